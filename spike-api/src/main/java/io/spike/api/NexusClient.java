@@ -1,0 +1,123 @@
+package io.spike.api;
+
+import io.spike.api.wire.BootstrapVerifyRequest;
+import io.spike.api.wire.BootstrapVerifyResponse;
+import io.spike.api.wire.CipherPlaintext;
+import io.spike.api.wire.CipherText;
+import io.spike.api.wire.Empty;
+import io.spike.api.wire.PasswordRequest;
+import io.spike.api.wire.Policy;
+import io.spike.api.wire.PolicyIdRequest;
+import io.spike.api.wire.PolicyIdResponse;
+import io.spike.api.wire.PolicyListRequest;
+import io.spike.api.wire.PolicyListResponse;
+import io.spike.api.wire.PolicyPutRequest;
+import io.spike.api.wire.RecoverResponse;
+import io.spike.api.wire.RestoreRequest;
+import io.spike.api.wire.RestoreResponse;
+import io.spike.api.wire.RotateRequest;
+import io.spike.api.wire.SecretGetRequest;
+import io.spike.api.wire.SecretGetResponse;
+import io.spike.api.wire.SecretListResponse;
+import io.spike.api.wire.SecretMetadataResponse;
+import io.spike.api.wire.SecretPutRequest;
+import io.spike.api.wire.SecretVersionsRequest;
+import io.spike.api.wire.StatusResponse;
+import io.spike.api.wire.UnsealResponse;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/** The Nexus API, one method per route and action. */
+public final class NexusClient {
+  private final SpikeHttp http;
+
+  public NexusClient(SpikeHttp http) {
+    this.http = http;
+  }
+
+  public SpikeHttp http() {
+    return http;
+  }
+
+  public void putSecret(String path, Map<String, String> values) {
+    http.post(Routes.SECRETS, Routes.ACTION_DEFAULT, new SecretPutRequest(path, values), Empty.class);
+  }
+
+  public SecretGetResponse getSecret(String path, int version) {
+    return http.post(Routes.SECRETS, Routes.ACTION_GET, new SecretGetRequest(path, version), SecretGetResponse.class);
+  }
+
+  public void deleteSecret(String path, List<Integer> versions) {
+    http.post(Routes.SECRETS, Routes.ACTION_DELETE, new SecretVersionsRequest(path, versions), Empty.class);
+  }
+
+  public void undeleteSecret(String path, List<Integer> versions) {
+    http.post(Routes.SECRETS, Routes.ACTION_UNDELETE, new SecretVersionsRequest(path, versions), Empty.class);
+  }
+
+  public List<String> listSecrets() {
+    return http.post(Routes.SECRETS, Routes.ACTION_LIST, Empty.INSTANCE, SecretListResponse.class).keys();
+  }
+
+  public SecretMetadataResponse secretMetadata(String path, int version) {
+    return http.post(Routes.SECRET_METADATA, Routes.ACTION_GET, new SecretGetRequest(path, version),
+        SecretMetadataResponse.class);
+  }
+
+  public String putPolicy(PolicyPutRequest policy) {
+    return http.post(Routes.POLICY, Routes.ACTION_DEFAULT, policy, PolicyIdResponse.class).id();
+  }
+
+  public Policy getPolicy(String id) {
+    return http.post(Routes.POLICY, Routes.ACTION_GET, new PolicyIdRequest(id), Policy.class);
+  }
+
+  public void deletePolicy(String id) {
+    http.post(Routes.POLICY, Routes.ACTION_DELETE, new PolicyIdRequest(id), Empty.class);
+  }
+
+  public PolicyListResponse listPolicies(PolicyListRequest filter) {
+    return http.post(Routes.POLICY, Routes.ACTION_LIST, filter, PolicyListResponse.class);
+  }
+
+  public CipherText encrypt(CipherPlaintext plaintext) {
+    return http.post(Routes.CIPHER_ENCRYPT, Routes.ACTION_DEFAULT, plaintext, CipherText.class);
+  }
+
+  public CipherPlaintext decrypt(CipherText ciphertext) {
+    return http.post(Routes.CIPHER_DECRYPT, Routes.ACTION_DEFAULT, ciphertext, CipherPlaintext.class);
+  }
+
+  public RecoverResponse recover() {
+    return http.post(Routes.OPERATOR_RECOVER, Routes.ACTION_DEFAULT, Empty.INSTANCE, RecoverResponse.class);
+  }
+
+  public RestoreResponse restore(RestoreRequest shard) {
+    return http.post(Routes.OPERATOR_RESTORE, Routes.ACTION_DEFAULT, shard, RestoreResponse.class);
+  }
+
+  public UnsealResponse unseal(PasswordRequest password) {
+    return http.post(Routes.OPERATOR_UNSEAL, Routes.ACTION_DEFAULT, password, UnsealResponse.class);
+  }
+
+  public void escrow(PasswordRequest password) {
+    http.post(Routes.OPERATOR_ESCROW, Routes.ACTION_DEFAULT, password, Empty.class);
+  }
+
+  public void rotate(RotateRequest target) {
+    http.post(Routes.OPERATOR_ROTATE, Routes.ACTION_DEFAULT, target, Empty.class);
+  }
+
+  public InputStream snapshot() {
+    return http.postForStream(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_DEFAULT, Empty.INSTANCE);
+  }
+
+  public BootstrapVerifyResponse verifyBootstrap(BootstrapVerifyRequest request) {
+    return http.post(Routes.BOOTSTRAP_VERIFY, Routes.ACTION_DEFAULT, request, BootstrapVerifyResponse.class);
+  }
+
+  public StatusResponse status() {
+    return http.post(Routes.SYS_STATUS, Routes.ACTION_DEFAULT, Empty.INSTANCE, StatusResponse.class);
+  }
+}

@@ -1,0 +1,4 @@
+package io.spike.api.wire;
+
+/** The id of the policy just written. */
+public record PolicyIdResponse(String id) {}

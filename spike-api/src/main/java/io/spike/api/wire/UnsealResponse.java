@@ -1,0 +1,4 @@
+package io.spike.api.wire;
+
+/** Whether an unseal brought the root key back. */
+public record UnsealResponse(boolean restored) {}
