@@ -1,0 +1,32 @@
+package io.spike.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * How {@link JdbcStore} gets connections: the one thing SQLite and PostgreSQL do differently.
+ * The SQL itself is shared (both speak {@code INSERT ... ON CONFLICT}).
+ */
+interface JdbcBackend extends AutoCloseable {
+
+  /** Work done on one connection. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /** {@code "sqlite"} or {@code "postgres"}. */
+  String name();
+
+  /** Runs read-only work in auto-commit mode. */
+  <T> T read(Work<T> work) throws SQLException;
+
+  /**
+   * Runs work in one transaction: committed when it returns, rolled back when it throws.
+   * Work that decides not to write must decide before its first change.
+   */
+  <T> T write(Work<T> work) throws SQLException;
+
+  @Override
+  void close();
+}

@@ -1,0 +1,294 @@
+package io.spike.store;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@link SpikeStore} over SQL, shared by SQLite and PostgreSQL.
+ *
+ * <p>Why {@link #writeSecret} is safe with several writers, even in several processes: the first
+ * statement of its transaction is the compare-and-set on the secret row ({@code INSERT ... ON
+ * CONFLICT DO NOTHING} for a new path, {@code UPDATE ... WHERE revision = expected} otherwise).
+ * PostgreSQL locks the row until commit and re-checks the {@code WHERE} after a concurrent commit
+ * (read committed), so exactly one of two racing writers sees one row changed; SQLite runs write
+ * transactions one at a time ({@code BEGIN IMMEDIATE}). The loser changes nothing and gets
+ * {@code false}; the winner holds the row lock while it writes the versions.
+ *
+ * <p>Lists are sorted in Java, not by SQL, so every backend (and every database collation)
+ * returns the same order.
+ */
+final class JdbcStore implements SpikeStore {
+
+  private static final String SELECT_SECRET =
+      "SELECT revision, metadata FROM secrets WHERE path = ?";
+  private static final String SELECT_VERSION =
+      "SELECT ciphertext FROM secret_versions WHERE path = ? AND version = ?";
+  private static final String SELECT_VERSIONS =
+      "SELECT version, ciphertext FROM secret_versions WHERE path = ?";
+  private static final String SELECT_PATHS = "SELECT path FROM secrets";
+  private static final String INSERT_SECRET =
+      "INSERT INTO secrets (path, revision, metadata) VALUES (?, 1, ?) ON CONFLICT (path) DO NOTHING";
+  private static final String UPDATE_SECRET =
+      "UPDATE secrets SET revision = ?, metadata = ? WHERE path = ? AND revision = ?";
+  private static final String UPSERT_VERSION =
+      "INSERT INTO secret_versions (path, version, ciphertext) VALUES (?, ?, ?) "
+          + "ON CONFLICT (path, version) DO UPDATE SET ciphertext = excluded.ciphertext";
+  private static final String DELETE_VERSION =
+      "DELETE FROM secret_versions WHERE path = ? AND version = ?";
+
+  private static final String UPSERT_POLICY =
+      "INSERT INTO policies (name, ciphertext) VALUES (?, ?) "
+          + "ON CONFLICT (name) DO UPDATE SET ciphertext = excluded.ciphertext";
+  private static final String SELECT_POLICY = "SELECT ciphertext FROM policies WHERE name = ?";
+  private static final String SELECT_POLICIES = "SELECT name, ciphertext FROM policies";
+  private static final String DELETE_POLICY = "DELETE FROM policies WHERE name = ?";
+  private static final String BUMP_GENERATION =
+      "UPDATE policy_generation SET generation = generation + 1 WHERE id = 1";
+  private static final String SELECT_GENERATION =
+      "SELECT generation FROM policy_generation WHERE id = 1";
+
+  private static final String SELECT_SYSTEM = "SELECT value FROM system WHERE name = ?";
+  private static final String UPSERT_SYSTEM =
+      "INSERT INTO system (name, value) VALUES (?, ?) "
+          + "ON CONFLICT (name) DO UPDATE SET value = excluded.value";
+  private static final String INSERT_SYSTEM_IF_ABSENT =
+      "INSERT INTO system (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING";
+
+  private static final String SELECT_ANY =
+      "SELECT CASE WHEN EXISTS (SELECT 1 FROM secrets) OR EXISTS (SELECT 1 FROM policies) "
+          + "OR EXISTS (SELECT 1 FROM system) THEN 1 ELSE 0 END";
+
+  private final JdbcBackend backend;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  JdbcStore(JdbcBackend backend) {
+    this.backend = backend;
+  }
+
+  /** The connection strategy underneath (tests inspect SQLite pragmas through it). */
+  JdbcBackend jdbcBackend() {
+    return backend;
+  }
+
+  @Override
+  public String backend() {
+    return backend.name();
+  }
+
+  // --- secrets ---
+
+  @Override
+  public Optional<SecretRecord> secret(String path) {
+    Checks.key(path, "path");
+    return read("read secret", path, c -> first(Sql.query(c, SELECT_SECRET,
+        rs -> new SecretRecord(path, rs.getLong(1), Sql.bytes(rs, 2)), path)));
+  }
+
+  @Override
+  public Optional<VersionRecord> version(String path, int version) {
+    Checks.key(path, "path");
+    return read("read secret version", path, c -> first(Sql.query(c, SELECT_VERSION,
+        rs -> new VersionRecord(path, version, Sql.bytes(rs, 1)), path, version)));
+  }
+
+  @Override
+  public List<VersionRecord> versions(String path) {
+    Checks.key(path, "path");
+    List<VersionRecord> versions = new ArrayList<>(read("list secret versions", path,
+        c -> Sql.query(c, SELECT_VERSIONS,
+            rs -> new VersionRecord(path, rs.getInt(1), Sql.bytes(rs, 2)), path)));
+    versions.sort(Comparator.comparingInt(VersionRecord::version));
+    return List.copyOf(versions);
+  }
+
+  @Override
+  public List<String> secretPaths() {
+    List<String> paths = new ArrayList<>(
+        read("list secrets", null, c -> Sql.query(c, SELECT_PATHS, rs -> rs.getString(1))));
+    paths.sort(Comparator.naturalOrder());
+    return List.copyOf(paths);
+  }
+
+  @Override
+  public boolean writeSecret(SecretWrite write) {
+    Objects.requireNonNull(write, "write");
+    String path = write.path();
+    return write("write secret", path, c -> {
+      int claimed = write.expectedRevision() == 0
+          ? Sql.update(c, INSERT_SECRET, path, write.metadata())
+          : Sql.update(c, UPDATE_SECRET,
+              write.newRevision(), write.metadata(), path, write.expectedRevision());
+      if (claimed != 1) {
+        return false; // lost the race or stale revision: nothing has been written
+      }
+      for (VersionRecord upsert : write.upserts()) {
+        Sql.update(c, UPSERT_VERSION, path, upsert.version(), upsert.ciphertext());
+      }
+      for (int removal : write.removals()) {
+        Sql.update(c, DELETE_VERSION, path, removal);
+      }
+      return true;
+    });
+  }
+
+  // --- policies ---
+
+  @Override
+  public void putPolicy(PolicyRecord policy) {
+    Objects.requireNonNull(policy, "policy");
+    write("write policy", policy.name(), c -> {
+      Sql.update(c, UPSERT_POLICY, policy.name(), policy.ciphertext());
+      return Sql.update(c, BUMP_GENERATION);
+    });
+  }
+
+  @Override
+  public Optional<PolicyRecord> policy(String name) {
+    Checks.key(name, "name");
+    return read("read policy", name, c -> first(Sql.query(c, SELECT_POLICY,
+        rs -> new PolicyRecord(name, Sql.bytes(rs, 1)), name)));
+  }
+
+  @Override
+  public List<PolicyRecord> policies() {
+    List<PolicyRecord> policies = new ArrayList<>(read("list policies", null,
+        c -> Sql.query(c, SELECT_POLICIES,
+            rs -> new PolicyRecord(rs.getString(1), Sql.bytes(rs, 2)))));
+    policies.sort(Comparator.comparing(PolicyRecord::name));
+    return List.copyOf(policies);
+  }
+
+  @Override
+  public boolean deletePolicy(String name) {
+    Checks.key(name, "name");
+    return write("delete policy", name, c -> {
+      if (Sql.update(c, DELETE_POLICY, name) == 0) {
+        return false;
+      }
+      Sql.update(c, BUMP_GENERATION);
+      return true;
+    });
+  }
+
+  @Override
+  public long policyGeneration() {
+    return read("read policy generation", null,
+        c -> first(Sql.query(c, SELECT_GENERATION, rs -> rs.getLong(1))))
+        .orElseThrow(() -> new StoreException("policy generation row is missing"));
+  }
+
+  // --- system records ---
+
+  @Override
+  public Optional<byte[]> system(SystemKey key) {
+    Objects.requireNonNull(key, "key");
+    return read("read system record", key.id(),
+        c -> first(Sql.query(c, SELECT_SYSTEM, rs -> Sql.bytes(rs, 1), key.id())));
+  }
+
+  @Override
+  public void putSystem(Map<SystemKey, byte[]> values) {
+    Map<SystemKey, byte[]> copies = SystemValues.copyOf(values);
+    write("write system records", null, c -> {
+      for (Map.Entry<SystemKey, byte[]> e : copies.entrySet()) {
+        Sql.update(c, UPSERT_SYSTEM, e.getKey().id(), e.getValue());
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public boolean initialize(Map<SystemKey, byte[]> values) {
+    Map<SystemKey, byte[]> copies = SystemValues.copyForInitialize(values);
+    return write("initialize", null, c -> {
+      // The key check goes first: it is the claim. A replica that loses writes nothing.
+      String keyCheck = SystemKey.KEY_CHECK.id();
+      if (Sql.update(c, INSERT_SYSTEM_IF_ABSENT, keyCheck, copies.get(SystemKey.KEY_CHECK)) != 1) {
+        return false;
+      }
+      for (Map.Entry<SystemKey, byte[]> e : copies.entrySet()) {
+        if (e.getKey() != SystemKey.KEY_CHECK) {
+          Sql.update(c, UPSERT_SYSTEM, e.getKey().id(), e.getValue());
+        }
+      }
+      return true;
+    });
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return read("check emptiness", null, c -> first(Sql.query(c, SELECT_ANY, rs -> rs.getInt(1))))
+        .orElse(0) == 0;
+  }
+
+  @Override
+  public void wipe() {
+    write("wipe", null, c -> {
+      Sql.update(c, "DELETE FROM secret_versions");
+      Sql.update(c, "DELETE FROM secrets");
+      Sql.update(c, "DELETE FROM policies");
+      Sql.update(c, "DELETE FROM system");
+      return Sql.update(c, BUMP_GENERATION);
+    });
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      backend.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcStore[" + backend + "]";
+  }
+
+  // --- plumbing ---
+
+  private <T> T read(String operation, String subject, JdbcBackend.Work<T> work) {
+    ensureOpen();
+    try {
+      return backend.read(work);
+    } catch (SQLException e) {
+      throw failure(operation, subject, e);
+    }
+  }
+
+  private <T> T write(String operation, String subject, JdbcBackend.Work<T> work) {
+    ensureOpen();
+    try {
+      return backend.write(work);
+    } catch (SQLException e) {
+      throw failure(operation, subject, e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new StoreException("store is closed");
+    }
+  }
+
+  private StoreException failure(String operation, String subject, SQLException e) {
+    StringBuilder m = new StringBuilder(backend.name()).append(" store: ").append(operation);
+    if (subject != null) {
+      m.append(" '").append(subject).append('\'');
+    }
+    m.append(" failed");
+    if (e.getSQLState() != null) {
+      m.append(" (SQLState ").append(e.getSQLState()).append(')');
+    }
+    return new StoreException(m.toString(), e);
+  }
+
+  private static <T> Optional<T> first(List<T> rows) {
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+}

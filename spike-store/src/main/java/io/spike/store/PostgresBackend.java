@@ -1,0 +1,114 @@
+package io.spike.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL through a HikariCP pool; several Nexus replicas may share one database.
+ *
+ * <p>Transactions run at read committed, which is what {@link JdbcStore}'s compare-and-set needs:
+ * a conditional {@code UPDATE} waits for a concurrent writer of the same row and re-checks its
+ * condition against the committed row. The driver is told to leave server-side error details
+ * (which may quote row values) out of exception messages.
+ */
+final class PostgresBackend implements JdbcBackend {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresBackend.class);
+  private static final int POOL_SIZE = 10;
+
+  private final HikariDataSource pool;
+  private final String maskedUrl;
+
+  private PostgresBackend(HikariDataSource pool, String maskedUrl) {
+    this.pool = pool;
+    this.maskedUrl = maskedUrl;
+  }
+
+  static PostgresBackend open(StoreConfig.Postgres config) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName("spike-postgres");
+    hikari.setDriverClassName("org.postgresql.Driver");
+    hikari.setJdbcUrl(withoutServerErrorDetail(config.jdbcUrl()));
+    hikari.setMaximumPoolSize(POOL_SIZE);
+    hikari.setMinimumIdle(1);
+    hikari.setConnectionTimeout(10_000);
+    hikari.addDataSourceProperty("ApplicationName", "spike");
+    hikari.addDataSourceProperty("logServerErrorDetail", "false");
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(hikari);
+    } catch (RuntimeException e) {
+      throw new StoreException("postgres store: cannot connect to " + config.maskedUrl()
+          + "; check " + StoreConfig.DB_URL_ENV + " and that the database is up", e);
+    }
+    try {
+      Migrations.apply(pool, "postgres", config.maskedUrl());
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    LOG.info("opened postgres store at {}", config.maskedUrl());
+    return new PostgresBackend(pool, config.maskedUrl());
+  }
+
+  /**
+   * Forces {@code logServerErrorDetail=false}, even over the operator's URL (the last occurrence of
+   * a URL parameter wins): with it on, the driver quotes failing rows, ciphertext included, in
+   * exception messages.
+   */
+  static String withoutServerErrorDetail(String jdbcUrl) {
+    return jdbcUrl + (jdbcUrl.indexOf('?') >= 0 ? "&" : "?") + "logServerErrorDetail=false";
+  }
+
+  @Override
+  public String name() {
+    return "postgres";
+  }
+
+  @Override
+  public <T> T read(Work<T> work) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      return work.run(c);
+    }
+  }
+
+  @Override
+  public <T> T write(Work<T> work) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      boolean committed = false;
+      try {
+        T result = work.run(c);
+        c.commit();
+        committed = true;
+        return result;
+      } finally {
+        if (!committed) {
+          rollback(c);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  @Override
+  public String toString() {
+    return "postgres:" + maskedUrl;
+  }
+
+  private void rollback(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      pool.evictConnection(c);
+    }
+  }
+}

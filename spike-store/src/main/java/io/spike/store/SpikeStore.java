@@ -1,0 +1,110 @@
+package io.spike.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Durable home of every ciphertext record Nexus keeps.
+ *
+ * <p>Contract shared by all backends (and checked by one contract test run against each):
+ * <ul>
+ *   <li>Every write is atomic: it happens completely or not at all.</li>
+ *   <li>{@link #writeSecret} is an optimistic compare-and-set on the secret's revision, safe
+ *       against concurrent writers in this process and, for SQLite and PostgreSQL, in other
+ *       processes sharing the same database. A lost race returns {@code false}: the caller re-reads
+ *       and retries. No version is ever lost.</li>
+ *   <li>Byte arrays are copied on the way in and on the way out.</li>
+ *   <li>Lists come back sorted: versions ascending, paths and policy names in {@link String}
+ *       natural order, the same order on every backend.</li>
+ *   <li>Failures of the backing database surface as {@link StoreException}; their messages name the
+ *       operation and at most the path or name, never a stored value.</li>
+ * </ul>
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface SpikeStore extends AutoCloseable {
+
+  /** {@code "sqlite"}, {@code "postgres"} or {@code "memory"}. */
+  String backend();
+
+  // --- secrets ---
+
+  /** The secret's current revision and (encrypted) metadata, if the path exists. */
+  Optional<SecretRecord> secret(String path);
+
+  /** One stored version of a secret, if present. */
+  Optional<VersionRecord> version(String path, int version);
+
+  /** Every stored version of a secret, ascending by version; empty when the path is unknown. */
+  List<VersionRecord> versions(String path);
+
+  /** Every secret path, sorted. */
+  List<String> secretPaths();
+
+  /**
+   * Applies one write to a secret atomically: checks the revision, stores the new metadata and
+   * revision ({@code expectedRevision + 1}), upserts the given versions and deletes the removed ones.
+   *
+   * @return {@code true} when applied; {@code false} (and nothing written) when the stored revision
+   *     is not {@code write.expectedRevision()}, including when {@code expectedRevision} is 0 and
+   *     the path already exists
+   */
+  boolean writeSecret(SecretWrite write);
+
+  // --- policies ---
+
+  /** Inserts or replaces the policy with this name; bumps {@link #policyGeneration()}. */
+  void putPolicy(PolicyRecord policy);
+
+  /** The policy with this name, if present. */
+  Optional<PolicyRecord> policy(String name);
+
+  /** Every policy, sorted by name. */
+  List<PolicyRecord> policies();
+
+  /**
+   * Deletes the policy with this name; bumps {@link #policyGeneration()} when it existed.
+   *
+   * @return whether a policy was deleted
+   */
+  boolean deletePolicy(String name);
+
+  /**
+   * A counter stored with the policies that grows in the same transaction as every policy change
+   * (and on {@link #wipe()}); replicas sharing one database use it as a cache key for compiled
+   * policies. It never decreases.
+   */
+  long policyGeneration();
+
+  // --- system records: keyring, key check, escrow, audit anchor ---
+
+  /** The system record under this key, if present. */
+  Optional<byte[]> system(SystemKey key);
+
+  /** Inserts or replaces the given system records in one transaction. */
+  void putSystem(Map<SystemKey, byte[]> values);
+
+  /**
+   * First-boot write: stores the given system records in one transaction unless a key check is
+   * already present. Of several replicas racing to initialize, exactly one wins.
+   *
+   * @param values must contain {@link SystemKey#KEY_CHECK}
+   * @return {@code true} when written; {@code false} (and nothing written) when a key check exists
+   * @throws IllegalArgumentException when {@code values} has no key check
+   */
+  boolean initialize(Map<SystemKey, byte[]> values);
+
+  /** Whether the store holds no secrets, no policies and no system records. */
+  boolean isEmpty();
+
+  /**
+   * Factory reset: deletes every secret, version, policy and system record, keeping the schema.
+   * {@link #policyGeneration()} still grows, so caches keyed by it notice the change.
+   */
+  void wipe();
+
+  /** Releases connections and files. Calls after close fail with {@link StoreException}. */
+  @Override
+  void close();
+}

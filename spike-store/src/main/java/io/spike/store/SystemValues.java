@@ -1,0 +1,27 @@
+package io.spike.store;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** Validated copies of the system-record maps handed to the store. */
+final class SystemValues {
+
+  private SystemValues() {}
+
+  static Map<SystemKey, byte[]> copyOf(Map<SystemKey, byte[]> values) {
+    Objects.requireNonNull(values, "values");
+    EnumMap<SystemKey, byte[]> copies = new EnumMap<>(SystemKey.class);
+    values.forEach((key, value) ->
+        copies.put(Objects.requireNonNull(key, "key"), Checks.copy(value, key.id())));
+    return copies;
+  }
+
+  static Map<SystemKey, byte[]> copyForInitialize(Map<SystemKey, byte[]> values) {
+    Map<SystemKey, byte[]> copies = copyOf(values);
+    if (!copies.containsKey(SystemKey.KEY_CHECK)) {
+      throw new IllegalArgumentException("initialize needs a key check");
+    }
+    return copies;
+  }
+}

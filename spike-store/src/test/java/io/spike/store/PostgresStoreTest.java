@@ -1,0 +1,190 @@
+package io.spike.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The contract against a real PostgreSQL (zonky embedded), a fresh database per test. */
+class PostgresStoreTest extends SpikeStoreContract {
+
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static EmbeddedPostgres postgres;
+
+  private String url;
+
+  @BeforeAll
+  static void startPostgres() throws IOException {
+    postgres = EmbeddedPostgres.start();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws IOException {
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @Override
+  protected SpikeStore newStore(Path tempDir) {
+    String database = "spike_test_" + DATABASES.incrementAndGet();
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+         Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + database);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    url = postgres.getJdbcUrl("postgres", database);
+    return Stores.open(new StoreConfig.Postgres(url));
+  }
+
+  @Test
+  void backend_isPostgres() {
+    assertThat(store.backend()).isEqualTo("postgres");
+  }
+
+  @Test
+  void twoReplicasOnOneDatabase_loseNoVersion() throws Exception {
+    try (SpikeStore replica = Stores.open(new StoreConfig.Postgres(url))) {
+      List<Callable<Integer>> writers = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        SpikeStore target = t % 2 == 0 ? store : replica;
+        writers.add(() -> {
+          for (int i = 0; i < WRITES_PER_THREAD; i++) {
+            appendVersion(target, "shared");
+          }
+          return 0;
+        });
+      }
+
+      race(writers);
+
+      assertContiguousVersions(store, "shared", THREADS * WRITES_PER_THREAD);
+      assertContiguousVersions(replica, "shared", THREADS * WRITES_PER_THREAD);
+    }
+  }
+
+  @Test
+  void twoReplicas_initializeOnce_andSeeEachOthersPolicyChanges() throws Exception {
+    try (SpikeStore replica = Stores.open(new StoreConfig.Postgres(url))) {
+      List<Boolean> results = race(List.of(
+          () -> store.initialize(Map.of(SystemKey.KEY_CHECK, bytes("a"))),
+          () -> replica.initialize(Map.of(SystemKey.KEY_CHECK, bytes("b")))));
+      assertThat(results).containsOnlyOnce(true);
+
+      long seen = replica.policyGeneration();
+      store.putPolicy(new PolicyRecord("ops", bytes("x")));
+      assertThat(replica.policyGeneration()).isGreaterThan(seen);
+      assertThat(replica.policy("ops")).isPresent();
+    }
+  }
+
+  @Test
+  void reopen_keepsEverything_andDoesNotMigrateAgain() throws Exception {
+    store.writeSecret(create("app/db", "ct-1"));
+    store.close();
+
+    store = Stores.open(new StoreConfig.Postgres(url));
+
+    assertThat(store.versions("app/db")).containsExactly(version("app/db", 1, "ct-1"));
+    try (Connection c = DriverManager.getConnection(url);
+         Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery(
+             "SELECT count(*) FROM flyway_schema_history WHERE version = '1' AND success")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void valueColumns_areBytea() throws Exception {
+    Map<String, String> types = new HashMap<>();
+    try (Connection c = DriverManager.getConnection(url);
+         Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT table_name || '.' || column_name, data_type "
+             + "FROM information_schema.columns WHERE table_schema = 'public'")) {
+      while (rs.next()) {
+        types.put(rs.getString(1), rs.getString(2));
+      }
+    }
+
+    assertThat(types).containsEntry("secrets.metadata", "bytea")
+        .containsEntry("secret_versions.ciphertext", "bytea")
+        .containsEntry("policies.ciphertext", "bytea")
+        .containsEntry("system.value", "bytea")
+        .containsEntry("secrets.revision", "bigint");
+  }
+
+  @Test
+  void databaseFailure_isStoreException_namingPathButNoValue() throws Exception {
+    store.writeSecret(create("app/db", "ct-1"));
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      // a constraint that fails on the row, so the server would like to quote it back
+      s.execute("ALTER TABLE secret_versions ADD CONSTRAINT tiny CHECK (length(ciphertext) < 5)");
+    }
+
+    // even when the operator asks the driver for server details in the URL
+    String verbose = url + "&logServerErrorDetail=true";
+    try (LogCapture logs = new LogCapture("io.spike.store", "com.zaxxer.hikari");
+         SpikeStore verboseStore = Stores.open(new StoreConfig.Postgres(verbose))) {
+      assertThatThrownBy(() -> verboseStore.writeSecret(new SecretWrite("app/db", 1, bytes("META-MARKER"),
+          List.of(version("app/db", 2, "CIPHER-MARKER")), List.of())))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("app/db")
+          .hasMessageContaining("23514")
+          .satisfies(e -> assertThat(Throwables.messages(e))
+              .doesNotContain("CIPHER-MARKER", "META-MARKER",
+                  HexFormat.of().formatHex(bytes("CIPHER-MARKER")),
+                  HexFormat.of().formatHex(bytes("META-MARKER"))));
+      assertThat(logs.text()).doesNotContain("CIPHER-MARKER", "META-MARKER",
+          HexFormat.of().formatHex(bytes("CIPHER-MARKER")));
+    }
+    assertThat(store.secret("app/db").orElseThrow().revision()).isEqualTo(1);
+    assertThat(store.versions("app/db")).hasSize(1);
+  }
+
+  @Test
+  void passwordInUrl_neverLogged() {
+    String withPassword = url + "&password=hunter2-not-logged";
+    try (LogCapture logs = new LogCapture("io.spike.store", "com.zaxxer.hikari", "org.flywaydb")) {
+      try (SpikeStore replica = Stores.open(new StoreConfig.Postgres(withPassword))) {
+        assertThat(replica.isEmpty()).isTrue();
+      }
+      assertThat(logs.size()).isPositive();
+      assertThat(logs.text()).doesNotContain("hunter2");
+    }
+  }
+
+  @Test
+  void unreachableDatabase_isStoreException_withMaskedUrl() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String dead = "jdbc:postgresql://127.0.0.1:" + port + "/spike?user=spike&password=hunter2";
+
+    assertThatThrownBy(() -> Stores.open(new StoreConfig.Postgres(dead)))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("SPIKE_NEXUS_DB_URL")
+        .hasMessageContaining("127.0.0.1:" + port)
+        .satisfies(e -> assertThat(Throwables.messages(e)).doesNotContain("hunter2"));
+  }
+}

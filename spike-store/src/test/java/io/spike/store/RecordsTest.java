@@ -1,0 +1,104 @@
+package io.spike.store;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The value records: validation, defensive copies, content equality, no bytes in toString. */
+class RecordsTest {
+
+  private static final byte[] CT = "SECRET-BYTES".getBytes(UTF_8);
+
+  @Test
+  void toString_showsLengthsNeverBytes() {
+    VersionRecord v = new VersionRecord("p", 1, CT);
+    String printed = String.join(" ",
+        new SecretRecord("p", 1, CT).toString(),
+        v.toString(),
+        new PolicyRecord("n", CT).toString(),
+        new SecretWrite("p", 0, CT, List.of(v), List.of()).toString());
+
+    assertThat(printed).contains("12 bytes").doesNotContain("SECRET", "[B@", "83, 69, 67");
+  }
+
+  @Test
+  void arrays_areCopiedInAndOut() {
+    byte[] input = CT.clone();
+    VersionRecord v = new VersionRecord("p", 1, input);
+    input[0] = 0;
+    v.ciphertext()[1] = 0;
+
+    assertThat(v.ciphertext()).isEqualTo(CT);
+  }
+
+  @Test
+  void equalsAndHashCode_compareContent() {
+    assertThat(new VersionRecord("p", 1, CT)).isEqualTo(new VersionRecord("p", 1, CT.clone()))
+        .hasSameHashCodeAs(new VersionRecord("p", 1, CT.clone()))
+        .isNotEqualTo(new VersionRecord("p", 2, CT));
+    assertThat(new SecretRecord("p", 3, CT)).isEqualTo(new SecretRecord("p", 3, CT.clone()))
+        .hasSameHashCodeAs(new SecretRecord("p", 3, CT.clone()))
+        .isNotEqualTo(new SecretRecord("p", 3, new byte[1]));
+    assertThat(new PolicyRecord("n", CT)).isEqualTo(new PolicyRecord("n", CT.clone()))
+        .hasSameHashCodeAs(new PolicyRecord("n", CT.clone()))
+        .isNotEqualTo(new PolicyRecord("m", CT));
+    assertThat(new SecretWrite("p", 0, CT, List.of(), List.of(1)))
+        .isEqualTo(new SecretWrite("p", 0, CT.clone(), List.of(), List.of(1)))
+        .hasSameHashCodeAs(new SecretWrite("p", 0, CT.clone(), List.of(), List.of(1)));
+  }
+
+  @Test
+  void keys_mustBeNonBlankWithoutNul() {
+    assertThatThrownBy(() -> new VersionRecord(" ", 1, CT)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SecretRecord("a\0b", 1, CT)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new PolicyRecord("", CT)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new PolicyRecord(null, CT)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new PolicyRecord("n", null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void numbers_mustBePositive() {
+    assertThatThrownBy(() -> new VersionRecord("p", 0, CT)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SecretRecord("p", 0, CT)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SecretWrite("p", -1, CT, List.of(), List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SecretWrite("p", 0, CT, List.of(), List.of(0)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void secretWrite_rejectsInconsistentChanges() {
+    VersionRecord v1 = new VersionRecord("p", 1, CT);
+    assertThatThrownBy(() -> new SecretWrite("q", 0, CT, List.of(v1), List.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("path");
+    assertThatThrownBy(() -> new SecretWrite("p", 0, CT, List.of(v1, v1), List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SecretWrite("p", 0, CT, List.of(v1), List.of(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SecretWrite("p", 0, CT, List.of(), List.of(2, 2)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void secretWrite_copiesItsLists_andKnowsItsNewRevision() {
+    List<Integer> removals = new ArrayList<>(List.of(1));
+    SecretWrite write = new SecretWrite("p", 4, CT, List.of(), removals);
+    removals.add(2);
+
+    assertThat(write.removals()).containsExactly(1);
+    assertThat(write.newRevision()).isEqualTo(5);
+    assertThatThrownBy(() -> write.removals().add(3)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void systemKey_idsAreStable() {
+    assertThat(SystemKey.KEYRING.id()).isEqualTo("keyring");
+    assertThat(SystemKey.KEY_CHECK.id()).isEqualTo("key-check");
+    assertThat(SystemKey.ESCROW.id()).isEqualTo("escrow");
+    assertThat(SystemKey.AUDIT_ANCHOR.id()).isEqualTo("audit-anchor");
+  }
+}

@@ -1,0 +1,526 @@
+package io.spike.store;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The behaviour every {@link SpikeStore} promises, run against each backend.
+ *
+ * <p>Extend it, implement {@link #newStore(Path)} (a fresh, empty store for each test), and every
+ * test here runs against your store. Published in the {@code spike-store} test-jar so wrappers in
+ * other modules can reuse it.
+ */
+public abstract class SpikeStoreContract {
+
+  protected static final int THREADS = 8;
+  protected static final int WRITES_PER_THREAD = 50;
+
+  @TempDir
+  protected Path tempDir;
+
+  protected SpikeStore store;
+
+  /** A fresh, empty store; {@code tempDir} is a private directory for this test. */
+  protected abstract SpikeStore newStore(Path tempDir);
+
+  @BeforeEach
+  void openStore() {
+    store = newStore(tempDir);
+  }
+
+  @AfterEach
+  void closeStore() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  // --- helpers shared with backend-specific tests ---
+
+  protected static byte[] bytes(String s) {
+    return s.getBytes(UTF_8);
+  }
+
+  protected static VersionRecord version(String path, int version, String ciphertext) {
+    return new VersionRecord(path, version, bytes(ciphertext));
+  }
+
+  /** A new path with version 1. */
+  protected static SecretWrite create(String path, String ciphertext) {
+    return new SecretWrite(path, 0, bytes("meta-1"),
+        List.of(version(path, 1, ciphertext)), List.of());
+  }
+
+  /** Metadata used by the concurrency tests: the current version number as 4 bytes. */
+  protected static byte[] counter(int current) {
+    return ByteBuffer.allocate(4).putInt(current).array();
+  }
+
+  /**
+   * The read-modify-write loop Nexus runs for a put: read the secret, write version current+1
+   * against the revision read, retry when another writer won.
+   */
+  protected static int appendVersion(SpikeStore store, String path) {
+    int attempts = 0;
+    while (true) {
+      attempts++;
+      var current = store.secret(path);
+      long revision = current.map(SecretRecord::revision).orElse(0L);
+      int version = current.map(s -> ByteBuffer.wrap(s.metadata()).getInt()).orElse(0) + 1;
+      SecretWrite write = new SecretWrite(path, revision, counter(version),
+          List.of(new VersionRecord(path, version, bytes("v" + version))), List.of());
+      if (store.writeSecret(write)) {
+        return attempts;
+      }
+    }
+  }
+
+  /** Runs the tasks on their own threads, all released at once; returns their results. */
+  protected static <T> List<T> race(List<Callable<T>> tasks) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> task : tasks) {
+        futures.add(pool.submit(() -> {
+          start.await();
+          return task.call();
+        }));
+      }
+      start.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : futures) {
+        results.add(f.get(90, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Asserts that a path holds exactly versions 1..count, each with its own ciphertext. */
+  protected static void assertContiguousVersions(SpikeStore store, String path, int count) {
+    List<VersionRecord> versions = store.versions(path);
+    assertThat(versions).extracting(VersionRecord::version)
+        .containsExactlyElementsOf(IntStream.rangeClosed(1, count).boxed().toList());
+    assertThat(versions).allSatisfy(v -> assertThat(v.ciphertext()).isEqualTo(bytes("v" + v.version())));
+    assertThat(store.secret(path).orElseThrow().revision()).isEqualTo(count);
+  }
+
+  // --- a fresh store ---
+
+  @Test
+  void newStore_isEmpty() {
+    assertThat(store.isEmpty()).isTrue();
+    assertThat(store.secretPaths()).isEmpty();
+    assertThat(store.policies()).isEmpty();
+    assertThat(store.backend()).isIn("sqlite", "postgres", "memory");
+  }
+
+  @Test
+  void reads_ofMissingRecords_areEmpty() {
+    assertThat(store.secret("nope")).isEmpty();
+    assertThat(store.version("nope", 1)).isEmpty();
+    assertThat(store.versions("nope")).isEmpty();
+    assertThat(store.policy("nope")).isEmpty();
+    assertThat(store.system(SystemKey.KEYRING)).isEmpty();
+    assertThat(store.deletePolicy("nope")).isFalse();
+  }
+
+  // --- secrets ---
+
+  @Test
+  void writeSecret_newPath_roundTrips() {
+    assertThat(store.writeSecret(create("app/db", "ct-1"))).isTrue();
+
+    SecretRecord secret = store.secret("app/db").orElseThrow();
+    assertThat(secret.path()).isEqualTo("app/db");
+    assertThat(secret.revision()).isEqualTo(1);
+    assertThat(secret.metadata()).isEqualTo(bytes("meta-1"));
+    assertThat(store.version("app/db", 1)).contains(version("app/db", 1, "ct-1"));
+    assertThat(store.version("app/db", 2)).isEmpty();
+    assertThat(store.isEmpty()).isFalse();
+  }
+
+  @Test
+  void writeSecret_nextRevision_updatesMetadataAndAddsVersion() {
+    store.writeSecret(create("p", "ct-1"));
+
+    boolean written = store.writeSecret(new SecretWrite("p", 1, bytes("meta-2"),
+        List.of(version("p", 2, "ct-2")), List.of()));
+
+    assertThat(written).isTrue();
+    SecretRecord secret = store.secret("p").orElseThrow();
+    assertThat(secret.revision()).isEqualTo(2);
+    assertThat(secret.metadata()).isEqualTo(bytes("meta-2"));
+    assertThat(store.versions("p")).containsExactly(version("p", 1, "ct-1"), version("p", 2, "ct-2"));
+  }
+
+  @Test
+  void writeSecret_metadataOnly_bumpsRevision() {
+    store.writeSecret(create("p", "ct-1"));
+
+    assertThat(store.writeSecret(new SecretWrite("p", 1, bytes("deleted"), List.of(), List.of())))
+        .isTrue();
+
+    assertThat(store.secret("p").orElseThrow())
+        .isEqualTo(new SecretRecord("p", 2, bytes("deleted")));
+    assertThat(store.versions("p")).containsExactly(version("p", 1, "ct-1"));
+  }
+
+  @Test
+  void versions_areAscending() {
+    store.writeSecret(new SecretWrite("p", 0, bytes("m"),
+        List.of(version("p", 3, "c"), version("p", 1, "a"), version("p", 10, "d"),
+            version("p", 2, "b")),
+        List.of()));
+
+    assertThat(store.versions("p")).extracting(VersionRecord::version).containsExactly(1, 2, 3, 10);
+  }
+
+  @Test
+  void secretPaths_areSorted() {
+    for (String path : List.of("b", "a/x", "B", "a", "a b", "zz/é", "a/x/y")) {
+      store.writeSecret(create(path, "ct"));
+    }
+
+    assertThat(store.secretPaths()).containsExactly("B", "a", "a b", "a/x", "a/x/y", "b", "zz/é");
+  }
+
+  @Test
+  void writeSecret_staleRevision_returnsFalseAndWritesNothing() {
+    store.writeSecret(create("p", "ct-1"));
+    store.writeSecret(new SecretWrite("p", 1, bytes("meta-2"),
+        List.of(version("p", 2, "ct-2")), List.of()));
+
+    boolean written = store.writeSecret(new SecretWrite("p", 1, bytes("stale"),
+        List.of(version("p", 2, "overwrite"), version("p", 3, "ct-3")), List.of(1)));
+
+    assertThat(written).isFalse();
+    assertThat(store.secret("p").orElseThrow()).isEqualTo(new SecretRecord("p", 2, bytes("meta-2")));
+    assertThat(store.versions("p")).containsExactly(version("p", 1, "ct-1"), version("p", 2, "ct-2"));
+  }
+
+  @Test
+  void writeSecret_futureRevision_returnsFalse() {
+    store.writeSecret(create("p", "ct-1"));
+
+    assertThat(store.writeSecret(new SecretWrite("p", 5, bytes("m"), List.of(), List.of())))
+        .isFalse();
+    assertThat(store.secret("p").orElseThrow().revision()).isEqualTo(1);
+  }
+
+  @Test
+  void writeSecret_revisionZeroOnExistingPath_returnsFalse() {
+    store.writeSecret(create("p", "ct-1"));
+
+    boolean written = store.writeSecret(new SecretWrite("p", 0, bytes("again"),
+        List.of(version("p", 1, "replaced"), version("p", 2, "new")), List.of()));
+
+    assertThat(written).isFalse();
+    assertThat(store.secret("p").orElseThrow()).isEqualTo(new SecretRecord("p", 1, bytes("meta-1")));
+    assertThat(store.versions("p")).containsExactly(version("p", 1, "ct-1"));
+  }
+
+  @Test
+  void writeSecret_nonZeroRevisionOnMissingPath_returnsFalse() {
+    assertThat(store.writeSecret(new SecretWrite("p", 1, bytes("m"),
+        List.of(version("p", 1, "ct")), List.of()))).isFalse();
+
+    assertThat(store.secret("p")).isEmpty();
+    assertThat(store.versions("p")).isEmpty();
+    assertThat(store.isEmpty()).isTrue();
+  }
+
+  @Test
+  void writeSecret_removals_deleteVersions() {
+    store.writeSecret(new SecretWrite("p", 0, bytes("m"),
+        List.of(version("p", 1, "a"), version("p", 2, "b"), version("p", 3, "c")), List.of()));
+
+    boolean written = store.writeSecret(new SecretWrite("p", 1, bytes("m2"),
+        List.of(version("p", 4, "d")), List.of(1, 2, 99)));
+
+    assertThat(written).isTrue();
+    assertThat(store.versions("p")).containsExactly(version("p", 3, "c"), version("p", 4, "d"));
+    assertThat(store.version("p", 1)).isEmpty();
+  }
+
+  @Test
+  void writeSecret_upsertOfExistingVersion_replacesCiphertext() {
+    store.writeSecret(create("p", "old"));
+
+    store.writeSecret(new SecretWrite("p", 1, bytes("m"), List.of(version("p", 1, "new")), List.of()));
+
+    assertThat(store.versions("p")).containsExactly(version("p", 1, "new"));
+  }
+
+  @Test
+  void writeSecret_pathsAreIndependent() {
+    store.writeSecret(create("a", "ct-a"));
+    store.writeSecret(create("b", "ct-b"));
+
+    store.writeSecret(new SecretWrite("a", 1, bytes("m"), List.of(), List.of(1)));
+
+    assertThat(store.versions("a")).isEmpty();
+    assertThat(store.versions("b")).containsExactly(version("b", 1, "ct-b"));
+    assertThat(store.secret("b").orElseThrow().revision()).isEqualTo(1);
+  }
+
+  @Test
+  void writeSecret_emptyAndBinaryValues_roundTrip() {
+    byte[] binary = new byte[256];
+    for (int i = 0; i < binary.length; i++) {
+      binary[i] = (byte) i;
+    }
+    store.writeSecret(new SecretWrite("p", 0, new byte[0],
+        List.of(new VersionRecord("p", 1, binary), new VersionRecord("p", 2, new byte[0])),
+        List.of()));
+
+    assertThat(store.secret("p").orElseThrow().metadata()).isEmpty();
+    assertThat(store.version("p", 1).orElseThrow().ciphertext()).isEqualTo(binary);
+    assertThat(store.version("p", 2).orElseThrow().ciphertext()).isEmpty();
+  }
+
+  @Test
+  void byteArrays_areCopiedInAndOut() {
+    byte[] ciphertext = bytes("ct-1");
+    store.writeSecret(new SecretWrite("p", 0, bytes("m"),
+        List.of(new VersionRecord("p", 1, ciphertext)), List.of()));
+    ciphertext[0] = 'X';
+
+    store.version("p", 1).orElseThrow().ciphertext()[0] = 'Y';
+    byte[] keyring = bytes("keyring");
+    store.putSystem(Map.of(SystemKey.KEYRING, keyring));
+    keyring[0] = 'X';
+    store.system(SystemKey.KEYRING).orElseThrow()[0] = 'Y';
+
+    assertThat(store.version("p", 1).orElseThrow().ciphertext()).isEqualTo(bytes("ct-1"));
+    assertThat(store.system(SystemKey.KEYRING).orElseThrow()).isEqualTo(bytes("keyring"));
+  }
+
+  @Test
+  void concurrentReadModifyWrite_onOnePath_losesNoVersion() throws Exception {
+    List<Callable<Integer>> writers = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      writers.add(() -> {
+        int attempts = 0;
+        for (int i = 0; i < WRITES_PER_THREAD; i++) {
+          attempts += appendVersion(store, "hot/path");
+        }
+        return attempts;
+      });
+    }
+
+    List<Integer> attempts = race(writers);
+
+    assertContiguousVersions(store, "hot/path", THREADS * WRITES_PER_THREAD);
+    assertThat(attempts.stream().mapToInt(Integer::intValue).sum())
+        .isGreaterThanOrEqualTo(THREADS * WRITES_PER_THREAD);
+  }
+
+  @Test
+  void concurrentCreate_ofOnePath_hasExactlyOneWinner() throws Exception {
+    List<Callable<Boolean>> creators = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      String ciphertext = "ct-" + t;
+      creators.add(() -> store.writeSecret(create("new/path", ciphertext)));
+    }
+
+    List<Boolean> results = race(creators);
+
+    assertThat(results).containsOnlyOnce(true);
+    assertThat(store.versions("new/path")).hasSize(1);
+    assertThat(store.secret("new/path").orElseThrow().revision()).isEqualTo(1);
+  }
+
+  // --- policies ---
+
+  @Test
+  void putPolicy_roundTripsAndUpsertsByName() {
+    store.putPolicy(new PolicyRecord("ops", bytes("v1")));
+    store.putPolicy(new PolicyRecord("ops", bytes("v2")));
+
+    assertThat(store.policy("ops")).contains(new PolicyRecord("ops", bytes("v2")));
+    assertThat(store.policies()).containsExactly(new PolicyRecord("ops", bytes("v2")));
+    assertThat(store.isEmpty()).isFalse();
+  }
+
+  @Test
+  void policies_areSortedByName() {
+    for (String name : List.of("web", "Admin", "db", "api")) {
+      store.putPolicy(new PolicyRecord(name, bytes(name)));
+    }
+
+    assertThat(store.policies()).extracting(PolicyRecord::name)
+        .containsExactly("Admin", "api", "db", "web");
+  }
+
+  @Test
+  void policyGeneration_growsWithEveryPolicyChange() {
+    long g0 = store.policyGeneration();
+
+    store.putPolicy(new PolicyRecord("a", bytes("1")));
+    long g1 = store.policyGeneration();
+    store.putPolicy(new PolicyRecord("a", bytes("2")));
+    long g2 = store.policyGeneration();
+    assertThat(store.deletePolicy("a")).isTrue();
+    long g3 = store.policyGeneration();
+
+    assertThat(g1).isGreaterThan(g0);
+    assertThat(g2).isGreaterThan(g1);
+    assertThat(g3).isGreaterThan(g2);
+    assertThat(store.policy("a")).isEmpty();
+  }
+
+  @Test
+  void policyGeneration_unchangedByOtherWrites() {
+    store.putPolicy(new PolicyRecord("a", bytes("1")));
+    long before = store.policyGeneration();
+
+    assertThat(store.deletePolicy("missing")).isFalse();
+    store.writeSecret(create("p", "ct"));
+    store.putSystem(Map.of(SystemKey.AUDIT_ANCHOR, bytes("hash")));
+
+    assertThat(store.policyGeneration()).isEqualTo(before);
+  }
+
+  // --- system records ---
+
+  @Test
+  void putSystem_storesAndReplaces() {
+    store.putSystem(Map.of(SystemKey.KEYRING, bytes("ring-1"), SystemKey.ESCROW, bytes("esc")));
+    store.putSystem(Map.of(SystemKey.KEYRING, bytes("ring-2")));
+
+    assertThat(store.system(SystemKey.KEYRING)).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("ring-2")));
+    assertThat(store.system(SystemKey.ESCROW)).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("esc")));
+    assertThat(store.system(SystemKey.AUDIT_ANCHOR)).isEmpty();
+    assertThat(store.isEmpty()).isFalse();
+  }
+
+  @Test
+  void initialize_succeedsOnce_thenWritesNothing() {
+    Map<SystemKey, byte[]> first = new EnumMap<>(SystemKey.class);
+    first.put(SystemKey.KEY_CHECK, bytes("check-1"));
+    first.put(SystemKey.KEYRING, bytes("ring-1"));
+    Map<SystemKey, byte[]> second = new EnumMap<>(SystemKey.class);
+    second.put(SystemKey.KEY_CHECK, bytes("check-2"));
+    second.put(SystemKey.KEYRING, bytes("ring-2"));
+    second.put(SystemKey.ESCROW, bytes("escrow-2"));
+
+    assertThat(store.initialize(first)).isTrue();
+    assertThat(store.initialize(second)).isFalse();
+
+    assertThat(store.system(SystemKey.KEY_CHECK).orElseThrow()).isEqualTo(bytes("check-1"));
+    assertThat(store.system(SystemKey.KEYRING).orElseThrow()).isEqualTo(bytes("ring-1"));
+    assertThat(store.system(SystemKey.ESCROW)).isEmpty();
+  }
+
+  @Test
+  void initialize_afterOtherSystemRecords_stillClaimsOnce() {
+    store.putSystem(Map.of(SystemKey.AUDIT_ANCHOR, bytes("anchor")));
+
+    assertThat(store.initialize(Map.of(SystemKey.KEY_CHECK, bytes("check")))).isTrue();
+    assertThat(store.system(SystemKey.AUDIT_ANCHOR).orElseThrow()).isEqualTo(bytes("anchor"));
+  }
+
+  @Test
+  void initialize_withoutKeyCheck_isRejected() {
+    assertThatThrownBy(() -> store.initialize(Map.of(SystemKey.KEYRING, bytes("ring"))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.isEmpty()).isTrue();
+  }
+
+  @Test
+  void concurrentInitialize_hasExactlyOneWinner() throws Exception {
+    List<Callable<Boolean>> replicas = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      Map<SystemKey, byte[]> values = Map.of(
+          SystemKey.KEY_CHECK, bytes("check-" + t), SystemKey.KEYRING, bytes("ring-" + t));
+      replicas.add(() -> store.initialize(values));
+    }
+
+    List<Boolean> results = race(replicas);
+
+    assertThat(results).containsOnlyOnce(true);
+    int winner = results.indexOf(true);
+    assertThat(store.system(SystemKey.KEY_CHECK).orElseThrow()).isEqualTo(bytes("check-" + winner));
+    assertThat(store.system(SystemKey.KEYRING).orElseThrow()).isEqualTo(bytes("ring-" + winner));
+  }
+
+  // --- emptiness and reset ---
+
+  @Test
+  void isEmpty_isFalseWithAnyKindOfRecord() {
+    store.writeSecret(create("p", "ct"));
+    assertThat(store.isEmpty()).isFalse();
+    store.wipe();
+    store.putPolicy(new PolicyRecord("a", bytes("x")));
+    assertThat(store.isEmpty()).isFalse();
+    store.wipe();
+    store.putSystem(Map.of(SystemKey.ESCROW, bytes("x")));
+    assertThat(store.isEmpty()).isFalse();
+    store.wipe();
+    assertThat(store.isEmpty()).isTrue();
+  }
+
+  @Test
+  void wipe_removesEverything_andStoreStaysUsable() {
+    store.writeSecret(create("p", "ct"));
+    store.putPolicy(new PolicyRecord("a", bytes("x")));
+    store.initialize(Map.of(SystemKey.KEY_CHECK, bytes("check")));
+    long generation = store.policyGeneration();
+
+    store.wipe();
+
+    assertThat(store.isEmpty()).isTrue();
+    assertThat(store.secretPaths()).isEmpty();
+    assertThat(store.versions("p")).isEmpty();
+    assertThat(store.policies()).isEmpty();
+    assertThat(store.system(SystemKey.KEY_CHECK)).isEmpty();
+    assertThat(store.policyGeneration()).isGreaterThan(generation);
+    assertThat(store.writeSecret(create("p", "again"))).isTrue();
+    assertThat(store.initialize(Map.of(SystemKey.KEY_CHECK, bytes("check-2")))).isTrue();
+  }
+
+  @Test
+  void close_thenUse_throwsStoreException() {
+    store.close();
+
+    assertThatThrownBy(() -> store.secretPaths()).isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> store.writeSecret(create("p", "ct"))).isInstanceOf(StoreException.class);
+    store = null;
+  }
+
+  // --- what records print ---
+
+  @Test
+  void recordsReturnedByTheStore_printLengthsNotBytes() {
+    store.writeSecret(create("p", "SECRETCIPHER"));
+    store.putPolicy(new PolicyRecord("pol", bytes("SECRETCIPHER")));
+
+    String printed = store.secret("p").orElseThrow() + " " + store.versions("p") + " "
+        + store.policies();
+
+    assertThat(printed).contains("p", "pol", "12 bytes", "6 bytes")
+        .doesNotContain("SECRETCIPHER", "[B@", "83, 69");
+  }
+}

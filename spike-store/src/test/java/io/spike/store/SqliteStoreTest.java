@@ -1,0 +1,168 @@
+package io.spike.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+
+class SqliteStoreTest extends SpikeStoreContract {
+
+  private Path file;
+
+  @Override
+  protected SpikeStore newStore(Path tempDir) {
+    file = tempDir.resolve("data").resolve("spike.db");
+    return Stores.open(new StoreConfig.Sqlite(file));
+  }
+
+  private SqliteBackend backend() {
+    return (SqliteBackend) ((JdbcStore) store).jdbcBackend();
+  }
+
+  @Test
+  void backend_isSqlite() {
+    assertThat(store.backend()).isEqualTo("sqlite");
+  }
+
+  @Test
+  void reopen_keepsEverything() {
+    store.writeSecret(create("app/db", "ct-1"));
+    store.putPolicy(new PolicyRecord("ops", bytes("pol")));
+    store.initialize(Map.of(SystemKey.KEY_CHECK, bytes("check")));
+    long generation = store.policyGeneration();
+    store.close();
+
+    store = Stores.open(new StoreConfig.Sqlite(file));
+
+    assertThat(store.secret("app/db").orElseThrow()).isEqualTo(new SecretRecord("app/db", 1, bytes("meta-1")));
+    assertThat(store.versions("app/db")).containsExactly(version("app/db", 1, "ct-1"));
+    assertThat(store.policies()).containsExactly(new PolicyRecord("ops", bytes("pol")));
+    assertThat(store.system(SystemKey.KEY_CHECK).orElseThrow()).isEqualTo(bytes("check"));
+    assertThat(store.policyGeneration()).isEqualTo(generation);
+    assertThat(store.initialize(Map.of(SystemKey.KEY_CHECK, bytes("other")))).isFalse();
+  }
+
+  @Test
+  void connections_areDurable_walAndSynchronousFull() throws Exception {
+    for (boolean onWriter : new boolean[] {true, false}) {
+      assertThat(backend().pragma("journal_mode", onWriter)).isEqualToIgnoringCase("wal");
+      assertThat(backend().pragma("synchronous", onWriter)).isEqualTo("2"); // FULL
+      assertThat(backend().pragma("foreign_keys", onWriter)).isEqualTo("1");
+      assertThat(backend().pragma("busy_timeout", onWriter))
+          .isEqualTo(String.valueOf(SqliteBackend.BUSY_TIMEOUT_MILLIS));
+    }
+  }
+
+  @Test
+  void open_createsPrivateDataDirAndFile() throws Exception {
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+        .isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
+  void open_appliesTheMigration() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+         Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery(
+             "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("1");
+      assertThat(rs.getBoolean(2)).isTrue();
+      assertThat(rs.next()).isFalse();
+    }
+  }
+
+  @Test
+  void file_holdsTheCiphertextAsGiven() throws Exception {
+    byte[] ciphertext = new byte[48];
+    new SecureRandom().nextBytes(ciphertext);
+    store.writeSecret(new SecretWrite("p", 0, bytes("m"),
+        List.of(new VersionRecord("p", 1, ciphertext)), List.of()));
+    store.close();
+    store = null;
+
+    assertThat(Path.of(file + "-wal")).doesNotExist(); // checkpointed on close
+    String fileHex = HexFormat.of().formatHex(Files.readAllBytes(file));
+    assertThat(fileHex).contains(HexFormat.of().formatHex(ciphertext));
+  }
+
+  @Test
+  void twoStoresOnOneFile_likeTwoProcesses_loseNoVersion() throws Exception {
+    try (SpikeStore other = Stores.open(new StoreConfig.Sqlite(file))) {
+      List<Callable<Integer>> writers = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        SpikeStore target = t % 2 == 0 ? store : other;
+        writers.add(() -> {
+          for (int i = 0; i < WRITES_PER_THREAD / 2; i++) {
+            appendVersion(target, "shared");
+          }
+          return 0;
+        });
+      }
+
+      race(writers);
+
+      assertContiguousVersions(store, "shared", THREADS * WRITES_PER_THREAD / 2);
+      assertContiguousVersions(other, "shared", THREADS * WRITES_PER_THREAD / 2);
+    }
+  }
+
+  @Test
+  void twoStoresOnOneFile_initializeOnce() throws Exception {
+    try (SpikeStore other = Stores.open(new StoreConfig.Sqlite(file))) {
+      List<Boolean> results = race(List.of(
+          () -> store.initialize(Map.of(SystemKey.KEY_CHECK, bytes("a"))),
+          () -> other.initialize(Map.of(SystemKey.KEY_CHECK, bytes("b")))));
+
+      assertThat(results).containsOnlyOnce(true);
+    }
+  }
+
+  @Test
+  void databaseFailure_isStoreException_namingPathButNoValue() throws Exception {
+    store.writeSecret(create("app/db", "ct-1"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+         Statement s = c.createStatement()) {
+      s.execute("DROP TABLE secret_versions");
+    }
+
+    try (LogCapture logs = new LogCapture("io.spike.store", "com.zaxxer.hikari")) {
+      assertThatThrownBy(() -> store.writeSecret(new SecretWrite("app/db", 1, bytes("META-MARKER"),
+          List.of(version("app/db", 2, "CIPHER-MARKER")), List.of())))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("app/db")
+          .satisfies(e -> assertThat(Throwables.messages(e))
+              .doesNotContain("CIPHER-MARKER", "META-MARKER",
+                  HexFormat.of().formatHex(bytes("CIPHER-MARKER"))));
+      assertThat(logs.text()).doesNotContain("CIPHER-MARKER", "META-MARKER");
+    }
+    // the failed transaction left the secret untouched
+    assertThat(store.secret("app/db").orElseThrow().revision()).isEqualTo(1);
+  }
+
+  @Test
+  void open_ofAFileThatIsNotADatabase_isStoreException() throws Exception {
+    Path garbage = tempDir.resolve("garbage.db");
+    Files.write(garbage, new byte[4096]);
+    Files.write(garbage, bytes("definitely not sqlite"), java.nio.file.StandardOpenOption.WRITE);
+
+    assertThatThrownBy(() -> Stores.open(new StoreConfig.Sqlite(garbage)))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("sqlite");
+  }
+}
