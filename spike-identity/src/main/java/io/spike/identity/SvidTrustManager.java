@@ -1,0 +1,117 @@
+package io.spike.identity;
+
+import io.spiffe.provider.SpiffeTrustManager;
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Trusts a peer when its chain validates against our trust domain's bundle (via
+ * java-spiffe's {@link SpiffeTrustManager}), its leaf has exactly one valid
+ * SPIFFE ID, its extended key usage (if any) allows the direction, and the ID
+ * passes {@code accept}.
+ *
+ * <p>Being an {@link X509ExtendedTrustManager}, it is called with the socket or
+ * engine and the JDK does not add its own host-name check; this class
+ * deliberately ignores the endpoint identification algorithm (e.g. the
+ * {@code HTTPS} that {@code java.net.http.HttpClient} sets): peers are named by
+ * SPIFFE ID, not DNS name.
+ */
+final class SvidTrustManager extends X509ExtendedTrustManager {
+
+  private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+  private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+  private static final X509Certificate[] NO_ISSUERS = new X509Certificate[0];
+
+  private final SpiffeTrustManager chainCheck;
+  private final Supplier<String> trustDomain;
+  private final Predicate<SpiffeId> accept;
+
+  SvidTrustManager(SvidSource source, Predicate<SpiffeId> accept) {
+    this.chainCheck = new SpiffeTrustManager(source.x509Source());
+    this.trustDomain = source::trustDomain;
+    this.accept = accept;
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    verify(chain, authType, CLIENT_AUTH, "client");
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    verify(chain, authType, SERVER_AUTH, "server");
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
+    verify(chain, authType, CLIENT_AUTH, "client");
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
+    verify(chain, authType, SERVER_AUTH, "server");
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    verify(chain, authType, CLIENT_AUTH, "client");
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    verify(chain, authType, SERVER_AUTH, "server");
+  }
+
+  @Override
+  public X509Certificate[] getAcceptedIssuers() {
+    return NO_ISSUERS.clone();
+  }
+
+  private void verify(X509Certificate[] chain, String authType, String purpose, String peer)
+      throws CertificateException {
+    if (chain == null || chain.length == 0) {
+      throw new CertificateException("the " + peer + " sent no certificate");
+    }
+    SpiffeId id = PeerIdentity.fromLeaf(chain[0]).orElseThrow(() -> new CertificateException(
+        "the " + peer + " certificate has no single valid SPIFFE ID URI SAN"));
+    if (!id.memberOf(trustDomain.get())) {
+      throw new CertificateException("the " + peer + " SPIFFE ID " + id + " is not in trust domain "
+          + trustDomain.get());
+    }
+    // Chain to our bundle (and validity dates): java-spiffe's PKIX check.
+    if (peer.equals("client")) {
+      chainCheck.checkClientTrusted(chain, authType);
+    } else {
+      chainCheck.checkServerTrusted(chain, authType);
+    }
+    checkExtendedKeyUsage(chain[0], purpose, peer);
+    if (!accept.test(id)) {
+      throw new CertificateException("the " + peer + " SPIFFE ID " + id + " is not accepted here");
+    }
+  }
+
+  private static void checkExtendedKeyUsage(X509Certificate leaf, String purpose, String peer)
+      throws CertificateException {
+    List<String> usages;
+    try {
+      usages = leaf.getExtendedKeyUsage();
+    } catch (CertificateParsingException e) {
+      throw new CertificateException("the " + peer + " certificate has an unreadable extended key usage", e);
+    }
+    if (usages != null && !usages.contains(purpose)) {
+      throw new CertificateException("the " + peer + " certificate's extended key usage does not allow "
+          + (purpose.equals(SERVER_AUTH) ? "serverAuth" : "clientAuth"));
+    }
+  }
+}

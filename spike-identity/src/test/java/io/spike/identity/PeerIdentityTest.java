@@ -1,0 +1,92 @@
+package io.spike.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PeerIdentityTest {
+
+  @TempDir
+  Path tmp;
+
+  private Path caDir;
+  private DevCa ca;
+
+  @BeforeEach
+  void setUp() {
+    caDir = tmp.resolve("ca");
+    ca = DevCa.create(caDir, "spike.ist");
+  }
+
+  @Test
+  void fromCertificates_devCaLeaf_yieldsItsId() {
+    Svid svid = ca.issue(Role.KEEPER.id("spike.ist"), tmp.resolve("k.crt"), tmp.resolve("k.key"));
+    X509Certificate leaf = read(svid.cert());
+
+    assertThat(PeerIdentity.fromCertificates(new Certificate[] {leaf, ca.certificate()}))
+        .contains(Role.KEEPER.id("spike.ist"));
+  }
+
+  @Test
+  void fromCertificates_nullOrEmpty_isEmpty() {
+    assertThat(PeerIdentity.fromCertificates(null)).isEmpty();
+    assertThat(PeerIdentity.fromCertificates(new Certificate[0])).isEmpty();
+    assertThat(PeerIdentity.fromSession(null)).isEmpty();
+  }
+
+  @Test
+  void fromCertificates_caCertificateWithBareTrustDomain_isEmpty() {
+    assertThat(PeerIdentity.fromCertificates(new Certificate[] {ca.certificate()})).isEmpty();
+  }
+
+  @Test
+  void fromCertificates_twoSpiffeUris_isEmpty() throws Exception {
+    var leaf = TestCerts.leaf(caDir, List.of("spiffe://spike.ist/a", "spiffe://spike.ist/b"), TestCerts.both());
+
+    assertThat(PeerIdentity.fromCertificates(new Certificate[] {leaf.certificate()})).isEmpty();
+  }
+
+  @Test
+  void fromCertificates_noSan_isEmpty() throws Exception {
+    var leaf = TestCerts.leaf(caDir, List.of(), TestCerts.both());
+
+    assertThat(PeerIdentity.fromCertificates(new Certificate[] {leaf.certificate()})).isEmpty();
+  }
+
+  @Test
+  void fromCertificates_onlyNonSpiffeUri_isEmpty() throws Exception {
+    var leaf = TestCerts.leaf(caDir, List.of("https://spike.ist/spike/nexus"), TestCerts.both());
+
+    assertThat(PeerIdentity.fromCertificates(new Certificate[] {leaf.certificate()})).isEmpty();
+  }
+
+  @Test
+  void fromCertificates_malformedSpiffeUri_isEmpty() throws Exception {
+    var leaf = TestCerts.leaf(caDir, List.of("spiffe://spike.ist/a/../b"), TestCerts.both());
+
+    assertThat(PeerIdentity.fromCertificates(new Certificate[] {leaf.certificate()})).isEmpty();
+  }
+
+  @Test
+  void fromCertificates_spiffeUriBesideOtherUri_isTheSpiffeOne() throws Exception {
+    var leaf = TestCerts.leaf(caDir, List.of("https://example.org/x", "spiffe://spike.ist/app"), TestCerts.both());
+
+    assertThat(PeerIdentity.fromCertificates(new Certificate[] {leaf.certificate()}))
+        .contains(SpiffeId.parse("spiffe://spike.ist/app"));
+  }
+
+  private static X509Certificate read(Path file) {
+    try {
+      return PemFiles.parseCertificates(Files.readAllBytes(file), file).get(0);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.spike.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SvidSourcesTest {
+
+  @TempDir
+  Path tmp;
+
+  private DevCa ca;
+  private final Map<String, String> env = new HashMap<>();
+
+  @BeforeEach
+  void setUp() {
+    ca = DevCa.create(tmp.resolve("ca"), "spike.ist");
+    Svid svid = ca.issue(Role.SUPERUSER.id("spike.ist"), tmp.resolve("svid/superuser.crt"),
+        tmp.resolve("svid/superuser.key"));
+    env.put("SPIKE_SVID_CERT", svid.cert().toString());
+    env.put("SPIKE_SVID_KEY", svid.key().toString());
+    env.put("SPIKE_TRUST_BUNDLE", ca.bundle().toString());
+  }
+
+  @Test
+  void fromEnvironment_files_loadTheSvid() {
+    try (SvidSource source = SvidSources.fromEnvironment(env::get)) {
+      assertThat(source.id()).isEqualTo(Role.SUPERUSER.id("spike.ist"));
+      assertThat(source.trustDomain()).isEqualTo("spike.ist");
+      assertThat(source).isInstanceOf(FileSvidSource.class);
+    }
+  }
+
+  @Test
+  void fromEnvironment_missingCertVariable_namesIt() {
+    env.remove("SPIKE_SVID_CERT");
+
+    assertThatThrownBy(() -> SvidSources.fromEnvironment(env::get))
+        .isInstanceOf(IdentityException.class)
+        .hasMessageStartingWith("SPIKE_SVID_CERT is not set")
+        .hasMessageContaining("SPIFFE_ENDPOINT_SOCKET");
+  }
+
+  @Test
+  void fromEnvironment_missingKeyVariable_namesIt() {
+    env.remove("SPIKE_SVID_KEY");
+
+    assertThatThrownBy(() -> SvidSources.fromEnvironment(env::get))
+        .isInstanceOf(IdentityException.class)
+        .hasMessageStartingWith("SPIKE_SVID_KEY is not set");
+  }
+
+  @Test
+  void fromEnvironment_blankBundleVariable_namesIt() {
+    env.put("SPIKE_TRUST_BUNDLE", "  ");
+
+    assertThatThrownBy(() -> SvidSources.fromEnvironment(env::get))
+        .isInstanceOf(IdentityException.class)
+        .hasMessageStartingWith("SPIKE_TRUST_BUNDLE is not set");
+  }
+
+  @Test
+  void fromEnvironment_missingFile_namesThePath() {
+    Path missing = tmp.resolve("nowhere/bundle.pem");
+    env.put("SPIKE_TRUST_BUNDLE", missing.toString());
+
+    assertThatThrownBy(() -> SvidSources.fromEnvironment(env::get))
+        .isInstanceOf(IdentityException.class)
+        .hasMessageContaining(missing.toString());
+  }
+
+  @Test
+  void fromEnvironment_corruptKey_neverShowsTheKeyContent() throws Exception {
+    Path key = Path.of(env.get("SPIKE_SVID_KEY"));
+    String pem = Files.readString(key);
+    String body = pem.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+    Files.writeString(key, pem.replace(body, body.substring(0, 20) + "!" + body.substring(21)));
+
+    assertThatThrownBy(() -> SvidSources.fromEnvironment(env::get))
+        .isInstanceOf(IdentityException.class)
+        .hasMessageContaining(key.toString())
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(body.substring(0, 20)))
+        .hasNoCause();
+  }
+
+  @Test
+  void fromEnvironment_trustRootMismatch_failsWithTheFix() {
+    env.put("SPIKE_TRUST_ROOT", "example.org");
+
+    assertThatThrownBy(() -> SvidSources.fromEnvironment(env::get))
+        .isInstanceOf(IdentityException.class)
+        .hasMessageContaining("set SPIKE_TRUST_ROOT=spike.ist");
+  }
+
+  @Test
+  void fromEnvironment_endpointSocketSet_usesTheWorkloadApi() {
+    env.put("SPIFFE_ENDPOINT_SOCKET", "bogus://nowhere");
+
+    assertThatThrownBy(() -> SvidSources.fromEnvironment(env::get))
+        .isInstanceOf(IdentityException.class)
+        .hasMessageContaining("SPIFFE_ENDPOINT_SOCKET=bogus://nowhere")
+        .hasMessageContaining("Workload API");
+  }
+
+  @Test
+  void fromFiles_reloadsWithTheDefaultInterval() throws Exception {
+    try (SvidSource source = SvidSources.fromFiles(Path.of(env.get("SPIKE_SVID_CERT")),
+        Path.of(env.get("SPIKE_SVID_KEY")), ca.bundle())) {
+      ca.issue(Role.RECOVER.id("spike.ist"), Path.of(env.get("SPIKE_SVID_CERT")), Path.of(env.get("SPIKE_SVID_KEY")));
+      Thread.sleep(1100);
+
+      assertThat(source.id()).isEqualTo(Role.RECOVER.id("spike.ist"));
+    }
+  }
+}
