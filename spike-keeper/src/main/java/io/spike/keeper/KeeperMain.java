@@ -1,0 +1,44 @@
+package io.spike.keeper;
+
+import io.spike.identity.SvidSource;
+import io.spike.identity.SvidSources;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of the keeper process. Reads {@link KeeperConfig} and the SVID from the
+ * environment, starts {@link KeeperServer}, and runs until the JVM is asked to stop.
+ * Bad configuration ends the process with one line on stderr and exit code 1.
+ */
+public final class KeeperMain {
+  private static final Logger LOG = LoggerFactory.getLogger(KeeperMain.class);
+
+  private KeeperMain() {}
+
+  public static void main(String[] args) {
+    KeeperServer server;
+    SvidSource svid;
+    try {
+      KeeperConfig config = KeeperConfig.fromEnvironment(System::getenv);
+      svid = SvidSources.fromEnvironment();
+      server = new KeeperServer(config, svid).start();
+      LOG.info("keeper {} listening on https://{}:{}", svid.id(), config.host(), server.port());
+    } catch (RuntimeException e) {
+      System.err.println("keeper: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.stop();
+      svid.close();
+      stopped.countDown();
+    }, "keeper-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package io.spike.keeper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.spike.api.ApiException;
+import io.spike.api.ErrorCode;
+import io.spike.api.KeeperClient;
+import io.spike.api.Routes;
+import io.spike.api.SpikeHttp;
+import io.spike.api.wire.Empty;
+import io.spike.api.wire.ShardValue;
+import io.spike.identity.DevCa;
+import io.spike.identity.Role;
+import io.spike.identity.SpiffeId;
+import io.spike.identity.SvidSource;
+import io.spike.identity.SvidSources;
+import io.spike.identity.TlsContexts;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+class KeeperServerTest {
+  private static final String TD = "spike.ist";
+
+  @TempDir static Path dir;
+  private static DevCa ca;
+  private static final List<SvidSource> sources = new ArrayList<>();
+  private static SvidSource keeperSvid;
+
+  private KeeperServer keeper;
+  private ListAppender<ILoggingEvent> logs;
+
+  @BeforeAll
+  static void createCa() {
+    ca = DevCa.create(dir.resolve("ca"), TD);
+    keeperSvid = svid("/spike/keeper/1");
+  }
+
+  @AfterAll
+  static void closeSources() {
+    sources.forEach(SvidSource::close);
+  }
+
+  @BeforeEach
+  void startKeeper() {
+    logs = new ListAppender<>();
+    logs.start();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.addAppender(logs);
+    ((Logger) LoggerFactory.getLogger("io.spike")).setLevel(Level.DEBUG);
+    keeper = new KeeperServer(new KeeperConfig("127.0.0.1", 0, TD), keeperSvid).start();
+  }
+
+  @AfterEach
+  void stopKeeper() {
+    keeper.stop();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+  }
+
+  private static SvidSource svid(String path) {
+    String name = path.replace('/', '_');
+    ca.issue(SpiffeId.of(TD, path), dir.resolve(name + ".crt"), dir.resolve(name + ".key"));
+    SvidSource source = SvidSources.fromFiles(dir.resolve(name + ".crt"), dir.resolve(name + ".key"), ca.bundle());
+    sources.add(source);
+    return source;
+  }
+
+  private static final SvidSourceHolder NEXUS = new SvidSourceHolder(Role.NEXUS.path());
+  private static final SvidSourceHolder BOOTSTRAP = new SvidSourceHolder(Role.BOOTSTRAP.path());
+  private static final SvidSourceHolder SUPERUSER = new SvidSourceHolder(Role.SUPERUSER.path());
+
+  /** Issues its SVID on first use (the CA exists only after {@code @BeforeAll}). */
+  private static final class SvidSourceHolder {
+    private final String path;
+    private SvidSource source;
+
+    SvidSourceHolder(String path) {
+      this.path = path;
+    }
+
+    synchronized SvidSource get() {
+      if (source == null) {
+        source = svid(path);
+      }
+      return source;
+    }
+  }
+
+  private SpikeHttp http(SvidSourceHolder as) {
+    return new SpikeHttp(URI.create("https://127.0.0.1:" + keeper.port()),
+        TlsContexts.client(as.get(), TlsContexts.role(Role.KEEPER, TD)));
+  }
+
+  private KeeperClient client(SvidSourceHolder as) {
+    return new KeeperClient(http(as));
+  }
+
+  private static byte[] randomShard() {
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    b[0] &= 0x7f; // keep it a valid scalar
+    return b;
+  }
+
+  @Test
+  void nexus_contributesThenReadsBack() {
+    byte[] shard = randomShard();
+    client(NEXUS).contribute(ShardValue.ofBytes(shard));
+    assertThat(client(NEXUS).shard()).contains(ShardValue.ofBytes(shard));
+  }
+
+  @Test
+  void contribute_again_replacesShard() {
+    byte[] first = randomShard();
+    byte[] second = randomShard();
+    client(NEXUS).contribute(ShardValue.ofBytes(first));
+    client(NEXUS).contribute(ShardValue.ofBytes(second));
+    assertThat(client(NEXUS).shard()).contains(ShardValue.ofBytes(second));
+  }
+
+  @Test
+  void bootstrap_mayContributeButNotRead() {
+    byte[] shard = randomShard();
+    client(BOOTSTRAP).contribute(ShardValue.ofBytes(shard));
+    assertThatThrownBy(() -> client(BOOTSTRAP).shard())
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+    assertThat(client(NEXUS).shard()).contains(ShardValue.ofBytes(shard));
+  }
+
+  @Test
+  void superuser_isRefusedOnBothRoutes() {
+    assertThatThrownBy(() -> client(SUPERUSER).contribute(ShardValue.ofBytes(randomShard())))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(401));
+    assertThatThrownBy(() -> client(SUPERUSER).shard())
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+    assertThat(keeper.slot().isFilled()).isFalse();
+  }
+
+  @Test
+  void contribute_zeroShard_is400() {
+    assertThatThrownBy(() -> client(NEXUS).contribute(ShardValue.ofBytes(new byte[32])))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+    assertThat(keeper.slot().isFilled()).isFalse();
+  }
+
+  @Test
+  void contribute_malformedShard_is400() {
+    assertThatThrownBy(() -> http(NEXUS).post(Routes.KEEPER_CONTRIBUTE, "", Map.of("shard", List.of(1, 2, 3)), Empty.class))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+  }
+
+  @Test
+  void contribute_oversizedBody_is413() {
+    Map<String, String> big = Map.of("pad", "x".repeat(KeeperHandler.MAX_BODY_BYTES + 10));
+    assertThatThrownBy(() -> http(NEXUS).post(Routes.KEEPER_CONTRIBUTE, "", big, Empty.class))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
+  }
+
+  @Test
+  void shard_whenNoneHeld_is404() {
+    assertThat(client(NEXUS).shard()).isEmpty();
+    assertThatThrownBy(() -> http(NEXUS).post(Routes.KEEPER_SHARD, "", Empty.INSTANCE, Empty.class))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+  }
+
+  @Test
+  void unknownRoute_is404() {
+    assertThatThrownBy(() -> http(NEXUS).post("/v1/store/nothing", "", Empty.INSTANCE, Empty.class))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+  }
+
+  @Test
+  void stop_wipesShard() {
+    client(NEXUS).contribute(ShardValue.ofBytes(randomShard()));
+    keeper.stop();
+    assertThat(keeper.slot().isFilled()).isFalse();
+  }
+
+  @Test
+  void logs_neverShowTheShard() {
+    byte[] shard = randomShard();
+    client(NEXUS).contribute(ShardValue.ofBytes(shard));
+    ShardValue back = client(NEXUS).shard().orElseThrow();
+    client(BOOTSTRAP).contribute(ShardValue.ofBytes(shard));
+    String hex = HexFormat.of().formatHex(shard);
+    StringBuilder ints = new StringBuilder();
+    for (int i = 0; i < 4; i++) {
+      ints.append(i == 0 ? "" : ",").append(shard[i] & 0xff);
+    }
+    assertThat(logs.list).isNotEmpty();
+    for (ILoggingEvent event : logs.list) {
+      assertThat(event.getFormattedMessage()).doesNotContainIgnoringCase(hex).doesNotContain(ints.toString());
+    }
+    assertThat(back.toString()).doesNotContain(String.valueOf(shard[0] & 0xff) + ",");
+    assertThat(keeper.slot().toString()).doesNotContainIgnoringCase(hex.substring(0, 8));
+  }
+}

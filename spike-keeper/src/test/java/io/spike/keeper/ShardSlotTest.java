@@ -1,0 +1,63 @@
+package io.spike.keeper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spike.api.wire.ShardValue;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ShardSlotTest {
+
+  private static ShardValue shard(int fill) {
+    byte[] b = new byte[32];
+    Arrays.fill(b, (byte) fill);
+    return ShardValue.ofBytes(b);
+  }
+
+  @Test
+  void get_empty_isEmpty() {
+    assertThat(new ShardSlot().get()).isEmpty();
+  }
+
+  @Test
+  void put_then_get_returnsCopy() {
+    ShardSlot slot = new ShardSlot();
+    slot.put(shard(7));
+    ShardValue first = slot.get().orElseThrow();
+    first.destroy();
+    assertThat(slot.get()).contains(shard(7));
+  }
+
+  @Test
+  void put_replacesPrevious() {
+    ShardSlot slot = new ShardSlot();
+    slot.put(shard(1));
+    slot.put(shard(2));
+    assertThat(slot.get()).contains(shard(2));
+  }
+
+  @Test
+  void put_doesNotKeepCallersArray() {
+    ShardSlot slot = new ShardSlot();
+    ShardValue given = shard(9);
+    slot.put(given);
+    given.destroy();
+    assertThat(slot.get()).contains(shard(9));
+  }
+
+  @Test
+  void clear_forgetsShard() {
+    ShardSlot slot = new ShardSlot();
+    slot.put(shard(3));
+    slot.clear();
+    assertThat(slot.get()).isEmpty();
+    assertThat(slot.isFilled()).isFalse();
+  }
+
+  @Test
+  void toString_neverShowsShard() {
+    ShardSlot slot = new ShardSlot();
+    slot.put(shard(0x5a));
+    assertThat(slot.toString()).isEqualTo("ShardSlot[filled]").doesNotContain("5a").doesNotContain("90");
+  }
+}
