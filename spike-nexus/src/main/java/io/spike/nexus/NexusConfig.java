@@ -1,0 +1,170 @@
+package io.spike.nexus;
+
+import io.spike.api.Durations;
+import io.spike.identity.Role;
+import io.spike.identity.SpiffeId;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Every setting of Nexus, validated on construction (an {@link IllegalArgumentException} names
+ * the variable to fix). Frozen once the server starts. The store is configured separately
+ * ({@code io.spike.store.StoreConfig}).
+ *
+ * @param tlsHost {@code SPIKE_NEXUS_TLS_ADDR}, default {@code 0.0.0.0}
+ * @param tlsPort {@code SPIKE_NEXUS_TLS_PORT}, default 8553 (0: any free port)
+ * @param opsHost host part of {@code SPIKE_NEXUS_OPS_ADDR}, default {@code 127.0.0.1}
+ * @param opsPort port part of {@code SPIKE_NEXUS_OPS_ADDR}, default 8554 (0: any free port)
+ * @param maxRequestBytes {@code SPIKE_NEXUS_MAX_REQUEST_BYTES}, default 1 MiB
+ * @param shares {@code SPIKE_NEXUS_SHAMIR_SHARES}, default 3
+ * @param threshold {@code SPIKE_NEXUS_SHAMIR_THRESHOLD}, default 2
+ * @param keeperPeers {@code SPIKE_NEXUS_KEEPER_PEERS}: one https URL per share, keeper i holds shard i;
+ *     default {@code https://localhost:8443}, {@code :8543}, {@code :8643}, ... (one per share)
+ * @param keeperUpdateInterval {@code SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL}, default 5m
+ * @param maxSecretVersions {@code SPIKE_NEXUS_MAX_SECRET_VERSIONS}, default 10
+ * @param trustDomain {@code SPIKE_TRUST_ROOT}, default {@code spike.ist}
+ * @param recoveryBackoffInitial first wait between keeper polls while sealed (0.5 s)
+ * @param recoveryBackoffMax cap of that wait (5 s)
+ */
+public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPort, int maxRequestBytes,
+    int shares, int threshold, List<URI> keeperPeers, Duration keeperUpdateInterval, int maxSecretVersions,
+    String trustDomain, Duration recoveryBackoffInitial, Duration recoveryBackoffMax) {
+
+  public static final String TLS_PORT_ENV = "SPIKE_NEXUS_TLS_PORT";
+  public static final String TLS_ADDR_ENV = "SPIKE_NEXUS_TLS_ADDR";
+  public static final String OPS_ADDR_ENV = "SPIKE_NEXUS_OPS_ADDR";
+  public static final String MAX_REQUEST_BYTES_ENV = "SPIKE_NEXUS_MAX_REQUEST_BYTES";
+  public static final String SHARES_ENV = "SPIKE_NEXUS_SHAMIR_SHARES";
+  public static final String THRESHOLD_ENV = "SPIKE_NEXUS_SHAMIR_THRESHOLD";
+  public static final String KEEPER_PEERS_ENV = "SPIKE_NEXUS_KEEPER_PEERS";
+  public static final String KEEPER_UPDATE_INTERVAL_ENV = "SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL";
+  public static final String MAX_SECRET_VERSIONS_ENV = "SPIKE_NEXUS_MAX_SECRET_VERSIONS";
+
+  public NexusConfig {
+    requireHost(TLS_ADDR_ENV, tlsHost);
+    requireHost(OPS_ADDR_ENV, opsHost);
+    requirePort(TLS_PORT_ENV, tlsPort);
+    requirePort(OPS_ADDR_ENV, opsPort);
+    if (maxRequestBytes < 1024 || maxRequestBytes > 64 * 1024 * 1024) {
+      throw new IllegalArgumentException(MAX_REQUEST_BYTES_ENV + " must be between 1024 and 67108864 bytes");
+    }
+    if (shares < 1 || shares > 255) {
+      throw new IllegalArgumentException(SHARES_ENV + " must be between 1 and 255");
+    }
+    if (threshold < 1 || threshold > shares) {
+      throw new IllegalArgumentException(THRESHOLD_ENV + " must be between 1 and " + SHARES_ENV + " (" + shares + ")");
+    }
+    keeperPeers = List.copyOf(keeperPeers);
+    if (keeperPeers.size() != shares) {
+      throw new IllegalArgumentException(KEEPER_PEERS_ENV + " lists " + keeperPeers.size() + " keeper(s) but "
+          + SHARES_ENV + " is " + shares + "; list exactly one https URL per share");
+    }
+    keeperPeers.forEach(NexusConfig::requireKeeperUrl);
+    if (keeperUpdateInterval.isNegative() || keeperUpdateInterval.toMillis() < 100) {
+      throw new IllegalArgumentException(KEEPER_UPDATE_INTERVAL_ENV + " must be at least 100ms");
+    }
+    if (maxSecretVersions < 1 || maxSecretVersions > 1000) {
+      throw new IllegalArgumentException(MAX_SECRET_VERSIONS_ENV + " must be between 1 and 1000");
+    }
+    try {
+      SpiffeId.of(trustDomain, "/spike");
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(Role.TRUST_ROOT_ENV + " is not a valid trust domain name");
+    }
+    if (recoveryBackoffInitial.toMillis() < 1 || recoveryBackoffMax.compareTo(recoveryBackoffInitial) < 0) {
+      throw new IllegalArgumentException("recovery backoff needs 1ms <= initial <= max");
+    }
+  }
+
+  /** Reads every setting from {@code env} (e.g. {@code System::getenv}; unset is {@code null}). */
+  public static NexusConfig fromEnvironment(Function<String, String> env) {
+    String ops = text(env, OPS_ADDR_ENV, "127.0.0.1:8554");
+    int colon = ops.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException(OPS_ADDR_ENV + " must be host:port, e.g. 127.0.0.1:8554");
+    }
+    String opsHost = ops.substring(0, colon).replace("[", "").replace("]", "");
+    int shares = integer(env, SHARES_ENV, 3);
+    return new NexusConfig(text(env, TLS_ADDR_ENV, "0.0.0.0"), integer(env, TLS_PORT_ENV, 8553), opsHost,
+        parseInt(OPS_ADDR_ENV, ops.substring(colon + 1)), integer(env, MAX_REQUEST_BYTES_ENV, 1024 * 1024),
+        shares, integer(env, THRESHOLD_ENV, 2), peers(env.apply(KEEPER_PEERS_ENV), shares),
+        duration(env, KEEPER_UPDATE_INTERVAL_ENV, "5m"), integer(env, MAX_SECRET_VERSIONS_ENV, 10),
+        text(env, Role.TRUST_ROOT_ENV, Role.DEFAULT_TRUST_DOMAIN), Duration.ofMillis(500), Duration.ofSeconds(5));
+  }
+
+  /** The same settings with another wait between keeper polls while sealed (tests use short ones). */
+  public NexusConfig withRecoveryBackoff(Duration initial, Duration max) {
+    return new NexusConfig(tlsHost, tlsPort, opsHost, opsPort, maxRequestBytes, shares, threshold, keeperPeers,
+        keeperUpdateInterval, maxSecretVersions, trustDomain, initial, max);
+  }
+
+  private static List<URI> peers(String value, int shares) {
+    List<URI> out = new ArrayList<>();
+    if (value == null || value.isBlank()) {
+      for (int i = 0; i < shares; i++) {
+        out.add(URI.create("https://localhost:" + (8443 + 100 * i)));
+      }
+      return out;
+    }
+    for (String part : value.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      try {
+        out.add(new URI(part.trim()));
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalArgumentException(KEEPER_PEERS_ENV + " holds a malformed URL: " + part.trim());
+      }
+    }
+    return out;
+  }
+
+  private static void requireKeeperUrl(URI url) {
+    if (!"https".equals(url.getScheme() == null ? null : url.getScheme().toLowerCase(Locale.ROOT))
+        || url.getHost() == null) {
+      throw new IllegalArgumentException(KEEPER_PEERS_ENV + " must list https URLs with a host, not " + url);
+    }
+  }
+
+  private static void requireHost(String variable, String host) {
+    if (host == null || host.isBlank()) {
+      throw new IllegalArgumentException(variable + " needs a host or bind address");
+    }
+  }
+
+  private static void requirePort(String variable, int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(variable + " needs a port number 0..65535");
+    }
+  }
+
+  private static String text(Function<String, String> env, String name, String fallback) {
+    String value = env.apply(name);
+    return value == null || value.isBlank() ? fallback : value.trim();
+  }
+
+  private static int integer(Function<String, String> env, String name, int fallback) {
+    String value = env.apply(name);
+    return value == null || value.isBlank() ? fallback : parseInt(name, value.trim());
+  }
+
+  private static int parseInt(String name, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+    }
+  }
+
+  private static Duration duration(Function<String, String> env, String name, String fallback) {
+    try {
+      return Durations.parse(text(env, name, fallback));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage());
+    }
+  }
+}

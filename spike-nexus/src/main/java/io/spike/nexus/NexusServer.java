@@ -1,0 +1,176 @@
+package io.spike.nexus;
+
+import io.spike.api.KeeperClient;
+import io.spike.api.Routes;
+import io.spike.api.SpikeHttp;
+import io.spike.identity.Role;
+import io.spike.identity.SvidSource;
+import io.spike.identity.TlsContexts;
+import io.spike.nexus.barrier.Barrier;
+import io.spike.nexus.cipher.DecryptRoute;
+import io.spike.nexus.cipher.EncryptRoute;
+import io.spike.nexus.http.ApiHandler;
+import io.spike.nexus.http.JettyServers;
+import io.spike.nexus.http.RouteTable;
+import io.spike.nexus.ops.NexusMetrics;
+import io.spike.nexus.ops.OpsHandler;
+import io.spike.nexus.policy.Authorizer;
+import io.spike.nexus.policy.DeletePolicyRoute;
+import io.spike.nexus.policy.GetPolicyRoute;
+import io.spike.nexus.policy.ListPoliciesRoute;
+import io.spike.nexus.policy.Policies;
+import io.spike.nexus.policy.PutPolicyRoute;
+import io.spike.nexus.recovery.KeeperHealth;
+import io.spike.nexus.recovery.KeeperLink;
+import io.spike.nexus.recovery.KeeperSync;
+import io.spike.nexus.secrets.DeleteSecretRoute;
+import io.spike.nexus.secrets.GetSecretRoute;
+import io.spike.nexus.secrets.ListSecretsRoute;
+import io.spike.nexus.secrets.PutSecretRoute;
+import io.spike.nexus.secrets.SecretMetadataRoute;
+import io.spike.nexus.secrets.Secrets;
+import io.spike.nexus.secrets.UndeleteSecretRoute;
+import io.spike.nexus.sys.BootstrapVerifyRoute;
+import io.spike.nexus.sys.StatusRoute;
+import io.spike.store.SpikeStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.server.Server;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Nexus, and the one place where its parts are wired together.
+ *
+ * <p>{@link #start} builds the barrier (sealed), secrets, policies and authorizer, registers every
+ * route next to its guard, starts the mTLS API and the operations port, and starts
+ * {@link KeeperSync}, which unseals Nexus from its keepers in the background. The API serves at
+ * once (503 on data routes until unsealed). {@link #close} stops everything and destroys the root
+ * key; the store belongs to the caller, who closes it.
+ */
+public final class NexusServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NexusServer.class);
+
+  private final Barrier barrier;
+  private final KeeperSync keeperSync;
+  private final NexusMetrics metrics;
+  private final Server api;
+  private final Server ops;
+
+  private NexusServer(Barrier barrier, KeeperSync keeperSync, NexusMetrics metrics, Server api, Server ops) {
+    this.barrier = barrier;
+    this.keeperSync = keeperSync;
+    this.metrics = metrics;
+    this.api = api;
+    this.ops = ops;
+  }
+
+  /**
+   * Wires and starts Nexus.
+   *
+   * @throws IllegalStateException when a port cannot be bound (the message names it)
+   */
+  public static NexusServer start(NexusConfig config, SvidSource svid, SpikeStore store) {
+    Clock clock = Clock.systemUTC();
+    String td = config.trustDomain();
+    Barrier barrier = new Barrier();
+    Policies policies = new Policies(store, barrier, clock);
+    Authorizer authorizer = new Authorizer(td, policies);
+    Secrets secrets = new Secrets(store, barrier, clock, config.maxSecretVersions());
+
+    List<KeeperLink> keepers = keeperLinks(config, svid);
+    KeeperHealth health = new KeeperHealth(keepers, clock);
+    KeeperSync sync = new KeeperSync(keepers, barrier, store, health, config.shares(), config.threshold(),
+        config.keeperUpdateInterval(), config.recoveryBackoffInitial(), config.recoveryBackoffMax());
+
+    RouteTable routes = RouteTable.builder()
+        .add(Routes.SECRETS, Routes.ACTION_DEFAULT, new PutSecretRoute(secrets, authorizer))
+        .add(Routes.SECRETS, Routes.ACTION_GET, new GetSecretRoute(secrets, authorizer))
+        .add(Routes.SECRETS, Routes.ACTION_DELETE, new DeleteSecretRoute(secrets, authorizer))
+        .add(Routes.SECRETS, Routes.ACTION_UNDELETE, new UndeleteSecretRoute(secrets, authorizer))
+        .add(Routes.SECRETS, Routes.ACTION_LIST, new ListSecretsRoute(secrets, authorizer))
+        .add(Routes.SECRET_METADATA, Routes.ACTION_GET, new SecretMetadataRoute(secrets, authorizer))
+        .add(Routes.POLICY, Routes.ACTION_DEFAULT, new PutPolicyRoute(policies, authorizer))
+        .add(Routes.POLICY, Routes.ACTION_GET, new GetPolicyRoute(policies, authorizer))
+        .add(Routes.POLICY, Routes.ACTION_DELETE, new DeletePolicyRoute(policies, authorizer))
+        .add(Routes.POLICY, Routes.ACTION_LIST, new ListPoliciesRoute(policies, authorizer))
+        .add(Routes.CIPHER_ENCRYPT, Routes.ACTION_DEFAULT, new EncryptRoute(barrier, authorizer))
+        .add(Routes.CIPHER_DECRYPT, Routes.ACTION_DEFAULT, new DecryptRoute(barrier, authorizer))
+        .add(Routes.BOOTSTRAP_VERIFY, Routes.ACTION_DEFAULT, new BootstrapVerifyRoute(barrier, td))
+        .add(Routes.SYS_STATUS, Routes.ACTION_DEFAULT,
+            new StatusRoute(barrier, store, config.shares(), config.threshold(), health::snapshot, td))
+        .build();
+
+    NexusMetrics metrics = new NexusMetrics(barrier, health, store);
+    Server api = JettyServers.tls(config.tlsHost(), config.tlsPort(), TlsContexts.server(svid),
+        new ApiHandler(routes, barrier, config.maxRequestBytes()));
+    Server ops = JettyServers.plain(config.opsHost(), config.opsPort(), new OpsHandler(barrier, metrics));
+    NexusServer nexus = new NexusServer(barrier, sync, metrics, api, ops);
+    try {
+      start(api, "API", config.tlsHost(), config.tlsPort());
+      start(ops, "operations", config.opsHost(), config.opsPort());
+    } catch (RuntimeException e) {
+      nexus.close();
+      throw e;
+    }
+    sync.start();
+    LOG.info("nexus {} serving the API on https://{}:{} and operations on http://{}:{} ({} store, {} of {} "
+        + "keepers needed); sealed until the keepers answer", svid.id(), config.tlsHost(), nexus.port(),
+        config.opsHost(), nexus.opsPort(), store.backend(), config.threshold(), config.shares());
+    return nexus;
+  }
+
+  /** The API port (the real one when configured with 0). */
+  public int port() {
+    return JettyServers.port(api);
+  }
+
+  /** The operations port. */
+  public int opsPort() {
+    return JettyServers.port(ops);
+  }
+
+  /** Whether Nexus still waits for its root key. */
+  public boolean isSealed() {
+    return barrier.isSealed();
+  }
+
+  /** Stops serving, stops the keeper sync, and destroys the root key. Idempotent. */
+  @Override
+  public void close() {
+    keeperSync.close();
+    stopQuietly(api);
+    stopQuietly(ops);
+    metrics.close();
+    barrier.seal();
+  }
+
+  private static List<KeeperLink> keeperLinks(NexusConfig config, SvidSource svid) {
+    SSLContext toKeepers = TlsContexts.client(svid, TlsContexts.role(Role.KEEPER, config.trustDomain()));
+    List<KeeperLink> links = new ArrayList<>();
+    for (int i = 0; i < config.keeperPeers().size(); i++) {
+      SpikeHttp http = new SpikeHttp(config.keeperPeers().get(i), toKeepers, Duration.ofSeconds(3), Duration.ofSeconds(10));
+      links.add(new KeeperLink(i + 1, config.keeperPeers().get(i), new KeeperClient(http)));
+    }
+    return links;
+  }
+
+  private static void start(Server server, String what, String host, int port) {
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot serve the " + what + " on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void stopQuietly(Server server) {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.debug("stopping jetty failed", e);
+    }
+  }
+}

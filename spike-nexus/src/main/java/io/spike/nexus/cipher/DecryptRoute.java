@@ -1,0 +1,52 @@
+package io.spike.nexus.cipher;
+
+import io.spike.api.wire.CipherPlaintext;
+import io.spike.api.wire.CipherText;
+import io.spike.crypto.SecretBytes;
+import io.spike.identity.SpiffeId;
+import io.spike.nexus.barrier.Barrier;
+import io.spike.nexus.http.ApiError;
+import io.spike.nexus.http.Guard;
+import io.spike.nexus.http.Route;
+import io.spike.nexus.policy.Authorizer;
+import io.spike.nexus.policy.Permission;
+import java.security.GeneralSecurityException;
+
+/**
+ * {@code /v1/cipher/decrypt}: {@code {version, nonce, ciphertext}} to {@code {plaintext}}. A
+ * ciphertext that fails authentication, or names an unknown term, is 400.
+ */
+public final class DecryptRoute implements Route<CipherText> {
+  private final Barrier barrier;
+  private final Guard<CipherText> guard;
+
+  public DecryptRoute(Barrier barrier, Authorizer authorizer) {
+    this.barrier = barrier;
+    this.guard = authorizer.guard(Authorizer.CIPHER_PATH, Permission.EXECUTE);
+  }
+
+  @Override
+  public Class<CipherText> requestType() {
+    return CipherText.class;
+  }
+
+  @Override
+  public Guard<CipherText> guard() {
+    return guard;
+  }
+
+  @Override
+  public Object handle(SpiffeId caller, CipherText request) {
+    byte[] plaintext;
+    try {
+      plaintext = barrier.decrypt(CipherFormat.join(request), CipherFormat.ASSOCIATED_DATA);
+    } catch (GeneralSecurityException e) {
+      throw ApiError.badRequest("ciphertext does not decrypt (altered, or not made by this nexus)");
+    }
+    try {
+      return new CipherPlaintext(plaintext);
+    } finally {
+      SecretBytes.wipe(plaintext);
+    }
+  }
+}

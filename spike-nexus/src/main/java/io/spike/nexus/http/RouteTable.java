@@ -1,0 +1,52 @@
+package io.spike.nexus.http;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Routes by path and {@code ?action=} (the default action is the empty string). Built once at
+ * start-up, read-only afterwards.
+ */
+public final class RouteTable {
+  private final Map<String, Map<String, Route<?>>> routes;
+
+  private RouteTable(Map<String, Map<String, Route<?>>> routes) {
+    this.routes = routes;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Whether any action is registered for {@code path}. */
+  public boolean knows(String path) {
+    return routes.containsKey(path);
+  }
+
+  /** The route for {@code path} and {@code action}, if registered. */
+  public Optional<Route<?>> find(String path, String action) {
+    return Optional.ofNullable(routes.getOrDefault(path, Map.of()).get(action));
+  }
+
+  /** Collects routes; a path and action pair may be registered once. */
+  public static final class Builder {
+    private final Map<String, Map<String, Route<?>>> routes = new HashMap<>();
+
+    private Builder() {}
+
+    public Builder add(String path, String action, Route<?> route) {
+      Route<?> previous = routes.computeIfAbsent(path, p -> new HashMap<>()).putIfAbsent(action, route);
+      if (previous != null) {
+        throw new IllegalStateException("route registered twice: " + path + "?action=" + action);
+      }
+      return this;
+    }
+
+    public RouteTable build() {
+      Map<String, Map<String, Route<?>>> frozen = new HashMap<>();
+      routes.forEach((path, actions) -> frozen.put(path, Map.copyOf(actions)));
+      return new RouteTable(Map.copyOf(frozen));
+    }
+  }
+}

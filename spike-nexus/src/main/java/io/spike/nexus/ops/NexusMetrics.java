@@ -1,0 +1,48 @@
+package io.spike.nexus.ops;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.spike.nexus.barrier.Barrier;
+import io.spike.nexus.recovery.KeeperHealth;
+import io.spike.store.SpikeStore;
+
+/**
+ * The Prometheus registry of Nexus: {@code spike_sealed} (1 sealed, 0 unsealed),
+ * {@code spike_keepers_reachable}, {@code spike_secrets} (secret paths in the store) and JVM
+ * basics. Gauges are read at scrape time.
+ */
+public final class NexusMetrics implements AutoCloseable {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  public NexusMetrics(Barrier barrier, KeeperHealth keepers, SpikeStore store) {
+    Gauge.builder("spike.sealed", barrier, b -> b.isSealed() ? 1 : 0)
+        .description("1 while nexus is sealed, 0 once it holds the root key").register(registry);
+    Gauge.builder("spike.keepers.reachable", keepers, KeeperHealth::reachable)
+        .description("keepers that answered the last contact").register(registry);
+    Gauge.builder("spike.secrets", store, s -> s.secretPaths().size())
+        .description("secret paths in the backing store").register(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    gc.bindTo(registry);
+  }
+
+  /** The Prometheus text exposition. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
+  }
+}

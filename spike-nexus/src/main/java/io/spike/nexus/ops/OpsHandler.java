@@ -1,0 +1,52 @@
+package io.spike.nexus.ops;
+
+import io.spike.nexus.barrier.Barrier;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/** {@code GET /healthz}, {@code GET /readyz}, {@code GET /metrics}; anything else is 404. */
+public final class OpsHandler extends Handler.Abstract {
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  private static final String TEXT = "text/plain; charset=utf-8";
+
+  private final Barrier barrier;
+  private final NexusMetrics metrics;
+
+  public OpsHandler(Barrier barrier, NexusMetrics metrics) {
+    this.barrier = barrier;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String path = Request.getPathInContext(request);
+    if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+      return send(response, callback, 405, TEXT, "use GET\n");
+    }
+    switch (path) {
+      case "/healthz":
+        return send(response, callback, 200, TEXT, "ok\n");
+      case "/readyz":
+        return barrier.isSealed()
+            ? send(response, callback, 503, TEXT, "sealed\n")
+            : send(response, callback, 200, TEXT, "ready\n");
+      case "/metrics":
+        return send(response, callback, 200, PROMETHEUS_TEXT, metrics.scrape());
+      default:
+        return send(response, callback, 404, TEXT, "not found\n");
+    }
+  }
+
+  private static boolean send(Response response, Callback callback, int status, String type, String body) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+    return true;
+  }
+}

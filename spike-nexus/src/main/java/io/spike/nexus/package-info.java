@@ -1,0 +1,7 @@
+/**
+ * Nexus, the secrets server: {@link io.spike.nexus.NexusMain} reads {@link io.spike.nexus.NexusConfig}
+ * from the environment and {@link io.spike.nexus.NexusServer} wires everything together (the one
+ * wiring point): barrier, secrets, policies, routes, the mTLS API, the operations port, and the
+ * keeper sync that unseals Nexus from its keepers.
+ */
+package io.spike.nexus;

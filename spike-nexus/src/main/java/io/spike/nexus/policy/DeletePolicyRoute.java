@@ -1,0 +1,34 @@
+package io.spike.nexus.policy;
+
+import io.spike.api.wire.Empty;
+import io.spike.api.wire.PolicyIdRequest;
+import io.spike.identity.SpiffeId;
+import io.spike.nexus.http.Guard;
+import io.spike.nexus.http.Route;
+
+/** {@code /v1/acl/policy?action=delete}: removes a policy; needs {@code write} on {@code spike/system/acl}. */
+public final class DeletePolicyRoute implements Route<PolicyIdRequest> {
+  private final Policies policies;
+  private final Guard<PolicyIdRequest> guard;
+
+  public DeletePolicyRoute(Policies policies, Authorizer authorizer) {
+    this.policies = policies;
+    this.guard = authorizer.guard(Authorizer.ACL_PATH, Permission.WRITE);
+  }
+
+  @Override
+  public Class<PolicyIdRequest> requestType() {
+    return PolicyIdRequest.class;
+  }
+
+  @Override
+  public Guard<PolicyIdRequest> guard() {
+    return guard;
+  }
+
+  @Override
+  public Object handle(SpiffeId caller, PolicyIdRequest request) {
+    policies.delete(request.id());
+    return Empty.INSTANCE;
+  }
+}

@@ -1,0 +1,32 @@
+package io.spike.nexus.policy;
+
+import io.spike.api.wire.PolicyIdRequest;
+import io.spike.identity.SpiffeId;
+import io.spike.nexus.http.Guard;
+import io.spike.nexus.http.Route;
+
+/** {@code /v1/acl/policy?action=get}: one policy; needs {@code read} on {@code spike/system/acl}. */
+public final class GetPolicyRoute implements Route<PolicyIdRequest> {
+  private final Policies policies;
+  private final Guard<PolicyIdRequest> guard;
+
+  public GetPolicyRoute(Policies policies, Authorizer authorizer) {
+    this.policies = policies;
+    this.guard = authorizer.guard(Authorizer.ACL_PATH, Permission.READ);
+  }
+
+  @Override
+  public Class<PolicyIdRequest> requestType() {
+    return PolicyIdRequest.class;
+  }
+
+  @Override
+  public Guard<PolicyIdRequest> guard() {
+    return guard;
+  }
+
+  @Override
+  public Object handle(SpiffeId caller, PolicyIdRequest request) {
+    return policies.get(request.id());
+  }
+}

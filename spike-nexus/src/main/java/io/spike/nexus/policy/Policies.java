@@ -1,0 +1,155 @@
+package io.spike.nexus.policy;
+
+import io.spike.api.Json;
+import io.spike.api.wire.Policy;
+import io.spike.api.wire.PolicyListRequest;
+import io.spike.api.wire.PolicyListResponse;
+import io.spike.api.wire.PolicyPutRequest;
+import io.spike.crypto.SecretBytes;
+import io.spike.nexus.barrier.Barrier;
+import io.spike.nexus.http.ApiError;
+import io.spike.store.PolicyRecord;
+import io.spike.store.SpikeStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Policies in the store, encrypted with associated data {@code policy|<name>}.
+ *
+ * <p>Contract: {@link #put} upserts by name (keeping the first creation time) after checking the
+ * name (not empty, at most {@value #MAX_NAME} characters, no control characters), both patterns
+ * (not empty, at most {@value #MAX_PATTERN} characters, valid {@link Pattern}s) and the
+ * permissions (at least one, each of {@code read, write, list, execute, super}); anything else is
+ * 400. {@link #get} and {@link #delete} of an unknown name are 404. {@link #list} filters on
+ * pattern equality and is sorted by name.
+ */
+public final class Policies {
+  static final int MAX_NAME = 256;
+  static final int MAX_PATTERN = 1024;
+
+  private final SpikeStore store;
+  private final Barrier barrier;
+  private final Clock clock;
+
+  public Policies(SpikeStore store, Barrier barrier, Clock clock) {
+    this.store = store;
+    this.barrier = barrier;
+    this.clock = clock;
+  }
+
+  /** Creates or replaces the policy; returns its id (its name). */
+  public String put(PolicyPutRequest request) {
+    String name = requireName(request.name());
+    requirePattern("spiffeidPattern", request.spiffeidPattern());
+    requirePattern("pathPattern", request.pathPattern());
+    List<String> permissions = requirePermissions(request.permissions());
+    StoredPolicy policy = new StoredPolicy(name, request.spiffeidPattern(), request.pathPattern(), permissions,
+        read(name).map(StoredPolicy::createdAt).orElse(clock.instant()));
+    byte[] plain = Json.encode(policy);
+    try {
+      store.putPolicy(new PolicyRecord(name, barrier.encrypt(plain, place(name))));
+    } finally {
+      SecretBytes.wipe(plain);
+    }
+    return name;
+  }
+
+  public Policy get(String id) {
+    return read(requireName(id)).orElseThrow(() -> ApiError.notFound("no such policy")).toWire();
+  }
+
+  public void delete(String id) {
+    if (!store.deletePolicy(requireName(id))) {
+      throw ApiError.notFound("no such policy");
+    }
+  }
+
+  public List<PolicyListResponse.Summary> list(PolicyListRequest filter) {
+    List<PolicyListResponse.Summary> out = new ArrayList<>();
+    for (StoredPolicy policy : all()) {
+      if (filter.spiffeidPattern().map(policy.spiffeidPattern()::equals).orElse(true)
+          && filter.pathPattern().map(policy.pathPattern()::equals).orElse(true)) {
+        out.add(new PolicyListResponse.Summary(policy.name(), policy.name()));
+      }
+    }
+    return out;
+  }
+
+  /** The store's policy generation (grows with every change, by any replica). */
+  long generation() {
+    return store.policyGeneration();
+  }
+
+  /** Every policy, compiled. */
+  List<CompiledPolicy> compileAll() {
+    return all().stream().map(CompiledPolicy::of).toList();
+  }
+
+  private List<StoredPolicy> all() {
+    return store.policies().stream().map(this::open).toList();
+  }
+
+  private Optional<StoredPolicy> read(String name) {
+    return store.policy(name).map(this::open);
+  }
+
+  private StoredPolicy open(PolicyRecord row) {
+    byte[] plain = barrier.decryptRecord(row.ciphertext(), place(row.name()));
+    try {
+      return Json.decode(plain, StoredPolicy.class);
+    } catch (Json.JsonException e) {
+      throw new IllegalStateException("stored policy '" + row.name() + "' decrypted but is malformed");
+    } finally {
+      SecretBytes.wipe(plain);
+    }
+  }
+
+  private static String place(String name) {
+    return "policy|" + name;
+  }
+
+  private static String requireName(String name) {
+    if (name == null || name.isBlank()) {
+      throw ApiError.badRequest("policy name is empty");
+    }
+    if (name.length() > MAX_NAME) {
+      throw ApiError.badRequest("policy name is longer than " + MAX_NAME + " characters");
+    }
+    if (name.codePoints().anyMatch(Character::isISOControl)) {
+      throw ApiError.badRequest("policy name contains a control character");
+    }
+    return name;
+  }
+
+  private static void requirePattern(String field, String pattern) {
+    if (pattern == null || pattern.isEmpty()) {
+      throw ApiError.badRequest(field + " is empty");
+    }
+    if (pattern.length() > MAX_PATTERN) {
+      throw ApiError.badRequest(field + " is longer than " + MAX_PATTERN + " characters");
+    }
+    try {
+      Pattern.compile(pattern);
+    } catch (PatternSyntaxException e) {
+      throw ApiError.badRequest(field + " is not a valid regular expression: " + e.getDescription());
+    }
+  }
+
+  private static List<String> requirePermissions(List<String> permissions) {
+    if (permissions.isEmpty()) {
+      throw ApiError.badRequest("permissions must name at least one of read, write, list, execute, super");
+    }
+    Set<Permission> set = EnumSet.noneOf(Permission.class);
+    for (String p : permissions) {
+      set.add(Permission.fromWire(p).orElseThrow(() -> ApiError.badRequest(
+          "unknown permission; use read, write, list, execute or super")));
+    }
+    return set.stream().map(Permission::wire).toList();
+  }
+}

@@ -1,0 +1,163 @@
+package io.spike.nexus.recovery;
+
+import io.spike.crypto.KeyCheck;
+import io.spike.crypto.Keyring;
+import io.spike.crypto.RootKey;
+import io.spike.crypto.Shamir;
+import io.spike.crypto.Shard;
+import io.spike.store.SpikeStore;
+import io.spike.store.SystemKey;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Turns shards into the root key and keyring, checking before adopting.
+ *
+ * <p>With a key check in the store: tries combinations of {@code threshold} shards (lowest ids
+ * first, at most {@value #MAX_COMBINATIONS}) until one reconstructs a key that passes
+ * {@link KeyCheck#matches}; then recomputes the expected shards ({@link Shamir#split} is
+ * deterministic) and reports every collected shard that differs. On first boot (no key check):
+ * adopts the key of the lowest-id {@code threshold} shards, creates the key check and a new
+ * keyring, and writes both with {@link SpikeStore#initialize}; if another replica won that race,
+ * falls back to checking against the winner's key check. With exactly {@code threshold} shards a
+ * wrong one cannot be detected on first boot: bootstrap's verify step catches that.
+ *
+ * <p>Does not destroy the caller's shards; destroys every key it does not return.
+ */
+final class KeyRecovery {
+  static final int MAX_COMBINATIONS = 10_000;
+
+  private final SpikeStore store;
+  private final int shares;
+  private final int threshold;
+  private final SecureRandom random;
+
+  KeyRecovery(SpikeStore store, int shares, int threshold, SecureRandom random) {
+    this.store = store;
+    this.shares = shares;
+    this.threshold = threshold;
+    this.random = random;
+  }
+
+  /** {@code shards} by id; needs at least {@code threshold} of them. */
+  Recovery recover(Map<Integer, Shard> shards) {
+    TreeMap<Integer, Shard> byId = new TreeMap<>(shards);
+    if (byId.size() < threshold) {
+      return new Recovery.NoKey("only " + byId.size() + " of " + threshold + " shards");
+    }
+    Optional<byte[]> check = store.system(SystemKey.KEY_CHECK);
+    if (check.isEmpty()) {
+      Optional<Recovery> adopted = firstBoot(byId);
+      if (adopted.isPresent()) {
+        return adopted.get();
+      }
+      check = store.system(SystemKey.KEY_CHECK);
+      if (check.isEmpty()) {
+        return new Recovery.NoKey("the store lost its key check during first boot");
+      }
+    }
+    return checked(byId, check.get());
+  }
+
+  private Optional<Recovery> firstBoot(TreeMap<Integer, Shard> byId) {
+    RootKey key = combine(new ArrayList<>(byId.values()).subList(0, threshold));
+    if (key == null) {
+      return Optional.of(new Recovery.NoKey("the first shards combine to an invalid key"));
+    }
+    Keyring keyring = Keyring.create(random);
+    try {
+      if (store.initialize(Map.of(SystemKey.KEY_CHECK, KeyCheck.create(key), SystemKey.KEYRING, keyring.wrap(key)))) {
+        return Optional.of(new Recovery.Recovered(key, keyring, wrongShards(key, byId), true));
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot create the key check or wrap the keyring", e);
+    }
+    keyring.destroy();
+    key.destroy();
+    return Optional.empty();
+  }
+
+  private Recovery checked(TreeMap<Integer, Shard> byId, byte[] check) {
+    List<Shard> all = new ArrayList<>(byId.values());
+    int[] pick = new int[threshold];
+    for (int i = 0; i < threshold; i++) {
+      pick[i] = i;
+    }
+    for (int tries = 0; tries < MAX_COMBINATIONS; tries++) {
+      List<Shard> subset = new ArrayList<>(threshold);
+      for (int i : pick) {
+        subset.add(all.get(i));
+      }
+      RootKey key = combine(subset);
+      if (key != null && KeyCheck.matches(key, check)) {
+        return unwrap(key, byId);
+      }
+      if (key != null) {
+        key.destroy();
+      }
+      if (!advance(pick, all.size())) {
+        break;
+      }
+    }
+    return new Recovery.NoKey("no " + threshold + " of shards " + byId.keySet() + " pass the key check");
+  }
+
+  private Recovery unwrap(RootKey key, TreeMap<Integer, Shard> byId) {
+    Optional<byte[]> wrapped = store.system(SystemKey.KEYRING);
+    if (wrapped.isEmpty()) {
+      key.destroy();
+      return new Recovery.NoKey("the store has a key check but no keyring");
+    }
+    try {
+      return new Recovery.Recovered(key, Keyring.unwrap(key, wrapped.get()), wrongShards(key, byId), false);
+    } catch (GeneralSecurityException e) {
+      key.destroy();
+      return new Recovery.NoKey("the stored keyring does not open with the checked root key");
+    }
+  }
+
+  private Set<Integer> wrongShards(RootKey key, TreeMap<Integer, Shard> byId) {
+    List<Shard> expected = Shamir.split(key, shares, threshold);
+    try {
+      Set<Integer> wrong = new TreeSet<>();
+      byId.forEach((id, shard) -> {
+        if (id > expected.size() || !expected.get(id - 1).equals(shard)) {
+          wrong.add(id);
+        }
+      });
+      return wrong;
+    } finally {
+      expected.forEach(Shard::destroy);
+    }
+  }
+
+  private static RootKey combine(List<Shard> shards) {
+    try {
+      return Shamir.combine(shards);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Next combination of k indices out of n in lexicographic order; false after the last. */
+  private static boolean advance(int[] pick, int n) {
+    int k = pick.length;
+    for (int i = k - 1; i >= 0; i--) {
+      if (pick[i] < n - k + i) {
+        pick[i]++;
+        for (int j = i + 1; j < k; j++) {
+          pick[j] = pick[j - 1] + 1;
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+}

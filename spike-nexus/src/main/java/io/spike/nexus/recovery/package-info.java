@@ -1,0 +1,11 @@
+/**
+ * Recovery from keepers (DESIGN §7.1). Nexus starts sealed; {@link io.spike.nexus.recovery.KeeperSync}
+ * asks every keeper for its shard with capped exponential backoff and jitter, keeping shards
+ * across rounds, until {@link io.spike.nexus.recovery.KeyRecovery} finds threshold shards that
+ * pass the store's key check (or, on first boot, adopts the key bootstrap seeded). Keepers whose
+ * shard differs from the one the recovered key implies are named in a warning and ignored. Once
+ * unsealed, each keeper gets its shard pushed right away and every update interval.
+ *
+ * <p>Shards and keys are zeroed after use and never logged.
+ */
+package io.spike.nexus.recovery;

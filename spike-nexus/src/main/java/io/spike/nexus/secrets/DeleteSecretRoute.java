@@ -1,0 +1,36 @@
+package io.spike.nexus.secrets;
+
+import io.spike.api.wire.Empty;
+import io.spike.api.wire.SecretVersionsRequest;
+import io.spike.identity.SpiffeId;
+import io.spike.nexus.http.Guard;
+import io.spike.nexus.http.Route;
+import io.spike.nexus.policy.Authorizer;
+import io.spike.nexus.policy.Permission;
+
+/** {@code /v1/store/secrets?action=delete}: soft-deletes versions; needs {@code write} on the path. */
+public final class DeleteSecretRoute implements Route<SecretVersionsRequest> {
+  private final Secrets secrets;
+  private final Guard<SecretVersionsRequest> guard;
+
+  public DeleteSecretRoute(Secrets secrets, Authorizer authorizer) {
+    this.secrets = secrets;
+    this.guard = authorizer.guard(SecretVersionsRequest::path, Permission.WRITE);
+  }
+
+  @Override
+  public Class<SecretVersionsRequest> requestType() {
+    return SecretVersionsRequest.class;
+  }
+
+  @Override
+  public Guard<SecretVersionsRequest> guard() {
+    return guard;
+  }
+
+  @Override
+  public Object handle(SpiffeId caller, SecretVersionsRequest request) {
+    secrets.delete(request.path(), request.versions());
+    return Empty.INSTANCE;
+  }
+}

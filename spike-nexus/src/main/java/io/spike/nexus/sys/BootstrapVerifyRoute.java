@@ -1,0 +1,76 @@
+package io.spike.nexus.sys;
+
+import io.spike.api.wire.BootstrapVerifyRequest;
+import io.spike.api.wire.BootstrapVerifyResponse;
+import io.spike.crypto.Aead;
+import io.spike.crypto.AesGcmAead;
+import io.spike.crypto.SecretBytes;
+import io.spike.identity.Role;
+import io.spike.identity.SpiffeId;
+import io.spike.nexus.barrier.Barrier;
+import io.spike.nexus.http.ApiError;
+import io.spike.nexus.http.Guard;
+import io.spike.nexus.http.Guards;
+import io.spike.nexus.http.Route;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * {@code /v1/bootstrap/verify}: proves to bootstrap that Nexus holds the root key it seeded.
+ * Bootstrap encrypts random bytes with {@code RootKey.aead()} and associated data
+ * {@value #ASSOCIATED_DATA}, sending the first 12 bytes as {@code nonce} and the rest as
+ * {@code ciphertext}; Nexus decrypts and answers the lowercase hex SHA-256 of the plaintext.
+ * Bootstrap role only; a ciphertext that does not decrypt is 400.
+ */
+public final class BootstrapVerifyRoute implements Route<BootstrapVerifyRequest> {
+  public static final String ASSOCIATED_DATA = "spike/bootstrap-verify";
+
+  private final Barrier barrier;
+  private final Guard<BootstrapVerifyRequest> guard;
+
+  public BootstrapVerifyRoute(Barrier barrier, String trustDomain) {
+    this.barrier = barrier;
+    this.guard = Guards.role(Role.BOOTSTRAP, trustDomain);
+  }
+
+  @Override
+  public Class<BootstrapVerifyRequest> requestType() {
+    return BootstrapVerifyRequest.class;
+  }
+
+  @Override
+  public Guard<BootstrapVerifyRequest> guard() {
+    return guard;
+  }
+
+  @Override
+  public Object handle(SpiffeId caller, BootstrapVerifyRequest request) {
+    byte[] nonce = request.nonce();
+    byte[] ciphertext = request.ciphertext();
+    byte[] joined = ByteBuffer.allocate(nonce.length + ciphertext.length).put(nonce).put(ciphertext).array();
+    byte[] plaintext = barrier.withRootKey(key -> decrypt(key.aead(), joined));
+    try {
+      return new BootstrapVerifyResponse(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(plaintext)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    } finally {
+      SecretBytes.wipe(plaintext);
+    }
+  }
+
+  private static byte[] decrypt(Aead aead, byte[] joined) {
+    try {
+      return aead.decrypt(joined, ASSOCIATED_DATA.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw ApiError.badRequest("ciphertext does not decrypt under the root key");
+    } finally {
+      if (aead instanceof AesGcmAead gcm) {
+        gcm.destroy();
+      }
+    }
+  }
+}

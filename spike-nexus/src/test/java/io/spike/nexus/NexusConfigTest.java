@@ -1,0 +1,93 @@
+package io.spike.nexus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NexusConfigTest {
+
+  private static NexusConfig parse(Map<String, String> env) {
+    return NexusConfig.fromEnvironment(env::get);
+  }
+
+  @Test
+  void defaults_matchDesign() {
+    NexusConfig config = parse(Map.of());
+    assertThat(config.tlsHost()).isEqualTo("0.0.0.0");
+    assertThat(config.tlsPort()).isEqualTo(8553);
+    assertThat(config.opsHost()).isEqualTo("127.0.0.1");
+    assertThat(config.opsPort()).isEqualTo(8554);
+    assertThat(config.maxRequestBytes()).isEqualTo(1024 * 1024);
+    assertThat(config.shares()).isEqualTo(3);
+    assertThat(config.threshold()).isEqualTo(2);
+    assertThat(config.keeperPeers()).containsExactly(URI.create("https://localhost:8443"),
+        URI.create("https://localhost:8543"), URI.create("https://localhost:8643"));
+    assertThat(config.keeperUpdateInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.maxSecretVersions()).isEqualTo(10);
+    assertThat(config.trustDomain()).isEqualTo("spike.ist");
+    assertThat(config.recoveryBackoffInitial()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.recoveryBackoffMax()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void everyVariable_isHonoured() {
+    Map<String, String> env = new HashMap<>();
+    env.put("SPIKE_NEXUS_TLS_PORT", "9553");
+    env.put("SPIKE_NEXUS_TLS_ADDR", "127.0.0.1");
+    env.put("SPIKE_NEXUS_OPS_ADDR", "[::1]:9554");
+    env.put("SPIKE_NEXUS_MAX_REQUEST_BYTES", "2048");
+    env.put("SPIKE_NEXUS_SHAMIR_SHARES", "2");
+    env.put("SPIKE_NEXUS_SHAMIR_THRESHOLD", "1");
+    env.put("SPIKE_NEXUS_KEEPER_PEERS", "https://k1:1, https://k2:2");
+    env.put("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "2s");
+    env.put("SPIKE_NEXUS_MAX_SECRET_VERSIONS", "4");
+    env.put("SPIKE_TRUST_ROOT", "example.org");
+    NexusConfig config = parse(env);
+    assertThat(config.tlsPort()).isEqualTo(9553);
+    assertThat(config.tlsHost()).isEqualTo("127.0.0.1");
+    assertThat(config.opsHost()).isEqualTo("::1");
+    assertThat(config.opsPort()).isEqualTo(9554);
+    assertThat(config.maxRequestBytes()).isEqualTo(2048);
+    assertThat(config.shares()).isEqualTo(2);
+    assertThat(config.threshold()).isEqualTo(1);
+    assertThat(config.keeperPeers()).containsExactly(URI.create("https://k1:1"), URI.create("https://k2:2"));
+    assertThat(config.keeperUpdateInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.maxSecretVersions()).isEqualTo(4);
+    assertThat(config.trustDomain()).isEqualTo("example.org");
+  }
+
+  @Test
+  void peerCount_mustEqualShares() {
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_KEEPER_PEERS", "https://a:1,https://b:2")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("SPIKE_NEXUS_KEEPER_PEERS lists 2 keeper(s)")
+        .hasMessageContaining("SPIKE_NEXUS_SHAMIR_SHARES is 3");
+  }
+
+  @Test
+  void badValues_nameTheVariable() {
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_TLS_PORT", "http"))).hasMessageContaining("SPIKE_NEXUS_TLS_PORT");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_TLS_PORT", "70000"))).hasMessageContaining("SPIKE_NEXUS_TLS_PORT");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_OPS_ADDR", "8554"))).hasMessageContaining("SPIKE_NEXUS_OPS_ADDR");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_SHAMIR_THRESHOLD", "4"))).hasMessageContaining("SPIKE_NEXUS_SHAMIR_THRESHOLD");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "5 minutes")))
+        .hasMessageContaining("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_KEEPER_PEERS", "http://a:1,https://b:2,https://c:3")))
+        .hasMessageContaining("https");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_MAX_SECRET_VERSIONS", "0")))
+        .hasMessageContaining("SPIKE_NEXUS_MAX_SECRET_VERSIONS");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_TRUST_ROOT", "Not A Domain"))).hasMessageContaining("SPIKE_TRUST_ROOT");
+  }
+
+  @Test
+  void withRecoveryBackoff_changesOnlyBackoff() {
+    NexusConfig config = parse(Map.of()).withRecoveryBackoff(Duration.ofMillis(10), Duration.ofMillis(20));
+    assertThat(config.recoveryBackoffInitial()).isEqualTo(Duration.ofMillis(10));
+    assertThat(config.tlsPort()).isEqualTo(8553);
+  }
+}

@@ -1,0 +1,101 @@
+package io.spike.nexus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spike.api.NexusClient;
+import io.spike.api.Routes;
+import io.spike.api.wire.CipherPlaintext;
+import io.spike.api.wire.PolicyPutRequest;
+import io.spike.crypto.RootKey;
+import io.spike.crypto.SecretBytes;
+import io.spike.crypto.Shamir;
+import io.spike.crypto.Shard;
+import io.spike.identity.Role;
+import io.spike.store.StoreConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A whole run with every log line captured: no secret value, shard or key appears. */
+class NexusLogsTest {
+  private static final String SECRET_VALUE = "s3cr3t-VALUE-xyz";
+  private static final String CIPHER_PLAINTEXT = "plain-TEXT-for-cipher-42";
+
+  @TempDir Path dir;
+
+  @Test
+  void wholeRun_logsNoSecretValueShardOrKey() throws Exception {
+    List<String> forbidden = new ArrayList<>(List.of(SECRET_VALUE, CIPHER_PLAINTEXT));
+    try (LogCapture logs = new LogCapture();
+        NexusTestCluster cluster = NexusTestCluster.start(dir,
+            new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), Map.of("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "300ms"))) {
+      List<byte[]> shards = cluster.seedKeepers();
+      cluster.awaitReady();
+      List<Shard> parts = new ArrayList<>();
+      for (int i = 0; i < shards.size(); i++) {
+        byte[] shard = shards.get(i);
+        forbidden.add(HexFormat.of().formatHex(shard));
+        forbidden.add(HexFormat.of().withUpperCase().formatHex(shard));
+        forbidden.add(Base64.getEncoder().encodeToString(shard));
+        forbidden.add(intsPrefix(shard, ", "));
+        forbidden.add(intsPrefix(shard, ","));
+        parts.add(Shard.of(i + 1, shard));
+      }
+      RootKey key = Shamir.combine(parts.subList(0, 2));
+      SecretBytes material = key.material();
+      byte[] keyBytes = material.copyBytes();
+      forbidden.add(HexFormat.of().formatHex(keyBytes));
+      forbidden.add(Base64.getEncoder().encodeToString(keyBytes));
+      SecretBytes.wipe(keyBytes);
+      material.destroy();
+      key.destroy();
+
+      NexusClient admin = cluster.client(cluster.superuser());
+      admin.putSecret("apps/web/db", Map.of("password", SECRET_VALUE));
+      admin.putSecret("apps/web/db", Map.of("password", SECRET_VALUE, "again", SECRET_VALUE));
+      assertThat(admin.getSecret("apps/web/db", 0).data()).containsEntry("password", SECRET_VALUE);
+      admin.secretMetadata("apps/web/db", 0);
+      admin.deleteSecret("apps/web/db", List.of());
+      admin.undeleteSecret("apps/web/db", List.of());
+      admin.listSecrets();
+      admin.putPolicy(new PolicyPutRequest("web", "apps/web", "apps/web/.*", List.of("read")));
+      cluster.client(cluster.workload()).getSecret("apps/web/db", 0);
+      assertThatThrownBy(() -> cluster.client(cluster.svid("/apps/other")).getSecret("apps/web/db", 0));
+      admin.decrypt(admin.encrypt(new CipherPlaintext(CIPHER_PLAINTEXT.getBytes(StandardCharsets.UTF_8))));
+      cluster.raw(cluster.superuser(), "POST", Routes.SECRETS,
+          ("{\"path\":\"x\",\"values\":{\"k\":\"" + SECRET_VALUE + "\"} trailing").getBytes(StandardCharsets.UTF_8));
+      cluster.raw(cluster.superuser(), "POST", Routes.SECRETS,
+          ("{\"path\":\"x\",\"values\":{\"k\":" + SECRET_VALUE + "}}").getBytes(StandardCharsets.UTF_8));
+      cluster.raw(cluster.superuser(), "POST", Routes.SECRETS + "?action=get",
+          ("{\"path\":\"" + SECRET_VALUE + "\",\"version\":\"" + SECRET_VALUE + "\"}").getBytes(StandardCharsets.UTF_8));
+      cluster.raw(cluster.superuser(), "POST", Routes.SECRETS, ("{\"path\":\"big\",\"values\":{\"k\":\""
+          + SECRET_VALUE.repeat(80_000) + "\"}}").getBytes(StandardCharsets.UTF_8));
+      cluster.keeperClient(1, cluster.svid(Role.NEXUS.path())).shard();
+      NexusTestCluster.sleep(700);
+      cluster.restartNexus();
+      cluster.awaitReady();
+      assertThat(cluster.client(cluster.superuser()).getSecret("apps/web/db", 0).data()).containsEntry("password", SECRET_VALUE);
+
+      String text = logs.text();
+      assertThat(text).contains("root key recovered from keepers").contains("pushed shard");
+      for (String secret : forbidden) {
+        assertThat(text).doesNotContain(secret);
+      }
+    }
+  }
+
+  private static String intsPrefix(byte[] shard, String separator) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < 6; i++) {
+      out.append(i == 0 ? "" : separator).append(shard[i] & 0xff);
+    }
+    return out.toString();
+  }
+}

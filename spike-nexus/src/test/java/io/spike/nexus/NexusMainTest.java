@@ -1,0 +1,44 @@
+package io.spike.nexus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Bad configuration ends the process with one line on stderr and exit code 1. */
+class NexusMainTest {
+
+  private record Outcome(int exit, String stderr) {}
+
+  private static Outcome run(Map<String, String> env) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), NexusMain.class.getName());
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Process process = builder.start();
+    String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return new Outcome(process.exitValue(), stderr);
+  }
+
+  @Test
+  void wrongPeerCount_exits1_withOneLineNamingTheVariable() throws Exception {
+    Outcome outcome = run(Map.of("SPIKE_NEXUS_KEEPER_PEERS", "https://localhost:8443"));
+    assertThat(outcome.exit()).isEqualTo(1);
+    assertThat(outcome.stderr().strip().lines()).hasSize(1).first().asString()
+        .startsWith("nexus: SPIKE_NEXUS_KEEPER_PEERS lists 1 keeper(s) but SPIKE_NEXUS_SHAMIR_SHARES is 3");
+  }
+
+  @Test
+  void missingSvid_exits1_withOneLine() throws Exception {
+    Outcome outcome = run(Map.of("SPIKE_NEXUS_BACKEND_STORE", "memory"));
+    assertThat(outcome.exit()).isEqualTo(1);
+    assertThat(outcome.stderr().strip().lines()).hasSize(1).first().asString().startsWith("nexus: ").contains("SPIKE_SVID");
+  }
+}

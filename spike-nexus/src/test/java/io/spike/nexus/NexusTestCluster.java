@@ -1,0 +1,287 @@
+package io.spike.nexus;
+
+import io.spike.api.KeeperClient;
+import io.spike.api.NexusClient;
+import io.spike.api.SpikeHttp;
+import io.spike.api.wire.ShardValue;
+import io.spike.crypto.RootKey;
+import io.spike.crypto.SecretBytes;
+import io.spike.crypto.Shamir;
+import io.spike.crypto.Shard;
+import io.spike.identity.DevCa;
+import io.spike.identity.Role;
+import io.spike.identity.SpiffeId;
+import io.spike.identity.SvidSource;
+import io.spike.identity.SvidSources;
+import io.spike.identity.TlsContexts;
+import io.spike.keeper.KeeperConfig;
+import io.spike.keeper.KeeperServer;
+import io.spike.store.SpikeStore;
+import io.spike.store.StoreConfig;
+import io.spike.store.Stores;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * A whole cluster in one JVM for tests: a dev CA in a temp dir, SVIDs for every role, three
+ * keepers on loopback, and a Nexus pointing at them, over real mTLS. {@link #seedKeepers()} does
+ * what bootstrap does; {@link #awaitReady()} waits for {@code /readyz} 200.
+ */
+public final class NexusTestCluster implements AutoCloseable {
+  public static final String TD = "spike.ist";
+  public static final int KEEPERS = 3;
+
+  private final Path dir;
+  private final DevCa ca;
+  private final StoreConfig storeConfig;
+  private final Map<String, String> env;
+  private final Map<String, SvidSource> svids = new ConcurrentHashMap<>();
+  private final KeeperServer[] keepers = new KeeperServer[KEEPERS];
+  private final int[] keeperPorts = new int[KEEPERS];
+  private SpikeStore store;
+  private NexusServer nexus;
+
+  private NexusTestCluster(Path dir, StoreConfig storeConfig, Map<String, String> env) {
+    this.dir = dir;
+    this.ca = DevCa.create(dir.resolve("ca"), TD);
+    this.storeConfig = storeConfig;
+    this.env = env;
+  }
+
+  /** A cluster on the memory store. */
+  public static NexusTestCluster start(Path dir) {
+    return start(dir, new StoreConfig.Memory(), Map.of());
+  }
+
+  /** A cluster on {@code storeConfig}, with extra {@code SPIKE_*} settings for Nexus. */
+  public static NexusTestCluster start(Path dir, StoreConfig storeConfig, Map<String, String> env) {
+    NexusTestCluster cluster = new NexusTestCluster(dir, storeConfig, env);
+    try {
+      for (int i = 1; i <= KEEPERS; i++) {
+        cluster.startKeeper(i);
+      }
+      cluster.store = Stores.open(storeConfig);
+      cluster.startNexus();
+      return cluster;
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  public NexusConfig config() {
+    Map<String, String> all = new HashMap<>();
+    all.put(NexusConfig.TLS_ADDR_ENV, "127.0.0.1");
+    all.put(NexusConfig.TLS_PORT_ENV, "0");
+    all.put(NexusConfig.OPS_ADDR_ENV, "127.0.0.1:0");
+    List<String> peers = new ArrayList<>();
+    for (int port : keeperPorts) {
+      peers.add("https://127.0.0.1:" + port);
+    }
+    all.put(NexusConfig.KEEPER_PEERS_ENV, String.join(",", peers));
+    all.putAll(env);
+    return NexusConfig.fromEnvironment(all::get)
+        .withRecoveryBackoff(Duration.ofMillis(50), Duration.ofMillis(250));
+  }
+
+  private void startNexus() {
+    nexus = NexusServer.start(config(), svid(Role.NEXUS.path()), store);
+  }
+
+  /** Stops Nexus (and reopens the store unless it is the memory store) and starts a new one. */
+  public void restartNexus() {
+    nexus.close();
+    if (!(storeConfig instanceof StoreConfig.Memory)) {
+      store.close();
+      store = Stores.open(storeConfig);
+    }
+    startNexus();
+  }
+
+  /** Stops Nexus and closes the store (e.g. to read the database file). */
+  public void stopNexusAndStore() {
+    nexus.close();
+    store.close();
+  }
+
+  public void startKeeper(int id) {
+    KeeperServer keeper = new KeeperServer(new KeeperConfig("127.0.0.1", keeperPorts[id - 1], TD),
+        svid(Role.KEEPER.path() + "/" + id)).start();
+    keepers[id - 1] = keeper;
+    keeperPorts[id - 1] = keeper.port();
+  }
+
+  public void stopKeeper(int id) {
+    keepers[id - 1].stop();
+  }
+
+  /** What bootstrap does: a fresh root key, split, each keeper given its shard. Returns the shards' bytes. */
+  public List<byte[]> seedKeepers() {
+    RootKey key = RootKey.generate(new SecureRandom());
+    try {
+      return seedKeepers(key);
+    } finally {
+      key.destroy();
+    }
+  }
+
+  /** Seeds the keepers with the shards of {@code key}; returns the shards' bytes. */
+  public List<byte[]> seedKeepers(RootKey key) {
+    List<Shard> shards = Shamir.split(key, KEEPERS, 2);
+    List<byte[]> values = new ArrayList<>();
+    for (Shard shard : shards) {
+      SecretBytes value = shard.value();
+      byte[] bytes = value.copyBytes();
+      values.add(bytes.clone());
+      keeperClient(shard.id(), bootstrap()).contribute(ShardValue.ofBytes(bytes));
+      SecretBytes.wipe(bytes);
+      value.destroy();
+      shard.destroy();
+    }
+    return values;
+  }
+
+  /** Waits until {@code /readyz} answers 200. */
+  public void awaitReady() {
+    awaitOps("/readyz", 200, Duration.ofSeconds(20));
+  }
+
+  public void awaitOps(String path, int status, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (opsStatus(path) != status) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(path + " did not answer " + status + " within " + timeout);
+      }
+      sleep(50);
+    }
+  }
+
+  public int opsStatus(String path) {
+    return ops(path).statusCode();
+  }
+
+  public HttpResponse<String> ops(String path) {
+    try {
+      return HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nexus.opsPort() + path)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An SVID for {@code spiffePath} in the trust domain, issued once per cluster. */
+  public SvidSource svid(String spiffePath) {
+    return svids.computeIfAbsent(spiffePath, p -> {
+      String name = p.substring(1).replace('/', '_');
+      Path cert = dir.resolve("svid").resolve(name + ".crt");
+      Path key = dir.resolve("svid").resolve(name + ".key");
+      ca.issue(SpiffeId.of(TD, p), cert, key);
+      return SvidSources.fromFiles(cert, key, ca.bundle());
+    });
+  }
+
+  public SvidSource superuser() {
+    return svid(Role.SUPERUSER.path());
+  }
+
+  public SvidSource bootstrap() {
+    return svid(Role.BOOTSTRAP.path());
+  }
+
+  public SvidSource workload() {
+    return svid("/apps/web");
+  }
+
+  public NexusClient client(SvidSource as) {
+    return new NexusClient(http(as));
+  }
+
+  public SpikeHttp http(SvidSource as) {
+    return new SpikeHttp(URI.create("https://127.0.0.1:" + nexus.port()),
+        TlsContexts.client(as, TlsContexts.role(Role.NEXUS, TD)));
+  }
+
+  public KeeperClient keeperClient(int id, SvidSource as) {
+    return new KeeperClient(new SpikeHttp(URI.create("https://127.0.0.1:" + keeperPorts[id - 1]),
+        TlsContexts.client(as, TlsContexts.role(Role.KEEPER, TD))));
+  }
+
+  /** A raw request to the API (any method, any bytes), for pipeline tests. */
+  public HttpResponse<String> raw(SvidSource as, String method, String pathAndQuery, byte[] body) {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .sslContext(TlsContexts.client(as, TlsContexts.role(Role.NEXUS, TD))).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + nexus.port() + pathAndQuery))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public NexusServer nexus() {
+    return nexus;
+  }
+
+  public SpikeStore store() {
+    return store;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Applies {@code f} to the store's state before and after, for "nothing half-written" checks. */
+  public <T> T storeView(Function<SpikeStore, T> f) {
+    return f.apply(store);
+  }
+
+  public static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (nexus != null) {
+      nexus.close();
+    }
+    for (KeeperServer keeper : keepers) {
+      if (keeper != null) {
+        keeper.stop();
+      }
+    }
+    if (store != null) {
+      try {
+        store.close();
+      } catch (RuntimeException ignored) {
+        // already closed by a test
+      }
+    }
+    svids.values().forEach(SvidSource::close);
+  }
+}

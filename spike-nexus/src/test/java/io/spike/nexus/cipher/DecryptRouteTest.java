@@ -1,0 +1,82 @@
+package io.spike.nexus.cipher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spike.api.ApiException;
+import io.spike.api.ErrorCode;
+import io.spike.api.NexusClient;
+import io.spike.api.wire.CipherPlaintext;
+import io.spike.api.wire.CipherText;
+import io.spike.api.wire.PolicyPutRequest;
+import io.spike.nexus.NexusTestCluster;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Encrypt and decrypt through the API. */
+class DecryptRouteTest {
+  @TempDir static Path dir;
+  private static NexusTestCluster cluster;
+  private static NexusClient admin;
+  private static final byte[] PLAIN = "hello cipher".getBytes(StandardCharsets.UTF_8);
+
+  @BeforeAll
+  static void start() {
+    cluster = NexusTestCluster.start(dir);
+    cluster.seedKeepers();
+    cluster.awaitReady();
+    admin = cluster.client(cluster.superuser());
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  private static void assertBadRequest(ThrowingCallable call) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+  }
+
+  @Test
+  void encrypt_thenDecrypt_roundTrips() {
+    CipherText text = admin.encrypt(new CipherPlaintext(PLAIN));
+    assertThat(text.version()).isEqualTo(1);
+    assertThat(text.nonce()).hasSize(12);
+    assertThat(text.ciphertext()).hasSize(PLAIN.length + 16);
+    assertThat(admin.decrypt(text).plaintext()).isEqualTo(PLAIN);
+    assertThat(admin.encrypt(new CipherPlaintext(PLAIN)).nonce()).isNotEqualTo(text.nonce());
+  }
+
+  @Test
+  void alteredCiphertext_is400() {
+    CipherText text = admin.encrypt(new CipherPlaintext(PLAIN));
+    byte[] flipped = text.ciphertext();
+    flipped[3] ^= 0x10;
+    assertBadRequest(() -> admin.decrypt(new CipherText(1, text.nonce(), flipped)));
+    byte[] nonce = text.nonce();
+    nonce[0] ^= 1;
+    assertBadRequest(() -> admin.decrypt(new CipherText(1, nonce, text.ciphertext())));
+    assertBadRequest(() -> admin.decrypt(new CipherText(2, text.nonce(), text.ciphertext())));
+    assertBadRequest(() -> admin.decrypt(new CipherText(1, new byte[5], text.ciphertext())));
+    byte[] truncated = java.util.Arrays.copyOf(text.ciphertext(), 10);
+    assertBadRequest(() -> admin.decrypt(new CipherText(1, text.nonce(), truncated)));
+  }
+
+  @Test
+  void workload_needsExecuteOnCipherPath() {
+    NexusClient stranger = cluster.client(cluster.svid("/apps/crypto"));
+    assertThatThrownBy(() -> stranger.encrypt(new CipherPlaintext(PLAIN)))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+    admin.putPolicy(new PolicyPutRequest("crypto", "^spiffe://spike\\.ist/apps/crypto$",
+        "^spike/system/cipher/exec$", List.of("execute")));
+    CipherText text = stranger.encrypt(new CipherPlaintext(PLAIN));
+    assertThat(stranger.decrypt(text).plaintext()).isEqualTo(PLAIN);
+  }
+}

@@ -1,0 +1,272 @@
+package io.spike.nexus.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spike.api.Json;
+import io.spike.crypto.Keyring;
+import io.spike.crypto.RootKey;
+import io.spike.identity.DevCa;
+import io.spike.identity.Role;
+import io.spike.identity.SpiffeId;
+import io.spike.identity.SvidSource;
+import io.spike.identity.SvidSources;
+import io.spike.identity.TlsContexts;
+import io.spike.nexus.barrier.Barrier;
+import io.spike.nexus.barrier.TamperedRecordException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The request pipeline, on a real mTLS Jetty server with test routes. */
+class ApiHandlerTest {
+  private static final String TD = "spike.ist";
+  private static final int LIMIT = 4096;
+
+  @TempDir static Path dir;
+  private static DevCa ca;
+  private static SvidSource serverSvid;
+  private static SvidSource callerSvid;
+  private static SvidSource deniedSvid;
+  private static Server server;
+  private static final Barrier barrier = new Barrier();
+  private static final AtomicInteger echoCalls = new AtomicInteger();
+
+  /** The request and response of the test routes. */
+  record Echo(String text) {}
+
+  private static Route<Echo> route(boolean whileSealed, java.util.function.Function<Echo, Object> work) {
+    return new Route<>() {
+      @Override
+      public Class<Echo> requestType() {
+        return Echo.class;
+      }
+
+      @Override
+      public Guard<Echo> guard() {
+        return (caller, request) -> !caller.path().equals("/denied");
+      }
+
+      @Override
+      public boolean servesWhileSealed() {
+        return whileSealed;
+      }
+
+      @Override
+      public Object handle(SpiffeId caller, Echo request) {
+        echoCalls.incrementAndGet();
+        return work.apply(request);
+      }
+    };
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    ca = DevCa.create(dir.resolve("ca"), TD);
+    serverSvid = svid("/spike/nexus");
+    callerSvid = svid("/apps/caller");
+    deniedSvid = svid("/denied");
+    RouteTable table = RouteTable.builder()
+        .add("/t/echo", "", route(false, echo -> echo))
+        .add("/t/echo", "sealed-ok", route(true, echo -> echo))
+        .add("/t/boom", "", route(false, echo -> {
+          throw new IllegalStateException("boom " + echo.text());
+        }))
+        .add("/t/tampered", "", route(false, echo -> {
+          throw new TamperedRecordException("secret|x|1");
+        }))
+        .build();
+    server = JettyServers.tls("127.0.0.1", 0, TlsContexts.server(serverSvid), new ApiHandler(table, barrier, LIMIT));
+    server.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.stop();
+    barrier.seal();
+    serverSvid.close();
+    callerSvid.close();
+    deniedSvid.close();
+  }
+
+  private static SvidSource svid(String path) {
+    String name = path.substring(1).replace('/', '_');
+    ca.issue(SpiffeId.of(TD, path), dir.resolve(name + ".crt"), dir.resolve(name + ".key"));
+    return SvidSources.fromFiles(dir.resolve(name + ".crt"), dir.resolve(name + ".key"), ca.bundle());
+  }
+
+  private static HttpResponse<String> send(SvidSource as, String method, String pathAndQuery, String body) {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .sslContext(TlsContexts.client(as, TlsContexts.role(Role.NEXUS, TD))).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + JettyServers.port(server) + pathAndQuery))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .build();
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static HttpResponse<String> post(String pathAndQuery, String body) {
+    return send(callerSvid, "POST", pathAndQuery, body);
+  }
+
+  private static void unsealed(Runnable test) {
+    SecureRandom random = new SecureRandom();
+    barrier.unseal(RootKey.generate(random), Keyring.create(random));
+    try {
+      test.run();
+    } finally {
+      barrier.seal();
+    }
+  }
+
+  private static String err(HttpResponse<String> response) {
+    return Json.decode(response.body().getBytes(StandardCharsets.UTF_8), Map.class).get("err").toString();
+  }
+
+  @Test
+  void post_echoes_withJsonAndNoStore() {
+    unsealed(() -> {
+      HttpResponse<String> response = post("/t/echo", "{\"text\":\"hi\"}");
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("{\"text\":\"hi\"}");
+      assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    });
+  }
+
+  @Test
+  void get_is405WithBadRequestCode() {
+    HttpResponse<String> response = send(callerSvid, "GET", "/t/echo", null);
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(err(response)).isEqualTo("api_bad_request");
+    assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+  }
+
+  @Test
+  void unknownPath_is404() {
+    HttpResponse<String> response = post("/t/nothing", "{}");
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(err(response)).isEqualTo("api_not_found");
+  }
+
+  @Test
+  void unknownAction_is400() {
+    HttpResponse<String> response = post("/t/echo?action=frobnicate", "{}");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(err(response)).isEqualTo("api_bad_request");
+    assertThat(response.body()).contains("frobnicate");
+  }
+
+  @Test
+  void oversizedBody_is413_beforeAnythingElse() {
+    int before = echoCalls.get();
+    HttpResponse<String> response = post("/t/echo", "{\"text\":\"" + "x".repeat(LIMIT) + "\"}");
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(err(response)).isEqualTo("api_too_large");
+    assertThat(echoCalls.get()).isEqualTo(before);
+  }
+
+  @Test
+  void oversizedChunkedBody_is413() {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .sslContext(TlsContexts.client(callerSvid, TlsContexts.role(Role.NEXUS, TD))).build();
+    byte[] body = ("{\"text\":\"" + "z".repeat(3 * LIMIT) + "\"}").getBytes(StandardCharsets.UTF_8);
+    HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + JettyServers.port(server) + "/t/echo"))
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build();
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(413);
+      assertThat(err(response)).isEqualTo("api_too_large");
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void malformedQuery_is400() throws Exception {
+    javax.net.ssl.SSLSocketFactory factory = TlsContexts.client(callerSvid, TlsContexts.role(Role.NEXUS, TD)).getSocketFactory();
+    try (java.net.Socket socket = factory.createSocket("127.0.0.1", JettyServers.port(server))) {
+      socket.getOutputStream().write(("POST /t/echo?action=%zz HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n"
+          + "Connection: close\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(answer).startsWith("HTTP/1.1 400 ");
+    }
+  }
+
+  @Test
+  void bodyAtLimit_isAccepted() {
+    unsealed(() -> {
+      String text = "y".repeat(LIMIT - "{\"text\":\"\"}".length());
+      assertThat(post("/t/echo", "{\"text\":\"" + text + "\"}").statusCode()).isEqualTo(200);
+    });
+  }
+
+  @Test
+  void sealed_dataRoute_is503_butSealedRouteServes() {
+    HttpResponse<String> response = post("/t/echo", "{\"text\":\"hi\"}");
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(err(response)).isEqualTo("state_not_ready");
+    assertThat(post("/t/echo?action=sealed-ok", "{\"text\":\"hi\"}").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void malformedJson_is400() {
+    unsealed(() -> {
+      for (String bad : new String[] {"{", "not json", "{\"text\":\"a\"} trailing", "[1,2]", "{\"text\":{}}"}) {
+        HttpResponse<String> response = post("/t/echo", bad);
+        assertThat(response.statusCode()).as(bad).isEqualTo(400);
+        assertThat(err(response)).isEqualTo("api_bad_request");
+      }
+    });
+  }
+
+  @Test
+  void emptyBody_countsAsEmptyObject() {
+    assertThat(post("/t/echo?action=sealed-ok", "").body()).isEqualTo("{}");
+  }
+
+  @Test
+  void guardRefusal_is401() {
+    unsealed(() -> {
+      int before = echoCalls.get();
+      HttpResponse<String> response = send(deniedSvid, "POST", "/t/echo", "{\"text\":\"hi\"}");
+      assertThat(response.statusCode()).isEqualTo(401);
+      assertThat(err(response)).isEqualTo("access_unauthorized");
+      assertThat(echoCalls.get()).isEqualTo(before);
+    });
+  }
+
+  @Test
+  void unexpectedException_is500_withoutItsMessage() {
+    unsealed(() -> {
+      HttpResponse<String> response = post("/t/boom", "{\"text\":\"s3cr3t\"}");
+      assertThat(response.statusCode()).isEqualTo(500);
+      assertThat(response.body()).isEqualTo("{\"err\":\"api_internal_error\"}");
+    });
+  }
+
+  @Test
+  void tamperedRecord_is500_withGenericMessage() {
+    unsealed(() -> {
+      HttpResponse<String> response = post("/t/tampered", "{}");
+      assertThat(response.statusCode()).isEqualTo(500);
+      assertThat(err(response)).isEqualTo("api_internal_error");
+      assertThat(response.body()).doesNotContain("secret|x|1");
+    });
+  }
+}

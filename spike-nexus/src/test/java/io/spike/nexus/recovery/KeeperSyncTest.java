@@ -1,0 +1,157 @@
+package io.spike.nexus.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spike.api.NexusClient;
+import io.spike.api.wire.PolicyPutRequest;
+import io.spike.api.wire.ShardValue;
+import io.spike.api.wire.StatusResponse;
+import io.spike.identity.Role;
+import io.spike.nexus.LogCapture;
+import io.spike.nexus.NexusConfig;
+import io.spike.nexus.NexusTestCluster;
+import io.spike.store.StoreConfig;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Recovery from keepers with real keepers and a real SQLite store. */
+class KeeperSyncTest {
+  @TempDir Path dir;
+  private NexusTestCluster cluster;
+
+  @AfterEach
+  void tearDown() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private NexusTestCluster start(Map<String, String> env) {
+    cluster = NexusTestCluster.start(dir, new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), env);
+    return cluster;
+  }
+
+  private List<byte[]> bootWithData() {
+    List<byte[]> shards = cluster.seedKeepers();
+    cluster.awaitReady();
+    NexusClient admin = cluster.client(cluster.superuser());
+    admin.putSecret("apps/web/db", Map.of("user", "u", "pass", "p"));
+    admin.putPolicy(new PolicyPutRequest("web-read", "^spiffe://spike\\.ist/apps/web$", "^apps/web/", List.of("read")));
+    return shards;
+  }
+
+  private void assertServesSameData() {
+    assertThat(cluster.client(cluster.superuser()).getSecret("apps/web/db", 0).data())
+        .isEqualTo(Map.of("user", "u", "pass", "p"));
+    assertThat(cluster.client(cluster.superuser()).getPolicy("web-read").pathPattern()).isEqualTo("^apps/web/");
+    assertThat(cluster.client(cluster.workload()).getSecret("apps/web/db", 0).data()).containsEntry("pass", "p");
+  }
+
+  @Test
+  void restart_unsealsByItself_andServesSameSecretsAndPolicies() {
+    start(Map.of());
+    bootWithData();
+    cluster.restartNexus();
+    assertThat(cluster.nexus().isSealed()).isTrue();
+    cluster.awaitReady();
+    assertServesSameData();
+  }
+
+  @Test
+  void restart_withOneKeeperStopped_stillUnseals() {
+    start(Map.of());
+    bootWithData();
+    cluster.stopKeeper(2);
+    cluster.restartNexus();
+    cluster.awaitReady();
+    assertServesSameData();
+    List<StatusResponse.Keeper> keepers = cluster.client(cluster.superuser()).status().keepers();
+    assertThat(keepers).extracting(StatusResponse.Keeper::reachable).containsExactly(true, false, true);
+  }
+
+  @Test
+  void restart_withWrongShardOnKeeper3_unsealsFromTheOthers_andNamesIt() {
+    start(Map.of());
+    List<byte[]> shards = bootWithData();
+    byte[] wrong = new byte[32];
+    new SecureRandom().nextBytes(wrong);
+    wrong[0] &= 0x7f;
+    cluster.keeperClient(3, cluster.svid(Role.NEXUS.path())).contribute(ShardValue.ofBytes(wrong));
+    try (LogCapture logs = new LogCapture()) {
+      cluster.restartNexus();
+      cluster.awaitReady();
+      String url = cluster.config().keeperPeers().get(2).toString();
+      assertThat(logs.lines()).anySatisfy(line -> assertThat(line)
+          .isEqualTo("WARN io.spike.nexus.recovery.KeeperSync - keeper 3 (" + url + ") holds a wrong shard; ignoring it"));
+      assertThat(logs.lines()).filteredOn(line -> line.contains("wrong shard")).hasSize(1);
+      assertThat(logs.text()).contains("root key recovered from keepers");
+    }
+    assertServesSameData();
+    // The push right after unseal puts the right shard back.
+    awaitShard(3, shards.get(2), Duration.ofSeconds(5));
+  }
+
+  @Test
+  void restart_withEveryShardWrong_staysSealed_andAdoptsNothing() {
+    start(Map.of());
+    bootWithData();
+    SecureRandom random = new SecureRandom();
+    for (int id = 1; id <= 3; id++) {
+      byte[] wrong = new byte[32];
+      random.nextBytes(wrong);
+      wrong[0] &= 0x7f;
+      cluster.keeperClient(id, cluster.svid(Role.NEXUS.path())).contribute(ShardValue.ofBytes(wrong));
+    }
+    try (LogCapture logs = new LogCapture()) {
+      cluster.restartNexus();
+      NexusTestCluster.sleep(1000);
+      assertThat(cluster.opsStatus("/readyz")).isEqualTo(503);
+      assertThat(cluster.client(cluster.superuser()).status().initialized()).isTrue();
+      assertThat(logs.text()).contains("do not give the root key");
+    }
+  }
+
+  @Test
+  void restartedEmptyKeeper_isRefilledWithinOneUpdateInterval() {
+    start(Map.of(NexusConfig.KEEPER_UPDATE_INTERVAL_ENV, "1s"));
+    List<byte[]> shards = bootWithData();
+    cluster.stopKeeper(1);
+    cluster.startKeeper(1);
+    assertThat(cluster.keeperClient(1, cluster.svid(Role.NEXUS.path())).shard()).isEmpty();
+    long started = System.nanoTime();
+    awaitShard(1, shards.get(0), Duration.ofSeconds(3));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
+  }
+
+  @Test
+  void sealed_keepsPolling_untilKeepersAreSeeded() {
+    start(Map.of());
+    NexusTestCluster.sleep(600);
+    assertThat(cluster.opsStatus("/readyz")).isEqualTo(503);
+    assertThat(cluster.client(cluster.superuser()).status().keepers()).allSatisfy(k -> assertThat(k.reachable()).isTrue());
+    cluster.seedKeepers();
+    cluster.awaitReady();
+    assertThat(cluster.client(cluster.superuser()).status().initialized()).isTrue();
+  }
+
+  private void awaitShard(int keeper, byte[] expected, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Optional<ShardValue> held = cluster.keeperClient(keeper, cluster.svid(Role.NEXUS.path())).shard();
+      if (held.isPresent() && held.get().equals(ShardValue.ofBytes(expected))) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("keeper " + keeper + " was not refilled within " + timeout);
+      }
+      NexusTestCluster.sleep(50);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package io.spike.nexus.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spike.api.ApiException;
+import io.spike.api.ErrorCode;
+import io.spike.api.NexusClient;
+import io.spike.api.wire.SecretMetadataResponse;
+import io.spike.nexus.NexusTestCluster;
+import io.spike.store.VersionRecord;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Secrets through the real API (memory store), as the superuser. */
+class SecretsTest {
+  @TempDir static Path dir;
+  private static NexusTestCluster cluster;
+  private static NexusClient nexus;
+
+  @BeforeAll
+  static void start() {
+    cluster = NexusTestCluster.start(dir);
+    cluster.seedKeepers();
+    cluster.awaitReady();
+    nexus = cluster.client(cluster.superuser());
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  private static void assertApiError(ThrowingCallable call, ErrorCode code) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
+  }
+
+  @Test
+  void put_thenGet_roundTrips() {
+    nexus.putSecret("round/trip", Map.of("user", "u", "pass", "p"));
+    assertThat(nexus.getSecret("round/trip", 0).data()).isEqualTo(Map.of("user", "u", "pass", "p"));
+    assertThat(nexus.getSecret("round/trip", 0).version()).isEqualTo(1);
+  }
+
+  @Test
+  void put_secondVersion_incrementsCurrent() {
+    nexus.putSecret("versions/a", Map.of("v", "1"));
+    nexus.putSecret("versions/a", Map.of("v", "2"));
+    assertThat(nexus.getSecret("versions/a", 0).version()).isEqualTo(2);
+    assertThat(nexus.getSecret("versions/a", 1).data()).containsEntry("v", "1");
+  }
+
+  @Test
+  void delete_current_movesCurrentDown_andUndeleteRestores() {
+    String path = "versions/b";
+    for (int i = 1; i <= 3; i++) {
+      nexus.putSecret(path, Map.of("v", "" + i));
+    }
+    nexus.deleteSecret(path, List.of());
+    assertThat(nexus.getSecret(path, 0).version()).isEqualTo(2);
+    assertApiError(() -> nexus.getSecret(path, 3), ErrorCode.NOT_FOUND);
+    assertThat(nexus.secretMetadata(path, 0).versions().get("3").deletedTime()).isPresent();
+
+    nexus.undeleteSecret(path, List.of(3));
+    assertThat(nexus.getSecret(path, 0).version()).isEqualTo(3);
+    assertThat(nexus.getSecret(path, 3).data()).containsEntry("v", "3");
+    assertThat(nexus.secretMetadata(path, 0).versions().get("3").deletedTime()).isEmpty();
+  }
+
+  @Test
+  void delete_listedVersions_softDeletesOnlyThose() {
+    String path = "versions/c";
+    for (int i = 1; i <= 3; i++) {
+      nexus.putSecret(path, Map.of("v", "" + i));
+    }
+    nexus.deleteSecret(path, List.of(1, 2));
+    assertThat(nexus.getSecret(path, 0).version()).isEqualTo(3);
+    assertApiError(() -> nexus.getSecret(path, 1), ErrorCode.NOT_FOUND);
+    assertApiError(() -> nexus.getSecret(path, 2), ErrorCode.NOT_FOUND);
+  }
+
+  @Test
+  void deleteAll_thenUndeleteEmpty_restoresNewest_andPutNeverReusesNumbers() {
+    String path = "versions/d";
+    nexus.putSecret(path, Map.of("v", "1"));
+    nexus.putSecret(path, Map.of("v", "2"));
+    nexus.deleteSecret(path, List.of(1, 2));
+    assertApiError(() -> nexus.getSecret(path, 0), ErrorCode.NOT_FOUND);
+    assertThat(nexus.secretMetadata(path, 0).metadata().currentVersion()).isZero();
+
+    nexus.undeleteSecret(path, List.of());
+    assertThat(nexus.getSecret(path, 0).version()).isEqualTo(2);
+
+    nexus.deleteSecret(path, List.of(0));
+    nexus.deleteSecret(path, List.of(0));
+    nexus.putSecret(path, Map.of("v", "3"));
+    assertThat(nexus.getSecret(path, 0).version()).isEqualTo(3);
+  }
+
+  @Test
+  void get_missingPathOrVersion_is404() {
+    assertApiError(() -> nexus.getSecret("no/such/secret", 0), ErrorCode.NOT_FOUND);
+    nexus.putSecret("versions/e", Map.of("v", "1"));
+    assertApiError(() -> nexus.getSecret("versions/e", 7), ErrorCode.NOT_FOUND);
+    assertApiError(() -> nexus.deleteSecret("no/such/secret", List.of()), ErrorCode.NOT_FOUND);
+  }
+
+  @Test
+  void elevenPuts_keepExactlyTenRows_andOldestMoves() {
+    String path = "prune/me";
+    for (int i = 1; i <= 11; i++) {
+      nexus.putSecret(path, Map.of("v", "" + i));
+    }
+    List<VersionRecord> rows = cluster.store().versions(path);
+    assertThat(rows).hasSize(10);
+    assertThat(rows.get(0).version()).isEqualTo(2);
+    SecretMetadataResponse meta = nexus.secretMetadata(path, 0);
+    assertThat(meta.metadata().oldestVersion()).isEqualTo(2);
+    assertThat(meta.metadata().currentVersion()).isEqualTo(11);
+    assertThat(meta.versions()).hasSize(10).doesNotContainKey("1");
+    assertApiError(() -> nexus.getSecret(path, 1), ErrorCode.NOT_FOUND);
+  }
+
+  @Test
+  void list_isSorted_andExcludesFullyDeleted() {
+    nexus.putSecret("list/zeta", Map.of("k", "v"));
+    nexus.putSecret("list/alpha", Map.of("k", "v"));
+    nexus.putSecret("list/gone", Map.of("k", "v"));
+    nexus.deleteSecret("list/gone", List.of());
+    List<String> keys = nexus.listSecrets();
+    assertThat(keys).isSorted().contains("list/alpha", "list/zeta").doesNotContain("list/gone");
+  }
+
+  @Test
+  void metadata_hasSpikeShape() {
+    String path = "meta/shape";
+    nexus.putSecret(path, Map.of("k", "1"));
+    nexus.putSecret(path, Map.of("k", "2"));
+    SecretMetadataResponse meta = nexus.secretMetadata(path, 0);
+    assertThat(meta.versions()).containsOnlyKeys("1", "2");
+    assertThat(meta.versions().get("2").version()).isEqualTo(2);
+    assertThat(meta.versions().get("1").createdTime()).isNotNull();
+    assertThat(meta.metadata().currentVersion()).isEqualTo(2);
+    assertThat(meta.metadata().oldestVersion()).isEqualTo(1);
+    assertThat(meta.metadata().maxVersions()).isEqualTo(10);
+    assertThat(meta.metadata().updatedTime()).isAfterOrEqualTo(meta.metadata().createdTime());
+    String raw = new String(cluster.http(cluster.superuser()).post("/v1/store/secrets/metadata", "get",
+        Map.of("path", path), com.fasterxml.jackson.databind.JsonNode.class).toString());
+    assertThat(raw).startsWith("{\"versions\":{").contains("\"1\":{\"createdTime\":\"")
+        .contains("\"metadata\":{\"currentVersion\":2");
+  }
+
+  @Test
+  void put_badPathsAndValues_are400_andWriteNothing() {
+    List<String> before = cluster.store().secretPaths();
+    assertApiError(() -> nexus.putSecret("", Map.of("k", "v")), ErrorCode.BAD_REQUEST);
+    assertApiError(() -> nexus.putSecret("x".repeat(1025), Map.of("k", "v")), ErrorCode.BAD_REQUEST);
+    assertApiError(() -> nexus.putSecret("bad\u0001path", Map.of("k", "v")), ErrorCode.BAD_REQUEST);
+    assertApiError(() -> nexus.putSecret("bad\npath", Map.of("k", "v")), ErrorCode.BAD_REQUEST);
+    assertApiError(() -> nexus.putSecret(" padded", Map.of("k", "v")), ErrorCode.BAD_REQUEST);
+    assertApiError(() -> nexus.putSecret("padded ", Map.of("k", "v")), ErrorCode.BAD_REQUEST);
+    assertApiError(() -> nexus.putSecret("no/values", Map.of()), ErrorCode.BAD_REQUEST);
+    assertApiError(() -> nexus.putSecret("empty/key", Map.of("", "v")), ErrorCode.BAD_REQUEST);
+    assertApiError(() -> nexus.getSecret("ok/path", -1), ErrorCode.BAD_REQUEST);
+    assertThat(cluster.store().secretPaths()).isEqualTo(before);
+  }
+
+  @Test
+  void put_maximalPath_isAccepted() {
+    String path = "p".repeat(1024);
+    nexus.putSecret(path, Map.of("k", "v"));
+    assertThat(nexus.getSecret(path, 0).data()).containsEntry("k", "v");
+  }
+}
