@@ -1,0 +1,76 @@
+package io.spike.pilot;
+
+import io.spike.api.KeeperClient;
+import io.spike.api.NexusClient;
+import io.spike.api.SpikeHttp;
+import io.spike.identity.IdentityException;
+import io.spike.identity.Role;
+import io.spike.identity.SvidSource;
+import io.spike.identity.SvidSources;
+import io.spike.identity.TlsContexts;
+import io.spike.pilot.bootstrap.Bootstrap;
+import io.spike.pilot.bootstrap.BootstrapConfig;
+import io.spike.pilot.bootstrap.BootstrapFailure;
+import io.spike.pilot.bootstrap.Sleeper;
+import io.spike.pilot.cli.UsageException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The {@code bootstrap} entry point ({@code bin/bootstrap}): seeds the keepers
+ * with shards of a new root key and waits for Nexus to prove it rebuilt it
+ * (see {@link Bootstrap}). Identity: the bootstrap SVID from the usual
+ * variables. It only talks to a server whose SPIFFE ID is Nexus's, and to
+ * keepers whose IDs are keepers'.
+ *
+ * <p>Exit codes: 0 done ({@code bootstrap complete}), 1 refused or failed
+ * (e.g. Nexus already has a root key), 2 bad configuration. One line on stderr per failure.
+ */
+public final class BootstrapMain {
+  private BootstrapMain() {}
+
+  public static void main(String[] args) {
+    CliLogging.quiet(System.getenv());
+    System.exit(run(System.getenv(), System.out, System.err, Sleeper.REAL, SvidSources::fromEnvironment));
+  }
+
+  /** Reads the environment, wires the clients and runs bootstrap; returns the exit code. */
+  static int run(Map<String, String> env, PrintStream out, PrintStream err, Sleeper sleeper,
+      java.util.function.Supplier<SvidSource> identity) {
+    BootstrapConfig config;
+    try {
+      config = BootstrapConfig.fromEnvironment(env);
+    } catch (UsageException e) {
+      err.println("bootstrap: " + e.getMessage());
+      return 2;
+    }
+    try (SvidSource source = identity.get()) {
+      String td = source.trustDomain();
+      SSLContext toNexus = TlsContexts.client(source, TlsContexts.role(Role.NEXUS, td));
+      SSLContext toKeepers = TlsContexts.client(source, TlsContexts.role(Role.KEEPER, td));
+      NexusClient nexus = new NexusClient(new SpikeHttp(config.nexus(), toNexus));
+      List<Bootstrap.KeeperTarget> keepers = new ArrayList<>();
+      for (URI url : config.keepers()) {
+        keepers.add(new Bootstrap.KeeperTarget(url, new KeeperClient(new SpikeHttp(url, toKeepers))));
+      }
+      out.println("bootstrap: " + source.id() + " seeding " + keepers.size() + " keepers for Nexus at "
+          + config.nexus());
+      new Bootstrap(nexus, keepers, config.threshold(), new SecureRandom(), sleeper, out).run();
+      return 0;
+    } catch (IdentityException e) {
+      err.println("bootstrap: no usable SPIFFE identity: " + e.getMessage());
+      return 1;
+    } catch (BootstrapFailure e) {
+      err.println("bootstrap: " + e.getMessage());
+      if ("1".equals(env.get("SPIKE_DEBUG"))) {
+        e.printStackTrace(err);
+      }
+      return 1;
+    }
+  }
+}

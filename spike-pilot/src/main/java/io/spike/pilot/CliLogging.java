@@ -1,0 +1,34 @@
+package io.spike.pilot;
+
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/**
+ * Keeps library logging off the CLI's output: stdout carries results (often
+ * captured by {@code eval} or scripts) and stderr carries one line per error.
+ * Logback reads the CLI's own configuration (silent unless {@code SPIKE_DEBUG=1},
+ * then to stderr) instead of a server's, and java.util.logging is silenced the same way.
+ * Must run before anything touches a logger.
+ */
+final class CliLogging {
+  static final String CONFIG = "io/spike/pilot/logback-cli.xml";
+
+  private CliLogging() {}
+
+  static void quiet(Map<String, String> env) {
+    boolean debug = "1".equals(env.get("SPIKE_DEBUG"));
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", CONFIG);
+    }
+    System.setProperty("spike.cli.log.level", debug ? "DEBUG" : "OFF");
+    LogManager.getLogManager().reset();
+    Logger.getLogger("").setLevel(debug ? Level.FINE : Level.OFF);
+    if (debug) {
+      java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
+      handler.setLevel(Level.FINE);
+      Logger.getLogger("").addHandler(handler);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.spike.pilot.cli;
+
+import io.spike.api.ApiException;
+import io.spike.api.ApiUnreachableException;
+import io.spike.api.Json;
+import io.spike.api.NexusClient;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Base of every command that calls Nexus. Checks the arguments first (so bad
+ * usage never touches the network or the identity), then opens a session, runs
+ * the call and turns API failures into one-line messages naming what was attempted.
+ */
+public abstract class NexusCommand implements Callable<Integer> {
+  /** Injected by picocli: gives the root command, which holds the output format. */
+  @Spec
+  private CommandSpec spec;
+
+  private final CliContext ctx;
+
+  protected NexusCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  protected final CliContext ctx() {
+    return ctx;
+  }
+
+  /** Checks arguments locally; throws {@link UsageException}. Runs before any network call. */
+  protected void validate() {}
+
+  /** What the command attempts, for messages: e.g. {@code read apps/web/db}. */
+  protected abstract String attempt();
+
+  /** Calls Nexus and prints the result. */
+  protected abstract void run(NexusClient nexus, Output out) throws IOException;
+
+  /** Wipes what {@link #validate()} read (e.g. plaintext); runs whatever happened. */
+  protected void release() {}
+
+  @Override
+  public final Integer call() throws IOException {
+    try {
+      validate();
+      try (NexusSession session = ctx.connector().open()) {
+        runIn(session);
+      }
+    } finally {
+      release();
+    }
+    return 0;
+  }
+
+  private void runIn(NexusSession session) throws IOException {
+    try {
+      run(session.client(), output());
+    } catch (ApiException e) {
+      throw new CliFailure(ErrorMessages.forApi(e, attempt(), session.caller()), e);
+    } catch (ApiUnreachableException e) {
+      throw new CliFailure(ErrorMessages.forUnreachable(e, session.url()), e);
+    } catch (Json.JsonException e) {
+      throw new CliFailure("Nexus at " + session.url() + " sent an answer this CLI cannot read (" + e.getMessage()
+          + "); is SPIKE_NEXUS_API_URL a SPIKE Nexus of the same version?", e);
+    }
+  }
+
+  /** The output in the format chosen with {@code -f}. */
+  protected final Output output() {
+    Object root = spec == null ? null : spec.root().userObject();
+    OutputFormat format = root instanceof OutputChoice ? ((OutputChoice) root).format() : OutputFormat.HUMAN;
+    return new Output(ctx.out(), format);
+  }
+}

@@ -1,0 +1,52 @@
+package io.spike.pilot.cli;
+
+import io.spike.api.NexusClient;
+import io.spike.api.wire.StatusResponse;
+import picocli.CommandLine.Command;
+
+/** {@code spike status}: what Nexus says of itself (seal state, keepers, backend, last backup). */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show Nexus's seal state, Shamir parameters, keepers, backend and last backup.")
+public final class StatusCommand extends NexusCommand {
+
+  StatusCommand(CliContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  protected String attempt() {
+    return "report its status";
+  }
+
+  @Override
+  protected void run(NexusClient nexus, Output out) {
+    StatusResponse status = nexus.status();
+    out.show(status, () -> human(status));
+  }
+
+  /** The human form of a status answer. */
+  static String human(StatusResponse s) {
+    StringBuilder b = new StringBuilder();
+    b.append("state:       ").append(s.state()).append('\n');
+    b.append("initialized: ").append(s.initialized() ? "yes" : "no (waiting for bootstrap)").append('\n');
+    b.append("shamir:      ").append(s.threshold()).append(" of ").append(s.shares()).append(" shares\n");
+    if (s.restore() != null && (s.restore().collected() > 0 || s.sealed() && s.initialized())) {
+      b.append("restore:     ").append(s.restore().collected()).append(" collected, ")
+          .append(s.restore().remaining()).append(" remaining\n");
+    }
+    b.append("backend:     ").append(s.backend()).append('\n');
+    b.append("last backup: ").append(s.lastBackup().map(Object::toString).orElse("never")).append('\n');
+    b.append("keepers:");
+    if (s.keepers().isEmpty()) {
+      b.append("     none\n");
+    } else {
+      b.append('\n');
+      for (StatusResponse.Keeper k : s.keepers()) {
+        b.append("  ").append(k.id()).append("  ").append(k.url()).append("  ")
+            .append(k.reachable() ? "reachable" : "unreachable")
+            .append(k.lastContact().map(t -> "  last contact " + t).orElse("")).append('\n');
+      }
+    }
+    return b.toString();
+  }
+}

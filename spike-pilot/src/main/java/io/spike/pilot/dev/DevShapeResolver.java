@@ -1,0 +1,57 @@
+package io.spike.pilot.dev;
+
+import io.spike.identity.Role;
+import io.spike.identity.SpiffeId;
+import io.spike.pilot.cli.UsageException;
+import java.util.Map;
+
+/**
+ * Decides the shape {@code dev up} uses: the one recorded in D if there is one
+ * (flags that contradict it are refused, since keepers hold shards of that
+ * shape), else the flags with defaults 3 keepers, threshold 2 (at most the
+ * keepers), sqlite, and the trust domain {@code SPIKE_TRUST_ROOT} or {@code spike.ist}.
+ */
+final class DevShapeResolver {
+  static final String DB_URL_ENV = "SPIKE_NEXUS_DB_URL";
+
+  private DevShapeResolver() {}
+
+  static ClusterShape resolve(DevLayout layout, Integer keepers, Integer threshold, String backend,
+      Map<String, String> env) {
+    ClusterShape shape;
+    if (layout.exists()) {
+      shape = ClusterShape.read(layout.clusterFile());
+      boolean differs = keepers != null && keepers != shape.keepers()
+          || threshold != null && threshold != shape.threshold()
+          || backend != null && !backend.equals(shape.backend());
+      if (differs) {
+        throw new UsageException(layout.dir() + " holds a cluster of " + shape.keepers() + " keepers, threshold "
+            + shape.threshold() + ", backend " + shape.backend() + "; to change its shape run spike dev down"
+            + " and remove " + layout.dir() + " (its data goes with it)");
+      }
+    } else {
+      int k = keepers == null ? 3 : keepers;
+      int t = threshold == null ? Math.min(2, Math.max(k, 1)) : threshold;
+      shape = new ClusterShape(k, t, backend == null ? "sqlite" : backend, trustDomain(env));
+    }
+    String dbUrl = env.get(DB_URL_ENV);
+    if ("postgres".equals(shape.backend()) && (dbUrl == null || dbUrl.isBlank())) {
+      throw new UsageException("postgres dev backend comes with the backup issue; until then set " + DB_URL_ENV
+          + " to the JDBC URL of a PostgreSQL you run, or use --backend sqlite");
+    }
+    return shape;
+  }
+
+  private static String trustDomain(Map<String, String> env) {
+    String td = env.getOrDefault(Role.TRUST_ROOT_ENV, "").trim();
+    if (td.isEmpty()) {
+      return Role.DEFAULT_TRUST_DOMAIN;
+    }
+    try {
+      SpiffeId.of(td, "/spike");
+      return td;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(Role.TRUST_ROOT_ENV + " is not a valid trust domain (" + e.getMessage() + ")");
+    }
+  }
+}

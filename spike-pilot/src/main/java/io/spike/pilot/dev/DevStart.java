@@ -1,0 +1,47 @@
+package io.spike.pilot.dev;
+
+import io.spike.pilot.cli.CliContext;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code spike dev start nexus|keeper-<N>}: starts one component in the
+ * background and waits until it accepts connections (not until Nexus unseals:
+ * it does that by itself from the keepers).
+ */
+@Command(name = "start", mixinStandardHelpOptions = true,
+    description = "Start one component (nexus or keeper-<N>) of an existing local cluster in the background.")
+final class DevStart implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "nexus|keeper-<N>", description = "The component to start.")
+  private String component;
+
+  @Mixin
+  private DirOption dir = new DirOption();
+
+  private final CliContext ctx;
+
+  DevStart(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    DevLayout layout = dir.layout();
+    ClusterShape shape = dir.shape();
+    Component c = Component.parse(component, shape.keepers());
+    layout.createDirectories();
+    DevPki.ensure(layout, shape);
+    DevCluster cluster = new DevCluster(layout, shape, ctx.env(), ctx.err());
+    Optional<ProcessHandle> started = cluster.startIfStopped(c);
+    if (started.isEmpty()) {
+      ctx.out().println(c.name() + " is already running");
+      return 0;
+    }
+    cluster.awaitListening(c);
+    ctx.out().println(c.name() + " started (pid " + started.get().pid() + ")");
+    return 0;
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * {@code spike dev}: the embedded local cluster. A development CA and one SVID
+ * per identity, keepers and Nexus started as detached child processes on
+ * loopback (Nexus 8553, ops 8554, keepers 8443, 8543, ...), bootstrap on first
+ * run, all state under one directory ({@code ./.spike-dev} by default).
+ *
+ * <p>Security: key files are written {@code 0600} in {@code 0700} directories;
+ * this is a development CA, production identities come from SPIRE.
+ */
+package io.spike.pilot.dev;

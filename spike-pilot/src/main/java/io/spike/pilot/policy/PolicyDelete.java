@@ -1,0 +1,32 @@
+package io.spike.pilot.policy;
+
+import io.spike.api.NexusClient;
+import io.spike.pilot.cli.CliContext;
+import io.spike.pilot.cli.NexusCommand;
+import io.spike.pilot.cli.Outcome;
+import io.spike.pilot.cli.Output;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code spike policy delete N}. */
+@Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete the policy called <name>.")
+final class PolicyDelete extends NexusCommand {
+  @Parameters(index = "0", paramLabel = "<name>", description = "Policy name (its id).")
+  private String name;
+
+  PolicyDelete(CliContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  protected String attempt() {
+    return "delete policy " + name;
+  }
+
+  @Override
+  protected void run(NexusClient nexus, Output out) {
+    nexus.deletePolicy(name);
+    Outcome done = new Outcome("deleted policy", name);
+    out.show(done, done::human);
+  }
+}

@@ -1,0 +1,41 @@
+package io.spike.pilot.policy;
+
+import io.spike.api.NexusClient;
+import io.spike.api.wire.Policy;
+import io.spike.pilot.cli.CliContext;
+import io.spike.pilot.cli.NexusCommand;
+import io.spike.pilot.cli.Output;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code spike policy get N}: one policy. */
+@Command(name = "get", mixinStandardHelpOptions = true, description = "Show the policy called <name>.")
+final class PolicyGet extends NexusCommand {
+  @Parameters(index = "0", paramLabel = "<name>", description = "Policy name (its id).")
+  private String name;
+
+  PolicyGet(CliContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  protected String attempt() {
+    return "read policy " + name;
+  }
+
+  @Override
+  protected void run(NexusClient nexus, Output out) {
+    Policy policy = nexus.getPolicy(name);
+    out.show(policy, () -> human(policy));
+  }
+
+  /** {@code field: value} lines. */
+  static String human(Policy p) {
+    return "id:               " + p.id() + "\n"
+        + "name:             " + p.name() + "\n"
+        + "spiffeid pattern: " + p.spiffeidPattern() + "\n"
+        + "path pattern:     " + p.pathPattern() + "\n"
+        + "permissions:      " + String.join(", ", p.permissions()) + "\n"
+        + (p.createdAt() == null ? "" : "created:          " + p.createdAt() + "\n");
+  }
+}

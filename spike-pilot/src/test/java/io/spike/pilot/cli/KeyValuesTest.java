@@ -1,0 +1,36 @@
+package io.spike.pilot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KeyValuesTest {
+
+  @Test
+  void parse_splitsAtTheFirstEquals() {
+    assertThat(KeyValues.parse(List.of("user=u", "url=a=b==", "empty=")))
+        .containsExactly(java.util.Map.entry("empty", ""), java.util.Map.entry("url", "a=b=="),
+            java.util.Map.entry("user", "u"));
+  }
+
+  @Test
+  void parse_refusesMissingKey_withoutEchoingTheText() {
+    assertThatThrownBy(() -> KeyValues.parse(List.of("a=1", "=secret")))
+        .isInstanceOf(UsageException.class).hasMessageContaining("pair 2").hasMessageNotContaining("secret");
+    assertThatThrownBy(() -> KeyValues.parse(List.of("hunter2")))
+        .isInstanceOf(UsageException.class).hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void parse_refusesRepeatedKey() {
+    assertThatThrownBy(() -> KeyValues.parse(List.of("a=1", "a=2"))).hasMessageContaining("'a' is given twice");
+  }
+
+  @Test
+  void parse_refusesNoPairs_andControlCharactersInKeys() {
+    assertThatThrownBy(() -> KeyValues.parse(List.of())).isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> KeyValues.parse(List.of("a\nb=1"))).hasMessageContaining("control character");
+  }
+}

@@ -1,0 +1,45 @@
+package io.spike.pilot.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spike.pilot.testing.Cli;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DevEnvTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void env_printsExactlyTheFourExports() {
+    DevPki.ensure(new DevLayout(dir), new ClusterShape(3, 2, "sqlite", "spike.ist"));
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "dev", "env", "--dir", dir.toString());
+
+    assertThat(r.code()).isZero();
+    assertThat(r.err()).isEmpty();
+    String d = dir.toAbsolutePath().toString();
+    assertThat(r.out()).isEqualTo("export SPIKE_SVID_CERT=" + d + "/svid/superuser.crt\n"
+        + "export SPIKE_SVID_KEY=" + d + "/svid/superuser.key\n"
+        + "export SPIKE_TRUST_BUNDLE=" + d + "/ca/bundle.pem\n"
+        + "export SPIKE_NEXUS_API_URL=https://localhost:8553\n");
+  }
+
+  @Test
+  void env_role_choosesTheIdentity() {
+    DevPki.ensure(new DevLayout(dir), new ClusterShape(1, 1, "memory", "spike.ist"));
+
+    assertThat(Cli.run(Cli.NO_NETWORK, "dev", "env", "--role", "recover", "--dir", dir.toString()).out())
+        .contains("/svid/recover.crt").contains("/svid/recover.key");
+  }
+
+  @Test
+  void env_withoutCluster_exits1_sayingDevUp() {
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "dev", "env", "--dir", dir.resolve("none").toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("spike: no dev cluster in").endsWith("run ./spike dev up first\n");
+  }
+}

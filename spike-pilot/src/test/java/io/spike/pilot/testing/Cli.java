@@ -1,0 +1,42 @@
+package io.spike.pilot.testing;
+
+import io.spike.pilot.SpikeCli;
+import io.spike.pilot.cli.CliContext;
+import io.spike.pilot.cli.NexusConnector;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Runs the CLI in-process with captured streams. */
+public final class Cli {
+  /** Exit code, stdout, stderr (and stdout's raw bytes). */
+  public record Result(int code, String out, String err, byte[] outBytes) {
+    /** The stderr lines. */
+    public String[] errLines() {
+      return err.isEmpty() ? new String[0] : err.split("\n");
+    }
+  }
+
+  /** A connector that fails the test if a command tries to reach Nexus. */
+  public static final NexusConnector NO_NETWORK = () -> {
+    throw new AssertionError("the command reached for the network");
+  };
+
+  private Cli() {}
+
+  public static Result run(NexusConnector connector, String... args) {
+    return run(connector, Map.of(), new byte[0], args);
+  }
+
+  public static Result run(NexusConnector connector, Map<String, String> env, byte[] stdin, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CliContext ctx = new CliContext(env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(stdin), connector);
+    int code = SpikeCli.run(ctx, args);
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+        out.toByteArray());
+  }
+}

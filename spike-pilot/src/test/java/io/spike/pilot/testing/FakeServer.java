@@ -1,0 +1,113 @@
+package io.spike.pilot.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.spike.api.Json;
+import io.spike.api.KeeperClient;
+import io.spike.api.NexusClient;
+import io.spike.api.SpikeHttp;
+import io.spike.pilot.cli.NexusConnector;
+import io.spike.pilot.cli.NexusSession;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A fake Nexus or keeper over plain HTTP on loopback: answers each
+ * {@code path?action} with what a test set, and records every request. The
+ * real clients ({@link SpikeHttp}) talk to it through an {@code http://} URL.
+ */
+public final class FakeServer implements AutoCloseable {
+  /** One recorded request. */
+  public record Request(String path, String action, String body) {}
+
+  /** One answer: status and JSON body. */
+  public record Answer(int status, String body) {}
+
+  public static final String CALLER = "spiffe://spike.ist/test/caller";
+
+  private final HttpServer server;
+  private final Map<String, Function<String, Answer>> routes = new ConcurrentHashMap<>();
+  private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+  public FakeServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** Answers {@code path} with {@code action} ("" for none) by {@code answer}. */
+  public FakeServer on(String path, String action, int status, String body) {
+    return on(path, action, request -> new Answer(status, body));
+  }
+
+  public FakeServer on(String path, String action, Function<String, Answer> answer) {
+    routes.put(path + "?" + action, answer);
+    return this;
+  }
+
+  public List<Request> requests() {
+    return List.copyOf(requests);
+  }
+
+  public URI uri() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  public SpikeHttp http() {
+    try {
+      return new SpikeHttp(uri(), SSLContext.getDefault(), Duration.ofSeconds(2), Duration.ofSeconds(5));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public NexusClient nexus() {
+    return new NexusClient(http());
+  }
+
+  public KeeperClient keeper() {
+    return new KeeperClient(http());
+  }
+
+  /** A connector handing out sessions with this server as Nexus and {@link #CALLER} as us. */
+  public NexusConnector connector() {
+    return () -> new NexusSession(nexus(), CALLER, URI.create("https://localhost:8553"), () -> { });
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String query = exchange.getRequestURI().getQuery();
+    String action = query != null && query.startsWith("action=") ? query.substring("action=".length()) : "";
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    String path = exchange.getRequestURI().getPath();
+    requests.add(new Request(path, action, body));
+    Function<String, Answer> route = routes.get(path + "?" + action);
+    Answer answer = route == null ? new Answer(400, "{\"err\":\"api_bad_request\"}") : route.apply(body);
+    byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /** The JSON of {@code value}, as a server would send it. */
+  public static String json(Object value) {
+    return new String(Json.encode(value), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
