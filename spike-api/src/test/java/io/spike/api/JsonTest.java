@@ -74,6 +74,17 @@ class JsonTest {
   }
 
   @Test
+  void metadata_versions_areOrderedByNumber() {
+    Instant t = Instant.parse("2026-01-02T03:04:05Z");
+    java.util.Map<String, SecretMetadataResponse.VersionInfo> versions = new java.util.HashMap<>();
+    for (int v : new int[] {10, 2, 1, 9, 11}) {
+      versions.put(Integer.toString(v), new SecretMetadataResponse.VersionInfo(t, v, Optional.empty()));
+    }
+    var response = new SecretMetadataResponse(versions, new SecretMetadataResponse.Metadata(11, 1, t, t, 10));
+    assertThat(response.versions().keySet()).containsExactly("1", "2", "9", "10", "11");
+  }
+
+  @Test
   void status_roundTrips() {
     var status = new StatusResponse("sealed", true, 3, 2, new StatusResponse.Restore(1, 1),
         List.of(new StatusResponse.Keeper(1, "https://localhost:8443", false, Optional.empty())),

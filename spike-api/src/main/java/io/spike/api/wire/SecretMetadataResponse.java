@@ -7,7 +7,21 @@ import java.util.Optional;
 /** Versions and metadata of a secret, keyed by version number as a string (SPIKE's shape). */
 public record SecretMetadataResponse(Map<String, VersionInfo> versions, Metadata metadata) {
   public SecretMetadataResponse {
-    versions = versions == null ? Map.of() : Map.copyOf(versions);
+    // Ordered by version number, so output is stable and reads oldest first.
+    java.util.TreeMap<String, VersionInfo> sorted = new java.util.TreeMap<>(
+        java.util.Comparator.comparingLong((String k) -> parseOrMax(k)).thenComparing(k -> k));
+    if (versions != null) {
+      sorted.putAll(versions);
+    }
+    versions = java.util.Collections.unmodifiableMap(sorted);
+  }
+
+  private static long parseOrMax(String key) {
+    try {
+      return Long.parseLong(key);
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   /** One version: when it was made and, if soft-deleted, when. */
