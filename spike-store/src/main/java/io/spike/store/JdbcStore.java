@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -57,6 +58,7 @@ final class JdbcStore implements SpikeStore {
   private static final String UPSERT_SYSTEM =
       "INSERT INTO system (name, value) VALUES (?, ?) "
           + "ON CONFLICT (name) DO UPDATE SET value = excluded.value";
+  private static final String DELETE_SYSTEM = "DELETE FROM system WHERE name = ?";
   private static final String INSERT_SYSTEM_IF_ABSENT =
       "INSERT INTO system (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING";
 
@@ -198,6 +200,21 @@ final class JdbcStore implements SpikeStore {
     write("write system records", null, c -> {
       for (Map.Entry<SystemKey, byte[]> e : copies.entrySet()) {
         Sql.update(c, UPSERT_SYSTEM, e.getKey().id(), e.getValue());
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void updateSystem(Map<SystemKey, byte[]> puts, Set<SystemKey> removals) {
+    Map<SystemKey, byte[]> copies = SystemValues.copyOf(puts);
+    Set<SystemKey> removed = SystemValues.removalsOf(copies, removals);
+    write("update system records", null, c -> {
+      for (Map.Entry<SystemKey, byte[]> e : copies.entrySet()) {
+        Sql.update(c, UPSERT_SYSTEM, e.getKey().id(), e.getValue());
+      }
+      for (SystemKey key : removed) {
+        Sql.update(c, DELETE_SYSTEM, key.id());
       }
       return null;
     });

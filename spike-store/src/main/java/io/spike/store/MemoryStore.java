@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -130,6 +131,17 @@ final class MemoryStore implements SpikeStore {
     Map<SystemKey, byte[]> copies = SystemValues.copyOf(values);
     write(() -> {
       system.putAll(copies);
+      return null;
+    });
+  }
+
+  @Override
+  public void updateSystem(Map<SystemKey, byte[]> puts, Set<SystemKey> removals) {
+    Map<SystemKey, byte[]> copies = SystemValues.copyOf(puts);
+    Set<SystemKey> removed = SystemValues.removalsOf(copies, removals);
+    write(() -> {
+      system.putAll(copies);
+      removed.forEach(system::remove);
       return null;
     });
   }

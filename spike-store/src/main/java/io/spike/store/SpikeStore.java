@@ -3,6 +3,7 @@ package io.spike.store;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Durable home of every ciphertext record Nexus keeps.
@@ -84,6 +85,16 @@ public interface SpikeStore extends AutoCloseable {
 
   /** Inserts or replaces the given system records in one transaction. */
   void putSystem(Map<SystemKey, byte[]> values);
+
+  /**
+   * Replaces and removes system records in one transaction: every record in {@code puts} is
+   * inserted or replaced and every key in {@code removals} is deleted (absent keys are fine), or
+   * nothing changes. Root-key rotation uses it to swap the keyring and key check and drop the
+   * escrow (which wraps the old key) at once.
+   *
+   * @throws IllegalArgumentException when a key is both put and removed
+   */
+  void updateSystem(Map<SystemKey, byte[]> puts, Set<SystemKey> removals);
 
   /**
    * First-boot write: stores the given system records in one transaction unless a key check is

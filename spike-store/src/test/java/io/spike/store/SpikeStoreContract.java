@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -414,6 +415,52 @@ public abstract class SpikeStoreContract {
     assertThat(store.system(SystemKey.ESCROW)).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("esc")));
     assertThat(store.system(SystemKey.AUDIT_ANCHOR)).isEmpty();
     assertThat(store.isEmpty()).isFalse();
+  }
+
+  @Test
+  void updateSystem_putsAndRemovesTogether() {
+    store.putSystem(Map.of(SystemKey.KEYRING, bytes("ring-1"), SystemKey.KEY_CHECK, bytes("check-1"),
+        SystemKey.ESCROW, bytes("esc")));
+
+    store.updateSystem(Map.of(SystemKey.KEYRING, bytes("ring-2"), SystemKey.KEY_CHECK, bytes("check-2")),
+        Set.of(SystemKey.ESCROW, SystemKey.AUDIT_ANCHOR));
+
+    assertThat(store.system(SystemKey.KEYRING).orElseThrow()).isEqualTo(bytes("ring-2"));
+    assertThat(store.system(SystemKey.KEY_CHECK).orElseThrow()).isEqualTo(bytes("check-2"));
+    assertThat(store.system(SystemKey.ESCROW)).isEmpty();
+    assertThat(store.system(SystemKey.AUDIT_ANCHOR)).isEmpty();
+  }
+
+  @Test
+  void updateSystem_removalsOnly_andEmptyUpdate() {
+    store.putSystem(Map.of(SystemKey.ESCROW, bytes("esc")));
+
+    store.updateSystem(Map.of(), Set.of());
+    assertThat(store.system(SystemKey.ESCROW)).isPresent();
+
+    store.updateSystem(Map.of(), Set.of(SystemKey.ESCROW));
+    assertThat(store.system(SystemKey.ESCROW)).isEmpty();
+    assertThat(store.isEmpty()).isTrue();
+  }
+
+  @Test
+  void updateSystem_keyBothPutAndRemoved_isRejectedAndWritesNothing() {
+    store.putSystem(Map.of(SystemKey.KEYRING, bytes("ring-1")));
+
+    assertThatThrownBy(() -> store.updateSystem(
+        Map.of(SystemKey.KEYRING, bytes("ring-2")), Set.of(SystemKey.KEYRING)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keyring");
+    assertThat(store.system(SystemKey.KEYRING).orElseThrow()).isEqualTo(bytes("ring-1"));
+  }
+
+  @Test
+  void updateSystem_doesNotBumpPolicyGeneration() {
+    long before = store.policyGeneration();
+
+    store.updateSystem(Map.of(SystemKey.KEYRING, bytes("ring")), Set.of(SystemKey.ESCROW));
+
+    assertThat(store.policyGeneration()).isEqualTo(before);
   }
 
   @Test
