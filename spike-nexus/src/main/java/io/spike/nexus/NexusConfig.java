@@ -29,10 +29,12 @@ import java.util.function.Function;
  * @param trustDomain {@code SPIKE_TRUST_ROOT}, default {@code spike.ist}
  * @param recoveryBackoffInitial first wait between keeper polls while sealed (0.5 s)
  * @param recoveryBackoffMax cap of that wait (5 s)
+ * @param restoreTtl {@code SPIKE_NEXUS_RESTORE_TTL}, default 10m: a partial set of restore shards
+ *     is wiped this long after the last accepted shard
  */
 public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPort, int maxRequestBytes,
     int shares, int threshold, List<URI> keeperPeers, Duration keeperUpdateInterval, int maxSecretVersions,
-    String trustDomain, Duration recoveryBackoffInitial, Duration recoveryBackoffMax) {
+    String trustDomain, Duration recoveryBackoffInitial, Duration recoveryBackoffMax, Duration restoreTtl) {
 
   public static final String TLS_PORT_ENV = "SPIKE_NEXUS_TLS_PORT";
   public static final String TLS_ADDR_ENV = "SPIKE_NEXUS_TLS_ADDR";
@@ -43,6 +45,7 @@ public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPo
   public static final String KEEPER_PEERS_ENV = "SPIKE_NEXUS_KEEPER_PEERS";
   public static final String KEEPER_UPDATE_INTERVAL_ENV = "SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL";
   public static final String MAX_SECRET_VERSIONS_ENV = "SPIKE_NEXUS_MAX_SECRET_VERSIONS";
+  public static final String RESTORE_TTL_ENV = "SPIKE_NEXUS_RESTORE_TTL";
 
   public NexusConfig {
     requireHost(TLS_ADDR_ENV, tlsHost);
@@ -78,6 +81,9 @@ public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPo
     if (recoveryBackoffInitial.toMillis() < 1 || recoveryBackoffMax.compareTo(recoveryBackoffInitial) < 0) {
       throw new IllegalArgumentException("recovery backoff needs 1ms <= initial <= max");
     }
+    if (restoreTtl.toMillis() < 100 || restoreTtl.compareTo(Duration.ofDays(1)) > 0) {
+      throw new IllegalArgumentException(RESTORE_TTL_ENV + " must be between 100ms and 24h");
+    }
   }
 
   /** Reads every setting from {@code env} (e.g. {@code System::getenv}; unset is {@code null}). */
@@ -93,13 +99,14 @@ public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPo
         parseInt(OPS_ADDR_ENV, ops.substring(colon + 1)), integer(env, MAX_REQUEST_BYTES_ENV, 1024 * 1024),
         shares, integer(env, THRESHOLD_ENV, 2), peers(env.apply(KEEPER_PEERS_ENV), shares),
         duration(env, KEEPER_UPDATE_INTERVAL_ENV, "5m"), integer(env, MAX_SECRET_VERSIONS_ENV, 10),
-        text(env, Role.TRUST_ROOT_ENV, Role.DEFAULT_TRUST_DOMAIN), Duration.ofMillis(500), Duration.ofSeconds(5));
+        text(env, Role.TRUST_ROOT_ENV, Role.DEFAULT_TRUST_DOMAIN), Duration.ofMillis(500), Duration.ofSeconds(5),
+        duration(env, RESTORE_TTL_ENV, "10m"));
   }
 
   /** The same settings with another wait between keeper polls while sealed (tests use short ones). */
   public NexusConfig withRecoveryBackoff(Duration initial, Duration max) {
     return new NexusConfig(tlsHost, tlsPort, opsHost, opsPort, maxRequestBytes, shares, threshold, keeperPeers,
-        keeperUpdateInterval, maxSecretVersions, trustDomain, initial, max);
+        keeperUpdateInterval, maxSecretVersions, trustDomain, initial, max, restoreTtl);
   }
 
   private static List<URI> peers(String value, int shares) {

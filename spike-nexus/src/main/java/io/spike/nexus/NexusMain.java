@@ -4,13 +4,25 @@ import io.spike.identity.SvidSource;
 import io.spike.identity.SvidSources;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
+import io.spike.store.StoreException;
+import io.spike.store.StoreLock;
 import io.spike.store.Stores;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Entry point of the Nexus process. Reads {@link NexusConfig}, the store configuration and the
  * SVID from the environment and starts {@link NexusServer}. Bad configuration (or a port in use)
  * ends the process with one line on stderr and exit code 1.
+ *
+ * <p>With the SQLite backend, Nexus holds {@link StoreLock} on the data directory for its whole
+ * life, taken before the store is opened, so that offline tools (reset, snapshot restore) refuse
+ * to touch a live store, and a second Nexus on the same directory stops at once.
  */
 public final class NexusMain {
   private NexusMain() {}
@@ -18,10 +30,12 @@ public final class NexusMain {
   public static void main(String[] args) {
     SvidSource svid = null;
     SpikeStore store = null;
+    StoreLock lock = null;
     NexusServer server;
     try {
       NexusConfig config = NexusConfig.fromEnvironment(System::getenv);
       StoreConfig storeConfig = StoreConfig.fromEnvironment();
+      lock = lockDataDir(storeConfig).orElse(null);
       svid = SvidSources.fromEnvironment();
       store = Stores.open(storeConfig);
       server = NexusServer.start(config, svid, store);
@@ -33,22 +47,56 @@ public final class NexusMain {
       if (svid != null) {
         svid.close();
       }
+      if (lock != null) {
+        lock.close();
+      }
       System.exit(1);
       return;
     }
     SvidSource openSvid = svid;
     SpikeStore openStore = store;
+    StoreLock heldLock = lock;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       openStore.close();
       openSvid.close();
+      if (heldLock != null) {
+        heldLock.close();
+      }
       stopped.countDown();
     }, "nexus-shutdown"));
     try {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The SQLite data directory's lock (creating the directory 0700 if needed); empty for other backends. */
+  private static Optional<StoreLock> lockDataDir(StoreConfig storeConfig) {
+    if (!(storeConfig instanceof StoreConfig.Sqlite sqlite)) {
+      return Optional.empty();
+    }
+    Path dir = sqlite.file().toAbsolutePath().getParent();
+    createPrivateDirectory(dir);
+    return Optional.of(StoreLock.tryAcquire(dir).orElseThrow(
+        () -> new IllegalStateException("another Nexus holds " + dir + "; stop it first")));
+  }
+
+  private static void createPrivateDirectory(Path dir) {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    try {
+      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(dir);
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot create the data directory " + dir
+          + "; check SPIKE_NEXUS_DATA_DIR and its permissions", e);
     }
   }
 }

@@ -13,6 +13,15 @@ import io.spike.nexus.http.ApiHandler;
 import io.spike.nexus.http.JettyServers;
 import io.spike.nexus.http.RouteTable;
 import io.spike.nexus.ops.NexusMetrics;
+import io.spike.nexus.operator.Escrow;
+import io.spike.nexus.operator.EscrowRoute;
+import io.spike.nexus.operator.KeyRotation;
+import io.spike.nexus.operator.OperatorRateLimit;
+import io.spike.nexus.operator.PasswordAttempts;
+import io.spike.nexus.operator.RecoverRoute;
+import io.spike.nexus.operator.RestoreRoute;
+import io.spike.nexus.operator.RotateRoute;
+import io.spike.nexus.operator.UnsealRoute;
 import io.spike.nexus.ops.OpsHandler;
 import io.spike.nexus.policy.Authorizer;
 import io.spike.nexus.policy.DeletePolicyRoute;
@@ -23,6 +32,7 @@ import io.spike.nexus.policy.PutPolicyRoute;
 import io.spike.nexus.recovery.KeeperHealth;
 import io.spike.nexus.recovery.KeeperLink;
 import io.spike.nexus.recovery.KeeperSync;
+import io.spike.nexus.recovery.RestoreSession;
 import io.spike.nexus.secrets.DeleteSecretRoute;
 import io.spike.nexus.secrets.GetSecretRoute;
 import io.spike.nexus.secrets.ListSecretsRoute;
@@ -33,10 +43,14 @@ import io.spike.nexus.secrets.UndeleteSecretRoute;
 import io.spike.nexus.sys.BootstrapVerifyRoute;
 import io.spike.nexus.sys.StatusRoute;
 import io.spike.store.SpikeStore;
+import io.spike.store.SystemKey;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
@@ -45,24 +59,28 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Nexus, and the one place where its parts are wired together.
  *
- * <p>{@link #start} builds the barrier (sealed), secrets, policies and authorizer, registers every
- * route next to its guard, starts the mTLS API and the operations port, and starts
- * {@link KeeperSync}, which unseals Nexus from its keepers in the background. The API serves at
- * once (503 on data routes until unsealed). {@link #close} stops everything and destroys the root
- * key; the store belongs to the caller, who closes it.
+ * <p>{@link #start} builds the barrier (sealed), secrets, policies and authorizer, the operator
+ * side (restore session, escrow, key rotation, rate limits), registers every route next to its
+ * guard, starts the mTLS API and the operations port, and starts {@link KeeperSync}, which
+ * unseals Nexus from its keepers in the background. The API serves at once (503 on data routes
+ * until unsealed; restore and unseal can unseal it too). {@link #close} stops everything, wipes
+ * any restore shards and destroys the root key; the store belongs to the caller, who closes it.
  */
 public final class NexusServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NexusServer.class);
 
   private final Barrier barrier;
   private final KeeperSync keeperSync;
+  private final RestoreSession restore;
   private final NexusMetrics metrics;
   private final Server api;
   private final Server ops;
 
-  private NexusServer(Barrier barrier, KeeperSync keeperSync, NexusMetrics metrics, Server api, Server ops) {
+  private NexusServer(Barrier barrier, KeeperSync keeperSync, RestoreSession restore, NexusMetrics metrics,
+      Server api, Server ops) {
     this.barrier = barrier;
     this.keeperSync = keeperSync;
+    this.restore = restore;
     this.metrics = metrics;
     this.api = api;
     this.ops = ops;
@@ -76,7 +94,8 @@ public final class NexusServer implements AutoCloseable {
   public static NexusServer start(NexusConfig config, SvidSource svid, SpikeStore store) {
     Clock clock = Clock.systemUTC();
     String td = config.trustDomain();
-    Barrier barrier = new Barrier();
+    SecureRandom random = new SecureRandom();
+    Barrier barrier = new Barrier(() -> store.system(SystemKey.KEYRING));
     Policies policies = new Policies(store, barrier, clock);
     Authorizer authorizer = new Authorizer(td, policies);
     Secrets secrets = new Secrets(store, barrier, clock, config.maxSecretVersions());
@@ -85,6 +104,13 @@ public final class NexusServer implements AutoCloseable {
     KeeperHealth health = new KeeperHealth(keepers, clock);
     KeeperSync sync = new KeeperSync(keepers, barrier, store, health, config.shares(), config.threshold(),
         config.keeperUpdateInterval(), config.recoveryBackoffInitial(), config.recoveryBackoffMax());
+
+    RestoreSession restore = new RestoreSession(store, barrier, config.shares(), config.threshold(),
+        config.restoreTtl(), clock);
+    OperatorRateLimit operatorLimit = OperatorRateLimit.perMinute(clock);
+    Lock keyChanges = new ReentrantLock();
+    Escrow escrow = new Escrow(store, barrier, new PasswordAttempts(clock), keyChanges, random);
+    KeyRotation rotation = new KeyRotation(store, barrier, sync, config.shares(), config.threshold(), keyChanges, random);
 
     RouteTable routes = RouteTable.builder()
         .add(Routes.SECRETS, Routes.ACTION_DEFAULT, new PutSecretRoute(secrets, authorizer))
@@ -99,16 +125,22 @@ public final class NexusServer implements AutoCloseable {
         .add(Routes.POLICY, Routes.ACTION_LIST, new ListPoliciesRoute(policies, authorizer))
         .add(Routes.CIPHER_ENCRYPT, Routes.ACTION_DEFAULT, new EncryptRoute(barrier, authorizer))
         .add(Routes.CIPHER_DECRYPT, Routes.ACTION_DEFAULT, new DecryptRoute(barrier, authorizer))
+        .add(Routes.OPERATOR_RECOVER, Routes.ACTION_DEFAULT,
+            new RecoverRoute(barrier, operatorLimit, config.shares(), config.threshold(), td))
+        .add(Routes.OPERATOR_RESTORE, Routes.ACTION_DEFAULT, new RestoreRoute(restore, operatorLimit, td))
+        .add(Routes.OPERATOR_UNSEAL, Routes.ACTION_DEFAULT, new UnsealRoute(escrow, operatorLimit, td))
+        .add(Routes.OPERATOR_ESCROW, Routes.ACTION_DEFAULT, new EscrowRoute(escrow, td))
+        .add(Routes.OPERATOR_ROTATE, Routes.ACTION_DEFAULT, new RotateRoute(rotation, td))
         .add(Routes.BOOTSTRAP_VERIFY, Routes.ACTION_DEFAULT, new BootstrapVerifyRoute(barrier, td))
-        .add(Routes.SYS_STATUS, Routes.ACTION_DEFAULT,
-            new StatusRoute(barrier, store, config.shares(), config.threshold(), health::snapshot, td))
+        .add(Routes.SYS_STATUS, Routes.ACTION_DEFAULT, new StatusRoute(barrier, store, config.shares(),
+            config.threshold(), health::snapshot, restore::progress, td))
         .build();
 
     NexusMetrics metrics = new NexusMetrics(barrier, health, store);
     Server api = JettyServers.tls(config.tlsHost(), config.tlsPort(), TlsContexts.server(svid),
         new ApiHandler(routes, barrier, config.maxRequestBytes()));
     Server ops = JettyServers.plain(config.opsHost(), config.opsPort(), new OpsHandler(barrier, metrics));
-    NexusServer nexus = new NexusServer(barrier, sync, metrics, api, ops);
+    NexusServer nexus = new NexusServer(barrier, sync, restore, metrics, api, ops);
     try {
       start(api, "API", config.tlsHost(), config.tlsPort());
       start(ops, "operations", config.opsHost(), config.opsPort());
@@ -142,6 +174,7 @@ public final class NexusServer implements AutoCloseable {
   @Override
   public void close() {
     keeperSync.close();
+    restore.close();
     stopQuietly(api);
     stopQuietly(ops);
     metrics.close();

@@ -32,6 +32,7 @@ class NexusConfigTest {
     assertThat(config.trustDomain()).isEqualTo("spike.ist");
     assertThat(config.recoveryBackoffInitial()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.recoveryBackoffMax()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.restoreTtl()).isEqualTo(Duration.ofMinutes(10));
   }
 
   @Test
@@ -47,6 +48,7 @@ class NexusConfigTest {
     env.put("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "2s");
     env.put("SPIKE_NEXUS_MAX_SECRET_VERSIONS", "4");
     env.put("SPIKE_TRUST_ROOT", "example.org");
+    env.put("SPIKE_NEXUS_RESTORE_TTL", "90s");
     NexusConfig config = parse(env);
     assertThat(config.tlsPort()).isEqualTo(9553);
     assertThat(config.tlsHost()).isEqualTo("127.0.0.1");
@@ -59,6 +61,7 @@ class NexusConfigTest {
     assertThat(config.keeperUpdateInterval()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.maxSecretVersions()).isEqualTo(4);
     assertThat(config.trustDomain()).isEqualTo("example.org");
+    assertThat(config.restoreTtl()).isEqualTo(Duration.ofSeconds(90));
   }
 
   @Test
@@ -82,6 +85,8 @@ class NexusConfigTest {
     assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_MAX_SECRET_VERSIONS", "0")))
         .hasMessageContaining("SPIKE_NEXUS_MAX_SECRET_VERSIONS");
     assertThatThrownBy(() -> parse(Map.of("SPIKE_TRUST_ROOT", "Not A Domain"))).hasMessageContaining("SPIKE_TRUST_ROOT");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_RESTORE_TTL", "10 min"))).hasMessageContaining("SPIKE_NEXUS_RESTORE_TTL");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_RESTORE_TTL", "10ms"))).hasMessageContaining("SPIKE_NEXUS_RESTORE_TTL");
   }
 
   @Test
@@ -89,5 +94,6 @@ class NexusConfigTest {
     NexusConfig config = parse(Map.of()).withRecoveryBackoff(Duration.ofMillis(10), Duration.ofMillis(20));
     assertThat(config.recoveryBackoffInitial()).isEqualTo(Duration.ofMillis(10));
     assertThat(config.tlsPort()).isEqualTo(8553);
+    assertThat(config.restoreTtl()).isEqualTo(Duration.ofMinutes(10));
   }
 }

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.spike.api.NexusClient;
 import io.spike.api.Routes;
 import io.spike.api.wire.CipherPlaintext;
+import io.spike.api.wire.PasswordRequest;
 import io.spike.api.wire.PolicyPutRequest;
+import io.spike.api.wire.RestoreRequest;
+import io.spike.api.wire.RotateRequest;
+import io.spike.api.wire.ShardValue;
 import io.spike.crypto.RootKey;
 import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shamir;
@@ -85,6 +89,67 @@ class NexusLogsTest {
 
       String text = logs.text();
       assertThat(text).contains("root key recovered from keepers").contains("pushed shard");
+      for (String secret : forbidden) {
+        assertThat(text).doesNotContain(secret);
+      }
+    }
+  }
+
+  @Test
+  void breakGlass_logsNoShardOrPassword() throws Exception {
+    String password = "escrow-PASSWORD-marker-77";
+    String wrongPassword = "wrong-PASSWORD-marker-88";
+    List<byte[]> shards = new ArrayList<>();
+    try (LogCapture logs = new LogCapture();
+        NexusTestCluster cluster = NexusTestCluster.start(dir,
+            new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), Map.of())) {
+      cluster.seedKeepers();
+      cluster.awaitReady();
+      NexusClient admin = cluster.client(cluster.superuser());
+      admin.putSecret("apps/web/db", Map.of("password", SECRET_VALUE));
+      List<byte[]> recovered = cluster.recoverShards();
+      shards.addAll(recovered);
+      admin.escrow(new PasswordRequest(password));
+      assertThatThrownBy(() -> admin.escrow(new PasswordRequest("short-" + wrongPassword.substring(0, 3))));
+      admin.rotate(new RotateRequest("keys"));
+
+      cluster.restartNexusWithEmptyKeepers();
+      NexusClient restorer = cluster.client(cluster.restoreRole());
+      byte[] bad = recovered.get(1).clone();
+      bad[31] ^= 0x01;
+      shards.add(bad);
+      restorer.restore(new RestoreRequest(1, ShardValue.ofBytes(recovered.get(0))));
+      assertThatThrownBy(() -> restorer.restore(new RestoreRequest(2, ShardValue.ofBytes(bad))));
+      assertThat(restorer.restore(new RestoreRequest(3, ShardValue.ofBytes(recovered.get(2)))).wrongShards())
+          .containsExactly(2);
+      cluster.awaitReady();
+
+      cluster.restartNexusWithEmptyKeepers();
+      NexusClient unsealer = cluster.client(cluster.restoreRole());
+      assertThatThrownBy(() -> unsealer.unseal(new PasswordRequest(wrongPassword)));
+      cluster.raw(cluster.restoreRole(), "POST", Routes.OPERATOR_UNSEAL,
+          ("{\"password\":\"" + wrongPassword + "\"} trailing").getBytes(StandardCharsets.UTF_8));
+      NexusTestCluster.sleep(1100);
+      unsealer.unseal(new PasswordRequest(password));
+      cluster.awaitReady();
+
+      cluster.client(cluster.superuser()).rotate(new RotateRequest("root"));
+      shards.addAll(cluster.recoverShards());
+
+      String text = logs.text();
+      assertThat(text).contains("restore: shard 1 accepted (1 of 2)", "restore: shard 2 is wrong",
+          "restore: root key reconstructed and checked; nexus is unsealed", "data keys rotated to term 2",
+          "root key rotated; earlier recovery shards are void", "unseal: wrong password");
+      List<String> forbidden = new ArrayList<>(List.of(SECRET_VALUE, password, wrongPassword,
+          password.substring(0, 12), wrongPassword.substring(0, 12)));
+      for (byte[] shard : shards) {
+        forbidden.add(HexFormat.of().formatHex(shard));
+        forbidden.add(HexFormat.of().formatHex(shard).substring(0, 16));
+        forbidden.add(HexFormat.of().withUpperCase().formatHex(shard).substring(0, 16));
+        forbidden.add(Base64.getEncoder().encodeToString(shard).substring(0, 16));
+        forbidden.add(intsPrefix(shard, ", "));
+        forbidden.add(intsPrefix(shard, ","));
+      }
       for (String secret : forbidden) {
         assertThat(text).doesNotContain(secret);
       }

@@ -2,12 +2,14 @@ package io.spike.nexus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spike.store.StoreLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Bad configuration ends the process with one line on stderr and exit code 1. */
 class NexusMainTest {
@@ -33,6 +35,18 @@ class NexusMainTest {
     assertThat(outcome.exit()).isEqualTo(1);
     assertThat(outcome.stderr().strip().lines()).hasSize(1).first().asString()
         .startsWith("nexus: SPIKE_NEXUS_KEEPER_PEERS lists 1 keeper(s) but SPIKE_NEXUS_SHAMIR_SHARES is 3");
+  }
+
+  @Test
+  void sqliteDataDirLockedByAnotherNexus_exits1_withOneLine(@TempDir Path dir) throws Exception {
+    try (StoreLock held = StoreLock.tryAcquire(dir).orElseThrow()) {
+      Outcome outcome = run(Map.of("SPIKE_NEXUS_BACKEND_STORE", "sqlite", "SPIKE_NEXUS_DATA_DIR", dir.toString()));
+
+      assertThat(outcome.exit()).isEqualTo(1);
+      assertThat(outcome.stderr().strip().lines()).hasSize(1).first().asString()
+          .isEqualTo("nexus: another Nexus holds " + dir.toAbsolutePath() + "; stop it first");
+    }
+    assertThat(dir.resolve("spike.db")).doesNotExist();
   }
 
   @Test

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -108,6 +109,18 @@ public final class NexusTestCluster implements AutoCloseable {
       store = Stores.open(storeConfig);
     }
     startNexus();
+  }
+
+  /**
+   * Full loss of everything but the store: every keeper restarts empty, then Nexus restarts
+   * (sealed, with nothing to recover from).
+   */
+  public void restartNexusWithEmptyKeepers() {
+    for (int id = 1; id <= KEEPERS; id++) {
+      stopKeeper(id);
+      startKeeper(id);
+    }
+    restartNexus();
   }
 
   /** Stops Nexus and closes the store (e.g. to read the database file). */
@@ -202,6 +215,46 @@ public final class NexusTestCluster implements AutoCloseable {
 
   public SvidSource bootstrap() {
     return svid(Role.BOOTSTRAP.path());
+  }
+
+  public SvidSource recoverRole() {
+    return svid(Role.RECOVER.path());
+  }
+
+  public SvidSource restoreRole() {
+    return svid(Role.RESTORE.path());
+  }
+
+  /** {@code spike operator recover}: every recovery shard's bytes, in id order (index 0 is shard 1). */
+  public List<byte[]> recoverShards() {
+    Map<String, ShardValue> shards = client(recoverRole()).recover().shards();
+    List<byte[]> out = new ArrayList<>();
+    for (int id = 1; id <= shards.size(); id++) {
+      ShardValue value = shards.get(String.valueOf(id));
+      out.add(value.copyBytes());
+      value.destroy();
+    }
+    return out;
+  }
+
+  /** The shard keeper {@code id} holds now (asked with the nexus SVID), as bytes. */
+  public Optional<byte[]> keeperShard(int id) {
+    return keeperClient(id, svid(Role.NEXUS.path())).shard().map(value -> {
+      byte[] bytes = value.copyBytes();
+      value.destroy();
+      return bytes;
+    });
+  }
+
+  /** Waits until keeper {@code id} holds {@code expected}. */
+  public void awaitKeeperShard(int id, byte[] expected, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!keeperShard(id).map(held -> java.util.Arrays.equals(held, expected)).orElse(false)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("keeper " + id + " did not get the expected shard within " + timeout);
+      }
+      sleep(50);
+    }
   }
 
   public SvidSource workload() {

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *   <li>barrier: while sealed only routes that serve sealed answer (503 {@code state_not_ready});</li>
  *   <li>JSON decode into the route's request type (400; an empty body counts as {@code {}});</li>
  *   <li>the route's guard (401 {@code access_unauthorized});</li>
- *   <li>the route; its result is the JSON response, with {@code Cache-Control: no-store}.</li>
+ *   <li>the route; its result is the JSON response, with {@code Cache-Control: no-store}
+ *       (a {@link SensitiveReply} is wiped right after encoding).</li>
  * </ol>
  * Failures anywhere go through {@link ErrorMapping}. Each request is logged at DEBUG with route,
  * action, caller and status only; bodies are never logged, and body buffers are zeroed after use.
@@ -87,7 +88,15 @@ public final class ApiHandler extends Handler.Abstract {
       if (!route.servesWhileSealed() && barrier.isSealed()) {
         throw new SealedException();
       }
-      return Json.encode(run(route, id, body.length == 0 ? EMPTY_OBJECT : body));
+      Object result = run(route, id, body.length == 0 ? EMPTY_OBJECT : body);
+      if (result instanceof SensitiveReply sensitive) {
+        try {
+          return Json.encode(sensitive.body());
+        } finally {
+          sensitive.wipe().run();
+        }
+      }
+      return Json.encode(result);
     } finally {
       SecretBytes.wipe(body);
     }

@@ -3,18 +3,24 @@ package io.spike.nexus.recovery;
 import io.spike.api.ApiException;
 import io.spike.api.ApiUnreachableException;
 import io.spike.api.wire.ShardValue;
+import io.spike.crypto.KeyCheck;
 import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.barrier.SealedException;
 import io.spike.store.SpikeStore;
+import io.spike.store.SystemKey;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +36,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While unsealed: right after every unseal (by this thread or any other path) and then every
  * update interval, it pushes each keeper its shard, so a restarted keeper is refilled within one
- * interval.
+ * interval. Before each push it checks that the root key it holds still passes the store's key
+ * check: when another replica has rotated the root key, it logs that, re-seals and recovers the
+ * new key from the keepers. It also picks up data-key terms another replica added
+ * ({@link Barrier#reloadKeyring}).
+ *
+ * <p>Pushes run under a lock that {@link #exclusively} also takes, so a root-key rotation can put
+ * new shards on the keepers without a periodic push of the old ones in between.
  *
  * <p>Security promise: shards exist only inside a round and are destroyed afterwards; logs name
  * keepers and ids, never shard bytes.
@@ -46,6 +58,8 @@ public final class KeeperSync implements AutoCloseable {
   private final int threshold;
   private final Duration updateInterval;
   private final Backoff backoff;
+  private final SpikeStore store;
+  private final ReentrantLock pushLock = new ReentrantLock();
   private final Map<Integer, Shard> collected = new TreeMap<>();
   private final Object signal = new Object();
   private volatile boolean running;
@@ -59,6 +73,7 @@ public final class KeeperSync implements AutoCloseable {
       int shares, int threshold, Duration updateInterval, Duration backoffInitial, Duration backoffMax) {
     this.keepers = List.copyOf(keepers);
     this.barrier = barrier;
+    this.store = store;
     SecureRandom random = new SecureRandom();
     this.recovery = new KeyRecovery(store, shares, threshold, random);
     this.health = health;
@@ -87,6 +102,42 @@ public final class KeeperSync implements AutoCloseable {
       pushDue = true;
       signal.notifyAll();
     }
+  }
+
+  /**
+   * Runs {@code work} while no push to the keepers can run (root-key rotation pushes its own
+   * shards inside it with {@link #pushEach}).
+   */
+  public <T> T exclusively(Supplier<T> work) {
+    pushLock.lock();
+    try {
+      return work.get();
+    } finally {
+      pushLock.unlock();
+    }
+  }
+
+  /**
+   * Pushes {@code shards.get(i - 1)} to keeper {@code i}, for every keeper whose id is in
+   * {@code ids}; the caller keeps ownership of the shards.
+   *
+   * @return the ids of the keepers that took their shard
+   */
+  public Set<Integer> pushEach(List<Shard> shards, Set<Integer> ids) {
+    Set<Integer> took = new TreeSet<>();
+    for (KeeperLink keeper : keepers) {
+      if (ids.contains(keeper.id()) && push(keeper, shards.get(keeper.id() - 1))) {
+        took.add(keeper.id());
+      }
+    }
+    return took;
+  }
+
+  /** Every keeper's shard id. */
+  public Set<Integer> keeperIds() {
+    Set<Integer> ids = new TreeSet<>();
+    keepers.forEach(k -> ids.add(k.id()));
+    return ids;
   }
 
   /** Stops the thread and wipes any shard it still holds. */
@@ -182,10 +233,32 @@ public final class KeeperSync implements AutoCloseable {
       pushDue = false;
     }
     if (due) {
-      pushAll();
+      pushLock.lock();
+      try {
+        if (!rootKeyStillCurrent()) {
+          return 0;
+        }
+        barrier.reloadKeyring();
+        pushAll();
+      } finally {
+        pushLock.unlock();
+      }
       nextPushNanos = System.nanoTime() + updateInterval.toNanos();
     }
     return Math.max(1, (nextPushNanos - System.nanoTime()) / 1_000_000);
+  }
+
+  /** False (and sealed) when the store's key check no longer matches the root key held here. */
+  private boolean rootKeyStillCurrent() {
+    Optional<byte[]> check = store.system(SystemKey.KEY_CHECK);
+    if (check.isEmpty() || barrier.withRootKey(key -> KeyCheck.matches(key, check.get()))) {
+      return true;
+    }
+    LOG.warn("the store's key check no longer matches this nexus's root key (rotated by another replica?); "
+        + "sealing and recovering the root key from the keepers");
+    barrier.seal();
+    backoff.reset();
+    return false;
   }
 
   private void pushAll() {
@@ -199,7 +272,7 @@ public final class KeeperSync implements AutoCloseable {
     }
   }
 
-  private void push(KeeperLink keeper, Shard shard) {
+  private boolean push(KeeperLink keeper, Shard shard) {
     SecretBytes value = shard.value();
     byte[] bytes = value.copyBytes();
     ShardValue wire = ShardValue.ofBytes(bytes);
@@ -207,8 +280,10 @@ public final class KeeperSync implements AutoCloseable {
       keeper.client().contribute(wire);
       reached(keeper);
       LOG.debug("pushed shard {} to {}", keeper.id(), keeper);
+      return true;
     } catch (ApiException | ApiUnreachableException e) {
       missed(keeper, e);
+      return false;
     } finally {
       wire.destroy();
       SecretBytes.wipe(bytes);

@@ -28,6 +28,8 @@ import java.util.TreeSet;
  * keyring, and writes both with {@link SpikeStore#initialize}; if another replica won that race,
  * falls back to checking against the winner's key check. With exactly {@code threshold} shards a
  * wrong one cannot be detected on first boot: bootstrap's verify step catches that.
+ * {@link #restore} (operator restore) never adopts: without a key check there is nothing to
+ * restore.
  *
  * <p>Does not destroy the caller's shards; destroys every key it does not return.
  */
@@ -62,6 +64,22 @@ final class KeyRecovery {
       if (check.isEmpty()) {
         return new Recovery.NoKey("the store lost its key check during first boot");
       }
+    }
+    return checked(byId, check.get());
+  }
+
+  /**
+   * Like {@link #recover} but only against an existing key check: an operator's shards are never
+   * adopted as a new root key.
+   */
+  Recovery restore(Map<Integer, Shard> shards) {
+    TreeMap<Integer, Shard> byId = new TreeMap<>(shards);
+    if (byId.size() < threshold) {
+      return new Recovery.NoKey("only " + byId.size() + " of " + threshold + " shards");
+    }
+    Optional<byte[]> check = store.system(SystemKey.KEY_CHECK);
+    if (check.isEmpty()) {
+      return new Recovery.NoKey("the store has no key check");
     }
     return checked(byId, check.get());
   }

@@ -24,15 +24,17 @@ public final class StatusRoute implements Route<Empty> {
   private final int shares;
   private final int threshold;
   private final Supplier<List<StatusResponse.Keeper>> keepers;
+  private final Supplier<StatusResponse.Restore> restore;
   private final Guard<Empty> guard;
 
   public StatusRoute(Barrier barrier, SpikeStore store, int shares, int threshold,
-      Supplier<List<StatusResponse.Keeper>> keepers, String trustDomain) {
+      Supplier<List<StatusResponse.Keeper>> keepers, Supplier<StatusResponse.Restore> restore, String trustDomain) {
     this.barrier = barrier;
     this.store = store;
     this.shares = shares;
     this.threshold = threshold;
     this.keepers = keepers;
+    this.restore = restore;
     this.guard = Guards.member(trustDomain);
   }
 
@@ -55,6 +57,6 @@ public final class StatusRoute implements Route<Empty> {
   public Object handle(SpiffeId caller, Empty request) {
     return new StatusResponse(barrier.isSealed() ? "sealed" : "unsealed",
         store.system(SystemKey.KEY_CHECK).isPresent(), shares, threshold,
-        new StatusResponse.Restore(0, threshold), keepers.get(), store.backend(), Optional.empty());
+        restore.get(), keepers.get(), store.backend(), Optional.empty());
   }
 }

@@ -8,7 +8,10 @@ import io.spike.crypto.RootKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class BarrierTest {
@@ -70,6 +73,91 @@ class BarrierTest {
     barrier.seal();
     barrier.unseal(RootKey.generate(random), Keyring.create(random));
     assertThat(calls.get()).isEqualTo(2);
+  }
+
+  @Test
+  void replaceKeyring_newWritesUseNewTerm_oldCiphertextStillReads() throws GeneralSecurityException {
+    Barrier barrier = new Barrier();
+    Keyring first = Keyring.create(random);
+    barrier.unseal(RootKey.generate(random), first);
+    byte[] old = barrier.encrypt(plain, "x");
+    Keyring second = first.rotate(random);
+
+    barrier.replaceKeyring(second);
+
+    assertThat(first.isDestroyed()).isTrue();
+    assertThat(barrier.currentTerm()).isEqualTo(2);
+    assertThat(Keyring.termOf(barrier.encrypt(plain, "x"))).isEqualTo(2);
+    assertThat(barrier.decrypt(old, "x")).isEqualTo(plain);
+  }
+
+  @Test
+  void replaceRootKey_swapsBoth_andDestroysTheOldOnes() {
+    Barrier barrier = new Barrier();
+    AtomicInteger unseals = new AtomicInteger();
+    barrier.onUnseal(unseals::incrementAndGet);
+    RootKey oldKey = RootKey.generate(random);
+    Keyring oldRing = Keyring.create(random);
+    barrier.unseal(oldKey, oldRing);
+    RootKey newKey = RootKey.generate(random);
+    Keyring newRing = Keyring.create(random);
+
+    barrier.replaceRootKey(newKey, newRing);
+
+    assertThat(oldKey.isDestroyed()).isTrue();
+    assertThat(oldRing.isDestroyed()).isTrue();
+    assertThat(barrier.withRootKey(newKey::equals)).isTrue();
+    assertThat(unseals.get()).isEqualTo(1);
+  }
+
+  @Test
+  void replace_whileSealed_isRefused_andCallerKeepsOwnership() {
+    Barrier barrier = new Barrier();
+    RootKey key = RootKey.generate(random);
+    Keyring ring = Keyring.create(random);
+
+    assertThatThrownBy(() -> barrier.replaceKeyring(ring)).isInstanceOf(SealedException.class);
+    assertThatThrownBy(() -> barrier.replaceRootKey(key, ring)).isInstanceOf(SealedException.class);
+    assertThat(key.isDestroyed()).isFalse();
+    assertThat(ring.isDestroyed()).isFalse();
+  }
+
+  @Test
+  void decrypt_ofANewerTerm_reloadsTheStoredKeyringOnce() throws GeneralSecurityException {
+    RootKey key = RootKey.generate(random);
+    Keyring first = Keyring.create(random);
+    Keyring rotatedElsewhere = first.rotate(random);
+    AtomicReference<byte[]> stored = new AtomicReference<>(first.wrap(key));
+    AtomicInteger loads = new AtomicInteger();
+    Barrier barrier = new Barrier(() -> {
+      loads.incrementAndGet();
+      return Optional.of(stored.get());
+    });
+    barrier.unseal(RootKey.fromBytes(key.material().copyBytes()), first);
+    byte[] fromOtherReplica = rotatedElsewhere.encrypt(plain, "x".getBytes(StandardCharsets.UTF_8));
+    stored.set(rotatedElsewhere.wrap(key));
+
+    assertThat(barrier.decrypt(fromOtherReplica, "x")).isEqualTo(plain);
+    assertThat(barrier.terms()).isEqualTo(Set.of(1, 2));
+    assertThat(loads.get()).isEqualTo(1);
+    assertThat(barrier.decrypt(fromOtherReplica, "x")).isEqualTo(plain);
+    assertThat(loads.get()).isEqualTo(1);
+  }
+
+  @Test
+  void reloadKeyring_refusesAnOlderOrForeignKeyring() throws GeneralSecurityException {
+    RootKey key = RootKey.generate(random);
+    Keyring ring = Keyring.create(random).rotate(random);
+    AtomicReference<byte[]> stored = new AtomicReference<>(Keyring.create(random).wrap(key));
+    Barrier barrier = new Barrier(() -> Optional.of(stored.get()));
+    barrier.unseal(key, ring);
+
+    assertThat(barrier.reloadKeyring()).isFalse();
+    stored.set(ring.rotate(random).wrap(RootKey.generate(random)));
+    assertThat(barrier.reloadKeyring()).isFalse();
+    assertThat(barrier.currentTerm()).isEqualTo(2);
+    assertThatThrownBy(() -> barrier.decryptRecord(new byte[] {0, 0, 0, 9, 1, 2, 3}, "x"))
+        .isInstanceOf(TamperedRecordException.class);
   }
 
   @Test

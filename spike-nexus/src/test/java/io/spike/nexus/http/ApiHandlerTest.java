@@ -42,6 +42,7 @@ class ApiHandlerTest {
   private static Server server;
   private static final Barrier barrier = new Barrier();
   private static final AtomicInteger echoCalls = new AtomicInteger();
+  private static final AtomicInteger wipes = new AtomicInteger();
 
   /** The request and response of the test routes. */
   record Echo(String text) {}
@@ -83,6 +84,7 @@ class ApiHandlerTest {
         .add("/t/boom", "", route(false, echo -> {
           throw new IllegalStateException("boom " + echo.text());
         }))
+        .add("/t/sensitive", "", route(true, echo -> new SensitiveReply(echo, wipes::incrementAndGet)))
         .add("/t/tampered", "", route(false, echo -> {
           throw new TamperedRecordException("secret|x|1");
         }))
@@ -268,5 +270,17 @@ class ApiHandlerTest {
       assertThat(err(response)).isEqualTo("api_internal_error");
       assertThat(response.body()).doesNotContain("secret|x|1");
     });
+  }
+
+  @Test
+  void sensitiveReply_isEncoded_thenWiped() {
+    int before = wipes.get();
+
+    HttpResponse<String> response = send(callerSvid, "POST", "/t/sensitive", "{\"text\":\"shh\"}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("{\"text\":\"shh\"}");
+    assertThat(wipes.get()).isEqualTo(before + 1);
+    assertThat(new SensitiveReply(new Echo("shh"), () -> { }).toString()).isEqualTo("SensitiveReply[redacted]");
   }
 }

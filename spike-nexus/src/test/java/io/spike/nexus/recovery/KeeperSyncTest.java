@@ -6,6 +6,13 @@ import io.spike.api.NexusClient;
 import io.spike.api.wire.PolicyPutRequest;
 import io.spike.api.wire.ShardValue;
 import io.spike.api.wire.StatusResponse;
+import io.spike.crypto.KeyCheck;
+import io.spike.crypto.Keyring;
+import io.spike.crypto.RootKey;
+import io.spike.crypto.SecretBytes;
+import io.spike.crypto.Shamir;
+import io.spike.crypto.Shard;
+import io.spike.store.SystemKey;
 import io.spike.identity.Role;
 import io.spike.nexus.LogCapture;
 import io.spike.nexus.NexusConfig;
@@ -17,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +147,39 @@ class KeeperSyncTest {
     cluster.seedKeepers();
     cluster.awaitReady();
     assertThat(cluster.client(cluster.superuser()).status().initialized()).isTrue();
+  }
+
+  @Test
+  void rootKeyRotatedByAnotherReplica_resealsAndRecoversTheNewKeyFromKeepers() throws Exception {
+    start(Map.of(NexusConfig.KEEPER_UPDATE_INTERVAL_ENV, "300ms"));
+    RootKey oldKey = RootKey.generate(new SecureRandom());
+    cluster.seedKeepers(oldKey);
+    cluster.awaitReady();
+    cluster.client(cluster.superuser()).putSecret("apps/web/db", Map.of("pass", "p"));
+    RootKey newKey = RootKey.generate(new SecureRandom());
+    Keyring keyring = Keyring.unwrap(oldKey, cluster.store().system(SystemKey.KEYRING).orElseThrow());
+
+    try (LogCapture logs = new LogCapture()) {
+      // what the other replica's rotation leaves behind: the store and the keepers on the new key
+      cluster.store().updateSystem(Map.of(SystemKey.KEYRING, keyring.wrap(newKey),
+          SystemKey.KEY_CHECK, KeyCheck.create(newKey)), Set.of(SystemKey.ESCROW));
+      cluster.seedKeepers(newKey);
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (!logs.text().contains("no longer matches this nexus's root key") && System.nanoTime() < deadline) {
+        NexusTestCluster.sleep(50);
+      }
+      assertThat(logs.text()).contains("sealing and recovering the root key from the keepers");
+      cluster.awaitReady();
+    }
+    assertThat(cluster.client(cluster.superuser()).getSecret("apps/web/db", 0).data()).containsEntry("pass", "p");
+    List<byte[]> recovered = cluster.recoverShards();
+    List<Shard> expected = Shamir.split(newKey, 3, 2);
+    SecretBytes first = expected.get(0).value();
+    assertThat(recovered.get(0)).isEqualTo(first.copyBytes());
+    first.destroy();
+    expected.forEach(Shard::destroy);
+    keyring.destroy();
   }
 
   private void awaitShard(int keeper, byte[] expected, Duration timeout) {

@@ -18,12 +18,43 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import io.spike.crypto.KeyCheck;
+import io.spike.store.SystemKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link Secrets} of two replicas writing one path of one SQLite store at once: no version is lost. */
+/** {@link Secrets} of two replicas sharing one store: no version is lost, and data keys rotated on one are read on the other. */
 class SecretsReplicaTest {
   @TempDir Path dir;
+
+  @Test
+  void dataKeysRotatedOnOneReplica_theOtherReadsItsWrites() throws Exception {
+    SecureRandom random = new SecureRandom();
+    RootKey key = RootKey.generate(random);
+    Keyring keyring = Keyring.create(random);
+    try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
+      store.initialize(Map.of(SystemKey.KEY_CHECK, KeyCheck.create(key), SystemKey.KEYRING, keyring.wrap(key)));
+      Barrier a = new Barrier(() -> store.system(SystemKey.KEYRING));
+      Barrier b = new Barrier(() -> store.system(SystemKey.KEYRING));
+      a.unseal(RootKey.fromBytes(key.material().copyBytes()), keyring);
+      b.unseal(RootKey.fromBytes(key.material().copyBytes()), Keyring.unwrap(key, store.system(SystemKey.KEYRING).orElseThrow()));
+      Secrets onA = new Secrets(store, a, Clock.systemUTC(), 10);
+      Secrets onB = new Secrets(store, b, Clock.systemUTC(), 10);
+      onB.put("before", Map.of("k", "1"));
+
+      Keyring rotated = keyring.rotate(random);
+      store.putSystem(Map.of(SystemKey.KEYRING, rotated.wrap(key)));
+      a.replaceKeyring(rotated);
+      onA.put("after", Map.of("k", "2"));
+
+      assertThat(b.currentTerm()).isEqualTo(1);
+      assertThat(onB.get("after", 0).data()).containsEntry("k", "2");
+      assertThat(b.currentTerm()).isEqualTo(2);
+      assertThat(onB.get("before", 0).data()).containsEntry("k", "1");
+      a.seal();
+      b.seal();
+    }
+  }
 
   @Test
   void concurrentPuts_fromTwoReplicas_neverLoseAVersion() throws Exception {

@@ -1,0 +1,84 @@
+package io.spike.nexus.operator;
+
+import io.spike.api.wire.Empty;
+import io.spike.api.wire.RecoverResponse;
+import io.spike.api.wire.ShardValue;
+import io.spike.crypto.SecretBytes;
+import io.spike.crypto.Shamir;
+import io.spike.crypto.Shard;
+import io.spike.identity.Role;
+import io.spike.identity.SpiffeId;
+import io.spike.nexus.barrier.Barrier;
+import io.spike.nexus.barrier.SealedException;
+import io.spike.nexus.http.Guard;
+import io.spike.nexus.http.Guards;
+import io.spike.nexus.http.Route;
+import io.spike.nexus.http.SensitiveReply;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /v1/operator/recover}: every recovery shard of the root key, {@code {shards:{"1":[32
+ * ints],...}}}, for the pilot-recover role only (exact role, never policies; even the superuser
+ * gets 401). {@link Shamir#split} is deterministic, so every call returns the same shards for the
+ * same root key. Sealed: 503 (the route passes the barrier so that the role check comes first).
+ * Rate limited per caller. The shards are wiped once the response is encoded and never logged.
+ */
+public final class RecoverRoute implements Route<Empty> {
+  private static final Logger LOG = LoggerFactory.getLogger(RecoverRoute.class);
+
+  private final Barrier barrier;
+  private final OperatorRateLimit limit;
+  private final int shares;
+  private final int threshold;
+  private final Guard<Empty> guard;
+
+  public RecoverRoute(Barrier barrier, OperatorRateLimit limit, int shares, int threshold, String trustDomain) {
+    this.barrier = barrier;
+    this.limit = limit;
+    this.shares = shares;
+    this.threshold = threshold;
+    this.guard = Guards.role(Role.RECOVER, trustDomain);
+  }
+
+  @Override
+  public Class<Empty> requestType() {
+    return Empty.class;
+  }
+
+  @Override
+  public Guard<Empty> guard() {
+    return guard;
+  }
+
+  @Override
+  public boolean servesWhileSealed() {
+    return true;
+  }
+
+  @Override
+  public Object handle(SpiffeId caller, Empty request) {
+    limit.check(caller);
+    if (barrier.isSealed()) {
+      throw new SealedException();
+    }
+    List<Shard> shards = barrier.withRootKey(key -> Shamir.split(key, shares, threshold));
+    Map<String, ShardValue> out = new TreeMap<>();
+    try {
+      for (Shard shard : shards) {
+        SecretBytes value = shard.value();
+        byte[] bytes = value.copyBytes();
+        out.put(String.valueOf(shard.id()), ShardValue.ofBytes(bytes));
+        SecretBytes.wipe(bytes);
+        value.destroy();
+      }
+    } finally {
+      shards.forEach(Shard::destroy);
+    }
+    LOG.info("recover: {} recovery shards handed to {}", out.size(), caller);
+    return new SensitiveReply(new RecoverResponse(out), () -> out.values().forEach(ShardValue::destroy));
+  }
+}

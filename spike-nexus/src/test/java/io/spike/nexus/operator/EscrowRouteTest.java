@@ -1,0 +1,82 @@
+package io.spike.nexus.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spike.api.ApiException;
+import io.spike.api.ErrorCode;
+import io.spike.api.wire.PasswordRequest;
+import io.spike.identity.Role;
+import io.spike.nexus.NexusTestCluster;
+import io.spike.store.SystemKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Enabling password escrow over real mTLS. */
+class EscrowRouteTest {
+  private static final String PASSWORD = "twelve chars+";
+
+  @TempDir static Path liveDir;
+  @TempDir static Path sealedDir;
+  private static NexusTestCluster live;
+  private static NexusTestCluster sealed;
+
+  @BeforeAll
+  static void start() {
+    live = NexusTestCluster.start(liveDir);
+    live.seedKeepers();
+    live.awaitReady();
+    sealed = NexusTestCluster.start(sealedDir);
+  }
+
+  @AfterAll
+  static void stop() {
+    live.close();
+    sealed.close();
+  }
+
+  private static void assertCode(ThrowingCallable call, ErrorCode code, String message) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {
+      assertThat(e.code()).isEqualTo(code);
+      assertThat(e.getMessage()).contains(message);
+    });
+  }
+
+  @Test
+  void superuser_storesAnEscrowThatHoldsNoPassword() {
+    live.client(live.superuser()).escrow(new PasswordRequest(PASSWORD));
+
+    byte[] escrow = live.store().system(SystemKey.ESCROW).orElseThrow();
+    String hex = HexFormat.of().formatHex(escrow);
+    assertThat(hex).doesNotContain(HexFormat.of().formatHex(PASSWORD.getBytes(StandardCharsets.UTF_8)));
+    assertThat(escrow.length).isLessThan(200);
+  }
+
+  @Test
+  void passwordUnder12Characters_is400() {
+    assertCode(() -> live.client(live.superuser()).escrow(new PasswordRequest("eleven char")),
+        ErrorCode.BAD_REQUEST, "at least 12 characters");
+    assertCode(() -> live.client(live.superuser()).escrow(new PasswordRequest(null)),
+        ErrorCode.BAD_REQUEST, "password is required");
+  }
+
+  @Test
+  void otherRoles_get401() {
+    for (String path : List.of(Role.RESTORE.path(), Role.RECOVER.path(), "/apps/web")) {
+      assertCode(() -> live.client(live.svid(path)).escrow(new PasswordRequest(PASSWORD)), ErrorCode.UNAUTHORIZED, "");
+    }
+  }
+
+  @Test
+  void sealed_is503() {
+    assertCode(() -> sealed.client(sealed.superuser()).escrow(new PasswordRequest(PASSWORD)), ErrorCode.NOT_READY, "");
+    assertThat(sealed.store().system(SystemKey.ESCROW)).isEmpty();
+  }
+}

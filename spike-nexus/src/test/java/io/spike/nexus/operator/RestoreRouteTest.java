@@ -1,0 +1,203 @@
+package io.spike.nexus.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spike.api.ApiException;
+import io.spike.api.ErrorCode;
+import io.spike.api.NexusClient;
+import io.spike.api.Routes;
+import io.spike.api.wire.PasswordRequest;
+import io.spike.api.wire.PolicyPutRequest;
+import io.spike.api.wire.RestoreRequest;
+import io.spike.api.wire.RestoreResponse;
+import io.spike.api.wire.ShardValue;
+import io.spike.api.wire.StatusResponse;
+import io.spike.identity.Role;
+import io.spike.nexus.NexusConfig;
+import io.spike.nexus.NexusTestCluster;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Break-glass restore over real mTLS: a Nexus that lost every keeper, fed recovery shards. */
+class RestoreRouteTest {
+  @TempDir Path dir;
+  private NexusTestCluster cluster;
+
+  @AfterEach
+  void tearDown() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  /** A live system with a secret and a policy; returns its recovery shards. */
+  private List<byte[]> liveSystem(Map<String, String> env) {
+    cluster = NexusTestCluster.start(dir, new io.spike.store.StoreConfig.Memory(), env);
+    cluster.seedKeepers();
+    cluster.awaitReady();
+    NexusClient admin = cluster.client(cluster.superuser());
+    admin.putSecret("apps/web/db", Map.of("pass", "p1"));
+    admin.putPolicy(new PolicyPutRequest("web-read", "^spiffe://spike\\.ist/apps/web$", "^apps/web/", List.of("read")));
+    return cluster.recoverShards();
+  }
+
+  private List<byte[]> lostEverything() {
+    List<byte[]> shards = liveSystem(Map.of());
+    cluster.restartNexusWithEmptyKeepers();
+    assertThat(cluster.nexus().isSealed()).isTrue();
+    return shards;
+  }
+
+  private RestoreResponse restore(int id, byte[] shard) {
+    return cluster.client(cluster.restoreRole()).restore(new RestoreRequest(id, ShardValue.ofBytes(shard)));
+  }
+
+  /** The shard with one hex digit (the last) changed. */
+  private static byte[] oneDigitChanged(byte[] shard) {
+    byte[] bad = shard.clone();
+    bad[31] ^= 0x01;
+    return bad;
+  }
+
+  private static void assertCode(ThrowingCallable call, ErrorCode code, String message) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {
+      assertThat(e.code()).isEqualTo(code);
+      assertThat(e.status()).isEqualTo(code.status());
+      assertThat(e.getMessage()).contains(message);
+    });
+  }
+
+  @Test
+  void fullLoss_twoShardsRestoreEverything_andKeepersAreRefilled() {
+    List<byte[]> shards = lostEverything();
+
+    assertThat(restore(1, shards.get(0))).isEqualTo(new RestoreResponse(1, 1, false));
+    assertThat(cluster.client(cluster.workload()).status().restore()).isEqualTo(new StatusResponse.Restore(1, 1));
+    assertThat(restore(1, shards.get(0))).isEqualTo(new RestoreResponse(1, 1, false));
+    assertThat(restore(3, shards.get(2))).isEqualTo(new RestoreResponse(2, 0, true, List.of()));
+
+    cluster.awaitReady();
+    NexusClient admin = cluster.client(cluster.superuser());
+    assertThat(admin.getSecret("apps/web/db", 0).data()).containsEntry("pass", "p1");
+    assertThat(admin.getPolicy("web-read").pathPattern()).isEqualTo("^apps/web/");
+    assertThat(cluster.client(cluster.workload()).getSecret("apps/web/db", 0).data()).containsEntry("pass", "p1");
+    for (int id = 1; id <= 3; id++) {
+      cluster.awaitKeeperShard(id, shards.get(id - 1), Duration.ofSeconds(5));
+    }
+    // and a later crash of Nexus alone recovers from the refilled keepers
+    cluster.restartNexus();
+    cluster.awaitReady();
+    assertThat(cluster.client(cluster.superuser()).getSecret("apps/web/db", 0).data()).containsEntry("pass", "p1");
+  }
+
+  @Test
+  void wrongShard_withThreshold_is400_staysSealed_andTheCorrectedShardRestores() {
+    List<byte[]> shards = lostEverything();
+    restore(1, shards.get(0));
+
+    assertCode(() -> restore(2, oneDigitChanged(shards.get(1))), ErrorCode.BAD_REQUEST,
+        "the shards 1, 2 do not reconstruct the root key: at least one is wrong");
+    assertThat(cluster.nexus().isSealed()).isTrue();
+    assertThat(cluster.client(cluster.workload()).status().restore()).isEqualTo(new StatusResponse.Restore(2, 0));
+
+    assertThat(restore(2, shards.get(1))).isEqualTo(new RestoreResponse(2, 0, true, List.of()));
+    cluster.awaitReady();
+  }
+
+  @Test
+  void wrongShard_amongThree_restoresAndNamesIt() {
+    List<byte[]> shards = lostEverything();
+    restore(1, shards.get(0));
+    assertThatThrownBy(() -> restore(2, oneDigitChanged(shards.get(1)))).isInstanceOf(ApiException.class);
+
+    assertThat(restore(3, shards.get(2))).isEqualTo(new RestoreResponse(3, 0, true, List.of(2)));
+    cluster.awaitReady();
+    // the push after unseal gives keeper 2 its right shard
+    cluster.awaitKeeperShard(2, shards.get(1), Duration.ofSeconds(5));
+  }
+
+  @Test
+  void idOutOfRange_orMalformedShard_is400() {
+    List<byte[]> shards = lostEverything();
+
+    assertCode(() -> restore(0, shards.get(0)), ErrorCode.BAD_REQUEST, "shard id must be 1..3");
+    assertCode(() -> restore(4, shards.get(0)), ErrorCode.BAD_REQUEST, "shard id must be 1..3");
+    assertCode(() -> restore(1, new byte[32]), ErrorCode.BAD_REQUEST, "zeros");
+    assertThat(cluster.raw(cluster.restoreRole(), "POST", Routes.OPERATOR_RESTORE,
+        "{\"id\":1,\"shard\":[1,2,3]}".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(400);
+    assertThat(cluster.raw(cluster.restoreRole(), "POST", Routes.OPERATOR_RESTORE,
+        "{\"id\":1}".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(400);
+    assertThat(cluster.client(cluster.workload()).status().restore()).isEqualTo(new StatusResponse.Restore(0, 2));
+  }
+
+  @Test
+  void unsealedNexus_is409() {
+    List<byte[]> shards = liveSystem(Map.of());
+
+    assertCode(() -> restore(1, shards.get(0)), ErrorCode.CONFLICT, "unsealed");
+  }
+
+  @Test
+  void neverBootstrappedStore_is409() {
+    cluster = NexusTestCluster.start(dir);
+
+    assertCode(() -> restore(1, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+        17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}), ErrorCode.CONFLICT, "never bootstrapped");
+  }
+
+  @Test
+  void onlyTheRestoreRole_mayRestore_andItMayDoNothingElse() {
+    List<byte[]> shards = lostEverything();
+    RestoreRequest request = new RestoreRequest(1, ShardValue.ofBytes(shards.get(0)));
+    for (String path : List.of(Role.SUPERUSER.path(), Role.RECOVER.path(), Role.NEXUS.path(), "/apps/web")) {
+      assertCode(() -> cluster.client(cluster.svid(path)).restore(request), ErrorCode.UNAUTHORIZED, "");
+    }
+    assertThat(cluster.client(cluster.workload()).status().restore().collected()).isZero();
+
+    restore(1, shards.get(0));
+    restore(2, shards.get(1));
+    cluster.awaitReady();
+    NexusClient restorer = cluster.client(cluster.restoreRole());
+    assertCode(restorer::recover, ErrorCode.UNAUTHORIZED, "");
+    assertCode(() -> restorer.getSecret("apps/web/db", 0), ErrorCode.UNAUTHORIZED, "");
+    assertCode(() -> restorer.putSecret("apps/x", Map.of("k", "v")), ErrorCode.UNAUTHORIZED, "");
+    assertCode(restorer::listSecrets, ErrorCode.UNAUTHORIZED, "");
+  }
+
+  @Test
+  void partialSet_expiresAfterTheRestoreTtl() {
+    List<byte[]> shards = liveSystem(Map.of(NexusConfig.RESTORE_TTL_ENV, "300ms"));
+    cluster.restartNexusWithEmptyKeepers();
+    restore(1, shards.get(0));
+
+    NexusTestCluster.sleep(700);
+
+    assertThat(cluster.client(cluster.workload()).status().restore()).isEqualTo(new StatusResponse.Restore(0, 2));
+    assertThat(restore(2, shards.get(1))).isEqualTo(new RestoreResponse(1, 1, false));
+    assertThat(cluster.nexus().isSealed()).isTrue();
+  }
+
+  @Test
+  void moreThan20RestoreOrUnsealCallsAMinute_is429() {
+    List<byte[]> shards = liveSystem(Map.of());
+    NexusClient restorer = cluster.client(cluster.restoreRole());
+    for (int i = 0; i < 10; i++) {
+      assertCode(() -> restore(1, shards.get(0)), ErrorCode.CONFLICT, "unsealed");
+      assertCode(() -> restorer.unseal(new PasswordRequest("whatever-password")), ErrorCode.CONFLICT, "unsealed");
+    }
+
+    assertCode(() -> restore(1, shards.get(0)), ErrorCode.RATE_LIMITED, "retry in");
+    assertCode(() -> restorer.unseal(new PasswordRequest("whatever-password")), ErrorCode.RATE_LIMITED, "retry in");
+    // another identity holding the role is counted on its own
+    assertCode(() -> cluster.client(cluster.svid(Role.RESTORE.path() + "/other"))
+        .restore(new RestoreRequest(1, ShardValue.ofBytes(shards.get(0)))), ErrorCode.CONFLICT, "unsealed");
+  }
+}

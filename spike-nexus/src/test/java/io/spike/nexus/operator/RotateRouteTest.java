@@ -1,0 +1,162 @@
+package io.spike.nexus.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spike.api.ApiException;
+import io.spike.api.ErrorCode;
+import io.spike.api.NexusClient;
+import io.spike.api.wire.PasswordRequest;
+import io.spike.api.wire.RestoreRequest;
+import io.spike.api.wire.RestoreResponse;
+import io.spike.api.wire.RotateRequest;
+import io.spike.api.wire.ShardValue;
+import io.spike.crypto.KeyCheck;
+import io.spike.crypto.Keyring;
+import io.spike.crypto.RootKey;
+import io.spike.crypto.Shamir;
+import io.spike.crypto.Shard;
+import io.spike.identity.Role;
+import io.spike.nexus.NexusTestCluster;
+import io.spike.store.StoreConfig;
+import io.spike.store.SystemKey;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Online rotation of data keys and of the root key, over real mTLS with real keepers. */
+class RotateRouteTest {
+  @TempDir Path dir;
+  private NexusTestCluster cluster;
+
+  @AfterEach
+  void tearDown() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private void liveSystem() {
+    cluster = NexusTestCluster.start(dir, new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), Map.of());
+    cluster.seedKeepers();
+    cluster.awaitReady();
+    admin().putSecret("apps/old", Map.of("v", "before"));
+  }
+
+  private NexusClient admin() {
+    return cluster.client(cluster.superuser());
+  }
+
+  private int storedTerm(String path, int version) throws GeneralSecurityException {
+    return Keyring.termOf(cluster.store().version(path, version).orElseThrow().ciphertext());
+  }
+
+  private RestoreResponse restore(int id, byte[] shard) {
+    return cluster.client(cluster.restoreRole()).restore(new RestoreRequest(id, ShardValue.ofBytes(shard)));
+  }
+
+  private static void assertCode(ThrowingCallable call, ErrorCode code, String message) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {
+      assertThat(e.code()).isEqualTo(code);
+      assertThat(e.getMessage()).contains(message);
+    });
+  }
+
+  @Test
+  void rotateKeys_oldSecretsRead_newWritesUseTheNewTerm_andSurviveARestart() throws GeneralSecurityException {
+    liveSystem();
+    assertThat(storedTerm("apps/old", 1)).isEqualTo(1);
+
+    admin().rotate(new RotateRequest("keys"));
+    admin().putSecret("apps/new", Map.of("v", "after"));
+    admin().putSecret("apps/old", Map.of("v", "second"));
+
+    assertThat(admin().getSecret("apps/old", 1).data()).containsEntry("v", "before");
+    assertThat(storedTerm("apps/new", 1)).isEqualTo(2);
+    assertThat(storedTerm("apps/old", 2)).isEqualTo(2);
+    admin().rotate(new RotateRequest("keys"));
+    admin().putSecret("apps/third", Map.of("v", "3"));
+    assertThat(storedTerm("apps/third", 1)).isEqualTo(3);
+
+    cluster.restartNexus();
+    cluster.awaitReady();
+    assertThat(admin().getSecret("apps/old", 1).data()).containsEntry("v", "before");
+    assertThat(admin().getSecret("apps/new", 0).data()).containsEntry("v", "after");
+    assertThat(admin().getSecret("apps/third", 0).data()).containsEntry("v", "3");
+  }
+
+  @Test
+  void rotateRoot_keepersGetNewShards_escrowIsDropped_andOldRecoveryShardsAreVoid() {
+    liveSystem();
+    admin().escrow(new PasswordRequest("a long escrow password"));
+    List<byte[]> oldShards = cluster.recoverShards();
+    byte[] oldCheck = cluster.store().system(SystemKey.KEY_CHECK).orElseThrow();
+
+    admin().rotate(new RotateRequest("root"));
+
+    List<byte[]> newShards = cluster.recoverShards();
+    for (int id = 1; id <= 3; id++) {
+      byte[] fresh = newShards.get(id - 1);
+      assertThat(fresh).isNotEqualTo(oldShards.get(id - 1));
+      assertThat(cluster.keeperShard(id)).hasValueSatisfying(held -> assertThat(held).isEqualTo(fresh));
+    }
+    assertThat(cluster.store().system(SystemKey.KEY_CHECK).orElseThrow()).isNotEqualTo(oldCheck);
+    assertThat(cluster.store().system(SystemKey.ESCROW)).isEmpty();
+    assertThat(admin().getSecret("apps/old", 0).data()).containsEntry("v", "before");
+
+    // a Nexus crash recovers the new key from the keepers
+    cluster.restartNexus();
+    cluster.awaitReady();
+    assertThat(admin().getSecret("apps/old", 0).data()).containsEntry("v", "before");
+
+    // after a full loss, the old recovery shards are wrong, escrow is gone, the new shards work
+    cluster.restartNexusWithEmptyKeepers();
+    restore(1, oldShards.get(0));
+    assertCode(() -> restore(2, oldShards.get(1)), ErrorCode.BAD_REQUEST, "do not reconstruct the root key");
+    assertCode(() -> cluster.client(cluster.restoreRole()).unseal(new PasswordRequest("a long escrow password")),
+        ErrorCode.NOT_FOUND, "no password escrow");
+    // replacing shard 1 still leaves the old shard 2 in the set; replacing it too restores
+    assertCode(() -> restore(1, newShards.get(0)), ErrorCode.BAD_REQUEST, "do not reconstruct the root key");
+    assertThat(restore(2, newShards.get(1))).isEqualTo(new RestoreResponse(2, 0, true, List.of()));
+    cluster.awaitReady();
+    assertThat(admin().getSecret("apps/old", 0).data()).containsEntry("v", "before");
+  }
+
+  @Test
+  void rotateRoot_withAKeeperDown_is503_andChangesNothing() throws GeneralSecurityException {
+    liveSystem();
+    List<byte[]> oldShards = cluster.recoverShards();
+    byte[] keyring = cluster.store().system(SystemKey.KEYRING).orElseThrow();
+    cluster.stopKeeper(3);
+
+    assertCode(() -> admin().rotate(new RotateRequest("root")), ErrorCode.NOT_READY,
+        "all keepers must be reachable to rotate the root key");
+
+    RootKey old = Shamir.combine(List.of(Shard.of(1, oldShards.get(0)), Shard.of(2, oldShards.get(1))));
+    assertThat(KeyCheck.matches(old, cluster.store().system(SystemKey.KEY_CHECK).orElseThrow())).isTrue();
+    assertThat(cluster.store().system(SystemKey.KEYRING).orElseThrow()).isEqualTo(keyring);
+    assertThat(cluster.keeperShard(1)).hasValueSatisfying(held -> assertThat(held).isEqualTo(oldShards.get(0)));
+    assertThat(cluster.keeperShard(2)).hasValueSatisfying(held -> assertThat(held).isEqualTo(oldShards.get(1)));
+    assertThat(admin().getSecret("apps/old", 0).data()).containsEntry("v", "before");
+    List<byte[]> after = cluster.recoverShards();
+    assertThat(after.get(0)).isEqualTo(oldShards.get(0));
+  }
+
+  @Test
+  void badTarget_is400_andOnlyTheSuperuserRotates() {
+    liveSystem();
+
+    assertCode(() -> admin().rotate(new RotateRequest("everything")), ErrorCode.BAD_REQUEST, "\"keys\" or \"root\"");
+    assertCode(() -> admin().rotate(new RotateRequest(null)), ErrorCode.BAD_REQUEST, "\"keys\" or \"root\"");
+    for (String path : List.of(Role.RESTORE.path(), Role.RECOVER.path(), "/apps/web")) {
+      NexusClient client = cluster.client(cluster.svid(path));
+      assertCode(() -> client.rotate(new RotateRequest("keys")), ErrorCode.UNAUTHORIZED, "");
+      assertCode(() -> client.rotate(new RotateRequest("root")), ErrorCode.UNAUTHORIZED, "");
+    }
+  }
+}
