@@ -6,6 +6,7 @@ import io.spike.pilot.cli.OutputChoice;
 import io.spike.pilot.cli.OutputFormat;
 import io.spike.pilot.cli.StatusCommand;
 import io.spike.pilot.dev.DevCommand;
+import io.spike.pilot.operator.OperatorCommand;
 import io.spike.pilot.policy.PolicyCommand;
 import io.spike.pilot.secret.SecretCommand;
 import picocli.CommandLine.Command;
@@ -18,8 +19,8 @@ import picocli.CommandLine.ScopeType;
         "Identity: SPIKE_SVID_CERT, SPIKE_SVID_KEY, SPIKE_TRUST_BUNDLE (or SPIFFE_ENDPOINT_SOCKET);",
         "Nexus: SPIKE_NEXUS_API_URL (default https://localhost:8553).",
         "Exit codes: 0 success, 1 refused or failed, 2 bad usage. SPIKE_DEBUG=1 adds stack traces."},
-    subcommands = {SecretCommand.class, PolicyCommand.class, CipherCommand.class, StatusCommand.class,
-        DevCommand.class})
+    subcommands = {SecretCommand.class, PolicyCommand.class, CipherCommand.class, OperatorCommand.class,
+        StatusCommand.class, DevCommand.class})
 final class SpikeCommand extends CommandGroup implements OutputChoice {
   @Option(names = {"-f", "--format"}, scope = ScopeType.INHERIT, paramLabel = "human|json|yaml",
       description = "Output format: human (default), json or yaml.")

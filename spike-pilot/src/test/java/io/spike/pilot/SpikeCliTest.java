@@ -37,6 +37,12 @@ class SpikeCliTest {
       "dev start",
       "dev env --role admin",
       "dev issue not-an-id",
+      "operator",
+      "operator escrow",
+      "operator unseal",
+      "operator reset",
+      "operator recover extra",
+      "operator rotate-root --force",
   })
   void usageErrors_exit2_withOneLineAndNoNetwork(String line) {
     Cli.Result r = Cli.run(Cli.NO_NETWORK, line.split(" "));

@@ -19,9 +19,10 @@ import java.util.Optional;
  * @param err standard error: one line per failure
  * @param in standard input
  * @param connector opens a session with Nexus when a command needs one
+ * @param terminal the operator's terminal for prompts, or {@link Terminal#NONE} when input is redirected
  */
 public record CliContext(Map<String, String> env, PrintStream out, PrintStream err, InputStream in,
-    NexusConnector connector) {
+    NexusConnector connector, Terminal terminal) {
 
   /** Environment variable: print stack traces with errors when {@code 1}. */
   public static final String DEBUG_ENV = "SPIKE_DEBUG";
@@ -32,9 +33,16 @@ public record CliContext(Map<String, String> env, PrintStream out, PrintStream e
     Objects.requireNonNull(err, "err");
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(connector, "connector");
+    Objects.requireNonNull(terminal, "terminal");
   }
 
-  /** The process's own environment and streams; Nexus from {@code SPIKE_NEXUS_API_URL} and the SVID variables. */
+  /** A context without a terminal: every command reads stdin instead of prompting. */
+  public CliContext(Map<String, String> env, PrintStream out, PrintStream err, InputStream in,
+      NexusConnector connector) {
+    this(env, out, err, in, connector, Terminal.NONE);
+  }
+
+  /** The process's own environment, streams and console; Nexus from {@code SPIKE_NEXUS_API_URL} and the SVID variables. */
   public static CliContext system() {
     Map<String, String> env = System.getenv();
     return new CliContext(env,
@@ -42,7 +50,8 @@ public record CliContext(Map<String, String> env, PrintStream out, PrintStream e
         new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8),
         // System.in, not a raw FileInputStream: the latter's readAllBytes fails on pipes ("Illegal seek").
         System.in,
-        new EnvNexusConnector(env));
+        new EnvNexusConnector(env),
+        Terminal.system());
   }
 
   /** The variable's value when it is set and not blank. */

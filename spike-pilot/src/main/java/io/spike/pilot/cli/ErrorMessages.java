@@ -79,7 +79,8 @@ public final class ErrorMessages {
     return flat.length() <= max ? flat : flat.substring(0, max) + "...";
   }
 
-  private static String serverDetail(ApiException e) {
+  /** Nexus's own message of {@code e} as {@code " (message)"}, on one line and shortened; empty when it sent none. */
+  public static String serverDetail(ApiException e) {
     String message = e.getMessage();
     String prefix = e.code().wire();
     if (message == null || !message.startsWith(prefix + ": ")) {

@@ -5,6 +5,7 @@ import io.spike.api.ApiUnreachableException;
 import io.spike.api.Json;
 import io.spike.api.NexusClient;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -38,6 +39,17 @@ public abstract class NexusCommand implements Callable<Integer> {
   /** Calls Nexus and prints the result. */
   protected abstract void run(NexusClient nexus, Output out) throws IOException;
 
+  /**
+   * This command's own line for an error answer of Nexus, when the generic one of
+   * {@link ErrorMessages#forApi} would mislead (operator routes answer one exact role, not
+   * policies); empty to use the generic one.
+   *
+   * @param caller our SPIFFE ID
+   */
+  protected Optional<String> explain(ApiException e, String caller) {
+    return Optional.empty();
+  }
+
   /** Wipes what {@link #validate()} read (e.g. plaintext); runs whatever happened. */
   protected void release() {}
 
@@ -58,7 +70,8 @@ public abstract class NexusCommand implements Callable<Integer> {
     try {
       run(session.client(), output());
     } catch (ApiException e) {
-      throw new CliFailure(ErrorMessages.forApi(e, attempt(), session.caller()), e);
+      String line = explain(e, session.caller()).orElseGet(() -> ErrorMessages.forApi(e, attempt(), session.caller()));
+      throw new CliFailure(line, e);
     } catch (ApiUnreachableException e) {
       throw new CliFailure(ErrorMessages.forUnreachable(e, session.url()), e);
     } catch (Json.JsonException e) {
@@ -69,8 +82,6 @@ public abstract class NexusCommand implements Callable<Integer> {
 
   /** The output in the format chosen with {@code -f}. */
   protected final Output output() {
-    Object root = spec == null ? null : spec.root().userObject();
-    OutputFormat format = root instanceof OutputChoice ? ((OutputChoice) root).format() : OutputFormat.HUMAN;
-    return new Output(ctx.out(), format);
+    return Output.of(spec, ctx.out());
   }
 }

@@ -13,6 +13,7 @@ import io.spike.api.Json;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Writes a command's result in the chosen format: the human text the command
@@ -42,6 +43,18 @@ public final class Output {
   public Output(PrintStream out, OutputFormat format) {
     this.out = out;
     this.format = format;
+  }
+
+  /** The output of the command {@code spec} belongs to, in the format its root command chose with {@code -f}. */
+  public static Output of(CommandSpec spec, PrintStream out) {
+    Object root = spec == null ? null : spec.root().userObject();
+    OutputFormat format = root instanceof OutputChoice ? ((OutputChoice) root).format() : OutputFormat.HUMAN;
+    return new Output(out, format);
+  }
+
+  /** Whether the output is for people (not JSON or YAML). */
+  public boolean human() {
+    return format == OutputFormat.HUMAN;
   }
 
   public OutputFormat format() {

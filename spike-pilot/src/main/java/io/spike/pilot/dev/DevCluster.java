@@ -121,7 +121,8 @@ final class DevCluster {
   String shardsLost() {
     return "Nexus has a root key but every keeper was restarted, so no shard survived and Nexus stays sealed;"
         + " feed it recovery shards with spike operator restore (identity: ./spike dev env --role restore),"
-        + " or start over: ./spike dev down && rm -rf " + layout.dir();
+        + " or start over: ./spike dev down && ./spike operator reset --data-dir " + layout.data()
+        + " (or rm -rf " + layout.dir() + ")";
   }
 
   private <T> T await(Component c, String what, Duration timeout, Supplier<Optional<T>> probe) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code spike dev up}: makes the dev CA and SVIDs (keeping existing ones),
  * starts the keepers and Nexus that are not running, bootstraps when Nexus has
- * no root key, waits until Nexus is unsealed, prints the superuser's
+ * no root key (first run, or a store emptied by {@code spike operator reset}; see {@link DevUpStep}), waits until Nexus is unsealed, prints the superuser's
  * {@code export} lines on stdout, then stays in the foreground until Ctrl-C
  * (stopping what it started) or, with {@code --detach}, returns.
  */
@@ -63,10 +63,15 @@ final class DevUp implements Callable<Integer> {
     try (Probes probes = new Probes(layout)) {
       StatusResponse status = cluster.awaitStatus(probes);
       boolean allKeepersNew = started.keySet().stream().filter(c -> !c.isNexus()).count() == shape.keepers();
-      if (!status.initialized()) {
-        cluster.bootstrap();
-      } else if (status.sealed() && allKeepersNew) {
-        throw new CliFailure(cluster.shardsLost());
+      switch (DevUpStep.of(status, allKeepersNew)) {
+        case BOOTSTRAP:
+          cluster.bootstrap();
+          break;
+        case NEEDS_RESTORE:
+          throw new CliFailure(cluster.shardsLost());
+        case AWAIT_UNSEAL:
+        default:
+          break;
       }
       cluster.awaitReady();
     }

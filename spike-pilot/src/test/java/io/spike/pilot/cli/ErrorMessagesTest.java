@@ -77,4 +77,11 @@ class ErrorMessagesTest {
     assertThat(ErrorMessages.oneLine("a\n\tb  c\u0007", 100)).isEqualTo("a b c");
     assertThat(ErrorMessages.oneLine("abcdef", 3)).isEqualTo("abc...");
   }
+
+  @Test
+  void serverDetail_isParenthesised_orEmpty() {
+    assertThat(ErrorMessages.serverDetail(new ApiException(ErrorCode.BAD_REQUEST, "shard 2 is\nwrong")))
+        .isEqualTo(" (shard 2 is wrong)");
+    assertThat(ErrorMessages.serverDetail(new ApiException(ErrorCode.BAD_REQUEST, null))).isEmpty();
+  }
 }

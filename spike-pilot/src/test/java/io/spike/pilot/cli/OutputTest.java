@@ -63,4 +63,13 @@ class OutputTest {
 
     assertThat(bytes.toString()).isEqualTo("{\n  \"a\" : \"b\"\n}\n");
   }
+
+  @Test
+  void of_withoutARootCommand_isHuman() {
+    Output out = Output.of(null, new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true,
+        java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(out.human()).isTrue();
+    assertThat(out.format()).isEqualTo(OutputFormat.HUMAN);
+  }
 }

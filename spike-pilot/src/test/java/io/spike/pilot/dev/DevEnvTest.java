@@ -32,6 +32,21 @@ class DevEnvTest {
 
     assertThat(Cli.run(Cli.NO_NETWORK, "dev", "env", "--role", "recover", "--dir", dir.toString()).out())
         .contains("/svid/recover.crt").contains("/svid/recover.key");
+    assertThat(Cli.run(Cli.NO_NETWORK, "dev", "env", "--role", "restore", "--dir", dir.toString()).out())
+        .contains("/svid/restore.crt").contains("/svid/restore.key").contains("SPIKE_NEXUS_API_URL");
+  }
+
+  @Test
+  void env_operatorRoles_areTheRoleIdentities() throws Exception {
+    DevPki.ensure(new DevLayout(dir), new ClusterShape(1, 1, "memory", "spike.ist"));
+
+    for (String role : new String[] {"recover", "restore"}) {
+      java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate)
+          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(
+              java.nio.file.Files.newInputStream(new DevLayout(dir).cert(role)));
+      assertThat(cert.getSubjectAlternativeNames()).anySatisfy(san ->
+          assertThat(san.get(1)).isEqualTo("spiffe://spike.ist/spike/pilot/role/" + role));
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.spike.pilot.testing;
 import io.spike.pilot.SpikeCli;
 import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.NexusConnector;
+import io.spike.pilot.cli.Terminal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,15 +27,30 @@ public final class Cli {
 
   private Cli() {}
 
+  /** Runs with a piped {@code stdin} (UTF-8) and no terminal. */
+  public static Result piped(NexusConnector connector, String stdin, String... args) {
+    return run(connector, Map.of(), stdin.getBytes(StandardCharsets.UTF_8), args);
+  }
+
   public static Result run(NexusConnector connector, String... args) {
     return run(connector, Map.of(), new byte[0], args);
   }
 
   public static Result run(NexusConnector connector, Map<String, String> env, byte[] stdin, String... args) {
+    return run(connector, env, stdin, Terminal.NONE, args);
+  }
+
+  /** Runs with {@code terminal} as the operator's terminal (prompts answered by it, not stdin). */
+  public static Result run(NexusConnector connector, Terminal terminal, String... args) {
+    return run(connector, Map.of(), new byte[0], terminal, args);
+  }
+
+  public static Result run(NexusConnector connector, Map<String, String> env, byte[] stdin, Terminal terminal,
+      String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CliContext ctx = new CliContext(env, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(stdin), connector);
+        new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(stdin), connector, terminal);
     int code = SpikeCli.run(ctx, args);
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
         out.toByteArray());

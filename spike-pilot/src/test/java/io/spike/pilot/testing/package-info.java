@@ -1,2 +1,2 @@
-/** Test support: a fake Nexus/keeper over plain HTTP and an in-process CLI runner. */
+/** Test support: a fake Nexus/keeper over plain HTTP, an in-process CLI runner, a scripted terminal, log capture and test shards. */
 package io.spike.pilot.testing;

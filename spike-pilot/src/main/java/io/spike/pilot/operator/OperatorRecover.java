@@ -1,0 +1,144 @@
+package io.spike.pilot.operator;
+
+import io.spike.api.ApiException;
+import io.spike.api.NexusClient;
+import io.spike.api.wire.RecoverResponse;
+import io.spike.api.wire.ShardValue;
+import io.spike.crypto.SecretBytes;
+import io.spike.crypto.Shard;
+import io.spike.identity.Role;
+import io.spike.pilot.cli.CliContext;
+import io.spike.pilot.cli.CliFailure;
+import io.spike.pilot.cli.NexusCommand;
+import io.spike.pilot.cli.Output;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spike operator recover [--dir D]}: fetches every recovery shard from a
+ * healthy Nexus (pilot recover identity) and writes one file per shard.
+ *
+ * <p>Earlier {@code spike.recovery*.txt} files in D are deleted only after
+ * Nexus answered, so a failed call leaves the old set alone. Shard text never
+ * reaches stdout, stderr or a log; the shards are destroyed once written.
+ */
+@Command(name = "recover", mixinStandardHelpOptions = true,
+    description = {"Write every recovery shard of the root key to spike.recovery.<id>.txt files (mode 0600)",
+        "in D, deleting earlier spike.recovery*.txt files there. Needs the pilot recover identity.",
+        "Afterwards encrypt the files, move them offline to separate custodians and erase them here."})
+final class OperatorRecover extends NexusCommand {
+  static final String WARNING = "these files can rebuild the root key: encrypt them, move them offline"
+      + " (each to a separate custodian) and erase them here";
+
+  @Option(names = "--dir", paramLabel = "D",
+      description = "Where to write the files (default: $" + RecoveryDir.ENV + ", else ~/.spike/recover).")
+  private Path dirFlag;
+
+  private RecoveryDir dir;
+
+  OperatorRecover(CliContext ctx) {
+    super(ctx);
+  }
+
+  /** The result for {@code -f json|yaml}: where the files are. */
+  record Written(String directory, List<String> files, int replaced) {}
+
+  @Override
+  protected void validate() {
+    dir = RecoveryDir.resolve(dirFlag, ctx().env(), Path.of(System.getProperty("user.home")));
+    if (dir.prepare()) {
+      ctx().err().println("spike: warning: " + dir.path() + " is open to other users; keep recovery files in an"
+          + " owner-only directory (chmod 700)");
+    }
+  }
+
+  @Override
+  protected String attempt() {
+    return "hand out the recovery shards";
+  }
+
+  @Override
+  protected void run(NexusClient nexus, Output out) {
+    List<Shard> shards = fetch(nexus);
+    List<String> files = new ArrayList<>();
+    int replaced;
+    try {
+      replaced = dir.deleteOld();
+      for (Shard shard : shards) {
+        files.add(dir.write(shard).toString());
+      }
+    } finally {
+      shards.forEach(Shard::destroy);
+    }
+    Written written = new Written(dir.path().toString(), files, replaced);
+    out.show(written, () -> human(written));
+    if (!out.human()) {
+      ctx().err().println("spike: warning: " + WARNING);
+    }
+  }
+
+  private List<Shard> fetch(NexusClient nexus) {
+    RecoverResponse response = nexus.recover();
+    List<Shard> shards = new ArrayList<>();
+    try {
+      for (Map.Entry<String, ShardValue> e : response.shards().entrySet()) {
+        shards.add(toShard(e.getKey(), e.getValue()));
+      }
+    } catch (RuntimeException e) {
+      shards.forEach(Shard::destroy);
+      throw e;
+    } finally {
+      response.shards().values().forEach(ShardValue::destroy);
+    }
+    if (shards.isEmpty()) {
+      throw new CliFailure("Nexus sent no recovery shards; check spike status and the Nexus log");
+    }
+    shards.sort(java.util.Comparator.comparingInt(Shard::id));
+    return shards;
+  }
+
+  @Override
+  protected Optional<String> explain(ApiException e, String caller) {
+    switch (e.code()) {
+      case UNAUTHORIZED:
+        return Optional.of(OperatorErrors.unauthorized(e, caller, "fetch the recovery shards", Role.RECOVER));
+      case NOT_READY:
+        return Optional.of(OperatorErrors.refused(e, attempt(), "Nexus is sealed and has no root key to shard;"
+            + " run recover against a healthy, unsealed Nexus (spike status)"));
+      case RATE_LIMITED:
+        return Optional.of(OperatorErrors.rateLimited(e, attempt()));
+      default:
+        return Optional.empty();
+    }
+  }
+
+  private static Shard toShard(String id, ShardValue value) {
+    byte[] bytes = value.copyBytes();
+    try {
+      return Shard.of(Integer.parseInt(id), bytes);
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure("Nexus sent a malformed recovery shard (id '" + id + "'); nothing was written; is"
+          + " SPIKE_NEXUS_API_URL a SPIKE Nexus of the same version?");
+    } finally {
+      SecretBytes.wipe(bytes);
+    }
+  }
+
+  private static String human(Written w) {
+    StringBuilder b = new StringBuilder();
+    b.append("wrote ").append(w.files().size()).append(" recovery shard file").append(w.files().size() == 1 ? "" : "s")
+        .append(" to ").append(w.directory());
+    if (w.replaced() > 0) {
+      b.append(" (deleted ").append(w.replaced()).append(" earlier)");
+    }
+    b.append(":\n");
+    w.files().forEach(f -> b.append("  ").append(f).append('\n'));
+    b.append("WARNING: ").append(WARNING).append(".\n");
+    return b.toString();
+  }
+}
