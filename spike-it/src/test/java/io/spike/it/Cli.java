@@ -39,15 +39,29 @@ final class Cli {
     return run(bin("spike").toString(), args);
   }
 
+  /** Runs {@code spike} with {@code stdin} piped in (as an operator piping a file or a password). */
+  Result spikeWithInput(String stdin, String... args) {
+    return runWithInput(stdin, bin("spike").toString(), args);
+  }
+
   Result run(String program, String... args) {
+    return runWithInput(null, program, args);
+  }
+
+  private Result runWithInput(String stdin, String program, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(program);
     cmd.addAll(List.of(args));
     try {
       Path out = Files.createTempFile("spike-it-out", ".txt");
       Path err = Files.createTempFile("spike-it-err", ".txt");
+      Path in = null;
+      if (stdin != null) {
+        in = Files.createTempFile("spike-it-in", ".txt");
+        Files.writeString(in, stdin, StandardCharsets.UTF_8);
+      }
       ProcessBuilder pb = new ProcessBuilder(cmd)
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .redirectInput(ProcessBuilder.Redirect.from(in == null ? new java.io.File("/dev/null") : in.toFile()))
           .redirectOutput(out.toFile())
           .redirectError(err.toFile());
       pb.environment().putAll(env);
@@ -60,6 +74,9 @@ final class Cli {
           Files.readString(err, StandardCharsets.UTF_8));
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
+      if (in != null) {
+        Files.deleteIfExists(in);
+      }
       return r;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

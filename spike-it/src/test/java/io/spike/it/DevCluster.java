@@ -71,6 +71,22 @@ final class DevCluster implements AutoCloseable {
     await(Duration.ofSeconds(10), () -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
   }
 
+  /** Full loss: {@code kill -9} of Nexus and every keeper (their memory, and so the shards, are gone). */
+  void kill9All() {
+    for (String c : new String[] {"nexus", "keeper-1", "keeper-2", "keeper-3"}) {
+      if (isRunning(c)) {
+        kill9(c);
+      }
+    }
+  }
+
+  boolean isRunning(String component) {
+    if (!Files.exists(dir.resolve(component + ".pid"))) {
+      return false;
+    }
+    return ProcessHandle.of(pid(component)).map(ProcessHandle::isAlive).orElse(false);
+  }
+
   void start(String component) {
     cli.spike("dev", "start", component, "--dir", dir.toString()).ok();
   }
