@@ -113,6 +113,12 @@ public final class NexusClient {
     return http.postForStream(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_DEFAULT, Empty.INSTANCE);
   }
 
+  /** Uploads a snapshot for Nexus to verify with its root key ({@code ?action=verify}). */
+  public io.spike.api.wire.SnapshotVerifyResponse verifySnapshot(java.nio.file.Path file) {
+    return http.postFile(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, file,
+        io.spike.api.wire.SnapshotVerifyResponse.class);
+  }
+
   public BootstrapVerifyResponse verifyBootstrap(BootstrapVerifyRequest request) {
     return http.post(Routes.BOOTSTRAP_VERIFY, Routes.ACTION_DEFAULT, request, BootstrapVerifyResponse.class);
   }

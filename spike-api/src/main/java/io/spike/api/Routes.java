@@ -25,6 +25,7 @@ public final class Routes {
   public static final String ACTION_DELETE = "delete";
   public static final String ACTION_UNDELETE = "undelete";
   public static final String ACTION_LIST = "list";
+  public static final String ACTION_VERIFY = "verify";
 
   private Routes() {}
 }

@@ -55,6 +55,31 @@ public final class SpikeHttp {
     return Json.decode(response.body(), type);
   }
 
+  /** POSTs a file as {@code application/octet-stream} (a snapshot) and decodes the JSON answer. */
+  public <T> T postFile(String path, String action, java.nio.file.Path file, Class<T> type) {
+    URI uri = uri(path, action);
+    try {
+      HttpRequest request = HttpRequest.newBuilder(uri)
+          .timeout(requestTimeout.multipliedBy(20))
+          .header("Content-Type", "application/octet-stream")
+          .header("Accept", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofFile(file))
+          .build();
+      HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() / 100 != 2) {
+        throw toException(response.statusCode(), response.body());
+      }
+      return Json.decode(response.body(), type);
+    } catch (java.io.FileNotFoundException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file, e);
+    } catch (IOException e) {
+      throw new ApiUnreachableException("cannot reach " + base + path + ": " + describe(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiUnreachableException("interrupted while calling " + base + path, e);
+    }
+  }
+
   /** POSTs and returns the body as a stream (e.g. a snapshot); the caller closes it. */
   public InputStream postForStream(String path, String action, Object body) {
     HttpResponse<InputStream> response = send(path, action, body, HttpResponse.BodyHandlers.ofInputStream());
@@ -69,8 +94,7 @@ public final class SpikeHttp {
   }
 
   private <R> HttpResponse<R> send(String path, String action, Object body, HttpResponse.BodyHandler<R> handler) {
-    URI uri = URI.create(base + path + (action == null || action.isEmpty()
-        ? "" : "?action=" + URLEncoder.encode(action, StandardCharsets.UTF_8)));
+    URI uri = uri(path, action);
     HttpRequest request = HttpRequest.newBuilder(uri)
         .timeout(requestTimeout)
         .header("Content-Type", "application/json")
@@ -85,6 +109,11 @@ public final class SpikeHttp {
       Thread.currentThread().interrupt();
       throw new ApiUnreachableException("interrupted while calling " + base + path, e);
     }
+  }
+
+  private URI uri(String path, String action) {
+    return URI.create(base + path + (action == null || action.isEmpty()
+        ? "" : "?action=" + URLEncoder.encode(action, StandardCharsets.UTF_8)));
   }
 
   static ApiException toException(int status, byte[] body) {
