@@ -22,6 +22,13 @@ interface JdbcBackend extends AutoCloseable {
   <T> T read(Work<T> work) throws SQLException;
 
   /**
+   * Runs read-only work in one transaction that sees one consistent state from its first query to
+   * its end, without blocking writers, and in which queries may stream rows ({@link
+   * Sql#forEach}) rather than load them.
+   */
+  <T> T readConsistent(Work<T> work) throws SQLException;
+
+  /**
    * Runs work in one transaction: committed when it returns, rolled back when it throws.
    * Work that decides not to write must decide before its first change.
    */

@@ -1,5 +1,6 @@
 package io.spike.store;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * {@link SpikeStore} over SQL, shared by SQLite and PostgreSQL.
@@ -65,6 +67,15 @@ final class JdbcStore implements SpikeStore {
   private static final String SELECT_ANY =
       "SELECT CASE WHEN EXISTS (SELECT 1 FROM secrets) OR EXISTS (SELECT 1 FROM policies) "
           + "OR EXISTS (SELECT 1 FROM system) THEN 1 ELSE 0 END";
+
+  // Binary collations on both databases: code point order, the same as MemoryStore's export.
+  private static final String EXPORT_SYSTEM = "SELECT name, value FROM system ORDER BY name";
+  private static final String EXPORT_SECRETS =
+      "SELECT path, revision, metadata FROM secrets ORDER BY path";
+  private static final String EXPORT_VERSIONS =
+      "SELECT path, version, ciphertext FROM secret_versions ORDER BY path, version";
+  private static final String EXPORT_POLICIES =
+      "SELECT name, ciphertext FROM policies ORDER BY name";
 
   private final JdbcBackend backend;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -247,10 +258,65 @@ final class JdbcStore implements SpikeStore {
   @Override
   public void wipe() {
     write("wipe", null, c -> {
-      Sql.update(c, "DELETE FROM secret_versions");
-      Sql.update(c, "DELETE FROM secrets");
-      Sql.update(c, "DELETE FROM policies");
-      Sql.update(c, "DELETE FROM system");
+      deleteAll(c);
+      return Sql.update(c, BUMP_GENERATION);
+    });
+  }
+
+  private static void deleteAll(Connection c) throws SQLException {
+    Sql.update(c, "DELETE FROM secret_versions");
+    Sql.update(c, "DELETE FROM secrets");
+    Sql.update(c, "DELETE FROM policies");
+    Sql.update(c, "DELETE FROM system");
+  }
+
+  // --- bulk ---
+
+  @Override
+  public void export(RecordVisitor visitor) {
+    Objects.requireNonNull(visitor, "visitor");
+    readConsistent("export", c -> {
+      Sql.forEach(c, EXPORT_SYSTEM, rs -> {
+        String id = rs.getString(1);
+        SystemKey key = SystemKey.fromId(id)
+            .orElseThrow(() -> new StoreException("unknown system record '" + id + "'"));
+        visitor.system(key, Sql.bytes(rs, 2));
+      });
+      Sql.forEach(c, EXPORT_SECRETS, rs ->
+          visitor.secret(new SecretRecord(rs.getString(1), rs.getLong(2), Sql.bytes(rs, 3))));
+      Sql.forEach(c, EXPORT_VERSIONS, rs ->
+          visitor.version(new VersionRecord(rs.getString(1), rs.getInt(2), Sql.bytes(rs, 3))));
+      Sql.forEach(c, EXPORT_POLICIES, rs ->
+          visitor.policy(new PolicyRecord(rs.getString(1), Sql.bytes(rs, 2))));
+      return null;
+    });
+  }
+
+  @Override
+  public void importAll(Consumer<RecordVisitor> source) {
+    load("import", false, source);
+  }
+
+  @Override
+  public void replaceAll(Consumer<RecordVisitor> source) {
+    load("replace", true, source);
+  }
+
+  private void load(String operation, boolean replace, Consumer<RecordVisitor> source) {
+    Objects.requireNonNull(source, "source");
+    write(operation, null, c -> {
+      if (replace) {
+        deleteAll(c);
+      } else if (first(Sql.query(c, SELECT_ANY, rs -> rs.getInt(1))).orElse(0) != 0) {
+        throw new StoreNotEmptyException(backend.name() + " store: import refused: the store is "
+            + "not empty");
+      }
+      try (JdbcImport sink = new JdbcImport(c)) {
+        source.accept(sink);
+        sink.finish();
+      } catch (JdbcImport.Failure e) {
+        throw e.getCause();
+      }
       return Sql.update(c, BUMP_GENERATION);
     });
   }
@@ -275,6 +341,15 @@ final class JdbcStore implements SpikeStore {
       return backend.read(work);
     } catch (SQLException e) {
       throw failure(operation, subject, e);
+    }
+  }
+
+  private <T> T readConsistent(String operation, JdbcBackend.Work<T> work) {
+    ensureOpen();
+    try {
+      return backend.readConsistent(work);
+    } catch (SQLException e) {
+      throw failure(operation, null, e);
     }
   }
 

@@ -1,11 +1,15 @@
 package io.spike.store;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -173,6 +177,138 @@ final class MemoryStore implements SpikeStore {
       return null;
     });
   }
+
+  // --- bulk ---
+
+  /**
+   * Copies references to the (immutable) records under the read lock, then visits them outside
+   * it: one consistent view, and a visitor that writes to this store cannot deadlock.
+   */
+  @Override
+  public void export(RecordVisitor visitor) {
+    Objects.requireNonNull(visitor, "visitor");
+    List<Map.Entry<SystemKey, byte[]>> systemRecords = new ArrayList<>();
+    List<SecretRecord> secretRecords = new ArrayList<>();
+    List<VersionRecord> versionRecords = new ArrayList<>();
+    List<PolicyRecord> policyRecords = new ArrayList<>();
+    read(() -> {
+      system.forEach((key, value) -> systemRecords.add(Map.entry(key, value)));
+      for (StoredSecret s : secrets.values()) {
+        secretRecords.add(s.record);
+        versionRecords.addAll(s.versions.values());
+      }
+      policyRecords.addAll(policies.values());
+      return null;
+    });
+    systemRecords.sort(Comparator.comparing(e -> e.getKey().id(), CODE_POINT_ORDER));
+    secretRecords.sort(Comparator.comparing(SecretRecord::path, CODE_POINT_ORDER));
+    versionRecords.sort(Comparator.comparing(VersionRecord::path, CODE_POINT_ORDER)
+        .thenComparingInt(VersionRecord::version));
+    policyRecords.sort(Comparator.comparing(PolicyRecord::name, CODE_POINT_ORDER));
+    systemRecords.forEach(e -> visitor.system(e.getKey(), e.getValue().clone()));
+    secretRecords.forEach(visitor::secret);
+    versionRecords.forEach(visitor::version);
+    policyRecords.forEach(visitor::policy);
+  }
+
+  @Override
+  public void importAll(Consumer<RecordVisitor> source) {
+    load(false, source);
+  }
+
+  @Override
+  public void replaceAll(Consumer<RecordVisitor> source) {
+    load(true, source);
+  }
+
+  /** Stages the source's records aside and swaps them in only when all are accepted. */
+  private void load(boolean replace, Consumer<RecordVisitor> source) {
+    Objects.requireNonNull(source, "source");
+    write(() -> {
+      if (!replace && !(secrets.isEmpty() && policies.isEmpty() && system.isEmpty())) {
+        throw new StoreNotEmptyException("memory store: import refused: the store is not empty");
+      }
+      Staging staging = new Staging();
+      source.accept(staging);
+      staging.checkVersionsHaveSecrets();
+      secrets.clear();
+      policies.clear();
+      system.clear();
+      secrets.putAll(staging.secrets);
+      policies.putAll(staging.policies);
+      system.putAll(staging.system);
+      policyGeneration++;
+      return null;
+    });
+  }
+
+  /** Records being imported; refuses duplicates like the databases' primary keys. */
+  private static final class Staging implements RecordVisitor {
+    final TreeMap<String, StoredSecret> secrets = new TreeMap<>();
+    final TreeMap<String, PolicyRecord> policies = new TreeMap<>();
+    final EnumMap<SystemKey, byte[]> system = new EnumMap<>(SystemKey.class);
+    final List<VersionRecord> versions = new ArrayList<>();
+
+    @Override
+    public void system(SystemKey key, byte[] value) {
+      Objects.requireNonNull(key, "key");
+      if (system.putIfAbsent(key, Checks.copy(value, key.id())) != null) {
+        throw duplicate("system record", key.id());
+      }
+    }
+
+    @Override
+    public void secret(SecretRecord record) {
+      if (secrets.putIfAbsent(record.path(), new StoredSecret(record)) != null) {
+        throw duplicate("secret", record.path());
+      }
+    }
+
+    @Override
+    public void version(VersionRecord record) {
+      versions.add(Objects.requireNonNull(record, "record"));
+    }
+
+    @Override
+    public void policy(PolicyRecord record) {
+      if (policies.putIfAbsent(record.name(), record) != null) {
+        throw duplicate("policy", record.name());
+      }
+    }
+
+    void checkVersionsHaveSecrets() {
+      for (VersionRecord v : versions) {
+        StoredSecret s = secrets.get(v.path());
+        if (s == null) {
+          throw new StoreException("memory store: import failed: version " + v.version()
+              + " of '" + v.path() + "' has no secret");
+        }
+        if (s.versions.putIfAbsent(v.version(), v) != null) {
+          throw duplicate("version " + v.version() + " of", v.path());
+        }
+      }
+    }
+
+    private static StoreException duplicate(String what, String key) {
+      return new StoreException("memory store: import failed: duplicate " + what + " '" + key + "'");
+    }
+  }
+
+  /** The byte order of UTF-8, which is how both databases order keys. */
+  private static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  };
 
   @Override
   public void close() {

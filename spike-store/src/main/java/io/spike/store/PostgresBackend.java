@@ -76,6 +76,31 @@ final class PostgresBackend implements JdbcBackend {
     }
   }
 
+  /**
+   * {@code REPEATABLE READ, READ ONLY}: one snapshot, taken at the first query, for the whole
+   * transaction; auto-commit off so that {@link Sql#forEach} streams through a cursor. The pool
+   * resets isolation, read-only and auto-commit when the connection comes back.
+   */
+  @Override
+  public <T> T readConsistent(Work<T> work) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      c.setReadOnly(true);
+      boolean committed = false;
+      try {
+        T result = work.run(c);
+        c.commit();
+        committed = true;
+        return result;
+      } finally {
+        if (!committed) {
+          rollback(c);
+        }
+      }
+    }
+  }
+
   @Override
   public <T> T write(Work<T> work) throws SQLException {
     try (Connection c = pool.getConnection()) {

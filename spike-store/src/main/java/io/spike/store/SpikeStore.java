@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Durable home of every ciphertext record Nexus keeps.
@@ -114,6 +115,42 @@ public interface SpikeStore extends AutoCloseable {
    * {@link #policyGeneration()} still grows, so caches keyed by it notice the change.
    */
   void wipe();
+
+  // --- bulk: snapshots and restore ---
+
+  /**
+   * Streams every record to the visitor from one consistent view of the store (one read
+   * transaction: SQLite's WAL snapshot, PostgreSQL {@code REPEATABLE READ, READ ONLY}), so writes
+   * committed meanwhile are either wholly in or wholly out. Rows are streamed, never loaded all at
+   * once, and writers are not blocked.
+   *
+   * <p>Order, the same on every backend: all system records by {@link SystemKey#id()}, then all
+   * secrets by path, then all versions by path and version, then all policies by name. Paths,
+   * names and ids are ordered by code point (the byte order of their UTF-8), which is what the
+   * databases' binary collations give.
+   *
+   * <p>Runtime exceptions thrown by the visitor end the export and propagate unchanged.
+   */
+  void export(RecordVisitor visitor);
+
+  /**
+   * Loads records into this empty store in one transaction, with batched inserts: the source is
+   * called once with a sink and pushes every record into it (secrets before their versions, as
+   * {@link #export} orders them). When the source returns, everything is committed and {@link
+   * #policyGeneration()} grows; when it throws, or a record is refused (a duplicate key, a version
+   * without its secret), nothing is written and the exception propagates (the source's own
+   * unchanged; the store's as {@link StoreException}).
+   *
+   * @throws StoreNotEmptyException when the store holds any secret, policy or system record
+   */
+  void importAll(Consumer<RecordVisitor> source);
+
+  /**
+   * Dangerous: {@link #wipe()} and {@link #importAll} in one transaction. The store ends up holding
+   * exactly the source's records, or, when the source or the import fails, exactly what it held
+   * before. Restore with {@code --force} uses it.
+   */
+  void replaceAll(Consumer<RecordVisitor> source);
 
   /** Releases connections and files. Calls after close fail with {@link StoreException}. */
   @Override

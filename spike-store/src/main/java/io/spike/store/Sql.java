@@ -17,6 +17,15 @@ final class Sql {
     T map(ResultSet rs) throws SQLException;
   }
 
+  /** Consumes the current row of a result set. */
+  @FunctionalInterface
+  interface RowConsumer {
+    void accept(ResultSet rs) throws SQLException;
+  }
+
+  /** Rows fetched per round trip when streaming. */
+  static final int FETCH_SIZE = 1_000;
+
   private Sql() {}
 
   static int update(Connection c, String sql, Object... params) throws SQLException {
@@ -40,6 +49,22 @@ final class Sql {
     }
   }
 
+  /**
+   * Runs a query and hands each row to {@code row} as it arrives. With auto-commit off, the
+   * PostgreSQL driver then fetches {@link #FETCH_SIZE} rows at a time through a cursor instead of
+   * loading the whole result; SQLite always steps row by row.
+   */
+  static void forEach(Connection c, String sql, RowConsumer row) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setFetchSize(FETCH_SIZE);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          row.accept(rs);
+        }
+      }
+    }
+  }
+
   static void execute(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(sql);
@@ -52,7 +77,7 @@ final class Sql {
     return value == null ? new byte[0] : value;
   }
 
-  private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+  static void bind(PreparedStatement ps, Object... params) throws SQLException {
     for (int i = 0; i < params.length; i++) {
       Object p = params[i];
       if (p instanceof String s) {

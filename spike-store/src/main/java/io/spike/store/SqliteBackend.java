@@ -76,6 +76,28 @@ final class SqliteBackend implements JdbcBackend {
     }
   }
 
+  /**
+   * A deferred {@code BEGIN} on a reader connection: SQLite takes the WAL snapshot at the first
+   * read and keeps it until the transaction ends, while the writer goes on committing.
+   */
+  @Override
+  public <T> T readConsistent(Work<T> work) throws SQLException {
+    try (Connection c = readers.getConnection()) {
+      Sql.execute(c, "BEGIN");
+      boolean ended = false;
+      try {
+        T result = work.run(c);
+        Sql.execute(c, "COMMIT");
+        ended = true;
+        return result;
+      } finally {
+        if (!ended) {
+          endReadQuietly(c);
+        }
+      }
+    }
+  }
+
   @Override
   public <T> T write(Work<T> work) throws SQLException {
     writeLock.lock();
@@ -129,6 +151,14 @@ final class SqliteBackend implements JdbcBackend {
       // SQLite may already have rolled back (then ROLLBACK fails harmlessly), or the connection is
       // broken; either way a connection in doubt is not reused.
       writer.evictConnection(c);
+    }
+  }
+
+  private void endReadQuietly(Connection c) {
+    try {
+      Sql.execute(c, "ROLLBACK");
+    } catch (SQLException e) {
+      readers.evictConnection(c);
     }
   }
 

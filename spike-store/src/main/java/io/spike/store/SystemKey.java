@@ -1,5 +1,7 @@
 package io.spike.store;
 
+import java.util.Optional;
+
 /**
  * The singleton records Nexus keeps beside secrets and policies.
  *
@@ -25,5 +27,15 @@ public enum SystemKey {
   /** The name this record is stored under. */
   public String id() {
     return id;
+  }
+
+  /** The key stored under this id, if any. */
+  public static Optional<SystemKey> fromId(String id) {
+    for (SystemKey key : values()) {
+      if (key.id.equals(id)) {
+        return Optional.of(key);
+      }
+    }
+    return Optional.empty();
   }
 }

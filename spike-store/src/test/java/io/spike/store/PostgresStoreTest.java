@@ -3,14 +3,12 @@ package io.spike.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,41 +16,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The contract against a real PostgreSQL (zonky embedded), a fresh database per test. */
+/** The contract against a real PostgreSQL (zonky embedded, {@link TestPostgres}), a fresh database per test. */
 class PostgresStoreTest extends SpikeStoreContract {
-
-  private static final AtomicInteger DATABASES = new AtomicInteger();
-  private static EmbeddedPostgres postgres;
 
   private String url;
 
-  @BeforeAll
-  static void startPostgres() throws IOException {
-    postgres = EmbeddedPostgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws IOException {
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
-
   @Override
   protected SpikeStore newStore(Path tempDir) {
-    String database = "spike_test_" + DATABASES.incrementAndGet();
-    try (Connection c = postgres.getPostgresDatabase().getConnection();
-         Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + database);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    url = postgres.getJdbcUrl("postgres", database);
+    url = TestPostgres.newDatabaseUrl();
     return Stores.open(new StoreConfig.Postgres(url));
   }
 

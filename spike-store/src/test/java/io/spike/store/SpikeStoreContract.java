@@ -557,6 +557,310 @@ public abstract class SpikeStoreContract {
     store = null;
   }
 
+  // --- bulk: export, import, replace ---
+
+  /** Everything in a store, read through the ordinary API (not through export). */
+  protected record Contents(List<SecretRecord> secrets, List<VersionRecord> versions,
+                            List<PolicyRecord> policies, Map<SystemKey, String> system) {}
+
+  protected static Contents contents(SpikeStore store) {
+    List<SecretRecord> secrets = new ArrayList<>();
+    List<VersionRecord> versions = new ArrayList<>();
+    for (String path : store.secretPaths()) {
+      secrets.add(store.secret(path).orElseThrow());
+      versions.addAll(store.versions(path));
+    }
+    Map<SystemKey, String> system = new EnumMap<>(SystemKey.class);
+    for (SystemKey key : SystemKey.values()) {
+      store.system(key).ifPresent(v -> system.put(key, java.util.HexFormat.of().formatHex(v)));
+    }
+    return new Contents(secrets, versions, store.policies(), system);
+  }
+
+  /** What export hands out, in the order it hands it out. */
+  protected static List<Object> exported(SpikeStore store) {
+    List<Object> records = new ArrayList<>();
+    store.export(new RecordVisitor() {
+      @Override
+      public void system(SystemKey key, byte[] value) {
+        records.add(key + "=" + java.util.HexFormat.of().formatHex(value));
+      }
+
+      @Override
+      public void secret(SecretRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void version(VersionRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void policy(PolicyRecord record) {
+        records.add(record);
+      }
+    });
+    return records;
+  }
+
+  /** A few of each kind, keys in an order where UTF-16 and code point order differ. */
+  private void fill(SpikeStore target) {
+    for (String path : List.of("b", "a/\uE000", "a/\uD83D\uDE00", "a", "B/é")) {
+      target.writeSecret(new SecretWrite(path, 0, bytes("meta:" + path),
+          List.of(version(path, 3, "c3:" + path), version(path, 1, "c1:" + path)), List.of()));
+    }
+    target.putPolicy(new PolicyRecord("web", bytes("pw")));
+    target.putPolicy(new PolicyRecord("Admin", new byte[0]));
+    target.putSystem(Map.of(SystemKey.KEYRING, bytes("ring"), SystemKey.KEY_CHECK, bytes("check"),
+        SystemKey.AUDIT_ANCHOR, bytes("anchor")));
+  }
+
+  @Test
+  void export_streamsEveryRecord_systemSecretsVersionsPolicies_inCodePointOrder() {
+    fill(store);
+
+    List<Object> records = exported(store);
+
+    assertThat(records).containsExactly(
+        "AUDIT_ANCHOR=" + java.util.HexFormat.of().formatHex(bytes("anchor")),
+        "KEY_CHECK=" + java.util.HexFormat.of().formatHex(bytes("check")),
+        "KEYRING=" + java.util.HexFormat.of().formatHex(bytes("ring")),
+        new SecretRecord("B/é", 1, bytes("meta:B/é")),
+        new SecretRecord("a", 1, bytes("meta:a")),
+        new SecretRecord("a/\uE000", 1, bytes("meta:a/\uE000")),
+        new SecretRecord("a/\uD83D\uDE00", 1, bytes("meta:a/\uD83D\uDE00")),
+        new SecretRecord("b", 1, bytes("meta:b")),
+        version("B/é", 1, "c1:B/é"), version("B/é", 3, "c3:B/é"),
+        version("a", 1, "c1:a"), version("a", 3, "c3:a"),
+        version("a/\uE000", 1, "c1:a/\uE000"), version("a/\uE000", 3, "c3:a/\uE000"),
+        version("a/\uD83D\uDE00", 1, "c1:a/\uD83D\uDE00"),
+        version("a/\uD83D\uDE00", 3, "c3:a/\uD83D\uDE00"),
+        version("b", 1, "c1:b"), version("b", 3, "c3:b"),
+        new PolicyRecord("Admin", new byte[0]), new PolicyRecord("web", bytes("pw")));
+  }
+
+  @Test
+  void export_handsOutCopies() {
+    fill(store);
+    RecordVisitor vandal = new RecordVisitor() {
+      @Override
+      public void system(SystemKey key, byte[] value) {
+        java.util.Arrays.fill(value, (byte) 'X');
+      }
+    };
+    List<Object> before = exported(store);
+
+    store.export(vandal);
+
+    assertThat(exported(store)).isEqualTo(before);
+  }
+
+  @Test
+  void importThenExport_ofMoreRowsThanOneBatchOrFetch_keepsEveryRowInOrder() {
+    int secrets = 1_300;
+    store.importAll(sink -> {
+      for (int i = 0; i < secrets; i++) {
+        String path = String.format("bulk/%05d", i);
+        sink.secret(new SecretRecord(path, 1 + i, bytes("m" + i)));
+        sink.version(version(path, 1, "a" + i));
+        sink.version(version(path, 2, "b" + i));
+      }
+    });
+    int[] seen = {0, 0};
+
+    store.export(new RecordVisitor() {
+      @Override
+      public void secret(SecretRecord record) {
+        assertThat(record).isEqualTo(new SecretRecord(String.format("bulk/%05d", seen[0]),
+            1 + seen[0], bytes("m" + seen[0])));
+        seen[0]++;
+      }
+
+      @Override
+      public void version(VersionRecord record) {
+        int i = seen[1] / 2;
+        assertThat(record).isEqualTo(SpikeStoreContract.version(String.format("bulk/%05d", i),
+            1 + seen[1] % 2, (seen[1] % 2 == 0 ? "a" : "b") + i));
+        seen[1]++;
+      }
+    });
+
+    assertThat(seen).containsExactly(secrets, 2 * secrets);
+  }
+
+  @Test
+  void export_ofEmptyStore_visitsNothing() {
+    assertThat(exported(store)).isEmpty();
+  }
+
+  @Test
+  void export_thenImportIntoAnotherStore_yieldsIdenticalRecords() {
+    fill(store);
+    try (SpikeStore copy = newStore(tempDir.resolve("copy"));
+         SpikeStore memory = Stores.open(new StoreConfig.Memory())) {
+      long generation = copy.policyGeneration();
+
+      copy.importAll(store::export);
+      memory.importAll(copy::export);
+
+      assertThat(contents(copy)).isEqualTo(contents(store));
+      assertThat(contents(memory)).isEqualTo(contents(store));
+      assertThat(exported(copy)).isEqualTo(exported(store));
+      assertThat(copy.policyGeneration()).isGreaterThan(generation);
+      assertThat(copy.writeSecret(new SecretWrite("a", 1, bytes("m"), List.of(), List.of())))
+          .isTrue();
+    }
+  }
+
+  @Test
+  void importAll_fromMemory_intoThisBackend_roundTrips() {
+    try (SpikeStore memory = Stores.open(new StoreConfig.Memory())) {
+      fill(memory);
+
+      store.importAll(memory::export);
+
+      assertThat(contents(store)).isEqualTo(contents(memory));
+    }
+  }
+
+  @Test
+  void importAll_intoNonEmptyStore_isRefused_andWritesNothing() {
+    try (SpikeStore source = newStore(tempDir.resolve("source"))) {
+      fill(source);
+      for (Runnable seed : List.<Runnable>of(
+          () -> store.writeSecret(create("p", "ct")),
+          () -> store.putPolicy(new PolicyRecord("a", bytes("x"))),
+          () -> store.putSystem(Map.of(SystemKey.ESCROW, bytes("x"))))) {
+        store.wipe();
+        seed.run();
+        Contents before = contents(store);
+
+        assertThatThrownBy(() -> store.importAll(source::export))
+            .isInstanceOf(StoreNotEmptyException.class)
+            .hasMessageContaining("not empty");
+
+        assertThat(contents(store)).isEqualTo(before);
+      }
+    }
+  }
+
+  @Test
+  void importAll_failingMidway_leavesTheStoreEmpty() {
+    IllegalStateException boom = new IllegalStateException("source failed");
+
+    assertThatThrownBy(() -> store.importAll(sink -> {
+      sink.system(SystemKey.KEY_CHECK, bytes("check"));
+      sink.policy(new PolicyRecord("p", bytes("x")));
+      for (int i = 0; i < 2_500; i++) { // past a couple of batches
+        String path = "bulk/" + i;
+        sink.secret(new SecretRecord(path, 1, bytes("m")));
+        sink.version(version(path, 1, "c"));
+      }
+      throw boom;
+    })).isSameAs(boom);
+
+    assertThat(store.isEmpty()).isTrue();
+    assertThat(store.secretPaths()).isEmpty();
+    assertThat(store.writeSecret(create("bulk/1", "ct"))).isTrue(); // store still usable
+  }
+
+  @Test
+  void importAll_duplicateRecord_isStoreException_andWritesNothing() {
+    assertThatThrownBy(() -> store.importAll(sink -> {
+      sink.secret(new SecretRecord("p", 1, bytes("m")));
+      sink.version(version("p", 1, "a"));
+      sink.secret(new SecretRecord("p", 2, bytes("m2")));
+    })).isInstanceOf(StoreException.class);
+
+    assertThat(store.isEmpty()).isTrue();
+  }
+
+  @Test
+  void replaceAll_replacesEverything_andBumpsGeneration() {
+    store.writeSecret(create("old", "ct"));
+    store.putPolicy(new PolicyRecord("old", bytes("x")));
+    store.putSystem(Map.of(SystemKey.ESCROW, bytes("old")));
+    long generation = store.policyGeneration();
+    try (SpikeStore source = Stores.open(new StoreConfig.Memory())) {
+      fill(source);
+
+      store.replaceAll(source::export);
+
+      assertThat(contents(store)).isEqualTo(contents(source));
+      assertThat(store.policyGeneration()).isGreaterThan(generation);
+    }
+  }
+
+  @Test
+  void replaceAll_failing_keepsWhatWasThere() {
+    fill(store);
+    Contents before = contents(store);
+
+    assertThatThrownBy(() -> store.replaceAll(sink -> {
+      sink.secret(new SecretRecord("new", 1, bytes("m")));
+      throw new IllegalStateException("source failed");
+    })).isInstanceOf(IllegalStateException.class);
+
+    assertThat(contents(store)).isEqualTo(before);
+  }
+
+  @Test
+  void export_isOneConsistentView_writesDuringTheExportAreNotSeen() {
+    fill(store);
+    List<Object> expected = exported(store);
+    boolean[] wrote = {false};
+    List<Object> records = new ArrayList<>();
+
+    store.export(new RecordVisitor() {
+      @Override
+      public void system(SystemKey key, byte[] value) {
+        if (!wrote[0]) { // the export has begun reading: now change everything it has yet to read
+          wrote[0] = true;
+          store.writeSecret(create("late", "ct"));
+          store.writeSecret(new SecretWrite("a", 1, bytes("changed"),
+              List.of(SpikeStoreContract.version("a", 9, "new")), List.of(1)));
+          store.putPolicy(new PolicyRecord("late", bytes("x")));
+        }
+        records.add(key + "=" + java.util.HexFormat.of().formatHex(value));
+      }
+
+      @Override
+      public void secret(SecretRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void version(VersionRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void policy(PolicyRecord record) {
+        records.add(record);
+      }
+    });
+
+    assertThat(records).isEqualTo(expected);
+    assertThat(store.secret("late")).isPresent();
+  }
+
+  @Test
+  void export_visitorThrowing_propagates_andReleasesTheStore() {
+    fill(store);
+    for (int i = 0; i < 12; i++) { // more than any reader pool: each export must give its back
+      assertThatThrownBy(() -> store.export(new RecordVisitor() {
+        @Override
+        public void version(VersionRecord record) {
+          throw new IllegalStateException("visitor failed");
+        }
+      })).isInstanceOf(IllegalStateException.class).hasMessage("visitor failed");
+    }
+
+    assertThat(store.writeSecret(create("after", "ct"))).isTrue();
+    assertThat(exported(store)).contains(version("after", 1, "ct"));
+  }
+
   // --- what records print ---
 
   @Test

@@ -1,0 +1,166 @@
+package io.spike.store.snapshot;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The header section's JSON: {@code formatVersion}, {@code created} (RFC 3339), {@code backend},
+ * {@code counts {secrets, versions, policies, system}}, {@code keyringTerms}, {@code keyCheck}
+ * (base64), {@code signed}. Unknown fields are skipped when reading; missing ones are refused.
+ */
+final class HeaderJson {
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** The header does not parse; the message never quotes the file. */
+  static final class MalformedHeader extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    MalformedHeader(String message) {
+      super(message);
+    }
+  }
+
+  private HeaderJson() {}
+
+  static byte[] encode(SnapshotHeader h) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("formatVersion", h.formatVersion());
+      g.writeStringField("created", h.created().toString());
+      g.writeStringField("backend", h.backend());
+      g.writeObjectFieldStart("counts");
+      g.writeNumberField("secrets", h.counts().secrets());
+      g.writeNumberField("versions", h.counts().versions());
+      g.writeNumberField("policies", h.counts().policies());
+      g.writeNumberField("system", h.counts().system());
+      g.writeEndObject();
+      g.writeArrayFieldStart("keyringTerms");
+      for (int term : h.keyringTerms()) {
+        g.writeNumber(term);
+      }
+      g.writeEndArray();
+      g.writeStringField("keyCheck", Base64.getEncoder().encodeToString(h.keyCheck()));
+      g.writeBooleanField("signed", h.signed());
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode header", e); // in-memory: cannot happen
+    }
+    return out.toByteArray();
+  }
+
+  static SnapshotHeader decode(byte[] json) throws MalformedHeader {
+    try (JsonParser p = JSON.createParser(json)) {
+      expect(p.nextToken(), JsonToken.START_OBJECT);
+      Integer formatVersion = null;
+      Instant created = null;
+      String backend = null;
+      SnapshotCounts counts = null;
+      List<Integer> terms = null;
+      byte[] keyCheck = null;
+      Boolean signed = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "formatVersion" -> formatVersion = integer(p, value);
+          case "created" -> created = Instant.parse(text(p, value));
+          case "backend" -> backend = text(p, value);
+          case "counts" -> counts = counts(p, value);
+          case "keyringTerms" -> terms = terms(p, value);
+          case "keyCheck" -> keyCheck = Base64.getDecoder().decode(text(p, value));
+          case "signed" -> signed = bool(value);
+          default -> p.skipChildren();
+        }
+      }
+      expect(p.currentToken(), JsonToken.END_OBJECT);
+      if (p.nextToken() != null) {
+        throw new MalformedHeader("malformed header: data after the JSON object");
+      }
+      return new SnapshotHeader(required(formatVersion, "formatVersion"),
+          required(created, "created"), required(backend, "backend"),
+          required(counts, "counts"), required(terms, "keyringTerms"),
+          required(keyCheck, "keyCheck"), required(signed, "signed"));
+    } catch (IOException | DateTimeParseException | IllegalArgumentException e) {
+      throw new MalformedHeader("malformed header: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private static SnapshotCounts counts(JsonParser p, JsonToken start)
+      throws IOException, MalformedHeader {
+    expect(start, JsonToken.START_OBJECT);
+    Long secrets = null;
+    Long versions = null;
+    Long policies = null;
+    Long system = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (field) {
+        case "secrets" -> secrets = number(p, value);
+        case "versions" -> versions = number(p, value);
+        case "policies" -> policies = number(p, value);
+        case "system" -> system = number(p, value);
+        default -> p.skipChildren();
+      }
+    }
+    return new SnapshotCounts(required(secrets, "counts.secrets"),
+        required(versions, "counts.versions"), required(policies, "counts.policies"),
+        required(system, "counts.system"));
+  }
+
+  private static List<Integer> terms(JsonParser p, JsonToken start)
+      throws IOException, MalformedHeader {
+    expect(start, JsonToken.START_ARRAY);
+    List<Integer> terms = new ArrayList<>();
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      terms.add(integer(p, t));
+    }
+    return terms;
+  }
+
+  private static void expect(JsonToken actual, JsonToken expected) throws MalformedHeader {
+    if (actual != expected) {
+      throw new MalformedHeader("malformed header: expected " + expected + ", found " + actual);
+    }
+  }
+
+  private static long number(JsonParser p, JsonToken t) throws IOException, MalformedHeader {
+    expect(t, JsonToken.VALUE_NUMBER_INT);
+    return p.getLongValue();
+  }
+
+  private static int integer(JsonParser p, JsonToken t) throws IOException, MalformedHeader {
+    expect(t, JsonToken.VALUE_NUMBER_INT);
+    return p.getIntValue();
+  }
+
+  private static String text(JsonParser p, JsonToken t) throws IOException, MalformedHeader {
+    expect(t, JsonToken.VALUE_STRING);
+    return p.getText();
+  }
+
+  private static boolean bool(JsonToken t) throws MalformedHeader {
+    if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
+      throw new MalformedHeader("malformed header: expected a boolean, found " + t);
+    }
+    return t == JsonToken.VALUE_TRUE;
+  }
+
+  private static <T> T required(T value, String field) throws MalformedHeader {
+    if (value == null) {
+      throw new MalformedHeader("malformed header: '" + field + "' is missing");
+    }
+    return value;
+  }
+}

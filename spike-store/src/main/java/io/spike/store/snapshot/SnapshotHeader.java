@@ -1,0 +1,69 @@
+package io.spike.store.snapshot;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The first section of a snapshot: what it holds, readable without any key.
+ *
+ * @param formatVersion the file format ({@link #FORMAT_VERSION})
+ * @param created when the snapshot was taken
+ * @param backend the store it was taken from ({@code sqlite}, {@code postgres}, {@code memory})
+ * @param counts how many records of each kind follow
+ * @param keyringTerms data-key terms of the keyring; empty when unknown (offline save)
+ * @param keyCheck the store's key check record (ciphertext; empty when the store had none): with
+ *     it, recovery shards can be checked against the snapshot before a restore. Copied in and out;
+ *     {@code toString} shows its length only.
+ * @param signed whether the trailer holds an HMAC (else 32 zero bytes)
+ */
+public record SnapshotHeader(int formatVersion, Instant created, String backend,
+                             SnapshotCounts counts, List<Integer> keyringTerms, byte[] keyCheck,
+                             boolean signed) {
+
+  /** The only format this code writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  public SnapshotHeader {
+    if (formatVersion < 1) {
+      throw new IllegalArgumentException("format version must be at least 1");
+    }
+    Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(counts, "counts");
+    keyringTerms = List.copyOf(keyringTerms);
+    keyCheck = Objects.requireNonNull(keyCheck, "keyCheck").clone();
+  }
+
+  /** A copy of the key check. */
+  @Override
+  public byte[] keyCheck() {
+    return keyCheck.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SnapshotHeader other
+        && formatVersion == other.formatVersion
+        && created.equals(other.created)
+        && backend.equals(other.backend)
+        && counts.equals(other.counts)
+        && keyringTerms.equals(other.keyringTerms)
+        && Arrays.equals(keyCheck, other.keyCheck)
+        && signed == other.signed;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(formatVersion, created, backend, counts, keyringTerms,
+        Arrays.hashCode(keyCheck), signed);
+  }
+
+  @Override
+  public String toString() {
+    return "SnapshotHeader[formatVersion=" + formatVersion + ", created=" + created + ", backend="
+        + backend + ", counts=" + counts + ", keyringTerms=" + keyringTerms + ", keyCheck="
+        + keyCheck.length + " bytes, signed=" + signed + "]";
+  }
+}

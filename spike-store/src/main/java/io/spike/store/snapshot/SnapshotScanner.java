@@ -1,0 +1,336 @@
+package io.spike.store.snapshot;
+
+import io.spike.store.PolicyRecord;
+import io.spike.store.RecordVisitor;
+import io.spike.store.SecretRecord;
+import io.spike.store.SystemKey;
+import io.spike.store.VersionRecord;
+import io.spike.store.snapshot.SnapshotFormat.Section;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One pass over a snapshot file: checks its structure and every checksum, counts the records and
+ * hands them to a visitor as they are decoded. Stops at the first damage, naming the section that
+ * holds the first byte found wrong (or missing): a changed byte anywhere is caught by the section's
+ * digest, by the structure around it, or by the whole-file digest in the trailer.
+ *
+ * <p>Records reach the visitor before their section's digest has been compared; callers that must
+ * not act on damaged records scan twice (first with a do-nothing visitor) or act in a transaction
+ * they roll back on failure.
+ */
+final class SnapshotScanner {
+
+  /** The first damage found: the section and what is wrong. */
+  static final class Damage extends Exception {
+    private static final long serialVersionUID = 1L;
+    final String section;
+    final String problem;
+
+    Damage(String section, String problem) {
+      super(section + ": " + problem);
+      this.section = section;
+      this.problem = problem;
+    }
+  }
+
+  /** The underlying file ended inside a section's payload. */
+  private static final class Truncated extends IOException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  private static final HexFormat HEX = HexFormat.of();
+  private static final byte[] ZEROS = new byte[SnapshotFormat.DIGEST_BYTES];
+
+  private final RecordVisitor visitor;
+  private final Map<String, String> sectionDigests = new LinkedHashMap<>();
+  private final EnumMap<Section, Long> counts = new EnumMap<>(Section.class);
+  private SnapshotHeader header;
+  private String fileDigest = "";
+
+  private SnapshotScanner(RecordVisitor visitor) {
+    this.visitor = visitor;
+  }
+
+  /** Checks everything, never throwing on damage (only when the file cannot be opened or read). */
+  static InspectReport inspect(Path file) {
+    SnapshotScanner scanner = new SnapshotScanner(new RecordVisitor() {});
+    try {
+      scanner.scan(file);
+      return scanner.report(Optional.empty());
+    } catch (Damage d) {
+      return scanner.report(Optional.of(d));
+    }
+  }
+
+  /** Scans and streams every record to the visitor; {@link SnapshotException} on damage. */
+  static SnapshotHeader stream(Path file, RecordVisitor visitor) {
+    SnapshotScanner scanner = new SnapshotScanner(visitor);
+    try {
+      scanner.scan(file);
+      return scanner.header;
+    } catch (Damage d) {
+      throw SnapshotException.damaged(d.section, d.problem);
+    }
+  }
+
+  private InspectReport report(Optional<Damage> damage) {
+    return new InspectReport(damage.isEmpty(), Optional.ofNullable(header), sectionDigests,
+        damage.isEmpty() ? fileDigest : "", damage.map(d -> d.section), damage.map(d -> d.problem));
+  }
+
+  private void scan(Path file) throws Damage {
+    MessageDigest fileSha = sha256();
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+         DigestInputStream in = new DigestInputStream(raw, fileSha)) {
+      preamble(in);
+      for (Section section : Section.values()) {
+        section(in, section);
+      }
+      trailer(in, fileSha);
+    } catch (Damage d) {
+      throw d;
+    } catch (IOException e) {
+      throw new SnapshotException("cannot read snapshot " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void preamble(InputStream in) throws IOException, Damage {
+    String where = Section.HEADER.label;
+    byte[] magic = readFully(in, SnapshotFormat.MAGIC.length, where);
+    if (!Arrays.equals(magic, SnapshotFormat.MAGIC)) {
+      throw new Damage(where, "not a spike snapshot (bad magic)");
+    }
+    byte[] version = readFully(in, 2, where);
+    int formatVersion = ((version[0] & 0xff) << 8) | (version[1] & 0xff);
+    if (formatVersion != SnapshotHeader.FORMAT_VERSION) {
+      throw new Damage(where, "unsupported format version " + formatVersion);
+    }
+  }
+
+  private void section(InputStream in, Section section) throws IOException, Damage {
+    String where = section.label;
+    byte[] prefix = readFully(in, 2, where);
+    byte[] label = section.labelBytes();
+    if ((prefix[0] & 0xff) != section.type || (prefix[1] & 0xff) != label.length) {
+      throw new Damage(where, "expected section '" + where + "' here");
+    }
+    if (!Arrays.equals(readFully(in, label.length, where), label)) {
+      throw new Damage(where, "expected section '" + where + "' here");
+    }
+    long length = ByteBuffer.wrap(readFully(in, Long.BYTES, where)).getLong();
+    BoundedInput payload = new BoundedInput(in, length);
+    String malformed = null;
+    try {
+      if (length < 0) {
+        throw new Damage(where, "invalid payload length");
+      }
+      malformed = payload(section, payload);
+      payload.drain();
+    } catch (Truncated e) {
+      throw new Damage(where, "truncated");
+    }
+    byte[] digest = payload.digest();
+    if (!MessageDigest.isEqual(digest, readFully(in, SnapshotFormat.DIGEST_BYTES, where))) {
+      throw new Damage(where, "checksum mismatch");
+    }
+    if (malformed != null) {
+      throw new Damage(where, malformed);
+    }
+    sectionDigests.put(where, HEX.formatHex(digest));
+    checkCount(section);
+  }
+
+  /** Decodes the payload; returns what is wrong with it (after its digest matched), or null. */
+  private String payload(Section section, BoundedInput payload) throws IOException {
+    try {
+      switch (section) {
+        case HEADER -> header = header(payload);
+        case END -> {
+          if (payload.remaining() != 0) {
+            return "the end section must be empty";
+          }
+        }
+        default -> {
+          DataInputStream data = new DataInputStream(payload);
+          RecordVisitor counting = counting(section);
+          while (payload.remaining() > 0) {
+            RecordCodec.decode(section, data, payload, counting);
+          }
+        }
+      }
+      return null;
+    } catch (RecordCodec.Malformed | HeaderJson.MalformedHeader e) {
+      return e.getMessage();
+    }
+  }
+
+  private SnapshotHeader header(BoundedInput payload)
+      throws IOException, HeaderJson.MalformedHeader {
+    if (payload.remaining() > SnapshotFormat.MAX_HEADER_BYTES) {
+      throw new HeaderJson.MalformedHeader("header larger than "
+          + SnapshotFormat.MAX_HEADER_BYTES + " bytes");
+    }
+    SnapshotHeader h = HeaderJson.decode(payload.readAllBytes());
+    if (h.formatVersion() != SnapshotHeader.FORMAT_VERSION) {
+      throw new HeaderJson.MalformedHeader("header format version differs from the file's");
+    }
+    return h;
+  }
+
+  private void checkCount(Section section) throws Damage {
+    if (!section.holdsRecords()) {
+      return;
+    }
+    long expected = switch (section) {
+      case SYSTEM -> header.counts().system();
+      case SECRETS -> header.counts().secrets();
+      case VERSIONS -> header.counts().versions();
+      default -> header.counts().policies();
+    };
+    long actual = counts.getOrDefault(section, 0L);
+    if (actual != expected) {
+      throw new Damage(section.label, "holds " + actual + " records; the header says " + expected);
+    }
+  }
+
+  private void trailer(DigestInputStream in, MessageDigest fileSha) throws IOException, Damage {
+    String where = SnapshotFormat.TRAILER;
+    byte[] hmac = readFully(in, SnapshotFormat.DIGEST_BYTES, where);
+    in.on(false);
+    byte[] expected = fileSha.digest();
+    byte[] stored = readFully(in, SnapshotFormat.DIGEST_BYTES, where);
+    if (!MessageDigest.isEqual(expected, stored)) {
+      throw new Damage(where, "checksum mismatch");
+    }
+    if (in.read() != -1) {
+      throw new Damage(where, "unexpected bytes after the trailer");
+    }
+    if (header.signed() == Arrays.equals(hmac, ZEROS)) {
+      throw new Damage(where, header.signed()
+          ? "the header says signed but the HMAC is empty"
+          : "the header says unsigned but there is an HMAC");
+    }
+    fileDigest = HEX.formatHex(stored);
+  }
+
+  /** Counts the section's records and passes them on. */
+  private RecordVisitor counting(Section section) {
+    return new RecordVisitor() {
+      private void count() {
+        counts.merge(section, 1L, Long::sum);
+      }
+
+      @Override
+      public void system(SystemKey key, byte[] value) {
+        count();
+        visitor.system(key, value);
+      }
+
+      @Override
+      public void secret(SecretRecord record) {
+        count();
+        visitor.secret(record);
+      }
+
+      @Override
+      public void version(VersionRecord record) {
+        count();
+        visitor.version(record);
+      }
+
+      @Override
+      public void policy(PolicyRecord record) {
+        count();
+        visitor.policy(record);
+      }
+    };
+  }
+
+  private static byte[] readFully(InputStream in, int n, String where)
+      throws IOException, Damage {
+    byte[] bytes = in.readNBytes(n);
+    if (bytes.length < n) {
+      throw new Damage(where, "truncated");
+    }
+    return bytes;
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** A section's payload: exactly {@code length} bytes, hashed as they pass. */
+  private static final class BoundedInput extends InputStream implements RecordCodec.Payload {
+    private final InputStream in;
+    private final MessageDigest sha = sha256();
+    private long remaining;
+
+    BoundedInput(InputStream in, long length) {
+      this.in = in;
+      this.remaining = Math.max(length, 0);
+    }
+
+    @Override
+    public long remaining() {
+      return remaining;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (remaining == 0) {
+        return -1;
+      }
+      int b = in.read();
+      if (b < 0) {
+        throw new Truncated();
+      }
+      sha.update((byte) b);
+      remaining--;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (remaining == 0) {
+        return -1;
+      }
+      int n = in.read(buffer, offset, (int) Math.min(length, remaining));
+      if (n < 0) {
+        throw new Truncated();
+      }
+      sha.update(buffer, offset, n);
+      remaining -= n;
+      return n;
+    }
+
+    void drain() throws IOException {
+      byte[] buffer = new byte[1 << 16];
+      while (read(buffer, 0, buffer.length) >= 0) {
+        // hashed as read
+      }
+    }
+
+    byte[] digest() {
+      return sha.digest();
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.spike.store.snapshot;
+
+import io.spike.store.PolicyRecord;
+import io.spike.store.RecordVisitor;
+import io.spike.store.SecretRecord;
+import io.spike.store.SystemKey;
+import io.spike.store.VersionRecord;
+
+/**
+ * Receives the records of a snapshot, in file order: system records, secrets, versions, policies.
+ * Every method does nothing by default. A {@link RecordVisitor}, so a store's
+ * {@link io.spike.store.SpikeStore#export} can feed one directly.
+ */
+public interface SnapshotVisitor extends RecordVisitor {
+
+  @Override
+  default void system(SystemKey key, byte[] value) {}
+
+  @Override
+  default void secret(SecretRecord record) {}
+
+  @Override
+  default void version(VersionRecord record) {}
+
+  @Override
+  default void policy(PolicyRecord record) {}
+}

@@ -1,0 +1,47 @@
+package io.spike.store.snapshot;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HeaderJsonTest {
+
+  private static final SnapshotHeader HEADER = new SnapshotHeader(1,
+      Instant.parse("2026-11-21T22:30:00.123456789Z"), "postgres",
+      new SnapshotCounts(1, 2, 3, 4), List.of(1, 2, 3), new byte[] {1, 2, 3, (byte) 0xff}, true);
+
+  @Test
+  void encodeThenDecode_givesTheSameHeader() throws Exception {
+    assertThat(HeaderJson.decode(HeaderJson.encode(HEADER))).isEqualTo(HEADER);
+  }
+
+  @Test
+  void decode_skipsUnknownFields() throws Exception {
+    String json = new String(HeaderJson.encode(HEADER), UTF_8)
+        .replace("{\"formatVersion\"", "{\"future\":{\"a\":[1,{}]},\"formatVersion\"");
+
+    assertThat(HeaderJson.decode(json.getBytes(UTF_8))).isEqualTo(HEADER);
+  }
+
+  @Test
+  void decode_refusesMissingOrMistypedFieldsAndTrailingData() {
+    String json = new String(HeaderJson.encode(HEADER), UTF_8);
+    for (String bad : List.of(
+        json.replace("\"backend\":\"postgres\",", ""),
+        json.replace("\"signed\":true", "\"signed\":\"yes\""),
+        json.replace("\"secrets\":1", "\"secrets\":-1"),
+        json.replace("\"created\":\"2026", "\"created\":\"yesterday"),
+        json.replace("\"keyCheck\":\"", "\"keyCheck\":\"***"),
+        json + "{}",
+        "[]",
+        "")) {
+      assertThatThrownBy(() -> HeaderJson.decode(bad.getBytes(UTF_8))).as(bad)
+          .isInstanceOf(HeaderJson.MalformedHeader.class)
+          .hasMessageStartingWith("malformed header");
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package io.spike.store.snapshot;
+
+import static io.spike.store.snapshot.Fixtures.concat;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spike.store.SpikeStore;
+import io.spike.store.StoreConfig;
+import io.spike.store.Stores;
+import io.spike.store.snapshot.Fixtures.Layout;
+import io.spike.store.snapshot.Fixtures.Part;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotReaderTest {
+
+  private static final List<String> SECTIONS =
+      List.of("header", "system", "secrets", "versions", "policies", "end");
+
+  @TempDir
+  Path dir;
+
+  private SpikeStore store;
+  private Path good;
+  private byte[] bytes;
+
+  @BeforeEach
+  void snapshotOfASmallStore() throws IOException {
+    store = Stores.open(new StoreConfig.Memory());
+    Fixtures.populate(store, 4, 4);
+    good = dir.resolve("good.snap");
+    SnapshotWriter.writeFile(store, good, Fixtures.signed("memory"));
+    bytes = Files.readAllBytes(good);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private Path file(byte[] content) throws IOException {
+    Path f = dir.resolve("damaged.snap");
+    Files.write(f, content);
+    return f;
+  }
+
+  // --- a good file ---
+
+  @Test
+  void inspect_goodFile_isOk_withHeaderCountsAndDigests() {
+    InspectReport report = SnapshotReader.inspect(good);
+    Layout layout = Fixtures.parse(bytes);
+
+    assertThat(report.ok()).isTrue();
+    assertThat(report.damagedSection()).isEmpty();
+    assertThat(report.problem()).isEmpty();
+    SnapshotHeader header = report.header().orElseThrow();
+    assertThat(header.created()).isEqualTo(Fixtures.CREATED);
+    assertThat(header.backend()).isEqualTo("memory");
+    assertThat(header.signed()).isTrue();
+    assertThat(header.keyringTerms()).containsExactly(1, 2);
+    assertThat(header.counts()).isEqualTo(new SnapshotCounts(4,
+        store.secretPaths().stream().mapToLong(p -> store.versions(p).size()).sum(),
+        store.policies().size(), 4));
+    assertThat(report.sectionDigests().keySet()).containsExactlyElementsOf(SECTIONS);
+    for (Part part : layout.parts()) {
+      assertThat(report.sectionDigests().get(part.name()))
+          .isEqualTo(HexFormat.of().formatHex(Fixtures.sha256(part.payload())))
+          .isEqualTo(HexFormat.of().formatHex(part.digest()));
+    }
+    assertThat(report.fileDigest())
+        .isEqualTo(HexFormat.of().formatHex(Fixtures.sha256(Arrays.copyOf(bytes, bytes.length - 32))))
+        .isEqualTo(HexFormat.of().formatHex(layout.fileDigest()));
+  }
+
+  @Test
+  void read_goodFile_streamsTheRecordsAsExported_andReturnsTheHeader() {
+    Fixtures.Recorder recorder = new Fixtures.Recorder();
+
+    SnapshotHeader header = SnapshotReader.read(good, recorder);
+
+    assertThat(recorder.records).isEqualTo(Fixtures.exported(store));
+    assertThat(header).isEqualTo(SnapshotReader.inspect(good).header().orElseThrow());
+  }
+
+  // --- any damage is found and placed ---
+
+  @Test
+  void inspect_everySingleByteFlipped_namesTheSectionHoldingIt() throws IOException {
+    Layout layout = Fixtures.parse(bytes);
+    Set<String> seen = new TreeSet<>();
+    for (int offset = 0; offset < bytes.length; offset++) {
+      byte[] damaged = bytes.clone();
+      damaged[offset] ^= 0x01;
+
+      InspectReport report = SnapshotReader.inspect(file(damaged));
+
+      String expected = layout.sectionAt(offset);
+      assertThat(report.ok()).as("flip at %d", offset).isFalse();
+      assertThat(report.damagedSection()).as("flip at %d: %s", offset, report.problem())
+          .contains(expected);
+      assertThat(report.fileDigest()).isEmpty();
+      seen.add(expected);
+    }
+    assertThat(seen).containsExactlyInAnyOrder(
+        "header", "system", "secrets", "versions", "policies", "end", "trailer");
+  }
+
+  @Test
+  void inspect_everyTruncation_namesTheSectionWhereTheFileEnds() throws IOException {
+    Layout layout = Fixtures.parse(bytes);
+    for (int length = 0; length < bytes.length; length++) {
+      InspectReport report = SnapshotReader.inspect(file(Arrays.copyOf(bytes, length)));
+
+      assertThat(report.ok()).as("cut at %d", length).isFalse();
+      assertThat(report.damagedSection()).as("cut at %d", length)
+          .contains(layout.sectionAt(length));
+      assertThat(report.problem()).as("cut at %d", length).contains("truncated");
+    }
+  }
+
+  @Test
+  void inspect_truncatedInsideVersions_keepsTheHeaderAndEarlierDigests() throws IOException {
+    Fixtures.Span versions = Fixtures.parse(bytes).span("versions");
+
+    InspectReport report = SnapshotReader.inspect(
+        file(Arrays.copyOf(bytes, (versions.start() + versions.end()) / 2)));
+
+    assertThat(report.damagedSection()).contains("versions");
+    assertThat(report.problem()).contains("truncated");
+    assertThat(report.header()).isPresent();
+    assertThat(report.sectionDigests().keySet()).containsExactly("header", "system", "secrets");
+  }
+
+  @Test
+  void inspect_appendedByte_isTrailerDamage() throws IOException {
+    for (byte extra : new byte[] {0, 1, (byte) 0xff}) {
+      InspectReport report = SnapshotReader.inspect(file(concat(bytes, new byte[] {extra})));
+
+      assertThat(report.ok()).isFalse();
+      assertThat(report.damagedSection()).contains("trailer");
+      assertThat(report.problem()).contains("unexpected bytes after the trailer");
+    }
+  }
+
+  @Test
+  void inspect_notASnapshot_isHeaderDamage() throws IOException {
+    byte[] junk = new byte[4096];
+    new Random(7).nextBytes(junk);
+
+    InspectReport report = SnapshotReader.inspect(file(junk));
+
+    assertThat(report.damagedSection()).contains("header");
+    assertThat(report.problem().orElseThrow()).contains("bad magic");
+    assertThat(report.header()).isEmpty();
+    assertThat(report.sectionDigests()).isEmpty();
+  }
+
+  @Test
+  void inspect_otherFormatVersion_isHeaderDamage() throws IOException {
+    byte[] damaged = bytes.clone();
+    damaged[9] = 2;
+
+    InspectReport report = SnapshotReader.inspect(file(damaged));
+
+    assertThat(report.damagedSection()).contains("header");
+    assertThat(report.problem()).contains("unsupported format version 2");
+  }
+
+  @Test
+  void inspect_missingFile_throwsSnapshotException() {
+    assertThatThrownBy(() -> SnapshotReader.inspect(dir.resolve("missing.snap")))
+        .isInstanceOf(SnapshotException.class)
+        .hasMessageContaining("missing.snap");
+  }
+
+  // --- well summed but inconsistent files (a bug or a forgery) ---
+
+  @Test
+  void inspect_countDifferingFromTheHeader_namesTheSection() throws IOException {
+    byte[] extra = Fixtures.policyRecord("extra", new byte[] {1});
+    byte[] policies = concat(Fixtures.parse(bytes).part("policies").payload(), extra);
+
+    InspectReport report = SnapshotReader.inspect(
+        file(Fixtures.build(Fixtures.replacing(bytes, "policies", policies), Fixtures.HMAC_KEY)));
+
+    assertThat(report.damagedSection()).contains("policies");
+    assertThat(report.problem().orElseThrow()).contains("the header says");
+  }
+
+  @Test
+  void inspect_malformedRecords_nameTheSection() throws IOException {
+    record Case(String section, byte[] payload, String problem) {}
+    byte[] secrets = Fixtures.parse(bytes).part("secrets").payload();
+    List<Case> cases = List.of(
+        new Case("system", Fixtures.systemRecord("no-such-key", new byte[1]), "unknown system record"),
+        new Case("secrets", Arrays.copyOf(secrets, secrets.length - 1), "past the end"),
+        new Case("secrets", Fixtures.secretRecord("p", 0, new byte[1]), "revision"),
+        new Case("versions", Fixtures.versionRecord("p", 0, new byte[1]), "version"),
+        new Case("versions", Fixtures.versionRecord(" ", 1, new byte[1]), "blank"),
+        new Case("policies", concat(new byte[] {0, 2, (byte) 0xc3, 0x28}, Fixtures.value(new byte[0])),
+            "UTF-8"),
+        new Case("policies", concat(Fixtures.key("p"), new byte[] {(byte) 0xff, 0, 0, 0}),
+            "larger than"),
+        new Case("end", new byte[] {0}, "must be empty"),
+        new Case("header", "{\"formatVersion\":1}".getBytes(UTF_8), "missing"),
+        new Case("header", "not json".getBytes(UTF_8), "malformed header"));
+    for (Case c : cases) {
+      InspectReport report = SnapshotReader.inspect(
+          file(Fixtures.build(Fixtures.replacing(bytes, c.section(), c.payload()), Fixtures.HMAC_KEY)));
+
+      assertThat(report.damagedSection()).as(c.problem()).contains(c.section());
+      assertThat(report.problem().orElseThrow()).as(c.section()).contains(c.problem());
+    }
+  }
+
+  @Test
+  void inspect_hmacDisagreeingWithTheSignedFlag_isTrailerDamage() throws IOException {
+    InspectReport unsignedButHmac = SnapshotReader.inspect(
+        file(Fixtures.build(Fixtures.parse(unsignedSnapshot()).parts(), Fixtures.HMAC_KEY)));
+    InspectReport signedButZeros = SnapshotReader.inspect(
+        file(Fixtures.build(Fixtures.parse(bytes).parts(), null)));
+
+    assertThat(unsignedButHmac.damagedSection()).contains("trailer");
+    assertThat(unsignedButHmac.problem().orElseThrow()).contains("unsigned");
+    assertThat(signedButZeros.damagedSection()).contains("trailer");
+  }
+
+  @Test
+  void read_damagedFile_throwsNamingTheSection_beforeAnyRecord() throws IOException {
+    Fixtures.Span policies = Fixtures.parse(bytes).span("policies");
+    byte[] damaged = bytes.clone();
+    damaged[policies.end() - 40] ^= 0x40; // the last policy's payload
+    Fixtures.Recorder recorder = new Fixtures.Recorder();
+
+    assertThatThrownBy(() -> SnapshotReader.read(file(damaged), recorder))
+        .isInstanceOf(SnapshotException.class)
+        .hasMessageContaining("'policies'")
+        .hasMessageContaining("checksum mismatch")
+        .satisfies(e -> assertThat(((SnapshotException) e).section()).contains("policies"));
+    assertThat(recorder.records).isEmpty();
+  }
+
+  // --- HMAC ---
+
+  @Test
+  void verifyHmac_trueWithTheKey_falseWithAnother() {
+    assertThat(SnapshotReader.verifyHmac(good, Fixtures.HMAC_KEY)).isTrue();
+    assertThat(SnapshotReader.verifyHmac(good, Fixtures.OTHER_KEY)).isFalse();
+    assertThat(Fixtures.parse(bytes).hmac())
+        .isEqualTo(Fixtures.hmac(Fixtures.HMAC_KEY, Arrays.copyOf(bytes, bytes.length - 64)));
+  }
+
+  @Test
+  void verifyHmac_anyChangedByteBeforeTheTrailer_isFalse() throws IOException {
+    Random random = new Random(11);
+    for (int i = 0; i < 50; i++) {
+      byte[] damaged = bytes.clone();
+      damaged[random.nextInt(bytes.length - 64)] ^= (byte) (1 + random.nextInt(255));
+
+      assertThat(SnapshotReader.verifyHmac(file(damaged), Fixtures.HMAC_KEY)).isFalse();
+    }
+    assertThat(SnapshotReader.verifyHmac(file(new byte[10]), Fixtures.HMAC_KEY)).isFalse();
+  }
+
+  @Test
+  void unsignedSnapshot_hasZeroHmac_signedFalse_andNeverVerifies() throws IOException {
+    byte[] unsigned = unsignedSnapshot();
+    Path f = file(unsigned);
+
+    InspectReport report = SnapshotReader.inspect(f);
+
+    assertThat(report.ok()).isTrue();
+    assertThat(report.header().orElseThrow().signed()).isFalse();
+    assertThat(report.header().orElseThrow().keyringTerms()).isEmpty();
+    assertThat(Fixtures.parse(unsigned).hmac()).isEqualTo(new byte[32]);
+    assertThat(SnapshotReader.verifyHmac(f, Fixtures.HMAC_KEY)).isFalse();
+    assertThat(SnapshotReader.verifyHmac(f, new byte[32])).isFalse();
+  }
+
+  private byte[] unsignedSnapshot() throws IOException {
+    Path f = dir.resolve("unsigned.snap");
+    SnapshotWriter.writeFile(store, f, Fixtures.unsigned("memory"));
+    return Files.readAllBytes(f);
+  }
+}
