@@ -4,10 +4,14 @@ import io.spike.api.Durations;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
 import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -31,10 +35,14 @@ import java.util.function.Function;
  * @param recoveryBackoffMax cap of that wait (5 s)
  * @param restoreTtl {@code SPIKE_NEXUS_RESTORE_TTL}, default 10m: a partial set of restore shards
  *     is wiped this long after the last accepted shard
+ * @param maxSnapshotBytes {@code SPIKE_NEXUS_MAX_SNAPSHOT_BYTES}, default 4 GiB: the largest snapshot
+ *     {@code /v1/operator/snapshot?action=verify} accepts (the JSON limit does not apply there)
+ * @param backups the schedule of backups ({@link Backups})
  */
 public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPort, int maxRequestBytes,
     int shares, int threshold, List<URI> keeperPeers, Duration keeperUpdateInterval, int maxSecretVersions,
-    String trustDomain, Duration recoveryBackoffInitial, Duration recoveryBackoffMax, Duration restoreTtl) {
+    String trustDomain, Duration recoveryBackoffInitial, Duration recoveryBackoffMax, Duration restoreTtl,
+    long maxSnapshotBytes, Backups backups) {
 
   public static final String TLS_PORT_ENV = "SPIKE_NEXUS_TLS_PORT";
   public static final String TLS_ADDR_ENV = "SPIKE_NEXUS_TLS_ADDR";
@@ -46,6 +54,15 @@ public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPo
   public static final String KEEPER_UPDATE_INTERVAL_ENV = "SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL";
   public static final String MAX_SECRET_VERSIONS_ENV = "SPIKE_NEXUS_MAX_SECRET_VERSIONS";
   public static final String RESTORE_TTL_ENV = "SPIKE_NEXUS_RESTORE_TTL";
+  public static final String MAX_SNAPSHOT_BYTES_ENV = "SPIKE_NEXUS_MAX_SNAPSHOT_BYTES";
+  public static final String BACKUP_DIR_ENV = "SPIKE_NEXUS_BACKUP_DIR";
+  public static final String BACKUP_INTERVAL_ENV = "SPIKE_NEXUS_BACKUP_INTERVAL";
+  public static final String BACKUP_RETAIN_ENV = "SPIKE_NEXUS_BACKUP_RETAIN";
+
+  /** 4 GiB. */
+  static final long DEFAULT_MAX_SNAPSHOT_BYTES = 4L << 30;
+  /** 1 TiB: far above any store we expect, low enough to catch a typo. */
+  static final long MAX_SNAPSHOT_BYTES = 1L << 40;
 
   public NexusConfig {
     requireHost(TLS_ADDR_ENV, tlsHost);
@@ -84,6 +101,31 @@ public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPo
     if (restoreTtl.toMillis() < 100 || restoreTtl.compareTo(Duration.ofDays(1)) > 0) {
       throw new IllegalArgumentException(RESTORE_TTL_ENV + " must be between 100ms and 24h");
     }
+    if (maxSnapshotBytes < 1024 || maxSnapshotBytes > MAX_SNAPSHOT_BYTES) {
+      throw new IllegalArgumentException(MAX_SNAPSHOT_BYTES_ENV + " must be between 1024 and " + MAX_SNAPSHOT_BYTES + " bytes");
+    }
+    Objects.requireNonNull(backups, "backups");
+  }
+
+  /**
+   * When Nexus writes snapshots on its own.
+   *
+   * @param dir {@code SPIKE_NEXUS_BACKUP_DIR}; empty (unset): no scheduled backups
+   * @param interval {@code SPIKE_NEXUS_BACKUP_INTERVAL}, default 1h, at least 1s (file names
+   *     have one-second resolution)
+   * @param retain {@code SPIKE_NEXUS_BACKUP_RETAIN}, default 7: how many of the newest snapshot
+   *     files in {@code dir} are kept
+   */
+  public record Backups(Optional<Path> dir, Duration interval, int retain) {
+    public Backups {
+      dir = Objects.requireNonNull(dir, "dir").map(Path::toAbsolutePath);
+      if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException(BACKUP_INTERVAL_ENV + " must be at least 1s");
+      }
+      if (retain < 1) {
+        throw new IllegalArgumentException(BACKUP_RETAIN_ENV + " must be at least 1 (the newest snapshots to keep)");
+      }
+    }
   }
 
   /** Reads every setting from {@code env} (e.g. {@code System::getenv}; unset is {@code null}). */
@@ -100,13 +142,25 @@ public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPo
         shares, integer(env, THRESHOLD_ENV, 2), peers(env.apply(KEEPER_PEERS_ENV), shares),
         duration(env, KEEPER_UPDATE_INTERVAL_ENV, "5m"), integer(env, MAX_SECRET_VERSIONS_ENV, 10),
         text(env, Role.TRUST_ROOT_ENV, Role.DEFAULT_TRUST_DOMAIN), Duration.ofMillis(500), Duration.ofSeconds(5),
-        duration(env, RESTORE_TTL_ENV, "10m"));
+        duration(env, RESTORE_TTL_ENV, "10m"),
+        longInteger(env, MAX_SNAPSHOT_BYTES_ENV, DEFAULT_MAX_SNAPSHOT_BYTES), backups(env));
+  }
+
+  private static Backups backups(Function<String, String> env) {
+    String dir = env.apply(BACKUP_DIR_ENV);
+    Optional<Path> path;
+    try {
+      path = dir == null || dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir.trim()));
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException(BACKUP_DIR_ENV + " is not a valid path: " + dir.trim());
+    }
+    return new Backups(path, duration(env, BACKUP_INTERVAL_ENV, "1h"), integer(env, BACKUP_RETAIN_ENV, 7));
   }
 
   /** The same settings with another wait between keeper polls while sealed (tests use short ones). */
   public NexusConfig withRecoveryBackoff(Duration initial, Duration max) {
     return new NexusConfig(tlsHost, tlsPort, opsHost, opsPort, maxRequestBytes, shares, threshold, keeperPeers,
-        keeperUpdateInterval, maxSecretVersions, trustDomain, initial, max, restoreTtl);
+        keeperUpdateInterval, maxSecretVersions, trustDomain, initial, max, restoreTtl, maxSnapshotBytes, backups);
   }
 
   private static List<URI> peers(String value, int shares) {
@@ -157,6 +211,18 @@ public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPo
   private static int integer(Function<String, String> env, String name, int fallback) {
     String value = env.apply(name);
     return value == null || value.isBlank() ? fallback : parseInt(name, value.trim());
+  }
+
+  private static long longInteger(Function<String, String> env, String name, long fallback) {
+    String value = env.apply(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, not '" + value.trim() + "'");
+    }
   }
 
   private static int parseInt(String name, String value) {

@@ -6,6 +6,10 @@ import io.spike.api.SpikeHttp;
 import io.spike.identity.Role;
 import io.spike.identity.SvidSource;
 import io.spike.identity.TlsContexts;
+import io.spike.nexus.backup.BackupScheduler;
+import io.spike.nexus.backup.SnapshotRoute;
+import io.spike.nexus.backup.Snapshots;
+import io.spike.nexus.backup.VerifySnapshotRoute;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.cipher.DecryptRoute;
 import io.spike.nexus.cipher.EncryptRoute;
@@ -60,9 +64,10 @@ import org.slf4j.LoggerFactory;
  * A running Nexus, and the one place where its parts are wired together.
  *
  * <p>{@link #start} builds the barrier (sealed), secrets, policies and authorizer, the operator
- * side (restore session, escrow, key rotation, rate limits), registers every route next to its
- * guard, starts the mTLS API and the operations port, and starts {@link KeeperSync}, which
- * unseals Nexus from its keepers in the background. The API serves at once (503 on data routes
+ * side (restore session, escrow, key rotation, rate limits), snapshots and the backup schedule,
+ * registers every route next to its guard, starts the mTLS API and the operations port, and
+ * starts {@link KeeperSync}, which unseals Nexus from its keepers in the background, and
+ * {@link BackupScheduler}. The API serves at once (503 on data routes
  * until unsealed; restore and unseal can unseal it too). {@link #close} stops everything, wipes
  * any restore shards and destroys the root key; the store belongs to the caller, who closes it.
  */
@@ -72,15 +77,17 @@ public final class NexusServer implements AutoCloseable {
   private final Barrier barrier;
   private final KeeperSync keeperSync;
   private final RestoreSession restore;
+  private final BackupScheduler backups;
   private final NexusMetrics metrics;
   private final Server api;
   private final Server ops;
 
-  private NexusServer(Barrier barrier, KeeperSync keeperSync, RestoreSession restore, NexusMetrics metrics,
-      Server api, Server ops) {
+  private NexusServer(Barrier barrier, KeeperSync keeperSync, RestoreSession restore, BackupScheduler backups,
+      NexusMetrics metrics, Server api, Server ops) {
     this.barrier = barrier;
     this.keeperSync = keeperSync;
     this.restore = restore;
+    this.backups = backups;
     this.metrics = metrics;
     this.api = api;
     this.ops = ops;
@@ -112,6 +119,10 @@ public final class NexusServer implements AutoCloseable {
     Escrow escrow = new Escrow(store, barrier, new PasswordAttempts(clock), keyChanges, random);
     KeyRotation rotation = new KeyRotation(store, barrier, sync, config.shares(), config.threshold(), keyChanges, random);
 
+    NexusMetrics metrics = new NexusMetrics(barrier, health, store);
+    Snapshots snapshots = new Snapshots(store, barrier);
+    BackupScheduler backups = new BackupScheduler(config.backups(), snapshots, barrier, clock, metrics.registry());
+
     RouteTable routes = RouteTable.builder()
         .add(Routes.SECRETS, Routes.ACTION_DEFAULT, new PutSecretRoute(secrets, authorizer))
         .add(Routes.SECRETS, Routes.ACTION_GET, new GetSecretRoute(secrets, authorizer))
@@ -131,16 +142,18 @@ public final class NexusServer implements AutoCloseable {
         .add(Routes.OPERATOR_UNSEAL, Routes.ACTION_DEFAULT, new UnsealRoute(escrow, operatorLimit, td))
         .add(Routes.OPERATOR_ESCROW, Routes.ACTION_DEFAULT, new EscrowRoute(escrow, td))
         .add(Routes.OPERATOR_ROTATE, Routes.ACTION_DEFAULT, new RotateRoute(rotation, td))
+        .add(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_DEFAULT, new SnapshotRoute(snapshots, clock, td))
+        .add(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY,
+            new VerifySnapshotRoute(barrier, config.maxSnapshotBytes(), td))
         .add(Routes.BOOTSTRAP_VERIFY, Routes.ACTION_DEFAULT, new BootstrapVerifyRoute(barrier, td))
         .add(Routes.SYS_STATUS, Routes.ACTION_DEFAULT, new StatusRoute(barrier, store, config.shares(),
-            config.threshold(), health::snapshot, restore::progress, td))
+            config.threshold(), health::snapshot, restore::progress, backups::lastSuccess, td))
         .build();
 
-    NexusMetrics metrics = new NexusMetrics(barrier, health, store);
     Server api = JettyServers.tls(config.tlsHost(), config.tlsPort(), TlsContexts.server(svid),
         new ApiHandler(routes, barrier, config.maxRequestBytes()));
     Server ops = JettyServers.plain(config.opsHost(), config.opsPort(), new OpsHandler(barrier, metrics));
-    NexusServer nexus = new NexusServer(barrier, sync, restore, metrics, api, ops);
+    NexusServer nexus = new NexusServer(barrier, sync, restore, backups, metrics, api, ops);
     try {
       start(api, "API", config.tlsHost(), config.tlsPort());
       start(ops, "operations", config.opsHost(), config.opsPort());
@@ -149,6 +162,7 @@ public final class NexusServer implements AutoCloseable {
       throw e;
     }
     sync.start();
+    backups.start();
     LOG.info("nexus {} serving the API on https://{}:{} and operations on http://{}:{} ({} store, {} of {} "
         + "keepers needed); sealed until the keepers answer", svid.id(), config.tlsHost(), nexus.port(),
         config.opsHost(), nexus.opsPort(), store.backend(), config.threshold(), config.shares());
@@ -170,9 +184,10 @@ public final class NexusServer implements AutoCloseable {
     return barrier.isSealed();
   }
 
-  /** Stops serving, stops the keeper sync, and destroys the root key. Idempotent. */
+  /** Stops backups and serving, stops the keeper sync, and destroys the root key. Idempotent. */
   @Override
   public void close() {
+    backups.close();
     keeperSync.close();
     restore.close();
     stopQuietly(api);

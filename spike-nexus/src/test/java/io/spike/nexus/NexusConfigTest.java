@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class NexusConfigTest {
@@ -33,6 +35,37 @@ class NexusConfigTest {
     assertThat(config.recoveryBackoffInitial()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.recoveryBackoffMax()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.restoreTtl()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.maxSnapshotBytes()).isEqualTo(4L * 1024 * 1024 * 1024);
+    assertThat(config.backups()).isEqualTo(new NexusConfig.Backups(Optional.empty(), Duration.ofHours(1), 7));
+  }
+
+  @Test
+  void backupVariables_areHonoured_andTheDirectoryMadeAbsolute() {
+    NexusConfig config = parse(Map.of("SPIKE_NEXUS_BACKUP_DIR", "rel/backups", "SPIKE_NEXUS_BACKUP_INTERVAL", "90s",
+        "SPIKE_NEXUS_BACKUP_RETAIN", "3", "SPIKE_NEXUS_MAX_SNAPSHOT_BYTES", "2048"));
+    assertThat(config.backups().dir()).contains(Path.of("rel/backups").toAbsolutePath());
+    assertThat(config.backups().interval()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.backups().retain()).isEqualTo(3);
+    assertThat(config.maxSnapshotBytes()).isEqualTo(2048);
+    assertThat(parse(Map.of("SPIKE_NEXUS_BACKUP_DIR", "  ")).backups().dir()).isEmpty();
+  }
+
+  @Test
+  void badBackupValues_stopStartUp_namingTheVariable() {
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_BACKUP_INTERVAL", "hourly")))
+        .hasMessageContaining("SPIKE_NEXUS_BACKUP_INTERVAL").hasMessageContaining("1h");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_BACKUP_INTERVAL", "500ms")))
+        .hasMessageContaining("SPIKE_NEXUS_BACKUP_INTERVAL must be at least 1s");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_BACKUP_RETAIN", "0")))
+        .hasMessageContaining("SPIKE_NEXUS_BACKUP_RETAIN must be at least 1");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_BACKUP_RETAIN", "seven")))
+        .hasMessageContaining("SPIKE_NEXUS_BACKUP_RETAIN");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_MAX_SNAPSHOT_BYTES", "100")))
+        .hasMessageContaining("SPIKE_NEXUS_MAX_SNAPSHOT_BYTES");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_MAX_SNAPSHOT_BYTES", "4G")))
+        .hasMessageContaining("SPIKE_NEXUS_MAX_SNAPSHOT_BYTES");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_BACKUP_DIR", "bad\0path")))
+        .hasMessageContaining("SPIKE_NEXUS_BACKUP_DIR");
   }
 
   @Test
@@ -95,5 +128,6 @@ class NexusConfigTest {
     assertThat(config.recoveryBackoffInitial()).isEqualTo(Duration.ofMillis(10));
     assertThat(config.tlsPort()).isEqualTo(8553);
     assertThat(config.restoreTtl()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.backups().retain()).isEqualTo(7);
   }
 }

@@ -16,6 +16,7 @@ import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.identity.Role;
+import io.spike.nexus.backup.Snapshots;
 import io.spike.store.StoreConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,7 +40,8 @@ class NexusLogsTest {
     List<String> forbidden = new ArrayList<>(List.of(SECRET_VALUE, CIPHER_PLAINTEXT));
     try (LogCapture logs = new LogCapture();
         NexusTestCluster cluster = NexusTestCluster.start(dir,
-            new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), Map.of("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "300ms"))) {
+            new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), Map.of("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "300ms",
+                NexusConfig.BACKUP_DIR_ENV, dir.resolve("backups").toString(), NexusConfig.BACKUP_INTERVAL_ENV, "1s"))) {
       List<byte[]> shards = cluster.seedKeepers();
       cluster.awaitReady();
       List<Shard> parts = new ArrayList<>();
@@ -58,6 +60,10 @@ class NexusLogsTest {
       forbidden.add(HexFormat.of().formatHex(keyBytes));
       forbidden.add(Base64.getEncoder().encodeToString(keyBytes));
       SecretBytes.wipe(keyBytes);
+      byte[] hmacKey = key.deriveKey(Snapshots.HMAC_LABEL, Snapshots.HMAC_KEY_BYTES);
+      forbidden.add(HexFormat.of().formatHex(hmacKey));
+      forbidden.add(Base64.getEncoder().encodeToString(hmacKey));
+      SecretBytes.wipe(hmacKey);
       material.destroy();
       key.destroy();
 
@@ -81,14 +87,20 @@ class NexusLogsTest {
           ("{\"path\":\"" + SECRET_VALUE + "\",\"version\":\"" + SECRET_VALUE + "\"}").getBytes(StandardCharsets.UTF_8));
       cluster.raw(cluster.superuser(), "POST", Routes.SECRETS, ("{\"path\":\"big\",\"values\":{\"k\":\""
           + SECRET_VALUE.repeat(80_000) + "\"}}").getBytes(StandardCharsets.UTF_8));
+      Path snapshot = dir.resolve("online.snap");
+      try (java.io.InputStream in = admin.snapshot()) {
+        java.nio.file.Files.copy(in, snapshot);
+      }
+      assertThat(admin.verifySnapshot(snapshot).ok()).isTrue();
       cluster.keeperClient(1, cluster.svid(Role.NEXUS.path())).shard();
-      NexusTestCluster.sleep(700);
+      NexusTestCluster.sleep(1200);
       cluster.restartNexus();
       cluster.awaitReady();
       assertThat(cluster.client(cluster.superuser()).getSecret("apps/web/db", 0).data()).containsEntry("password", SECRET_VALUE);
 
       String text = logs.text();
-      assertThat(text).contains("root key recovered from keepers").contains("pushed shard");
+      assertThat(text).contains("root key recovered from keepers").contains("pushed shard")
+          .contains("snapshot verified").contains("streamed to").contains("backup ");
       for (String secret : forbidden) {
         assertThat(text).doesNotContain(secret);
       }

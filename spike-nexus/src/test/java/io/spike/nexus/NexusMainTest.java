@@ -38,6 +38,14 @@ class NexusMainTest {
   }
 
   @Test
+  void badBackupRetention_exits1_withOneLineNamingTheVariable() throws Exception {
+    Outcome outcome = run(Map.of("SPIKE_NEXUS_BACKUP_DIR", "/tmp/backups", "SPIKE_NEXUS_BACKUP_RETAIN", "0"));
+    assertThat(outcome.exit()).isEqualTo(1);
+    assertThat(outcome.stderr().strip().lines()).hasSize(1).first().asString()
+        .startsWith("nexus: SPIKE_NEXUS_BACKUP_RETAIN must be at least 1");
+  }
+
+  @Test
   void sqliteDataDirLockedByAnotherNexus_exits1_withOneLine(@TempDir Path dir) throws Exception {
     try (StoreLock held = StoreLock.tryAcquire(dir).orElseThrow()) {
       Outcome outcome = run(Map.of("SPIKE_NEXUS_BACKEND_STORE", "sqlite", "SPIKE_NEXUS_DATA_DIR", dir.toString()));

@@ -51,6 +51,7 @@ public final class NexusTestCluster implements AutoCloseable {
   private final Map<String, SvidSource> svids = new ConcurrentHashMap<>();
   private final KeeperServer[] keepers = new KeeperServer[KEEPERS];
   private final int[] keeperPorts = new int[KEEPERS];
+  private final List<AutoCloseable> replicas = new ArrayList<>();
   private SpikeStore store;
   private NexusServer nexus;
 
@@ -99,6 +100,33 @@ public final class NexusTestCluster implements AutoCloseable {
 
   private void startNexus() {
     nexus = NexusServer.start(config(), svid(Role.NEXUS.path()), store);
+  }
+
+  /**
+   * Another Nexus process, as it were: its own store connection on the same store configuration
+   * (not the memory store), the same keepers, its own ports. Closed with the cluster.
+   */
+  public NexusServer startReplica() {
+    if (storeConfig instanceof StoreConfig.Memory) {
+      throw new IllegalStateException("replicas need a shared store, not the memory store");
+    }
+    SpikeStore replicaStore = Stores.open(storeConfig);
+    NexusServer replica;
+    try {
+      replica = NexusServer.start(config(), svid(Role.NEXUS.path()), replicaStore);
+    } catch (RuntimeException e) {
+      replicaStore.close();
+      throw e;
+    }
+    replicas.add(replicaStore);
+    replicas.add(replica);
+    return replica;
+  }
+
+  /** A client of {@code server} (this cluster's Nexus or a replica). */
+  public NexusClient client(SvidSource as, NexusServer server) {
+    return new NexusClient(new SpikeHttp(URI.create("https://127.0.0.1:" + server.port()),
+        TlsContexts.client(as, TlsContexts.role(Role.NEXUS, TD))));
   }
 
   /** Stops Nexus (and reopens the store unless it is the memory store) and starts a new one. */
@@ -320,6 +348,13 @@ public final class NexusTestCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    for (int i = replicas.size() - 1; i >= 0; i--) {
+      try {
+        replicas.get(i).close();
+      } catch (Exception ignored) {
+        // best effort
+      }
+    }
     if (nexus != null) {
       nexus.close();
     }

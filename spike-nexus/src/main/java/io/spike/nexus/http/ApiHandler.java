@@ -7,10 +7,14 @@ import io.spike.identity.PeerIdentity;
 import io.spike.identity.SpiffeId;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.barrier.SealedException;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -24,21 +28,28 @@ import org.slf4j.LoggerFactory;
  * Every API request goes through this one pipeline, in this order:
  * <ol>
  *   <li>method must be POST (405 {@code api_bad_request});</li>
- *   <li>body at most the configured size (413 {@code api_too_large}, without buffering the excess);</li>
  *   <li>path known (404) and {@code ?action=} known for it (400);</li>
+ *   <li>JSON routes: body at most the configured size (413 {@code api_too_large}, without
+ *       buffering the excess);</li>
  *   <li>caller's SPIFFE ID from the TLS client certificate (401);</li>
  *   <li>barrier: while sealed only routes that serve sealed answer (503 {@code state_not_ready});</li>
- *   <li>JSON decode into the route's request type (400; an empty body counts as {@code {}});</li>
+ *   <li>JSON routes: decode into the route's request type (400; an empty body counts as {@code {}});
+ *       upload routes ({@link Upload}): nothing is read yet;</li>
  *   <li>the route's guard (401 {@code access_unauthorized});</li>
  *   <li>the route; its result is the JSON response, with {@code Cache-Control: no-store}
- *       (a {@link SensitiveReply} is wiped right after encoding).</li>
+ *       (a {@link SensitiveReply} is wiped right after encoding), or a {@link StreamedReply}
+ *       written straight to the response. An upload's temporary file is deleted when the route
+ *       returns.</li>
  * </ol>
- * Failures anywhere go through {@link ErrorMapping}. Each request is logged at DEBUG with route,
- * action, caller and status only; bodies are never logged, and body buffers are zeroed after use.
+ * Failures anywhere go through {@link ErrorMapping}; a streamed response that fails after its
+ * first bytes have left is aborted instead. Each request is logged at DEBUG with route, action,
+ * caller and status only; bodies are never logged, and JSON body buffers are zeroed after use.
  */
 public final class ApiHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
   private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
+  /** Failures of a streamed reply before this many bytes are still answered with an error. */
+  private static final int STREAM_BUFFER = 64 * 1024;
 
   private final RouteTable routes;
   private final Barrier barrier;
@@ -47,7 +58,7 @@ public final class ApiHandler extends Handler.Abstract {
   public ApiHandler(RouteTable routes, Barrier barrier, int maxRequestBytes) {
     this.routes = routes;
     this.barrier = barrier;
-    this.bodies = new BodyReader(maxRequestBytes);
+    this.bodies = BodyReader.json(maxRequestBytes);
   }
 
   @Override
@@ -61,53 +72,110 @@ public final class ApiHandler extends Handler.Abstract {
       if (parsed == null) {
         throw ApiError.badRequest("malformed query string");
       }
-      reply = new Reply(200, process(request, path, action, caller));
+      Object result = process(request, path, action, caller);
+      if (result instanceof StreamedReply streamed) {
+        stream(response, streamed);
+        logRequest(path, action, caller, 200);
+        callback.succeeded();
+        return true;
+      }
+      reply = new Reply(200, (byte[]) result);
     } catch (Throwable failure) {
+      if (response.isCommitted()) {
+        ErrorMapping.logAborted(failure, printable(path), printable(action));
+        callback.failed(failure);
+        return true;
+      }
+      response.reset();
       reply = ErrorMapping.toReply(failure, printable(path), printable(action));
     }
-    if (LOG.isDebugEnabled()) {
-      LOG.debug("{}?action={} from {} -> {}", printable(path), printable(action),
-          caller.map(SpiffeId::toString).orElse("(no SVID)"), reply.status());
-    }
+    logRequest(path, action, caller, reply.status());
     send(response, reply, callback);
     return true;
   }
 
-  private byte[] process(Request request, String path, String action, Optional<SpiffeId> caller) {
+  /** The encoded JSON answer ({@code byte[]}) or a {@link StreamedReply}. */
+  private Object process(Request request, String path, String action, Optional<SpiffeId> caller) {
     if (!"POST".equals(request.getMethod())) {
       throw new ApiError(ErrorCode.BAD_REQUEST, 405, "every route is POST");
     }
+    if (!routes.knows(path)) {
+      throw ApiError.notFound("no such route");
+    }
+    Route<?> route = routes.find(path, action)
+        .orElseThrow(() -> ApiError.badRequest("unknown action '" + printable(action) + "' for " + printable(path)));
+    return route.requestType() == Upload.class ? upload(route, request, caller) : json(route, request, caller);
+  }
+
+  private Object json(Route<?> route, Request request, Optional<SpiffeId> caller) {
     byte[] body = bodies.read(request);
     try {
-      if (!routes.knows(path)) {
-        throw ApiError.notFound("no such route");
-      }
-      Route<?> route = routes.find(path, action)
-          .orElseThrow(() -> ApiError.badRequest("unknown action '" + printable(action) + "' for " + printable(path)));
       SpiffeId id = caller.orElseThrow(ApiError::unauthorized);
-      if (!route.servesWhileSealed() && barrier.isSealed()) {
-        throw new SealedException();
-      }
-      Object result = run(route, id, body.length == 0 ? EMPTY_OBJECT : body);
-      if (result instanceof SensitiveReply sensitive) {
-        try {
-          return Json.encode(sensitive.body());
-        } finally {
-          sensitive.wipe().run();
-        }
-      }
-      return Json.encode(result);
+      requireOpen(route);
+      return encode(decodeAndRun(route, id, body.length == 0 ? EMPTY_OBJECT : body));
     } finally {
       SecretBytes.wipe(body);
     }
   }
 
-  private static <Q> Object run(Route<Q> route, SpiffeId caller, byte[] body) {
-    Q request = Json.decode(body, route.requestType());
-    if (!route.guard().allows(caller, request)) {
+  private Object upload(Route<?> route, Request request, Optional<SpiffeId> caller) {
+    SpiffeId id = caller.orElseThrow(ApiError::unauthorized);
+    requireOpen(route);
+    Upload upload = new Upload(request);
+    try {
+      Object result = run(route, id, upload);
+      if (result instanceof StreamedReply) {
+        throw new IllegalStateException("an upload route answers JSON");
+      }
+      return encode(result);
+    } finally {
+      upload.discard();
+    }
+  }
+
+  private void requireOpen(Route<?> route) {
+    if (!route.servesWhileSealed() && barrier.isSealed()) {
+      throw new SealedException();
+    }
+  }
+
+  private static <Q> Object decodeAndRun(Route<Q> route, SpiffeId caller, byte[] body) {
+    return run(route, caller, Json.decode(body, route.requestType()));
+  }
+
+  private static <Q> Object run(Route<Q> route, SpiffeId caller, Object request) {
+    Q typed = route.requestType().cast(request);
+    if (!route.guard().allows(caller, typed)) {
       throw ApiError.unauthorized();
     }
-    return route.handle(caller, request);
+    return route.handle(caller, typed);
+  }
+
+  /** JSON bytes, or the streamed reply itself. */
+  private static Object encode(Object result) {
+    if (result instanceof StreamedReply) {
+      return result;
+    }
+    if (result instanceof SensitiveReply sensitive) {
+      try {
+        return Json.encode(sensitive.body());
+      } finally {
+        sensitive.wipe().run();
+      }
+    }
+    return Json.encode(result);
+  }
+
+  private static void stream(Response response, StreamedReply reply) throws IOException {
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + reply.fileName() + "\"");
+    // Not try-with-resources: on failure the buffer must not be flushed, so that an error can
+    // still replace a response nothing of which has left.
+    OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), STREAM_BUFFER);
+    reply.writer().writeTo(out);
+    out.close();
   }
 
   private static void send(Response response, Reply reply, Callback callback) {
@@ -119,6 +187,13 @@ public final class ApiHandler extends Handler.Abstract {
     }
     byte[] body = reply.body();
     response.write(true, ByteBuffer.wrap(body), Callback.from(callback, () -> SecretBytes.wipe(body)));
+  }
+
+  private static void logRequest(String path, String action, Optional<SpiffeId> caller, int status) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{}?action={} from {} -> {}", printable(path), printable(action),
+          caller.map(SpiffeId::toString).orElse("(no SVID)"), status);
+    }
   }
 
   /** The {@code ?action=} value; empty when absent; {@code null} when the query cannot be parsed. */

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link StoreException} and anything else: 500 {@code api_internal_error}, logged with its stack trace;
  *       the caller sees no detail.</li>
  * </ul>
+ * A streamed response that fails after its first bytes have left cannot carry an error any more:
+ * {@link #logAborted} logs it and the response is aborted.
  */
 final class ErrorMapping {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
@@ -47,6 +49,15 @@ final class ErrorMapping {
     }
     LOG.error("{}?action={}: unexpected failure", path, action, failure);
     return reply(ErrorCode.INTERNAL, ErrorCode.INTERNAL.status(), null);
+  }
+
+  /** Logs a failure that aborted a response already under way (a client gone away is no error of ours). */
+  static void logAborted(Throwable failure, String path, String action) {
+    if (failure instanceof java.io.IOException || failure instanceof java.io.UncheckedIOException) {
+      LOG.warn("{}?action={}: the response was aborted mid-body: {}", path, action, failure.getMessage());
+    } else {
+      LOG.error("{}?action={}: the response was aborted mid-body", path, action, failure);
+    }
   }
 
   private static Reply reply(ErrorCode code, int status, String message) {

@@ -1,6 +1,7 @@
 package io.spike.nexus.ops;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -15,7 +16,8 @@ import io.spike.store.SpikeStore;
 /**
  * The Prometheus registry of Nexus: {@code spike_sealed} (1 sealed, 0 unsealed),
  * {@code spike_keepers_reachable}, {@code spike_secrets} (secret paths in the store) and JVM
- * basics. Gauges are read at scrape time.
+ * basics. Gauges are read at scrape time. Other parts bind their own meters to {@link #registry()}
+ * (the backup scheduler: {@code spike_backup_*}).
  */
 public final class NexusMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -33,6 +35,11 @@ public final class NexusMetrics implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     gc.bindTo(registry);
+  }
+
+  /** The registry, for parts that keep their own meters. */
+  public MeterRegistry registry() {
+    return registry;
   }
 
   /** The Prometheus text exposition. */

@@ -7,6 +7,7 @@ import io.spike.api.wire.PolicyListResponse;
 import io.spike.api.wire.PolicyPutRequest;
 import io.spike.crypto.SecretBytes;
 import io.spike.nexus.barrier.Barrier;
+import io.spike.nexus.barrier.Places;
 import io.spike.nexus.http.ApiError;
 import io.spike.store.PolicyRecord;
 import io.spike.store.SpikeStore;
@@ -111,7 +112,7 @@ public final class Policies {
   }
 
   private static String place(String name) {
-    return "policy|" + name;
+    return Places.policy(name);
   }
 
   private static String requireName(String name) {

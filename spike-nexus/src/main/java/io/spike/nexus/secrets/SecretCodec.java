@@ -3,6 +3,7 @@ package io.spike.nexus.secrets;
 import io.spike.api.Json;
 import io.spike.crypto.SecretBytes;
 import io.spike.nexus.barrier.Barrier;
+import io.spike.nexus.barrier.Places;
 import io.spike.store.SecretRecord;
 import io.spike.store.VersionRecord;
 
@@ -19,11 +20,11 @@ final class SecretCodec {
   }
 
   static String versionPlace(String path, int version) {
-    return "secret|" + path + "|" + version;
+    return Places.secretVersion(path, version);
   }
 
   static String metadataPlace(String path) {
-    return "secret-meta|" + path;
+    return Places.secretMetadata(path);
   }
 
   VersionRecord encrypt(String path, int version, StoredVersion body) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -35,15 +36,20 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  *
  * <p>Writes are compare-and-set on the secret's revision and retried a few times on conflict
- * (other threads or replicas); if they keep losing, the caller gets 409 {@code state_conflict}.
+ * (other replicas); if they keep losing, the caller gets 409 {@code state_conflict}. Within one
+ * process, writes to one path take turns (a striped lock) before they race: threads of the same
+ * Nexus never make each other retry, so with several replicas a write only ever races the other
+ * replicas' writes, and the retry budget holds even under heavy concurrent load on one path.
  */
 public final class Secrets {
   private static final int MAX_ATTEMPTS = 32;
+  private static final int LOCK_STRIPES = 64;
 
   private final SpikeStore store;
   private final SecretCodec codec;
   private final Clock clock;
   private final int maxVersions;
+  private final ReentrantLock[] writeLocks = new ReentrantLock[LOCK_STRIPES];
 
   public Secrets(SpikeStore store, Barrier barrier, Clock clock, int maxVersions) {
     if (maxVersions < 1) {
@@ -53,6 +59,9 @@ public final class Secrets {
     this.codec = new SecretCodec(barrier);
     this.clock = clock;
     this.maxVersions = maxVersions;
+    for (int i = 0; i < LOCK_STRIPES; i++) {
+      writeLocks[i] = new ReentrantLock();
+    }
   }
 
   /** Writes a new version and returns its number. */
@@ -64,6 +73,16 @@ public final class Secrets {
     if (values.keySet().stream().anyMatch(String::isEmpty)) {
       throw ApiError.badRequest("value keys must not be empty");
     }
+    ReentrantLock lock = writeLock(path);
+    lock.lock();
+    try {
+      return putLocked(path, values);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private int putLocked(String path, Map<String, String> values) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Instant now = clock.instant();
       Optional<SecretRecord> row = store.secret(path);
@@ -145,6 +164,16 @@ public final class Secrets {
     if (versions.stream().anyMatch(v -> v == null || v < 0)) {
       throw ApiError.badRequest("versions must be 0 (current) or positive");
     }
+    ReentrantLock lock = writeLock(path);
+    lock.lock();
+    try {
+      changeLocked(path, versions, delete);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void changeLocked(String path, List<Integer> versions, boolean delete) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       SecretRecord row = store.secret(path).orElseThrow(Secrets::noSecret);
       StoredMetadata meta = codec.decrypt(row);
@@ -164,6 +193,10 @@ public final class Secrets {
       pause(attempt);
     }
     throw conflict();
+  }
+
+  private ReentrantLock writeLock(String path) {
+    return writeLocks[Math.floorMod(path.hashCode(), LOCK_STRIPES)];
   }
 
   /** After a lost race: a short random pause that grows with the attempts, so racing writers spread out. */

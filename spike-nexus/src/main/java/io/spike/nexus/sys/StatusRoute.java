@@ -9,6 +9,7 @@ import io.spike.nexus.http.Guards;
 import io.spike.nexus.http.Route;
 import io.spike.store.SpikeStore;
 import io.spike.store.SystemKey;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
 /**
  * {@code /v1/sys/status}: seal state, whether the store has a root key at all ({@code initialized},
  * so bootstrap can refuse to re-seed a live system), Shamir parameters, restore progress,
- * keepers, backend. Holds no secrets; any SPIFFE ID of the trust domain may ask, sealed or not.
+ * keepers, backend, and when the last scheduled backup succeeded. Holds no secrets; any SPIFFE ID of the trust domain may ask, sealed or not.
  */
 public final class StatusRoute implements Route<Empty> {
   private final Barrier barrier;
@@ -25,16 +26,19 @@ public final class StatusRoute implements Route<Empty> {
   private final int threshold;
   private final Supplier<List<StatusResponse.Keeper>> keepers;
   private final Supplier<StatusResponse.Restore> restore;
+  private final Supplier<Optional<Instant>> lastBackup;
   private final Guard<Empty> guard;
 
   public StatusRoute(Barrier barrier, SpikeStore store, int shares, int threshold,
-      Supplier<List<StatusResponse.Keeper>> keepers, Supplier<StatusResponse.Restore> restore, String trustDomain) {
+      Supplier<List<StatusResponse.Keeper>> keepers, Supplier<StatusResponse.Restore> restore,
+      Supplier<Optional<Instant>> lastBackup, String trustDomain) {
     this.barrier = barrier;
     this.store = store;
     this.shares = shares;
     this.threshold = threshold;
     this.keepers = keepers;
     this.restore = restore;
+    this.lastBackup = lastBackup;
     this.guard = Guards.member(trustDomain);
   }
 
@@ -57,6 +61,6 @@ public final class StatusRoute implements Route<Empty> {
   public Object handle(SpiffeId caller, Empty request) {
     return new StatusResponse(barrier.isSealed() ? "sealed" : "unsealed",
         store.system(SystemKey.KEY_CHECK).isPresent(), shares, threshold,
-        restore.get(), keepers.get(), store.backend(), Optional.empty());
+        restore.get(), keepers.get(), store.backend(), lastBackup.get());
   }
 }

@@ -1,6 +1,7 @@
 package io.spike.nexus.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spike.api.Json;
 import io.spike.crypto.Keyring;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiHandlerTest {
   private static final String TD = "spike.ist";
   private static final int LIMIT = 4096;
+  private static final long UPLOAD_LIMIT = 64 * 1024;
+  private static final int STREAMED = 1024 * 1024;
 
   @TempDir static Path dir;
   private static DevCa ca;
@@ -43,6 +46,9 @@ class ApiHandlerTest {
   private static final Barrier barrier = new Barrier();
   private static final AtomicInteger echoCalls = new AtomicInteger();
   private static final AtomicInteger wipes = new AtomicInteger();
+  private static final AtomicInteger uploadCalls = new AtomicInteger();
+  private static final java.util.concurrent.atomic.AtomicReference<Path> lastUpload =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   /** The request and response of the test routes. */
   record Echo(String text) {}
@@ -72,6 +78,47 @@ class ApiHandlerTest {
     };
   }
 
+  /** Receives the upload and answers its length and whether the temp file was private. */
+  private static Route<Upload> uploadRoute() {
+    return new Route<>() {
+      @Override
+      public Class<Upload> requestType() {
+        return Upload.class;
+      }
+
+      @Override
+      public Guard<Upload> guard() {
+        return (caller, request) -> !caller.path().equals("/denied");
+      }
+
+      @Override
+      public Object handle(SpiffeId caller, Upload upload) {
+        uploadCalls.incrementAndGet();
+        Path file = upload.receive(UPLOAD_LIMIT);
+        lastUpload.set(file);
+        try {
+          String mode = java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file));
+          return new Echo(java.nio.file.Files.size(file) + " " + mode);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    };
+  }
+
+  private static StreamedReply streamed(int bytes, boolean failAfter) {
+    return new StreamedReply("application/octet-stream", "data-1.bin", out -> {
+      byte[] chunk = new byte[8192];
+      java.util.Arrays.fill(chunk, (byte) 'x');
+      for (int written = 0; written < bytes; written += chunk.length) {
+        out.write(chunk, 0, Math.min(chunk.length, bytes - written));
+      }
+      if (failAfter) {
+        throw new IOException("disk gone");
+      }
+    });
+  }
+
   @BeforeAll
   static void start() throws Exception {
     ca = DevCa.create(dir.resolve("ca"), TD);
@@ -88,6 +135,10 @@ class ApiHandlerTest {
         .add("/t/tampered", "", route(false, echo -> {
           throw new TamperedRecordException("secret|x|1");
         }))
+        .add("/t/stream", "", route(true, echo -> streamed(STREAMED, false)))
+        .add("/t/stream", "fail-early", route(true, echo -> streamed(100, true)))
+        .add("/t/stream", "fail-late", route(true, echo -> streamed(STREAMED, true)))
+        .add("/t/upload", "", uploadRoute())
         .build();
     server = JettyServers.tls("127.0.0.1", 0, TlsContexts.server(serverSvid), new ApiHandler(table, barrier, LIMIT));
     server.start();
@@ -282,5 +333,114 @@ class ApiHandlerTest {
     assertThat(response.body()).isEqualTo("{\"text\":\"shh\"}");
     assertThat(wipes.get()).isEqualTo(before + 1);
     assertThat(new SensitiveReply(new Echo("shh"), () -> { }).toString()).isEqualTo("SensitiveReply[redacted]");
+  }
+
+  private static HttpResponse<byte[]> postBytes(SvidSource as, String pathAndQuery, HttpRequest.BodyPublisher body)
+      throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .sslContext(TlsContexts.client(as, TlsContexts.role(Role.NEXUS, TD))).build();
+    return client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + JettyServers.port(server) + pathAndQuery))
+        .POST(body).build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
+  void streamedReply_isWrittenAsIs_withItsTypeAndFileName() throws Exception {
+    HttpResponse<byte[]> response = postBytes(callerSvid, "/t/stream", HttpRequest.BodyPublishers.ofString("{}"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).hasSize(STREAMED).containsOnly((byte) 'x');
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/octet-stream");
+    assertThat(response.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"data-1.bin\"");
+    assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+  }
+
+  @Test
+  void streamedReply_failingBeforeAnythingLeft_isAnErrorLikeAnyOther() {
+    HttpResponse<String> response = post("/t/stream?action=fail-early", "{}");
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.body()).isEqualTo("{\"err\":\"api_internal_error\"}");
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+    assertThat(response.headers().firstValue("Content-Disposition")).isEmpty();
+  }
+
+  @Test
+  void streamedReply_failingMidBody_isAborted_neverLooksComplete() {
+    assertThatThrownBy(() -> postBytes(callerSvid, "/t/stream?action=fail-late", HttpRequest.BodyPublishers.ofString("{}")))
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void streamedReply_invalidFileName_isRefused() {
+    assertThatThrownBy(() -> new StreamedReply("application/octet-stream", "a\"; x=\"y", out -> { }))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void upload_isReceivedIntoAPrivateTempFile_deletedAfterTheRoute() throws Exception {
+    unsealed(() -> {
+      try {
+        byte[] body = new byte[LIMIT * 4];
+        new SecureRandom().nextBytes(body);
+        HttpResponse<byte[]> response = postBytes(callerSvid, "/t/upload", HttpRequest.BodyPublishers.ofByteArray(body));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8))
+            .isEqualTo("{\"text\":\"" + body.length + " rw-------\"}");
+        assertThat(lastUpload.get()).doesNotExist();
+      } catch (IOException | InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    });
+  }
+
+  @Test
+  void upload_overItsLimit_is413_andLeavesNoFile() throws Exception {
+    unsealed(() -> {
+      try {
+        lastUpload.set(null);
+        HttpResponse<byte[]> declared = postBytes(callerSvid, "/t/upload",
+            HttpRequest.BodyPublishers.ofByteArray(new byte[(int) UPLOAD_LIMIT + 1]));
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(lastUpload.get()).isNull();
+
+        byte[] big = new byte[(int) UPLOAD_LIMIT * 2];
+        HttpResponse<byte[]> streamed = postBytes(callerSvid, "/t/upload",
+            HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)));
+        assertThat(streamed.statusCode()).isEqualTo(413);
+        assertThat(new String(streamed.body(), StandardCharsets.UTF_8)).contains("api_too_large");
+      } catch (IOException | InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    });
+  }
+
+  @Test
+  void upload_isNotReadAtAll_whenTheGuardRefuses_orSealed() throws Exception {
+    int before = uploadCalls.get();
+    HttpResponse<byte[]> sealedAnswer = postBytes(callerSvid, "/t/upload", HttpRequest.BodyPublishers.ofByteArray(new byte[100]));
+    assertThat(sealedAnswer.statusCode()).isEqualTo(503);
+    unsealed(() -> {
+      try {
+        HttpResponse<byte[]> denied = postBytes(deniedSvid, "/t/upload", HttpRequest.BodyPublishers.ofByteArray(new byte[100]));
+        assertThat(denied.statusCode()).isEqualTo(401);
+      } catch (IOException | InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    });
+    assertThat(uploadCalls.get()).isEqualTo(before);
+  }
+
+  @Test
+  void upload_jsonLimitDoesNotApply() throws Exception {
+    unsealed(() -> {
+      try {
+        HttpResponse<byte[]> response = postBytes(callerSvid, "/t/upload",
+            HttpRequest.BodyPublishers.ofByteArray(new byte[LIMIT * 10]));
+        assertThat(response.statusCode()).isEqualTo(200);
+      } catch (IOException | InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    });
   }
 }

@@ -177,4 +177,30 @@ class SecretsTest {
     nexus.putSecret(path, Map.of("k", "v"));
     assertThat(nexus.getSecret(path, 0).data()).containsEntry("k", "v");
   }
+
+  @Test
+  void manyThreadsOfOneNexus_writingOnePath_takeTurns_neverConflict() throws Exception {
+    int threads = 16;
+    int each = 25;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<?>> writers = new java.util.ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      writers.add(pool.submit(() -> {
+        go.await();
+        for (int i = 0; i < each; i++) {
+          nexus.putSecret("busy/path", Map.of("k", "v"));
+        }
+        return null;
+      }));
+    }
+    go.countDown();
+    for (java.util.concurrent.Future<?> writer : writers) {
+      writer.get();
+    }
+    pool.shutdown();
+
+    assertThat(cluster.store().versions("busy/path")).hasSize(10);
+    assertThat(nexus.secretMetadata("busy/path", 0).metadata().currentVersion()).isEqualTo(threads * each);
+  }
 }
