@@ -9,6 +9,8 @@ import io.spike.pilot.dev.DevCommand;
 import io.spike.pilot.operator.OperatorCommand;
 import io.spike.pilot.policy.PolicyCommand;
 import io.spike.pilot.secret.SecretCommand;
+import io.spike.pilot.snapshot.SnapshotCommand;
+import io.spike.pilot.drill.DrillCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -20,7 +22,7 @@ import picocli.CommandLine.ScopeType;
         "Nexus: SPIKE_NEXUS_API_URL (default https://localhost:8553).",
         "Exit codes: 0 success, 1 refused or failed, 2 bad usage. SPIKE_DEBUG=1 adds stack traces."},
     subcommands = {SecretCommand.class, PolicyCommand.class, CipherCommand.class, OperatorCommand.class,
-        StatusCommand.class, DevCommand.class})
+        StatusCommand.class, SnapshotCommand.class, DrillCommand.class, DevCommand.class})
 final class SpikeCommand extends CommandGroup implements OutputChoice {
   @Option(names = {"-f", "--format"}, scope = ScopeType.INHERIT, paramLabel = "human|json|yaml",
       description = "Output format: human (default), json or yaml.")

@@ -53,10 +53,28 @@ public abstract class NexusCommand implements Callable<Integer> {
   /** Wipes what {@link #validate()} read (e.g. plaintext); runs whatever happened. */
   protected void release() {}
 
+  /**
+   * Whether this run calls Nexus. A command with an offline mode ({@code snapshot save --store},
+   * {@code snapshot verify --shards}) answers false for it, and then {@link #runOffline} runs
+   * instead: no identity is loaded and no connection made.
+   */
+  protected boolean needsNexus() {
+    return true;
+  }
+
+  /** The offline run, when {@link #needsNexus()} is false. */
+  protected void runOffline(Output out) throws IOException {
+    throw new IllegalStateException(getClass().getSimpleName() + " has no offline mode");
+  }
+
   @Override
   public final Integer call() throws IOException {
     try {
       validate();
+      if (!needsNexus()) {
+        runOffline(output());
+        return 0;
+      }
       try (NexusSession session = ctx.connector().open()) {
         runIn(session);
       }

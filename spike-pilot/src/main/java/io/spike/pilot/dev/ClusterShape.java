@@ -20,8 +20,16 @@ import java.util.Set;
  * @param threshold Shamir threshold
  * @param backend Nexus backend: sqlite, postgres or memory
  * @param trustDomain the dev CA's trust domain
+ * @param embeddedPostgres whether {@code dev} runs the PostgreSQL itself (component {@code postgres},
+ *     data in {@code D/postgres}, port {@value #POSTGRES_PORT}); false with {@code SPIKE_NEXUS_DB_URL},
+ *     and for other backends. Absent from an older {@code cluster.json}: false.
  */
-public record ClusterShape(int keepers, int threshold, String backend, String trustDomain) {
+public record ClusterShape(int keepers, int threshold, String backend, String trustDomain, boolean embeddedPostgres) {
+  /**
+   * Loopback port of the embedded PostgreSQL: next to Nexus's 8553 and ops 8554, away from a
+   * PostgreSQL the developer runs on 5432 (or a second one on 5433).
+   */
+  public static final int POSTGRES_PORT = 8555;
   static final Set<String> BACKENDS = Set.of("sqlite", "postgres", "memory");
   static final int MAX_KEEPERS = 9;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -37,6 +45,19 @@ public record ClusterShape(int keepers, int threshold, String backend, String tr
     if (!BACKENDS.contains(backend)) {
       throw new UsageException("--backend must be sqlite, postgres or memory, not '" + backend + "'");
     }
+    if (embeddedPostgres && !"postgres".equals(backend)) {
+      throw new UsageException("an embedded PostgreSQL needs --backend postgres, not " + backend);
+    }
+  }
+
+  /** A shape without an embedded PostgreSQL. */
+  public ClusterShape(int keepers, int threshold, String backend, String trustDomain) {
+    this(keepers, threshold, backend, trustDomain, false);
+  }
+
+  /** The JDBC URL Nexus gets for the embedded PostgreSQL (trust authentication on loopback: dev only). */
+  public static String embeddedPostgresUrl() {
+    return "jdbc:postgresql://localhost:" + POSTGRES_PORT + "/postgres?user=postgres";
   }
 
   /** Keeper {@code n}'s TLS port: 8443, 8543, 8643, ... */

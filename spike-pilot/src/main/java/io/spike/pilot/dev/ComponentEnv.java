@@ -7,7 +7,9 @@ import java.util.Map;
  * The environment of each process {@code spike dev} starts: the caller's own
  * (so {@code SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL=2s ./spike dev up} reaches Nexus)
  * without {@code SPIFFE_ENDPOINT_SOCKET} (dev identities are files), plus the
- * component's SVID files, trust domain, loopback address and port.
+ * component's SVID files, trust domain, loopback address and port. With the
+ * embedded PostgreSQL, Nexus gets its JDBC URL (replacing any {@code SPIKE_NEXUS_DB_URL}
+ * of the caller: the cluster's data is in {@code D/postgres}).
  */
 final class ComponentEnv {
   static final String LOOPBACK = "127.0.0.1";
@@ -27,7 +29,14 @@ final class ComponentEnv {
 
   /** The environment of {@code component}. */
   Map<String, String> of(Component component) {
-    if (!component.isNexus()) {
+    if (component.isPostgres()) {
+      Map<String, String> env = new HashMap<>(caller);
+      env.remove("SPIFFE_ENDPOINT_SOCKET");
+      env.put(DevPostgresMain.DATA_ENV, layout.postgres().toString());
+      env.put(DevPostgresMain.PORT_ENV, String.valueOf(ClusterShape.POSTGRES_PORT));
+      return env;
+    }
+    if (component.isKeeper()) {
       Map<String, String> env = base(component.name());
       env.put("SPIKE_KEEPER_TLS_ADDR", LOOPBACK);
       env.put("SPIKE_KEEPER_TLS_PORT", String.valueOf(ClusterShape.keeperPort(component.keeper())));
@@ -40,6 +49,9 @@ final class ComponentEnv {
     shamir(env);
     env.put("SPIKE_NEXUS_DATA_DIR", layout.data().toString());
     env.put("SPIKE_NEXUS_BACKEND_STORE", shape.backend());
+    if (shape.embeddedPostgres()) {
+      env.put(DevShapeResolver.DB_URL_ENV, ClusterShape.embeddedPostgresUrl());
+    }
     return env;
   }
 

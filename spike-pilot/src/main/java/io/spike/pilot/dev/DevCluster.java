@@ -25,6 +25,8 @@ final class DevCluster {
   static final Duration STATUS_TIMEOUT = Duration.ofSeconds(60);
   static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   static final Duration BOOTSTRAP_TIMEOUT = Duration.ofSeconds(180);
+  /** The first start unpacks PostgreSQL and runs initdb. */
+  static final Duration POSTGRES_TIMEOUT = Duration.ofSeconds(120);
 
   private final DevLayout layout;
   private final ClusterShape shape;
@@ -45,11 +47,18 @@ final class DevCluster {
     return processes;
   }
 
-  /** Starts every component that is not running, keepers first; returns those it started. */
+  /**
+   * Starts every component that is not running, in {@link Component#all} order; returns those it
+   * started. The embedded PostgreSQL must accept connections before Nexus starts (Nexus opens its
+   * store at start-up), so it is waited for here.
+   */
   Map<Component, ProcessHandle> startMissing() {
     Map<Component, ProcessHandle> started = new LinkedHashMap<>();
     for (Component c : Component.all(shape)) {
       startIfStopped(c).ifPresent(h -> started.put(c, h));
+      if (c.isPostgres()) {
+        awaitListening(c);
+      }
     }
     return started;
   }
@@ -62,7 +71,9 @@ final class DevCluster {
       return Optional.empty();
     }
     for (int port : ports(c)) {
-      if (Probes.listening(port)) {
+      // An orphaned PostgreSQL of this directory holds its port; DevPostgresMain stops it before starting.
+      boolean ours = c.isPostgres() && DevPostgresMain.orphan(layout.postgres()).isPresent();
+      if (!ours && Probes.listening(port)) {
         throw new CliFailure("cannot start " + c.name() + ": port " + port + " on " + ComponentEnv.LOOPBACK
             + " is taken (another dev cluster? stop it with ./spike dev down --dir <its directory>)");
       }
@@ -75,12 +86,23 @@ final class DevCluster {
 
   /** The loopback ports {@code c} listens on. */
   static int[] ports(Component c) {
+    if (c.isPostgres()) {
+      return new int[] {ClusterShape.POSTGRES_PORT};
+    }
     return c.isNexus() ? new int[] {ComponentEnv.NEXUS_PORT, ComponentEnv.OPS_PORT}
         : new int[] {ClusterShape.keeperPort(c.keeper())};
   }
 
-  /** Waits until {@code c} accepts connections: Nexus's {@code /healthz}, a keeper's TLS port. */
+  /**
+   * Waits until {@code c} accepts connections: Nexus's {@code /healthz}, a keeper's TLS port,
+   * PostgreSQL's answer to a query.
+   */
   void awaitListening(Component c) {
+    if (c.isPostgres()) {
+      await(c, "accept connections", POSTGRES_TIMEOUT, () -> Probes.postgresAnswers(ClusterShape.embeddedPostgresUrl())
+          ? Optional.of(Boolean.TRUE) : Optional.empty());
+      return;
+    }
     int port = c.isNexus() ? 0 : ClusterShape.keeperPort(c.keeper());
     await(c, "start listening", LISTEN_TIMEOUT, () -> (c.isNexus() ? Probes.ops("healthz") == 200
         : Probes.listening(port)) ? Optional.of(Boolean.TRUE) : Optional.empty());
@@ -121,8 +143,14 @@ final class DevCluster {
   String shardsLost() {
     return "Nexus has a root key but every keeper was restarted, so no shard survived and Nexus stays sealed;"
         + " feed it recovery shards with spike operator restore (identity: ./spike dev env --role restore),"
-        + " or start over: ./spike dev down && ./spike operator reset --data-dir " + layout.data()
-        + " (or rm -rf " + layout.dir() + ")";
+        + " or start over: ./spike dev down && " + startOver(layout, shape);
+  }
+
+  /** How to start a cluster over: reset works on SQLite; otherwise the directory goes (with the embedded PostgreSQL). */
+  static String startOver(DevLayout layout, ClusterShape shape) {
+    return "sqlite".equals(shape.backend())
+        ? "./spike operator reset --data-dir " + layout.data() + " (or rm -rf " + layout.dir() + ")"
+        : "rm -rf " + layout.dir() + (shape.embeddedPostgres() ? "" : " and empty the database at SPIKE_NEXUS_DB_URL");
   }
 
   private <T> T await(Component c, String what, Duration timeout, Supplier<Optional<T>> probe) {

@@ -44,7 +44,7 @@ final class DevDown implements Callable<Integer> {
     } else if (!"memory".equals(shape.backend())) {
       ctx.err().println("spike dev: note: keepers hold the root key's shards in memory only; with all of them"
           + " stopped, the next dev up needs spike operator restore (recovery shards) to unseal, or start over"
-          + " with spike operator reset --data-dir " + layout.data() + " (or rm -rf " + layout.dir() + ")");
+          + " with " + DevCluster.startOver(layout, shape));
     }
     return 0;
   }

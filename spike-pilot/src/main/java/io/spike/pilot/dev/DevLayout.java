@@ -9,7 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * The files of a local cluster under one directory D (DESIGN §8):
  * {@code ca/} (dev CA and trust bundle), {@code svid/<name>.crt|.key},
- * {@code data/} (Nexus's data dir), {@code logs/<component>.log},
+ * {@code data/} (Nexus's data dir), {@code postgres/} (the embedded PostgreSQL's, when there is
+ * one), {@code logs/<component>.log},
  * {@code <component>.pid} and {@code cluster.json} (the cluster's shape).
  *
  * @param dir D, absolute
@@ -46,6 +47,11 @@ public record DevLayout(Path dir) {
 
   public Path data() {
     return dir.resolve("data");
+  }
+
+  /** The embedded PostgreSQL's data directory (only with {@code --backend postgres} and no database URL). */
+  public Path postgres() {
+    return dir.resolve("postgres");
   }
 
   public Path logs() {

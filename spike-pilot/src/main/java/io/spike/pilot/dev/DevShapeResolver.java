@@ -10,6 +10,9 @@ import java.util.Map;
  * (flags that contradict it are refused, since keepers hold shards of that
  * shape), else the flags with defaults 3 keepers, threshold 2 (at most the
  * keepers), sqlite, and the trust domain {@code SPIKE_TRUST_ROOT} or {@code spike.ist}.
+ * {@code --backend postgres} uses {@code SPIKE_NEXUS_DB_URL} when it is set at the first
+ * {@code dev up}, and otherwise an embedded PostgreSQL that {@code dev} runs itself (recorded in
+ * {@code cluster.json}, so later commands start and stop it too).
  */
 final class DevShapeResolver {
   static final String DB_URL_ENV = "SPIKE_NEXUS_DB_URL";
@@ -18,6 +21,7 @@ final class DevShapeResolver {
 
   static ClusterShape resolve(DevLayout layout, Integer keepers, Integer threshold, String backend,
       Map<String, String> env) {
+    String dbUrl = env.getOrDefault(DB_URL_ENV, "").trim();
     ClusterShape shape;
     if (layout.exists()) {
       shape = ClusterShape.read(layout.clusterFile());
@@ -29,15 +33,16 @@ final class DevShapeResolver {
             + shape.threshold() + ", backend " + shape.backend() + "; to change its shape run spike dev down"
             + " and remove " + layout.dir() + " (its data goes with it)");
       }
+      if ("postgres".equals(shape.backend()) && !shape.embeddedPostgres() && dbUrl.isEmpty()) {
+        throw new UsageException("the cluster in " + layout.dir() + " keeps its data in the PostgreSQL named by "
+            + DB_URL_ENV + "; set it again (the JDBC URL is not stored in " + layout.dir() + ")");
+      }
     } else {
       int k = keepers == null ? 3 : keepers;
       int t = threshold == null ? Math.min(2, Math.max(k, 1)) : threshold;
-      shape = new ClusterShape(k, t, backend == null ? "sqlite" : backend, trustDomain(env));
-    }
-    String dbUrl = env.get(DB_URL_ENV);
-    if ("postgres".equals(shape.backend()) && (dbUrl == null || dbUrl.isBlank())) {
-      throw new UsageException("postgres dev backend comes with the backup issue; until then set " + DB_URL_ENV
-          + " to the JDBC URL of a PostgreSQL you run, or use --backend sqlite");
+      String b = backend == null ? "sqlite" : backend;
+      // Without a URL, dev runs its own PostgreSQL; with one, the data lives there and D keeps no copy of it.
+      shape = new ClusterShape(k, t, b, trustDomain(env), "postgres".equals(b) && dbUrl.isEmpty());
     }
     return shape;
   }

@@ -8,14 +8,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code spike dev start nexus|keeper-<N>}: starts one component in the
+ * {@code spike dev start nexus|keeper-<N>|postgres}: starts one component in the
  * background and waits until it accepts connections (not until Nexus unseals:
  * it does that by itself from the keepers).
  */
 @Command(name = "start", mixinStandardHelpOptions = true,
-    description = "Start one component (nexus or keeper-<N>) of an existing local cluster in the background.")
+    description = "Start one component (nexus, keeper-<N>, or postgres when dev runs it) of an existing local cluster in the background.")
 final class DevStart implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "nexus|keeper-<N>", description = "The component to start.")
+  @Parameters(index = "0", paramLabel = "nexus|keeper-<N>|postgres", description = "The component to start.")
   private String component;
 
   @Mixin
@@ -31,7 +31,7 @@ final class DevStart implements Callable<Integer> {
   public Integer call() {
     DevLayout layout = dir.layout();
     ClusterShape shape = dir.shape();
-    Component c = Component.parse(component, shape.keepers());
+    Component c = Component.parse(component, shape);
     layout.createDirectories();
     DevPki.ensure(layout, shape);
     DevCluster cluster = new DevCluster(layout, shape, ctx.env(), ctx.err());

@@ -6,11 +6,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code spike dev stop nexus|keeper-<N>}: SIGTERM, wait, then SIGKILL after 15 s. */
+/** {@code spike dev stop nexus|keeper-<N>|postgres}: SIGTERM, wait, then SIGKILL after 15 s. */
 @Command(name = "stop", mixinStandardHelpOptions = true,
-    description = "Stop one component (nexus or keeper-<N>) of the local cluster; its data is kept.")
+    description = "Stop one component (nexus, keeper-<N>, or postgres when dev runs it) of the local cluster; its data is kept.")
 final class DevStop implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "nexus|keeper-<N>", description = "The component to stop.")
+  @Parameters(index = "0", paramLabel = "nexus|keeper-<N>|postgres", description = "The component to stop.")
   private String component;
 
   @Mixin
@@ -24,7 +24,7 @@ final class DevStop implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Component c = Component.parse(component, dir.shape().keepers());
+    Component c = Component.parse(component, dir.shape());
     boolean stopped = new Processes(dir.layout(), ctx.env()).stop(c);
     ctx.out().println(c.name() + (stopped ? " stopped" : " is not running"));
     return 0;

@@ -39,7 +39,8 @@ final class DevUp implements Callable<Integer> {
   @Option(names = "--threshold", paramLabel = "T", description = "Shards needed to rebuild the root key (default 2).")
   private Integer threshold;
 
-  @Option(names = "--backend", paramLabel = "sqlite|postgres|memory", description = "Nexus backend (default sqlite).")
+  @Option(names = "--backend", paramLabel = "sqlite|postgres|memory", description = {"Nexus backend (default sqlite). postgres uses SPIKE_NEXUS_DB_URL when set, else an embedded",
+          "PostgreSQL that dev runs itself (component postgres, data in D/postgres, port 8555)."})
   private String backend;
 
   private final CliContext ctx;
@@ -62,7 +63,7 @@ final class DevUp implements Callable<Integer> {
     }
     try (Probes probes = new Probes(layout)) {
       StatusResponse status = cluster.awaitStatus(probes);
-      boolean allKeepersNew = started.keySet().stream().filter(c -> !c.isNexus()).count() == shape.keepers();
+      boolean allKeepersNew = started.keySet().stream().filter(Component::isKeeper).count() == shape.keepers();
       switch (DevUpStep.of(status, allKeepersNew)) {
         case BOOTSTRAP:
           cluster.bootstrap();
@@ -78,7 +79,7 @@ final class DevUp implements Callable<Integer> {
     ctx.out().print(ExportLines.of(layout, "superuser"));
     ctx.out().flush();
     ctx.err().println("spike dev: ready. Nexus " + ExportLines.NEXUS_URL + ", " + shape.keepers() + " keepers, threshold "
-        + shape.threshold() + ", " + shape.backend() + ", state in " + layout.dir());
+        + shape.threshold() + ", " + backendLabel(shape) + ", state in " + layout.dir());
     ctx.err().println("spike dev: next: eval \"$(./spike dev env" + dirArgument(layout) + ")\" then e.g."
         + " ./spike secret put apps/web/db user=u pass=p");
     if (detach) {
@@ -112,6 +113,11 @@ final class DevUp implements Callable<Integer> {
         ctx.err().println("spike dev: stopped " + c.name());
       }
     }
+  }
+
+  private static String backendLabel(ClusterShape shape) {
+    return shape.embeddedPostgres() ? "postgres (embedded, " + ClusterShape.embeddedPostgresUrl() + ")"
+        : shape.backend();
   }
 
   private static String dirArgument(DevLayout layout) {

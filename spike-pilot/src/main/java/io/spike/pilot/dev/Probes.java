@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * Asks the local cluster how it is: Nexus's status over mTLS (as the dev
  * superuser, accepting only a Nexus SPIFFE ID), {@code /healthz} and
- * {@code /readyz} on the ops port, and whether a keeper's port accepts connections.
+ * {@code /readyz} on the ops port, whether a keeper's port accepts connections, and
+ * whether the embedded PostgreSQL answers a query.
  */
 final class Probes implements AutoCloseable {
   private final SvidSource superuser;
@@ -56,6 +57,20 @@ final class Probes implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return -1;
+    }
+  }
+
+  /** Whether the PostgreSQL at {@code jdbcUrl} answers {@code SELECT 1}. */
+  static boolean postgresAnswers(String jdbcUrl) {
+    java.util.Properties props = new java.util.Properties();
+    props.setProperty("connectTimeout", "2");
+    props.setProperty("socketTimeout", "5");
+    try (java.sql.Connection c = new org.postgresql.Driver().connect(jdbcUrl, props);
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT 1")) {
+      return rs.next();
+    } catch (java.sql.SQLException | RuntimeException e) {
+      return false;
     }
   }
 

@@ -2,6 +2,8 @@ package io.spike.pilot.dev;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,7 +82,10 @@ final class Processes {
     return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> runs(h, component.mainClass()));
   }
 
-  /** Stops the component (SIGTERM, then SIGKILL after a grace period); false when it was not running. */
+  /**
+   * Stops the component (SIGTERM, then SIGKILL after a grace period); false when it was not
+   * running. For PostgreSQL, a server orphaned by a killed {@code DevPostgresMain} is stopped too.
+   */
   boolean stop(Component component) {
     Optional<ProcessHandle> handle = running(component);
     handle.ifPresent(Processes::terminate);
@@ -89,7 +94,9 @@ final class Processes {
     } catch (IOException ignored) {
       // A stale pid file is harmless: running() checks the process itself.
     }
-    return handle.isPresent();
+    boolean orphan = component.isPostgres()
+        && DevPostgresMain.stopOrphan(layout.postgres(), new PrintStream(OutputStream.nullOutputStream()));
+    return handle.isPresent() || orphan;
   }
 
   static void terminate(ProcessHandle handle) {
@@ -143,22 +150,6 @@ final class Processes {
 
   /** This JVM's java binary, {@code SPIKE_JAVA_OPTS}, and its class path made absolute. */
   static List<String> javaCommand(Map<String, String> env) {
-    List<String> command = new ArrayList<>();
-    Path home = Path.of(System.getProperty("java.home"), "bin", "java");
-    command.add(Files.isExecutable(home) ? home.toString()
-        : ProcessHandle.current().info().command().orElse("java"));
-    String opts = env.getOrDefault("SPIKE_JAVA_OPTS", "").trim();
-    if (!opts.isEmpty()) {
-      command.addAll(Arrays.asList(opts.split("\\s+")));
-    }
-    List<String> classpath = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      if (!entry.isEmpty()) {
-        classpath.add(Path.of(entry).toAbsolutePath().toString());
-      }
-    }
-    command.add("-cp");
-    command.add(String.join(File.pathSeparator, classpath));
-    return command;
+    return JavaCommand.of(env);
   }
 }

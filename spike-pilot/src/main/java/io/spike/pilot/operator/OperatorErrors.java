@@ -11,29 +11,29 @@ import java.util.Locale;
  * a policy to ask for; other codes keep Nexus's own explanation (never secret:
  * it names shard ids, not values) and say what to do next.
  */
-final class OperatorErrors {
+public final class OperatorErrors {
   private OperatorErrors() {}
 
   /** The dev shell command that takes the identity of {@code role}. */
-  static String devHint(Role role) {
+  public static String devHint(Role role) {
     return "eval \"$(./spike dev env --role " + role.name().toLowerCase(Locale.ROOT) + ")\"";
   }
 
   /** A 401: {@code caller} lacks {@code role} (or, with a detail, Nexus says why). */
-  static String unauthorized(ApiException e, String caller, String attempt, Role role) {
+  public static String unauthorized(ApiException e, String caller, String attempt, Role role) {
     return e.code().wire() + ": Nexus refused to let " + caller + " " + attempt + ErrorMessages.serverDetail(e)
         + "; this needs the pilot " + role.name().toLowerCase(Locale.ROOT) + " identity (spiffe://<trust domain>"
         + role.path() + "; dev: " + devHint(role) + ")";
   }
 
   /** A 429: too many attempts from this identity. */
-  static String rateLimited(ApiException e, String attempt) {
+  public static String rateLimited(ApiException e, String attempt) {
     return e.code().wire() + ": Nexus is limiting attempts to " + attempt + ErrorMessages.serverDetail(e)
         + "; wait and retry";
   }
 
   /** Any other refusal: the code, Nexus's explanation and {@code whatToDo}. */
-  static String refused(ApiException e, String attempt, String whatToDo) {
+  public static String refused(ApiException e, String attempt, String whatToDo) {
     return e.code().wire() + ": Nexus refused to " + attempt + ErrorMessages.serverDetail(e) + "; " + whatToDo;
   }
 }

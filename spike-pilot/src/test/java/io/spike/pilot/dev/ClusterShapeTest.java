@@ -35,5 +35,19 @@ class ClusterShapeTest {
     assertThatThrownBy(() -> new ClusterShape(0, 1, "sqlite", "t")).isInstanceOf(UsageException.class);
     assertThatThrownBy(() -> new ClusterShape(3, 4, "sqlite", "t")).hasMessageContaining("--threshold");
     assertThatThrownBy(() -> new ClusterShape(3, 2, "mysql", "t")).hasMessageContaining("--backend");
+    assertThatThrownBy(() -> new ClusterShape(3, 2, "sqlite", "t", true)).hasMessageContaining("--backend postgres");
+  }
+
+  @Test
+  void embeddedPostgres_roundTrips_andIsFalseInAnOlderFile() throws Exception {
+    Path file = dir.resolve("cluster.json");
+    ClusterShape shape = new ClusterShape(3, 2, "postgres", "spike.ist", true);
+    shape.write(file);
+    assertThat(ClusterShape.read(file)).isEqualTo(shape);
+
+    java.nio.file.Files.writeString(file,
+        "{\"keepers\":1,\"threshold\":1,\"backend\":\"postgres\",\"trustDomain\":\"spike.ist\"}");
+    assertThat(ClusterShape.read(file).embeddedPostgres()).isFalse();
+    assertThat(ClusterShape.embeddedPostgresUrl()).isEqualTo("jdbc:postgresql://localhost:8555/postgres?user=postgres");
   }
 }

@@ -46,4 +46,25 @@ class ComponentEnvTest {
         .containsEntry("SPIKE_NEXUS_API_URL", "https://localhost:8553")
         .containsEntry("SPIKE_NEXUS_SHAMIR_SHARES", "3");
   }
+
+  @Test
+  void embeddedPostgres_getsItsDataDirAndPort_andNexusItsUrl() {
+    ComponentEnv pg = new ComponentEnv(layout, new ClusterShape(1, 1, "postgres", "spike.ist", true),
+        Map.of("SPIKE_NEXUS_DB_URL", "jdbc:postgresql://elsewhere/db", "PATH", "/bin"));
+
+    assertThat(pg.of(Component.postgres())).containsEntry("SPIKE_DEV_POSTGRES_DATA", "/d/postgres")
+        .containsEntry("SPIKE_DEV_POSTGRES_PORT", "8555").containsEntry("PATH", "/bin")
+        .doesNotContainKey("SPIKE_SVID_KEY");
+    assertThat(pg.of(Component.nexus())).containsEntry("SPIKE_NEXUS_BACKEND_STORE", "postgres")
+        .containsEntry("SPIKE_NEXUS_DB_URL", "jdbc:postgresql://localhost:8555/postgres?user=postgres");
+  }
+
+  @Test
+  void externalPostgres_passesTheCallersUrlThrough() {
+    ComponentEnv pg = new ComponentEnv(layout, new ClusterShape(1, 1, "postgres", "spike.ist", false),
+        Map.of("SPIKE_NEXUS_DB_URL", "jdbc:postgresql://elsewhere/db"));
+
+    assertThat(pg.of(Component.nexus())).containsEntry("SPIKE_NEXUS_BACKEND_STORE", "postgres")
+        .containsEntry("SPIKE_NEXUS_DB_URL", "jdbc:postgresql://elsewhere/db");
+  }
 }

@@ -35,19 +35,34 @@ class DevShapeResolverTest {
   }
 
   @Test
-  void postgres_needsADatabaseUrl() {
+  void postgres_withoutUrl_isEmbedded_withUrl_isNot() {
     DevLayout layout = new DevLayout(dir);
 
-    assertThatThrownBy(() -> DevShapeResolver.resolve(layout, null, null, "postgres", Map.of()))
-        .isInstanceOf(UsageException.class).hasMessageStartingWith("postgres dev backend comes with the backup issue");
+    assertThat(DevShapeResolver.resolve(layout, null, null, "postgres", Map.of()))
+        .isEqualTo(new ClusterShape(3, 2, "postgres", "spike.ist", true));
     assertThat(DevShapeResolver.resolve(layout, null, null, "postgres",
-        Map.of("SPIKE_NEXUS_DB_URL", "jdbc:postgresql://localhost/spike")).backend()).isEqualTo("postgres");
+        Map.of("SPIKE_NEXUS_DB_URL", "jdbc:postgresql://localhost/spike")))
+        .isEqualTo(new ClusterShape(3, 2, "postgres", "spike.ist", false));
+  }
+
+  @Test
+  void existing_externalPostgres_needsTheUrlAgain_embeddedDoesNot() {
+    DevLayout layout = new DevLayout(dir);
+    new ClusterShape(1, 1, "postgres", "spike.ist", false).write(layout.clusterFile());
+
+    assertThatThrownBy(() -> DevShapeResolver.resolve(layout, null, null, null, Map.of()))
+        .isInstanceOf(UsageException.class).hasMessageContaining("set it again");
+    assertThat(DevShapeResolver.resolve(layout, null, null, null,
+        Map.of("SPIKE_NEXUS_DB_URL", "jdbc:postgresql://localhost/spike")).embeddedPostgres()).isFalse();
+
+    new ClusterShape(1, 1, "postgres", "spike.ist", true).write(layout.clusterFile());
+    assertThat(DevShapeResolver.resolve(layout, null, null, "postgres", Map.of()).embeddedPostgres()).isTrue();
   }
 
   @Test
   void devUp_withBadShape_exits2_beforeStartingAnything() {
     Cli.Result r = Cli.run(Cli.NO_NETWORK, "dev", "up", "--dir", dir.toString(), "--keepers", "2", "--threshold", "3");
-    Cli.Result pg = Cli.run(Cli.NO_NETWORK, "dev", "up", "--dir", dir.toString(), "--backend", "postgres");
+    Cli.Result pg = Cli.run(Cli.NO_NETWORK, "dev", "up", "--dir", dir.toString(), "--backend", "mysql");
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(pg.code()).isEqualTo(2);

@@ -38,6 +38,7 @@ public final class FakeServer implements AutoCloseable {
 
   private final HttpServer server;
   private final Map<String, Function<String, Answer>> routes = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> rawRoutes = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
 
   public FakeServer() throws IOException {
@@ -53,6 +54,12 @@ public final class FakeServer implements AutoCloseable {
 
   public FakeServer on(String path, String action, Function<String, Answer> answer) {
     routes.put(path + "?" + action, answer);
+    return this;
+  }
+
+  /** Answers {@code path} with {@code action} by 200 and these raw bytes (e.g. a snapshot stream). */
+  public FakeServer onBytes(String path, String action, byte[] body) {
+    rawRoutes.put(path + "?" + action, body.clone());
     return this;
   }
 
@@ -91,6 +98,15 @@ public final class FakeServer implements AutoCloseable {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     String path = exchange.getRequestURI().getPath();
     requests.add(new Request(path, action, body));
+    byte[] raw = rawRoutes.get(path + "?" + action);
+    if (raw != null) {
+      exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+      exchange.sendResponseHeaders(200, raw.length == 0 ? -1 : raw.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(raw);
+      }
+      return;
+    }
     Function<String, Answer> route = routes.get(path + "?" + action);
     Answer answer = route == null ? new Answer(400, "{\"err\":\"api_bad_request\"}") : route.apply(body);
     byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);

@@ -1,0 +1,343 @@
+package io.spike.pilot.drill;
+
+import io.spike.api.ApiException;
+import io.spike.api.ApiUnreachableException;
+import io.spike.api.ErrorCode;
+import io.spike.api.wire.RestoreRequest;
+import io.spike.api.wire.RestoreResponse;
+import io.spike.api.wire.ShardValue;
+import io.spike.crypto.SecretBytes;
+import io.spike.crypto.Shard;
+import io.spike.pilot.cli.ErrorMessages;
+import io.spike.pilot.snapshot.InspectView;
+import io.spike.pilot.snapshot.KeyFinder;
+import io.spike.store.SpikeStore;
+import io.spike.store.StoreConfig;
+import io.spike.store.StoreException;
+import io.spike.store.Stores;
+import io.spike.store.snapshot.InspectReport;
+import io.spike.store.snapshot.SnapshotCounts;
+import io.spike.store.snapshot.SnapshotException;
+import io.spike.store.snapshot.SnapshotHeader;
+import io.spike.store.snapshot.SnapshotReader;
+import io.spike.store.snapshot.SnapshotRestorer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs one restore drill (see the package description) and returns its report; it never throws
+ * for a failed drill, it reports it. Steps, each a {@link DrillReport.Check}, stopping at the
+ * first that fails: the snapshot is intact; the shards open its key check (this gives the
+ * threshold, before any process starts); it restores into a scratch SQLite store; the scratch
+ * Nexus takes the shards and unseals; {@code /readyz} answers 200 (RTO: from the launch until
+ * then); then {@link DrillChecks}. The scratch Nexus is stopped and the temporary directory
+ * deleted in every case, also when the CLI itself is interrupted.
+ */
+final class Drill {
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  static final int LOG_LINES = 20;
+
+  private final ScratchLauncher launcher;
+  private final Clock clock;
+  private final Duration readyTimeout;
+  private final PrintStream progress;
+
+  Drill(ScratchLauncher launcher, Clock clock, Duration readyTimeout, PrintStream progress) {
+    this.launcher = launcher;
+    this.clock = clock;
+    this.readyTimeout = readyTimeout;
+    this.progress = progress;
+  }
+
+  /** Drills {@code snapshot} with {@code shards} (not consumed; the caller destroys them). */
+  DrillReport run(Path snapshot, List<Shard> shards) {
+    return new Run(snapshot, shards).execute();
+  }
+
+  /** The state of one run: checks so far, and what the report needs. */
+  private final class Run {
+    private final Path snapshot;
+    private final List<Shard> shards;
+    private final Instant started = clock.instant();
+    private final List<DrillReport.Check> checks = new ArrayList<>();
+    private Optional<SnapshotHeader> header = Optional.empty();
+    private Optional<Integer> threshold = Optional.empty();
+    private List<Integer> used = List.of();
+    private Optional<Double> rto = Optional.empty();
+    private DrillReport.Found found = DrillReport.Found.NONE;
+    private List<String> nexusLog = List.of();
+
+    Run(Path snapshot, List<Shard> shards) {
+      this.snapshot = snapshot;
+      this.shards = shards;
+    }
+
+    /** Every secret path the snapshot's records hold (read again: the file was inspected already). */
+    private List<String> secretPaths() {
+      List<String> paths = new java.util.ArrayList<>();
+      SnapshotReader.read(snapshot, new io.spike.store.snapshot.SnapshotVisitor() {
+        @Override
+        public void secret(io.spike.store.SecretRecord record) {
+          paths.add(record.path());
+        }
+      });
+      return paths;
+    }
+
+    DrillReport execute() {
+      Optional<KeyFinder.Found> key = inspect() ? openKey() : Optional.empty();
+      if (key.isPresent()) {
+        inScratch(key.get().positions().stream().map(shards::get).toList());
+      }
+      return report();
+    }
+
+    private boolean inspect() {
+      if (!Files.isRegularFile(snapshot)) {
+        return check("snapshot intact", false, "no such file: " + snapshot);
+      }
+      InspectReport r;
+      try {
+        r = SnapshotReader.inspect(snapshot);
+      } catch (SnapshotException e) {
+        return check("snapshot intact", false, ErrorMessages.oneLine(String.valueOf(e.getMessage()), 300));
+      }
+      header = r.header().filter(h -> r.ok());
+      if (header.isEmpty()) {
+        return check("snapshot intact", false, InspectView.damageDetail(r));
+      }
+      return check("snapshot intact", true, "format " + header.get().formatVersion() + ", "
+          + InspectView.counts(header.get().counts()) + ", sha-256 " + r.fileDigest());
+    }
+
+    private Optional<KeyFinder.Found> openKey() {
+      byte[] keyCheck = header.get().keyCheck();
+      if (keyCheck.length == 0) {
+        check("shards open the snapshot", false, "the snapshot holds no key check (its store was never"
+            + " bootstrapped); no shard can open it");
+        return Optional.empty();
+      }
+      Optional<KeyFinder.Found> found = KeyFinder.find(shards, keyCheck);
+      if (found.isEmpty()) {
+        check("shards open the snapshot", false, "wrong shards: no set of the " + shards.size() + " shard(s) given"
+            + " rebuilds the root key the snapshot's key check accepts");
+        return found;
+      }
+      found.get().key().destroy(); // only the threshold and the passing set are needed: Nexus rebuilds the key
+      threshold = Optional.of(found.get().threshold());
+      used = found.get().shardIds();
+      check("shards open the snapshot", true, "shards " + ids(used) + " rebuild the root key (threshold "
+          + found.get().threshold() + ")");
+      return found;
+    }
+
+    private void inScratch(List<Shard> feed) {
+      Path work;
+      try {
+        work = Files.createTempDirectory("spike-drill-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } catch (IOException e) {
+        check("scratch directory", false, "cannot create a temporary directory: " + e.getMessage());
+        return;
+      }
+      Cleanup cleanup = new Cleanup(work);
+      Thread hook = new Thread(cleanup::run, "spike-drill-cleanup");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        if (restoreInto(work)) {
+          withNexus(work, feed, cleanup);
+        }
+      } finally {
+        cleanup.run();
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // The hook runs anyway; cleanup is idempotent.
+        }
+      }
+    }
+
+    private boolean restoreInto(Path work) {
+      progress.println("spike drill: restoring " + snapshot + " into a scratch SQLite store");
+      Path data = work.resolve("data");
+      try {
+        Files.createDirectories(data);
+        SnapshotCounts counts;
+        try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(data.resolve(StoreConfig.SQLITE_FILE_NAME)))) {
+          counts = SnapshotRestorer.restore(snapshot, store, false);
+        }
+        boolean same = counts.equals(header.get().counts());
+        return check("restore into a scratch store", same, InspectView.counts(counts) + " restored"
+            + (same ? "" : "; the header counts " + InspectView.counts(header.get().counts())));
+      } catch (SnapshotException | StoreException | IOException e) {
+        return check("restore into a scratch store", false, ErrorMessages.oneLine(String.valueOf(e.getMessage()), 300));
+      }
+    }
+
+    private void withNexus(Path work, List<Shard> feed, Cleanup cleanup) {
+      int shares = Math.max(shards.size(), shards.stream().mapToInt(Shard::id).max().orElse(1));
+      progress.println("spike drill: starting a scratch Nexus (" + threshold.get() + " of " + shares
+          + " shares, no keepers)");
+      long launched = System.nanoTime();
+      ScratchNexus nexus;
+      try {
+        nexus = launcher.launch(work, shares, threshold.get());
+      } catch (IOException | RuntimeException e) {
+        check("scratch Nexus starts", false, ErrorMessages.oneLine(String.valueOf(e.getMessage()), 300));
+        return;
+      }
+      cleanup.stopping(nexus);
+      Instant deadline = Instant.now().plus(readyTimeout);
+      boolean ok = unseal(nexus, feed, deadline) && ready(nexus, launched, deadline);
+      if (ok) {
+        progress.println("spike drill: ready after " + rto.get() + " s; reading everything back");
+        DrillChecks.Outcome outcome = DrillChecks.run(nexus.superuser(), header.get().counts(), secretPaths());
+        found = outcome.found();
+        checks.addAll(outcome.checks());
+      }
+      if (checks.stream().anyMatch(c -> !c.ok())) {
+        nexusLog = nexus.logTail(LOG_LINES);
+      }
+    }
+
+    private boolean unseal(ScratchNexus nexus, List<Shard> feed, Instant deadline) {
+      String name = "scratch Nexus unseals with the shards";
+      for (Shard shard : feed) {
+        while (true) {
+          if (!nexus.alive()) {
+            return check(name, false, "the scratch Nexus exited before it took shard " + shard.id() + lastLine(nexus));
+          }
+          if (Instant.now().isAfter(deadline)) {
+            return check(name, false, "the scratch Nexus did not take shard " + shard.id() + " within "
+                + readyTimeout.toSeconds() + " s of its launch" + lastLine(nexus));
+          }
+          try {
+            RestoreResponse r = send(nexus, shard);
+            if (r.restored()) {
+              return check(name, true, "took shards " + ids(used) + " and unsealed");
+            }
+            break;
+          } catch (ApiUnreachableException notYet) {
+            pause();
+          } catch (ApiException e) {
+            if (e.code() == ErrorCode.CONFLICT && nexus.readyz() == 200) {
+              return check(name, true, "unsealed");
+            }
+            return check(name, false, "Nexus refused shard " + shard.id() + ": " + e.code().wire()
+                + ErrorMessages.serverDetail(e));
+          }
+        }
+      }
+      return check(name, false, "Nexus took shards " + ids(used) + " but stays sealed");
+    }
+
+    private boolean ready(ScratchNexus nexus, long launched, Instant deadline) {
+      while (nexus.readyz() != 200) {
+        if (!nexus.alive() || Instant.now().isAfter(deadline)) {
+          return check("scratch Nexus ready", false, (nexus.alive() ? "/readyz did not answer 200 within "
+              + readyTimeout.toSeconds() + " s of the launch" : "the scratch Nexus exited") + lastLine(nexus));
+        }
+        pause();
+      }
+      rto = Optional.of(Math.round((System.nanoTime() - launched) / 1_000_000.0) / 1000.0);
+      return check("scratch Nexus ready", true, "/readyz 200 after " + rto.get() + " s");
+    }
+
+    private RestoreResponse send(ScratchNexus nexus, Shard shard) {
+      SecretBytes value = shard.value();
+      byte[] bytes = value.copyBytes();
+      ShardValue wire = ShardValue.ofBytes(bytes);
+      SecretBytes.wipe(bytes);
+      value.destroy();
+      try {
+        return nexus.restore().restore(new RestoreRequest(shard.id(), wire));
+      } finally {
+        wire.destroy();
+      }
+    }
+
+    private String lastLine(ScratchNexus nexus) {
+      List<String> tail = nexus.logTail(1);
+      return tail.isEmpty() ? "" : " (last log line: " + ErrorMessages.oneLine(tail.get(0), 200) + ")";
+    }
+
+    private boolean check(String name, boolean ok, String detail) {
+      checks.add(new DrillReport.Check(name, ok, detail));
+      return ok;
+    }
+
+    private DrillReport report() {
+      List<String> reasons = checks.stream().filter(c -> !c.ok()).map(c -> c.name() + ": " + c.detail()).toList();
+      boolean pass = !checks.isEmpty() && reasons.isEmpty();
+      Optional<Instant> created = header.map(SnapshotHeader::created);
+      return new DrillReport(snapshot.toString(), started, clock.instant(), created,
+          created.map(c -> Duration.between(c, started).getSeconds()), rto, threshold, used,
+          header.map(SnapshotHeader::counts), found, checks, pass ? DrillReport.PASS : DrillReport.FAIL, reasons,
+          pass ? List.of() : nexusLog);
+    }
+  }
+
+  private static String ids(List<Integer> ids) {
+    return ids.stream().map(String::valueOf).collect(Collectors.joining(", "));
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops the scratch Nexus and deletes the temporary directory, once, whoever calls first. */
+  private static final class Cleanup {
+    private final Path work;
+    private ScratchNexus nexus;
+    private boolean done;
+
+    Cleanup(Path work) {
+      this.work = work;
+    }
+
+    synchronized void stopping(ScratchNexus n) {
+      nexus = n;
+    }
+
+    synchronized void run() {
+      if (done) {
+        return;
+      }
+      done = true;
+      if (nexus != null) {
+        nexus.close();
+      }
+      deleteTree(work);
+    }
+
+    private static void deleteTree(Path dir) {
+      try (Stream<Path> all = Files.walk(dir)) {
+        all.sorted(Comparator.reverseOrder()).forEach(p -> {
+          try {
+            Files.deleteIfExists(p);
+          } catch (IOException ignored) {
+            // Best effort: what cannot be deleted stays in the system's temporary directory.
+          }
+        });
+      } catch (IOException ignored) {
+        // Same.
+      }
+    }
+  }
+}

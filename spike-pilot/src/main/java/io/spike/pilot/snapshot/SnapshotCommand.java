@@ -1,0 +1,14 @@
+package io.spike.pilot.snapshot;
+
+import io.spike.pilot.cli.CommandGroup;
+import picocli.CommandLine.Command;
+
+/** {@code spike snapshot}: take, check, verify and restore snapshots of the store. */
+@Command(name = "snapshot", mixinStandardHelpOptions = true,
+    description = {"Take, check, verify and restore snapshots of the store (ciphertext only).",
+        "save: online from Nexus, or offline with --store. inspect: checksums, no key.",
+        "verify: decrypt every record, by Nexus or offline with --shards.",
+        "restore: offline, into an empty store of either backend."},
+    subcommands = {SnapshotSave.class, SnapshotInspect.class, SnapshotVerify.class, SnapshotRestore.class})
+public final class SnapshotCommand extends CommandGroup {
+}

@@ -1,0 +1,116 @@
+package io.spike.pilot.snapshot;
+
+import io.spike.api.ApiException;
+import io.spike.api.ErrorCode;
+import io.spike.api.NexusClient;
+import io.spike.api.wire.SnapshotVerifyResponse;
+import io.spike.crypto.Shard;
+import io.spike.identity.Role;
+import io.spike.pilot.cli.CliContext;
+import io.spike.pilot.cli.CliFailure;
+import io.spike.pilot.cli.NexusCommand;
+import io.spike.pilot.cli.Output;
+import io.spike.pilot.operator.OperatorErrors;
+import io.spike.store.snapshot.SnapshotHeader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code spike snapshot verify F [--shards D]}: proves a snapshot restores, short of restoring
+ * it. First the keyless checks of {@code inspect}; then every record is decrypted:
+ *
+ * <ul>
+ *   <li>with {@code --shards D}, offline: the root key is rebuilt from the recovery shard files
+ *       in D (the smallest set that passes the snapshot's key check, see {@link KeyFinder}), then
+ *       {@link OfflineVerifier} checks the HMAC and decrypts everything;</li>
+ *   <li>without, by the running Nexus (superuser): the file is uploaded and Nexus answers with
+ *       its report.</li>
+ * </ul>
+ *
+ * <p>Exit 0 when good; 1 when damaged, when the shards do not open it, or when any record fails
+ * (the report lists them); 2 for a malformed shard file. Keys, shards and plaintexts are wiped.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = {"Verify a snapshot: checksums, HMAC (when signed), and that every record decrypts,",
+        "counted against its header. With --shards D: offline, with the recovery shard",
+        "files in D (spike.recovery.<id>.txt). Without: the running Nexus verifies it with",
+        "its own root key (superuser identity)."})
+final class SnapshotVerify extends NexusCommand {
+  @Parameters(index = "0", paramLabel = "F", description = "The snapshot file.")
+  private Path file;
+
+  @Option(names = "--shards", paramLabel = "D",
+      description = "Directory of recovery shard files (as spike operator recover writes them): verify offline.")
+  private Path shardDir;
+
+  private SnapshotHeader header;
+
+  SnapshotVerify(CliContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  protected void validate() {
+    header = SnapshotFile.intact(file, "use an older snapshot");
+  }
+
+  @Override
+  protected boolean needsNexus() {
+    return shardDir == null;
+  }
+
+  @Override
+  protected String attempt() {
+    return "verify the snapshot " + file;
+  }
+
+  @Override
+  protected Optional<String> explain(ApiException e, String caller) {
+    return e.code() == ErrorCode.UNAUTHORIZED
+        ? Optional.of(OperatorErrors.unauthorized(e, caller, "verify a snapshot", Role.SUPERUSER))
+        : Optional.empty();
+  }
+
+  @Override
+  protected void run(NexusClient nexus, Output out) {
+    SnapshotVerifyResponse answer = nexus.verifySnapshot(file);
+    VerifyView view = VerifyView.byNexus(file, header.counts(), answer);
+    show(out, view, Optional.of(nexus.http().base().toString()));
+  }
+
+  @Override
+  protected void runOffline(Output out) {
+    byte[] keyCheck = header.keyCheck();
+    if (keyCheck.length == 0) {
+      throw new CliFailure("snapshot " + file + " holds no key check: it was taken from a store that was never"
+          + " bootstrapped, so no root key opens it");
+    }
+    List<Shard> shards = RecoveryShards.fromDir(shardDir);
+    VerifyView view;
+    try {
+      KeyFinder.Found found = KeyFinder.find(shards, keyCheck).orElseThrow(() -> new CliFailure(
+          "the shards do not open this snapshot: no set of the " + shards.size() + " shard(s) in " + shardDir
+              + " rebuilds the root key its key check accepts; use the recovery shards of the system it was taken"
+              + " from (spike operator rotate-root voids earlier ones)"));
+      try {
+        view = VerifyView.offline(file, header.counts(), found, OfflineVerifier.verify(file, header, found.key()));
+      } finally {
+        found.key().destroy();
+      }
+    } finally {
+      shards.forEach(Shard::destroy);
+    }
+    show(out, view, Optional.empty());
+  }
+
+  private void show(Output out, VerifyView view, Optional<String> nexusUrl) {
+    out.show(view, () -> view.human(nexusUrl));
+    if (!view.ok()) {
+      throw new CliFailure(view.failure());
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package io.spike.pilot.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spike.api.Routes;
+import io.spike.crypto.Shard;
+import io.spike.pilot.snapshot.RecoveryShards;
+import io.spike.pilot.testing.FakeServer;
+import io.spike.pilot.testing.SnapshotFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DrillTest {
+  @TempDir
+  Path dir;
+
+  private final SnapshotFixture system = new SnapshotFixture(3, 2);
+  private final Clock clock = Clock.fixed(Instant.parse("2026-11-20T13:00:00Z"), ZoneOffset.UTC);
+  private FakeServer server;
+  private FakeScratch scratch;
+  private final AtomicInteger restoreCalls = new AtomicInteger();
+
+  @BeforeEach
+  void aFakeScratchNexus() throws Exception {
+    server = FakeNexusData.serve(new FakeServer());
+    scratch = new FakeScratch(server);
+    server.on(Routes.OPERATOR_RESTORE, "", body -> {
+      boolean done = restoreCalls.incrementAndGet() >= 2;
+      scratch.restored.set(done);
+      return new FakeServer.Answer(200, "{\"collected\":" + restoreCalls.get() + ",\"remaining\":" + (done ? 0 : 1)
+          + ",\"restored\":" + done + "}");
+    });
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private DrillReport drill(Path snapshot, Path shardDir, Duration timeout) {
+    List<Shard> shards = RecoveryShards.fromDir(shardDir);
+    try {
+      return new Drill(scratch, clock, timeout, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+          .run(snapshot, shards);
+    } finally {
+      shards.forEach(Shard::destroy);
+    }
+  }
+
+  @Test
+  void drill_goodSnapshotAndShards_passes_andCleansUp() {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+
+    DrillReport r = drill(snap, system.writeShards(dir.resolve("shards"), 1, 2, 3), Duration.ofSeconds(10));
+
+    assertThat(r.verdict()).as(r.reasons().toString()).isEqualTo("PASS");
+    assertThat(r.reasons()).isEmpty();
+    assertThat(r.checks()).extracting(DrillReport.Check::name).containsExactly("snapshot intact",
+        "shards open the snapshot", "restore into a scratch store", "scratch Nexus unseals with the shards",
+        "scratch Nexus ready", "snapshot paths", "secrets listed", "metadata decrypts", "live versions decrypt", "version count",
+        "policies decrypt", "policy count");
+    assertThat(r.threshold()).contains(2);
+    assertThat(r.shardsUsed()).containsExactly(1, 2);
+    assertThat(r.rpoSeconds()).contains(3600L);
+    assertThat(r.rtoSeconds()).isPresent();
+    assertThat(r.found()).isEqualTo(new DrillReport.Found(2, 3, 2, 1));
+    assertThat(r.nexusLog()).isEmpty();
+    assertThat(scratch.shares).isEqualTo(3);
+    assertThat(scratch.threshold).isEqualTo(2);
+    assertThat(scratch.dataExisted).isTrue();
+    assertThat(scratch.closed).isTrue();
+    assertThat(scratch.work).doesNotExist();
+    assertThat(restoreCalls.get()).isEqualTo(2);
+  }
+
+  @Test
+  void drill_sharesCoverTheHighestShardId() {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+
+    DrillReport r = drill(snap, system.writeShards(dir.resolve("shards"), 1, 3), Duration.ofSeconds(10));
+
+    assertThat(r.passed()).as(r.reasons().toString()).isTrue();
+    assertThat(scratch.shares).isEqualTo(3);
+    assertThat(r.shardsUsed()).containsExactly(1, 3);
+  }
+
+  @Test
+  void drill_damagedSnapshot_fails_withoutStartingNexus() {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+    SnapshotFixture.flipByteIn(snap, "versions");
+
+    DrillReport r = drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
+
+    assertThat(r.verdict()).isEqualTo("FAIL");
+    assertThat(r.reasons()).singleElement().asString().startsWith("snapshot intact: damaged in section versions (");
+    assertThat(r.created()).isEmpty();
+    assertThat(scratch.launches).isZero();
+  }
+
+  @Test
+  void drill_wrongShards_fails_withoutStartingNexus_butStillReportsRpo() {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+
+    DrillReport r = drill(snap, new SnapshotFixture(3, 2).writeShards(dir.resolve("shards"), 1, 2, 3),
+        Duration.ofSeconds(10));
+
+    assertThat(r.verdict()).isEqualTo("FAIL");
+    assertThat(r.reasons()).singleElement().asString().startsWith("shards open the snapshot: wrong shards");
+    assertThat(r.rpoSeconds()).contains(3600L);
+    assertThat(r.expected()).isPresent();
+    assertThat(scratch.launches).isZero();
+  }
+
+  @Test
+  void drill_nexusRefusesAShard_fails_withItsLog() {
+    server.on(Routes.OPERATOR_RESTORE, "", 400, "{\"err\":\"api_bad_request\",\"message\":\"no\"}");
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+
+    DrillReport r = drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
+
+    assertThat(r.verdict()).isEqualTo("FAIL");
+    assertThat(r.reasons()).singleElement().asString()
+        .startsWith("scratch Nexus unseals with the shards: Nexus refused shard 1: api_bad_request");
+    assertThat(r.nexusLog()).contains("WARN restore: shard 2 is wrong");
+    assertThat(r.rtoSeconds()).isEmpty();
+    assertThat(scratch.closed).isTrue();
+    assertThat(scratch.work).doesNotExist();
+  }
+
+  @Test
+  void drill_nexusExits_fails() {
+    scratch.alive.set(false);
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+
+    DrillReport r = drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
+
+    assertThat(r.reasons()).singleElement().asString().contains("the scratch Nexus exited before it took shard 1")
+        .contains("last log line: WARN restore: shard 2 is wrong");
+  }
+
+  @Test
+  void drill_neverReady_failsAfterTheTimeout() {
+    scratch.neverReady.set(true);
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+
+    DrillReport r = drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofMillis(600));
+
+    assertThat(r.verdict()).isEqualTo("FAIL");
+    assertThat(r.reasons()).singleElement().asString().startsWith("scratch Nexus ready: /readyz did not answer 200");
+  }
+
+  @Test
+  void drill_countMismatch_fails() {
+    server.on(Routes.POLICY, Routes.ACTION_LIST, 200, "{\"policies\":[]}");
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+
+    DrillReport r = drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
+
+    assertThat(r.verdict()).isEqualTo("FAIL");
+    assertThat(r.reasons()).containsExactly("policy count: 0 read, the snapshot holds 1");
+  }
+}

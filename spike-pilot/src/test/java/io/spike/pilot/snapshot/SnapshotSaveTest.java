@@ -1,0 +1,172 @@
+package io.spike.pilot.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spike.api.Json;
+import io.spike.api.Routes;
+import io.spike.pilot.testing.Cli;
+import io.spike.pilot.testing.FakeServer;
+import io.spike.pilot.testing.SnapshotFixture;
+import io.spike.store.StoreLock;
+import io.spike.store.snapshot.SnapshotReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotSaveTest {
+  @TempDir
+  Path dir;
+
+  private final SnapshotFixture system = new SnapshotFixture();
+
+  @Test
+  void saveOffline_fromSqlite_writesAnIntactUnsignedFile_0600() throws Exception {
+    Path db = system.sqliteStore(dir.resolve("data").resolve("spike.db"));
+    Path out = dir.resolve("b.snap");
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "save", "--store", "sqlite:" + db, "-o", out.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("saved " + out + " (" + Files.size(out) + " bytes)\n")
+        .contains("backend:       sqlite\n", "records:       2 secrets, 3 versions, 1 policies, 2 system records\n",
+            "keyring terms: unknown (taken offline from a store)\n", "signed:        no").endsWith("ok\n");
+    assertThat(r.err()).contains("is unsigned: no root key was at hand offline");
+    assertThat(SnapshotReader.inspect(out).ok()).isTrue();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
+    assertThat(new String(Files.readAllBytes(out), java.nio.charset.StandardCharsets.ISO_8859_1))
+        .doesNotContain(SnapshotFixture.VALUE);
+  }
+
+  @Test
+  void saveOffline_intoADirectory_usesTheSnapshotName() throws Exception {
+    Path db = system.sqliteStore(dir.resolve("data").resolve("spike.db"));
+    Path backups = Files.createDirectories(dir.resolve("backups"));
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "-f", "json", "snapshot", "save", "--store", "sqlite:" + db,
+        "-o", backups.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    try (Stream<Path> files = Files.list(backups)) {
+      List<Path> all = files.toList();
+      assertThat(all).hasSize(1);
+      assertThat(all.get(0).getFileName().toString()).matches("spike-snapshot-\\d{8}T\\d{6}Z\\.snap");
+    }
+    JsonNode json = Json.mapper().readTree(r.out());
+    assertThat(json.get("source").asText()).isEqualTo("store");
+    assertThat(json.get("snapshot").get("signed").asBoolean()).isFalse();
+  }
+
+  @Test
+  void saveOffline_whileANexusHoldsTheStore_refuses() throws Exception {
+    Path db = system.sqliteStore(dir.resolve("data").resolve("spike.db"));
+    Optional<StoreLock> nexus = StoreLock.tryAcquire(db.getParent());
+    assertThat(nexus).isPresent();
+    try (StoreLock held = nexus.get()) {
+      Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "save", "--store", "sqlite:" + db, "-o",
+          dir.resolve("b.snap").toString());
+
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).isEqualTo("spike: a Nexus is running on " + db.getParent().toAbsolutePath()
+          + "; use snapshot save without --store, or stop it\n");
+      assertThat(dir.resolve("b.snap")).doesNotExist();
+    }
+  }
+
+  @Test
+  void saveOffline_noStoreThere_exits1_andCreatesNothing() {
+    Path db = dir.resolve("nothing").resolve("spike.db");
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "save", "--store", "sqlite:" + db, "-o",
+        dir.resolve("b.snap").toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).startsWith("spike: no SPIKE store at ");
+    assertThat(db).doesNotExist();
+  }
+
+  @Test
+  void save_badStoreSpec_exits2() {
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "save", "--store", "mysql:x");
+    Cli.Result memory = Cli.run(Cli.NO_NETWORK, "snapshot", "save", "--store", "memory");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--store mysql:x");
+    assertThat(memory.code()).isEqualTo(2);
+  }
+
+  @Test
+  void saveOnline_streamsFromNexus_intoTheNamedFile() throws Exception {
+    byte[] snapshot = Files.readAllBytes(system.snapshot(dir.resolve("source.snap")));
+    Path out = dir.resolve("online.snap");
+    try (FakeServer nexus = new FakeServer()) {
+      nexus.onBytes(Routes.OPERATOR_SNAPSHOT, "", snapshot);
+
+      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "save", "-o", out.toString());
+
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(Files.readAllBytes(out)).isEqualTo(snapshot);
+      assertThat(r.out()).startsWith("saved " + out + " (" + snapshot.length + " bytes)\n").contains("signed:        yes");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
+      assertThat(tempFiles()).isEmpty();
+    }
+  }
+
+  @Test
+  void saveOnline_defaultName_isTheSnapshotsOwnTime() throws Exception {
+    byte[] snapshot = Files.readAllBytes(system.snapshot(dir.resolve("source.snap")));
+    Path into = Files.createDirectories(dir.resolve("into"));
+    try (FakeServer nexus = new FakeServer()) {
+      nexus.onBytes(Routes.OPERATOR_SNAPSHOT, "", snapshot);
+
+      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "save", "-o", into.toString());
+
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(into.resolve("spike-snapshot-20261120T120000Z.snap")).exists();
+    }
+  }
+
+  @Test
+  void saveOnline_damagedStream_writesNothing_andKeepsAnOlderFile() throws Exception {
+    byte[] snapshot = Files.readAllBytes(system.snapshot(dir.resolve("source.snap")));
+    Path out = dir.resolve("online.snap");
+    Files.writeString(out, "the previous good snapshot");
+    snapshot[snapshot.length / 2] ^= 1;
+    try (FakeServer nexus = new FakeServer()) {
+      nexus.onBytes(Routes.OPERATOR_SNAPSHOT, "", snapshot);
+
+      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "save", "-o", out.toString());
+
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).startsWith("spike: the snapshot Nexus sent (" + snapshot.length + " bytes) is damaged in"
+          + " section ").contains("nothing was written");
+      assertThat(Files.readString(out)).isEqualTo("the previous good snapshot");
+      assertThat(tempFiles()).isEmpty();
+    }
+  }
+
+  @Test
+  void saveOnline_notSuperuser_namesTheIdentity() throws Exception {
+    try (FakeServer nexus = new FakeServer()) {
+      nexus.on(Routes.OPERATOR_SNAPSHOT, "", 401, "{\"err\":\"access_unauthorized\"}");
+
+      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "save", "-o", dir.resolve("x.snap").toString());
+
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains("take a snapshot").contains("this needs the pilot superuser identity");
+      assertThat(dir.resolve("x.snap")).doesNotExist();
+      assertThat(tempFiles()).isEmpty();
+    }
+  }
+
+  private List<Path> tempFiles() throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+    }
+  }
+}

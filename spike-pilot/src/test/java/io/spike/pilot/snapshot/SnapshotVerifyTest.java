@@ -1,0 +1,205 @@
+package io.spike.pilot.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spike.api.Json;
+import io.spike.api.Routes;
+import io.spike.api.wire.SnapshotVerifyResponse;
+import io.spike.pilot.testing.Cli;
+import io.spike.pilot.testing.FakeServer;
+import io.spike.pilot.testing.SnapshotFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotVerifyTest {
+  @TempDir
+  Path dir;
+
+  private final SnapshotFixture system = new SnapshotFixture(3, 2);
+
+  @Test
+  void verify_withTheShards_decryptsEverything_andFindsTheThreshold() {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path shards = system.writeShards(dir.resolve("shards"), 1, 2, 3);
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("verified:  offline; root key rebuilt from shards 1, 2 (threshold 2)\n",
+        "signed:    yes, HMAC matches\n", "decrypted: 2 of 2 secrets, 3 of 3 versions, 1 of 1 policies\n")
+        .endsWith("ok\n").doesNotContain(SnapshotFixture.VALUE);
+  }
+
+  @Test
+  void verify_withThresholdShardsAndAForeignOne_stillPasses() {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path shards = system.writeShards(dir.resolve("shards"), 2, 3);
+    new SnapshotFixture(3, 2).writeShards(shards.resolve("other"), 1);
+    copy(shards.resolve("other").resolve("spike.recovery.1.txt"), shards.resolve("spike.recovery.1.txt"));
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "-f", "json", "snapshot", "verify", snap.toString(),
+        "--shards", shards.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("\"shardIds\" : [ 2, 3 ]");
+  }
+
+  @Test
+  void verify_withAnotherSystemsShards_exits1() {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path shards = new SnapshotFixture(3, 2).writeShards(dir.resolve("shards"), 1, 2, 3);
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("spike: the shards do not open this snapshot: no set of the 3 shard(s) in ");
+  }
+
+  @Test
+  void verify_withTooFewShards_exits1() {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path shards = system.writeShards(dir.resolve("shards"), 3);
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("the shards do not open this snapshot");
+  }
+
+  @Test
+  void verify_malformedShardFile_exits2_withoutEchoingIt() throws Exception {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path shards = system.writeShards(dir.resolve("shards"), 1);
+    Files.writeString(shards.resolve("spike.recovery.2.txt"), "spike:2:nothex-secretish\n");
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("spike.recovery.2.txt is not a recovery shard").doesNotContain("nothex-secretish");
+  }
+
+  @Test
+  void verify_emptyShardDir_exits2() throws Exception {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards",
+        Files.createDirectories(dir.resolve("empty")).toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("no recovery shard files");
+  }
+
+  @Test
+  void verify_recordThatDoesNotDecryptWhereItSits_exits1_namingIt() {
+    Path snap = system.snapshotWithMisplacedPolicy(dir.resolve("s.snap"));
+    Path shards = system.writeShards(dir.resolve("shards"), 1, 2);
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("  - policy|web: does not decrypt\n", "  - policies: 0 decrypted, the header counts 1\n")
+        .endsWith("FAILED\n");
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.err()).startsWith("spike: snapshot " + snap + " failed verification: policy|web: does not decrypt"
+        + " (1 more problem listed above); use an older snapshot");
+  }
+
+  @Test
+  void verify_hmacOfAnotherKey_exits1() {
+    Path snap = system.snapshotSignedByAnotherKey(dir.resolve("s.snap"));
+    Path shards = system.writeShards(dir.resolve("shards"), 1, 2);
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("signed:    yes, but the HMAC does not match\n");
+    assertThat(r.err()).contains("failed verification: hmac: does not match");
+  }
+
+  @Test
+  void verify_damaged_exits1_beforeReadingShards() {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+    SnapshotFixture.flipByteIn(snap, "secrets");
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards",
+        dir.resolve("missing").toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).startsWith("spike: snapshot " + snap + " is damaged in section secrets (");
+  }
+
+  @Test
+  void verify_unsignedOfflineSnapshot_passes_andSaysUnsigned() {
+    Path db = system.sqliteStore(dir.resolve("data").resolve("spike.db"));
+    Path snap = dir.resolve("offline.snap");
+    assertThat(Cli.run(Cli.NO_NETWORK, "snapshot", "save", "--store", "sqlite:" + db, "-o", snap.toString()).code())
+        .isZero();
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards",
+        system.writeShards(dir.resolve("shards"), 1, 3).toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("signed:    no (taken offline from a store").contains("shards 1, 3 (threshold 2)");
+  }
+
+  @Test
+  void verify_withoutShards_uploadsToNexus_andPrintsItsReport() throws Exception {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+    try (FakeServer nexus = new FakeServer()) {
+      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 200,
+          FakeServer.json(new SnapshotVerifyResponse(true, true, 2, 3, 1, List.of())));
+
+      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "verify", snap.toString());
+
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).contains("verified:  by Nexus at ", "decrypted: 2 of 2 secrets, 3 of 3 versions").endsWith("ok\n");
+      assertThat(nexus.requests()).hasSize(1);
+      assertThat(nexus.requests().get(0).path()).isEqualTo(Routes.OPERATOR_SNAPSHOT);
+      assertThat(nexus.requests().get(0).action()).isEqualTo("verify");
+      assertThat(nexus.requests().get(0).body()).startsWith("SPIKESNP");
+    }
+  }
+
+  @Test
+  void verify_withoutShards_nexusSaysBad_exits1() throws Exception {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+    try (FakeServer nexus = new FakeServer()) {
+      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 200,
+          FakeServer.json(new SnapshotVerifyResponse(false, true, 2, 3, 0, List.of("policy|web: does not decrypt"))));
+
+      Cli.Result r = Cli.run(nexus.connector(), "-f", "json", "snapshot", "verify", snap.toString());
+
+      assertThat(r.code()).isEqualTo(1);
+      JsonNode json = Json.mapper().readTree(r.out());
+      assertThat(json.get("verifiedBy").asText()).isEqualTo("nexus");
+      assertThat(json.get("ok").asBoolean()).isFalse();
+      assertThat(r.err()).contains("failed verification: policy|web: does not decrypt");
+    }
+  }
+
+  @Test
+  void verify_withoutShards_notSuperuser_namesTheIdentity() throws Exception {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+    try (FakeServer nexus = new FakeServer()) {
+      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 401, "{\"err\":\"access_unauthorized\"}");
+
+      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "verify", snap.toString());
+
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains("this needs the pilot superuser identity");
+    }
+  }
+
+  private static void copy(Path from, Path to) {
+    try {
+      Files.copy(from, to);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

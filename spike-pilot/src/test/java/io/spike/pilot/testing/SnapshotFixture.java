@@ -1,0 +1,170 @@
+package io.spike.pilot.testing;
+
+import io.spike.crypto.KeyCheck;
+import io.spike.crypto.Keyring;
+import io.spike.crypto.RootKey;
+import io.spike.crypto.Shamir;
+import io.spike.crypto.Shard;
+import io.spike.crypto.ShardText;
+import io.spike.store.PolicyRecord;
+import io.spike.store.SecretWrite;
+import io.spike.store.SpikeStore;
+import io.spike.store.StoreConfig;
+import io.spike.store.Stores;
+import io.spike.store.SystemKey;
+import io.spike.store.VersionRecord;
+import io.spike.store.snapshot.SnapshotOptions;
+import io.spike.store.snapshot.SnapshotWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real system's store and snapshot, made without Nexus: a root key with its Shamir shards
+ * written as recovery files, a keyring wrapped under it, and records encrypted the way Nexus
+ * encrypts them (associated data {@code secret-meta|<path>}, {@code secret|<path>|<v>},
+ * {@code policy|<name>}). Two secrets (three versions) and one policy.
+ */
+public final class SnapshotFixture {
+  /** The plaintext value stored in a version: must never appear in a snapshot or output. */
+  public static final String VALUE = "s3cr3t-value-7f4e";
+  public static final Instant CREATED = Instant.parse("2026-11-20T12:00:00Z");
+
+  private final RootKey key = RootKey.generate(new SecureRandom());
+  private final List<Shard> shards;
+
+  public SnapshotFixture(int shares, int threshold) {
+    shards = Shamir.split(key, shares, threshold);
+  }
+
+  public SnapshotFixture() {
+    this(3, 2);
+  }
+
+  /** Writes shard files {@code spike.recovery.<id>.txt} for {@code ids} into {@code dir}. */
+  public Path writeShards(Path dir, int... ids) {
+    try {
+      Files.createDirectories(dir);
+      for (int id : ids) {
+        Files.writeString(dir.resolve(ShardText.fileName(id)), ShardText.encode(shards.get(id - 1)) + "\n");
+      }
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Fills {@code store} with this system's key check, keyring, secrets and policy. */
+  public void fill(SpikeStore store) {
+    fill(store, "policy|web");
+  }
+
+  /** As {@link #fill(SpikeStore)}, the policy sealed under associated data {@code policyPlace}. */
+  public void fill(SpikeStore store, String policyPlace) {
+    Keyring keyring = Keyring.create(new SecureRandom());
+    try {
+      store.initialize(Map.of(SystemKey.KEY_CHECK, KeyCheck.create(key), SystemKey.KEYRING, keyring.wrap(key)));
+      store.writeSecret(new SecretWrite("apps/web/db", 0, seal(keyring, "{\"currentVersion\":2}", "secret-meta|apps/web/db"),
+          List.of(version(keyring, "apps/web/db", 1), version(keyring, "apps/web/db", 2)), List.of()));
+      store.writeSecret(new SecretWrite("apps/api/key", 0, seal(keyring, "{\"currentVersion\":1}", "secret-meta|apps/api/key"),
+          List.of(version(keyring, "apps/api/key", 1)), List.of()));
+      store.putPolicy(new PolicyRecord("web", seal(keyring, "{\"name\":\"web\"}", policyPlace)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      keyring.destroy();
+    }
+  }
+
+  /** A SQLite store at {@code db}, filled. */
+  public Path sqliteStore(Path db) {
+    try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
+      fill(store);
+    }
+    return db;
+  }
+
+  /** A snapshot of a filled memory store, signed as Nexus signs it. */
+  public Path snapshot(Path file) {
+    return snapshot(file, "policy|web", key.deriveKey("spike/snapshot-hmac", 32));
+  }
+
+  /** A snapshot whose policy is sealed under the wrong place: it does not decrypt where it sits. */
+  public Path snapshotWithMisplacedPolicy(Path file) {
+    return snapshot(file, "policy|elsewhere", key.deriveKey("spike/snapshot-hmac", 32));
+  }
+
+  /** A snapshot signed with an HMAC key that is not this root key's. */
+  public Path snapshotSignedByAnotherKey(Path file) {
+    byte[] other = new byte[32];
+    new SecureRandom().nextBytes(other);
+    return snapshot(file, "policy|web", other);
+  }
+
+  private Path snapshot(Path file, String policyPlace, byte[] hmac) {
+    try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
+      fill(store, policyPlace);
+      SnapshotWriter.writeFile(store, file, SnapshotOptions.signed(CREATED, "sqlite", List.of(1), hmac));
+    }
+    return file;
+  }
+
+  /** Changes one byte inside the payload of section {@code name} of {@code file}. */
+  public static void flipByteIn(Path file, String name) {
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      byte[] ascii = name.getBytes(StandardCharsets.US_ASCII);
+      byte[] needle = new byte[ascii.length + 1];
+      needle[0] = (byte) ascii.length; // the section's name length byte: never found inside the header's JSON
+      System.arraycopy(ascii, 0, needle, 1, ascii.length);
+      int at = indexOf(bytes, needle);
+      if (at < 0) {
+        throw new IllegalArgumentException("no section " + name);
+      }
+      int payload = at + needle.length + 8;
+      bytes[payload + 3] ^= 0x01;
+      Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Cuts {@code file} to {@code keep} bytes. */
+  public static void truncate(Path file, int keep) {
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      Files.write(file, java.util.Arrays.copyOf(bytes, keep));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static VersionRecord version(Keyring keyring, String path, int v) throws GeneralSecurityException {
+    return new VersionRecord(path, v, seal(keyring, "{\"data\":{\"pass\":\"" + VALUE + "\"}}",
+        "secret|" + path + "|" + v));
+  }
+
+  private static byte[] seal(Keyring keyring, String json, String place) throws GeneralSecurityException {
+    return keyring.encrypt(json.getBytes(StandardCharsets.UTF_8), place.getBytes(StandardCharsets.UTF_8));
+  }
+}
