@@ -10,11 +10,21 @@ import java.util.Optional;
  * progress, keepers, backend and the last backup.
  */
 public record StatusResponse(String state, boolean initialized, int shares, int threshold,
-    Restore restore, List<Keeper> keepers, String backend, Optional<Instant> lastBackup) {
+    Restore restore, List<Keeper> keepers, String backend, Optional<Instant> lastBackup,
+    Optional<Audit> audit) {
   public StatusResponse {
     keepers = keepers == null ? List.of() : List.copyOf(keepers);
     lastBackup = lastBackup == null ? Optional.empty() : lastBackup;
+    audit = audit == null ? Optional.empty() : audit;
   }
+
+  public StatusResponse(String state, boolean initialized, int shares, int threshold,
+      Restore restore, List<Keeper> keepers, String backend, Optional<Instant> lastBackup) {
+    this(state, initialized, shares, threshold, restore, keepers, backend, lastBackup, Optional.empty());
+  }
+
+  /** The audit log's anchor as the store records it: lines written and the newest line's hash (hex). */
+  public record Audit(long lines, String lastHash) {}
 
   public boolean sealed() {
     return !"unsealed".equals(state);
