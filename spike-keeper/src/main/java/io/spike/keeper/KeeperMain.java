@@ -20,6 +20,7 @@ public final class KeeperMain {
     KeeperServer server;
     SvidSource svid;
     try {
+      LogFormat.apply(System.getenv(LogFormat.ENV));
       KeeperConfig config = KeeperConfig.fromEnvironment(System::getenv);
       svid = SvidSources.fromEnvironment();
       server = new KeeperServer(config, svid).start();

@@ -38,11 +38,14 @@ import java.util.function.Function;
  * @param maxSnapshotBytes {@code SPIKE_NEXUS_MAX_SNAPSHOT_BYTES}, default 4 GiB: the largest snapshot
  *     {@code /v1/operator/snapshot?action=verify} accepts (the JSON limit does not apply there)
  * @param backups the schedule of backups ({@link Backups})
+ * @param auditLog {@code SPIKE_NEXUS_AUDIT_LOG}: the audit log file; when unset, {@code NexusMain}
+ *     uses {@code <data dir>/audit.log} for SQLite, refuses to start on PostgreSQL, and runs
+ *     without an audit log on the memory backend (development only)
  */
 public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPort, int maxRequestBytes,
     int shares, int threshold, List<URI> keeperPeers, Duration keeperUpdateInterval, int maxSecretVersions,
     String trustDomain, Duration recoveryBackoffInitial, Duration recoveryBackoffMax, Duration restoreTtl,
-    long maxSnapshotBytes, Backups backups) {
+    long maxSnapshotBytes, Backups backups, Optional<Path> auditLog) {
 
   public static final String TLS_PORT_ENV = "SPIKE_NEXUS_TLS_PORT";
   public static final String TLS_ADDR_ENV = "SPIKE_NEXUS_TLS_ADDR";
@@ -58,6 +61,7 @@ public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPo
   public static final String BACKUP_DIR_ENV = "SPIKE_NEXUS_BACKUP_DIR";
   public static final String BACKUP_INTERVAL_ENV = "SPIKE_NEXUS_BACKUP_INTERVAL";
   public static final String BACKUP_RETAIN_ENV = "SPIKE_NEXUS_BACKUP_RETAIN";
+  public static final String AUDIT_LOG_ENV = "SPIKE_NEXUS_AUDIT_LOG";
 
   /** 4 GiB. */
   static final long DEFAULT_MAX_SNAPSHOT_BYTES = 4L << 30;
@@ -105,6 +109,7 @@ public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPo
       throw new IllegalArgumentException(MAX_SNAPSHOT_BYTES_ENV + " must be between 1024 and " + MAX_SNAPSHOT_BYTES + " bytes");
     }
     Objects.requireNonNull(backups, "backups");
+    auditLog = Objects.requireNonNull(auditLog, "auditLog").map(Path::toAbsolutePath);
   }
 
   /**
@@ -143,7 +148,23 @@ public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPo
         duration(env, KEEPER_UPDATE_INTERVAL_ENV, "5m"), integer(env, MAX_SECRET_VERSIONS_ENV, 10),
         text(env, Role.TRUST_ROOT_ENV, Role.DEFAULT_TRUST_DOMAIN), Duration.ofMillis(500), Duration.ofSeconds(5),
         duration(env, RESTORE_TTL_ENV, "10m"),
-        longInteger(env, MAX_SNAPSHOT_BYTES_ENV, DEFAULT_MAX_SNAPSHOT_BYTES), backups(env));
+        longInteger(env, MAX_SNAPSHOT_BYTES_ENV, DEFAULT_MAX_SNAPSHOT_BYTES), backups(env), auditLog(env));
+  }
+
+  private static Optional<Path> auditLog(Function<String, String> env) {
+    String file = env.apply(AUDIT_LOG_ENV);
+    try {
+      return file == null || file.isBlank() ? Optional.empty() : Optional.of(Path.of(file.trim()));
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException(AUDIT_LOG_ENV + " is not a valid path: " + file.trim());
+    }
+  }
+
+  /** The same settings with the audit log at {@code file}. */
+  public NexusConfig withAuditLog(Path file) {
+    return new NexusConfig(tlsHost, tlsPort, opsHost, opsPort, maxRequestBytes, shares, threshold, keeperPeers,
+        keeperUpdateInterval, maxSecretVersions, trustDomain, recoveryBackoffInitial, recoveryBackoffMax, restoreTtl,
+        maxSnapshotBytes, backups, Optional.of(file));
   }
 
   private static Backups backups(Function<String, String> env) {
@@ -160,7 +181,8 @@ public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPo
   /** The same settings with another wait between keeper polls while sealed (tests use short ones). */
   public NexusConfig withRecoveryBackoff(Duration initial, Duration max) {
     return new NexusConfig(tlsHost, tlsPort, opsHost, opsPort, maxRequestBytes, shares, threshold, keeperPeers,
-        keeperUpdateInterval, maxSecretVersions, trustDomain, initial, max, restoreTtl, maxSnapshotBytes, backups);
+        keeperUpdateInterval, maxSecretVersions, trustDomain, initial, max, restoreTtl, maxSnapshotBytes, backups,
+        auditLog);
   }
 
   private static List<URI> peers(String value, int shares) {

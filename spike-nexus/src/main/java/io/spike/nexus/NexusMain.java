@@ -33,8 +33,9 @@ public final class NexusMain {
     StoreLock lock = null;
     NexusServer server;
     try {
-      NexusConfig config = NexusConfig.fromEnvironment(System::getenv);
+      LogFormat.apply(System.getenv(LogFormat.ENV));
       StoreConfig storeConfig = StoreConfig.fromEnvironment();
+      NexusConfig config = withDefaultAuditLog(NexusConfig.fromEnvironment(System::getenv), storeConfig, System::getenv);
       lock = lockDataDir(storeConfig).orElse(null);
       svid = SvidSources.fromEnvironment();
       store = Stores.open(storeConfig);
@@ -71,6 +72,29 @@ public final class NexusMain {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * {@code SPIKE_NEXUS_AUDIT_LOG} when set; otherwise {@code <data dir>/audit.log} for SQLite, a
+   * start-up error for PostgreSQL (no local data directory to default to), and no audit log for
+   * the memory backend.
+   */
+  static NexusConfig withDefaultAuditLog(NexusConfig config, StoreConfig storeConfig,
+      java.util.function.Function<String, String> env) {
+    if (config.auditLog().isPresent()) {
+      return config;
+    }
+    if (storeConfig instanceof StoreConfig.Sqlite sqlite) {
+      return config.withAuditLog(sqlite.file().toAbsolutePath().getParent().resolve("audit.log"));
+    }
+    if (storeConfig instanceof StoreConfig.Postgres) {
+      // DESIGN §9: <data dir>/audit.log; the data dir has its default whatever the backend.
+      String dir = env.apply(StoreConfig.DATA_DIR_ENV);
+      Path dataDir = dir == null || dir.isBlank()
+          ? Path.of(System.getProperty("user.home"), ".spike", "data") : Path.of(dir);
+      return config.withAuditLog(dataDir.toAbsolutePath().resolve("audit.log"));
+    }
+    return config;
   }
 
   /** The SQLite data directory's lock (creating the directory 0700 if needed); empty for other backends. */

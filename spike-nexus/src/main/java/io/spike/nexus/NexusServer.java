@@ -6,6 +6,8 @@ import io.spike.api.SpikeHttp;
 import io.spike.identity.Role;
 import io.spike.identity.SvidSource;
 import io.spike.identity.TlsContexts;
+import io.spike.nexus.audit.AuditLog;
+import io.spike.nexus.audit.FileAuditLog;
 import io.spike.nexus.backup.BackupScheduler;
 import io.spike.nexus.backup.SnapshotRoute;
 import io.spike.nexus.backup.Snapshots;
@@ -67,7 +69,8 @@ import org.slf4j.LoggerFactory;
  * side (restore session, escrow, key rotation, rate limits), snapshots and the backup schedule,
  * registers every route next to its guard, starts the mTLS API and the operations port, and
  * starts {@link KeeperSync}, which unseals Nexus from its keepers in the background, and
- * {@link BackupScheduler}. The API serves at once (503 on data routes
+ * {@link BackupScheduler}. With {@link NexusConfig#auditLog()} set, every request that reached
+ * authorization is recorded in the {@link FileAuditLog} before its response. The API serves at once (503 on data routes
  * until unsealed; restore and unseal can unseal it too). {@link #close} stops everything, wipes
  * any restore shards and destroys the root key; the store belongs to the caller, who closes it.
  */
@@ -79,11 +82,13 @@ public final class NexusServer implements AutoCloseable {
   private final RestoreSession restore;
   private final BackupScheduler backups;
   private final NexusMetrics metrics;
+  private final AuditLog audit;
   private final Server api;
   private final Server ops;
 
   private NexusServer(Barrier barrier, KeeperSync keeperSync, RestoreSession restore, BackupScheduler backups,
-      NexusMetrics metrics, Server api, Server ops) {
+      NexusMetrics metrics, AuditLog audit, Server api, Server ops) {
+    this.audit = audit;
     this.barrier = barrier;
     this.keeperSync = keeperSync;
     this.restore = restore;
@@ -101,6 +106,11 @@ public final class NexusServer implements AutoCloseable {
   public static NexusServer start(NexusConfig config, SvidSource svid, SpikeStore store) {
     Clock clock = Clock.systemUTC();
     String td = config.trustDomain();
+    // First: an audit log that cannot be opened stops start-up before anything else runs.
+    AuditLog audit = config.auditLog()
+        .<AuditLog>map(file -> FileAuditLog.open(file, store, clock, Duration.ofSeconds(1)))
+        .orElse(AuditLog.disabled());
+
     SecureRandom random = new SecureRandom();
     Barrier barrier = new Barrier(() -> store.system(SystemKey.KEYRING));
     Policies policies = new Policies(store, barrier, clock);
@@ -119,7 +129,7 @@ public final class NexusServer implements AutoCloseable {
     Escrow escrow = new Escrow(store, barrier, new PasswordAttempts(clock), keyChanges, random);
     KeyRotation rotation = new KeyRotation(store, barrier, sync, config.shares(), config.threshold(), keyChanges, random);
 
-    NexusMetrics metrics = new NexusMetrics(barrier, health, store);
+    NexusMetrics metrics = new NexusMetrics(barrier, health, store, () -> restore.progress().collected());
     Snapshots snapshots = new Snapshots(store, barrier);
     BackupScheduler backups = new BackupScheduler(config.backups(), snapshots, barrier, clock, metrics.registry());
 
@@ -151,9 +161,9 @@ public final class NexusServer implements AutoCloseable {
         .build();
 
     Server api = JettyServers.tls(config.tlsHost(), config.tlsPort(), TlsContexts.server(svid),
-        new ApiHandler(routes, barrier, config.maxRequestBytes()));
+        new ApiHandler(routes, barrier, config.maxRequestBytes(), audit, metrics.registry()));
     Server ops = JettyServers.plain(config.opsHost(), config.opsPort(), new OpsHandler(barrier, metrics));
-    NexusServer nexus = new NexusServer(barrier, sync, restore, backups, metrics, api, ops);
+    NexusServer nexus = new NexusServer(barrier, sync, restore, backups, metrics, audit, api, ops);
     try {
       start(api, "API", config.tlsHost(), config.tlsPort());
       start(ops, "operations", config.opsHost(), config.opsPort());
@@ -192,6 +202,7 @@ public final class NexusServer implements AutoCloseable {
     restore.close();
     stopQuietly(api);
     stopQuietly(ops);
+    audit.close();
     metrics.close();
     barrier.seal();
   }

@@ -130,4 +130,11 @@ class NexusConfigTest {
     assertThat(config.restoreTtl()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.backups().retain()).isEqualTo(7);
   }
+
+  @Test
+  void auditLog_unsetIsEmpty_setIsAbsolute() {
+    assertThat(parse(Map.of()).auditLog()).isEmpty();
+    assertThat(parse(Map.of(NexusConfig.AUDIT_LOG_ENV, "logs/audit.log")).auditLog())
+        .contains(Path.of("logs/audit.log").toAbsolutePath());
+  }
 }

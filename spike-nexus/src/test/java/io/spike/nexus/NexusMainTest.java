@@ -63,4 +63,20 @@ class NexusMainTest {
     assertThat(outcome.exit()).isEqualTo(1);
     assertThat(outcome.stderr().strip().lines()).hasSize(1).first().asString().startsWith("nexus: ").contains("SPIKE_SVID");
   }
+
+  @Test
+  void defaultAuditLog_sqliteAndPostgresInDataDir_memoryNone() {
+    NexusConfig unset = NexusConfig.fromEnvironment(Map.<String, String>of()::get);
+    java.util.function.Function<String, String> noEnv = k -> null;
+    assertThat(NexusMain.withDefaultAuditLog(unset, new io.spike.store.StoreConfig.Sqlite(Path.of("/data/spike.db")),
+        noEnv).auditLog()).contains(Path.of("/data/audit.log"));
+    assertThat(NexusMain.withDefaultAuditLog(unset, new io.spike.store.StoreConfig.Memory(), noEnv).auditLog()).isEmpty();
+    assertThat(NexusMain.withDefaultAuditLog(unset, new io.spike.store.StoreConfig.Postgres("jdbc:postgresql://db/spike"),
+        Map.of("SPIKE_NEXUS_DATA_DIR", "/srv/nexus-a")::get).auditLog()).contains(Path.of("/srv/nexus-a/audit.log"));
+    assertThat(NexusMain.withDefaultAuditLog(unset, new io.spike.store.StoreConfig.Postgres("jdbc:postgresql://db/spike"),
+        noEnv).auditLog()).contains(Path.of(System.getProperty("user.home"), ".spike", "data", "audit.log"));
+    NexusConfig set = NexusConfig.fromEnvironment(Map.of(NexusConfig.AUDIT_LOG_ENV, "/var/log/a.log")::get);
+    assertThat(NexusMain.withDefaultAuditLog(set, new io.spike.store.StoreConfig.Memory(), k -> null).auditLog())
+        .contains(Path.of("/var/log/a.log"));
+  }
 }

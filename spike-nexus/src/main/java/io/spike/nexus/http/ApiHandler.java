@@ -12,7 +12,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.RecordComponent;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.spike.nexus.audit.AuditEvent;
+import io.spike.nexus.audit.AuditLog;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
@@ -41,8 +50,15 @@ import org.slf4j.LoggerFactory;
  *       written straight to the response. An upload's temporary file is deleted when the route
  *       returns.</li>
  * </ol>
+ * Once the caller is known and the route found (the request "reached authorization"), one line
+ * goes to the {@link AuditLog} after the route has answered and before anything is sent; if it
+ * cannot be written the request gets 500 {@code api_internal_error} instead and
+ * {@code spike_audit_failures_total} counts it (fail closed). The line's decision is
+ * {@code allow} when the guard let the request through and the route did not refuse it (401/403),
+ * else {@code deny}; a streamed reply is recorded as 200 before its first byte.
  * Failures anywhere go through {@link ErrorMapping}; a streamed response that fails after its
- * first bytes have left is aborted instead. Each request is logged at DEBUG with route, action,
+ * first bytes have left is aborted instead. Every request is timed in
+ * {@code spike_http_server_requests_seconds} by route, action and status. Each request is logged at DEBUG with route, action,
  * caller and status only; bodies are never logged, and JSON body buffers are zeroed after use.
  */
 public final class ApiHandler extends Handler.Abstract {
@@ -50,52 +66,133 @@ public final class ApiHandler extends Handler.Abstract {
   private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
   /** Failures of a streamed reply before this many bytes are still answered with an error. */
   private static final int STREAM_BUFFER = 64 * 1024;
+  private static final String UNKNOWN = "unknown";
+  /** Request components that name what a request is about (never a value). */
+  private static final List<String> SUBJECT_FIELDS = List.of("path", "name", "id");
 
   private final RouteTable routes;
   private final Barrier barrier;
   private final BodyReader bodies;
 
+  private final AuditLog audit;
+  private final MeterRegistry meters;
+  private final Counter auditFailures;
+
+  /** A handler without audit log or metrics (tests). */
   public ApiHandler(RouteTable routes, Barrier barrier, int maxRequestBytes) {
+    this(routes, barrier, maxRequestBytes, AuditLog.disabled(), new SimpleMeterRegistry());
+  }
+
+  /**
+   * @param audit where each request that reached authorization is recorded before its response
+   * @param meters gets {@code spike_http_server_requests_seconds} and {@code spike_audit_failures_total}
+   */
+  public ApiHandler(RouteTable routes, Barrier barrier, int maxRequestBytes, AuditLog audit, MeterRegistry meters) {
     this.routes = routes;
     this.barrier = barrier;
     this.bodies = BodyReader.json(maxRequestBytes);
+    this.audit = audit;
+    this.meters = meters;
+    this.auditFailures = Counter.builder("spike.audit.failures")
+        .description("requests refused because their audit line could not be written").register(meters);
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    long started = System.nanoTime();
     String path = Request.getPathInContext(request);
     String parsed = action(request);
     String action = parsed == null ? "" : parsed;
     Optional<SpiffeId> caller = peer(request);
-    Reply reply;
+    Ticket ticket = new Ticket();
+    Reply reply = null;
+    StreamedReply streamed = null;
     try {
       if (parsed == null) {
         throw ApiError.badRequest("malformed query string");
       }
-      Object result = process(request, path, action, caller);
-      if (result instanceof StreamedReply streamed) {
-        stream(response, streamed);
-        logRequest(path, action, caller, 200);
-        callback.succeeded();
-        return true;
+      Object result = process(request, path, action, caller, ticket);
+      if (result instanceof StreamedReply s) {
+        streamed = s;
+      } else {
+        reply = new Reply(200, (byte[]) result);
       }
-      reply = new Reply(200, (byte[]) result);
     } catch (Throwable failure) {
-      if (response.isCommitted()) {
-        ErrorMapping.logAborted(failure, printable(path), printable(action));
-        callback.failed(failure);
-        return true;
-      }
       response.reset();
       reply = ErrorMapping.toReply(failure, printable(path), printable(action));
     }
-    logRequest(path, action, caller, reply.status());
+    int status = streamed != null ? 200 : reply.status();
+    if (ticket.caller != null && !record(ticket, path, action, status)) {
+      if (reply != null) {
+        SecretBytes.wipe(reply.body());
+      }
+      streamed = null;
+      reply = ErrorMapping.auditFailed();
+      status = reply.status();
+    }
+    if (streamed != null) {
+      try {
+        stream(response, streamed);
+      } catch (Throwable failure) {
+        if (response.isCommitted()) {
+          ErrorMapping.logAborted(failure, printable(path), printable(action));
+          time(ticket, action, 200, started);
+          callback.failed(failure);
+          return true;
+        }
+        response.reset();
+        reply = ErrorMapping.toReply(failure, printable(path), printable(action));
+        status = reply.status();
+      }
+      if (reply == null) {
+        logRequest(path, action, caller, 200);
+        time(ticket, action, 200, started);
+        callback.succeeded();
+        return true;
+      }
+    }
+    logRequest(path, action, caller, status);
+    time(ticket, action, status, started);
     send(response, reply, callback);
     return true;
   }
 
+  /** Writes the audit line; false (counted, logged) when it cannot be written. */
+  private boolean record(Ticket ticket, String path, String action, int status) {
+    boolean allowed = ticket.allowed && status != 401 && status != 403;
+    try {
+      audit.record(new AuditEvent(ticket.caller.toString(), path, action, ticket.subject,
+          allowed ? "allow" : "deny", status));
+      return true;
+    } catch (RuntimeException e) {
+      auditFailures.increment();
+      LOG.error("{}?action={}: audit line not written, request refused: {}", printable(path), printable(action),
+          e.getMessage());
+      return false;
+    }
+  }
+
+  /** Request duration by route, action and status; unknown routes and actions share one tag value. */
+  private void time(Ticket ticket, String action, int status, long started) {
+    Timer.builder("spike.http.server.requests")
+        .description("API request duration by route, action and status")
+        .tags("route", ticket.route, "action", ticket.route.equals(UNKNOWN) ? UNKNOWN : action,
+            "status", Integer.toString(status))
+        .publishPercentileHistogram()
+        .register(meters)
+        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+  }
+
+  /** What is known of a request as it goes through the pipeline: set once it reached authorization. */
+  private static final class Ticket {
+    private String route = UNKNOWN;
+    private SpiffeId caller;
+    private Optional<String> subject = Optional.empty();
+    private boolean allowed;
+  }
+
   /** The encoded JSON answer ({@code byte[]}) or a {@link StreamedReply}. */
-  private Object process(Request request, String path, String action, Optional<SpiffeId> caller) {
+  private Object process(Request request, String path, String action, Optional<SpiffeId> caller, Ticket ticket) {
     if (!"POST".equals(request.getMethod())) {
       throw new ApiError(ErrorCode.BAD_REQUEST, 405, "every route is POST");
     }
@@ -104,26 +201,29 @@ public final class ApiHandler extends Handler.Abstract {
     }
     Route<?> route = routes.find(path, action)
         .orElseThrow(() -> ApiError.badRequest("unknown action '" + printable(action) + "' for " + printable(path)));
-    return route.requestType() == Upload.class ? upload(route, request, caller) : json(route, request, caller);
+    ticket.route = path;
+    return route.requestType() == Upload.class ? upload(route, request, caller, ticket) : json(route, request, caller, ticket);
   }
 
-  private Object json(Route<?> route, Request request, Optional<SpiffeId> caller) {
+  private Object json(Route<?> route, Request request, Optional<SpiffeId> caller, Ticket ticket) {
     byte[] body = bodies.read(request);
     try {
       SpiffeId id = caller.orElseThrow(ApiError::unauthorized);
+      ticket.caller = id;
       requireOpen(route);
-      return encode(decodeAndRun(route, id, body.length == 0 ? EMPTY_OBJECT : body));
+      return encode(decodeAndRun(route, id, body.length == 0 ? EMPTY_OBJECT : body, ticket));
     } finally {
       SecretBytes.wipe(body);
     }
   }
 
-  private Object upload(Route<?> route, Request request, Optional<SpiffeId> caller) {
+  private Object upload(Route<?> route, Request request, Optional<SpiffeId> caller, Ticket ticket) {
     SpiffeId id = caller.orElseThrow(ApiError::unauthorized);
+    ticket.caller = id;
     requireOpen(route);
     Upload upload = new Upload(request);
     try {
-      Object result = run(route, id, upload);
+      Object result = run(route, id, upload, ticket);
       if (result instanceof StreamedReply) {
         throw new IllegalStateException("an upload route answers JSON");
       }
@@ -139,16 +239,41 @@ public final class ApiHandler extends Handler.Abstract {
     }
   }
 
-  private static <Q> Object decodeAndRun(Route<Q> route, SpiffeId caller, byte[] body) {
-    return run(route, caller, Json.decode(body, route.requestType()));
+  private static <Q> Object decodeAndRun(Route<Q> route, SpiffeId caller, byte[] body, Ticket ticket) {
+    Q decoded = Json.decode(body, route.requestType());
+    ticket.subject = subject(decoded);
+    return run(route, caller, decoded, ticket);
   }
 
-  private static <Q> Object run(Route<Q> route, SpiffeId caller, Object request) {
+  private static <Q> Object run(Route<Q> route, SpiffeId caller, Object request, Ticket ticket) {
     Q typed = route.requestType().cast(request);
     if (!route.guard().allows(caller, typed)) {
       throw ApiError.unauthorized();
     }
+    ticket.allowed = true;
     return route.handle(caller, typed);
+  }
+
+  /** The secret path or policy name/id a request names: its {@code path}, {@code name} or {@code id} text. */
+  private static Optional<String> subject(Object request) {
+    if (request == null || !request.getClass().isRecord()) {
+      return Optional.empty();
+    }
+    for (String name : SUBJECT_FIELDS) {
+      for (RecordComponent component : request.getClass().getRecordComponents()) {
+        if (component.getName().equals(name) && component.getType() == String.class) {
+          try {
+            Object value = component.getAccessor().invoke(request);
+            if (value instanceof String text && !text.isEmpty()) {
+              return Optional.of(printable(text));
+            }
+          } catch (ReflectiveOperationException e) {
+            return Optional.empty();
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** JSON bytes, or the streamed reply itself. */

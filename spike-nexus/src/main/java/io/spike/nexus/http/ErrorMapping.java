@@ -51,6 +51,11 @@ final class ErrorMapping {
     return reply(ErrorCode.INTERNAL, ErrorCode.INTERNAL.status(), null);
   }
 
+  /** The answer to a request whose audit line could not be written. */
+  static Reply auditFailed() {
+    return reply(ErrorCode.INTERNAL, ErrorCode.INTERNAL.status(), "audit log unavailable");
+  }
+
   /** Logs a failure that aborted a response already under way (a client gone away is no error of ours). */
   static void logAborted(Throwable failure, String path, String action) {
     if (failure instanceof java.io.IOException || failure instanceof java.io.UncheckedIOException) {

@@ -3,6 +3,7 @@ package io.spike.nexus.sys;
 import io.spike.api.wire.Empty;
 import io.spike.api.wire.StatusResponse;
 import io.spike.identity.SpiffeId;
+import io.spike.nexus.audit.FileAuditLog;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.http.Guard;
 import io.spike.nexus.http.Guards;
@@ -17,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * {@code /v1/sys/status}: seal state, whether the store has a root key at all ({@code initialized},
  * so bootstrap can refuse to re-seed a live system), Shamir parameters, restore progress,
- * keepers, backend, and when the last scheduled backup succeeded. Holds no secrets; any SPIFFE ID of the trust domain may ask, sealed or not.
+ * keepers, backend, when the last scheduled backup succeeded, and the audit log's anchor as the
+ * store records it ({@link FileAuditLog}). Holds no secrets; any SPIFFE ID of the trust domain may ask, sealed or not.
  */
 public final class StatusRoute implements Route<Empty> {
   private final Barrier barrier;
@@ -61,6 +63,6 @@ public final class StatusRoute implements Route<Empty> {
   public Object handle(SpiffeId caller, Empty request) {
     return new StatusResponse(barrier.isSealed() ? "sealed" : "unsealed",
         store.system(SystemKey.KEY_CHECK).isPresent(), shares, threshold,
-        restore.get(), keepers.get(), store.backend(), lastBackup.get());
+        restore.get(), keepers.get(), store.backend(), lastBackup.get(), FileAuditLog.anchorIn(store));
   }
 }

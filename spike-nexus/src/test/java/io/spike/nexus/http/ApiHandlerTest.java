@@ -443,4 +443,102 @@ class ApiHandlerTest {
       }
     });
   }
+
+  /** A server of the same routes whose audit log is {@code audit}; its meters in {@code meters}. */
+  private static Server auditedServer(io.spike.nexus.audit.AuditLog audit,
+      io.micrometer.core.instrument.MeterRegistry meters) throws Exception {
+    RouteTable table = RouteTable.builder()
+        .add("/t/echo", "", route(false, echo -> echo))
+        .add("/t/stream", "", route(true, echo -> streamed(100, false)))
+        .build();
+    Server audited = JettyServers.tls("127.0.0.1", 0, TlsContexts.server(serverSvid),
+        new ApiHandler(table, barrier, LIMIT, audit, meters));
+    audited.start();
+    return audited;
+  }
+
+  private static HttpResponse<String> sendTo(Server to, SvidSource as, String pathAndQuery, String body) {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .sslContext(TlsContexts.client(as, TlsContexts.role(Role.NEXUS, TD))).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + JettyServers.port(to) + pathAndQuery))
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void audit_oneEventPerAuthorizedRequest_withDecisionAndStatus_andTimerByRoute() throws Exception {
+    java.util.List<io.spike.nexus.audit.AuditEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.spike.nexus.audit.AuditLog recording = new io.spike.nexus.audit.AuditLog() {
+      @Override
+      public void record(io.spike.nexus.audit.AuditEvent event) {
+        events.add(event);
+      }
+
+      @Override
+      public java.util.Optional<io.spike.api.wire.StatusResponse.Audit> head() {
+        return java.util.Optional.empty();
+      }
+
+      @Override
+      public void close() {}
+    };
+    var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    barrier.unseal(RootKey.generate(new SecureRandom()), Keyring.create(new SecureRandom()));
+    Server audited = auditedServer(recording, meters);
+    try {
+      assertThat(sendTo(audited, callerSvid, "/t/echo", "{\"text\":\"hello\"}").statusCode()).isEqualTo(200);
+      assertThat(sendTo(audited, deniedSvid, "/t/echo", "{}").statusCode()).isEqualTo(401);
+      assertThat(sendTo(audited, callerSvid, "/t/stream", "{}").statusCode()).isEqualTo(200);
+      assertThat(sendTo(audited, callerSvid, "/t/nope", "{}").statusCode()).isEqualTo(404);
+
+      assertThat(events).extracting(io.spike.nexus.audit.AuditEvent::decision).containsExactly("allow", "deny", "allow");
+      assertThat(events).extracting(io.spike.nexus.audit.AuditEvent::status).containsExactly(200, 401, 200);
+      assertThat(events.get(1).caller()).isEqualTo("spiffe://spike.ist/denied");
+      assertThat(meters.get("spike.http.server.requests").tags("route", "/t/echo", "status", "401").timer().count())
+          .isEqualTo(1);
+      assertThat(meters.get("spike.http.server.requests").tags("route", "unknown", "status", "404").timer().count())
+          .isEqualTo(1);
+    } finally {
+      audited.stop();
+      barrier.seal();
+    }
+  }
+
+  @Test
+  void audit_unwritable_refusesWith500_countsFailure_andServesNothing() throws Exception {
+    io.spike.nexus.audit.AuditLog failing = new io.spike.nexus.audit.AuditLog() {
+      @Override
+      public void record(io.spike.nexus.audit.AuditEvent event) {
+        throw new io.spike.nexus.audit.AuditException("disk full", new IOException("No space left on device"));
+      }
+
+      @Override
+      public java.util.Optional<io.spike.api.wire.StatusResponse.Audit> head() {
+        return java.util.Optional.empty();
+      }
+
+      @Override
+      public void close() {}
+    };
+    var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    barrier.unseal(RootKey.generate(new SecureRandom()), Keyring.create(new SecureRandom()));
+    Server audited = auditedServer(failing, meters);
+    try {
+      HttpResponse<String> echo = sendTo(audited, callerSvid, "/t/echo", "{\"text\":\"the-secret\"}");
+      HttpResponse<String> stream = sendTo(audited, callerSvid, "/t/stream", "{}");
+
+      assertThat(echo.statusCode()).isEqualTo(500);
+      assertThat(echo.body()).contains("api_internal_error").doesNotContain("the-secret");
+      assertThat(stream.statusCode()).isEqualTo(500);
+      assertThat(stream.body()).doesNotContain("xxxx");
+      assertThat(meters.get("spike.audit.failures").counter().count()).isEqualTo(2.0);
+    } finally {
+      audited.stop();
+      barrier.seal();
+    }
+  }
 }

@@ -1,0 +1,56 @@
+package io.spike.keeper;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.OutputStreamAppender;
+import java.util.Iterator;
+import java.util.Locale;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code SPIKE_LOG_FORMAT}: {@code text} (default, the pattern of {@code logback.xml}) or
+ * {@code json}: one JSON object per line (logback's {@link JsonEncoder}: {@code timestamp}, {@code level},
+ * {@code threadName}, {@code loggerName}, {@code mdc}, {@code formattedMessage}, {@code throwable}). Switched in code at start, because the configuration file cannot
+ * branch without janino: every stream appender of the root logger gets the JSON encoder.
+ * The messages are the same either way, so the same rule holds: no secret in any of them.
+ * (The same switch as {@code io.spike.nexus.LogFormat}; the keeper does not depend on Nexus.)
+ */
+public final class LogFormat {
+  public static final String ENV = "SPIKE_LOG_FORMAT";
+
+  private LogFormat() {}
+
+  /**
+   * Applies {@code format} (the variable's value; {@code null} or blank is text).
+   *
+   * @throws IllegalArgumentException for a value other than text or json
+   */
+  public static void apply(String format) {
+    String value = format == null || format.isBlank() ? "text" : format.trim().toLowerCase(Locale.ROOT);
+    if (value.equals("text")) {
+      return;
+    }
+    if (!value.equals("json")) {
+      throw new IllegalArgumentException(ENV + " must be text or json, not '" + format.trim() + "'");
+    }
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return;
+    }
+    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
+      if (it.next() instanceof OutputStreamAppender<ILoggingEvent> stream) {
+        JsonEncoder json = new JsonEncoder();
+        json.setContext(context);
+        json.setWithFormattedMessage(true); // the message as the text format prints it
+        json.setWithMessage(false);
+        json.setWithArguments(false);
+        json.setWithContext(false);
+        json.start();
+        stream.setEncoder(json); // read per event: no restart needed, the stream stays open
+      }
+    }
+  }
+}

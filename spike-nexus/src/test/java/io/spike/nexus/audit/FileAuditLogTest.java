@@ -1,0 +1,180 @@
+package io.spike.nexus.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spike.api.ApiException;
+import io.spike.api.Json;
+import io.spike.api.Routes;
+import io.spike.api.wire.PolicyPutRequest;
+import io.spike.api.wire.StatusResponse;
+import io.spike.nexus.NexusConfig;
+import io.spike.nexus.NexusTestCluster;
+import io.spike.store.SpikeStore;
+import io.spike.store.StoreConfig;
+import io.spike.store.Stores;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileAuditLogTest {
+  private static final String SECRET = "s3cr3t-value-never-logged";
+  @TempDir Path dir;
+
+  @Test
+  void open_whileAnotherWriterHoldsTheFile_isRefused_andThenAllowedAfterClose() throws Exception {
+    Path file = dir.resolve("audit.log");
+    try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
+      try (FileAuditLog first = FileAuditLog.open(file, store, Clock.systemUTC(), Duration.ofHours(1))) {
+        first.record(event("/a", Optional.empty(), "allow", 200));
+        assertThatThrownBy(() -> FileAuditLog.open(file, store, Clock.systemUTC(), Duration.ofHours(1)))
+            .isInstanceOf(AuditException.class)
+            .hasMessageContaining("another Nexus writes the audit log")
+            .hasMessageContaining("SPIKE_NEXUS_AUDIT_LOG");
+      }
+      try (FileAuditLog again = FileAuditLog.open(file, store, Clock.systemUTC(), Duration.ofHours(1))) {
+        assertThat(again.head().orElseThrow().lines()).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void record_chainsLines_andContinuesTheChainAfterReopen() throws Exception {
+    Path file = dir.resolve("audit.log");
+    try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
+      try (FileAuditLog log = FileAuditLog.open(file, store, Clock.systemUTC(), Duration.ofHours(1))) {
+        log.record(event("/a", Optional.of("apps/db"), "allow", 200));
+        log.record(event("/b", Optional.empty(), "deny", 401));
+      }
+      assertThat(FileAuditLog.anchorIn(store)).contains(new StatusResponse.Audit(2, hash(lines(file).get(1))));
+      try (FileAuditLog log = FileAuditLog.open(file, store, Clock.systemUTC(), Duration.ofHours(1))) {
+        assertThat(log.head().orElseThrow().lines()).isEqualTo(2);
+        log.record(event("/c", Optional.empty(), "allow", 200));
+      }
+      List<String> lines = lines(file);
+      assertThat(lines).hasSize(3);
+      assertChainIntact(lines);
+      JsonNode first = Json.mapper().readTree(lines.get(0));
+      assertThat(first.fieldNames()).toIterable().containsExactly("time", "requestId", "caller", "route", "action",
+          "path", "decision", "status", "prev");
+      assertThat(first.get("prev").asText()).isEqualTo(FileAuditLog.GENESIS);
+      assertThat(Json.mapper().readTree(lines.get(1)).has("path")).isFalse();
+      assertThat(FileAuditLog.anchorIn(store).orElseThrow().lines()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void open_fileEndingInPartialLine_isRefused() throws Exception {
+    Path file = dir.resolve("audit.log");
+    Files.writeString(file, "{\"a\":1}\n{\"trunc");
+    try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
+      assertThatThrownBy(() -> FileAuditLog.open(file, store, Clock.systemUTC(), Duration.ofHours(1)))
+          .isInstanceOf(AuditException.class).hasMessageContaining("partial line (line 2)");
+    }
+  }
+
+  @Test
+  void nexus_everyAuthorizedRequestHasOneLine_withoutSecrets_andStatusShowsTheAnchor() throws Exception {
+    Path file = dir.resolve("logs/audit.log");
+    try (NexusTestCluster cluster = NexusTestCluster.start(dir,
+        new StoreConfig.Memory(), Map.of(NexusConfig.AUDIT_LOG_ENV, file.toString()))) {
+      cluster.client(cluster.workload()).status(); // sealed: reached authorization, allowed
+      cluster.seedKeepers();
+      cluster.awaitReady();
+      var admin = cluster.client(cluster.superuser());
+      admin.putSecret("apps/db", Map.of("password", SECRET));
+      admin.getSecret("apps/db", 0);
+      admin.putPolicy(new PolicyPutRequest("readers", "^spiffe://spike.ist/apps/.*$", "^apps/.*$", List.of("read")));
+      assertThatThrownBy(() -> cluster.client(cluster.workload()).putSecret("apps/x", Map.of("k", SECRET)))
+          .isInstanceOf(ApiException.class);
+      // not reached authorization: unknown route, wrong method
+      assertThat(cluster.raw(cluster.superuser(), "POST", "/v1/nope", new byte[0]).statusCode()).isEqualTo(404);
+      assertThat(cluster.raw(cluster.superuser(), "GET", Routes.SECRETS, null).statusCode()).isEqualTo(405);
+
+      List<String> lines = lines(file);
+      assertThat(lines).hasSize(5);
+      assertChainIntact(lines);
+      String all = String.join("\n", lines);
+      assertThat(all).doesNotContain(SECRET).doesNotContain("password");
+      List<JsonNode> nodes = new ArrayList<>();
+      for (String line : lines) {
+        nodes.add(Json.mapper().readTree(line));
+      }
+      assertThat(nodes).extracting(n -> n.get("route").asText())
+          .containsExactly(Routes.SYS_STATUS, Routes.SECRETS, Routes.SECRETS, Routes.POLICY, Routes.SECRETS);
+      assertThat(nodes).extracting(n -> n.get("decision").asText())
+          .containsExactly("allow", "allow", "allow", "allow", "deny");
+      assertThat(nodes.get(1).get("path").asText()).isEqualTo("apps/db");
+      assertThat(nodes.get(2).get("action").asText()).isEqualTo("get");
+      assertThat(nodes.get(3).get("path").asText()).isEqualTo("readers");
+      assertThat(nodes.get(4).get("status").asInt()).isEqualTo(401);
+      assertThat(nodes.get(4).get("caller").asText()).isEqualTo(cluster.workload().id().toString());
+
+      // The anchor reaches the store within a second; status shows it (and is itself audited).
+      StatusResponse.Audit anchor = awaitAnchor(cluster, 5);
+      assertThat(anchor.lastHash()).isEqualTo(hash(lines(file).get((int) anchor.lines() - 1)));
+
+      cluster.restartNexus();
+      cluster.awaitReady();
+      cluster.client(cluster.superuser()).getSecret("apps/db", 0);
+      List<String> after = lines(file);
+      assertThat(after.size()).isGreaterThan(6);
+      assertChainIntact(after);
+    }
+  }
+
+  @Test
+  void nexus_auditLogPathIsADirectory_refusesToStart() throws Exception {
+    Path file = dir.resolve("audit.log");
+    Files.createDirectory(file);
+    assertThatThrownBy(() -> NexusTestCluster.start(dir, new StoreConfig.Memory(),
+        Map.of(NexusConfig.AUDIT_LOG_ENV, file.toString())))
+        .isInstanceOf(AuditException.class).hasMessageContaining("SPIKE_NEXUS_AUDIT_LOG");
+  }
+
+  private static StatusResponse.Audit awaitAnchor(NexusTestCluster cluster, long lines) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (true) {
+      Optional<StatusResponse.Audit> audit = cluster.client(cluster.superuser()).status().audit();
+      if (audit.isPresent() && audit.get().lines() >= lines) {
+        return FileAuditLog.anchorIn(cluster.store()).orElseThrow();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no anchor of " + lines + " lines: " + audit);
+      }
+      NexusTestCluster.sleep(100);
+    }
+  }
+
+  static void assertChainIntact(List<String> lines) throws Exception {
+    String prev = FileAuditLog.GENESIS;
+    for (int i = 0; i < lines.size(); i++) {
+      assertThat(Json.mapper().readTree(lines.get(i)).get("prev").asText()).as("line %d", i + 1).isEqualTo(prev);
+      prev = hash(lines.get(i));
+    }
+  }
+
+  static List<String> lines(Path file) throws IOException {
+    return Files.readAllLines(file, StandardCharsets.UTF_8);
+  }
+
+  static String hash(String line) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static AuditEvent event(String route, Optional<String> path, String decision, int status) {
+    return new AuditEvent("spiffe://spike.ist/x", route, "", path, decision, status);
+  }
+}
