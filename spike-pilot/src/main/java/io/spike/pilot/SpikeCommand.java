@@ -1,5 +1,6 @@
 package io.spike.pilot;
 
+import io.spike.pilot.audit.AuditCommand;
 import io.spike.pilot.cipher.CipherCommand;
 import io.spike.pilot.cli.CommandGroup;
 import io.spike.pilot.cli.OutputChoice;
@@ -22,7 +23,7 @@ import picocli.CommandLine.ScopeType;
         "Nexus: SPIKE_NEXUS_API_URL (default https://localhost:8553).",
         "Exit codes: 0 success, 1 refused or failed, 2 bad usage. SPIKE_DEBUG=1 adds stack traces."},
     subcommands = {SecretCommand.class, PolicyCommand.class, CipherCommand.class, OperatorCommand.class,
-        StatusCommand.class, SnapshotCommand.class, DrillCommand.class, DevCommand.class})
+        StatusCommand.class, SnapshotCommand.class, AuditCommand.class, DrillCommand.class, DevCommand.class})
 final class SpikeCommand extends CommandGroup implements OutputChoice {
   @Option(names = {"-f", "--format"}, scope = ScopeType.INHERIT, paramLabel = "human|json|yaml",
       description = "Output format: human (default), json or yaml.")

@@ -4,7 +4,10 @@ import io.spike.api.NexusClient;
 import io.spike.api.wire.StatusResponse;
 import picocli.CommandLine.Command;
 
-/** {@code spike status}: what Nexus says of itself (seal state, keepers, backend, last backup). */
+/**
+ * {@code spike status}: what Nexus says of itself (seal state, keepers, restore progress while
+ * shards are being collected, backend, last backup, audit anchor).
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = "Show Nexus's seal state, Shamir parameters, keepers, backend and last backup.")
 public final class StatusCommand extends NexusCommand {
@@ -31,11 +34,13 @@ public final class StatusCommand extends NexusCommand {
     b.append("initialized: ").append(s.initialized() ? "yes" : "no (waiting for bootstrap)").append('\n');
     b.append("shamir:      ").append(s.threshold()).append(" of ").append(s.shares()).append(" shares\n");
     if (s.restore() != null && (s.restore().collected() > 0 || s.sealed() && s.initialized())) {
-      b.append("restore:     ").append(s.restore().collected()).append(" collected, ")
-          .append(s.restore().remaining()).append(" remaining\n");
+      b.append("restore:     ").append(s.restore().collected()).append(" of ")
+          .append(s.restore().collected() + s.restore().remaining()).append(" shards collected\n");
     }
     b.append("backend:     ").append(s.backend()).append('\n');
     b.append("last backup: ").append(s.lastBackup().map(Object::toString).orElse("never")).append('\n');
+    s.audit().ifPresent(a -> b.append("audit:       ").append(a.lines()).append(" lines anchored, last ")
+        .append(a.lastHash()).append('\n'));
     b.append("keepers:");
     if (s.keepers().isEmpty()) {
       b.append("     none\n");

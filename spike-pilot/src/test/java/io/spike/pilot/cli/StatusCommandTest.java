@@ -48,6 +48,25 @@ class StatusCommandTest {
     StatusResponse sealed = new StatusResponse("sealed", true, 3, 2, new StatusResponse.Restore(1, 1), List.of(),
         "sqlite", Optional.empty());
 
-    assertThat(StatusCommand.human(sealed)).contains("restore:     1 collected, 1 remaining").contains("keepers:     none");
+    assertThat(StatusCommand.human(sealed)).contains("restore:     1 of 2 shards collected\n")
+        .contains("keepers:     none");
+  }
+
+  @Test
+  void restoreInProgress_fromNexus_humanAndJson() throws Exception {
+    StatusResponse sealed = new StatusResponse("sealed", true, 3, 2, new StatusResponse.Restore(1, 1), List.of(),
+        "sqlite", Optional.empty(), Optional.of(new StatusResponse.Audit(7, "ab".repeat(32))));
+    try (FakeServer nexus = new FakeServer()) {
+      nexus.on(Routes.SYS_STATUS, "", 200, FakeServer.json(sealed));
+
+      Cli.Result human = Cli.run(nexus.connector(), "status");
+      Cli.Result json = Cli.run(nexus.connector(), "status", "-f", "json");
+
+      assertThat(human.code()).isZero();
+      assertThat(human.out()).contains("restore:     1 of 2 shards collected")
+          .contains("audit:       7 lines anchored, last " + "ab".repeat(32));
+      assertThat(json.code()).isZero();
+      assertThat(json.out()).containsPattern("\"restore\" : \\{\\s*\"collected\" : 1,\\s*\"remaining\" : 1");
+    }
   }
 }

@@ -1,0 +1,181 @@
+package io.spike.pilot.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spike.api.Routes;
+import io.spike.api.wire.StatusResponse;
+import io.spike.pilot.testing.Cli;
+import io.spike.pilot.testing.FakeServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditVerifyTest {
+  @TempDir Path dir;
+
+  /** Lines as Nexus writes them (FileAuditLog's format), chained from the genesis hash. */
+  static List<String> log(int n) throws Exception {
+    List<String> lines = new ArrayList<>();
+    String prev = "0".repeat(64);
+    for (int i = 1; i <= n; i++) {
+      String line = "{\"time\":\"2026-01-01T00:00:0" + (i % 10) + "Z\",\"requestId\":\"r" + i
+          + "\",\"caller\":\"spiffe://spike.ist/spike/pilot/role/superuser\",\"route\":\"/v1/store/secrets\","
+          + "\"action\":\"get\",\"path\":\"apps/" + i + "\",\"decision\":\"allow\",\"status\":200,\"prev\":\""
+          + prev + "\"}";
+      lines.add(line);
+      prev = hash(line);
+    }
+    return lines;
+  }
+
+  static String hash(String line) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private Path write(List<String> lines) throws Exception {
+    Path file = Files.createTempFile(dir, "audit", ".log");
+    Files.writeString(file, String.join("\n", lines) + "\n");
+    return file;
+  }
+
+  /** A log written by a real Nexus (FileAuditLogTest's end-to-end run, 11 lines, across a restart). */
+  private static List<String> realLog() throws Exception {
+    try (var in = AuditVerifyTest.class.getResourceAsStream("/audit/nexus-audit.log")) {
+      return new ArrayList<>(List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")));
+    }
+  }
+
+  @Test
+  void verify_realNexusLog_exit0_andEditedRemovedReorderedCopiesFail() throws Exception {
+    List<String> real = realLog();
+    assertThat(Cli.run(Cli.NO_NETWORK, "audit", "verify", write(real).toString()).out())
+        .isEqualTo(real.size() + " lines, chain intact\n");
+
+    List<String> edited = new ArrayList<>(real);
+    edited.set(4, edited.get(4).replace("\"status\":", "\"status\": "));
+    List<String> removed = new ArrayList<>(real);
+    removed.remove(4);
+    List<String> reordered = new ArrayList<>(real);
+    Collections.swap(reordered, 4, 5);
+
+    Cli.Result e = Cli.run(Cli.NO_NETWORK, "audit", "verify", write(edited).toString());
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "audit", "verify", write(removed).toString());
+    Cli.Result o = Cli.run(Cli.NO_NETWORK, "audit", "verify", write(reordered).toString());
+    assertThat(e.code()).isEqualTo(1);
+    assertThat(e.err()).contains("line 6: hash chain broken");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("line 5: hash chain broken");
+    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.err()).contains("line 5: hash chain broken");
+  }
+
+  @Test
+  void verify_intactLog_exit0() throws Exception {
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "audit", "verify", write(log(20)).toString());
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEqualTo("20 lines, chain intact\n");
+  }
+
+  @Test
+  void verify_editedLine_namesTheLineWhoseChainBreaks() throws Exception {
+    List<String> lines = log(20);
+    lines.set(16, lines.get(16).replace("apps/17", "apps/XX"));
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "audit", "verify", write(lines).toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("line 18: hash chain broken (edited, removed or reordered)")
+        .contains("does not match line 17");
+  }
+
+  @Test
+  void verify_removedLine_exit1NamingIt() throws Exception {
+    List<String> lines = log(20);
+    lines.remove(16);
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "audit", "verify", write(lines).toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("line 17: hash chain broken (edited, removed or reordered)");
+  }
+
+  @Test
+  void verify_reorderedLines_exit1NamingTheFirst() throws Exception {
+    List<String> lines = log(20);
+    Collections.swap(lines, 16, 17);
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "audit", "verify", write(lines).toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("line 17: hash chain broken");
+  }
+
+  @Test
+  void verify_malformedLine_exit1NamingIt() throws Exception {
+    List<String> lines = log(5);
+    lines.set(2, "{not json");
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "audit", "verify", write(lines).toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("line 3: not an audit line");
+  }
+
+  @Test
+  void againstNexus_fileReachesAnchor_exit0() throws Exception {
+    List<String> lines = log(20);
+    try (FakeServer nexus = new FakeServer()) {
+      nexus.on(Routes.SYS_STATUS, "", 200, FakeServer.json(status(18, hash(lines.get(17)))));
+
+      Cli.Result r = Cli.run(nexus.connector(), "audit", "verify", write(lines).toString(), "--against-nexus");
+
+      assertThat(r.code()).isZero();
+      assertThat(r.out()).startsWith("20 lines, chain intact; reaches the Nexus anchor (18 lines)");
+    }
+  }
+
+  @Test
+  void againstNexus_logCutShort_exit1() throws Exception {
+    List<String> lines = log(20);
+    String anchorHash = hash(lines.get(19));
+    try (FakeServer nexus = new FakeServer()) {
+      nexus.on(Routes.SYS_STATUS, "", 200, FakeServer.json(status(20, anchorHash)));
+
+      Cli.Result r = Cli.run(nexus.connector(), "audit", "verify", write(lines.subList(0, 15)).toString(),
+          "--against-nexus");
+
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains("log cut short: Nexus recorded 20 lines ending in " + anchorHash
+          + ", the file has 15");
+    }
+  }
+
+  @Test
+  void againstNexus_lastLineReplaced_isCutShort() throws Exception {
+    List<String> lines = log(20);
+    String anchorHash = hash(lines.get(19));
+    lines.set(19, lines.get(19).replace("apps/20", "apps/ZZ"));
+    try (FakeServer nexus = new FakeServer()) {
+      nexus.on(Routes.SYS_STATUS, "", 200, FakeServer.json(status(20, anchorHash)));
+
+      Cli.Result r = Cli.run(nexus.connector(), "audit", "verify", write(lines).toString(), "--against-nexus");
+
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains("log cut short");
+    }
+  }
+
+  private static StatusResponse status(long lines, String hash) {
+    return new StatusResponse("unsealed", true, 3, 2, new StatusResponse.Restore(0, 2), List.of(), "sqlite",
+        Optional.empty(), Optional.of(new StatusResponse.Audit(lines, hash)));
+  }
+}
