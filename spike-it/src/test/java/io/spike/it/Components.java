@@ -64,6 +64,8 @@ final class Components implements AutoCloseable {
     env.put("SPIKE_NEXUS_OPS_ADDR", "127.0.0.1:" + opsPort);
     env.put("SPIKE_NEXUS_KEEPER_PEERS", keeperPeers());
     env.put("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "2s");
+    // One audit log per process: replicas may not share one (Nexus refuses a second writer).
+    env.put("SPIKE_NEXUS_AUDIT_LOG", logs.resolve(name + "-audit.log").toString());
     env.putAll(store);
     return start("nexus", name, env);
   }
@@ -99,6 +101,10 @@ final class Components implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  Path auditLog(String name) {
+    return logs.resolve(name + "-audit.log");
   }
 
   String logs() {

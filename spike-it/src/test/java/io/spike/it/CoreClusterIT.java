@@ -180,6 +180,25 @@ class CoreClusterIT {
 
   @Test
   @Order(10)
+  void auditLog_ofTheWholeRun_verifies_andAnEditedCopyFailsNamingTheLine() throws Exception {
+    Path audit = cluster.dir.resolve("data/audit.log");
+    Cli.Result ok = cluster.cli.spike("audit", "verify", audit.toString()).ok();
+    assertThat(ok.out()).contains("chain intact");
+    cluster.superuser().spike("audit", "verify", audit.toString(), "--against-nexus").ok();
+    List<String> lines = new ArrayList<>(Files.readAllLines(audit));
+    assertThat(lines.size()).isGreaterThan(10);
+    lines.remove(5);
+    Path cut = Files.write(root.resolve("audit-removed.log"), lines);
+    Cli.Result bad = cluster.cli.spike("audit", "verify", cut.toString());
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.err()).contains("line 6");
+    Files.write(root.resolve("audit-short.log"), Files.readAllLines(audit).subList(0, 3));
+    assertThat(cluster.superuser().spike("audit", "verify", root.resolve("audit-short.log").toString(),
+        "--against-nexus").exit()).isEqualTo(1);
+  }
+
+  @Test
+  @Order(11)
   void logs_ofEveryComponent_holdNoSecretValueAndNoShard() throws Exception {
     String logs = cluster.allLogs();
     assertThat(logs).isNotBlank().doesNotContain(TOKEN).doesNotContain(DB_PASS);
