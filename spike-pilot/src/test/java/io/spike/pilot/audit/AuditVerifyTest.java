@@ -48,7 +48,7 @@ class AuditVerifyTest {
 
   /** A log written by a real Nexus (FileAuditLogTest's end-to-end run, 11 lines, across a restart). */
   private static List<String> realLog() throws Exception {
-    try (var in = AuditVerifyTest.class.getResourceAsStream("/audit/nexus-audit.log")) {
+    try (var in = AuditVerifyTest.class.getResourceAsStream("/audit/nexus-audit.jsonl")) {
       return new ArrayList<>(List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")));
     }
   }
