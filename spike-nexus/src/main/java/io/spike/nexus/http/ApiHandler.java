@@ -56,6 +56,9 @@ import org.slf4j.LoggerFactory;
  * {@code spike_audit_failures_total} counts it (fail closed). The line's decision is
  * {@code allow} when the guard let the request through and the route did not refuse it (401/403),
  * else {@code deny}; a streamed reply is recorded as 200 before its first byte.
+ * Before answering, whatever is left of the request body is read and dropped (up to the drain
+ * limit; beyond it the answer says {@code Connection: close}), so that an answer decided before
+ * the body was read (404, 400, 401, 503) leaves a keep-alive connection usable.
  * Failures anywhere go through {@link ErrorMapping}; a streamed response that fails after its
  * first bytes have left is aborted instead. Every request is timed in
  * {@code spike_http_server_requests_seconds} by route, action and status. Each request is logged at DEBUG with route, action,
@@ -130,9 +133,10 @@ public final class ApiHandler extends Handler.Abstract {
       reply = ErrorMapping.auditFailed();
       status = reply.status();
     }
+    boolean keepAlive = bodies.finish(request);
     if (streamed != null) {
       try {
-        stream(response, streamed);
+        stream(response, streamed, keepAlive);
       } catch (Throwable failure) {
         if (response.isCommitted()) {
           ErrorMapping.logAborted(failure, printable(path), printable(action));
@@ -153,7 +157,7 @@ public final class ApiHandler extends Handler.Abstract {
     }
     logRequest(path, action, caller, status);
     time(ticket, action, status, started);
-    send(response, reply, callback);
+    send(response, reply, keepAlive, callback);
     return true;
   }
 
@@ -291,8 +295,11 @@ public final class ApiHandler extends Handler.Abstract {
     return Json.encode(result);
   }
 
-  private static void stream(Response response, StreamedReply reply) throws IOException {
+  private static void stream(Response response, StreamedReply reply, boolean keepAlive) throws IOException {
     response.setStatus(200);
+    if (!keepAlive) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + reply.fileName() + "\"");
@@ -303,11 +310,11 @@ public final class ApiHandler extends Handler.Abstract {
     out.close();
   }
 
-  private static void send(Response response, Reply reply, Callback callback) {
+  private static void send(Response response, Reply reply, boolean keepAlive, Callback callback) {
     response.setStatus(reply.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    if (reply.status() == ErrorCode.TOO_LARGE.status()) {
+    if (!keepAlive || reply.status() == ErrorCode.TOO_LARGE.status()) {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
     byte[] body = reply.body();

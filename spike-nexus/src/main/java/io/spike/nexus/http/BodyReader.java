@@ -82,6 +82,35 @@ final class BodyReader {
     }
   }
 
+  /**
+   * Reads and drops whatever is left of the body (nothing when it was read to its end), up to the
+   * drain limit. True when the body ended, so the connection can carry the next request; false
+   * when the response must close it: a reply sent before its request's body arrived, on a
+   * connection that Jetty then drops, would make a pooling client's next request fail.
+   */
+  boolean finish(Request request) {
+    if (request.getLength() > drainLimit) {
+      return false;
+    }
+    InputStream in = Content.Source.asInputStream(request);
+    byte[] scratch = new byte[16 * 1024];
+    long total = 0;
+    try {
+      int n;
+      while ((n = in.read(scratch)) >= 0) {
+        total += n;
+        if (total > drainLimit) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    } finally {
+      SecretBytes.wipe(scratch);
+    }
+  }
+
   private void refuseDeclaredOverLimit(Request request) {
     long declared = request.getLength();
     if (declared > limit) {

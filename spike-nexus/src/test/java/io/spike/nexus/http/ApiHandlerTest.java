@@ -261,6 +261,49 @@ class ApiHandlerTest {
     }
   }
 
+  /**
+   * A body that arrives after its headers, whatever the answer, and then a second request on the
+   * same connection: the server reads the rest of a small body before answering and keeps the
+   * connection. (Before the fix, a 404 or 400 decided before reading went out as keep-alive and
+   * Jetty then dropped the connection, so a pooling client's next request failed with "header
+   * parser received no bytes".)
+   */
+  @Test
+  void bodyArrivingAfterHeaders_leavesTheConnectionUsable() throws Exception {
+    byte[] body = "{\"text\":\"late\"}".getBytes(StandardCharsets.UTF_8);
+    java.util.Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+    expected.put("/t/echo?action=sealed-ok", 200);
+    expected.put("/t/echo", 503);
+    expected.put("/t/nowhere", 404);
+    expected.put("/t/echo?action=nope", 400);
+    expected.put("/t/echo?action=%zz", 400);
+    for (var entry : expected.entrySet()) {
+      try (RawHttpsConnection connection = new RawHttpsConnection(
+          TlsContexts.client(callerSvid, TlsContexts.role(Role.NEXUS, TD)), JettyServers.port(server))) {
+        connection.postHeaders(entry.getKey(), body.length);
+        Thread.sleep(200);
+        connection.write(body);
+        RawHttpsConnection.Response first = connection.read();
+        assertThat(first.status()).as(entry.getKey()).isEqualTo(entry.getValue());
+        assertThat(first.headers().get("connection")).as(entry.getKey()).isNull();
+        assertThat(connection.post("/t/echo?action=sealed-ok", body).status()).as(entry.getKey() + " then reuse")
+            .isEqualTo(200);
+      }
+    }
+  }
+
+  /** A body too large to drain is not read: the answer says {@code Connection: close}. */
+  @Test
+  void unreadBodyTooLargeToDrain_closesTheConnection() throws Exception {
+    try (RawHttpsConnection connection = new RawHttpsConnection(
+        TlsContexts.client(callerSvid, TlsContexts.role(Role.NEXUS, TD)), JettyServers.port(server))) {
+      connection.postHeaders("/t/nowhere", 1024 * 1024);
+      RawHttpsConnection.Response answer = connection.read();
+      assertThat(answer.status()).isEqualTo(404);
+      assertThat(answer.headers().get("connection")).isEqualTo("close");
+    }
+  }
+
   @Test
   void bodyAtLimit_isAccepted() {
     unsealed(() -> {
