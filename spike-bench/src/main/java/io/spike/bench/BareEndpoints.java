@@ -1,6 +1,6 @@
 package io.spike.bench;
 
-import io.spike.nexus.http.JettyServers;
+import io.spike.server.JettyServers;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -12,6 +12,7 @@ import io.spike.crypto.SecretBytes;
 import io.spike.identity.PeerIdentity;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
+import io.spike.server.RequestBodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -67,10 +68,13 @@ final class KeeperHandler extends Handler.Abstract {
     }
     LOG.debug("{} {} from {} -> {}", request.getMethod(), path,
         caller.map(SpiffeId::toString).orElse("(no SVID)"), status);
+    // An answer decided before the body was read (404, 405, 401) must not leave the body unread
+    // on a keep-alive connection: Jetty would drop the connection after the response.
+    boolean keepAlive = RequestBodies.finish(request, DRAIN_LIMIT);
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    if (status == ErrorCode.TOO_LARGE.status()) {
+    if (!keepAlive || status == ErrorCode.TOO_LARGE.status()) {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
     byte[] written = out;

@@ -2,6 +2,7 @@ package io.spike.keeper;
 
 import io.spike.identity.SvidSource;
 import io.spike.identity.SvidSources;
+import io.spike.server.LogFormat;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,15 +2,8 @@ package io.spike.keeper;
 
 import io.spike.identity.SvidSource;
 import io.spike.identity.TlsContexts;
-import javax.net.ssl.SSLContext;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
+import io.spike.server.JettyServers;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A running keeper: Jetty 12 with one mTLS (HTTP/1.1) connector and {@link KeeperHandler}.
@@ -20,11 +13,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@link ShardSlot} that is wiped on {@link #stop()}.
  */
 public final class KeeperServer implements AutoCloseable {
+  private static final JettyServers.Threads THREADS = new JettyServers.Threads("keeper", 32, 2);
   private final KeeperConfig config;
   private final SvidSource svid;
   private final ShardSlot slot = new ShardSlot();
   private Server server;
-  private ServerConnector connector;
+  private int port = -1;
 
   public KeeperServer(KeeperConfig config, SvidSource svid) {
     this.config = config;
@@ -36,15 +30,8 @@ public final class KeeperServer implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("keeper already started");
     }
-    QueuedThreadPool threads = new QueuedThreadPool(32, 2);
-    threads.setName("keeper");
-    Server jetty = new Server(threads);
-    connector = new ServerConnector(jetty, new SslConnectionFactory(tls(TlsContexts.server(svid)), "http/1.1"),
-        new HttpConnectionFactory(httpConfiguration()));
-    connector.setHost(config.host());
-    connector.setPort(config.port());
-    jetty.addConnector(connector);
-    jetty.setHandler(new KeeperHandler(slot, config.trustDomain()));
+    Server jetty = JettyServers.tls(THREADS, config.host(), config.port(), TlsContexts.server(svid),
+        new KeeperHandler(slot, config.trustDomain()));
     try {
       jetty.start();
     } catch (Exception e) {
@@ -52,15 +39,16 @@ public final class KeeperServer implements AutoCloseable {
       throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
     server = jetty;
+    port = JettyServers.port(jetty);
     return this;
   }
 
   /** The bound port (the real one when configured with 0). */
   public synchronized int port() {
-    if (connector == null) {
+    if (port < 0) {
       throw new IllegalStateException("keeper not started");
     }
-    return connector.getLocalPort();
+    return port;
   }
 
   /** The slot holding the shard (for this module's tests and diagnostics). */
@@ -80,24 +68,6 @@ public final class KeeperServer implements AutoCloseable {
   @Override
   public void close() {
     stop();
-  }
-
-  private static SslContextFactory.Server tls(SSLContext context) {
-    SslContextFactory.Server factory = new SslContextFactory.Server();
-    factory.setSslContext(context);
-    factory.setNeedClientAuth(true);
-    factory.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-    return factory;
-  }
-
-  private static HttpConfiguration httpConfiguration() {
-    HttpConfiguration http = new HttpConfiguration();
-    http.setSendServerVersion(false);
-    http.setSendXPoweredBy(false);
-    SecureRequestCustomizer secure = new SecureRequestCustomizer();
-    secure.setSniHostCheck(false);
-    http.addCustomizer(secure);
-    return http;
   }
 
   private static void stopQuietly(Server jetty) {

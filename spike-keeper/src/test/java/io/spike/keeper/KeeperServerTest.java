@@ -118,6 +118,29 @@ class KeeperServerTest {
     return b;
   }
 
+  /**
+   * Refusals decided before the body is read (unknown route, wrong method, wrong caller) with a
+   * body that arrives after its headers: the keeper reads the body first, so the keep-alive
+   * connection then carries the next request (Nexus pools its keeper connections).
+   */
+  @Test
+  void earlyRefusal_withALateBody_leavesTheConnectionUsable() throws Exception {
+    byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (String[] c : new String[][] {{"/v1/nowhere", "404"}, {io.spike.api.Routes.KEEPER_SHARD, "401"}}) {
+      SvidSourceHolder as = c[1].equals("401") ? BOOTSTRAP : NEXUS;
+      try (io.spike.server.RawHttpsConnection connection = new io.spike.server.RawHttpsConnection(
+          TlsContexts.client(as.get(), TlsContexts.role(Role.KEEPER, TD)), keeper.port())) {
+        connection.postHeaders(c[0], body.length);
+        Thread.sleep(200);
+        connection.write(body);
+        io.spike.server.RawHttpsConnection.Response first = connection.read();
+        assertThat(first.status()).as(c[0]).isEqualTo(Integer.parseInt(c[1]));
+        assertThat(first.headers()).as(c[0]).doesNotContainKey("connection");
+        assertThat(connection.post("/v1/nowhere", body).status()).as(c[0] + " then reuse").isEqualTo(404);
+      }
+    }
+  }
+
   @Test
   void nexus_contributesThenReadsBack() {
     byte[] shard = randomShard();

@@ -2,6 +2,7 @@ package io.spike.nexus;
 
 import io.spike.identity.SvidSource;
 import io.spike.identity.SvidSources;
+import io.spike.server.LogFormat;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
 import io.spike.store.StoreException;

@@ -2,6 +2,7 @@ package io.spike.nexus.http;
 
 import io.spike.api.ErrorCode;
 import io.spike.crypto.SecretBytes;
+import io.spike.server.RequestBodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -83,32 +84,11 @@ final class BodyReader {
   }
 
   /**
-   * Reads and drops whatever is left of the body (nothing when it was read to its end), up to the
-   * drain limit. True when the body ended, so the connection can carry the next request; false
-   * when the response must close it: a reply sent before its request's body arrived, on a
-   * connection that Jetty then drops, would make a pooling client's next request fail.
+   * Reads and drops whatever is left of the body, up to the drain limit; true when the body
+   * ended and the connection can carry the next request ({@link RequestBodies#finish}).
    */
   boolean finish(Request request) {
-    if (request.getLength() > drainLimit) {
-      return false;
-    }
-    InputStream in = Content.Source.asInputStream(request);
-    byte[] scratch = new byte[16 * 1024];
-    long total = 0;
-    try {
-      int n;
-      while ((n = in.read(scratch)) >= 0) {
-        total += n;
-        if (total > drainLimit) {
-          return false;
-        }
-      }
-      return true;
-    } catch (IOException e) {
-      return false;
-    } finally {
-      SecretBytes.wipe(scratch);
-    }
+    return RequestBodies.finish(request, drainLimit);
   }
 
   private void refuseDeclaredOverLimit(Request request) {

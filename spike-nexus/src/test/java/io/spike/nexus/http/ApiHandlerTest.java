@@ -14,6 +14,8 @@ import io.spike.identity.SvidSources;
 import io.spike.identity.TlsContexts;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.barrier.TamperedRecordException;
+import io.spike.server.JettyServers;
+import io.spike.server.RawHttpsConnection;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package io.spike.nexus;
+package io.spike.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,7 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spike.api.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -51,7 +51,7 @@ class LogFormatTest {
     }
     String line = captured.toString(StandardCharsets.UTF_8).lines()
         .filter(l -> l.contains("structured hello")).findFirst().orElseThrow();
-    JsonNode node = Json.mapper().readTree(line);
+    JsonNode node = new ObjectMapper().readTree(line);
     assertThat(node.get("level").asText()).isEqualTo("INFO");
     assertThat(node.get("loggerName").asText()).isEqualTo(LogFormatTest.class.getName());
     assertThat(node.get("formattedMessage").asText()).isEqualTo("structured hello");

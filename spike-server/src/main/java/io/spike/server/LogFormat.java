@@ -1,4 +1,4 @@
-package io.spike.keeper;
+package io.spike.server;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
  * {@code threadName}, {@code loggerName}, {@code mdc}, {@code formattedMessage}, {@code throwable}). Switched in code at start, because the configuration file cannot
  * branch without janino: every stream appender of the root logger gets the JSON encoder.
  * The messages are the same either way, so the same rule holds: no secret in any of them.
- * (The same switch as {@code io.spike.nexus.LogFormat}; the keeper does not depend on Nexus.)
  */
 public final class LogFormat {
   public static final String ENV = "SPIKE_LOG_FORMAT";

@@ -1,4 +1,4 @@
-package io.spike.nexus.http;
+package io.spike.server;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,0 +1,146 @@
+package io.spike.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spike.identity.DevCa;
+import io.spike.identity.Role;
+import io.spike.identity.SpiffeId;
+import io.spike.identity.SvidSource;
+import io.spike.identity.SvidSources;
+import io.spike.identity.TlsContexts;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Answering before a request's body has arrived, over real mTLS: with {@link RequestBodies#finish}
+ * the connection carries the next request; without it (the control) Jetty drops the connection
+ * after a response that said keep-alive.
+ */
+class RequestBodiesTest {
+  private static final String TD = "spike.ist";
+  private static final long DRAIN_LIMIT = 64 * 1024;
+  private static final byte[] BODY = "{\"late\":true}".getBytes(StandardCharsets.UTF_8);
+
+  @TempDir static Path dir;
+  private static SvidSource serverSvid;
+  private static SvidSource clientSvid;
+
+  @BeforeAll
+  static void issue() {
+    DevCa ca = DevCa.create(dir.resolve("ca"), TD);
+    ca.issue(SpiffeId.of(TD, Role.NEXUS.path()), dir.resolve("s.crt"), dir.resolve("s.key"));
+    ca.issue(SpiffeId.of(TD, Role.SUPERUSER.path()), dir.resolve("c.crt"), dir.resolve("c.key"));
+    serverSvid = SvidSources.fromFiles(dir.resolve("s.crt"), dir.resolve("s.key"), ca.bundle());
+    clientSvid = SvidSources.fromFiles(dir.resolve("c.crt"), dir.resolve("c.key"), ca.bundle());
+  }
+
+  @AfterAll
+  static void close() {
+    serverSvid.close();
+    clientSvid.close();
+  }
+
+  /** Answers 404 at once, reading nothing first unless {@code finish}. */
+  private static Server server(boolean finish) throws Exception {
+    Server server = JettyServers.tls(new JettyServers.Threads("test", 8, 2), "127.0.0.1", 0,
+        TlsContexts.server(serverSvid), new Handler.Abstract() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback) {
+            boolean keepAlive = !finish || RequestBodies.finish(request, DRAIN_LIMIT);
+            response.setStatus(404);
+            if (!keepAlive) {
+              response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
+            response.write(true, ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8)), callback);
+            return true;
+          }
+        });
+    server.start();
+    return server;
+  }
+
+  private static SSLContext clientTls() {
+    return TlsContexts.client(clientSvid, TlsContexts.role(Role.NEXUS, TD));
+  }
+
+  /** Headers, a pause, the body; then the answer and whether a second request gets one too. */
+  private static RawHttpsConnection.Response lateBodyThenReuse(Server server) throws Exception {
+    try (RawHttpsConnection connection = new RawHttpsConnection(clientTls(), JettyServers.port(server))) {
+      connection.postHeaders("/anything", BODY.length);
+      Thread.sleep(200);
+      connection.write(BODY);
+      RawHttpsConnection.Response first = connection.read();
+      assertThat(first.status()).isEqualTo(404);
+      assertThat(first.headers()).doesNotContainKey("connection");
+      return connection.post("/again", BODY);
+    }
+  }
+
+  @Test
+  void finished_lateBody_keepsTheConnection() throws Exception {
+    Server server = server(true);
+    try {
+      assertThat(lateBodyThenReuse(server).status()).isEqualTo(404);
+    } finally {
+      server.stop();
+    }
+  }
+
+  /** The control: what the bare benchmark endpoint and early Nexus errors used to do. */
+  @Test
+  void unfinished_lateBody_connectionDroppedAfterAKeepAliveAnswer() throws Exception {
+    Server server = server(false);
+    try {
+      assertThatThrownBy(() -> lateBodyThenReuse(server)).isInstanceOf(IOException.class);
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void declaredOverTheDrainLimit_isNotRead_andTheAnswerCloses() throws Exception {
+    Server server = server(true);
+    try (RawHttpsConnection connection = new RawHttpsConnection(clientTls(), JettyServers.port(server))) {
+      connection.postHeaders("/big", (int) DRAIN_LIMIT + 1);
+      RawHttpsConnection.Response answer = connection.read();
+      assertThat(answer.status()).isEqualTo(404);
+      assertThat(answer.headers().get("connection")).isEqualTo("close");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void streamedOverTheDrainLimit_stopsReading_andTheAnswerCloses() throws Exception {
+    Server server = server(true);
+    try (RawHttpsConnection connection = new RawHttpsConnection(clientTls(), JettyServers.port(server))) {
+      connection.write(("POST /chunked HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      byte[] chunk = new byte[16 * 1024];
+      for (int i = 0; i < 5; i++) {
+        connection.write(("4000\r\n").getBytes(StandardCharsets.US_ASCII));
+        connection.write(chunk);
+        connection.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+      }
+      RawHttpsConnection.Response answer = connection.read();
+      assertThat(answer.status()).isEqualTo(404);
+      assertThat(answer.headers().get("connection")).isEqualTo("close");
+    } finally {
+      server.stop();
+    }
+  }
+}
