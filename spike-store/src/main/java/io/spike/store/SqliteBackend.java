@@ -11,6 +11,10 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +25,10 @@ import org.sqlite.SQLiteDataSource;
  * SQLite in one file, in WAL mode with {@code synchronous=FULL}: a write acknowledged to the caller
  * survives a power cut.
  *
- * <p>Writes go through one connection, one at a time (a lock in this process, {@code BEGIN
- * IMMEDIATE} against other processes on the same file, with {@code busy_timeout} to wait for
- * them). Reads use a small separate pool: in WAL mode readers never block the writer and see the
+ * <p>Writes go through one connection, one transaction at a time (a lock in this process,
+ * {@code BEGIN IMMEDIATE} against other processes on the same file, with {@code busy_timeout} to
+ * wait for them); concurrent writers share a transaction and its fsync (group commit, see
+ * {@link #write}). Reads use a small separate pool: in WAL mode readers never block the writer and see the
  * last committed state. Transactions are issued as SQL ({@code BEGIN IMMEDIATE}/{@code COMMIT})
  * rather than through {@code setAutoCommit(false)}, so the driver never leaves a transaction open
  * between writes.
@@ -38,6 +43,12 @@ final class SqliteBackend implements JdbcBackend {
   private final HikariDataSource writer;
   private final HikariDataSource readers;
   private final ReentrantLock writeLock = new ReentrantLock();
+  /** Works waiting for a group commit (see {@link #write}). */
+  private final Queue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
+  /** At most this many works in one transaction. */
+  static final int MAX_GROUP = 64;
+  /** Size of the largest group committed so far (tests). */
+  private volatile int largestGroup;
 
   private SqliteBackend(Path file, HikariDataSource writer, HikariDataSource readers) {
     this.file = file;
@@ -98,24 +109,129 @@ final class SqliteBackend implements JdbcBackend {
     }
   }
 
+  /**
+   * Group commit: the caller's work joins a queue; whichever writer holds the write lock runs
+   * every queued work (at most {@link #MAX_GROUP}) in one transaction, each inside its own
+   * savepoint, and commits them with one {@code COMMIT}, so one fsync of the WAL covers them all.
+   * A work that fails is rolled back to its savepoint and its caller gets its exception; the
+   * others still commit. Every caller returns only after the {@code COMMIT} that holds its work
+   * (or with the failure of that commit), so an acknowledged write is as durable as before, and
+   * works run one after another, as if each had its own transaction. Under no contention the
+   * group is the caller's own work alone, run without a savepoint.
+   */
   @Override
   public <T> T write(Work<T> work) throws SQLException {
+    Pending<T> mine = new Pending<>(work);
+    queue.add(mine);
     writeLock.lock();
+    try {
+      while (!mine.done) {
+        List<Pending<?>> group = new ArrayList<>();
+        for (Pending<?> next; group.size() < MAX_GROUP && (next = queue.poll()) != null; ) {
+          group.add(next);
+        }
+        commitGroup(group);
+      }
+    } finally {
+      writeLock.unlock();
+    }
+    return mine.result();
+  }
+
+  /** Works waiting to join a group (tests). */
+  int queued() {
+    return queue.size();
+  }
+
+  int largestGroup() {
+    return largestGroup;
+  }
+
+  private void commitGroup(List<Pending<?>> group) {
+    boolean alone = group.size() == 1;
+    largestGroup = Math.max(largestGroup, group.size());
     try (Connection c = writer.getConnection()) {
       Sql.execute(c, "BEGIN IMMEDIATE");
       boolean committed = false;
       try {
-        T result = work.run(c);
+        for (Pending<?> pending : group) {
+          if (alone) {
+            if (!pending.run(c)) {
+              return; // its own transaction: rolled back below, as before group commit
+            }
+          } else {
+            Sql.execute(c, "SAVEPOINT spike_write");
+            if (!pending.run(c)) {
+              Sql.execute(c, "ROLLBACK TO spike_write");
+            }
+            Sql.execute(c, "RELEASE spike_write");
+          }
+        }
         Sql.execute(c, "COMMIT");
         committed = true;
-        return result;
       } finally {
         if (!committed) {
           rollback(c);
         }
       }
+    } catch (SQLException | RuntimeException e) {
+      // BEGIN, a savepoint or COMMIT failed, or the connection: nothing of the group is durable.
+      group.forEach(p -> p.fail(e));
+    } catch (Error e) {
+      group.forEach(p -> p.fail(e));
+      throw e;
     } finally {
-      writeLock.unlock();
+      group.forEach(Pending::finish);
+    }
+  }
+
+  /** A queued work and, once its group is done, its result or failure. Guarded by the write lock. */
+  private static final class Pending<T> {
+    private final Work<T> work;
+    private T result;
+    private Throwable failure;
+    private boolean done;
+
+    Pending(Work<T> work) {
+      this.work = work;
+    }
+
+    /** Runs the work; false (failure kept) when it threw and its changes must be undone. */
+    boolean run(Connection c) {
+      try {
+        result = work.run(c);
+        return true;
+      } catch (SQLException | RuntimeException e) {
+        failure = e;
+        return false;
+      } catch (Error e) {
+        failure = e;
+        throw e;
+      }
+    }
+
+    void fail(Throwable e) {
+      result = null;
+      if (failure == null) {
+        failure = e;
+      }
+    }
+
+    void finish() {
+      done = true;
+    }
+
+    T result() throws SQLException {
+      if (failure instanceof SQLException e) {
+        throw e;
+      }
+      if (failure instanceof RuntimeException e) {
+        throw e;
+      }
+      if (failure instanceof Error e) {
+        throw e;
+      }
+      return result;
     }
   }
 
