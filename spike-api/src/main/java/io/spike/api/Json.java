@@ -24,6 +24,8 @@ public final class Json {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .addModule(new Jdk8Module())
       .addModule(new JavaTimeModule())
+      .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("spike-instants")
+          .addDeserializer(java.time.Instant.class, new IsoInstants.Deserializer()))
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       // SPIKE clients omit optional numbers (version 0 = current): absent or null reads as 0.

@@ -28,6 +28,18 @@ public final class AesGcmAead implements Aead {
 
   private static final String TRANSFORMATION = "AES/GCM/NoPadding";
   private static final byte[] EMPTY = new byte[0];
+  /**
+   * One {@link Cipher} per thread, initialised anew for every call: {@code Cipher.getInstance}
+   * (a provider lookup) was a tenth of a secret get. Holds no key between calls that a fresh
+   * instance left as garbage would not also hold.
+   */
+  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance(TRANSFORMATION);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(TRANSFORMATION + " is not available", e);
+    }
+  });
 
   private final SecretBytes key;
   private final SecureRandom random;
@@ -96,7 +108,7 @@ public final class AesGcmAead implements Aead {
       throws GeneralSecurityException {
     byte[] raw = key.copyBytes();
     try {
-      Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+      Cipher cipher = CIPHERS.get();
       cipher.init(mode, new SecretKeySpec(raw, "AES"), new GCMParameterSpec(TAG_BYTES * 8, nonce));
       cipher.updateAAD(associatedData == null ? EMPTY : associatedData);
       return cipher;

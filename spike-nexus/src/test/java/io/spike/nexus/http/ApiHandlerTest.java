@@ -294,6 +294,27 @@ class ApiHandlerTest {
     }
   }
 
+  /** Seeded: the undecoded fast path reads the same action as Jetty's parser, for every shape of query. */
+  @Test
+  void action_fastPath_agreesWithJettysParser() {
+    java.util.Random random = new java.util.Random(11_22L);
+    String[] pieces = {"action", "act", "=", "&", "get", "x", "", "-", "ion", "action="};
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder query = new StringBuilder();
+      for (int p = random.nextInt(6); p >= 0; p--) {
+        query.append(pieces[random.nextInt(pieces.length)]);
+      }
+      org.eclipse.jetty.util.Fields fields = new org.eclipse.jetty.util.Fields(true);
+      org.eclipse.jetty.util.UrlEncoded.decodeUtf8To(query.toString(), fields);
+      String jetty = fields.getValue("action");
+      assertThat(ApiHandler.action(query.toString())).as(query.toString()).isEqualTo(jetty == null ? "" : jetty);
+    }
+    assertThat(ApiHandler.action("action=a%20b")).isEqualTo("a b");
+    assertThat(ApiHandler.action("action=a+b")).isEqualTo("a b");
+    assertThat(ApiHandler.action("action=%zz")).isNull();
+    assertThat(ApiHandler.action(null)).isEmpty();
+  }
+
   /** A body too large to drain is not read: the answer says {@code Connection: close}. */
   @Test
   void unreadBodyTooLargeToDrain_closesTheConnection() throws Exception {
