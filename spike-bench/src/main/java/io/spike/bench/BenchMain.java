@@ -118,7 +118,7 @@ public final class BenchMain {
       Report.Table get = report.table(new Report.Table("get", "a. Secret get over mTLS",
           "Closed-loop clients, each with its own NexusClient (its own JDK HttpClient, so its own "
               + "keep-alive mTLS connection), reading one 64-byte secret. Baseline: a bare Jetty 12 endpoint "
-              + "built like the Nexus API server (same TLS context) answering every request with the bytes "
+              + "built like the Nexus API server (same TLS context) that reads each request body and answers with the bytes "
               + "of that same get response, called through the same SpikeHttp client. Target ratio >= "
               + GET_TARGET + ".",
           List.of("clients", "nexus ops/s", "nexus p50 ms", "nexus p99 ms", "bare ops/s", "bare p50 ms",
