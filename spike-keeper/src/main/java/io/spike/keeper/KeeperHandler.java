@@ -70,7 +70,8 @@ final class KeeperHandler extends Handler.Abstract {
         caller.map(SpiffeId::toString).orElse("(no SVID)"), status);
     // An answer decided before the body was read (404, 405, 401) must not leave the body unread
     // on a keep-alive connection: Jetty would drop the connection after the response.
-    boolean keepAlive = RequestBodies.finish(request, DRAIN_LIMIT);
+    // (A 413 has drained what it will and closes the connection anyway.)
+    boolean keepAlive = status != ErrorCode.TOO_LARGE.status() && RequestBodies.finish(request, DRAIN_LIMIT);
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

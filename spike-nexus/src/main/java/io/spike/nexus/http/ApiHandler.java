@@ -136,7 +136,8 @@ public final class ApiHandler extends Handler.Abstract {
       reply = ErrorMapping.auditFailed();
       status = reply.status();
     }
-    boolean keepAlive = ticket.bodyRead || bodies.finish(request);
+    // A 413 has drained what it will and closes the connection: nothing more to read for it.
+    boolean keepAlive = ticket.bodyRead || (status != ErrorCode.TOO_LARGE.status() && bodies.finish(request));
     if (streamed != null) {
       try {
         stream(response, streamed, keepAlive);
