@@ -75,7 +75,7 @@ final class KeeperHandler extends Handler.Abstract {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    if (!keepAlive || status == ErrorCode.TOO_LARGE.status()) {
+    if (!keepAlive) {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
     byte[] written = out;

@@ -322,7 +322,7 @@ public final class ApiHandler extends Handler.Abstract {
     response.setStatus(reply.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    if (!keepAlive || reply.status() == ErrorCode.TOO_LARGE.status()) {
+    if (!keepAlive) { // a 413 is never kept alive (see handle)
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
     byte[] body = reply.body();
