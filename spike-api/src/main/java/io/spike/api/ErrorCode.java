@@ -12,7 +12,15 @@ public enum ErrorCode {
   TOO_LARGE("api_too_large", 413),
   RATE_LIMITED("api_rate_limited", 429),
   INTERNAL("api_internal_error", 500),
-  NOT_READY("state_not_ready", 503);
+  NOT_READY("state_not_ready", 503),
+  /** A configured limit (e.g. the number of secret paths) is reached; raise it or clean up. */
+  LIMIT_REACHED("state_limit_reached", 409),
+  /** The audit line could not be written, so the request did not run (fail closed). */
+  AUDIT_UNAVAILABLE("audit_unavailable", 500),
+  /** The backing store cannot be reached; retry after the {@code Retry-After} seconds. */
+  STORE_UNAVAILABLE("store_unavailable", 503),
+  /** The backing store is out of space: writes are refused, reads still work. */
+  STORE_FULL("store_full", 507);
 
   private final String wire;
   private final int status;
@@ -37,7 +45,7 @@ public enum ErrorCode {
     return Arrays.stream(values()).filter(c -> c.wire.equals(wire)).findFirst();
   }
 
-  /** The code a server would send with this status, if any. */
+  /** The code a server would send with this status, if any (the first declared for a shared status). */
   public static Optional<ErrorCode> fromStatus(int status) {
     return Arrays.stream(values()).filter(c -> c.status == status).findFirst();
   }

@@ -1,18 +1,26 @@
 package io.spike.keeper;
 
+import io.spike.api.Routes;
 import io.spike.identity.SvidSource;
 import io.spike.identity.TlsContexts;
 import io.spike.server.JettyServers;
+import io.spike.server.pipeline.Pipeline;
+import io.spike.server.pipeline.RouteTable;
 import org.eclipse.jetty.server.Server;
 
 /**
- * A running keeper: Jetty 12 with one mTLS (HTTP/1.1) connector and {@link KeeperHandler}.
+ * A running keeper: Jetty 12 with one mTLS (HTTP/1.1) connector and the shared request
+ * {@link Pipeline} over a route table of two routes, {@link ContributeRoute} and
+ * {@link ShardRoute} (JSON bodies at most {@value #MAX_BODY_BYTES} bytes; keepers keep no audit
+ * log and are never sealed).
  *
  * <p>Client certificates are required; the TLS context from {@link TlsContexts#server} accepts
- * any SVID of our trust domain and the handler decides by role. The shard is held by a
+ * any SVID of our trust domain and each route's guard decides by role. The shard is held by a
  * {@link ShardSlot} that is wiped on {@link #stop()}.
  */
 public final class KeeperServer implements AutoCloseable {
+  /** Largest request body: a shard request is about 150 bytes. */
+  static final int MAX_BODY_BYTES = 64 * 1024;
   private static final JettyServers.Threads THREADS = new JettyServers.Threads("keeper", 32, 2);
   private final KeeperConfig config;
   private final SvidSource svid;
@@ -30,8 +38,12 @@ public final class KeeperServer implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("keeper already started");
     }
+    RouteTable routes = RouteTable.builder()
+        .add(Routes.KEEPER_CONTRIBUTE, Routes.ACTION_DEFAULT, new ContributeRoute(slot, config.trustDomain()))
+        .add(Routes.KEEPER_SHARD, Routes.ACTION_DEFAULT, new ShardRoute(slot, config.trustDomain()))
+        .build();
     Server jetty = JettyServers.tls(THREADS, config.host(), config.port(), TlsContexts.server(svid),
-        new KeeperHandler(slot, config.trustDomain()));
+        Pipeline.builder(routes, MAX_BODY_BYTES).build());
     try {
       jetty.start();
     } catch (Exception e) {

@@ -8,6 +8,7 @@ import java.util.Optional;
  * Holds at most one 32-byte shard, in memory only.
  *
  * <p>Contract: {@link #put} replaces the shard atomically and wipes the previous one;
+ * {@link #seed} fills an empty slot only;
  * {@link #get} hands out a copy the caller destroys; {@link #clear} wipes it. Thread-safe.
  *
  * <p>Security promise: the bytes never leave this object except as a copy in {@link #get};
@@ -35,6 +36,40 @@ public final class ShardSlot {
       previous.destroy();
     }
     return changed;
+  }
+
+  /**
+   * Stores a copy of {@code value} only if the slot is empty, or holds this very shard (a
+   * retried seeding).
+   *
+   * @return whether the slot changed
+   * @throws AlreadySeededException when another shard is held (nothing changes)
+   */
+  public boolean seed(ShardValue value) {
+    byte[] bytes = value.copyBytes();
+    SecretBytes next = SecretBytes.copyOf(bytes);
+    SecretBytes.wipe(bytes);
+    synchronized (this) {
+      if (shard == null) {
+        shard = next;
+        return true;
+      }
+      boolean same = shard.equals(next);
+      next.destroy();
+      if (!same) {
+        throw new AlreadySeededException();
+      }
+      return false;
+    }
+  }
+
+  /** The slot holds another shard than the one offered for seeding. */
+  public static final class AlreadySeededException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AlreadySeededException() {
+      super("the keeper already holds a shard", null, false, false);
+    }
   }
 
   /** A copy of the shard, if one is held; the caller destroys it. */

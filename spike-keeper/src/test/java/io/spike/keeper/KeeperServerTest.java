@@ -166,6 +166,26 @@ class KeeperServerTest {
     assertThat(client(NEXUS).shard()).contains(ShardValue.ofBytes(shard));
   }
 
+  /**
+   * A stolen bootstrap SVID must not overwrite the shard of a live system (the next Nexus restart
+   * could not unseal): a keeper holding a shard answers bootstrap 409 and keeps it; the very same
+   * shard again (a retried seeding) is fine; Nexus may always replace it.
+   */
+  @Test
+  void bootstrap_cannotOverwriteAHeldShard_409_shardKept() {
+    byte[] live = randomShard();
+    client(NEXUS).contribute(ShardValue.ofBytes(live));
+
+    assertThatThrownBy(() -> client(BOOTSTRAP).contribute(ShardValue.ofBytes(randomShard())))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+    assertThat(client(NEXUS).shard()).contains(ShardValue.ofBytes(live));
+
+    client(BOOTSTRAP).contribute(ShardValue.ofBytes(live));
+    byte[] rotated = randomShard();
+    client(NEXUS).contribute(ShardValue.ofBytes(rotated));
+    assertThat(client(NEXUS).shard()).contains(ShardValue.ofBytes(rotated));
+  }
+
   @Test
   void superuser_isRefusedOnBothRoutes() {
     assertThatThrownBy(() -> client(SUPERUSER).contribute(ShardValue.ofBytes(randomShard())))
@@ -190,7 +210,7 @@ class KeeperServerTest {
 
   @Test
   void contribute_oversizedBody_is413() {
-    Map<String, String> big = Map.of("pad", "x".repeat(KeeperHandler.MAX_BODY_BYTES + 10));
+    Map<String, String> big = Map.of("pad", "x".repeat(KeeperServer.MAX_BODY_BYTES + 10));
     assertThatThrownBy(() -> http(NEXUS).post(Routes.KEEPER_CONTRIBUTE, "", big, Empty.class))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
   }

@@ -60,4 +60,14 @@ class ShardSlotTest {
     slot.put(shard(0x5a));
     assertThat(slot.toString()).isEqualTo("ShardSlot[filled]").doesNotContain("5a").doesNotContain("90");
   }
+
+  @Test
+  void seed_fillsAnEmptySlot_acceptsTheSameShard_refusesAnother() {
+    ShardSlot slot = new ShardSlot();
+    assertThat(slot.seed(shard(1))).isTrue();
+    assertThat(slot.seed(shard(1))).isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> slot.seed(shard(2)))
+        .isInstanceOf(ShardSlot.AlreadySeededException.class).hasMessageNotContaining("2");
+    assertThat(slot.get()).contains(shard(1));
+  }
 }

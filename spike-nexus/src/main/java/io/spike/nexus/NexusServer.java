@@ -15,8 +15,7 @@ import io.spike.nexus.backup.VerifySnapshotRoute;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.cipher.DecryptRoute;
 import io.spike.nexus.cipher.EncryptRoute;
-import io.spike.nexus.http.ApiHandler;
-import io.spike.nexus.http.RouteTable;
+import io.spike.nexus.http.ErrorMapping;
 import io.spike.nexus.operator.Escrow;
 import io.spike.nexus.operator.EscrowRoute;
 import io.spike.nexus.operator.KeyRotation;
@@ -28,6 +27,7 @@ import io.spike.nexus.operator.RotateRoute;
 import io.spike.nexus.operator.UnsealRoute;
 import io.spike.nexus.ops.NexusMetrics;
 import io.spike.nexus.ops.OpsHandler;
+import io.spike.nexus.ops.RequestMetrics;
 import io.spike.nexus.policy.Authorizer;
 import io.spike.nexus.policy.DeletePolicyRoute;
 import io.spike.nexus.policy.GetPolicyRoute;
@@ -48,6 +48,8 @@ import io.spike.nexus.secrets.UndeleteSecretRoute;
 import io.spike.nexus.sys.BootstrapVerifyRoute;
 import io.spike.nexus.sys.StatusRoute;
 import io.spike.server.JettyServers;
+import io.spike.server.pipeline.Pipeline;
+import io.spike.server.pipeline.RouteTable;
 import io.spike.store.SpikeStore;
 import io.spike.store.SystemKey;
 import java.security.SecureRandom;
@@ -69,8 +71,9 @@ import org.slf4j.LoggerFactory;
  * side (restore session, escrow, key rotation, rate limits), snapshots and the backup schedule,
  * registers every route next to its guard, starts the mTLS API and the operations port, and
  * starts {@link KeeperSync}, which unseals Nexus from its keepers in the background, and
- * {@link BackupScheduler}. With {@link NexusConfig#auditLog()} set, every request that reached
- * authorization is recorded in the {@link FileAuditLog} before its response. The API serves at once (503 on data routes
+ * {@link BackupScheduler}. Every request goes through the shared {@link Pipeline}; with
+ * {@link NexusConfig#auditLog()} set, the {@link FileAuditLog} gets each request's line before
+ * its route runs and its outcome before the answer leaves. The API serves at once (503 on data routes
  * until unsealed; restore and unseal can unseal it too). {@link #close} stops everything, wipes
  * any restore shards and destroys the root key; the store belongs to the caller, who closes it.
  */
@@ -161,7 +164,12 @@ public final class NexusServer implements AutoCloseable {
         .build();
 
     Server api = JettyServers.tls(config.tlsHost(), config.tlsPort(), TlsContexts.server(svid),
-        new ApiHandler(routes, barrier, config.maxRequestBytes(), audit, metrics.registry()));
+        Pipeline.builder(routes, config.maxRequestBytes())
+            .sealed(barrier::isSealed, "nexus is sealed; waiting for the root key")
+            .audit(audit)
+            .failures(new ErrorMapping())
+            .observer(new RequestMetrics(metrics.registry()))
+            .build());
     Server ops = JettyServers.plain(config.opsHost(), config.opsPort(), new OpsHandler(barrier, metrics));
     NexusServer nexus = new NexusServer(barrier, sync, restore, backups, metrics, audit, api, ops);
     try {

@@ -163,8 +163,9 @@ class NexusServerTest {
   void badPaths_are400_andWriteNothing() {
     NexusClient admin = live.client(live.superuser());
     List<String> before = live.store().secretPaths();
-    for (String bad : new String[] {"", "a".repeat(1025), "ctl\u0007char", "line\nbreak"}) {
-      assertCode(() -> admin.putSecret(bad, Map.of("k", "v")), ErrorCode.BAD_REQUEST);
+    for (String bad : new String[] {"", "a".repeat(1025), "ctl\u0007char", "line\nbreak", "x\ud800", "spike/system/acl"}) {
+      assertCode(() -> live.http(live.superuser()).post(Routes.SECRETS, Routes.ACTION_DEFAULT,
+          Map.of("path", bad, "values", Map.of("k", "v")), Empty.class), ErrorCode.BAD_REQUEST);
     }
     assertThat(live.store().secretPaths()).isEqualTo(before);
   }

@@ -178,15 +178,24 @@ public final class NexusTestCluster implements AutoCloseable {
     }
   }
 
-  /** Seeds the keepers with the shards of {@code key}; returns the shards' bytes. */
+  /** Seeds the (empty) keepers with the shards of {@code key} as bootstrap does; returns the shards' bytes. */
   public List<byte[]> seedKeepers(RootKey key) {
+    return giveShards(key, bootstrap());
+  }
+
+  /** Pushes the shards of {@code key} to the keepers as a Nexus does (replacing what they hold). */
+  public List<byte[]> pushShardsAsNexus(RootKey key) {
+    return giveShards(key, svid(Role.NEXUS.path()));
+  }
+
+  private List<byte[]> giveShards(RootKey key, SvidSource as) {
     List<Shard> shards = Shamir.split(key, KEEPERS, 2);
     List<byte[]> values = new ArrayList<>();
     for (Shard shard : shards) {
       SecretBytes value = shard.value();
       byte[] bytes = value.copyBytes();
       values.add(bytes.clone());
-      keeperClient(shard.id(), bootstrap()).contribute(ShardValue.ofBytes(bytes));
+      keeperClient(shard.id(), as).contribute(ShardValue.ofBytes(bytes));
       SecretBytes.wipe(bytes);
       value.destroy();
       shard.destroy();

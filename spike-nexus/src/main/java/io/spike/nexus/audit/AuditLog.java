@@ -1,22 +1,17 @@
 package io.spike.nexus.audit;
 
 import io.spike.api.wire.StatusResponse;
+import io.spike.server.pipeline.AuditRecord;
+import io.spike.server.pipeline.AuditTrail;
 import java.util.Optional;
 
 /**
- * Where {@link io.spike.nexus.http.ApiHandler} records each request that reached authorization,
- * before the response is sent. {@link #record} either returns with the line written (to the OS,
- * see {@link FileAuditLog}) or throws {@link AuditException}, and then the caller must not send
- * the route's response (fail closed).
+ * The audit trail of Nexus: the request pipeline writes each attributable request's request line
+ * before its route runs and its outcome line before the answer leaves. Each method either returns
+ * with the line written (to the OS, see {@link FileAuditLog}) or throws {@link AuditException},
+ * and then the pipeline refuses the request (fail closed).
  */
-public interface AuditLog extends AutoCloseable {
-
-  /**
-   * Appends one line.
-   *
-   * @throws AuditException when the line cannot be written
-   */
-  void record(AuditEvent event);
+public interface AuditLog extends AuditTrail, AutoCloseable {
 
   /** Lines written so far and the newest line's hash; empty when auditing is off. */
   Optional<StatusResponse.Audit> head();
@@ -34,7 +29,10 @@ public interface AuditLog extends AutoCloseable {
     INSTANCE;
 
     @Override
-    public void record(AuditEvent event) {}
+    public void request(AuditRecord record) {}
+
+    @Override
+    public void outcome(AuditRecord record, Decision decision, int status) {}
 
     @Override
     public Optional<StatusResponse.Audit> head() {

@@ -2,6 +2,7 @@ package io.spike.nexus.audit;
 
 import io.spike.api.Json;
 import io.spike.api.wire.StatusResponse;
+import io.spike.server.pipeline.AuditRecord;
 import io.spike.store.SpikeStore;
 import io.spike.store.SystemKey;
 import java.io.BufferedInputStream;
@@ -22,7 +23,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,15 +32,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The audit log as a file of JSON lines, each chained to the one before.
  *
- * <p>A line holds, in this order: {@code time} (RFC 3339, UTC), {@code requestId} (random UUID),
- * {@code caller}, {@code route}, {@code action}, {@code path} (only when the request names a
- * secret path or policy), {@code decision}, {@code status}, and {@code prev}: the hex SHA-256 of
+ * <p>A line holds, in this order: {@code time} (RFC 3339, UTC), {@code requestId} (random UUID,
+ * the same on both lines of a request), {@code type} ({@code request}, written before the route
+ * runs, or {@code outcome}), {@code caller}, {@code route}, {@code action}, {@code path} (in full,
+ * only when the request names a secret path or policy), on outcome lines {@code decision} and
+ * {@code status}, and {@code prev}: the hex SHA-256 of
  * the previous line's exact bytes without its newline, or 64 zeros on the first line. On start
  * the chain continues from the file's last line; a file that ends in a partial line is refused
  * (inspect it with {@code spike audit verify}).
  *
  * <p>Durability: each line is written to the file with one {@code write} (it reaches the OS, and
- * survives a crash of Nexus) before {@link #record} returns; forcing it to the disk on every
+ * survives a crash of Nexus) before {@link #request} or {@link #outcome} returns; forcing it to the disk on every
  * request would cost a disk flush per request, so the file is forced once a second in the
  * background and on {@link #close}. A power loss may thus lose the last second of lines.
  *
@@ -124,16 +126,33 @@ public final class FileAuditLog implements AuditLog {
   }
 
   @Override
-  public synchronized void record(AuditEvent event) {
+  public void request(AuditRecord record) {
+    Map<String, Object> line = common(record, "request");
+    append(line);
+  }
+
+  @Override
+  public void outcome(AuditRecord record, Decision decision, int status) {
+    Map<String, Object> line = common(record, "outcome");
+    line.put("decision", decision.wire());
+    line.put("status", status);
+    append(line);
+  }
+
+  private Map<String, Object> common(AuditRecord record, String type) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("time", DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
-    line.put("requestId", UUID.randomUUID().toString());
-    line.put("caller", event.caller());
-    line.put("route", event.route());
-    line.put("action", event.action());
-    event.path().ifPresent(p -> line.put("path", p));
-    line.put("decision", event.decision());
-    line.put("status", event.status());
+    line.put("requestId", record.requestId());
+    line.put("type", type);
+    line.put("caller", record.caller().toString());
+    line.put("route", record.route());
+    line.put("action", record.action());
+    record.subject().ifPresent(p -> line.put("path", p));
+    return line;
+  }
+
+  /** Chains {@code line} to the one before and writes it with one {@code write}. */
+  private synchronized void append(Map<String, Object> line) {
     line.put("prev", lastHash);
     byte[] json = Json.encode(line);
     ByteBuffer out = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();

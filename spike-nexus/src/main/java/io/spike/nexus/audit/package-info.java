@@ -1,5 +1,6 @@
 /**
- * The audit log (DESIGN §9): one hash-chained JSON line per API request that reached
- * authorization, written before the response leaves, and its anchor in the store.
+ * The audit log: two hash-chained JSON lines per attributable API request (a request line
+ * written before the route runs, an outcome line before the answer leaves), and its anchor in
+ * the store.
  */
 package io.spike.nexus.audit;

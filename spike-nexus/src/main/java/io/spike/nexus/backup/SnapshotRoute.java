@@ -3,10 +3,9 @@ package io.spike.nexus.backup;
 import io.spike.api.wire.Empty;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
-import io.spike.nexus.http.Guard;
-import io.spike.nexus.http.Guards;
-import io.spike.nexus.http.Route;
-import io.spike.nexus.http.StreamedReply;
+import io.spike.server.pipeline.Guard;
+import io.spike.server.pipeline.Reply;
+import io.spike.server.pipeline.Route;
 import io.spike.store.snapshot.SnapshotHeader;
 import io.spike.store.snapshot.SnapshotWriter;
 import java.time.Clock;
@@ -32,7 +31,7 @@ public final class SnapshotRoute implements Route<Empty> {
   public SnapshotRoute(Snapshots snapshots, Clock clock, String trustDomain) {
     this.snapshots = snapshots;
     this.clock = clock;
-    this.guard = Guards.role(Role.SUPERUSER, trustDomain);
+    this.guard = Guard.role(Role.SUPERUSER, trustDomain);
   }
 
   @Override
@@ -46,10 +45,10 @@ public final class SnapshotRoute implements Route<Empty> {
   }
 
   @Override
-  public Object handle(SpiffeId caller, Empty request) {
+  public Reply handle(SpiffeId caller, Empty request) {
     Instant now = clock.instant();
     String fileName = SnapshotWriter.fileName(now);
-    return new StreamedReply(CONTENT_TYPE, fileName, out -> {
+    return new Reply.Streamed(CONTENT_TYPE, fileName, out -> {
       SnapshotHeader header = snapshots.write(out, now);
       LOG.info("snapshot {} streamed to {} ({} secrets, {} versions, {} policies)", fileName, caller,
           header.counts().secrets(), header.counts().versions(), header.counts().policies());

@@ -6,10 +6,10 @@ import io.spike.crypto.SecretBytes;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
 import io.spike.nexus.barrier.Barrier;
-import io.spike.nexus.http.Guard;
-import io.spike.nexus.http.Guards;
-import io.spike.nexus.http.Route;
-import io.spike.nexus.http.Upload;
+import io.spike.server.pipeline.Guard;
+import io.spike.server.pipeline.Reply;
+import io.spike.server.pipeline.Route;
+import io.spike.server.pipeline.Upload;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import org.slf4j.Logger;
@@ -36,7 +36,7 @@ public final class VerifySnapshotRoute implements Route<Upload> {
   public VerifySnapshotRoute(Barrier barrier, long maxBytes, String trustDomain) {
     this.barrier = barrier;
     this.maxBytes = maxBytes;
-    this.guard = Guards.role(Role.SUPERUSER, trustDomain);
+    this.guard = Guard.role(Role.SUPERUSER, trustDomain);
   }
 
   @Override
@@ -50,14 +50,14 @@ public final class VerifySnapshotRoute implements Route<Upload> {
   }
 
   @Override
-  public Object handle(SpiffeId caller, Upload upload) {
+  public Reply handle(SpiffeId caller, Upload upload) {
     Path file = upload.receive(maxBytes);
     RootKey key = barrier.withRootKey(VerifySnapshotRoute::copy);
     try {
       SnapshotVerifyResponse result = new SnapshotVerifier(key, file).verify();
       LOG.info("snapshot verified for {}: ok={}, signed={}, {} problem(s)", caller, result.ok(), result.signed(),
           result.problems().size());
-      return result;
+      return Reply.json(result);
     } finally {
       key.destroy();
     }

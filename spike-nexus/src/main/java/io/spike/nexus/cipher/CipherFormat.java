@@ -2,7 +2,7 @@ package io.spike.nexus.cipher;
 
 import io.spike.api.wire.CipherText;
 import io.spike.crypto.Keyring;
-import io.spike.nexus.http.ApiError;
+import io.spike.nexus.refusal.Refusal;
 import java.nio.ByteBuffer;
 
 /** Splits a keyring ciphertext into the wire fields and puts it back together. */
@@ -27,13 +27,13 @@ final class CipherFormat {
     byte[] nonce = text.nonce();
     byte[] ciphertext = text.ciphertext();
     if (text.version() < 1) {
-      throw ApiError.badRequest("version must be a keyring term (1 or more)");
+      throw Refusal.invalid("version must be a keyring term (1 or more)");
     }
     if (nonce.length != NONCE_BYTES) {
-      throw ApiError.badRequest("nonce must be " + NONCE_BYTES + " bytes");
+      throw Refusal.invalid("nonce must be " + NONCE_BYTES + " bytes");
     }
     if (ciphertext.length < TAG_BYTES) {
-      throw ApiError.badRequest("ciphertext is too short");
+      throw Refusal.invalid("ciphertext is too short");
     }
     return ByteBuffer.allocate(Keyring.TERM_BYTES + nonce.length + ciphertext.length)
         .putInt(text.version()).put(nonce).put(ciphertext).array();

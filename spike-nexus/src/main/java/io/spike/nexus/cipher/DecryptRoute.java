@@ -5,9 +5,10 @@ import io.spike.api.wire.CipherText;
 import io.spike.crypto.SecretBytes;
 import io.spike.identity.SpiffeId;
 import io.spike.nexus.barrier.Barrier;
-import io.spike.nexus.http.ApiError;
-import io.spike.nexus.http.Guard;
-import io.spike.nexus.http.Route;
+import io.spike.nexus.refusal.Refusal;
+import io.spike.server.pipeline.Guard;
+import io.spike.server.pipeline.Reply;
+import io.spike.server.pipeline.Route;
 import io.spike.nexus.policy.Authorizer;
 import io.spike.nexus.policy.Permission;
 import java.security.GeneralSecurityException;
@@ -36,15 +37,15 @@ public final class DecryptRoute implements Route<CipherText> {
   }
 
   @Override
-  public Object handle(SpiffeId caller, CipherText request) {
+  public Reply handle(SpiffeId caller, CipherText request) {
     byte[] plaintext;
     try {
       plaintext = barrier.decrypt(CipherFormat.join(request), CipherFormat.ASSOCIATED_DATA);
     } catch (GeneralSecurityException e) {
-      throw ApiError.badRequest("ciphertext does not decrypt (altered, or not made by this nexus)");
+      throw Refusal.invalid("ciphertext does not decrypt (altered, or not made by this nexus)");
     }
     try {
-      return new CipherPlaintext(plaintext);
+      return Reply.json(new CipherPlaintext(plaintext));
     } finally {
       SecretBytes.wipe(plaintext);
     }

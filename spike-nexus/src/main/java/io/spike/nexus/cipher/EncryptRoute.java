@@ -4,8 +4,9 @@ import io.spike.api.wire.CipherPlaintext;
 import io.spike.crypto.SecretBytes;
 import io.spike.identity.SpiffeId;
 import io.spike.nexus.barrier.Barrier;
-import io.spike.nexus.http.Guard;
-import io.spike.nexus.http.Route;
+import io.spike.server.pipeline.Guard;
+import io.spike.server.pipeline.Reply;
+import io.spike.server.pipeline.Route;
 import io.spike.nexus.policy.Authorizer;
 import io.spike.nexus.policy.Permission;
 
@@ -30,10 +31,10 @@ public final class EncryptRoute implements Route<CipherPlaintext> {
   }
 
   @Override
-  public Object handle(SpiffeId caller, CipherPlaintext request) {
+  public Reply handle(SpiffeId caller, CipherPlaintext request) {
     byte[] plaintext = request.plaintext();
     try {
-      return CipherFormat.split(barrier.encrypt(plaintext, CipherFormat.ASSOCIATED_DATA));
+      return Reply.json(CipherFormat.split(barrier.encrypt(plaintext, CipherFormat.ASSOCIATED_DATA)));
     } finally {
       SecretBytes.wipe(plaintext);
     }

@@ -1,12 +1,6 @@
 /**
- * The HTTP side of Nexus: Jetty 12 core (no servlets), one {@link io.spike.nexus.http.ApiHandler}
- * that runs every request through the same pipeline, a {@link io.spike.nexus.http.RouteTable}
- * of {@link io.spike.nexus.http.Route}s keyed by path and {@code ?action=}, and the one place
- * ({@link io.spike.nexus.http.ErrorMapping}) that turns exceptions into error codes. Routes take
- * JSON, or a raw {@link io.spike.nexus.http.Upload} they receive themselves under their own limit;
- * they answer JSON, or a {@link io.spike.nexus.http.StreamedReply} written straight to the
- * response (snapshots).
- *
- * <p>Request and response bodies are never logged.
+ * The HTTP side of Nexus that the shared pipeline ({@code io.spike.server.pipeline}) does not
+ * know: {@link io.spike.nexus.http.ErrorMapping}, the one place that turns the domain's
+ * exceptions into error codes and statuses.
  */
 package io.spike.nexus.http;

@@ -1,12 +1,11 @@
 package io.spike.nexus.operator;
 
-import io.spike.api.ErrorCode;
 import io.spike.crypto.KeyCheck;
 import io.spike.crypto.Keyring;
 import io.spike.crypto.PasswordEscrow;
 import io.spike.crypto.RootKey;
 import io.spike.nexus.barrier.Barrier;
-import io.spike.nexus.http.ApiError;
+import io.spike.nexus.refusal.Refusal;
 import io.spike.store.SpikeStore;
 import io.spike.store.SystemKey;
 import java.security.GeneralSecurityException;
@@ -54,11 +53,11 @@ public final class Escrow {
   /**
    * Stores the root key wrapped under {@code password}, replacing any earlier escrow.
    *
-   * @throws ApiError 400 when the password is shorter than {@value #MIN_PASSWORD_CHARS} characters
+   * @throws Refusal 400 when the password is shorter than {@value #MIN_PASSWORD_CHARS} characters
    */
   public void enable(char[] password) {
     if (Character.codePointCount(password, 0, password.length) < MIN_PASSWORD_CHARS) {
-      throw ApiError.badRequest("the escrow password must have at least " + MIN_PASSWORD_CHARS + " characters");
+      throw Refusal.invalid("the escrow password must have at least " + MIN_PASSWORD_CHARS + " characters");
     }
     keyChanges.lock();
     try {
@@ -73,24 +72,24 @@ public final class Escrow {
   /**
    * Unseals from the escrow.
    *
-   * @throws ApiError 409 when unsealed (or the escrow does not match the store), 404 without an
+   * @throws Refusal 409 when unsealed (or the escrow does not match the store), 404 without an
    *     escrow, 429 while backing off, 401 {@code "wrong password"}
    */
   public void unseal(char[] password) {
     keyChanges.lock();
     try {
       if (!barrier.isSealed()) {
-        throw new ApiError(ErrorCode.CONFLICT, "nexus is already unsealed");
+        throw Refusal.conflict("nexus is already unsealed");
       }
       byte[] blob = store.system(SystemKey.ESCROW)
-          .orElseThrow(() -> ApiError.notFound("no password escrow; use spike operator restore"));
+          .orElseThrow(() -> Refusal.notFound("no password escrow; use spike operator restore"));
       attempts.checkAllowed();
       RootKey key = open(blob, password);
       Keyring keyring = checkedKeyring(key);
       if (!barrier.unseal(key, keyring)) {
         keyring.destroy();
         key.destroy();
-        throw new ApiError(ErrorCode.CONFLICT, "nexus was unsealed meanwhile (by its keepers)");
+        throw Refusal.conflict("nexus was unsealed meanwhile (by its keepers)");
       }
       LOG.info("unseal: escrowed root key opened and checked; nexus is unsealed");
     } finally {
@@ -105,15 +104,15 @@ public final class Escrow {
       return key;
     } catch (GeneralSecurityException e) {
       if (!"wrong password".equals(e.getMessage())) {
-        throw new ApiError(ErrorCode.CONFLICT, "the stored escrow is unreadable (" + e.getMessage()
+        throw Refusal.conflict("the stored escrow is unreadable (" + e.getMessage()
             + "); use spike operator restore");
       }
       Duration wait = attempts.failed();
       LOG.warn("unseal: wrong password ({} in a row); the next attempt is refused for {} s",
           attempts.failures(), wait.toSeconds());
-      throw new ApiError(ErrorCode.UNAUTHORIZED, "wrong password");
+      throw Refusal.wrongCredential("wrong password");
     } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("the password must be non-empty valid text");
+      throw Refusal.invalid("the password must be non-empty valid text");
     }
   }
 
@@ -122,14 +121,14 @@ public final class Escrow {
     Optional<byte[]> wrapped = store.system(SystemKey.KEYRING);
     if (check.isEmpty() || wrapped.isEmpty() || !KeyCheck.matches(key, check.get())) {
       key.destroy();
-      throw new ApiError(ErrorCode.CONFLICT,
+      throw Refusal.conflict(
           "the escrowed root key does not pass the store's key check; use spike operator restore");
     }
     try {
       return Keyring.unwrap(key, wrapped.get());
     } catch (GeneralSecurityException e) {
       key.destroy();
-      throw new ApiError(ErrorCode.CONFLICT, "the stored keyring does not open with the escrowed root key");
+      throw Refusal.conflict("the stored keyring does not open with the escrowed root key");
     }
   }
 
@@ -139,7 +138,7 @@ public final class Escrow {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot wrap the root key for escrow", e);
     } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("the password must be valid text");
+      throw Refusal.invalid("the password must be valid text");
     }
   }
 }

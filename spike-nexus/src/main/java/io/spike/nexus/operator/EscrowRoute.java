@@ -4,10 +4,10 @@ import io.spike.api.wire.Empty;
 import io.spike.api.wire.PasswordRequest;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
-import io.spike.nexus.http.ApiError;
-import io.spike.nexus.http.Guard;
-import io.spike.nexus.http.Guards;
-import io.spike.nexus.http.Route;
+import io.spike.nexus.refusal.Refusal;
+import io.spike.server.pipeline.Guard;
+import io.spike.server.pipeline.Reply;
+import io.spike.server.pipeline.Route;
 import java.util.Arrays;
 
 /**
@@ -22,7 +22,7 @@ public final class EscrowRoute implements Route<PasswordRequest> {
 
   public EscrowRoute(Escrow escrow, String trustDomain) {
     this.escrow = escrow;
-    this.guard = Guards.role(Role.SUPERUSER, trustDomain);
+    this.guard = Guard.role(Role.SUPERUSER, trustDomain);
   }
 
   @Override
@@ -36,14 +36,14 @@ public final class EscrowRoute implements Route<PasswordRequest> {
   }
 
   @Override
-  public Object handle(SpiffeId caller, PasswordRequest request) {
+  public Reply handle(SpiffeId caller, PasswordRequest request) {
     if (request.password() == null) {
-      throw ApiError.badRequest("password is required");
+      throw Refusal.invalid("password is required");
     }
     char[] password = request.password().toCharArray();
     try {
       escrow.enable(password);
-      return Empty.INSTANCE;
+      return Reply.EMPTY;
     } finally {
       Arrays.fill(password, '\0');
     }

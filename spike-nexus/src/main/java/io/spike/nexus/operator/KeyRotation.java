@@ -1,13 +1,12 @@
 package io.spike.nexus.operator;
 
-import io.spike.api.ErrorCode;
 import io.spike.crypto.KeyCheck;
 import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.nexus.barrier.Barrier;
-import io.spike.nexus.http.ApiError;
+import io.spike.nexus.refusal.Refusal;
 import io.spike.nexus.recovery.KeeperSync;
 import io.spike.store.SpikeStore;
 import io.spike.store.SystemKey;
@@ -97,7 +96,7 @@ public final class KeyRotation {
   /**
    * Replaces the root key.
    *
-   * @throws ApiError 503 when a keeper does not take its new shard (nothing changed)
+   * @throws Refusal 503 when a keeper does not take its new shard (nothing changed)
    */
   public void rotateRoot() {
     keyChanges.lock();
@@ -133,7 +132,7 @@ public final class KeyRotation {
         putBack(old, took);
         Set<Integer> missing = new TreeSet<>(all);
         missing.removeAll(took);
-        throw new ApiError(ErrorCode.NOT_READY, "all keepers must be reachable to rotate the root key; keeper(s) "
+        throw Refusal.unavailable("all keepers must be reachable to rotate the root key; keeper(s) "
             + missing + " did not take the new shard; nothing changed");
       }
       try {
@@ -168,18 +167,18 @@ public final class KeyRotation {
   /** The stored keyring under the current root key; it must hold every term in use here. */
   private Keyring storedKeyring() {
     byte[] wrapped = store.system(SystemKey.KEYRING)
-        .orElseThrow(() -> new ApiError(ErrorCode.CONFLICT, "the store holds no keyring"));
+        .orElseThrow(() -> Refusal.conflict("the store holds no keyring"));
     Keyring stored = barrier.withRootKey(key -> {
       try {
         return Keyring.unwrap(key, wrapped);
       } catch (GeneralSecurityException e) {
-        throw new ApiError(ErrorCode.CONFLICT, "the stored keyring does not open with this nexus's root key "
+        throw Refusal.conflict("the stored keyring does not open with this nexus's root key "
             + "(rotated by another replica?); retry once this nexus has re-synced");
       }
     });
     if (!stored.terms().containsAll(barrier.terms())) {
       stored.destroy();
-      throw new ApiError(ErrorCode.CONFLICT, "the stored keyring lacks data-key terms this nexus uses; refusing to rotate");
+      throw Refusal.conflict("the stored keyring lacks data-key terms this nexus uses; refusing to rotate");
     }
     return stored;
   }

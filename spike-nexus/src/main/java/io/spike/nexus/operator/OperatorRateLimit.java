@@ -1,8 +1,7 @@
 package io.spike.nexus.operator;
 
-import io.spike.api.ErrorCode;
 import io.spike.identity.SpiffeId;
-import io.spike.nexus.http.ApiError;
+import io.spike.nexus.refusal.Refusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +44,7 @@ public final class OperatorRateLimit {
   /**
    * Counts a call from {@code caller}.
    *
-   * @throws ApiError 429 when the caller already made {@code maxCalls} calls within the window
+   * @throws Refusal 429 when the caller already made {@code maxCalls} calls within the window
    */
   public synchronized void check(SpiffeId caller) {
     Instant now = clock.instant();
@@ -56,8 +55,8 @@ public final class OperatorRateLimit {
     Deque<Instant> times = prune(calls.computeIfAbsent(caller, id -> new ArrayDeque<>()), cutoff);
     if (times.size() >= maxCalls) {
       long seconds = Math.max(1, (Duration.between(now, times.peekFirst().plus(window)).toMillis() + 999) / 1000);
-      throw new ApiError(ErrorCode.RATE_LIMITED, "more than " + maxCalls + " operator calls in "
-          + window.toSeconds() + " s from this identity; retry in " + seconds + " s");
+      throw Refusal.tooMany("more than " + maxCalls + " operator calls in "
+          + window.toSeconds() + " s from this identity; retry in " + seconds + " s", Duration.ofSeconds(seconds));
     }
     times.addLast(now);
   }

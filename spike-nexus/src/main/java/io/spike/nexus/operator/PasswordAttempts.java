@@ -1,7 +1,6 @@
 package io.spike.nexus.operator;
 
-import io.spike.api.ErrorCode;
-import io.spike.nexus.http.ApiError;
+import io.spike.nexus.refusal.Refusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,13 +25,13 @@ public final class PasswordAttempts {
   /**
    * Refuses while the backoff after the last wrong password runs.
    *
-   * @throws ApiError 429 naming the seconds left
+   * @throws Refusal 429 naming the seconds left
    */
   public synchronized void checkAllowed() {
     Duration left = Duration.between(clock.instant(), retryAt);
     if (!left.isNegative() && !left.isZero()) {
       long seconds = Math.max(1, (left.toMillis() + 999) / 1000);
-      throw new ApiError(ErrorCode.RATE_LIMITED, "too many wrong passwords; retry in " + seconds + " s");
+      throw Refusal.tooMany("too many wrong passwords; retry in " + seconds + " s", Duration.ofSeconds(seconds));
     }
   }
 

@@ -10,10 +10,9 @@ import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.barrier.SealedException;
-import io.spike.nexus.http.Guard;
-import io.spike.nexus.http.Guards;
-import io.spike.nexus.http.Route;
-import io.spike.nexus.http.SensitiveReply;
+import io.spike.server.pipeline.Guard;
+import io.spike.server.pipeline.Reply;
+import io.spike.server.pipeline.Route;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,7 +40,7 @@ public final class RecoverRoute implements Route<Empty> {
     this.limit = limit;
     this.shares = shares;
     this.threshold = threshold;
-    this.guard = Guards.role(Role.RECOVER, trustDomain);
+    this.guard = Guard.role(Role.RECOVER, trustDomain);
   }
 
   @Override
@@ -60,7 +59,7 @@ public final class RecoverRoute implements Route<Empty> {
   }
 
   @Override
-  public Object handle(SpiffeId caller, Empty request) {
+  public Reply handle(SpiffeId caller, Empty request) {
     limit.check(caller);
     if (barrier.isSealed()) {
       throw new SealedException();
@@ -79,6 +78,6 @@ public final class RecoverRoute implements Route<Empty> {
       shards.forEach(Shard::destroy);
     }
     LOG.info("recover: {} recovery shards handed to {}", out.size(), caller);
-    return new SensitiveReply(new RecoverResponse(out), () -> out.values().forEach(ShardValue::destroy));
+    return Reply.sensitive(new RecoverResponse(out), () -> out.values().forEach(ShardValue::destroy));
   }
 }

@@ -4,10 +4,10 @@ import io.spike.api.wire.RestoreRequest;
 import io.spike.api.wire.RestoreResponse;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
-import io.spike.nexus.http.ApiError;
-import io.spike.nexus.http.Guard;
-import io.spike.nexus.http.Guards;
-import io.spike.nexus.http.Route;
+import io.spike.nexus.refusal.Refusal;
+import io.spike.server.pipeline.Guard;
+import io.spike.server.pipeline.Reply;
+import io.spike.server.pipeline.Route;
 import io.spike.nexus.recovery.RestoreOutcome;
 import io.spike.nexus.recovery.RestoreSession;
 import java.util.stream.Collectors;
@@ -27,7 +27,7 @@ public final class RestoreRoute implements Route<RestoreRequest> {
   public RestoreRoute(RestoreSession session, OperatorRateLimit limit, String trustDomain) {
     this.session = session;
     this.limit = limit;
-    this.guard = Guards.role(Role.RESTORE, trustDomain);
+    this.guard = Guard.role(Role.RESTORE, trustDomain);
   }
 
   @Override
@@ -46,7 +46,7 @@ public final class RestoreRoute implements Route<RestoreRequest> {
   }
 
   @Override
-  public Object handle(SpiffeId caller, RestoreRequest request) {
+  public Reply handle(SpiffeId caller, RestoreRequest request) {
     RestoreOutcome outcome;
     try {
       limit.check(caller);
@@ -57,15 +57,15 @@ public final class RestoreRoute implements Route<RestoreRequest> {
       }
     }
     if (outcome instanceof RestoreOutcome.NeedMoreShards more) {
-      return new RestoreResponse(more.collected(), more.remaining(), false);
+      return Reply.json(new RestoreResponse(more.collected(), more.remaining(), false));
     }
     if (outcome instanceof RestoreOutcome.Restored restored) {
-      return new RestoreResponse(restored.collected(), 0, true, restored.wrongShards());
+      return Reply.json(new RestoreResponse(restored.collected(), 0, true, restored.wrongShards()));
     }
     RestoreOutcome.WrongShards wrong = (RestoreOutcome.WrongShards) outcome;
     String ids = wrong.ids().stream().map(String::valueOf).collect(Collectors.joining(", "));
     String howMany = wrong.atLeastWrong() == 1 ? "at least one is wrong" : "at least " + wrong.atLeastWrong() + " are wrong";
-    throw ApiError.badRequest("the shards " + ids + " do not reconstruct the root key: " + howMany
+    throw Refusal.invalid("the shards " + ids + " do not reconstruct the root key: " + howMany
         + "; feed a corrected shard (the same id replaces it) or another shard");
   }
 }

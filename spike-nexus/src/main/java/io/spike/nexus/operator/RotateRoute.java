@@ -4,10 +4,10 @@ import io.spike.api.wire.Empty;
 import io.spike.api.wire.RotateRequest;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
-import io.spike.nexus.http.ApiError;
-import io.spike.nexus.http.Guard;
-import io.spike.nexus.http.Guards;
-import io.spike.nexus.http.Route;
+import io.spike.nexus.refusal.Refusal;
+import io.spike.server.pipeline.Guard;
+import io.spike.server.pipeline.Reply;
+import io.spike.server.pipeline.Route;
 
 /**
  * {@code /v1/operator/rotate}: {@code {target:"keys"|"root"}} → {@code {}}, superuser only,
@@ -23,7 +23,7 @@ public final class RotateRoute implements Route<RotateRequest> {
 
   public RotateRoute(KeyRotation rotation, String trustDomain) {
     this.rotation = rotation;
-    this.guard = Guards.role(Role.SUPERUSER, trustDomain);
+    this.guard = Guard.role(Role.SUPERUSER, trustDomain);
   }
 
   @Override
@@ -37,14 +37,14 @@ public final class RotateRoute implements Route<RotateRequest> {
   }
 
   @Override
-  public Object handle(SpiffeId caller, RotateRequest request) {
+  public Reply handle(SpiffeId caller, RotateRequest request) {
     if (TARGET_KEYS.equals(request.target())) {
       rotation.rotateKeys();
     } else if (TARGET_ROOT.equals(request.target())) {
       rotation.rotateRoot();
     } else {
-      throw ApiError.badRequest("target must be \"keys\" or \"root\"");
+      throw Refusal.invalid("target must be \"keys\" or \"root\"");
     }
-    return Empty.INSTANCE;
+    return Reply.EMPTY;
   }
 }

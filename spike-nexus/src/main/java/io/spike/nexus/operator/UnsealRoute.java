@@ -4,10 +4,10 @@ import io.spike.api.wire.PasswordRequest;
 import io.spike.api.wire.UnsealResponse;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
-import io.spike.nexus.http.ApiError;
-import io.spike.nexus.http.Guard;
-import io.spike.nexus.http.Guards;
-import io.spike.nexus.http.Route;
+import io.spike.nexus.refusal.Refusal;
+import io.spike.server.pipeline.Guard;
+import io.spike.server.pipeline.Reply;
+import io.spike.server.pipeline.Route;
 import java.util.Arrays;
 
 /**
@@ -25,7 +25,7 @@ public final class UnsealRoute implements Route<PasswordRequest> {
   public UnsealRoute(Escrow escrow, OperatorRateLimit limit, String trustDomain) {
     this.escrow = escrow;
     this.limit = limit;
-    this.guard = Guards.role(Role.RESTORE, trustDomain);
+    this.guard = Guard.role(Role.RESTORE, trustDomain);
   }
 
   @Override
@@ -44,15 +44,15 @@ public final class UnsealRoute implements Route<PasswordRequest> {
   }
 
   @Override
-  public Object handle(SpiffeId caller, PasswordRequest request) {
+  public Reply handle(SpiffeId caller, PasswordRequest request) {
     limit.check(caller);
     if (request.password() == null || request.password().isEmpty()) {
-      throw ApiError.badRequest("password is required");
+      throw Refusal.invalid("password is required");
     }
     char[] password = request.password().toCharArray();
     try {
       escrow.unseal(password);
-      return new UnsealResponse(true);
+      return Reply.json(new UnsealResponse(true));
     } finally {
       Arrays.fill(password, '\0');
     }

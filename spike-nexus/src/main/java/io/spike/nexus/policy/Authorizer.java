@@ -2,7 +2,7 @@ package io.spike.nexus.policy;
 
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
-import io.spike.nexus.http.Guard;
+import io.spike.server.pipeline.Guard;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;

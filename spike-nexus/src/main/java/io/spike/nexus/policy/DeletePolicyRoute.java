@@ -3,8 +3,9 @@ package io.spike.nexus.policy;
 import io.spike.api.wire.Empty;
 import io.spike.api.wire.PolicyIdRequest;
 import io.spike.identity.SpiffeId;
-import io.spike.nexus.http.Guard;
-import io.spike.nexus.http.Route;
+import io.spike.server.pipeline.Guard;
+import io.spike.server.pipeline.Reply;
+import io.spike.server.pipeline.Route;
 
 /** {@code /v1/acl/policy?action=delete}: removes a policy; needs {@code write} on {@code spike/system/acl}. */
 public final class DeletePolicyRoute implements Route<PolicyIdRequest> {
@@ -27,8 +28,8 @@ public final class DeletePolicyRoute implements Route<PolicyIdRequest> {
   }
 
   @Override
-  public Object handle(SpiffeId caller, PolicyIdRequest request) {
+  public Reply handle(SpiffeId caller, PolicyIdRequest request) {
     policies.delete(request.id());
-    return Empty.INSTANCE;
+    return Reply.EMPTY;
   }
 }

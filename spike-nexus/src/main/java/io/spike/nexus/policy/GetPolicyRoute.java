@@ -2,8 +2,9 @@ package io.spike.nexus.policy;
 
 import io.spike.api.wire.PolicyIdRequest;
 import io.spike.identity.SpiffeId;
-import io.spike.nexus.http.Guard;
-import io.spike.nexus.http.Route;
+import io.spike.server.pipeline.Guard;
+import io.spike.server.pipeline.Reply;
+import io.spike.server.pipeline.Route;
 
 /** {@code /v1/acl/policy?action=get}: one policy; needs {@code read} on {@code spike/system/acl}. */
 public final class GetPolicyRoute implements Route<PolicyIdRequest> {
@@ -26,7 +27,7 @@ public final class GetPolicyRoute implements Route<PolicyIdRequest> {
   }
 
   @Override
-  public Object handle(SpiffeId caller, PolicyIdRequest request) {
-    return policies.get(request.id());
+  public Reply handle(SpiffeId caller, PolicyIdRequest request) {
+    return Reply.json(policies.get(request.id()));
   }
 }

@@ -3,8 +3,9 @@ package io.spike.nexus.policy;
 import io.spike.api.wire.PolicyListRequest;
 import io.spike.api.wire.PolicyListResponse;
 import io.spike.identity.SpiffeId;
-import io.spike.nexus.http.Guard;
-import io.spike.nexus.http.Route;
+import io.spike.server.pipeline.Guard;
+import io.spike.server.pipeline.Reply;
+import io.spike.server.pipeline.Route;
 
 /** {@code /v1/acl/policy?action=list}: policies by id and name, optionally filtered by pattern; needs {@code list} on {@code spike/system/acl}. */
 public final class ListPoliciesRoute implements Route<PolicyListRequest> {
@@ -27,7 +28,7 @@ public final class ListPoliciesRoute implements Route<PolicyListRequest> {
   }
 
   @Override
-  public Object handle(SpiffeId caller, PolicyListRequest request) {
-    return new PolicyListResponse(policies.list(request));
+  public Reply handle(SpiffeId caller, PolicyListRequest request) {
+    return Reply.json(new PolicyListResponse(policies.list(request)));
   }
 }

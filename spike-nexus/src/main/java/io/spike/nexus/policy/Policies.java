@@ -8,7 +8,7 @@ import io.spike.api.wire.PolicyPutRequest;
 import io.spike.crypto.SecretBytes;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.barrier.Places;
-import io.spike.nexus.http.ApiError;
+import io.spike.nexus.refusal.Refusal;
 import io.spike.store.PolicyRecord;
 import io.spike.store.SpikeStore;
 import java.time.Clock;
@@ -62,12 +62,12 @@ public final class Policies {
   }
 
   public Policy get(String id) {
-    return read(requireName(id)).orElseThrow(() -> ApiError.notFound("no such policy")).toWire();
+    return read(requireName(id)).orElseThrow(() -> Refusal.notFound("no such policy")).toWire();
   }
 
   public void delete(String id) {
     if (!store.deletePolicy(requireName(id))) {
-      throw ApiError.notFound("no such policy");
+      throw Refusal.notFound("no such policy");
     }
   }
 
@@ -117,38 +117,38 @@ public final class Policies {
 
   private static String requireName(String name) {
     if (name == null || name.isBlank()) {
-      throw ApiError.badRequest("policy name is empty");
+      throw Refusal.invalid("policy name is empty");
     }
     if (name.length() > MAX_NAME) {
-      throw ApiError.badRequest("policy name is longer than " + MAX_NAME + " characters");
+      throw Refusal.invalid("policy name is longer than " + MAX_NAME + " characters");
     }
     if (name.codePoints().anyMatch(Character::isISOControl)) {
-      throw ApiError.badRequest("policy name contains a control character");
+      throw Refusal.invalid("policy name contains a control character");
     }
     return name;
   }
 
   private static void requirePattern(String field, String pattern) {
     if (pattern == null || pattern.isEmpty()) {
-      throw ApiError.badRequest(field + " is empty");
+      throw Refusal.invalid(field + " is empty");
     }
     if (pattern.length() > MAX_PATTERN) {
-      throw ApiError.badRequest(field + " is longer than " + MAX_PATTERN + " characters");
+      throw Refusal.invalid(field + " is longer than " + MAX_PATTERN + " characters");
     }
     try {
       Pattern.compile(pattern);
     } catch (PatternSyntaxException e) {
-      throw ApiError.badRequest(field + " is not a valid regular expression: " + e.getDescription());
+      throw Refusal.invalid(field + " is not a valid regular expression: " + e.getDescription());
     }
   }
 
   private static List<String> requirePermissions(List<String> permissions) {
     if (permissions.isEmpty()) {
-      throw ApiError.badRequest("permissions must name at least one of read, write, list, execute, super");
+      throw Refusal.invalid("permissions must name at least one of read, write, list, execute, super");
     }
     Set<Permission> set = EnumSet.noneOf(Permission.class);
     for (String p : permissions) {
-      set.add(Permission.fromWire(p).orElseThrow(() -> ApiError.badRequest(
+      set.add(Permission.fromWire(p).orElseThrow(() -> Refusal.invalid(
           "unknown permission; use read, write, list, execute or super")));
     }
     return set.stream().map(Permission::wire).toList();

@@ -3,8 +3,9 @@ package io.spike.nexus.policy;
 import io.spike.api.wire.PolicyIdResponse;
 import io.spike.api.wire.PolicyPutRequest;
 import io.spike.identity.SpiffeId;
-import io.spike.nexus.http.Guard;
-import io.spike.nexus.http.Route;
+import io.spike.server.pipeline.Guard;
+import io.spike.server.pipeline.Reply;
+import io.spike.server.pipeline.Route;
 
 /** {@code /v1/acl/policy} (default action): creates or replaces a policy by name; needs {@code write} on {@code spike/system/acl}. */
 public final class PutPolicyRoute implements Route<PolicyPutRequest> {
@@ -27,7 +28,7 @@ public final class PutPolicyRoute implements Route<PolicyPutRequest> {
   }
 
   @Override
-  public Object handle(SpiffeId caller, PolicyPutRequest request) {
-    return new PolicyIdResponse(policies.put(request));
+  public Reply handle(SpiffeId caller, PolicyPutRequest request) {
+    return Reply.json(new PolicyIdResponse(policies.put(request)));
   }
 }

@@ -1,13 +1,12 @@
 package io.spike.nexus.recovery;
 
 import io.spike.api.Durations;
-import io.spike.api.ErrorCode;
 import io.spike.api.wire.ShardValue;
 import io.spike.api.wire.StatusResponse;
 import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shard;
 import io.spike.nexus.barrier.Barrier;
-import io.spike.nexus.http.ApiError;
+import io.spike.nexus.refusal.Refusal;
 import io.spike.store.SpikeStore;
 import io.spike.store.SystemKey;
 import java.security.SecureRandom;
@@ -76,21 +75,21 @@ public final class RestoreSession implements AutoCloseable {
   /**
    * Takes shard {@code id}; the caller destroys {@code value}.
    *
-   * @throws ApiError 409 when Nexus is unsealed or the store was never bootstrapped; 400 for an id
+   * @throws Refusal 409 when Nexus is unsealed or the store was never bootstrapped; 400 for an id
    *     out of range, a zero shard or a value out of range
    */
   public synchronized RestoreOutcome accept(int id, ShardValue value) {
     expireIfDue();
     if (!barrier.isSealed()) {
-      throw new ApiError(ErrorCode.CONFLICT, "nexus is unsealed; restore is only for a sealed nexus");
+      throw Refusal.conflict("nexus is unsealed; restore is only for a sealed nexus");
     }
     if (id < 1 || id > shares) {
-      throw ApiError.badRequest("shard id must be 1.." + shares + ", not " + id);
+      throw Refusal.invalid("shard id must be 1.." + shares + ", not " + id);
     }
     Shard incoming = parse(id, value);
     if (store.system(SystemKey.KEY_CHECK).isEmpty()) {
       incoming.destroy();
-      throw new ApiError(ErrorCode.CONFLICT,
+      throw Refusal.conflict(
           "the store holds no root key (never bootstrapped): nothing to restore; run bootstrap instead");
     }
     Shard existing = held.get(id);
@@ -133,7 +132,7 @@ public final class RestoreSession implements AutoCloseable {
       if (!barrier.unseal(recovered.rootKey(), recovered.keyring())) {
         recovered.keyring().destroy();
         recovered.rootKey().destroy();
-        throw new ApiError(ErrorCode.CONFLICT, "nexus was unsealed meanwhile (by its keepers); nothing to restore");
+        throw Refusal.conflict("nexus was unsealed meanwhile (by its keepers); nothing to restore");
       }
       LOG.info("restore: root key reconstructed and checked; nexus is unsealed");
       return new RestoreOutcome.Restored(collected, wrong);
@@ -146,16 +145,16 @@ public final class RestoreSession implements AutoCloseable {
 
   private static Shard parse(int id, ShardValue value) {
     if (value == null) {
-      throw ApiError.badRequest("shard is required");
+      throw Refusal.invalid("shard is required");
     }
     if (value.isZero()) {
-      throw ApiError.badRequest("shard " + id + " is all zeros; check the recovery file");
+      throw Refusal.invalid("shard " + id + " is all zeros; check the recovery file");
     }
     byte[] bytes = value.copyBytes();
     try {
       return Shard.of(id, bytes);
     } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("shard " + id + " is out of range; check the recovery file");
+      throw Refusal.invalid("shard " + id + " is out of range; check the recovery file");
     } finally {
       SecretBytes.wipe(bytes);
     }

@@ -3,8 +3,9 @@ package io.spike.nexus.secrets;
 import io.spike.api.wire.Empty;
 import io.spike.api.wire.SecretListResponse;
 import io.spike.identity.SpiffeId;
-import io.spike.nexus.http.Guard;
-import io.spike.nexus.http.Route;
+import io.spike.server.pipeline.Guard;
+import io.spike.server.pipeline.Reply;
+import io.spike.server.pipeline.Route;
 import io.spike.nexus.policy.Authorizer;
 import io.spike.nexus.policy.Permission;
 
@@ -29,7 +30,7 @@ public final class ListSecretsRoute implements Route<Empty> {
   }
 
   @Override
-  public Object handle(SpiffeId caller, Empty request) {
-    return new SecretListResponse(secrets.list());
+  public Reply handle(SpiffeId caller, Empty request) {
+    return Reply.json(new SecretListResponse(secrets.list()));
   }
 }

@@ -3,8 +3,9 @@ package io.spike.nexus.secrets;
 import io.spike.api.wire.Empty;
 import io.spike.api.wire.SecretPutRequest;
 import io.spike.identity.SpiffeId;
-import io.spike.nexus.http.Guard;
-import io.spike.nexus.http.Route;
+import io.spike.server.pipeline.Guard;
+import io.spike.server.pipeline.Reply;
+import io.spike.server.pipeline.Route;
 import io.spike.nexus.policy.Authorizer;
 import io.spike.nexus.policy.Permission;
 
@@ -29,8 +30,8 @@ public final class PutSecretRoute implements Route<SecretPutRequest> {
   }
 
   @Override
-  public Object handle(SpiffeId caller, SecretPutRequest request) {
+  public Reply handle(SpiffeId caller, SecretPutRequest request) {
     secrets.put(request.path(), request.values());
-    return Empty.INSTANCE;
+    return Reply.EMPTY;
   }
 }

@@ -2,8 +2,9 @@ package io.spike.nexus.secrets;
 
 import io.spike.api.wire.SecretGetRequest;
 import io.spike.identity.SpiffeId;
-import io.spike.nexus.http.Guard;
-import io.spike.nexus.http.Route;
+import io.spike.server.pipeline.Guard;
+import io.spike.server.pipeline.Reply;
+import io.spike.server.pipeline.Route;
 import io.spike.nexus.policy.Authorizer;
 import io.spike.nexus.policy.Permission;
 
@@ -28,7 +29,7 @@ public final class SecretMetadataRoute implements Route<SecretGetRequest> {
   }
 
   @Override
-  public Object handle(SpiffeId caller, SecretGetRequest request) {
-    return secrets.metadata(request.path());
+  public Reply handle(SpiffeId caller, SecretGetRequest request) {
+    return Reply.json(secrets.metadata(request.path()));
   }
 }

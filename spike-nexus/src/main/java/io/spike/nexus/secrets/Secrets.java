@@ -1,10 +1,9 @@
 package io.spike.nexus.secrets;
 
-import io.spike.api.ErrorCode;
 import io.spike.api.wire.SecretGetResponse;
 import io.spike.api.wire.SecretMetadataResponse;
 import io.spike.nexus.barrier.Barrier;
-import io.spike.nexus.http.ApiError;
+import io.spike.nexus.refusal.Refusal;
 import io.spike.store.SecretRecord;
 import io.spike.store.SecretWrite;
 import io.spike.store.SpikeStore;
@@ -68,10 +67,10 @@ public final class Secrets {
   public int put(String path, Map<String, String> values) {
     SecretPath.require(path);
     if (values.isEmpty()) {
-      throw ApiError.badRequest("values must hold at least one key");
+      throw Refusal.invalid("values must hold at least one key");
     }
     if (values.keySet().stream().anyMatch(String::isEmpty)) {
-      throw ApiError.badRequest("value keys must not be empty");
+      throw Refusal.invalid("value keys must not be empty");
     }
     ReentrantLock lock = writeLock(path);
     lock.lock();
@@ -110,17 +109,17 @@ public final class Secrets {
   public SecretGetResponse get(String path, int version) {
     SecretPath.require(path);
     if (version < 0) {
-      throw ApiError.badRequest("version must not be negative");
+      throw Refusal.invalid("version must not be negative");
     }
     SecretRecord row = store.secret(path).orElseThrow(Secrets::noSecret);
     int wanted = version == 0 ? codec.decrypt(row).currentVersion() : version;
     if (wanted == 0) {
-      throw ApiError.notFound("every version of this secret is deleted");
+      throw Refusal.notFound("every version of this secret is deleted");
     }
     StoredVersion body = store.version(path, wanted).map(codec::decrypt)
-        .orElseThrow(() -> ApiError.notFound("no version " + wanted));
+        .orElseThrow(() -> Refusal.notFound("no version " + wanted));
     if (!body.live()) {
-      throw ApiError.notFound("version " + wanted + " is deleted");
+      throw Refusal.notFound("version " + wanted + " is deleted");
     }
     return new SecretGetResponse(body.values(), wanted);
   }
@@ -162,7 +161,7 @@ public final class Secrets {
   private void change(String path, List<Integer> versions, boolean delete) {
     SecretPath.require(path);
     if (versions.stream().anyMatch(v -> v == null || v < 0)) {
-      throw ApiError.badRequest("versions must be 0 (current) or positive");
+      throw Refusal.invalid("versions must be 0 (current) or positive");
     }
     ReentrantLock lock = writeLock(path);
     lock.lock();
@@ -204,11 +203,11 @@ public final class Secrets {
     LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(50_000, 500_000L * (attempt + 1)));
   }
 
-  private static ApiError noSecret() {
-    return ApiError.notFound("no such secret");
+  private static Refusal noSecret() {
+    return Refusal.notFound("no such secret");
   }
 
-  private static ApiError conflict() {
-    return new ApiError(ErrorCode.CONFLICT, "too many concurrent writes to this secret; try again");
+  private static Refusal conflict() {
+    return Refusal.conflict("too many concurrent writes to this secret; try again");
   }
 }

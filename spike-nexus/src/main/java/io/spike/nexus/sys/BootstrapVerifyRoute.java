@@ -8,10 +8,10 @@ import io.spike.crypto.SecretBytes;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
 import io.spike.nexus.barrier.Barrier;
-import io.spike.nexus.http.ApiError;
-import io.spike.nexus.http.Guard;
-import io.spike.nexus.http.Guards;
-import io.spike.nexus.http.Route;
+import io.spike.nexus.refusal.Refusal;
+import io.spike.server.pipeline.Guard;
+import io.spike.server.pipeline.Reply;
+import io.spike.server.pipeline.Route;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -34,7 +34,7 @@ public final class BootstrapVerifyRoute implements Route<BootstrapVerifyRequest>
 
   public BootstrapVerifyRoute(Barrier barrier, String trustDomain) {
     this.barrier = barrier;
-    this.guard = Guards.role(Role.BOOTSTRAP, trustDomain);
+    this.guard = Guard.role(Role.BOOTSTRAP, trustDomain);
   }
 
   @Override
@@ -48,13 +48,13 @@ public final class BootstrapVerifyRoute implements Route<BootstrapVerifyRequest>
   }
 
   @Override
-  public Object handle(SpiffeId caller, BootstrapVerifyRequest request) {
+  public Reply handle(SpiffeId caller, BootstrapVerifyRequest request) {
     byte[] nonce = request.nonce();
     byte[] ciphertext = request.ciphertext();
     byte[] joined = ByteBuffer.allocate(nonce.length + ciphertext.length).put(nonce).put(ciphertext).array();
     byte[] plaintext = barrier.withRootKey(key -> decrypt(key.aead(), joined));
     try {
-      return new BootstrapVerifyResponse(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(plaintext)));
+      return Reply.json(new BootstrapVerifyResponse(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(plaintext))));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     } finally {
@@ -66,7 +66,7 @@ public final class BootstrapVerifyRoute implements Route<BootstrapVerifyRequest>
     try {
       return aead.decrypt(joined, ASSOCIATED_DATA.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
-      throw ApiError.badRequest("ciphertext does not decrypt under the root key");
+      throw Refusal.invalid("ciphertext does not decrypt under the root key");
     } finally {
       if (aead instanceof AesGcmAead gcm) {
         gcm.destroy();

@@ -5,9 +5,9 @@ import io.spike.api.wire.StatusResponse;
 import io.spike.identity.SpiffeId;
 import io.spike.nexus.audit.FileAuditLog;
 import io.spike.nexus.barrier.Barrier;
-import io.spike.nexus.http.Guard;
-import io.spike.nexus.http.Guards;
-import io.spike.nexus.http.Route;
+import io.spike.server.pipeline.Guard;
+import io.spike.server.pipeline.Reply;
+import io.spike.server.pipeline.Route;
 import io.spike.store.SpikeStore;
 import io.spike.store.SystemKey;
 import java.time.Instant;
@@ -41,7 +41,7 @@ public final class StatusRoute implements Route<Empty> {
     this.keepers = keepers;
     this.restore = restore;
     this.lastBackup = lastBackup;
-    this.guard = Guards.member(trustDomain);
+    this.guard = Guard.member(trustDomain);
   }
 
   @Override
@@ -60,9 +60,9 @@ public final class StatusRoute implements Route<Empty> {
   }
 
   @Override
-  public Object handle(SpiffeId caller, Empty request) {
-    return new StatusResponse(barrier.isSealed() ? "sealed" : "unsealed",
+  public Reply handle(SpiffeId caller, Empty request) {
+    return Reply.json(new StatusResponse(barrier.isSealed() ? "sealed" : "unsealed",
         store.system(SystemKey.KEY_CHECK).isPresent(), shares, threshold,
-        restore.get(), keepers.get(), store.backend(), lastBackup.get(), FileAuditLog.anchorIn(store));
+        restore.get(), keepers.get(), store.backend(), lastBackup.get(), FileAuditLog.anchorIn(store)));
   }
 }

@@ -3,10 +3,9 @@ package io.spike.nexus.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spike.api.ErrorCode;
 import io.spike.identity.SpiffeId;
 import io.spike.nexus.TestClock;
-import io.spike.nexus.http.ApiError;
+import io.spike.nexus.refusal.Refusal;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +25,9 @@ class OperatorRateLimitTest {
   void check_21stCallWithinAMinute_is429() {
     callTimes(restore, 20);
 
-    assertThatThrownBy(() -> limit.check(restore)).isInstanceOfSatisfying(ApiError.class, e -> {
-      assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
-      assertThat(e.status()).isEqualTo(429);
+    assertThatThrownBy(() -> limit.check(restore)).isInstanceOfSatisfying(Refusal.class, e -> {
+      assertThat(e.kind()).isEqualTo(Refusal.Kind.TOO_MANY);
+      assertThat(e.retryAfter()).isPresent();
       assertThat(e.getMessage()).contains("more than 20").contains("retry in 60 s");
     });
   }
@@ -38,7 +37,7 @@ class OperatorRateLimitTest {
     callTimes(restore, 20);
 
     callTimes(other, 20);
-    assertThatThrownBy(() -> limit.check(other)).isInstanceOf(ApiError.class);
+    assertThatThrownBy(() -> limit.check(other)).isInstanceOf(Refusal.class);
   }
 
   @Test
@@ -46,19 +45,19 @@ class OperatorRateLimitTest {
     callTimes(restore, 10);
     clock.advance(Duration.ofSeconds(30));
     callTimes(restore, 10);
-    assertThatThrownBy(() -> limit.check(restore)).isInstanceOf(ApiError.class);
+    assertThatThrownBy(() -> limit.check(restore)).isInstanceOf(Refusal.class);
 
     clock.advance(Duration.ofSeconds(30));
     callTimes(restore, 10);
     assertThatThrownBy(() -> limit.check(restore))
-        .isInstanceOf(ApiError.class).hasMessageContaining("retry in 30 s");
+        .isInstanceOf(Refusal.class).hasMessageContaining("retry in 30 s");
   }
 
   @Test
   void check_refusedCallsAreNotCounted() {
     callTimes(restore, 20);
     for (int i = 0; i < 50; i++) {
-      assertThatThrownBy(() -> limit.check(restore)).isInstanceOf(ApiError.class);
+      assertThatThrownBy(() -> limit.check(restore)).isInstanceOf(Refusal.class);
     }
 
     clock.advance(Duration.ofSeconds(61));

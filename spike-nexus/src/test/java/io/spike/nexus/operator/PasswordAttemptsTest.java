@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spike.api.ErrorCode;
 import io.spike.nexus.TestClock;
-import io.spike.nexus.http.ApiError;
+import io.spike.nexus.refusal.Refusal;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +37,8 @@ class PasswordAttemptsTest {
     attempts.failed();
     attempts.failed();
 
-    assertThatThrownBy(attempts::checkAllowed).isInstanceOfSatisfying(ApiError.class, e -> {
-      assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+    assertThatThrownBy(attempts::checkAllowed).isInstanceOfSatisfying(Refusal.class, e -> {
+      assertThat(e.kind()).isEqualTo(Refusal.Kind.TOO_MANY);
       assertThat(e.getMessage()).isEqualTo("too many wrong passwords; retry in 2 s");
     });
     clock.advance(Duration.ofMillis(1500));

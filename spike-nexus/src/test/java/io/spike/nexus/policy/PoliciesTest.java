@@ -3,7 +3,6 @@ package io.spike.nexus.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spike.api.ErrorCode;
 import io.spike.api.wire.Policy;
 import io.spike.api.wire.PolicyListRequest;
 import io.spike.api.wire.PolicyListResponse;
@@ -11,7 +10,7 @@ import io.spike.api.wire.PolicyPutRequest;
 import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
 import io.spike.nexus.barrier.Barrier;
-import io.spike.nexus.http.ApiError;
+import io.spike.nexus.refusal.Refusal;
 import io.spike.store.PolicyRecord;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
@@ -49,8 +48,8 @@ class PoliciesTest {
   }
 
   private static void assertBadRequest(ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ApiError.class,
-        e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+    assertThatThrownBy(call).isInstanceOfSatisfying(Refusal.class,
+        e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.INVALID));
   }
 
   @Test
@@ -94,17 +93,17 @@ class PoliciesTest {
   void delete_removes_andUnknownIs404() {
     policies.put(request("gone", "a", "b", "read"));
     policies.delete("gone");
-    assertThatThrownBy(() -> policies.get("gone")).isInstanceOfSatisfying(ApiError.class,
-        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
-    assertThatThrownBy(() -> policies.delete("gone")).isInstanceOfSatisfying(ApiError.class,
-        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    assertThatThrownBy(() -> policies.get("gone")).isInstanceOfSatisfying(Refusal.class,
+        e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.NOT_FOUND));
+    assertThatThrownBy(() -> policies.delete("gone")).isInstanceOfSatisfying(Refusal.class,
+        e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.NOT_FOUND));
   }
 
   @Test
   void put_invalid_is400_andStoresNothing() {
-    assertBadRequest(() -> policies.put(request("", "a", "b", "read")));
-    assertBadRequest(() -> policies.put(request("n".repeat(257), "a", "b", "read")));
-    assertBadRequest(() -> policies.put(request("tab\tname", "a", "b", "read")));
+    assertThatThrownBy(() -> request("", "a", "b", "read")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> request("n".repeat(257), "a", "b", "read")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> request("tab\tname", "a", "b", "read")).isInstanceOf(IllegalArgumentException.class);
     assertBadRequest(() -> policies.put(request("ok", "(", "b", "read")));
     assertBadRequest(() -> policies.put(request("ok", "a", "[z-a]", "read")));
     assertBadRequest(() -> policies.put(request("ok", "", "b", "read")));

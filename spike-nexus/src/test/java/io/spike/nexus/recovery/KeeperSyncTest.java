@@ -163,7 +163,7 @@ class KeeperSyncTest {
       // what the other replica's rotation leaves behind: the store and the keepers on the new key
       cluster.store().updateSystem(Map.of(SystemKey.KEYRING, keyring.wrap(newKey),
           SystemKey.KEY_CHECK, KeyCheck.create(newKey)), Set.of(SystemKey.ESCROW));
-      cluster.seedKeepers(newKey);
+      cluster.pushShardsAsNexus(newKey);
 
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       while (!logs.text().contains("no longer matches this nexus's root key") && System.nanoTime() < deadline) {

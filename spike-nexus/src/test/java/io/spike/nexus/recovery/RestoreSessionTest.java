@@ -3,7 +3,6 @@ package io.spike.nexus.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spike.api.ErrorCode;
 import io.spike.api.wire.ShardValue;
 import io.spike.api.wire.StatusResponse;
 import io.spike.crypto.KeyCheck;
@@ -14,7 +13,7 @@ import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.nexus.TestClock;
 import io.spike.nexus.barrier.Barrier;
-import io.spike.nexus.http.ApiError;
+import io.spike.nexus.refusal.Refusal;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
 import io.spike.store.Stores;
@@ -74,9 +73,9 @@ class RestoreSessionTest {
     return ShardValue.ofBytes(bytes);
   }
 
-  private static void assertApiError(ThrowingCallable call, ErrorCode code, String message) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ApiError.class, e -> {
-      assertThat(e.code()).isEqualTo(code);
+  private static void assertApiError(ThrowingCallable call, Refusal.Kind code, String message) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(Refusal.class, e -> {
+      assertThat(e.kind()).isEqualTo(code);
       assertThat(e.getMessage()).contains(message);
     });
   }
@@ -144,13 +143,13 @@ class RestoreSessionTest {
 
   @Test
   void accept_badInput_is400_andHoldsNothing() {
-    assertApiError(() -> session.accept(0, good(1)), ErrorCode.BAD_REQUEST, "shard id must be 1..3");
-    assertApiError(() -> session.accept(4, good(1)), ErrorCode.BAD_REQUEST, "shard id must be 1..3");
-    assertApiError(() -> session.accept(1, ShardValue.ofBytes(new byte[32])), ErrorCode.BAD_REQUEST, "zeros");
+    assertApiError(() -> session.accept(0, good(1)), Refusal.Kind.INVALID, "shard id must be 1..3");
+    assertApiError(() -> session.accept(4, good(1)), Refusal.Kind.INVALID, "shard id must be 1..3");
+    assertApiError(() -> session.accept(1, ShardValue.ofBytes(new byte[32])), Refusal.Kind.INVALID, "zeros");
     byte[] ff = new byte[32];
     Arrays.fill(ff, (byte) 0xff);
-    assertApiError(() -> session.accept(1, ShardValue.ofBytes(ff)), ErrorCode.BAD_REQUEST, "out of range");
-    assertApiError(() -> session.accept(1, null), ErrorCode.BAD_REQUEST, "required");
+    assertApiError(() -> session.accept(1, ShardValue.ofBytes(ff)), Refusal.Kind.INVALID, "out of range");
+    assertApiError(() -> session.accept(1, null), Refusal.Kind.INVALID, "required");
 
     assertThat(session.progress()).isEqualTo(new StatusResponse.Restore(0, 2));
   }
@@ -159,14 +158,14 @@ class RestoreSessionTest {
   void accept_whileUnsealed_is409() {
     barrier.unseal(RootKey.generate(random), Keyring.create(random));
 
-    assertApiError(() -> session.accept(1, good(1)), ErrorCode.CONFLICT, "unsealed");
+    assertApiError(() -> session.accept(1, good(1)), Refusal.Kind.CONFLICT, "unsealed");
   }
 
   @Test
   void accept_onANeverBootstrappedStore_is409() {
     try (SpikeStore empty = Stores.open(new StoreConfig.Memory());
         RestoreSession fresh = new RestoreSession(empty, barrier, 3, 2, TTL, clock)) {
-      assertApiError(() -> fresh.accept(1, good(1)), ErrorCode.CONFLICT, "never bootstrapped");
+      assertApiError(() -> fresh.accept(1, good(1)), Refusal.Kind.CONFLICT, "never bootstrapped");
       assertThat(fresh.progress()).isEqualTo(new StatusResponse.Restore(0, 2));
     }
   }

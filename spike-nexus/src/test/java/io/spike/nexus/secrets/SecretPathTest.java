@@ -3,7 +3,7 @@ package io.spike.nexus.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spike.nexus.http.ApiError;
+import io.spike.nexus.refusal.Refusal;
 import org.junit.jupiter.api.Test;
 
 class SecretPathTest {
@@ -17,8 +17,8 @@ class SecretPathTest {
 
   @Test
   void require_refusesBadPaths() {
-    for (String bad : new String[] {null, "", "x".repeat(1025), "a\u0000b", "a\tb", "a\u007fb", "a\u0085b", " a", "a "}) {
-      assertThatThrownBy(() -> SecretPath.require(bad)).isInstanceOf(ApiError.class);
+    for (String bad : new String[] {null, "", "x".repeat(1025), "a\u0000b", "a\tb", "a\u007fb", "a\u0085b", " a", "a ", "x\ud800", "spike/system/acl"}) {
+      assertThatThrownBy(() -> SecretPath.require(bad)).isInstanceOf(Refusal.class);
     }
   }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spike.api.ApiException;
+import java.nio.charset.StandardCharsets;
+import io.spike.api.wire.Empty;
+import io.spike.api.Routes;
 import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.SecretMetadataResponse;
@@ -159,16 +162,28 @@ class SecretsTest {
   @Test
   void put_badPathsAndValues_are400_andWriteNothing() {
     List<String> before = cluster.store().secretPaths();
-    assertApiError(() -> nexus.putSecret("", Map.of("k", "v")), ErrorCode.BAD_REQUEST);
-    assertApiError(() -> nexus.putSecret("x".repeat(1025), Map.of("k", "v")), ErrorCode.BAD_REQUEST);
-    assertApiError(() -> nexus.putSecret("bad\u0001path", Map.of("k", "v")), ErrorCode.BAD_REQUEST);
-    assertApiError(() -> nexus.putSecret("bad\npath", Map.of("k", "v")), ErrorCode.BAD_REQUEST);
-    assertApiError(() -> nexus.putSecret(" padded", Map.of("k", "v")), ErrorCode.BAD_REQUEST);
-    assertApiError(() -> nexus.putSecret("padded ", Map.of("k", "v")), ErrorCode.BAD_REQUEST);
+    for (String bad : new String[] {"", "x".repeat(1025), "bad\u0001path", "bad\npath", " padded", "padded ",
+        "apps/web/x\ud800", "apps/\udc00x", "rtl\u202egpj.exe", "spike/system/acl", "spike/anything"}) {
+      assertApiError(() -> cluster.http(cluster.superuser()).post(Routes.SECRETS, Routes.ACTION_DEFAULT,
+          Map.of("path", bad, "values", Map.of("k", "v")), Empty.class), ErrorCode.BAD_REQUEST);
+    }
     assertApiError(() -> nexus.putSecret("no/values", Map.of()), ErrorCode.BAD_REQUEST);
     assertApiError(() -> nexus.putSecret("empty/key", Map.of("", "v")), ErrorCode.BAD_REQUEST);
     assertApiError(() -> nexus.getSecret("ok/path", -1), ErrorCode.BAD_REQUEST);
     assertThat(cluster.store().secretPaths()).isEqualTo(before);
+  }
+
+  /**
+   * An unpaired surrogate in a path must never reach the store: SQLite's UTF-8 conversion turns it
+   * into '?', so {@code apps/web/x\ud800} would overwrite {@code apps/web/x?}.
+   */
+  @Test
+  void put_pathWithUnpairedSurrogate_isRefused_andDoesNotOverwriteItsLookalike() {
+    nexus.putSecret("lookalike/x?", Map.of("k", "original"));
+    byte[] body = "{\"path\":\"lookalike/x\\ud800\",\"values\":{\"k\":\"evil\"}}".getBytes(StandardCharsets.UTF_8);
+    assertThat(cluster.raw(cluster.superuser(), "POST", Routes.SECRETS, body).statusCode()).isEqualTo(400);
+    assertThat(nexus.getSecret("lookalike/x?", 0).data()).containsEntry("k", "original");
+    assertThat(nexus.getSecret("lookalike/x?", 0).version()).isEqualTo(1);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.spike.pilot.cli;
 
+import io.spike.api.Names;
 import io.spike.identity.IdentityException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,7 @@ import picocli.CommandLine.ParseResult;
 /**
  * The CLI's single error exit: prints exactly one line {@code spike: ...} on
  * stderr and chooses the exit code: {@value #USAGE} for bad usage (picocli
- * parameter errors, {@link UsageException}), {@value #FAILED} for anything that
+ * parameter errors, {@link UsageException}, a path or name {@link Names} refuses), {@value #FAILED} for anything that
  * failed or was refused. Stack traces only with {@code SPIKE_DEBUG=1}.
  */
 public final class FailureHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
@@ -40,6 +41,9 @@ public final class FailureHandler implements IExecutionExceptionHandler, IParame
     }
     if (e instanceof UsageException) {
       return report(e, e.getMessage(), USAGE);
+    }
+    if (e instanceof Names.InvalidNameException) {
+      return report(e, "not a valid secret path or policy name: " + e.getMessage(), USAGE);
     }
     if (e instanceof picocli.CommandLine.TypeConversionException) {
       return report(e, e.getMessage(), USAGE);

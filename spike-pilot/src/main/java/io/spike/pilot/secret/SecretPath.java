@@ -1,19 +1,20 @@
 package io.spike.pilot.secret;
 
+import io.spike.api.Names;
 import io.spike.pilot.cli.UsageException;
 
-/** Local checks of a secret path, so an obviously bad one is a usage error before any call. */
+/**
+ * Local checks of a secret path with the same rules Nexus applies ({@link Names}), so a bad one
+ * is a usage error (exit 2) before any call.
+ */
 final class SecretPath {
   private SecretPath() {}
 
-  /** Throws {@link UsageException} when {@code path} is blank or holds a control character. */
+  /** Throws {@link UsageException} saying what is wrong with {@code path}, if anything. */
   static String check(String path) {
-    if (path == null || path.isBlank()) {
-      throw new UsageException("the secret path is empty; write e.g. apps/web/db");
-    }
-    if (path.codePoints().anyMatch(Character::isISOControl)) {
-      throw new UsageException("the secret path holds a control character; use printable characters");
-    }
+    Names.pathProblem(path).ifPresent(problem -> {
+      throw new UsageException("the secret path is not valid: " + problem + "; write e.g. apps/web/db");
+    });
     return path;
   }
 }

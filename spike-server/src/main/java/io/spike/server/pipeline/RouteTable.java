@@ -1,4 +1,4 @@
-package io.spike.nexus.http;
+package io.spike.server.pipeline;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -26,7 +26,8 @@ public final class RouteTable {
 
   /** The route for {@code path} and {@code action}, if registered. */
   public Optional<Route<?>> find(String path, String action) {
-    return Optional.ofNullable(routes.getOrDefault(path, Map.of()).get(action));
+    Map<String, Route<?>> actions = routes.get(path);
+    return actions == null ? Optional.empty() : Optional.ofNullable(actions.get(action));
   }
 
   /** Collects routes; a path and action pair may be registered once. */

@@ -1,21 +1,23 @@
-package io.spike.nexus.http;
+package io.spike.server.pipeline;
 
 import io.spike.api.ErrorCode;
-import io.spike.crypto.SecretBytes;
 import io.spike.server.RequestBodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
 /**
- * Reads a request body of at most {@code limit} bytes, never buffering more: into memory
- * ({@link #read}, JSON) or into a stream ({@link #copy}, uploads).
+ * Stage 1: reads a request body of at most {@code limit} bytes, never buffering more: into memory
+ * ({@link #read}, JSON routes) or into a stream ({@link #copy}, uploads, after the guard).
  *
- * <p>A declared {@code Content-Length} over the limit is refused before reading. A body that runs
- * over is read on and thrown away, up to a drain limit, so that a client still sending sees the
- * 413 rather than a reset connection; beyond that the connection is dropped.
+ * <p>A declared {@code Content-Length} over the limit is refused before reading (413 {@code
+ * api_too_large}). A body that runs over is read on and thrown away, up to a drain limit, so that
+ * a client still sending sees the 413 rather than a reset connection; beyond that the connection
+ * is dropped. {@link #finish} reads what is left of a body the pipeline answered before reading
+ * (see {@link RequestBodies}).
  */
 final class BodyReader {
   /** Uploads are drained at most this far past their limit: a 4 GiB limit must not mean reading 32 GiB. */
@@ -46,13 +48,13 @@ final class BodyReader {
     try (InputStream in = Content.Source.asInputStream(request)) {
       byte[] body = in.readNBytes((int) limit + 1);
       if (body.length > limit) {
-        SecretBytes.wipe(body);
+        Arrays.fill(body, (byte) 0);
         skip(in, limit + 1L);
         throw tooLarge();
       }
       return body;
     } catch (IOException e) {
-      throw ApiError.badRequest("cannot read the request body");
+      throw ApiRefusal.badRequest("cannot read the request body");
     }
   }
 
@@ -78,7 +80,7 @@ final class BodyReader {
       }
       return total;
     } finally {
-      SecretBytes.wipe(chunk);
+      Arrays.fill(chunk, (byte) 0);
       closeQuietly(in);
     }
   }
@@ -105,7 +107,7 @@ final class BodyReader {
     try {
       return in.read(chunk);
     } catch (IOException e) {
-      throw ApiError.badRequest("cannot read the request body");
+      throw ApiRefusal.badRequest("cannot read the request body");
     }
   }
 
@@ -128,7 +130,7 @@ final class BodyReader {
     } catch (IOException e) {
       // The client went away; the 413 is sent if the connection still allows it.
     } finally {
-      SecretBytes.wipe(scratch);
+      Arrays.fill(scratch, (byte) 0);
     }
   }
 
@@ -140,7 +142,7 @@ final class BodyReader {
     }
   }
 
-  private ApiError tooLarge() {
-    return new ApiError(ErrorCode.TOO_LARGE, "request body over " + limit + " bytes");
+  private ApiRefusal tooLarge() {
+    return new ApiRefusal(ErrorCode.TOO_LARGE, "request body over " + limit + " bytes");
   }
 }

@@ -1,4 +1,4 @@
-package io.spike.nexus.http;
+package io.spike.server.pipeline;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing is read until the route calls {@link #receive}, which happens after the caller, the
  * seal state and the guard have passed: a caller who may not use the route never makes Nexus
  * write a byte to disk. {@link #receive} streams the body into a new temporary file (mode 0600,
- * in {@code java.io.tmpdir}), refusing more than the route's limit with 413; {@link ApiHandler}
+ * in {@code java.io.tmpdir}), refusing more than the route's limit with 413; {@link Pipeline}
  * deletes the file as soon as the route returns, whatever happened.
  *
  * <p>One request thread uses an upload; it is not thread-safe.
@@ -38,7 +38,7 @@ public final class Upload {
   /**
    * Receives the whole body into a temporary file and returns it; call once.
    *
-   * @throws ApiError 413 when the body (declared or streamed) is over {@code maxBytes}, 400 when
+   * @throws ApiRefusal 413 when the body (declared or streamed) is over {@code maxBytes}, 400 when
    *     it cannot be read
    * @throws UncheckedIOException when the temporary file cannot be written (a 500)
    */
