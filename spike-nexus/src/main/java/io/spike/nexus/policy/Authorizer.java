@@ -13,7 +13,9 @@ import java.util.function.Function;
 /**
  * Decides access to data routes (DESIGN §4): the pilot superuser may do everything; the other
  * role identities (nexus, keeper, bootstrap, recover, restore) never get data access, whatever
- * the policies say; every other SPIFFE ID of the trust domain gets what some policy grants.
+ * the policies say; every other SPIFFE ID of the trust domain gets what some policy grants, matched
+ * as {@link CompiledPolicy} says (whole strings, RE2/J, reserved system paths only when named
+ * literally).
  *
  * <p>Compiled policies are cached under the store's policy generation, which every policy change
  * (by this or another replica) bumps; each decision reads the generation and recompiles only when
@@ -21,11 +23,11 @@ import java.util.function.Function;
  */
 public final class Authorizer {
   /** Path that {@code list} permission is checked on for listing secrets. */
-  public static final String SECRET_LIST_PATH = "spike/system/secret";
+  public static final String SECRET_LIST_PATH = SystemPaths.SECRET;
   /** Path that read, list and write are checked on for the policy routes. */
-  public static final String ACL_PATH = "spike/system/acl";
+  public static final String ACL_PATH = SystemPaths.ACL;
   /** Path that {@code execute} is checked on for the cipher routes. */
-  public static final String CIPHER_PATH = "spike/system/cipher/exec";
+  public static final String CIPHER_PATH = SystemPaths.CIPHER;
 
   private final String trustDomain;
   private final Policies policies;

@@ -1,6 +1,7 @@
 package io.spike.nexus.policy;
 
 import io.spike.api.Json;
+import io.spike.api.Names;
 import io.spike.api.wire.Policy;
 import io.spike.api.wire.PolicyListRequest;
 import io.spike.api.wire.PolicyListResponse;
@@ -17,22 +18,17 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Policies in the store, encrypted with associated data {@code policy|<name>}.
  *
  * <p>Contract: {@link #put} upserts by name (keeping the first creation time) after checking the
- * name (not empty, at most {@value #MAX_NAME} characters, no control characters), both patterns
- * (not empty, at most {@value #MAX_PATTERN} characters, valid {@link Pattern}s) and the
- * permissions (at least one, each of {@code read, write, list, execute, super}); anything else is
+ * name ({@link Names}), both patterns ({@link PolicyPatterns}: RE2 syntax, bounded size and
+ * complexity) and the permissions (at least one, each of {@code read, write, list, execute, super}); anything else is
  * 400. {@link #get} and {@link #delete} of an unknown name are 404. {@link #list} filters on
  * pattern equality and is sorted by name.
  */
 public final class Policies {
-  static final int MAX_NAME = 256;
-  static final int MAX_PATTERN = 1024;
 
   private final SpikeStore store;
   private final Barrier barrier;
@@ -47,8 +43,8 @@ public final class Policies {
   /** Creates or replaces the policy; returns its id (its name). */
   public String put(PolicyPutRequest request) {
     String name = requireName(request.name());
-    requirePattern("spiffeidPattern", request.spiffeidPattern());
-    requirePattern("pathPattern", request.pathPattern());
+    PolicyPatterns.require("spiffeidPattern", request.spiffeidPattern());
+    PolicyPatterns.require("pathPattern", request.pathPattern());
     List<String> permissions = requirePermissions(request.permissions());
     StoredPolicy policy = new StoredPolicy(name, request.spiffeidPattern(), request.pathPattern(), permissions,
         read(name).map(StoredPolicy::createdAt).orElse(clock.instant()));
@@ -62,7 +58,8 @@ public final class Policies {
   }
 
   public Policy get(String id) {
-    return read(requireName(id)).orElseThrow(() -> Refusal.notFound("no such policy")).toWire();
+    StoredPolicy policy = read(requireName(id)).orElseThrow(() -> Refusal.notFound("no such policy"));
+    return policy.toWire(CompiledPolicy.enforced(policy));
   }
 
   public void delete(String id) {
@@ -116,30 +113,10 @@ public final class Policies {
   }
 
   private static String requireName(String name) {
-    if (name == null || name.isBlank()) {
-      throw Refusal.invalid("policy name is empty");
-    }
-    if (name.length() > MAX_NAME) {
-      throw Refusal.invalid("policy name is longer than " + MAX_NAME + " characters");
-    }
-    if (name.codePoints().anyMatch(Character::isISOControl)) {
-      throw Refusal.invalid("policy name contains a control character");
-    }
+    Names.nameProblem(name).ifPresent(problem -> {
+      throw Refusal.invalid(problem);
+    });
     return name;
-  }
-
-  private static void requirePattern(String field, String pattern) {
-    if (pattern == null || pattern.isEmpty()) {
-      throw Refusal.invalid(field + " is empty");
-    }
-    if (pattern.length() > MAX_PATTERN) {
-      throw Refusal.invalid(field + " is longer than " + MAX_PATTERN + " characters");
-    }
-    try {
-      Pattern.compile(pattern);
-    } catch (PatternSyntaxException e) {
-      throw Refusal.invalid(field + " is not a valid regular expression: " + e.getDescription());
-    }
   }
 
   private static List<String> requirePermissions(List<String> permissions) {

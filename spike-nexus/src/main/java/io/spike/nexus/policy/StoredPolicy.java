@@ -11,7 +11,7 @@ record StoredPolicy(String name, String spiffeidPattern, String pathPattern, Lis
     permissions = List.copyOf(permissions);
   }
 
-  Policy toWire() {
-    return new Policy(name, name, spiffeidPattern, pathPattern, permissions, createdAt);
+  Policy toWire(Policy.Enforced enforced) {
+    return new Policy(name, name, spiffeidPattern, pathPattern, permissions, createdAt, java.util.Optional.of(enforced));
   }
 }

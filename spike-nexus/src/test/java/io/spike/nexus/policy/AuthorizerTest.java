@@ -95,31 +95,74 @@ class AuthorizerTest {
     assertThat(authorizer.allows(SpiffeId.of(TD, "/apps/api"), "apps/web/db", READ)).isFalse();
   }
 
+  /**
+   * Whole-string matching: a policy for {@code spiffe://spike.ist/app/web} on {@code apps/web}
+   * serves exactly that ID on exactly that path. (SPIKE's partial match let it serve
+   * {@code app/webhook} and {@code team-x/apps/web-admin}.)
+   */
   @Test
-  void patterns_matchAnywhere_likeSpike_unlessAnchored() {
-    policy("loose", "apps/web", "web/", "read");
-    assertThat(authorizer.allows(WEB, "apps/web/db", READ)).isTrue();
-    assertThat(authorizer.allows(WEB, "other/web/x", READ)).isTrue();
-    policies.delete("loose");
+  void patterns_matchWholeIdAndWholePath_notASubstring() {
+    SpiffeId app = SpiffeId.of(TD, "/app/web");
+    policy("web", "spiffe://spike.ist/app/web", "apps/web", "read");
+    assertThat(authorizer.allows(app, "apps/web", READ)).isTrue();
+    assertThat(authorizer.allows(SpiffeId.of(TD, "/app/webhook"), "apps/web", READ)).isFalse();
+    assertThat(authorizer.allows(SpiffeId.of(TD, "/x/app/web"), "apps/web", READ)).isFalse();
+    assertThat(authorizer.allows(app, "team-x/apps/web-admin", READ)).isFalse();
+    assertThat(authorizer.allows(app, "apps/web/db", READ)).isFalse();
+    assertThat(authorizer.allows(app, "apps/webhook", READ)).isFalse();
+    policies.delete("web");
     policy("anchored", "^spiffe://spike\\.ist/apps/web$", "^apps/web/.*$", "read");
     assertThat(authorizer.allows(WEB, "apps/web/db", READ)).isTrue();
     assertThat(authorizer.allows(WEB, "x/apps/web/db", READ)).isFalse();
     assertThat(authorizer.allows(SpiffeId.of(TD, "/apps/web/child"), "apps/web/db", READ)).isFalse();
   }
 
+  /** A backtracking engine takes over 10 s for this pattern on this path; RE2/J is linear. */
+  @Test
+  @org.junit.jupiter.api.Timeout(5)
+  void catastrophicPattern_matchesInLinearTime() {
+    policy("slow", ".*", "(.*a){12}$", "read");
+    String path = "a".repeat(40) + "b";
+    for (int i = 0; i < 20; i++) {
+      assertThat(authorizer.allows(WEB, path, READ)).isFalse();
+    }
+  }
+
+  /**
+   * A workload that may write everywhere ({@code ^.*$}) must not be able to write itself a
+   * {@code super} policy: the system paths are granted only by patterns that name them literally.
+   */
+  @Test
+  void systemPaths_grantedOnlyByPatternsThatNameThemLiterally() {
+    policy("everything", "^spiffe://spike\\.ist/apps/web$", "^.*$", "super");
+    policy("spike-tree", "^spiffe://spike\\.ist/apps/web$", "spike/.*", "super");
+    policy("grouped", "^spiffe://spike\\.ist/apps/web$", "(spike/system/acl)", "super");
+    for (String system : List.of(Authorizer.ACL_PATH, Authorizer.SECRET_LIST_PATH, Authorizer.CIPHER_PATH)) {
+      assertThat(authorizer.allows(WEB, system, WRITE)).as(system).isFalse();
+      assertThat(authorizer.allows(WEB, system, EnumSet.of(Permission.LIST))).as(system).isFalse();
+    }
+    assertThat(authorizer.allows(WEB, "apps/web/db", WRITE)).isTrue();
+
+    policy("acl-admin", "^spiffe://spike\\.ist/apps/web$", "^spike/system/acl$", "write");
+    assertThat(authorizer.allows(WEB, Authorizer.ACL_PATH, WRITE)).isTrue();
+    assertThat(authorizer.allows(WEB, Authorizer.SECRET_LIST_PATH, EnumSet.of(Permission.LIST))).isFalse();
+    policy("lister", "^spiffe://spike\\.ist/apps/web$", "spike/system/secret", "list");
+    assertThat(authorizer.allows(WEB, Authorizer.SECRET_LIST_PATH, EnumSet.of(Permission.LIST))).isTrue();
+  }
+
   @Test
   void superPermission_impliesEveryOther() {
-    policy("web-super", "apps/web", "^apps/web/", "super");
+    policy("web-super", "spiffe://spike\\.ist/apps/web", "apps/web/.*", "super");
     assertThat(authorizer.allows(WEB, "apps/web/db", EnumSet.of(Permission.READ, Permission.WRITE, Permission.LIST)))
         .isTrue();
   }
 
   @Test
   void wantedPermissions_mustAllBeHeldByOnePolicy() {
-    policy("r", "apps/web", "^apps/web/", "read");
-    policy("w", "apps/web", "^apps/web/", "write");
+    policy("r", "spiffe://spike\\.ist/apps/web", "apps/web/.*", "read");
+    policy("w", "spiffe://spike\\.ist/apps/web", "apps/web/.*", "write");
     assertThat(authorizer.allows(WEB, "apps/web/db", EnumSet.of(Permission.READ, Permission.WRITE))).isFalse();
-    policy("rw", "apps/web", "^apps/web/", "read", "write");
+    policy("rw", "spiffe://spike\\.ist/apps/web", "apps/web/.*", "read", "write");
     assertThat(authorizer.allows(WEB, "apps/web/db", EnumSet.of(Permission.READ, Permission.WRITE))).isTrue();
   }
 
@@ -131,12 +174,12 @@ class AuthorizerTest {
 
   @Test
   void policies_compiledOncePerGeneration() {
-    policy("web-read", "apps/web", "^apps/web/", "read");
+    policy("web-read", "spiffe://spike\\.ist/apps/web", "apps/web/.*", "read");
     for (int i = 0; i < 100; i++) {
       authorizer.allows(WEB, "apps/web/db" + i, READ);
     }
     assertThat(policyReads.get()).isEqualTo(1);
-    policy("web-write", "apps/web", "^apps/web/", "write");
+    policy("web-write", "spiffe://spike\\.ist/apps/web", "apps/web/.*", "write");
     authorizer.allows(WEB, "apps/web/db", READ);
     authorizer.allows(WEB, "apps/web/db", READ);
     assertThat(policyReads.get()).isEqualTo(2);
@@ -146,7 +189,7 @@ class AuthorizerTest {
   void changesByAnotherReplica_areNoticed() {
     Policies replica = new Policies(store, barrier, Clock.systemUTC());
     assertThat(authorizer.allows(WEB, "apps/web/db", READ)).isFalse();
-    replica.put(new PolicyPutRequest("web-read", "apps/web", "^apps/web/", List.of("read")));
+    replica.put(new PolicyPutRequest("web-read", "spiffe://spike\\.ist/apps/web", "apps/web/.*", List.of("read")));
     assertThat(authorizer.allows(WEB, "apps/web/db", READ)).isTrue();
     replica.delete("web-read");
     assertThat(authorizer.allows(WEB, "apps/web/db", READ)).isFalse();

@@ -62,6 +62,28 @@ class PoliciesTest {
     assertThat(policy.pathPattern()).isEqualTo("^apps/web/");
     assertThat(policy.permissions()).containsExactly("read", "list");
     assertThat(policy.createdAt()).isNotNull();
+    assertThat(policy.enforced()).contains(new Policy.Enforced("^(?:^spiffe://spike\\.ist/web$)$", "^(?:^apps/web/)$",
+        List.of()));
+  }
+
+  @Test
+  void get_showsTheSystemPathsAPolicyCanGrant() {
+    policies.put(request("admin", "spiffe://spike\\.ist/ops", "^spike/system/acl$", "write"));
+    policies.put(request("wide", "spiffe://spike\\.ist/ops", ".*", "super"));
+    assertThat(policies.get("admin").enforced().orElseThrow().systemPaths()).containsExactly("spike/system/acl");
+    assertThat(policies.get("wide").enforced().orElseThrow().systemPaths()).isEmpty();
+  }
+
+  /** Constructs RE2 does not have are refused with the construct named; nested repetition is bounded. */
+  @Test
+  void put_patternsRe2CannotCompile_orTooComplex_are400NamingTheConstruct() {
+    assertThatThrownBy(() -> policies.put(request("p", "a", "(?=x)y", "read"))).isInstanceOfSatisfying(Refusal.class,
+        e -> assertThat(e.getMessage()).contains("pathPattern").contains("(?="));
+    assertThatThrownBy(() -> policies.put(request("p", "(a)\\1", "b", "read"))).isInstanceOfSatisfying(Refusal.class,
+        e -> assertThat(e.getMessage()).contains("spiffeidPattern").contains("\\1"));
+    assertThatThrownBy(() -> policies.put(request("p", "a", "((((a{0,50}){0,50}){0,50}){0,50})", "read")))
+        .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.getMessage()).containsAnyOf("too complex", "repeat"));
+    assertThat(store.policies()).isEmpty();
   }
 
   @Test

@@ -26,6 +26,17 @@ class PolicyGetTest {
   }
 
   @Test
+  void human_showsWhatIsEnforced() {
+    Policy enforced = new Policy("acl", "acl", "spiffe://spike\\.ist/ops", "^spike/system/acl$", List.of("write"),
+        Instant.parse("2025-01-01T00:00:00Z"), java.util.Optional.of(new Policy.Enforced(
+            "^(?:spiffe://spike\\.ist/ops)$", "^(?:^spike/system/acl$)$", List.of("spike/system/acl"))));
+    assertThat(PolicyGet.human(enforced))
+        .contains("enforced:         the whole SPIFFE ID matches ^(?:spiffe://spike\\.ist/ops)$\n")
+        .contains("and the whole path matches ^(?:^spike/system/acl$)$\n")
+        .contains("system paths:     spike/system/acl\n");
+  }
+
+  @Test
   void get_sendsTheId_yamlShowsThePolicy() throws Exception {
     try (FakeServer nexus = new FakeServer().on(Routes.POLICY, "get", 200, FakeServer.json(POLICY))) {
       Cli.Result r = Cli.run(nexus.connector(), "policy", "get", "web", "-f", "yaml");
