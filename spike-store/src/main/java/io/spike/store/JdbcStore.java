@@ -35,6 +35,17 @@ final class JdbcStore implements SpikeStore {
   private static final String SELECT_VERSIONS =
       "SELECT version, ciphertext FROM secret_versions WHERE path = ?";
   private static final String SELECT_PATHS = "SELECT path FROM secrets";
+  private static final String SELECT_PATHS_AFTER = "SELECT path FROM secrets WHERE path > ? ORDER BY path LIMIT ?";
+  private static final String COUNT_SECRETS = "SELECT COUNT(*) FROM secrets";
+  private static final String SELECT_VERSION_NUMBERS = "SELECT version FROM secret_versions WHERE path = ?";
+  private static final String SELECT_ANCHOR = "SELECT lines, last_hash FROM audit_anchors WHERE name = ?";
+  private static final String ADVANCE_ANCHOR =
+      "INSERT INTO audit_anchors (name, lines, last_hash) VALUES (?, ?, ?) "
+          + "ON CONFLICT (name) DO UPDATE SET lines = excluded.lines, last_hash = excluded.last_hash "
+          + "WHERE audit_anchors.lines < excluded.lines";
+  private static final String RESET_ANCHOR =
+      "INSERT INTO audit_anchors (name, lines, last_hash) VALUES (?, ?, ?) "
+          + "ON CONFLICT (name) DO UPDATE SET lines = excluded.lines, last_hash = excluded.last_hash";
   private static final String INSERT_SECRET =
       "INSERT INTO secrets (path, revision, metadata) VALUES (?, 1, ?) ON CONFLICT (path) DO NOTHING";
   private static final String UPDATE_SECRET =
@@ -129,6 +140,30 @@ final class JdbcStore implements SpikeStore {
   }
 
   @Override
+  public List<String> secretPathsAfter(String after, int limit) {
+    Objects.requireNonNull(after, "after");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive");
+    }
+    return List.copyOf(read("list secrets", null, c -> Sql.query(c, SELECT_PATHS_AFTER, rs -> rs.getString(1),
+        after, limit)));
+  }
+
+  @Override
+  public long secretCount() {
+    return read("count secrets", null, c -> first(Sql.query(c, COUNT_SECRETS, rs -> rs.getLong(1)))).orElse(0L);
+  }
+
+  @Override
+  public List<Integer> versionNumbers(String path) {
+    Checks.key(path, "path");
+    List<Integer> numbers = new ArrayList<>(read("list secret versions", path,
+        c -> Sql.query(c, SELECT_VERSION_NUMBERS, rs -> rs.getInt(1), path)));
+    numbers.sort(Comparator.naturalOrder());
+    return List.copyOf(numbers);
+  }
+
+  @Override
   public boolean writeSecret(SecretWrite write) {
     Objects.requireNonNull(write, "write");
     String path = write.path();
@@ -194,6 +229,30 @@ final class JdbcStore implements SpikeStore {
     return read("read policy generation", null,
         c -> first(Sql.query(c, SELECT_GENERATION, rs -> rs.getLong(1))))
         .orElseThrow(() -> new StoreException("policy generation row is missing"));
+  }
+
+  // --- audit anchors ---
+
+  @Override
+  public Optional<AuditAnchor> auditAnchor(String name) {
+    Checks.key(name, "name");
+    return read("read audit anchor", name, c -> first(Sql.query(c, SELECT_ANCHOR,
+        rs -> new AuditAnchor(rs.getLong(1), rs.getString(2)), name)));
+  }
+
+  @Override
+  public boolean advanceAuditAnchor(String name, AuditAnchor anchor) {
+    Checks.key(name, "name");
+    Objects.requireNonNull(anchor, "anchor");
+    return write("advance audit anchor", name,
+        c -> Sql.update(c, ADVANCE_ANCHOR, name, anchor.lines(), anchor.lastHash()) == 1);
+  }
+
+  @Override
+  public void resetAuditAnchor(String name, AuditAnchor anchor) {
+    Checks.key(name, "name");
+    Objects.requireNonNull(anchor, "anchor");
+    write("reset audit anchor", name, c -> Sql.update(c, RESET_ANCHOR, name, anchor.lines(), anchor.lastHash()));
   }
 
   // --- system records ---
@@ -377,7 +436,11 @@ final class JdbcStore implements SpikeStore {
     if (e.getSQLState() != null) {
       m.append(" (SQLState ").append(e.getSQLState()).append(')');
     }
-    return new StoreException(m.toString(), e);
+    return switch (StoreFailures.classify(e)) {
+      case FULL -> new StoreFullException(m.append(": the store is out of space").toString(), e);
+      case UNAVAILABLE -> new StoreUnavailableException(m.append(": the store cannot be reached").toString(), e);
+      case OTHER -> new StoreException(m.toString(), e);
+    };
   }
 
   private static <T> Optional<T> first(List<T> rows) {

@@ -26,6 +26,7 @@ final class MemoryStore implements SpikeStore {
   private final TreeMap<String, StoredSecret> secrets = new TreeMap<>();
   private final TreeMap<String, PolicyRecord> policies = new TreeMap<>();
   private final EnumMap<SystemKey, byte[]> system = new EnumMap<>(SystemKey.class);
+  private final java.util.HashMap<String, AuditAnchor> anchors = new java.util.HashMap<>();
   private long policyGeneration;
   private boolean closed;
 
@@ -68,6 +69,56 @@ final class MemoryStore implements SpikeStore {
   @Override
   public List<String> secretPaths() {
     return read(() -> List.copyOf(secrets.keySet()));
+  }
+
+  @Override
+  public List<String> secretPathsAfter(String after, int limit) {
+    java.util.Objects.requireNonNull(after, "after");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive");
+    }
+    return read(() -> secrets.tailMap(after, false).keySet().stream().limit(limit).toList());
+  }
+
+  @Override
+  public long secretCount() {
+    return read(() -> (long) secrets.size());
+  }
+
+  @Override
+  public List<Integer> versionNumbers(String path) {
+    Checks.key(path, "path");
+    return read(() -> {
+      StoredSecret s = secrets.get(path);
+      return s == null ? List.<Integer>of() : List.copyOf(s.versions.keySet());
+    });
+  }
+
+  @Override
+  public Optional<AuditAnchor> auditAnchor(String name) {
+    Checks.key(name, "name");
+    return read(() -> Optional.ofNullable(anchors.get(name)));
+  }
+
+  @Override
+  public boolean advanceAuditAnchor(String name, AuditAnchor anchor) {
+    Checks.key(name, "name");
+    java.util.Objects.requireNonNull(anchor, "anchor");
+    return write(() -> {
+      AuditAnchor stored = anchors.get(name);
+      if (stored != null && stored.lines() >= anchor.lines()) {
+        return false;
+      }
+      anchors.put(name, anchor);
+      return true;
+    });
+  }
+
+  @Override
+  public void resetAuditAnchor(String name, AuditAnchor anchor) {
+    Checks.key(name, "name");
+    java.util.Objects.requireNonNull(anchor, "anchor");
+    write(() -> anchors.put(name, anchor));
   }
 
   @Override

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  *   <li>Lists come back sorted: versions ascending, paths and policy names in {@link String}
  *       natural order, the same order on every backend.</li>
  *   <li>Failures of the backing database surface as {@link StoreException}; their messages name the
- *       operation and at most the path or name, never a stored value.</li>
+ *       operation and at most the path or name, never a stored value. An unreachable database is
+ *       a {@link StoreUnavailableException}, a full one a {@link StoreFullException}.</li>
  * </ul>
  *
  * <p>Implementations are thread-safe.
@@ -43,6 +44,18 @@ public interface SpikeStore extends AutoCloseable {
 
   /** Every secret path, sorted. */
   List<String> secretPaths();
+
+  /**
+   * At most {@code limit} secret paths after {@code after} (exclusive; empty string: from the
+   * first), in code point order, for walking a large store in batches.
+   */
+  List<String> secretPathsAfter(String after, int limit);
+
+  /** How many secret paths the store holds (one count, no rows read). */
+  long secretCount();
+
+  /** The version numbers stored for a secret, ascending (no ciphertext read); empty when unknown. */
+  List<Integer> versionNumbers(String path);
 
   /**
    * Applies one write to a secret atomically: checks the revision, stores the new metadata and
@@ -107,11 +120,31 @@ public interface SpikeStore extends AutoCloseable {
    */
   boolean initialize(Map<SystemKey, byte[]> values);
 
+  // --- audit anchors (not part of snapshots or wipes: they belong to log files, not to data) ---
+
+  /** The anchor recorded for the audit log called {@code name}, if any. */
+  Optional<AuditAnchor> auditAnchor(String name);
+
+  /**
+   * Moves the anchor of the log {@code name} forward: stored only when there is none yet or the
+   * stored one has fewer lines. An anchor never moves backwards through this method.
+   *
+   * @return whether it was stored
+   */
+  boolean advanceAuditAnchor(String name, AuditAnchor anchor);
+
+  /**
+   * Dangerous: sets the anchor of {@code name} whatever it was. Only an operator's explicit
+   * acceptance of an audit gap uses it.
+   */
+  void resetAuditAnchor(String name, AuditAnchor anchor);
+
   /** Whether the store holds no secrets, no policies and no system records. */
   boolean isEmpty();
 
   /**
-   * Factory reset: deletes every secret, version, policy and system record, keeping the schema.
+   * Factory reset: deletes every secret, version, policy and system record, keeping the schema
+   * (and the audit anchors).
    * {@link #policyGeneration()} still grows, so caches keyed by it notice the change.
    */
   void wipe();

@@ -516,6 +516,71 @@ public abstract class SpikeStoreContract {
   // --- emptiness and reset ---
 
   @Test
+  void secretPathsAfter_walksEveryPathInBatches_inOrder() {
+    List<String> written = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      String path = String.format("walk/%03d", i);
+      store.writeSecret(create(path, "c"));
+      written.add(path);
+    }
+    List<String> walked = new ArrayList<>();
+    String after = "";
+    while (true) {
+      List<String> batch = store.secretPathsAfter(after, 7);
+      if (batch.isEmpty()) {
+        break;
+      }
+      assertThat(batch.size()).isLessThanOrEqualTo(7);
+      walked.addAll(batch);
+      after = batch.get(batch.size() - 1);
+    }
+    assertThat(walked).isEqualTo(written);
+    assertThat(store.secretCount()).isEqualTo(25);
+  }
+
+  @Test
+  void versionNumbers_areAscending_withoutReadingCiphertext() {
+    store.writeSecret(new SecretWrite("v/n", 0, bytes("m"),
+        List.of(version("v/n", 3, "c3"), version("v/n", 1, "c1"), version("v/n", 2, "c2")), List.of()));
+    assertThat(store.versionNumbers("v/n")).containsExactly(1, 2, 3);
+    assertThat(store.versionNumbers("unknown")).isEmpty();
+    assertThat(store.secretCount()).isEqualTo(1);
+  }
+
+  @Test
+  void auditAnchor_neverMovesBackwards_exceptByAnExplicitReset() {
+    String a = "0".repeat(63) + "a";
+    String b = "0".repeat(63) + "b";
+    assertThat(store.auditAnchor("host:/audit.log")).isEmpty();
+    assertThat(store.advanceAuditAnchor("host:/audit.log", new AuditAnchor(10, a))).isTrue();
+    assertThat(store.advanceAuditAnchor("host:/audit.log", new AuditAnchor(4, b))).isFalse();
+    assertThat(store.advanceAuditAnchor("host:/audit.log", new AuditAnchor(10, b))).isFalse();
+    assertThat(store.auditAnchor("host:/audit.log")).contains(new AuditAnchor(10, a));
+    assertThat(store.advanceAuditAnchor("host:/audit.log", new AuditAnchor(11, b))).isTrue();
+    assertThat(store.advanceAuditAnchor("other:/audit.log", new AuditAnchor(1, a))).isTrue();
+    assertThat(store.auditAnchor("host:/audit.log")).contains(new AuditAnchor(11, b));
+
+    store.resetAuditAnchor("host:/audit.log", new AuditAnchor(1, a));
+    assertThat(store.auditAnchor("host:/audit.log")).contains(new AuditAnchor(1, a));
+  }
+
+  @Test
+  void auditAnchors_areNotData_notExported_keptByWipe_ignoredByIsEmpty() {
+    store.advanceAuditAnchor("h:/a", new AuditAnchor(3, "0".repeat(64)));
+    assertThat(store.isEmpty()).isTrue();
+    List<String> seen = new ArrayList<>();
+    store.export(new RecordVisitor() {
+      @Override
+      public void system(SystemKey key, byte[] value) {
+        seen.add(key.id());
+      }
+    });
+    assertThat(seen).isEmpty();
+    store.wipe();
+    assertThat(store.auditAnchor("h:/a")).contains(new AuditAnchor(3, "0".repeat(64)));
+  }
+
+  @Test
   void isEmpty_isFalseWithAnyKindOfRecord() {
     store.writeSecret(create("p", "ct"));
     assertThat(store.isEmpty()).isFalse();

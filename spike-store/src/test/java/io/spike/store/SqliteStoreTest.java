@@ -79,10 +79,12 @@ class SqliteStoreTest extends SpikeStoreContract {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
          Statement s = c.createStatement();
          ResultSet rs = s.executeQuery(
-             "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
-      assertThat(rs.next()).isTrue();
-      assertThat(rs.getString(1)).isEqualTo("1");
-      assertThat(rs.getBoolean(2)).isTrue();
+             "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
+      for (String version : new String[] {"1", "2"}) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo(version);
+        assertThat(rs.getBoolean(2)).isTrue();
+      }
       assertThat(rs.next()).isFalse();
     }
   }

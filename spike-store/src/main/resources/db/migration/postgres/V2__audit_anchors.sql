@@ -1,0 +1,7 @@
+-- The newest line (count and SHA-256) of each Nexus audit log, by the log's name. Not part of
+-- snapshots: an anchor belongs to a log file on one host, not to the data.
+CREATE TABLE audit_anchors (
+    name      TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+    lines     BIGINT           NOT NULL CHECK (lines >= 0),
+    last_hash TEXT             NOT NULL
+);
