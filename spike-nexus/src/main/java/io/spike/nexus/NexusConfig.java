@@ -38,14 +38,16 @@ import java.util.function.Function;
  * @param maxSnapshotBytes {@code SPIKE_NEXUS_MAX_SNAPSHOT_BYTES}, default 4 GiB: the largest snapshot
  *     {@code /v1/operator/snapshot?action=verify} accepts (the JSON limit does not apply there)
  * @param backups the schedule of backups ({@link Backups})
- * @param auditLog {@code SPIKE_NEXUS_AUDIT_LOG}: the audit log file; when unset, {@code NexusMain}
- *     uses {@code <data dir>/audit.log} for SQLite, refuses to start on PostgreSQL, and runs
- *     without an audit log on the memory backend (development only)
+ * @param audit the audit log ({@link Audit})
+ * @param keeperIds {@code SPIKE_NEXUS_KEEPER_IDS}: the SPIFFE ID each keeper must present, in the
+ *     order of {@code keeperPeers}; Nexus gives shard i only to keeper i's ID. Default
+ *     {@code spiffe://<trust domain>/spike/keeper/<i>}
+ * @param limits what one caller may make Nexus store ({@link Limits})
  */
 public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPort, int maxRequestBytes,
     int shares, int threshold, List<URI> keeperPeers, Duration keeperUpdateInterval, int maxSecretVersions,
     String trustDomain, Duration recoveryBackoffInitial, Duration recoveryBackoffMax, Duration restoreTtl,
-    long maxSnapshotBytes, Backups backups, Optional<Path> auditLog) {
+    long maxSnapshotBytes, Backups backups, Audit audit, List<SpiffeId> keeperIds, Limits limits) {
 
   public static final String TLS_PORT_ENV = "SPIKE_NEXUS_TLS_PORT";
   public static final String TLS_ADDR_ENV = "SPIKE_NEXUS_TLS_ADDR";
@@ -62,6 +64,12 @@ public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPo
   public static final String BACKUP_INTERVAL_ENV = "SPIKE_NEXUS_BACKUP_INTERVAL";
   public static final String BACKUP_RETAIN_ENV = "SPIKE_NEXUS_BACKUP_RETAIN";
   public static final String AUDIT_LOG_ENV = "SPIKE_NEXUS_AUDIT_LOG";
+  public static final String AUDIT_NAME_ENV = "SPIKE_NEXUS_AUDIT_NAME";
+  public static final String AUDIT_ACCEPT_GAP_ENV = "SPIKE_NEXUS_AUDIT_ACCEPT_GAP";
+  public static final String KEEPER_IDS_ENV = "SPIKE_NEXUS_KEEPER_IDS";
+  public static final String MAX_SECRET_PATHS_ENV = "SPIKE_NEXUS_MAX_SECRET_PATHS";
+  public static final String MAX_SECRET_BYTES_ENV = "SPIKE_NEXUS_MAX_SECRET_BYTES";
+  public static final String MAX_VALUE_BYTES_ENV = "SPIKE_NEXUS_MAX_VALUE_BYTES";
 
   /** 4 GiB. */
   static final long DEFAULT_MAX_SNAPSHOT_BYTES = 4L << 30;
@@ -109,7 +117,76 @@ public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPo
       throw new IllegalArgumentException(MAX_SNAPSHOT_BYTES_ENV + " must be between 1024 and " + MAX_SNAPSHOT_BYTES + " bytes");
     }
     Objects.requireNonNull(backups, "backups");
-    auditLog = Objects.requireNonNull(auditLog, "auditLog").map(Path::toAbsolutePath);
+    Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(limits, "limits");
+    keeperIds = List.copyOf(keeperIds);
+    if (keeperIds.size() != keeperPeers.size()) {
+      throw new IllegalArgumentException(KEEPER_IDS_ENV + " lists " + keeperIds.size() + " SPIFFE ID(s) but "
+          + KEEPER_PEERS_ENV + " lists " + keeperPeers.size() + " keeper(s); list one per keeper, in the same order");
+    }
+    for (SpiffeId id : keeperIds) {
+      if (!Role.KEEPER.holds(id, trustDomain)) {
+        throw new IllegalArgumentException(KEEPER_IDS_ENV + " must list keeper IDs of " + trustDomain
+            + " (spiffe://" + trustDomain + "/spike/keeper/...), not " + id);
+      }
+    }
+  }
+
+  /** {@code SPIKE_NEXUS_AUDIT_LOG}, if set (or defaulted by {@code NexusMain}). */
+  public Optional<Path> auditLog() {
+    return audit.log();
+  }
+
+  /**
+   * The audit log.
+   *
+   * @param log {@code SPIKE_NEXUS_AUDIT_LOG}: the file; when unset, {@code NexusMain} uses
+   *     {@code <data dir>/audit.log} for SQLite, refuses to start on PostgreSQL, and runs without
+   *     an audit log on the memory backend (development only)
+   * @param name {@code SPIKE_NEXUS_AUDIT_NAME}: the name its anchor is kept under in the store;
+   *     default {@code <host name>:<absolute path of the log>}. Replicas sharing a store need
+   *     distinct names (the default gives them, unless two hosts share a name and a path).
+   * @param acceptGap {@code SPIKE_NEXUS_AUDIT_ACCEPT_GAP}: the anchored hash of a log that no
+   *     longer reaches its anchor, to accept that gap once (see {@code FileAuditLog})
+   */
+  public record Audit(Optional<Path> log, Optional<String> name, Optional<String> acceptGap) {
+    public Audit {
+      log = Objects.requireNonNull(log, "log").map(Path::toAbsolutePath);
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(acceptGap, "acceptGap");
+      if (acceptGap.isPresent() && !acceptGap.get().matches("[0-9a-f]{64}")) {
+        throw new IllegalArgumentException(AUDIT_ACCEPT_GAP_ENV + " must be the 64 hex digits of the anchored hash "
+            + "that Nexus printed when it refused to start");
+      }
+    }
+
+    /** No audit log. */
+    public static Audit none() {
+      return new Audit(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+  }
+
+  /**
+   * What one caller may make Nexus store.
+   *
+   * @param maxSecretPaths {@code SPIKE_NEXUS_MAX_SECRET_PATHS}, default 1,000,000 (0: no limit):
+   *     a put that would create a path beyond it is refused with 409 {@code state_limit_reached}
+   * @param maxSecretBytes {@code SPIKE_NEXUS_MAX_SECRET_BYTES}, default 256 KiB: keys and values of
+   *     one version together
+   * @param maxValueBytes {@code SPIKE_NEXUS_MAX_VALUE_BYTES}, default 64 KiB: one value (UTF-8)
+   */
+  public record Limits(long maxSecretPaths, int maxSecretBytes, int maxValueBytes) {
+    public static final Limits DEFAULT = new Limits(1_000_000, 256 * 1024, 64 * 1024);
+
+    public Limits {
+      if (maxSecretPaths < 0) {
+        throw new IllegalArgumentException(MAX_SECRET_PATHS_ENV + " must be 0 (no limit) or more");
+      }
+      if (maxValueBytes < 1 || maxSecretBytes < maxValueBytes) {
+        throw new IllegalArgumentException(MAX_VALUE_BYTES_ENV + " must be at least 1 and at most "
+            + MAX_SECRET_BYTES_ENV);
+      }
+    }
   }
 
   /**
@@ -148,23 +225,67 @@ public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPo
         duration(env, KEEPER_UPDATE_INTERVAL_ENV, "5m"), integer(env, MAX_SECRET_VERSIONS_ENV, 10),
         text(env, Role.TRUST_ROOT_ENV, Role.DEFAULT_TRUST_DOMAIN), Duration.ofMillis(500), Duration.ofSeconds(5),
         duration(env, RESTORE_TTL_ENV, "10m"),
-        longInteger(env, MAX_SNAPSHOT_BYTES_ENV, DEFAULT_MAX_SNAPSHOT_BYTES), backups(env), auditLog(env));
+        longInteger(env, MAX_SNAPSHOT_BYTES_ENV, DEFAULT_MAX_SNAPSHOT_BYTES), backups(env), audit(env),
+        keeperIds(env, shares), limits(env));
   }
 
-  private static Optional<Path> auditLog(Function<String, String> env) {
+  private static Audit audit(Function<String, String> env) {
     String file = env.apply(AUDIT_LOG_ENV);
+    Optional<Path> log;
     try {
-      return file == null || file.isBlank() ? Optional.empty() : Optional.of(Path.of(file.trim()));
+      log = file == null || file.isBlank() ? Optional.empty() : Optional.of(Path.of(file.trim()));
     } catch (InvalidPathException e) {
       throw new IllegalArgumentException(AUDIT_LOG_ENV + " is not a valid path: " + file.trim());
     }
+    String name = env.apply(AUDIT_NAME_ENV);
+    String gap = env.apply(AUDIT_ACCEPT_GAP_ENV);
+    return new Audit(log, name == null || name.isBlank() ? Optional.empty() : Optional.of(name.trim()),
+        gap == null || gap.isBlank() ? Optional.empty() : Optional.of(gap.trim().toLowerCase(Locale.ROOT)));
+  }
+
+  private static List<SpiffeId> keeperIds(Function<String, String> env, int shares) {
+    String trustDomain = text(env, Role.TRUST_ROOT_ENV, Role.DEFAULT_TRUST_DOMAIN);
+    String value = env.apply(KEEPER_IDS_ENV);
+    List<SpiffeId> ids = new ArrayList<>();
+    if (value == null || value.isBlank()) {
+      int keepers = Math.max(shares, 0);
+      String peers = env.apply(KEEPER_PEERS_ENV);
+      if (peers != null && !peers.isBlank()) {
+        keepers = (int) java.util.Arrays.stream(peers.split(",")).filter(p -> !p.isBlank()).count();
+      }
+      for (int i = 1; i <= keepers; i++) {
+        try {
+          ids.add(SpiffeId.of(trustDomain, Role.KEEPER.path() + "/" + i));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(Role.TRUST_ROOT_ENV + " is not a valid trust domain name");
+        }
+      }
+      return ids;
+    }
+    for (String part : value.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      try {
+        ids.add(SpiffeId.parse(part.trim()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(KEEPER_IDS_ENV + " holds a malformed SPIFFE ID: " + part.trim());
+      }
+    }
+    return ids;
+  }
+
+  private static Limits limits(Function<String, String> env) {
+    return new Limits(longInteger(env, MAX_SECRET_PATHS_ENV, Limits.DEFAULT.maxSecretPaths()),
+        integer(env, MAX_SECRET_BYTES_ENV, Limits.DEFAULT.maxSecretBytes()),
+        integer(env, MAX_VALUE_BYTES_ENV, Limits.DEFAULT.maxValueBytes()));
   }
 
   /** The same settings with the audit log at {@code file}. */
   public NexusConfig withAuditLog(Path file) {
     return new NexusConfig(tlsHost, tlsPort, opsHost, opsPort, maxRequestBytes, shares, threshold, keeperPeers,
         keeperUpdateInterval, maxSecretVersions, trustDomain, recoveryBackoffInitial, recoveryBackoffMax, restoreTtl,
-        maxSnapshotBytes, backups, Optional.of(file));
+        maxSnapshotBytes, backups, new Audit(Optional.of(file), audit.name(), audit.acceptGap()), keeperIds, limits);
   }
 
   private static Backups backups(Function<String, String> env) {
@@ -182,7 +303,7 @@ public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPo
   public NexusConfig withRecoveryBackoff(Duration initial, Duration max) {
     return new NexusConfig(tlsHost, tlsPort, opsHost, opsPort, maxRequestBytes, shares, threshold, keeperPeers,
         keeperUpdateInterval, maxSecretVersions, trustDomain, initial, max, restoreTtl, maxSnapshotBytes, backups,
-        auditLog);
+        audit, keeperIds, limits);
   }
 
   private static List<URI> peers(String value, int shares) {

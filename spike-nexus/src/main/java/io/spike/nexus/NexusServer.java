@@ -110,9 +110,9 @@ public final class NexusServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     String td = config.trustDomain();
     // First: an audit log that cannot be opened stops start-up before anything else runs.
-    AuditLog audit = config.auditLog()
-        .<AuditLog>map(file -> FileAuditLog.open(file, store, clock, Duration.ofSeconds(1)))
-        .orElse(AuditLog.disabled());
+    AuditLog audit = config.auditLog().isPresent()
+        ? FileAuditLog.open(config.audit(), store, clock, Duration.ofSeconds(1))
+        : AuditLog.disabled();
 
     SecureRandom random = new SecureRandom();
     Barrier barrier = new Barrier(() -> store.system(SystemKey.KEYRING));
@@ -160,7 +160,7 @@ public final class NexusServer implements AutoCloseable {
             new VerifySnapshotRoute(barrier, config.maxSnapshotBytes(), td))
         .add(Routes.BOOTSTRAP_VERIFY, Routes.ACTION_DEFAULT, new BootstrapVerifyRoute(barrier, td))
         .add(Routes.SYS_STATUS, Routes.ACTION_DEFAULT, new StatusRoute(barrier, store, config.shares(),
-            config.threshold(), health::snapshot, restore::progress, backups::lastSuccess, td))
+            config.threshold(), health::snapshot, restore::progress, backups::lastSuccess, audit::anchor, td))
         .build();
 
     Server api = JettyServers.tls(config.tlsHost(), config.tlsPort(), TlsContexts.server(svid),

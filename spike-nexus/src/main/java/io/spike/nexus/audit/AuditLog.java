@@ -16,6 +16,9 @@ public interface AuditLog extends AuditTrail, AutoCloseable {
   /** Lines written so far and the newest line's hash; empty when auditing is off. */
   Optional<StatusResponse.Audit> head();
 
+  /** The anchor as the store records it for this log; empty when auditing is off. */
+  Optional<StatusResponse.Audit> anchor();
+
   @Override
   void close();
 
@@ -36,6 +39,11 @@ public interface AuditLog extends AuditTrail, AutoCloseable {
 
     @Override
     public Optional<StatusResponse.Audit> head() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<StatusResponse.Audit> anchor() {
       return Optional.empty();
     }
 

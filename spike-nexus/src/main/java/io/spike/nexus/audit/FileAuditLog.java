@@ -2,27 +2,32 @@ package io.spike.nexus.audit;
 
 import io.spike.api.Json;
 import io.spike.api.wire.StatusResponse;
+import io.spike.nexus.NexusConfig;
 import io.spike.server.pipeline.AuditRecord;
+import io.spike.store.AuditAnchor;
 import io.spike.store.SpikeStore;
-import io.spike.store.SystemKey;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,27 +41,39 @@ import org.slf4j.LoggerFactory;
  * the same on both lines of a request), {@code type} ({@code request}, written before the route
  * runs, or {@code outcome}), {@code caller}, {@code route}, {@code action}, {@code path} (in full,
  * only when the request names a secret path or policy), on outcome lines {@code decision} and
- * {@code status}, and {@code prev}: the hex SHA-256 of
- * the previous line's exact bytes without its newline, or 64 zeros on the first line. On start
- * the chain continues from the file's last line; a file that ends in a partial line is refused
- * (inspect it with {@code spike audit verify}).
+ * {@code status}, and {@code prev}: the hex SHA-256 of the previous line's exact bytes without
+ * its newline, or 64 zeros on the first line of a chain. A file that ends in a partial line is
+ * refused (inspect it with {@code spike audit verify}).
  *
  * <p>Durability: each line is written to the file with one {@code write} (it reaches the OS, and
- * survives a crash of Nexus) before {@link #request} or {@link #outcome} returns; forcing it to the disk on every
- * request would cost a disk flush per request, so the file is forced once a second in the
- * background and on {@link #close}. A power loss may thus lose the last second of lines.
+ * survives a crash of Nexus) before {@link #request} or {@link #outcome} returns; the file is
+ * forced to the disk once a second in the background and on {@link #close}. A power loss may
+ * thus lose the last second of lines.
  *
- * <p>Anchor: the same background task records the newest {@code (lines, hash)} in the store as
- * {@link SystemKey#AUDIT_ANCHOR} (at most once a second, and on close), so that a file cut short
- * is detectable ({@code spike audit verify --against-nexus}). A cut of lines written within the
- * last second before a crash (not yet anchored) goes undetected.
+ * <p>Anchor: the same background task records the newest {@code (lines, hash)} in the store
+ * under the log's name ({@link SpikeStore#advanceAuditAnchor}), which never moves an anchor
+ * backwards. On start the file must extend its anchor: at least as many lines, and line
+ * {@code lines} hashing to the anchored hash. A file cut short, replaced or edited while Nexus was
+ * down stops Nexus from starting, with the reason, until an operator accepts the gap by starting
+ * it once with {@code SPIKE_NEXUS_AUDIT_ACCEPT_GAP=<the anchored hash>}: the damaged file is moved
+ * aside (kept as evidence, {@code <file>.gap-<UTC time>}) and a new file starts a new chain whose
+ * first line, of type {@code gap}, names what was lost. A cut of lines written within the last
+ * second before a crash (not yet anchored) goes undetected.
+ *
+ * <p>Files are created 0600 (an existing file looser than that is tightened), and every directory
+ * created for them 0700.
  */
 public final class FileAuditLog implements AuditLog {
   private static final Logger LOG = LoggerFactory.getLogger(FileAuditLog.class);
-  /** The {@code prev} of the first line. */
+  /** The {@code prev} of the first line of a chain. */
   public static final String GENESIS = "0".repeat(64);
+  private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+  private static final DateTimeFormatter GAP_SUFFIX =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final Path file;
+  private final String name;
   private final FileChannel channel;
   private final SpikeStore store;
   private final Clock clock;
@@ -65,9 +82,12 @@ public final class FileAuditLog implements AuditLog {
   private String lastHash;
   private long anchoredLines = -1;
   private boolean dirty;
+  private boolean collisionReported;
 
-  private FileAuditLog(Path file, FileChannel channel, SpikeStore store, Clock clock, long lines, String lastHash) {
+  private FileAuditLog(Path file, String name, FileChannel channel, SpikeStore store, Clock clock, long lines,
+      String lastHash) {
     this.file = file;
+    this.name = name;
     this.channel = channel;
     this.store = store;
     this.clock = clock;
@@ -81,35 +101,38 @@ public final class FileAuditLog implements AuditLog {
   }
 
   /**
-   * Opens (creating it 0600 if needed) the log at {@code file} and starts anchoring every
-   * {@code interval}.
+   * Opens (creating it if needed) the log {@code settings.log()}, checks it extends its anchor,
+   * and starts anchoring every {@code interval}.
    *
-   * @throws AuditException when the file cannot be opened or read, or ends in a partial line
+   * @throws AuditException when the file cannot be opened or read, ends in a partial line, or does
+   *     not extend its anchor (and the gap is not accepted)
    */
-  public static FileAuditLog open(Path file, SpikeStore store, Clock clock, Duration interval) {
-    Path absolute = file.toAbsolutePath();
+  public static FileAuditLog open(NexusConfig.Audit settings, SpikeStore store, Clock clock, Duration interval) {
+    Path absolute = settings.log().orElseThrow(() -> new IllegalArgumentException("no audit log file")).toAbsolutePath();
+    String name = settings.name().orElseGet(() -> defaultName(absolute));
+    FileChannel channel = null;
     try {
-      Path parent = absolute.getParent();
-      if (parent != null && !Files.isDirectory(parent)) {
-        Files.createDirectories(parent);
+      channel = openPrivate(absolute);
+      Optional<AuditAnchor> anchor = store.auditAnchor(name);
+      AuditScan scan = AuditScan.of(absolute, anchor.map(AuditAnchor::lines).orElse(0L));
+      Optional<String> gap = anchor.flatMap(scan::gapFrom);
+      if (gap.isPresent()) {
+        if (!settings.acceptGap().equals(anchor.map(AuditAnchor::lastHash))) {
+          throw new AuditException(refusal(absolute, gap.get(), anchor.get(), settings.acceptGap()), null);
+        }
+        channel = acceptGap(absolute, name, channel, store, clock, anchor.get(), scan, gap.get());
+        scan = AuditScan.of(absolute, 0);
+      } else if (settings.acceptGap().isPresent()) {
+        LOG.warn("{} is set but the audit log {} extends its anchor: there is no gap to accept; unset it",
+            NexusConfig.AUDIT_ACCEPT_GAP_ENV, absolute);
       }
-      FileChannel channel = FileChannel.open(absolute, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND);
-      // Two writers would interleave two chains in one file: the first Nexus holds the file for its
-      // life (the OS drops the lock if it dies), and a second one refuses to start.
-      if (!exclusive(channel)) {
-        channel.close();
-        throw new AuditException("another Nexus writes the audit log " + absolute + "; give each replica its own"
-            + " SPIKE_NEXUS_AUDIT_LOG (or SPIKE_NEXUS_DATA_DIR)", null);
-      }
-      long[] count = {0};
-      String last = Files.size(absolute) > 0 ? lastLineHash(absolute, count) : GENESIS;
-      FileAuditLog log = new FileAuditLog(absolute, channel, store, clock, count[0], last);
-      log.anchor();
+      FileAuditLog log = new FileAuditLog(absolute, name, channel, store, clock, scan.lines(), scan.lastHash());
+      log.advanceAnchor();
       long ms = Math.max(1, interval.toMillis());
       log.background.scheduleWithFixedDelay(log::sync, ms, ms, TimeUnit.MILLISECONDS);
       return log;
     } catch (IOException | RuntimeException e) {
+      closeQuietly(channel);
       if (e instanceof AuditException audit) {
         throw audit;
       }
@@ -117,18 +140,91 @@ public final class FileAuditLog implements AuditLog {
     }
   }
 
+  /** Opens the file for appending, creating it 0600 (and its missing directories 0700), locked for this process. */
+  private static FileChannel openPrivate(Path absolute) throws IOException {
+    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    Path parent = absolute.getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      if (posix) {
+        Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(DIR_MODE));
+      } else {
+        Files.createDirectories(parent);
+      }
+    }
+    FileAttribute<?>[] attributes = posix
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE_MODE)} : new FileAttribute<?>[0];
+    FileChannel channel = FileChannel.open(absolute, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.APPEND), attributes);
+    try {
+      if (posix && !Files.getPosixFilePermissions(absolute).equals(FILE_MODE)) {
+        Files.setPosixFilePermissions(absolute, FILE_MODE);
+      }
+      // Two writers would interleave two chains in one file: the first Nexus holds the file for
+      // its life (the OS drops the lock if it dies), and a second one refuses to start.
+      if (!exclusive(channel)) {
+        throw new AuditException("another Nexus writes the audit log " + absolute + "; give each replica its own"
+            + " SPIKE_NEXUS_AUDIT_LOG (or SPIKE_NEXUS_DATA_DIR)", null);
+      }
+      return channel;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
   private static boolean exclusive(FileChannel channel) throws IOException {
     try {
-      return channel.tryLock() != null;
-    } catch (java.nio.channels.OverlappingFileLockException sameJvm) {
+      FileLock lock = channel.tryLock();
+      return lock != null;
+    } catch (OverlappingFileLockException sameJvm) {
       return false;
     }
   }
 
+  private static String refusal(Path file, String gap, AuditAnchor anchor, Optional<String> acceptGap) {
+    return "the audit log " + file + " does not extend its anchor: " + gap + ". Lines were removed or changed"
+        + " while Nexus was not running (or the file was replaced). Nexus will not serve until an operator"
+        + " accepts the gap: check the file with `spike audit verify`, keep a copy as evidence, then start Nexus"
+        + " once with " + NexusConfig.AUDIT_ACCEPT_GAP_ENV + "=" + anchor.lastHash() + " (it moves the file aside and"
+        + " starts a new chain whose first line records the gap)"
+        + (acceptGap.isPresent() ? "; the " + NexusConfig.AUDIT_ACCEPT_GAP_ENV + " given names another anchor" : "");
+  }
+
+  /**
+   * Moves the damaged file aside, starts a new file whose first line records the gap, and resets
+   * the anchor to it. Returns the new file's channel (the old one is closed).
+   */
+  private static FileChannel acceptGap(Path file, String name, FileChannel old, SpikeStore store, Clock clock,
+      AuditAnchor anchor, AuditScan scan, String gap) throws IOException {
+    Path aside = file.resolveSibling(file.getFileName() + ".gap-" + GAP_SUFFIX.format(clock.instant()));
+    Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+    old.close();
+    FileChannel fresh = openPrivate(file);
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("time", DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+    line.put("type", "gap");
+    line.put("reason", gap);
+    line.put("anchoredLines", anchor.lines());
+    line.put("anchoredHash", anchor.lastHash());
+    line.put("foundLines", scan.lines());
+    line.put("foundLastHash", scan.lastHash());
+    line.put("previousFile", aside.toString());
+    line.put("acceptedBy", NexusConfig.AUDIT_ACCEPT_GAP_ENV);
+    line.put("prev", GENESIS);
+    byte[] json = Json.encode(line);
+    ByteBuffer out = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
+    while (out.hasRemaining()) {
+      fresh.write(out);
+    }
+    fresh.force(false);
+    store.resetAuditAnchor(name, new AuditAnchor(1, AuditScan.sha256(json)));
+    LOG.warn("audit gap accepted ({}): {} moved to {}; a new chain starts with a gap record", gap, file, aside);
+    return fresh;
+  }
+
   @Override
   public void request(AuditRecord record) {
-    Map<String, Object> line = common(record, "request");
-    append(line);
+    append(common(record, "request"));
   }
 
   @Override
@@ -164,13 +260,23 @@ public final class FileAuditLog implements AuditLog {
       throw new AuditException("cannot write the audit log " + file, e);
     }
     lines++;
-    lastHash = sha256(json);
+    lastHash = AuditScan.sha256(json);
     dirty = true;
   }
 
   @Override
   public synchronized Optional<StatusResponse.Audit> head() {
     return Optional.of(new StatusResponse.Audit(lines, lastHash));
+  }
+
+  @Override
+  public Optional<StatusResponse.Audit> anchor() {
+    return store.auditAnchor(name).map(a -> new StatusResponse.Audit(a.lines(), a.lastHash()));
+  }
+
+  /** The name this log's anchor is kept under. */
+  public String name() {
+    return name;
   }
 
   /** Forces the file and anchors the newest line; both now rather than within the next second. */
@@ -184,21 +290,29 @@ public final class FileAuditLog implements AuditLog {
       if (force) {
         channel.force(false);
       }
-      anchor();
+      advanceAnchor();
     } catch (IOException | RuntimeException e) {
       LOG.warn("audit log {}: background force or anchor failed: {}", file, e.toString());
     }
   }
 
-  private void anchor() {
-    StatusResponse.Audit head;
+  private void advanceAnchor() {
+    AuditAnchor head;
     synchronized (this) {
       if (lines == anchoredLines) {
         return;
       }
-      head = new StatusResponse.Audit(lines, lastHash);
+      head = new AuditAnchor(lines, lastHash);
     }
-    store.putSystem(Map.of(SystemKey.AUDIT_ANCHOR, Json.encode(head)));
+    if (!store.advanceAuditAnchor(name, head) && head.lines() > 0 && !collisionReported) {
+      Optional<AuditAnchor> stored = store.auditAnchor(name);
+      if (stored.isPresent() && !stored.get().equals(head)) {
+        collisionReported = true;
+        LOG.error("the store's audit anchor '{}' is ahead of this log ({} lines stored, {} here): another Nexus "
+            + "anchors under the same name; give each replica its own {}", name, stored.get().lines(), head.lines(),
+            NexusConfig.AUDIT_NAME_ENV);
+      }
+    }
     synchronized (this) {
       anchoredLines = head.lines();
     }
@@ -217,53 +331,23 @@ public final class FileAuditLog implements AuditLog {
       dirty = true;
     }
     sync();
+    closeQuietly(channel);
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel == null) {
+      return;
+    }
     try {
       channel.close();
     } catch (IOException e) {
-      LOG.warn("closing the audit log {} failed: {}", file, e.toString());
+      LOG.warn("closing the audit log failed: {}", e.toString());
     }
   }
 
-  /** The anchor as recorded in {@code store}, if any. */
-  public static Optional<StatusResponse.Audit> anchorIn(SpikeStore store) {
-    return store.system(SystemKey.AUDIT_ANCHOR).map(b -> Json.decode(b, StatusResponse.Audit.class));
-  }
-
-  /** The hash of the file's last line (genesis when empty); {@code count[0]} gets the line count. */
-  private static String lastLineHash(Path file, long[] count) throws IOException {
-    MessageDigest digest = newDigest();
-    byte[] hash = null;
-    boolean open = false;
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      int b;
-      while ((b = in.read()) != -1) {
-        if (b == '\n') {
-          hash = digest.digest();
-          count[0]++;
-          open = false;
-        } else {
-          digest.update((byte) b);
-          open = true;
-        }
-      }
-    }
-    if (open) {
-      throw new AuditException("the audit log " + file + " ends in a partial line (line " + (count[0] + 1)
-          + "); check it with `spike audit verify` and move it aside", null);
-    }
-    return hash == null ? GENESIS : HexFormat.of().formatHex(hash);
-  }
-
-  static String sha256(byte[] bytes) {
-    return HexFormat.of().formatHex(newDigest().digest(bytes));
-  }
-
-  private static MessageDigest newDigest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  /** {@code <host name>:<absolute path>}: distinct for replicas on different hosts or paths. */
+  static String defaultName(Path file) {
+    return HostName.get() + ":" + file;
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.spike.nexus.sys;
 import io.spike.api.wire.Empty;
 import io.spike.api.wire.StatusResponse;
 import io.spike.identity.SpiffeId;
-import io.spike.nexus.audit.FileAuditLog;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.server.pipeline.Guard;
 import io.spike.server.pipeline.Reply;
@@ -19,7 +18,7 @@ import java.util.function.Supplier;
  * {@code /v1/sys/status}: seal state, whether the store has a root key at all ({@code initialized},
  * so bootstrap can refuse to re-seed a live system), Shamir parameters, restore progress,
  * keepers, backend, when the last scheduled backup succeeded, and the audit log's anchor as the
- * store records it ({@link FileAuditLog}). Holds no secrets; any SPIFFE ID of the trust domain may ask, sealed or not.
+ * store records it. Holds no secrets; any SPIFFE ID of the trust domain may ask, sealed or not.
  */
 public final class StatusRoute implements Route<Empty> {
   private final Barrier barrier;
@@ -29,11 +28,13 @@ public final class StatusRoute implements Route<Empty> {
   private final Supplier<List<StatusResponse.Keeper>> keepers;
   private final Supplier<StatusResponse.Restore> restore;
   private final Supplier<Optional<Instant>> lastBackup;
+  private final Supplier<Optional<StatusResponse.Audit>> auditAnchor;
   private final Guard<Empty> guard;
 
   public StatusRoute(Barrier barrier, SpikeStore store, int shares, int threshold,
       Supplier<List<StatusResponse.Keeper>> keepers, Supplier<StatusResponse.Restore> restore,
-      Supplier<Optional<Instant>> lastBackup, String trustDomain) {
+      Supplier<Optional<Instant>> lastBackup, Supplier<Optional<StatusResponse.Audit>> auditAnchor,
+      String trustDomain) {
     this.barrier = barrier;
     this.store = store;
     this.shares = shares;
@@ -41,6 +42,7 @@ public final class StatusRoute implements Route<Empty> {
     this.keepers = keepers;
     this.restore = restore;
     this.lastBackup = lastBackup;
+    this.auditAnchor = auditAnchor;
     this.guard = Guard.member(trustDomain);
   }
 
@@ -63,6 +65,6 @@ public final class StatusRoute implements Route<Empty> {
   public Reply handle(SpiffeId caller, Empty request) {
     return Reply.json(new StatusResponse(barrier.isSealed() ? "sealed" : "unsealed",
         store.system(SystemKey.KEY_CHECK).isPresent(), shares, threshold,
-        restore.get(), keepers.get(), store.backend(), lastBackup.get(), FileAuditLog.anchorIn(store)));
+        restore.get(), keepers.get(), store.backend(), lastBackup.get(), auditAnchor.get()));
   }
 }

@@ -14,6 +14,7 @@ import io.spike.nexus.NexusTestCluster;
 import io.spike.identity.SpiffeId;
 import io.spike.server.pipeline.AuditRecord;
 import io.spike.server.pipeline.AuditTrail;
+import io.spike.store.AuditAnchor;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
 import io.spike.store.Stores;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,14 +42,14 @@ class FileAuditLogTest {
   void open_whileAnotherWriterHoldsTheFile_isRefused_andThenAllowedAfterClose() throws Exception {
     Path file = dir.resolve("audit.log");
     try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
-      try (FileAuditLog first = FileAuditLog.open(file, store, Clock.systemUTC(), Duration.ofHours(1))) {
+      try (FileAuditLog first = open(file, store)) {
         write(first, "/a", Optional.empty(), AuditTrail.Decision.ALLOW, 200);
-        assertThatThrownBy(() -> FileAuditLog.open(file, store, Clock.systemUTC(), Duration.ofHours(1)))
+        assertThatThrownBy(() -> open(file, store))
             .isInstanceOf(AuditException.class)
             .hasMessageContaining("another Nexus writes the audit log")
             .hasMessageContaining("SPIKE_NEXUS_AUDIT_LOG");
       }
-      try (FileAuditLog again = FileAuditLog.open(file, store, Clock.systemUTC(), Duration.ofHours(1))) {
+      try (FileAuditLog again = open(file, store)) {
         assertThat(again.head().orElseThrow().lines()).isEqualTo(1);
       }
     }
@@ -57,12 +59,12 @@ class FileAuditLogTest {
   void record_chainsLines_andContinuesTheChainAfterReopen() throws Exception {
     Path file = dir.resolve("audit.log");
     try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
-      try (FileAuditLog log = FileAuditLog.open(file, store, Clock.systemUTC(), Duration.ofHours(1))) {
+      try (FileAuditLog log = open(file, store)) {
         write(log, "/a", Optional.of("apps/db"), AuditTrail.Decision.ALLOW, 200);
         write(log, "/b", Optional.empty(), AuditTrail.Decision.DENY, 401);
       }
-      assertThat(FileAuditLog.anchorIn(store)).contains(new StatusResponse.Audit(2, hash(lines(file).get(1))));
-      try (FileAuditLog log = FileAuditLog.open(file, store, Clock.systemUTC(), Duration.ofHours(1))) {
+      assertThat(store.auditAnchor(FileAuditLog.defaultName(file))).contains(new AuditAnchor(2, hash(lines(file).get(1))));
+      try (FileAuditLog log = open(file, store)) {
         assertThat(log.head().orElseThrow().lines()).isEqualTo(2);
         write(log, "/c", Optional.empty(), AuditTrail.Decision.ALLOW, 200);
       }
@@ -74,7 +76,7 @@ class FileAuditLogTest {
           "action", "path", "decision", "status", "prev");
       assertThat(first.get("prev").asText()).isEqualTo(FileAuditLog.GENESIS);
       assertThat(Json.mapper().readTree(lines.get(1)).has("path")).isFalse();
-      assertThat(FileAuditLog.anchorIn(store).orElseThrow().lines()).isEqualTo(3);
+      assertThat(store.auditAnchor(FileAuditLog.defaultName(file)).orElseThrow().lines()).isEqualTo(3);
     }
   }
 
@@ -83,8 +85,122 @@ class FileAuditLogTest {
     Path file = dir.resolve("audit.log");
     Files.writeString(file, "{\"a\":1}\n{\"trunc");
     try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
-      assertThatThrownBy(() -> FileAuditLog.open(file, store, Clock.systemUTC(), Duration.ofHours(1)))
+      assertThatThrownBy(() -> open(file, store))
           .isInstanceOf(AuditException.class).hasMessageContaining("partial line (line 2)");
+    }
+  }
+
+  private static FileAuditLog open(Path file, SpikeStore store) {
+    return open(file, store, Optional.empty());
+  }
+
+  private static FileAuditLog open(Path file, SpikeStore store, Optional<String> acceptGap) {
+    return FileAuditLog.open(new NexusConfig.Audit(Optional.of(file), Optional.empty(), acceptGap), store,
+        Clock.systemUTC(), Duration.ofHours(1));
+  }
+
+  /** Writes {@code n} outcome lines through a log opened and closed (so anchored). */
+  private static void writeLines(Path file, SpikeStore store, int n) {
+    try (FileAuditLog log = open(file, store)) {
+      for (int i = 0; i < n; i++) {
+        write(log, "/r" + i, Optional.empty(), AuditTrail.Decision.ALLOW, 200);
+      }
+    }
+  }
+
+  @Test
+  void fileAndTheDirectoriesCreatedForIt_arePrivate_whateverThePath() throws Exception {
+    Path parent = Files.createDirectories(dir.resolve("open"));
+    Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path file = parent.resolve("custom/deeper/audit.log");
+    try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
+      writeLines(file, store, 1);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent().getParent())))
+          .isEqualTo("rwx------");
+
+      Path loose = parent.resolve("loose.log");
+      Files.writeString(loose, "");
+      Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rw-r--r--"));
+      writeLines(loose, store, 1);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(loose))).isEqualTo("rw-------");
+    }
+  }
+
+  /**
+   * Lines cut while Nexus was down: the log no longer reaches its anchor, Nexus refuses to start
+   * and says why, and the anchor does not move back to the cut file.
+   */
+  @Test
+  void open_logCutShortWhileDown_isRefused_andTheAnchorStays() throws Exception {
+    Path file = dir.resolve("audit.log");
+    try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
+      writeLines(file, store, 5);
+      AuditAnchor anchored = store.auditAnchor(FileAuditLog.defaultName(file)).orElseThrow();
+      List<String> all = lines(file);
+      Files.write(file, all.subList(0, 3), StandardCharsets.UTF_8);
+
+      assertThatThrownBy(() -> open(file, store)).isInstanceOf(AuditException.class)
+          .hasMessageContaining("does not extend its anchor")
+          .hasMessageContaining("lines 4..5 are missing")
+          .hasMessageContaining(NexusConfig.AUDIT_ACCEPT_GAP_ENV + "=" + anchored.lastHash());
+      assertThat(store.auditAnchor(FileAuditLog.defaultName(file))).contains(anchored);
+      assertThat(lines(file)).hasSize(3);
+    }
+  }
+
+  @Test
+  void open_logEditedOrDeletedWhileDown_isRefused() throws Exception {
+    Path file = dir.resolve("audit.log");
+    try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
+      writeLines(file, store, 4);
+      List<String> all = new ArrayList<>(lines(file));
+      all.set(3, all.get(3).replace("\"status\":200", "\"status\":404"));
+      Files.write(file, all, StandardCharsets.UTF_8);
+      assertThatThrownBy(() -> open(file, store)).isInstanceOf(AuditException.class)
+          .hasMessageContaining("were changed or replaced");
+      Files.delete(file);
+      assertThatThrownBy(() -> open(file, store)).isInstanceOf(AuditException.class)
+          .hasMessageContaining("the file has 0");
+    }
+  }
+
+  /**
+   * An operator accepts the gap by naming the anchored hash: the damaged file is kept aside, a new
+   * chain starts with a gap record naming what was lost, and the anchor follows the new chain.
+   */
+  @Test
+  void acceptGap_withTheAnchoredHash_movesTheFileAside_andStartsANewChainWithAGapRecord() throws Exception {
+    Path file = dir.resolve("audit.log");
+    try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
+      writeLines(file, store, 5);
+      AuditAnchor anchored = store.auditAnchor(FileAuditLog.defaultName(file)).orElseThrow();
+      Files.write(file, lines(file).subList(0, 2), StandardCharsets.UTF_8);
+
+      assertThatThrownBy(() -> open(file, store, Optional.of("ab".repeat(32)))).isInstanceOf(AuditException.class)
+          .hasMessageContaining("names another anchor");
+      try (FileAuditLog log = open(file, store, Optional.of(anchored.lastHash()))) {
+        write(log, "/after", Optional.empty(), AuditTrail.Decision.ALLOW, 200);
+      }
+
+      List<String> fresh = lines(file);
+      JsonNode gap = Json.mapper().readTree(fresh.get(0));
+      assertThat(gap.get("type").asText()).isEqualTo("gap");
+      assertThat(gap.get("prev").asText()).isEqualTo(FileAuditLog.GENESIS);
+      assertThat(gap.get("anchoredLines").asLong()).isEqualTo(5);
+      assertThat(gap.get("foundLines").asLong()).isEqualTo(2);
+      assertThat(gap.get("reason").asText()).contains("lines 3..5 are missing");
+      assertThat(fresh).hasSize(2);
+      assertChainIntact(fresh);
+      Path aside = Path.of(gap.get("previousFile").asText());
+      assertThat(lines(aside)).hasSize(2);
+      assertThat(store.auditAnchor(FileAuditLog.defaultName(file))).contains(new AuditAnchor(2, hash(fresh.get(1))));
+
+      // The acceptance is spent: starting again with the same setting changes nothing.
+      try (FileAuditLog again = open(file, store, Optional.of(anchored.lastHash()))) {
+        assertThat(again.head().orElseThrow().lines()).isEqualTo(2);
+      }
     }
   }
 
@@ -155,7 +271,7 @@ class FileAuditLogTest {
     while (true) {
       Optional<StatusResponse.Audit> audit = cluster.client(cluster.superuser()).status().audit();
       if (audit.isPresent() && audit.get().lines() >= lines) {
-        return FileAuditLog.anchorIn(cluster.store()).orElseThrow();
+        return audit.get();
       }
       if (System.nanoTime() > deadline) {
         throw new AssertionError("no anchor of " + lines + " lines: " + audit);
