@@ -3,7 +3,7 @@ package io.spike.nexus;
 import io.spike.api.KeeperClient;
 import io.spike.api.Routes;
 import io.spike.api.SpikeHttp;
-import io.spike.identity.Role;
+import io.spike.identity.SpiffeId;
 import io.spike.identity.SvidSource;
 import io.spike.identity.TlsContexts;
 import io.spike.nexus.audit.AuditLog;
@@ -215,11 +215,18 @@ public final class NexusServer implements AutoCloseable {
     barrier.seal();
   }
 
+  /**
+   * One link per keeper; each checks, at the TLS handshake, that the keeper presents exactly the
+   * SPIFFE ID configured for its position ({@link NexusConfig#keeperIds()}), so shard i goes only
+   * to keeper i and is read back only from it: a stolen SVID of keeper 2 at keeper 1's address
+   * gets nothing.
+   */
   private static List<KeeperLink> keeperLinks(NexusConfig config, SvidSource svid) {
-    SSLContext toKeepers = TlsContexts.client(svid, TlsContexts.role(Role.KEEPER, config.trustDomain()));
     List<KeeperLink> links = new ArrayList<>();
     for (int i = 0; i < config.keeperPeers().size(); i++) {
-      SpikeHttp http = new SpikeHttp(config.keeperPeers().get(i), toKeepers, Duration.ofSeconds(3), Duration.ofSeconds(10));
+      SpiffeId expected = config.keeperIds().get(i);
+      SSLContext toKeeper = TlsContexts.client(svid, expected::equals);
+      SpikeHttp http = new SpikeHttp(config.keeperPeers().get(i), toKeeper, Duration.ofSeconds(3), Duration.ofSeconds(10));
       links.add(new KeeperLink(i + 1, config.keeperPeers().get(i), new KeeperClient(http)));
     }
     return links;

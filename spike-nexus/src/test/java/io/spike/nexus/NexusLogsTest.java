@@ -75,7 +75,7 @@ class NexusLogsTest {
       admin.deleteSecret("apps/web/db", List.of());
       admin.undeleteSecret("apps/web/db", List.of());
       admin.listSecrets();
-      admin.putPolicy(new PolicyPutRequest("web", "apps/web", "apps/web/.*", List.of("read")));
+      admin.putPolicy(new PolicyPutRequest("web", "spiffe://spike\\.ist/apps/web", "apps/web/.*", List.of("read")));
       cluster.client(cluster.workload()).getSecret("apps/web/db", 0);
       assertThatThrownBy(() -> cluster.client(cluster.svid("/apps/other")).getSecret("apps/web/db", 0));
       admin.decrypt(admin.encrypt(new CipherPlaintext(CIPHER_PLAINTEXT.getBytes(StandardCharsets.UTF_8))));

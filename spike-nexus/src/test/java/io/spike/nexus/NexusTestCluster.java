@@ -158,8 +158,13 @@ public final class NexusTestCluster implements AutoCloseable {
   }
 
   public void startKeeper(int id) {
+    startKeeperAs(id, Role.KEEPER.path() + "/" + id);
+  }
+
+  /** Starts a keeper at position {@code id}'s port presenting the SPIFFE ID path {@code path}. */
+  public void startKeeperAs(int id, String path) {
     KeeperServer keeper = new KeeperServer(new KeeperConfig("127.0.0.1", keeperPorts[id - 1], TD),
-        svid(Role.KEEPER.path() + "/" + id)).start();
+        svid(path)).start();
     keepers[id - 1] = keeper;
     keeperPorts[id - 1] = keeper.port();
   }

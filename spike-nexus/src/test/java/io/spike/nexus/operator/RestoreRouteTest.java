@@ -45,7 +45,7 @@ class RestoreRouteTest {
     cluster.awaitReady();
     NexusClient admin = cluster.client(cluster.superuser());
     admin.putSecret("apps/web/db", Map.of("pass", "p1"));
-    admin.putPolicy(new PolicyPutRequest("web-read", "^spiffe://spike\\.ist/apps/web$", "^apps/web/", List.of("read")));
+    admin.putPolicy(new PolicyPutRequest("web-read", "^spiffe://spike\\.ist/apps/web$", "^apps/web/.*", List.of("read")));
     return cluster.recoverShards();
   }
 
@@ -87,7 +87,7 @@ class RestoreRouteTest {
     cluster.awaitReady();
     NexusClient admin = cluster.client(cluster.superuser());
     assertThat(admin.getSecret("apps/web/db", 0).data()).containsEntry("pass", "p1");
-    assertThat(admin.getPolicy("web-read").pathPattern()).isEqualTo("^apps/web/");
+    assertThat(admin.getPolicy("web-read").pathPattern()).isEqualTo("^apps/web/.*");
     assertThat(cluster.client(cluster.workload()).getSecret("apps/web/db", 0).data()).containsEntry("pass", "p1");
     for (int id = 1; id <= 3; id++) {
       cluster.awaitKeeperShard(id, shards.get(id - 1), Duration.ofSeconds(5));

@@ -51,14 +51,14 @@ class KeeperSyncTest {
     cluster.awaitReady();
     NexusClient admin = cluster.client(cluster.superuser());
     admin.putSecret("apps/web/db", Map.of("user", "u", "pass", "p"));
-    admin.putPolicy(new PolicyPutRequest("web-read", "^spiffe://spike\\.ist/apps/web$", "^apps/web/", List.of("read")));
+    admin.putPolicy(new PolicyPutRequest("web-read", "^spiffe://spike\\.ist/apps/web$", "^apps/web/.*", List.of("read")));
     return shards;
   }
 
   private void assertServesSameData() {
     assertThat(cluster.client(cluster.superuser()).getSecret("apps/web/db", 0).data())
         .isEqualTo(Map.of("user", "u", "pass", "p"));
-    assertThat(cluster.client(cluster.superuser()).getPolicy("web-read").pathPattern()).isEqualTo("^apps/web/");
+    assertThat(cluster.client(cluster.superuser()).getPolicy("web-read").pathPattern()).isEqualTo("^apps/web/.*");
     assertThat(cluster.client(cluster.workload()).getSecret("apps/web/db", 0).data()).containsEntry("pass", "p");
   }
 
@@ -70,6 +70,22 @@ class KeeperSyncTest {
     assertThat(cluster.nexus().isSealed()).isTrue();
     cluster.awaitReady();
     assertServesSameData();
+  }
+
+  /**
+   * A keeper SVID stolen from keeper 2 and served at keeper 1's address: Nexus checks the exact
+   * identity of each keeper at the handshake, so the impostor never gets shard 1 (nor is read).
+   */
+  @Test
+  void keeperWithAnotherKeepersIdentity_atItsAddress_neverGetsItsShard() {
+    start(Map.of(NexusConfig.KEEPER_UPDATE_INTERVAL_ENV, "200ms"));
+    bootWithData();
+    cluster.stopKeeper(1);
+    cluster.startKeeperAs(1, Role.KEEPER.path() + "/2");
+    NexusTestCluster.sleep(1500);
+    assertThat(cluster.keeperShard(1)).isEmpty();
+    List<StatusResponse.Keeper> keepers = cluster.client(cluster.superuser()).status().keepers();
+    assertThat(keepers.get(0).reachable()).isFalse();
   }
 
   @Test
