@@ -86,9 +86,7 @@ class JsonTest {
 
   @Test
   void status_roundTrips() {
-    var status = new StatusResponse("sealed", true, 3, 2, new StatusResponse.Restore(1, 1),
-        List.of(new StatusResponse.Keeper(1, "https://localhost:8443", false, Optional.empty())),
-        "sqlite", Optional.empty());
+    var status = StatusResponse.detailed("sealed", true, new StatusResponse.Details(3, 2, new StatusResponse.Restore(1, 1), List.of(new StatusResponse.Keeper(1, "https://localhost:8443", false, Optional.empty())), "sqlite", Optional.empty(), Optional.empty()));
     StatusResponse back = Json.decode(Json.encode(status), StatusResponse.class);
     assertThat(back).isEqualTo(status);
     assertThat(back.sealed()).isTrue();

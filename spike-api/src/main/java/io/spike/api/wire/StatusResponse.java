@@ -5,22 +5,34 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What Nexus says of itself: seal state ({@code "sealed"} or {@code "unsealed"}),
- * whether the store has a root key at all, the Shamir parameters, restore
- * progress, keepers, backend and the last backup.
+ * What Nexus says of itself. Everyone in the trust domain gets the seal state ({@code "sealed"}
+ * or {@code "unsealed"}) and whether the store has a root key at all (what bootstrap needs); the
+ * {@link Details} (Shamir parameters, restore progress, keepers and their URLs, backend, last
+ * backup, audit anchor) go to the superuser and the operator roles only.
  */
-public record StatusResponse(String state, boolean initialized, int shares, int threshold,
-    Restore restore, List<Keeper> keepers, String backend, Optional<Instant> lastBackup,
-    Optional<Audit> audit) {
+public record StatusResponse(String state, boolean initialized, Optional<Details> details) {
   public StatusResponse {
-    keepers = keepers == null ? List.of() : List.copyOf(keepers);
-    lastBackup = lastBackup == null ? Optional.empty() : lastBackup;
-    audit = audit == null ? Optional.empty() : audit;
+    details = details == null ? Optional.empty() : details;
   }
 
-  public StatusResponse(String state, boolean initialized, int shares, int threshold,
-      Restore restore, List<Keeper> keepers, String backend, Optional<Instant> lastBackup) {
-    this(state, initialized, shares, threshold, restore, keepers, backend, lastBackup, Optional.empty());
+  /** What the privileged roles see besides the seal state. */
+  public record Details(int shares, int threshold, Restore restore, List<Keeper> keepers, String backend,
+      Optional<Instant> lastBackup, Optional<Audit> audit) {
+    public Details {
+      keepers = keepers == null ? List.of() : List.copyOf(keepers);
+      lastBackup = lastBackup == null ? Optional.empty() : lastBackup;
+      audit = audit == null ? Optional.empty() : audit;
+    }
+  }
+
+  /** The full answer. */
+  public static StatusResponse detailed(String state, boolean initialized, Details details) {
+    return new StatusResponse(state, initialized, Optional.of(details));
+  }
+
+  /** Seal state and {@code initialized} only. */
+  public static StatusResponse minimal(String state, boolean initialized) {
+    return new StatusResponse(state, initialized, Optional.empty());
   }
 
   /** The audit log's anchor as the store records it: lines written and the newest line's hash (hex). */
@@ -28,6 +40,21 @@ public record StatusResponse(String state, boolean initialized, int shares, int 
 
   public boolean sealed() {
     return !"unsealed".equals(state);
+  }
+
+  /** Restore progress, when the caller may see it. */
+  public Optional<Restore> restore() {
+    return details.map(Details::restore);
+  }
+
+  /** The keepers, when the caller may see them. */
+  public List<Keeper> keepers() {
+    return details.map(Details::keepers).orElse(List.of());
+  }
+
+  /** The audit anchor, when there is one and the caller may see it. */
+  public Optional<Audit> audit() {
+    return details.flatMap(Details::audit);
   }
 
   /** Shards collected by {@code operator restore} so far, and still needed. */

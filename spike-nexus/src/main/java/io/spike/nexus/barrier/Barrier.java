@@ -172,6 +172,14 @@ public final class Barrier {
     }
   }
 
+  /**
+   * Whether the keyring held now has {@code term}, answered without any lock or store read (so a
+   * caller naming made-up terms cannot make Nexus reload its keyring). False while sealed.
+   */
+  public boolean holdsTerm(int term) {
+    return state instanceof SealState.Unsealed unsealed && unsealed.keyring().terms().contains(term);
+  }
+
   /** Every term the keyring can decrypt. */
   public Set<Integer> terms() {
     lock.readLock().lock();

@@ -15,7 +15,8 @@ import java.security.GeneralSecurityException;
 
 /**
  * {@code /v1/cipher/decrypt}: {@code {version, nonce, ciphertext}} to {@code {plaintext}}. A
- * ciphertext that fails authentication, or names an unknown term, is 400.
+ * ciphertext that names a term the keyring does not hold is 400 at once (no reload of the keyring
+ * from the store, no barrier lock); one that fails authentication is 400 too.
  */
 public final class DecryptRoute implements Route<CipherText> {
   private final Barrier barrier;
@@ -38,6 +39,11 @@ public final class DecryptRoute implements Route<CipherText> {
 
   @Override
   public Reply handle(SpiffeId caller, CipherText request) {
+    // A term this Nexus does not hold is refused before anything else: no keyring reload from
+    // the store, no barrier lock, however many such requests arrive.
+    if (!barrier.holdsTerm(request.version())) {
+      throw Refusal.invalid("ciphertext names key term " + request.version() + ", which this nexus does not hold");
+    }
     byte[] plaintext;
     try {
       plaintext = barrier.decrypt(CipherFormat.join(request), CipherFormat.ASSOCIATED_DATA);

@@ -2,6 +2,7 @@ package io.spike.nexus.sys;
 
 import io.spike.api.wire.Empty;
 import io.spike.api.wire.StatusResponse;
+import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.server.pipeline.Guard;
@@ -18,7 +19,9 @@ import java.util.function.Supplier;
  * {@code /v1/sys/status}: seal state, whether the store has a root key at all ({@code initialized},
  * so bootstrap can refuse to re-seed a live system), Shamir parameters, restore progress,
  * keepers, backend, when the last scheduled backup succeeded, and the audit log's anchor as the
- * store records it. Holds no secrets; any SPIFFE ID of the trust domain may ask, sealed or not.
+ * store records it. Holds no secrets; any SPIFFE ID of the trust domain may ask, sealed or not, but
+ * only the superuser and the operator roles (recover, restore) get more than the seal state and
+ * {@code initialized}: keeper URLs, backend and audit head tell an attacker where to go next.
  */
 public final class StatusRoute implements Route<Empty> {
   private final Barrier barrier;
@@ -29,7 +32,10 @@ public final class StatusRoute implements Route<Empty> {
   private final Supplier<StatusResponse.Restore> restore;
   private final Supplier<Optional<Instant>> lastBackup;
   private final Supplier<Optional<StatusResponse.Audit>> auditAnchor;
+  private final String trustDomain;
   private final Guard<Empty> guard;
+  /** Who sees the details: the superuser and the operator roles. */
+  private static final java.util.Set<Role> PRIVILEGED = java.util.EnumSet.of(Role.SUPERUSER, Role.RECOVER, Role.RESTORE);
 
   public StatusRoute(Barrier barrier, SpikeStore store, int shares, int threshold,
       Supplier<List<StatusResponse.Keeper>> keepers, Supplier<StatusResponse.Restore> restore,
@@ -43,6 +49,7 @@ public final class StatusRoute implements Route<Empty> {
     this.restore = restore;
     this.lastBackup = lastBackup;
     this.auditAnchor = auditAnchor;
+    this.trustDomain = trustDomain;
     this.guard = Guard.member(trustDomain);
   }
 
@@ -63,8 +70,12 @@ public final class StatusRoute implements Route<Empty> {
 
   @Override
   public Reply handle(SpiffeId caller, Empty request) {
-    return Reply.json(new StatusResponse(barrier.isSealed() ? "sealed" : "unsealed",
-        store.system(SystemKey.KEY_CHECK).isPresent(), shares, threshold,
-        restore.get(), keepers.get(), store.backend(), lastBackup.get(), auditAnchor.get()));
+    String state = barrier.isSealed() ? "sealed" : "unsealed";
+    boolean initialized = store.system(SystemKey.KEY_CHECK).isPresent();
+    if (!PRIVILEGED.contains(Role.of(caller, trustDomain).orElse(null))) {
+      return Reply.json(StatusResponse.minimal(state, initialized));
+    }
+    return Reply.json(StatusResponse.detailed(state, initialized, new StatusResponse.Details(shares, threshold,
+        restore.get(), keepers.get(), store.backend(), lastBackup.get(), auditAnchor.get())));
   }
 }

@@ -183,11 +183,11 @@ class BackupSchedulerTest {
           .isGreaterThan(Instant.now().minusSeconds(60).getEpochSecond());
       assertThat(metric(scrape, "spike_backup_duration_seconds_sum")).isGreaterThan(0);
       assertThat(metric(scrape, "spike_backup_failures_total")).isZero();
-      StatusResponse status = good.client(good.workload()).status();
-      assertThat(status.lastBackup()).hasValueSatisfying(t -> assertThat(t).isAfter(Instant.now().minusSeconds(60)));
+      StatusResponse status = good.client(good.superuser()).status();
+      assertThat(status.details().orElseThrow().lastBackup()).hasValueSatisfying(t -> assertThat(t).isAfter(Instant.now().minusSeconds(60)));
 
       assertThat(brokenClient.getSecret("apps/b", 0).data()).containsEntry("k", "still-served");
-      assertThat(broken.client(broken.workload()).status().lastBackup()).isEmpty();
+      assertThat(broken.client(broken.superuser()).status().details().orElseThrow().lastBackup()).isEmpty();
       assertThat(metric(broken.ops("/metrics").body(), "spike_backup_last_success_timestamp_seconds")).isZero();
     }
   }

@@ -79,4 +79,37 @@ class DecryptRouteTest {
     CipherText text = stranger.encrypt(new CipherPlaintext(PLAIN));
     assertThat(stranger.decrypt(text).plaintext()).isEqualTo(PLAIN);
   }
+
+  /**
+   * A term above the current one is refused before the barrier would reload the keyring from the
+   * store (which takes its write lock): any caller with execute could otherwise make every
+   * request read the store and stall encryption for everyone.
+   */
+  @Test
+  void decrypt_termAboveTheCurrent_is400_withoutReadingTheStoreOrReloading() {
+    java.util.concurrent.atomic.AtomicInteger keyringReads = new java.util.concurrent.atomic.AtomicInteger();
+    io.spike.nexus.barrier.Barrier barrier = new io.spike.nexus.barrier.Barrier(() -> {
+      keyringReads.incrementAndGet();
+      return java.util.Optional.empty();
+    });
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    barrier.unseal(io.spike.crypto.RootKey.generate(random), io.spike.crypto.Keyring.create(random));
+    try (io.spike.store.SpikeStore store = io.spike.store.Stores.open(new io.spike.store.StoreConfig.Memory())) {
+      DecryptRoute route = new DecryptRoute(barrier, new io.spike.nexus.policy.Authorizer("spike.ist",
+          new io.spike.nexus.policy.Policies(store, barrier, java.time.Clock.systemUTC())));
+      for (int term : new int[] {2, 999, Integer.MAX_VALUE}) {
+        assertThatThrownBy(() -> route.handle(io.spike.identity.SpiffeId.of("spike.ist", "/x"),
+            new CipherText(term, new byte[12], new byte[32])))
+            .isInstanceOf(io.spike.nexus.refusal.Refusal.class).hasMessageContaining("does not hold");
+      }
+      assertThat(keyringReads.get()).isZero();
+    } finally {
+      barrier.seal();
+    }
+  }
+
+  @Test
+  void decrypt_unknownTerm_overTheApi_is400() {
+    assertBadRequest(() -> admin.decrypt(new CipherText(77, new byte[12], new byte[32])));
+  }
 }

@@ -138,7 +138,7 @@ class OpsHandlerTest {
     cluster.client(cluster.restoreRole()).restore(new io.spike.api.wire.RestoreRequest(1,
         io.spike.api.wire.ShardValue.ofBytes(shards.get(0))));
     assertThat(value(parse(cluster.ops("/metrics").body()), "spike_restore_shards_collected")).isEqualTo(1.0);
-    assertThat(cluster.client(cluster.workload()).status().restore())
+    assertThat(cluster.client(cluster.superuser()).status().restore().orElseThrow())
         .isEqualTo(new io.spike.api.wire.StatusResponse.Restore(1, 1));
 
     cluster.client(cluster.restoreRole()).restore(new io.spike.api.wire.RestoreRequest(2,

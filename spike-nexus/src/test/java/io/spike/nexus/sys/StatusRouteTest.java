@@ -31,19 +31,34 @@ class StatusRouteTest {
 
   @Test
   @Order(1)
-  void sealed_answersAnyIdentity_withSealedUninitialized() {
-    for (String path : new String[] {"/apps/anything", Role.KEEPER.path() + "/1", Role.RESTORE.path()}) {
+  void sealed_answersAnyIdentity_withSealedUninitialized_detailsForPrivilegedRolesOnly() {
+    for (String path : new String[] {"/apps/anything", Role.KEEPER.path() + "/1", Role.BOOTSTRAP.path(),
+        Role.NEXUS.path(), Role.RESTORE.path(), Role.RECOVER.path(), Role.SUPERUSER.path()}) {
       StatusResponse status = cluster.client(cluster.svid(path)).status();
       assertThat(status.state()).isEqualTo("sealed");
       assertThat(status.sealed()).isTrue();
       assertThat(status.initialized()).isFalse();
-      assertThat(status.shares()).isEqualTo(3);
-      assertThat(status.threshold()).isEqualTo(2);
-      assertThat(status.restore()).isEqualTo(new StatusResponse.Restore(0, 2));
-      assertThat(status.backend()).isEqualTo("memory");
-      assertThat(status.lastBackup()).isEmpty();
-      assertThat(status.keepers()).extracting(StatusResponse.Keeper::id).containsExactly(1, 2, 3);
+      boolean privileged = path.startsWith("/spike/pilot/role/");
+      assertThat(status.details().isPresent()).as(path).isEqualTo(privileged);
+      if (privileged) {
+        StatusResponse.Details details = status.details().orElseThrow();
+        assertThat(details.shares()).isEqualTo(3);
+        assertThat(details.threshold()).isEqualTo(2);
+        assertThat(details.restore()).isEqualTo(new StatusResponse.Restore(0, 2));
+        assertThat(details.backend()).isEqualTo("memory");
+        assertThat(details.lastBackup()).isEmpty();
+        assertThat(details.keepers()).extracting(StatusResponse.Keeper::id).containsExactly(1, 2, 3);
+      }
     }
+  }
+
+  /** A workload without a policy learns no keeper URL, backend or audit head from the raw answer. */
+  @Test
+  @Order(3)
+  void workload_rawAnswer_holdsStateAndInitializedOnly() {
+    String body = cluster.raw(cluster.workload(), "POST", io.spike.api.Routes.SYS_STATUS, "{}".getBytes(
+        java.nio.charset.StandardCharsets.UTF_8)).body();
+    assertThat(body).isEqualTo("{\"state\":\"unsealed\",\"initialized\":true}");
   }
 
   @Test
@@ -51,7 +66,7 @@ class StatusRouteTest {
   void unsealed_isInitialized_withKeepersReachable() {
     cluster.seedKeepers();
     cluster.awaitReady();
-    StatusResponse status = cluster.client(cluster.workload()).status();
+    StatusResponse status = cluster.client(cluster.superuser()).status();
     assertThat(status.state()).isEqualTo("unsealed");
     assertThat(status.initialized()).isTrue();
     assertThat(status.keepers()).allSatisfy(k -> {

@@ -32,21 +32,26 @@ public final class StatusCommand extends NexusCommand {
     StringBuilder b = new StringBuilder();
     b.append("state:       ").append(s.state()).append('\n');
     b.append("initialized: ").append(s.initialized() ? "yes" : "no (waiting for bootstrap)").append('\n');
-    b.append("shamir:      ").append(s.threshold()).append(" of ").append(s.shares()).append(" shares\n");
-    if (s.restore() != null && (s.restore().collected() > 0 || s.sealed() && s.initialized())) {
-      b.append("restore:     ").append(s.restore().collected()).append(" of ")
-          .append(s.restore().collected() + s.restore().remaining()).append(" shards collected\n");
+    if (s.details().isEmpty()) {
+      b.append("details:     shown to the superuser and the operator roles only\n");
+      return b.toString();
     }
-    b.append("backend:     ").append(s.backend()).append('\n');
-    b.append("last backup: ").append(s.lastBackup().map(Object::toString).orElse("never")).append('\n');
-    s.audit().ifPresent(a -> b.append("audit:       ").append(a.lines()).append(" lines anchored, last ")
+    StatusResponse.Details d = s.details().get();
+    b.append("shamir:      ").append(d.threshold()).append(" of ").append(d.shares()).append(" shares\n");
+    if (d.restore() != null && (d.restore().collected() > 0 || s.sealed() && s.initialized())) {
+      b.append("restore:     ").append(d.restore().collected()).append(" of ")
+          .append(d.restore().collected() + d.restore().remaining()).append(" shards collected\n");
+    }
+    b.append("backend:     ").append(d.backend()).append('\n');
+    b.append("last backup: ").append(d.lastBackup().map(Object::toString).orElse("never")).append('\n');
+    d.audit().ifPresent(a -> b.append("audit:       ").append(a.lines()).append(" lines anchored, last ")
         .append(a.lastHash()).append('\n'));
     b.append("keepers:");
-    if (s.keepers().isEmpty()) {
+    if (d.keepers().isEmpty()) {
       b.append("     none\n");
     } else {
       b.append('\n');
-      for (StatusResponse.Keeper k : s.keepers()) {
+      for (StatusResponse.Keeper k : d.keepers()) {
         b.append("  ").append(k.id()).append("  ").append(k.url()).append("  ")
             .append(k.reachable() ? "reachable" : "unreachable")
             .append(k.lastContact().map(t -> "  last contact " + t).orElse("")).append('\n');

@@ -175,7 +175,6 @@ class AuditVerifyTest {
   }
 
   private static StatusResponse status(long lines, String hash) {
-    return new StatusResponse("unsealed", true, 3, 2, new StatusResponse.Restore(0, 2), List.of(), "sqlite",
-        Optional.empty(), Optional.of(new StatusResponse.Audit(lines, hash)));
+    return StatusResponse.detailed("unsealed", true, new StatusResponse.Details(3, 2, new StatusResponse.Restore(0, 2), List.of(), "sqlite", Optional.empty(), Optional.of(new StatusResponse.Audit(lines, hash))));
   }
 }

@@ -48,8 +48,7 @@ class BootstrapTest {
   }
 
   private static String status(boolean initialized) {
-    return FakeServer.json(new StatusResponse("sealed", initialized, 3, 2, new StatusResponse.Restore(0, 2),
-        List.of(), "sqlite", Optional.empty()));
+    return FakeServer.json(StatusResponse.detailed("sealed", initialized, new StatusResponse.Details(3, 2, new StatusResponse.Restore(0, 2), List.of(), "sqlite", Optional.empty(), Optional.empty())));
   }
 
   private Bootstrap bootstrap() {

@@ -12,11 +12,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StatusCommandTest {
-  private static final StatusResponse STATUS = new StatusResponse("unsealed", true, 3, 2,
-      new StatusResponse.Restore(0, 2), List.of(
+  private static final StatusResponse STATUS = StatusResponse.detailed("unsealed", true, new StatusResponse.Details(3, 2, new StatusResponse.Restore(0, 2), List.of(
           new StatusResponse.Keeper(1, "https://localhost:8443", true, Optional.of(Instant.parse("2025-01-01T00:00:00Z"))),
-          new StatusResponse.Keeper(2, "https://localhost:8543", false, Optional.empty())),
-      "sqlite", Optional.empty());
+          new StatusResponse.Keeper(2, "https://localhost:8543", false, Optional.empty())), "sqlite", Optional.empty(), Optional.empty()));
 
   @Test
   void human_showsStateShamirAndKeepers() {
@@ -45,8 +43,7 @@ class StatusCommandTest {
 
   @Test
   void sealedWithRestoreProgress_showsIt() {
-    StatusResponse sealed = new StatusResponse("sealed", true, 3, 2, new StatusResponse.Restore(1, 1), List.of(),
-        "sqlite", Optional.empty());
+    StatusResponse sealed = StatusResponse.detailed("sealed", true, new StatusResponse.Details(3, 2, new StatusResponse.Restore(1, 1), List.of(), "sqlite", Optional.empty(), Optional.empty()));
 
     assertThat(StatusCommand.human(sealed)).contains("restore:     1 of 2 shards collected\n")
         .contains("keepers:     none");
@@ -54,8 +51,7 @@ class StatusCommandTest {
 
   @Test
   void restoreInProgress_fromNexus_humanAndJson() throws Exception {
-    StatusResponse sealed = new StatusResponse("sealed", true, 3, 2, new StatusResponse.Restore(1, 1), List.of(),
-        "sqlite", Optional.empty(), Optional.of(new StatusResponse.Audit(7, "ab".repeat(32))));
+    StatusResponse sealed = StatusResponse.detailed("sealed", true, new StatusResponse.Details(3, 2, new StatusResponse.Restore(1, 1), List.of(), "sqlite", Optional.empty(), Optional.of(new StatusResponse.Audit(7, "ab".repeat(32)))));
     try (FakeServer nexus = new FakeServer()) {
       nexus.on(Routes.SYS_STATUS, "", 200, FakeServer.json(sealed));
 

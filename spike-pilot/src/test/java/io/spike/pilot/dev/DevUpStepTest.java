@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class DevUpStepTest {
   private static StatusResponse status(String state, boolean initialized) {
-    return new StatusResponse(state, initialized, 3, 2, new StatusResponse.Restore(0, 2), List.of(), "sqlite",
-        Optional.empty());
+    return StatusResponse.detailed(state, initialized, new StatusResponse.Details(3, 2, new StatusResponse.Restore(0, 2), List.of(), "sqlite", Optional.empty(), Optional.empty()));
   }
 
   @Test
