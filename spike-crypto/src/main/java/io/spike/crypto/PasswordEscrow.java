@@ -25,7 +25,8 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * <p>Security promise: the password bytes and the derived key are zeroed after use (the
  * caller's {@code char[]} is left to the caller); a wrong password and a tampered blob both give
  * {@code GeneralSecurityException("wrong password")}; unwrap refuses cost parameters above
- * 1 GiB, 64 iterations or 16 lanes, so a crafted blob cannot exhaust the host.
+ * 256 MiB, 10 passes or 16 lanes before hashing, so a crafted blob in the store cannot make an
+ * unseal burn a GiB and minutes.
  */
 public final class PasswordEscrow {
 
@@ -101,13 +102,25 @@ public final class PasswordEscrow {
       if (in.get() != VERSION) {
         throw new GeneralSecurityException("unsupported escrow version");
       }
-      Argon2Params params = new Argon2Params(in.getInt(), in.getInt(), in.getInt());
+      Argon2Params params = costOf(in.getInt(), in.getInt(), in.getInt());
       if (in.get() != SALT_BYTES) {
         throw new GeneralSecurityException("malformed escrow blob");
       }
       return params;
-    } catch (IllegalArgumentException | BufferUnderflowException e) {
+    } catch (BufferUnderflowException e) {
       throw new GeneralSecurityException("malformed escrow blob");
+    }
+  }
+
+  /** The blob's cost, refused (naming the bounds, not the blob's values) when out of bounds. */
+  private static Argon2Params costOf(int memoryKiB, int iterations, int parallelism)
+      throws GeneralSecurityException {
+    try {
+      return new Argon2Params(memoryKiB, iterations, parallelism);
+    } catch (IllegalArgumentException e) {
+      throw new GeneralSecurityException("escrow blob refused: Argon2 cost outside 8 KiB.."
+          + (Argon2Params.MAX_MEMORY_KIB >> 10) + " MiB, 1.." + Argon2Params.MAX_ITERATIONS
+          + " passes, 1.." + Argon2Params.MAX_PARALLELISM + " lanes");
     }
   }
 

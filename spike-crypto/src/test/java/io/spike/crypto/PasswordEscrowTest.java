@@ -70,8 +70,28 @@ class PasswordEscrowTest {
     long start = System.nanoTime();
     assertThatThrownBy(() -> PasswordEscrow.unwrap(blob, PASSWORD))
         .isInstanceOf(GeneralSecurityException.class)
-        .hasMessage("malformed escrow blob");
+        .hasMessageStartingWith("escrow blob refused: ");
     assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+  }
+
+  @Test
+  void unwrap_blobAsking1GiBOr64Passes_isRefusedBeforeHashing_namingTheBoundNotTheBlob()
+      throws Exception {
+    byte[] heavyMemory = wrapFast(TestKeys.key(11), PASSWORD);
+    ByteBuffer.wrap(heavyMemory).putInt(1, 1 << 20).putInt(5, 1);
+    byte[] manyPasses = wrapFast(TestKeys.key(12), PASSWORD);
+    ByteBuffer.wrap(manyPasses).putInt(1, 8).putInt(5, 64);
+    for (byte[] blob : new byte[][] {heavyMemory, manyPasses}) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> PasswordEscrow.unwrap(blob, PASSWORD))
+          .isInstanceOf(GeneralSecurityException.class)
+          .hasMessageStartingWith("escrow blob refused: ")
+          .hasMessageContaining("256 MiB")
+          .hasMessageContaining("10 passes")
+          .hasMessageNotContaining("1048576")
+          .hasMessageNotContaining("64");
+      assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+    }
   }
 
   @Test
