@@ -1,13 +1,11 @@
 package io.spike.crypto;
 
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Objects;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -16,11 +14,10 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * Password escrow of the root key: the key encrypted with AES-256-GCM under a key stretched from
  * an admin password by Argon2id (BouncyCastle, version 1.3).
  *
- * <p>Blob format (self-describing, big-endian): {@code version(1) = 1 | memoryKiB(4) |
- * iterations(4) | parallelism(4) | saltLength(1) = 16 | salt(16) | nonce(12) | ciphertext(32) |
- * tag(16)}. Everything before the nonce is the GCM associated data, so the parameters and salt
- * cannot be changed without detection. Defaults: 64 MiB, 3 iterations, parallelism 1. The
- * password is encoded as UTF-8 without normalisation.
+ * <p>Blob format: see {@link EscrowBlob} (self-describing: version, Argon2id parameters, salt,
+ * nonce, ciphertext, tag). Everything before the nonce is the GCM associated data, so the
+ * parameters and salt cannot be changed without detection. Defaults: 64 MiB, 3 iterations,
+ * parallelism 1. The password is encoded as UTF-8 without normalisation.
  *
  * <p>Security promise: the password bytes and the derived key are zeroed after use (the
  * caller's {@code char[]} is left to the caller); a wrong password and a tampered blob both give
@@ -30,11 +27,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  */
 public final class PasswordEscrow {
 
-  static final byte VERSION = 1;
-  static final int SALT_BYTES = 16;
-  static final int HEADER_BYTES = 1 + 4 + 4 + 4 + 1 + SALT_BYTES;
-  static final int BLOB_BYTES = HEADER_BYTES
-      + AesGcmAead.NONCE_BYTES + RootKey.LENGTH + AesGcmAead.TAG_BYTES;
+  static final int SALT_BYTES = EscrowBlob.SALT_BYTES;
+  static final int HEADER_BYTES = EscrowBlob.HEADER_BYTES;
+  static final int BLOB_BYTES = EscrowBlob.BLOB_BYTES;
 
   private PasswordEscrow() {
   }
@@ -51,12 +46,11 @@ public final class PasswordEscrow {
     Objects.requireNonNull(random, "random");
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
-    byte[] header = header(params, salt);
+    byte[] header = EscrowBlob.header(params, salt);
     AesGcmAead aead = passwordAead(password, params, salt, random);
     byte[] raw = key.bytes();
     try {
-      byte[] sealed = aead.encrypt(raw, header);
-      return ByteBuffer.allocate(BLOB_BYTES).put(header).put(sealed).array();
+      return EscrowBlob.of(params, salt, aead.encrypt(raw, header)).encode();
     } finally {
       aead.destroy();
       SecretBytes.wipe(raw);
@@ -67,60 +61,21 @@ public final class PasswordEscrow {
    * The root key from a blob made by {@link #wrap}.
    *
    * @throws GeneralSecurityException {@code "wrong password"} when the password (or the blob)
-   *     does not authenticate; another terse message when the blob is malformed
+   *     does not authenticate; another terse message when the blob is malformed or asks for more
+   *     than the bounded Argon2 cost (checked before any hashing)
    */
   public static RootKey unwrap(byte[] blob, char[] password) throws GeneralSecurityException {
-    Objects.requireNonNull(blob, "blob");
-    if (blob.length != BLOB_BYTES) {
-      throw new GeneralSecurityException("malformed escrow blob");
-    }
-    ByteBuffer in = ByteBuffer.wrap(blob);
-    Argon2Params params = readHeader(in);
-    byte[] salt = Arrays.copyOfRange(blob, HEADER_BYTES - SALT_BYTES, HEADER_BYTES);
-    byte[] sealed = Arrays.copyOfRange(blob, HEADER_BYTES, BLOB_BYTES);
-    AesGcmAead aead = passwordAead(password, params, salt, new SecureRandom());
+    EscrowBlob parsed = EscrowBlob.parse(blob);
+    AesGcmAead aead = passwordAead(password, parsed.params(), parsed.salt(), new SecureRandom());
     byte[] raw = null;
     try {
-      raw = aead.decrypt(sealed, Arrays.copyOf(blob, HEADER_BYTES));
+      raw = aead.decrypt(parsed.sealed(), parsed.associatedData());
       return RootKey.fromBytes(raw);
     } catch (GeneralSecurityException e) {
       throw new GeneralSecurityException("wrong password");
     } finally {
       aead.destroy();
       SecretBytes.wipe(raw);
-    }
-  }
-
-  private static byte[] header(Argon2Params params, byte[] salt) {
-    return ByteBuffer.allocate(HEADER_BYTES).put(VERSION).putInt(params.memoryKiB())
-        .putInt(params.iterations()).putInt(params.parallelism())
-        .put((byte) SALT_BYTES).put(salt).array();
-  }
-
-  private static Argon2Params readHeader(ByteBuffer in) throws GeneralSecurityException {
-    try {
-      if (in.get() != VERSION) {
-        throw new GeneralSecurityException("unsupported escrow version");
-      }
-      Argon2Params params = costOf(in.getInt(), in.getInt(), in.getInt());
-      if (in.get() != SALT_BYTES) {
-        throw new GeneralSecurityException("malformed escrow blob");
-      }
-      return params;
-    } catch (BufferUnderflowException e) {
-      throw new GeneralSecurityException("malformed escrow blob");
-    }
-  }
-
-  /** The blob's cost, refused (naming the bounds, not the blob's values) when out of bounds. */
-  private static Argon2Params costOf(int memoryKiB, int iterations, int parallelism)
-      throws GeneralSecurityException {
-    try {
-      return new Argon2Params(memoryKiB, iterations, parallelism);
-    } catch (IllegalArgumentException e) {
-      throw new GeneralSecurityException("escrow blob refused: Argon2 cost outside 8 KiB.."
-          + (Argon2Params.MAX_MEMORY_KIB >> 10) + " MiB, 1.." + Argon2Params.MAX_ITERATIONS
-          + " passes, 1.." + Argon2Params.MAX_PARALLELISM + " lanes");
     }
   }
 
