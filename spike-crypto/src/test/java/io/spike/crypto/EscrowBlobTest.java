@@ -3,6 +3,7 @@ package io.spike.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -61,6 +62,41 @@ class EscrowBlobTest {
       ByteBuffer.wrap(blob).putInt(1, cost[0]).putInt(5, cost[1]).putInt(9, cost[2]);
       assertThatThrownBy(() -> EscrowBlob.parse(blob))
           .isInstanceOf(GeneralSecurityException.class).hasMessage(REFUSED_COST);
+    }
+  }
+
+  /**
+   * Fuzz target (regression inputs in EscrowBlobTestInputs/): any bytes are either refused
+   * with a fixed message (and unwrap refuses them the same way, without hashing), or parse to a
+   * cost within 256 MiB and 10 passes and encode back to the same bytes. When the cost is cheap
+   * enough to run, unwrap under the fuzz password opens the one known blob and nothing else.
+   */
+  @FuzzTest(maxDuration = "60s")
+  void parse_fuzzedBlob_isRefusedTerselyOrBoundedAndReencodes(byte[] input) throws Exception {
+    EscrowBlob blob;
+    try {
+      blob = EscrowBlob.parse(input);
+    } catch (GeneralSecurityException e) {
+      assertThat(e.getMessage()).isIn(
+          "malformed escrow blob", "unsupported escrow version", REFUSED_COST);
+      assertThatThrownBy(() -> PasswordEscrow.unwrap(input, PASSWORD))
+          .isInstanceOf(GeneralSecurityException.class).hasMessage(e.getMessage());
+      return;
+    }
+    assertThat(blob.params().memoryKiB()).isBetween(8, 256 << 10);
+    assertThat(blob.params().iterations()).isBetween(1, 10);
+    assertThat(blob.encode()).isEqualTo(input);
+    if (blob.params().memoryKiB() <= 64 && blob.params().iterations() <= 2) {
+      RootKey key;
+      try {
+        key = PasswordEscrow.unwrap(input, PASSWORD);
+      } catch (GeneralSecurityException e) {
+        assertThat(e).hasMessage("wrong password");
+        return;
+      }
+      assertThat(input).isEqualTo(KNOWN);
+      assertThat(key).isEqualTo(TestKeys.key(1));
+      key.destroy();
     }
   }
 }

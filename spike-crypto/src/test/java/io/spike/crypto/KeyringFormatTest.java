@@ -3,6 +3,7 @@ package io.spike.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -43,6 +44,29 @@ class KeyringFormatTest {
       Arrays.copyOf(good, good.length - 1), Arrays.copyOf(good, good.length + 1)};
     for (byte[] b : bad) {
       assertThatThrownBy(() -> KeyringFormat.parse(b)).isInstanceOf(GeneralSecurityException.class);
+    }
+  }
+
+  /**
+   * Fuzz target (regression inputs in KeyringFormatTestInputs/): any bytes are either refused
+   * with a GeneralSecurityException and a fixed message, or parse to ascending positive terms
+   * whose serialization is exactly the input (the format has one encoding per keyring).
+   */
+  @FuzzTest(maxDuration = "60s")
+  void parse_fuzzedPlaintext_isRefusedOrReserializesToTheSameBytes(byte[] plain) {
+    NavigableMap<Integer, SecretBytes> keys;
+    try {
+      keys = KeyringFormat.parse(plain);
+    } catch (GeneralSecurityException e) {
+      assertThat(e.getMessage()).isIn("unsupported keyring version", "malformed keyring");
+      return;
+    }
+    try {
+      assertThat(keys).isNotEmpty();
+      assertThat(keys.firstKey()).isPositive();
+      assertThat(KeyringFormat.serialize(keys)).isEqualTo(plain);
+    } finally {
+      keys.values().forEach(SecretBytes::destroy);
     }
   }
 }

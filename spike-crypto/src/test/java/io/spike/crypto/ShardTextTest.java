@@ -3,8 +3,11 @@ package io.spike.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,37 @@ class ShardTextTest {
       "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
   private static final String N_HEX = P256.ORDER.toString(16);
   private static final Pattern HEX_RUN = Pattern.compile("[0-9a-fA-F]{4,}");
+  /** Every message decode may give: fixed texts, so none can echo the input. */
+  private static final Set<String> MESSAGES = Set.of(
+      "shard text must start with 'spike:'",
+      "shard text must be spike:<id>:<64 lowercase hex>",
+      "shard id must be a decimal number 1..255 without sign or leading zeros",
+      "shard value must be exactly 64 lowercase hex digits",
+      "shard value is out of range");
+
+  /**
+   * Fuzz target (regression inputs in ShardTextTestInputs/): any text is either refused with
+   * one of the fixed messages, or decodes to a shard that encodes back to the stripped text
+   * (the canonical form is the only form accepted).
+   */
+  @FuzzTest(maxDuration = "60s")
+  void decode_fuzzedText_isRefusedTerselyOrRoundTrips(byte[] input) {
+    String text = new String(input, StandardCharsets.UTF_8);
+    Shard shard;
+    try {
+      shard = ShardText.decode(text);
+    } catch (ShardFormatException e) {
+      assertThat(e.getMessage()).isIn(MESSAGES);
+      return;
+    }
+    try {
+      assertThat(ShardText.encode(shard)).isEqualTo(text.strip());
+      assertThat(shard.id()).isBetween(Shard.MIN_ID, Shard.MAX_ID);
+      assertThat(shard).hasToString("Shard[id=" + shard.id() + ", value=redacted]");
+    } finally {
+      shard.destroy();
+    }
+  }
 
   @Test
   void decode_ofEncode_roundTrips() {
