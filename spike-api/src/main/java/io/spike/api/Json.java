@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -12,6 +13,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The one JSON codec of the API. Unknown fields are ignored (SPIKE clients may
@@ -87,13 +91,38 @@ public final class Json {
       return "invalid " + type.getSimpleName() + ": " + iae.getMessage();
     }
     if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mie) {
-      String field = mie.getPath().isEmpty() ? "" : " at '" + mie.getPath().get(mie.getPath().size() - 1).getFieldName() + "'";
+      String field = fieldOf(mie.getPath()).map(f -> " at '" + f + "'").orElse("");
       return "malformed " + type.getSimpleName() + field + ": wrong type or missing value";
     }
     if (e instanceof com.fasterxml.jackson.core.JsonParseException) {
       return "malformed JSON";
     }
     return "malformed " + type.getSimpleName();
+  }
+
+  /**
+   * The innermost record field on the path to a bad value. Map keys and list indexes on the path
+   * are skipped: a key is the client's text (a secret's value names, a shard id), never ours to
+   * echo.
+   */
+  private static Optional<String> fieldOf(List<JsonMappingException.Reference> path) {
+    for (int i = path.size() - 1; i >= 0; i--) {
+      JsonMappingException.Reference step = path.get(i);
+      if (step.getFrom() instanceof Class<?> owner && owner.isRecord()
+          && isComponent(owner, step.getFieldName())) {
+        return Optional.of(step.getFieldName());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isComponent(Class<?> record, String name) {
+    for (RecordComponent component : record.getRecordComponents()) {
+      if (component.getName().equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A body could not be decoded or encoded. */

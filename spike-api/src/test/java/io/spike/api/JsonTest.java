@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spike.api.wire.Empty;
+import io.spike.api.wire.RecoverResponse;
 import io.spike.api.wire.SecretGetRequest;
 import io.spike.api.wire.SecretMetadataResponse;
 import io.spike.api.wire.SecretPutRequest;
+import io.spike.api.wire.SecretVersionsRequest;
 import io.spike.api.wire.StatusResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -48,6 +50,24 @@ class JsonTest {
           .isInstanceOf(Json.JsonException.class)
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SECRETXYZ"));
     }
+  }
+
+  @Test
+  void decode_wrongTypeUnderAMapKeyOrInAList_namesTheFieldNeverTheKey() {
+    assertThatThrownBy(() -> Json.decode(utf8("{\"path\":\"a\",\"values\":{\"alice-db-password\":[1]}}"),
+        SecretPutRequest.class))
+        .isInstanceOf(Json.JsonException.class)
+        .hasMessage("malformed SecretPutRequest at 'values': wrong type or missing value");
+    assertThatThrownBy(() -> Json.decode(utf8("{\"shards\":{\"k3y\":0}}"), RecoverResponse.class))
+        .isInstanceOf(Json.JsonException.class)
+        .hasMessageNotContaining("k3y");
+    assertThatThrownBy(() -> Json.decode(utf8("{\"path\":\"a\",\"versions\":[1,\"x\"]}"),
+        SecretVersionsRequest.class))
+        .isInstanceOf(Json.JsonException.class)
+        .hasMessage("malformed SecretVersionsRequest at 'versions': wrong type or missing value");
+    assertThatThrownBy(() -> Json.decode(utf8("{\"keepers\":[{\"id\":\"x\"}]}"), StatusResponse.class))
+        .isInstanceOf(Json.JsonException.class)
+        .hasMessage("malformed StatusResponse at 'id': wrong type or missing value");
   }
 
   @Test
