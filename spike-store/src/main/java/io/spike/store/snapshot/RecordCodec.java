@@ -147,14 +147,20 @@ final class RecordCodec {
     return bounded(in, payload, (int) length);
   }
 
-  /** Reads {@code length} bytes, refusing before allocating when the payload holds fewer. */
+  /**
+   * Reads {@code length} bytes, refusing before reading when the payload claims fewer. The bytes
+   * are read in chunks, never allocated up front: a section's length is the file's claim, so a
+   * tiny file claiming a 64 MiB record costs what the file holds, not 64 MiB.
+   */
   private static byte[] bounded(DataInputStream in, Payload payload, int length)
       throws IOException, Malformed {
     if (length > payload.remaining()) {
       throw new Malformed("a record runs past the end of the section");
     }
-    byte[] bytes = new byte[length];
-    in.readFully(bytes);
+    byte[] bytes = in.readNBytes(length);
+    if (bytes.length < length) {
+      throw new EOFException();
+    }
     return bytes;
   }
 }

@@ -11,6 +11,8 @@ import io.spike.store.Stores;
 import io.spike.store.snapshot.Fixtures.Layout;
 import io.spike.store.snapshot.Fixtures.Part;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -227,6 +229,24 @@ class SnapshotReaderTest {
   }
 
   @Test
+  void inspect_recordClaiming64MiBInATinyFile_allocatesByWhatTheFileHolds() throws IOException {
+    byte[] head = Arrays.copyOf(bytes, Fixtures.parse(bytes).span("secrets").start());
+    byte[] tiny = concat(head, new byte[] {3, 7}, "secrets".getBytes(UTF_8),
+        ByteBuffer.allocate(8).putLong(1L << 40).array(), Fixtures.key("a"),
+        ByteBuffer.allocate(8).putLong(1).array(),
+        ByteBuffer.allocate(4).putInt(SnapshotFormat.MAX_VALUE_BYTES).array(), new byte[16]);
+    Path f = file(tiny);
+    SnapshotReader.inspect(good); // loads the classes, so only the reading is measured
+    long before = allocatedBytes();
+    InspectReport report = SnapshotReader.inspect(f);
+    long allocated = allocatedBytes() - before;
+
+    assertThat(report.damagedSection()).contains("secrets");
+    assertThat(report.problem()).contains("truncated");
+    assertThat(allocated).isLessThan(8L << 20);
+  }
+
+  @Test
   void inspect_hmacDisagreeingWithTheSignedFlag_isTrailerDamage() throws IOException {
     InspectReport unsignedButHmac = SnapshotReader.inspect(
         file(Fixtures.build(Fixtures.parse(unsignedSnapshot()).parts(), Fixtures.HMAC_KEY)));
@@ -294,5 +314,10 @@ class SnapshotReaderTest {
     Path f = dir.resolve("unsigned.snap");
     SnapshotWriter.writeFile(store, f, Fixtures.unsigned("memory"));
     return Files.readAllBytes(f);
+  }
+
+  private static long allocatedBytes() {
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+        .getCurrentThreadAllocatedBytes();
   }
 }
