@@ -5,9 +5,15 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.core.JsonToken;
+import io.spike.store.PolicyRecord;
+import io.spike.store.SecretRecord;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
 import io.spike.store.Stores;
+import io.spike.store.SystemKey;
+import io.spike.store.VersionRecord;
 import io.spike.store.snapshot.Fixtures.Layout;
 import io.spike.store.snapshot.Fixtures.Part;
 import java.io.IOException;
@@ -16,11 +22,14 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -316,8 +325,156 @@ class SnapshotReaderTest {
     return Files.readAllBytes(f);
   }
 
+  // --- fuzzing ---
+
+  private static final Pattern WORD = Pattern.compile("[^A-Za-z0-9_]+");
+  /** Every word a problem may hold besides numbers and exception names: none from the file. */
+  private static final Set<String> PROBLEM_WORDS = problemWords();
+
+  private static Set<String> problemWords() {
+    Set<String> words = new HashSet<>();
+    Stream.concat(Stream.of(
+            "snapshot damaged in section '': truncated", "checksum mismatch", "invalid payload length",
+            "expected section '' here", "not a spike snapshot (bad magic)",
+            "unsupported format version", "unexpected bytes after the trailer",
+            "the header says signed but the HMAC is empty",
+            "the header says unsigned but there is an HMAC", "holds records; the header says",
+            "the end section must be empty", "header larger than bytes",
+            "header format version differs from the file's",
+            "malformed header: data after the JSON object", "malformed header: '' is missing",
+            "malformed header: expected a boolean, found", "counts.secrets counts.versions"
+                + " counts.policies counts.system formatVersion created backend counts keyringTerms"
+                + " keyCheck signed",
+            "unknown system record", "section holds no records", "a key is not valid UTF-8",
+            "a record is larger than bytes", "a record runs past the end of the section",
+            "invalid record: path name must not be blank", "must not contain NUL",
+            "revision must be at least 1", "version must be at least 1",
+            "counts must not be negative", "format version must be at least 1", "trailer"),
+            SECTIONS.stream())
+        .flatMap(WORD::splitAsStream).forEach(words::add);
+    Stream.of(JsonToken.values()).map(Enum::name).forEach(words::add);
+    words.add("null");
+    return Set.copyOf(words);
+  }
+
+  private static void assertTerse(String problem) {
+    assertThat(WORD.splitAsStream(problem).filter(w -> !w.isEmpty()))
+        .as("words of '%s'", problem)
+        .allMatch(w -> PROBLEM_WORDS.contains(w) || w.chars().allMatch(Character::isDigit)
+            || w.matches("[A-Z][A-Za-z]*Exception"));
+  }
+
   private static long allocatedBytes() {
     return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
         .getCurrentThreadAllocatedBytes();
+  }
+
+  /**
+   * Recomputes every section digest and the trailer's file digest where the file's own framing
+   * says they are, so that fuzzed payloads get past the checksums into the decoders. A file
+   * whose framing does not hold is left as it is from there on.
+   */
+  static byte[] withRepairedChecksums(byte[] file) {
+    byte[] out = file.clone();
+    ByteBuffer b = ByteBuffer.wrap(out);
+    int pos = SnapshotFormat.PREAMBLE_BYTES;
+    boolean framed = out.length >= pos;
+    while (framed && pos + 2 <= out.length) {
+      int nameLength = out[pos + 1] & 0xff;
+      int lengthAt = pos + 2 + nameLength;
+      if (lengthAt + 8 > out.length) {
+        framed = false;
+        break;
+      }
+      long length = b.getLong(lengthAt);
+      int payloadAt = lengthAt + 8;
+      if (length < 0 || length > out.length - payloadAt - SnapshotFormat.DIGEST_BYTES) {
+        framed = false;
+        break;
+      }
+      int end = payloadAt + (int) length;
+      b.put(end, Fixtures.sha256(Arrays.copyOfRange(out, payloadAt, end)));
+      boolean last = (out[pos] & 0xff) == SnapshotFormat.Section.END.type;
+      pos = end + SnapshotFormat.DIGEST_BYTES;
+      if (last) {
+        break;
+      }
+    }
+    int digestAt = pos + SnapshotFormat.DIGEST_BYTES;
+    if (framed && digestAt + SnapshotFormat.DIGEST_BYTES <= out.length) {
+      b.put(digestAt, Fixtures.sha256(Arrays.copyOf(out, digestAt)));
+    }
+    return out;
+  }
+
+  @Test
+  void withRepairedChecksums_ofAGoodFile_changesNothing_andRepairsAFlippedPayloadByte() {
+    assertThat(withRepairedChecksums(bytes)).isEqualTo(bytes);
+    byte[] flipped = bytes.clone();
+    flipped[Fixtures.parse(bytes).span("policies").end() - 40] ^= 1;
+    byte[] repaired = withRepairedChecksums(flipped);
+    assertThat(repaired).isNotEqualTo(bytes);
+    assertThat(Fixtures.parse(repaired).fileDigest())
+        .isEqualTo(Fixtures.sha256(Arrays.copyOf(repaired, repaired.length - 32)));
+  }
+
+  /** Inspects, reads and HMAC-checks {@code content} as a file, asserting the contract. */
+  private void checkContract(byte[] content) throws IOException {
+    Path f = file(content);
+    long bound = 4L * 1024 * 1024 + 16L * content.length;
+    long before = allocatedBytes();
+    InspectReport report = SnapshotReader.inspect(f);
+    long allocated = allocatedBytes() - before;
+    if (allocated >= bound) {
+      // The first run may have loaded (and, when fuzzing, instrumented) classes: measure again.
+      before = allocatedBytes();
+      SnapshotReader.inspect(f);
+      allocated = allocatedBytes() - before;
+    }
+    assertThat(allocated).as("bytes allocated inspecting a %d-byte file", content.length)
+        .isLessThan(bound);
+    report.problem().ifPresent(SnapshotReaderTest::assertTerse);
+    report.damagedSection().ifPresent(s -> assertThat(s).isIn(
+        Stream.concat(SECTIONS.stream(), Stream.of("trailer")).toList()));
+    Fixtures.Recorder recorder = new Fixtures.Recorder();
+    if (report.ok()) {
+      SnapshotHeader header = SnapshotReader.read(f, recorder);
+      assertThat(report.header()).contains(header);
+      SnapshotCounts counts = header.counts();
+      assertThat(recorder.records).hasSize(Math.toIntExact(counts.total()));
+      assertThat(recorder.records.stream().filter(r -> r instanceof String)).hasSize((int) counts.system());
+      assertThat(recorder.records.stream().filter(r -> r instanceof SecretRecord)).hasSize((int) counts.secrets());
+      assertThat(recorder.records.stream().filter(r -> r instanceof VersionRecord)).hasSize((int) counts.versions());
+      assertThat(recorder.records.stream().filter(r -> r instanceof PolicyRecord)).hasSize((int) counts.policies());
+      assertThat(report.fileDigest()).isEqualTo(HexFormat.of().formatHex(
+          Arrays.copyOfRange(content, content.length - 32, content.length)));
+    } else {
+      assertThatThrownBy(() -> SnapshotReader.read(f, recorder))
+          .isInstanceOfSatisfying(SnapshotException.class, e -> {
+            assertThat(e.section()).isEqualTo(report.damagedSection());
+            assertThat(e.getMessage()).isEqualTo("snapshot damaged in section '"
+                + report.damagedSection().orElseThrow() + "': " + report.problem().orElseThrow());
+          });
+      assertThat(recorder.records).isEmpty();
+    }
+    boolean signedByUs = SnapshotReader.verifyHmac(f, Fixtures.HMAC_KEY);
+    assertThat(!signedByUs || content.length >= SnapshotFormat.PREAMBLE_BYTES + 64).isTrue();
+  }
+
+  /**
+   * Fuzz target (regression inputs in SnapshotReaderTestInputs/): any file, as it is and with
+   * its checksums repaired (so fuzzed payloads reach the header and record decoders), gives an
+   * inspect report, never an exception; the report's problem holds no word from the file;
+   * inspect allocates in proportion to the file, not to the lengths it claims; read streams
+   * exactly the counted records of a good file and refuses a damaged one naming the same section
+   * before any record; verifyHmac answers without throwing.
+   */
+  @FuzzTest(maxDuration = "60s")
+  void inspect_fuzzedFile_reportsBoundedAndTerse_andReadAgrees(byte[] content) throws IOException {
+    checkContract(content);
+    byte[] repaired = withRepairedChecksums(content);
+    if (!Arrays.equals(repaired, content)) {
+      checkContract(repaired);
+    }
   }
 }
