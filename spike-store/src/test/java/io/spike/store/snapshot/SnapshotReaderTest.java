@@ -12,7 +12,6 @@ import io.spike.store.SecretRecord;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
 import io.spike.store.Stores;
-import io.spike.store.SystemKey;
 import io.spike.store.VersionRecord;
 import io.spike.store.snapshot.Fixtures.Layout;
 import io.spike.store.snapshot.Fixtures.Part;
@@ -334,7 +333,8 @@ class SnapshotReaderTest {
   private static Set<String> problemWords() {
     Set<String> words = new HashSet<>();
     Stream.concat(Stream.of(
-            "snapshot damaged in section '': truncated", "checksum mismatch", "invalid payload length",
+            "snapshot damaged in section '': truncated", "checksum mismatch",
+            "invalid payload length",
             "expected section '' here", "not a spike snapshot (bad magic)",
             "unsupported format version", "unexpected bytes after the trailer",
             "the header says signed but the HMAC is empty",
@@ -418,6 +418,10 @@ class SnapshotReaderTest {
         .isEqualTo(Fixtures.sha256(Arrays.copyOf(repaired, repaired.length - 32)));
   }
 
+  private static long count(Fixtures.Recorder recorder, Class<?> type) {
+    return recorder.records.stream().filter(type::isInstance).count();
+  }
+
   /** Inspects, reads and HMAC-checks {@code content} as a file, asserting the contract. */
   private void checkContract(byte[] content) throws IOException {
     Path f = file(content);
@@ -442,10 +446,10 @@ class SnapshotReaderTest {
       assertThat(report.header()).contains(header);
       SnapshotCounts counts = header.counts();
       assertThat(recorder.records).hasSize(Math.toIntExact(counts.total()));
-      assertThat(recorder.records.stream().filter(r -> r instanceof String)).hasSize((int) counts.system());
-      assertThat(recorder.records.stream().filter(r -> r instanceof SecretRecord)).hasSize((int) counts.secrets());
-      assertThat(recorder.records.stream().filter(r -> r instanceof VersionRecord)).hasSize((int) counts.versions());
-      assertThat(recorder.records.stream().filter(r -> r instanceof PolicyRecord)).hasSize((int) counts.policies());
+      assertThat(count(recorder, String.class)).isEqualTo(counts.system());
+      assertThat(count(recorder, SecretRecord.class)).isEqualTo(counts.secrets());
+      assertThat(count(recorder, VersionRecord.class)).isEqualTo(counts.versions());
+      assertThat(count(recorder, PolicyRecord.class)).isEqualTo(counts.policies());
       assertThat(report.fileDigest()).isEqualTo(HexFormat.of().formatHex(
           Arrays.copyOfRange(content, content.length - 32, content.length)));
     } else {
