@@ -64,6 +64,11 @@ public final class Json {
       if (body.length == 0) {
         throw new JsonException("empty body; send a JSON object", null);
       }
+      if (!isWellFormedUtf8(body)) {
+        // Jackson decodes some malformed sequences (a 0xF5..0xF7 lead byte, an overlong NUL) into
+        // lone surrogates or NUL; a map key holding one decodes but can never be read back.
+        throw new JsonException("body is not valid UTF-8", null);
+      }
       T value = MAPPER.readValue(body, type);
       if (value == null) {
         throw new JsonException("body is null; send a JSON object", null);
@@ -83,6 +88,51 @@ public final class Json {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Whether {@code bytes} is well-formed UTF-8 as RFC 3629 defines it (the only encoding of JSON,
+   * RFC 8259): no overlong form, no encoded surrogate, nothing above U+10FFFF, nothing cut short.
+   */
+  static boolean isWellFormedUtf8(byte[] bytes) {
+    int i = 0;
+    while (i < bytes.length) {
+      int lead = bytes[i] & 0xff;
+      if (lead < 0x80) {
+        i++;
+        continue;
+      }
+      int continuations;
+      int secondMin = 0x80;
+      int secondMax = 0xbf;
+      if (lead >= 0xc2 && lead <= 0xdf) {
+        continuations = 1;
+      } else if (lead >= 0xe0 && lead <= 0xef) {
+        continuations = 2;
+        secondMin = lead == 0xe0 ? 0xa0 : 0x80; // no overlong 3-byte form
+        secondMax = lead == 0xed ? 0x9f : 0xbf; // no UTF-16 surrogate
+      } else if (lead >= 0xf0 && lead <= 0xf4) {
+        continuations = 3;
+        secondMin = lead == 0xf0 ? 0x90 : 0x80; // no overlong 4-byte form
+        secondMax = lead == 0xf4 ? 0x8f : 0xbf; // nothing above U+10FFFF
+      } else {
+        return false;
+      }
+      if (i + continuations >= bytes.length) {
+        return false;
+      }
+      int second = bytes[i + 1] & 0xff;
+      if (second < secondMin || second > secondMax) {
+        return false;
+      }
+      for (int k = 2; k <= continuations; k++) {
+        if ((bytes[i + k] & 0xc0) != 0x80) {
+          return false;
+        }
+      }
+      i += continuations + 1;
+    }
+    return true;
   }
 
   private static String describe(IOException e, Class<?> type) {

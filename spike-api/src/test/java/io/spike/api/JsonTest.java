@@ -36,6 +36,9 @@ import io.spike.api.wire.UnsealResponse;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +105,40 @@ class JsonTest {
     assertThatThrownBy(() -> Json.decode(utf8("{\"keepers\":[{\"id\":\"x\"}]}"), StatusResponse.class))
         .isInstanceOf(Json.JsonException.class)
         .hasMessage("malformed StatusResponse at 'id': wrong type or missing value");
+  }
+
+  @Test
+  void decode_malformedUtf8_isRefused_soNothingDecodedFailsToEncodeBack() {
+    byte[] invalidLead = {(byte) 0xf6, (byte) 0x86, (byte) 0xaf, (byte) 0x97};
+    byte[] overlongNul = {(byte) 0xc0, (byte) 0x80};
+    byte[] encodedSurrogate = {(byte) 0xed, (byte) 0xb0, (byte) 0x80};
+    byte[] truncated = {(byte) 0xe4, (byte) 0xb8};
+    byte[] aboveU10ffff = {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80};
+    for (byte[] bad : List.of(invalidLead, overlongNul, encodedSurrogate, truncated, aboveU10ffff)) {
+      byte[] inKey = Fixture.concat("{\"path\":\"a\",\"values\":{\"k", bad, "\":\"v\"}}");
+      byte[] inValue = Fixture.concat("{\"path\":\"a\",\"values\":{\"k\":\"", bad, "\"}}");
+      for (byte[] body : List.of(inKey, inValue)) {
+        assertThatThrownBy(() -> Json.decode(body, SecretPutRequest.class))
+            .isInstanceOf(Json.JsonException.class)
+            .hasMessage("body is not valid UTF-8");
+      }
+    }
+    SecretPutRequest put = Json.decode(utf8("{\"path\":\"a\",\"values\":{\"\u00e9\u4e2d\ud83d\ude00\":\"\u00ff\"}}"),
+        SecretPutRequest.class);
+    assertThat(put.values()).containsEntry("\u00e9\u4e2d\ud83d\ude00", "\u00ff");
+    assertThat(Json.decode(Json.encode(put), SecretPutRequest.class)).isEqualTo(put);
+  }
+
+  /** Bodies with raw bytes in them. */
+  private static final class Fixture {
+    static byte[] concat(String head, byte[] middle, String tail) {
+      byte[] h = utf8(head);
+      byte[] t = utf8(tail);
+      byte[] out = Arrays.copyOf(h, h.length + middle.length + t.length);
+      System.arraycopy(middle, 0, out, h.length, middle.length);
+      System.arraycopy(t, 0, out, h.length + middle.length, t.length);
+      return out;
+    }
   }
 
   @Test
@@ -179,6 +216,7 @@ class JsonTest {
     Set<String> words = new HashSet<>();
     Stream.of("empty body; send a JSON object", "body is null; send a JSON object",
             "malformed JSON", "malformed at '': wrong type or missing value", "invalid",
+            "body is not valid UTF-8",
             "a shard is an array of 32 integers", "shard values are integers 0..255",
             "a shard is 32 bytes")
         .flatMap(WORD::splitAsStream).forEach(words::add);
@@ -210,12 +248,22 @@ class JsonTest {
         .map(Class::getSimpleName)).containsExactlyInAnyOrderElementsOf(declared);
   }
 
+  private static boolean strictUtf8(byte[] bytes) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
   /**
    * Fuzz target (regression inputs in JsonTestInputs/): the first byte picks a wire type, the
    * rest is the body. Decoding either gives a value or a JsonException (a 400) whose message is
    * made only of fixed words, type names and field names (so it never echoes the body); a
    * decoded value encodes and decodes back to an equal value, and records that carry secrets
-   * print redacted. Any other exception is a bug.
+   * print redacted. Any other exception is a bug. The UTF-8 check agrees with the JDK's.
    */
   @FuzzTest(maxDuration = "60s")
   void decode_fuzzedBody_givesAValueOrATerseJsonException(byte[] input) {
@@ -224,6 +272,8 @@ class JsonTest {
     }
     Class<?> type = WIRE_TYPES.get(Math.floorMod(input[0] - 'A', WIRE_TYPES.size()));
     byte[] body = Arrays.copyOfRange(input, 1, input.length);
+    assertThat(Json.isWellFormedUtf8(body)).as("UTF-8 check agrees with the JDK's strict decoder")
+        .isEqualTo(strictUtf8(body));
     Object value;
     try {
       value = Json.decode(body, type);
