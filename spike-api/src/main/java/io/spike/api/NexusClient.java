@@ -15,6 +15,8 @@ import io.spike.api.wire.PolicyPutRequest;
 import io.spike.api.wire.RecoverResponse;
 import io.spike.api.wire.RestoreRequest;
 import io.spike.api.wire.RestoreResponse;
+import io.spike.api.wire.ReencryptRequest;
+import io.spike.api.wire.ReencryptResponse;
 import io.spike.api.wire.RotateRequest;
 import io.spike.api.wire.SecretGetRequest;
 import io.spike.api.wire.SecretGetResponse;
@@ -107,6 +109,11 @@ public final class NexusClient {
 
   public void rotate(RotateRequest target) {
     http.post(Routes.OPERATOR_ROTATE, Routes.ACTION_DEFAULT, target, Empty.class);
+  }
+
+  /** One step of re-encryption to the newest data-key term (superuser). */
+  public ReencryptResponse reencrypt(ReencryptRequest step) {
+    return http.post(Routes.OPERATOR_REENCRYPT, Routes.ACTION_DEFAULT, step, ReencryptResponse.class);
   }
 
   public InputStream snapshot() {

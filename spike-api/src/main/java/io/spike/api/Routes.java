@@ -13,6 +13,7 @@ public final class Routes {
   public static final String OPERATOR_ESCROW = "/v1/operator/escrow";
   public static final String OPERATOR_ROTATE = "/v1/operator/rotate";
   public static final String OPERATOR_SNAPSHOT = "/v1/operator/snapshot";
+  public static final String OPERATOR_REENCRYPT = "/v1/operator/reencrypt";
   public static final String BOOTSTRAP_VERIFY = "/v1/bootstrap/verify";
   public static final String SYS_STATUS = "/v1/sys/status";
 

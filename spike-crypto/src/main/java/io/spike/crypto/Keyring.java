@@ -63,6 +63,18 @@ public final class Keyring implements Aead, Destroyable {
     return new Keyring(next);
   }
 
+  /**
+   * Dangerous: a new keyring holding copies of only the terms from {@code oldest} on (at least the
+   * current one); ciphertexts of older terms can no longer be decrypted with it. For retiring terms
+   * once every record has been moved to the newest one.
+   */
+  public Keyring retireBelow(int oldest) {
+    int keep = Math.min(oldest, currentTerm());
+    NavigableMap<Integer, SecretBytes> next = new TreeMap<>();
+    keys.tailMap(keep, true).forEach((term, key) -> next.put(term, SecretBytes.adopt(key.copyBytes())));
+    return new Keyring(next);
+  }
+
   /** The newest term, used by {@link #encrypt}. */
   public int currentTerm() {
     return keys.lastKey();

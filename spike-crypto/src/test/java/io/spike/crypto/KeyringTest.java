@@ -56,6 +56,22 @@ class KeyringTest {
   }
 
   @Test
+  void retireBelow_keepsNewerTerms_olderCiphertextsNoLongerOpen_originalUntouched() throws Exception {
+    Keyring ring = Keyring.create(TestKeys.seeded(30)).rotate(TestKeys.seeded(31)).rotate(TestKeys.seeded(32));
+    byte[] old = ring.encrypt(MESSAGE, AD);
+    Keyring one = Keyring.create(TestKeys.seeded(30));
+    byte[] termOne = one.encrypt(MESSAGE, AD);
+    Keyring retired = ring.retireBelow(3);
+    assertThat(retired.terms()).containsExactly(3);
+    assertThat(retired.decrypt(old, AD)).isEqualTo(MESSAGE);
+    assertThatThrownBy(() -> retired.decrypt(termOne, AD)).isInstanceOf(GeneralSecurityException.class);
+    assertThat(ring.terms()).containsExactly(1, 2, 3);
+    assertThat(ring.retireBelow(99).terms()).containsExactly(3);
+    retired.destroy();
+    assertThat(ring.decrypt(old, AD)).isEqualTo(MESSAGE);
+  }
+
+  @Test
   void decrypt_everyTamperedCiphertext_fails() throws Exception {
     Keyring ring = Keyring.create(TestKeys.seeded(6)).rotate(TestKeys.seeded(7));
     byte[] ct = ring.encrypt(MESSAGE, AD);

@@ -22,6 +22,8 @@ import io.spike.nexus.operator.KeyRotation;
 import io.spike.nexus.operator.OperatorRateLimit;
 import io.spike.nexus.operator.PasswordAttempts;
 import io.spike.nexus.operator.RecoverRoute;
+import io.spike.nexus.operator.ReencryptRoute;
+import io.spike.nexus.operator.Reencryption;
 import io.spike.nexus.operator.RestoreRoute;
 import io.spike.nexus.operator.RotateRoute;
 import io.spike.nexus.operator.UnsealRoute;
@@ -118,7 +120,7 @@ public final class NexusServer implements AutoCloseable {
     Barrier barrier = new Barrier(() -> store.system(SystemKey.KEYRING));
     Policies policies = new Policies(store, barrier, clock);
     Authorizer authorizer = new Authorizer(td, policies);
-    Secrets secrets = new Secrets(store, barrier, clock, config.maxSecretVersions());
+    Secrets secrets = new Secrets(store, barrier, clock, config.maxSecretVersions(), config.limits());
 
     List<KeeperLink> keepers = keeperLinks(config, svid);
     KeeperHealth health = new KeeperHealth(keepers, clock);
@@ -155,6 +157,8 @@ public final class NexusServer implements AutoCloseable {
         .add(Routes.OPERATOR_UNSEAL, Routes.ACTION_DEFAULT, new UnsealRoute(escrow, operatorLimit, td))
         .add(Routes.OPERATOR_ESCROW, Routes.ACTION_DEFAULT, new EscrowRoute(escrow, td))
         .add(Routes.OPERATOR_ROTATE, Routes.ACTION_DEFAULT, new RotateRoute(rotation, td))
+        .add(Routes.OPERATOR_REENCRYPT, Routes.ACTION_DEFAULT, new ReencryptRoute(
+            new Reencryption(store, barrier, secrets, policies, keyChanges, metrics.registry()), td))
         .add(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_DEFAULT, new SnapshotRoute(snapshots, clock, td))
         .add(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY,
             new VerifySnapshotRoute(barrier, config.maxSnapshotBytes(), td))

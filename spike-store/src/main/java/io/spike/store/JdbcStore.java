@@ -60,6 +60,7 @@ final class JdbcStore implements SpikeStore {
       "INSERT INTO policies (name, ciphertext) VALUES (?, ?) "
           + "ON CONFLICT (name) DO UPDATE SET ciphertext = excluded.ciphertext";
   private static final String SELECT_POLICY = "SELECT ciphertext FROM policies WHERE name = ?";
+  private static final String REPLACE_POLICY = "UPDATE policies SET ciphertext = ? WHERE name = ? AND ciphertext = ?";
   private static final String SELECT_POLICIES = "SELECT name, ciphertext FROM policies";
   private static final String DELETE_POLICY = "DELETE FROM policies WHERE name = ?";
   private static final String BUMP_GENERATION =
@@ -193,6 +194,20 @@ final class JdbcStore implements SpikeStore {
     write("write policy", policy.name(), c -> {
       Sql.update(c, UPSERT_POLICY, policy.name(), policy.ciphertext());
       return Sql.update(c, BUMP_GENERATION);
+    });
+  }
+
+  @Override
+  public boolean replacePolicy(String name, byte[] expected, byte[] next) {
+    Checks.key(name, "name");
+    byte[] was = Checks.copy(expected, "expected");
+    byte[] now = Checks.copy(next, "next");
+    return write("replace policy", name, c -> {
+      if (Sql.update(c, REPLACE_POLICY, now, name, was) != 1) {
+        return false;
+      }
+      Sql.update(c, BUMP_GENERATION);
+      return true;
     });
   }
 

@@ -172,6 +172,22 @@ final class MemoryStore implements SpikeStore {
   }
 
   @Override
+  public boolean replacePolicy(String name, byte[] expected, byte[] next) {
+    Checks.key(name, "name");
+    byte[] was = Checks.copy(expected, "expected");
+    PolicyRecord replacement = new PolicyRecord(name, next);
+    return write(() -> {
+      PolicyRecord current = policies.get(name);
+      if (current == null || !java.util.Arrays.equals(current.ciphertext(), was)) {
+        return false;
+      }
+      policies.put(name, replacement);
+      policyGeneration++;
+      return true;
+    });
+  }
+
+  @Override
   public long policyGeneration() {
     return read(() -> policyGeneration);
   }

@@ -72,6 +72,14 @@ public interface SpikeStore extends AutoCloseable {
   /** Inserts or replaces the policy with this name; bumps {@link #policyGeneration()}. */
   void putPolicy(PolicyRecord policy);
 
+  /**
+   * Replaces the policy's ciphertext only if it still is {@code expected} (compare-and-set, for
+   * re-encryption racing an upsert); bumps {@link #policyGeneration()} when replaced.
+   *
+   * @return whether it was replaced
+   */
+  boolean replacePolicy(String name, byte[] expected, byte[] next);
+
   /** The policy with this name, if present. */
   Optional<PolicyRecord> policy(String name);
 

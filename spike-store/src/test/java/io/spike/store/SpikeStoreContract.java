@@ -548,6 +548,18 @@ public abstract class SpikeStoreContract {
   }
 
   @Test
+  void replacePolicy_onlyWhenTheCiphertextIsStillTheExpectedOne() {
+    store.putPolicy(new PolicyRecord("p", bytes("old")));
+    long generation = store.policyGeneration();
+    assertThat(store.replacePolicy("p", bytes("other"), bytes("new"))).isFalse();
+    assertThat(store.policy("p").orElseThrow().ciphertext()).isEqualTo(bytes("old"));
+    assertThat(store.replacePolicy("p", bytes("old"), bytes("new"))).isTrue();
+    assertThat(store.policy("p").orElseThrow().ciphertext()).isEqualTo(bytes("new"));
+    assertThat(store.policyGeneration()).isGreaterThan(generation);
+    assertThat(store.replacePolicy("absent", bytes("old"), bytes("new"))).isFalse();
+  }
+
+  @Test
   void auditAnchor_neverMovesBackwards_exceptByAnExplicitReset() {
     String a = "0".repeat(63) + "a";
     String b = "0".repeat(63) + "b";

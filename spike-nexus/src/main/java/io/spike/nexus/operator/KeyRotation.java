@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Root key</b> ({@link #rotateRoot}): a new root key, split into new shards that are pushed
  * to <em>every</em> keeper first; only then the store is switched in one transaction
- * ({@link SpikeStore#updateSystem}): the keyring wrapped under the new key, a new key check, and
+ * ({@link SpikeStore#updateSystem}): the keyring, with a new data-key term, wrapped under the new
+ * key (so nothing written afterwards opens with the old root key and an old wrapped keyring;
+ * {@code spike operator reencrypt} moves older records to the new term), a new key check, and
  * the escrow removed (it wraps the old key; enable it again). Then the barrier swaps to the new
  * key and the old one is destroyed. Why keepers first: a crash before the store write leaves the
  * store on the old key, for which the operator's recovery shards still work (restore, then the
@@ -114,7 +116,14 @@ public final class KeyRotation {
     List<Shard> old = barrier.withRootKey(key -> Shamir.split(key, shares, threshold));
     Keyring keyring;
     try {
-      keyring = storedKeyring();
+      // A new data-key term with the new root key: whatever is written after the rotation cannot
+      // be read with the old root key and a copy of the old wrapped keyring (a stolen backup).
+      Keyring stored = storedKeyring();
+      try {
+        keyring = stored.rotate(random);
+      } finally {
+        stored.destroy();
+      }
     } catch (RuntimeException e) {
       old.forEach(Shard::destroy);
       throw e;

@@ -39,7 +39,7 @@ public final class NexusMetrics implements AutoCloseable {
         .description("1 while nexus is sealed, 0 once it holds the root key").register(registry);
     Gauge.builder("spike.keepers.reachable", keepers, KeeperHealth::reachable)
         .description("keepers that answered the last contact").register(registry);
-    Gauge.builder("spike.secrets", store, s -> s.secretPaths().size())
+    Gauge.builder("spike.secrets", store, SpikeStore::secretCount)
         .description("secret paths in the backing store").register(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);

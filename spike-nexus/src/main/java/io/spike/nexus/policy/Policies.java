@@ -79,6 +79,37 @@ public final class Policies {
     return out;
   }
 
+  /**
+   * Moves every policy stored under an older data-key term to the newest one (compare-and-set: a
+   * policy replaced meanwhile is already on the newest term). Returns how many moved.
+   */
+  public int reencrypt() {
+    int term = barrier.currentTerm();
+    int moved = 0;
+    for (PolicyRecord row : store.policies()) {
+      if (termOf(row.ciphertext()) >= term) {
+        continue;
+      }
+      byte[] plain = barrier.decryptRecord(row.ciphertext(), place(row.name()));
+      try {
+        if (store.replacePolicy(row.name(), row.ciphertext(), barrier.encrypt(plain, place(row.name())))) {
+          moved++;
+        }
+      } finally {
+        SecretBytes.wipe(plain);
+      }
+    }
+    return moved;
+  }
+
+  private static int termOf(byte[] ciphertext) {
+    try {
+      return io.spike.crypto.Keyring.termOf(ciphertext);
+    } catch (java.security.GeneralSecurityException e) {
+      return 0;
+    }
+  }
+
   /** The store's policy generation (grows with every change, by any replica). */
   long generation() {
     return store.policyGeneration();

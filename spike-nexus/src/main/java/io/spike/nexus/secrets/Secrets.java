@@ -2,6 +2,8 @@ package io.spike.nexus.secrets;
 
 import io.spike.api.wire.SecretGetResponse;
 import io.spike.api.wire.SecretMetadataResponse;
+import io.spike.crypto.Keyring;
+import io.spike.nexus.NexusConfig;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.refusal.Refusal;
 import io.spike.store.SecretRecord;
@@ -48,12 +50,22 @@ public final class Secrets {
   private final SecretCodec codec;
   private final Clock clock;
   private final int maxVersions;
+  private final NexusConfig.Limits limits;
+  private final PathBudget paths;
+  private final Barrier barrier;
   private final ReentrantLock[] writeLocks = new ReentrantLock[LOCK_STRIPES];
 
   public Secrets(SpikeStore store, Barrier barrier, Clock clock, int maxVersions) {
+    this(store, barrier, clock, maxVersions, NexusConfig.Limits.DEFAULT);
+  }
+
+  public Secrets(SpikeStore store, Barrier barrier, Clock clock, int maxVersions, NexusConfig.Limits limits) {
     if (maxVersions < 1) {
       throw new IllegalArgumentException("maxVersions must be at least 1");
     }
+    this.limits = limits;
+    this.paths = new PathBudget(store, limits.maxSecretPaths());
+    this.barrier = barrier;
     this.store = store;
     this.codec = new SecretCodec(barrier);
     this.clock = clock;
@@ -72,6 +84,7 @@ public final class Secrets {
     if (values.keySet().stream().anyMatch(String::isEmpty)) {
       throw Refusal.invalid("value keys must not be empty");
     }
+    requireWithinSize(values);
     ReentrantLock lock = writeLock(path);
     lock.lock();
     try {
@@ -86,7 +99,10 @@ public final class Secrets {
       Instant now = clock.instant();
       Optional<SecretRecord> row = store.secret(path);
       Optional<StoredMetadata> old = row.map(codec::decrypt);
-      List<Integer> stored = store.versions(path).stream().map(VersionRecord::version).toList();
+      if (row.isEmpty()) {
+        paths.checkNewPath();
+      }
+      List<Integer> stored = store.versionNumbers(path);
       int highest = Math.max(stored.isEmpty() ? 0 : stored.get(stored.size() - 1),
           old.map(StoredMetadata::currentVersion).orElse(0));
       int version = highest + 1;
@@ -98,6 +114,9 @@ public final class Secrets {
       VersionRecord upsert = codec.encrypt(path, version, new StoredVersion(values, now, Optional.empty()));
       long revision = row.map(SecretRecord::revision).orElse(0L);
       if (store.writeSecret(new SecretWrite(path, revision, codec.encrypt(path, metadata), List.of(upsert), removals))) {
+        if (row.isEmpty()) {
+          paths.created();
+        }
         return version;
       }
       pause(attempt);
@@ -192,6 +211,69 @@ public final class Secrets {
       pause(attempt);
     }
     throw conflict();
+  }
+
+  /**
+   * Moves every record of the secret at {@code path} (metadata and versions) to the keyring's
+   * newest term, with the same compare-and-set as any write; records already there are left
+   * alone. Returns how many records moved.
+   */
+  public int reencrypt(String path) {
+    ReentrantLock lock = writeLock(path);
+    lock.lock();
+    try {
+      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        Optional<SecretRecord> row = store.secret(path);
+        if (row.isEmpty()) {
+          return 0;
+        }
+        int term = barrier.currentTerm();
+        List<VersionRecord> old = store.versions(path).stream().filter(v -> termOf(v.ciphertext()) < term).toList();
+        boolean metadataOld = termOf(row.get().metadata()) < term;
+        if (old.isEmpty() && !metadataOld) {
+          return 0;
+        }
+        List<VersionRecord> upserts = new ArrayList<>();
+        old.forEach(v -> upserts.add(codec.encrypt(path, v.version(), codec.decrypt(v))));
+        byte[] metadata = codec.encrypt(path, codec.decrypt(row.get()));
+        if (store.writeSecret(new SecretWrite(path, row.get().revision(), metadata, upserts, List.of()))) {
+          return upserts.size() + 1;
+        }
+        pause(attempt);
+      }
+      throw conflict();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The term of a stored ciphertext (its 4-byte prefix; 0 for a record too short to have one). */
+  static int termOf(byte[] ciphertext) {
+    try {
+      return Keyring.termOf(ciphertext);
+    } catch (java.security.GeneralSecurityException e) {
+      return 0;
+    }
+  }
+
+  private void requireWithinSize(Map<String, String> values) {
+    long total = 0;
+    for (Map.Entry<String, String> entry : values.entrySet()) {
+      int value = utf8Length(entry.getValue());
+      if (value > limits.maxValueBytes()) {
+        throw Refusal.tooLarge("a value is " + value + " bytes; at most " + limits.maxValueBytes()
+            + " (SPIKE_NEXUS_MAX_VALUE_BYTES)");
+      }
+      total += value + utf8Length(entry.getKey());
+    }
+    if (total > limits.maxSecretBytes()) {
+      throw Refusal.tooLarge("the keys and values are " + total + " bytes together; at most "
+          + limits.maxSecretBytes() + " per secret version (SPIKE_NEXUS_MAX_SECRET_BYTES)");
+    }
+  }
+
+  private static int utf8Length(String text) {
+    return text == null ? 0 : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   private ReentrantLock writeLock(String path) {

@@ -127,6 +127,32 @@ class RotateRouteTest {
     assertThat(admin().getSecret("apps/old", 0).data()).containsEntry("v", "before");
   }
 
+  /**
+   * Rotating the root key starts a new data-key term: what is written afterwards cannot be read
+   * with the old root key and a copy of the old wrapped keyring (say, from a stolen backup).
+   */
+  @Test
+  void rotateRoot_startsANewTerm_laterWritesDoNotOpenWithTheOldRootKeyAndOldKeyring() throws Exception {
+    liveSystem();
+    List<byte[]> oldShards = cluster.recoverShards();
+    byte[] oldWrappedKeyring = cluster.store().system(SystemKey.KEYRING).orElseThrow();
+
+    admin().rotate(new RotateRequest("root"));
+    admin().putSecret("apps/after", Map.of("v", "new-secret"));
+
+    assertThat(storedTerm("apps/after", 1)).isEqualTo(2);
+    io.spike.crypto.RootKey oldRoot = io.spike.crypto.Shamir.combine(List.of(
+        io.spike.crypto.Shard.of(1, oldShards.get(0)), io.spike.crypto.Shard.of(2, oldShards.get(1))));
+    Keyring oldKeyring = Keyring.unwrap(oldRoot, oldWrappedKeyring);
+    byte[] ciphertext = cluster.store().version("apps/after", 1).orElseThrow().ciphertext();
+    assertThatThrownBy(() -> oldKeyring.decrypt(ciphertext,
+        "secret|apps/after|1".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isInstanceOf(GeneralSecurityException.class);
+    assertThat(admin().getSecret("apps/old", 0).data()).containsEntry("v", "before");
+    oldKeyring.destroy();
+    oldRoot.destroy();
+  }
+
   @Test
   void rotateRoot_withAKeeperDown_is503_andChangesNothing() throws GeneralSecurityException {
     liveSystem();

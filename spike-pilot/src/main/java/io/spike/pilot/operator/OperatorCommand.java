@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
     description = {"Break-glass recovery and key management: recover (write recovery shards), restore (feed them",
         "back), unseal --password, escrow enable, rotate-keys, rotate-root, reset (offline)."},
     subcommands = {OperatorRecover.class, OperatorRestore.class, OperatorUnseal.class, EscrowCommand.class,
-        OperatorRotateKeys.class, OperatorRotateRoot.class, OperatorReset.class})
+        OperatorRotateKeys.class, OperatorRotateRoot.class, OperatorReencrypt.class, OperatorReset.class})
 public final class OperatorCommand extends CommandGroup {
 }
