@@ -30,6 +30,7 @@ import io.spike.nexus.operator.UnsealRoute;
 import io.spike.nexus.ops.NexusMetrics;
 import io.spike.nexus.ops.OpsHandler;
 import io.spike.nexus.ops.RequestMetrics;
+import io.spike.nexus.ops.StoreCondition;
 import io.spike.nexus.policy.Authorizer;
 import io.spike.nexus.policy.DeletePolicyRoute;
 import io.spike.nexus.policy.GetPolicyRoute;
@@ -135,6 +136,7 @@ public final class NexusServer implements AutoCloseable {
     KeyRotation rotation = new KeyRotation(store, barrier, sync, config.shares(), config.threshold(), keyChanges, random);
 
     NexusMetrics metrics = new NexusMetrics(barrier, health, store, () -> restore.progress().collected());
+    StoreCondition storeCondition = new StoreCondition(store, clock, metrics.registry());
     Snapshots snapshots = new Snapshots(store, barrier);
     BackupScheduler backups = new BackupScheduler(config.backups(), snapshots, barrier, clock, metrics.registry());
 
@@ -171,10 +173,10 @@ public final class NexusServer implements AutoCloseable {
         Pipeline.builder(routes, config.maxRequestBytes())
             .sealed(barrier::isSealed, "nexus is sealed; waiting for the root key")
             .audit(audit)
-            .failures(new ErrorMapping())
+            .failures(new ErrorMapping(storeCondition))
             .observer(new RequestMetrics(metrics.registry()))
             .build());
-    Server ops = JettyServers.plain(config.opsHost(), config.opsPort(), new OpsHandler(barrier, metrics));
+    Server ops = JettyServers.plain(config.opsHost(), config.opsPort(), new OpsHandler(barrier, metrics, storeCondition));
     NexusServer nexus = new NexusServer(barrier, sync, restore, backups, metrics, audit, api, ops);
     try {
       start(api, "API", config.tlsHost(), config.tlsPort());

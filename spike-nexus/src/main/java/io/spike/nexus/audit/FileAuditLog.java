@@ -252,16 +252,36 @@ public final class FileAuditLog implements AuditLog {
     line.put("prev", lastHash);
     byte[] json = Json.encode(line);
     ByteBuffer out = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
+    long before = -1;
     try {
+      before = channel.size();
       while (out.hasRemaining()) {
         channel.write(out);
       }
     } catch (IOException | RuntimeException e) {
-      throw new AuditException("cannot write the audit log " + file, e);
+      tearOff(before);
+      throw new AuditException("cannot write the audit log " + file + ": " + e.getMessage(), e);
     }
     lines++;
     lastHash = AuditScan.sha256(json);
     dirty = true;
+  }
+
+  /**
+   * After a failed write (a full disk takes part of a line), cuts the file back to where the line
+   * began, so the file never ends in a partial line that would stop the next start.
+   */
+  private void tearOff(long size) {
+    if (size < 0) {
+      return;
+    }
+    try {
+      if (channel.size() > size) {
+        channel.truncate(size);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.error("audit log {}: a failed write left part of a line that could not be cut off: {}", file, e.toString());
+    }
   }
 
   @Override

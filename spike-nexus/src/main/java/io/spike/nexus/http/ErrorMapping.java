@@ -6,7 +6,11 @@ import io.spike.nexus.barrier.TamperedRecordException;
 import io.spike.nexus.refusal.Refusal;
 import io.spike.server.pipeline.Failure;
 import io.spike.server.pipeline.FailureMapping;
+import io.spike.nexus.ops.StoreCondition;
 import io.spike.store.StoreException;
+import io.spike.store.StoreFullException;
+import io.spike.store.StoreUnavailableException;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +28,23 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link SealedException}: 503 {@code state_not_ready};</li>
  *   <li>{@link TamperedRecordException}: 500, logged without stack trace (the record is named,
  *       not shown);</li>
- *   <li>{@link StoreException}: 500 {@code api_internal_error}, logged with its stack trace; the
- *       caller sees no detail.</li>
+ *   <li>{@link StoreUnavailableException}: 503 {@code store_unavailable} with {@code Retry-After};
+ *       {@link StoreFullException}: 507 {@code store_full} (both also reported to the
+ *       {@link StoreCondition} the operations port shows);</li>
+ *   <li>any other {@link StoreException}: 500 {@code api_internal_error}, logged with its stack
+ *       trace; the caller sees no detail.</li>
  * </ul>
  */
 public final class ErrorMapping implements FailureMapping {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+  /** How long a client should wait before retrying on an unreachable store. */
+  static final Duration STORE_RETRY = Duration.ofSeconds(5);
+
+  private final StoreCondition store;
+
+  public ErrorMapping(StoreCondition store) {
+    this.store = store;
+  }
 
   @Override
   public Optional<Failure> map(Throwable failure, String where) {
@@ -42,6 +57,18 @@ public final class ErrorMapping implements FailureMapping {
     if (failure instanceof TamperedRecordException e) {
       LOG.error("{}: {}", where, e.getMessage());
       return Optional.of(Failure.of(ErrorCode.INTERNAL, "a stored record failed its integrity check"));
+    }
+    if (failure instanceof StoreUnavailableException e) {
+      store.failed(e);
+      LOG.warn("{}: the backing store cannot be reached: {}", where, e.getMessage());
+      return Optional.of(Failure.of(ErrorCode.STORE_UNAVAILABLE, "the backing store cannot be reached; nothing was"
+          + " changed; retry shortly").retryAfter(STORE_RETRY));
+    }
+    if (failure instanceof StoreFullException e) {
+      store.failed(e);
+      LOG.error("{}: the backing store is out of space: {}", where, e.getMessage());
+      return Optional.of(Failure.of(ErrorCode.STORE_FULL, "the backing store is out of space; the write was not"
+          + " made; reads still work; free space and retry"));
     }
     if (failure instanceof StoreException e) {
       LOG.error("{}: backing store failed", where, e);
