@@ -108,7 +108,12 @@ public final class Bootstrap {
     } catch (ApiException e) {
       throw new BootstrapFailure("keeper " + shard.id() + " at " + keeper.url() + " refused its shard: "
           + e.getMessage() + (e.code() == ErrorCode.UNAUTHORIZED
-              ? "; is this process's SPIFFE ID spiffe://<trust domain>/spike/bootstrap?" : ""), e);
+              ? "; is this process's SPIFFE ID spiffe://<trust domain>/spike/bootstrap?"
+              : e.code() == ErrorCode.CONFLICT
+                  ? "; keepers refuse to be re-seeded: it holds a shard of a live system or of an earlier bootstrap"
+                      + " that did not finish; restart that keeper (its shard lives in memory only) if the system"
+                      + " is not live, then bootstrap again"
+                  : ""), e);
     } finally {
       wire.destroy();
     }

@@ -145,6 +145,15 @@ class BootstrapTest {
   }
 
   @Test
+  void run_keeperAlreadySeeded_409_saysWhatToDo_withoutRetrying() {
+    keepers.get(1).on(Routes.KEEPER_CONTRIBUTE, "", 409, "{\"err\":\"state_conflict\"}");
+
+    assertThatThrownBy(() -> bootstrap().run()).hasMessageContaining("keeper 2 at")
+        .hasMessageContaining("keepers refuse to be re-seeded").hasMessageContaining("restart that keeper");
+    assertThat(sleeps).isEmpty();
+  }
+
+  @Test
   void run_nexusDown_failsAfterRetries() {
     nexus.close();
 
