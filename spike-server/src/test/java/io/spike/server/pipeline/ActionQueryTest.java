@@ -2,6 +2,8 @@ package io.spike.server.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Random;
 import org.eclipse.jetty.util.Fields;
@@ -34,5 +36,28 @@ class ActionQueryTest {
     assertThat(ActionQuery.parse("action=%zz")).isEqualTo(Optional.empty());
     assertThat(ActionQuery.parse(null)).contains("");
     assertThat(ActionQuery.parse("other=1")).contains("");
+  }
+
+  /**
+   * Fuzz target (regression inputs in ActionQueryTestInputs/): any query string gives an action
+   * or "cannot be decoded", never an exception; when Jetty's own parser reads the query, the
+   * action is the same as Jetty's; the action is a part of the query, never made up.
+   */
+  @FuzzTest(maxDuration = "60s")
+  void parse_fuzzedQuery_agreesWithJetty_orIsRefused(byte[] input) {
+    String query = new String(input, StandardCharsets.UTF_8);
+    Optional<String> action = ActionQuery.parse(query);
+    String jetty;
+    try {
+      Fields fields = new Fields(true);
+      UrlEncoded.decodeUtf8To(query, fields);
+      String value = fields.getValue("action");
+      jetty = value == null ? "" : value;
+    } catch (RuntimeException malformed) {
+      assertThat(action).as(query).isEmpty();
+      return;
+    }
+    assertThat(action).as(query).contains(jetty);
+    assertThat(action.get().length()).isLessThanOrEqualTo(query.length());
   }
 }
