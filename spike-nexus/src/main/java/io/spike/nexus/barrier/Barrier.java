@@ -180,6 +180,18 @@ public final class Barrier {
     return state instanceof SealState.Unsealed unsealed && unsealed.keyring().terms().contains(term);
   }
 
+  /**
+   * The data-key term a stored ciphertext names (its 4-byte prefix, not authenticated); 0 for one
+   * too short to have a prefix.
+   */
+  public static int termOf(byte[] ciphertext) {
+    try {
+      return Keyring.termOf(ciphertext);
+    } catch (GeneralSecurityException e) {
+      return 0;
+    }
+  }
+
   /** Every term the keyring can decrypt. */
   public Set<Integer> terms() {
     lock.readLock().lock();

@@ -180,19 +180,11 @@ public final class Reencryption {
       }
 
       private void check(byte[] ciphertext, String place) {
-        if (behind.size() < 5 && termOf(ciphertext) < term) {
+        if (behind.size() < 5 && Barrier.termOf(ciphertext) < term) {
           behind.add(place);
         }
       }
     });
     return behind;
-  }
-
-  private static int termOf(byte[] ciphertext) {
-    try {
-      return Keyring.termOf(ciphertext);
-    } catch (GeneralSecurityException e) {
-      return 0;
-    }
   }
 }

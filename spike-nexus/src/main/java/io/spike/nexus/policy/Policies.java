@@ -87,7 +87,7 @@ public final class Policies {
     int term = barrier.currentTerm();
     int moved = 0;
     for (PolicyRecord row : store.policies()) {
-      if (termOf(row.ciphertext()) >= term) {
+      if (Barrier.termOf(row.ciphertext()) >= term) {
         continue;
       }
       byte[] plain = barrier.decryptRecord(row.ciphertext(), place(row.name()));
@@ -100,14 +100,6 @@ public final class Policies {
       }
     }
     return moved;
-  }
-
-  private static int termOf(byte[] ciphertext) {
-    try {
-      return io.spike.crypto.Keyring.termOf(ciphertext);
-    } catch (java.security.GeneralSecurityException e) {
-      return 0;
-    }
   }
 
   /** The store's policy generation (grows with every change, by any replica). */

@@ -2,7 +2,6 @@ package io.spike.nexus.secrets;
 
 import io.spike.api.wire.SecretGetResponse;
 import io.spike.api.wire.SecretMetadataResponse;
-import io.spike.crypto.Keyring;
 import io.spike.nexus.NexusConfig;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.refusal.Refusal;
@@ -228,8 +227,8 @@ public final class Secrets {
           return 0;
         }
         int term = barrier.currentTerm();
-        List<VersionRecord> old = store.versions(path).stream().filter(v -> termOf(v.ciphertext()) < term).toList();
-        boolean metadataOld = termOf(row.get().metadata()) < term;
+        List<VersionRecord> old = store.versions(path).stream().filter(v -> Barrier.termOf(v.ciphertext()) < term).toList();
+        boolean metadataOld = Barrier.termOf(row.get().metadata()) < term;
         if (old.isEmpty() && !metadataOld) {
           return 0;
         }
@@ -244,15 +243,6 @@ public final class Secrets {
       throw conflict();
     } finally {
       lock.unlock();
-    }
-  }
-
-  /** The term of a stored ciphertext (its 4-byte prefix; 0 for a record too short to have one). */
-  static int termOf(byte[] ciphertext) {
-    try {
-      return Keyring.termOf(ciphertext);
-    } catch (java.security.GeneralSecurityException e) {
-      return 0;
     }
   }
 
