@@ -30,8 +30,11 @@ import java.util.TreeSet;
  *
  * <p>In order: the keyless structure and checksums ({@link SnapshotReader#inspect}: a damaged or
  * truncated file stops here, the problem naming the section); the header's key check against the
- * root key (else the one problem {@value #OTHER_ROOT_KEY}); the HMAC, when the snapshot is signed,
- * under the key derived with {@link Snapshots#HMAC_LABEL}; the snapshot's own keyring (its
+ * root key (else the one problem {@value #OTHER_ROOT_KEY}); the signature: the HMAC under the key
+ * derived with {@link Snapshots#HMAC_LABEL} when the snapshot is signed, and the problem
+ * {@value #UNSIGNED} when it is not (an unsigned file is never {@code ok}: its keyless checksums
+ * anyone can rewrite, so records spliced in from other snapshots would still pass, and each of
+ * them still decrypts); the snapshot's own keyring (its
  * {@code keyring} system record) unwrapped with the root key; then every secret's metadata,
  * every version and every policy decrypted with the associated data of its place
  * ({@link Places}), and the records counted against the header.
@@ -43,6 +46,8 @@ import java.util.TreeSet;
  */
 public final class SnapshotVerifier {
   static final String OTHER_ROOT_KEY = "snapshot is from another root key";
+  static final String UNSIGNED = "unsigned: nothing proves who wrote it; records could have been spliced in from"
+      + " other snapshots (take a signed one: spike snapshot save, or offline with --store S --shards D)";
   /** At most this many problems are listed; the rest are counted. */
   static final int MAX_PROBLEMS = 100;
 
@@ -76,7 +81,9 @@ public final class SnapshotVerifier {
       return failed(header.signed(), OTHER_ROOT_KEY);
     }
     Problems problems = new Problems();
-    if (header.signed() && !hmacMatches()) {
+    if (!header.signed()) {
+      problems.add(UNSIGNED);
+    } else if (!hmacMatches()) {
       problems.add("trailer: the HMAC does not match this root key (altered, or signed by another nexus)");
     }
     RecordCheck records = new RecordCheck(problems);

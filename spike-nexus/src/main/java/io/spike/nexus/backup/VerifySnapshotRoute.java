@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * ({@code application/octet-stream}, at most {@code SPIKE_NEXUS_MAX_SNAPSHOT_BYTES}, else 413);
  * superuser only, unsealed only. Nexus checks it with its own root key ({@link SnapshotVerifier})
  * and answers 200 with {@link SnapshotVerifyResponse}: {@code ok:false} and the problems when the
- * snapshot is damaged, from another root key, or holds a record that does not decrypt.
+ * snapshot is damaged, unsigned, signed by another key, from another root key, or holds a record
+ * that does not decrypt. {@code spike snapshot restore} without {@code --shards} relies on this
+ * answer before it writes anything.
  *
  * <p>The upload goes to a temporary file (0600) that is deleted when the route returns. The
  * verification runs on a copy of the root key (destroyed afterwards), so a long verification never

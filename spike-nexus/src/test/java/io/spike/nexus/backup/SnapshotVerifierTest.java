@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spike.api.wire.SnapshotVerifyResponse;
 import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
+import io.spike.store.PolicyRecord;
 import io.spike.store.SecretRecord;
 import io.spike.store.SecretWrite;
+import io.spike.store.SpikeStore;
+import io.spike.store.StoreConfig;
+import io.spike.store.Stores;
 import io.spike.store.SystemKey;
 import io.spike.store.VersionRecord;
 import io.spike.store.snapshot.SnapshotOptions;
+import io.spike.store.snapshot.SnapshotReader;
+import io.spike.store.snapshot.SnapshotVisitor;
 import io.spike.store.snapshot.SnapshotWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,15 +71,53 @@ class SnapshotVerifierTest {
   }
 
   @Test
-  void unsignedSnapshot_isOk_andSaysUnsigned() {
+  void unsignedSnapshot_isNotOk_sayingNothingProvesWhoWroteIt_thoughEveryRecordDecrypts() {
     Path file = dir.resolve("offline.snap");
     SnapshotWriter.writeFile(live.store, file, SnapshotOptions.unsigned(Instant.now(), "memory"));
 
     SnapshotVerifyResponse result = verify(file);
 
-    assertThat(result.ok()).isTrue();
+    assertThat(result.ok()).isFalse();
     assertThat(result.signed()).isFalse();
+    assertThat(result.problems()).singleElement().asString().startsWith("unsigned: nothing proves who wrote it; ");
     assertThat(result.versions()).isEqualTo(3);
+  }
+
+  @Test
+  void oldRecordsRewrittenUnsigned_decryptEveryOne_butAreNotOk() {
+    Path old = live.snapshot(dir);
+    live.store.deletePolicy("billing"); // revoked since; the forger puts it back by rewriting the old records
+    Path forged = dir.resolve("forged.snap");
+    try (SpikeStore copy = Stores.open(new StoreConfig.Memory())) {
+      copy.importAll(sink -> SnapshotReader.read(old, new SnapshotVisitor() {
+        @Override
+        public void system(SystemKey key, byte[] value) {
+          sink.system(key, value);
+        }
+
+        @Override
+        public void secret(SecretRecord record) {
+          sink.secret(record);
+        }
+
+        @Override
+        public void version(VersionRecord record) {
+          sink.version(record);
+        }
+
+        @Override
+        public void policy(PolicyRecord record) {
+          sink.policy(record);
+        }
+      }));
+      SnapshotWriter.writeFile(copy, forged, SnapshotOptions.unsigned(Instant.now(), "memory"));
+    }
+
+    SnapshotVerifyResponse result = verify(forged);
+
+    assertThat(result.ok()).isFalse();
+    assertThat(result.problems()).singleElement().asString().startsWith("unsigned: ");
+    assertThat(result.policies()).as("the spliced policy decrypts: only the signature could tell").isEqualTo(1);
   }
 
   @Test
