@@ -64,8 +64,9 @@ public record InspectView(String file, long size, boolean ok, Optional<Integer> 
     counts.ifPresent(c -> b.append("records:       ").append(counts(c)).append('\n'));
     keyringTerms.ifPresent(t -> b.append("keyring terms: ").append(t.isEmpty() ? "unknown (taken offline from a store)"
         : t.stream().map(String::valueOf).collect(Collectors.joining(", "))).append('\n'));
-    signed.ifPresent(s -> b.append("signed:        ").append(s ? "yes (HMAC under the root key; verify checks it)"
-        : "no (taken offline from a store; verify still decrypts every record)").append('\n'));
+    signed.ifPresent(s -> b.append("signed:        ").append(s
+        ? "yes (HMAC under the root key; verify, restore and drill check it)"
+        : "no (restore needs --allow-unsigned)").append('\n'));
     b.append("sha-256:\n");
     sectionDigests.forEach((name, digest) -> b.append(String.format("  %-9s %s\n", name, digest)));
     if (!fileDigest.isEmpty()) {

@@ -19,8 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Proves, with the root key, that every record of a snapshot opens: the HMAC (when the snapshot is
- * signed) under {@code RootKey.deriveKey("spike/snapshot-hmac", 32)}, the keyring wrapped in its
+ * Proves, with the root key, that a snapshot is this system's and that every record opens: the
+ * HMAC under {@code RootKey.deriveKey("spike/snapshot-hmac", 32)} (an unsigned snapshot is never
+ * good: the problem {@link SnapshotTrust#UNSIGNED} comes first, and its records are still
+ * decrypted and counted), the keyring wrapped in its
  * {@code keyring} system record, and each secret metadata, version and policy ciphertext decrypted
  * with the associated data Nexus binds it with: {@code secret-meta|<path>},
  * {@code secret|<path>|<version>}, {@code policy|<name>} (UTF-8). The numbers that open must equal
@@ -37,7 +39,8 @@ public final class OfflineVerifier {
   /**
    * What verification found.
    *
-   * @param signed whether the snapshot carries an HMAC (it was checked when so)
+   * @param signed whether the snapshot carries an HMAC (it was checked when so; when not, the
+   *     first problem is {@link SnapshotTrust#UNSIGNED})
    * @param secrets secret metadata records that decrypted
    * @param versions secret versions that decrypted
    * @param policies policies that decrypted
@@ -58,7 +61,9 @@ public final class OfflineVerifier {
   /** Verifies {@code file}, whose header (from an intact inspect) is {@code header}, with {@code key}. */
   public static Result verify(Path file, SnapshotHeader header, RootKey key) {
     List<String> problems = new ArrayList<>();
-    if (header.signed()) {
+    if (!header.signed()) {
+      problems.add(SnapshotTrust.UNSIGNED);
+    } else {
       byte[] hmacKey = key.deriveKey(HMAC_LABEL, 32);
       try {
         if (!SnapshotReader.verifyHmac(file, hmacKey)) {

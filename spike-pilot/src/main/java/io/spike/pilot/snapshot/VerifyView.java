@@ -3,6 +3,7 @@ package io.spike.pilot.snapshot;
 import io.spike.api.wire.SnapshotVerifyResponse;
 import io.spike.store.snapshot.SnapshotCounts;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -10,7 +11,9 @@ import java.util.stream.Collectors;
 /**
  * What {@code spike snapshot verify} found, as data and as text: who decrypted (Nexus, or this CLI
  * with a root key rebuilt from shards), the HMAC, how many records opened against the header's
- * counts, and the problems by record place.
+ * counts, and the problems by record place. An unsigned snapshot is never {@code ok}, whatever
+ * the verifier said (a Nexus older than this rule answered {@code ok} for it): nothing proves who
+ * wrote it ({@link SnapshotTrust#UNSIGNED}).
  *
  * @param file the snapshot file
  * @param verifiedBy {@code shards} (offline) or {@code nexus}
@@ -37,8 +40,13 @@ record VerifyView(String file, String verifiedBy, boolean ok, boolean signed, lo
   }
 
   static VerifyView byNexus(Path file, SnapshotCounts expected, SnapshotVerifyResponse r) {
-    return new VerifyView(file.toString(), "nexus", r.ok(), r.signed(), r.secrets(), r.versions(), r.policies(),
-        expected, List.of(), r.problems());
+    List<String> problems = r.problems();
+    if (!r.signed() && problems.stream().noneMatch(p -> p.startsWith("unsigned"))) {
+      problems = new ArrayList<>(problems);
+      problems.add(0, SnapshotTrust.UNSIGNED);
+    }
+    return new VerifyView(file.toString(), "nexus", r.ok() && r.signed(), r.signed(), r.secrets(), r.versions(),
+        r.policies(), expected, List.of(), problems);
   }
 
   String human(Optional<String> nexusUrl) {
@@ -52,7 +60,7 @@ record VerifyView(String file, String verifiedBy, boolean ok, boolean signed, lo
       b.append("verified:  by Nexus").append(nexusUrl.map(u -> " at " + u).orElse("")).append('\n');
     }
     boolean hmacBad = problems.stream().anyMatch(p -> p.startsWith("hmac"));
-    b.append("signed:    ").append(!signed ? "no (taken offline from a store; each record checked by its AEAD tag)"
+    b.append("signed:    ").append(!signed ? "no: nothing proves who wrote it (restore needs --allow-unsigned)"
         : hmacBad ? "yes, but the HMAC does not match" : "yes, HMAC matches").append('\n');
     b.append("decrypted: ").append(secrets).append(" of ").append(expected.secrets()).append(" secrets, ")
         .append(versions).append(" of ").append(expected.versions()).append(" versions, ")
@@ -67,9 +75,13 @@ record VerifyView(String file, String verifiedBy, boolean ok, boolean signed, lo
 
   /** The one-line refusal when not ok. */
   String failure() {
-    String first = problems.isEmpty() ? "the verifier reported a failure without details" : problems.get(0);
     String more = problems.size() > 1 ? " (" + (problems.size() - 1) + " more problem"
         + (problems.size() > 2 ? "s" : "") + " listed above)" : "";
+    if (!signed) {
+      return "snapshot " + file + " is NOT verified: " + SnapshotTrust.UNSIGNED + more + "; "
+          + SnapshotTrust.SIGN_HINT;
+    }
+    String first = problems.isEmpty() ? "the verifier reported a failure without details" : problems.get(0);
     return "snapshot " + file + " failed verification: " + first + more + "; use an older snapshot";
   }
 }

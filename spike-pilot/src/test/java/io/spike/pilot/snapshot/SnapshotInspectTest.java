@@ -39,6 +39,16 @@ class SnapshotInspectTest {
   }
 
   @Test
+  void inspect_unsigned_staysKeyless_exits0_andSaysRestoreNeedsAllowUnsigned() {
+    Path unsigned = new SnapshotFixture().unsignedSnapshot(dir.resolve("u.snap"));
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "inspect", unsigned.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("signed:        no (restore needs --allow-unsigned)\n").endsWith("ok\n");
+  }
+
+  @Test
   void inspect_json_holdsTheSameData() throws Exception {
     Cli.Result r = Cli.run(Cli.NO_NETWORK, "-f", "json", "snapshot", "inspect", snap.toString());
 

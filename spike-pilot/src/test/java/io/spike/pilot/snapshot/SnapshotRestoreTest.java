@@ -2,15 +2,29 @@ package io.spike.pilot.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spike.api.Routes;
+import io.spike.api.wire.SnapshotVerifyResponse;
+import io.spike.pilot.cli.NexusConnector;
 import io.spike.pilot.testing.Cli;
+import io.spike.pilot.testing.FakeServer;
 import io.spike.pilot.testing.SnapshotFixture;
 import io.spike.store.PolicyRecord;
+import io.spike.store.SecretRecord;
+import io.spike.store.SecretWrite;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
 import io.spike.store.StoreLock;
 import io.spike.store.Stores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,21 +34,261 @@ class SnapshotRestoreTest {
 
   private final SnapshotFixture system = new SnapshotFixture();
 
+  private Path shards() {
+    return system.writeShards(dir.resolve("shards"), 1, 2, 3);
+  }
+
+  /** The hostile backup writer's file: version 2 of apps/web/db dropped (an old value back), unsigned. */
+  private Path spliced(Path genuine) {
+    return SnapshotFixture.rewriteUnsigned(genuine, dir.resolve("spliced.snap"), SnapshotRestoreTest::dropVersion2);
+  }
+
+  private static void dropVersion2(SpikeStore store) {
+    SecretRecord web = store.secret("apps/web/db").orElseThrow();
+    store.writeSecret(new SecretWrite("apps/web/db", web.revision(), web.metadata(), List.of(), List.of(2)));
+  }
+
+  private static byte[] randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return key;
+  }
+
   @Test
-  void restore_intoANewSqliteStore_loadsEveryRecord() {
+  void restore_signed_withShards_checksTheSignature_thenLoadsEveryRecord() {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path db = dir.resolve("new").resolve("spike.db");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db,
+        "--shards", shards().toString());
 
     assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).isEmpty();
     assertThat(r.out()).startsWith("restored " + snap + " (taken 2026-11-20T12:00:00Z from sqlite) into sqlite:" + db)
         .contains("  2 secrets, 3 versions, 1 policies, 2 system records\n")
+        .contains("signature: HMAC matches the root key rebuilt from shards 1, 2\n")
         .contains("unseals with the original system's root key").contains("spike operator restore");
     try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
       assertThat(store.secretPaths()).containsExactly("apps/api/key", "apps/web/db");
       assertThat(store.versions("apps/web/db")).hasSize(2);
       assertThat(store.policy("web")).isPresent();
+    }
+  }
+
+  @Test
+  void restore_signed_withoutShards_hasNexusVerifyIt_thenLoads() throws Exception {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path db = dir.resolve("new").resolve("spike.db");
+    try (FakeServer nexus = new FakeServer()) {
+      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 200,
+          FakeServer.json(new SnapshotVerifyResponse(true, true, 2, 3, 1, List.of())));
+
+      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).contains("signature: HMAC matches the root key of Nexus at https://localhost:8553\n");
+      assertThat(nexus.requests()).singleElement().satisfies(q -> {
+        assertThat(q.path()).isEqualTo(Routes.OPERATOR_SNAPSHOT);
+        assertThat(q.action()).isEqualTo("verify");
+        assertThat(q.body()).startsWith("SPIKESNP");
+      });
+    }
+    try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
+      assertThat(store.secretPaths()).hasSize(2);
+    }
+  }
+
+  @Test
+  void restore_splicedUnsigned_isRefused_withoutTouchingNexusOrCreatingTheStore() {
+    Path forged = spliced(system.snapshot(dir.resolve("s.snap")));
+    Path db = dir.resolve("new").resolve("spike.db");
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", forged.toString(), "--store", "sqlite:" + db);
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.err()).startsWith("spike: snapshot " + forged + " is refused: unsigned: nothing proves who wrote it")
+        .contains("records could have been spliced in").contains("--allow-unsigned")
+        .endsWith("nothing was touched\n");
+    assertThat(db.getParent()).doesNotExist();
+  }
+
+  @Test
+  void restore_splicedUnsigned_withShards_isRefusedToo() {
+    Path forged = spliced(system.snapshot(dir.resolve("s.snap")));
+    Path db = dir.resolve("new").resolve("spike.db");
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", forged.toString(), "--store", "sqlite:" + db,
+        "--shards", shards().toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("is refused: unsigned: nothing proves who wrote it");
+    assertThat(db.getParent()).doesNotExist();
+  }
+
+  @Test
+  void restore_splicedUnsigned_withForce_leavesTheExistingStoreAsItWas() {
+    Path forged = spliced(system.snapshot(dir.resolve("s.snap")));
+    Path db = dir.resolve("data").resolve("spike.db");
+    try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
+      store.putPolicy(new PolicyRecord("kept", new byte[] {1, 2, 3}));
+    }
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", forged.toString(), "--store", "sqlite:" + db,
+        "--force");
+
+    assertThat(r.code()).isEqualTo(1);
+    try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
+      assertThat(store.policies()).extracting(PolicyRecord::name).containsExactly("kept");
+      assertThat(store.secretPaths()).isEmpty();
+    }
+  }
+
+  @Test
+  void restore_unsigned_withAllowUnsigned_loads_andSaysWhatItSkips() {
+    Path forged = spliced(system.snapshot(dir.resolve("s.snap")));
+    Path db = dir.resolve("new").resolve("spike.db");
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", forged.toString(), "--store", "sqlite:" + db,
+        "--allow-unsigned");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).startsWith("spike: warning: " + forged + " is unsigned and restored anyway (--allow-unsigned):"
+        + " no signature was checked, so nothing proves who wrote it; records could have been spliced in");
+    assertThat(r.out()).contains("signature: none (unsigned; allowed by --allow-unsigned)\n");
+    try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
+      assertThat(store.versions("apps/web/db")).hasSize(1);
+    }
+  }
+
+  @Test
+  void restore_hmacOfAnotherKey_withShards_isRefused_andCreatesNothing() {
+    Path snap = system.snapshotSignedByAnotherKey(dir.resolve("s.snap"));
+    Path db = dir.resolve("new").resolve("spike.db");
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db,
+        "--shards", shards().toString(), "--allow-unsigned");
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.err()).startsWith("spike: snapshot " + snap + " is refused: hmac: does not match")
+        .contains("nothing was touched");
+    assertThat(db.getParent()).doesNotExist();
+  }
+
+  @Test
+  void restore_splicedAndResignedByTheForger_withShards_isRefused() {
+    Path forged = SnapshotFixture.rewriteSignedWith(system.snapshot(dir.resolve("s.snap")), dir.resolve("f.snap"),
+        SnapshotRestoreTest::dropVersion2, randomKey());
+    Path db = dir.resolve("new").resolve("spike.db");
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", forged.toString(), "--store", "sqlite:" + db,
+        "--shards", shards().toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("is refused: hmac: does not match");
+    assertThat(db.getParent()).doesNotExist();
+  }
+
+  @Test
+  void restore_anotherSystemsSnapshot_withOurShards_isRefused() {
+    Path theirs = new SnapshotFixture().snapshot(dir.resolve("theirs.snap"));
+    Path db = dir.resolve("new").resolve("spike.db");
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", theirs.toString(), "--store", "sqlite:" + db,
+        "--shards", shards().toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).startsWith("spike: the shards do not open " + theirs).contains("nothing was touched");
+    assertThat(db.getParent()).doesNotExist();
+  }
+
+  @Test
+  void restore_withoutShards_nexusSaysTheHmacIsBad_isRefused_andCreatesNothing() throws Exception {
+    Path snap = system.snapshotSignedByAnotherKey(dir.resolve("s.snap"));
+    Path db = dir.resolve("new").resolve("spike.db");
+    try (FakeServer nexus = new FakeServer()) {
+      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 200, FakeServer.json(new SnapshotVerifyResponse(false,
+          true, 2, 3, 1, List.of("trailer: the HMAC does not match this root key (altered, or signed by another nexus)"))));
+
+      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.errLines()).hasSize(1);
+      assertThat(r.err()).startsWith("spike: Nexus at https://localhost:8553 refused snapshot " + snap
+          + ": trailer: the HMAC does not match").contains("nothing was touched");
+    }
+    assertThat(db.getParent()).doesNotExist();
+  }
+
+  @Test
+  void restore_withoutShards_nexusSaysOkButNotSigned_isRefused() throws Exception {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path db = dir.resolve("new").resolve("spike.db");
+    try (FakeServer nexus = new FakeServer()) {
+      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 200,
+          FakeServer.json(new SnapshotVerifyResponse(true, false, 2, 3, 1, List.of())));
+
+      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains("refused snapshot").contains("did not check a signature");
+    }
+    assertThat(db.getParent()).doesNotExist();
+  }
+
+  @Test
+  void restore_withoutShards_notSuperuser_saysSo_andCreatesNothing() throws Exception {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path db = dir.resolve("new").resolve("spike.db");
+    try (FakeServer nexus = new FakeServer()) {
+      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 401, "{\"err\":\"access_unauthorized\"}");
+
+      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains("this needs the pilot superuser identity").contains("--shards D")
+          .contains("nothing was touched");
+    }
+    assertThat(db.getParent()).doesNotExist();
+  }
+
+  @Test
+  void restore_withoutShards_nexusUnreachable_saysToUseShards_andCreatesNothing() throws Exception {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path db = dir.resolve("new").resolve("spike.db");
+    FakeServer gone = new FakeServer();
+    NexusConnector connector = gone.connector();
+    gone.close();
+
+    Cli.Result r = Cli.run(connector, "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.err()).startsWith("spike: cannot reach Nexus").contains("--shards D").endsWith("nothing was touched\n");
+    assertThat(db.getParent()).doesNotExist();
+  }
+
+  @Test
+  void restore_loadsTheBytesThatWereChecked_evenWhenTheFileIsSwappedMeanwhile() throws Exception {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path forged = spliced(snap);
+    Path db = dir.resolve("new").resolve("spike.db");
+    try (FakeServer nexus = new FakeServer()) {
+      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, body -> {
+        move(forged, snap); // the hostile writer swaps the file while Nexus checks the genuine one
+        return new FakeServer.Answer(200, FakeServer.json(new SnapshotVerifyResponse(true, true, 2, 3, 1, List.of())));
+      });
+
+      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+
+      assertThat(r.code()).as(r.err()).isZero();
+    }
+    assertThat(forged).doesNotExist();
+    try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
+      assertThat(store.versions("apps/web/db")).as("the genuine records, not the swapped-in ones").hasSize(2);
     }
   }
 
@@ -46,7 +300,8 @@ class SnapshotRestoreTest {
       store.putPolicy(new PolicyRecord("stale", new byte[] {1, 2, 3}));
     }
 
-    Cli.Result refused = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+    Cli.Result refused = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db,
+        "--shards", shards().toString());
 
     assertThat(refused.code()).isEqualTo(1);
     assertThat(refused.err()).isEqualTo("spike: the target store is not empty; add --force to replace it\n");
@@ -56,7 +311,7 @@ class SnapshotRestoreTest {
     }
 
     Cli.Result forced = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db,
-        "--force");
+        "--force", "--shards", shards().toString());
 
     assertThat(forced.code()).as(forced.err()).isZero();
     try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
@@ -83,11 +338,11 @@ class SnapshotRestoreTest {
   void restore_whileANexusHoldsTheStore_refuses() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path data = dir.resolve("data");
-    java.nio.file.Files.createDirectories(data);
+    Files.createDirectories(data);
     Optional<StoreLock> nexus = StoreLock.tryAcquire(data);
     try (StoreLock held = nexus.orElseThrow()) {
       Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store",
-          "sqlite:" + data.resolve("spike.db"));
+          "sqlite:" + data.resolve("spike.db"), "--shards", shards().toString());
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).isEqualTo("spike: a Nexus is running on " + data.toAbsolutePath()
@@ -105,5 +360,31 @@ class SnapshotRestoreTest {
         .isEqualTo(2);
     assertThat(Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store", "nope").code())
         .isEqualTo(2);
+  }
+
+  @Test
+  void restore_leavesNoPrivateCopyBehind_inTmpdir() throws Exception {
+    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    Map<String, String> env = Map.of("TMPDIR", tmp.toString());
+
+    Cli.Result good = Cli.run(Cli.NO_NETWORK, env, new byte[0], "snapshot", "restore", snap.toString(), "--store",
+        "sqlite:" + dir.resolve("new").resolve("spike.db"), "--shards", shards().toString());
+    Cli.Result refused = Cli.run(Cli.NO_NETWORK, env, new byte[0], "snapshot", "restore", spliced(snap).toString(),
+        "--store", "sqlite:" + dir.resolve("other").resolve("spike.db"));
+
+    assertThat(good.code()).as(good.err()).isZero();
+    assertThat(refused.code()).isEqualTo(1);
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertThat(left.toList()).isEmpty();
+    }
+  }
+
+  private static void move(Path from, Path to) {
+    try {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

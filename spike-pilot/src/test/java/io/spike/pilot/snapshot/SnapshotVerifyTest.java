@@ -134,7 +134,7 @@ class SnapshotVerifyTest {
   }
 
   @Test
-  void verify_unsignedOfflineSnapshot_passes_andSaysUnsigned() {
+  void verify_unsignedOfflineSnapshot_isNotVerified_exits1_thoughEveryRecordDecrypts() {
     Path db = system.sqliteStore(dir.resolve("data").resolve("spike.db"));
     Path snap = dir.resolve("offline.snap");
     assertThat(Cli.run(Cli.NO_NETWORK, "snapshot", "save", "--store", "sqlite:" + db, "-o", snap.toString()).code())
@@ -143,8 +143,56 @@ class SnapshotVerifyTest {
     Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards",
         system.writeShards(dir.resolve("shards"), 1, 3).toString());
 
-    assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("signed:    no (taken offline from a store").contains("shards 1, 3 (threshold 2)");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("signed:    no: nothing proves who wrote it (restore needs --allow-unsigned)\n")
+        .contains("shards 1, 3 (threshold 2)").contains("decrypted: 2 of 2 secrets, 3 of 3 versions, 1 of 1 policies\n")
+        .endsWith("FAILED\n");
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.err()).startsWith("spike: snapshot " + snap + " is NOT verified: unsigned: nothing proves who wrote"
+        + " it; records could have been spliced in");
+  }
+
+  @Test
+  void verify_splicedUnsigned_withShards_isNotVerified() {
+    Path forged = SnapshotFixture.rewriteUnsigned(system.snapshot(dir.resolve("s.snap")), dir.resolve("f.snap"),
+        store -> store.deletePolicy("web"));
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", forged.toString(), "--shards",
+        system.writeShards(dir.resolve("shards"), 1, 2).toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("is NOT verified: unsigned");
+  }
+
+  @Test
+  void verify_unsigned_byNexus_isNotVerified() throws Exception {
+    Path snap = system.unsignedSnapshot(dir.resolve("u.snap"));
+    try (FakeServer nexus = new FakeServer()) {
+      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 200, FakeServer.json(new SnapshotVerifyResponse(false,
+          false, 2, 3, 1, List.of("unsigned: nothing proves who wrote it; records could have been spliced in"))));
+
+      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "verify", snap.toString());
+
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains("is NOT verified: unsigned: nothing proves who wrote it");
+    }
+  }
+
+  @Test
+  void verify_unsigned_byANexusThatStillCallsItOk_isNotVerified() throws Exception {
+    Path snap = system.unsignedSnapshot(dir.resolve("u.snap"));
+    try (FakeServer nexus = new FakeServer()) {
+      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 200,
+          FakeServer.json(new SnapshotVerifyResponse(true, false, 2, 3, 1, List.of())));
+
+      Cli.Result r = Cli.run(nexus.connector(), "-f", "json", "snapshot", "verify", snap.toString());
+
+      assertThat(r.code()).isEqualTo(1);
+      JsonNode json = Json.mapper().readTree(r.out());
+      assertThat(json.get("ok").asBoolean()).isFalse();
+      assertThat(json.get("problems").get(0).asText()).startsWith("unsigned: nothing proves who wrote it");
+      assertThat(r.err()).contains("is NOT verified: unsigned");
+    }
   }
 
   @Test

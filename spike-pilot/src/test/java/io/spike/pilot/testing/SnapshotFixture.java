@@ -7,6 +7,7 @@ import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.crypto.ShardText;
 import io.spike.store.PolicyRecord;
+import io.spike.store.SecretRecord;
 import io.spike.store.SecretWrite;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
@@ -14,6 +15,8 @@ import io.spike.store.Stores;
 import io.spike.store.SystemKey;
 import io.spike.store.VersionRecord;
 import io.spike.store.snapshot.SnapshotOptions;
+import io.spike.store.snapshot.SnapshotReader;
+import io.spike.store.snapshot.SnapshotVisitor;
 import io.spike.store.snapshot.SnapshotWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +28,8 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A real system's store and snapshot, made without Nexus: a root key with its Shamir shards
@@ -106,6 +111,58 @@ public final class SnapshotFixture {
     byte[] other = new byte[32];
     new SecureRandom().nextBytes(other);
     return snapshot(file, "policy|web", other);
+  }
+
+  /** The same records, written unsigned (as an offline save without shards writes them). */
+  public Path unsignedSnapshot(Path file) {
+    try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
+      fill(store, "policy|web");
+      SnapshotWriter.writeFile(store, file, SnapshotOptions.unsigned(CREATED, "sqlite"));
+    }
+    return file;
+  }
+
+  /**
+   * The attack of a hostile backup writer: the records of {@code from}, changed by {@code splice}
+   * (records of an older snapshot put back, one removed), rewritten unsigned with fresh, valid
+   * checksums. No key is needed to do this.
+   */
+  public static Path rewriteUnsigned(Path from, Path to, Consumer<SpikeStore> splice) {
+    return rewrite(from, to, splice, Optional.empty());
+  }
+
+  /** As {@link #rewriteUnsigned}, signed with an HMAC key of the forger's choosing (not the root key's). */
+  public static Path rewriteSignedWith(Path from, Path to, Consumer<SpikeStore> splice, byte[] hmacKey) {
+    return rewrite(from, to, splice, Optional.of(hmacKey));
+  }
+
+  private static Path rewrite(Path from, Path to, Consumer<SpikeStore> splice, Optional<byte[]> hmacKey) {
+    try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
+      store.importAll(sink -> SnapshotReader.read(from, new SnapshotVisitor() {
+        @Override
+        public void system(SystemKey key, byte[] value) {
+          sink.system(key, value);
+        }
+
+        @Override
+        public void secret(SecretRecord record) {
+          sink.secret(record);
+        }
+
+        @Override
+        public void version(VersionRecord record) {
+          sink.version(record);
+        }
+
+        @Override
+        public void policy(PolicyRecord record) {
+          sink.policy(record);
+        }
+      }));
+      splice.accept(store);
+      SnapshotWriter.writeFile(store, to, new SnapshotOptions(CREATED, "sqlite", List.of(), hmacKey));
+    }
+    return to;
   }
 
   private Path snapshot(Path file, String policyPlace, byte[] hmac) {
