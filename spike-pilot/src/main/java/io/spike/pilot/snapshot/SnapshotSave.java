@@ -3,6 +3,8 @@ package io.spike.pilot.snapshot;
 import io.spike.api.ApiException;
 import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
+import io.spike.crypto.SecretBytes;
+import io.spike.crypto.Shard;
 import io.spike.identity.Role;
 import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.CliFailure;
@@ -12,6 +14,7 @@ import io.spike.pilot.cli.UsageException;
 import io.spike.pilot.operator.OperatorErrors;
 import io.spike.store.StoreConfig;
 import io.spike.store.StoreException;
+import io.spike.store.SystemKey;
 import io.spike.store.snapshot.InspectReport;
 import io.spike.store.snapshot.SnapshotException;
 import io.spike.store.snapshot.SnapshotOptions;
@@ -23,18 +26,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code spike snapshot save [-o F] [--store S]}.
+ * {@code spike snapshot save [-o F] [--store S [--shards D]]}.
  *
  * <p>Online (no {@code --store}): Nexus streams a signed snapshot to the superuser; the CLI
  * writes it to a temporary 0600 file beside the target, syncs it, inspects it, and only an intact
  * file is renamed into place. Offline ({@code --store S}): the snapshot is read straight from the
- * store (holding the SQLite lock, so never under a running Nexus) and written unsigned, since no
- * root key is at hand; {@code verify --shards} still decrypts every record of it.
+ * store (holding the SQLite lock, so never under a running Nexus). With {@code --shards D} it is
+ * signed as Nexus signs it: the root key is rebuilt from the recovery shard files in D (the
+ * smallest set the store's key check accepts; none → refused, nothing written), the HMAC key
+ * derived from it, and both wiped after. Without, it is written unsigned and the CLI says so:
+ * {@code verify} reports it not verified, and restore and drill refuse it unless
+ * {@code --allow-unsigned} (see {@link SnapshotTrust}).
  *
  * <p>F defaults to {@code ./spike-snapshot-<UTC time>.snap} (the snapshot's own time); an
  * existing directory F gets that name inside it. An existing file F is replaced only by an intact
@@ -43,7 +51,9 @@ import picocli.CommandLine.Option;
 @Command(name = "save", mixinStandardHelpOptions = true,
     description = {"Take a snapshot. Online (default): streamed from Nexus, signed; superuser identity.",
         "Offline (--store sqlite:<file> | postgres:<jdbc url>): read from a store no Nexus",
-        "holds; unsigned. Written atomically (temporary file, fsync, rename), mode 0600.",
+        "holds; signed with --shards D (the recovery shards), else unsigned (restore and drill",
+        "then refuse it without --allow-unsigned). Written atomically (temporary file, fsync,",
+        "rename), mode 0600.",
         "Prints the path, the size and the inspect summary."})
 final class SnapshotSave extends NexusCommand {
   @Option(names = {"-o", "--output"}, paramLabel = "F",
@@ -53,6 +63,10 @@ final class SnapshotSave extends NexusCommand {
   @Option(names = "--store", paramLabel = "S",
       description = "Save offline from this store: sqlite:<file> or postgres:<jdbc url>.")
   private String store;
+
+  @Option(names = "--shards", paramLabel = "D",
+      description = "With --store: sign the snapshot with the root key rebuilt from the recovery shard files in D.")
+  private Path shardDir;
 
   private StoreConfig config;
   private Path output;
@@ -72,6 +86,9 @@ final class SnapshotSave extends NexusCommand {
         throw new UsageException("directory " + output.toAbsolutePath().normalize() + " does not exist; create it or"
             + " choose another -o");
       }
+    }
+    if (shardDir != null && store == null) {
+      throw new UsageException("--shards D signs an offline save (--store S); Nexus signs an online save itself");
     }
     if (store != null) {
       config = OfflineStore.parse(store);
@@ -132,16 +149,47 @@ final class SnapshotSave extends NexusCommand {
   protected void runOffline(Output out) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Path target = target(now);
+    List<Shard> shards = shardDir == null ? List.of() : RecoveryShards.fromDir(shardDir);
     String label;
     try (OfflineStore opened = OfflineStore.open(config, false, "use snapshot save without --store, or stop it")) {
       label = opened.label();
-      SnapshotWriter.writeFile(opened.store(), target, SnapshotOptions.unsigned(now, opened.store().backend()));
+      String backend = opened.store().backend();
+      if (shards.isEmpty()) {
+        SnapshotWriter.writeFile(opened.store(), target, SnapshotOptions.unsigned(now, backend));
+      } else {
+        byte[] hmacKey = hmacKey(opened, shards);
+        try {
+          SnapshotWriter.writeFile(opened.store(), target, SnapshotOptions.signed(now, backend, List.of(), hmacKey));
+        } finally {
+          SecretBytes.wipe(hmacKey);
+        }
+      }
     } catch (SnapshotException | StoreException e) {
       throw new CliFailure("cannot save a snapshot of " + OfflineStore.label(config) + ": " + e.getMessage(), e);
+    } finally {
+      shards.forEach(Shard::destroy);
     }
-    ctx().err().println("spike: snapshot of " + label + " is unsigned: no root key was at hand offline; spike"
-        + " snapshot verify " + target + " --shards D still decrypts every record");
+    if (shardDir == null) {
+      ctx().err().println("spike: snapshot of " + label + " is unsigned: no root key was at hand offline, so restore"
+          + " and drill refuse it without --allow-unsigned; give --shards D (the recovery shards) to sign it");
+    }
     show(out, target, true);
+  }
+
+  /** The snapshot HMAC key of the store's root key, rebuilt from {@code shards}; refuses when they do not. */
+  private byte[] hmacKey(OfflineStore opened, List<Shard> shards) {
+    byte[] keyCheck = opened.store().system(SystemKey.KEY_CHECK).orElseThrow(() -> new CliFailure("the store "
+        + opened.label() + " holds no key check (never bootstrapped), so no root key can sign it; nothing was"
+        + " written"));
+    KeyFinder.Found found = KeyFinder.find(shards, keyCheck).orElseThrow(() -> new CliFailure("the shards in "
+        + shardDir + " do not rebuild the root key of " + opened.label() + " (its key check refuses every set of the "
+        + shards.size() + " shard(s)); use this system's recovery shards (spike operator recover); nothing was"
+        + " written"));
+    try {
+      return found.key().deriveKey(OfflineVerifier.HMAC_LABEL, 32);
+    } finally {
+      found.key().destroy();
+    }
   }
 
   private void show(Output out, Path target, boolean offline) {
@@ -176,7 +224,7 @@ final class SnapshotSave extends NexusCommand {
    *
    * @param file where the snapshot was written
    * @param size its size in bytes
-   * @param source {@code nexus} (online, signed) or {@code store} (offline, unsigned)
+   * @param source {@code nexus} (online, signed) or {@code store} (offline; signed only with {@code --shards})
    * @param snapshot what inspect says of it
    */
   record SaveView(String file, long size, String source, InspectView snapshot) {}

@@ -36,11 +36,72 @@ class SnapshotSaveTest {
     assertThat(r.out()).startsWith("saved " + out + " (" + Files.size(out) + " bytes)\n")
         .contains("backend:       sqlite\n", "records:       2 secrets, 3 versions, 1 policies, 2 system records\n",
             "keyring terms: unknown (taken offline from a store)\n", "signed:        no").endsWith("ok\n");
-    assertThat(r.err()).contains("is unsigned: no root key was at hand offline");
+    assertThat(r.err()).contains("is unsigned: no root key was at hand offline")
+        .contains("restore and drill refuse it without --allow-unsigned").contains("--shards D");
     assertThat(SnapshotReader.inspect(out).ok()).isTrue();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
     assertThat(new String(Files.readAllBytes(out), java.nio.charset.StandardCharsets.ISO_8859_1))
         .doesNotContain(SnapshotFixture.VALUE);
+  }
+
+  @Test
+  void saveOffline_withShards_signs_soVerifyAndRestoreAcceptIt() throws Exception {
+    Path db = system.sqliteStore(dir.resolve("data").resolve("spike.db"));
+    Path shards = system.writeShards(dir.resolve("shards"), 2, 3);
+    Path out = dir.resolve("b.snap");
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "save", "--store", "sqlite:" + db, "--shards",
+        shards.toString(), "-o", out.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).contains("signed:        yes").endsWith("ok\n");
+    assertThat(SnapshotReader.inspect(out).header().orElseThrow().signed()).isTrue();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
+    Cli.Result verify = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", out.toString(), "--shards", shards.toString());
+    assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+    assertThat(verify.out()).contains("signed:    yes, HMAC matches\n");
+    Cli.Result restore = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", out.toString(), "--store",
+        "sqlite:" + dir.resolve("restored").resolve("spike.db"), "--shards", shards.toString());
+    assertThat(restore.code()).as(restore.err()).isZero();
+  }
+
+  @Test
+  void saveOffline_withAnotherSystemsShards_refuses_andWritesNothing() {
+    Path db = system.sqliteStore(dir.resolve("data").resolve("spike.db"));
+    Path shards = new SnapshotFixture().writeShards(dir.resolve("shards"), 1, 2, 3);
+    Path out = dir.resolve("b.snap");
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "save", "--store", "sqlite:" + db, "--shards",
+        shards.toString(), "-o", out.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.err()).startsWith("spike: the shards in " + shards + " do not rebuild the root key of sqlite:")
+        .contains("nothing was written");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void saveOffline_withTooFewShards_refuses() {
+    Path db = system.sqliteStore(dir.resolve("data").resolve("spike.db"));
+    Path shards = system.writeShards(dir.resolve("shards"), 1);
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "save", "--store", "sqlite:" + db, "--shards",
+        shards.toString(), "-o", dir.resolve("b.snap").toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(dir.resolve("b.snap")).doesNotExist();
+  }
+
+  @Test
+  void save_shardsWithoutStore_isBadUsage() {
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "save", "--shards",
+        system.writeShards(dir.resolve("shards"), 1, 2).toString(), "-o", dir.resolve("b.snap").toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--shards").contains("--store");
   }
 
   @Test
