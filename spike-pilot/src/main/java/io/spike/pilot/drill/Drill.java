@@ -11,6 +11,8 @@ import io.spike.crypto.Shard;
 import io.spike.pilot.cli.ErrorMessages;
 import io.spike.pilot.snapshot.InspectView;
 import io.spike.pilot.snapshot.KeyFinder;
+import io.spike.pilot.snapshot.PinnedSnapshot;
+import io.spike.pilot.snapshot.SnapshotTrust;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
 import io.spike.store.StoreException;
@@ -40,36 +42,59 @@ import java.util.stream.Stream;
  * Runs one restore drill (see the package description) and returns its report; it never throws
  * for a failed drill, it reports it. Steps, each a {@link DrillReport.Check}, stopping at the
  * first that fails: the snapshot is intact; the shards open its key check (this gives the
- * threshold, before any process starts); it restores into a scratch SQLite store; the scratch
+ * threshold, before any process starts); its signature passes the rule restore applies
+ * ({@link SnapshotTrust}: a signed snapshot's HMAC and records checked with the rebuilt root key,
+ * an unsigned one refused unless {@code allowUnsigned}), still before anything is restored or
+ * started; it restores into a scratch SQLite store; the scratch
  * Nexus takes the shards and unseals; {@code /readyz} answers 200 (RTO: from the launch until
  * then); then {@link DrillChecks}. The scratch Nexus is stopped and the temporary directory
- * deleted in every case, also when the CLI itself is interrupted.
+ * deleted in every case, also when the CLI itself is interrupted. Every step reads a private copy
+ * of the snapshot ({@link PinnedSnapshot}), so what was checked is what is restored.
  */
 final class Drill {
   static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   static final int LOG_LINES = 20;
+  static final String SIGNED = "snapshot signed by this system's root key";
 
   private final ScratchLauncher launcher;
   private final Clock clock;
   private final Duration readyTimeout;
   private final PrintStream progress;
+  private final Path tempRoot;
 
   Drill(ScratchLauncher launcher, Clock clock, Duration readyTimeout, PrintStream progress) {
+    this(launcher, clock, readyTimeout, progress, Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  /** @param tempRoot where the private copy of the snapshot goes */
+  Drill(ScratchLauncher launcher, Clock clock, Duration readyTimeout, PrintStream progress, Path tempRoot) {
     this.launcher = launcher;
     this.clock = clock;
     this.readyTimeout = readyTimeout;
     this.progress = progress;
+    this.tempRoot = tempRoot;
   }
 
-  /** Drills {@code snapshot} with {@code shards} (not consumed; the caller destroys them). */
+  /** Drills {@code snapshot} with {@code shards} (not consumed; the caller destroys them); unsigned is refused. */
   DrillReport run(Path snapshot, List<Shard> shards) {
-    return new Run(snapshot, shards).execute();
+    return run(snapshot, shards, false);
+  }
+
+  /**
+   * Drills {@code snapshot} with {@code shards} (not consumed; the caller destroys them).
+   *
+   * @param allowUnsigned let an unsigned snapshot through (a signed one is always checked)
+   */
+  DrillReport run(Path snapshot, List<Shard> shards, boolean allowUnsigned) {
+    return new Run(snapshot, shards, allowUnsigned).execute();
   }
 
   /** The state of one run: checks so far, and what the report needs. */
   private final class Run {
     private final Path snapshot;
     private final List<Shard> shards;
+    private final boolean allowUnsigned;
+    private Path file;
     private final Instant started = clock.instant();
     private final List<DrillReport.Check> checks = new ArrayList<>();
     private Optional<SnapshotHeader> header = Optional.empty();
@@ -79,15 +104,16 @@ final class Drill {
     private DrillReport.Found found = DrillReport.Found.NONE;
     private List<String> nexusLog = List.of();
 
-    Run(Path snapshot, List<Shard> shards) {
+    Run(Path snapshot, List<Shard> shards, boolean allowUnsigned) {
       this.snapshot = snapshot;
       this.shards = shards;
+      this.allowUnsigned = allowUnsigned;
     }
 
     /** Every secret path the snapshot's records hold (read again: the file was inspected already). */
     private List<String> secretPaths() {
       List<String> paths = new java.util.ArrayList<>();
-      SnapshotReader.read(snapshot, new io.spike.store.snapshot.SnapshotVisitor() {
+      SnapshotReader.read(file, new io.spike.store.snapshot.SnapshotVisitor() {
         @Override
         public void secret(io.spike.store.SecretRecord record) {
           paths.add(record.path());
@@ -97,20 +123,32 @@ final class Drill {
     }
 
     DrillReport execute() {
-      Optional<KeyFinder.Found> key = inspect() ? openKey() : Optional.empty();
-      if (key.isPresent()) {
-        inScratch(key.get().positions().stream().map(shards::get).toList());
+      if (!Files.isRegularFile(snapshot)) {
+        check("snapshot intact", false, "no such file: " + snapshot);
+        return report();
+      }
+      PinnedSnapshot pinned;
+      try {
+        pinned = PinnedSnapshot.copyOf(snapshot, tempRoot);
+      } catch (IOException e) {
+        check("snapshot intact", false, "cannot copy it to a private temporary file in " + tempRoot + ": "
+            + e.getMessage());
+        return report();
+      }
+      try (pinned) {
+        file = pinned.path();
+        Optional<KeyFinder.Found> key = inspect() && unsignedLetThrough() ? openKey() : Optional.empty();
+        if (key.isPresent() && signatureMatches(key.get())) {
+          inScratch(key.get().positions().stream().map(shards::get).toList());
+        }
       }
       return report();
     }
 
     private boolean inspect() {
-      if (!Files.isRegularFile(snapshot)) {
-        return check("snapshot intact", false, "no such file: " + snapshot);
-      }
       InspectReport r;
       try {
-        r = SnapshotReader.inspect(snapshot);
+        r = SnapshotReader.inspect(file);
       } catch (SnapshotException e) {
         return check("snapshot intact", false, ErrorMessages.oneLine(String.valueOf(e.getMessage()), 300));
       }
@@ -120,6 +158,37 @@ final class Drill {
       }
       return check("snapshot intact", true, "format " + header.get().formatVersion() + ", "
           + InspectView.counts(header.get().counts()) + ", sha-256 " + r.fileDigest());
+    }
+
+    /** True for a signed snapshot (judged once the key is rebuilt) and for an unsigned one let through. */
+    private boolean unsignedLetThrough() {
+      Optional<SnapshotTrust.Verdict> verdict = SnapshotTrust.withoutKey(header.get(), allowUnsigned);
+      if (verdict.isEmpty()) {
+        return true;
+      }
+      if (verdict.get() instanceof SnapshotTrust.Refused refused) {
+        return check(SIGNED, false, refused.problem() + "; " + refused.remedy());
+      }
+      progress.println("spike drill: warning: " + snapshot + " is unsigned and drilled anyway (--allow-unsigned): "
+          + SnapshotTrust.SKIPPED);
+      return check(SIGNED, true, "unsigned, let through by --allow-unsigned: " + SnapshotTrust.SKIPPED);
+    }
+
+    /** Judges a signed snapshot with the rebuilt key, then destroys the key (Nexus rebuilds its own). */
+    private boolean signatureMatches(KeyFinder.Found found) {
+      try {
+        if (!header.get().signed()) {
+          return true; // let through by unsignedLetThrough, which reported it
+        }
+        SnapshotTrust.Verdict verdict = SnapshotTrust.withKey(file, header.get(), found);
+        if (verdict instanceof SnapshotTrust.Genuine genuine) {
+          return check(SIGNED, true, genuine.how() + "; every record decrypts");
+        }
+        SnapshotTrust.Refused refused = (SnapshotTrust.Refused) verdict;
+        return check(SIGNED, false, refused.problem() + "; " + refused.remedy());
+      } finally {
+        found.key().destroy();
+      }
     }
 
     private Optional<KeyFinder.Found> openKey() {
@@ -135,7 +204,6 @@ final class Drill {
             + " rebuilds the root key the snapshot's key check accepts");
         return found;
       }
-      found.get().key().destroy(); // only the threshold and the passing set are needed: Nexus rebuilds the key
       threshold = Optional.of(found.get().threshold());
       used = found.get().shardIds();
       check("shards open the snapshot", true, "shards " + ids(used) + " rebuild the root key (threshold "
@@ -176,7 +244,7 @@ final class Drill {
         Files.createDirectories(data);
         SnapshotCounts counts;
         try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(data.resolve(StoreConfig.SQLITE_FILE_NAME)))) {
-          counts = SnapshotRestorer.restore(snapshot, store, false);
+          counts = SnapshotRestorer.restore(file, store, false);
         }
         boolean same = counts.equals(header.get().counts());
         return check("restore into a scratch store", same, InspectView.counts(counts) + " restored"

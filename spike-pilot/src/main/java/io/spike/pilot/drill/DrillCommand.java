@@ -5,6 +5,7 @@ import io.spike.identity.Role;
 import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.Output;
+import io.spike.pilot.snapshot.PinnedSnapshot;
 import io.spike.pilot.snapshot.RecoveryShards;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,9 +19,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code spike drill --snapshot F --shards D [--report R]}: rehearses a restore of F with the
- * recovery shards in D, fully automatic, on loopback, leaving nothing running (see {@link Drill}),
- * and writes the report (see {@link ReportFiles} for where). Prints a short summary (or the
+ * {@code spike drill --snapshot F --shards D [--report R] [--allow-unsigned]}: rehearses a restore
+ * of F with the recovery shards in D, fully automatic, on loopback, leaving nothing running (see
+ * {@link Drill}). Like restore, it refuses, before restoring or starting anything, a snapshot
+ * whose signature the rebuilt root key does not accept, and an unsigned one unless
+ * {@code --allow-unsigned} (then it warns on stderr what that skips). It writes the report (see {@link ReportFiles} for where). Prints a short summary (or the
  * report itself with {@code -f json|yaml}). Exit 0 on PASS; 1 on FAIL (the report and the error
  * line say why); 2 when D holds a malformed shard file.
  */
@@ -29,6 +32,9 @@ import picocli.CommandLine.Spec;
         "Restores into a scratch store, starts a scratch Nexus on free loopback ports,",
         "unseals it with the shards in D, reads every secret version and policy back",
         "and counts them against the snapshot. RTO: launch to ready; RPO: snapshot age.",
+        "First, as restore does, the snapshot's signature is checked with the root key",
+        "rebuilt from D: a bad one fails the drill before anything starts; an unsigned",
+        "snapshot fails it unless --allow-unsigned (nothing then proves who wrote it).",
         "Report: <R>.md and <R>.json (a trailing .md or .json of R is dropped;",
         "default drill-report). Nothing is left running; the scratch directory is deleted."})
 public final class DrillCommand implements Callable<Integer> {
@@ -41,6 +47,10 @@ public final class DrillCommand implements Callable<Integer> {
   @Option(names = "--shards", required = true, paramLabel = "D",
       description = "Directory of recovery shard files (spike.recovery.<id>.txt).")
   private Path shardDir;
+
+  @Option(names = "--allow-unsigned",
+      description = "Drill an unsigned snapshot unchecked (a signed one is always checked).")
+  private boolean allowUnsigned;
 
   @Option(names = "--report", paramLabel = "R",
       description = "Report files <R>.md and <R>.json (default: drill-report.md and drill-report.json here).")
@@ -59,7 +69,8 @@ public final class DrillCommand implements Callable<Integer> {
     DrillReport result;
     try {
       ProcessLauncher launcher = new ProcessLauncher(ctx.env(), Role.DEFAULT_TRUST_DOMAIN);
-      result = new Drill(launcher, Clock.systemUTC(), Drill.READY_TIMEOUT, ctx.err()).run(snapshot, shards);
+      result = new Drill(launcher, Clock.systemUTC(), Drill.READY_TIMEOUT, ctx.err(),
+          PinnedSnapshot.tempRoot(ctx.env())).run(snapshot, shards, allowUnsigned);
     } finally {
       shards.forEach(Shard::destroy);
     }

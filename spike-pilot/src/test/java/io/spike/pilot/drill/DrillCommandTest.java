@@ -57,6 +57,21 @@ class DrillCommandTest {
   }
 
   @Test
+  void drill_unsigned_exits1_sayingWhatToDo() throws Exception {
+    Path snap = system.unsignedSnapshot(dir.resolve("u.snap"));
+    Path report = dir.resolve("r");
+
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, "drill", "--snapshot", snap.toString(), "--shards",
+        system.writeShards(dir.resolve("shards"), 1, 2).toString(), "--report", report.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.err()).startsWith("spike: drill FAILED: snapshot signed by this system's root key: unsigned: nothing"
+        + " proves who wrote it").contains("--allow-unsigned");
+    assertThat(Files.readString(dir.resolve("r.md"))).contains("FAIL").contains("unsigned");
+  }
+
+  @Test
   void drill_malformedShardFile_exits2_withoutReport() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path shards = Files.createDirectories(dir.resolve("shards"));

@@ -31,6 +31,7 @@ class DrillTest {
   private FakeServer server;
   private FakeScratch scratch;
   private final AtomicInteger restoreCalls = new AtomicInteger();
+  private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
   @BeforeEach
   void aFakeScratchNexus() throws Exception {
@@ -52,7 +53,7 @@ class DrillTest {
   private DrillReport drill(Path snapshot, Path shardDir, Duration timeout) {
     List<Shard> shards = RecoveryShards.fromDir(shardDir);
     try {
-      return new Drill(scratch, clock, timeout, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+      return new Drill(scratch, clock, timeout, new PrintStream(progress, true, StandardCharsets.UTF_8))
           .run(snapshot, shards);
     } finally {
       shards.forEach(Shard::destroy);
@@ -68,7 +69,7 @@ class DrillTest {
     assertThat(r.verdict()).as(r.reasons().toString()).isEqualTo("PASS");
     assertThat(r.reasons()).isEmpty();
     assertThat(r.checks()).extracting(DrillReport.Check::name).containsExactly("snapshot intact",
-        "shards open the snapshot", "restore into a scratch store", "scratch Nexus unseals with the shards",
+        "shards open the snapshot", "snapshot signed by this system's root key", "restore into a scratch store", "scratch Nexus unseals with the shards",
         "scratch Nexus ready", "snapshot paths", "secrets listed", "metadata decrypts", "live versions decrypt", "version count",
         "policies decrypt", "policy count");
     assertThat(r.threshold()).contains(2);
@@ -121,6 +122,76 @@ class DrillTest {
     assertThat(r.rpoSeconds()).contains(3600L);
     assertThat(r.expected()).isPresent();
     assertThat(scratch.launches).isZero();
+  }
+
+  @Test
+  void drill_splicedUnsigned_fails_beforeRestoringOrStartingNexus() {
+    Path forged = SnapshotFixture.rewriteUnsigned(system.snapshot(dir.resolve("s.snap")), dir.resolve("f.snap"),
+        store -> store.deletePolicy("web"));
+
+    DrillReport r = drill(forged, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
+
+    assertThat(r.verdict()).isEqualTo("FAIL");
+    assertThat(r.reasons()).singleElement().asString().startsWith("snapshot signed by this system's root key: unsigned:"
+        + " nothing proves who wrote it").contains("--allow-unsigned");
+    assertThat(scratch.launches).isZero();
+    assertThat(progress.toString(StandardCharsets.UTF_8)).doesNotContain("restoring");
+  }
+
+  @Test
+  void drill_unsigned_withAllowUnsigned_passes_andWarnsWhatItSkips() throws Exception {
+    Path unsigned = system.unsignedSnapshot(dir.resolve("u.snap"));
+    List<Shard> shards = RecoveryShards.fromDir(system.writeShards(dir.resolve("shards"), 1, 2));
+    DrillReport r;
+    try {
+      r = new Drill(scratch, clock, Duration.ofSeconds(10), new PrintStream(progress, true, StandardCharsets.UTF_8),
+          dir).run(unsigned, shards, true);
+    } finally {
+      shards.forEach(Shard::destroy);
+    }
+
+    assertThat(r.passed()).as(r.reasons().toString()).isTrue();
+    assertThat(r.checks()).filteredOn(c -> c.name().equals(Drill.SIGNED)).singleElement()
+        .satisfies(c -> assertThat(c.detail()).startsWith("unsigned, let through by --allow-unsigned: no signature"
+            + " was checked"));
+    assertThat(progress.toString(StandardCharsets.UTF_8)).contains("spike drill: warning: " + unsigned
+        + " is unsigned and drilled anyway (--allow-unsigned)");
+    assertThat(scratch.launches).isEqualTo(1);
+    try (var left = java.nio.file.Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString())).as("the private copy is gone")
+          .noneMatch(n -> n.startsWith("spike-snapshot-"));
+    }
+  }
+
+  @Test
+  void drill_signedWithAnotherKey_isRefused_evenWithAllowUnsigned() {
+    Path snap = system.snapshotSignedByAnotherKey(dir.resolve("s.snap"));
+    List<Shard> shards = RecoveryShards.fromDir(system.writeShards(dir.resolve("shards"), 1, 2));
+    DrillReport r;
+    try {
+      r = new Drill(scratch, clock, Duration.ofSeconds(10), new PrintStream(progress, true, StandardCharsets.UTF_8))
+          .run(snap, shards, true);
+    } finally {
+      shards.forEach(Shard::destroy);
+    }
+
+    assertThat(r.verdict()).isEqualTo("FAIL");
+    assertThat(r.reasons()).singleElement().asString().contains("hmac: does not match");
+    assertThat(scratch.launches).isZero();
+  }
+
+  @Test
+  void drill_hmacOfAnotherKey_fails_beforeRestoringOrStartingNexus() {
+    Path snap = system.snapshotSignedByAnotherKey(dir.resolve("s.snap"));
+
+    DrillReport r = drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
+
+    assertThat(r.verdict()).isEqualTo("FAIL");
+    assertThat(r.reasons()).singleElement().asString().startsWith("snapshot signed by this system's root key: hmac:"
+        + " does not match");
+    assertThat(r.threshold()).contains(2);
+    assertThat(scratch.launches).isZero();
+    assertThat(progress.toString(StandardCharsets.UTF_8)).doesNotContain("restoring");
   }
 
   @Test
