@@ -2,11 +2,25 @@ package io.spike.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spike.store.PolicyRecord;
+import io.spike.store.SecretRecord;
+import io.spike.store.SpikeStore;
+import io.spike.store.StoreConfig;
+import io.spike.store.Stores;
+import io.spike.store.SystemKey;
+import io.spike.store.VersionRecord;
+import io.spike.store.snapshot.SnapshotOptions;
+import io.spike.store.snapshot.SnapshotReader;
+import io.spike.store.snapshot.SnapshotVisitor;
+import io.spike.store.snapshot.SnapshotWriter;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +32,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Issue 4, end to end: snapshots saved online, inspected and verified, rehearsed
  * with {@code spike drill}, and restored SQLite → PostgreSQL → SQLite, each time
- * unsealed with the original recovery shards.
+ * unsealed with the original recovery shards. And the attack a hostile backup
+ * writer can mount without any key: records of an older snapshot spliced into a
+ * newer one, rewritten unsigned (or signed with a key of their own) with fresh,
+ * valid checksums: inspect still calls it intact, but verify, restore and drill
+ * refuse it; only {@code --allow-unsigned} lets an unsigned one through.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SnapshotMigrationIT {
@@ -153,12 +171,139 @@ class SnapshotMigrationIT {
     assertThat(nexusProcesses()).as("drill leaves no scratch Nexus running").isEqualTo(nexusesBefore);
   }
 
+  /** The records of {@code from} in a memory store, for a forger to change and rewrite. */
+  private static SpikeStore recordsOf(Path from) {
+    SpikeStore store = Stores.open(new StoreConfig.Memory());
+    store.importAll(sink -> SnapshotReader.read(from, new SnapshotVisitor() {
+      @Override
+      public void system(SystemKey key, byte[] value) {
+        sink.system(key, value);
+      }
+
+      @Override
+      public void secret(SecretRecord record) {
+        sink.secret(record);
+      }
+
+      @Override
+      public void version(VersionRecord record) {
+        sink.version(record);
+      }
+
+      @Override
+      public void policy(PolicyRecord record) {
+        sink.policy(record);
+      }
+    }));
+    return store;
+  }
+
+  private static PolicyRecord policyOf(Path snapshot, String name) {
+    PolicyRecord[] found = new PolicyRecord[1];
+    SnapshotReader.read(snapshot, new SnapshotVisitor() {
+      @Override
+      public void policy(PolicyRecord record) {
+        if (record.name().equals(name)) {
+          found[0] = record;
+        }
+      }
+    });
+    assertThat(found[0]).as("policy " + name + " in " + snapshot).isNotNull();
+    return found[0];
+  }
+
   @Test
   @Order(5)
+  void splicedSnapshots_rewrittenUnsignedOrSignedWithAnotherKey_areRefused_genuineOnesRestore() throws Exception {
+    Cli su = cluster.superuser();
+    Cli cli = cluster.cli;
+    su.spike("policy", "create", "--name", "snap-super", "--spiffeid-pattern", "^spiffe://spike\\.ist/intruder$",
+        "--path-pattern", ".*", "--permissions", "super").ok();
+    Path old = root.resolve("old.snap");
+    su.spike("snapshot", "save", "-o", old.toString()).ok();
+    su.spike("policy", "delete", "snap-super").ok(); // revoked
+    Path current = root.resolve("current.snap");
+    su.spike("snapshot", "save", "-o", current.toString()).ok();
+    Instant created = SnapshotReader.inspect(current).header().orElseThrow().created();
+
+    // The forger: today's records plus the revoked policy from the old snapshot, fresh checksums, no key.
+    Path forged = root.resolve("forged.snap");
+    Path resigned = root.resolve("resigned.snap");
+    byte[] forgersKey = new byte[32];
+    new SecureRandom().nextBytes(forgersKey);
+    try (SpikeStore records = recordsOf(current)) {
+      records.putPolicy(policyOf(old, "snap-super"));
+      SnapshotWriter.writeFile(records, forged, SnapshotOptions.unsigned(created, "sqlite"));
+      SnapshotWriter.writeFile(records, resigned, SnapshotOptions.signed(created, "sqlite", List.of(1), forgersKey));
+    }
+
+    Cli.Result inspect = cli.spike("snapshot", "inspect", forged.toString()).ok();
+    assertThat(inspect.out()).contains("signed:        no (restore needs --allow-unsigned)");
+
+    Cli.Result verifyOffline = cli.spike("snapshot", "verify", forged.toString(), "--shards", shards.toString());
+    assertThat(verifyOffline.exit()).isEqualTo(1);
+    assertThat(verifyOffline.err()).contains("is NOT verified: unsigned: nothing proves who wrote it");
+    Cli.Result verifyByNexus = su.spike("snapshot", "verify", forged.toString());
+    assertThat(verifyByNexus.exit()).isEqualTo(1);
+    assertThat(verifyByNexus.err()).contains("is NOT verified: unsigned");
+
+    Path refusedDb = root.resolve("refused").resolve("spike.db");
+    for (Cli.Result r : List.of(
+        cli.spike("snapshot", "restore", forged.toString(), "--store", "sqlite:" + refusedDb),
+        cli.spike("snapshot", "restore", forged.toString(), "--store", "sqlite:" + refusedDb, "--shards",
+            shards.toString()),
+        su.spike("snapshot", "restore", forged.toString(), "--store", "sqlite:" + refusedDb))) {
+      assertThat(r.exit()).as(r.err()).isEqualTo(1);
+      assertThat(r.err().split("\n")).hasSize(1);
+      assertThat(r.err()).contains("is refused: unsigned: nothing proves who wrote it").contains("--allow-unsigned")
+          .contains("nothing was touched");
+    }
+    Cli.Result resignedOffline = cli.spike("snapshot", "restore", resigned.toString(), "--store",
+        "sqlite:" + refusedDb, "--shards", shards.toString(), "--allow-unsigned");
+    assertThat(resignedOffline.exit()).isEqualTo(1);
+    assertThat(resignedOffline.err()).contains("is refused: hmac: does not match");
+    Cli.Result resignedByNexus = su.spike("snapshot", "restore", resigned.toString(), "--store", "sqlite:" + refusedDb);
+    assertThat(resignedByNexus.exit()).isEqualTo(1);
+    assertThat(resignedByNexus.err()).contains("refused snapshot").contains("HMAC does not match");
+    assertThat(refusedDb.getParent()).as("a refused restore creates no store").doesNotExist();
+
+    long nexusesBefore = nexusProcesses();
+    Cli.Result drill = cli.spike("drill", "--snapshot", forged.toString(), "--shards", shards.toString(), "--report",
+        root.resolve("drill-forged").toString());
+    assertThat(drill.exit()).isEqualTo(1);
+    assertThat(drill.err()).contains("drill FAILED: snapshot signed by this system's root key: unsigned");
+    assertThat(Files.readString(root.resolve("drill-forged.md"))).doesNotContain("restore into a scratch store");
+    assertThat(nexusProcesses()).isEqualTo(nexusesBefore);
+
+    Path allowedDb = root.resolve("allowed").resolve("spike.db");
+    Cli.Result allowed = cli.spike("snapshot", "restore", forged.toString(), "--store", "sqlite:" + allowedDb,
+        "--allow-unsigned").ok();
+    assertThat(allowed.err()).contains("is unsigned and restored anyway (--allow-unsigned): no signature was checked")
+        .contains("spliced in");
+    try (SpikeStore restored = Stores.open(new StoreConfig.Sqlite(allowedDb))) {
+      assertThat(restored.policy("snap-super")).as("what --allow-unsigned lets through").isPresent();
+    }
+
+    Cli.Result byShards = cli.spike("snapshot", "restore", current.toString(), "--store",
+        "sqlite:" + root.resolve("genuine-shards").resolve("spike.db"), "--shards", shards.toString()).ok();
+    assertThat(byShards.out()).contains("signature: HMAC matches the root key rebuilt from shards");
+    assertThat(byShards.err()).isEmpty();
+    Cli.Result byNexus = su.spike("snapshot", "restore", current.toString(), "--store",
+        "sqlite:" + root.resolve("genuine-nexus").resolve("spike.db")).ok();
+    assertThat(byNexus.out()).contains("signature: HMAC matches the root key of Nexus at");
+    try (SpikeStore restored = Stores.open(new StoreConfig.Sqlite(root.resolve("genuine-nexus").resolve("spike.db")))) {
+      assertThat(restored.policy("snap-super")).isEmpty();
+      assertThat(restored.policy("snap-read")).isPresent();
+    }
+  }
+
+  @Test
+  @Order(6)
   void sqliteToPostgres_thenBack_unsealsWithTheOriginalShards() throws Exception {
     Cli cli = cluster.cli;
-    cli.spike("snapshot", "restore", snapshot.toString(), "--store", pgStore()).ok();
-    Cli.Result again = cli.spike("snapshot", "restore", snapshot.toString(), "--store", pgStore());
+    cli.spike("snapshot", "restore", snapshot.toString(), "--store", pgStore(), "--shards", shards.toString()).ok();
+    Cli.Result again = cli.spike("snapshot", "restore", snapshot.toString(), "--store", pgStore(), "--shards",
+        shards.toString());
     assertThat(again.exit()).isEqualTo(1);
     assertThat(again.err()).containsIgnoringCase("force");
     cli.spike("dev", "down", "--dir", cluster.dir.toString()).ok();
@@ -179,7 +324,8 @@ class SnapshotMigrationIT {
 
       Path fromPg = root.resolve("from-pg.snap");
       su.spike("snapshot", "save", "-o", fromPg.toString()).ok();
-      cli.spike("snapshot", "restore", fromPg.toString(), "--store", "sqlite:" + back.resolve("spike.db")).ok();
+      // No shards: the Nexus on PostgreSQL (the same system's root key) checks the signature.
+      su.spike("snapshot", "restore", fromPg.toString(), "--store", "sqlite:" + back.resolve("spike.db")).ok();
     }
     try (Components onSqlite = new Components(cluster.dir, root.resolve("logs-back"))) {
       for (int n = 1; n <= 3; n++) {
