@@ -32,9 +32,10 @@ import picocli.CommandLine.Spec;
         "Restores into a scratch store, starts a scratch Nexus on free loopback ports,",
         "unseals it with the shards in D, reads every secret version and policy back",
         "and counts them against the snapshot. RTO: launch to ready; RPO: snapshot age.",
-        "First, as restore does, the snapshot's signature is checked with the root key",
-        "rebuilt from D: a bad one fails the drill before anything starts; an unsigned",
-        "snapshot fails it unless --allow-unsigned (nothing then proves who wrote it).",
+        "First, as restore does, the snapshot's signature is checked with the root",
+        "key rebuilt from D: a bad one fails the drill before anything starts; an",
+        "unsigned snapshot fails it unless --allow-unsigned (then nothing proves who",
+        "wrote it).",
         "Report: <R>.md and <R>.json (a trailing .md or .json of R is dropped;",
         "default drill-report). Nothing is left running; the scratch directory is deleted."})
 public final class DrillCommand implements Callable<Integer> {

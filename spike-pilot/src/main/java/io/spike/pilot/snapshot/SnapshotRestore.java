@@ -44,9 +44,10 @@ import picocli.CommandLine.Spec;
         "postgres:<jdbc url>. The store must be empty unless --force (which replaces it).",
         "No Nexus may run on it. A Nexus on the restored store unseals with the original",
         "system's recovery shards.",
-        "Before anything is written, the snapshot's signature (HMAC under the root key) is",
-        "checked: with the recovery shards in D (--shards D), or else by the running Nexus",
-        "(superuser identity). A bad signature or another system's snapshot is refused.",
+        "Before anything is written, the snapshot's signature (HMAC under the root key)",
+        "is checked: with the recovery shards in D (--shards D), or else by the running",
+        "Nexus (superuser identity). A bad signature or another system's snapshot is",
+        "refused, --allow-unsigned or not.",
         "An unsigned snapshot (offline save without --shards) is refused unless",
         "--allow-unsigned: then nothing proves who wrote it, and records could have been",
         "spliced in from other snapshots."})

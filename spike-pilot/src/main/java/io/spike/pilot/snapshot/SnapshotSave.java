@@ -50,10 +50,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "save", mixinStandardHelpOptions = true,
     description = {"Take a snapshot. Online (default): streamed from Nexus, signed; superuser identity.",
-        "Offline (--store sqlite:<file> | postgres:<jdbc url>): read from a store no Nexus",
-        "holds; signed with --shards D (the recovery shards), else unsigned (restore and drill",
-        "then refuse it without --allow-unsigned). Written atomically (temporary file, fsync,",
-        "rename), mode 0600.",
+        "Offline (--store sqlite:<file> | postgres:<jdbc url>): read from a store no",
+        "Nexus holds; signed with --shards D (the recovery shards), else unsigned",
+        "(restore and drill then refuse it without --allow-unsigned).",
+        "Written atomically (temporary file, fsync, rename), mode 0600.",
         "Prints the path, the size and the inspect summary."})
 final class SnapshotSave extends NexusCommand {
   @Option(names = {"-o", "--output"}, paramLabel = "F",

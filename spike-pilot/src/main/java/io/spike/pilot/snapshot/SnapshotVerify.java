@@ -31,14 +31,16 @@ import picocli.CommandLine.Parameters;
  *       its report.</li>
  * </ul>
  *
- * <p>Exit 0 when good; 1 when damaged, when the shards do not open it, or when any record fails
- * (the report lists them); 2 for a malformed shard file. Keys, shards and plaintexts are wiped.
+ * <p>Exit 0 when good; 1 when damaged, unsigned (nothing proves who wrote it, see
+ * {@link SnapshotTrust}), when the shards do not open it, when the HMAC does not match, or when
+ * any record fails (the report lists them); 2 for a malformed shard file. Keys, shards and plaintexts are wiped.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = {"Verify a snapshot: checksums, HMAC (when signed), and that every record decrypts,",
-        "counted against its header. With --shards D: offline, with the recovery shard",
-        "files in D (spike.recovery.<id>.txt). Without: the running Nexus verifies it with",
-        "its own root key (superuser identity)."})
+    description = {"Verify a snapshot: checksums, the signature (HMAC under the root key), and",
+        "that every record decrypts, counted against its header. With --shards D:",
+        "offline, with the recovery shard files in D (spike.recovery.<id>.txt).",
+        "Without: the running Nexus verifies it with its own root key (superuser).",
+        "An unsigned snapshot is NOT verified (exit 1): nothing proves who wrote it."})
 final class SnapshotVerify extends NexusCommand {
   @Parameters(index = "0", paramLabel = "F", description = "The snapshot file.")
   private Path file;
