@@ -3,12 +3,9 @@ package io.spike.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.store.PolicyRecord;
-import io.spike.store.SecretRecord;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
 import io.spike.store.Stores;
-import io.spike.store.SystemKey;
-import io.spike.store.VersionRecord;
 import io.spike.store.snapshot.SnapshotOptions;
 import io.spike.store.snapshot.SnapshotReader;
 import io.spike.store.snapshot.SnapshotVisitor;
@@ -174,27 +171,7 @@ class SnapshotMigrationIT {
   /** The records of {@code from} in a memory store, for a forger to change and rewrite. */
   private static SpikeStore recordsOf(Path from) {
     SpikeStore store = Stores.open(new StoreConfig.Memory());
-    store.importAll(sink -> SnapshotReader.read(from, new SnapshotVisitor() {
-      @Override
-      public void system(SystemKey key, byte[] value) {
-        sink.system(key, value);
-      }
-
-      @Override
-      public void secret(SecretRecord record) {
-        sink.secret(record);
-      }
-
-      @Override
-      public void version(VersionRecord record) {
-        sink.version(record);
-      }
-
-      @Override
-      public void policy(PolicyRecord record) {
-        sink.policy(record);
-      }
-    }));
+    store.importAll(sink -> SnapshotReader.read(from, SnapshotVisitor.forwardingTo(sink)));
     return store;
   }
 

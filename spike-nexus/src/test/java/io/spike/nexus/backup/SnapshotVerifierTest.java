@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spike.api.wire.SnapshotVerifyResponse;
 import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
-import io.spike.store.PolicyRecord;
 import io.spike.store.SecretRecord;
 import io.spike.store.SecretWrite;
 import io.spike.store.SpikeStore;
@@ -89,27 +88,7 @@ class SnapshotVerifierTest {
     live.store.deletePolicy("billing"); // revoked since; the forger puts it back by rewriting the old records
     Path forged = dir.resolve("forged.snap");
     try (SpikeStore copy = Stores.open(new StoreConfig.Memory())) {
-      copy.importAll(sink -> SnapshotReader.read(old, new SnapshotVisitor() {
-        @Override
-        public void system(SystemKey key, byte[] value) {
-          sink.system(key, value);
-        }
-
-        @Override
-        public void secret(SecretRecord record) {
-          sink.secret(record);
-        }
-
-        @Override
-        public void version(VersionRecord record) {
-          sink.version(record);
-        }
-
-        @Override
-        public void policy(PolicyRecord record) {
-          sink.policy(record);
-        }
-      }));
+      copy.importAll(sink -> SnapshotReader.read(old, SnapshotVisitor.forwardingTo(sink)));
       SnapshotWriter.writeFile(copy, forged, SnapshotOptions.unsigned(Instant.now(), "memory"));
     }
 

@@ -7,7 +7,6 @@ import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.crypto.ShardText;
 import io.spike.store.PolicyRecord;
-import io.spike.store.SecretRecord;
 import io.spike.store.SecretWrite;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
@@ -138,27 +137,7 @@ public final class SnapshotFixture {
 
   private static Path rewrite(Path from, Path to, Consumer<SpikeStore> splice, Optional<byte[]> hmacKey) {
     try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
-      store.importAll(sink -> SnapshotReader.read(from, new SnapshotVisitor() {
-        @Override
-        public void system(SystemKey key, byte[] value) {
-          sink.system(key, value);
-        }
-
-        @Override
-        public void secret(SecretRecord record) {
-          sink.secret(record);
-        }
-
-        @Override
-        public void version(VersionRecord record) {
-          sink.version(record);
-        }
-
-        @Override
-        public void policy(PolicyRecord record) {
-          sink.policy(record);
-        }
-      }));
+      store.importAll(sink -> SnapshotReader.read(from, SnapshotVisitor.forwardingTo(sink)));
       splice.accept(store);
       SnapshotWriter.writeFile(store, to, new SnapshotOptions(CREATED, "sqlite", List.of(), hmacKey));
     }

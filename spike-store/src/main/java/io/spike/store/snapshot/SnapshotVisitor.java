@@ -24,4 +24,29 @@ public interface SnapshotVisitor extends RecordVisitor {
 
   @Override
   default void policy(PolicyRecord record) {}
+
+  /** A visitor that hands every record on to {@code sink} (to load a snapshot into a store). */
+  static SnapshotVisitor forwardingTo(RecordVisitor sink) {
+    return new SnapshotVisitor() {
+      @Override
+      public void system(SystemKey key, byte[] value) {
+        sink.system(key, value);
+      }
+
+      @Override
+      public void secret(SecretRecord record) {
+        sink.secret(record);
+      }
+
+      @Override
+      public void version(VersionRecord record) {
+        sink.version(record);
+      }
+
+      @Override
+      public void policy(PolicyRecord record) {
+        sink.policy(record);
+      }
+    };
+  }
 }
