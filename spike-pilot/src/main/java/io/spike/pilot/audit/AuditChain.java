@@ -25,6 +25,8 @@ import java.util.Optional;
  */
 final class AuditChain {
   static final String GENESIS = "0".repeat(64);
+  /** Nexus writes lines of a few hundred bytes; a longer one is refused rather than held in memory. */
+  static final int MAX_LINE_BYTES = 1 << 20;
 
   private AuditChain() {}
 
@@ -46,6 +48,10 @@ final class AuditChain {
       while (true) {
         int b = in.read();
         if (b != -1 && b != '\n') {
+          if (line.size() >= MAX_LINE_BYTES) {
+            return new Report(number + 1, Optional.of("line " + (number + 1) + ": longer than " + MAX_LINE_BYTES
+                + " bytes, not an audit line"));
+          }
           line.write(b);
           continue;
         }

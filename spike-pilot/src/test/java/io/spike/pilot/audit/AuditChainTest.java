@@ -107,6 +107,15 @@ class AuditChainTest {
         .hasValueSatisfying(p -> assertThat(p).matches(NOT_AN_AUDIT_LINE));
   }
 
+  /** A file without newlines is not read into memory whole: a line over 1 MiB is refused. */
+  @Test
+  void check_lineLongerThanOneMiB_isRefused_withoutHoldingItAll() throws IOException {
+    byte[] huge = new byte[AuditChain.MAX_LINE_BYTES + 10];
+    java.util.Arrays.fill(huge, (byte) 'x');
+    assertThat(AuditChain.check(file(huge), Optional.empty()))
+        .isEqualTo(new AuditChain.Report(1, Optional.of("line 1: longer than 1048576 bytes, not an audit line")));
+  }
+
   /**
    * Fuzz target (regression inputs in AuditChainTestInputs/): any file is checked without an
    * exception; the report counts lines as a plain split on \n does, is intact only when every
