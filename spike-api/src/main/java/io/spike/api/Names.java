@@ -12,9 +12,10 @@ import java.util.Optional;
  * <ul>
  *   <li>an unpaired UTF-16 surrogate (a store writing UTF-8 would replace it, so
  *       {@code a\ud800} and {@code a?} would become one key);</li>
- *   <li>a control character (C0, DEL, C1), a Unicode noncharacter, or a bidirectional
- *       formatting character (which reorders how a path is shown, so a log or listing could
- *       show one path while naming another);</li>
+ *   <li>a control character (C0, DEL, C1), a Unicode noncharacter, a bidirectional formatting
+ *       character (which reorders how a path is shown) or any other invisible format character
+ *       (zero-width space and joiners, soft hyphen, byte order mark): a log or listing could
+ *       show one path while naming another;</li>
  *   <li>leading or trailing whitespace.</li>
  * </ul>
  *
@@ -99,6 +100,9 @@ public final class Names {
       }
       if (isBidiControl(c)) {
         return Optional.of(what + " holds a bidirectional formatting character at position " + i);
+      }
+      if (Character.getType(c) == Character.FORMAT) {
+        return Optional.of(what + " holds an invisible format character at position " + i);
       }
       if (isNoncharacter(c)) {
         return Optional.of(what + " holds a Unicode noncharacter at position " + i);

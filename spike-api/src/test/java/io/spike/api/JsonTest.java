@@ -227,7 +227,7 @@ class JsonTest {
             "path is empty", "policy name is empty", "is longer than characters",
             "holds an unpaired UTF-16 surrogate at position (malformed text)",
             "holds a control character at position", "holds a bidirectional formatting character at position",
-            "holds a Unicode noncharacter at position", "starts or ends with whitespace",
+            "holds a Unicode noncharacter at position", "holds an invisible format character at position", "starts or ends with whitespace",
             "paths under spike/ are reserved for the system; no secret may live there",
             // ReencryptRequest
             "batch must be (0: )")

@@ -15,7 +15,7 @@ class NamesTest {
 
   @Test
   void pathProblem_acceptsOrdinaryPaths() {
-    for (String ok : new String[] {"apps/web/db", "a", "secrets/db-secret", "x?y", "ünïcødé/路径", "emoji/\ud83d\udd11",
+    for (String ok : new String[] {"apps/web/db", "a", "secrets/db-secret", "x?y", "ünïcødé/路径", "emoji/\ud83d\udd11", "ελληνικά/κλειδί",
         "spikes/x", "spike", "a".repeat(Names.MAX_PATH_CHARS)}) {
       assertThat(Names.pathProblem(ok)).as(ok).isEmpty();
     }
@@ -33,6 +33,11 @@ class NamesTest {
     assertThat(Names.pathProblem("a\u0085b")).hasValueSatisfying(p -> assertThat(p).contains("control"));
     assertThat(Names.pathProblem("a\u007fb")).hasValueSatisfying(p -> assertThat(p).contains("control"));
     assertThat(Names.pathProblem("apps/\u202egpj.exe")).hasValueSatisfying(p -> assertThat(p).contains("bidirectional"));
+    for (String invisible : new String[] {"apps/web\u200b", "apps/\u200dweb", "apps/w\u00adeb", "\ufeffapps/web",
+        "apps/\u2060web"}) {
+      assertThat(Names.pathProblem(invisible)).as(invisible)
+          .hasValueSatisfying(p -> assertThat(p).contains("invisible format character"));
+    }
     assertThat(Names.pathProblem("apps/\ufffe")).hasValueSatisfying(p -> assertThat(p).contains("noncharacter"));
     assertThat(Names.pathProblem("apps/\udbff\udfff")).hasValueSatisfying(p -> assertThat(p).contains("noncharacter"));
     assertThat(Names.pathProblem(" apps")).hasValueSatisfying(p -> assertThat(p).contains("whitespace"));

@@ -52,9 +52,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Anchor: the same background task records the newest {@code (lines, hash)} in the store
  * under the log's name ({@link SpikeStore#advanceAuditAnchor}), which never moves an anchor
- * backwards. On start the file must extend its anchor: at least as many lines, and line
- * {@code lines} hashing to the anchored hash. A file cut short, replaced or edited while Nexus was
- * down stops Nexus from starting, with the reason, until an operator accepts the gap by starting
+ * backwards. On start the file must be one intact chain (every line's {@code prev} the hash of
+ * the line before) and extend its anchor: at least as many lines, and line {@code lines} hashing
+ * to the anchored hash. A file cut short, replaced or edited while Nexus was down stops Nexus
+ * from starting, with the reason, until an operator accepts the gap by starting
  * it once with {@code SPIKE_NEXUS_AUDIT_ACCEPT_GAP=<the anchored hash>}: the damaged file is moved
  * aside (kept as evidence, {@code <file>.gap-<UTC time>}) and a new file starts a new chain whose
  * first line, of type {@code gap}, names what was lost. A cut of lines written within the last
@@ -115,12 +116,14 @@ public final class FileAuditLog implements AuditLog {
       channel = openPrivate(absolute);
       Optional<AuditAnchor> anchor = store.auditAnchor(name);
       AuditScan scan = AuditScan.of(absolute, anchor.map(AuditAnchor::lines).orElse(0L));
-      Optional<String> gap = anchor.flatMap(scan::gapFrom);
+      Optional<String> gap = scan.gapFrom(anchor);
       if (gap.isPresent()) {
-        if (!settings.acceptGap().equals(anchor.map(AuditAnchor::lastHash))) {
-          throw new AuditException(refusal(absolute, gap.get(), anchor.get(), settings.acceptGap()), null);
+        // What the operator names to accept the gap: the anchor, or (never anchored) the file's last line.
+        AuditAnchor accepted = anchor.orElse(new AuditAnchor(scan.lines(), scan.lastHash()));
+        if (!settings.acceptGap().equals(Optional.of(accepted.lastHash()))) {
+          throw new AuditException(refusal(absolute, gap.get(), accepted, settings.acceptGap()), null);
         }
-        channel = acceptGap(absolute, name, channel, store, clock, anchor.get(), scan, gap.get());
+        channel = acceptGap(absolute, name, channel, store, clock, accepted, scan, gap.get());
         scan = AuditScan.of(absolute, 0);
       } else if (settings.acceptGap().isPresent()) {
         LOG.warn("{} is set but the audit log {} extends its anchor: there is no gap to accept; unset it",
@@ -182,7 +185,7 @@ public final class FileAuditLog implements AuditLog {
   }
 
   private static String refusal(Path file, String gap, AuditAnchor anchor, Optional<String> acceptGap) {
-    return "the audit log " + file + " does not extend its anchor: " + gap + ". Lines were removed or changed"
+    return "the audit log " + file + " is not intact: " + gap + ". Lines were removed or changed"
         + " while Nexus was not running (or the file was replaced). Nexus will not serve until an operator"
         + " accepts the gap: check the file with `spike audit verify`, keep a copy as evidence, then start Nexus"
         + " once with " + NexusConfig.AUDIT_ACCEPT_GAP_ENV + "=" + anchor.lastHash() + " (it moves the file aside and"

@@ -142,7 +142,7 @@ class FileAuditLogTest {
       Files.write(file, all.subList(0, 3), StandardCharsets.UTF_8);
 
       assertThatThrownBy(() -> open(file, store)).isInstanceOf(AuditException.class)
-          .hasMessageContaining("does not extend its anchor")
+          .hasMessageContaining("is not intact")
           .hasMessageContaining("lines 4..5 are missing")
           .hasMessageContaining(NexusConfig.AUDIT_ACCEPT_GAP_ENV + "=" + anchored.lastHash());
       assertThat(store.auditAnchor(FileAuditLog.defaultName(file))).contains(anchored);
@@ -163,6 +163,44 @@ class FileAuditLogTest {
       Files.delete(file);
       assertThatThrownBy(() -> open(file, store)).isInstanceOf(AuditException.class)
           .hasMessageContaining("the file has 0");
+    }
+  }
+
+  /**
+   * A line in the middle edited in place while Nexus is down: the anchored last line still hashes
+   * right, but the line after the edited one no longer chains to it, and Nexus refuses to start.
+   */
+  @Test
+  void open_lineEditedInTheMiddleWhileDown_isRefused_evenThoughTheAnchoredLineIsIntact() throws Exception {
+    Path file = dir.resolve("audit.log");
+    try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
+      writeLines(file, store, 4);
+      List<String> all = new ArrayList<>(lines(file));
+      all.set(1, all.get(1).replace("\"status\":200", "\"status\":403"));
+      Files.write(file, all, StandardCharsets.UTF_8);
+      assertThatThrownBy(() -> open(file, store)).isInstanceOf(AuditException.class)
+          .hasMessageContaining("line 3 does not chain to line 2");
+    }
+  }
+
+  /** A log that was never anchored (a new store) but is broken is refused too; its last line's hash accepts it. */
+  @Test
+  void open_brokenLogWithoutAnchor_isRefused_andAcceptedByItsLastLinesHash() throws Exception {
+    Path file = dir.resolve("audit.log");
+    try (SpikeStore first = Stores.open(new StoreConfig.Memory())) {
+      writeLines(file, first, 3);
+    }
+    List<String> all = new ArrayList<>(lines(file));
+    all.remove(1);
+    Files.write(file, all, StandardCharsets.UTF_8);
+    try (SpikeStore fresh = Stores.open(new StoreConfig.Memory())) {
+      String last = hash(all.get(all.size() - 1));
+      assertThatThrownBy(() -> open(file, fresh)).isInstanceOf(AuditException.class)
+          .hasMessageContaining("line 2 does not chain to line 1")
+          .hasMessageContaining(NexusConfig.AUDIT_ACCEPT_GAP_ENV + "=" + last);
+      try (FileAuditLog log = open(file, fresh, Optional.of(last))) {
+        assertThat(log.head().orElseThrow().lines()).isEqualTo(1);
+      }
     }
   }
 
