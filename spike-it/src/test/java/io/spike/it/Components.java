@@ -50,10 +50,15 @@ final class Components implements AutoCloseable {
   }
 
   Process keeper(int n) {
-    Map<String, String> env = identity("keeper-" + n);
+    return keeper("keeper-" + n, keeperPort(n));
+  }
+
+  /** A keeper with the SVID {@code svid} of the dev directory on {@code port} (e.g. an impostor). */
+  Process keeper(String svid, int port) {
+    Map<String, String> env = identity(svid);
     env.put("SPIKE_KEEPER_TLS_ADDR", "127.0.0.1");
-    env.put("SPIKE_KEEPER_TLS_PORT", Integer.toString(keeperPort(n)));
-    return start("keeper", "keeper-" + n, env);
+    env.put("SPIKE_KEEPER_TLS_PORT", Integer.toString(port));
+    return start("keeper", svid + "-on-" + port, env);
   }
 
   /** A Nexus on {@code tlsPort}, ops on {@code opsPort}, with the given store settings. */

@@ -1,0 +1,105 @@
+package io.spike.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Nexus of a dev cluster started straight from {@code bin/nexus}, not by {@code spike dev start},
+ * with the environment {@code spike dev} gives it plus overrides: to see its exit code and output
+ * when it must refuse to start, or to run it with settings dev does not offer (keepers it cannot
+ * reach, an audit log on a full disk). Whoever starts one stops it ({@link #close}); {@code dev
+ * down} does not know it.
+ */
+final class NexusProcess implements AutoCloseable {
+  private final Process process;
+  private final Path output;
+
+  private NexusProcess(Process process, Path output) {
+    this.process = process;
+    this.output = output;
+  }
+
+  /** What {@code spike dev} sets for the cluster's Nexus in {@code devDir}. */
+  static Map<String, String> devEnv(Path devDir) {
+    Map<String, String> env = new HashMap<>();
+    env.put("SPIKE_TRUST_ROOT", "spike.ist");
+    env.put("SPIKE_SVID_CERT", devDir.resolve("svid/nexus.crt").toString());
+    env.put("SPIKE_SVID_KEY", devDir.resolve("svid/nexus.key").toString());
+    env.put("SPIKE_TRUST_BUNDLE", devDir.resolve("ca/bundle.pem").toString());
+    env.put("SPIKE_NEXUS_TLS_ADDR", "127.0.0.1");
+    env.put("SPIKE_NEXUS_TLS_PORT", "8553");
+    env.put("SPIKE_NEXUS_OPS_ADDR", "127.0.0.1:8554");
+    env.put("SPIKE_NEXUS_KEEPER_PEERS", Components.keeperPeers());
+    env.put("SPIKE_NEXUS_SHAMIR_SHARES", "3");
+    env.put("SPIKE_NEXUS_SHAMIR_THRESHOLD", "2");
+    env.put("SPIKE_NEXUS_DATA_DIR", devDir.resolve("data").toString());
+    env.put("SPIKE_NEXUS_BACKEND_STORE", "sqlite");
+    env.put("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "2s");
+    return env;
+  }
+
+  /** Starts {@code bin/nexus} (behind {@code wrapper}, a shell snippet ending in {@code exec "$@"}, if given). */
+  static NexusProcess start(Map<String, String> env, Path output, String wrapper) {
+    List<String> cmd = new ArrayList<>();
+    if (wrapper != null) {
+      cmd.addAll(List.of("/bin/sh", "-c", wrapper, "nexus"));
+    }
+    cmd.add(Cli.bin("nexus").toString());
+    try {
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+      pb.environment().keySet().removeIf(k -> k.startsWith("SPIKE_"));
+      pb.environment().putAll(env);
+      return new NexusProcess(pb.start(), output);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static NexusProcess start(Map<String, String> env, Path output) {
+    return start(env, output, null);
+  }
+
+  /** The exit code, waiting at most {@code limit}; fails if it is still running then. */
+  int awaitExit(Duration limit) {
+    try {
+      if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("nexus still running after " + limit + ":\n" + output());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  String output() {
+    try {
+      return Files.readString(output, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code kill -9}, as a crash would, and wait until it is gone. */
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      Components.kill9(process);
+    }
+  }
+}
