@@ -186,8 +186,42 @@ class HostileIT {
         "api_bad_request");
     assertAnswer(raw("superuser").post("/v1/store/secrets", "{\"path\":\"apps/web/db\",\"values\":{\"user\":\"x\"}}"
         + " trailing"), 400, "api_bad_request");
+    // Not well-formed UTF-8: a lone 0xF6 lead byte in a value and in a path, an overlong NUL (C0 80).
+    for (byte[] bad : List.of(utf8With("{\"path\":\"apps/web/db\",\"values\":{\"user\":\"", new byte[] {(byte) 0xf6},
+        "\"}}"), utf8With("{\"path\":\"apps/web/x", new byte[] {(byte) 0xf6}, "\",\"values\":{\"k\":\"v\"}}"),
+        utf8With("{\"path\":\"apps/web/db\",\"values\":{\"user\":\"a", new byte[] {(byte) 0xc0, (byte) 0x80},
+            "\"}}"))) {
+      assertAnswer(raw("superuser").postBytes("/v1/store/secrets", bad), 400, "api_bad_request");
+    }
     assertThat(nexusState()).isEqualTo(before);
     assertThat(admin.getSecret("apps/web/db", 0).data()).containsEntry("user", "u");
+  }
+
+  private static byte[] utf8With(String head, byte[] raw, String tail) {
+    byte[] h = head.getBytes(StandardCharsets.UTF_8);
+    byte[] t = tail.getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[h.length + raw.length + t.length];
+    System.arraycopy(h, 0, out, 0, h.length);
+    System.arraycopy(raw, 0, out, h.length, raw.length);
+    System.arraycopy(t, 0, out, h.length + raw.length, t.length);
+    return out;
+  }
+
+  @Test
+  @Order(8)
+  void pipeline_keeper_unknownRoute404_nonPost405_unknownAction400_oversizedBody413_shardsUnchanged() {
+    List<String> before = shardDigests();
+    RawClient asNexus = raw("nexus", KeeperProbe.port(1));
+    assertAnswer(asNexus.post("/v1/store/nope", "{}"), 404, "api_not_found");
+    assertAnswer(asNexus.get("/v1/store/shard"), 405, "api_bad_request");
+    Answer action = asNexus.post("/v1/store/contribute?action=hostileEchoKeeper", "{\"shard\":"
+        + fixture.randomShardJson + "}");
+    assertAnswer(action, 400, "api_bad_request");
+    assertThat(action.body()).doesNotContain("hostileEcho");
+    String padded = "{\"shard\":" + fixture.randomShardJson + ",\"pad\":\"" + "x".repeat(100 * 1024) + "\"}";
+    assertAnswer(asNexus.postBytes("/v1/store/contribute", padded.getBytes(StandardCharsets.UTF_8)), 413,
+        "api_too_large");
+    assertThat(shardDigests()).isEqualTo(before);
   }
 
   static Stream<Arguments> hostileClientCertificates() {
@@ -281,8 +315,30 @@ class HostileIT {
     assertAnswer(raw("superuser").post("/v1/acl/policy?action=get", "{\"id\":\"hostile-re2\"}"), 404, "api_not_found");
   }
 
-  @Test
+  static Stream<Arguments> malformedPolicyNames() {
+    return Stream.of(
+        Arguments.of("empty", ""),
+        Arguments.of("257 characters", "p".repeat(257)),
+        Arguments.of("a control character", "web\u0000read"),
+        Arguments.of("a right-to-left override", "web-\u202edaer"),
+        Arguments.of("an unpaired surrogate", "web\udbff"),
+        Arguments.of("a trailing space", "web-read "));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformedPolicyNames")
   @Order(13)
+  void policy_withAMalformedName_is400_andNotStored(String what, String name) {
+    NexusState before = nexusState();
+    assertAnswer(raw("superuser").post("/v1/acl/policy", policyJson(name, "^spiffe://spike\\.ist/web$", "^apps/web$",
+        "read")), 400, "api_bad_request");
+    assertAnswer(raw("superuser").post("/v1/acl/policy?action=delete", "{\"id\":" + RawClient.quote(name) + "}"),
+        400, "api_bad_request");
+    assertThat(nexusState()).isEqualTo(before);
+  }
+
+  @Test
+  @Order(14)
   void policy_dotStarWithWrite_cannotTouchPolicies_listSecrets_orUseCipher() {
     assertThat(raw("greedy").post("/v1/store/secrets", put("apps/greedy/x", "k", "v")).status())
         .as("control: the policy grants data paths").isEqualTo(200);
@@ -299,7 +355,7 @@ class HostileIT {
   }
 
   @Test
-  @Order(14)
+  @Order(15)
   void policy_dotStarWithSuper_cannotListSecrets_orUseCipher_orReadPolicies() {
     RawClient sup = raw("greedy_super");
     assertThat(sup.post("/v1/store/secrets?action=get", get("apps/web/db")).json().at("/data/user").asText())
@@ -477,7 +533,7 @@ class HostileIT {
 
   @Test
   @Order(33)
-  void cipher_decryptNamingATermNexusDoesNotHold_is400_andTheKeyringIsUnchanged() {
+  void cipher_decryptNamingATermNexusDoesNotHold_orTampered_is400_andTheKeyringIsUnchanged() {
     int term = cipherTerm();
     CipherText real = admin.encrypt(new CipherPlaintext("term-probe".getBytes(StandardCharsets.UTF_8)));
     for (int unknown : new int[] {term + 1, 999, Integer.MAX_VALUE}) {
@@ -486,6 +542,20 @@ class HostileIT {
       Answer a = raw("superuser").post("/v1/cipher/decrypt", forged);
       assertAnswer(a, 400, "api_bad_request");
       assertThat(a.json().get("message").asText()).contains(Integer.toString(unknown));
+    }
+    byte[] ct = real.ciphertext();
+    byte[] flipped = ct.clone();
+    flipped[flipped.length / 2] ^= 0x01;
+    byte[] nonce = real.nonce();
+    nonce[0] ^= (byte) 0x80;
+    List<CipherText> tampered = List.of(new CipherText(real.version(), real.nonce(), flipped),
+        new CipherText(real.version(), nonce, ct),
+        new CipherText(real.version(), real.nonce(), java.util.Arrays.copyOf(ct, ct.length - 1)),
+        new CipherText(real.version(), real.nonce(), java.util.Arrays.copyOf(ct, ct.length + 1)));
+    for (CipherText t : tampered) {
+      String json = "{\"version\":" + t.version() + ",\"nonce\":\"" + Base64.getEncoder().encodeToString(t.nonce())
+          + "\",\"ciphertext\":\"" + Base64.getEncoder().encodeToString(t.ciphertext()) + "\"}";
+      assertAnswer(raw("superuser").post("/v1/cipher/decrypt", json), 400, "api_bad_request");
     }
     assertThat(cipherTerm()).isEqualTo(term);
     assertThat(new String(admin.decrypt(real).plaintext(), StandardCharsets.UTF_8)).isEqualTo("term-probe");
