@@ -48,6 +48,7 @@ import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -275,6 +276,28 @@ class HostileIT {
     assertThat(o.status()).as(o.detail()).contains(200);
   }
 
+  @Test
+  @Order(9)
+  void identity_anIdThatOnlyStartsLikeARolePath_holdsNoRole() {
+    DevCa ca = DevCa.load(dev.resolve("ca"));
+    Map<String, String> lookalikes = Map.of("superuserx", "spiffe://spike.ist/spike/pilot/role/superuserx",
+        "recoverx", "spiffe://spike.ist/spike/pilot/role/recover-x", "nexusx", "spiffe://spike.ist/spike/nexus2");
+    lookalikes.forEach((name, id) -> ca.issue(SpiffeId.parse(id), dev.resolve("svid/" + name + ".crt"),
+        dev.resolve("svid/" + name + ".key")));
+    NexusState before = nexusState();
+    List<String> shards = shardDigests();
+    assertAnswer(raw("superuserx").post("/v1/store/secrets", put("apps/web/db", "user", "evil")), 401,
+        "access_unauthorized");
+    assertAnswer(raw("superuserx").post("/v1/operator/rotate", "{\"target\":\"keys\"}"), 401, "access_unauthorized");
+    assertThat(fieldNames(raw("superuserx").post("/v1/sys/status", "{}").json())).containsExactly("state", "initialized");
+    assertAnswer(raw("recoverx").post("/v1/operator/recover", "{}"), 401, "access_unauthorized");
+    assertAnswer(raw("nexusx", KeeperProbe.port(1)).post("/v1/store/shard", "{}"), 401, "access_unauthorized");
+    assertAnswer(raw("nexusx", KeeperProbe.port(1)).post("/v1/store/contribute", "{\"shard\":" + fixture.randomShardJson
+        + "}"), 401, "access_unauthorized");
+    assertThat(nexusState()).isEqualTo(before);
+    assertThat(shardDigests()).isEqualTo(shards);
+  }
+
   // ---------------------------------------------------------------- policies
 
   @Test
@@ -422,6 +445,33 @@ class HostileIT {
     assertThat(nexusState()).isEqualTo(before);
   }
 
+  static Stream<Arguments> invisiblePathCharacters() {
+    return Stream.of(
+        Arguments.of("a zero-width space U+200B", "apps/web/db\u200b"),
+        Arguments.of("a zero-width joiner U+200D", "apps/web/d\u200db"),
+        Arguments.of("a word joiner U+2060", "apps/web\u2060/db"),
+        Arguments.of("a byte-order mark U+FEFF", "\ufeffapps/web/db"),
+        Arguments.of("a soft hyphen U+00AD", "apps/web/d\u00adb"));
+  }
+
+  /**
+   * A path that lists, logs and audits exactly like {@code apps/web/db} but is another secret: the
+   * same spoofing the bidi and whitespace rules of {@code Names} refuse, with an invisible format
+   * character (Unicode category Cf) that is neither a control, a bidi control, a noncharacter nor
+   * whitespace.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invisiblePathCharacters")
+  @Order(22)
+  @Disabled("defect: Names (spike-api Names.textProblem) accepts invisible format characters (U+200B..U+200D,"
+      + " U+2060, U+FEFF, U+00AD): a second 'apps/web/db' can be planted that the CLI list and the audit log"
+      + " show exactly like the real one")
+  void secrets_aPathWithAnInvisibleCharacter_is400_likeOtherLookalikes(String what, String path) {
+    NexusState before = nexusState();
+    assertAnswer(raw("superuser").post("/v1/store/secrets", put(path, "k", "spoof")), 400, "api_bad_request");
+    assertThat(nexusState()).isEqualTo(before);
+  }
+
   @Test
   @Order(22)
   void secrets_theSurrogateLookalike_neverOverwritesOrReadsItsTwin() {
@@ -460,6 +510,9 @@ class HostileIT {
   void sizeCaps_aValueOver64KiB_is413_andTheSecretIsUnchanged() {
     admin.putSecret("apps/caps", Map.of("k", "small"));
     assertAnswer(raw("superuser").post("/v1/store/secrets", put("apps/caps", "k", "a".repeat(64 * 1024 + 1))), 413,
+        "api_too_large");
+    // 30,000 characters, 90,000 bytes in UTF-8: the cap counts bytes, not characters.
+    assertAnswer(raw("superuser").post("/v1/store/secrets", put("apps/caps", "k", "\u20ac".repeat(30_000))), 413,
         "api_too_large");
     assertThat(admin.getSecret("apps/caps", 0).data()).containsEntry("k", "small");
     assertThat(admin.secretMetadata("apps/caps", 0).metadata().currentVersion()).isEqualTo(1);
@@ -877,8 +930,44 @@ class HostileIT {
     assertThat(shardDigests()).isEqualTo(before);
   }
 
+  /**
+   * An earlier line edited in place while Nexus is down (same length, same line count, the
+   * anchored last line untouched): the chain is broken ({@code spike audit verify} names the line),
+   * so Nexus must refuse to start as it does for a cut.
+   */
   @Test
   @Order(57)
+  @Disabled("defect: AuditScan.of (spike-nexus audit/AuditScan.java) hashes each line but never checks a line's"
+      + " prev against the line before, and FileAuditLog.open compares only line <anchored lines> with the"
+      + " anchored hash: a line edited in place while Nexus is down goes unnoticed and Nexus starts")
+  void audit_anEarlierLineEditedWhileNexusIsDown_nexusRefusesToStart() throws Exception {
+    Thread.sleep(1500);
+    cluster.stop("nexus");
+    byte[] original = Files.readAllBytes(auditLog);
+    List<String> lines = new ArrayList<>(Files.readAllLines(auditLog, StandardCharsets.UTF_8));
+    int edited = 2; // line 3
+    String line = lines.get(edited);
+    int at = line.indexOf("\"requestId\":\"") + "\"requestId\":\"".length();
+    String forged = line.substring(0, at) + (line.charAt(at) == '0' ? '1' : '0') + line.substring(at + 1);
+    assertThat(forged).isNotEqualTo(line).hasSameSizeAs(line);
+    lines.set(edited, forged);
+    Files.write(auditLog, lines, StandardCharsets.UTF_8);
+    try {
+      Cli.Result verify = cluster.cli.spike("audit", "verify", auditLog.toString());
+      assertThat(verify.exit()).as("spike audit verify sees the edit: " + verify.err()).isEqualTo(1);
+      try (NexusProcess p = NexusProcess.start(NexusProcess.devEnv(dev), root.resolve("nexus-edited.log"))) {
+        DevCluster.await(Duration.ofSeconds(30), () -> !p.isAlive() || cluster.opsGet("/healthz") == 200);
+        assertThat(p.isAlive()).as("nexus started on an audit log edited while it was down").isFalse();
+        assertThat(p.awaitExit(Duration.ofSeconds(5))).isEqualTo(1);
+      }
+    } finally {
+      Files.write(auditLog, original);
+      devNexusBack();
+    }
+  }
+
+  @Test
+  @Order(58)
   void audit_cutWhileNexusIsDown_nexusRefusesToStart_untilTheGapIsAccepted() throws Exception {
     Cli.Result intact = cluster.superuser().spike("audit", "verify", auditLog.toString(), "--against-nexus");
     assertThat(intact.exit()).as(intact.out() + intact.err()).isZero();
@@ -900,6 +989,15 @@ class HostileIT {
       assertThat(refused.awaitExit(Duration.ofSeconds(30))).as(refused.output()).isEqualTo(1);
     }
     assertThat(Files.readAllBytes(auditLog)).as("a refused start leaves the log as it found it").isEqualTo(cut);
+    Path away = root.resolve("audit.log.away");
+    Files.move(auditLog, away);
+    try (NexusProcess refused = NexusProcess.start(NexusProcess.devEnv(dev), root.resolve("nexus-gap-deleted.log"))) {
+      assertThat(refused.awaitExit(Duration.ofSeconds(30))).as("audit log deleted: " + refused.output()).isEqualTo(1);
+      assertThat(refused.output()).contains("SPIKE_NEXUS_AUDIT_ACCEPT_GAP=" + anchored);
+    } finally {
+      Files.deleteIfExists(auditLog);
+      Files.move(away, auditLog);
+    }
     assertThat(cluster.opsGet("/healthz")).isEqualTo(-1);
 
     cluster.cli.with(Map.of("SPIKE_NEXUS_AUDIT_ACCEPT_GAP", anchored))
@@ -922,7 +1020,7 @@ class HostileIT {
   }
 
   @Test
-  @Order(58)
+  @Order(59)
   void logs_andTheAuditLog_holdNoSecretValueOrPassword() throws Exception {
     StringBuilder all = new StringBuilder(cluster.allLogs());
     try (Stream<Path> files = Files.walk(root)) {
