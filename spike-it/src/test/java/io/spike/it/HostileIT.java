@@ -149,6 +149,8 @@ class HostileIT {
     assertAnswer(raw("superuser").post("/v1/nope", "{}"), 404, "api_not_found");
     assertAnswer(raw("superuser").post("/v1/store/secretsX?action=get", get("apps/web/db")), 404, "api_not_found");
     assertThat(tail.next()).isEmpty();
+    assertThat(opsText("/metrics")).as("unknown paths never become metric labels")
+        .doesNotContain("/v1/nope").doesNotContain("secretsX");
   }
 
   @Test
@@ -180,6 +182,8 @@ class HostileIT {
   void pipeline_bodyOverTheLimit_is413_andNothingIsStored() {
     String big = "{\"path\":\"apps/big\",\"values\":{\"k\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}}";
     assertAnswer(raw("superuser").postBytes("/v1/store/secrets", big.getBytes(StandardCharsets.UTF_8)), 413,
+        "api_too_large");
+    assertAnswer(raw("superuser").postChunked("/v1/store/secrets", big.getBytes(StandardCharsets.UTF_8)), 413,
         "api_too_large");
     assertThat(admin.listSecrets()).doesNotContain("apps/big");
   }

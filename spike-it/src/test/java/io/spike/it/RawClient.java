@@ -60,6 +60,13 @@ final class RawClient implements AutoCloseable {
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  /** POSTs {@code body} with no declared length (chunked), as a client streaming a body would. */
+  Answer postChunked(String pathAndQuery, byte[] body) {
+    return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+  }
+
   Answer get(String pathAndQuery) {
     return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(30)).GET());
   }
