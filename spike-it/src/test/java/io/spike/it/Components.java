@@ -50,15 +50,19 @@ final class Components implements AutoCloseable {
   }
 
   Process keeper(int n) {
-    return keeper("keeper-" + n, keeperPort(n));
+    return keeper("keeper-" + n, keeperPort(n), "keeper-" + n);
   }
 
   /** A keeper with the SVID {@code svid} of the dev directory on {@code port} (e.g. an impostor). */
   Process keeper(String svid, int port) {
+    return keeper(svid, port, svid + "-on-" + port);
+  }
+
+  private Process keeper(String svid, int port, String name) {
     Map<String, String> env = identity(svid);
     env.put("SPIKE_KEEPER_TLS_ADDR", "127.0.0.1");
     env.put("SPIKE_KEEPER_TLS_PORT", Integer.toString(port));
-    return start("keeper", svid + "-on-" + port, env);
+    return start("keeper", name, env);
   }
 
   /** A Nexus on {@code tlsPort}, ops on {@code opsPort}, with the given store settings. */

@@ -104,11 +104,20 @@ final class RawClient implements AutoCloseable {
       return err == null ? "" : err.asText();
     }
 
-    /** Status and at most 300 characters of body; a body carrying shards is never printed. */
+    /**
+     * Status and at most 300 characters of body; a body carrying secret values, plaintext or shards
+     * shows its field names only.
+     */
     @Override
     public String toString() {
-      if (body.contains("\"shard")) {
-        return status + " [body with shards, not shown]";
+      if (body.contains("\"shard") || body.contains("\"data\"") || body.contains("\"plaintext\"")) {
+        try {
+          java.util.List<String> fields = new java.util.ArrayList<>();
+          JSON.readTree(body).fieldNames().forEachRemaining(fields::add);
+          return status + " " + fields + " [values not shown]";
+        } catch (IOException e) {
+          return status + " [body not shown]";
+        }
       }
       return status + " " + (body.length() > 300 ? body.substring(0, 300) + "..." : body);
     }
