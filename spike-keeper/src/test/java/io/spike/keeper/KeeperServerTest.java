@@ -1,5 +1,6 @@
 package io.spike.keeper;
 
+import io.spike.server.DevSvids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,9 +17,7 @@ import io.spike.api.wire.Empty;
 import io.spike.api.wire.ShardValue;
 import io.spike.identity.DevCa;
 import io.spike.identity.Role;
-import io.spike.identity.SpiffeId;
 import io.spike.identity.SvidSource;
-import io.spike.identity.SvidSources;
 import io.spike.identity.TlsContexts;
 import java.net.URI;
 import java.nio.file.Path;
@@ -74,9 +73,7 @@ class KeeperServerTest {
   }
 
   private static SvidSource svid(String path) {
-    String name = path.replace('/', '_');
-    ca.issue(SpiffeId.of(TD, path), dir.resolve(name + ".crt"), dir.resolve(name + ".key"));
-    SvidSource source = SvidSources.fromFiles(dir.resolve(name + ".crt"), dir.resolve(name + ".key"), ca.bundle());
+    SvidSource source = DevSvids.issue(ca, dir, TD, path);
     sources.add(source);
     return source;
   }

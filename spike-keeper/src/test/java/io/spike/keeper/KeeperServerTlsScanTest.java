@@ -1,12 +1,11 @@
 package io.spike.keeper;
 
+import io.spike.server.DevSvids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.identity.DevCa;
 import io.spike.identity.Role;
-import io.spike.identity.SpiffeId;
 import io.spike.identity.SvidSource;
-import io.spike.identity.SvidSources;
 import io.spike.identity.TlsContexts;
 import io.spike.server.ExpectedHandshakes;
 import io.spike.server.TlsScanner;
@@ -26,8 +25,7 @@ class KeeperServerTlsScanTest {
   @TempDir Path dir;
 
   private SvidSource svid(DevCa ca, String path, String name) {
-    ca.issue(SpiffeId.of(TD, path), dir.resolve(name + ".crt"), dir.resolve(name + ".key"));
-    return SvidSources.fromFiles(dir.resolve(name + ".crt"), dir.resolve(name + ".key"), ca.bundle());
+    return DevSvids.issue(ca, dir, TD, path);
   }
 
   @Test

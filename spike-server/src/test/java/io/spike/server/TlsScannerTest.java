@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.identity.DevCa;
 import io.spike.identity.Role;
-import io.spike.identity.SpiffeId;
 import io.spike.identity.SvidSource;
-import io.spike.identity.SvidSources;
 import io.spike.identity.TlsContexts;
 import java.nio.file.Path;
 import org.eclipse.jetty.server.Handler;
@@ -24,8 +22,7 @@ class TlsScannerTest {
   @TempDir Path dir;
 
   private SvidSource svid(DevCa ca, String path, String name) {
-    ca.issue(SpiffeId.of(TD, path), dir.resolve(name + ".crt"), dir.resolve(name + ".key"));
-    return SvidSources.fromFiles(dir.resolve(name + ".crt"), dir.resolve(name + ".key"), ca.bundle());
+    return DevSvids.issue(ca, dir, TD, path);
   }
 
   /**

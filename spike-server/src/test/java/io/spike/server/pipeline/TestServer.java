@@ -1,10 +1,9 @@
 package io.spike.server.pipeline;
 
+import io.spike.server.DevSvids;
 import io.spike.identity.DevCa;
 import io.spike.identity.Role;
-import io.spike.identity.SpiffeId;
 import io.spike.identity.SvidSource;
-import io.spike.identity.SvidSources;
 import io.spike.identity.TlsContexts;
 import io.spike.server.JettyServers;
 import java.io.IOException;
@@ -43,9 +42,7 @@ final class TestServer implements AutoCloseable {
 
   /** An SVID for {@code path} in the trust domain. */
   SvidSource svid(String path) {
-    String name = path.substring(1).replace('/', '_');
-    ca.issue(SpiffeId.of(TD, path), dir.resolve(name + ".crt"), dir.resolve(name + ".key"));
-    SvidSource source = SvidSources.fromFiles(dir.resolve(name + ".crt"), dir.resolve(name + ".key"), ca.bundle());
+    SvidSource source = DevSvids.issue(ca, dir, TD, path);
     issued.add(source);
     return source;
   }
