@@ -1,5 +1,7 @@
 package io.spike.api;
 
+import java.time.Instant;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -29,7 +31,7 @@ public final class Json {
       .addModule(new Jdk8Module())
       .addModule(new JavaTimeModule())
       .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("spike-instants")
-          .addDeserializer(java.time.Instant.class, new IsoInstants.Deserializer()))
+          .addDeserializer(Instant.class, new IsoInstants.Deserializer()))
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       // SPIKE clients omit optional numbers (version 0 = current): absent or null reads as 0.

@@ -1,5 +1,7 @@
 package io.spike.api;
 
+import java.nio.file.Path;
+
 import io.spike.api.wire.BootstrapVerifyRequest;
 import io.spike.api.wire.BootstrapVerifyResponse;
 import io.spike.api.wire.CipherPlaintext;
@@ -121,7 +123,7 @@ public final class NexusClient {
   }
 
   /** Uploads a snapshot for Nexus to verify with its root key ({@code ?action=verify}). */
-  public io.spike.api.wire.SnapshotVerifyResponse verifySnapshot(java.nio.file.Path file) {
+  public io.spike.api.wire.SnapshotVerifyResponse verifySnapshot(Path file) {
     return http.postFile(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, file,
         io.spike.api.wire.SnapshotVerifyResponse.class);
   }

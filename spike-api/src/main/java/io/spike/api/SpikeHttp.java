@@ -1,5 +1,12 @@
 package io.spike.api;
 
+import java.io.FileNotFoundException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Path;
+import javax.net.ssl.SSLException;
+
 import io.spike.api.wire.ErrorResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +63,7 @@ public final class SpikeHttp {
   }
 
   /** POSTs a file as {@code application/octet-stream} (a snapshot) and decodes the JSON answer. */
-  public <T> T postFile(String path, String action, java.nio.file.Path file, Class<T> type) {
+  public <T> T postFile(String path, String action, Path file, Class<T> type) {
     URI uri = uri(path, action);
     try {
       HttpRequest request = HttpRequest.newBuilder(uri)
@@ -70,8 +77,8 @@ public final class SpikeHttp {
         throw toException(response.statusCode(), response.body());
       }
       return Json.decode(response.body(), type);
-    } catch (java.io.FileNotFoundException e) {
-      throw new java.io.UncheckedIOException("cannot read " + file, e);
+    } catch (FileNotFoundException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
     } catch (IOException e) {
       throw new ApiUnreachableException("cannot reach " + base + path + ": " + describe(e), e);
     } catch (InterruptedException e) {
@@ -129,13 +136,13 @@ public final class SpikeHttp {
 
   private static String describe(IOException e) {
     String m = e.getMessage();
-    if (e instanceof java.net.ConnectException) {
+    if (e instanceof ConnectException) {
       return "connection refused";
     }
-    if (e instanceof java.net.http.HttpTimeoutException) {
+    if (e instanceof HttpTimeoutException) {
       return "timed out";
     }
-    if (e instanceof javax.net.ssl.SSLException || (m != null && m.contains("handshake"))) {
+    if (e instanceof SSLException || (m != null && m.contains("handshake"))) {
       return "TLS handshake failed (is the server's SPIFFE ID the expected one, and the trust bundle right?)";
     }
     return m == null ? e.getClass().getSimpleName() : m;

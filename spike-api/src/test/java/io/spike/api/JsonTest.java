@@ -1,5 +1,8 @@
 package io.spike.api;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -170,7 +173,7 @@ class JsonTest {
   @Test
   void metadata_versions_areOrderedByNumber() {
     Instant t = Instant.parse("2026-01-02T03:04:05Z");
-    java.util.Map<String, SecretMetadataResponse.VersionInfo> versions = new java.util.HashMap<>();
+    Map<String, SecretMetadataResponse.VersionInfo> versions = new HashMap<>();
     for (int v : new int[] {10, 2, 1, 9, 11}) {
       versions.put(Integer.toString(v), new SecretMetadataResponse.VersionInfo(t, v, Optional.empty()));
     }

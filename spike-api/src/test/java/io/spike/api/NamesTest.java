@@ -1,5 +1,9 @@
 package io.spike.api;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,8 +65,8 @@ class NamesTest {
   void acceptedPaths_roundTripThroughStrictUtf8() throws Exception {
     Random random = new Random(9_0210L);
     var encoder = StandardCharsets.UTF_8.newEncoder()
-        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
     int accepted = 0;
     for (int i = 0; i < 50_000; i++) {
       char[] chars = new char[1 + random.nextInt(12)];
@@ -72,7 +76,7 @@ class NamesTest {
       String path = new String(chars);
       if (Names.pathProblem(path).isEmpty()) {
         accepted++;
-        java.nio.ByteBuffer utf8 = encoder.encode(java.nio.CharBuffer.wrap(path));
+        ByteBuffer utf8 = encoder.encode(CharBuffer.wrap(path));
         String back = StandardCharsets.UTF_8.newDecoder().decode(utf8).toString();
         assertThat(back).isEqualTo(path);
       }

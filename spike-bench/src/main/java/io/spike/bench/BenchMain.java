@@ -1,5 +1,11 @@
 package io.spike.bench;
 
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.attribute.PosixFilePermissions;
+
 import io.spike.api.Json;
 import io.spike.api.NexusClient;
 import io.spike.api.Routes;
@@ -182,13 +188,13 @@ public final class BenchMain {
 
   /** The exact body Nexus sends for a get of {@code path}. */
   private static byte[] rawGetBody(BenchCluster cluster, int port, String path) throws Exception {
-    java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-        .version(java.net.http.HttpClient.Version.HTTP_1_1).sslContext(cluster.clientTls()).build();
-    java.net.http.HttpResponse<byte[]> response = client.send(java.net.http.HttpRequest.newBuilder(
+    HttpClient client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1).sslContext(cluster.clientTls()).build();
+    HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(
             URI.create("https://127.0.0.1:" + port + Routes.SECRETS + "?action=" + Routes.ACTION_GET))
         .header("Content-Type", "application/json")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(Json.encode(new SecretGetRequest(path, 0))))
-        .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.encode(new SecretGetRequest(path, 0))))
+        .build(), HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("get of " + path + " answered " + response.statusCode());
     }
@@ -310,15 +316,15 @@ public final class BenchMain {
     }
   }
 
-  private Path storeFile(int size) throws java.io.IOException {
+  private Path storeFile(int size) throws IOException {
     Path dir = privateDir(work.resolve("store-" + size));
     return dir.resolve(StoreConfig.SQLITE_FILE_NAME);
   }
 
   /** Data directories as the store wants them: owner-only. */
-  private static Path privateDir(Path dir) throws java.io.IOException {
-    return Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+  private static Path privateDir(Path dir) throws IOException {
+    return Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString("rwx------")));
   }
 
   static String verdict(boolean met, String target) {
@@ -342,7 +348,7 @@ public final class BenchMain {
     }
     try (Stream<Path> walk = Files.walk(root)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       System.err.println("[bench] could not delete " + root + ": " + e.getMessage());
     }
   }

@@ -1,5 +1,8 @@
 package io.spike.bench;
 
+import java.util.List;
+import java.util.TreeSet;
+
 import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
 import io.spike.nexus.barrier.Places;
@@ -88,8 +91,8 @@ final class BulkRecords {
     }
   }
 
-  java.util.List<Integer> keyringTerms() {
-    return java.util.List.copyOf(new java.util.TreeSet<>(keyring.terms()));
+  List<Integer> keyringTerms() {
+    return List.copyOf(new TreeSet<>(keyring.terms()));
   }
 
   private static byte[] ad(String place) {

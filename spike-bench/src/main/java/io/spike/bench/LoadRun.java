@@ -1,5 +1,8 @@
 package io.spike.bench;
 
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +36,7 @@ final class LoadRun {
     Histogram total = new Histogram(60_000_000_000L, 3);
     AtomicLong errors = new AtomicLong();
     // What failed, by kind: an error count without its cause explains nothing.
-    java.util.concurrent.ConcurrentHashMap<String, AtomicLong> kinds = new java.util.concurrent.ConcurrentHashMap<>();
+    ConcurrentHashMap<String, AtomicLong> kinds = new ConcurrentHashMap<>();
     CountDownLatch done = new CountDownLatch(clients);
     List<Histogram> perThread = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
@@ -78,7 +81,7 @@ final class LoadRun {
     }
     perThread.forEach(total::add);
     if (!kinds.isEmpty()) {
-      System.err.println("[bench]     errors by kind: " + new java.util.TreeMap<>(kinds));
+      System.err.println("[bench]     errors by kind: " + new TreeMap<>(kinds));
     }
     return LoadResult.of(total, errors.get(), measure.toNanos() / 1e9);
   }

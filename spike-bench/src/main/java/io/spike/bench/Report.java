@@ -1,5 +1,7 @@
 package io.spike.bench;
 
+import java.time.Instant;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -50,7 +52,7 @@ final class Report {
     this.mode = mode;
   }
 
-  static Map<String, Object> machineFacts(java.time.Instant now) {
+  static Map<String, Object> machineFacts(Instant now) {
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("date", now.toString());
     facts.put("cores", Runtime.getRuntime().availableProcessors());

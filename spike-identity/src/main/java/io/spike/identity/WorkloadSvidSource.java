@@ -1,5 +1,7 @@
 package io.spike.identity;
 
+import java.io.IOException;
+
 import io.spiffe.exception.SocketEndpointAddressException;
 import io.spiffe.exception.X509SourceException;
 import io.spiffe.workloadapi.DefaultX509Source;
@@ -73,7 +75,7 @@ final class WorkloadSvidSource implements SvidSource {
   public void close() {
     try {
       source.close();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       LOG.warn("Closing the Workload API source failed: {}", e.toString());
     }
   }

@@ -1,5 +1,7 @@
 package io.spike.identity;
 
+import java.nio.file.StandardCopyOption;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -189,7 +191,7 @@ class DevCaTest {
     Path b = tmp.resolve("b");
     DevCa.create(a, "spike.ist");
     DevCa.create(b, "spike.ist");
-    Files.copy(b.resolve("ca.key"), a.resolve("ca.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(b.resolve("ca.key"), a.resolve("ca.key"), StandardCopyOption.REPLACE_EXISTING);
 
     assertThatThrownBy(() -> DevCa.load(a))
         .isInstanceOf(IdentityException.class)

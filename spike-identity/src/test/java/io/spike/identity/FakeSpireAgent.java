@@ -1,5 +1,7 @@
 package io.spike.identity;
 
+import java.security.cert.CertificateEncodingException;
+
 import com.google.protobuf.ByteString;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -74,7 +76,7 @@ final class FakeSpireAgent implements AutoCloseable {
               .setX509SvidKey(ByteString.copyFrom(key.getEncoded()))
               .setBundle(ByteString.copyFrom(ca.certificate().getEncoded())))
           .build();
-    } catch (java.security.cert.CertificateEncodingException e) {
+    } catch (CertificateEncodingException e) {
       throw new IOException(e);
     }
   }

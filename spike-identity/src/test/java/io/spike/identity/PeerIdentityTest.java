@@ -1,5 +1,7 @@
 package io.spike.identity;
 
+import java.io.IOException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -85,7 +87,7 @@ class PeerIdentityTest {
   private static X509Certificate read(Path file) {
     try {
       return PemFiles.parseCertificates(Files.readAllBytes(file), file).get(0);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError(e);
     }
   }

@@ -1,5 +1,8 @@
 package io.spike.it;
 
+import java.io.File;
+import java.io.UncheckedIOException;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +64,7 @@ final class Cli {
         Files.writeString(in, stdin, StandardCharsets.UTF_8);
       }
       ProcessBuilder pb = new ProcessBuilder(cmd)
-          .redirectInput(ProcessBuilder.Redirect.from(in == null ? new java.io.File("/dev/null") : in.toFile()))
+          .redirectInput(ProcessBuilder.Redirect.from(in == null ? new File("/dev/null") : in.toFile()))
           .redirectOutput(out.toFile())
           .redirectError(err.toFile());
       pb.environment().putAll(env);
@@ -79,7 +82,7 @@ final class Cli {
       }
       return r;
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

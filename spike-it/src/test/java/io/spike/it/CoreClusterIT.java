@@ -1,5 +1,8 @@
 package io.spike.it;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.wire.ShardValue;
@@ -151,7 +154,7 @@ class CoreClusterIT {
     assertThat(cluster.superuser().spike("secret", "get", "apps/web/db", "pass").ok().out()).isEqualTo("p\n");
     assertThat(cluster.log("nexus")).containsPattern("(?i)keeper 1\\b.*wrong shard");
     // And the bad keeper is put right by the next push.
-    DevCluster.await(Duration.ofSeconds(15), () -> java.util.Arrays.equals(probe.shard(1).get().copyBytes(), shardsSeen.get(0)));
+    DevCluster.await(Duration.ofSeconds(15), () -> Arrays.equals(probe.shard(1).get().copyBytes(), shardsSeen.get(0)));
   }
 
   @Test
@@ -209,7 +212,7 @@ class CoreClusterIT {
     }
     try (Stream<Path> files = Files.walk(cluster.dir.resolve("data"))) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
-        String bytes = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
         assertThat(bytes).as(f.toString()).doesNotContain(TOKEN).doesNotContain(DB_PASS).doesNotContain("^apps/web/.*");
       }
     }

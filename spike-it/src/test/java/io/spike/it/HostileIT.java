@@ -1,5 +1,9 @@
 package io.spike.it;
 
+import java.io.UncheckedIOException;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
 import static io.spike.it.AuditTail.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -610,8 +614,8 @@ class HostileIT {
     nonce[0] ^= (byte) 0x80;
     List<CipherText> tampered = List.of(new CipherText(real.version(), real.nonce(), flipped),
         new CipherText(real.version(), nonce, ct),
-        new CipherText(real.version(), real.nonce(), java.util.Arrays.copyOf(ct, ct.length - 1)),
-        new CipherText(real.version(), real.nonce(), java.util.Arrays.copyOf(ct, ct.length + 1)));
+        new CipherText(real.version(), real.nonce(), Arrays.copyOf(ct, ct.length - 1)),
+        new CipherText(real.version(), real.nonce(), Arrays.copyOf(ct, ct.length + 1)));
     for (CipherText t : tampered) {
       String json = "{\"version\":" + t.version() + ",\"nonce\":\"" + Base64.getEncoder().encodeToString(t.nonce())
           + "\",\"ciphertext\":\"" + Base64.getEncoder().encodeToString(t.ciphertext()) + "\"}";
@@ -707,7 +711,7 @@ class HostileIT {
       assertThat(digest(bytes(a.json().get("shard")))).isEqualTo(digest(held));
     }
     assertThat(shardDigests()).as("every keeper's shard is unchanged").isEqualTo(before);
-    java.util.Arrays.fill(held, (byte) 0);
+    Arrays.fill(held, (byte) 0);
   }
 
   // ---------------------------------------------------------------- attacks that restart Nexus
@@ -724,7 +728,7 @@ class HostileIT {
     Answer a;
     try {
       a = raw("redos").post("/v1/store/secrets?action=get", get("a".repeat(40) + "b"), Duration.ofSeconds(10));
-    } catch (java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       throw new AssertionError("no answer within 10 s to a get whose path the pattern (.*a){12}$ must reject: "
           + e.getCause(), e);
     }
@@ -896,7 +900,7 @@ class HostileIT {
     byte[] same = keepers.shard(2).orElseThrow().copyBytes();
     assertThat(raw("bootstrap", KeeperProbe.port(2)).post("/v1/store/contribute", "{\"shard\":" + ints(same) + "}")
         .status()).as("a retried seeding with the very same shard is fine").isEqualTo(200);
-    java.util.Arrays.fill(same, (byte) 0);
+    Arrays.fill(same, (byte) 0);
     try (Components bootstrap = new Components(dev, root.resolve("bootstrap-logs"))) {
       Cli.Result again = bootstrap.bootstrap("https://localhost:" + NEXUS);
       assertThat(again.exit()).as("the real bootstrap refuses a live system: " + again.out() + again.err()).isNotZero();
@@ -1137,7 +1141,7 @@ class HostileIT {
       out.add(s.map(v -> {
         byte[] b = v.copyBytes();
         String d = digest(b);
-        java.util.Arrays.fill(b, (byte) 0);
+        Arrays.fill(b, (byte) 0);
         return d;
       }).orElse("none"));
     }
@@ -1227,7 +1231,7 @@ class HostileIT {
   private static String digest(byte[] b) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)).substring(0, 16);
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -1,5 +1,7 @@
 package io.spike.it;
 
+import javax.net.ssl.SSLContext;
+
 import io.spike.api.KeeperClient;
 import io.spike.api.SpikeHttp;
 import io.spike.api.wire.ShardValue;
@@ -14,7 +16,7 @@ import java.util.Optional;
 /** Speaks to a dev cluster's keepers directly, as Nexus (its SVID from the dev directory). */
 final class KeeperProbe implements AutoCloseable {
   private final SvidSource source;
-  private final javax.net.ssl.SSLContext ssl;
+  private final SSLContext ssl;
 
   KeeperProbe(Path devDir) {
     this.source = SvidSources.fromFiles(devDir.resolve("svid/nexus.crt"), devDir.resolve("svid/nexus.key"),

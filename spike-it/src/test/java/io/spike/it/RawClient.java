@@ -1,5 +1,10 @@
 package io.spike.it;
 
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spike.identity.SvidSource;
@@ -32,7 +37,7 @@ final class RawClient implements AutoCloseable {
 
   RawClient(Path cert, Path key, Path bundle, URI base) {
     this.source = SvidSources.fromFiles(cert, key, bundle);
-    javax.net.ssl.SSLContext ssl = TlsContexts.client(source, TlsContexts.memberOf("spike.ist"));
+    SSLContext ssl = TlsContexts.client(source, TlsContexts.memberOf("spike.ist"));
     SSLParameters params = ssl.getDefaultSSLParameters();
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ssl).sslParameters(params)
         .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -64,7 +69,7 @@ final class RawClient implements AutoCloseable {
   Answer postChunked(String pathAndQuery, byte[] body) {
     return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
   }
 
   Answer get(String pathAndQuery) {
@@ -112,7 +117,7 @@ final class RawClient implements AutoCloseable {
     public String toString() {
       if (body.contains("\"shard") || body.contains("\"data\"") || body.contains("\"plaintext\"")) {
         try {
-          java.util.List<String> fields = new java.util.ArrayList<>();
+          List<String> fields = new ArrayList<>();
           JSON.readTree(body).fieldNames().forEachRemaining(fields::add);
           return status + " " + fields + " [values not shown]";
         } catch (IOException e) {

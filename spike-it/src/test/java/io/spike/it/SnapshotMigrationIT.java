@@ -1,5 +1,7 @@
 package io.spike.it;
 
+import java.util.Arrays;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.store.PolicyRecord;
@@ -122,7 +124,7 @@ class SnapshotMigrationIT {
     Cli.Result d = cluster.cli.spike("snapshot", "inspect", damaged.toString());
     assertThat(d.exit()).isEqualTo(1);
     assertThat(d.err()).containsPattern("(header|system|secrets|versions|policies|end|trailer)");
-    Path truncated = Files.write(root.resolve("truncated.snap"), java.util.Arrays.copyOf(good, good.length - 40));
+    Path truncated = Files.write(root.resolve("truncated.snap"), Arrays.copyOf(good, good.length - 40));
     Cli.Result t = cluster.cli.spike("snapshot", "inspect", truncated.toString());
     assertThat(t.exit()).isEqualTo(1);
     assertThat(t.err()).containsIgnoringCase("trailer").as("the last 40 bytes are the trailer");

@@ -1,5 +1,7 @@
 package io.spike.it;
 
+import java.io.UncheckedIOException;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -131,7 +133,7 @@ final class TlsOffer {
           .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("TLS probe printed no outcome: " + lines));
       return Outcome.parse(last);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -1,5 +1,7 @@
 package io.spike.keeper;
 
+import java.nio.charset.StandardCharsets;
+
 import io.spike.server.DevSvids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -122,7 +124,7 @@ class KeeperServerTest {
    */
   @Test
   void earlyRefusal_withALateBody_leavesTheConnectionUsable() throws Exception {
-    byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
     for (String[] c : new String[][] {{"/v1/nowhere", "404"}, {io.spike.api.Routes.KEEPER_SHARD, "401"}}) {
       SvidSourceHolder as = c[1].equals("401") ? BOOTSTRAP : NEXUS;
       try (io.spike.server.RawHttpsConnection connection = new io.spike.server.RawHttpsConnection(

@@ -1,5 +1,8 @@
 package io.spike.nexus;
 
+import java.net.URISyntaxException;
+import java.util.Arrays;
+
 import io.spike.api.Durations;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
@@ -251,7 +254,7 @@ public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPo
       int keepers = Math.max(shares, 0);
       String peers = env.apply(KEEPER_PEERS_ENV);
       if (peers != null && !peers.isBlank()) {
-        keepers = (int) java.util.Arrays.stream(peers.split(",")).filter(p -> !p.isBlank()).count();
+        keepers = (int) Arrays.stream(peers.split(",")).filter(p -> !p.isBlank()).count();
       }
       for (int i = 1; i <= keepers; i++) {
         try {
@@ -320,7 +323,7 @@ public record NexusConfig(String tlsHost, int tlsPort, String opsHost, int opsPo
       }
       try {
         out.add(new URI(part.trim()));
-      } catch (java.net.URISyntaxException e) {
+      } catch (URISyntaxException e) {
         throw new IllegalArgumentException(KEEPER_PEERS_ENV + " holds a malformed URL: " + part.trim());
       }
     }

@@ -1,5 +1,7 @@
 package io.spike.nexus;
 
+import java.util.function.Function;
+
 import io.spike.identity.SvidSource;
 import io.spike.identity.SvidSources;
 import io.spike.server.LogFormat;
@@ -81,7 +83,7 @@ public final class NexusMain {
    * the memory backend.
    */
   static NexusConfig withDefaultAuditLog(NexusConfig config, StoreConfig storeConfig,
-      java.util.function.Function<String, String> env) {
+      Function<String, String> env) {
     if (config.auditLog().isPresent()) {
       return config;
     }

@@ -1,5 +1,8 @@
 package io.spike.nexus;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -88,8 +91,8 @@ class NexusLogsTest {
       cluster.raw(cluster.superuser(), "POST", Routes.SECRETS, ("{\"path\":\"big\",\"values\":{\"k\":\""
           + SECRET_VALUE.repeat(80_000) + "\"}}").getBytes(StandardCharsets.UTF_8));
       Path snapshot = dir.resolve("online.snap");
-      try (java.io.InputStream in = admin.snapshot()) {
-        java.nio.file.Files.copy(in, snapshot);
+      try (InputStream in = admin.snapshot()) {
+        Files.copy(in, snapshot);
       }
       assertThat(admin.verifySnapshot(snapshot).ok()).isTrue();
       cluster.keeperClient(1, cluster.svid(Role.NEXUS.path())).shard();

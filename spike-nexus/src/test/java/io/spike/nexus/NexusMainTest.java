@@ -1,5 +1,7 @@
 package io.spike.nexus;
 
+import java.util.function.Function;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.store.StoreLock;
@@ -67,7 +69,7 @@ class NexusMainTest {
   @Test
   void defaultAuditLog_sqliteAndPostgresInDataDir_memoryNone() {
     NexusConfig unset = NexusConfig.fromEnvironment(Map.<String, String>of()::get);
-    java.util.function.Function<String, String> noEnv = k -> null;
+    Function<String, String> noEnv = k -> null;
     assertThat(NexusMain.withDefaultAuditLog(unset, new io.spike.store.StoreConfig.Sqlite(Path.of("/data/spike.db")),
         noEnv).auditLog()).contains(Path.of("/data/audit.log"));
     assertThat(NexusMain.withDefaultAuditLog(unset, new io.spike.store.StoreConfig.Memory(), noEnv).auditLog()).isEmpty();

@@ -1,5 +1,8 @@
 package io.spike.nexus;
 
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
 import io.spike.api.KeeperClient;
 import io.spike.api.NexusClient;
 import io.spike.api.SpikeHttp;
@@ -233,7 +236,7 @@ public final class NexusTestCluster implements AutoCloseable {
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nexus.opsPort() + path)).GET().build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -291,7 +294,7 @@ public final class NexusTestCluster implements AutoCloseable {
   /** Waits until keeper {@code id} holds {@code expected}. */
   public void awaitKeeperShard(int id, byte[] expected, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!keeperShard(id).map(held -> java.util.Arrays.equals(held, expected)).orElse(false)) {
+    while (!keeperShard(id).map(held -> Arrays.equals(held, expected)).orElse(false)) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("keeper " + id + " did not get the expected shard within " + timeout);
       }
@@ -327,7 +330,7 @@ public final class NexusTestCluster implements AutoCloseable {
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

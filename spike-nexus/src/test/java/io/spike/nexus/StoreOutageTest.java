@@ -1,5 +1,7 @@
 package io.spike.nexus;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -63,7 +65,7 @@ class StoreOutageTest {
       pg.close();
       assertRefused(() -> admin.putSecret("apps/during", Map.of("k", "v")), ErrorCode.STORE_UNAVAILABLE);
       HttpResponse<String> raw = cluster.raw(cluster.superuser(), "POST", "/v1/store/secrets?action=get",
-          "{\"path\":\"apps/acked\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          "{\"path\":\"apps/acked\"}".getBytes(StandardCharsets.UTF_8));
       assertThat(raw.statusCode()).isEqualTo(503);
       assertThat(raw.headers().firstValue("Retry-After")).contains("5");
       HttpResponse<String> ready = cluster.ops("/readyz");

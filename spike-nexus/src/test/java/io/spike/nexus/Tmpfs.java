@@ -1,5 +1,7 @@
 package io.spike.nexus;
 
+import java.nio.file.StandardOpenOption;
+
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -44,7 +46,7 @@ public final class Tmpfs implements AutoCloseable {
       // No space left on device: what we wanted.
     }
     // The last partial chunk may still fit in small pieces: take them too.
-    try (OutputStream out = Files.newOutputStream(filler, java.nio.file.StandardOpenOption.APPEND)) {
+    try (OutputStream out = Files.newOutputStream(filler, StandardOpenOption.APPEND)) {
       while (true) {
         out.write(new byte[512]);
         out.flush();

@@ -1,5 +1,7 @@
 package io.spike.pilot;
 
+import java.util.function.Supplier;
+
 import io.spike.api.KeeperClient;
 import io.spike.api.NexusClient;
 import io.spike.api.SpikeHttp;
@@ -41,7 +43,7 @@ public final class BootstrapMain {
 
   /** Reads the environment, wires the clients and runs bootstrap; returns the exit code. */
   static int run(Map<String, String> env, PrintStream out, PrintStream err, Sleeper sleeper,
-      java.util.function.Supplier<SvidSource> identity) {
+      Supplier<SvidSource> identity) {
     BootstrapConfig config;
     try {
       config = BootstrapConfig.fromEnvironment(env);

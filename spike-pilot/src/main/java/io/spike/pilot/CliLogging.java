@@ -1,5 +1,7 @@
 package io.spike.pilot;
 
+import java.util.logging.ConsoleHandler;
+
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
@@ -26,7 +28,7 @@ final class CliLogging {
     LogManager.getLogManager().reset();
     Logger.getLogger("").setLevel(debug ? Level.FINE : Level.OFF);
     if (debug) {
-      java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
+      ConsoleHandler handler = new ConsoleHandler();
       handler.setLevel(Level.FINE);
       Logger.getLogger("").addHandler(handler);
     }

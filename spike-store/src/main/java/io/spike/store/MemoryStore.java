@@ -1,5 +1,9 @@
 package io.spike.store;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Objects;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -26,7 +30,7 @@ final class MemoryStore implements SpikeStore {
   private final TreeMap<String, StoredSecret> secrets = new TreeMap<>();
   private final TreeMap<String, PolicyRecord> policies = new TreeMap<>();
   private final EnumMap<SystemKey, byte[]> system = new EnumMap<>(SystemKey.class);
-  private final java.util.HashMap<String, AuditAnchor> anchors = new java.util.HashMap<>();
+  private final HashMap<String, AuditAnchor> anchors = new HashMap<>();
   private long policyGeneration;
   private boolean closed;
 
@@ -73,7 +77,7 @@ final class MemoryStore implements SpikeStore {
 
   @Override
   public List<String> secretPathsAfter(String after, int limit) {
-    java.util.Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(after, "after");
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive");
     }
@@ -103,7 +107,7 @@ final class MemoryStore implements SpikeStore {
   @Override
   public boolean advanceAuditAnchor(String name, AuditAnchor anchor) {
     Checks.key(name, "name");
-    java.util.Objects.requireNonNull(anchor, "anchor");
+    Objects.requireNonNull(anchor, "anchor");
     return write(() -> {
       AuditAnchor stored = anchors.get(name);
       if (stored != null && stored.lines() >= anchor.lines()) {
@@ -117,7 +121,7 @@ final class MemoryStore implements SpikeStore {
   @Override
   public void resetAuditAnchor(String name, AuditAnchor anchor) {
     Checks.key(name, "name");
-    java.util.Objects.requireNonNull(anchor, "anchor");
+    Objects.requireNonNull(anchor, "anchor");
     write(() -> anchors.put(name, anchor));
   }
 
@@ -178,7 +182,7 @@ final class MemoryStore implements SpikeStore {
     PolicyRecord replacement = new PolicyRecord(name, next);
     return write(() -> {
       PolicyRecord current = policies.get(name);
-      if (current == null || !java.util.Arrays.equals(current.ciphertext(), was)) {
+      if (current == null || !Arrays.equals(current.ciphertext(), was)) {
         return false;
       }
       policies.put(name, replacement);

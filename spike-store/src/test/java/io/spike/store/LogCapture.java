@@ -1,5 +1,7 @@
 package io.spike.store;
 
+import java.util.HashMap;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -18,7 +20,7 @@ final class LogCapture implements AutoCloseable {
   private final Map<Logger, Level> previous;
 
   LogCapture(String... debugLoggers) {
-    previous = new java.util.HashMap<>();
+    previous = new HashMap<>();
     for (String name : debugLoggers) {
       Logger logger = (Logger) LoggerFactory.getLogger(name);
       previous.put(logger, logger.getLevel());

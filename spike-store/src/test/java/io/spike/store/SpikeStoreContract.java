@@ -1,5 +1,8 @@
 package io.spike.store;
 
+import java.util.Arrays;
+import java.util.HexFormat;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -649,7 +652,7 @@ public abstract class SpikeStoreContract {
     }
     Map<SystemKey, String> system = new EnumMap<>(SystemKey.class);
     for (SystemKey key : SystemKey.values()) {
-      store.system(key).ifPresent(v -> system.put(key, java.util.HexFormat.of().formatHex(v)));
+      store.system(key).ifPresent(v -> system.put(key, HexFormat.of().formatHex(v)));
     }
     return new Contents(secrets, versions, store.policies(), system);
   }
@@ -660,7 +663,7 @@ public abstract class SpikeStoreContract {
     store.export(new RecordVisitor() {
       @Override
       public void system(SystemKey key, byte[] value) {
-        records.add(key + "=" + java.util.HexFormat.of().formatHex(value));
+        records.add(key + "=" + HexFormat.of().formatHex(value));
       }
 
       @Override
@@ -700,9 +703,9 @@ public abstract class SpikeStoreContract {
     List<Object> records = exported(store);
 
     assertThat(records).containsExactly(
-        "AUDIT_ANCHOR=" + java.util.HexFormat.of().formatHex(bytes("anchor")),
-        "KEY_CHECK=" + java.util.HexFormat.of().formatHex(bytes("check")),
-        "KEYRING=" + java.util.HexFormat.of().formatHex(bytes("ring")),
+        "AUDIT_ANCHOR=" + HexFormat.of().formatHex(bytes("anchor")),
+        "KEY_CHECK=" + HexFormat.of().formatHex(bytes("check")),
+        "KEYRING=" + HexFormat.of().formatHex(bytes("ring")),
         new SecretRecord("B/é", 1, bytes("meta:B/é")),
         new SecretRecord("a", 1, bytes("meta:a")),
         new SecretRecord("a/\uE000", 1, bytes("meta:a/\uE000")),
@@ -723,7 +726,7 @@ public abstract class SpikeStoreContract {
     RecordVisitor vandal = new RecordVisitor() {
       @Override
       public void system(SystemKey key, byte[] value) {
-        java.util.Arrays.fill(value, (byte) 'X');
+        Arrays.fill(value, (byte) 'X');
       }
     };
     List<Object> before = exported(store);
@@ -899,7 +902,7 @@ public abstract class SpikeStoreContract {
               List.of(SpikeStoreContract.version("a", 9, "new")), List.of(1)));
           store.putPolicy(new PolicyRecord("late", bytes("x")));
         }
-        records.add(key + "=" + java.util.HexFormat.of().formatHex(value));
+        records.add(key + "=" + HexFormat.of().formatHex(value));
       }
 
       @Override

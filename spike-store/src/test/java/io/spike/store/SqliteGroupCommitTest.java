@@ -1,5 +1,7 @@
 package io.spike.store;
 
+import java.util.Random;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -106,7 +108,7 @@ class SqliteGroupCommitTest {
   /** Seeded: many writers at once, every acknowledged insert is there, every refused one is not. */
   @Test
   void manyWriters_everyAcknowledgedWriteIsStored() throws Exception {
-    java.util.Random random = new java.util.Random(20261122L);
+    Random random = new Random(20261122L);
     List<Future<String>> results = new ArrayList<>();
     for (int i = 0; i < 800; i++) {
       String name = String.format("p%04d", i);

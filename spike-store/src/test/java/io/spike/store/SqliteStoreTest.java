@@ -1,5 +1,7 @@
 package io.spike.store;
 
+import java.nio.file.StandardOpenOption;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -161,7 +163,7 @@ class SqliteStoreTest extends SpikeStoreContract {
   void open_ofAFileThatIsNotADatabase_isStoreException() throws Exception {
     Path garbage = tempDir.resolve("garbage.db");
     Files.write(garbage, new byte[4096]);
-    Files.write(garbage, bytes("definitely not sqlite"), java.nio.file.StandardOpenOption.WRITE);
+    Files.write(garbage, bytes("definitely not sqlite"), StandardOpenOption.WRITE);
 
     assertThatThrownBy(() -> Stores.open(new StoreConfig.Sqlite(garbage)))
         .isInstanceOf(StoreException.class)

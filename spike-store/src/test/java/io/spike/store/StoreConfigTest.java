@@ -1,5 +1,7 @@
 package io.spike.store;
 
+import java.util.HashMap;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +15,7 @@ class StoreConfigTest {
   private static final String HOME = System.getProperty("user.home");
 
   private static Function<String, String> env(String... pairs) {
-    Map<String, String> map = new java.util.HashMap<>();
+    Map<String, String> map = new HashMap<>();
     for (int i = 0; i < pairs.length; i += 2) {
       map.put(pairs[i], pairs[i + 1]);
     }

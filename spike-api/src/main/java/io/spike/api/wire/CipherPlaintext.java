@@ -1,5 +1,7 @@
 package io.spike.api.wire;
 
+import java.security.MessageDigest;
+
 /** {@code {plaintext}} (base64 on the wire): the request of encrypt and the response of decrypt. */
 public record CipherPlaintext(byte[] plaintext) {
   public CipherPlaintext {
@@ -13,7 +15,7 @@ public record CipherPlaintext(byte[] plaintext) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CipherPlaintext other && java.security.MessageDigest.isEqual(plaintext, other.plaintext);
+    return o instanceof CipherPlaintext other && MessageDigest.isEqual(plaintext, other.plaintext);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.spike.api.wire;
 
+import java.util.TreeSet;
+
 import java.util.Map;
 
 /** The values of one version of a secret. */
@@ -10,6 +12,6 @@ public record SecretGetResponse(Map<String, String> data, int version) {
 
   @Override
   public String toString() {
-    return "SecretGetResponse[version=" + version + ", keys=" + new java.util.TreeSet<>(data.keySet()) + "]";
+    return "SecretGetResponse[version=" + version + ", keys=" + new TreeSet<>(data.keySet()) + "]";
   }
 }

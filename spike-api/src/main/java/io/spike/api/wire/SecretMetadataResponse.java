@@ -1,5 +1,9 @@
 package io.spike.api.wire;
 
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.TreeMap;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -8,12 +12,12 @@ import java.util.Optional;
 public record SecretMetadataResponse(Map<String, VersionInfo> versions, Metadata metadata) {
   public SecretMetadataResponse {
     // Ordered by version number, so output is stable and reads oldest first.
-    java.util.TreeMap<String, VersionInfo> sorted = new java.util.TreeMap<>(
-        java.util.Comparator.comparingLong((String k) -> parseOrMax(k)).thenComparing(k -> k));
+    TreeMap<String, VersionInfo> sorted = new TreeMap<>(
+        Comparator.comparingLong((String k) -> parseOrMax(k)).thenComparing(k -> k));
     if (versions != null) {
       sorted.putAll(versions);
     }
-    versions = java.util.Collections.unmodifiableMap(sorted);
+    versions = Collections.unmodifiableMap(sorted);
   }
 
   private static long parseOrMax(String key) {

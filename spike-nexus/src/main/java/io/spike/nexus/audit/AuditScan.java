@@ -1,5 +1,8 @@
 package io.spike.nexus.audit;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
 import io.spike.store.AuditAnchor;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -24,7 +27,7 @@ import java.util.Optional;
  * @param brokenAt the first line whose {@code prev} is not the hash of the line before, if any
  */
 record AuditScan(long lines, String lastHash, Optional<String> hashAtAnchor, Optional<Long> brokenAt) {
-  private static final byte[] PREV = "\"prev\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] PREV = "\"prev\":\"".getBytes(StandardCharsets.US_ASCII);
 
   /** Scans {@code file} (missing: empty), noting the hash of line {@code anchorLines}. */
   static AuditScan of(Path file, long anchorLines) throws IOException {
@@ -38,7 +41,7 @@ record AuditScan(long lines, String lastHash, Optional<String> hashAtAnchor, Opt
     long count = 0;
     boolean open = false;
     // The tail of the current line: enough to read its prev field (at most 1 MiB is held per line).
-    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(512);
+    ByteArrayOutputStream line = new ByteArrayOutputStream(512);
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       int b;
       while ((b = in.read()) != -1) {
@@ -84,7 +87,7 @@ record AuditScan(long lines, String lastHash, Optional<String> hashAtAnchor, Opt
         return false;
       }
     }
-    String hex = new String(line, start + PREV.length, 64, java.nio.charset.StandardCharsets.US_ASCII);
+    String hex = new String(line, start + PREV.length, 64, StandardCharsets.US_ASCII);
     return hex.equals(previous);
   }
 

@@ -1,5 +1,7 @@
 package io.spike.nexus.policy;
 
+import java.util.TreeSet;
+
 import com.google.re2j.Pattern;
 import io.spike.api.wire.Policy;
 import io.spike.identity.SpiffeId;
@@ -42,7 +44,7 @@ record CompiledPolicy(String name, Pattern spiffeId, Pattern path, Set<Permissio
   /** What is enforced, for {@code policy get}. */
   static Policy.Enforced enforced(StoredPolicy policy) {
     return new Policy.Enforced(PolicyPatterns.anchored(policy.spiffeidPattern()),
-        PolicyPatterns.anchored(policy.pathPattern()), List.copyOf(new java.util.TreeSet<>(
+        PolicyPatterns.anchored(policy.pathPattern()), List.copyOf(new TreeSet<>(
             SystemPaths.namedBy(policy.pathPattern()))));
   }
 }

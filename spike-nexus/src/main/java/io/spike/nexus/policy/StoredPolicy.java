@@ -1,5 +1,7 @@
 package io.spike.nexus.policy;
 
+import java.util.Optional;
+
 import io.spike.api.wire.Policy;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +14,6 @@ record StoredPolicy(String name, String spiffeidPattern, String pathPattern, Lis
   }
 
   Policy toWire(Policy.Enforced enforced) {
-    return new Policy(name, name, spiffeidPattern, pathPattern, permissions, createdAt, java.util.Optional.of(enforced));
+    return new Policy(name, name, spiffeidPattern, pathPattern, permissions, createdAt, Optional.of(enforced));
   }
 }

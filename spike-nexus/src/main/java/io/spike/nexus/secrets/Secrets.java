@@ -1,5 +1,7 @@
 package io.spike.nexus.secrets;
 
+import java.nio.charset.StandardCharsets;
+
 import io.spike.api.wire.SecretGetResponse;
 import io.spike.api.wire.SecretMetadataResponse;
 import io.spike.nexus.NexusConfig;
@@ -263,7 +265,7 @@ public final class Secrets {
   }
 
   private static int utf8Length(String text) {
-    return text == null ? 0 : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
   }
 
   private ReentrantLock writeLock(String path) {

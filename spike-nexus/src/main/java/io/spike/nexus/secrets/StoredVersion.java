@@ -1,5 +1,7 @@
 package io.spike.nexus.secrets;
 
+import java.util.TreeSet;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,7 @@ record StoredVersion(Map<String, String> values, Instant createdTime, Optional<I
 
   @Override
   public String toString() {
-    return "StoredVersion[keys=" + new java.util.TreeSet<>(values.keySet()) + ", createdTime=" + createdTime
+    return "StoredVersion[keys=" + new TreeSet<>(values.keySet()) + ", createdTime=" + createdTime
         + ", deletedTime=" + deletedTime + "]";
   }
 }

@@ -1,5 +1,8 @@
 package io.spike.nexus.sys;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import io.spike.api.wire.Empty;
 import io.spike.api.wire.StatusResponse;
 import io.spike.identity.Role;
@@ -35,7 +38,7 @@ public final class StatusRoute implements Route<Empty> {
   private final String trustDomain;
   private final Guard<Empty> guard;
   /** Who sees the details: the superuser and the operator roles. */
-  private static final java.util.Set<Role> PRIVILEGED = java.util.EnumSet.of(Role.SUPERUSER, Role.RECOVER, Role.RESTORE);
+  private static final Set<Role> PRIVILEGED = EnumSet.of(Role.SUPERUSER, Role.RECOVER, Role.RESTORE);
 
   public StatusRoute(Barrier barrier, SpikeStore store, int shares, int threshold,
       Supplier<List<StatusResponse.Keeper>> keepers, Supplier<StatusResponse.Restore> restore,

@@ -1,5 +1,7 @@
 package io.spike.nexus.backup;
 
+import java.util.ArrayList;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -81,7 +83,7 @@ class BackupSchedulerTest {
     Files.writeString(dir.resolve("spike-snapshot-20200101T000000Z.snap.tmp"), "someone else's");
     Files.createDirectory(dir.resolve("spike-snapshot-20200101T000000Z.snap"));
     BackupScheduler scheduler = scheduler(dir, 2);
-    List<String> written = new java.util.ArrayList<>();
+    List<String> written = new ArrayList<>();
 
     for (int i = 0; i < 4; i++) {
       written.add(SnapshotWriter.fileName(clock.instant()));

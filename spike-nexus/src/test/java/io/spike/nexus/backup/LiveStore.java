@@ -1,5 +1,8 @@
 package io.spike.nexus.backup;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
 import io.spike.api.wire.PolicyPutRequest;
 import io.spike.crypto.KeyCheck;
 import io.spike.crypto.Keyring;
@@ -60,7 +63,7 @@ final class LiveStore implements AutoCloseable {
   /** A signed snapshot file in {@code dir}. */
   Path snapshot(Path dir) {
     Path file = dir.resolve("live-" + System.nanoTime() + ".snap");
-    snapshots.writeFile(file, java.time.Instant.now());
+    snapshots.writeFile(file, Instant.now());
     return file;
   }
 
@@ -88,7 +91,7 @@ final class LiveStore implements AutoCloseable {
 
   /** Where {@code section}'s payload starts: after type(1) | name length(1) | name | payload length(8). */
   static int sectionPayload(byte[] file, String section) {
-    byte[] name = section.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] name = section.getBytes(StandardCharsets.US_ASCII);
     outer:
     for (int i = 1; i + name.length < file.length; i++) {
       if (file[i] != name.length) {

@@ -1,5 +1,7 @@
 package io.spike.nexus.backup;
 
+import java.util.Set;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.wire.SnapshotVerifyResponse;
@@ -146,7 +148,7 @@ class SnapshotVerifierTest {
 
   @Test
   void snapshotOfAStoreWithoutKeyCheck_isRefused() {
-    live.store.updateSystem(Map.of(), java.util.Set.of(SystemKey.KEY_CHECK));
+    live.store.updateSystem(Map.of(), Set.of(SystemKey.KEY_CHECK));
 
     SnapshotVerifyResponse result = verify(live.snapshot(dir));
 

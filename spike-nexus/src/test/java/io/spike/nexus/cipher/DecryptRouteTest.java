@@ -1,5 +1,11 @@
 package io.spike.nexus.cipher;
 
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,7 +71,7 @@ class DecryptRouteTest {
     assertBadRequest(() -> admin.decrypt(new CipherText(1, nonce, text.ciphertext())));
     assertBadRequest(() -> admin.decrypt(new CipherText(2, text.nonce(), text.ciphertext())));
     assertBadRequest(() -> admin.decrypt(new CipherText(1, new byte[5], text.ciphertext())));
-    byte[] truncated = java.util.Arrays.copyOf(text.ciphertext(), 10);
+    byte[] truncated = Arrays.copyOf(text.ciphertext(), 10);
     assertBadRequest(() -> admin.decrypt(new CipherText(1, text.nonce(), truncated)));
   }
 
@@ -87,16 +93,16 @@ class DecryptRouteTest {
    */
   @Test
   void decrypt_termAboveTheCurrent_is400_withoutReadingTheStoreOrReloading() {
-    java.util.concurrent.atomic.AtomicInteger keyringReads = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger keyringReads = new AtomicInteger();
     io.spike.nexus.barrier.Barrier barrier = new io.spike.nexus.barrier.Barrier(() -> {
       keyringReads.incrementAndGet();
-      return java.util.Optional.empty();
+      return Optional.empty();
     });
-    java.security.SecureRandom random = new java.security.SecureRandom();
+    SecureRandom random = new SecureRandom();
     barrier.unseal(io.spike.crypto.RootKey.generate(random), io.spike.crypto.Keyring.create(random));
     try (io.spike.store.SpikeStore store = io.spike.store.Stores.open(new io.spike.store.StoreConfig.Memory())) {
       DecryptRoute route = new DecryptRoute(barrier, new io.spike.nexus.policy.Authorizer("spike.ist",
-          new io.spike.nexus.policy.Policies(store, barrier, java.time.Clock.systemUTC())));
+          new io.spike.nexus.policy.Policies(store, barrier, Clock.systemUTC())));
       for (int term : new int[] {2, 999, Integer.MAX_VALUE}) {
         assertThatThrownBy(() -> route.handle(io.spike.identity.SpiffeId.of("spike.ist", "/x"),
             new CipherText(term, new byte[12], new byte[32])))

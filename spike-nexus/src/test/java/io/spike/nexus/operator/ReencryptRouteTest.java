@@ -1,5 +1,7 @@
 package io.spike.nexus.operator;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -147,7 +149,7 @@ class ReencryptRouteTest {
     assertThatThrownBy(() -> cluster.client(cluster.workload()).reencrypt(new ReencryptRequest(0, true)))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
     assertThat(cluster.raw(cluster.superuser(), "POST", io.spike.api.Routes.OPERATOR_REENCRYPT,
-        "{\"batch\":-1}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode()).isEqualTo(400);
+        "{\"batch\":-1}".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(400);
     assertThat(storedTerms()).containsExactly(1, 2);
   }
 }

@@ -1,5 +1,7 @@
 package io.spike.nexus.operator;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -146,7 +148,7 @@ class RotateRouteTest {
     Keyring oldKeyring = Keyring.unwrap(oldRoot, oldWrappedKeyring);
     byte[] ciphertext = cluster.store().version("apps/after", 1).orElseThrow().ciphertext();
     assertThatThrownBy(() -> oldKeyring.decrypt(ciphertext,
-        "secret|apps/after|1".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        "secret|apps/after|1".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(GeneralSecurityException.class);
     assertThat(admin().getSecret("apps/old", 0).data()).containsEntry("v", "before");
     oldKeyring.destroy();

@@ -1,5 +1,13 @@
 package io.spike.nexus.ops;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.nexus.NexusTestCluster;
@@ -71,35 +79,35 @@ class OpsHandlerTest {
   /** One sample of the Prometheus text format. */
   record Sample(String name, Map<String, String> labels, double value) {}
 
-  private static final java.util.regex.Pattern SAMPLE = java.util.regex.Pattern.compile(
+  private static final Pattern SAMPLE = Pattern.compile(
       "([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{((?:[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\",?)*)\\})? "
           + "(NaN|[+-]Inf|[-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?)(?: -?[0-9]+)?");
-  private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile(
+  private static final Pattern LABEL = Pattern.compile(
       "([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
-  private static final java.util.regex.Pattern COMMENT = java.util.regex.Pattern.compile(
+  private static final Pattern COMMENT = Pattern.compile(
       "# (HELP [a-zA-Z_:][a-zA-Z0-9_:]* .*|TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped))");
 
   /** Parses a whole exposition; fails on any line that is not a comment, blank or sample. */
-  static java.util.List<Sample> parse(String text) {
-    java.util.List<Sample> samples = new java.util.ArrayList<>();
-    java.util.Set<String> families = new java.util.HashSet<>();
+  static List<Sample> parse(String text) {
+    List<Sample> samples = new ArrayList<>();
+    Set<String> families = new HashSet<>();
     for (String line : text.split("\n")) {
       if (line.isEmpty()) {
         continue;
       }
       if (line.startsWith("#")) {
-        java.util.regex.Matcher m = COMMENT.matcher(line);
+        Matcher m = COMMENT.matcher(line);
         assertThat(m.matches()).as("comment line: %s", line).isTrue();
         if (m.group(2) != null) {
           families.add(m.group(2));
         }
         continue;
       }
-      java.util.regex.Matcher m = SAMPLE.matcher(line);
+      Matcher m = SAMPLE.matcher(line);
       assertThat(m.matches()).as("sample line: %s", line).isTrue();
-      Map<String, String> labels = new java.util.LinkedHashMap<>();
+      Map<String, String> labels = new LinkedHashMap<>();
       if (m.group(2) != null) {
-        java.util.regex.Matcher l = LABEL.matcher(m.group(2));
+        Matcher l = LABEL.matcher(m.group(2));
         while (l.find()) {
           labels.put(l.group(1), l.group(2));
         }
@@ -111,7 +119,7 @@ class OpsHandlerTest {
     return samples;
   }
 
-  private static double value(java.util.List<Sample> samples, String name) {
+  private static double value(List<Sample> samples, String name) {
     return samples.stream().filter(s -> s.name().equals(name)).findFirst()
         .orElseThrow(() -> new AssertionError("no " + name)).value();
   }
@@ -119,7 +127,7 @@ class OpsHandlerTest {
   @Test
   @Order(4)
   void metrics_parseAsPrometheusText_andFollowSealRestoreAndUnseal() {
-    java.util.List<Sample> live = parse(cluster.ops("/metrics").body());
+    List<Sample> live = parse(cluster.ops("/metrics").body());
     assertThat(value(live, "spike_sealed")).isEqualTo(0.0);
     assertThat(value(live, "spike_restore_shards_collected")).isEqualTo(0.0);
     assertThat(value(live, "spike_audit_failures_total")).isEqualTo(0.0);
@@ -130,9 +138,9 @@ class OpsHandlerTest {
     });
     assertThat(live).anySatisfy(s -> assertThat(s.name()).startsWith("jvm_"));
 
-    java.util.List<byte[]> shards = cluster.recoverShards();
+    List<byte[]> shards = cluster.recoverShards();
     cluster.restartNexusWithEmptyKeepers();
-    java.util.List<Sample> sealed = parse(cluster.ops("/metrics").body());
+    List<Sample> sealed = parse(cluster.ops("/metrics").body());
     assertThat(value(sealed, "spike_sealed")).isEqualTo(1.0);
 
     cluster.client(cluster.restoreRole()).restore(new io.spike.api.wire.RestoreRequest(1,
@@ -143,7 +151,7 @@ class OpsHandlerTest {
 
     cluster.client(cluster.restoreRole()).restore(new io.spike.api.wire.RestoreRequest(2,
         io.spike.api.wire.ShardValue.ofBytes(shards.get(1))));
-    java.util.List<Sample> unsealed = parse(cluster.ops("/metrics").body());
+    List<Sample> unsealed = parse(cluster.ops("/metrics").body());
     assertThat(value(unsealed, "spike_sealed")).isEqualTo(0.0);
     assertThat(value(unsealed, "spike_restore_shards_collected")).isEqualTo(0.0);
   }

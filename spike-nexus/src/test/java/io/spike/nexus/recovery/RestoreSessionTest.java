@@ -1,5 +1,7 @@
 package io.spike.nexus.recovery;
 
+import java.time.Clock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -195,7 +197,7 @@ class RestoreSessionTest {
   @Test
   void partialSet_isWipedByTheTimer_withoutAnyCall() {
     try (RestoreSession quick = new RestoreSession(store, barrier, 3, 2, Duration.ofMillis(100),
-        java.time.Clock.systemUTC())) {
+        Clock.systemUTC())) {
       quick.accept(1, good(1));
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       while (!quick.toString().contains("held=[]") && System.nanoTime() < deadline) {

@@ -1,5 +1,11 @@
 package io.spike.nexus.secrets;
 
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -197,9 +203,9 @@ class SecretsTest {
   void manyThreadsOfOneNexus_writingOnePath_takeTurns_neverConflict() throws Exception {
     int threads = 16;
     int each = 25;
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-    List<java.util.concurrent.Future<?>> writers = new java.util.ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<?>> writers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       writers.add(pool.submit(() -> {
         go.await();
@@ -210,7 +216,7 @@ class SecretsTest {
       }));
     }
     go.countDown();
-    for (java.util.concurrent.Future<?> writer : writers) {
+    for (Future<?> writer : writers) {
       writer.get();
     }
     pool.shutdown();

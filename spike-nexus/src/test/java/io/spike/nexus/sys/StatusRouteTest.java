@@ -1,5 +1,7 @@
 package io.spike.nexus.sys;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.wire.StatusResponse;
@@ -57,7 +59,7 @@ class StatusRouteTest {
   @Order(3)
   void workload_rawAnswer_holdsStateAndInitializedOnly() {
     String body = cluster.raw(cluster.workload(), "POST", io.spike.api.Routes.SYS_STATUS, "{}".getBytes(
-        java.nio.charset.StandardCharsets.UTF_8)).body();
+        StandardCharsets.UTF_8)).body();
     assertThat(body).isEqualTo("{\"state\":\"unsealed\",\"initialized\":true}");
   }
 

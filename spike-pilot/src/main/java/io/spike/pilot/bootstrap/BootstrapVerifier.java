@@ -1,5 +1,7 @@
 package io.spike.pilot.bootstrap;
 
+import java.util.Locale;
+
 import io.spike.api.ApiException;
 import io.spike.api.ApiUnreachableException;
 import io.spike.api.NexusClient;
@@ -56,7 +58,7 @@ final class BootstrapVerifier {
             + "); see the Nexus log", e);
       }
       String expected = sha256Hex(text);
-      String actual = answer.hash() == null ? "" : answer.hash().toLowerCase(java.util.Locale.ROOT);
+      String actual = answer.hash() == null ? "" : answer.hash().toLowerCase(Locale.ROOT);
       if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
           actual.getBytes(StandardCharsets.US_ASCII))) {
         throw new BootstrapFailure("Nexus decrypted the verification text to something else: it did not"

@@ -1,5 +1,7 @@
 package io.spike.pilot.dev;
 
+import java.util.stream.IntStream;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.spike.pilot.cli.UsageException;
@@ -67,7 +69,7 @@ public record ClusterShape(int keepers, int threshold, String backend, String tr
 
   /** Keeper URLs in shard order, as Nexus and bootstrap get them. */
   public List<String> keeperUrls() {
-    return java.util.stream.IntStream.rangeClosed(1, keepers)
+    return IntStream.rangeClosed(1, keepers)
         .mapToObj(n -> "https://localhost:" + keeperPort(n)).toList();
   }
 

@@ -1,5 +1,8 @@
 package io.spike.pilot.dev;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
 import io.spike.api.wire.StatusResponse;
 import io.spike.pilot.cli.CliFailure;
 import java.io.IOException;
@@ -33,7 +36,7 @@ final class DevCluster {
   private final ComponentEnv envs;
   private final Processes processes;
   private final PrintStream progress;
-  private final Map<Component, ProcessHandle> startedHere = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Component, ProcessHandle> startedHere = new ConcurrentHashMap<>();
 
   DevCluster(DevLayout layout, ClusterShape shape, Map<String, String> callerEnv, PrintStream progress) {
     this.layout = layout;
@@ -118,7 +121,7 @@ final class DevCluster {
     progress.println("spike dev: Nexus has no root key yet; running bootstrap (log " + layout.log("bootstrap") + ")");
     Process p = processes.launch("bootstrap", Processes.BOOTSTRAP_MAIN, envs.bootstrap());
     try {
-      if (!p.waitFor(BOOTSTRAP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!p.waitFor(BOOTSTRAP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new CliFailure("bootstrap did not finish within " + BOOTSTRAP_TIMEOUT.toSeconds() + "s; see "
             + layout.log("bootstrap"));

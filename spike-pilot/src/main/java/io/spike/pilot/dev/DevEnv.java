@@ -1,5 +1,7 @@
 package io.spike.pilot.dev;
 
+import java.util.Locale;
+
 import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.CliFailure;
 import java.nio.file.Files;
@@ -37,7 +39,7 @@ final class DevEnv implements Callable<Integer> {
   @Override
   public Integer call() {
     DevLayout layout = dir.layout();
-    String name = role.name().toLowerCase(java.util.Locale.ROOT);
+    String name = role.name().toLowerCase(Locale.ROOT);
     for (Path p : new Path[] {layout.cert(name), layout.key(name), layout.bundle()}) {
       if (!Files.isRegularFile(p)) {
         throw new CliFailure("no dev cluster in " + layout.dir() + " (missing " + p + "); run ./spike dev up first");

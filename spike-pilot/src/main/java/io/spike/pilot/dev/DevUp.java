@@ -1,5 +1,7 @@
 package io.spike.pilot.dev;
 
+import java.nio.file.Path;
+
 import io.spike.api.wire.StatusResponse;
 import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.CliFailure;
@@ -121,7 +123,7 @@ final class DevUp implements Callable<Integer> {
   }
 
   private static String dirArgument(DevLayout layout) {
-    DevLayout defaultLayout = new DevLayout(java.nio.file.Path.of(DevLayout.DEFAULT_DIR));
+    DevLayout defaultLayout = new DevLayout(Path.of(DevLayout.DEFAULT_DIR));
     return layout.equals(defaultLayout) ? "" : " --dir " + ExportLines.quote(layout.dir().toString());
   }
 }

@@ -1,5 +1,11 @@
 package io.spike.pilot.dev;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
 import io.spike.api.ApiException;
 import io.spike.api.ApiUnreachableException;
 import io.spike.api.NexusClient;
@@ -62,14 +68,14 @@ final class Probes implements AutoCloseable {
 
   /** Whether the PostgreSQL at {@code jdbcUrl} answers {@code SELECT 1}. */
   static boolean postgresAnswers(String jdbcUrl) {
-    java.util.Properties props = new java.util.Properties();
+    Properties props = new Properties();
     props.setProperty("connectTimeout", "2");
     props.setProperty("socketTimeout", "5");
-    try (java.sql.Connection c = new org.postgresql.Driver().connect(jdbcUrl, props);
-        java.sql.Statement s = c.createStatement();
-        java.sql.ResultSet rs = s.executeQuery("SELECT 1")) {
+    try (Connection c = new org.postgresql.Driver().connect(jdbcUrl, props);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT 1")) {
       return rs.next();
-    } catch (java.sql.SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException e) {
       return false;
     }
   }

@@ -1,5 +1,7 @@
 package io.spike.pilot.drill;
 
+import java.util.ArrayList;
+
 import io.spike.api.ApiException;
 import io.spike.api.ApiUnreachableException;
 import io.spike.api.ErrorCode;
@@ -112,7 +114,7 @@ final class Drill {
 
     /** Every secret path the snapshot's records hold (read again: the file was inspected already). */
     private List<String> secretPaths() {
-      List<String> paths = new java.util.ArrayList<>();
+      List<String> paths = new ArrayList<>();
       SnapshotReader.read(file, new io.spike.store.snapshot.SnapshotVisitor() {
         @Override
         public void secret(io.spike.store.SecretRecord record) {

@@ -1,5 +1,7 @@
 package io.spike.pilot.drill;
 
+import java.util.Locale;
+
 import io.spike.api.NexusClient;
 import io.spike.api.SpikeHttp;
 import io.spike.identity.DevCa;
@@ -104,7 +106,7 @@ final class ProcessLauncher implements ScratchLauncher {
   }
 
   private static String name(Role role) {
-    return role.name().toLowerCase(java.util.Locale.ROOT);
+    return role.name().toLowerCase(Locale.ROOT);
   }
 
   /** The launched process and clients bound to it. */

@@ -1,5 +1,7 @@
 package io.spike.pilot.operator;
 
+import java.util.Comparator;
+
 import io.spike.api.ApiException;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.RecoverResponse;
@@ -98,7 +100,7 @@ final class OperatorRecover extends NexusCommand {
     if (shards.isEmpty()) {
       throw new CliFailure("Nexus sent no recovery shards; check spike status and the Nexus log");
     }
-    shards.sort(java.util.Comparator.comparingInt(Shard::id));
+    shards.sort(Comparator.comparingInt(Shard::id));
     return shards;
   }
 

@@ -1,5 +1,7 @@
 package io.spike.pilot.policy;
 
+import java.util.Locale;
+
 import io.spike.api.wire.PolicyPutRequest;
 import io.spike.pilot.cli.UsageException;
 import java.util.ArrayList;
@@ -44,7 +46,7 @@ record PolicySpec(String name, String spiffeidPattern, String pathPattern, List<
     Set<String> out = new LinkedHashSet<>();
     for (String entry : given) {
       for (String p : entry.split(",")) {
-        String perm = p.trim().toLowerCase(java.util.Locale.ROOT);
+        String perm = p.trim().toLowerCase(Locale.ROOT);
         if (perm.isEmpty()) {
           continue;
         }

@@ -1,5 +1,7 @@
 package io.spike.pilot.snapshot;
 
+import java.util.Arrays;
+
 import io.spike.crypto.KeyCheck;
 import io.spike.crypto.RootKey;
 import io.spike.crypto.Shamir;
@@ -90,7 +92,7 @@ public final class KeyFinder {
     }
     if (KeyCheck.matches(key, keyCheck)) {
       return Optional.of(new Found(key, subset.stream().map(Shard::id).sorted().toList(),
-          java.util.Arrays.stream(pick).boxed().toList()));
+          Arrays.stream(pick).boxed().toList()));
     }
     key.destroy();
     return Optional.empty();

@@ -1,5 +1,7 @@
 package io.spike.pilot.snapshot;
 
+import java.util.Arrays;
+
 import io.spike.crypto.KeyCheck;
 import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
@@ -121,7 +123,7 @@ public final class OfflineVerifier {
           } catch (GeneralSecurityException e) {
             problems.add("keyring: does not open with this root key");
           }
-        } else if (systemKey == SystemKey.KEY_CHECK && !java.util.Arrays.equals(value, header.keyCheck())) {
+        } else if (systemKey == SystemKey.KEY_CHECK && !Arrays.equals(value, header.keyCheck())) {
           problems.add("key-check: the record differs from the header's key check");
         } else if (systemKey == SystemKey.KEY_CHECK && !KeyCheck.matches(key, value)) {
           problems.add("key-check: does not accept this root key");

@@ -1,5 +1,7 @@
 package io.spike.pilot.audit;
 
+import java.util.Arrays;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -111,7 +113,7 @@ class AuditChainTest {
   @Test
   void check_lineLongerThanOneMiB_isRefused_withoutHoldingItAll() throws IOException {
     byte[] huge = new byte[AuditChain.MAX_LINE_BYTES + 10];
-    java.util.Arrays.fill(huge, (byte) 'x');
+    Arrays.fill(huge, (byte) 'x');
     assertThat(AuditChain.check(file(huge), Optional.empty()))
         .isEqualTo(new AuditChain.Report(1, Optional.of("line 1: longer than 1048576 bytes, not an audit line")));
   }

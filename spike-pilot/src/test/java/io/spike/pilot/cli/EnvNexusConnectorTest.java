@@ -1,5 +1,7 @@
 package io.spike.pilot.cli;
 
+import java.util.HashMap;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +20,7 @@ class EnvNexusConnectorTest {
   private Map<String, String> svidEnv(String... extra) {
     DevCa ca = DevCa.create(dir.resolve("ca"), "spike.ist");
     ca.issue(SpiffeId.parse("spiffe://spike.ist/spike/pilot/role/superuser"), dir.resolve("su.crt"), dir.resolve("su.key"));
-    java.util.HashMap<String, String> env = new java.util.HashMap<>(Map.of("SPIKE_SVID_CERT", dir.resolve("su.crt").toString(),
+    HashMap<String, String> env = new HashMap<>(Map.of("SPIKE_SVID_CERT", dir.resolve("su.crt").toString(),
         "SPIKE_SVID_KEY", dir.resolve("su.key").toString(), "SPIKE_TRUST_BUNDLE", ca.bundle().toString()));
     for (int i = 0; i < extra.length; i += 2) {
       env.put(extra[i], extra[i + 1]);

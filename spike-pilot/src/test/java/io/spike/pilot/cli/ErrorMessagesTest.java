@@ -1,5 +1,7 @@
 package io.spike.pilot.cli;
 
+import java.security.cert.CertificateException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.ApiException;
@@ -64,7 +66,7 @@ class ErrorMessagesTest {
   @Test
   void handshake_saysTheServerIsNotNexus() {
     SSLHandshakeException tls = new SSLHandshakeException("handshake failed");
-    tls.initCause(new java.security.cert.CertificateException(
+    tls.initCause(new CertificateException(
         "the server SPIFFE ID spiffe://spike.ist/spike/keeper/1 is not accepted here"));
     String line = ErrorMessages.forUnreachable(new ApiUnreachableException("x", tls), NEXUS);
 

@@ -1,5 +1,7 @@
 package io.spike.pilot.cli;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,8 +13,8 @@ class KeyValuesTest {
   @Test
   void parse_splitsAtTheFirstEquals() {
     assertThat(KeyValues.parse(List.of("user=u", "url=a=b==", "empty=")))
-        .containsExactly(java.util.Map.entry("empty", ""), java.util.Map.entry("url", "a=b=="),
-            java.util.Map.entry("user", "u"));
+        .containsExactly(Map.entry("empty", ""), Map.entry("url", "a=b=="),
+            Map.entry("user", "u"));
   }
 
   @Test

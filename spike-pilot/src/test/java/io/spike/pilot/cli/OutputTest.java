@@ -1,5 +1,9 @@
 package io.spike.pilot.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.wire.SecretMetadataResponse;
@@ -58,16 +62,16 @@ class OutputTest {
 
   @Test
   void show_printsToTheStream() {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    new Output(new java.io.PrintStream(bytes, true), OutputFormat.JSON).show(Map.of("a", "b"), () -> "x");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new Output(new PrintStream(bytes, true), OutputFormat.JSON).show(Map.of("a", "b"), () -> "x");
 
     assertThat(bytes.toString()).isEqualTo("{\n  \"a\" : \"b\"\n}\n");
   }
 
   @Test
   void of_withoutARootCommand_isHuman() {
-    Output out = Output.of(null, new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true,
-        java.nio.charset.StandardCharsets.UTF_8));
+    Output out = Output.of(null, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8));
 
     assertThat(out.human()).isTrue();
     assertThat(out.format()).isEqualTo(OutputFormat.HUMAN);

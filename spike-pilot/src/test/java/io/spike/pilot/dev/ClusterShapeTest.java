@@ -1,5 +1,7 @@
 package io.spike.pilot.dev;
 
+import java.nio.file.Files;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +47,7 @@ class ClusterShapeTest {
     shape.write(file);
     assertThat(ClusterShape.read(file)).isEqualTo(shape);
 
-    java.nio.file.Files.writeString(file,
+    Files.writeString(file,
         "{\"keepers\":1,\"threshold\":1,\"backend\":\"postgres\",\"trustDomain\":\"spike.ist\"}");
     assertThat(ClusterShape.read(file).embeddedPostgres()).isFalse();
     assertThat(ClusterShape.embeddedPostgresUrl()).isEqualTo("jdbc:postgresql://localhost:8555/postgres?user=postgres");

@@ -1,5 +1,9 @@
 package io.spike.pilot.dev;
 
+import java.nio.file.Files;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.pilot.testing.Cli;
@@ -41,9 +45,9 @@ class DevEnvTest {
     DevPki.ensure(new DevLayout(dir), new ClusterShape(1, 1, "memory", "spike.ist"));
 
     for (String role : new String[] {"recover", "restore"}) {
-      java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate)
-          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(
-              java.nio.file.Files.newInputStream(new DevLayout(dir).cert(role)));
+      X509Certificate cert = (X509Certificate)
+          CertificateFactory.getInstance("X.509").generateCertificate(
+              Files.newInputStream(new DevLayout(dir).cert(role)));
       assertThat(cert.getSubjectAlternativeNames()).anySatisfy(san ->
           assertThat(san.get(1)).isEqualTo("spiffe://spike.ist/spike/pilot/role/" + role));
     }

@@ -1,5 +1,7 @@
 package io.spike.pilot.dev;
 
+import java.security.cert.Certificate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.identity.PeerIdentity;
@@ -22,7 +24,7 @@ class DevPkiTest {
   private static SpiffeId idIn(Path cert) throws Exception {
     try (InputStream in = Files.newInputStream(cert)) {
       X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-      return PeerIdentity.fromCertificates(new java.security.cert.Certificate[] {c}).orElseThrow();
+      return PeerIdentity.fromCertificates(new Certificate[] {c}).orElseThrow();
     }
   }
 

@@ -1,5 +1,7 @@
 package io.spike.pilot.dev;
 
+import java.nio.file.Files;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -72,7 +74,7 @@ class DevPostgresMainTest {
   @Test
   void stopOrphan_withoutPidFile_orWithAnotherProgramsPid_doesNothing() throws Exception {
     assertThat(DevPostgresMain.stopOrphan(dir, err())).isFalse();
-    java.nio.file.Files.writeString(dir.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n" + dir + "\n");
+    Files.writeString(dir.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n" + dir + "\n");
 
     assertThat(DevPostgresMain.orphan(dir)).isEmpty();
     assertThat(DevPostgresMain.stopOrphan(dir, err())).isFalse();

@@ -1,5 +1,7 @@
 package io.spike.pilot.dev;
 
+import java.io.File;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -14,7 +16,7 @@ class JavaCommandTest {
 
     assertThat(Path.of(cmd.get(0))).isAbsolute();
     assertThat(cmd).containsSubsequence("-Xmx64m", "-cp").doesNotContain("");
-    assertThat(cmd.get(cmd.size() - 1).split(java.io.File.pathSeparator))
+    assertThat(cmd.get(cmd.size() - 1).split(File.pathSeparator))
         .allSatisfy(e -> assertThat(Path.of(e)).isAbsolute());
     assertThat(JavaCommand.of(Map.of())).hasSize(3);
   }

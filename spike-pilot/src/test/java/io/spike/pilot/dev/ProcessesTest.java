@@ -1,5 +1,7 @@
 package io.spike.pilot.dev;
 
+import java.io.File;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -60,6 +62,6 @@ class ProcessesTest {
 
     assertThat(cmd.get(0)).endsWith("java");
     assertThat(cmd).containsSubsequence("-Xmx64m", "-Dx=y", "-cp");
-    assertThat(cmd.get(cmd.size() - 1).split(java.io.File.pathSeparator)).allSatisfy(e -> assertThat(Path.of(e)).isAbsolute());
+    assertThat(cmd.get(cmd.size() - 1).split(File.pathSeparator)).allSatisfy(e -> assertThat(Path.of(e)).isAbsolute());
   }
 }

@@ -1,5 +1,7 @@
 package io.spike.pilot.drill;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.Routes;
@@ -8,7 +10,7 @@ import io.spike.store.snapshot.SnapshotCounts;
 import org.junit.jupiter.api.Test;
 
 class DrillChecksTest {
-  private static final java.util.List<String> PATHS = java.util.List.of("apps/api/key", "apps/web/db");
+  private static final List<String> PATHS = List.of("apps/api/key", "apps/web/db");
   private final SnapshotCounts expected = new SnapshotCounts(2, 3, 1, 2);
 
   @Test
@@ -27,7 +29,7 @@ class DrillChecksTest {
   @Test
   void run_aListedPathTheSnapshotLacks_fails() throws Exception {
     try (FakeServer nexus = FakeNexusData.serve(new FakeServer())) {
-      DrillChecks.Outcome o = DrillChecks.run(nexus.nexus(), new SnapshotCounts(1, 1, 1, 2), java.util.List.of("apps/api/key"));
+      DrillChecks.Outcome o = DrillChecks.run(nexus.nexus(), new SnapshotCounts(1, 1, 1, 2), List.of("apps/api/key"));
 
       assertThat(o.checks()).anySatisfy(c -> {
         assertThat(c.name()).isEqualTo("secrets listed");

@@ -1,5 +1,7 @@
 package io.spike.pilot.drill;
 
+import java.nio.file.Files;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.Routes;
@@ -157,7 +159,7 @@ class DrillTest {
     assertThat(progress.toString(StandardCharsets.UTF_8)).contains("spike drill: warning: " + unsigned
         + " is unsigned and drilled anyway (--allow-unsigned)");
     assertThat(scratch.launches).isEqualTo(1);
-    try (var left = java.nio.file.Files.list(dir)) {
+    try (var left = Files.list(dir)) {
       assertThat(left.map(p -> p.getFileName().toString())).as("the private copy is gone")
           .noneMatch(n -> n.startsWith("spike-snapshot-"));
     }

@@ -1,5 +1,7 @@
 package io.spike.pilot.operator;
 
+import java.util.Locale;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +50,7 @@ class ShardInputTest {
   @Test
   void decode_malformed_isBadUsage_withoutEchoingTheText() {
     String hex = shards.hex(1);
-    List<String> malformed = List.of("SPIKE:1:" + hex, "spike:1:" + hex.toUpperCase(java.util.Locale.ROOT),
+    List<String> malformed = List.of("SPIKE:1:" + hex, "spike:1:" + hex.toUpperCase(Locale.ROOT),
         "spike:0:" + hex, "spike:01:" + hex, "spike:1:" + hex.substring(1), "spike:1:" + hex + "0",
         "spike:1", "1:" + hex, "spike:1:" + hex + " extra");
 

@@ -1,5 +1,7 @@
 package io.spike.pilot.policy;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +21,7 @@ class PolicyFileTest {
         + "pathPattern: \"^apps/web/.*$\"\npermissions:\n  - read\n  - list\n");
 
     assertThat(spec).isEqualTo(new PolicySpec("web", "^spiffe://spike\\.ist/web/.*$", "^apps/web/.*$",
-        java.util.List.of("read", "list")));
+        List.of("read", "list")));
   }
 
   @Test

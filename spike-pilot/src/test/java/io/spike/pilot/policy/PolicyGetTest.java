@@ -1,5 +1,7 @@
 package io.spike.pilot.policy;
 
+import java.util.Optional;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.Routes;
@@ -28,7 +30,7 @@ class PolicyGetTest {
   @Test
   void human_showsWhatIsEnforced() {
     Policy enforced = new Policy("acl", "acl", "spiffe://spike\\.ist/ops", "^spike/system/acl$", List.of("write"),
-        Instant.parse("2025-01-01T00:00:00Z"), java.util.Optional.of(new Policy.Enforced(
+        Instant.parse("2025-01-01T00:00:00Z"), Optional.of(new Policy.Enforced(
             "^(?:spiffe://spike\\.ist/ops)$", "^(?:^spike/system/acl$)$", List.of("spike/system/acl"))));
     assertThat(PolicyGet.human(enforced))
         .contains("enforced:         the whole SPIFFE ID matches ^(?:spiffe://spike\\.ist/ops)$\n")

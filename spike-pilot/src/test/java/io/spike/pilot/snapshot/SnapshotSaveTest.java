@@ -1,5 +1,7 @@
 package io.spike.pilot.snapshot;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +42,7 @@ class SnapshotSaveTest {
         .contains("restore and drill refuse it without --allow-unsigned").contains("--shards D");
     assertThat(SnapshotReader.inspect(out).ok()).isTrue();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
-    assertThat(new String(Files.readAllBytes(out), java.nio.charset.StandardCharsets.ISO_8859_1))
+    assertThat(new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1))
         .doesNotContain(SnapshotFixture.VALUE);
   }
 

@@ -1,5 +1,8 @@
 package io.spike.pilot.snapshot;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -246,8 +249,8 @@ class SnapshotVerifyTest {
   private static void copy(Path from, Path to) {
     try {
       Files.copy(from, to);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,5 +1,8 @@
 package io.spike.pilot.testing;
 
+import java.util.Arrays;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -21,11 +24,11 @@ public final class CapturedLogs implements AutoCloseable {
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
   private final java.util.logging.Logger julRoot = java.util.logging.Logger.getLogger("");
   private final java.util.logging.Level julLevel = julRoot.getLevel();
-  private final List<String> julLines = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> julLines = new CopyOnWriteArrayList<>();
   private final Handler julHandler = new Handler() {
     @Override
     public void publish(LogRecord record) {
-      julLines.add(record.getLoggerName() + " " + record.getMessage() + " " + java.util.Arrays.toString(
+      julLines.add(record.getLoggerName() + " " + record.getMessage() + " " + Arrays.toString(
           record.getParameters()) + " " + record.getThrown());
     }
 

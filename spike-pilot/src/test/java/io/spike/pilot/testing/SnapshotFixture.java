@@ -1,5 +1,7 @@
 package io.spike.pilot.testing;
 
+import java.util.Arrays;
+
 import io.spike.crypto.KeyCheck;
 import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
@@ -176,7 +178,7 @@ public final class SnapshotFixture {
   public static void truncate(Path file, int keep) {
     try {
       byte[] bytes = Files.readAllBytes(file);
-      Files.write(file, java.util.Arrays.copyOf(bytes, keep));
+      Files.write(file, Arrays.copyOf(bytes, keep));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,5 +1,7 @@
 package io.spike.server.pipeline;
 
+import java.util.Optional;
+
 import io.spike.api.ErrorCode;
 import io.spike.api.Json;
 import io.spike.identity.SpiffeId;
@@ -112,7 +114,7 @@ public final class Pipeline extends Handler.Abstract {
     }
     done(exchange, status, started);
     if (failure == null) {
-      ReplyWriter.send(response, 200, answer.json(), java.util.Optional.empty(), keepAlive, callback);
+      ReplyWriter.send(response, 200, answer.json(), Optional.empty(), keepAlive, callback);
     } else {
       ReplyWriter.send(response, status, ReplyWriter.encode(failure), failure.retryAfter(), keepAlive, callback);
     }
@@ -157,7 +159,7 @@ public final class Pipeline extends Handler.Abstract {
     if (failure instanceof ApiRefusal refusal) {
       return refusal.toFailure();
     }
-    java.util.Optional<Failure> mapped = failures.map(failure, exchange.where());
+    Optional<Failure> mapped = failures.map(failure, exchange.where());
     if (mapped.isPresent()) {
       return mapped.get();
     }

@@ -1,5 +1,7 @@
 package io.spike.server.pipeline;
 
+import java.net.Socket;
+
 import static io.spike.server.pipeline.TestServer.err;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -278,7 +280,7 @@ class PipelineTest {
 
   @Test
   void malformedQuery_is400() throws Exception {
-    try (java.net.Socket socket = server.client(caller).getSocketFactory().createSocket("127.0.0.1", server.port())) {
+    try (Socket socket = server.client(caller).getSocketFactory().createSocket("127.0.0.1", server.port())) {
       socket.getOutputStream().write(("POST /t/echo?action=%zz HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n"
           + "Connection: close\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);

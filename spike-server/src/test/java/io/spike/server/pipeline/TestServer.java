@@ -1,5 +1,7 @@
 package io.spike.server.pipeline;
 
+import java.util.Map;
+
 import io.spike.server.DevSvids;
 import io.spike.identity.DevCa;
 import io.spike.identity.Role;
@@ -84,7 +86,7 @@ final class TestServer implements AutoCloseable {
 
   /** The {@code err} of a JSON error answer. */
   static String err(HttpResponse<String> response) {
-    return io.spike.api.Json.decode(response.body().getBytes(StandardCharsets.UTF_8), java.util.Map.class)
+    return io.spike.api.Json.decode(response.body().getBytes(StandardCharsets.UTF_8), Map.class)
         .get("err").toString();
   }
 

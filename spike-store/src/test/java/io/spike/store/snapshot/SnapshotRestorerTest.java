@@ -1,5 +1,7 @@
 package io.spike.store.snapshot;
 
+import java.util.Arrays;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -166,7 +168,7 @@ class SnapshotRestorerTest {
       Fixtures.populate(source, 4, 4);
       Path file = snapshot(source, "s.snap");
       byte[] bytes = Files.readAllBytes(file);
-      Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 10));
+      Files.write(file, Arrays.copyOf(bytes, bytes.length - 10));
 
       assertThatThrownBy(() -> SnapshotRestorer.restore(file, target, false))
           .isInstanceOf(SnapshotException.class)
