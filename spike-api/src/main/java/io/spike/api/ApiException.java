@@ -1,8 +1,8 @@
 package io.spike.api;
 
 /**
- * A server answered with an error. Carries the code, the HTTP status and the
- * server's optional human message, which never holds secret material.
+ * A server answered with an error. Carries the code, the HTTP status and the server's optional
+ * human message, which never holds secret material.
  */
 public class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -3,7 +3,9 @@ package io.spike.api;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The error codes of the API, each with its HTTP status; the wire form is {@code {"err":"<code>"}}. */
+/**
+ * The error codes of the API, each with its HTTP status; the wire form is {@code {"err":"<code>"}}.
+ */
 public enum ErrorCode {
   BAD_REQUEST("api_bad_request", 400),
   UNAUTHORIZED("access_unauthorized", 401),
@@ -45,7 +47,9 @@ public enum ErrorCode {
     return Arrays.stream(values()).filter(c -> c.wire.equals(wire)).findFirst();
   }
 
-  /** The code a server would send with this status, if any (the first declared for a shared status). */
+  /**
+   * The code a server would send with this status, if any (the first declared for a shared status).
+   */
   public static Optional<ErrorCode> fromStatus(int status) {
     return Arrays.stream(values()).filter(c -> c.status == status).findFirst();
   }

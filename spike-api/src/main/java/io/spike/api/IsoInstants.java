@@ -11,20 +11,28 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * Reads the instants this project writes ({@code 2026-11-22T00:27:00.700480107Z}: UTC, {@code Z},
- * 0 to 9 fraction digits) without {@link java.time.format.DateTimeFormatter}, which cost Nexus a
+ * Reads the instants this project writes ({@code 2026-11-22T00:27:00.700480107Z}: UTC, {@code Z}, 0
+ * to 9 fraction digits) without {@link java.time.format.DateTimeFormatter}, which cost Nexus a
  * sixth of a secret get (every stored metadata and version record holds two). Anything else
- * (offsets, leap seconds, numbers, years past 9999) goes to Jackson's own {@link InstantDeserializer},
- * so what is accepted and refused is unchanged.
+ * (offsets, leap seconds, numbers, years past 9999) goes to Jackson's own {@link
+ * InstantDeserializer}, so what is accepted and refused is unchanged.
  */
 final class IsoInstants {
   private IsoInstants() {}
 
-  /** The instant {@code text} names in the fast form, or {@code null} when it is not in that form. */
+  /**
+   * The instant {@code text} names in the fast form, or {@code null} when it is not in that form.
+   */
   static Instant parseUtc(String text) {
     int n = text.length();
-    if (n < 20 || n > 30 || text.charAt(n - 1) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-'
-        || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
+    if (n < 20
+        || n > 30
+        || text.charAt(n - 1) != 'Z'
+        || text.charAt(4) != '-'
+        || text.charAt(7) != '-'
+        || text.charAt(10) != 'T'
+        || text.charAt(13) != ':'
+        || text.charAt(16) != ':') {
       return null;
     }
     int year = digits(text, 0, 4);
@@ -33,8 +41,16 @@ final class IsoInstants {
     int hour = digits(text, 11, 13);
     int minute = digits(text, 14, 16);
     int second = digits(text, 17, 19);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-        || second < 0 || second > 59) {
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59) {
       return null;
     }
     int nanos = 0;
@@ -62,7 +78,9 @@ final class IsoInstants {
     return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3_600L + minute * 60L + second, nanos);
   }
 
-  /** The decimal number in {@code text[from, to)}, or -1 when any character there is not a digit. */
+  /**
+   * The decimal number in {@code text[from, to)}, or -1 when any character there is not a digit.
+   */
   private static int digits(String text, int from, int to) {
     int value = 0;
     for (int i = from; i < to; i++) {
@@ -78,7 +96,8 @@ final class IsoInstants {
   /** Jackson's instant deserializer with {@link #parseUtc} in front. */
   static final class Deserializer extends JsonDeserializer<Instant> {
     @Override
-    public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+    public Instant deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
       if (parser.currentToken() == JsonToken.VALUE_STRING) {
         Instant fast = parseUtc(parser.getText());
         if (fast != null) {

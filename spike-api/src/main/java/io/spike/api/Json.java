@@ -1,7 +1,5 @@
 package io.spike.api;
 
-import java.time.Instant;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -16,34 +14,38 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The one JSON codec of the API. Unknown fields are ignored (SPIKE clients may
- * send more), trailing tokens are refused, times are RFC 3339 strings.
+ * The one JSON codec of the API. Unknown fields are ignored (SPIKE clients may send more), trailing
+ * tokens are refused, times are RFC 3339 strings.
  *
- * <p>Decoding errors are reported as {@link JsonException} whose message names
- * the problem but never echoes the input, which may hold secrets.
+ * <p>Decoding errors are reported as {@link JsonException} whose message names the problem but
+ * never echoes the input, which may hold secrets.
  */
 public final class Json {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new Jdk8Module())
-      .addModule(new JavaTimeModule())
-      .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("spike-instants")
-          .addDeserializer(Instant.class, new IsoInstants.Deserializer()))
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      // SPIKE clients omit optional numbers (version 0 = current): absent or null reads as 0.
-      .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .serializationInclusion(JsonInclude.Include.NON_ABSENT)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .addModule(new Jdk8Module())
+          .addModule(new JavaTimeModule())
+          .addModule(
+              new com.fasterxml.jackson.databind.module.SimpleModule("spike-instants")
+                  .addDeserializer(Instant.class, new IsoInstants.Deserializer()))
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // SPIKE clients omit optional numbers (version 0 = current): absent or null reads as 0.
+          .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+          .build();
 
   static {
-    MAPPER.getFactory().setStreamReadConstraints(
-        StreamReadConstraints.builder().maxNestingDepth(64).build());
+    MAPPER
+        .getFactory()
+        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
   }
 
   private Json() {}
@@ -160,7 +162,8 @@ public final class Json {
   private static Optional<String> fieldOf(List<JsonMappingException.Reference> path) {
     for (int i = path.size() - 1; i >= 0; i--) {
       JsonMappingException.Reference step = path.get(i);
-      if (step.getFrom() instanceof Class<?> owner && owner.isRecord()
+      if (step.getFrom() instanceof Class<?> owner
+          && owner.isRecord()
           && isComponent(owner, step.getFieldName())) {
         return Optional.of(step.getFieldName());
       }

@@ -20,13 +20,16 @@ public final class KeeperClient {
 
   /** Hands the keeper its shard (nexus or bootstrap only). */
   public void contribute(ShardValue shard) {
-    http.post(Routes.KEEPER_CONTRIBUTE, Routes.ACTION_DEFAULT, new ShardRequest(shard), Empty.class);
+    http.post(
+        Routes.KEEPER_CONTRIBUTE, Routes.ACTION_DEFAULT, new ShardRequest(shard), Empty.class);
   }
 
   /** The keeper's shard, or empty when it holds none (404). */
   public Optional<ShardValue> shard() {
     try {
-      ShardResponse response = http.post(Routes.KEEPER_SHARD, Routes.ACTION_DEFAULT, Empty.INSTANCE, ShardResponse.class);
+      ShardResponse response =
+          http.post(
+              Routes.KEEPER_SHARD, Routes.ACTION_DEFAULT, Empty.INSTANCE, ShardResponse.class);
       return Optional.ofNullable(response.shard());
     } catch (ApiException e) {
       if (e.code() == ErrorCode.NOT_FOUND) {

@@ -3,20 +3,20 @@ package io.spike.api;
 import java.util.Optional;
 
 /**
- * The one validation of secret paths and policy names, used by every Nexus route (through the
- * wire records that carry them) and by the CLI before it sends anything.
+ * The one validation of secret paths and policy names, used by every Nexus route (through the wire
+ * records that carry them) and by the CLI before it sends anything.
  *
- * <p>A path or name is refused when it is empty or too long, or when it holds anything that
- * could make two different texts look or store alike:
+ * <p>A path or name is refused when it is empty or too long, or when it holds anything that could
+ * make two different texts look or store alike:
  *
  * <ul>
- *   <li>an unpaired UTF-16 surrogate (a store writing UTF-8 would replace it, so
- *       {@code a\ud800} and {@code a?} would become one key);</li>
+ *   <li>an unpaired UTF-16 surrogate (a store writing UTF-8 would replace it, so {@code a\ud800}
+ *       and {@code a?} would become one key);
  *   <li>a control character (C0, DEL, C1), a Unicode noncharacter, a bidirectional formatting
  *       character (which reorders how a path is shown) or any other invisible format character
- *       (zero-width space and joiners, soft hyphen, byte order mark): a log or listing could
- *       show one path while naming another;</li>
- *   <li>leading or trailing whitespace.</li>
+ *       (zero-width space and joiners, soft hyphen, byte order mark): a log or listing could show
+ *       one path while naming another;
+ *   <li>leading or trailing whitespace.
  * </ul>
  *
  * <p>Secret paths under {@value #RESERVED_PREFIX} are reserved: permissions on the system paths
@@ -28,8 +28,10 @@ import java.util.Optional;
 public final class Names {
   /** Longest secret path, in UTF-16 code units. */
   public static final int MAX_PATH_CHARS = 1024;
+
   /** Longest policy name, in UTF-16 code units. */
   public static final int MAX_NAME_CHARS = 256;
+
   /** Secret paths starting with this are reserved for the system. */
   public static final String RESERVED_PREFIX = "spike/";
 
@@ -42,7 +44,10 @@ public final class Names {
       return problem;
     }
     if (path.startsWith(RESERVED_PREFIX)) {
-      return Optional.of("paths under " + RESERVED_PREFIX + " are reserved for the system; no secret may live there");
+      return Optional.of(
+          "paths under "
+              + RESERVED_PREFIX
+              + " are reserved for the system; no secret may live there");
     }
     return Optional.empty();
   }
@@ -58,9 +63,11 @@ public final class Names {
    * @throws InvalidNameException saying what is wrong
    */
   public static String requirePath(String path) {
-    pathProblem(path).ifPresent(p -> {
-      throw new InvalidNameException(p);
-    });
+    pathProblem(path)
+        .ifPresent(
+            p -> {
+              throw new InvalidNameException(p);
+            });
     return path;
   }
 
@@ -70,9 +77,11 @@ public final class Names {
    * @throws InvalidNameException saying what is wrong
    */
   public static String requireName(String name) {
-    nameProblem(name).ifPresent(p -> {
-      throw new InvalidNameException(p);
-    });
+    nameProblem(name)
+        .ifPresent(
+            p -> {
+              throw new InvalidNameException(p);
+            });
     return name;
   }
 
@@ -85,7 +94,9 @@ public final class Names {
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         int codePoint = Character.toCodePoint(c, text.charAt(++i));
         if (isNoncharacter(codePoint)) {
           return Optional.of(what + " holds a Unicode noncharacter at position " + (i - 1));
@@ -93,7 +104,8 @@ public final class Names {
         continue;
       }
       if (Character.isSurrogate(c)) {
-        return Optional.of(what + " holds an unpaired UTF-16 surrogate at position " + i + " (malformed text)");
+        return Optional.of(
+            what + " holds an unpaired UTF-16 surrogate at position " + i + " (malformed text)");
       }
       if (Character.isISOControl(c)) {
         return Optional.of(what + " holds a control character at position " + i);
@@ -108,16 +120,23 @@ public final class Names {
         return Optional.of(what + " holds a Unicode noncharacter at position " + i);
       }
     }
-    if (Character.isWhitespace(text.charAt(0)) || Character.isWhitespace(text.charAt(text.length() - 1))
-        || Character.isSpaceChar(text.charAt(0)) || Character.isSpaceChar(text.charAt(text.length() - 1))) {
+    if (Character.isWhitespace(text.charAt(0))
+        || Character.isWhitespace(text.charAt(text.length() - 1))
+        || Character.isSpaceChar(text.charAt(0))
+        || Character.isSpaceChar(text.charAt(text.length() - 1))) {
       return Optional.of(what + " starts or ends with whitespace");
     }
     return Optional.empty();
   }
 
-  /** U+061C, U+200E/F, U+202A..U+202E, U+2066..U+2069: they change how surrounding text is shown. */
+  /**
+   * U+061C, U+200E/F, U+202A..U+202E, U+2066..U+2069: they change how surrounding text is shown.
+   */
   private static boolean isBidiControl(char c) {
-    return c == '\u061c' || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e')
+    return c == '\u061c'
+        || c == '\u200e'
+        || c == '\u200f'
+        || (c >= '\u202a' && c <= '\u202e')
         || (c >= '\u2066' && c <= '\u2069');
   }
 

@@ -1,7 +1,5 @@
 package io.spike.api;
 
-import java.nio.file.Path;
-
 import io.spike.api.wire.BootstrapVerifyRequest;
 import io.spike.api.wire.BootstrapVerifyResponse;
 import io.spike.api.wire.CipherPlaintext;
@@ -15,10 +13,10 @@ import io.spike.api.wire.PolicyListRequest;
 import io.spike.api.wire.PolicyListResponse;
 import io.spike.api.wire.PolicyPutRequest;
 import io.spike.api.wire.RecoverResponse;
-import io.spike.api.wire.RestoreRequest;
-import io.spike.api.wire.RestoreResponse;
 import io.spike.api.wire.ReencryptRequest;
 import io.spike.api.wire.ReencryptResponse;
+import io.spike.api.wire.RestoreRequest;
+import io.spike.api.wire.RestoreResponse;
 import io.spike.api.wire.RotateRequest;
 import io.spike.api.wire.SecretGetRequest;
 import io.spike.api.wire.SecretGetResponse;
@@ -29,6 +27,7 @@ import io.spike.api.wire.SecretVersionsRequest;
 import io.spike.api.wire.StatusResponse;
 import io.spike.api.wire.UnsealResponse;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -45,27 +44,44 @@ public final class NexusClient {
   }
 
   public void putSecret(String path, Map<String, String> values) {
-    http.post(Routes.SECRETS, Routes.ACTION_DEFAULT, new SecretPutRequest(path, values), Empty.class);
+    http.post(
+        Routes.SECRETS, Routes.ACTION_DEFAULT, new SecretPutRequest(path, values), Empty.class);
   }
 
   public SecretGetResponse getSecret(String path, int version) {
-    return http.post(Routes.SECRETS, Routes.ACTION_GET, new SecretGetRequest(path, version), SecretGetResponse.class);
+    return http.post(
+        Routes.SECRETS,
+        Routes.ACTION_GET,
+        new SecretGetRequest(path, version),
+        SecretGetResponse.class);
   }
 
   public void deleteSecret(String path, List<Integer> versions) {
-    http.post(Routes.SECRETS, Routes.ACTION_DELETE, new SecretVersionsRequest(path, versions), Empty.class);
+    http.post(
+        Routes.SECRETS,
+        Routes.ACTION_DELETE,
+        new SecretVersionsRequest(path, versions),
+        Empty.class);
   }
 
   public void undeleteSecret(String path, List<Integer> versions) {
-    http.post(Routes.SECRETS, Routes.ACTION_UNDELETE, new SecretVersionsRequest(path, versions), Empty.class);
+    http.post(
+        Routes.SECRETS,
+        Routes.ACTION_UNDELETE,
+        new SecretVersionsRequest(path, versions),
+        Empty.class);
   }
 
   public List<String> listSecrets() {
-    return http.post(Routes.SECRETS, Routes.ACTION_LIST, Empty.INSTANCE, SecretListResponse.class).keys();
+    return http.post(Routes.SECRETS, Routes.ACTION_LIST, Empty.INSTANCE, SecretListResponse.class)
+        .keys();
   }
 
   public SecretMetadataResponse secretMetadata(String path, int version) {
-    return http.post(Routes.SECRET_METADATA, Routes.ACTION_GET, new SecretGetRequest(path, version),
+    return http.post(
+        Routes.SECRET_METADATA,
+        Routes.ACTION_GET,
+        new SecretGetRequest(path, version),
         SecretMetadataResponse.class);
   }
 
@@ -90,11 +106,13 @@ public final class NexusClient {
   }
 
   public CipherPlaintext decrypt(CipherText ciphertext) {
-    return http.post(Routes.CIPHER_DECRYPT, Routes.ACTION_DEFAULT, ciphertext, CipherPlaintext.class);
+    return http.post(
+        Routes.CIPHER_DECRYPT, Routes.ACTION_DEFAULT, ciphertext, CipherPlaintext.class);
   }
 
   public RecoverResponse recover() {
-    return http.post(Routes.OPERATOR_RECOVER, Routes.ACTION_DEFAULT, Empty.INSTANCE, RecoverResponse.class);
+    return http.post(
+        Routes.OPERATOR_RECOVER, Routes.ACTION_DEFAULT, Empty.INSTANCE, RecoverResponse.class);
   }
 
   public RestoreResponse restore(RestoreRequest shard) {
@@ -115,7 +133,8 @@ public final class NexusClient {
 
   /** One step of re-encryption to the newest data-key term (superuser). */
   public ReencryptResponse reencrypt(ReencryptRequest step) {
-    return http.post(Routes.OPERATOR_REENCRYPT, Routes.ACTION_DEFAULT, step, ReencryptResponse.class);
+    return http.post(
+        Routes.OPERATOR_REENCRYPT, Routes.ACTION_DEFAULT, step, ReencryptResponse.class);
   }
 
   public InputStream snapshot() {
@@ -124,15 +143,20 @@ public final class NexusClient {
 
   /** Uploads a snapshot for Nexus to verify with its root key ({@code ?action=verify}). */
   public io.spike.api.wire.SnapshotVerifyResponse verifySnapshot(Path file) {
-    return http.postFile(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, file,
+    return http.postFile(
+        Routes.OPERATOR_SNAPSHOT,
+        Routes.ACTION_VERIFY,
+        file,
         io.spike.api.wire.SnapshotVerifyResponse.class);
   }
 
   public BootstrapVerifyResponse verifyBootstrap(BootstrapVerifyRequest request) {
-    return http.post(Routes.BOOTSTRAP_VERIFY, Routes.ACTION_DEFAULT, request, BootstrapVerifyResponse.class);
+    return http.post(
+        Routes.BOOTSTRAP_VERIFY, Routes.ACTION_DEFAULT, request, BootstrapVerifyResponse.class);
   }
 
   public StatusResponse status() {
-    return http.post(Routes.SYS_STATUS, Routes.ACTION_DEFAULT, Empty.INSTANCE, StatusResponse.class);
+    return http.post(
+        Routes.SYS_STATUS, Routes.ACTION_DEFAULT, Empty.INSTANCE, StatusResponse.class);
   }
 }

@@ -22,6 +22,7 @@ public final class Routes {
 
   /** The {@code ?action=} values. The default action of a path is the empty string. */
   public static final String ACTION_DEFAULT = "";
+
   public static final String ACTION_GET = "get";
   public static final String ACTION_DELETE = "delete";
   public static final String ACTION_UNDELETE = "undelete";

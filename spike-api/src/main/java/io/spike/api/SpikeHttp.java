@@ -1,30 +1,28 @@
 package io.spike.api;
 
-import java.io.FileNotFoundException;
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
-import java.nio.file.Path;
-import javax.net.ssl.SSLException;
-
 import io.spike.api.wire.ErrorResponse;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 
 /**
- * POSTs JSON to one server over mTLS (HTTP/1.1, the JDK client). The
- * {@link SSLContext} decides who we are and whom we accept; this class only
- * speaks the API: it maps error bodies to {@link ApiException} and transport
- * failures to {@link ApiUnreachableException}. Bodies are never logged.
+ * POSTs JSON to one server over mTLS (HTTP/1.1, the JDK client). The {@link SSLContext} decides who
+ * we are and whom we accept; this class only speaks the API: it maps error bodies to {@link
+ * ApiException} and transport failures to {@link ApiUnreachableException}. Bodies are never logged.
  */
 public final class SpikeHttp {
   private final HttpClient client;
@@ -34,13 +32,14 @@ public final class SpikeHttp {
   public SpikeHttp(URI base, SSLContext ssl, Duration connectTimeout, Duration requestTimeout) {
     SSLParameters params = ssl.getDefaultSSLParameters();
     params.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-    this.client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .sslContext(ssl)
-        .sslParameters(params)
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .sslContext(ssl)
+            .sslParameters(params)
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     this.base = stripSlash(base);
     this.requestTimeout = requestTimeout;
   }
@@ -55,7 +54,8 @@ public final class SpikeHttp {
 
   /** POSTs {@code body} to {@code path?action=...} and decodes the answer as {@code type}. */
   public <T> T post(String path, String action, Object body, Class<T> type) {
-    HttpResponse<byte[]> response = send(path, action, body, HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        send(path, action, body, HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() / 100 != 2) {
       throw toException(response.statusCode(), response.body());
     }
@@ -66,12 +66,13 @@ public final class SpikeHttp {
   public <T> T postFile(String path, String action, Path file, Class<T> type) {
     URI uri = uri(path, action);
     try {
-      HttpRequest request = HttpRequest.newBuilder(uri)
-          .timeout(requestTimeout.multipliedBy(20))
-          .header("Content-Type", "application/octet-stream")
-          .header("Accept", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofFile(file))
-          .build();
+      HttpRequest request =
+          HttpRequest.newBuilder(uri)
+              .timeout(requestTimeout.multipliedBy(20))
+              .header("Content-Type", "application/octet-stream")
+              .header("Accept", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofFile(file))
+              .build();
       HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() / 100 != 2) {
         throw toException(response.statusCode(), response.body());
@@ -89,7 +90,8 @@ public final class SpikeHttp {
 
   /** POSTs and returns the body as a stream (e.g. a snapshot); the caller closes it. */
   public InputStream postForStream(String path, String action, Object body) {
-    HttpResponse<InputStream> response = send(path, action, body, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        send(path, action, body, HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() / 100 != 2) {
       try (InputStream in = response.body()) {
         throw toException(response.statusCode(), in.readNBytes(64 * 1024));
@@ -100,14 +102,16 @@ public final class SpikeHttp {
     return response.body();
   }
 
-  private <R> HttpResponse<R> send(String path, String action, Object body, HttpResponse.BodyHandler<R> handler) {
+  private <R> HttpResponse<R> send(
+      String path, String action, Object body, HttpResponse.BodyHandler<R> handler) {
     URI uri = uri(path, action);
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .timeout(requestTimeout)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.encode(body)))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(requestTimeout)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(Json.encode(body)))
+            .build();
     try {
       return client.send(request, handler);
     } catch (IOException e) {
@@ -119,8 +123,12 @@ public final class SpikeHttp {
   }
 
   private URI uri(String path, String action) {
-    return URI.create(base + path + (action == null || action.isEmpty()
-        ? "" : "?action=" + URLEncoder.encode(action, StandardCharsets.UTF_8)));
+    return URI.create(
+        base
+            + path
+            + (action == null || action.isEmpty()
+                ? ""
+                : "?action=" + URLEncoder.encode(action, StandardCharsets.UTF_8)));
   }
 
   static ApiException toException(int status, byte[] body) {

@@ -20,8 +20,10 @@ class DurationsTest {
   @Test
   void parse_refusesOtherForms() {
     for (String bad : List.of("", "5", "5 m", "-5s", "1d", "1.5s", "s", "PT5S")) {
-      assertThatThrownBy(() -> Durations.parse(bad)).as(bad)
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("500ms");
+      assertThatThrownBy(() -> Durations.parse(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("500ms");
     }
   }
 

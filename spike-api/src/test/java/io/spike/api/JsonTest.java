@@ -1,8 +1,5 @@
 package io.spike.api;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,12 +18,11 @@ import io.spike.api.wire.PolicyListRequest;
 import io.spike.api.wire.PolicyListResponse;
 import io.spike.api.wire.PolicyPutRequest;
 import io.spike.api.wire.RecoverResponse;
-import io.spike.api.wire.RestoreRequest;
-import io.spike.api.wire.RestoreResponse;
 import io.spike.api.wire.ReencryptRequest;
 import io.spike.api.wire.ReencryptResponse;
+import io.spike.api.wire.RestoreRequest;
+import io.spike.api.wire.RestoreResponse;
 import io.spike.api.wire.RotateRequest;
-import io.spike.api.wire.Subject;
 import io.spike.api.wire.SecretGetRequest;
 import io.spike.api.wire.SecretGetResponse;
 import io.spike.api.wire.SecretListResponse;
@@ -38,6 +34,7 @@ import io.spike.api.wire.ShardResponse;
 import io.spike.api.wire.ShardValue;
 import io.spike.api.wire.SnapshotVerifyResponse;
 import io.spike.api.wire.StatusResponse;
+import io.spike.api.wire.Subject;
 import io.spike.api.wire.UnsealResponse;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -50,6 +47,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +66,10 @@ class JsonTest {
 
   @Test
   void decode_spikeShapedPut_readsPathAndValues() {
-    SecretPutRequest put = Json.decode(utf8("{\"path\":\"apps/web/db\",\"values\":{\"user\":\"u\",\"pass\":\"p\"}}"),
-        SecretPutRequest.class);
+    SecretPutRequest put =
+        Json.decode(
+            utf8("{\"path\":\"apps/web/db\",\"values\":{\"user\":\"u\",\"pass\":\"p\"}}"),
+            SecretPutRequest.class);
     assertThat(put.path()).isEqualTo("apps/web/db");
     assertThat(put.values()).containsEntry("user", "u").containsEntry("pass", "p");
   }
@@ -81,13 +81,21 @@ class JsonTest {
 
   @Test
   void decode_unknownFields_areIgnored() {
-    assertThat(Json.decode(utf8("{\"path\":\"a\",\"extra\":1}"), SecretGetRequest.class).path()).isEqualTo("a");
+    assertThat(Json.decode(utf8("{\"path\":\"a\",\"extra\":1}"), SecretGetRequest.class).path())
+        .isEqualTo("a");
   }
 
   @Test
   void decode_malformed_failsWithoutEchoingInput() {
-    for (String bad : List.of("{", "not json", "{\"path\":\"a\"} trailing", "[1,2]", "", "null",
-        "{\"path\":\"a\",\"version\":\"SECRETXYZ\"}")) {
+    for (String bad :
+        List.of(
+            "{",
+            "not json",
+            "{\"path\":\"a\"} trailing",
+            "[1,2]",
+            "",
+            "null",
+            "{\"path\":\"a\",\"version\":\"SECRETXYZ\"}")) {
       assertThatThrownBy(() -> Json.decode(utf8(bad), SecretGetRequest.class))
           .as(bad)
           .isInstanceOf(Json.JsonException.class)
@@ -97,18 +105,26 @@ class JsonTest {
 
   @Test
   void decode_wrongTypeUnderAMapKeyOrInAList_namesTheFieldNeverTheKey() {
-    assertThatThrownBy(() -> Json.decode(utf8("{\"path\":\"a\",\"values\":{\"alice-db-password\":[1]}}"),
-        SecretPutRequest.class))
+    assertThatThrownBy(
+            () ->
+                Json.decode(
+                    utf8("{\"path\":\"a\",\"values\":{\"alice-db-password\":[1]}}"),
+                    SecretPutRequest.class))
         .isInstanceOf(Json.JsonException.class)
         .hasMessage("malformed SecretPutRequest at 'values': wrong type or missing value");
     assertThatThrownBy(() -> Json.decode(utf8("{\"shards\":{\"k3y\":0}}"), RecoverResponse.class))
         .isInstanceOf(Json.JsonException.class)
         .hasMessageNotContaining("k3y");
-    assertThatThrownBy(() -> Json.decode(utf8("{\"path\":\"a\",\"versions\":[1,\"x\"]}"),
-        SecretVersionsRequest.class))
+    assertThatThrownBy(
+            () ->
+                Json.decode(
+                    utf8("{\"path\":\"a\",\"versions\":[1,\"x\"]}"), SecretVersionsRequest.class))
         .isInstanceOf(Json.JsonException.class)
         .hasMessage("malformed SecretVersionsRequest at 'versions': wrong type or missing value");
-    assertThatThrownBy(() -> Json.decode(utf8("{\"details\":{\"keepers\":[{\"id\":\"x\"}]}}"), StatusResponse.class))
+    assertThatThrownBy(
+            () ->
+                Json.decode(
+                    utf8("{\"details\":{\"keepers\":[{\"id\":\"x\"}]}}"), StatusResponse.class))
         .isInstanceOf(Json.JsonException.class)
         .hasMessage("malformed StatusResponse at 'id': wrong type or missing value");
   }
@@ -120,7 +136,8 @@ class JsonTest {
     byte[] encodedSurrogate = {(byte) 0xed, (byte) 0xb0, (byte) 0x80};
     byte[] truncated = {(byte) 0xe4, (byte) 0xb8};
     byte[] aboveU10ffff = {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80};
-    for (byte[] bad : List.of(invalidLead, overlongNul, encodedSurrogate, truncated, aboveU10ffff)) {
+    for (byte[] bad :
+        List.of(invalidLead, overlongNul, encodedSurrogate, truncated, aboveU10ffff)) {
       byte[] inKey = Fixture.concat("{\"path\":\"a\",\"values\":{\"k", bad, "\":\"v\"}}");
       byte[] inValue = Fixture.concat("{\"path\":\"a\",\"values\":{\"k\":\"", bad, "\"}}");
       for (byte[] body : List.of(inKey, inValue)) {
@@ -129,8 +146,10 @@ class JsonTest {
             .hasMessage("body is not valid UTF-8");
       }
     }
-    SecretPutRequest put = Json.decode(utf8("{\"path\":\"a\",\"values\":{\"\u00e9\u4e2d\ud83d\ude00\":\"\u00ff\"}}"),
-        SecretPutRequest.class);
+    SecretPutRequest put =
+        Json.decode(
+            utf8("{\"path\":\"a\",\"values\":{\"\u00e9\u4e2d\ud83d\ude00\":\"\u00ff\"}}"),
+            SecretPutRequest.class);
     assertThat(put.values()).containsEntry("\u00e9\u4e2d\ud83d\ude00", "\u00ff");
     assertThat(Json.decode(Json.encode(put), SecretPutRequest.class)).isEqualTo(put);
   }
@@ -150,7 +169,8 @@ class JsonTest {
   @Test
   void decode_deepNesting_isRefused() {
     String deep = "{\"path\":\"a\",\"x\":" + "[".repeat(200) + "]".repeat(200) + "}";
-    assertThatThrownBy(() -> Json.decode(utf8(deep), SecretGetRequest.class)).isInstanceOf(Json.JsonException.class);
+    assertThatThrownBy(() -> Json.decode(utf8(deep), SecretGetRequest.class))
+        .isInstanceOf(Json.JsonException.class);
   }
 
   @Test
@@ -161,13 +181,18 @@ class JsonTest {
   @Test
   void encode_metadata_usesSpikeFieldNamesAndRfc3339() {
     Instant t = Instant.parse("2026-01-02T03:04:05Z");
-    var response = new SecretMetadataResponse(
-        Map.of("1", new SecretMetadataResponse.VersionInfo(t, 1, Optional.empty())),
-        new SecretMetadataResponse.Metadata(1, 1, t, t, 10));
+    var response =
+        new SecretMetadataResponse(
+            Map.of("1", new SecretMetadataResponse.VersionInfo(t, 1, Optional.empty())),
+            new SecretMetadataResponse.Metadata(1, 1, t, t, 10));
     String json = new String(Json.encode(response), StandardCharsets.UTF_8);
-    assertThat(json).contains("\"versions\":{\"1\":{\"createdTime\":\"2026-01-02T03:04:05Z\",\"version\":1}}")
-        .contains("\"currentVersion\":1").contains("\"maxVersions\":10").doesNotContain("deletedTime");
-    assertThat(Json.decode(json.getBytes(StandardCharsets.UTF_8), SecretMetadataResponse.class)).isEqualTo(response);
+    assertThat(json)
+        .contains("\"versions\":{\"1\":{\"createdTime\":\"2026-01-02T03:04:05Z\",\"version\":1}}")
+        .contains("\"currentVersion\":1")
+        .contains("\"maxVersions\":10")
+        .doesNotContain("deletedTime");
+    assertThat(Json.decode(json.getBytes(StandardCharsets.UTF_8), SecretMetadataResponse.class))
+        .isEqualTo(response);
   }
 
   @Test
@@ -175,66 +200,121 @@ class JsonTest {
     Instant t = Instant.parse("2026-01-02T03:04:05Z");
     Map<String, SecretMetadataResponse.VersionInfo> versions = new HashMap<>();
     for (int v : new int[] {10, 2, 1, 9, 11}) {
-      versions.put(Integer.toString(v), new SecretMetadataResponse.VersionInfo(t, v, Optional.empty()));
+      versions.put(
+          Integer.toString(v), new SecretMetadataResponse.VersionInfo(t, v, Optional.empty()));
     }
-    var response = new SecretMetadataResponse(versions, new SecretMetadataResponse.Metadata(11, 1, t, t, 10));
+    var response =
+        new SecretMetadataResponse(versions, new SecretMetadataResponse.Metadata(11, 1, t, t, 10));
     assertThat(response.versions().keySet()).containsExactly("1", "2", "9", "10", "11");
   }
 
   @Test
   void status_roundTrips() {
-    var status = StatusResponse.detailed("sealed", true, new StatusResponse.Details(3, 2, new StatusResponse.Restore(1, 1), List.of(new StatusResponse.Keeper(1, "https://localhost:8443", false, Optional.empty())), "sqlite", Optional.empty(), Optional.empty()));
+    var status =
+        StatusResponse.detailed(
+            "sealed",
+            true,
+            new StatusResponse.Details(
+                3,
+                2,
+                new StatusResponse.Restore(1, 1),
+                List.of(
+                    new StatusResponse.Keeper(
+                        1, "https://localhost:8443", false, Optional.empty())),
+                "sqlite",
+                Optional.empty(),
+                Optional.empty()));
     StatusResponse back = Json.decode(Json.encode(status), StatusResponse.class);
     assertThat(back).isEqualTo(status);
     assertThat(back.sealed()).isTrue();
-    assertThat(new String(Json.encode(status), StandardCharsets.UTF_8)).doesNotContain("\"sealed\":");
+    assertThat(new String(Json.encode(status), StandardCharsets.UTF_8))
+        .doesNotContain("\"sealed\":");
   }
 
   /**
-   * Every type a request or response body is decoded into: the fuzz target picks one by the
-   * first byte of its input ({@code 'A'} is the first, {@code 'B'} the second, ...).
+   * Every type a request or response body is decoded into: the fuzz target picks one by the first
+   * byte of its input ({@code 'A'} is the first, {@code 'B'} the second, ...).
    */
-  static final List<Class<?>> WIRE_TYPES = List.of(
-      ShardRequest.class, ShardResponse.class, RestoreRequest.class, RestoreResponse.class,
-      SecretPutRequest.class, SecretGetRequest.class, SecretGetResponse.class,
-      SecretVersionsRequest.class, SecretListResponse.class, SecretMetadataResponse.class,
-      PolicyPutRequest.class, PolicyIdRequest.class, PolicyIdResponse.class,
-      PolicyListRequest.class, PolicyListResponse.class, Policy.class, CipherText.class,
-      CipherPlaintext.class, PasswordRequest.class, RotateRequest.class,
-      BootstrapVerifyRequest.class, BootstrapVerifyResponse.class, RecoverResponse.class,
-      UnsealResponse.class, StatusResponse.class, StatusResponse.Audit.class,
-      SnapshotVerifyResponse.class, ErrorResponse.class, Empty.class, ReencryptRequest.class,
-      ReencryptResponse.class, StatusResponse.Details.class);
+  static final List<Class<?>> WIRE_TYPES =
+      List.of(
+          ShardRequest.class,
+          ShardResponse.class,
+          RestoreRequest.class,
+          RestoreResponse.class,
+          SecretPutRequest.class,
+          SecretGetRequest.class,
+          SecretGetResponse.class,
+          SecretVersionsRequest.class,
+          SecretListResponse.class,
+          SecretMetadataResponse.class,
+          PolicyPutRequest.class,
+          PolicyIdRequest.class,
+          PolicyIdResponse.class,
+          PolicyListRequest.class,
+          PolicyListResponse.class,
+          Policy.class,
+          CipherText.class,
+          CipherPlaintext.class,
+          PasswordRequest.class,
+          RotateRequest.class,
+          BootstrapVerifyRequest.class,
+          BootstrapVerifyResponse.class,
+          RecoverResponse.class,
+          UnsealResponse.class,
+          StatusResponse.class,
+          StatusResponse.Audit.class,
+          SnapshotVerifyResponse.class,
+          ErrorResponse.class,
+          Empty.class,
+          ReencryptRequest.class,
+          ReencryptResponse.class,
+          StatusResponse.Details.class);
 
   /** Types whose toString must never show what they carry. */
-  private static final Set<Class<?>> REDACTED = Set.of(ShardRequest.class, ShardResponse.class,
-      RestoreRequest.class, CipherPlaintext.class, PasswordRequest.class, RecoverResponse.class);
+  private static final Set<Class<?>> REDACTED =
+      Set.of(
+          ShardRequest.class,
+          ShardResponse.class,
+          RestoreRequest.class,
+          CipherPlaintext.class,
+          PasswordRequest.class,
+          RecoverResponse.class);
 
   private static final Pattern WORD = Pattern.compile("[^A-Za-z0-9_]+");
 
   /**
-   * Every word a JsonException message may hold: the fixed texts of Json and of the records'
-   * own checks, type names and record component names. A word from anywhere else came from the
-   * input.
+   * Every word a JsonException message may hold: the fixed texts of Json and of the records' own
+   * checks, type names and record component names. A word from anywhere else came from the input.
    */
   private static final Set<String> VOCABULARY = vocabulary();
 
   private static Set<String> vocabulary() {
     Set<String> words = new HashSet<>();
-    Stream.of("empty body; send a JSON object", "body is null; send a JSON object",
-            "malformed JSON", "malformed at '': wrong type or missing value", "invalid",
+    Stream.of(
+            "empty body; send a JSON object",
+            "body is null; send a JSON object",
+            "malformed JSON",
+            "malformed at '': wrong type or missing value",
+            "invalid",
             "body is not valid UTF-8",
-            "a shard is an array of 32 integers", "shard values are integers 0..255",
+            "a shard is an array of 32 integers",
+            "shard values are integers 0..255",
             "a shard is 32 bytes",
             // Names: the one validation of secret paths and policy names (positions are numbers)
-            "path is empty", "policy name is empty", "is longer than characters",
+            "path is empty",
+            "policy name is empty",
+            "is longer than characters",
             "holds an unpaired UTF-16 surrogate at position (malformed text)",
-            "holds a control character at position", "holds a bidirectional formatting character at position",
-            "holds a Unicode noncharacter at position", "holds an invisible format character at position", "starts or ends with whitespace",
+            "holds a control character at position",
+            "holds a bidirectional formatting character at position",
+            "holds a Unicode noncharacter at position",
+            "holds an invisible format character at position",
+            "starts or ends with whitespace",
             "paths under spike/ are reserved for the system; no secret may live there",
             // ReencryptRequest
             "batch must be (0: )")
-        .flatMap(WORD::splitAsStream).forEach(words::add);
+        .flatMap(WORD::splitAsStream)
+        .forEach(words::add);
     for (Class<?> type : WIRE_TYPES) {
       words.add(type.getSimpleName());
       Stream.concat(Stream.of(type), Arrays.stream(type.getDeclaredClasses()))
@@ -249,25 +329,35 @@ class JsonTest {
 
   @Test
   void wireTypes_holdEveryTypeOfTheWirePackage() throws IOException, URISyntaxException {
-    Path wire = Path.of(Empty.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .resolve("io/spike/api/wire");
+    Path wire =
+        Path.of(Empty.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .resolve("io/spike/api/wire");
     Set<String> declared;
     try (Stream<Path> files = Files.list(wire)) {
-      declared = files.map(f -> f.getFileName().toString())
-          .filter(n -> n.endsWith(".class") && !n.contains("$") && !n.startsWith("package-info"))
-          .map(n -> n.substring(0, n.length() - ".class".length()))
-          .collect(Collectors.toSet());
+      declared =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(
+                  n -> n.endsWith(".class") && !n.contains("$") && !n.startsWith("package-info"))
+              .map(n -> n.substring(0, n.length() - ".class".length()))
+              .collect(Collectors.toSet());
     }
     declared.remove(ShardValue.class.getSimpleName()); // a field type, never a body of its own
     declared.remove(Subject.class.getSimpleName()); // an interface of request records, never a body
-    assertThat(WIRE_TYPES.stream().filter(t -> t.getEnclosingClass() == null)
-        .map(Class::getSimpleName)).containsExactlyInAnyOrderElementsOf(declared);
+    assertThat(
+            WIRE_TYPES.stream()
+                .filter(t -> t.getEnclosingClass() == null)
+                .map(Class::getSimpleName))
+        .containsExactlyInAnyOrderElementsOf(declared);
   }
 
   private static boolean strictUtf8(byte[] bytes) {
     try {
-      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
       return true;
     } catch (CharacterCodingException e) {
       return false;
@@ -275,11 +365,11 @@ class JsonTest {
   }
 
   /**
-   * Fuzz target (regression inputs in JsonTestInputs/): the first byte picks a wire type, the
-   * rest is the body. Decoding either gives a value or a JsonException (a 400) whose message is
-   * made only of fixed words, type names and field names (so it never echoes the body); a
-   * decoded value encodes and decodes back to an equal value, and records that carry secrets
-   * print redacted. Any other exception is a bug. The UTF-8 check agrees with the JDK's.
+   * Fuzz target (regression inputs in JsonTestInputs/): the first byte picks a wire type, the rest
+   * is the body. Decoding either gives a value or a JsonException (a 400) whose message is made
+   * only of fixed words, type names and field names (so it never echoes the body); a decoded value
+   * encodes and decodes back to an equal value, and records that carry secrets print redacted. Any
+   * other exception is a bug. The UTF-8 check agrees with the JDK's.
    */
   @FuzzTest(maxDuration = "60s")
   void decode_fuzzedBody_givesAValueOrATerseJsonException(byte[] input) {
@@ -288,7 +378,8 @@ class JsonTest {
     }
     Class<?> type = WIRE_TYPES.get(Math.floorMod(input[0] - 'A', WIRE_TYPES.size()));
     byte[] body = Arrays.copyOfRange(input, 1, input.length);
-    assertThat(Json.isWellFormedUtf8(body)).as("UTF-8 check agrees with the JDK's strict decoder")
+    assertThat(Json.isWellFormedUtf8(body))
+        .as("UTF-8 check agrees with the JDK's strict decoder")
         .isEqualTo(strictUtf8(body));
     Object value;
     try {

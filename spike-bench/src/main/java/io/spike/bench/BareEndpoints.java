@@ -19,31 +19,44 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The two ceilings: a Jetty 12 mTLS server built exactly as Nexus builds its API server
- * ({@link JettyServers#tls}, same TLS context) whose one handler answers every request with fixed
- * bytes (a real get response) once it has read the request body, and a SQLite insert-and-commit loop on the settings of the store
- * (WAL, {@code synchronous=FULL}, one writer connection behind a lock, {@code BEGIN IMMEDIATE}).
+ * The two ceilings: a Jetty 12 mTLS server built exactly as Nexus builds its API server ({@link
+ * JettyServers#tls}, same TLS context) whose one handler answers every request with fixed bytes (a
+ * real get response) once it has read the request body, and a SQLite insert-and-commit loop on the
+ * settings of the store (WAL, {@code synchronous=FULL}, one writer connection behind a lock, {@code
+ * BEGIN IMMEDIATE}).
  */
 final class BareEndpoints {
   private BareEndpoints() {}
 
   /** A started bare mTLS endpoint; the caller stops it. */
   static Server jetty(SSLContext serverTls, byte[] body) {
-    Server server = JettyServers.tls("127.0.0.1", 0, serverTls, new Handler.Abstract() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) {
-        // Read the request body first, as any real endpoint must: a reply sent before the body
-        // arrived leaves Jetty unable to reuse the connection, and it drops it after a response
-        // that said keep-alive, so the client's next request fails with "header parser received
-        // no bytes" (about 1 call in 3,000 before this was done).
-        Content.Source.consumeAll(request, Callback.from(() -> {
-          response.setStatus(200);
-          response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-          response.write(true, ByteBuffer.wrap(body), callback);
-        }, callback::failed));
-        return true;
-      }
-    });
+    Server server =
+        JettyServers.tls(
+            "127.0.0.1",
+            0,
+            serverTls,
+            new Handler.Abstract() {
+              @Override
+              public boolean handle(Request request, Response response, Callback callback) {
+                // Read the request body first, as any real endpoint must: a reply sent before the
+                // body
+                // arrived leaves Jetty unable to reuse the connection, and it drops it after a
+                // response
+                // that said keep-alive, so the client's next request fails with "header parser
+                // received
+                // no bytes" (about 1 call in 3,000 before this was done).
+                Content.Source.consumeAll(
+                    request,
+                    Callback.from(
+                        () -> {
+                          response.setStatus(200);
+                          response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                          response.write(true, ByteBuffer.wrap(body), callback);
+                        },
+                        callback::failed));
+                return true;
+              }
+            });
     try {
       server.start();
     } catch (Exception e) {
@@ -72,7 +85,8 @@ final class BareEndpoints {
       lock.lock();
       try (Statement s = connection.createStatement()) {
         s.execute("BEGIN IMMEDIATE");
-        try (PreparedStatement p = connection.prepareStatement("INSERT OR REPLACE INTO rows (k, v) VALUES (?, ?)")) {
+        try (PreparedStatement p =
+            connection.prepareStatement("INSERT OR REPLACE INTO rows (k, v) VALUES (?, ?)")) {
           p.setString(1, key);
           p.setBytes(2, value);
           p.executeUpdate();

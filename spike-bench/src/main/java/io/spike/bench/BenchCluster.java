@@ -31,9 +31,9 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Three keepers on loopback and a dev CA in a temp dir, all in this JVM, over real mTLS, as the
- * Nexus test cluster does; Nexus instances are started against it on demand. The keepers are
- * seeded once with the shards of a root key the benchmark also keeps (to encrypt bulk-loaded
- * records offline), so every Nexus started here unseals from them.
+ * Nexus test cluster does; Nexus instances are started against it on demand. The keepers are seeded
+ * once with the shards of a root key the benchmark also keeps (to encrypt bulk-loaded records
+ * offline), so every Nexus started here unseals from them.
  */
 final class BenchCluster implements AutoCloseable {
   static final String TD = "spike.bench";
@@ -53,8 +53,11 @@ final class BenchCluster implements AutoCloseable {
     BenchCluster cluster = new BenchCluster(dir);
     try {
       for (int id = 1; id <= KEEPERS; id++) {
-        cluster.keepers.add(new KeeperServer(new KeeperConfig("127.0.0.1", 0, TD),
-            cluster.svid(Role.KEEPER.path() + "/" + id)).start());
+        cluster.keepers.add(
+            new KeeperServer(
+                    new KeeperConfig("127.0.0.1", 0, TD),
+                    cluster.svid(Role.KEEPER.path() + "/" + id))
+                .start());
       }
       return cluster;
     } catch (RuntimeException e) {
@@ -68,9 +71,12 @@ final class BenchCluster implements AutoCloseable {
     for (Shard shard : Shamir.split(key, KEEPERS, 2)) {
       SecretBytes value = shard.value();
       byte[] bytes = value.copyBytes();
-      KeeperClient client = new KeeperClient(new SpikeHttp(URI.create("https://127.0.0.1:"
-          + keepers.get(shard.id() - 1).port()), TlsContexts.client(svid(Role.BOOTSTRAP.path()),
-          TlsContexts.role(Role.KEEPER, TD))));
+      KeeperClient client =
+          new KeeperClient(
+              new SpikeHttp(
+                  URI.create("https://127.0.0.1:" + keepers.get(shard.id() - 1).port()),
+                  TlsContexts.client(
+                      svid(Role.BOOTSTRAP.path()), TlsContexts.role(Role.KEEPER, TD))));
       client.contribute(ShardValue.ofBytes(bytes));
       SecretBytes.wipe(bytes);
       value.destroy();
@@ -87,7 +93,8 @@ final class BenchCluster implements AutoCloseable {
     keepers.forEach(k -> peers.add("https://127.0.0.1:" + k.port()));
     env.put(NexusConfig.KEEPER_PEERS_ENV, String.join(",", peers));
     env.put(Role.TRUST_ROOT_ENV, TD);
-    return NexusConfig.fromEnvironment(env::get).withRecoveryBackoff(Duration.ofMillis(20), Duration.ofMillis(100));
+    return NexusConfig.fromEnvironment(env::get)
+        .withRecoveryBackoff(Duration.ofMillis(20), Duration.ofMillis(100));
   }
 
   NexusServer startNexus(SpikeStore store) {
@@ -110,7 +117,10 @@ final class BenchCluster implements AutoCloseable {
     }
   }
 
-  /** A fresh client (its own JDK HttpClient, hence its own connection) of {@code port} as the superuser. */
+  /**
+   * A fresh client (its own JDK HttpClient, hence its own connection) of {@code port} as the
+   * superuser.
+   */
   NexusClient superuserClient(int port) {
     return new NexusClient(superuserHttp(port));
   }
@@ -129,13 +139,15 @@ final class BenchCluster implements AutoCloseable {
   }
 
   SvidSource svid(String spiffePath) {
-    return svids.computeIfAbsent(spiffePath, p -> {
-      String name = p.substring(1).replace('/', '_');
-      Path cert = dir.resolve("svid").resolve(name + ".crt");
-      Path key = dir.resolve("svid").resolve(name + ".key");
-      ca.issue(SpiffeId.of(TD, p), cert, key);
-      return SvidSources.fromFiles(cert, key, ca.bundle());
-    });
+    return svids.computeIfAbsent(
+        spiffePath,
+        p -> {
+          String name = p.substring(1).replace('/', '_');
+          Path cert = dir.resolve("svid").resolve(name + ".crt");
+          Path key = dir.resolve("svid").resolve(name + ".key");
+          ca.issue(SpiffeId.of(TD, p), cert, key);
+          return SvidSources.fromFiles(cert, key, ca.bundle());
+        });
   }
 
   @Override

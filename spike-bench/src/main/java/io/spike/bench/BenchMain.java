@@ -1,11 +1,5 @@
 package io.spike.bench;
 
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.attribute.PosixFilePermissions;
-
 import io.spike.api.Json;
 import io.spike.api.NexusClient;
 import io.spike.api.Routes;
@@ -22,11 +16,16 @@ import io.spike.store.snapshot.SnapshotOptions;
 import io.spike.store.snapshot.SnapshotReader;
 import io.spike.store.snapshot.SnapshotRestorer;
 import io.spike.store.snapshot.SnapshotWriter;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -73,7 +72,10 @@ public final class BenchMain {
     BenchSettings settings = quick ? BenchSettings.smoke() : BenchSettings.defaults();
     long started = System.nanoTime();
     Path work = Files.createTempDirectory("spike-bench-");
-    Report report = new Report(Report.machineFacts(Instant.now()), quick ? "quick (--quick: tiny sizes, smoke only)" : "full");
+    Report report =
+        new Report(
+            Report.machineFacts(Instant.now()),
+            quick ? "quick (--quick: tiny sizes, smoke only)" : "full");
     try {
       new BenchMain(settings, work, report).run();
     } finally {
@@ -81,9 +83,13 @@ public final class BenchMain {
     }
     report.machine("wallClockSeconds", Math.round((System.nanoTime() - started) / 1e9));
     Path results = Path.of("bench-results", "results.json");
-    String preamble = quick ? "> **QUICK SMOKE RUN (`./bench --quick`)**: tiny sizes and sub-second cells; these "
-        + "figures only prove the suite runs end to end and are not representative. Run `./bench` for real figures."
-        + "\n\n" + preamble() : preamble();
+    String preamble =
+        quick
+            ? "> **QUICK SMOKE RUN (`./bench --quick`)**: tiny sizes and sub-second cells; these "
+                + "figures only prove the suite runs end to end and are not representative. Run `./bench` for real figures."
+                + "\n\n"
+                + preamble()
+            : preamble();
     report.write(results, Path.of("BENCHMARKS.md"), preamble);
     System.out.println(report.markdown(preamble));
     System.out.println("wrote " + results + " and BENCHMARKS.md");
@@ -105,9 +111,15 @@ public final class BenchMain {
   // --- a. get and put over mTLS ---
 
   private BulkRecords requestBench(BenchCluster cluster, RootKey rootKey) throws Exception {
-    log("a. secret get/put over mTLS, " + settings.warmup().toMillis() + " ms warm-up + "
-        + settings.measure().toMillis() + " ms measured per cell");
-    StoreConfig config = new StoreConfig.Sqlite(privateDir(work.resolve("live")).resolve(StoreConfig.SQLITE_FILE_NAME));
+    log(
+        "a. secret get/put over mTLS, "
+            + settings.warmup().toMillis()
+            + " ms warm-up + "
+            + settings.measure().toMillis()
+            + " ms measured per cell");
+    StoreConfig config =
+        new StoreConfig.Sqlite(
+            privateDir(work.resolve("live")).resolve(StoreConfig.SQLITE_FILE_NAME));
     SpikeStore store = Stores.open(config);
     NexusServer nexus = cluster.startNexus(store);
     BulkRecords bulk;
@@ -121,63 +133,148 @@ public final class BenchMain {
       bulk = BulkRecords.from(store, rootKey);
       byte[] row = bulk.sampleCiphertext();
 
-      Report.Table get = report.table(new Report.Table("get", "a. Secret get over mTLS",
-          "Closed-loop clients, each with its own NexusClient (its own JDK HttpClient, so its own "
-              + "keep-alive mTLS connection), reading one 64-byte secret. Baseline: a bare Jetty 12 endpoint "
-              + "built like the Nexus API server (same TLS context) that reads each request body and answers with the bytes "
-              + "of that same get response, called through the same SpikeHttp client. Target ratio >= "
-              + GET_TARGET + ".",
-          List.of("clients", "nexus ops/s", "nexus p50 ms", "nexus p99 ms", "bare ops/s", "bare p50 ms",
-              "bare p99 ms", "ratio", "target", "errors")));
+      Report.Table get =
+          report.table(
+              new Report.Table(
+                  "get",
+                  "a. Secret get over mTLS",
+                  "Closed-loop clients, each with its own NexusClient (its own JDK HttpClient, so its own "
+                      + "keep-alive mTLS connection), reading one 64-byte secret. Baseline: a bare Jetty 12 endpoint "
+                      + "built like the Nexus API server (same TLS context) that reads each request body and answers with the bytes "
+                      + "of that same get response, called through the same SpikeHttp client. Target ratio >= "
+                      + GET_TARGET
+                      + ".",
+                  List.of(
+                      "clients",
+                      "nexus ops/s",
+                      "nexus p50 ms",
+                      "nexus p99 ms",
+                      "bare ops/s",
+                      "bare p50 ms",
+                      "bare p99 ms",
+                      "ratio",
+                      "target",
+                      "errors")));
       Server bare = BareEndpoints.jetty(cluster.nexusServerTls(), getBody);
-      int barePort = ((org.eclipse.jetty.server.ServerConnector) bare.getConnectors()[0]).getLocalPort();
+      int barePort =
+          ((org.eclipse.jetty.server.ServerConnector) bare.getConnectors()[0]).getLocalPort();
       try {
         for (int clients : settings.concurrency()) {
-          LoadResult n = LoadRun.run(clients, settings.warmup(), settings.measure(), c -> {
-            NexusClient client = cluster.superuserClient(nexus.port());
-            return i -> client.getSecret("bench/get", 0);
-          });
-          LoadResult b = LoadRun.run(clients, settings.warmup(), settings.measure(), c -> {
-            SpikeHttp http = cluster.superuserHttp(barePort);
-            return i -> http.post(Routes.SECRETS, Routes.ACTION_GET, new SecretGetRequest("bench/get", 0),
-                SecretGetResponse.class);
-          });
+          LoadResult n =
+              LoadRun.run(
+                  clients,
+                  settings.warmup(),
+                  settings.measure(),
+                  c -> {
+                    NexusClient client = cluster.superuserClient(nexus.port());
+                    return i -> client.getSecret("bench/get", 0);
+                  });
+          LoadResult b =
+              LoadRun.run(
+                  clients,
+                  settings.warmup(),
+                  settings.measure(),
+                  c -> {
+                    SpikeHttp http = cluster.superuserHttp(barePort);
+                    return i ->
+                        http.post(
+                            Routes.SECRETS,
+                            Routes.ACTION_GET,
+                            new SecretGetRequest("bench/get", 0),
+                            SecretGetResponse.class);
+                  });
           double ratio = n.opsPerSecond() / b.opsPerSecond();
-          get.add(clients, n.opsPerSecond(), n.p50Millis(), n.p99Millis(), b.opsPerSecond(), b.p50Millis(),
-              b.p99Millis(), ratio, verdict(ratio >= GET_TARGET, ">= " + GET_TARGET), n.errors() + b.errors());
-          log("  get x" + clients + ": " + Report.cell(n.opsPerSecond()) + " vs bare " + Report.cell(b.opsPerSecond()));
+          get.add(
+              clients,
+              n.opsPerSecond(),
+              n.p50Millis(),
+              n.p99Millis(),
+              b.opsPerSecond(),
+              b.p50Millis(),
+              b.p99Millis(),
+              ratio,
+              verdict(ratio >= GET_TARGET, ">= " + GET_TARGET),
+              n.errors() + b.errors());
+          log(
+              "  get x"
+                  + clients
+                  + ": "
+                  + Report.cell(n.opsPerSecond())
+                  + " vs bare "
+                  + Report.cell(b.opsPerSecond()));
         }
       } finally {
         bare.stop();
       }
 
-      Report.Table put = report.table(new Report.Table("put", "a. Secret put over mTLS",
-          "Closed-loop clients, each with its own NexusClient, each writing a new version of its own "
-              + "secret (no compare-and-set conflicts; older versions pruned at the default maximum). "
-              + "Baseline: a bare JDBC loop on a SQLite file with the store's settings (WAL, synchronous=FULL, "
-              + "one writer connection behind a lock, BEGIN IMMEDIATE / one INSERT OR REPLACE of a "
-              + row.length + "-byte row, the size of a stored version / COMMIT), same number of threads. "
-              + "Target ratio >= " + PUT_TARGET + ".",
-          List.of("clients", "nexus ops/s", "nexus p50 ms", "nexus p99 ms", "bare ops/s", "bare p50 ms",
-              "bare p99 ms", "ratio", "target", "errors")));
+      Report.Table put =
+          report.table(
+              new Report.Table(
+                  "put",
+                  "a. Secret put over mTLS",
+                  "Closed-loop clients, each with its own NexusClient, each writing a new version of its own "
+                      + "secret (no compare-and-set conflicts; older versions pruned at the default maximum). "
+                      + "Baseline: a bare JDBC loop on a SQLite file with the store's settings (WAL, synchronous=FULL, "
+                      + "one writer connection behind a lock, BEGIN IMMEDIATE / one INSERT OR REPLACE of a "
+                      + row.length
+                      + "-byte row, the size of a stored version / COMMIT), same number of threads. "
+                      + "Target ratio >= "
+                      + PUT_TARGET
+                      + ".",
+                  List.of(
+                      "clients",
+                      "nexus ops/s",
+                      "nexus p50 ms",
+                      "nexus p99 ms",
+                      "bare ops/s",
+                      "bare p50 ms",
+                      "bare p99 ms",
+                      "ratio",
+                      "target",
+                      "errors")));
       for (int clients : settings.concurrency()) {
-        LoadResult n = LoadRun.run(clients, settings.warmup(), settings.measure(), c -> {
-          NexusClient client = cluster.superuserClient(nexus.port());
-          String path = "bench/put/" + clients + "/" + c;
-          return i -> client.putSecret(path, value);
-        });
+        LoadResult n =
+            LoadRun.run(
+                clients,
+                settings.warmup(),
+                settings.measure(),
+                c -> {
+                  NexusClient client = cluster.superuserClient(nexus.port());
+                  String path = "bench/put/" + clients + "/" + c;
+                  return i -> client.putSecret(path, value);
+                });
         Path file = work.resolve("bare-" + clients + ".db");
         LoadResult b;
         try (BareEndpoints.CommitLoop loop = new BareEndpoints.CommitLoop(file)) {
-          b = LoadRun.run(clients, settings.warmup(), settings.measure(), c -> {
-            String prefix = "bench/put/" + c + "/";
-            return i -> loop.insert(prefix + (i % 10), row);
-          });
+          b =
+              LoadRun.run(
+                  clients,
+                  settings.warmup(),
+                  settings.measure(),
+                  c -> {
+                    String prefix = "bench/put/" + c + "/";
+                    return i -> loop.insert(prefix + (i % 10), row);
+                  });
         }
         double ratio = n.opsPerSecond() / b.opsPerSecond();
-        put.add(clients, n.opsPerSecond(), n.p50Millis(), n.p99Millis(), b.opsPerSecond(), b.p50Millis(),
-            b.p99Millis(), ratio, verdict(ratio >= PUT_TARGET, ">= " + PUT_TARGET), n.errors() + b.errors());
-        log("  put x" + clients + ": " + Report.cell(n.opsPerSecond()) + " vs bare " + Report.cell(b.opsPerSecond()));
+        put.add(
+            clients,
+            n.opsPerSecond(),
+            n.p50Millis(),
+            n.p99Millis(),
+            b.opsPerSecond(),
+            b.p50Millis(),
+            b.p99Millis(),
+            ratio,
+            verdict(ratio >= PUT_TARGET, ">= " + PUT_TARGET),
+            n.errors() + b.errors());
+        log(
+            "  put x"
+                + clients
+                + ": "
+                + Report.cell(n.opsPerSecond())
+                + " vs bare "
+                + Report.cell(b.opsPerSecond()));
       }
     } finally {
       nexus.close();
@@ -188,13 +285,26 @@ public final class BenchMain {
 
   /** The exact body Nexus sends for a get of {@code path}. */
   private static byte[] rawGetBody(BenchCluster cluster, int port, String path) throws Exception {
-    HttpClient client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1).sslContext(cluster.clientTls()).build();
-    HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(
-            URI.create("https://127.0.0.1:" + port + Routes.SECRETS + "?action=" + Routes.ACTION_GET))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.encode(new SecretGetRequest(path, 0))))
-        .build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .sslContext(cluster.clientTls())
+            .build();
+    HttpResponse<byte[]> response =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "https://127.0.0.1:"
+                            + port
+                            + Routes.SECRETS
+                            + "?action="
+                            + Routes.ACTION_GET))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofByteArray(
+                        Json.encode(new SecretGetRequest(path, 0))))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("get of " + path + " answered " + response.statusCode());
     }
@@ -204,15 +314,28 @@ public final class BenchMain {
   // --- b. time to ready after a restart ---
 
   private void restartBench(BenchCluster cluster, BulkRecords bulk) throws Exception {
-    Report.Table table = report.table(new Report.Table("restart", "b. Nexus time to ready after a restart",
-        "A SQLite store holding N secrets (bulk-loaded with importAll: real keyring, real record format "
-            + "and associated data), the three keepers already holding their shards and answering. Measured: "
-            + "from opening the store and calling NexusServer.start to Nexus unsealed (keyring unwrapped, key "
-            + "check passed, serving); one get of a bulk secret then proves the records open. Baseline (the "
-            + "floor): opening the store and counting its secret rows. Target: ready within "
-            + (long) READY_TARGET_MS + " ms at 1M.",
-        List.of("secrets", "db MiB", "load s", "open+start ms", "start->unsealed ms", "ready total ms",
-            "baseline open+count ms", "rows counted", "target")));
+    Report.Table table =
+        report.table(
+            new Report.Table(
+                "restart",
+                "b. Nexus time to ready after a restart",
+                "A SQLite store holding N secrets (bulk-loaded with importAll: real keyring, real record format "
+                    + "and associated data), the three keepers already holding their shards and answering. Measured: "
+                    + "from opening the store and calling NexusServer.start to Nexus unsealed (keyring unwrapped, key "
+                    + "check passed, serving); one get of a bulk secret then proves the records open. Baseline (the "
+                    + "floor): opening the store and counting its secret rows. Target: ready within "
+                    + (long) READY_TARGET_MS
+                    + " ms at 1M.",
+                List.of(
+                    "secrets",
+                    "db MiB",
+                    "load s",
+                    "open+start ms",
+                    "start->unsealed ms",
+                    "ready total ms",
+                    "baseline open+count ms",
+                    "rows counted",
+                    "target")));
     for (int size : settings.restartSizes()) {
       Path file = storeFile(size);
       long t0 = System.nanoTime();
@@ -239,9 +362,24 @@ public final class BenchMain {
         long r2 = System.nanoTime();
         cluster.superuserClient(nexus.port()).getSecret(BulkRecords.path(size - 1), 0);
         double totalMs = (r2 - r0) / 1e6;
-        table.add(size, Files.size(file) / (1024.0 * 1024.0), loadSeconds, (r1 - r0) / 1e6, (r2 - r1) / 1e6, totalMs,
-            baselineMs, rows, size >= 1_000_000 ? verdict(totalMs <= READY_TARGET_MS, "<= 2000 ms") : "(at 1M only)");
-        log("  ready with " + size + " secrets in " + Report.cell(totalMs) + " ms (floor " + Report.cell(baselineMs) + ")");
+        table.add(
+            size,
+            Files.size(file) / (1024.0 * 1024.0),
+            loadSeconds,
+            (r1 - r0) / 1e6,
+            (r2 - r1) / 1e6,
+            totalMs,
+            baselineMs,
+            rows,
+            size >= 1_000_000 ? verdict(totalMs <= READY_TARGET_MS, "<= 2000 ms") : "(at 1M only)");
+        log(
+            "  ready with "
+                + size
+                + " secrets in "
+                + Report.cell(totalMs)
+                + " ms (floor "
+                + Report.cell(baselineMs)
+                + ")");
       } finally {
         if (nexus != null) {
           nexus.close();
@@ -266,13 +404,27 @@ public final class BenchMain {
   // --- c. snapshots ---
 
   private void snapshotBench(BulkRecords bulk) throws Exception {
-    Report.Table table = report.table(new Report.Table("snapshot", "c. Snapshot save, inspect and restore",
-        "On the stores of b (closed, page cache warm). Save: SnapshotWriter.writeFile, signed with an HMAC key "
-            + "as Nexus signs. Inspect: SnapshotReader.inspect. Restore: SnapshotRestorer.restore into a fresh "
-            + "SQLite store. Baseline: Files.copy of the database file plus fsync of the copy. "
-            + "Target: save within " + SAVE_TARGET + "x the copy.",
-        List.of("secrets", "db MiB", "snapshot MiB", "copy+fsync ms", "save ms", "save/copy", "inspect ms",
-            "restore ms", "target")));
+    Report.Table table =
+        report.table(
+            new Report.Table(
+                "snapshot",
+                "c. Snapshot save, inspect and restore",
+                "On the stores of b (closed, page cache warm). Save: SnapshotWriter.writeFile, signed with an HMAC key "
+                    + "as Nexus signs. Inspect: SnapshotReader.inspect. Restore: SnapshotRestorer.restore into a fresh "
+                    + "SQLite store. Baseline: Files.copy of the database file plus fsync of the copy. "
+                    + "Target: save within "
+                    + SAVE_TARGET
+                    + "x the copy.",
+                List.of(
+                    "secrets",
+                    "db MiB",
+                    "snapshot MiB",
+                    "copy+fsync ms",
+                    "save ms",
+                    "save/copy",
+                    "inspect ms",
+                    "restore ms",
+                    "target")));
     byte[] hmacKey = new byte[32];
     new SecureRandom().nextBytes(hmacKey);
     for (int size : settings.snapshotSizes()) {
@@ -292,7 +444,9 @@ public final class BenchMain {
       double saveMs;
       try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(file))) {
         long s0 = System.nanoTime();
-        SnapshotWriter.writeFile(store, snapshot,
+        SnapshotWriter.writeFile(
+            store,
+            snapshot,
             SnapshotOptions.signed(Instant.now(), store.backend(), bulk.keyringTerms(), hmacKey));
         saveMs = (System.nanoTime() - s0) / 1e6;
       }
@@ -300,7 +454,8 @@ public final class BenchMain {
       InspectReport inspected = SnapshotReader.inspect(snapshot);
       double inspectMs = (System.nanoTime() - i0) / 1e6;
       if (!inspected.ok()) {
-        throw new IllegalStateException("the snapshot of " + size + " secrets does not inspect clean");
+        throw new IllegalStateException(
+            "the snapshot of " + size + " secrets does not inspect clean");
       }
       long x0 = System.nanoTime();
       try (SpikeStore target = Stores.open(new StoreConfig.Sqlite(dir.resolve("restored.db")))) {
@@ -308,9 +463,24 @@ public final class BenchMain {
       }
       double restoreMs = (System.nanoTime() - x0) / 1e6;
       double ratio = saveMs / copyMs;
-      table.add(size, Files.size(file) / (1024.0 * 1024.0), Files.size(snapshot) / (1024.0 * 1024.0), copyMs, saveMs,
-          ratio, inspectMs, restoreMs, verdict(ratio <= SAVE_TARGET, "<= " + SAVE_TARGET + "x"));
-      log("  snapshot of " + size + ": save " + Report.cell(saveMs) + " ms vs copy " + Report.cell(copyMs) + " ms");
+      table.add(
+          size,
+          Files.size(file) / (1024.0 * 1024.0),
+          Files.size(snapshot) / (1024.0 * 1024.0),
+          copyMs,
+          saveMs,
+          ratio,
+          inspectMs,
+          restoreMs,
+          verdict(ratio <= SAVE_TARGET, "<= " + SAVE_TARGET + "x"));
+      log(
+          "  snapshot of "
+              + size
+              + ": save "
+              + Report.cell(saveMs)
+              + " ms vs copy "
+              + Report.cell(copyMs)
+              + " ms");
       deleteTree(dir);
       deleteTree(file.getParent());
     }
@@ -323,8 +493,8 @@ public final class BenchMain {
 
   /** Data directories as the store wants them: owner-only. */
   private static Path privateDir(Path dir) throws IOException {
-    return Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rwx------")));
+    return Files.createDirectories(
+        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
   }
 
   static String verdict(boolean met, String target) {

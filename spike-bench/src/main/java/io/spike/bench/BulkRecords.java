@@ -1,8 +1,5 @@
 package io.spike.bench;
 
-import java.util.List;
-import java.util.TreeSet;
-
 import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
 import io.spike.nexus.barrier.Places;
@@ -14,7 +11,9 @@ import io.spike.store.VersionRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Fills a fresh store with many secrets fast, through {@link SpikeStore#importAll}, yet exactly as
@@ -33,7 +32,11 @@ final class BulkRecords {
   private final byte[] metadataPlain;
   private final byte[] versionPlain;
 
-  private BulkRecords(Map<SystemKey, byte[]> system, Keyring keyring, long revision, byte[] metadataPlain,
+  private BulkRecords(
+      Map<SystemKey, byte[]> system,
+      Keyring keyring,
+      long revision,
+      byte[] metadataPlain,
       byte[] versionPlain) {
     this.system = system;
     this.keyring = keyring;
@@ -45,16 +48,20 @@ final class BulkRecords {
   /** Reads the system records and the template secret (version 1) from {@code source}. */
   static BulkRecords from(SpikeStore source, RootKey rootKey) throws GeneralSecurityException {
     Map<SystemKey, byte[]> system = new EnumMap<>(SystemKey.class);
-    source.export(new RecordVisitor() {
-      @Override
-      public void system(SystemKey key, byte[] value) {
-        system.put(key, value);
-      }
-    });
+    source.export(
+        new RecordVisitor() {
+          @Override
+          public void system(SystemKey key, byte[] value) {
+            system.put(key, value);
+          }
+        });
     Keyring keyring = Keyring.unwrap(rootKey, system.get(SystemKey.KEYRING));
     SecretRecord secret = source.secret(TEMPLATE_PATH).orElseThrow();
     VersionRecord version = source.version(TEMPLATE_PATH, 1).orElseThrow();
-    return new BulkRecords(system, keyring, secret.revision(),
+    return new BulkRecords(
+        system,
+        keyring,
+        secret.revision(),
         keyring.decrypt(secret.metadata(), ad(Places.secretMetadata(TEMPLATE_PATH))),
         keyring.decrypt(version.ciphertext(), ad(Places.secretVersion(TEMPLATE_PATH, 1))));
   }
@@ -63,23 +70,33 @@ final class BulkRecords {
     return String.format("bench/bulk/%08d", i);
   }
 
-  /** Loads the system records and {@code count} secrets (one version each) into the empty {@code target}. */
+  /**
+   * Loads the system records and {@code count} secrets (one version each) into the empty {@code
+   * target}.
+   */
   void load(SpikeStore target, int count) {
-    target.importAll(sink -> {
-      system.forEach(sink::system);
-      try {
-        for (int i = 0; i < count; i++) {
-          String path = path(i);
-          sink.secret(new SecretRecord(path, revision, keyring.encrypt(metadataPlain, ad(Places.secretMetadata(path)))));
-        }
-        for (int i = 0; i < count; i++) {
-          String path = path(i);
-          sink.version(new VersionRecord(path, 1, keyring.encrypt(versionPlain, ad(Places.secretVersion(path, 1)))));
-        }
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("encrypting a bulk record failed", e);
-      }
-    });
+    target.importAll(
+        sink -> {
+          system.forEach(sink::system);
+          try {
+            for (int i = 0; i < count; i++) {
+              String path = path(i);
+              sink.secret(
+                  new SecretRecord(
+                      path,
+                      revision,
+                      keyring.encrypt(metadataPlain, ad(Places.secretMetadata(path)))));
+            }
+            for (int i = 0; i < count; i++) {
+              String path = path(i);
+              sink.version(
+                  new VersionRecord(
+                      path, 1, keyring.encrypt(versionPlain, ad(Places.secretVersion(path, 1)))));
+            }
+          } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encrypting a bulk record failed", e);
+          }
+        });
   }
 
   /** A version ciphertext as the store holds it (the put baseline writes rows of this size). */

@@ -1,11 +1,10 @@
 package io.spike.bench;
 
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
@@ -25,7 +24,8 @@ final class LoadRun {
 
   private LoadRun() {}
 
-  static LoadResult run(int clients, Duration warmup, Duration measure, IntFunction<Operation> clientFactory) {
+  static LoadResult run(
+      int clients, Duration warmup, Duration measure, IntFunction<Operation> clientFactory) {
     List<Operation> operations = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
       operations.add(clientFactory.apply(c));
@@ -44,32 +44,36 @@ final class LoadRun {
       Histogram histogram = new Histogram(60_000_000_000L, 3);
       perThread.add(histogram);
       Operation op = operations.get(c);
-      Thread t = new Thread(() -> {
-        try {
-          long i = 0;
-          while (true) {
-            long t0 = System.nanoTime();
-            if (t0 >= measureTo) {
-              break;
-            }
-            try {
-              op.call(i++);
-            } catch (Exception e) {
-              if (t0 >= measureFrom) {
-                errors.incrementAndGet();
-                kinds.computeIfAbsent(kind(e), k -> new AtomicLong()).incrementAndGet();
-              }
-              continue;
-            }
-            long t1 = System.nanoTime();
-            if (t0 >= measureFrom && t1 <= measureTo) {
-              histogram.recordValue(Math.min(t1 - t0, histogram.getHighestTrackableValue()));
-            }
-          }
-        } finally {
-          done.countDown();
-        }
-      }, "bench-client-" + c);
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  long i = 0;
+                  while (true) {
+                    long t0 = System.nanoTime();
+                    if (t0 >= measureTo) {
+                      break;
+                    }
+                    try {
+                      op.call(i++);
+                    } catch (Exception e) {
+                      if (t0 >= measureFrom) {
+                        errors.incrementAndGet();
+                        kinds.computeIfAbsent(kind(e), k -> new AtomicLong()).incrementAndGet();
+                      }
+                      continue;
+                    }
+                    long t1 = System.nanoTime();
+                    if (t0 >= measureFrom && t1 <= measureTo) {
+                      histogram.recordValue(
+                          Math.min(t1 - t0, histogram.getHighestTrackableValue()));
+                    }
+                  }
+                } finally {
+                  done.countDown();
+                }
+              },
+              "bench-client-" + c);
       threads.add(t);
       t.start();
     }
@@ -92,7 +96,10 @@ final class LoadRun {
       root = root.getCause();
     }
     String m = String.valueOf(e.getMessage());
-    return e.getClass().getSimpleName() + " / " + root.getClass().getSimpleName() + ": "
+    return e.getClass().getSimpleName()
+        + " / "
+        + root.getClass().getSimpleName()
+        + ": "
         + (m.length() > 100 ? m.substring(0, 100) : m);
   }
 }

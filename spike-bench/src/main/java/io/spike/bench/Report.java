@@ -1,12 +1,11 @@
 package io.spike.bench;
 
-import java.time.Instant;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,12 +14,17 @@ import java.util.Map;
 
 /**
  * The results of one run: machine facts and one table per benchmark, each row holding a figure
- * beside its baseline. Renders as JSON ({@code bench-results/results.json}) and as Markdown
- * ({@code BENCHMARKS.md}).
+ * beside its baseline. Renders as JSON ({@code bench-results/results.json}) and as Markdown ({@code
+ * BENCHMARKS.md}).
  */
 final class Report {
   /** One benchmark's table; cells are numbers (rendered with up to two decimals) or text. */
-  record Table(String id, String title, String description, List<String> columns, List<Map<String, Object>> rows) {
+  record Table(
+      String id,
+      String title,
+      String description,
+      List<String> columns,
+      List<Map<String, Object>> rows) {
     Table {
       columns = List.copyOf(columns);
       rows = new ArrayList<>(rows);
@@ -32,7 +36,8 @@ final class Report {
 
     void add(Object... cells) {
       if (cells.length != columns.size()) {
-        throw new IllegalArgumentException("a row of " + id + " needs " + columns.size() + " cells");
+        throw new IllegalArgumentException(
+            "a row of " + id + " needs " + columns.size() + " cells");
       }
       Map<String, Object> row = new LinkedHashMap<>();
       for (int i = 0; i < cells.length; i++) {
@@ -57,9 +62,16 @@ final class Report {
     facts.put("date", now.toString());
     facts.put("cores", Runtime.getRuntime().availableProcessors());
     facts.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-    facts.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-        + System.getProperty("os.arch"));
+    facts.put(
+        "jvm",
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    facts.put(
+        "os",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
     return facts;
   }
 
@@ -87,7 +99,8 @@ final class Report {
     root.put("notes", notes);
     root.put("benchmarks", tables);
     try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root)
+          + "\n";
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -118,7 +131,9 @@ final class Report {
 
   static String cell(Object value) {
     if (value instanceof Double d) {
-      return Math.abs(d) >= 100 ? String.format(Locale.ROOT, "%,.0f", d) : String.format(Locale.ROOT, "%.2f", d);
+      return Math.abs(d) >= 100
+          ? String.format(Locale.ROOT, "%,.0f", d)
+          : String.format(Locale.ROOT, "%.2f", d);
     }
     if (value instanceof Number n) {
       return String.format(Locale.ROOT, "%,d", n.longValue());

@@ -24,7 +24,8 @@ class BareEndpointsTest {
     byte[] body = "{\"path\":\"bench/get\"}".getBytes(StandardCharsets.UTF_8);
     try (BenchCluster cluster = BenchCluster.start(dir)) {
       Server bare = BareEndpoints.jetty(cluster.nexusServerTls(), answer);
-      try (RawHttpsConnection connection = new RawHttpsConnection(cluster.clientTls(), JettyServers.port(bare))) {
+      try (RawHttpsConnection connection =
+          new RawHttpsConnection(cluster.clientTls(), JettyServers.port(bare))) {
         connection.postHeaders("/v1/store/secrets?action=get", body.length);
         Thread.sleep(200);
         connection.write(body);

@@ -11,7 +11,9 @@ class ReportTest {
 
   private Report sample() {
     Report report = new Report(Map.of("cores", 2), "full");
-    Report.Table table = report.table(new Report.Table("get", "a. Get", "desc", List.of("clients", "ops/s", "ratio")));
+    Report.Table table =
+        report.table(
+            new Report.Table("get", "a. Get", "desc", List.of("clients", "ops/s", "ratio")));
     table.add(8, 1234.5, 0.81);
     return report;
   }
@@ -19,8 +21,12 @@ class ReportTest {
   @Test
   void markdown_rendersOneTablePerBenchmarkWithFigureBesideBaseline() {
     String md = sample().markdown("pre");
-    assertThat(md).contains("## a. Get").contains("| clients | ops/s | ratio |").contains("| 8 | 1,235 | 0.81 |")
-        .contains("cores: 2").contains("mode: **full**");
+    assertThat(md)
+        .contains("## a. Get")
+        .contains("| clients | ops/s | ratio |")
+        .contains("| 8 | 1,235 | 0.81 |")
+        .contains("cores: 2")
+        .contains("mode: **full**");
   }
 
   @Test

@@ -11,14 +11,14 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-256-GCM through the JDK ({@code AES/GCM/NoPadding}).
  *
- * <p>Output: {@code nonce(12) | ciphertext | tag(16)}. Every {@link #encrypt} draws a fresh
- * 12-byte nonce from a {@link SecureRandom}; with random 96-bit nonces keep the number of
- * encryptions under one key well below 2^32 (the keyring rotates data keys for that).
+ * <p>Output: {@code nonce(12) | ciphertext | tag(16)}. Every {@link #encrypt} draws a fresh 12-byte
+ * nonce from a {@link SecureRandom}; with random 96-bit nonces keep the number of encryptions under
+ * one key well below 2^32 (the keyring rotates data keys for that).
  *
- * <p>Security promise: the instance owns a private copy of the key, which {@link #destroy()}
- * zeroes (after that, every operation throws {@link IllegalStateException}); decryption fails
- * with a terse {@link GeneralSecurityException} and releases no plaintext unless the tag checks.
- * {@link #toString()} never shows the key. Thread-safe.
+ * <p>Security promise: the instance owns a private copy of the key, which {@link #destroy()} zeroes
+ * (after that, every operation throws {@link IllegalStateException}); decryption fails with a terse
+ * {@link GeneralSecurityException} and releases no plaintext unless the tag checks. {@link
+ * #toString()} never shows the key. Thread-safe.
  */
 public final class AesGcmAead implements Aead {
 
@@ -28,18 +28,21 @@ public final class AesGcmAead implements Aead {
 
   private static final String TRANSFORMATION = "AES/GCM/NoPadding";
   private static final byte[] EMPTY = new byte[0];
+
   /**
-   * One {@link Cipher} per thread, initialised anew for every call: {@code Cipher.getInstance}
-   * (a provider lookup) was a tenth of a secret get. Holds no key between calls that a fresh
-   * instance left as garbage would not also hold.
+   * One {@link Cipher} per thread, initialised anew for every call: {@code Cipher.getInstance} (a
+   * provider lookup) was a tenth of a secret get. Holds no key between calls that a fresh instance
+   * left as garbage would not also hold.
    */
-  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
-    try {
-      return Cipher.getInstance(TRANSFORMATION);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(TRANSFORMATION + " is not available", e);
-    }
-  });
+  private static final ThreadLocal<Cipher> CIPHERS =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Cipher.getInstance(TRANSFORMATION);
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException(TRANSFORMATION + " is not available", e);
+            }
+          });
 
   private final SecretBytes key;
   private final SecureRandom random;

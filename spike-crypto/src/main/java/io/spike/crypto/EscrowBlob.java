@@ -13,9 +13,9 @@ import java.util.Objects;
  * nonce (the header) is the GCM associated data.
  *
  * <p>Contract for {@link #parse}: a blob of any other length, version or salt length, or whose
- * Argon2 cost is outside {@link Argon2Params}' bounds, throws {@link GeneralSecurityException}
- * with a terse message that names the rule broken and never a value from the blob. A parsed blob
- * is only well formed: nothing about it is authentic until the AEAD opens it.
+ * Argon2 cost is outside {@link Argon2Params}' bounds, throws {@link GeneralSecurityException} with
+ * a terse message that names the rule broken and never a value from the blob. A parsed blob is only
+ * well formed: nothing about it is authentic until the AEAD opens it.
  *
  * <p>Security promise: holds ciphertext, salt and nonce only (no key material); {@link #toString}
  * shows the cost parameters only.
@@ -49,9 +49,14 @@ final class EscrowBlob {
 
   /** The header for {@code params} and {@code salt}: the associated data to seal the key with. */
   static byte[] header(Argon2Params params, byte[] salt) {
-    return ByteBuffer.allocate(HEADER_BYTES).put(VERSION).putInt(params.memoryKiB())
-        .putInt(params.iterations()).putInt(params.parallelism())
-        .put((byte) SALT_BYTES).put(salt).array();
+    return ByteBuffer.allocate(HEADER_BYTES)
+        .put(VERSION)
+        .putInt(params.memoryKiB())
+        .putInt(params.iterations())
+        .putInt(params.parallelism())
+        .put((byte) SALT_BYTES)
+        .put(salt)
+        .array();
   }
 
   /**
@@ -74,7 +79,9 @@ final class EscrowBlob {
       if (in.get() != SALT_BYTES) {
         throw new GeneralSecurityException("malformed escrow blob");
       }
-      return new EscrowBlob(params, Arrays.copyOf(blob, HEADER_BYTES),
+      return new EscrowBlob(
+          params,
+          Arrays.copyOf(blob, HEADER_BYTES),
           Arrays.copyOfRange(blob, HEADER_BYTES, BLOB_BYTES));
     } catch (BufferUnderflowException e) {
       throw new GeneralSecurityException("malformed escrow blob");
@@ -87,9 +94,14 @@ final class EscrowBlob {
     try {
       return new Argon2Params(memoryKiB, iterations, parallelism);
     } catch (IllegalArgumentException e) {
-      throw new GeneralSecurityException("escrow blob refused: Argon2 cost outside 8 KiB.."
-          + (Argon2Params.MAX_MEMORY_KIB >> 10) + " MiB, 1.." + Argon2Params.MAX_ITERATIONS
-          + " passes, 1.." + Argon2Params.MAX_PARALLELISM + " lanes");
+      throw new GeneralSecurityException(
+          "escrow blob refused: Argon2 cost outside 8 KiB.."
+              + (Argon2Params.MAX_MEMORY_KIB >> 10)
+              + " MiB, 1.."
+              + Argon2Params.MAX_ITERATIONS
+              + " passes, 1.."
+              + Argon2Params.MAX_PARALLELISM
+              + " lanes");
     }
   }
 
@@ -119,7 +131,12 @@ final class EscrowBlob {
 
   @Override
   public String toString() {
-    return "EscrowBlob[memoryKiB=" + params.memoryKiB() + ", iterations=" + params.iterations()
-        + ", parallelism=" + params.parallelism() + "]";
+    return "EscrowBlob[memoryKiB="
+        + params.memoryKiB()
+        + ", iterations="
+        + params.iterations()
+        + ", parallelism="
+        + params.parallelism()
+        + "]";
   }
 }

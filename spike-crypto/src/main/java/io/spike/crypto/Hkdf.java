@@ -13,12 +13,11 @@ final class Hkdf {
   private static final int HASH_LEN = 32;
   static final int MAX_LENGTH = 255 * HASH_LEN;
 
-  private Hkdf() {
-  }
+  private Hkdf() {}
 
   /**
-   * Derives {@code length} bytes from {@code ikm}. An empty salt means the RFC's default
-   * (a block of zeros). The caller wipes the result.
+   * Derives {@code length} bytes from {@code ikm}. An empty salt means the RFC's default (a block
+   * of zeros). The caller wipes the result.
    */
   static byte[] derive(byte[] ikm, byte[] salt, byte[] info, int length) {
     if (length < 1 || length > MAX_LENGTH) {

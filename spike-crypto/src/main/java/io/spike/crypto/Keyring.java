@@ -15,17 +15,16 @@ import javax.security.auth.Destroyable;
 /**
  * Data keys by term (1, 2, …), wrapped by the root key: envelope encryption.
  *
- * <p>Contract: {@link #encrypt} uses the newest term and returns
- * {@code term(4, big-endian) | nonce(12) | ciphertext+tag(16)}; the term is also bound into the
- * GCM associated data (as {@code term(4) | associatedData}), so it cannot be altered.
- * {@link #decrypt} accepts a ciphertext of any term the ring knows. {@link #rotate} returns a new
- * keyring with one more term and leaves this one untouched (destroy each when done).
- * {@link #wrap} serializes the ring (a versioned format, see {@code KeyringFormat}) and encrypts
- * it under {@link RootKey#aead()} with associated data {@code spike/keyring}; only {@link #unwrap}
- * with the same root key reads it back. Thread-safe.
+ * <p>Contract: {@link #encrypt} uses the newest term and returns {@code term(4, big-endian) |
+ * nonce(12) | ciphertext+tag(16)}; the term is also bound into the GCM associated data (as {@code
+ * term(4) | associatedData}), so it cannot be altered. {@link #decrypt} accepts a ciphertext of any
+ * term the ring knows. {@link #rotate} returns a new keyring with one more term and leaves this one
+ * untouched (destroy each when done). {@link #wrap} serializes the ring (a versioned format, see
+ * {@code KeyringFormat}) and encrypts it under {@link RootKey#aead()} with associated data {@code
+ * spike/keyring}; only {@link #unwrap} with the same root key reads it back. Thread-safe.
  *
- * <p>Security promise: data keys never leave this object except inside {@link #wrap}'s
- * ciphertext; {@link #destroy()} zeroes them; {@link #toString()} shows only the terms.
+ * <p>Security promise: data keys never leave this object except inside {@link #wrap}'s ciphertext;
+ * {@link #destroy()} zeroes them; {@link #toString()} shows only the terms.
  */
 public final class Keyring implements Aead, Destroyable {
 
@@ -71,7 +70,8 @@ public final class Keyring implements Aead, Destroyable {
   public Keyring retireBelow(int oldest) {
     int keep = Math.min(oldest, currentTerm());
     NavigableMap<Integer, SecretBytes> next = new TreeMap<>();
-    keys.tailMap(keep, true).forEach((term, key) -> next.put(term, SecretBytes.adopt(key.copyBytes())));
+    keys.tailMap(keep, true)
+        .forEach((term, key) -> next.put(term, SecretBytes.adopt(key.copyBytes())));
     return new Keyring(next);
   }
 

@@ -8,9 +8,9 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * The plaintext form of a keyring, which only ever exists inside the root key's AEAD:
- * {@code version(1) = 1 | count(2) | count × (term(4) | key(32))}, big-endian, terms strictly
- * ascending and positive. Parsing is strict: any other length or ordering is rejected.
+ * The plaintext form of a keyring, which only ever exists inside the root key's AEAD: {@code
+ * version(1) = 1 | count(2) | count × (term(4) | key(32))}, big-endian, terms strictly ascending
+ * and positive. Parsing is strict: any other length or ordering is rejected.
  */
 final class KeyringFormat {
 
@@ -18,8 +18,7 @@ final class KeyringFormat {
   private static final int ENTRY_BYTES = 4 + AesGcmAead.KEY_BYTES;
   private static final int MAX_TERMS = 0xffff;
 
-  private KeyringFormat() {
-  }
+  private KeyringFormat() {}
 
   /** The caller wipes the result. */
   static byte[] serialize(NavigableMap<Integer, SecretBytes> keys) {

@@ -3,20 +3,19 @@ package io.spike.crypto;
 import java.math.BigInteger;
 
 /**
- * The order n of the P-256 group: the prime modulus of the scalar field that root keys and
- * shard values live in. Range checks on 32-byte big-endian values run in constant time.
+ * The order n of the P-256 group: the prime modulus of the scalar field that root keys and shard
+ * values live in. Range checks on 32-byte big-endian values run in constant time.
  */
 final class P256 {
 
   static final int SCALAR_BYTES = 32;
 
-  static final BigInteger ORDER = new BigInteger(
-      "FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+  static final BigInteger ORDER =
+      new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
 
   private static final byte[] ORDER_BYTES = toFixed32(ORDER);
 
-  private P256() {
-  }
+  private P256() {}
 
   /** True when {@code be32} is 32 bytes and its big-endian value is below n (zero allowed). */
   static boolean isBelowOrder(byte[] be32) {

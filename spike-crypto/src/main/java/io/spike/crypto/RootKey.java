@@ -9,16 +9,15 @@ import javax.security.auth.Destroyable;
 /**
  * The root key: 32 bytes whose big-endian value k is a valid P-256 scalar, 0 &lt; k &lt; n.
  *
- * <p>Contract: everything else is derived from it with HKDF-SHA256 (no salt, the label as
- * info): {@link #aead()} is AES-256-GCM under the key labelled {@code spike/root-aead};
- * {@link #deriveKey(String, int)} gives other keys. Shamir shares of it come from
- * {@link Shamir}. Thread-safe.
+ * <p>Contract: everything else is derived from it with HKDF-SHA256 (no salt, the label as info):
+ * {@link #aead()} is AES-256-GCM under the key labelled {@code spike/root-aead}; {@link
+ * #deriveKey(String, int)} gives other keys. Shamir shares of it come from {@link Shamir}.
+ * Thread-safe.
  *
- * <p>Security promise: the key is never written anywhere by this class; {@link #material()}
- * and {@link #deriveKey} return copies the caller must wipe or destroy; {@link #destroy()}
- * zeroes the bytes and every later use throws {@link IllegalStateException};
- * {@link #toString()} is {@code RootKey[redacted]}; {@link #equals(Object)} is constant time and
- * {@link #hashCode()} a constant.
+ * <p>Security promise: the key is never written anywhere by this class; {@link #material()} and
+ * {@link #deriveKey} return copies the caller must wipe or destroy; {@link #destroy()} zeroes the
+ * bytes and every later use throws {@link IllegalStateException}; {@link #toString()} is {@code
+ * RootKey[redacted]}; {@link #equals(Object)} is constant time and {@link #hashCode()} a constant.
  */
 public final class RootKey implements Destroyable {
 
@@ -83,8 +82,8 @@ public final class RootKey implements Destroyable {
   }
 
   /**
-   * {@code length} bytes of HKDF-SHA256(ikm = root key, salt = none, info = UTF-8 label);
-   * the caller wipes the result. Distinct labels give independent keys.
+   * {@code length} bytes of HKDF-SHA256(ikm = root key, salt = none, info = UTF-8 label); the
+   * caller wipes the result. Distinct labels give independent keys.
    */
   public byte[] deriveKey(String label, int length) {
     Objects.requireNonNull(label, "label");

@@ -10,9 +10,9 @@ import javax.security.auth.Destroyable;
  * The one holder of raw secret bytes in spike-java.
  *
  * <p>Contract: the instance owns a private copy of its bytes; {@link #copyBytes()} hands out a
- * fresh copy the caller must wipe ({@link #wipe(byte[]...)}); {@link #destroy()} zeroes the
- * owned bytes, after which {@link #length()} and {@link #copyBytes()} throw
- * {@link IllegalStateException}. Thread-safe.
+ * fresh copy the caller must wipe ({@link #wipe(byte[]...)}); {@link #destroy()} zeroes the owned
+ * bytes, after which {@link #length()} and {@link #copyBytes()} throw {@link
+ * IllegalStateException}. Thread-safe.
  *
  * <p>Security promise: {@link #toString()} is always {@code [redacted]}; {@link #equals(Object)}
  * runs in time independent of the contents (it may reveal the length); {@link #hashCode()} is a
@@ -81,9 +81,7 @@ public final class SecretBytes implements Destroyable {
     return destroyed;
   }
 
-  /**
-   * Constant-time comparison of contents. A destroyed instance equals only itself.
-   */
+  /** Constant-time comparison of contents. A destroyed instance equals only itself. */
   @Override
   public boolean equals(Object o) {
     if (this == o) {

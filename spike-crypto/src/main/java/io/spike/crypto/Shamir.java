@@ -14,27 +14,25 @@ import java.util.Set;
  * Shamir secret sharing of the root key over the P-256 scalar field (integers mod n).
  *
  * <p>Contract: {@link #split} builds f(x) = k + a1·x + … + a(t-1)·x^(t-1) and returns the shares
- * (i, f(i)) for i = 1..shares. The coefficients are derived deterministically from the key and
- * the threshold: a_i is the first HKDF-SHA256 output (ikm = key, salt = {@code spike/shamir/v1},
- * info = {@code coefficient|t=<t>|i=<i>|<attempt>}) whose value is below n. So one key and one
- * threshold always give the same shares (recovery files made on different days combine, keeper
- * re-pushes are identical), and a larger share count only adds shares. The threshold is part of
- * the derivation so shares of different thresholds never lie on one polynomial.
- * {@link #combine} interpolates at x = 0 (Lagrange). It cannot tell a wrong result from a right
- * one: with fewer than threshold shares, or a corrupt one, it returns a different key, which is
- * what {@link KeyCheck} is for.
+ * (i, f(i)) for i = 1..shares. The coefficients are derived deterministically from the key and the
+ * threshold: a_i is the first HKDF-SHA256 output (ikm = key, salt = {@code spike/shamir/v1}, info =
+ * {@code coefficient|t=<t>|i=<i>|<attempt>}) whose value is below n. So one key and one threshold
+ * always give the same shares (recovery files made on different days combine, keeper re-pushes are
+ * identical), and a larger share count only adds shares. The threshold is part of the derivation so
+ * shares of different thresholds never lie on one polynomial. {@link #combine} interpolates at x =
+ * 0 (Lagrange). It cannot tell a wrong result from a right one: with fewer than threshold shares,
+ * or a corrupt one, it returns a different key, which is what {@link KeyCheck} is for.
  *
- * <p>Security promise: byte arrays holding key, coefficient or share material are zeroed after
- * use; {@link BigInteger} intermediates are immutable and cannot be wiped, so they are dropped
- * as soon as possible and left to the garbage collector.
+ * <p>Security promise: byte arrays holding key, coefficient or share material are zeroed after use;
+ * {@link BigInteger} intermediates are immutable and cannot be wiped, so they are dropped as soon
+ * as possible and left to the garbage collector.
  */
 public final class Shamir {
 
   private static final BigInteger N = P256.ORDER;
   private static final byte[] SALT = "spike/shamir/v1".getBytes(StandardCharsets.UTF_8);
 
-  private Shamir() {
-  }
+  private Shamir() {}
 
   /**
    * Splits {@code key} into {@code shares} shards (ids 1..shares), any {@code threshold} of which
@@ -56,8 +54,8 @@ public final class Shamir {
   }
 
   /**
-   * Recombines shards into the key by Lagrange interpolation at zero. Any number of shards
-   * from 1 up works; whether they were enough is for {@link KeyCheck} to say.
+   * Recombines shards into the key by Lagrange interpolation at zero. Any number of shards from 1
+   * up works; whether they were enough is for {@link KeyCheck} to say.
    *
    * @throws IllegalArgumentException when {@code shards} is empty or holds an id twice
    * @throws GeneralSecurityException when the result is not a valid key (zero)
@@ -131,8 +129,8 @@ public final class Shamir {
   private static BigInteger coefficient(byte[] ikm, int threshold, int index) {
     for (int attempt = 0; ; attempt++) {
       String info = "coefficient|t=" + threshold + "|i=" + index + "|" + attempt;
-      byte[] candidate = Hkdf.derive(ikm, SALT, info.getBytes(StandardCharsets.UTF_8),
-          P256.SCALAR_BYTES);
+      byte[] candidate =
+          Hkdf.derive(ikm, SALT, info.getBytes(StandardCharsets.UTF_8), P256.SCALAR_BYTES);
       try {
         if (P256.isBelowOrder(candidate)) {
           return new BigInteger(1, candidate);

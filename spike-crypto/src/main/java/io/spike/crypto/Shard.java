@@ -4,23 +4,24 @@ import java.util.Objects;
 import javax.security.auth.Destroyable;
 
 /**
- * One Shamir share of the root key: an id (the x coordinate, 1..255) and a 32-byte big-endian
- * value (the y coordinate, a scalar below the P-256 order n; zero is a legal value).
+ * One Shamir share of the root key: an id (the x coordinate, 1..255) and a 32-byte big-endian value
+ * (the y coordinate, a scalar below the P-256 order n; zero is a legal value).
  *
- * <p>Contract: immutable apart from {@link #destroy()}; {@link #value()} returns a copy the
- * caller owns and should destroy. After {@code destroy()} the value accessors throw
- * {@link IllegalStateException}; {@link #id()} keeps working (ids are not secret).
+ * <p>Contract: immutable apart from {@link #destroy()}; {@link #value()} returns a copy the caller
+ * owns and should destroy. After {@code destroy()} the value accessors throw {@link
+ * IllegalStateException}; {@link #id()} keeps working (ids are not secret).
  *
- * <p>Security promise: {@link #toString()} is {@code Shard[id=N, value=redacted]};
- * {@link #equals(Object)} compares the value in constant time; {@link #hashCode()} depends on the
- * id only.
+ * <p>Security promise: {@link #toString()} is {@code Shard[id=N, value=redacted]}; {@link
+ * #equals(Object)} compares the value in constant time; {@link #hashCode()} depends on the id only.
  */
 public final class Shard implements Destroyable {
 
   /** Smallest share id. */
   public static final int MIN_ID = 1;
+
   /** Largest share id. */
   public static final int MAX_ID = 255;
+
   /** Length of a share value in bytes. */
   public static final int VALUE_LENGTH = P256.SCALAR_BYTES;
 
@@ -35,8 +36,8 @@ public final class Shard implements Destroyable {
   /**
    * A shard holding a copy of {@code value32} (the caller still wipes its array).
    *
-   * @throws IllegalArgumentException when the id is outside 1..255, the value is not 32 bytes,
-   *     or the value is not below n
+   * @throws IllegalArgumentException when the id is outside 1..255, the value is not 32 bytes, or
+   *     the value is not below n
    */
   public static Shard of(int id, byte[] value32) {
     Objects.requireNonNull(value32, "value");

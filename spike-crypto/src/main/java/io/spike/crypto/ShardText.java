@@ -9,14 +9,13 @@ import java.util.Objects;
  *
  * <p>Contract for {@link #decode(String)}: surrounding whitespace is ignored; otherwise only the
  * canonical form that {@link #encode(Shard)} writes is accepted: the prefix {@code spike:} in
- * lowercase, an id written in plain decimal 1..255 without sign or leading zeros (so
- * {@code 01} and {@code +1} are rejected), a colon, exactly 64 lowercase hex digits whose value v
- * is 0 &lt; v &lt; n (the P-256 order; an all-zero value is refused as keepers refuse it), and
- * nothing after them. Anything else throws {@link ShardFormatException}.
+ * lowercase, an id written in plain decimal 1..255 without sign or leading zeros (so {@code 01} and
+ * {@code +1} are rejected), a colon, exactly 64 lowercase hex digits whose value v is 0 &lt; v &lt;
+ * n (the P-256 order; an all-zero value is refused as keepers refuse it), and nothing after them.
+ * Anything else throws {@link ShardFormatException}.
  *
- * <p>Security promise: exception messages never contain any part of the input's value;
- * intermediate byte arrays are wiped. The {@link String}s themselves cannot be wiped: keep them
- * short-lived.
+ * <p>Security promise: exception messages never contain any part of the input's value; intermediate
+ * byte arrays are wiped. The {@link String}s themselves cannot be wiped: keep them short-lived.
  */
 public final class ShardText {
 
@@ -24,8 +23,7 @@ public final class ShardText {
   private static final int HEX_LENGTH = 2 * Shard.VALUE_LENGTH;
   private static final HexFormat HEX = HexFormat.of();
 
-  private ShardText() {
-  }
+  private ShardText() {}
 
   /** {@code spike:<id>:<64 lowercase hex>}. */
   public static String encode(Shard shard) {
@@ -69,8 +67,11 @@ public final class ShardText {
   }
 
   private static int parseId(String digits) {
-    boolean plainDecimal = !digits.isEmpty() && digits.length() <= 3 && digits.charAt(0) != '0'
-        && digits.chars().allMatch(c -> c >= '0' && c <= '9');
+    boolean plainDecimal =
+        !digits.isEmpty()
+            && digits.length() <= 3
+            && digits.charAt(0) != '0'
+            && digits.chars().allMatch(c -> c >= '0' && c <= '9');
     int id = plainDecimal ? Integer.parseInt(digits) : -1;
     if (id < Shard.MIN_ID || id > Shard.MAX_ID) {
       throw new ShardFormatException(
@@ -81,8 +82,7 @@ public final class ShardText {
 
   private static byte[] parseValue(String hex) {
     if (hex.length() != HEX_LENGTH || !hex.chars().allMatch(ShardText::isLowerHex)) {
-      throw new ShardFormatException(
-          "shard value must be exactly 64 lowercase hex digits");
+      throw new ShardFormatException("shard value must be exactly 64 lowercase hex digits");
     }
     byte[] value = HEX.parseHex(hex);
     if (!P256.isBelowOrder(value) || P256.isZero(value)) {

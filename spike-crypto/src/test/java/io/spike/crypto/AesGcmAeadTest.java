@@ -36,7 +36,9 @@ class AesGcmAeadTest {
     SecretBytes k = key(2);
     byte[] ct = new AesGcmAead(k).encrypt(MESSAGE, AD);
     Cipher jdk = Cipher.getInstance("AES/GCM/NoPadding");
-    jdk.init(Cipher.DECRYPT_MODE, new SecretKeySpec(k.copyBytes(), "AES"),
+    jdk.init(
+        Cipher.DECRYPT_MODE,
+        new SecretKeySpec(k.copyBytes(), "AES"),
         new GCMParameterSpec(128, Arrays.copyOf(ct, 12)));
     jdk.updateAAD(AD);
     assertThat(jdk.doFinal(ct, 12, ct.length - 12)).isEqualTo(MESSAGE);
@@ -48,8 +50,7 @@ class AesGcmAeadTest {
     byte[] ct = aead.encrypt(MESSAGE, AD);
     int cases = 0;
     for (byte[] bad : Tamper.all(ct)) {
-      assertThatThrownBy(() -> aead.decrypt(bad, AD))
-          .isInstanceOf(GeneralSecurityException.class);
+      assertThatThrownBy(() -> aead.decrypt(bad, AD)).isInstanceOf(GeneralSecurityException.class);
       cases++;
     }
     assertThat(cases).isEqualTo(ct.length * 8 + ct.length + 3);
@@ -116,7 +117,8 @@ class AesGcmAeadTest {
   void toString_showsNoKey() {
     SecretBytes k = key(11);
     String hex = HexFormat.of().formatHex(k.copyBytes());
-    assertThat(new AesGcmAead(k).toString()).doesNotContain(hex.substring(0, 8))
+    assertThat(new AesGcmAead(k).toString())
+        .doesNotContain(hex.substring(0, 8))
         .isEqualTo("AesGcmAead[key=redacted]");
   }
 }

@@ -14,8 +14,16 @@ class Argon2ParamsTest {
 
   @Test
   void constructor_outOfBounds_rejected() {
-    int[][] bad = {{7, 1, 1}, {15, 1, 2}, {(1 << 18) + 1, 1, 1}, {8, 0, 1}, {8, 11, 1},
-      {8, 1, 0}, {256, 1, 17}, {-1, 1, 1}};
+    int[][] bad = {
+      {7, 1, 1},
+      {15, 1, 2},
+      {(1 << 18) + 1, 1, 1},
+      {8, 0, 1},
+      {8, 11, 1},
+      {8, 1, 0},
+      {256, 1, 17},
+      {-1, 1, 1}
+    };
     for (int[] p : bad) {
       assertThatThrownBy(() -> new Argon2Params(p[0], p[1], p[2]))
           .isInstanceOf(IllegalArgumentException.class);

@@ -13,8 +13,10 @@ class EscrowBlobTest {
 
   private static final char[] PASSWORD = "fuzz-password".toCharArray();
   private static final Argon2Params CHEAP = new Argon2Params(8, 1, 1);
+
   /** The one blob the fuzz target's password opens (seeded: the same bytes every run). */
   private static final byte[] KNOWN = wrapKnown();
+
   private static final String REFUSED_COST =
       "escrow blob refused: Argon2 cost outside 8 KiB..256 MiB, 1..10 passes, 1..16 lanes";
 
@@ -44,32 +46,45 @@ class EscrowBlobTest {
     byte[] saltLength = KNOWN.clone();
     saltLength[13] = 15;
     assertThatThrownBy(() -> EscrowBlob.parse(Arrays.copyOf(KNOWN, KNOWN.length - 1)))
-        .isInstanceOf(GeneralSecurityException.class).hasMessage("malformed escrow blob");
+        .isInstanceOf(GeneralSecurityException.class)
+        .hasMessage("malformed escrow blob");
     assertThatThrownBy(() -> EscrowBlob.parse(Arrays.copyOf(KNOWN, KNOWN.length + 1)))
-        .isInstanceOf(GeneralSecurityException.class).hasMessage("malformed escrow blob");
+        .isInstanceOf(GeneralSecurityException.class)
+        .hasMessage("malformed escrow blob");
     assertThatThrownBy(() -> EscrowBlob.parse(version))
-        .isInstanceOf(GeneralSecurityException.class).hasMessage("unsupported escrow version");
+        .isInstanceOf(GeneralSecurityException.class)
+        .hasMessage("unsupported escrow version");
     assertThatThrownBy(() -> EscrowBlob.parse(saltLength))
-        .isInstanceOf(GeneralSecurityException.class).hasMessage("malformed escrow blob");
+        .isInstanceOf(GeneralSecurityException.class)
+        .hasMessage("malformed escrow blob");
   }
 
   @Test
   void parse_costAboveTheBounds_isRefusedNamingTheBounds() {
-    int[][] costs = {{(256 << 10) + 1, 3, 1}, {1 << 20, 3, 1}, {Integer.MAX_VALUE, 1, 1},
-      {64 << 10, 11, 1}, {64 << 10, 64, 1}, {64 << 10, 3, 17}, {0, 3, 1}, {8, 0, 1}};
+    int[][] costs = {
+      {(256 << 10) + 1, 3, 1},
+      {1 << 20, 3, 1},
+      {Integer.MAX_VALUE, 1, 1},
+      {64 << 10, 11, 1},
+      {64 << 10, 64, 1},
+      {64 << 10, 3, 17},
+      {0, 3, 1},
+      {8, 0, 1}
+    };
     for (int[] cost : costs) {
       byte[] blob = KNOWN.clone();
       ByteBuffer.wrap(blob).putInt(1, cost[0]).putInt(5, cost[1]).putInt(9, cost[2]);
       assertThatThrownBy(() -> EscrowBlob.parse(blob))
-          .isInstanceOf(GeneralSecurityException.class).hasMessage(REFUSED_COST);
+          .isInstanceOf(GeneralSecurityException.class)
+          .hasMessage(REFUSED_COST);
     }
   }
 
   /**
-   * Fuzz target (regression inputs in EscrowBlobTestInputs/): any bytes are either refused
-   * with a fixed message (and unwrap refuses them the same way, without hashing), or parse to a
-   * cost within 256 MiB and 10 passes and encode back to the same bytes. When the cost is cheap
-   * enough to run, unwrap under the fuzz password opens the one known blob and nothing else.
+   * Fuzz target (regression inputs in EscrowBlobTestInputs/): any bytes are either refused with a
+   * fixed message (and unwrap refuses them the same way, without hashing), or parse to a cost
+   * within 256 MiB and 10 passes and encode back to the same bytes. When the cost is cheap enough
+   * to run, unwrap under the fuzz password opens the one known blob and nothing else.
    */
   @FuzzTest(maxDuration = "60s")
   void parse_fuzzedBlob_isRefusedTerselyOrBoundedAndReencodes(byte[] input) throws Exception {
@@ -77,10 +92,11 @@ class EscrowBlobTest {
     try {
       blob = EscrowBlob.parse(input);
     } catch (GeneralSecurityException e) {
-      assertThat(e.getMessage()).isIn(
-          "malformed escrow blob", "unsupported escrow version", REFUSED_COST);
+      assertThat(e.getMessage())
+          .isIn("malformed escrow blob", "unsupported escrow version", REFUSED_COST);
       assertThatThrownBy(() -> PasswordEscrow.unwrap(input, PASSWORD))
-          .isInstanceOf(GeneralSecurityException.class).hasMessage(e.getMessage());
+          .isInstanceOf(GeneralSecurityException.class)
+          .hasMessage(e.getMessage());
       return;
     }
     assertThat(blob.params().memoryKiB()).isBetween(8, 256 << 10);

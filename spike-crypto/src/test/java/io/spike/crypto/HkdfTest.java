@@ -15,10 +15,16 @@ class HkdfTest {
   void derive_rfc5869TestCase1() {
     byte[] ikm = new byte[22];
     Arrays.fill(ikm, (byte) 0x0b);
-    byte[] okm = Hkdf.derive(ikm, HEX.parseHex("000102030405060708090a0b0c"),
-        HEX.parseHex("f0f1f2f3f4f5f6f7f8f9"), 42);
-    assertThat(HEX.formatHex(okm)).isEqualTo("3cb25f25faacd57a90434f64d0362f2a"
-        + "2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
+    byte[] okm =
+        Hkdf.derive(
+            ikm,
+            HEX.parseHex("000102030405060708090a0b0c"),
+            HEX.parseHex("f0f1f2f3f4f5f6f7f8f9"),
+            42);
+    assertThat(HEX.formatHex(okm))
+        .isEqualTo(
+            "3cb25f25faacd57a90434f64d0362f2a"
+                + "2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
   }
 
   @Test
@@ -26,8 +32,10 @@ class HkdfTest {
     byte[] ikm = new byte[22];
     Arrays.fill(ikm, (byte) 0x0b);
     byte[] okm = Hkdf.derive(ikm, new byte[0], new byte[0], 42);
-    assertThat(HEX.formatHex(okm)).isEqualTo("8da4e775a563c18f715f802a063c5a31"
-        + "b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8");
+    assertThat(HEX.formatHex(okm))
+        .isEqualTo(
+            "8da4e775a563c18f715f802a063c5a31"
+                + "b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8");
   }
 
   @Test

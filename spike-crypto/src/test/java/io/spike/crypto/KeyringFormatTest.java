@@ -40,17 +40,24 @@ class KeyringFormatTest {
     ByteBuffer.wrap(unsorted).putInt(3 + 36, 1);
     byte[] zeroTerm = good.clone();
     ByteBuffer.wrap(zeroTerm).putInt(3, 0);
-    byte[][] bad = {new byte[0], badVersion, zeroCount, unsorted, zeroTerm,
-      Arrays.copyOf(good, good.length - 1), Arrays.copyOf(good, good.length + 1)};
+    byte[][] bad = {
+      new byte[0],
+      badVersion,
+      zeroCount,
+      unsorted,
+      zeroTerm,
+      Arrays.copyOf(good, good.length - 1),
+      Arrays.copyOf(good, good.length + 1)
+    };
     for (byte[] b : bad) {
       assertThatThrownBy(() -> KeyringFormat.parse(b)).isInstanceOf(GeneralSecurityException.class);
     }
   }
 
   /**
-   * Fuzz target (regression inputs in KeyringFormatTestInputs/): any bytes are either refused
-   * with a GeneralSecurityException and a fixed message, or parse to ascending positive terms
-   * whose serialization is exactly the input (the format has one encoding per keyring).
+   * Fuzz target (regression inputs in KeyringFormatTestInputs/): any bytes are either refused with
+   * a GeneralSecurityException and a fixed message, or parse to ascending positive terms whose
+   * serialization is exactly the input (the format has one encoding per keyring).
    */
   @FuzzTest(maxDuration = "60s")
   void parse_fuzzedPlaintext_isRefusedOrReserializesToTheSameBytes(byte[] plain) {

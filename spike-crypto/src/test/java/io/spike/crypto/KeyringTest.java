@@ -52,19 +52,23 @@ class KeyringTest {
     assertThat(third.decrypt(old, AD)).isEqualTo(MESSAGE);
     assertThat(third.decrypt(second.encrypt(MESSAGE, AD), AD)).isEqualTo(MESSAGE);
     assertThatThrownBy(() -> first.decrypt(fresh, AD))
-        .isInstanceOf(GeneralSecurityException.class).hasMessage("unknown key term");
+        .isInstanceOf(GeneralSecurityException.class)
+        .hasMessage("unknown key term");
   }
 
   @Test
-  void retireBelow_keepsNewerTerms_olderCiphertextsNoLongerOpen_originalUntouched() throws Exception {
-    Keyring ring = Keyring.create(TestKeys.seeded(30)).rotate(TestKeys.seeded(31)).rotate(TestKeys.seeded(32));
+  void retireBelow_keepsNewerTerms_olderCiphertextsNoLongerOpen_originalUntouched()
+      throws Exception {
+    Keyring ring =
+        Keyring.create(TestKeys.seeded(30)).rotate(TestKeys.seeded(31)).rotate(TestKeys.seeded(32));
     byte[] old = ring.encrypt(MESSAGE, AD);
     Keyring one = Keyring.create(TestKeys.seeded(30));
     byte[] termOne = one.encrypt(MESSAGE, AD);
     Keyring retired = ring.retireBelow(3);
     assertThat(retired.terms()).containsExactly(3);
     assertThat(retired.decrypt(old, AD)).isEqualTo(MESSAGE);
-    assertThatThrownBy(() -> retired.decrypt(termOne, AD)).isInstanceOf(GeneralSecurityException.class);
+    assertThatThrownBy(() -> retired.decrypt(termOne, AD))
+        .isInstanceOf(GeneralSecurityException.class);
     assertThat(ring.terms()).containsExactly(1, 2, 3);
     assertThat(ring.retireBelow(99).terms()).containsExactly(3);
     retired.destroy();

@@ -12,8 +12,8 @@ class P256Test {
 
   @Test
   void order_isTheP256GroupOrder() {
-    assertThat(N.toString(16)).isEqualTo(
-        "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551");
+    assertThat(N.toString(16))
+        .isEqualTo("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551");
     assertThat(N.isProbablePrime(64)).isTrue();
   }
 

@@ -13,6 +13,7 @@ class PasswordEscrowTest {
 
   /** Cheap enough to run hundreds of times. */
   private static final Argon2Params FAST = new Argon2Params(8, 1, 1);
+
   private static final char[] PASSWORD = "correct horse battery staple".toCharArray();
 
   private static byte[] wrapFast(RootKey key, char[] password) throws GeneralSecurityException {

@@ -29,8 +29,7 @@ class RootKeyTest {
       new byte[0],
     };
     for (byte[] b : bad) {
-      assertThatThrownBy(() -> RootKey.fromBytes(b))
-          .isInstanceOf(GeneralSecurityException.class);
+      assertThatThrownBy(() -> RootKey.fromBytes(b)).isInstanceOf(GeneralSecurityException.class);
     }
   }
 
@@ -53,16 +52,17 @@ class RootKeyTest {
   @Test
   void generate_retriesUntilInRange() {
     // The first draw is all 0xff (>= n), the second all zero (invalid), then a valid value.
-    SecureRandom rigged = new SecureRandom() {
-      private static final long serialVersionUID = 1L;
-      private int calls;
+    SecureRandom rigged =
+        new SecureRandom() {
+          private static final long serialVersionUID = 1L;
+          private int calls;
 
-      @Override
-      public void nextBytes(byte[] bytes) {
-        Arrays.fill(bytes, (byte) (calls == 0 ? 0xff : calls == 1 ? 0 : 7));
-        calls++;
-      }
-    };
+          @Override
+          public void nextBytes(byte[] bytes) {
+            Arrays.fill(bytes, (byte) (calls == 0 ? 0xff : calls == 1 ? 0 : 7));
+            calls++;
+          }
+        };
     byte[] expected = new byte[32];
     Arrays.fill(expected, (byte) 7);
     assertThat(RootKey.generate(rigged).material().copyBytes()).isEqualTo(expected);
@@ -98,8 +98,9 @@ class RootKeyTest {
   @Test
   void deriveKey_isHkdfOfTheKeyWithTheLabel() {
     RootKey key = TestKeys.key(4);
-    byte[] expected = Hkdf.derive(key.material().copyBytes(), new byte[0],
-        "spike/snapshot-hmac".getBytes(UTF_8), 32);
+    byte[] expected =
+        Hkdf.derive(
+            key.material().copyBytes(), new byte[0], "spike/snapshot-hmac".getBytes(UTF_8), 32);
     assertThat(key.deriveKey("spike/snapshot-hmac", 32)).isEqualTo(expected);
     assertThat(key.deriveKey("spike/snapshot-hmac", 32))
         .isNotEqualTo(key.deriveKey("spike/other", 32));
@@ -111,8 +112,7 @@ class RootKeyTest {
   void aead_isKeyedByTheRootAeadLabel() throws Exception {
     RootKey key = TestKeys.key(5);
     byte[] ct = key.aead().encrypt("x".getBytes(UTF_8), new byte[0]);
-    AesGcmAead expected = new AesGcmAead(
-        SecretBytes.copyOf(key.deriveKey("spike/root-aead", 32)));
+    AesGcmAead expected = new AesGcmAead(SecretBytes.copyOf(key.deriveKey("spike/root-aead", 32)));
     assertThat(expected.decrypt(ct, new byte[0])).isEqualTo("x".getBytes(UTF_8));
     assertThatThrownBy(() -> TestKeys.key(6).aead().decrypt(ct, new byte[0]))
         .isInstanceOf(GeneralSecurityException.class);

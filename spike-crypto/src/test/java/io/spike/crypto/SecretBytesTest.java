@@ -64,7 +64,8 @@ class SecretBytesTest {
     assertThat(a).isEqualTo(b).isNotEqualTo(SecretBytes.copyOf(other));
     assertThat(a).isNotEqualTo(SecretBytes.copyOf(new byte[] {0, 0x11}));
     assertThat(a).isNotEqualTo(SAMPLE);
-    assertThat(a.hashCode()).isEqualTo(b.hashCode())
+    assertThat(a.hashCode())
+        .isEqualTo(b.hashCode())
         .isEqualTo(SecretBytes.copyOf(other).hashCode());
   }
 

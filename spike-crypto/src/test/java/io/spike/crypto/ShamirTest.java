@@ -107,9 +107,10 @@ class ShamirTest {
   void split_isPinnedByAKnownAnswer() throws Exception {
     // Recovery files must combine across releases: this vector must never change.
     RootKey key = RootKey.fromBytes(P256.toFixed32(BigInteger.valueOf(42)));
-    List<String> hex = Shamir.split(key, 3, 2).stream()
-        .map(s -> HexFormat.of().formatHex(s.value().copyBytes()))
-        .toList();
+    List<String> hex =
+        Shamir.split(key, 3, 2).stream()
+            .map(s -> HexFormat.of().formatHex(s.value().copyBytes()))
+            .toList();
     assertThat(hex).containsExactly(KNOWN_ANSWER);
   }
 
@@ -196,9 +197,10 @@ class ShamirTest {
   @Test
   void combine_resultZero_throwsGeneralSecurity() {
     // Two points on the line f(x) = x: f(0) = 0 is no valid key.
-    List<Shard> line = List.of(
-        Shard.of(1, P256.toFixed32(BigInteger.ONE)),
-        Shard.of(2, P256.toFixed32(BigInteger.TWO)));
+    List<Shard> line =
+        List.of(
+            Shard.of(1, P256.toFixed32(BigInteger.ONE)),
+            Shard.of(2, P256.toFixed32(BigInteger.TWO)));
     assertThatThrownBy(() -> Shamir.combine(line)).isInstanceOf(GeneralSecurityException.class);
   }
 }

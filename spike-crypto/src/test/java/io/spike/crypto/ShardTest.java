@@ -58,7 +58,8 @@ class ShardTest {
 
   @Test
   void equals_byIdAndValue() {
-    assertThat(Shard.of(1, value(1))).isEqualTo(Shard.of(1, value(1)))
+    assertThat(Shard.of(1, value(1)))
+        .isEqualTo(Shard.of(1, value(1)))
         .isNotEqualTo(Shard.of(2, value(1)))
         .isNotEqualTo(Shard.of(1, value(2)))
         .hasSameHashCodeAs(Shard.of(1, value(2)));

@@ -18,18 +18,20 @@ class ShardTextTest {
       "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
   private static final String N_HEX = P256.ORDER.toString(16);
   private static final Pattern HEX_RUN = Pattern.compile("[0-9a-fA-F]{4,}");
+
   /** Every message decode may give: fixed texts, so none can echo the input. */
-  private static final Set<String> MESSAGES = Set.of(
-      "shard text must start with 'spike:'",
-      "shard text must be spike:<id>:<64 lowercase hex>",
-      "shard id must be a decimal number 1..255 without sign or leading zeros",
-      "shard value must be exactly 64 lowercase hex digits",
-      "shard value is out of range");
+  private static final Set<String> MESSAGES =
+      Set.of(
+          "shard text must start with 'spike:'",
+          "shard text must be spike:<id>:<64 lowercase hex>",
+          "shard id must be a decimal number 1..255 without sign or leading zeros",
+          "shard value must be exactly 64 lowercase hex digits",
+          "shard value is out of range");
 
   /**
-   * Fuzz target (regression inputs in ShardTextTestInputs/): any text is either refused with
-   * one of the fixed messages, or decodes to a shard that encodes back to the stripped text
-   * (the canonical form is the only form accepted).
+   * Fuzz target (regression inputs in ShardTextTestInputs/): any text is either refused with one of
+   * the fixed messages, or decodes to a shard that encodes back to the stripped text (the canonical
+   * form is the only form accepted).
    */
   @FuzzTest(maxDuration = "60s")
   void decode_fuzzedText_isRefusedTerselyOrRoundTrips(byte[] input) {
@@ -78,49 +80,53 @@ class ShardTextTest {
 
   @Test
   void decode_malformed_rejectedWithoutEchoingHex() {
-    List<String> bad = List.of(
-        "",
-        "   ",
-        HEX,
-        "1:" + HEX,
-        "spike" + HEX,
-        "spike:" + HEX,
-        "spike::" + HEX,
-        "SPIKE:1:" + HEX,
-        "spoke:1:" + HEX,
-        "spike-1-" + HEX,
-        "spike:0:" + HEX,
-        "spike:256:" + HEX,
-        "spike:1000:" + HEX,
-        "spike:01:" + HEX,
-        "spike:001:" + HEX,
-        "spike:+1:" + HEX,
-        "spike:-1:" + HEX,
-        "spike: 1:" + HEX,
-        "spike:1 :" + HEX,
-        "spike:1a:" + HEX,
-        "spike:\u0661:" + HEX,
-        "spike:1:" + HEX.substring(1),
-        "spike:1:" + HEX + "0",
-        "spike:1:" + HEX.toUpperCase(),
-        "spike:1:" + HEX.substring(0, 63) + "A",
-        "spike:1:" + HEX.substring(0, 63) + "g",
-        "spike:1:0x" + HEX.substring(2),
-        "spike:1: " + HEX.substring(1),
-        "spike:1:" + HEX + ":",
-        "spike:1:" + HEX + " x",
-        "spike:1:" + HEX + "\n" + "spike:2:" + HEX,
-        "spike:1:" + N_HEX,
-        "spike:1:" + P256.ORDER.add(BigInteger.ONE).toString(16),
-        "spike:1:" + "f".repeat(64),
-        "spike:1:" + "0".repeat(64));
+    List<String> bad =
+        List.of(
+            "",
+            "   ",
+            HEX,
+            "1:" + HEX,
+            "spike" + HEX,
+            "spike:" + HEX,
+            "spike::" + HEX,
+            "SPIKE:1:" + HEX,
+            "spoke:1:" + HEX,
+            "spike-1-" + HEX,
+            "spike:0:" + HEX,
+            "spike:256:" + HEX,
+            "spike:1000:" + HEX,
+            "spike:01:" + HEX,
+            "spike:001:" + HEX,
+            "spike:+1:" + HEX,
+            "spike:-1:" + HEX,
+            "spike: 1:" + HEX,
+            "spike:1 :" + HEX,
+            "spike:1a:" + HEX,
+            "spike:\u0661:" + HEX,
+            "spike:1:" + HEX.substring(1),
+            "spike:1:" + HEX + "0",
+            "spike:1:" + HEX.toUpperCase(),
+            "spike:1:" + HEX.substring(0, 63) + "A",
+            "spike:1:" + HEX.substring(0, 63) + "g",
+            "spike:1:0x" + HEX.substring(2),
+            "spike:1: " + HEX.substring(1),
+            "spike:1:" + HEX + ":",
+            "spike:1:" + HEX + " x",
+            "spike:1:" + HEX + "\n" + "spike:2:" + HEX,
+            "spike:1:" + N_HEX,
+            "spike:1:" + P256.ORDER.add(BigInteger.ONE).toString(16),
+            "spike:1:" + "f".repeat(64),
+            "spike:1:" + "0".repeat(64));
     for (String text : bad) {
       assertThatThrownBy(() -> ShardText.decode(text))
           .as("input %s", text)
           .isInstanceOf(ShardFormatException.class)
           .isInstanceOf(IllegalArgumentException.class)
-          .satisfies(e -> assertThat(HEX_RUN.matcher(e.getMessage()).find())
-              .as("message '%s' must hold no hex", e.getMessage()).isFalse());
+          .satisfies(
+              e ->
+                  assertThat(HEX_RUN.matcher(e.getMessage()).find())
+                      .as("message '%s' must hold no hex", e.getMessage())
+                      .isFalse());
     }
   }
 

@@ -7,8 +7,7 @@ import java.util.List;
 /** Every single-bit flip, every truncation and a one-byte extension of a ciphertext. */
 final class Tamper {
 
-  private Tamper() {
-  }
+  private Tamper() {}
 
   static List<byte[]> bitFlips(byte[] original) {
     List<byte[]> out = new ArrayList<>();

@@ -7,8 +7,7 @@ import java.util.SplittableRandom;
 /** Seeded, reproducible keys and randomness for tests. */
 final class TestKeys {
 
-  private TestKeys() {
-  }
+  private TestKeys() {}
 
   static RootKey key(long seed) {
     return key(new SplittableRandom(seed));

@@ -37,31 +37,31 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The development certificate authority behind {@code spike dev}: an EC P-256
- * self-signed CA ({@code CN=spike dev CA}, URI SAN {@code spiffe://<trust domain>},
- * valid 10 years) that issues X.509-SVIDs.
+ * The development certificate authority behind {@code spike dev}: an EC P-256 self-signed CA
+ * ({@code CN=spike dev CA}, URI SAN {@code spiffe://<trust domain>}, valid 10 years) that issues
+ * X.509-SVIDs.
  *
- * <p>Files in the CA directory (created {@code 0700}): {@code ca.crt} (the CA
- * certificate), {@code ca.key} (its PKCS#8 key, {@code 0600}) and
- * {@code bundle.pem} (the trust bundle: the CA certificate, for
- * {@code SPIKE_TRUST_BUNDLE}).
+ * <p>Files in the CA directory (created {@code 0700}): {@code ca.crt} (the CA certificate), {@code
+ * ca.key} (its PKCS#8 key, {@code 0600}) and {@code bundle.pem} (the trust bundle: the CA
+ * certificate, for {@code SPIKE_TRUST_BUNDLE}).
  *
- * <p>Each issued SVID has an EC P-256 key (PKCS#8 PEM, {@code 0600}), the SPIFFE
- * ID as its only URI SAN, DNS SAN {@code localhost} and IP SAN {@code 127.0.0.1}
- * (so plain TLS tools work against a dev cluster), key usage digitalSignature and
- * keyAgreement, extended key usage serverAuth and clientAuth, and one year of
- * validity (never beyond the CA's). Files are replaced atomically, so a
+ * <p>Each issued SVID has an EC P-256 key (PKCS#8 PEM, {@code 0600}), the SPIFFE ID as its only URI
+ * SAN, DNS SAN {@code localhost} and IP SAN {@code 127.0.0.1} (so plain TLS tools work against a
+ * dev cluster), key usage digitalSignature and keyAgreement, extended key usage serverAuth and
+ * clientAuth, and one year of validity (never beyond the CA's). Files are replaced atomically, so a
  * component reloading them never sees a half-written key.
  *
- * <p>This is for development and tests. Production identities come from SPIRE
- * through the Workload API.
+ * <p>This is for development and tests. Production identities come from SPIRE through the Workload
+ * API.
  */
 public final class DevCa {
 
   /** CA certificate file name. */
   public static final String CA_CERT = "ca.crt";
+
   /** CA private key file name. */
   public static final String CA_KEY = "ca.key";
+
   /** Trust bundle file name. */
   public static final String BUNDLE = "bundle.pem";
 
@@ -87,15 +87,18 @@ public final class DevCa {
   /**
    * Makes a new CA in {@code caDir} (created {@code 0700}).
    *
-   * @throws IdentityException when {@code caDir} already holds a CA (use {@link #load}
-   *     or {@link #loadOrCreate}: a trust root is never replaced silently), or on I/O errors
+   * @throws IdentityException when {@code caDir} already holds a CA (use {@link #load} or {@link
+   *     #loadOrCreate}: a trust root is never replaced silently), or on I/O errors
    * @throws IllegalArgumentException when {@code trustDomain} is not a valid name
    */
   public static DevCa create(Path caDir, String trustDomain) {
     Objects.requireNonNull(caDir, "caDir");
     SpiffeId.validateTrustDomain(Objects.requireNonNull(trustDomain, "trustDomain"));
     if (Files.exists(caDir.resolve(CA_KEY)) || Files.exists(caDir.resolve(CA_CERT))) {
-      throw new IdentityException("a dev CA already exists in " + caDir + "; load it, or remove the directory to start over");
+      throw new IdentityException(
+          "a dev CA already exists in "
+              + caDir
+              + "; load it, or remove the directory to start over");
     }
     PemFiles.createPrivateDirectory(caDir);
     SecureRandom random = new SecureRandom();
@@ -104,14 +107,29 @@ public final class DevCa {
     Instant now = Instant.now();
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(random),
-          Date.from(now.minus(BACKDATE)), Date.from(now.plus(CA_VALIDITY)), name, pair.getPublic())
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-          .addExtension(Extension.keyUsage, true,
-              new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
-          .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()))
-          .addExtension(Extension.subjectAlternativeName, false,
-              new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, "spiffe://" + trustDomain)));
+      X509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+                  name,
+                  serial(random),
+                  Date.from(now.minus(BACKDATE)),
+                  Date.from(now.plus(CA_VALIDITY)),
+                  name,
+                  pair.getPublic())
+              .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+              .addExtension(
+                  Extension.keyUsage,
+                  true,
+                  new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
+              .addExtension(
+                  Extension.subjectKeyIdentifier,
+                  false,
+                  ext.createSubjectKeyIdentifier(pair.getPublic()))
+              .addExtension(
+                  Extension.subjectAlternativeName,
+                  false,
+                  new GeneralNames(
+                      new GeneralName(
+                          GeneralName.uniformResourceIdentifier, "spiffe://" + trustDomain)));
       X509Certificate certificate = signCertificate(builder, pair.getPrivate());
       byte[] pem = PemFiles.encodeCertificates(List.of(certificate));
       PemFiles.writePrivateKey(caDir.resolve(CA_KEY), pair.getPrivate());
@@ -124,8 +142,8 @@ public final class DevCa {
   }
 
   /**
-   * Reads a CA made by {@link #create} back from {@code caDir}; the trust domain
-   * comes from the CA certificate's URI SAN.
+   * Reads a CA made by {@link #create} back from {@code caDir}; the trust domain comes from the CA
+   * certificate's URI SAN.
    *
    * @throws IdentityException when a file is missing, unreadable or invalid
    */
@@ -144,7 +162,8 @@ public final class DevCa {
     }
     String trustDomain = trustDomainOf(certificate, certFile);
     if (!KeyPairCheck.matches(key, certificate.getPublicKey())) {
-      throw new IdentityException("the key in " + keyFile + " does not belong to the certificate in " + certFile);
+      throw new IdentityException(
+          "the key in " + keyFile + " does not belong to the certificate in " + certFile);
     }
     return new DevCa(caDir, trustDomain, certificate, key);
   }
@@ -154,8 +173,16 @@ public final class DevCa {
     if (Files.exists(caDir.resolve(CA_KEY))) {
       DevCa ca = load(caDir);
       if (!ca.trustDomain.equals(trustDomain)) {
-        throw new IdentityException("the dev CA in " + caDir + " is for trust domain " + ca.trustDomain
-            + ", not " + trustDomain + "; set SPIKE_TRUST_ROOT=" + ca.trustDomain + " or use a new directory");
+        throw new IdentityException(
+            "the dev CA in "
+                + caDir
+                + " is for trust domain "
+                + ca.trustDomain
+                + ", not "
+                + trustDomain
+                + "; set SPIKE_TRUST_ROOT="
+                + ca.trustDomain
+                + " or use a new directory");
       }
       return ca;
     }
@@ -183,10 +210,9 @@ public final class DevCa {
   }
 
   /**
-   * Issues an SVID for {@code id} and writes it: the leaf certificate to
-   * {@code certFile}, its key (PKCS#8 PEM, {@code 0600}) to {@code keyFile}. Both
-   * are replaced atomically if they exist; missing parent directories are created
-   * {@code 0700}.
+   * Issues an SVID for {@code id} and writes it: the leaf certificate to {@code certFile}, its key
+   * (PKCS#8 PEM, {@code 0600}) to {@code keyFile}. Both are replaced atomically if they exist;
+   * missing parent directories are created {@code 0700}.
    *
    * @throws IllegalArgumentException when {@code id} is not in this CA's trust domain
    * @throws IdentityException on I/O or signing failures
@@ -195,7 +221,9 @@ public final class DevCa {
     return issue(id, certFile, keyFile, LEAF_VALIDITY, true);
   }
 
-  /** As {@link #issue(SpiffeId, Path, Path)}, with a validity and optional host-name SANs (tests). */
+  /**
+   * As {@link #issue(SpiffeId, Path, Path)}, with a validity and optional host-name SANs (tests).
+   */
   Svid issue(SpiffeId id, Path certFile, Path keyFile, Duration validity, boolean hostNames) {
     Objects.requireNonNull(id, "id");
     if (!id.memberOf(trustDomain)) {
@@ -212,7 +240,8 @@ public final class DevCa {
     return new Svid(id, certFile, keyFile);
   }
 
-  private X509Certificate signLeaf(SpiffeId id, PublicKey publicKey, Duration validity, boolean hostNames) {
+  private X509Certificate signLeaf(
+      SpiffeId id, PublicKey publicKey, Duration validity, boolean hostNames) {
     Instant now = Instant.now();
     Instant notAfter = now.plus(validity);
     Instant caNotAfter = certificate.getNotAfter().toInstant();
@@ -227,25 +256,44 @@ public final class DevCa {
     }
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(random),
-          Date.from(now.minus(BACKDATE)), Date.from(notAfter), new X500Name("O=SPIKE"), publicKey)
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-          .addExtension(Extension.keyUsage, true,
-              new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
-          .addExtension(Extension.extendedKeyUsage, false,
-              new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
-          .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(publicKey))
-          .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate))
-          .addExtension(Extension.subjectAlternativeName, false,
-              new GeneralNames(names.toArray(GeneralName[]::new)));
+      X509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+                  certificate,
+                  serial(random),
+                  Date.from(now.minus(BACKDATE)),
+                  Date.from(notAfter),
+                  new X500Name("O=SPIKE"),
+                  publicKey)
+              .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+              .addExtension(
+                  Extension.keyUsage,
+                  true,
+                  new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
+              .addExtension(
+                  Extension.extendedKeyUsage,
+                  false,
+                  new ExtendedKeyUsage(
+                      new KeyPurposeId[] {
+                        KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+                      }))
+              .addExtension(
+                  Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(publicKey))
+              .addExtension(
+                  Extension.authorityKeyIdentifier,
+                  false,
+                  ext.createAuthorityKeyIdentifier(certificate))
+              .addExtension(
+                  Extension.subjectAlternativeName,
+                  false,
+                  new GeneralNames(names.toArray(GeneralName[]::new)));
       return signCertificate(builder, key);
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IdentityException("cannot issue an SVID for " + id + ": " + e.getMessage(), e);
     }
   }
 
-  private static X509Certificate signCertificate(X509v3CertificateBuilder builder, PrivateKey signingKey)
-      throws CertificateException {
+  private static X509Certificate signCertificate(
+      X509v3CertificateBuilder builder, PrivateKey signingKey) throws CertificateException {
     try {
       ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE).build(signingKey);
       return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
@@ -285,7 +333,8 @@ public final class DevCa {
       if (names != null) {
         for (List<?> name : names) {
           if (Integer.valueOf(GeneralName.uniformResourceIdentifier).equals(name.get(0))
-              && name.get(1) instanceof String uri && uri.startsWith("spiffe://")) {
+              && name.get(1) instanceof String uri
+              && uri.startsWith("spiffe://")) {
             String trustDomain = uri.substring("spiffe://".length());
             SpiffeId.validateTrustDomain(trustDomain);
             return trustDomain;
@@ -293,9 +342,11 @@ public final class DevCa {
         }
       }
     } catch (CertificateException | IllegalArgumentException e) {
-      throw new IdentityException("the CA certificate in " + source + " has no valid spiffe:// trust domain URI SAN");
+      throw new IdentityException(
+          "the CA certificate in " + source + " has no valid spiffe:// trust domain URI SAN");
     }
-    throw new IdentityException("the CA certificate in " + source + " has no spiffe:// trust domain URI SAN");
+    throw new IdentityException(
+        "the CA certificate in " + source + " has no spiffe:// trust domain URI SAN");
   }
 
   /** Shows the trust domain and directory, never the key. */

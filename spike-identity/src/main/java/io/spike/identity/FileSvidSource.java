@@ -25,16 +25,14 @@ import org.slf4j.LoggerFactory;
 /**
  * An SVID and trust bundle read from PEM files, reloaded when they change.
  *
- * <p>On access (every handshake asks), at most once per check interval, the
- * three files are stat'ed; when the modification time, size or file identity of
- * any of them changed, all three are read again. A new set is adopted only if it
- * parses, the key matches the certificate, the trust domain is unchanged and the
- * SVID chains to the bundle; otherwise the old SVID stays in use and one warning
- * is logged for that state of the files. Writers should replace files atomically
- * (as {@link DevCa} does), key before certificate.
+ * <p>On access (every handshake asks), at most once per check interval, the three files are
+ * stat'ed; when the modification time, size or file identity of any of them changed, all three are
+ * read again. A new set is adopted only if it parses, the key matches the certificate, the trust
+ * domain is unchanged and the SVID chains to the bundle; otherwise the old SVID stays in use and
+ * one warning is logged for that state of the files. Writers should replace files atomically (as
+ * {@link DevCa} does), key before certificate.
  *
- * <p>Key bytes read from disk are zeroed after parsing; errors name files, never
- * their content.
+ * <p>Key bytes read from disk are zeroed after parsing; errors name files, never their content.
  */
 final class FileSvidSource implements SvidSource, X509Source {
 
@@ -53,7 +51,8 @@ final class FileSvidSource implements SvidSource, X509Source {
   private volatile List<FileStamp> rejected;
   private volatile boolean closed;
 
-  private FileSvidSource(Path certFile, Path keyFile, Path bundleFile, Duration checkInterval, Loaded first) {
+  private FileSvidSource(
+      Path certFile, Path keyFile, Path bundleFile, Duration checkInterval, Loaded first) {
     this.certFile = certFile;
     this.keyFile = keyFile;
     this.bundleFile = bundleFile;
@@ -77,7 +76,11 @@ final class FileSvidSource implements SvidSource, X509Source {
     if (PemFiles.readableByOthers(keyFile)) {
       LOG.warn("SVID key file {} is readable by group or others; chmod 600 it", keyFile);
     }
-    LOG.info("Loaded SVID {} from {} (trust bundle {})", first.svid().getSpiffeId(), certFile, bundleFile);
+    LOG.info(
+        "Loaded SVID {} from {} (trust bundle {})",
+        first.svid().getSpiffeId(),
+        certFile,
+        bundleFile);
     return new FileSvidSource(certFile, keyFile, bundleFile, checkInterval, first);
   }
 
@@ -95,8 +98,12 @@ final class FileSvidSource implements SvidSource, X509Source {
   public X509Bundle getBundleForTrustDomain(TrustDomain requested) throws BundleNotFoundException {
     Loaded loaded = fresh();
     if (!trustDomain.equals(requested)) {
-      throw new BundleNotFoundException("no trust bundle for trust domain " + requested
-          + " (this source holds only " + trustDomain + ")");
+      throw new BundleNotFoundException(
+          "no trust bundle for trust domain "
+              + requested
+              + " (this source holds only "
+              + trustDomain
+              + ")");
     }
     return loaded.bundle();
   }
@@ -153,7 +160,10 @@ final class FileSvidSource implements SvidSource, X509Source {
       Loaded loaded = load(certFile, keyFile, bundleFile, trustDomain, stamps);
       current = loaded;
       rejected = null;
-      LOG.info("Reloaded SVID {} from {} (was {})", loaded.svid().getSpiffeId(), certFile,
+      LOG.info(
+          "Reloaded SVID {} from {} (was {})",
+          loaded.svid().getSpiffeId(),
+          certFile,
           old.svid().getSpiffeId());
     } catch (IdentityException e) {
       warnOnce(stamps, e.getMessage());
@@ -162,14 +172,16 @@ final class FileSvidSource implements SvidSource, X509Source {
 
   private void warnOnce(List<FileStamp> stamps, String reason) {
     if (stamps == null || !stamps.equals(rejected)) {
-      LOG.warn("Keeping the current SVID {}: the changed files do not load: {}",
-          current.svid().getSpiffeId(), reason);
+      LOG.warn(
+          "Keeping the current SVID {}: the changed files do not load: {}",
+          current.svid().getSpiffeId(),
+          reason);
     }
     rejected = stamps;
   }
 
-  private static Loaded load(Path certFile, Path keyFile, Path bundleFile, TrustDomain expected,
-      List<FileStamp> stamps) {
+  private static Loaded load(
+      Path certFile, Path keyFile, Path bundleFile, TrustDomain expected, List<FileStamp> stamps) {
     byte[] certPem = PemFiles.read(certFile, "SVID certificate (SPIKE_SVID_CERT)");
     byte[] keyPem = PemFiles.read(keyFile, "SVID key (SPIKE_SVID_KEY)");
     byte[] bundlePem = PemFiles.read(bundleFile, "trust bundle (SPIKE_TRUST_BUNDLE)");
@@ -178,18 +190,25 @@ final class FileSvidSource implements SvidSource, X509Source {
       svid = X509Svid.parse(certPem, keyPem);
     } catch (X509SvidException | RuntimeException e) {
       // No cause: key decoding errors can quote key characters.
-      throw new IdentityException("invalid SVID in " + certFile + " with key " + keyFile + ": "
-          + e.getMessage());
+      throw new IdentityException(
+          "invalid SVID in " + certFile + " with key " + keyFile + ": " + e.getMessage());
     } finally {
       Arrays.fill(keyPem, (byte) 0);
     }
     if (!KeyPairCheck.matches(svid.getPrivateKey(), svid.getLeaf().getPublicKey())) {
-      throw new IdentityException("the key in " + keyFile + " does not match the certificate in " + certFile);
+      throw new IdentityException(
+          "the key in " + keyFile + " does not match the certificate in " + certFile);
     }
     TrustDomain trustDomain = svid.getSpiffeId().getTrustDomain();
     if (expected != null && !expected.equals(trustDomain)) {
-      throw new IdentityException("the SVID in " + certFile + " is for trust domain " + trustDomain
-          + ", but this process runs in " + expected + "; restart to change trust domains");
+      throw new IdentityException(
+          "the SVID in "
+              + certFile
+              + " is for trust domain "
+              + trustDomain
+              + ", but this process runs in "
+              + expected
+              + "; restart to change trust domains");
     }
     X509Bundle bundle;
     try {
@@ -200,8 +219,16 @@ final class FileSvidSource implements SvidSource, X509Source {
     try {
       X509SvidValidator.verifyChain(svid.getChain(), bundle);
     } catch (CertificateException | BundleNotFoundException e) {
-      throw new IdentityException("the SVID in " + certFile + " (" + svid.getSpiffeId()
-          + ") does not chain to the trust bundle " + bundleFile + " or is expired: " + e.getMessage(), e);
+      throw new IdentityException(
+          "the SVID in "
+              + certFile
+              + " ("
+              + svid.getSpiffeId()
+              + ") does not chain to the trust bundle "
+              + bundleFile
+              + " or is expired: "
+              + e.getMessage(),
+          e);
     }
     return new Loaded(svid, bundle, stamps);
   }
@@ -211,7 +238,8 @@ final class FileSvidSource implements SvidSource, X509Source {
     for (int i = 0; i < files.length; i++) {
       try {
         BasicFileAttributes attributes = Files.readAttributes(files[i], BasicFileAttributes.class);
-        stamps[i] = new FileStamp(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
+        stamps[i] =
+            new FileStamp(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
       } catch (IOException e) {
         throw new IdentityException("cannot read " + files[i] + ": " + PemFiles.describe(e), e);
       }
@@ -220,10 +248,8 @@ final class FileSvidSource implements SvidSource, X509Source {
   }
 
   /** What identifies one state of a file: any change means "read it again". */
-  private record FileStamp(FileTime modified, long size, Object fileKey) {
-  }
+  private record FileStamp(FileTime modified, long size, Object fileKey) {}
 
   /** One consistent, validated set of SVID and bundle. */
-  private record Loaded(X509Svid svid, X509Bundle bundle, List<FileStamp> stamps) {
-  }
+  private record Loaded(X509Svid svid, X509Bundle bundle, List<FileStamp> stamps) {}
 }

@@ -1,17 +1,19 @@
 package io.spike.identity;
 
 /**
- * An identity could not be obtained or used: a missing environment variable, an
- * unreadable or invalid SVID, key or bundle file, an unreachable Workload API.
+ * An identity could not be obtained or used: a missing environment variable, an unreadable or
+ * invalid SVID, key or bundle file, an unreachable Workload API.
  *
- * <p>Messages name the variable or file and say what to fix; they never
- * contain key material (a key-parsing failure is reported without its cause).
+ * <p>Messages name the variable or file and say what to fix; they never contain key material (a
+ * key-parsing failure is reported without its cause).
  */
 public class IdentityException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  /** @param message what went wrong and what to fix */
+  /**
+   * @param message what went wrong and what to fix
+   */
   public IdentityException(String message) {
     super(message);
   }

@@ -7,24 +7,24 @@ import java.security.SecureRandom;
 import java.security.Signature;
 
 /**
- * Whether a private key belongs to a public key, by signing a random challenge
- * and verifying it. (java-spiffe 0.8.17's {@code X509Svid.parse} no longer checks
- * this, and a mismatched pair would fail every handshake.)
+ * Whether a private key belongs to a public key, by signing a random challenge and verifying it.
+ * (java-spiffe 0.8.17's {@code X509Svid.parse} no longer checks this, and a mismatched pair would
+ * fail every handshake.)
  */
 final class KeyPairCheck {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private KeyPairCheck() {
-  }
+  private KeyPairCheck() {}
 
   static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
-    String algorithm = switch (privateKey.getAlgorithm()) {
-      case "EC" -> "SHA256withECDSA";
-      case "RSA" -> "SHA256withRSA";
-      case "Ed25519", "EdDSA" -> "Ed25519";
-      default -> null;
-    };
+    String algorithm =
+        switch (privateKey.getAlgorithm()) {
+          case "EC" -> "SHA256withECDSA";
+          case "RSA" -> "SHA256withRSA";
+          case "Ed25519", "EdDSA" -> "Ed25519";
+          default -> null;
+        };
     if (algorithm == null || !privateKey.getAlgorithm().equals(publicKey.getAlgorithm())) {
       return false;
     }

@@ -13,22 +13,19 @@ import javax.net.ssl.SSLSession;
 /**
  * The SPIFFE ID of a TLS peer, read from its leaf certificate.
  *
- * <p>Use only on certificates the TLS stack has already verified (the peer
- * certificates of a session made with {@link TlsContexts}): this reads, it
- * does not validate chains.
+ * <p>Use only on certificates the TLS stack has already verified (the peer certificates of a
+ * session made with {@link TlsContexts}): this reads, it does not validate chains.
  */
 public final class PeerIdentity {
 
   private static final int URI_SAN = 6;
 
-  private PeerIdentity() {
-  }
+  private PeerIdentity() {}
 
   /**
-   * The SPIFFE ID in the leaf ({@code chain[0]}): present when the leaf is an
-   * X.509 certificate with exactly one {@code spiffe://} URI SAN that is a valid
-   * SPIFFE ID with a path; empty otherwise (no chain, no or several SPIFFE URIs,
-   * malformed ID).
+   * The SPIFFE ID in the leaf ({@code chain[0]}): present when the leaf is an X.509 certificate
+   * with exactly one {@code spiffe://} URI SAN that is a valid SPIFFE ID with a path; empty
+   * otherwise (no chain, no or several SPIFFE URIs, malformed ID).
    */
   public static Optional<SpiffeId> fromCertificates(Certificate[] chain) {
     if (chain == null || chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
@@ -61,7 +58,9 @@ public final class PeerIdentity {
     }
     String found = null;
     for (List<?> name : names) {
-      if (name.size() >= 2 && Integer.valueOf(URI_SAN).equals(name.get(0)) && name.get(1) instanceof String uri
+      if (name.size() >= 2
+          && Integer.valueOf(URI_SAN).equals(name.get(0))
+          && name.get(1) instanceof String uri
           && uri.toLowerCase(Locale.ROOT).startsWith("spiffe://")) {
         if (found != null) {
           return Optional.empty();

@@ -29,9 +29,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * PEM encoding and careful file I/O: secrets are written {@code 0600} from the
- * first byte, every file is replaced atomically (temp file, fsync, rename) so a
- * reader never sees half a key, and buffers that held key bytes are zeroed.
+ * PEM encoding and careful file I/O: secrets are written {@code 0600} from the first byte, every
+ * file is replaced atomically (temp file, fsync, rename) so a reader never sees half a key, and
+ * buffers that held key bytes are zeroed.
  */
 final class PemFiles {
 
@@ -40,12 +40,14 @@ final class PemFiles {
 
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-  private static final Set<PosixFilePermission> OWNER_RW = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
-  private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_RW =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> WORLD_READABLE =
+      PosixFilePermissions.fromString("rw-r--r--");
+  private static final Set<PosixFilePermission> OWNER_DIR =
+      PosixFilePermissions.fromString("rwx------");
 
-  private PemFiles() {
-  }
+  private PemFiles() {}
 
   /** PEM text of one block; the caller zeroes the result when it holds a key. */
   static byte[] encode(String type, byte[] der) {
@@ -66,7 +68,8 @@ final class PemFiles {
       try {
         out.writeBytes(encode(CERTIFICATE, certificate.getEncoded()));
       } catch (CertificateException e) {
-        throw new IdentityException("cannot encode certificate " + certificate.getSubjectX500Principal(), e);
+        throw new IdentityException(
+            "cannot encode certificate " + certificate.getSubjectX500Principal(), e);
       }
     }
     return out.toByteArray();
@@ -128,20 +131,22 @@ final class PemFiles {
       }
       return certificates;
     } catch (CertificateException e) {
-      throw new IdentityException("cannot parse certificates in " + source + ": " + e.getMessage(), e);
+      throw new IdentityException(
+          "cannot parse certificates in " + source + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Parses a PKCS#8 EC key from PEM. Failures name the file only: the cause is
-   * dropped because decoder messages can quote key characters.
+   * Parses a PKCS#8 EC key from PEM. Failures name the file only: the cause is dropped because
+   * decoder messages can quote key characters.
    */
   static PrivateKey parsePrivateKey(byte[] pem, Path source) {
     byte[] der = null;
     try {
       der = pemBody(pem, PRIVATE_KEY);
       if (der == null) {
-        throw new IdentityException("no '-----BEGIN " + PRIVATE_KEY + "-----' block (PKCS#8) in " + source);
+        throw new IdentityException(
+            "no '-----BEGIN " + PRIVATE_KEY + "-----' block (PKCS#8) in " + source);
       }
       return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
@@ -215,9 +220,10 @@ final class PemFiles {
     Path temp = null;
     try {
       Files.createDirectories(dir);
-      FileAttribute<?>[] attrs = POSIX
-          ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_RW)}
-          : new FileAttribute<?>[0];
+      FileAttribute<?>[] attrs =
+          POSIX
+              ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_RW)}
+              : new FileAttribute<?>[0];
       // The temp file is 0600 from birth; it is widened (if at all) only after writing.
       temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp", attrs);
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -231,7 +237,8 @@ final class PemFiles {
         Files.setPosixFilePermissions(temp, mode);
       }
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }

@@ -22,12 +22,11 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 /**
- * An {@link SSLContext} that wraps an initialised one and pins what it hands
- * out: every engine, socket, server socket and default parameter set enables
- * only TLS 1.3 and 1.2, and (for a server context) requires a client
- * certificate. Code that later overrides these on an engine (e.g. Jetty's
- * {@code setNeedClientAuth(false)}) wins, so servers should still ask for
- * client auth explicitly.
+ * An {@link SSLContext} that wraps an initialised one and pins what it hands out: every engine,
+ * socket, server socket and default parameter set enables only TLS 1.3 and 1.2, and (for a server
+ * context) requires a client certificate. Code that later overrides these on an engine (e.g.
+ * Jetty's {@code setNeedClientAuth(false)}) wins, so servers should still ask for client auth
+ * explicitly.
  */
 final class PinnedSslContext extends SSLContext {
 
@@ -159,12 +158,14 @@ final class PinnedSslContext extends SSLContext {
     }
 
     @Override
-    public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
+    public Socket createSocket(Socket socket, String host, int port, boolean autoClose)
+        throws IOException {
       return spi.pin(delegate.createSocket(socket, host, port, autoClose));
     }
 
     @Override
-    public Socket createSocket(Socket socket, InputStream consumed, boolean autoClose) throws IOException {
+    public Socket createSocket(Socket socket, InputStream consumed, boolean autoClose)
+        throws IOException {
       return spi.pin(delegate.createSocket(socket, consumed, autoClose));
     }
 
@@ -174,7 +175,8 @@ final class PinnedSslContext extends SSLContext {
     }
 
     @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+        throws IOException {
       return spi.pin(delegate.createSocket(host, port, localHost, localPort));
     }
 
@@ -184,8 +186,8 @@ final class PinnedSslContext extends SSLContext {
     }
 
     @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-        throws IOException {
+    public Socket createSocket(
+        InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
       return spi.pin(delegate.createSocket(address, port, localAddress, localPort));
     }
   }
@@ -225,7 +227,8 @@ final class PinnedSslContext extends SSLContext {
     }
 
     @Override
-    public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
+    public ServerSocket createServerSocket(int port, int backlog, InetAddress address)
+        throws IOException {
       return spi.pin(delegate.createServerSocket(port, backlog, address));
     }
   }

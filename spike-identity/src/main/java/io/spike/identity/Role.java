@@ -7,9 +7,9 @@ import java.util.function.Function;
 /**
  * The SPIKE roles, each a SPIFFE ID path in the trust domain (DESIGN §2).
  *
- * <p>An ID holds a role when it is in the given trust domain and its path
- * equals the role's path or starts with it plus {@code /}: {@code /spike/keeper/2}
- * is a keeper, {@code /spike/keeperX} is not.
+ * <p>An ID holds a role when it is in the given trust domain and its path equals the role's path or
+ * starts with it plus {@code /}: {@code /spike/keeper/2} is a keeper, {@code /spike/keeperX} is
+ * not.
  */
 public enum Role {
   /** The secrets server. */
@@ -27,6 +27,7 @@ public enum Role {
 
   /** Environment variable naming the trust domain. */
   public static final String TRUST_ROOT_ENV = "SPIKE_TRUST_ROOT";
+
   /** Trust domain used when {@value #TRUST_ROOT_ENV} is not set. */
   public static final String DEFAULT_TRUST_DOMAIN = "spike.ist";
 
@@ -81,8 +82,12 @@ public enum Role {
     try {
       SpiffeId.validateTrustDomain(trustDomain);
     } catch (IllegalArgumentException e) {
-      throw new IdentityException(TRUST_ROOT_ENV + " is not a valid trust domain name (" + e.getMessage()
-          + "); set it to e.g. " + DEFAULT_TRUST_DOMAIN);
+      throw new IdentityException(
+          TRUST_ROOT_ENV
+              + " is not a valid trust domain name ("
+              + e.getMessage()
+              + "); set it to e.g. "
+              + DEFAULT_TRUST_DOMAIN);
     }
     return trustDomain;
   }

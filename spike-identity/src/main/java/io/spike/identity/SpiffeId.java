@@ -3,13 +3,13 @@ package io.spike.identity;
 import java.util.Objects;
 
 /**
- * A SPIFFE ID, {@code spiffe://<trust domain><path>}, validated as the SPIFFE
- * specification requires: a lowercase trust domain of {@code [a-z0-9._-]}, and a
- * non-empty path of segments of {@code [A-Za-z0-9._-]} (no empty, {@code .} or
- * {@code ..} segments, no trailing slash, no query, fragment, port or user info).
+ * A SPIFFE ID, {@code spiffe://<trust domain><path>}, validated as the SPIFFE specification
+ * requires: a lowercase trust domain of {@code [a-z0-9._-]}, and a non-empty path of segments of
+ * {@code [A-Za-z0-9._-]} (no empty, {@code .} or {@code ..} segments, no trailing slash, no query,
+ * fragment, port or user info).
  *
- * <p>A bare trust domain ({@code spiffe://example.org}) is not accepted: it names
- * no workload, so it can never be a peer's identity here.
+ * <p>A bare trust domain ({@code spiffe://example.org}) is not accepted: it names no workload, so
+ * it can never be a peer's identity here.
  *
  * @param trustDomain the trust domain name, e.g. {@code spike.ist}
  * @param path the path, starting with {@code /}, e.g. {@code /spike/nexus}
@@ -38,7 +38,8 @@ public record SpiffeId(String trustDomain, String path) {
   public static SpiffeId parse(String text) {
     Objects.requireNonNull(text, "text");
     if (!text.startsWith(SCHEME)) {
-      throw new IllegalArgumentException("SPIFFE ID must start with " + SCHEME + ": " + abbreviate(text));
+      throw new IllegalArgumentException(
+          "SPIFFE ID must start with " + SCHEME + ": " + abbreviate(text));
     }
     String rest = text.substring(SCHEME.length());
     int slash = rest.indexOf('/');
@@ -60,10 +61,10 @@ public record SpiffeId(String trustDomain, String path) {
   }
 
   /**
-   * Whether this ID's path equals {@code pathPrefix} or lies under it
-   * ({@code pathPrefix + "/"...}). {@code /spike/nexus} is under {@code /spike/nexus}
-   * and {@code /spike}, but not under {@code /spike/nex}. The trust domain is not
-   * compared: see {@link Role#holds(SpiffeId, String)} for that.
+   * Whether this ID's path equals {@code pathPrefix} or lies under it ({@code pathPrefix +
+   * "/"...}). {@code /spike/nexus} is under {@code /spike/nexus} and {@code /spike}, but not under
+   * {@code /spike/nex}. The trust domain is not compared: see {@link Role#holds(SpiffeId, String)}
+   * for that.
    */
   public boolean isUnder(String pathPrefix) {
     Objects.requireNonNull(pathPrefix, "pathPrefix");
@@ -96,7 +97,8 @@ public record SpiffeId(String trustDomain, String path) {
     }
     for (int i = 0; i < trustDomain.length(); i++) {
       char c = trustDomain.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+      boolean ok =
+          (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
       if (!ok) {
         throw new IllegalArgumentException(
             "SPIFFE trust domain may hold only lowercase letters, digits, '.', '-' and '_': "
@@ -113,18 +115,25 @@ public record SpiffeId(String trustDomain, String path) {
     String[] segments = path.substring(1).split("/", -1);
     for (String segment : segments) {
       if (segment.isEmpty()) {
-        throw new IllegalArgumentException("SPIFFE ID path has an empty segment: " + abbreviate(path));
+        throw new IllegalArgumentException(
+            "SPIFFE ID path has an empty segment: " + abbreviate(path));
       }
       if (segment.equals(".") || segment.equals("..")) {
         throw new IllegalArgumentException("SPIFFE ID path has a dot segment: " + abbreviate(path));
       }
       for (int i = 0; i < segment.length(); i++) {
         char c = segment.charAt(i);
-        boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || c == '.' || c == '-' || c == '_';
+        boolean ok =
+            (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '.'
+                || c == '-'
+                || c == '_';
         if (!ok) {
           throw new IllegalArgumentException(
-              "SPIFFE ID path may hold only letters, digits, '.', '-', '_' and '/': " + abbreviate(path));
+              "SPIFFE ID path may hold only letters, digits, '.', '-', '_' and '/': "
+                  + abbreviate(path));
         }
       }
     }

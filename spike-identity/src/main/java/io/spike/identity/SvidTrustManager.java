@@ -12,15 +12,13 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Trusts a peer when its chain validates against our trust domain's bundle (via
- * java-spiffe's {@link SpiffeTrustManager}), its leaf has exactly one valid
- * SPIFFE ID, its extended key usage (if any) allows the direction, and the ID
- * passes {@code accept}.
+ * Trusts a peer when its chain validates against our trust domain's bundle (via java-spiffe's
+ * {@link SpiffeTrustManager}), its leaf has exactly one valid SPIFFE ID, its extended key usage (if
+ * any) allows the direction, and the ID passes {@code accept}.
  *
- * <p>Being an {@link X509ExtendedTrustManager}, it is called with the socket or
- * engine and the JDK does not add its own host-name check; this class
- * deliberately ignores the endpoint identification algorithm (e.g. the
- * {@code HTTPS} that {@code java.net.http.HttpClient} sets): peers are named by
+ * <p>Being an {@link X509ExtendedTrustManager}, it is called with the socket or engine and the JDK
+ * does not add its own host-name check; this class deliberately ignores the endpoint identification
+ * algorithm (e.g. the {@code HTTPS} that {@code java.net.http.HttpClient} sets): peers are named by
  * SPIFFE ID, not DNS name.
  */
 final class SvidTrustManager extends X509ExtendedTrustManager {
@@ -40,12 +38,14 @@ final class SvidTrustManager extends X509ExtendedTrustManager {
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     verify(chain, authType, CLIENT_AUTH, "client");
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     verify(chain, authType, SERVER_AUTH, "server");
   }
 
@@ -83,11 +83,15 @@ final class SvidTrustManager extends X509ExtendedTrustManager {
     if (chain == null || chain.length == 0) {
       throw new CertificateException("the " + peer + " sent no certificate");
     }
-    SpiffeId id = PeerIdentity.fromLeaf(chain[0]).orElseThrow(() -> new CertificateException(
-        "the " + peer + " certificate has no single valid SPIFFE ID URI SAN"));
+    SpiffeId id =
+        PeerIdentity.fromLeaf(chain[0])
+            .orElseThrow(
+                () ->
+                    new CertificateException(
+                        "the " + peer + " certificate has no single valid SPIFFE ID URI SAN"));
     if (!id.memberOf(trustDomain.get())) {
-      throw new CertificateException("the " + peer + " SPIFFE ID " + id + " is not in trust domain "
-          + trustDomain.get());
+      throw new CertificateException(
+          "the " + peer + " SPIFFE ID " + id + " is not in trust domain " + trustDomain.get());
     }
     // Chain to our bundle (and validity dates): java-spiffe's PKIX check.
     if (peer.equals("client")) {
@@ -107,11 +111,15 @@ final class SvidTrustManager extends X509ExtendedTrustManager {
     try {
       usages = leaf.getExtendedKeyUsage();
     } catch (CertificateParsingException e) {
-      throw new CertificateException("the " + peer + " certificate has an unreadable extended key usage", e);
+      throw new CertificateException(
+          "the " + peer + " certificate has an unreadable extended key usage", e);
     }
     if (usages != null && !usages.contains(purpose)) {
-      throw new CertificateException("the " + peer + " certificate's extended key usage does not allow "
-          + (purpose.equals(SERVER_AUTH) ? "serverAuth" : "clientAuth"));
+      throw new CertificateException(
+          "the "
+              + peer
+              + " certificate's extended key usage does not allow "
+              + (purpose.equals(SERVER_AUTH) ? "serverAuth" : "clientAuth"));
     }
   }
 }

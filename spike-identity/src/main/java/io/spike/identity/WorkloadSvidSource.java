@@ -1,19 +1,17 @@
 package io.spike.identity;
 
-import java.io.IOException;
-
 import io.spiffe.exception.SocketEndpointAddressException;
 import io.spiffe.exception.X509SourceException;
 import io.spiffe.workloadapi.DefaultX509Source;
 import io.spiffe.workloadapi.X509Source;
+import java.io.IOException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SVIDs and bundles streamed from the SPIFFE Workload API (a SPIRE agent) by
- * java-spiffe's {@link DefaultX509Source}, which keeps them current as the agent
- * rotates them.
+ * SVIDs and bundles streamed from the SPIFFE Workload API (a SPIRE agent) by java-spiffe's {@link
+ * DefaultX509Source}, which keeps them current as the agent rotates them.
  */
 final class WorkloadSvidSource implements SvidSource {
 
@@ -34,10 +32,11 @@ final class WorkloadSvidSource implements SvidSource {
    * @throws IdentityException when the address is invalid or no SVID arrives in time
    */
   static WorkloadSvidSource connect(String socket, Duration initTimeout) {
-    DefaultX509Source.X509SourceOptions options = DefaultX509Source.X509SourceOptions.builder()
-        .spiffeSocketPath(socket)
-        .initTimeout(initTimeout)
-        .build();
+    DefaultX509Source.X509SourceOptions options =
+        DefaultX509Source.X509SourceOptions.builder()
+            .spiffeSocketPath(socket)
+            .initTimeout(initTimeout)
+            .build();
     return connect(options, socket);
   }
 
@@ -48,11 +47,20 @@ final class WorkloadSvidSource implements SvidSource {
       LOG.info("Got SVID {} from the Workload API at {}", source.id(), where);
       return source;
     } catch (SocketEndpointAddressException e) {
-      throw new IdentityException("SPIFFE_ENDPOINT_SOCKET=" + where
-          + " is not a valid Workload API address (use unix:///path/to/agent.sock): " + e.getMessage(), e);
+      throw new IdentityException(
+          "SPIFFE_ENDPOINT_SOCKET="
+              + where
+              + " is not a valid Workload API address (use unix:///path/to/agent.sock): "
+              + e.getMessage(),
+          e);
     } catch (X509SourceException e) {
-      throw new IdentityException("no X.509-SVID from the Workload API at " + where + " within "
-          + options.getInitTimeout().toSeconds() + "s; is the SPIRE agent running and this workload registered?", e);
+      throw new IdentityException(
+          "no X.509-SVID from the Workload API at "
+              + where
+              + " within "
+              + options.getInitTimeout().toSeconds()
+              + "s; is the SPIRE agent running and this workload registered?",
+          e);
     }
   }
 

@@ -1,7 +1,5 @@
 package io.spike.identity;
 
-import java.nio.file.StandardCopyOption;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +10,7 @@ import io.spiffe.svid.x509svid.X509SvidValidator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -25,8 +24,7 @@ class DevCaTest {
 
   private static final SpiffeId NEXUS = SpiffeId.parse("spiffe://spike.ist/spike/nexus");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void create_writesCaFilesWithPrivatePermissions() throws Exception {
@@ -36,12 +34,17 @@ class DevCaTest {
 
     assertThat(ca.trustDomain()).isEqualTo("spike.ist");
     assertThat(ca.bundle()).isEqualTo(caDir.resolve("bundle.pem"));
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(caDir))).isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(caDir.resolve("ca.key"))))
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(caDir)))
+        .isEqualTo("rwx------");
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(caDir.resolve("ca.key"))))
         .isEqualTo("rw-------");
-    assertThat(Files.readString(caDir.resolve("ca.key"))).startsWith("-----BEGIN PRIVATE KEY-----\n");
-    assertThat(Files.readString(caDir.resolve("ca.crt"))).startsWith("-----BEGIN CERTIFICATE-----\n");
-    assertThat(Files.readAllBytes(ca.bundle())).isEqualTo(Files.readAllBytes(caDir.resolve("ca.crt")));
+    assertThat(Files.readString(caDir.resolve("ca.key")))
+        .startsWith("-----BEGIN PRIVATE KEY-----\n");
+    assertThat(Files.readString(caDir.resolve("ca.crt")))
+        .startsWith("-----BEGIN CERTIFICATE-----\n");
+    assertThat(Files.readAllBytes(ca.bundle()))
+        .isEqualTo(Files.readAllBytes(caDir.resolve("ca.crt")));
     try (var listing = Files.list(caDir)) {
       assertThat(listing.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder("ca.crt", "ca.key", "bundle.pem");
@@ -59,7 +62,8 @@ class DevCaTest {
     assertThat(cert.getPublicKey().getAlgorithm()).isEqualTo("EC");
     assertThat(cert.getPublicKey().toString()).contains("secp256r1");
     assertThat(cert.getSubjectAlternativeNames()).containsExactly(List.of(6, "spiffe://spike.ist"));
-    assertThat(Duration.between(Instant.now(), cert.getNotAfter().toInstant()).toDays()).isBetween(3640L, 3653L);
+    assertThat(Duration.between(Instant.now(), cert.getNotAfter().toInstant()).toDays())
+        .isBetween(3640L, 3653L);
     cert.verify(cert.getPublicKey());
   }
 
@@ -85,7 +89,8 @@ class DevCaTest {
 
     Svid svid = ca.issue(NEXUS, tmp.resolve("svid/nexus.crt"), tmp.resolve("svid/nexus.key"));
 
-    assertThat(svid).isEqualTo(new Svid(NEXUS, tmp.resolve("svid/nexus.crt"), tmp.resolve("svid/nexus.key")));
+    assertThat(svid)
+        .isEqualTo(new Svid(NEXUS, tmp.resolve("svid/nexus.crt"), tmp.resolve("svid/nexus.key")));
     X509Svid loaded = X509Svid.load(svid.cert(), svid.key());
     assertThat(loaded.getSpiffeId().toString()).isEqualTo(NEXUS.toString());
     assertThat(loaded.getChain()).hasSize(1);
@@ -97,17 +102,23 @@ class DevCaTest {
   void issue_leafHasTheExpectedProfile() throws Exception {
     DevCa ca = DevCa.create(tmp.resolve("ca"), "spike.ist");
     Svid svid = ca.issue(NEXUS, tmp.resolve("n.crt"), tmp.resolve("n.key"));
-    X509Certificate leaf = PemFiles.parseCertificates(Files.readAllBytes(svid.cert()), svid.cert()).get(0);
+    X509Certificate leaf =
+        PemFiles.parseCertificates(Files.readAllBytes(svid.cert()), svid.cert()).get(0);
 
     assertThat(leaf.getBasicConstraints()).isEqualTo(-1);
     assertThat(leaf.getKeyUsage()[0]).as("digitalSignature").isTrue();
     assertThat(leaf.getKeyUsage()[5]).as("keyCertSign").isFalse();
     assertThat(leaf.getKeyUsage()[6]).as("cRLSign").isFalse();
-    assertThat(leaf.getExtendedKeyUsage()).containsExactlyInAnyOrder("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
-    assertThat(leaf.getSubjectAlternativeNames()).containsExactlyInAnyOrder(
-        List.of(6, "spiffe://spike.ist/spike/nexus"), List.of(2, "localhost"), List.of(7, "127.0.0.1"));
+    assertThat(leaf.getExtendedKeyUsage())
+        .containsExactlyInAnyOrder("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
+    assertThat(leaf.getSubjectAlternativeNames())
+        .containsExactlyInAnyOrder(
+            List.of(6, "spiffe://spike.ist/spike/nexus"),
+            List.of(2, "localhost"),
+            List.of(7, "127.0.0.1"));
     assertThat(leaf.getPublicKey().toString()).contains("secp256r1");
-    assertThat(Duration.between(Instant.now(), leaf.getNotAfter().toInstant()).toDays()).isBetween(363L, 365L);
+    assertThat(Duration.between(Instant.now(), leaf.getNotAfter().toInstant()).toDays())
+        .isBetween(363L, 365L);
     assertThat(leaf.getNotBefore().toInstant()).isBefore(Instant.now());
     leaf.verify(ca.certificate().getPublicKey());
   }
@@ -118,8 +129,11 @@ class DevCaTest {
     Svid svid = ca.issue(NEXUS, tmp.resolve("svid/n.crt"), tmp.resolve("svid/n.key"));
 
     String key = Files.readString(svid.key(), StandardCharsets.US_ASCII);
-    assertThat(key).startsWith("-----BEGIN PRIVATE KEY-----\n").endsWith("-----END PRIVATE KEY-----\n");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(svid.key()))).isEqualTo("rw-------");
+    assertThat(key)
+        .startsWith("-----BEGIN PRIVATE KEY-----\n")
+        .endsWith("-----END PRIVATE KEY-----\n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(svid.key())))
+        .isEqualTo("rw-------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("svid"))))
         .isEqualTo("rwx------");
     assertThat(Files.readString(svid.cert())).containsOnlyOnce("-----BEGIN CERTIFICATE-----");
@@ -136,10 +150,13 @@ class DevCaTest {
     ca.issue(SpiffeId.parse("spiffe://spike.ist/app/web"), cert, key);
 
     assertThat(Files.readAllBytes(key)).isNotEqualTo(firstKey);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
-    assertThat(X509Svid.load(cert, key).getSpiffeId().toString()).isEqualTo("spiffe://spike.ist/app/web");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
+    assertThat(X509Svid.load(cert, key).getSpiffeId().toString())
+        .isEqualTo("spiffe://spike.ist/app/web");
     try (var listing = Files.list(tmp)) {
-      assertThat(listing.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+      assertThat(listing.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.endsWith(".tmp"));
     }
   }
 
@@ -147,18 +164,27 @@ class DevCaTest {
   void issue_otherTrustDomain_isRejected() {
     DevCa ca = DevCa.create(tmp.resolve("ca"), "spike.ist");
 
-    assertThatThrownBy(() -> ca.issue(SpiffeId.parse("spiffe://other.td/spike/nexus"), tmp.resolve("a"),
-        tmp.resolve("b"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("spike.ist");
+    assertThatThrownBy(
+            () ->
+                ca.issue(
+                    SpiffeId.parse("spiffe://other.td/spike/nexus"),
+                    tmp.resolve("a"),
+                    tmp.resolve("b")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("spike.ist");
     assertThat(tmp.resolve("b")).doesNotExist();
   }
 
   @Test
   void issue_withoutHostNames_hasOnlyTheUriSan() throws Exception {
     DevCa ca = DevCa.create(tmp.resolve("ca"), "spike.ist");
-    Svid svid = ca.issue(NEXUS, tmp.resolve("n.crt"), tmp.resolve("n.key"), Duration.ofHours(1), false);
-    X509Certificate leaf = PemFiles.parseCertificates(Files.readAllBytes(svid.cert()), svid.cert()).get(0);
+    Svid svid =
+        ca.issue(NEXUS, tmp.resolve("n.crt"), tmp.resolve("n.key"), Duration.ofHours(1), false);
+    X509Certificate leaf =
+        PemFiles.parseCertificates(Files.readAllBytes(svid.cert()), svid.cert()).get(0);
 
-    assertThat(leaf.getSubjectAlternativeNames()).containsExactly(List.of(6, "spiffe://spike.ist/spike/nexus"));
+    assertThat(leaf.getSubjectAlternativeNames())
+        .containsExactly(List.of(6, "spiffe://spike.ist/spike/nexus"));
   }
 
   @Test
@@ -167,12 +193,16 @@ class DevCaTest {
     DevCa created = DevCa.create(caDir, "example.org");
 
     DevCa loaded = DevCa.load(caDir);
-    Svid svid = loaded.issue(SpiffeId.parse("spiffe://example.org/spike/keeper/1"), tmp.resolve("k.crt"),
-        tmp.resolve("k.key"));
+    Svid svid =
+        loaded.issue(
+            SpiffeId.parse("spiffe://example.org/spike/keeper/1"),
+            tmp.resolve("k.crt"),
+            tmp.resolve("k.key"));
 
     assertThat(loaded.trustDomain()).isEqualTo("example.org");
     assertThat(loaded.certificate()).isEqualTo(created.certificate());
-    X509SvidValidator.verifyChain(X509Svid.load(svid.cert(), svid.key()).getChain(),
+    X509SvidValidator.verifyChain(
+        X509Svid.load(svid.cert(), svid.key()).getChain(),
         X509Bundle.load(TrustDomain.parse("example.org"), created.bundle()));
   }
 
@@ -202,7 +232,8 @@ class DevCaTest {
   void load_corruptKey_doesNotEchoTheFile() throws Exception {
     Path caDir = tmp.resolve("ca");
     DevCa.create(caDir, "spike.ist");
-    Files.writeString(caDir.resolve("ca.key"),
+    Files.writeString(
+        caDir.resolve("ca.key"),
         "-----BEGIN PRIVATE KEY-----\nTOPSECRET!!material\n-----END PRIVATE KEY-----\n");
 
     assertThatThrownBy(() -> DevCa.load(caDir))
@@ -239,7 +270,10 @@ class DevCaTest {
     Svid svid = other.issue(NEXUS, tmp.resolve("n.crt"), tmp.resolve("n.key"));
 
     X509Bundle bundle = X509Bundle.load(TrustDomain.parse("spike.ist"), ca.bundle());
-    assertThatThrownBy(() -> X509SvidValidator.verifyChain(X509Svid.load(svid.cert(), svid.key()).getChain(), bundle))
+    assertThatThrownBy(
+            () ->
+                X509SvidValidator.verifyChain(
+                    X509Svid.load(svid.cert(), svid.key()).getChain(), bundle))
         .isInstanceOf(CertificateException.class);
   }
 }

@@ -20,8 +20,7 @@ class FileSvidSourceTest {
   private static final SpiffeId KEEPER = SpiffeId.parse("spiffe://spike.ist/spike/keeper");
   private static final SpiffeId NEXUS = SpiffeId.parse("spiffe://spike.ist/spike/nexus");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private DevCa ca;
   private Path cert;
@@ -37,12 +36,14 @@ class FileSvidSourceTest {
 
   @Test
   void open_loadsSvidAndBundle() throws Exception {
-    try (FileSvidSource source = FileSvidSource.open(cert, key, ca.bundle(), Duration.ofSeconds(1))) {
+    try (FileSvidSource source =
+        FileSvidSource.open(cert, key, ca.bundle(), Duration.ofSeconds(1))) {
       assertThat(source.id()).isEqualTo(KEEPER);
       assertThat(source.trustDomain()).isEqualTo("spike.ist");
       assertThat(source.x509Source()).isSameAs(source);
       assertThat(source.getX509Svid().getLeaf().getSubjectAlternativeNames()).isNotEmpty();
-      assertThat(source.getBundleForTrustDomain(TrustDomain.parse("spike.ist")).getX509Authorities())
+      assertThat(
+              source.getBundleForTrustDomain(TrustDomain.parse("spike.ist")).getX509Authorities())
           .containsExactly(ca.certificate());
       assertThat(source.toString()).contains(cert.toString()).doesNotContain("PRIVATE");
     }
@@ -50,7 +51,8 @@ class FileSvidSourceTest {
 
   @Test
   void getBundleForTrustDomain_otherDomain_isNotFound() {
-    try (FileSvidSource source = FileSvidSource.open(cert, key, ca.bundle(), Duration.ofSeconds(1))) {
+    try (FileSvidSource source =
+        FileSvidSource.open(cert, key, ca.bundle(), Duration.ofSeconds(1))) {
       assertThatThrownBy(() -> source.getBundleForTrustDomain(TrustDomain.parse("other.td")))
           .isInstanceOf(BundleNotFoundException.class);
     }
@@ -68,7 +70,8 @@ class FileSvidSourceTest {
 
   @Test
   void reload_isCheckedAtMostOncePerInterval() throws Exception {
-    try (FileSvidSource source = FileSvidSource.open(cert, key, ca.bundle(), Duration.ofMillis(1500))) {
+    try (FileSvidSource source =
+        FileSvidSource.open(cert, key, ca.bundle(), Duration.ofMillis(1500))) {
       ca.issue(NEXUS, cert, key);
 
       assertThat(source.id()).as("within the interval the old SVID is served").isEqualTo(KEEPER);
@@ -79,7 +82,8 @@ class FileSvidSourceTest {
 
   @Test
   void defaultInterval_picksUpChangesWithinAboutASecond() throws Exception {
-    try (FileSvidSource source = FileSvidSource.open(cert, key, ca.bundle(), FileSvidSource.DEFAULT_CHECK_INTERVAL)) {
+    try (FileSvidSource source =
+        FileSvidSource.open(cert, key, ca.bundle(), FileSvidSource.DEFAULT_CHECK_INTERVAL)) {
       ca.issue(NEXUS, cert, key);
       long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
       while (!source.id().equals(NEXUS) && System.nanoTime() < deadline) {
@@ -95,13 +99,16 @@ class FileSvidSourceTest {
     try (FileSvidSource source = FileSvidSource.open(cert, key, ca.bundle(), Duration.ZERO);
         LogCapture logs = new LogCapture()) {
       byte[] goodKey = Files.readAllBytes(key);
-      Files.writeString(key, "-----BEGIN PRIVATE KEY-----\nnot-a-key-SECRETISH\n-----END PRIVATE KEY-----\n");
+      Files.writeString(
+          key, "-----BEGIN PRIVATE KEY-----\nnot-a-key-SECRETISH\n-----END PRIVATE KEY-----\n");
 
       assertThat(source.id()).isEqualTo(KEEPER);
       assertThat(source.id()).isEqualTo(KEEPER);
       assertThat(source.getX509Svid().getSpiffeId().toString()).isEqualTo(KEEPER.toString());
       assertThat(logs.events()).filteredOn(e -> e.getLevel() == Level.WARN).hasSize(1);
-      assertThat(logs.text()).contains("Keeping the current SVID").contains(cert.toString())
+      assertThat(logs.text())
+          .contains("Keeping the current SVID")
+          .contains(cert.toString())
           .doesNotContain("SECRETISH");
 
       ca.issue(NEXUS, cert, key);
@@ -183,7 +190,8 @@ class FileSvidSourceTest {
 
   @Test
   void open_garbageKey_namesThePathNotTheContent() throws Exception {
-    Files.writeString(key, "-----BEGIN PRIVATE KEY-----\nMIGHxSECRETxKEYxMATERIAL\n-----END PRIVATE KEY-----\n");
+    Files.writeString(
+        key, "-----BEGIN PRIVATE KEY-----\nMIGHxSECRETxKEYxMATERIAL\n-----END PRIVATE KEY-----\n");
 
     assertThatThrownBy(() -> FileSvidSource.open(cert, key, ca.bundle(), Duration.ZERO))
         .isInstanceOf(IdentityException.class)
@@ -211,8 +219,11 @@ class FileSvidSourceTest {
       ca.issue(NEXUS, cert, key);
       source.id();
 
-      assertThat(logs.text()).contains("Loaded SVID").contains("Reloaded SVID")
-          .doesNotContain("PRIVATE KEY").doesNotContain(keyBody.substring(0, 40));
+      assertThat(logs.text())
+          .contains("Loaded SVID")
+          .contains("Reloaded SVID")
+          .doesNotContain("PRIVATE KEY")
+          .doesNotContain(keyBody.substring(0, 40));
     }
   }
 

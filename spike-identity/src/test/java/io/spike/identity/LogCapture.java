@@ -24,13 +24,17 @@ final class LogCapture implements AutoCloseable {
 
   /** Every message, formatted, with any throwable's messages: what could leak. */
   String text() {
-    return appender.list.stream().map(event -> {
-      StringBuilder line = new StringBuilder(event.getLevel() + " " + event.getFormattedMessage());
-      for (var t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-        line.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
-      }
-      return line.toString();
-    }).collect(Collectors.joining("\n"));
+    return appender.list.stream()
+        .map(
+            event -> {
+              StringBuilder line =
+                  new StringBuilder(event.getLevel() + " " + event.getFormattedMessage());
+              for (var t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+                line.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
+              }
+              return line.toString();
+            })
+        .collect(Collectors.joining("\n"));
   }
 
   @Override

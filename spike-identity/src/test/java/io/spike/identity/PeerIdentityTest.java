@@ -1,9 +1,8 @@
 package io.spike.identity;
 
-import java.io.IOException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
@@ -15,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PeerIdentityTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path caDir;
   private DevCa ca;
@@ -50,7 +48,9 @@ class PeerIdentityTest {
 
   @Test
   void fromCertificates_twoSpiffeUris_isEmpty() throws Exception {
-    var leaf = TestCerts.leaf(caDir, List.of("spiffe://spike.ist/a", "spiffe://spike.ist/b"), TestCerts.both());
+    var leaf =
+        TestCerts.leaf(
+            caDir, List.of("spiffe://spike.ist/a", "spiffe://spike.ist/b"), TestCerts.both());
 
     assertThat(PeerIdentity.fromCertificates(new Certificate[] {leaf.certificate()})).isEmpty();
   }
@@ -78,7 +78,9 @@ class PeerIdentityTest {
 
   @Test
   void fromCertificates_spiffeUriBesideOtherUri_isTheSpiffeOne() throws Exception {
-    var leaf = TestCerts.leaf(caDir, List.of("https://example.org/x", "spiffe://spike.ist/app"), TestCerts.both());
+    var leaf =
+        TestCerts.leaf(
+            caDir, List.of("https://example.org/x", "spiffe://spike.ist/app"), TestCerts.both());
 
     assertThat(PeerIdentity.fromCertificates(new Certificate[] {leaf.certificate()}))
         .contains(SpiffeId.parse("spiffe://spike.ist/app"));

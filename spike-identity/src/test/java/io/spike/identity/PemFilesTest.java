@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PemFilesTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void writePrivateKey_roundTripsWithMode0600() throws Exception {
@@ -25,11 +24,15 @@ class PemFilesTest {
 
     PemFiles.writePrivateKey(file, pair.getPrivate());
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     String text = Files.readString(file, StandardCharsets.US_ASCII);
-    assertThat(text).startsWith("-----BEGIN PRIVATE KEY-----\n").endsWith("\n-----END PRIVATE KEY-----\n");
+    assertThat(text)
+        .startsWith("-----BEGIN PRIVATE KEY-----\n")
+        .endsWith("\n-----END PRIVATE KEY-----\n");
     assertThat(text.lines().filter(l -> !l.startsWith("-----"))).allMatch(l -> l.length() <= 64);
-    assertThat(PemFiles.parsePrivateKey(Files.readAllBytes(file), file)).isEqualTo(pair.getPrivate());
+    assertThat(PemFiles.parsePrivateKey(Files.readAllBytes(file), file))
+        .isEqualTo(pair.getPrivate());
   }
 
   @Test
@@ -40,7 +43,8 @@ class PemFilesTest {
 
     PemFiles.writePrivateKey(file, p256().getPrivate());
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
   }
 
   @Test
@@ -49,13 +53,16 @@ class PemFilesTest {
 
     PemFiles.writePublic(file, "x".getBytes(StandardCharsets.US_ASCII));
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-r--r--");
     assertThat(Files.readString(file)).isEqualTo("x");
   }
 
   @Test
   void parsePrivateKey_withoutPkcs8Block_namesTheFormat() {
-    byte[] pem = "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] pem =
+        "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n"
+            .getBytes(StandardCharsets.US_ASCII);
 
     assertThatThrownBy(() -> PemFiles.parsePrivateKey(pem, Path.of("/x/key.pem")))
         .isInstanceOf(IdentityException.class)
@@ -65,7 +72,9 @@ class PemFilesTest {
 
   @Test
   void parsePrivateKey_garbage_hasNoCauseAndNoContent() {
-    byte[] pem = "-----BEGIN PRIVATE KEY-----\nsecret_K3Y*bytes\n-----END PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] pem =
+        "-----BEGIN PRIVATE KEY-----\nsecret_K3Y*bytes\n-----END PRIVATE KEY-----\n"
+            .getBytes(StandardCharsets.US_ASCII);
 
     assertThatThrownBy(() -> PemFiles.parsePrivateKey(pem, Path.of("/x/key.pem")))
         .isInstanceOf(IdentityException.class)

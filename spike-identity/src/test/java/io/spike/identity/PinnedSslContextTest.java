@@ -19,9 +19,12 @@ class PinnedSslContextTest {
     SSLEngine engine = context.createSSLEngine("localhost", 8553);
 
     assertThat(engine.getEnabledProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
-    assertThat(context.createSSLEngine().getEnabledProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
-    assertThat(context.getDefaultSSLParameters().getProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
-    assertThat(context.getSupportedSSLParameters().getProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
+    assertThat(context.createSSLEngine().getEnabledProtocols())
+        .containsExactly("TLSv1.3", "TLSv1.2");
+    assertThat(context.getDefaultSSLParameters().getProtocols())
+        .containsExactly("TLSv1.3", "TLSv1.2");
+    assertThat(context.getSupportedSSLParameters().getProtocols())
+        .containsExactly("TLSv1.3", "TLSv1.2");
     assertThat(context.getDefaultSSLParameters().getNeedClientAuth()).isFalse();
   }
 
@@ -33,8 +36,11 @@ class PinnedSslContextTest {
 
     assertThat(engine.getNeedClientAuth()).isTrue();
     assertThat(context.getDefaultSSLParameters().getNeedClientAuth()).isTrue();
-    try (SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory()
-        .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    try (SSLServerSocket socket =
+        (SSLServerSocket)
+            context
+                .getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       assertThat(socket.getNeedClientAuth()).isTrue();
       assertThat(socket.getEnabledProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
     }
@@ -51,7 +57,8 @@ class PinnedSslContextTest {
   void init_isRefused() {
     SSLContext context = pinned(false);
 
-    assertThatThrownBy(() -> context.init(null, null, null)).isInstanceOf(KeyManagementException.class);
+    assertThatThrownBy(() -> context.init(null, null, null))
+        .isInstanceOf(KeyManagementException.class);
   }
 
   @Test

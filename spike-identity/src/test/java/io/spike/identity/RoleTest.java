@@ -14,23 +14,23 @@ class RoleTest {
 
   @ParameterizedTest(name = "{0} holds {1}: {2}")
   @CsvSource({
-      "spiffe://spike.ist/spike/nexus,                   NEXUS,     true",
-      "spiffe://spike.ist/spike/nexus/replica-2,         NEXUS,     true",
-      "spiffe://spike.ist/spike/nexusX,                  NEXUS,     false",
-      "spiffe://spike.ist/spike/nexu,                    NEXUS,     false",
-      "spiffe://other.td/spike/nexus,                    NEXUS,     false",
-      "spiffe://spike.ist/spike/keeper,                  KEEPER,    true",
-      "spiffe://spike.ist/spike/keeper/3,                KEEPER,    true",
-      "spiffe://spike.ist/spike/keeper3,                 KEEPER,    false",
-      "spiffe://spike.ist/spike/nexus,                   KEEPER,    false",
-      "spiffe://spike.ist/spike/bootstrap,               BOOTSTRAP, true",
-      "spiffe://spike.ist/spike/pilot/role/superuser,    SUPERUSER, true",
-      "spiffe://spike.ist/spike/pilot/role/superuserX,   SUPERUSER, false",
-      "spiffe://spike.ist/spike/pilot/role/recover,      RECOVER,   true",
-      "spiffe://spike.ist/spike/pilot/role/restore,      RESTORE,   true",
-      "spiffe://spike.ist/spike/pilot/role/restore,      RECOVER,   false",
-      "spiffe://spike.ist/spike/pilot,                   SUPERUSER, false",
-      "spiffe://spike.ist/app/spike/nexus,               NEXUS,     false",
+    "spiffe://spike.ist/spike/nexus,                   NEXUS,     true",
+    "spiffe://spike.ist/spike/nexus/replica-2,         NEXUS,     true",
+    "spiffe://spike.ist/spike/nexusX,                  NEXUS,     false",
+    "spiffe://spike.ist/spike/nexu,                    NEXUS,     false",
+    "spiffe://other.td/spike/nexus,                    NEXUS,     false",
+    "spiffe://spike.ist/spike/keeper,                  KEEPER,    true",
+    "spiffe://spike.ist/spike/keeper/3,                KEEPER,    true",
+    "spiffe://spike.ist/spike/keeper3,                 KEEPER,    false",
+    "spiffe://spike.ist/spike/nexus,                   KEEPER,    false",
+    "spiffe://spike.ist/spike/bootstrap,               BOOTSTRAP, true",
+    "spiffe://spike.ist/spike/pilot/role/superuser,    SUPERUSER, true",
+    "spiffe://spike.ist/spike/pilot/role/superuserX,   SUPERUSER, false",
+    "spiffe://spike.ist/spike/pilot/role/recover,      RECOVER,   true",
+    "spiffe://spike.ist/spike/pilot/role/restore,      RESTORE,   true",
+    "spiffe://spike.ist/spike/pilot/role/restore,      RECOVER,   false",
+    "spiffe://spike.ist/spike/pilot,                   SUPERUSER, false",
+    "spiffe://spike.ist/app/spike/nexus,               NEXUS,     false",
   })
   void holds_table(String id, Role role, boolean expected) {
     assertThat(role.holds(SpiffeId.parse(id), TD)).isEqualTo(expected);
@@ -39,7 +39,8 @@ class RoleTest {
   @Test
   void id_isTheRolePathInTheTrustDomain() {
     assertThat(Role.NEXUS.id(TD)).hasToString("spiffe://spike.ist/spike/nexus");
-    assertThat(Role.RESTORE.id("example.org")).hasToString("spiffe://example.org/spike/pilot/role/restore");
+    assertThat(Role.RESTORE.id("example.org"))
+        .hasToString("spiffe://example.org/spike/pilot/role/restore");
     for (Role role : Role.values()) {
       assertThat(role.holds(role.id(TD), TD)).isTrue();
       assertThat(Role.of(role.id(TD), TD)).contains(role);
@@ -50,7 +51,8 @@ class RoleTest {
   void of_workloadOrOtherTrustDomain_isEmpty() {
     assertThat(Role.of(SpiffeId.parse("spiffe://spike.ist/app/web"), TD)).isEmpty();
     assertThat(Role.of(SpiffeId.parse("spiffe://other.td/spike/nexus"), TD)).isEmpty();
-    assertThat(Role.of(SpiffeId.parse("spiffe://spike.ist/spike/keeper/2"), TD)).contains(Role.KEEPER);
+    assertThat(Role.of(SpiffeId.parse("spiffe://spike.ist/spike/keeper/2"), TD))
+        .contains(Role.KEEPER);
   }
 
   @Test
@@ -61,7 +63,8 @@ class RoleTest {
 
   @Test
   void trustDomainFrom_readsSpikeTrustRoot() {
-    assertThat(Role.trustDomainFrom(Map.of("SPIKE_TRUST_ROOT", "example.org")::get)).isEqualTo("example.org");
+    assertThat(Role.trustDomainFrom(Map.of("SPIKE_TRUST_ROOT", "example.org")::get))
+        .isEqualTo("example.org");
   }
 
   @Test

@@ -10,14 +10,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SpiffeIdTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "spiffe://spike.ist/spike/nexus",
-      "spiffe://spike.ist/spike/keeper/1",
-      "spiffe://example.org/a",
-      "spiffe://my-domain_1.example/ns/prod/sa/Web.App-2",
-      "spiffe://td/A_b.c-D",
-      "spiffe://1.2.3.4/workload",
-  })
+  @ValueSource(
+      strings = {
+        "spiffe://spike.ist/spike/nexus",
+        "spiffe://spike.ist/spike/keeper/1",
+        "spiffe://example.org/a",
+        "spiffe://my-domain_1.example/ns/prod/sa/Web.App-2",
+        "spiffe://td/A_b.c-D",
+        "spiffe://1.2.3.4/workload",
+      })
   void parse_validIds_roundTrip(String text) {
     SpiffeId id = SpiffeId.parse(text);
 
@@ -30,30 +31,31 @@ class SpiffeIdTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "",
-      "spike.ist/spike/nexus",
-      "https://spike.ist/spike/nexus",
-      "SPIFFE://spike.ist/spike/nexus",
-      "spiffe:/spike.ist/x",
-      "spiffe://",
-      "spiffe:///path",
-      "spiffe://spike.ist",
-      "spiffe://spike.ist/",
-      "spiffe://Spike.ist/x",
-      "spiffe://spike.ist:8443/x",
-      "spiffe://user@spike.ist/x",
-      "spiffe://spike.ist/a/",
-      "spiffe://spike.ist/a//b",
-      "spiffe://spike.ist/./a",
-      "spiffe://spike.ist/a/..",
-      "spiffe://spike.ist/a?b=c",
-      "spiffe://spike.ist/a#frag",
-      "spiffe://spike.ist/a%20b",
-      "spiffe://spike.ist/a b",
-      "spiffe://spike.ist/ä",
-      " spiffe://spike.ist/a",
-  })
+  @ValueSource(
+      strings = {
+        "",
+        "spike.ist/spike/nexus",
+        "https://spike.ist/spike/nexus",
+        "SPIFFE://spike.ist/spike/nexus",
+        "spiffe:/spike.ist/x",
+        "spiffe://",
+        "spiffe:///path",
+        "spiffe://spike.ist",
+        "spiffe://spike.ist/",
+        "spiffe://Spike.ist/x",
+        "spiffe://spike.ist:8443/x",
+        "spiffe://user@spike.ist/x",
+        "spiffe://spike.ist/a/",
+        "spiffe://spike.ist/a//b",
+        "spiffe://spike.ist/./a",
+        "spiffe://spike.ist/a/..",
+        "spiffe://spike.ist/a?b=c",
+        "spiffe://spike.ist/a#frag",
+        "spiffe://spike.ist/a%20b",
+        "spiffe://spike.ist/a b",
+        "spiffe://spike.ist/ä",
+        " spiffe://spike.ist/a",
+      })
   void parse_malformedIds_throwIllegalArgument(String text) {
     assertThatThrownBy(() -> SpiffeId.parse(text)).isInstanceOf(IllegalArgumentException.class);
   }
@@ -62,20 +64,25 @@ class SpiffeIdTest {
   void parse_overlongId_isRejected() {
     String text = "spiffe://spike.ist/" + "a".repeat(2100);
 
-    assertThatThrownBy(() -> SpiffeId.parse(text)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> SpiffeId.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("2048");
   }
 
   @Test
   void of_buildsTheSameIdAsParse() {
-    assertThat(SpiffeId.of("spike.ist", "/spike/nexus")).isEqualTo(SpiffeId.parse("spiffe://spike.ist/spike/nexus"));
+    assertThat(SpiffeId.of("spike.ist", "/spike/nexus"))
+        .isEqualTo(SpiffeId.parse("spiffe://spike.ist/spike/nexus"));
   }
 
   @Test
   void of_pathWithoutLeadingSlash_isRejected() {
-    assertThatThrownBy(() -> SpiffeId.of("spike.ist", "spike/nexus")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SpiffeId.of("spike.ist", "")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SpiffeId.of("bad domain", "/a")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SpiffeId.of("spike.ist", "spike/nexus"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SpiffeId.of("spike.ist", ""))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SpiffeId.of("bad domain", "/a"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -88,7 +95,8 @@ class SpiffeIdTest {
     assertThat(keeper2.isUnder("/spike/keeper/")).isTrue();
     assertThat(keeper2.isUnder("/spike/keep")).isFalse();
     assertThat(keeper2.isUnder("/spike/keeper/2/x")).isFalse();
-    assertThat(SpiffeId.parse("spiffe://spike.ist/spike/keeperX").isUnder("/spike/keeper")).isFalse();
+    assertThat(SpiffeId.parse("spiffe://spike.ist/spike/keeperX").isUnder("/spike/keeper"))
+        .isFalse();
   }
 
   @Test

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SvidSourcesTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private DevCa ca;
   private final Map<String, String> env = new HashMap<>();
@@ -22,8 +21,11 @@ class SvidSourcesTest {
   @BeforeEach
   void setUp() {
     ca = DevCa.create(tmp.resolve("ca"), "spike.ist");
-    Svid svid = ca.issue(Role.SUPERUSER.id("spike.ist"), tmp.resolve("svid/superuser.crt"),
-        tmp.resolve("svid/superuser.key"));
+    Svid svid =
+        ca.issue(
+            Role.SUPERUSER.id("spike.ist"),
+            tmp.resolve("svid/superuser.crt"),
+            tmp.resolve("svid/superuser.key"));
     env.put("SPIKE_SVID_CERT", svid.cert().toString());
     env.put("SPIKE_SVID_KEY", svid.key().toString());
     env.put("SPIKE_TRUST_BUNDLE", ca.bundle().toString());
@@ -111,9 +113,13 @@ class SvidSourcesTest {
 
   @Test
   void fromFiles_reloadsWithTheDefaultInterval() throws Exception {
-    try (SvidSource source = SvidSources.fromFiles(Path.of(env.get("SPIKE_SVID_CERT")),
-        Path.of(env.get("SPIKE_SVID_KEY")), ca.bundle())) {
-      ca.issue(Role.RECOVER.id("spike.ist"), Path.of(env.get("SPIKE_SVID_CERT")), Path.of(env.get("SPIKE_SVID_KEY")));
+    try (SvidSource source =
+        SvidSources.fromFiles(
+            Path.of(env.get("SPIKE_SVID_CERT")), Path.of(env.get("SPIKE_SVID_KEY")), ca.bundle())) {
+      ca.issue(
+          Role.RECOVER.id("spike.ist"),
+          Path.of(env.get("SPIKE_SVID_CERT")),
+          Path.of(env.get("SPIKE_SVID_KEY")));
       Thread.sleep(1100);
 
       assertThat(source.id()).isEqualTo(Role.RECOVER.id("spike.ist"));

@@ -1,10 +1,9 @@
 package io.spike.identity;
 
-import java.io.IOException;
-
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -23,8 +22,7 @@ class SvidTrustManagerTest {
 
   private static final String TD = "spike.ist";
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path caDir;
   private DevCa ca;
@@ -48,8 +46,10 @@ class SvidTrustManagerTest {
     SvidTrustManager manager = new SvidTrustManager(own, id -> true);
     X509Certificate[] chain = chain(ca, Role.KEEPER.id(TD));
 
-    assertThatCode(() -> manager.checkServerTrusted(chain, "ECDHE_ECDSA")).doesNotThrowAnyException();
-    assertThatCode(() -> manager.checkClientTrusted(chain, "ECDHE_ECDSA")).doesNotThrowAnyException();
+    assertThatCode(() -> manager.checkServerTrusted(chain, "ECDHE_ECDSA"))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> manager.checkClientTrusted(chain, "ECDHE_ECDSA"))
+        .doesNotThrowAnyException();
   }
 
   @Test
@@ -61,7 +61,8 @@ class SvidTrustManagerTest {
     engine.setSSLParameters(parameters);
     X509Certificate[] chain = chain(ca, Role.KEEPER.id(TD));
 
-    assertThatCode(() -> manager.checkServerTrusted(chain, "ECDHE_ECDSA", engine)).doesNotThrowAnyException();
+    assertThatCode(() -> manager.checkServerTrusted(chain, "ECDHE_ECDSA", engine))
+        .doesNotThrowAnyException();
   }
 
   @Test
@@ -79,7 +80,8 @@ class SvidTrustManagerTest {
     DevCa other = DevCa.create(tmp.resolve("other"), TD);
     SvidTrustManager manager = new SvidTrustManager(own, id -> true);
 
-    assertThatThrownBy(() -> manager.checkClientTrusted(chain(other, Role.SUPERUSER.id(TD)), "ECDHE_ECDSA"))
+    assertThatThrownBy(
+            () -> manager.checkClientTrusted(chain(other, Role.SUPERUSER.id(TD)), "ECDHE_ECDSA"))
         .isInstanceOf(CertificateException.class);
   }
 
@@ -88,16 +90,23 @@ class SvidTrustManagerTest {
     DevCa other = DevCa.create(tmp.resolve("other"), "other.td");
     SvidTrustManager manager = new SvidTrustManager(own, id -> true);
 
-    assertThatThrownBy(() -> manager.checkClientTrusted(chain(other, SpiffeId.parse("spiffe://other.td/spike/nexus")),
-        "ECDHE_ECDSA"))
+    assertThatThrownBy(
+            () ->
+                manager.checkClientTrusted(
+                    chain(other, SpiffeId.parse("spiffe://other.td/spike/nexus")), "ECDHE_ECDSA"))
         .isInstanceOf(CertificateException.class)
         .hasMessageContaining("not in trust domain spike.ist");
   }
 
   @Test
   void expiredPeer_isRejected() throws Exception {
-    Svid svid = ca.issue(Role.KEEPER.id(TD), tmp.resolve("old.crt"), tmp.resolve("old.key"), Duration.ofMinutes(-1),
-        true);
+    Svid svid =
+        ca.issue(
+            Role.KEEPER.id(TD),
+            tmp.resolve("old.crt"),
+            tmp.resolve("old.key"),
+            Duration.ofMinutes(-1),
+            true);
     X509Certificate[] chain = {read(svid.cert())};
     SvidTrustManager manager = new SvidTrustManager(own, id -> true);
 
@@ -119,24 +128,34 @@ class SvidTrustManagerTest {
     var leaf = TestCerts.leaf(caDir, List.of(), TestCerts.both());
     SvidTrustManager manager = new SvidTrustManager(own, id -> true);
 
-    assertThatThrownBy(() -> manager.checkClientTrusted(new X509Certificate[] {leaf.certificate()}, "ECDHE_ECDSA"))
+    assertThatThrownBy(
+            () ->
+                manager.checkClientTrusted(
+                    new X509Certificate[] {leaf.certificate()}, "ECDHE_ECDSA"))
         .isInstanceOf(CertificateException.class)
         .hasMessageContaining("SPIFFE ID");
   }
 
   @Test
   void extendedKeyUsage_mustAllowTheDirection() throws Exception {
-    var serverOnly = TestCerts.leaf(caDir, List.of("spiffe://spike.ist/spike/keeper"),
-        new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth});
+    var serverOnly =
+        TestCerts.leaf(
+            caDir,
+            List.of("spiffe://spike.ist/spike/keeper"),
+            new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth});
     var noEku = TestCerts.leaf(caDir, List.of("spiffe://spike.ist/spike/keeper"), null);
     SvidTrustManager manager = new SvidTrustManager(own, id -> true);
     X509Certificate[] serverOnlyChain = {serverOnly.certificate()};
 
-    assertThatCode(() -> manager.checkServerTrusted(serverOnlyChain, "ECDHE_ECDSA")).doesNotThrowAnyException();
+    assertThatCode(() -> manager.checkServerTrusted(serverOnlyChain, "ECDHE_ECDSA"))
+        .doesNotThrowAnyException();
     assertThatThrownBy(() -> manager.checkClientTrusted(serverOnlyChain, "ECDHE_ECDSA"))
         .isInstanceOf(CertificateException.class)
         .hasMessageContaining("clientAuth");
-    assertThatCode(() -> manager.checkClientTrusted(new X509Certificate[] {noEku.certificate()}, "ECDHE_ECDSA"))
+    assertThatCode(
+            () ->
+                manager.checkClientTrusted(
+                    new X509Certificate[] {noEku.certificate()}, "ECDHE_ECDSA"))
         .doesNotThrowAnyException();
   }
 

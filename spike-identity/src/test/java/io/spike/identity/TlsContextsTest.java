@@ -62,8 +62,7 @@ class TlsContextsTest {
   private static final SpiffeId KEEPER = Role.KEEPER.id(TD);
   private static final SpiffeId SUPERUSER = Role.SUPERUSER.id(TD);
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private DevCa ca;
   private EchoServer server;
@@ -83,7 +82,8 @@ class TlsContextsTest {
   @Test
   void mutualTls_eachSideSeesTheOthersSpiffeId() throws Exception {
     server = new EchoServer(TlsContexts.server(source("nexus", NEXUS)));
-    SSLContext client = TlsContexts.client(source("pilot", SUPERUSER), TlsContexts.role(Role.NEXUS, TD));
+    SSLContext client =
+        TlsContexts.client(source("pilot", SUPERUSER), TlsContexts.role(Role.NEXUS, TD));
 
     try (SSLSocket socket = connect(client, server.port())) {
       assertThat(readLine(socket)).isEqualTo("hello " + SUPERUSER);
@@ -96,13 +96,16 @@ class TlsContextsTest {
   @Test
   void client_requiringNexus_rejectsAKeeperServer() throws Exception {
     server = new EchoServer(TlsContexts.server(source("keeper", KEEPER)));
-    SSLContext client = TlsContexts.client(source("pilot", SUPERUSER), TlsContexts.role(Role.NEXUS, TD));
+    SSLContext client =
+        TlsContexts.client(source("pilot", SUPERUSER), TlsContexts.role(Role.NEXUS, TD));
 
-    Throwable failure = catchThrowable(() -> {
-      try (SSLSocket socket = connect(client, server.port())) {
-        socket.startHandshake();
-      }
-    });
+    Throwable failure =
+        catchThrowable(
+            () -> {
+              try (SSLSocket socket = connect(client, server.port())) {
+                socket.startHandshake();
+              }
+            });
 
     assertThat(failure).isInstanceOf(SSLHandshakeException.class);
     assertThat(rootMessage(failure)).contains("spiffe://spike.ist/spike/keeper is not accepted");
@@ -114,9 +117,14 @@ class TlsContextsTest {
     server = new EchoServer(TlsContexts.server(source("nexus", NEXUS)));
     DevCa rogue = DevCa.create(tmp.resolve("rogue-ca"), TD);
     Svid rogueSvid = rogue.issue(SUPERUSER, tmp.resolve("rogue.crt"), tmp.resolve("rogue.key"));
-    // The rogue client trusts our CA (it wants to reach us) but holds a certificate from its own CA.
-    SSLContext client = contextWith(new SpiffeKeyManager(SvidSources.fromFiles(rogueSvid.cert(), rogueSvid.key(),
-        rogue.bundle()).x509Source()), trustAll());
+    // The rogue client trusts our CA (it wants to reach us) but holds a certificate from its own
+    // CA.
+    SSLContext client =
+        contextWith(
+            new SpiffeKeyManager(
+                SvidSources.fromFiles(rogueSvid.cert(), rogueSvid.key(), rogue.bundle())
+                    .x509Source()),
+            trustAll());
 
     assertThat(tryCall(client, server.port())).isEmpty();
     ServerOutcome outcome = server.next();
@@ -136,10 +144,14 @@ class TlsContextsTest {
 
   @Test
   void serverPredicate_refusesClientsItDoesNotAccept() throws Exception {
-    server = new EchoServer(TlsContexts.server(source("keeper", KEEPER), TlsContexts.role(Role.NEXUS, TD)));
-    SSLContext workload = TlsContexts.client(source("app", SpiffeId.parse("spiffe://spike.ist/app")),
-        TlsContexts.memberOf(TD));
-    SSLContext nexus = TlsContexts.client(source("nexus", NEXUS), TlsContexts.role(Role.KEEPER, TD));
+    server =
+        new EchoServer(
+            TlsContexts.server(source("keeper", KEEPER), TlsContexts.role(Role.NEXUS, TD)));
+    SSLContext workload =
+        TlsContexts.client(
+            source("app", SpiffeId.parse("spiffe://spike.ist/app")), TlsContexts.memberOf(TD));
+    SSLContext nexus =
+        TlsContexts.client(source("nexus", NEXUS), TlsContexts.role(Role.KEEPER, TD));
 
     assertThat(tryCall(workload, server.port())).isEmpty();
     assertThat(server.next().error()).isNotNull();
@@ -157,10 +169,12 @@ class TlsContextsTest {
     SvidSource nexus = source("nexus", NEXUS);
     SpiffeId keeper2 = SpiffeId.parse("spiffe://spike.ist/spike/keeper/2");
 
-    assertThat(serverIdSeenBy(TlsContexts.client(nexus, TlsContexts.role(Role.KEEPER, TD)))).contains(KEEPER);
+    assertThat(serverIdSeenBy(TlsContexts.client(nexus, TlsContexts.role(Role.KEEPER, TD))))
+        .contains(KEEPER);
     ca.issue(keeper2, cert, key);
 
-    assertThat(serverIdSeenBy(TlsContexts.client(nexus, TlsContexts.role(Role.KEEPER, TD)))).contains(keeper2);
+    assertThat(serverIdSeenBy(TlsContexts.client(nexus, TlsContexts.role(Role.KEEPER, TD))))
+        .contains(keeper2);
   }
 
   @Test
@@ -169,8 +183,10 @@ class TlsContextsTest {
     Path cert = tmp.resolve("svid/pilot.crt");
     Path key = tmp.resolve("svid/pilot.key");
     ca.issue(SUPERUSER, cert, key);
-    SSLContext client = TlsContexts.client(SvidSources.fromFiles(cert, key, ca.bundle(), Duration.ZERO),
-        TlsContexts.role(Role.NEXUS, TD));
+    SSLContext client =
+        TlsContexts.client(
+            SvidSources.fromFiles(cert, key, ca.bundle(), Duration.ZERO),
+            TlsContexts.role(Role.NEXUS, TD));
 
     assertThat(tryCall(client, server.port())).contains("hello " + SUPERUSER);
     assertThat(server.next().id()).contains(SUPERUSER);
@@ -186,7 +202,8 @@ class TlsContextsTest {
   @Test
   void tls12_isStillSpoken() throws Exception {
     server = new EchoServer(TlsContexts.server(source("nexus", NEXUS)));
-    SSLContext client = TlsContexts.client(source("pilot", SUPERUSER), TlsContexts.role(Role.NEXUS, TD));
+    SSLContext client =
+        TlsContexts.client(source("pilot", SUPERUSER), TlsContexts.role(Role.NEXUS, TD));
 
     try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket()) {
       socket.setEnabledProtocols(new String[] {"TLSv1.2"});
@@ -203,47 +220,71 @@ class TlsContextsTest {
     SSLContext legacy = SSLContext.getInstance("TLS");
     legacy.init(null, new TrustManager[] {trustAll()}, null);
 
-    Throwable failure = catchThrowable(() -> {
-      try (SSLSocket socket = (SSLSocket) legacy.getSocketFactory()
-          .createSocket(InetAddress.getLoopbackAddress(), server.port())) {
-        socket.setSoTimeout(5000);
-        socket.setEnabledProtocols(new String[] {"TLSv1.1"});
-        socket.startHandshake();
-      }
-    });
+    Throwable failure =
+        catchThrowable(
+            () -> {
+              try (SSLSocket socket =
+                  (SSLSocket)
+                      legacy
+                          .getSocketFactory()
+                          .createSocket(InetAddress.getLoopbackAddress(), server.port())) {
+                socket.setSoTimeout(5000);
+                socket.setEnabledProtocols(new String[] {"TLSv1.1"});
+                socket.startHandshake();
+              }
+            });
 
     assertThat(failure).isInstanceOf(IOException.class);
   }
 
   @Test
   void jdkHttpClient_reachesAServerWhoseCertificateNamesNoHost() throws Exception {
-    Svid serverSvid = ca.issue(NEXUS, tmp.resolve("nohost.crt"), tmp.resolve("nohost.key"), Duration.ofHours(1),
-        false);
-    SvidSource serverSource = SvidSources.fromFiles(serverSvid.cert(), serverSvid.key(), ca.bundle());
+    Svid serverSvid =
+        ca.issue(
+            NEXUS,
+            tmp.resolve("nohost.crt"),
+            tmp.resolve("nohost.key"),
+            Duration.ofHours(1),
+            false);
+    SvidSource serverSource =
+        SvidSources.fromFiles(serverSvid.cert(), serverSvid.key(), ca.bundle());
     SvidSource pilot = source("pilot", SUPERUSER);
     HttpsServer https = httpsServer(TlsContexts.server(serverSource));
     try {
       URI uri = URI.create("https://127.0.0.1:" + https.getAddress().getPort() + "/whoami");
-      HttpClient client = HttpClient.newBuilder()
-          .sslContext(TlsContexts.client(pilot, TlsContexts.role(Role.NEXUS, TD)))
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+      HttpClient client =
+          HttpClient.newBuilder()
+              .sslContext(TlsContexts.client(pilot, TlsContexts.role(Role.NEXUS, TD)))
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
 
-      HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-          .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(uri)
+                  .timeout(Duration.ofSeconds(10))
+                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).isEqualTo(SUPERUSER.toString());
 
       // Control: the JDK's own PKIX trust manager, trusting the same CA, refuses the host name.
-      HttpClient pkix = HttpClient.newBuilder()
-          .sslContext(contextWith(new SpiffeKeyManager(pilot.x509Source()), pkixTrusting(ca.certificate())))
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
-      Throwable failure = catchThrowable(() -> pkix.send(HttpRequest.newBuilder(uri)
-          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()));
+      HttpClient pkix =
+          HttpClient.newBuilder()
+              .sslContext(
+                  contextWith(
+                      new SpiffeKeyManager(pilot.x509Source()), pkixTrusting(ca.certificate())))
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
+      Throwable failure =
+          catchThrowable(
+              () ->
+                  pkix.send(
+                      HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                      HttpResponse.BodyHandlers.ofString()));
       assertThat(failure).isInstanceOf(IOException.class);
       assertThat(rootMessage(failure)).containsIgnoringCase("subject alternative name");
     } finally {
@@ -255,15 +296,20 @@ class TlsContextsTest {
   void jdkHttpClient_refusesAServerOutsideItsPredicate() throws Exception {
     HttpsServer https = httpsServer(TlsContexts.server(source("keeper", KEEPER)));
     try {
-      HttpClient client = HttpClient.newBuilder()
-          .sslContext(TlsContexts.client(source("pilot", SUPERUSER), TlsContexts.role(Role.NEXUS, TD)))
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+      HttpClient client =
+          HttpClient.newBuilder()
+              .sslContext(
+                  TlsContexts.client(source("pilot", SUPERUSER), TlsContexts.role(Role.NEXUS, TD)))
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
       URI uri = URI.create("https://localhost:" + https.getAddress().getPort() + "/whoami");
 
-      assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString()))
+      assertThatThrownBy(
+              () ->
+                  client.send(
+                      HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                      HttpResponse.BodyHandlers.ofString()))
           .isInstanceOf(SSLHandshakeException.class);
     } finally {
       https.stop(0);
@@ -272,16 +318,25 @@ class TlsContextsTest {
 
   @Test
   void jetty12_recipe_servesMutualTlsToAServerCertificateWithoutHostNames() throws Exception {
-    Svid serverSvid = ca.issue(NEXUS, tmp.resolve("jetty.crt"), tmp.resolve("jetty.key"), Duration.ofHours(1), false);
+    Svid serverSvid =
+        ca.issue(
+            NEXUS, tmp.resolve("jetty.crt"), tmp.resolve("jetty.key"), Duration.ofHours(1), false);
     SvidSource nexus = SvidSources.fromFiles(serverSvid.cert(), serverSvid.key(), ca.bundle());
     Server jetty = jetty(TlsContexts.server(nexus), true, false);
     try {
-      HttpClient client = httpClient(TlsContexts.client(source("pilot", SUPERUSER), TlsContexts.role(Role.NEXUS, TD)));
+      HttpClient client =
+          httpClient(
+              TlsContexts.client(source("pilot", SUPERUSER), TlsContexts.role(Role.NEXUS, TD)));
       for (String host : new String[] {"localhost", "127.0.0.1"}) {
         URI uri = URI.create("https://" + host + ":" + port(jetty) + "/v1/sys/status");
 
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-            .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            client.send(
+                HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).as(host).isEqualTo(200);
         assertThat(response.body()).isEqualTo(SUPERUSER.toString());
@@ -293,15 +348,21 @@ class TlsContextsTest {
 
   @Test
   void jetty12_withDefaultSniHostCheck_refusesHostNamesTheCertificateLacks() throws Exception {
-    Svid serverSvid = ca.issue(NEXUS, tmp.resolve("jetty.crt"), tmp.resolve("jetty.key"), Duration.ofHours(1), false);
+    Svid serverSvid =
+        ca.issue(
+            NEXUS, tmp.resolve("jetty.crt"), tmp.resolve("jetty.key"), Duration.ofHours(1), false);
     SvidSource nexus = SvidSources.fromFiles(serverSvid.cert(), serverSvid.key(), ca.bundle());
     Server jetty = jetty(TlsContexts.server(nexus), true, true);
     try {
-      HttpClient client = httpClient(TlsContexts.client(source("pilot", SUPERUSER), TlsContexts.role(Role.NEXUS, TD)));
+      HttpClient client =
+          httpClient(
+              TlsContexts.client(source("pilot", SUPERUSER), TlsContexts.role(Role.NEXUS, TD)));
       URI uri = URI.create("https://localhost:" + port(jetty) + "/");
 
-      HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+              HttpResponse.BodyHandlers.ofString());
 
       assertThat(response.statusCode()).as("why setSniHostCheck(false) is needed").isEqualTo(400);
     } finally {
@@ -316,8 +377,12 @@ class TlsContextsTest {
       HttpClient client = httpClient(contextWith(null, trustAll()));
       URI uri = URI.create("https://localhost:" + port(jetty) + "/");
 
-      assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+      assertThatThrownBy(
+              () ->
+                  client.send(
+                      HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                      HttpResponse.BodyHandlers.ofString()))
+          .isInstanceOf(IOException.class);
     } finally {
       jetty.stop();
     }
@@ -330,8 +395,12 @@ class TlsContextsTest {
       HttpClient client = httpClient(contextWith(null, trustAll()));
       URI uri = URI.create("https://localhost:" + port(jetty) + "/");
 
-      Throwable failure = catchThrowable(() -> client.send(HttpRequest.newBuilder(uri)
-          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()));
+      Throwable failure =
+          catchThrowable(
+              () ->
+                  client.send(
+                      HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                      HttpResponse.BodyHandlers.ofString()));
 
       assertThat(failure).isInstanceOf(IOException.class);
     } finally {
@@ -343,26 +412,38 @@ class TlsContextsTest {
   void sessions_areResumableForFiveMinutesOnly() {
     SvidSource nexus = source("nexus", NEXUS);
 
-    assertThat(TlsContexts.server(nexus).getServerSessionContext().getSessionTimeout()).isEqualTo(300);
-    assertThat(TlsContexts.client(nexus, id -> true).getClientSessionContext().getSessionTimeout()).isEqualTo(300);
+    assertThat(TlsContexts.server(nexus).getServerSessionContext().getSessionTimeout())
+        .isEqualTo(300);
+    assertThat(TlsContexts.client(nexus, id -> true).getClientSessionContext().getSessionTimeout())
+        .isEqualTo(300);
   }
 
   @Test
   void role_andMemberOf_predicates() {
-    assertThat(TlsContexts.role(Role.KEEPER, TD).test(SpiffeId.parse("spiffe://spike.ist/spike/keeper/1"))).isTrue();
-    assertThat(TlsContexts.role(Role.KEEPER, TD).test(SpiffeId.parse("spiffe://other.td/spike/keeper"))).isFalse();
-    assertThat(TlsContexts.memberOf(TD).test(SpiffeId.parse("spiffe://spike.ist/anything"))).isTrue();
-    assertThat(TlsContexts.memberOf(TD).test(SpiffeId.parse("spiffe://other.td/anything"))).isFalse();
+    assertThat(
+            TlsContexts.role(Role.KEEPER, TD)
+                .test(SpiffeId.parse("spiffe://spike.ist/spike/keeper/1")))
+        .isTrue();
+    assertThat(
+            TlsContexts.role(Role.KEEPER, TD)
+                .test(SpiffeId.parse("spiffe://other.td/spike/keeper")))
+        .isFalse();
+    assertThat(TlsContexts.memberOf(TD).test(SpiffeId.parse("spiffe://spike.ist/anything")))
+        .isTrue();
+    assertThat(TlsContexts.memberOf(TD).test(SpiffeId.parse("spiffe://other.td/anything")))
+        .isFalse();
   }
 
   // --- helpers ---
 
   private SvidSource source(String name, SpiffeId id) {
-    Svid svid = ca.issue(id, tmp.resolve("svid/" + name + ".crt"), tmp.resolve("svid/" + name + ".key"));
+    Svid svid =
+        ca.issue(id, tmp.resolve("svid/" + name + ".crt"), tmp.resolve("svid/" + name + ".key"));
     return SvidSources.fromFiles(svid.cert(), svid.key(), ca.bundle());
   }
 
-  private Optional<SpiffeId> serverIdSeenBy(SSLContext client) throws IOException, InterruptedException {
+  private Optional<SpiffeId> serverIdSeenBy(SSLContext client)
+      throws IOException, InterruptedException {
     try (SSLSocket socket = connect(client, server.port())) {
       readLine(socket);
       server.next();
@@ -371,13 +452,16 @@ class TlsContextsTest {
   }
 
   private static SSLSocket connect(SSLContext context, int port) throws IOException {
-    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
+    SSLSocket socket =
+        (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
     socket.setSoTimeout(5000);
     return socket;
   }
 
   private static String readLine(SSLSocket socket) throws IOException {
-    return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
+    return new BufferedReader(
+            new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+        .readLine();
   }
 
   /** The server's greeting, or empty when the handshake or the read failed. */
@@ -397,21 +481,23 @@ class TlsContextsTest {
     return all.toString();
   }
 
-  private static SSLContext contextWith(KeyManager keyManager, TrustManager trustManager) throws Exception {
+  private static SSLContext contextWith(KeyManager keyManager, TrustManager trustManager)
+      throws Exception {
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keyManager == null ? null : new KeyManager[] {keyManager}, new TrustManager[] {trustManager}, null);
+    context.init(
+        keyManager == null ? null : new KeyManager[] {keyManager},
+        new TrustManager[] {trustManager},
+        null);
     return context;
   }
 
   private static X509TrustManager trustAll() {
     return new X509TrustManager() {
       @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) {
-      }
+      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
       @Override
-      public void checkServerTrusted(X509Certificate[] chain, String authType) {
-      }
+      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
       @Override
       public X509Certificate[] getAcceptedIssuers() {
@@ -430,30 +516,37 @@ class TlsContextsTest {
   }
 
   private static HttpsServer httpsServer(SSLContext context) throws IOException {
-    HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    https.setHttpsConfigurator(new HttpsConfigurator(context) {
-      @Override
-      public void configure(HttpsParameters params) {
-        SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
-        parameters.setNeedClientAuth(true);
-        params.setSSLParameters(parameters);
-      }
-    });
-    https.createContext("/", exchange -> {
-      String caller = PeerIdentity.fromSession(((HttpsExchange) exchange).getSSLSession())
-          .map(SpiffeId::toString).orElse("anonymous");
-      byte[] body = caller.getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    HttpsServer https =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    https.setHttpsConfigurator(
+        new HttpsConfigurator(context) {
+          @Override
+          public void configure(HttpsParameters params) {
+            SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
+            parameters.setNeedClientAuth(true);
+            params.setSSLParameters(parameters);
+          }
+        });
+    https.createContext(
+        "/",
+        exchange -> {
+          String caller =
+              PeerIdentity.fromSession(((HttpsExchange) exchange).getSSLSession())
+                  .map(SpiffeId::toString)
+                  .orElse("anonymous");
+          byte[] body = caller.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     https.start();
     return https;
   }
 
   /** The recipe for Nexus and Keeper (Jetty 12 core, no servlets). */
-  private static Server jetty(SSLContext context, boolean needClientAuth, boolean sniHostCheck) throws Exception {
+  private static Server jetty(SSLContext context, boolean needClientAuth, boolean sniHostCheck)
+      throws Exception {
     Server jetty = new Server();
     SslContextFactory.Server ssl = new SslContextFactory.Server();
     ssl.setSslContext(context);
@@ -466,17 +559,21 @@ class TlsContextsTest {
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     jetty.addConnector(connector);
-    jetty.setHandler(new Handler.Abstract() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) {
-        var tls = (EndPoint.SslSessionData) request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
-        String caller = PeerIdentity.fromCertificates(tls == null ? null : tls.peerCertificates())
-            .map(SpiffeId::toString).orElse("anonymous");
-        response.setStatus(200);
-        Content.Sink.write(response, true, caller, callback);
-        return true;
-      }
-    });
+    jetty.setHandler(
+        new Handler.Abstract() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback) {
+            var tls =
+                (EndPoint.SslSessionData) request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
+            String caller =
+                PeerIdentity.fromCertificates(tls == null ? null : tls.peerCertificates())
+                    .map(SpiffeId::toString)
+                    .orElse("anonymous");
+            response.setStatus(200);
+            Content.Sink.write(response, true, caller, callback);
+            return true;
+          }
+        });
     jetty.start();
     return jetty;
   }
@@ -486,12 +583,14 @@ class TlsContextsTest {
   }
 
   private static HttpClient httpClient(SSLContext context) {
-    return HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    return HttpClient.newBuilder()
+        .sslContext(context)
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
   }
 
-  record ServerOutcome(Optional<SpiffeId> id, Throwable error) {
-  }
+  record ServerOutcome(Optional<SpiffeId> id, Throwable error) {}
 
   /** Accepts connections; after a handshake writes "hello <peer id>" and records who it was. */
   private static final class EchoServer implements AutoCloseable {
@@ -500,8 +599,11 @@ class TlsContextsTest {
     private final Thread thread;
 
     EchoServer(SSLContext context) throws IOException {
-      listener = (SSLServerSocket) context.getServerSocketFactory()
-          .createServerSocket(0, 10, InetAddress.getLoopbackAddress());
+      listener =
+          (SSLServerSocket)
+              context
+                  .getServerSocketFactory()
+                  .createServerSocket(0, 10, InetAddress.getLoopbackAddress());
       thread = new Thread(this::serve, "echo-server");
       thread.setDaemon(true);
       thread.start();
@@ -529,8 +631,9 @@ class TlsContextsTest {
             socket.startHandshake();
             Optional<SpiffeId> peer = PeerIdentity.fromSession(socket.getSession());
             OutputStream out = socket.getOutputStream();
-            out.write(("hello " + peer.map(SpiffeId::toString).orElse("anonymous") + "\n")
-                .getBytes(StandardCharsets.UTF_8));
+            out.write(
+                ("hello " + peer.map(SpiffeId::toString).orElse("anonymous") + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             out.flush();
             outcomes.add(new ServerOutcome(peer, null));
           } catch (IOException e) {

@@ -29,18 +29,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Workload API path: against an in-process fake {@link WorkloadApiClient}
- * (java-spiffe's {@link DefaultX509Source} consumes its updates as it would an
- * agent's stream), and end to end against {@link FakeSpireAgent}, a gRPC
- * Workload API server on a UNIX socket.
+ * The Workload API path: against an in-process fake {@link WorkloadApiClient} (java-spiffe's {@link
+ * DefaultX509Source} consumes its updates as it would an agent's stream), and end to end against
+ * {@link FakeSpireAgent}, a gRPC Workload API server on a UNIX socket.
  */
 class WorkloadSvidSourceTest {
 
   private static final SpiffeId NEXUS = SpiffeId.parse("spiffe://spike.ist/spike/nexus");
   private static final SpiffeId NEXUS_2 = SpiffeId.parse("spiffe://spike.ist/spike/nexus/2");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private DevCa ca;
   private FakeWorkloadApi api;
@@ -56,7 +54,8 @@ class WorkloadSvidSourceTest {
     try (WorkloadSvidSource source = connect()) {
       assertThat(source.id()).isEqualTo(NEXUS);
       assertThat(source.trustDomain()).isEqualTo("spike.ist");
-      assertThat(source.x509Source().getX509Svid().getSpiffeId().toString()).isEqualTo(NEXUS.toString());
+      assertThat(source.x509Source().getX509Svid().getSpiffeId().toString())
+          .isEqualTo(NEXUS.toString());
     }
   }
 
@@ -73,24 +72,37 @@ class WorkloadSvidSourceTest {
   void tlsServerContext_presentsTheWorkloadApiSvid() throws Exception {
     ca.issue(Role.SUPERUSER.id("spike.ist"), tmp.resolve("pilot.crt"), tmp.resolve("pilot.key"));
     try (WorkloadSvidSource server = connect();
-        SvidSource pilot = SvidSources.fromFiles(tmp.resolve("pilot.crt"), tmp.resolve("pilot.key"), ca.bundle())) {
+        SvidSource pilot =
+            SvidSources.fromFiles(
+                tmp.resolve("pilot.crt"), tmp.resolve("pilot.key"), ca.bundle())) {
       SSLContext serverContext = TlsContexts.server(server);
-      SSLContext clientContext = TlsContexts.client(pilot, TlsContexts.role(Role.NEXUS, "spike.ist"));
-      try (SSLServerSocket listener = (SSLServerSocket) serverContext.getServerSocketFactory()
-          .createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-        Thread accept = new Thread(() -> {
-          try (SSLSocket socket = (SSLSocket) listener.accept()) {
-            socket.getOutputStream().write("ok\n".getBytes(StandardCharsets.US_ASCII));
-          } catch (Exception ignored) {
-            // the client's assertion reports failures
-          }
-        });
+      SSLContext clientContext =
+          TlsContexts.client(pilot, TlsContexts.role(Role.NEXUS, "spike.ist"));
+      try (SSLServerSocket listener =
+          (SSLServerSocket)
+              serverContext
+                  .getServerSocketFactory()
+                  .createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+        Thread accept =
+            new Thread(
+                () -> {
+                  try (SSLSocket socket = (SSLSocket) listener.accept()) {
+                    socket.getOutputStream().write("ok\n".getBytes(StandardCharsets.US_ASCII));
+                  } catch (Exception ignored) {
+                    // the client's assertion reports failures
+                  }
+                });
         accept.start();
-        try (SSLSocket socket = (SSLSocket) clientContext.getSocketFactory()
-            .createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+        try (SSLSocket socket =
+            (SSLSocket)
+                clientContext
+                    .getSocketFactory()
+                    .createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
           socket.setSoTimeout(5000);
-          String line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-              .readLine();
+          String line =
+              new BufferedReader(
+                      new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                  .readLine();
           assertThat(line).isEqualTo("ok");
           assertThat(PeerIdentity.fromSession(socket.getSession())).contains(NEXUS);
         }
@@ -103,7 +115,9 @@ class WorkloadSvidSourceTest {
   void fromEnvironment_overARealWorkloadApiSocket_getsAndRotatesTheSvid() throws Exception {
     Path socket = tmp.resolve("agent.sock");
     try (FakeSpireAgent agent = new FakeSpireAgent(socket, ca, tmp, NEXUS);
-        SvidSource source = SvidSources.fromEnvironment(Map.of("SPIFFE_ENDPOINT_SOCKET", "unix://" + socket)::get)) {
+        SvidSource source =
+            SvidSources.fromEnvironment(
+                Map.of("SPIFFE_ENDPOINT_SOCKET", "unix://" + socket)::get)) {
       assertThat(source).isInstanceOf(WorkloadSvidSource.class);
       assertThat(source.id()).isEqualTo(NEXUS);
       assertThat(source.trustDomain()).isEqualTo("spike.ist");
@@ -135,14 +149,18 @@ class WorkloadSvidSourceTest {
     source.close();
 
     assertThat(api.closed).isTrue();
-    assertThatThrownBy(() -> source.x509Source().getX509Svid()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> source.x509Source().getX509Svid())
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void noUpdateInTime_failsWithAHint() {
     FakeWorkloadApi silent = new FakeWorkloadApi(null);
-    DefaultX509Source.X509SourceOptions options = DefaultX509Source.X509SourceOptions.builder()
-        .workloadApiClient(silent).initTimeout(Duration.ofSeconds(1)).build();
+    DefaultX509Source.X509SourceOptions options =
+        DefaultX509Source.X509SourceOptions.builder()
+            .workloadApiClient(silent)
+            .initTimeout(Duration.ofSeconds(1))
+            .build();
 
     assertThatThrownBy(() -> WorkloadSvidSource.connect(options, "unix:///tmp/agent.sock"))
         .isInstanceOf(IdentityException.class)
@@ -158,8 +176,11 @@ class WorkloadSvidSourceTest {
   }
 
   private WorkloadSvidSource connect() {
-    DefaultX509Source.X509SourceOptions options = DefaultX509Source.X509SourceOptions.builder()
-        .workloadApiClient(api).initTimeout(Duration.ofSeconds(5)).build();
+    DefaultX509Source.X509SourceOptions options =
+        DefaultX509Source.X509SourceOptions.builder()
+            .workloadApiClient(api)
+            .initTimeout(Duration.ofSeconds(5))
+            .build();
     return WorkloadSvidSource.connect(options, "fake");
   }
 
@@ -213,7 +234,8 @@ class WorkloadSvidSourceTest {
     }
 
     @Override
-    public JwtSvid fetchJwtSvid(io.spiffe.spiffeid.SpiffeId subject, String audience, String... extraAudience) {
+    public JwtSvid fetchJwtSvid(
+        io.spiffe.spiffeid.SpiffeId subject, String audience, String... extraAudience) {
       throw new UnsupportedOperationException();
     }
 
@@ -223,8 +245,8 @@ class WorkloadSvidSourceTest {
     }
 
     @Override
-    public List<JwtSvid> fetchJwtSvids(io.spiffe.spiffeid.SpiffeId subject, String audience,
-        String... extraAudience) {
+    public List<JwtSvid> fetchJwtSvids(
+        io.spiffe.spiffeid.SpiffeId subject, String audience, String... extraAudience) {
       throw new UnsupportedOperationException();
     }
 

@@ -31,7 +31,10 @@ final class AuditTail {
     }
   }
 
-  /** The complete lines written since the mark (or the last call), as JSON; moves the mark past them. */
+  /**
+   * The complete lines written since the mark (or the last call), as JSON; moves the mark past
+   * them.
+   */
   List<JsonNode> next() {
     try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
       long end = in.length();

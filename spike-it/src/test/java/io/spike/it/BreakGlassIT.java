@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Break-glass, end to end (issue 3): recovery shards written by {@code spike
- * operator recover}, Nexus and every keeper killed with {@code kill -9}, and
- * the system brought back by {@code spike operator restore} shard by shard,
- * by the escrowed password, after both rotations, and from a factory reset.
+ * Break-glass, end to end (issue 3): recovery shards written by {@code spike operator recover},
+ * Nexus and every keeper killed with {@code kill -9}, and the system brought back by {@code spike
+ * operator restore} shard by shard, by the escrowed password, after both rotations, and from a
+ * factory reset.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BreakGlassIT {
@@ -43,8 +43,18 @@ class BreakGlassIT {
     Cli su = cluster.superuser();
     su.spike("secret", "put", "apps/bg/db", "pass=" + VALUE).ok();
     su.spike("secret", "put", "apps/bg/db", "pass=" + VALUE + "-v2").ok();
-    su.spike("policy", "create", "--name", "bg-read", "--spiffeid-pattern", "^spiffe://spike\\.ist/bg$",
-        "--path-pattern", "^apps/bg/.*", "--permissions", "read").ok();
+    su.spike(
+            "policy",
+            "create",
+            "--name",
+            "bg-read",
+            "--spiffeid-pattern",
+            "^spiffe://spike\\.ist/bg$",
+            "--path-pattern",
+            "^apps/bg/.*",
+            "--permissions",
+            "read")
+        .ok();
   }
 
   @AfterAll
@@ -56,11 +66,13 @@ class BreakGlassIT {
 
   private static Path recoverInto(String name) throws Exception {
     Path dir = root.resolve(name);
-    Cli.Result r = cluster.role("recover").spike("operator", "recover", "--dir", dir.toString()).ok();
+    Cli.Result r =
+        cluster.role("recover").spike("operator", "recover", "--dir", dir.toString()).ok();
     for (int id = 1; id <= 3; id++) {
       Path f = dir.resolve("spike.recovery." + id + ".txt");
       assertThat(Files.getPosixFilePermissions(f))
-          .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+          .containsExactlyInAnyOrder(
+              PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
       String text = Files.readString(f, StandardCharsets.UTF_8).strip();
       assertThat(text).matches("spike:" + id + ":[0-9a-f]{64}");
       shardTexts.add(text);
@@ -82,24 +94,31 @@ class BreakGlassIT {
 
   private static void assertEverythingReadsBack() {
     Cli su = cluster.superuser();
-    assertThat(su.spike("secret", "get", "apps/bg/db", "pass").ok().out()).isEqualTo(VALUE + "-v2\n");
-    assertThat(su.spike("secret", "get", "apps/bg/db", "pass", "-v", "1").ok().out()).isEqualTo(VALUE + "\n");
+    assertThat(su.spike("secret", "get", "apps/bg/db", "pass").ok().out())
+        .isEqualTo(VALUE + "-v2\n");
+    assertThat(su.spike("secret", "get", "apps/bg/db", "pass", "-v", "1").ok().out())
+        .isEqualTo(VALUE + "\n");
     assertThat(su.spike("policy", "get", "bg-read").ok().out()).contains("bg-read");
   }
 
   @Test
   @Order(1)
   void onlyTheRightRoles_mayRecoverAndRestore() {
-    Cli.Result su = cluster.superuser().spike("operator", "recover", "--dir", root.resolve("nope").toString());
+    Cli.Result su =
+        cluster.superuser().spike("operator", "recover", "--dir", root.resolve("nope").toString());
     assertThat(su.exit()).isEqualTo(1);
     assertThat(su.err()).contains("access_unauthorized");
-    Cli.Result restoreRecovers = cluster.role("restore").spike("operator", "recover", "--dir", root.resolve("nope").toString());
+    Cli.Result restoreRecovers =
+        cluster
+            .role("restore")
+            .spike("operator", "recover", "--dir", root.resolve("nope").toString());
     assertThat(restoreRecovers.exit()).isEqualTo(1);
     assertThat(restoreRecovers.err()).contains("access_unauthorized");
     assertThat(cluster.role("restore").spike("secret", "get", "apps/bg/db").exit()).isEqualTo(1);
-    assertThat(cluster.role("restore").spike("secret", "list").err()).contains("access_unauthorized");
-    assertThat(root.resolve("nope")).satisfiesAnyOf(p -> assertThat(p).doesNotExist(),
-        p -> assertThat(p).isEmptyDirectory());
+    assertThat(cluster.role("restore").spike("secret", "list").err())
+        .contains("access_unauthorized");
+    assertThat(root.resolve("nope"))
+        .satisfiesAnyOf(p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
   }
 
   @Test
@@ -114,7 +133,8 @@ class BreakGlassIT {
     assertThat(k).isNotNull();
     k.destroy();
 
-    Cli.Result live = cluster.role("restore").spike("operator", "restore", "--file", file(a, 1).toString());
+    Cli.Result live =
+        cluster.role("restore").spike("operator", "restore", "--file", file(a, 1).toString());
     assertThat(live.exit()).isEqualTo(1);
     assertThat(live.err()).contains("state_conflict");
   }
@@ -130,7 +150,14 @@ class BreakGlassIT {
     assertThat(first.out()).contains("shards collected: 1, remaining: 1");
     Cli.Result dup = restore.spike("operator", "restore", "--file", file(a, 1).toString());
     assertThat(dup.out()).contains("shards collected: 1, remaining: 1");
-    Cli.Result second = restore.spike("operator", "restore", "--file", root.resolve("recover-b").resolve("spike.recovery.3.txt").toString()).ok();
+    Cli.Result second =
+        restore
+            .spike(
+                "operator",
+                "restore",
+                "--file",
+                root.resolve("recover-b").resolve("spike.recovery.3.txt").toString())
+            .ok();
     assertThat(second.out()).contains("restored");
     cluster.awaitReady(Duration.ofSeconds(10));
     assertEverythingReadsBack();
@@ -139,8 +166,12 @@ class BreakGlassIT {
       cluster.start("keeper-" + n);
     }
     try (KeeperProbe probe = new KeeperProbe(cluster.dir)) {
-      DevCluster.await(Duration.ofSeconds(20),
-          () -> probe.shard(1).isPresent() && probe.shard(2).isPresent() && probe.shard(3).isPresent());
+      DevCluster.await(
+          Duration.ofSeconds(20),
+          () ->
+              probe.shard(1).isPresent()
+                  && probe.shard(2).isPresent()
+                  && probe.shard(3).isPresent());
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -164,11 +195,14 @@ class BreakGlassIT {
     Cli restore = cluster.role("restore");
     Cli.Result malformed = restore.spikeWithInput("spike:1:nothex\n", "operator", "restore");
     assertThat(malformed.exit()).isEqualTo(2);
-    Cli.Result outOfRange = restore.spikeWithInput("spike:9:" + good2.substring(8) + "\n", "operator", "restore");
+    Cli.Result outOfRange =
+        restore.spikeWithInput("spike:9:" + good2.substring(8) + "\n", "operator", "restore");
     assertThat(outOfRange.exit()).isEqualTo(1);
     assertThat(outOfRange.err()).contains("api_bad_request");
 
-    Cli.Result wrong = restore.spike("operator", "restore", "--file", file(a, 1).toString(), "--file", badFile.toString());
+    Cli.Result wrong =
+        restore.spike(
+            "operator", "restore", "--file", file(a, 1).toString(), "--file", badFile.toString());
     assertThat(wrong.exit()).isEqualTo(1);
     assertThat(wrong.err()).containsIgnoringCase("wrong");
     assertThat(wrong.err().strip().lines()).hasSize(1);
@@ -183,20 +217,28 @@ class BreakGlassIT {
   @Test
   @Order(5)
   void escrow_afterFullLoss_unsealWithThePasswordBringsEverythingBack() {
-    cluster.superuser().spikeWithInput(PASSWORD + "\n" + PASSWORD + "\n", "operator", "escrow", "enable").ok();
-    Cli.Result shortPw = cluster.superuser().spikeWithInput("short\nshort\n", "operator", "escrow", "enable");
+    cluster
+        .superuser()
+        .spikeWithInput(PASSWORD + "\n" + PASSWORD + "\n", "operator", "escrow", "enable")
+        .ok();
+    Cli.Result shortPw =
+        cluster.superuser().spikeWithInput("short\nshort\n", "operator", "escrow", "enable");
     assertThat(shortPw.exit()).isEqualTo(2);
 
     fullLossThenStartNexusAlone();
     Cli restore = cluster.role("restore");
-    Cli.Result wrong = restore.spikeWithInput("not the password at all\n", "operator", "unseal", "--password");
+    Cli.Result wrong =
+        restore.spikeWithInput("not the password at all\n", "operator", "unseal", "--password");
     assertThat(wrong.exit()).isEqualTo(1);
     assertThat(wrong.err()).contains("wrong password");
     // Repeated failures back off: wait out the first backoff (1 s) before the right password.
-    DevCluster.await(Duration.ofSeconds(10), () -> {
-      Cli.Result r = restore.spikeWithInput(PASSWORD + "\n", "operator", "unseal", "--password");
-      return r.exit() == 0 && r.out().contains("restored");
-    });
+    DevCluster.await(
+        Duration.ofSeconds(10),
+        () -> {
+          Cli.Result r =
+              restore.spikeWithInput(PASSWORD + "\n", "operator", "unseal", "--password");
+          return r.exit() == 0 && r.out().contains("restored");
+        });
     cluster.awaitReady(Duration.ofSeconds(10));
     assertEverythingReadsBack();
     for (int n = 1; n <= 3; n++) {
@@ -209,12 +251,17 @@ class BreakGlassIT {
   void rotateKeys_thenRotateRoot_oldRecoveryShardsAreVoid_newOnesWork() throws Exception {
     Cli su = cluster.superuser();
     su.spike("operator", "rotate-keys").ok();
-    assertThat(su.spike("secret", "get", "apps/bg/db", "pass").ok().out()).isEqualTo(VALUE + "-v2\n");
+    assertThat(su.spike("secret", "get", "apps/bg/db", "pass").ok().out())
+        .isEqualTo(VALUE + "-v2\n");
     su.spike("secret", "put", "apps/bg/new", "k=after-rotate").ok();
 
     try (KeeperProbe probe = new KeeperProbe(cluster.dir)) {
-      DevCluster.await(Duration.ofSeconds(20), () -> probe.shard(1).isPresent() && probe.shard(2).isPresent()
-          && probe.shard(3).isPresent());
+      DevCluster.await(
+          Duration.ofSeconds(20),
+          () ->
+              probe.shard(1).isPresent()
+                  && probe.shard(2).isPresent()
+                  && probe.shard(3).isPresent());
       byte[] before = probe.shard(1).get().copyBytes();
       Cli.Result rotated = su.spike("operator", "rotate-root").ok();
       assertThat(rotated.out() + rotated.err()).containsIgnoringCase("recover");
@@ -223,20 +270,37 @@ class BreakGlassIT {
     cluster.kill9("nexus");
     cluster.start("nexus");
     cluster.awaitReady(Duration.ofSeconds(60));
-    assertThat(su.spike("secret", "get", "apps/bg/new", "k").ok().out()).isEqualTo("after-rotate\n");
+    assertThat(su.spike("secret", "get", "apps/bg/new", "k").ok().out())
+        .isEqualTo("after-rotate\n");
 
     Path fresh = recoverInto("recover-after-rotate");
     fullLossThenStartNexusAlone();
     Path old = root.resolve("recover-a");
     Cli restore = cluster.role("restore");
-    Cli.Result oldShards = restore.spike("operator", "restore", "--file", file(old, 1).toString(), "--file", file(old, 2).toString());
+    Cli.Result oldShards =
+        restore.spike(
+            "operator",
+            "restore",
+            "--file",
+            file(old, 1).toString(),
+            "--file",
+            file(old, 2).toString());
     assertThat(oldShards.exit()).isEqualTo(1);
     assertThat(oldShards.err()).containsIgnoringCase("wrong");
     assertThat(cluster.readyz()).isEqualTo(503);
     // rotate-root also voided the escrow: it wrapped the old key.
-    assertThat(restore.spikeWithInput(PASSWORD + "\n", "operator", "unseal", "--password").exit()).isEqualTo(1);
+    assertThat(restore.spikeWithInput(PASSWORD + "\n", "operator", "unseal", "--password").exit())
+        .isEqualTo(1);
     // New shards replace the old ones by id.
-    restore.spike("operator", "restore", "--file", file(fresh, 1).toString(), "--file", file(fresh, 2).toString()).ok();
+    restore
+        .spike(
+            "operator",
+            "restore",
+            "--file",
+            file(fresh, 1).toString(),
+            "--file",
+            file(fresh, 2).toString())
+        .ok();
     cluster.awaitReady(Duration.ofSeconds(10));
     assertEverythingReadsBack();
   }
@@ -245,14 +309,20 @@ class BreakGlassIT {
   @Order(7)
   void reset_withoutTypingReset_deletesNothing_withIt_bootstrapStartsANewSystem() throws Exception {
     Path data = cluster.dir.resolve("data");
-    Cli.Result whileRunning = cluster.cli.spikeWithInput("RESET\n", "operator", "reset", "--data-dir", data.toString());
+    Cli.Result whileRunning =
+        cluster.cli.spikeWithInput("RESET\n", "operator", "reset", "--data-dir", data.toString());
     assertThat(whileRunning.exit()).isEqualTo(1);
     cluster.cli.spike("dev", "down", "--dir", cluster.dir.toString()).ok();
 
-    Cli.Result no = cluster.cli.spikeWithInput("no\n", "operator", "reset", "--data-dir", data.toString());
+    Cli.Result no =
+        cluster.cli.spikeWithInput("no\n", "operator", "reset", "--data-dir", data.toString());
     assertThat(no.exit()).isEqualTo(1);
     assertThat(no.out() + no.err()).containsIgnoringCase("nothing was deleted");
-    Cli.Result yes = cluster.cli.spikeWithInput("RESET\n", "operator", "reset", "--data-dir", data.toString()).ok();
+    Cli.Result yes =
+        cluster
+            .cli
+            .spikeWithInput("RESET\n", "operator", "reset", "--data-dir", data.toString())
+            .ok();
     assertThat(yes.out() + yes.err()).containsIgnoringCase("empty");
 
     cluster.up();

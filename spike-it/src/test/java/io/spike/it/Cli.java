@@ -1,9 +1,8 @@
 package io.spike.it;
 
 import java.io.File;
-import java.io.UncheckedIOException;
-
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the distribution's launchers as real processes and captures what they print. */
 final class Cli {
-  static final Path DIST = Path.of(System.getProperty("spike.dist", "../spike-dist/target/spike")).toAbsolutePath().normalize();
+  static final Path DIST =
+      Path.of(System.getProperty("spike.dist", "../spike-dist/target/spike"))
+          .toAbsolutePath()
+          .normalize();
 
   private final Map<String, String> env = new HashMap<>();
 
@@ -26,7 +28,8 @@ final class Cli {
   static Path bin(String name) {
     Path p = DIST.resolve("bin").resolve(name);
     if (!Files.isExecutable(p)) {
-      throw new IllegalStateException(p + " is missing: build spike-dist first (./mvnw -B verify does)");
+      throw new IllegalStateException(
+          p + " is missing: build spike-dist first (./mvnw -B verify does)");
     }
     return p;
   }
@@ -42,7 +45,9 @@ final class Cli {
     return run(bin("spike").toString(), args);
   }
 
-  /** Runs {@code spike} with {@code stdin} piped in (as an operator piping a file or a password). */
+  /**
+   * Runs {@code spike} with {@code stdin} piped in (as an operator piping a file or a password).
+   */
   Result spikeWithInput(String stdin, String... args) {
     return runWithInput(stdin, bin("spike").toString(), args);
   }
@@ -63,18 +68,23 @@ final class Cli {
         in = Files.createTempFile("spike-it-in", ".txt");
         Files.writeString(in, stdin, StandardCharsets.UTF_8);
       }
-      ProcessBuilder pb = new ProcessBuilder(cmd)
-          .redirectInput(ProcessBuilder.Redirect.from(in == null ? new File("/dev/null") : in.toFile()))
-          .redirectOutput(out.toFile())
-          .redirectError(err.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd)
+              .redirectInput(
+                  ProcessBuilder.Redirect.from(in == null ? new File("/dev/null") : in.toFile()))
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile());
       pb.environment().putAll(env);
       Process p = pb.start();
       if (!p.waitFor(180, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new IllegalStateException("timed out: " + cmd);
       }
-      Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
+      Result r =
+          new Result(
+              p.exitValue(),
+              Files.readString(out, StandardCharsets.UTF_8),
+              Files.readString(err, StandardCharsets.UTF_8));
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
       if (in != null) {
@@ -107,7 +117,8 @@ final class Cli {
           String kv = line.substring("export ".length());
           int eq = kv.indexOf('=');
           String v = kv.substring(eq + 1);
-          if (v.length() >= 2 && (v.startsWith("'") && v.endsWith("'") || v.startsWith("\"") && v.endsWith("\""))) {
+          if (v.length() >= 2
+              && (v.startsWith("'") && v.endsWith("'") || v.startsWith("\"") && v.endsWith("\""))) {
             v = v.substring(1, v.length() - 1);
           }
           m.put(kv.substring(0, eq), v);

@@ -12,10 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts Nexus and keepers straight from the distribution's {@code bin/} with
- * the SVIDs of a dev directory, for layouts {@code spike dev} does not make
- * (two Nexus replicas, a Nexus on a restored PostgreSQL). Everything it
- * started is killed on close.
+ * Starts Nexus and keepers straight from the distribution's {@code bin/} with the SVIDs of a dev
+ * directory, for layouts {@code spike dev} does not make (two Nexus replicas, a Nexus on a restored
+ * PostgreSQL). Everything it started is killed on close.
  */
 final class Components implements AutoCloseable {
   private final Path devDir;
@@ -53,7 +52,9 @@ final class Components implements AutoCloseable {
     return keeper("keeper-" + n, keeperPort(n), "keeper-" + n);
   }
 
-  /** A keeper with the SVID {@code svid} of the dev directory on {@code port} (e.g. an impostor). */
+  /**
+   * A keeper with the SVID {@code svid} of the dev directory on {@code port} (e.g. an impostor).
+   */
   Process keeper(String svid, int port) {
     return keeper(svid, port, svid + "-on-" + port);
   }
@@ -88,10 +89,12 @@ final class Components implements AutoCloseable {
 
   private Process start(String bin, String name, Map<String, String> env) {
     try {
-      ProcessBuilder pb = new ProcessBuilder(Cli.bin(bin).toString())
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+      ProcessBuilder pb =
+          new ProcessBuilder(Cli.bin(bin).toString())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
       pb.environment().keySet().removeIf(k -> k.startsWith("SPIKE_"));
       pb.environment().putAll(env);
       Process p = pb.start();

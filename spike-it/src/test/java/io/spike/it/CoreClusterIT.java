@@ -1,16 +1,15 @@
 package io.spike.it;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.wire.ShardValue;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The core issue's acceptance, end to end: the real distribution started by
- * {@code spike dev up}, driven through the real CLI, components killed with
- * {@code kill -9}. One cluster for the class; the order of the tests is the
- * story of a cluster's life, ending sealed.
+ * The core issue's acceptance, end to end: the real distribution started by {@code spike dev up},
+ * driven through the real CLI, components killed with {@code kill -9}. One cluster for the class;
+ * the order of the tests is the story of a cluster's life, ending sealed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CoreClusterIT {
@@ -35,6 +33,7 @@ class CoreClusterIT {
   private static Path root;
   private static DevCluster cluster;
   private static KeeperProbe probe;
+
   /** Every shard seen during the run, to prove none was logged. */
   private static final List<byte[]> shardsSeen = new ArrayList<>();
 
@@ -63,9 +62,20 @@ class CoreClusterIT {
     assertThat(su.spike("secret", "get", "apps/web/db", "pass").ok().out()).isEqualTo("p\n");
     su.spike("secret", "put", "apps/web/api", "token=" + TOKEN).ok();
     su.spike("secret", "put", "apps/api/db", "pass=" + DB_PASS).ok();
-    su.spike("policy", "create", "--name", "web-read", "--spiffeid-pattern", "^spiffe://spike\\.ist/web$",
-        "--path-pattern", "^apps/web/.*", "--permissions", "read").ok();
-    assertThat(su.spike("secret", "list").ok().out()).contains("apps/api/db", "apps/web/api", "apps/web/db");
+    su.spike(
+            "policy",
+            "create",
+            "--name",
+            "web-read",
+            "--spiffeid-pattern",
+            "^spiffe://spike\\.ist/web$",
+            "--path-pattern",
+            "^apps/web/.*",
+            "--permissions",
+            "read")
+        .ok();
+    assertThat(su.spike("secret", "list").ok().out())
+        .contains("apps/api/db", "apps/web/api", "apps/web/db");
   }
 
   @Test
@@ -75,21 +85,29 @@ class CoreClusterIT {
     assertThat(web.spike("secret", "get", "apps/web/db", "user").ok().out()).isEqualTo("u\n");
     Cli.Result write = web.spike("secret", "put", "apps/web/db", "user=evil");
     assertThat(write.exit()).isEqualTo(1);
-    assertThat(write.err().strip().lines()).hasSize(1).first().asString().contains("access_unauthorized");
+    assertThat(write.err().strip().lines())
+        .hasSize(1)
+        .first()
+        .asString()
+        .contains("access_unauthorized");
     assertThat(web.spike("secret", "get", "apps/api/db", "pass").exit()).isEqualTo(1);
 
     Cli nobody = cluster.workload("spiffe://spike.ist/nobody");
     Cli.Result denied = nobody.spike("secret", "get", "apps/web/db", "user");
     assertThat(denied.exit()).isEqualTo(1);
     assertThat(denied.err()).contains("access_unauthorized");
-    assertThat(cluster.superuser().spike("secret", "get", "apps/web/db", "user").ok().out()).isEqualTo("u\n");
+    assertThat(cluster.superuser().spike("secret", "get", "apps/web/db", "user").ok().out())
+        .isEqualTo("u\n");
   }
 
   @Test
   @Order(3)
   void cli_refusesAServerThatIsNotNexus() {
-    Cli.Result r = cluster.superuser().with(Map.of("SPIKE_NEXUS_API_URL", "https://localhost:" + KeeperProbe.port(1)))
-        .spike("secret", "list");
+    Cli.Result r =
+        cluster
+            .superuser()
+            .with(Map.of("SPIKE_NEXUS_API_URL", "https://localhost:" + KeeperProbe.port(1)))
+            .spike("secret", "list");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.out()).isEmpty();
@@ -106,7 +124,11 @@ class CoreClusterIT {
     assertThat(badPair.exit()).isEqualTo(2);
     Cli.Result missing = su.spike("secret", "get", "apps/none");
     assertThat(missing.exit()).isEqualTo(1);
-    assertThat(missing.err().strip().lines()).hasSize(1).first().asString().contains("api_not_found");
+    assertThat(missing.err().strip().lines())
+        .hasSize(1)
+        .first()
+        .asString()
+        .contains("api_not_found");
     Cli.Result control = su.spike("secret", "put", "apps/\u0001bad", "k=v");
     assertThat(control.exit()).isIn(1, 2);
     assertThat(su.spike("secret", "list").ok().out()).doesNotContain("bad");
@@ -131,10 +153,12 @@ class CoreClusterIT {
     cluster.kill9("nexus");
     cluster.start("nexus");
     cluster.awaitReady(Duration.ofSeconds(60));
-    assertThat(cluster.superuser().spike("secret", "get", "apps/web/api", "token").ok().out()).isEqualTo(TOKEN + "\n");
+    assertThat(cluster.superuser().spike("secret", "get", "apps/web/api", "token").ok().out())
+        .isEqualTo(TOKEN + "\n");
 
     cluster.start("keeper-2");
-    // Nexus pushes every SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL (2s here): one interval, plus start-up slack.
+    // Nexus pushes every SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL (2s here): one interval, plus start-up
+    // slack.
     DevCluster.await(Duration.ofSeconds(15), () -> probe.shard(2).isPresent());
     assertThat(probe.shard(2).get().copyBytes()).isEqualTo(shardsSeen.get(1));
   }
@@ -151,10 +175,13 @@ class CoreClusterIT {
     probe.plant(1, ShardValue.ofBytes(wrong));
     cluster.start("nexus");
     cluster.awaitReady(Duration.ofSeconds(60));
-    assertThat(cluster.superuser().spike("secret", "get", "apps/web/db", "pass").ok().out()).isEqualTo("p\n");
+    assertThat(cluster.superuser().spike("secret", "get", "apps/web/db", "pass").ok().out())
+        .isEqualTo("p\n");
     assertThat(cluster.log("nexus")).containsPattern("(?i)keeper 1\\b.*wrong shard");
     // And the bad keeper is put right by the next push.
-    DevCluster.await(Duration.ofSeconds(15), () -> Arrays.equals(probe.shard(1).get().copyBytes(), shardsSeen.get(0)));
+    DevCluster.await(
+        Duration.ofSeconds(15),
+        () -> Arrays.equals(probe.shard(1).get().copyBytes(), shardsSeen.get(0)));
   }
 
   @Test
@@ -196,8 +223,16 @@ class CoreClusterIT {
     assertThat(bad.exit()).isEqualTo(1);
     assertThat(bad.err()).contains("line 6");
     Files.write(root.resolve("audit-short.log"), Files.readAllLines(audit).subList(0, 3));
-    assertThat(cluster.superuser().spike("audit", "verify", root.resolve("audit-short.log").toString(),
-        "--against-nexus").exit()).isEqualTo(1);
+    assertThat(
+            cluster
+                .superuser()
+                .spike(
+                    "audit",
+                    "verify",
+                    root.resolve("audit-short.log").toString(),
+                    "--against-nexus")
+                .exit())
+        .isEqualTo(1);
   }
 
   @Test
@@ -213,7 +248,11 @@ class CoreClusterIT {
     try (Stream<Path> files = Files.walk(cluster.dir.resolve("data"))) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-        assertThat(bytes).as(f.toString()).doesNotContain(TOKEN).doesNotContain(DB_PASS).doesNotContain("^apps/web/.*");
+        assertThat(bytes)
+            .as(f.toString())
+            .doesNotContain(TOKEN)
+            .doesNotContain(DB_PASS)
+            .doesNotContain("^apps/web/.*");
       }
     }
   }

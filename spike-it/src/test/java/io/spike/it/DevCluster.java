@@ -15,9 +15,8 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
- * A cluster brought up by the real {@code spike dev up --detach} in a scratch
- * directory: real processes, real mTLS, a real SQLite file. Components are
- * killed with a literal {@code kill -9}.
+ * A cluster brought up by the real {@code spike dev up --detach} in a scratch directory: real
+ * processes, real mTLS, a real SQLite file. Components are killed with a literal {@code kill -9}.
  */
 final class DevCluster implements AutoCloseable {
   final Path dir;
@@ -45,7 +44,8 @@ final class DevCluster implements AutoCloseable {
   }
 
   Cli role(String role) {
-    return cli.with(cli.spike("dev", "env", "--dir", dir.toString(), "--role", role).ok().exports());
+    return cli.with(
+        cli.spike("dev", "env", "--dir", dir.toString(), "--role", role).ok().exports());
   }
 
   Cli workload(String spiffeId) {
@@ -67,7 +67,10 @@ final class DevCluster implements AutoCloseable {
     await(Duration.ofSeconds(10), () -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
   }
 
-  /** Full loss: {@code kill -9} of Nexus and every keeper (their memory, and so the shards, are gone). */
+  /**
+   * Full loss: {@code kill -9} of Nexus and every keeper (their memory, and so the shards, are
+   * gone).
+   */
   void kill9All() {
     for (String c : new String[] {"nexus", "keeper-1", "keeper-2", "keeper-3"}) {
       if (isRunning(c)) {
@@ -118,7 +121,8 @@ final class DevCluster implements AutoCloseable {
 
   String log(String component) {
     try {
-      return Files.readString(dir.resolve("logs").resolve(component + ".log"), StandardCharsets.UTF_8);
+      return Files.readString(
+          dir.resolve("logs").resolve(component + ".log"), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -37,9 +37,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Client certificates an attacker could bring: signed by the dev CA of a cluster (whose key the
- * attacker is assumed to misuse, e.g. a second SPIFFE ID smuggled into one leaf) or by a CA of their
- * own that claims a privileged ID. Test-only; the dev CA's {@code DevCa} issues only well-formed
- * SVIDs, so these are built here with BouncyCastle.
+ * attacker is assumed to misuse, e.g. a second SPIFFE ID smuggled into one leaf) or by a CA of
+ * their own that claims a privileged ID. Test-only; the dev CA's {@code DevCa} issues only
+ * well-formed SVIDs, so these are built here with BouncyCastle.
  */
 final class HostileCerts {
   private HostileCerts() {}
@@ -47,7 +47,9 @@ final class HostileCerts {
   /** A leaf and its key. */
   record Leaf(X509Certificate certificate, PrivateKey key) {}
 
-  /** A leaf signed by the dev CA of {@code devDir} with exactly these URI SANs (and DNS localhost). */
+  /**
+   * A leaf signed by the dev CA of {@code devDir} with exactly these URI SANs (and DNS localhost).
+   */
   static Leaf fromDevCa(Path devDir, List<String> uris) {
     try {
       X509Certificate caCert = certificate(devDir.resolve("ca/ca.crt"));
@@ -73,16 +75,31 @@ final class HostileCerts {
         names.add(new GeneralName(GeneralName.uniformResourceIdentifier, uri));
       }
       names.add(new GeneralName(GeneralName.dNSName, "localhost"));
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer),
-          new BigInteger(64, new SecureRandom()).add(BigInteger.ONE), Date.from(now.minus(Duration.ofMinutes(5))),
-          Date.from(now.plus(Duration.ofHours(1))), new X500Name("O=SPIKE"), pair.getPublic())
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-          .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-          .addExtension(Extension.extendedKeyUsage, false,
-              new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}))
-          .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(new GeneralName[0])));
-      X509Certificate leaf = new JcaX509CertificateConverter().getCertificate(
-          builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
+      X509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+                  new X500Name(issuer),
+                  new BigInteger(64, new SecureRandom()).add(BigInteger.ONE),
+                  Date.from(now.minus(Duration.ofMinutes(5))),
+                  Date.from(now.plus(Duration.ofHours(1))),
+                  new X500Name("O=SPIKE"),
+                  pair.getPublic())
+              .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+              .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+              .addExtension(
+                  Extension.extendedKeyUsage,
+                  false,
+                  new ExtendedKeyUsage(
+                      new KeyPurposeId[] {
+                        KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth
+                      }))
+              .addExtension(
+                  Extension.subjectAlternativeName,
+                  false,
+                  new GeneralNames(names.toArray(new GeneralName[0])));
+      X509Certificate leaf =
+          new JcaX509CertificateConverter()
+              .getCertificate(
+                  builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
       return new Leaf(leaf, pair.getPrivate());
     } catch (Exception e) {
       throw new IllegalStateException("cannot build a test certificate", e);
@@ -109,10 +126,13 @@ final class HostileCerts {
 
   /** A PKCS#8 PEM EC private key. */
   static PrivateKey privateKey(Path pem) throws IOException {
-    String text = Files.readString(pem, StandardCharsets.US_ASCII)
-        .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+    String text =
+        Files.readString(pem, StandardCharsets.US_ASCII)
+            .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
+            .replaceAll("\\s", "");
     try {
-      return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(text)));
+      return KeyFactory.getInstance("EC")
+          .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(text)));
     } catch (GeneralSecurityException e) {
       throw new IOException("not a PKCS#8 EC key: " + pem, e);
     }

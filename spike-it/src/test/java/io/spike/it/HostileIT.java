@@ -1,9 +1,5 @@
 package io.spike.it;
 
-import java.io.UncheckedIOException;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-
 import static io.spike.it.AuditTail.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -24,6 +20,7 @@ import io.spike.it.RoleMatrix.Expect;
 import io.spike.it.RoleMatrix.KeeperRoute;
 import io.spike.it.RoleMatrix.NexusRoute;
 import io.spike.it.RoleMatrix.Who;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -34,10 +31,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -63,29 +62,34 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Hostile attempts against a real cluster ({@code spike dev up}: three keepers, Nexus on SQLite,
  * real mTLS), each asserting the safe answer (exact status and error code, or exit code) and that
- * nothing the attempt aimed at changed: secrets, versions, policies, key terms, keeper shards,
- * the audit log. One cluster for the class, ordered like {@link CoreClusterIT}: requests first,
- * then the role matrix, then attacks that restart Nexus (kill -9, sealed start, a full audit disk,
- * an audit log cut while down). Snapshots are out of scope here.
+ * nothing the attempt aimed at changed: secrets, versions, policies, key terms, keeper shards, the
+ * audit log. One cluster for the class, ordered like {@link CoreClusterIT}: requests first, then
+ * the role matrix, then attacks that restart Nexus (kill -9, sealed start, a full audit disk, an
+ * audit log cut while down). Snapshots are out of scope here.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileIT {
   private static final String PASS = "hostile-pw-5c1e9a-SECRET";
   private static final String NEXUS_LOG = "nexus";
   private static final int NEXUS = 8553;
-  private static final Map<String, String> WORKLOADS = Map.of(
-      "matrix_with", "spiffe://spike.ist/matrix/with",
-      "matrix_without", "spiffe://spike.ist/matrix/without",
-      "web", "spiffe://spike.ist/web",
-      "webhook", "spiffe://spike.ist/webhook",
-      "web_sub", "spiffe://spike.ist/web/sub",
-      "greedy", "spiffe://spike.ist/greedy",
-      "greedy_super", "spiffe://spike.ist/greedy-super",
-      "redos", "spiffe://spike.ist/redos",
-      "restore_rate", "spiffe://spike.ist/spike/pilot/role/restore/hostile-rate");
+  private static final Map<String, String> WORKLOADS =
+      Map.of(
+          "matrix_with", "spiffe://spike.ist/matrix/with",
+          "matrix_without", "spiffe://spike.ist/matrix/without",
+          "web", "spiffe://spike.ist/web",
+          "webhook", "spiffe://spike.ist/webhook",
+          "web_sub", "spiffe://spike.ist/web/sub",
+          "greedy", "spiffe://spike.ist/greedy",
+          "greedy_super", "spiffe://spike.ist/greedy-super",
+          "redos", "spiffe://spike.ist/redos",
+          "restore_rate", "spiffe://spike.ist/spike/pilot/role/restore/hostile-rate");
 
-  /** Keys and a digest of the values of apps/web/db as first written (failure messages never show values). */
+  /**
+   * Keys and a digest of the values of apps/web/db as first written (failure messages never show
+   * values).
+   */
   private static String dbFingerprint;
+
   private static Path root;
   private static DevCluster cluster;
   private static Path dev;
@@ -102,8 +106,12 @@ class HostileIT {
     dev = cluster.dir;
     auditLog = dev.resolve("data/audit.log");
     DevCa ca = DevCa.load(dev.resolve("ca"));
-    WORKLOADS.forEach((name, id) -> ca.issue(SpiffeId.parse(id), dev.resolve("svid/" + name + ".crt"),
-        dev.resolve("svid/" + name + ".key")));
+    WORKLOADS.forEach(
+        (name, id) ->
+            ca.issue(
+                SpiffeId.parse(id),
+                dev.resolve("svid/" + name + ".crt"),
+                dev.resolve("svid/" + name + ".key")));
     admin = TestPki.nexusClient(dev, "superuser", NEXUS);
     keepers = new KeeperProbe(dev);
 
@@ -121,12 +129,19 @@ class HostileIT {
     policy("matrix-cipher", matrixIds, "^spike/system/cipher/exec$", "execute");
     policy(fixture.victimPolicy, "^spiffe://spike\\.ist/nobody$", "^nothing$", "read");
     policy("web-exact", "spiffe://spike\\.ist/web", "apps/web", "read");
-    policy("greedy-all", "^spiffe://spike\\.ist/greedy$", "^.*$", "read", "write", "list", "execute");
+    policy(
+        "greedy-all", "^spiffe://spike\\.ist/greedy$", "^.*$", "read", "write", "list", "execute");
     policy("greedy-super", "^spiffe://spike\\.ist/greedy-super$", ".*", "super");
-    CipherText c = admin.encrypt(new CipherPlaintext("matrix-fixture".getBytes(StandardCharsets.UTF_8)));
-    fixture.ciphertextJson = "{\"version\":" + c.version() + ",\"nonce\":\""
-        + Base64.getEncoder().encodeToString(c.nonce()) + "\",\"ciphertext\":\""
-        + Base64.getEncoder().encodeToString(c.ciphertext()) + "\"}";
+    CipherText c =
+        admin.encrypt(new CipherPlaintext("matrix-fixture".getBytes(StandardCharsets.UTF_8)));
+    fixture.ciphertextJson =
+        "{\"version\":"
+            + c.version()
+            + ",\"nonce\":\""
+            + Base64.getEncoder().encodeToString(c.nonce())
+            + "\",\"ciphertext\":\""
+            + Base64.getEncoder().encodeToString(c.ciphertext())
+            + "\"}";
     fixture.randomShardJson = ints(randomShard());
   }
 
@@ -150,10 +165,15 @@ class HostileIT {
   void pipeline_unknownRoute_is404_andNotAudited() {
     AuditTail tail = new AuditTail(auditLog);
     assertAnswer(raw("superuser").post("/v1/nope", "{}"), 404, "api_not_found");
-    assertAnswer(raw("superuser").post("/v1/store/secretsX?action=get", get("apps/web/db")), 404, "api_not_found");
+    assertAnswer(
+        raw("superuser").post("/v1/store/secretsX?action=get", get("apps/web/db")),
+        404,
+        "api_not_found");
     assertThat(tail.next()).isEmpty();
-    assertThat(opsText("/metrics")).as("unknown paths never become metric labels")
-        .doesNotContain("/v1/nope").doesNotContain("secretsX");
+    assertThat(opsText("/metrics"))
+        .as("unknown paths never become metric labels")
+        .doesNotContain("/v1/nope")
+        .doesNotContain("secretsX");
   }
 
   @Test
@@ -169,24 +189,33 @@ class HostileIT {
   void pipeline_unknownAction_is400_andNeverEchoed() {
     AuditTail tail = new AuditTail(auditLog);
     String marker = "hostileEchoProbe<script>alert(7)</script>";
-    Answer encoded = raw("superuser").post("/v1/store/secrets?action="
-        + URLEncoder.encode(marker, StandardCharsets.UTF_8), "{}");
+    Answer encoded =
+        raw("superuser")
+            .post(
+                "/v1/store/secrets?action=" + URLEncoder.encode(marker, StandardCharsets.UTF_8),
+                "{}");
     Answer plain = raw("superuser").post("/v1/store/secrets?action=hostileEchoPlain", "{}");
     for (Answer a : List.of(encoded, plain)) {
       assertAnswer(a, 400, "api_bad_request");
       assertThat(a.body()).doesNotContainIgnoringCase("hostileEcho").doesNotContain("alert(7)");
     }
-    assertThat(tail.next()).allSatisfy(line -> assertThat(line.toString()).doesNotContainIgnoringCase("hostileEcho"));
+    assertThat(tail.next())
+        .allSatisfy(line -> assertThat(line.toString()).doesNotContainIgnoringCase("hostileEcho"));
     assertThat(cluster.log(NEXUS_LOG)).doesNotContainIgnoringCase("hostileEcho");
   }
 
   @Test
   @Order(4)
   void pipeline_bodyOverTheLimit_is413_andNothingIsStored() {
-    String big = "{\"path\":\"apps/big\",\"values\":{\"k\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}}";
-    assertAnswer(raw("superuser").postBytes("/v1/store/secrets", big.getBytes(StandardCharsets.UTF_8)), 413,
+    String big =
+        "{\"path\":\"apps/big\",\"values\":{\"k\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}}";
+    assertAnswer(
+        raw("superuser").postBytes("/v1/store/secrets", big.getBytes(StandardCharsets.UTF_8)),
+        413,
         "api_too_large");
-    assertAnswer(raw("superuser").postChunked("/v1/store/secrets", big.getBytes(StandardCharsets.UTF_8)), 413,
+    assertAnswer(
+        raw("superuser").postChunked("/v1/store/secrets", big.getBytes(StandardCharsets.UTF_8)),
+        413,
         "api_too_large");
     assertThat(admin.listSecrets()).doesNotContain("apps/big");
   }
@@ -195,19 +224,36 @@ class HostileIT {
   @Order(5)
   void pipeline_malformedJson_is400_andTheSecretIsUnchanged() {
     NexusState before = nexusState();
-    assertAnswer(raw("superuser").post("/v1/store/secrets", "{\"path\":\"apps/json\",\"values\":{\"user\":"), 400,
+    assertAnswer(
+        raw("superuser").post("/v1/store/secrets", "{\"path\":\"apps/json\",\"values\":{\"user\":"),
+        400,
         "api_bad_request");
-    assertAnswer(raw("superuser").post("/v1/store/secrets", "{\"path\":\"apps/json\",\"values\":{\"user\":\"x\"}}"
-        + " trailing"), 400, "api_bad_request");
-    // Not well-formed UTF-8: a lone 0xF6 lead byte in a value and in a path, an overlong NUL (C0 80).
-    for (byte[] bad : List.of(utf8With("{\"path\":\"apps/json\",\"values\":{\"user\":\"", new byte[] {(byte) 0xf6},
-        "\"}}"), utf8With("{\"path\":\"apps/json", new byte[] {(byte) 0xf6}, "\",\"values\":{\"k\":\"v\"}}"),
-        utf8With("{\"path\":\"apps/json\",\"values\":{\"user\":\"a", new byte[] {(byte) 0xc0, (byte) 0x80},
-            "\"}}"))) {
+    assertAnswer(
+        raw("superuser")
+            .post(
+                "/v1/store/secrets",
+                "{\"path\":\"apps/json\",\"values\":{\"user\":\"x\"}}" + " trailing"),
+        400,
+        "api_bad_request");
+    // Not well-formed UTF-8: a lone 0xF6 lead byte in a value and in a path, an overlong NUL (C0
+    // 80).
+    for (byte[] bad :
+        List.of(
+            utf8With(
+                "{\"path\":\"apps/json\",\"values\":{\"user\":\"",
+                new byte[] {(byte) 0xf6},
+                "\"}}"),
+            utf8With(
+                "{\"path\":\"apps/json", new byte[] {(byte) 0xf6}, "\",\"values\":{\"k\":\"v\"}}"),
+            utf8With(
+                "{\"path\":\"apps/json\",\"values\":{\"user\":\"a",
+                new byte[] {(byte) 0xc0, (byte) 0x80},
+                "\"}}"))) {
       assertAnswer(raw("superuser").postBytes("/v1/store/secrets", bad), 400, "api_bad_request");
     }
     assertThat(nexusState()).isEqualTo(before);
-    assertThat(admin.getSecret("apps/json", 0).data()).containsExactlyEntriesOf(Map.of("user", "u"));
+    assertThat(admin.getSecret("apps/json", 0).data())
+        .containsExactlyEntriesOf(Map.of("user", "u"));
     assertThat(admin.secretMetadata("apps/json", 0).metadata().currentVersion()).isEqualTo(1);
   }
 
@@ -223,17 +269,23 @@ class HostileIT {
 
   @Test
   @Order(8)
-  void pipeline_keeper_unknownRoute404_nonPost405_unknownAction400_oversizedBody413_shardsUnchanged() {
+  void
+      pipeline_keeper_unknownRoute404_nonPost405_unknownAction400_oversizedBody413_shardsUnchanged() {
     List<String> before = shardDigests();
     RawClient asNexus = raw("nexus", KeeperProbe.port(1));
     assertAnswer(asNexus.post("/v1/store/nope", "{}"), 404, "api_not_found");
     assertAnswer(asNexus.get("/v1/store/shard"), 405, "api_bad_request");
-    Answer action = asNexus.post("/v1/store/contribute?action=hostileEchoKeeper", "{\"shard\":"
-        + fixture.randomShardJson + "}");
+    Answer action =
+        asNexus.post(
+            "/v1/store/contribute?action=hostileEchoKeeper",
+            "{\"shard\":" + fixture.randomShardJson + "}");
     assertAnswer(action, 400, "api_bad_request");
     assertThat(action.body()).doesNotContain("hostileEcho");
-    String padded = "{\"shard\":" + fixture.randomShardJson + ",\"pad\":\"" + "x".repeat(100 * 1024) + "\"}";
-    assertAnswer(asNexus.postBytes("/v1/store/contribute", padded.getBytes(StandardCharsets.UTF_8)), 413,
+    String padded =
+        "{\"shard\":" + fixture.randomShardJson + ",\"pad\":\"" + "x".repeat(100 * 1024) + "\"}";
+    assertAnswer(
+        asNexus.postBytes("/v1/store/contribute", padded.getBytes(StandardCharsets.UTF_8)),
+        413,
         "api_too_large");
     assertThat(shardDigests()).isEqualTo(before);
   }
@@ -241,14 +293,25 @@ class HostileIT {
   static Stream<Arguments> hostileClientCertificates() {
     String su = Who.SUPERUSER.id();
     return Stream.of(
-        Arguments.of("two SPIFFE IDs in one leaf from the dev CA", (CertMaker) d -> Optional.of(
-            HostileCerts.fromDevCa(d, List.of(su, Who.WORKLOAD_WITHOUT_POLICY.id())))),
-        Arguments.of("the superuser path in another trust domain, from the dev CA", (CertMaker) d -> Optional.of(
-            HostileCerts.fromDevCa(d, List.of("spiffe://evil.example/spike/pilot/role/superuser")))),
-        Arguments.of("the superuser ID from a CA nobody trusts", (CertMaker) d -> Optional.of(
-            HostileCerts.fromForeignCa(List.of(su)))),
-        Arguments.of("no SPIFFE ID at all (DNS name only), from the dev CA", (CertMaker) d -> Optional.of(
-            HostileCerts.fromDevCa(d, List.of()))),
+        Arguments.of(
+            "two SPIFFE IDs in one leaf from the dev CA",
+            (CertMaker)
+                d ->
+                    Optional.of(
+                        HostileCerts.fromDevCa(d, List.of(su, Who.WORKLOAD_WITHOUT_POLICY.id())))),
+        Arguments.of(
+            "the superuser path in another trust domain, from the dev CA",
+            (CertMaker)
+                d ->
+                    Optional.of(
+                        HostileCerts.fromDevCa(
+                            d, List.of("spiffe://evil.example/spike/pilot/role/superuser")))),
+        Arguments.of(
+            "the superuser ID from a CA nobody trusts",
+            (CertMaker) d -> Optional.of(HostileCerts.fromForeignCa(List.of(su)))),
+        Arguments.of(
+            "no SPIFFE ID at all (DNS name only), from the dev CA",
+            (CertMaker) d -> Optional.of(HostileCerts.fromDevCa(d, List.of()))),
         Arguments.of("no client certificate", (CertMaker) d -> Optional.empty()));
   }
 
@@ -260,13 +323,20 @@ class HostileIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("hostileClientCertificates")
   @Order(6)
-  void pipeline_clientWithoutExactlyOneSpiffeIdOfTheTrustDomain_isRefused_andChangesNothing(String what,
-      CertMaker cert) {
+  void pipeline_clientWithoutExactlyOneSpiffeIdOfTheTrustDomain_isRefused_andChangesNothing(
+      String what, CertMaker cert) {
     NexusState before = nexusState();
     String db = fingerprint("apps/web/db");
-    TlsOffer.Outcome o = TlsOffer.offer(NEXUS, List.of("TLSv1.3", "TLSv1.2"), List.of(), cert.make(dev),
-        "/v1/store/secrets", "{\"path\":\"apps/web/db\",\"values\":{\"user\":\"evil\"}}");
-    // Refused at the handshake (the trust manager wants one SPIFFE ID of spike.ist from the dev CA),
+    TlsOffer.Outcome o =
+        TlsOffer.offer(
+            NEXUS,
+            List.of("TLSv1.3", "TLSv1.2"),
+            List.of(),
+            cert.make(dev),
+            "/v1/store/secrets",
+            "{\"path\":\"apps/web/db\",\"values\":{\"user\":\"evil\"}}");
+    // Refused at the handshake (the trust manager wants one SPIFFE ID of spike.ist from the dev
+    // CA),
     // or at the pipeline's identity stage with 401: never an answer from the route.
     assertThat(o.status().orElse(401)).as(o.detail()).isEqualTo(401);
     assertThat(nexusState()).isEqualTo(before);
@@ -276,10 +346,18 @@ class HostileIT {
   @Test
   @Order(7)
   void pipeline_control_theProbeWithTheRealSuperuserSvidIsAnswered() throws Exception {
-    HostileCerts.Leaf su = new HostileCerts.Leaf(HostileCerts.certificate(dev.resolve("svid/superuser.crt")),
-        HostileCerts.privateKey(dev.resolve("svid/superuser.key")));
-    TlsOffer.Outcome o = TlsOffer.offer(NEXUS, List.of("TLSv1.3", "TLSv1.2"), List.of(), Optional.of(su),
-        "/v1/sys/status", "{}");
+    HostileCerts.Leaf su =
+        new HostileCerts.Leaf(
+            HostileCerts.certificate(dev.resolve("svid/superuser.crt")),
+            HostileCerts.privateKey(dev.resolve("svid/superuser.key")));
+    TlsOffer.Outcome o =
+        TlsOffer.offer(
+            NEXUS,
+            List.of("TLSv1.3", "TLSv1.2"),
+            List.of(),
+            Optional.of(su),
+            "/v1/sys/status",
+            "{}");
     assertThat(o.status()).as(o.detail()).contains(200);
   }
 
@@ -287,20 +365,42 @@ class HostileIT {
   @Order(9)
   void identity_anIdThatOnlyStartsLikeARolePath_holdsNoRole() {
     DevCa ca = DevCa.load(dev.resolve("ca"));
-    Map<String, String> lookalikes = Map.of("superuserx", "spiffe://spike.ist/spike/pilot/role/superuserx",
-        "recoverx", "spiffe://spike.ist/spike/pilot/role/recover-x", "nexusx", "spiffe://spike.ist/spike/nexus2");
-    lookalikes.forEach((name, id) -> ca.issue(SpiffeId.parse(id), dev.resolve("svid/" + name + ".crt"),
-        dev.resolve("svid/" + name + ".key")));
+    Map<String, String> lookalikes =
+        Map.of(
+            "superuserx",
+            "spiffe://spike.ist/spike/pilot/role/superuserx",
+            "recoverx",
+            "spiffe://spike.ist/spike/pilot/role/recover-x",
+            "nexusx",
+            "spiffe://spike.ist/spike/nexus2");
+    lookalikes.forEach(
+        (name, id) ->
+            ca.issue(
+                SpiffeId.parse(id),
+                dev.resolve("svid/" + name + ".crt"),
+                dev.resolve("svid/" + name + ".key")));
     NexusState before = nexusState();
     List<String> shards = shardDigests();
-    assertAnswer(raw("superuserx").post("/v1/store/secrets", put("apps/web/db", "user", "evil")), 401,
+    assertAnswer(
+        raw("superuserx").post("/v1/store/secrets", put("apps/web/db", "user", "evil")),
+        401,
         "access_unauthorized");
-    assertAnswer(raw("superuserx").post("/v1/operator/rotate", "{\"target\":\"keys\"}"), 401, "access_unauthorized");
-    assertThat(fieldNames(raw("superuserx").post("/v1/sys/status", "{}").json())).containsExactly("state", "initialized");
+    assertAnswer(
+        raw("superuserx").post("/v1/operator/rotate", "{\"target\":\"keys\"}"),
+        401,
+        "access_unauthorized");
+    assertThat(fieldNames(raw("superuserx").post("/v1/sys/status", "{}").json()))
+        .containsExactly("state", "initialized");
     assertAnswer(raw("recoverx").post("/v1/operator/recover", "{}"), 401, "access_unauthorized");
-    assertAnswer(raw("nexusx", KeeperProbe.port(1)).post("/v1/store/shard", "{}"), 401, "access_unauthorized");
-    assertAnswer(raw("nexusx", KeeperProbe.port(1)).post("/v1/store/contribute", "{\"shard\":" + fixture.randomShardJson
-        + "}"), 401, "access_unauthorized");
+    assertAnswer(
+        raw("nexusx", KeeperProbe.port(1)).post("/v1/store/shard", "{}"),
+        401,
+        "access_unauthorized");
+    assertAnswer(
+        raw("nexusx", KeeperProbe.port(1))
+            .post("/v1/store/contribute", "{\"shard\":" + fixture.randomShardJson + "}"),
+        401,
+        "access_unauthorized");
     assertThat(nexusState()).isEqualTo(before);
     assertThat(shardDigests()).isEqualTo(shards);
   }
@@ -310,22 +410,35 @@ class HostileIT {
   @Test
   @Order(10)
   void policy_spiffeIdPattern_mustMatchTheWholeId() {
-    assertThat(raw("web").post("/v1/store/secrets?action=get", get("apps/web")).status()).isEqualTo(200);
+    assertThat(raw("web").post("/v1/store/secrets?action=get", get("apps/web")).status())
+        .isEqualTo(200);
     for (String impostor : List.of("webhook", "web_sub")) {
-      assertAnswer(raw(impostor).post("/v1/store/secrets?action=get", get("apps/web")), 401, "access_unauthorized");
+      assertAnswer(
+          raw(impostor).post("/v1/store/secrets?action=get", get("apps/web")),
+          401,
+          "access_unauthorized");
     }
   }
 
   @Test
   @Order(11)
   void policy_pathPattern_mustMatchTheWholePath_andPolicyGetShowsWhatIsEnforced() {
-    assertThat(raw("web").post("/v1/store/secrets?action=get", get("apps/web")).json().at("/data/k").asText())
+    assertThat(
+            raw("web")
+                .post("/v1/store/secrets?action=get", get("apps/web"))
+                .json()
+                .at("/data/k")
+                .asText())
         .isEqualTo("web-root");
     for (String longer : List.of("apps/web/db", "apps/web/x?")) {
-      assertAnswer(raw("web").post("/v1/store/secrets?action=get", get(longer)), 401, "access_unauthorized");
+      assertAnswer(
+          raw("web").post("/v1/store/secrets?action=get", get(longer)), 401, "access_unauthorized");
     }
-    JsonNode enforced = raw("superuser").post("/v1/acl/policy?action=get", "{\"id\":\"web-exact\"}").json()
-        .get("enforced");
+    JsonNode enforced =
+        raw("superuser")
+            .post("/v1/acl/policy?action=get", "{\"id\":\"web-exact\"}")
+            .json()
+            .get("enforced");
     assertThat(enforced).as("policy get shows what is enforced").isNotNull();
     assertThat(enforced.get("spiffeid").asText()).isEqualTo("^(?:spiffe://spike\\.ist/web)$");
     assertThat(enforced.get("path").asText()).isEqualTo("^(?:apps/web)$");
@@ -333,23 +446,43 @@ class HostileIT {
 
   static Stream<Arguments> unsupportedPatterns() {
     return Stream.of(
-        Arguments.of("a back-reference in the SPIFFE ID pattern", "^spiffe://spike\\.ist/(a)\\1$", "^apps/.*$", "\\1"),
-        Arguments.of("a look-ahead in the path pattern", "^spiffe://spike\\.ist/x$", "^apps/(?=x).*$", "(?="),
-        Arguments.of("a look-behind in the path pattern", "^spiffe://spike\\.ist/x$", "^apps/(?<=x)y$", "(?<"),
-        Arguments.of("a negative look-ahead in the path pattern", "^spiffe://spike\\.ist/x$", "^(?!secret).*$", "(?!"));
+        Arguments.of(
+            "a back-reference in the SPIFFE ID pattern",
+            "^spiffe://spike\\.ist/(a)\\1$",
+            "^apps/.*$",
+            "\\1"),
+        Arguments.of(
+            "a look-ahead in the path pattern",
+            "^spiffe://spike\\.ist/x$",
+            "^apps/(?=x).*$",
+            "(?="),
+        Arguments.of(
+            "a look-behind in the path pattern",
+            "^spiffe://spike\\.ist/x$",
+            "^apps/(?<=x)y$",
+            "(?<"),
+        Arguments.of(
+            "a negative look-ahead in the path pattern",
+            "^spiffe://spike\\.ist/x$",
+            "^(?!secret).*$",
+            "(?!"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("unsupportedPatterns")
   @Order(12)
-  void policy_withAConstructRe2Lacks_is400NamingIt_andNotStored(String what, String spiffeid, String path,
-      String construct) {
+  void policy_withAConstructRe2Lacks_is400NamingIt_andNotStored(
+      String what, String spiffeid, String path, String construct) {
     NexusState before = nexusState();
-    Answer a = raw("superuser").post("/v1/acl/policy", policyJson("hostile-re2", spiffeid, path, "read"));
+    Answer a =
+        raw("superuser").post("/v1/acl/policy", policyJson("hostile-re2", spiffeid, path, "read"));
     assertAnswer(a, 400, "api_bad_request");
     assertThat(a.json().get("message").asText()).contains(construct);
     assertThat(nexusState()).isEqualTo(before);
-    assertAnswer(raw("superuser").post("/v1/acl/policy?action=get", "{\"id\":\"hostile-re2\"}"), 404, "api_not_found");
+    assertAnswer(
+        raw("superuser").post("/v1/acl/policy?action=get", "{\"id\":\"hostile-re2\"}"),
+        404,
+        "api_not_found");
   }
 
   static Stream<Arguments> malformedPolicyNames() {
@@ -367,10 +500,18 @@ class HostileIT {
   @Order(13)
   void policy_withAMalformedName_is400_andNotStored(String what, String name) {
     NexusState before = nexusState();
-    assertAnswer(raw("superuser").post("/v1/acl/policy", policyJson(name, "^spiffe://spike\\.ist/web$", "^apps/web$",
-        "read")), 400, "api_bad_request");
-    assertAnswer(raw("superuser").post("/v1/acl/policy?action=delete", "{\"id\":" + RawClient.quote(name) + "}"),
-        400, "api_bad_request");
+    assertAnswer(
+        raw("superuser")
+            .post(
+                "/v1/acl/policy",
+                policyJson(name, "^spiffe://spike\\.ist/web$", "^apps/web$", "read")),
+        400,
+        "api_bad_request");
+    assertAnswer(
+        raw("superuser")
+            .post("/v1/acl/policy?action=delete", "{\"id\":" + RawClient.quote(name) + "}"),
+        400,
+        "api_bad_request");
     assertThat(nexusState()).isEqualTo(before);
   }
 
@@ -378,16 +519,25 @@ class HostileIT {
   @Order(14)
   void policy_dotStarWithWrite_cannotTouchPolicies_listSecrets_orUseCipher() {
     assertThat(raw("greedy").post("/v1/store/secrets", put("apps/greedy/x", "k", "v")).status())
-        .as("control: the policy grants data paths").isEqualTo(200);
+        .as("control: the policy grants data paths")
+        .isEqualTo(200);
     NexusState before = nexusState();
     RawClient greedy = raw("greedy");
-    assertAnswer(greedy.post("/v1/acl/policy", policyJson("greedy-escalate", "^spiffe://spike\\.ist/greedy$",
-        "^spike/system/.*$", "super")), 401, "access_unauthorized");
-    assertAnswer(greedy.post("/v1/acl/policy?action=delete", "{\"id\":\"" + fixture.victimPolicy + "\"}"), 401,
+    assertAnswer(
+        greedy.post(
+            "/v1/acl/policy",
+            policyJson(
+                "greedy-escalate", "^spiffe://spike\\.ist/greedy$", "^spike/system/.*$", "super")),
+        401,
+        "access_unauthorized");
+    assertAnswer(
+        greedy.post("/v1/acl/policy?action=delete", "{\"id\":\"" + fixture.victimPolicy + "\"}"),
+        401,
         "access_unauthorized");
     assertAnswer(greedy.post("/v1/acl/policy?action=list", "{}"), 401, "access_unauthorized");
     assertAnswer(greedy.post("/v1/store/secrets?action=list", "{}"), 401, "access_unauthorized");
-    assertAnswer(greedy.post("/v1/cipher/encrypt", "{\"plaintext\":\"aGk=\"}"), 401, "access_unauthorized");
+    assertAnswer(
+        greedy.post("/v1/cipher/encrypt", "{\"plaintext\":\"aGk=\"}"), 401, "access_unauthorized");
     assertThat(nexusState()).isEqualTo(before);
   }
 
@@ -396,13 +546,18 @@ class HostileIT {
   void policy_dotStarWithSuper_cannotListSecrets_orUseCipher_orReadPolicies() {
     RawClient sup = raw("greedy_super");
     assertThat(sup.post("/v1/store/secrets?action=get", get("apps/web/db")).status())
-        .as("control: super on .* reads data").isEqualTo(200);
+        .as("control: super on .* reads data")
+        .isEqualTo(200);
     NexusState before = nexusState();
     assertAnswer(sup.post("/v1/store/secrets?action=list", "{}"), 401, "access_unauthorized");
-    assertAnswer(sup.post("/v1/cipher/encrypt", "{\"plaintext\":\"aGk=\"}"), 401, "access_unauthorized");
-    assertAnswer(sup.post("/v1/cipher/decrypt", fixture.ciphertextJson), 401, "access_unauthorized");
+    assertAnswer(
+        sup.post("/v1/cipher/encrypt", "{\"plaintext\":\"aGk=\"}"), 401, "access_unauthorized");
+    assertAnswer(
+        sup.post("/v1/cipher/decrypt", fixture.ciphertextJson), 401, "access_unauthorized");
     assertAnswer(sup.post("/v1/acl/policy?action=list", "{}"), 401, "access_unauthorized");
-    assertAnswer(sup.post("/v1/acl/policy", policyJson("super-escalate", ".*", ".*", "super")), 401,
+    assertAnswer(
+        sup.post("/v1/acl/policy", policyJson("super-escalate", ".*", ".*", "super")),
+        401,
         "access_unauthorized");
     assertThat(nexusState()).isEqualTo(before);
   }
@@ -414,7 +569,10 @@ class HostileIT {
   void secrets_underTheReservedSpikePrefix_are400_andTheCliRefusesThemWithExit2() {
     NexusState before = nexusState();
     for (String reserved : List.of("spike/system/acl", "spike/system/secret", "spike/x")) {
-      assertAnswer(raw("superuser").post("/v1/store/secrets", put(reserved, "k", "v")), 400, "api_bad_request");
+      assertAnswer(
+          raw("superuser").post("/v1/store/secrets", put(reserved, "k", "v")),
+          400,
+          "api_bad_request");
     }
     AuditTail tail = new AuditTail(auditLog);
     Cli.Result cli = cluster.superuser().spike("secret", "put", "spike/system/acl", "k=v");
@@ -447,8 +605,10 @@ class HostileIT {
   @Order(21)
   void secrets_malformedPath_is400_onPutAndGet_andNothingIsStored(String what, String path) {
     NexusState before = nexusState();
-    assertAnswer(raw("superuser").post("/v1/store/secrets", put(path, "k", "v")), 400, "api_bad_request");
-    assertAnswer(raw("superuser").post("/v1/store/secrets?action=get", get(path)), 400, "api_bad_request");
+    assertAnswer(
+        raw("superuser").post("/v1/store/secrets", put(path, "k", "v")), 400, "api_bad_request");
+    assertAnswer(
+        raw("superuser").post("/v1/store/secrets?action=get", get(path)), 400, "api_bad_request");
     assertThat(nexusState()).isEqualTo(before);
   }
 
@@ -472,7 +632,10 @@ class HostileIT {
   @Order(22)
   void secrets_aPathWithAnInvisibleCharacter_is400_likeOtherLookalikes(String what, String path) {
     NexusState before = nexusState();
-    assertAnswer(raw("superuser").post("/v1/store/secrets", put(path, "k", "spoof")), 400, "api_bad_request");
+    assertAnswer(
+        raw("superuser").post("/v1/store/secrets", put(path, "k", "spoof")),
+        400,
+        "api_bad_request");
     assertThat(nexusState()).isEqualTo(before);
   }
 
@@ -480,12 +643,17 @@ class HostileIT {
   @Order(22)
   void secrets_theSurrogateLookalike_neverOverwritesOrReadsItsTwin() {
     SecretMetadataResponse.Metadata twin = admin.secretMetadata("apps/web/x?", 0).metadata();
-    assertAnswer(raw("superuser").post("/v1/store/secrets", put("apps/web/x\ud800", "k", "overwritten")), 400,
+    assertAnswer(
+        raw("superuser").post("/v1/store/secrets", put("apps/web/x\ud800", "k", "overwritten")),
+        400,
         "api_bad_request");
-    assertAnswer(raw("superuser").post("/v1/store/secrets?action=get", get("apps/web/x\ud800")), 400,
+    assertAnswer(
+        raw("superuser").post("/v1/store/secrets?action=get", get("apps/web/x\ud800")),
+        400,
         "api_bad_request");
     assertThat(admin.getSecret("apps/web/x?", 0).data()).containsEntry("k", "original");
-    assertThat(admin.secretMetadata("apps/web/x?", 0).metadata().currentVersion()).isEqualTo(twin.currentVersion());
+    assertThat(admin.secretMetadata("apps/web/x?", 0).metadata().currentVersion())
+        .isEqualTo(twin.currentVersion());
   }
 
   static Stream<Arguments> cliMalformedPaths() {
@@ -502,7 +670,8 @@ class HostileIT {
   void cli_refusesAMalformedPath_withExit2_beforeSendingAnything(String what, String path) {
     NexusState before = nexusState();
     AuditTail tail = new AuditTail(auditLog);
-    Cli.Result r = cluster.superuser().with(Map.of("LANG", "C.UTF-8")).spike("secret", "put", path, "k=v");
+    Cli.Result r =
+        cluster.superuser().with(Map.of("LANG", "C.UTF-8")).spike("secret", "put", path, "k=v");
     assertThat(r.exit()).as(r.err()).isEqualTo(2);
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(tail.next()).as("nothing reached Nexus").isEmpty();
@@ -513,10 +682,15 @@ class HostileIT {
   @Order(24)
   void sizeCaps_aValueOver64KiB_is413_andTheSecretIsUnchanged() {
     admin.putSecret("apps/caps", Map.of("k", "small"));
-    assertAnswer(raw("superuser").post("/v1/store/secrets", put("apps/caps", "k", "a".repeat(64 * 1024 + 1))), 413,
+    assertAnswer(
+        raw("superuser")
+            .post("/v1/store/secrets", put("apps/caps", "k", "a".repeat(64 * 1024 + 1))),
+        413,
         "api_too_large");
     // 30,000 characters, 90,000 bytes in UTF-8: the cap counts bytes, not characters.
-    assertAnswer(raw("superuser").post("/v1/store/secrets", put("apps/caps", "k", "\u20ac".repeat(30_000))), 413,
+    assertAnswer(
+        raw("superuser").post("/v1/store/secrets", put("apps/caps", "k", "\u20ac".repeat(30_000))),
+        413,
         "api_too_large");
     assertThat(admin.getSecret("apps/caps", 0).data()).containsEntry("k", "small");
     assertThat(admin.secretMetadata("apps/caps", 0).metadata().currentVersion()).isEqualTo(1);
@@ -527,10 +701,19 @@ class HostileIT {
   void sizeCaps_aVersionOver256KiB_is413_andTheSecretIsUnchanged() {
     StringBuilder values = new StringBuilder();
     for (int i = 0; i < 5; i++) {
-      values.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"").append("b".repeat(60_000)).append('"');
+      values
+          .append(i == 0 ? "" : ",")
+          .append("\"k")
+          .append(i)
+          .append("\":\"")
+          .append("b".repeat(60_000))
+          .append('"');
     }
-    assertAnswer(raw("superuser").post("/v1/store/secrets", "{\"path\":\"apps/caps\",\"values\":{" + values + "}}"),
-        413, "api_too_large");
+    assertAnswer(
+        raw("superuser")
+            .post("/v1/store/secrets", "{\"path\":\"apps/caps\",\"values\":{" + values + "}}"),
+        413,
+        "api_too_large");
     assertThat(admin.getSecret("apps/caps", 0).data()).containsOnlyKeys("k");
     assertThat(admin.secretMetadata("apps/caps", 0).metadata().currentVersion()).isEqualTo(1);
   }
@@ -542,7 +725,8 @@ class HostileIT {
   void audit_requestLineBeforeOutcome_withOneRequestId_andTheFullPath() {
     String path = "apps/audit/" + "p".repeat(1024 - "apps/audit/".length());
     AuditTail tail = new AuditTail(auditLog);
-    assertThat(raw("superuser").post("/v1/store/secrets", put(path, "k", "v")).status()).isEqualTo(200);
+    assertThat(raw("superuser").post("/v1/store/secrets", put(path, "k", "v")).status())
+        .isEqualTo(200);
     List<JsonNode> lines = tail.next();
     assertThat(lines).hasSize(2);
     JsonNode request = lines.get(0);
@@ -562,7 +746,9 @@ class HostileIT {
   @Order(31)
   void audit_aRefusedCall_hasOnlyAnOutcomeLine_deny401_andNoRequestLine() {
     AuditTail tail = new AuditTail(auditLog);
-    assertAnswer(raw("matrix_without").post("/v1/store/secrets", put("apps/web/db", "user", "evil")), 401,
+    assertAnswer(
+        raw("matrix_without").post("/v1/store/secrets", put("apps/web/db", "user", "evil")),
+        401,
         "access_unauthorized");
     List<JsonNode> lines = tail.next();
     assertThat(lines).hasSize(1);
@@ -584,8 +770,8 @@ class HostileIT {
     AuditTail tail = new AuditTail(auditLog);
     Answer limited = rate.post("/v1/operator/restore", body);
     assertAnswer(limited, 429, "api_rate_limited");
-    assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(v ->
-        assertThat(Integer.parseInt(v)).isBetween(1, 60));
+    assertThat(limited.headers().firstValue("Retry-After"))
+        .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(1, 60));
     List<JsonNode> lines = tail.next();
     JsonNode outcome = lines.get(lines.size() - 1);
     assertThat(outcome.get("status").asInt()).isEqualTo(429);
@@ -599,10 +785,17 @@ class HostileIT {
   @Order(33)
   void cipher_decryptNamingATermNexusDoesNotHold_orTampered_is400_andTheKeyringIsUnchanged() {
     int term = cipherTerm();
-    CipherText real = admin.encrypt(new CipherPlaintext("term-probe".getBytes(StandardCharsets.UTF_8)));
+    CipherText real =
+        admin.encrypt(new CipherPlaintext("term-probe".getBytes(StandardCharsets.UTF_8)));
     for (int unknown : new int[] {term + 1, 999, Integer.MAX_VALUE}) {
-      String forged = "{\"version\":" + unknown + ",\"nonce\":\"" + Base64.getEncoder().encodeToString(real.nonce())
-          + "\",\"ciphertext\":\"" + Base64.getEncoder().encodeToString(real.ciphertext()) + "\"}";
+      String forged =
+          "{\"version\":"
+              + unknown
+              + ",\"nonce\":\""
+              + Base64.getEncoder().encodeToString(real.nonce())
+              + "\",\"ciphertext\":\""
+              + Base64.getEncoder().encodeToString(real.ciphertext())
+              + "\"}";
       Answer a = raw("superuser").post("/v1/cipher/decrypt", forged);
       assertAnswer(a, 400, "api_bad_request");
       assertThat(a.json().get("message").asText()).contains(Integer.toString(unknown));
@@ -612,35 +805,69 @@ class HostileIT {
     flipped[flipped.length / 2] ^= 0x01;
     byte[] nonce = real.nonce();
     nonce[0] ^= (byte) 0x80;
-    List<CipherText> tampered = List.of(new CipherText(real.version(), real.nonce(), flipped),
-        new CipherText(real.version(), nonce, ct),
-        new CipherText(real.version(), real.nonce(), Arrays.copyOf(ct, ct.length - 1)),
-        new CipherText(real.version(), real.nonce(), Arrays.copyOf(ct, ct.length + 1)));
+    List<CipherText> tampered =
+        List.of(
+            new CipherText(real.version(), real.nonce(), flipped),
+            new CipherText(real.version(), nonce, ct),
+            new CipherText(real.version(), real.nonce(), Arrays.copyOf(ct, ct.length - 1)),
+            new CipherText(real.version(), real.nonce(), Arrays.copyOf(ct, ct.length + 1)));
     for (CipherText t : tampered) {
-      String json = "{\"version\":" + t.version() + ",\"nonce\":\"" + Base64.getEncoder().encodeToString(t.nonce())
-          + "\",\"ciphertext\":\"" + Base64.getEncoder().encodeToString(t.ciphertext()) + "\"}";
+      String json =
+          "{\"version\":"
+              + t.version()
+              + ",\"nonce\":\""
+              + Base64.getEncoder().encodeToString(t.nonce())
+              + "\",\"ciphertext\":\""
+              + Base64.getEncoder().encodeToString(t.ciphertext())
+              + "\"}";
       assertAnswer(raw("superuser").post("/v1/cipher/decrypt", json), 400, "api_bad_request");
     }
     assertThat(cipherTerm()).isEqualTo(term);
-    assertThat(new String(admin.decrypt(real).plaintext(), StandardCharsets.UTF_8)).isEqualTo("term-probe");
+    assertThat(new String(admin.decrypt(real).plaintext(), StandardCharsets.UTF_8))
+        .isEqualTo("term-probe");
   }
 
   static Stream<Arguments> tlsOffers() {
     return Stream.of(
-        Arguments.of("nexus", NEXUS, "superuser", "TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", false),
-        Arguments.of("nexus", NEXUS, "superuser", "TLSv1.1", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", false),
-        Arguments.of("keeper-1", KeeperProbe.port(1), "nexus", "TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
+        Arguments.of(
+            "nexus",
+            NEXUS,
+            "superuser",
+            "TLSv1.2",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
             false),
-        Arguments.of("keeper-1", KeeperProbe.port(1), "nexus", "TLSv1.1", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", false),
-        Arguments.of("nexus", NEXUS, "superuser", "TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", true),
-        Arguments.of("keeper-1", KeeperProbe.port(1), "nexus", "TLSv1.3", "TLS_AES_128_GCM_SHA256", true));
+        Arguments.of(
+            "nexus", NEXUS, "superuser", "TLSv1.1", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", false),
+        Arguments.of(
+            "keeper-1",
+            KeeperProbe.port(1),
+            "nexus",
+            "TLSv1.2",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
+            false),
+        Arguments.of(
+            "keeper-1",
+            KeeperProbe.port(1),
+            "nexus",
+            "TLSv1.1",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
+            false),
+        Arguments.of(
+            "nexus",
+            NEXUS,
+            "superuser",
+            "TLSv1.2",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            true),
+        Arguments.of(
+            "keeper-1", KeeperProbe.port(1), "nexus", "TLSv1.3", "TLS_AES_128_GCM_SHA256", true));
   }
 
   @ParameterizedTest(name = "{0}: {3} {4} only -> answered: {5}")
   @MethodSource("tlsOffers")
   @Order(34)
-  void tls_onlyTls13AndTls12AeadSuitesAreAccepted_evenFromAClientThatDisablesNothing(String server, int port,
-      String svid, String protocol, String suite, boolean answered) {
+  void tls_onlyTls13AndTls12AeadSuitesAreAccepted_evenFromAClientThatDisablesNothing(
+      String server, int port, String svid, String protocol, String suite, boolean answered) {
     TlsOffer.Outcome o = TlsOffer.inFreeJvm(dev, svid, port, protocol, suite, root);
     assertThat(o.refused()).as(o.detail()).isEqualTo(!answered);
   }
@@ -703,8 +930,10 @@ class HostileIT {
     List<String> before = shardDigests();
     byte[] held = keepers.shard(1).orElseThrow().copyBytes();
     // Nexus sends the shard keeper 1 holds (a real push); everyone else a different one.
-    String body = route == KeeperRoute.SHARD ? "{}"
-        : "{\"shard\":" + (who == Who.NEXUS ? ints(held) : fixture.randomShardJson) + "}";
+    String body =
+        route == KeeperRoute.SHARD
+            ? "{}"
+            : "{\"shard\":" + (who == Who.NEXUS ? ints(held) : fixture.randomShardJson) + "}";
     Answer a = raw(who.svid, KeeperProbe.port(1)).post(route.path, body);
     assertAnswer(a, route.expect(who).status(), route.expect(who).err());
     if (route == KeeperRoute.SHARD && who == Who.NEXUS) {
@@ -723,14 +952,22 @@ class HostileIT {
     String matching = "a".repeat(41);
     admin.putSecret(matching, Map.of("k", "redos"));
     assertThat(raw("redos").post("/v1/store/secrets?action=get", get(matching)).status())
-        .as("control: the pattern grants a path it matches").isEqualTo(200);
+        .as("control: the pattern grants a path it matches")
+        .isEqualTo(200);
     long started = System.nanoTime();
     Answer a;
     try {
-      a = raw("redos").post("/v1/store/secrets?action=get", get("a".repeat(40) + "b"), Duration.ofSeconds(10));
+      a =
+          raw("redos")
+              .post(
+                  "/v1/store/secrets?action=get",
+                  get("a".repeat(40) + "b"),
+                  Duration.ofSeconds(10));
     } catch (UncheckedIOException e) {
-      throw new AssertionError("no answer within 10 s to a get whose path the pattern (.*a){12}$ must reject: "
-          + e.getCause(), e);
+      throw new AssertionError(
+          "no answer within 10 s to a get whose path the pattern (.*a){12}$ must reject: "
+              + e.getCause(),
+          e);
     }
     assertAnswer(a, 401, "access_unauthorized");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
@@ -743,15 +980,23 @@ class HostileIT {
     long paths = secretCount();
     cluster.kill9("nexus");
     // Restarted with room for exactly one more secret path.
-    cluster.cli.with(Map.of("SPIKE_NEXUS_MAX_SECRET_PATHS", Long.toString(paths + 1)))
-        .spike("dev", "start", "nexus", "--dir", dev.toString()).ok();
+    cluster
+        .cli
+        .with(Map.of("SPIKE_NEXUS_MAX_SECRET_PATHS", Long.toString(paths + 1)))
+        .spike("dev", "start", "nexus", "--dir", dev.toString())
+        .ok();
     cluster.awaitReady(Duration.ofSeconds(60));
-    assertThat(raw("superuser").post("/v1/store/secrets", put("limit/one", "k", "v")).status()).isEqualTo(200);
+    assertThat(raw("superuser").post("/v1/store/secrets", put("limit/one", "k", "v")).status())
+        .isEqualTo(200);
     NexusState before = nexusState();
-    assertAnswer(raw("superuser").post("/v1/store/secrets", put("limit/two", "k", "v")), 409, "state_limit_reached");
+    assertAnswer(
+        raw("superuser").post("/v1/store/secrets", put("limit/two", "k", "v")),
+        409,
+        "state_limit_reached");
     assertThat(nexusState()).isEqualTo(before);
     assertThat(raw("superuser").post("/v1/store/secrets", put("limit/one", "k", "v2")).status())
-        .as("an existing path still takes new versions").isEqualTo(200);
+        .as("an existing path still takes new versions")
+        .isEqualTo(200);
     assertThat(admin.listSecrets()).contains("limit/one").doesNotContain("limit/two");
   }
 
@@ -762,17 +1007,22 @@ class HostileIT {
     cluster.stop("keeper-1");
     try (Components impostor = new Components(dev, root.resolve("impostor-logs"))) {
       impostor.keeper("keeper-2", KeeperProbe.port(1));
-      DevCluster.await(Duration.ofSeconds(30), () -> {
-        try {
-          return keepers.shard(1).isEmpty(); // the impostor answers: it holds nothing yet
-        } catch (RuntimeException notYetUp) {
-          return false;
-        }
-      });
+      DevCluster.await(
+          Duration.ofSeconds(30),
+          () -> {
+            try {
+              return keepers.shard(1).isEmpty(); // the impostor answers: it holds nothing yet
+            } catch (RuntimeException notYetUp) {
+              return false;
+            }
+          });
       Instant listening = Instant.now();
       // Two pushes to keeper 2 after the impostor listened: Nexus ran its rounds meanwhile.
-      DevCluster.await(Duration.ofSeconds(20), () -> Instant.parse(statusKeeper(2).path("lastContact")
-          .asText("1970-01-01T00:00:00Z")).isAfter(listening.plusSeconds(4)));
+      DevCluster.await(
+          Duration.ofSeconds(20),
+          () ->
+              Instant.parse(statusKeeper(2).path("lastContact").asText("1970-01-01T00:00:00Z"))
+                  .isAfter(listening.plusSeconds(4)));
       assertThat(keepers.shard(1)).as("the impostor at keeper 1's address got no shard").isEmpty();
       assertThat(statusKeeper(1).path("reachable").asBoolean(true)).isFalse();
     } finally {
@@ -785,42 +1035,67 @@ class HostileIT {
 
   @Test
   @Order(53)
-  void sealed_onlyStatusRestoreUnsealAndRecoverPassTheGate_andTheLooseAuditFileIsTightened() throws Exception {
+  void sealed_onlyStatusRestoreUnsealAndRecoverPassTheGate_andTheLooseAuditFileIsTightened()
+      throws Exception {
     String dbValues = fingerprint("apps/web/db");
     SecretMetadataResponse.Metadata db = admin.secretMetadata("apps/web/db", 0).metadata();
     cluster.kill9("nexus");
     Files.setPosixFilePermissions(auditLog, PosixFilePermissions.fromString("rw-r--r--"));
     Map<String, String> env = NexusProcess.devEnv(dev);
-    env.put("SPIKE_NEXUS_KEEPER_PEERS", "https://localhost:9,https://localhost:10,https://localhost:11");
+    env.put(
+        "SPIKE_NEXUS_KEEPER_PEERS",
+        "https://localhost:9,https://localhost:10,https://localhost:11");
     try (NexusProcess sealed = NexusProcess.start(env, root.resolve("nexus-sealed.log"))) {
-      DevCluster.await(Duration.ofSeconds(60), () -> cluster.opsGet("/healthz") == 200 || !sealed.isAlive());
+      DevCluster.await(
+          Duration.ofSeconds(60), () -> cluster.opsGet("/healthz") == 200 || !sealed.isAlive());
       assertThat(sealed.isAlive()).as(sealed.output()).isTrue();
       assertThat(cluster.readyz()).isEqualTo(503);
 
-      assertAnswer(raw("superuser").post("/v1/store/secrets?action=get", get("apps/web/db")), 503, "state_not_ready");
-      assertAnswer(raw("superuser").post("/v1/store/secrets", put("apps/web/db", "user", "sealed")), 503,
+      assertAnswer(
+          raw("superuser").post("/v1/store/secrets?action=get", get("apps/web/db")),
+          503,
           "state_not_ready");
-      assertAnswer(raw("matrix_without").post("/v1/acl/policy?action=list", "{}"), 503, "state_not_ready");
-      assertAnswer(raw("superuser").post("/v1/operator/rotate", "{\"target\":\"root\"}"), 503, "state_not_ready");
+      assertAnswer(
+          raw("superuser").post("/v1/store/secrets", put("apps/web/db", "user", "sealed")),
+          503,
+          "state_not_ready");
+      assertAnswer(
+          raw("matrix_without").post("/v1/acl/policy?action=list", "{}"), 503, "state_not_ready");
+      assertAnswer(
+          raw("superuser").post("/v1/operator/rotate", "{\"target\":\"root\"}"),
+          503,
+          "state_not_ready");
       Answer status = raw("matrix_without").post("/v1/sys/status", "{}");
       assertThat(status.status()).isEqualTo(200);
       assertThat(status.json().get("state").asText()).isEqualTo("sealed");
       assertAnswer(raw("recover").post("/v1/operator/recover", "{}"), 503, "state_not_ready");
-      assertAnswer(raw("restore").post("/v1/operator/restore", "{\"id\":9,\"shard\":" + fixture.randomShardJson
-          + "}"), 400, "api_bad_request");
-      assertAnswer(raw("matrix_without").post("/v1/operator/restore", "{\"id\":1,\"shard\":"
-          + fixture.randomShardJson + "}"), 401, "access_unauthorized");
-      Answer wrong = raw("restore").post("/v1/operator/unseal", "{\"password\":\"not the escrow password\"}");
+      assertAnswer(
+          raw("restore")
+              .post("/v1/operator/restore", "{\"id\":9,\"shard\":" + fixture.randomShardJson + "}"),
+          400,
+          "api_bad_request");
+      assertAnswer(
+          raw("matrix_without")
+              .post("/v1/operator/restore", "{\"id\":1,\"shard\":" + fixture.randomShardJson + "}"),
+          401,
+          "access_unauthorized");
+      Answer wrong =
+          raw("restore").post("/v1/operator/unseal", "{\"password\":\"not the escrow password\"}");
       assertAnswer(wrong, 401, "access_unauthorized");
       assertThat(wrong.json().get("message").asText()).contains("wrong password");
       assertThat(cluster.readyz()).isEqualTo(503);
-      assertThat(fieldNames(status.json())).as("sealed status for a workload").containsExactly("state", "initialized");
-      assertThat(mode(auditLog)).as("the audit log loosened while Nexus was down").isEqualTo("rw-------");
+      assertThat(fieldNames(status.json()))
+          .as("sealed status for a workload")
+          .containsExactly("state", "initialized");
+      assertThat(mode(auditLog))
+          .as("the audit log loosened while Nexus was down")
+          .isEqualTo("rw-------");
     } finally {
       devNexusBack();
     }
     assertThat(fingerprint("apps/web/db")).isEqualTo(dbValues);
-    assertThat(admin.secretMetadata("apps/web/db", 0).metadata().currentVersion()).isEqualTo(db.currentVersion());
+    assertThat(admin.secretMetadata("apps/web/db", 0).metadata().currentVersion())
+        .isEqualTo(db.currentVersion());
   }
 
   @Test
@@ -836,35 +1111,44 @@ class HostileIT {
     env.put("SPIKE_NEXUS_AUDIT_LOG", disk.resolve("audit.log").toString());
     env.put("HOSTILE_TMPFS", disk.toString());
     // A 64 KiB tmpfs, private to this Nexus (its own mount namespace), filled before Nexus starts.
-    String fullDisk = "exec unshare --mount --propagation private /bin/sh -c 'mount -t tmpfs -o size=64k,mode=0700"
-        + " tmpfs \"$HOSTILE_TMPFS\" || exit 97; cat /dev/zero > \"$HOSTILE_TMPFS/filler\" 2>/dev/null;"
-        + " exec \"$0\"' \"$@\"";
-    try (NexusProcess full = NexusProcess.start(env, root.resolve("nexus-full-disk.log"), fullDisk)) {
+    String fullDisk =
+        "exec unshare --mount --propagation private /bin/sh -c 'mount -t tmpfs -o size=64k,mode=0700"
+            + " tmpfs \"$HOSTILE_TMPFS\" || exit 97; cat /dev/zero > \"$HOSTILE_TMPFS/filler\" 2>/dev/null;"
+            + " exec \"$0\"' \"$@\"";
+    try (NexusProcess full =
+        NexusProcess.start(env, root.resolve("nexus-full-disk.log"), fullDisk)) {
       DevCluster.await(Duration.ofSeconds(60), () -> cluster.readyz() == 200 || !full.isAlive());
       if (!full.isAlive()) {
-        assumeThat(full.awaitExit(Duration.ofSeconds(1))).as("cannot mount a private tmpfs (needs root): "
-            + full.output()).isNotEqualTo(97);
+        assumeThat(full.awaitExit(Duration.ofSeconds(1)))
+            .as("cannot mount a private tmpfs (needs root): " + full.output())
+            .isNotEqualTo(97);
         throw new AssertionError("nexus on a full audit disk stopped: " + full.output());
       }
-      List<Answer> answers = List.of(
-          raw("superuser").post("/v1/store/secrets", put("apps/web/db", "user", "unaudited")),
-          raw("superuser").post("/v1/store/secrets", put("apps/unaudited", "k", "v")),
-          raw("superuser").post("/v1/acl/policy", policyJson("unaudited", "^spiffe://spike\\.ist/x$", "^x$", "read")),
-          raw("superuser").post("/v1/operator/rotate", "{\"target\":\"keys\"}"));
+      List<Answer> answers =
+          List.of(
+              raw("superuser").post("/v1/store/secrets", put("apps/web/db", "user", "unaudited")),
+              raw("superuser").post("/v1/store/secrets", put("apps/unaudited", "k", "v")),
+              raw("superuser")
+                  .post(
+                      "/v1/acl/policy",
+                      policyJson("unaudited", "^spiffe://spike\\.ist/x$", "^x$", "read")),
+              raw("superuser").post("/v1/operator/rotate", "{\"target\":\"keys\"}"));
       String metrics = opsText("/metrics");
       full.close();
       devNexusBack();
       // First what matters most: none of the four routes ran.
       assertThat(fingerprint("apps/web/db")).isEqualTo(dbValues);
-      assertThat(admin.secretMetadata("apps/web/db", 0).metadata().currentVersion()).isEqualTo(db.currentVersion());
+      assertThat(admin.secretMetadata("apps/web/db", 0).metadata().currentVersion())
+          .isEqualTo(db.currentVersion());
       assertThat(admin.listSecrets()).doesNotContain("apps/unaudited");
       assertThat(policyNames()).isEqualTo(policies);
       assertThat(cipherTerm()).isEqualTo(term);
       for (Answer a : answers) {
         assertAnswer(a, 500, "audit_unavailable");
       }
-      Matcher failures = Pattern.compile("(?m)^spike_audit_failures_total(?:\\{[^}]*\\})? ([0-9.E]+)$")
-          .matcher(metrics);
+      Matcher failures =
+          Pattern.compile("(?m)^spike_audit_failures_total(?:\\{[^}]*\\})? ([0-9.E]+)$")
+              .matcher(metrics);
       assertThat(failures.find()).as("spike_audit_failures_total in /metrics").isTrue();
       assertThat(Double.parseDouble(failures.group(1))).isGreaterThanOrEqualTo(4);
     } finally {
@@ -881,13 +1165,18 @@ class HostileIT {
     env.put("SPIKE_NEXUS_OPS_ADDR", "127.0.0.1:18554");
     env.put("SPIKE_NEXUS_DATA_DIR", root.resolve("modes-data").toString());
     env.put("SPIKE_NEXUS_AUDIT_LOG", log.toString());
-    env.put("SPIKE_NEXUS_KEEPER_PEERS", "https://localhost:9,https://localhost:10,https://localhost:11");
-    try (NexusProcess p = NexusProcess.start(env, root.resolve("nexus-modes.log"), "umask 000; exec \"$@\"")) {
-      DevCluster.await(Duration.ofSeconds(60),
+    env.put(
+        "SPIKE_NEXUS_KEEPER_PEERS",
+        "https://localhost:9,https://localhost:10,https://localhost:11");
+    try (NexusProcess p =
+        NexusProcess.start(env, root.resolve("nexus-modes.log"), "umask 000; exec \"$@\"")) {
+      DevCluster.await(
+          Duration.ofSeconds(60),
           () -> TestPki.status("http://127.0.0.1:18554/healthz") == 200 || !p.isAlive());
       assertThat(p.isAlive()).as(p.output()).isTrue();
       assertThat(mode(log)).isEqualTo("rw-------");
-      for (Path dir : List.of(root.resolve("modes"), root.resolve("modes/a"), root.resolve("modes/a/b"))) {
+      for (Path dir :
+          List.of(root.resolve("modes"), root.resolve("modes/a"), root.resolve("modes/a/b"))) {
         assertThat(mode(dir)).as(dir.toString()).isEqualTo("rwx------");
       }
     }
@@ -898,20 +1187,27 @@ class HostileIT {
   void keepers_refuseBootstrapReseeding_409_andNexusStillRecoversAfterKill9() throws Exception {
     List<String> before = shardDigests();
     byte[] same = keepers.shard(2).orElseThrow().copyBytes();
-    assertThat(raw("bootstrap", KeeperProbe.port(2)).post("/v1/store/contribute", "{\"shard\":" + ints(same) + "}")
-        .status()).as("a retried seeding with the very same shard is fine").isEqualTo(200);
+    assertThat(
+            raw("bootstrap", KeeperProbe.port(2))
+                .post("/v1/store/contribute", "{\"shard\":" + ints(same) + "}")
+                .status())
+        .as("a retried seeding with the very same shard is fine")
+        .isEqualTo(200);
     Arrays.fill(same, (byte) 0);
     try (Components bootstrap = new Components(dev, root.resolve("bootstrap-logs"))) {
       Cli.Result again = bootstrap.bootstrap("https://localhost:" + NEXUS);
-      assertThat(again.exit()).as("the real bootstrap refuses a live system: " + again.out() + again.err()).isNotZero();
+      assertThat(again.exit())
+          .as("the real bootstrap refuses a live system: " + again.out() + again.err())
+          .isNotZero();
     }
 
     // The attack: a stolen bootstrap SVID seeds every keeper with a key of its own, then Nexus dies
     // before its next push could put the right shards back.
     List<Answer> reseeds = new ArrayList<>();
     for (int n = 1; n <= 3; n++) {
-      reseeds.add(raw("bootstrap", KeeperProbe.port(n)).post("/v1/store/contribute",
-          "{\"shard\":" + ints(randomShard()) + "}"));
+      reseeds.add(
+          raw("bootstrap", KeeperProbe.port(n))
+              .post("/v1/store/contribute", "{\"shard\":" + ints(randomShard()) + "}"));
     }
     List<String> afterAttack = shardDigests();
     cluster.kill9("nexus");
@@ -935,9 +1231,9 @@ class HostileIT {
   }
 
   /**
-   * An earlier line edited in place while Nexus is down (same length, same line count, the
-   * anchored last line untouched): the chain is broken ({@code spike audit verify} names the line),
-   * so Nexus must refuse to start as it does for a cut.
+   * An earlier line edited in place while Nexus is down (same length, same line count, the anchored
+   * last line untouched): the chain is broken ({@code spike audit verify} names the line), so Nexus
+   * must refuse to start as it does for a cut.
    */
   @Test
   @Order(57)
@@ -949,16 +1245,23 @@ class HostileIT {
     int edited = 2; // line 3
     String line = lines.get(edited);
     int at = line.indexOf("\"requestId\":\"") + "\"requestId\":\"".length();
-    String forged = line.substring(0, at) + (line.charAt(at) == '0' ? '1' : '0') + line.substring(at + 1);
+    String forged =
+        line.substring(0, at) + (line.charAt(at) == '0' ? '1' : '0') + line.substring(at + 1);
     assertThat(forged).isNotEqualTo(line).hasSameSizeAs(line);
     lines.set(edited, forged);
     Files.write(auditLog, lines, StandardCharsets.UTF_8);
     try {
       Cli.Result verify = cluster.cli.spike("audit", "verify", auditLog.toString());
-      assertThat(verify.exit()).as("spike audit verify sees the edit: " + verify.err()).isEqualTo(1);
-      try (NexusProcess p = NexusProcess.start(NexusProcess.devEnv(dev), root.resolve("nexus-edited.log"))) {
-        DevCluster.await(Duration.ofSeconds(30), () -> !p.isAlive() || cluster.opsGet("/healthz") == 200);
-        assertThat(p.isAlive()).as("nexus started on an audit log edited while it was down").isFalse();
+      assertThat(verify.exit())
+          .as("spike audit verify sees the edit: " + verify.err())
+          .isEqualTo(1);
+      try (NexusProcess p =
+          NexusProcess.start(NexusProcess.devEnv(dev), root.resolve("nexus-edited.log"))) {
+        DevCluster.await(
+            Duration.ofSeconds(30), () -> !p.isAlive() || cluster.opsGet("/healthz") == 200);
+        assertThat(p.isAlive())
+            .as("nexus started on an audit log edited while it was down")
+            .isFalse();
         assertThat(p.awaitExit(Duration.ofSeconds(5))).isEqualTo(1);
       }
     } finally {
@@ -970,7 +1273,8 @@ class HostileIT {
   @Test
   @Order(58)
   void audit_cutWhileNexusIsDown_nexusRefusesToStart_untilTheGapIsAccepted() throws Exception {
-    Cli.Result intact = cluster.superuser().spike("audit", "verify", auditLog.toString(), "--against-nexus");
+    Cli.Result intact =
+        cluster.superuser().spike("audit", "verify", auditLog.toString(), "--against-nexus");
     assertThat(intact.exit()).as(intact.out() + intact.err()).isZero();
     Thread.sleep(1500); // past the anchor interval (1 s): the store anchors every line
     cluster.stop("nexus");
@@ -979,21 +1283,29 @@ class HostileIT {
     Files.write(auditLog, lines.subList(0, lines.size() - 3), StandardCharsets.UTF_8);
     byte[] cut = Files.readAllBytes(auditLog);
 
-    try (NexusProcess refused = NexusProcess.start(NexusProcess.devEnv(dev), root.resolve("nexus-gap.log"))) {
+    try (NexusProcess refused =
+        NexusProcess.start(NexusProcess.devEnv(dev), root.resolve("nexus-gap.log"))) {
       assertThat(refused.awaitExit(Duration.ofSeconds(30))).as(refused.output()).isEqualTo(1);
-      assertThat(refused.output()).contains("is not intact")
+      assertThat(refused.output())
+          .contains("is not intact")
           .contains("SPIKE_NEXUS_AUDIT_ACCEPT_GAP=" + anchored);
     }
     Map<String, String> wrongHash = NexusProcess.devEnv(dev);
     wrongHash.put("SPIKE_NEXUS_AUDIT_ACCEPT_GAP", "0".repeat(64));
-    try (NexusProcess refused = NexusProcess.start(wrongHash, root.resolve("nexus-gap-wrong.log"))) {
+    try (NexusProcess refused =
+        NexusProcess.start(wrongHash, root.resolve("nexus-gap-wrong.log"))) {
       assertThat(refused.awaitExit(Duration.ofSeconds(30))).as(refused.output()).isEqualTo(1);
     }
-    assertThat(Files.readAllBytes(auditLog)).as("a refused start leaves the log as it found it").isEqualTo(cut);
+    assertThat(Files.readAllBytes(auditLog))
+        .as("a refused start leaves the log as it found it")
+        .isEqualTo(cut);
     Path away = root.resolve("audit.log.away");
     Files.move(auditLog, away);
-    try (NexusProcess refused = NexusProcess.start(NexusProcess.devEnv(dev), root.resolve("nexus-gap-deleted.log"))) {
-      assertThat(refused.awaitExit(Duration.ofSeconds(30))).as("audit log deleted: " + refused.output()).isEqualTo(1);
+    try (NexusProcess refused =
+        NexusProcess.start(NexusProcess.devEnv(dev), root.resolve("nexus-gap-deleted.log"))) {
+      assertThat(refused.awaitExit(Duration.ofSeconds(30)))
+          .as("audit log deleted: " + refused.output())
+          .isEqualTo(1);
       assertThat(refused.output()).contains("SPIKE_NEXUS_AUDIT_ACCEPT_GAP=" + anchored);
     } finally {
       Files.deleteIfExists(auditLog);
@@ -1001,8 +1313,11 @@ class HostileIT {
     }
     assertThat(cluster.opsGet("/healthz")).isEqualTo(-1);
 
-    cluster.cli.with(Map.of("SPIKE_NEXUS_AUDIT_ACCEPT_GAP", anchored))
-        .spike("dev", "start", "nexus", "--dir", dev.toString()).ok();
+    cluster
+        .cli
+        .with(Map.of("SPIKE_NEXUS_AUDIT_ACCEPT_GAP", anchored))
+        .spike("dev", "start", "nexus", "--dir", dev.toString())
+        .ok();
     cluster.awaitReady(Duration.ofSeconds(60));
     List<Path> aside;
     try (Stream<Path> files = Files.list(auditLog.getParent())) {
@@ -1016,7 +1331,8 @@ class HostileIT {
     assertThat(text(first, "prev")).isEqualTo("0".repeat(64));
     assertThat(fingerprint("apps/web/db")).isEqualTo(dbFingerprint);
     Thread.sleep(1500);
-    Cli.Result fresh = cluster.superuser().spike("audit", "verify", auditLog.toString(), "--against-nexus");
+    Cli.Result fresh =
+        cluster.superuser().spike("audit", "verify", auditLog.toString(), "--against-nexus");
     assertThat(fresh.exit()).as(fresh.out() + fresh.err()).isZero();
   }
 
@@ -1025,28 +1341,50 @@ class HostileIT {
   void logs_andTheAuditLog_holdNoSecretValueOrPassword() throws Exception {
     StringBuilder all = new StringBuilder(cluster.allLogs());
     try (Stream<Path> files = Files.walk(root)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".log") || p.getFileName().toString().contains("audit"))
-          .filter(Files::isRegularFile).toList()) {
+      for (Path f :
+          files
+              .filter(
+                  p ->
+                      p.toString().endsWith(".log") || p.getFileName().toString().contains("audit"))
+              .filter(Files::isRegularFile)
+              .toList()) {
         all.append(Files.readString(f, StandardCharsets.ISO_8859_1));
       }
     }
-    assertThat(all.toString()).isNotBlank().doesNotContain(PASS).doesNotContain("matrix escrow password")
-        .doesNotContain("matrix unseal guess").doesNotContain("web-root");
+    assertThat(all.toString())
+        .isNotBlank()
+        .doesNotContain(PASS)
+        .doesNotContain("matrix escrow password")
+        .doesNotContain("matrix unseal guess")
+        .doesNotContain("web-root");
   }
 
   // ---------------------------------------------------------------- helpers
 
-  /** The current version of a secret as keys, version and a digest of the values: comparable, and safe to print. */
+  /**
+   * The current version of a secret as keys, version and a digest of the values: comparable, and
+   * safe to print.
+   */
   private static String fingerprint(String path) {
     io.spike.api.wire.SecretGetResponse r = admin.getSecret(path, 0);
-    return "v" + r.version() + " " + new TreeMap<>(r.data()).keySet() + " "
+    return "v"
+        + r.version()
+        + " "
+        + new TreeMap<>(r.data()).keySet()
+        + " "
         + digest(new TreeMap<>(r.data()).toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Keeper {@code id} as the superuser's status shows it (under {@code details}, or at the top as Nexus once had it). */
+  /**
+   * Keeper {@code id} as the superuser's status shows it (under {@code details}, or at the top as
+   * Nexus once had it).
+   */
   private static JsonNode statusKeeper(int id) {
     JsonNode status = raw("superuser").post("/v1/sys/status", "{}").json();
-    JsonNode list = status.at("/details/keepers").isMissingNode() ? status.path("keepers") : status.at("/details/keepers");
+    JsonNode list =
+        status.at("/details/keepers").isMissingNode()
+            ? status.path("keepers")
+            : status.at("/details/keepers");
     for (JsonNode k : list) {
       if (k.path("id").asInt() == id) {
         return k;
@@ -1064,10 +1402,19 @@ class HostileIT {
   }
 
   /** What a refused call must leave as it was; compared before and after. */
-  record NexusState(List<String> secrets, List<String> policies, String probe, int cipherTerm, int restoreCollected) {}
+  record NexusState(
+      List<String> secrets,
+      List<String> policies,
+      String probe,
+      int cipherTerm,
+      int restoreCollected) {}
 
   private static NexusState nexusState() {
-    return new NexusState(admin.listSecrets(), policyNames(), probeSummary(), cipherTerm(),
+    return new NexusState(
+        admin.listSecrets(),
+        policyNames(),
+        probeSummary(),
+        cipherTerm(),
         admin.status().restore().map(StatusResponse.Restore::collected).orElse(-1));
   }
 
@@ -1079,7 +1426,9 @@ class HostileIT {
   }
 
   private static List<String> policyNames() {
-    return admin.listPolicies(PolicyListRequest.all()).policies().stream().map(p -> p.name()).toList();
+    return admin.listPolicies(PolicyListRequest.all()).policies().stream()
+        .map(p -> p.name())
+        .toList();
   }
 
   private static int cipherTerm() {
@@ -1095,11 +1444,12 @@ class HostileIT {
           policy(fixture.victimPolicy, "^spiffe://spike\\.ist/nobody$", "^nothing$", "read");
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 
-  private static void assertEffect(NexusRoute route, Who who, Answer a, NexusState before, NexusState after) {
+  private static void assertEffect(
+      NexusRoute route, Who who, Answer a, NexusState before, NexusState after) {
     JsonNode json = a.json();
     switch (route) {
       case SECRET_PUT -> {
@@ -1119,18 +1469,27 @@ class HostileIT {
       case POLICY_DELETE -> assertThat(after.policies()).doesNotContain(fixture.victimPolicy);
       case POLICY_LIST -> assertThat(json.toString()).contains("matrix-data");
       case CIPHER_ENCRYPT -> assertThat(json.get("version").asInt()).isPositive();
-      case CIPHER_DECRYPT -> assertThat(new String(Base64.getDecoder().decode(json.get("plaintext").asText()),
-          StandardCharsets.UTF_8)).isEqualTo("matrix-fixture");
-      case OPERATOR_RECOVER -> assertThat(fieldNames(json.get("shards"))).containsExactly("1", "2", "3");
+      case CIPHER_DECRYPT ->
+          assertThat(
+                  new String(
+                      Base64.getDecoder().decode(json.get("plaintext").asText()),
+                      StandardCharsets.UTF_8))
+              .isEqualTo("matrix-fixture");
+      case OPERATOR_RECOVER ->
+          assertThat(fieldNames(json.get("shards"))).containsExactly("1", "2", "3");
       case OPERATOR_ROTATE -> assertThat(after.cipherTerm()).isEqualTo(before.cipherTerm() + 1);
       case OPERATOR_REENCRYPT -> assertThat(json.has("term")).isTrue();
       case SYS_STATUS -> {
         boolean privileged = who == Who.SUPERUSER || who == Who.RECOVER || who == Who.RESTORE;
-        assertThat(fieldNames(json)).as("status fields for " + who)
-            .isEqualTo(privileged ? List.of("state", "initialized", "details") : List.of("state", "initialized"));
+        assertThat(fieldNames(json))
+            .as("status fields for " + who)
+            .isEqualTo(
+                privileged
+                    ? List.of("state", "initialized", "details")
+                    : List.of("state", "initialized"));
         assertThat(json.get("state").asText()).isEqualTo("unsealed");
       }
-      default -> { }
+      default -> {}
     }
   }
 
@@ -1138,25 +1497,35 @@ class HostileIT {
     List<String> out = new ArrayList<>();
     for (int n = 1; n <= 3; n++) {
       Optional<ShardValue> s = keepers.shard(n);
-      out.add(s.map(v -> {
-        byte[] b = v.copyBytes();
-        String d = digest(b);
-        Arrays.fill(b, (byte) 0);
-        return d;
-      }).orElse("none"));
+      out.add(
+          s.map(
+                  v -> {
+                    byte[] b = v.copyBytes();
+                    String d = digest(b);
+                    Arrays.fill(b, (byte) 0);
+                    return d;
+                  })
+              .orElse("none"));
     }
     return out;
   }
 
   private static long secretCount() {
-    Matcher m = Pattern.compile("(?m)^spike_secrets(?:\\{[^}]*\\})? ([0-9.E]+)$").matcher(opsText("/metrics"));
+    Matcher m =
+        Pattern.compile("(?m)^spike_secrets(?:\\{[^}]*\\})? ([0-9.E]+)$")
+            .matcher(opsText("/metrics"));
     return m.find() ? (long) Double.parseDouble(m.group(1)) : admin.listSecrets().size();
   }
 
   private static String opsText(String path) {
     try {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8554" + path))
-          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:8554" + path))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     } catch (Exception e) {
       throw new AssertionError("ops " + path + ": " + e, e);
     }
@@ -1179,18 +1548,31 @@ class HostileIT {
     admin.putPolicy(new PolicyPutRequest(name, spiffeid, path, List.of(permissions)));
   }
 
-  private static String policyJson(String name, String spiffeid, String path, String... permissions) {
+  private static String policyJson(
+      String name, String spiffeid, String path, String... permissions) {
     StringBuilder perms = new StringBuilder();
     for (String p : permissions) {
       perms.append(perms.length() == 0 ? "" : ",").append(RawClient.quote(p));
     }
-    return "{\"name\":" + RawClient.quote(name) + ",\"spiffeidPattern\":" + RawClient.quote(spiffeid)
-        + ",\"pathPattern\":" + RawClient.quote(path) + ",\"permissions\":[" + perms + "]}";
+    return "{\"name\":"
+        + RawClient.quote(name)
+        + ",\"spiffeidPattern\":"
+        + RawClient.quote(spiffeid)
+        + ",\"pathPattern\":"
+        + RawClient.quote(path)
+        + ",\"permissions\":["
+        + perms
+        + "]}";
   }
 
   private static String put(String path, String key, String value) {
-    return "{\"path\":" + RawClient.quote(path) + ",\"values\":{" + RawClient.quote(key) + ":"
-        + RawClient.quote(value) + "}}";
+    return "{\"path\":"
+        + RawClient.quote(path)
+        + ",\"values\":{"
+        + RawClient.quote(key)
+        + ":"
+        + RawClient.quote(value)
+        + "}}";
   }
 
   private static String get(String path) {
@@ -1230,14 +1612,18 @@ class HostileIT {
 
   private static String digest(byte[] b) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)).substring(0, 16);
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(b))
+          .substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
   private static String sha256(String line) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static String mode(Path p) throws Exception {

@@ -1,7 +1,5 @@
 package io.spike.it;
 
-import javax.net.ssl.SSLContext;
-
 import io.spike.api.KeeperClient;
 import io.spike.api.SpikeHttp;
 import io.spike.api.wire.ShardValue;
@@ -12,6 +10,7 @@ import io.spike.identity.TlsContexts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /** Speaks to a dev cluster's keepers directly, as Nexus (its SVID from the dev directory). */
 final class KeeperProbe implements AutoCloseable {
@@ -19,8 +18,11 @@ final class KeeperProbe implements AutoCloseable {
   private final SSLContext ssl;
 
   KeeperProbe(Path devDir) {
-    this.source = SvidSources.fromFiles(devDir.resolve("svid/nexus.crt"), devDir.resolve("svid/nexus.key"),
-        devDir.resolve("ca/bundle.pem"));
+    this.source =
+        SvidSources.fromFiles(
+            devDir.resolve("svid/nexus.crt"),
+            devDir.resolve("svid/nexus.key"),
+            devDir.resolve("ca/bundle.pem"));
     this.ssl = TlsContexts.client(source, TlsContexts.role(Role.KEEPER, "spike.ist"));
   }
 

@@ -48,7 +48,10 @@ final class NexusProcess implements AutoCloseable {
     return env;
   }
 
-  /** Starts {@code bin/nexus} (behind {@code wrapper}, a shell snippet ending in {@code exec "$@"}, if given). */
+  /**
+   * Starts {@code bin/nexus} (behind {@code wrapper}, a shell snippet ending in {@code exec "$@"},
+   * if given).
+   */
   static NexusProcess start(Map<String, String> env, Path output, String wrapper) {
     List<String> cmd = new ArrayList<>();
     if (wrapper != null) {
@@ -56,8 +59,11 @@ final class NexusProcess implements AutoCloseable {
     }
     cmd.add(Cli.bin("nexus").toString());
     try {
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd)
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
       pb.environment().keySet().removeIf(k -> k.startsWith("SPIKE_"));
       pb.environment().putAll(env);
       return new NexusProcess(pb.start(), output);

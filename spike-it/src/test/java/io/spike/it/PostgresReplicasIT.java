@@ -20,9 +20,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 4, acceptance 2: two Nexus processes on one PostgreSQL and one keeper
- * set; 1,000 puts to one path, split between them concurrently, leave versions
- * 1..1000 with no gap and none lost.
+ * Issue 4, acceptance 2: two Nexus processes on one PostgreSQL and one keeper set; 1,000 puts to
+ * one path, split between them concurrently, leave versions 1..1000 with no gap and none lost.
  */
 class PostgresReplicasIT {
 
@@ -31,17 +30,19 @@ class PostgresReplicasIT {
     Path root = Files.createTempDirectory("spike-it-replicas");
     Path dev = TestPki.create(root.resolve("dev"));
     try (EmbeddedPostgres pg = EmbeddedPostgres.start();
-         Components c = new Components(dev, root.resolve("logs"))) {
-      Map<String, String> store = Map.of(
-          "SPIKE_NEXUS_BACKEND_STORE", "postgres",
-          "SPIKE_NEXUS_DB_URL", pg.getJdbcUrl("postgres", "postgres"),
-          "SPIKE_NEXUS_MAX_SECRET_VERSIONS", "1000");
+        Components c = new Components(dev, root.resolve("logs"))) {
+      Map<String, String> store =
+          Map.of(
+              "SPIKE_NEXUS_BACKEND_STORE", "postgres",
+              "SPIKE_NEXUS_DB_URL", pg.getJdbcUrl("postgres", "postgres"),
+              "SPIKE_NEXUS_MAX_SECRET_VERSIONS", "1000");
       for (int n = 1; n <= 3; n++) {
         c.keeper(n);
       }
       c.nexus("nexus-a", 8553, 8554, store);
       c.nexus("nexus-b", 9553, 9554, store);
-      DevCluster.await(Duration.ofSeconds(60), () -> TestPki.status("http://127.0.0.1:8554/healthz") == 200);
+      DevCluster.await(
+          Duration.ofSeconds(60), () -> TestPki.status("http://127.0.0.1:8554/healthz") == 200);
       c.bootstrap("https://localhost:8553").ok();
       TestPki.awaitReady(8554, Duration.ofSeconds(60));
       TestPki.awaitReady(9554, Duration.ofSeconds(60));
@@ -55,12 +56,14 @@ class PostgresReplicasIT {
       for (int t = 0; t < threads; t++) {
         int thread = t;
         NexusClient via = t % 2 == 0 ? a : b;
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < perThread; i++) {
-            via.putSecret("apps/shared/counter", Map.of("v", thread + "-" + i));
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    via.putSecret("apps/shared/counter", Map.of("v", thread + "-" + i));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get();
@@ -70,7 +73,8 @@ class PostgresReplicasIT {
       SecretMetadataResponse meta = b.secretMetadata("apps/shared/counter", 0);
       assertThat(meta.metadata().currentVersion()).isEqualTo(1000);
       assertThat(meta.versions().keySet())
-          .containsExactlyElementsOf(IntStream.rangeClosed(1, 1000).mapToObj(Integer::toString).toList());
+          .containsExactlyElementsOf(
+              IntStream.rangeClosed(1, 1000).mapToObj(Integer::toString).toList());
       Set<String> values = new HashSet<>();
       for (int v = 1; v <= 1000; v++) {
         values.add((v % 2 == 0 ? a : b).getSecret("apps/shared/counter", v).data().get("v"));

@@ -128,14 +128,18 @@ final class RoleMatrix {
         case SECRET_UNDELETE:
           return "{\"path\":\"" + f.probe + "\",\"versions\":[1]}";
         case POLICY_PUT:
-          return "{\"name\":\"" + createdPolicy(who) + "\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/"
+          return "{\"name\":\""
+              + createdPolicy(who)
+              + "\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/"
               + "matrix/escalated$\",\"pathPattern\":\"^.*$\",\"permissions\":[\"super\"]}";
         case POLICY_GET:
           return "{\"id\":\"matrix-data\"}";
         case POLICY_DELETE:
           return "{\"id\":\"" + f.victimPolicy + "\"}";
         case CIPHER_ENCRYPT:
-          return "{\"plaintext\":\"" + Base64.getEncoder().encodeToString("matrix".getBytes()) + "\"}";
+          return "{\"plaintext\":\""
+              + Base64.getEncoder().encodeToString("matrix".getBytes())
+              + "\"}";
         case CIPHER_DECRYPT:
           return f.ciphertextJson;
         case OPERATOR_RESTORE:
@@ -149,8 +153,11 @@ final class RoleMatrix {
         case OPERATOR_REENCRYPT:
           return "{\"batch\":0,\"retire\":false}";
         case BOOTSTRAP_VERIFY:
-          return "{\"nonce\":\"" + Base64.getEncoder().encodeToString(new byte[12]) + "\",\"ciphertext\":\""
-              + Base64.getEncoder().encodeToString(new byte[48]) + "\"}";
+          return "{\"nonce\":\""
+              + Base64.getEncoder().encodeToString(new byte[12])
+              + "\",\"ciphertext\":\""
+              + Base64.getEncoder().encodeToString(new byte[48])
+              + "\"}";
         default:
           return "{}";
       }
@@ -158,7 +165,13 @@ final class RoleMatrix {
 
     /** Whether an allowed call changes what {@code HostileIT.NexusState} shows. */
     boolean changes() {
-      return EnumSet.of(SECRET_PUT, SECRET_DELETE, SECRET_UNDELETE, POLICY_PUT, POLICY_DELETE, OPERATOR_ROTATE)
+      return EnumSet.of(
+              SECRET_PUT,
+              SECRET_DELETE,
+              SECRET_UNDELETE,
+              POLICY_PUT,
+              POLICY_DELETE,
+              OPERATOR_ROTATE)
           .contains(this);
     }
 

@@ -15,7 +15,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** A dev CA and the SVIDs of every role in the layout {@code spike dev} uses, without starting anything. */
+/**
+ * A dev CA and the SVIDs of every role in the layout {@code spike dev} uses, without starting
+ * anything.
+ */
 final class TestPki {
   private TestPki() {}
 
@@ -33,21 +36,32 @@ final class TestPki {
   }
 
   private static void issue(DevCa ca, Path dir, String name, String path) {
-    ca.issue(SpiffeId.of("spike.ist", path), dir.resolve("svid/" + name + ".crt"), dir.resolve("svid/" + name + ".key"));
+    ca.issue(
+        SpiffeId.of("spike.ist", path),
+        dir.resolve("svid/" + name + ".crt"),
+        dir.resolve("svid/" + name + ".key"));
   }
 
   /** A Nexus client acting as {@code svid} of the dev directory. */
   static NexusClient nexusClient(Path devDir, String svid, int port) {
-    SvidSource source = SvidSources.fromFiles(devDir.resolve("svid/" + svid + ".crt"),
-        devDir.resolve("svid/" + svid + ".key"), devDir.resolve("ca/bundle.pem"));
-    return new NexusClient(new SpikeHttp(URI.create("https://localhost:" + port),
-        TlsContexts.client(source, TlsContexts.role(Role.NEXUS, "spike.ist"))));
+    SvidSource source =
+        SvidSources.fromFiles(
+            devDir.resolve("svid/" + svid + ".crt"),
+            devDir.resolve("svid/" + svid + ".key"),
+            devDir.resolve("ca/bundle.pem"));
+    return new NexusClient(
+        new SpikeHttp(
+            URI.create("https://localhost:" + port),
+            TlsContexts.client(source, TlsContexts.role(Role.NEXUS, "spike.ist"))));
   }
 
   static int status(String url) {
     try {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();

@@ -1,11 +1,10 @@
 package io.spike.it;
 
-import java.io.UncheckedIOException;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,13 +55,20 @@ final class TlsOffer {
     }
   }
 
-  static Outcome offer(int port, List<String> protocols, List<String> suites, Optional<HostileCerts.Leaf> client,
-      String path, String body) {
+  static Outcome offer(
+      int port,
+      List<String> protocols,
+      List<String> suites,
+      Optional<HostileCerts.Leaf> client,
+      String path,
+      String body) {
     try {
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(keyManagers(client), new TrustManager[] {new AnyServer()}, new SecureRandom());
-      try (SSLSocket socket = (SSLSocket) ctx.getSocketFactory().createSocket(new Socket("127.0.0.1", port),
-          "localhost", port, true)) {
+      try (SSLSocket socket =
+          (SSLSocket)
+              ctx.getSocketFactory()
+                  .createSocket(new Socket("127.0.0.1", port), "localhost", port, true)) {
         socket.setSoTimeout(10_000);
         socket.setEnabledProtocols(protocols.toArray(new String[0]));
         if (!suites.isEmpty()) {
@@ -71,8 +77,14 @@ final class TlsOffer {
         socket.startHandshake();
         byte[] json = body.getBytes(StandardCharsets.UTF_8);
         OutputStream out = socket.getOutputStream();
-        out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-            + "Content-Length: " + json.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("POST "
+                    + path
+                    + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: "
+                    + json.length
+                    + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(json);
         out.flush();
         String status = statusLine(socket.getInputStream());
@@ -104,7 +116,8 @@ final class TlsOffer {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     char[] pw = "probe".toCharArray();
-    store.setKeyEntry("client", client.get().key(), pw, new Certificate[] {client.get().certificate()});
+    store.setKeyEntry(
+        "client", client.get().key(), pw, new Certificate[] {client.get().certificate()});
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(store, pw);
     return kmf.getKeyManagers();
@@ -114,23 +127,37 @@ final class TlsOffer {
    * Runs one offer in a child JVM whose {@code jdk.tls.disabledAlgorithms} is empty, as an SVID of
    * {@code devDir} ({@code svid}), and returns its outcome.
    */
-  static Outcome inFreeJvm(Path devDir, String svid, int port, String protocol, String suite, Path scratch) {
+  static Outcome inFreeJvm(
+      Path devDir, String svid, int port, String protocol, String suite, Path scratch) {
     try {
       Path security = scratch.resolve("no-disabled-tls.security");
       Files.writeString(security, "jdk.tls.disabledAlgorithms=\n");
-      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Djava.security.properties=" + security, "-cp", System.getProperty("java.class.path"),
-          TlsOffer.class.getName(), Integer.toString(port), protocol, suite,
-          devDir.resolve("svid/" + svid + ".crt").toString(), devDir.resolve("svid/" + svid + ".key").toString()));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Djava.security.properties=" + security,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  TlsOffer.class.getName(),
+                  Integer.toString(port),
+                  protocol,
+                  suite,
+                  devDir.resolve("svid/" + svid + ".crt").toString(),
+                  devDir.resolve("svid/" + svid + ".key").toString()));
       Path out = Files.createTempFile(scratch, "tls-offer", ".txt");
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      Process p =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new AssertionError("TLS probe timed out");
       }
       List<String> lines = Files.readAllLines(out);
-      String last = lines.stream().filter(l -> l.startsWith("ANSWERED ") || l.startsWith("REFUSED "))
-          .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("TLS probe printed no outcome: " + lines));
+      String last =
+          lines.stream()
+              .filter(l -> l.startsWith("ANSWERED ") || l.startsWith("REFUSED "))
+              .reduce((a, b) -> b)
+              .orElseThrow(() -> new AssertionError("TLS probe printed no outcome: " + lines));
       return Outcome.parse(last);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -140,12 +167,22 @@ final class TlsOffer {
     }
   }
 
-  /** {@code port protocol suite cert.pem key.pem}: prints {@code ANSWERED <status>} or {@code REFUSED <why>}. */
+  /**
+   * {@code port protocol suite cert.pem key.pem}: prints {@code ANSWERED <status>} or {@code
+   * REFUSED <why>}.
+   */
   public static void main(String[] args) throws Exception {
-    HostileCerts.Leaf leaf = new HostileCerts.Leaf(HostileCerts.certificate(Path.of(args[3])),
-        HostileCerts.privateKey(Path.of(args[4])));
-    Outcome o = offer(Integer.parseInt(args[0]), List.of(args[1]), List.of(args[2]), Optional.of(leaf),
-        "/v1/sys/status", "{}");
+    HostileCerts.Leaf leaf =
+        new HostileCerts.Leaf(
+            HostileCerts.certificate(Path.of(args[3])), HostileCerts.privateKey(Path.of(args[4])));
+    Outcome o =
+        offer(
+            Integer.parseInt(args[0]),
+            List.of(args[1]),
+            List.of(args[2]),
+            Optional.of(leaf),
+            "/v1/sys/status",
+            "{}");
     System.out.println(o.line());
   }
 

@@ -62,7 +62,9 @@ final class ContributeRoute implements Route<ShardRequest> {
       }
       return Reply.EMPTY;
     } catch (ShardSlot.AlreadySeededException e) {
-      throw new ApiRefusal(ErrorCode.CONFLICT, "this keeper already holds a shard; bootstrap seeds empty keepers only");
+      throw new ApiRefusal(
+          ErrorCode.CONFLICT,
+          "this keeper already holds a shard; bootstrap seeds empty keepers only");
     } finally {
       shard.destroy();
     }

@@ -18,7 +18,8 @@ public record KeeperConfig(String host, int port, String trustDomain) {
   /** Validates; an {@link IllegalArgumentException} says what to fix. */
   public KeeperConfig {
     if (host == null || host.isBlank()) {
-      throw new IllegalArgumentException(ADDR_ENV + " is empty; set a bind address such as 0.0.0.0");
+      throw new IllegalArgumentException(
+          ADDR_ENV + " is empty; set a bind address such as 0.0.0.0");
     }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException(PORT_ENV + " must be a port number 0..65535, not " + port);
@@ -26,7 +27,8 @@ public record KeeperConfig(String host, int port, String trustDomain) {
     try {
       SpiffeId.of(trustDomain, "/spike");
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(Role.TRUST_ROOT_ENV + " is not a valid trust domain: " + trustDomain);
+      throw new IllegalArgumentException(
+          Role.TRUST_ROOT_ENV + " is not a valid trust domain: " + trustDomain);
     }
   }
 
@@ -38,9 +40,11 @@ public record KeeperConfig(String host, int port, String trustDomain) {
     try {
       port = Integer.parseInt(portText);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(PORT_ENV + " must be a port number, not '" + portText + "'");
+      throw new IllegalArgumentException(
+          PORT_ENV + " must be a port number, not '" + portText + "'");
     }
-    return new KeeperConfig(host, port, orDefault(env.apply(Role.TRUST_ROOT_ENV), Role.DEFAULT_TRUST_DOMAIN));
+    return new KeeperConfig(
+        host, port, orDefault(env.apply(Role.TRUST_ROOT_ENV), Role.DEFAULT_TRUST_DOMAIN));
   }
 
   private static String orDefault(String value, String fallback) {

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point of the keeper process. Reads {@link KeeperConfig} and the SVID from the
- * environment, starts {@link KeeperServer}, and runs until the JVM is asked to stop.
- * Bad configuration ends the process with one line on stderr and exit code 1.
+ * Entry point of the keeper process. Reads {@link KeeperConfig} and the SVID from the environment,
+ * starts {@link KeeperServer}, and runs until the JVM is asked to stop. Bad configuration ends the
+ * process with one line on stderr and exit code 1.
  */
 public final class KeeperMain {
   private static final Logger LOG = LoggerFactory.getLogger(KeeperMain.class);
@@ -32,11 +32,15 @@ public final class KeeperMain {
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.stop();
-      svid.close();
-      stopped.countDown();
-    }, "keeper-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.stop();
+                  svid.close();
+                  stopped.countDown();
+                },
+                "keeper-shutdown"));
     try {
       stopped.await();
     } catch (InterruptedException e) {

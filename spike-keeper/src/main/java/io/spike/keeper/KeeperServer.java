@@ -9,18 +9,18 @@ import io.spike.server.pipeline.RouteTable;
 import org.eclipse.jetty.server.Server;
 
 /**
- * A running keeper: Jetty 12 with one mTLS (HTTP/1.1) connector and the shared request
- * {@link Pipeline} over a route table of two routes, {@link ContributeRoute} and
- * {@link ShardRoute} (JSON bodies at most {@value #MAX_BODY_BYTES} bytes; keepers keep no audit
- * log and are never sealed).
+ * A running keeper: Jetty 12 with one mTLS (HTTP/1.1) connector and the shared request {@link
+ * Pipeline} over a route table of two routes, {@link ContributeRoute} and {@link ShardRoute} (JSON
+ * bodies at most {@value #MAX_BODY_BYTES} bytes; keepers keep no audit log and are never sealed).
  *
- * <p>Client certificates are required; the TLS context from {@link TlsContexts#server} accepts
- * any SVID of our trust domain and each route's guard decides by role. The shard is held by a
- * {@link ShardSlot} that is wiped on {@link #stop()}.
+ * <p>Client certificates are required; the TLS context from {@link TlsContexts#server} accepts any
+ * SVID of our trust domain and each route's guard decides by role. The shard is held by a {@link
+ * ShardSlot} that is wiped on {@link #stop()}.
  */
 public final class KeeperServer implements AutoCloseable {
   /** Largest request body: a shard request is about 150 bytes. */
   static final int MAX_BODY_BYTES = 64 * 1024;
+
   private static final JettyServers.Threads THREADS = new JettyServers.Threads("keeper", 32, 2);
   private final KeeperConfig config;
   private final SvidSource svid;
@@ -33,22 +33,37 @@ public final class KeeperServer implements AutoCloseable {
     this.svid = svid;
   }
 
-  /** Binds and starts serving; throws {@link IllegalStateException} when the port cannot be bound. */
+  /**
+   * Binds and starts serving; throws {@link IllegalStateException} when the port cannot be bound.
+   */
   public synchronized KeeperServer start() {
     if (server != null) {
       throw new IllegalStateException("keeper already started");
     }
-    RouteTable routes = RouteTable.builder()
-        .add(Routes.KEEPER_CONTRIBUTE, Routes.ACTION_DEFAULT, new ContributeRoute(slot, config.trustDomain()))
-        .add(Routes.KEEPER_SHARD, Routes.ACTION_DEFAULT, new ShardRoute(slot, config.trustDomain()))
-        .build();
-    Server jetty = JettyServers.tls(THREADS, config.host(), config.port(), TlsContexts.server(svid),
-        Pipeline.builder(routes, MAX_BODY_BYTES).build());
+    RouteTable routes =
+        RouteTable.builder()
+            .add(
+                Routes.KEEPER_CONTRIBUTE,
+                Routes.ACTION_DEFAULT,
+                new ContributeRoute(slot, config.trustDomain()))
+            .add(
+                Routes.KEEPER_SHARD,
+                Routes.ACTION_DEFAULT,
+                new ShardRoute(slot, config.trustDomain()))
+            .build();
+    Server jetty =
+        JettyServers.tls(
+            THREADS,
+            config.host(),
+            config.port(),
+            TlsContexts.server(svid),
+            Pipeline.builder(routes, MAX_BODY_BYTES).build());
     try {
       jetty.start();
     } catch (Exception e) {
       stopQuietly(jetty);
-      throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
     server = jetty;
     port = JettyServers.port(jetty);

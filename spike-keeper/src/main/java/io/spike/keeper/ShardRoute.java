@@ -12,8 +12,8 @@ import io.spike.server.pipeline.Reply;
 import io.spike.server.pipeline.Route;
 
 /**
- * {@code /v1/store/shard}: {@code {}} → {@code {shard:[32 ints]}}; Nexus only; 404 when no shard
- * is held. The copy handed out is wiped once the answer is encoded.
+ * {@code /v1/store/shard}: {@code {}} → {@code {shard:[32 ints]}}; Nexus only; 404 when no shard is
+ * held. The copy handed out is wiped once the answer is encoded.
  */
 final class ShardRoute implements Route<Empty> {
   private final ShardSlot slot;
@@ -36,7 +36,8 @@ final class ShardRoute implements Route<Empty> {
 
   @Override
   public Reply handle(SpiffeId caller, Empty request) {
-    ShardValue shard = slot.get().orElseThrow(() -> new ApiRefusal(ErrorCode.NOT_FOUND, "no shard held"));
+    ShardValue shard =
+        slot.get().orElseThrow(() -> new ApiRefusal(ErrorCode.NOT_FOUND, "no shard held"));
     return Reply.sensitive(new ShardResponse(shard), shard::destroy);
   }
 }

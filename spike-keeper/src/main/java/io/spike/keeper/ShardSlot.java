@@ -7,12 +7,12 @@ import java.util.Optional;
 /**
  * Holds at most one 32-byte shard, in memory only.
  *
- * <p>Contract: {@link #put} replaces the shard atomically and wipes the previous one;
- * {@link #seed} fills an empty slot only;
- * {@link #get} hands out a copy the caller destroys; {@link #clear} wipes it. Thread-safe.
+ * <p>Contract: {@link #put} replaces the shard atomically and wipes the previous one; {@link #seed}
+ * fills an empty slot only; {@link #get} hands out a copy the caller destroys; {@link #clear} wipes
+ * it. Thread-safe.
  *
- * <p>Security promise: the bytes never leave this object except as a copy in {@link #get};
- * {@link #toString()} says only whether a shard is held.
+ * <p>Security promise: the bytes never leave this object except as a copy in {@link #get}; {@link
+ * #toString()} says only whether a shard is held.
  */
 public final class ShardSlot {
   private SecretBytes shard;
@@ -39,8 +39,8 @@ public final class ShardSlot {
   }
 
   /**
-   * Stores a copy of {@code value} only if the slot is empty, or holds this very shard (a
-   * retried seeding).
+   * Stores a copy of {@code value} only if the slot is empty, or holds this very shard (a retried
+   * seeding).
    *
    * @return whether the slot changed
    * @throws AlreadySeededException when another shard is held (nothing changes)

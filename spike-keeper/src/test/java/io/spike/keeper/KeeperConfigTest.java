@@ -16,16 +16,25 @@ class KeeperConfigTest {
 
   @Test
   void variables_areHonoured() {
-    Map<String, String> env = Map.of("SPIKE_KEEPER_TLS_PORT", "8543", "SPIKE_KEEPER_TLS_ADDR", "127.0.0.1",
-        "SPIKE_TRUST_ROOT", "example.org");
-    assertThat(KeeperConfig.fromEnvironment(env::get)).isEqualTo(new KeeperConfig("127.0.0.1", 8543, "example.org"));
+    Map<String, String> env =
+        Map.of(
+            "SPIKE_KEEPER_TLS_PORT",
+            "8543",
+            "SPIKE_KEEPER_TLS_ADDR",
+            "127.0.0.1",
+            "SPIKE_TRUST_ROOT",
+            "example.org");
+    assertThat(KeeperConfig.fromEnvironment(env::get))
+        .isEqualTo(new KeeperConfig("127.0.0.1", 8543, "example.org"));
   }
 
   @Test
   void badValues_nameTheVariable() {
-    assertThatThrownBy(() -> KeeperConfig.fromEnvironment(Map.of("SPIKE_KEEPER_TLS_PORT", "99999")::get))
+    assertThatThrownBy(
+            () -> KeeperConfig.fromEnvironment(Map.of("SPIKE_KEEPER_TLS_PORT", "99999")::get))
         .hasMessageContaining("SPIKE_KEEPER_TLS_PORT");
-    assertThatThrownBy(() -> KeeperConfig.fromEnvironment(Map.of("SPIKE_TRUST_ROOT", "Bad Domain")::get))
+    assertThatThrownBy(
+            () -> KeeperConfig.fromEnvironment(Map.of("SPIKE_TRUST_ROOT", "Bad Domain")::get))
         .hasMessageContaining("SPIKE_TRUST_ROOT");
   }
 }

@@ -15,9 +15,12 @@ class KeeperMainTest {
   private record Outcome(int exit, String stderr) {}
 
   private static Outcome run(Map<String, String> env) throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), KeeperMain.class.getName());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            KeeperMain.class.getName());
     builder.environment().clear();
     builder.environment().putAll(env);
     builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -31,7 +34,10 @@ class KeeperMainTest {
   void badPort_exits1_withOneLineNamingTheVariable() throws Exception {
     Outcome outcome = run(Map.of("SPIKE_KEEPER_TLS_PORT", "eighty"));
     assertThat(outcome.exit()).isEqualTo(1);
-    assertThat(outcome.stderr().strip().lines()).hasSize(1).first().asString()
+    assertThat(outcome.stderr().strip().lines())
+        .hasSize(1)
+        .first()
+        .asString()
         .isEqualTo("keeper: SPIKE_KEEPER_TLS_PORT must be a port number, not 'eighty'");
   }
 
@@ -39,6 +45,11 @@ class KeeperMainTest {
   void missingSvid_exits1_withOneLine() throws Exception {
     Outcome outcome = run(Map.of());
     assertThat(outcome.exit()).isEqualTo(1);
-    assertThat(outcome.stderr().strip().lines()).hasSize(1).first().asString().startsWith("keeper: ").contains("SPIKE_SVID");
+    assertThat(outcome.stderr().strip().lines())
+        .hasSize(1)
+        .first()
+        .asString()
+        .startsWith("keeper: ")
+        .contains("SPIKE_SVID");
   }
 }

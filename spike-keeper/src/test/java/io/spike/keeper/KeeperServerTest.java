@@ -1,8 +1,5 @@
 package io.spike.keeper;
 
-import java.nio.charset.StandardCharsets;
-
-import io.spike.server.DevSvids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +18,9 @@ import io.spike.identity.DevCa;
 import io.spike.identity.Role;
 import io.spike.identity.SvidSource;
 import io.spike.identity.TlsContexts;
+import io.spike.server.DevSvids;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -102,7 +101,8 @@ class KeeperServerTest {
   }
 
   private SpikeHttp http(SvidSourceHolder as) {
-    return new SpikeHttp(URI.create("https://127.0.0.1:" + keeper.port()),
+    return new SpikeHttp(
+        URI.create("https://127.0.0.1:" + keeper.port()),
         TlsContexts.client(as.get(), TlsContexts.role(Role.KEEPER, TD)));
   }
 
@@ -125,17 +125,21 @@ class KeeperServerTest {
   @Test
   void earlyRefusal_withALateBody_leavesTheConnectionUsable() throws Exception {
     byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-    for (String[] c : new String[][] {{"/v1/nowhere", "404"}, {io.spike.api.Routes.KEEPER_SHARD, "401"}}) {
+    for (String[] c :
+        new String[][] {{"/v1/nowhere", "404"}, {io.spike.api.Routes.KEEPER_SHARD, "401"}}) {
       SvidSourceHolder as = c[1].equals("401") ? BOOTSTRAP : NEXUS;
-      try (io.spike.server.RawHttpsConnection connection = new io.spike.server.RawHttpsConnection(
-          TlsContexts.client(as.get(), TlsContexts.role(Role.KEEPER, TD)), keeper.port())) {
+      try (io.spike.server.RawHttpsConnection connection =
+          new io.spike.server.RawHttpsConnection(
+              TlsContexts.client(as.get(), TlsContexts.role(Role.KEEPER, TD)), keeper.port())) {
         connection.postHeaders(c[0], body.length);
         Thread.sleep(200);
         connection.write(body);
         io.spike.server.RawHttpsConnection.Response first = connection.read();
         assertThat(first.status()).as(c[0]).isEqualTo(Integer.parseInt(c[1]));
         assertThat(first.headers()).as(c[0]).doesNotContainKey("connection");
-        assertThat(connection.post("/v1/nowhere", body).status()).as(c[0] + " then reuse").isEqualTo(404);
+        assertThat(connection.post("/v1/nowhere", body).status())
+            .as(c[0] + " then reuse")
+            .isEqualTo(404);
       }
     }
   }
@@ -161,7 +165,8 @@ class KeeperServerTest {
     byte[] shard = randomShard();
     client(BOOTSTRAP).contribute(ShardValue.ofBytes(shard));
     assertThatThrownBy(() -> client(BOOTSTRAP).shard())
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
     assertThat(client(NEXUS).shard()).contains(ShardValue.ofBytes(shard));
   }
 
@@ -176,7 +181,8 @@ class KeeperServerTest {
     client(NEXUS).contribute(ShardValue.ofBytes(live));
 
     assertThatThrownBy(() -> client(BOOTSTRAP).contribute(ShardValue.ofBytes(randomShard())))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
     assertThat(client(NEXUS).shard()).contains(ShardValue.ofBytes(live));
 
     client(BOOTSTRAP).contribute(ShardValue.ofBytes(live));
@@ -190,41 +196,54 @@ class KeeperServerTest {
     assertThatThrownBy(() -> client(SUPERUSER).contribute(ShardValue.ofBytes(randomShard())))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(401));
     assertThatThrownBy(() -> client(SUPERUSER).shard())
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
     assertThat(keeper.slot().isFilled()).isFalse();
   }
 
   @Test
   void contribute_zeroShard_is400() {
     assertThatThrownBy(() -> client(NEXUS).contribute(ShardValue.ofBytes(new byte[32])))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
     assertThat(keeper.slot().isFilled()).isFalse();
   }
 
   @Test
   void contribute_malformedShard_is400() {
-    assertThatThrownBy(() -> http(NEXUS).post(Routes.KEEPER_CONTRIBUTE, "", Map.of("shard", List.of(1, 2, 3)), Empty.class))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+    assertThatThrownBy(
+            () ->
+                http(NEXUS)
+                    .post(
+                        Routes.KEEPER_CONTRIBUTE,
+                        "",
+                        Map.of("shard", List.of(1, 2, 3)),
+                        Empty.class))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
   }
 
   @Test
   void contribute_oversizedBody_is413() {
     Map<String, String> big = Map.of("pad", "x".repeat(KeeperServer.MAX_BODY_BYTES + 10));
     assertThatThrownBy(() -> http(NEXUS).post(Routes.KEEPER_CONTRIBUTE, "", big, Empty.class))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
   }
 
   @Test
   void shard_whenNoneHeld_is404() {
     assertThat(client(NEXUS).shard()).isEmpty();
     assertThatThrownBy(() -> http(NEXUS).post(Routes.KEEPER_SHARD, "", Empty.INSTANCE, Empty.class))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 
   @Test
   void unknownRoute_is404() {
     assertThatThrownBy(() -> http(NEXUS).post("/v1/store/nothing", "", Empty.INSTANCE, Empty.class))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 
   @Test
@@ -247,7 +266,9 @@ class KeeperServerTest {
     }
     assertThat(logs.list).isNotEmpty();
     for (ILoggingEvent event : logs.list) {
-      assertThat(event.getFormattedMessage()).doesNotContainIgnoringCase(hex).doesNotContain(ints.toString());
+      assertThat(event.getFormattedMessage())
+          .doesNotContainIgnoringCase(hex)
+          .doesNotContain(ints.toString());
     }
     assertThat(back.toString()).doesNotContain(String.valueOf(shard[0] & 0xff) + ",");
     assertThat(keeper.slot().toString()).doesNotContainIgnoringCase(hex.substring(0, 8));

@@ -58,7 +58,10 @@ class ShardSlotTest {
   void toString_neverShowsShard() {
     ShardSlot slot = new ShardSlot();
     slot.put(shard(0x5a));
-    assertThat(slot.toString()).isEqualTo("ShardSlot[filled]").doesNotContain("5a").doesNotContain("90");
+    assertThat(slot.toString())
+        .isEqualTo("ShardSlot[filled]")
+        .doesNotContain("5a")
+        .doesNotContain("90");
   }
 
   @Test
@@ -67,7 +70,8 @@ class ShardSlotTest {
     assertThat(slot.seed(shard(1))).isTrue();
     assertThat(slot.seed(shard(1))).isFalse();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> slot.seed(shard(2)))
-        .isInstanceOf(ShardSlot.AlreadySeededException.class).hasMessageNotContaining("2");
+        .isInstanceOf(ShardSlot.AlreadySeededException.class)
+        .hasMessageNotContaining("2");
     assertThat(slot.get()).contains(shard(1));
   }
 }

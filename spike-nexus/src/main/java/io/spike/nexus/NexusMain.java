@@ -1,7 +1,5 @@
 package io.spike.nexus;
 
-import java.util.function.Function;
-
 import io.spike.identity.SvidSource;
 import io.spike.identity.SvidSources;
 import io.spike.server.LogFormat;
@@ -17,15 +15,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 /**
- * Entry point of the Nexus process. Reads {@link NexusConfig}, the store configuration and the
- * SVID from the environment and starts {@link NexusServer}. Bad configuration (or a port in use)
- * ends the process with one line on stderr and exit code 1.
+ * Entry point of the Nexus process. Reads {@link NexusConfig}, the store configuration and the SVID
+ * from the environment and starts {@link NexusServer}. Bad configuration (or a port in use) ends
+ * the process with one line on stderr and exit code 1.
  *
  * <p>With the SQLite backend, Nexus holds {@link StoreLock} on the data directory for its whole
- * life, taken before the store is opened, so that offline tools (reset, snapshot restore) refuse
- * to touch a live store, and a second Nexus on the same directory stops at once.
+ * life, taken before the store is opened, so that offline tools (reset, snapshot restore) refuse to
+ * touch a live store, and a second Nexus on the same directory stops at once.
  */
 public final class NexusMain {
   private NexusMain() {}
@@ -38,7 +37,9 @@ public final class NexusMain {
     try {
       LogFormat.apply(System.getenv(LogFormat.ENV));
       StoreConfig storeConfig = StoreConfig.fromEnvironment();
-      NexusConfig config = withDefaultAuditLog(NexusConfig.fromEnvironment(System::getenv), storeConfig, System::getenv);
+      NexusConfig config =
+          withDefaultAuditLog(
+              NexusConfig.fromEnvironment(System::getenv), storeConfig, System::getenv);
       lock = lockDataDir(storeConfig).orElse(null);
       svid = SvidSources.fromEnvironment();
       store = Stores.open(storeConfig);
@@ -61,15 +62,19 @@ public final class NexusMain {
     SpikeStore openStore = store;
     StoreLock heldLock = lock;
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      openStore.close();
-      openSvid.close();
-      if (heldLock != null) {
-        heldLock.close();
-      }
-      stopped.countDown();
-    }, "nexus-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  openStore.close();
+                  openSvid.close();
+                  if (heldLock != null) {
+                    heldLock.close();
+                  }
+                  stopped.countDown();
+                },
+                "nexus-shutdown"));
     try {
       stopped.await();
     } catch (InterruptedException e) {
@@ -79,11 +84,11 @@ public final class NexusMain {
 
   /**
    * {@code SPIKE_NEXUS_AUDIT_LOG} when set; otherwise {@code <data dir>/audit.log} for SQLite, a
-   * start-up error for PostgreSQL (no local data directory to default to), and no audit log for
-   * the memory backend.
+   * start-up error for PostgreSQL (no local data directory to default to), and no audit log for the
+   * memory backend.
    */
-  static NexusConfig withDefaultAuditLog(NexusConfig config, StoreConfig storeConfig,
-      Function<String, String> env) {
+  static NexusConfig withDefaultAuditLog(
+      NexusConfig config, StoreConfig storeConfig, Function<String, String> env) {
     if (config.auditLog().isPresent()) {
       return config;
     }
@@ -93,22 +98,29 @@ public final class NexusMain {
     if (storeConfig instanceof StoreConfig.Postgres) {
       // DESIGN §9: <data dir>/audit.log; the data dir has its default whatever the backend.
       String dir = env.apply(StoreConfig.DATA_DIR_ENV);
-      Path dataDir = dir == null || dir.isBlank()
-          ? Path.of(System.getProperty("user.home"), ".spike", "data") : Path.of(dir);
+      Path dataDir =
+          dir == null || dir.isBlank()
+              ? Path.of(System.getProperty("user.home"), ".spike", "data")
+              : Path.of(dir);
       return config.withAuditLog(dataDir.toAbsolutePath().resolve("audit.log"));
     }
     return config;
   }
 
-  /** The SQLite data directory's lock (creating the directory 0700 if needed); empty for other backends. */
+  /**
+   * The SQLite data directory's lock (creating the directory 0700 if needed); empty for other
+   * backends.
+   */
   private static Optional<StoreLock> lockDataDir(StoreConfig storeConfig) {
     if (!(storeConfig instanceof StoreConfig.Sqlite sqlite)) {
       return Optional.empty();
     }
     Path dir = sqlite.file().toAbsolutePath().getParent();
     createPrivateDirectory(dir);
-    return Optional.of(StoreLock.tryAcquire(dir).orElseThrow(
-        () -> new IllegalStateException("another Nexus holds " + dir + "; stop it first")));
+    return Optional.of(
+        StoreLock.tryAcquire(dir)
+            .orElseThrow(
+                () -> new IllegalStateException("another Nexus holds " + dir + "; stop it first")));
   }
 
   private static void createPrivateDirectory(Path dir) {
@@ -117,13 +129,18 @@ public final class NexusMain {
     }
     try {
       if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       } else {
         Files.createDirectories(dir);
       }
     } catch (IOException e) {
-      throw new StoreException("cannot create the data directory " + dir
-          + "; check SPIKE_NEXUS_DATA_DIR and its permissions", e);
+      throw new StoreException(
+          "cannot create the data directory "
+              + dir
+              + "; check SPIKE_NEXUS_DATA_DIR and its permissions",
+          e);
     }
   }
 }

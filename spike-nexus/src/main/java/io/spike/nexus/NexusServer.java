@@ -72,13 +72,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #start} builds the barrier (sealed), secrets, policies and authorizer, the operator
  * side (restore session, escrow, key rotation, rate limits), snapshots and the backup schedule,
- * registers every route next to its guard, starts the mTLS API and the operations port, and
- * starts {@link KeeperSync}, which unseals Nexus from its keepers in the background, and
- * {@link BackupScheduler}. Every request goes through the shared {@link Pipeline}; with
- * {@link NexusConfig#auditLog()} set, the {@link FileAuditLog} gets each request's line before
- * its route runs and its outcome before the answer leaves. The API serves at once (503 on data routes
- * until unsealed; restore and unseal can unseal it too). {@link #close} stops everything, wipes
- * any restore shards and destroys the root key; the store belongs to the caller, who closes it.
+ * registers every route next to its guard, starts the mTLS API and the operations port, and starts
+ * {@link KeeperSync}, which unseals Nexus from its keepers in the background, and {@link
+ * BackupScheduler}. Every request goes through the shared {@link Pipeline}; with {@link
+ * NexusConfig#auditLog()} set, the {@link FileAuditLog} gets each request's line before its route
+ * runs and its outcome before the answer leaves. The API serves at once (503 on data routes until
+ * unsealed; restore and unseal can unseal it too). {@link #close} stops everything, wipes any
+ * restore shards and destroys the root key; the store belongs to the caller, who closes it.
  */
 public final class NexusServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NexusServer.class);
@@ -92,8 +92,15 @@ public final class NexusServer implements AutoCloseable {
   private final Server api;
   private final Server ops;
 
-  private NexusServer(Barrier barrier, KeeperSync keeperSync, RestoreSession restore, BackupScheduler backups,
-      NexusMetrics metrics, AuditLog audit, Server api, Server ops) {
+  private NexusServer(
+      Barrier barrier,
+      KeeperSync keeperSync,
+      RestoreSession restore,
+      BackupScheduler backups,
+      NexusMetrics metrics,
+      AuditLog audit,
+      Server api,
+      Server ops) {
     this.audit = audit;
     this.barrier = barrier;
     this.keeperSync = keeperSync;
@@ -113,70 +120,133 @@ public final class NexusServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     String td = config.trustDomain();
     // First: an audit log that cannot be opened stops start-up before anything else runs.
-    AuditLog audit = config.auditLog().isPresent()
-        ? FileAuditLog.open(config.audit(), store, clock, Duration.ofSeconds(1))
-        : AuditLog.disabled();
+    AuditLog audit =
+        config.auditLog().isPresent()
+            ? FileAuditLog.open(config.audit(), store, clock, Duration.ofSeconds(1))
+            : AuditLog.disabled();
 
     SecureRandom random = new SecureRandom();
     Barrier barrier = new Barrier(() -> store.system(SystemKey.KEYRING));
     Policies policies = new Policies(store, barrier, clock);
     Authorizer authorizer = new Authorizer(td, policies);
-    Secrets secrets = new Secrets(store, barrier, clock, config.maxSecretVersions(), config.limits());
+    Secrets secrets =
+        new Secrets(store, barrier, clock, config.maxSecretVersions(), config.limits());
 
     List<KeeperLink> keepers = keeperLinks(config, svid);
     KeeperHealth health = new KeeperHealth(keepers, clock);
-    KeeperSync sync = new KeeperSync(keepers, barrier, store, health, config.shares(), config.threshold(),
-        config.keeperUpdateInterval(), config.recoveryBackoffInitial(), config.recoveryBackoffMax());
+    KeeperSync sync =
+        new KeeperSync(
+            keepers,
+            barrier,
+            store,
+            health,
+            config.shares(),
+            config.threshold(),
+            config.keeperUpdateInterval(),
+            config.recoveryBackoffInitial(),
+            config.recoveryBackoffMax());
 
-    RestoreSession restore = new RestoreSession(store, barrier, config.shares(), config.threshold(),
-        config.restoreTtl(), clock);
+    RestoreSession restore =
+        new RestoreSession(
+            store, barrier, config.shares(), config.threshold(), config.restoreTtl(), clock);
     OperatorRateLimit operatorLimit = OperatorRateLimit.perMinute(clock);
     Lock keyChanges = new ReentrantLock();
     Escrow escrow = new Escrow(store, barrier, new PasswordAttempts(clock), keyChanges, random);
-    KeyRotation rotation = new KeyRotation(store, barrier, sync, config.shares(), config.threshold(), keyChanges, random);
+    KeyRotation rotation =
+        new KeyRotation(
+            store, barrier, sync, config.shares(), config.threshold(), keyChanges, random);
 
-    NexusMetrics metrics = new NexusMetrics(barrier, health, store, () -> restore.progress().collected());
+    NexusMetrics metrics =
+        new NexusMetrics(barrier, health, store, () -> restore.progress().collected());
     StoreCondition storeCondition = new StoreCondition(store, clock, metrics.registry());
     Snapshots snapshots = new Snapshots(store, barrier);
-    BackupScheduler backups = new BackupScheduler(config.backups(), snapshots, barrier, clock, metrics.registry());
+    BackupScheduler backups =
+        new BackupScheduler(config.backups(), snapshots, barrier, clock, metrics.registry());
 
-    RouteTable routes = RouteTable.builder()
-        .add(Routes.SECRETS, Routes.ACTION_DEFAULT, new PutSecretRoute(secrets, authorizer))
-        .add(Routes.SECRETS, Routes.ACTION_GET, new GetSecretRoute(secrets, authorizer))
-        .add(Routes.SECRETS, Routes.ACTION_DELETE, new DeleteSecretRoute(secrets, authorizer))
-        .add(Routes.SECRETS, Routes.ACTION_UNDELETE, new UndeleteSecretRoute(secrets, authorizer))
-        .add(Routes.SECRETS, Routes.ACTION_LIST, new ListSecretsRoute(secrets, authorizer))
-        .add(Routes.SECRET_METADATA, Routes.ACTION_GET, new SecretMetadataRoute(secrets, authorizer))
-        .add(Routes.POLICY, Routes.ACTION_DEFAULT, new PutPolicyRoute(policies, authorizer))
-        .add(Routes.POLICY, Routes.ACTION_GET, new GetPolicyRoute(policies, authorizer))
-        .add(Routes.POLICY, Routes.ACTION_DELETE, new DeletePolicyRoute(policies, authorizer))
-        .add(Routes.POLICY, Routes.ACTION_LIST, new ListPoliciesRoute(policies, authorizer))
-        .add(Routes.CIPHER_ENCRYPT, Routes.ACTION_DEFAULT, new EncryptRoute(barrier, authorizer))
-        .add(Routes.CIPHER_DECRYPT, Routes.ACTION_DEFAULT, new DecryptRoute(barrier, authorizer))
-        .add(Routes.OPERATOR_RECOVER, Routes.ACTION_DEFAULT,
-            new RecoverRoute(barrier, operatorLimit, config.shares(), config.threshold(), td))
-        .add(Routes.OPERATOR_RESTORE, Routes.ACTION_DEFAULT, new RestoreRoute(restore, operatorLimit, td))
-        .add(Routes.OPERATOR_UNSEAL, Routes.ACTION_DEFAULT, new UnsealRoute(escrow, operatorLimit, td))
-        .add(Routes.OPERATOR_ESCROW, Routes.ACTION_DEFAULT, new EscrowRoute(escrow, td))
-        .add(Routes.OPERATOR_ROTATE, Routes.ACTION_DEFAULT, new RotateRoute(rotation, td))
-        .add(Routes.OPERATOR_REENCRYPT, Routes.ACTION_DEFAULT, new ReencryptRoute(
-            new Reencryption(store, barrier, secrets, policies, keyChanges, metrics.registry()), td))
-        .add(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_DEFAULT, new SnapshotRoute(snapshots, clock, td))
-        .add(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY,
-            new VerifySnapshotRoute(barrier, config.maxSnapshotBytes(), td))
-        .add(Routes.BOOTSTRAP_VERIFY, Routes.ACTION_DEFAULT, new BootstrapVerifyRoute(barrier, td))
-        .add(Routes.SYS_STATUS, Routes.ACTION_DEFAULT, new StatusRoute(barrier, store, config.shares(),
-            config.threshold(), health::snapshot, restore::progress, backups::lastSuccess, audit::anchor, td))
-        .build();
+    RouteTable routes =
+        RouteTable.builder()
+            .add(Routes.SECRETS, Routes.ACTION_DEFAULT, new PutSecretRoute(secrets, authorizer))
+            .add(Routes.SECRETS, Routes.ACTION_GET, new GetSecretRoute(secrets, authorizer))
+            .add(Routes.SECRETS, Routes.ACTION_DELETE, new DeleteSecretRoute(secrets, authorizer))
+            .add(
+                Routes.SECRETS,
+                Routes.ACTION_UNDELETE,
+                new UndeleteSecretRoute(secrets, authorizer))
+            .add(Routes.SECRETS, Routes.ACTION_LIST, new ListSecretsRoute(secrets, authorizer))
+            .add(
+                Routes.SECRET_METADATA,
+                Routes.ACTION_GET,
+                new SecretMetadataRoute(secrets, authorizer))
+            .add(Routes.POLICY, Routes.ACTION_DEFAULT, new PutPolicyRoute(policies, authorizer))
+            .add(Routes.POLICY, Routes.ACTION_GET, new GetPolicyRoute(policies, authorizer))
+            .add(Routes.POLICY, Routes.ACTION_DELETE, new DeletePolicyRoute(policies, authorizer))
+            .add(Routes.POLICY, Routes.ACTION_LIST, new ListPoliciesRoute(policies, authorizer))
+            .add(
+                Routes.CIPHER_ENCRYPT, Routes.ACTION_DEFAULT, new EncryptRoute(barrier, authorizer))
+            .add(
+                Routes.CIPHER_DECRYPT, Routes.ACTION_DEFAULT, new DecryptRoute(barrier, authorizer))
+            .add(
+                Routes.OPERATOR_RECOVER,
+                Routes.ACTION_DEFAULT,
+                new RecoverRoute(barrier, operatorLimit, config.shares(), config.threshold(), td))
+            .add(
+                Routes.OPERATOR_RESTORE,
+                Routes.ACTION_DEFAULT,
+                new RestoreRoute(restore, operatorLimit, td))
+            .add(
+                Routes.OPERATOR_UNSEAL,
+                Routes.ACTION_DEFAULT,
+                new UnsealRoute(escrow, operatorLimit, td))
+            .add(Routes.OPERATOR_ESCROW, Routes.ACTION_DEFAULT, new EscrowRoute(escrow, td))
+            .add(Routes.OPERATOR_ROTATE, Routes.ACTION_DEFAULT, new RotateRoute(rotation, td))
+            .add(
+                Routes.OPERATOR_REENCRYPT,
+                Routes.ACTION_DEFAULT,
+                new ReencryptRoute(
+                    new Reencryption(
+                        store, barrier, secrets, policies, keyChanges, metrics.registry()),
+                    td))
+            .add(
+                Routes.OPERATOR_SNAPSHOT,
+                Routes.ACTION_DEFAULT,
+                new SnapshotRoute(snapshots, clock, td))
+            .add(
+                Routes.OPERATOR_SNAPSHOT,
+                Routes.ACTION_VERIFY,
+                new VerifySnapshotRoute(barrier, config.maxSnapshotBytes(), td))
+            .add(
+                Routes.BOOTSTRAP_VERIFY,
+                Routes.ACTION_DEFAULT,
+                new BootstrapVerifyRoute(barrier, td))
+            .add(
+                Routes.SYS_STATUS,
+                Routes.ACTION_DEFAULT,
+                new StatusRoute(
+                    barrier,
+                    store,
+                    config.shares(),
+                    config.threshold(),
+                    health::snapshot,
+                    restore::progress,
+                    backups::lastSuccess,
+                    audit::anchor,
+                    td))
+            .build();
 
-    Server api = JettyServers.tls(config.tlsHost(), config.tlsPort(), TlsContexts.server(svid),
-        Pipeline.builder(routes, config.maxRequestBytes())
-            .sealed(barrier::isSealed, "nexus is sealed; waiting for the root key")
-            .audit(audit)
-            .failures(new ErrorMapping(storeCondition))
-            .observer(new RequestMetrics(metrics.registry()))
-            .build());
-    Server ops = JettyServers.plain(config.opsHost(), config.opsPort(), new OpsHandler(barrier, metrics, storeCondition));
+    Server api =
+        JettyServers.tls(
+            config.tlsHost(),
+            config.tlsPort(),
+            TlsContexts.server(svid),
+            Pipeline.builder(routes, config.maxRequestBytes())
+                .sealed(barrier::isSealed, "nexus is sealed; waiting for the root key")
+                .audit(audit)
+                .failures(new ErrorMapping(storeCondition))
+                .observer(new RequestMetrics(metrics.registry()))
+                .build());
+    Server ops =
+        JettyServers.plain(
+            config.opsHost(), config.opsPort(), new OpsHandler(barrier, metrics, storeCondition));
     NexusServer nexus = new NexusServer(barrier, sync, restore, backups, metrics, audit, api, ops);
     try {
       start(api, "API", config.tlsHost(), config.tlsPort());
@@ -187,9 +257,17 @@ public final class NexusServer implements AutoCloseable {
     }
     sync.start();
     backups.start();
-    LOG.info("nexus {} serving the API on https://{}:{} and operations on http://{}:{} ({} store, {} of {} "
-        + "keepers needed); sealed until the keepers answer", svid.id(), config.tlsHost(), nexus.port(),
-        config.opsHost(), nexus.opsPort(), store.backend(), config.threshold(), config.shares());
+    LOG.info(
+        "nexus {} serving the API on https://{}:{} and operations on http://{}:{} ({} store, {} of {} "
+            + "keepers needed); sealed until the keepers answer",
+        svid.id(),
+        config.tlsHost(),
+        nexus.port(),
+        config.opsHost(),
+        nexus.opsPort(),
+        store.backend(),
+        config.threshold(),
+        config.shares());
     return nexus;
   }
 
@@ -224,15 +302,17 @@ public final class NexusServer implements AutoCloseable {
   /**
    * One link per keeper; each checks, at the TLS handshake, that the keeper presents exactly the
    * SPIFFE ID configured for its position ({@link NexusConfig#keeperIds()}), so shard i goes only
-   * to keeper i and is read back only from it: a stolen SVID of keeper 2 at keeper 1's address
-   * gets nothing.
+   * to keeper i and is read back only from it: a stolen SVID of keeper 2 at keeper 1's address gets
+   * nothing.
    */
   private static List<KeeperLink> keeperLinks(NexusConfig config, SvidSource svid) {
     List<KeeperLink> links = new ArrayList<>();
     for (int i = 0; i < config.keeperPeers().size(); i++) {
       SpiffeId expected = config.keeperIds().get(i);
       SSLContext toKeeper = TlsContexts.client(svid, expected::equals);
-      SpikeHttp http = new SpikeHttp(config.keeperPeers().get(i), toKeeper, Duration.ofSeconds(3), Duration.ofSeconds(10));
+      SpikeHttp http =
+          new SpikeHttp(
+              config.keeperPeers().get(i), toKeeper, Duration.ofSeconds(3), Duration.ofSeconds(10));
       links.add(new KeeperLink(i + 1, config.keeperPeers().get(i), new KeeperClient(http)));
     }
     return links;
@@ -242,7 +322,8 @@ public final class NexusServer implements AutoCloseable {
     try {
       server.start();
     } catch (Exception e) {
-      throw new IllegalStateException("cannot serve the " + what + " on " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot serve the " + what + " on " + host + ":" + port + ": " + e.getMessage(), e);
     }
   }
 

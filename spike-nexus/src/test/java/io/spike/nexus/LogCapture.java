@@ -22,7 +22,8 @@ public final class LogCapture implements AutoCloseable {
   public synchronized List<String> lines() {
     List<String> out = new ArrayList<>();
     for (ILoggingEvent event : List.copyOf(appender.list)) {
-      String line = event.getLevel() + " " + event.getLoggerName() + " - " + event.getFormattedMessage();
+      String line =
+          event.getLevel() + " " + event.getLoggerName() + " - " + event.getFormattedMessage();
       if (event.getThrowableProxy() != null) {
         line += "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy());
       }

@@ -27,8 +27,11 @@ class NexusConfigTest {
     assertThat(config.maxRequestBytes()).isEqualTo(1024 * 1024);
     assertThat(config.shares()).isEqualTo(3);
     assertThat(config.threshold()).isEqualTo(2);
-    assertThat(config.keeperPeers()).containsExactly(URI.create("https://localhost:8443"),
-        URI.create("https://localhost:8543"), URI.create("https://localhost:8643"));
+    assertThat(config.keeperPeers())
+        .containsExactly(
+            URI.create("https://localhost:8443"),
+            URI.create("https://localhost:8543"),
+            URI.create("https://localhost:8643"));
     assertThat(config.keeperUpdateInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.maxSecretVersions()).isEqualTo(10);
     assertThat(config.trustDomain()).isEqualTo("spike.ist");
@@ -36,13 +39,23 @@ class NexusConfigTest {
     assertThat(config.recoveryBackoffMax()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.restoreTtl()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.maxSnapshotBytes()).isEqualTo(4L * 1024 * 1024 * 1024);
-    assertThat(config.backups()).isEqualTo(new NexusConfig.Backups(Optional.empty(), Duration.ofHours(1), 7));
+    assertThat(config.backups())
+        .isEqualTo(new NexusConfig.Backups(Optional.empty(), Duration.ofHours(1), 7));
   }
 
   @Test
   void backupVariables_areHonoured_andTheDirectoryMadeAbsolute() {
-    NexusConfig config = parse(Map.of("SPIKE_NEXUS_BACKUP_DIR", "rel/backups", "SPIKE_NEXUS_BACKUP_INTERVAL", "90s",
-        "SPIKE_NEXUS_BACKUP_RETAIN", "3", "SPIKE_NEXUS_MAX_SNAPSHOT_BYTES", "2048"));
+    NexusConfig config =
+        parse(
+            Map.of(
+                "SPIKE_NEXUS_BACKUP_DIR",
+                "rel/backups",
+                "SPIKE_NEXUS_BACKUP_INTERVAL",
+                "90s",
+                "SPIKE_NEXUS_BACKUP_RETAIN",
+                "3",
+                "SPIKE_NEXUS_MAX_SNAPSHOT_BYTES",
+                "2048"));
     assertThat(config.backups().dir()).contains(Path.of("rel/backups").toAbsolutePath());
     assertThat(config.backups().interval()).isEqualTo(Duration.ofSeconds(90));
     assertThat(config.backups().retain()).isEqualTo(3);
@@ -53,7 +66,8 @@ class NexusConfigTest {
   @Test
   void badBackupValues_stopStartUp_namingTheVariable() {
     assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_BACKUP_INTERVAL", "hourly")))
-        .hasMessageContaining("SPIKE_NEXUS_BACKUP_INTERVAL").hasMessageContaining("1h");
+        .hasMessageContaining("SPIKE_NEXUS_BACKUP_INTERVAL")
+        .hasMessageContaining("1h");
     assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_BACKUP_INTERVAL", "500ms")))
         .hasMessageContaining("SPIKE_NEXUS_BACKUP_INTERVAL must be at least 1s");
     assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_BACKUP_RETAIN", "0")))
@@ -90,7 +104,8 @@ class NexusConfigTest {
     assertThat(config.maxRequestBytes()).isEqualTo(2048);
     assertThat(config.shares()).isEqualTo(2);
     assertThat(config.threshold()).isEqualTo(1);
-    assertThat(config.keeperPeers()).containsExactly(URI.create("https://k1:1"), URI.create("https://k2:2"));
+    assertThat(config.keeperPeers())
+        .containsExactly(URI.create("https://k1:1"), URI.create("https://k2:2"));
     assertThat(config.keeperUpdateInterval()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.maxSecretVersions()).isEqualTo(4);
     assertThat(config.trustDomain()).isEqualTo("example.org");
@@ -107,24 +122,33 @@ class NexusConfigTest {
 
   @Test
   void badValues_nameTheVariable() {
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_TLS_PORT", "http"))).hasMessageContaining("SPIKE_NEXUS_TLS_PORT");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_TLS_PORT", "70000"))).hasMessageContaining("SPIKE_NEXUS_TLS_PORT");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_OPS_ADDR", "8554"))).hasMessageContaining("SPIKE_NEXUS_OPS_ADDR");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_SHAMIR_THRESHOLD", "4"))).hasMessageContaining("SPIKE_NEXUS_SHAMIR_THRESHOLD");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_TLS_PORT", "http")))
+        .hasMessageContaining("SPIKE_NEXUS_TLS_PORT");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_TLS_PORT", "70000")))
+        .hasMessageContaining("SPIKE_NEXUS_TLS_PORT");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_OPS_ADDR", "8554")))
+        .hasMessageContaining("SPIKE_NEXUS_OPS_ADDR");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_SHAMIR_THRESHOLD", "4")))
+        .hasMessageContaining("SPIKE_NEXUS_SHAMIR_THRESHOLD");
     assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "5 minutes")))
         .hasMessageContaining("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_KEEPER_PEERS", "http://a:1,https://b:2,https://c:3")))
+    assertThatThrownBy(
+            () -> parse(Map.of("SPIKE_NEXUS_KEEPER_PEERS", "http://a:1,https://b:2,https://c:3")))
         .hasMessageContaining("https");
     assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_MAX_SECRET_VERSIONS", "0")))
         .hasMessageContaining("SPIKE_NEXUS_MAX_SECRET_VERSIONS");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_TRUST_ROOT", "Not A Domain"))).hasMessageContaining("SPIKE_TRUST_ROOT");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_RESTORE_TTL", "10 min"))).hasMessageContaining("SPIKE_NEXUS_RESTORE_TTL");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_RESTORE_TTL", "10ms"))).hasMessageContaining("SPIKE_NEXUS_RESTORE_TTL");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_TRUST_ROOT", "Not A Domain")))
+        .hasMessageContaining("SPIKE_TRUST_ROOT");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_RESTORE_TTL", "10 min")))
+        .hasMessageContaining("SPIKE_NEXUS_RESTORE_TTL");
+    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_RESTORE_TTL", "10ms")))
+        .hasMessageContaining("SPIKE_NEXUS_RESTORE_TTL");
   }
 
   @Test
   void withRecoveryBackoff_changesOnlyBackoff() {
-    NexusConfig config = parse(Map.of()).withRecoveryBackoff(Duration.ofMillis(10), Duration.ofMillis(20));
+    NexusConfig config =
+        parse(Map.of()).withRecoveryBackoff(Duration.ofMillis(10), Duration.ofMillis(20));
     assertThat(config.recoveryBackoffInitial()).isEqualTo(Duration.ofMillis(10));
     assertThat(config.tlsPort()).isEqualTo(8553);
     assertThat(config.restoreTtl()).isEqualTo(Duration.ofMinutes(10));

@@ -1,8 +1,5 @@
 package io.spike.nexus;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +18,9 @@ import io.spike.crypto.Shard;
 import io.spike.identity.Role;
 import io.spike.nexus.backup.Snapshots;
 import io.spike.store.StoreConfig;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -42,9 +41,17 @@ class NexusLogsTest {
   void wholeRun_logsNoSecretValueShardOrKey() throws Exception {
     List<String> forbidden = new ArrayList<>(List.of(SECRET_VALUE, CIPHER_PLAINTEXT));
     try (LogCapture logs = new LogCapture();
-        NexusTestCluster cluster = NexusTestCluster.start(dir,
-            new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), Map.of("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "300ms",
-                NexusConfig.BACKUP_DIR_ENV, dir.resolve("backups").toString(), NexusConfig.BACKUP_INTERVAL_ENV, "1s"))) {
+        NexusTestCluster cluster =
+            NexusTestCluster.start(
+                dir,
+                new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")),
+                Map.of(
+                    "SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL",
+                    "300ms",
+                    NexusConfig.BACKUP_DIR_ENV,
+                    dir.resolve("backups").toString(),
+                    NexusConfig.BACKUP_INTERVAL_ENV,
+                    "1s"))) {
       List<byte[]> shards = cluster.seedKeepers();
       cluster.awaitReady();
       List<Shard> parts = new ArrayList<>();
@@ -78,18 +85,38 @@ class NexusLogsTest {
       admin.deleteSecret("apps/web/db", List.of());
       admin.undeleteSecret("apps/web/db", List.of());
       admin.listSecrets();
-      admin.putPolicy(new PolicyPutRequest("web", "spiffe://spike\\.ist/apps/web", "apps/web/.*", List.of("read")));
+      admin.putPolicy(
+          new PolicyPutRequest(
+              "web", "spiffe://spike\\.ist/apps/web", "apps/web/.*", List.of("read")));
       cluster.client(cluster.workload()).getSecret("apps/web/db", 0);
-      assertThatThrownBy(() -> cluster.client(cluster.svid("/apps/other")).getSecret("apps/web/db", 0));
-      admin.decrypt(admin.encrypt(new CipherPlaintext(CIPHER_PLAINTEXT.getBytes(StandardCharsets.UTF_8))));
-      cluster.raw(cluster.superuser(), "POST", Routes.SECRETS,
-          ("{\"path\":\"x\",\"values\":{\"k\":\"" + SECRET_VALUE + "\"} trailing").getBytes(StandardCharsets.UTF_8));
-      cluster.raw(cluster.superuser(), "POST", Routes.SECRETS,
-          ("{\"path\":\"x\",\"values\":{\"k\":" + SECRET_VALUE + "}}").getBytes(StandardCharsets.UTF_8));
-      cluster.raw(cluster.superuser(), "POST", Routes.SECRETS + "?action=get",
-          ("{\"path\":\"" + SECRET_VALUE + "\",\"version\":\"" + SECRET_VALUE + "\"}").getBytes(StandardCharsets.UTF_8));
-      cluster.raw(cluster.superuser(), "POST", Routes.SECRETS, ("{\"path\":\"big\",\"values\":{\"k\":\""
-          + SECRET_VALUE.repeat(80_000) + "\"}}").getBytes(StandardCharsets.UTF_8));
+      assertThatThrownBy(
+          () -> cluster.client(cluster.svid("/apps/other")).getSecret("apps/web/db", 0));
+      admin.decrypt(
+          admin.encrypt(new CipherPlaintext(CIPHER_PLAINTEXT.getBytes(StandardCharsets.UTF_8))));
+      cluster.raw(
+          cluster.superuser(),
+          "POST",
+          Routes.SECRETS,
+          ("{\"path\":\"x\",\"values\":{\"k\":\"" + SECRET_VALUE + "\"} trailing")
+              .getBytes(StandardCharsets.UTF_8));
+      cluster.raw(
+          cluster.superuser(),
+          "POST",
+          Routes.SECRETS,
+          ("{\"path\":\"x\",\"values\":{\"k\":" + SECRET_VALUE + "}}")
+              .getBytes(StandardCharsets.UTF_8));
+      cluster.raw(
+          cluster.superuser(),
+          "POST",
+          Routes.SECRETS + "?action=get",
+          ("{\"path\":\"" + SECRET_VALUE + "\",\"version\":\"" + SECRET_VALUE + "\"}")
+              .getBytes(StandardCharsets.UTF_8));
+      cluster.raw(
+          cluster.superuser(),
+          "POST",
+          Routes.SECRETS,
+          ("{\"path\":\"big\",\"values\":{\"k\":\"" + SECRET_VALUE.repeat(80_000) + "\"}}")
+              .getBytes(StandardCharsets.UTF_8));
       Path snapshot = dir.resolve("online.snap");
       try (InputStream in = admin.snapshot()) {
         Files.copy(in, snapshot);
@@ -99,11 +126,16 @@ class NexusLogsTest {
       NexusTestCluster.sleep(1200);
       cluster.restartNexus();
       cluster.awaitReady();
-      assertThat(cluster.client(cluster.superuser()).getSecret("apps/web/db", 0).data()).containsEntry("password", SECRET_VALUE);
+      assertThat(cluster.client(cluster.superuser()).getSecret("apps/web/db", 0).data())
+          .containsEntry("password", SECRET_VALUE);
 
       String text = logs.text();
-      assertThat(text).contains("root key recovered from keepers").contains("pushed shard")
-          .contains("snapshot verified").contains("streamed to").contains("backup ");
+      assertThat(text)
+          .contains("root key recovered from keepers")
+          .contains("pushed shard")
+          .contains("snapshot verified")
+          .contains("streamed to")
+          .contains("backup ");
       for (String secret : forbidden) {
         assertThat(text).doesNotContain(secret);
       }
@@ -116,8 +148,9 @@ class NexusLogsTest {
     String wrongPassword = "wrong-PASSWORD-marker-88";
     List<byte[]> shards = new ArrayList<>();
     try (LogCapture logs = new LogCapture();
-        NexusTestCluster cluster = NexusTestCluster.start(dir,
-            new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), Map.of())) {
+        NexusTestCluster cluster =
+            NexusTestCluster.start(
+                dir, new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), Map.of())) {
       cluster.seedKeepers();
       cluster.awaitReady();
       NexusClient admin = cluster.client(cluster.superuser());
@@ -125,7 +158,8 @@ class NexusLogsTest {
       List<byte[]> recovered = cluster.recoverShards();
       shards.addAll(recovered);
       admin.escrow(new PasswordRequest(password));
-      assertThatThrownBy(() -> admin.escrow(new PasswordRequest("short-" + wrongPassword.substring(0, 3))));
+      assertThatThrownBy(
+          () -> admin.escrow(new PasswordRequest("short-" + wrongPassword.substring(0, 3))));
       admin.rotate(new RotateRequest("keys"));
 
       cluster.restartNexusWithEmptyKeepers();
@@ -135,14 +169,20 @@ class NexusLogsTest {
       shards.add(bad);
       restorer.restore(new RestoreRequest(1, ShardValue.ofBytes(recovered.get(0))));
       assertThatThrownBy(() -> restorer.restore(new RestoreRequest(2, ShardValue.ofBytes(bad))));
-      assertThat(restorer.restore(new RestoreRequest(3, ShardValue.ofBytes(recovered.get(2)))).wrongShards())
+      assertThat(
+              restorer
+                  .restore(new RestoreRequest(3, ShardValue.ofBytes(recovered.get(2))))
+                  .wrongShards())
           .containsExactly(2);
       cluster.awaitReady();
 
       cluster.restartNexusWithEmptyKeepers();
       NexusClient unsealer = cluster.client(cluster.restoreRole());
       assertThatThrownBy(() -> unsealer.unseal(new PasswordRequest(wrongPassword)));
-      cluster.raw(cluster.restoreRole(), "POST", Routes.OPERATOR_UNSEAL,
+      cluster.raw(
+          cluster.restoreRole(),
+          "POST",
+          Routes.OPERATOR_UNSEAL,
           ("{\"password\":\"" + wrongPassword + "\"} trailing").getBytes(StandardCharsets.UTF_8));
       NexusTestCluster.sleep(1100);
       unsealer.unseal(new PasswordRequest(password));
@@ -152,11 +192,22 @@ class NexusLogsTest {
       shards.addAll(cluster.recoverShards());
 
       String text = logs.text();
-      assertThat(text).contains("restore: shard 1 accepted (1 of 2)", "restore: shard 2 is wrong",
-          "restore: root key reconstructed and checked; nexus is unsealed", "data keys rotated to term 2",
-          "root key rotated; earlier recovery shards are void", "unseal: wrong password");
-      List<String> forbidden = new ArrayList<>(List.of(SECRET_VALUE, password, wrongPassword,
-          password.substring(0, 12), wrongPassword.substring(0, 12)));
+      assertThat(text)
+          .contains(
+              "restore: shard 1 accepted (1 of 2)",
+              "restore: shard 2 is wrong",
+              "restore: root key reconstructed and checked; nexus is unsealed",
+              "data keys rotated to term 2",
+              "root key rotated; earlier recovery shards are void",
+              "unseal: wrong password");
+      List<String> forbidden =
+          new ArrayList<>(
+              List.of(
+                  SECRET_VALUE,
+                  password,
+                  wrongPassword,
+                  password.substring(0, 12),
+                  wrongPassword.substring(0, 12)));
       for (byte[] shard : shards) {
         forbidden.add(HexFormat.of().formatHex(shard));
         forbidden.add(HexFormat.of().formatHex(shard).substring(0, 16));

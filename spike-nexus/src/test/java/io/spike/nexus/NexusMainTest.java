@@ -1,7 +1,5 @@
 package io.spike.nexus;
 
-import java.util.function.Function;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.store.StoreLock;
@@ -10,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,9 +18,12 @@ class NexusMainTest {
   private record Outcome(int exit, String stderr) {}
 
   private static Outcome run(Map<String, String> env) throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), NexusMain.class.getName());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            NexusMain.class.getName());
     builder.environment().clear();
     builder.environment().putAll(env);
     builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -35,25 +37,39 @@ class NexusMainTest {
   void wrongPeerCount_exits1_withOneLineNamingTheVariable() throws Exception {
     Outcome outcome = run(Map.of("SPIKE_NEXUS_KEEPER_PEERS", "https://localhost:8443"));
     assertThat(outcome.exit()).isEqualTo(1);
-    assertThat(outcome.stderr().strip().lines()).hasSize(1).first().asString()
-        .startsWith("nexus: SPIKE_NEXUS_KEEPER_PEERS lists 1 keeper(s) but SPIKE_NEXUS_SHAMIR_SHARES is 3");
+    assertThat(outcome.stderr().strip().lines())
+        .hasSize(1)
+        .first()
+        .asString()
+        .startsWith(
+            "nexus: SPIKE_NEXUS_KEEPER_PEERS lists 1 keeper(s) but SPIKE_NEXUS_SHAMIR_SHARES is 3");
   }
 
   @Test
   void badBackupRetention_exits1_withOneLineNamingTheVariable() throws Exception {
-    Outcome outcome = run(Map.of("SPIKE_NEXUS_BACKUP_DIR", "/tmp/backups", "SPIKE_NEXUS_BACKUP_RETAIN", "0"));
+    Outcome outcome =
+        run(Map.of("SPIKE_NEXUS_BACKUP_DIR", "/tmp/backups", "SPIKE_NEXUS_BACKUP_RETAIN", "0"));
     assertThat(outcome.exit()).isEqualTo(1);
-    assertThat(outcome.stderr().strip().lines()).hasSize(1).first().asString()
+    assertThat(outcome.stderr().strip().lines())
+        .hasSize(1)
+        .first()
+        .asString()
         .startsWith("nexus: SPIKE_NEXUS_BACKUP_RETAIN must be at least 1");
   }
 
   @Test
   void sqliteDataDirLockedByAnotherNexus_exits1_withOneLine(@TempDir Path dir) throws Exception {
     try (StoreLock held = StoreLock.tryAcquire(dir).orElseThrow()) {
-      Outcome outcome = run(Map.of("SPIKE_NEXUS_BACKEND_STORE", "sqlite", "SPIKE_NEXUS_DATA_DIR", dir.toString()));
+      Outcome outcome =
+          run(
+              Map.of(
+                  "SPIKE_NEXUS_BACKEND_STORE", "sqlite", "SPIKE_NEXUS_DATA_DIR", dir.toString()));
 
       assertThat(outcome.exit()).isEqualTo(1);
-      assertThat(outcome.stderr().strip().lines()).hasSize(1).first().asString()
+      assertThat(outcome.stderr().strip().lines())
+          .hasSize(1)
+          .first()
+          .asString()
           .isEqualTo("nexus: another Nexus holds " + dir.toAbsolutePath() + "; stop it first");
     }
     assertThat(dir.resolve("spike.db")).doesNotExist();
@@ -63,22 +79,46 @@ class NexusMainTest {
   void missingSvid_exits1_withOneLine() throws Exception {
     Outcome outcome = run(Map.of("SPIKE_NEXUS_BACKEND_STORE", "memory"));
     assertThat(outcome.exit()).isEqualTo(1);
-    assertThat(outcome.stderr().strip().lines()).hasSize(1).first().asString().startsWith("nexus: ").contains("SPIKE_SVID");
+    assertThat(outcome.stderr().strip().lines())
+        .hasSize(1)
+        .first()
+        .asString()
+        .startsWith("nexus: ")
+        .contains("SPIKE_SVID");
   }
 
   @Test
   void defaultAuditLog_sqliteAndPostgresInDataDir_memoryNone() {
     NexusConfig unset = NexusConfig.fromEnvironment(Map.<String, String>of()::get);
     Function<String, String> noEnv = k -> null;
-    assertThat(NexusMain.withDefaultAuditLog(unset, new io.spike.store.StoreConfig.Sqlite(Path.of("/data/spike.db")),
-        noEnv).auditLog()).contains(Path.of("/data/audit.log"));
-    assertThat(NexusMain.withDefaultAuditLog(unset, new io.spike.store.StoreConfig.Memory(), noEnv).auditLog()).isEmpty();
-    assertThat(NexusMain.withDefaultAuditLog(unset, new io.spike.store.StoreConfig.Postgres("jdbc:postgresql://db/spike"),
-        Map.of("SPIKE_NEXUS_DATA_DIR", "/srv/nexus-a")::get).auditLog()).contains(Path.of("/srv/nexus-a/audit.log"));
-    assertThat(NexusMain.withDefaultAuditLog(unset, new io.spike.store.StoreConfig.Postgres("jdbc:postgresql://db/spike"),
-        noEnv).auditLog()).contains(Path.of(System.getProperty("user.home"), ".spike", "data", "audit.log"));
-    NexusConfig set = NexusConfig.fromEnvironment(Map.of(NexusConfig.AUDIT_LOG_ENV, "/var/log/a.log")::get);
-    assertThat(NexusMain.withDefaultAuditLog(set, new io.spike.store.StoreConfig.Memory(), k -> null).auditLog())
+    assertThat(
+            NexusMain.withDefaultAuditLog(
+                    unset, new io.spike.store.StoreConfig.Sqlite(Path.of("/data/spike.db")), noEnv)
+                .auditLog())
+        .contains(Path.of("/data/audit.log"));
+    assertThat(
+            NexusMain.withDefaultAuditLog(unset, new io.spike.store.StoreConfig.Memory(), noEnv)
+                .auditLog())
+        .isEmpty();
+    assertThat(
+            NexusMain.withDefaultAuditLog(
+                    unset,
+                    new io.spike.store.StoreConfig.Postgres("jdbc:postgresql://db/spike"),
+                    Map.of("SPIKE_NEXUS_DATA_DIR", "/srv/nexus-a")::get)
+                .auditLog())
+        .contains(Path.of("/srv/nexus-a/audit.log"));
+    assertThat(
+            NexusMain.withDefaultAuditLog(
+                    unset,
+                    new io.spike.store.StoreConfig.Postgres("jdbc:postgresql://db/spike"),
+                    noEnv)
+                .auditLog())
+        .contains(Path.of(System.getProperty("user.home"), ".spike", "data", "audit.log"));
+    NexusConfig set =
+        NexusConfig.fromEnvironment(Map.of(NexusConfig.AUDIT_LOG_ENV, "/var/log/a.log")::get);
+    assertThat(
+            NexusMain.withDefaultAuditLog(set, new io.spike.store.StoreConfig.Memory(), k -> null)
+                .auditLog())
         .contains(Path.of("/var/log/a.log"));
   }
 }

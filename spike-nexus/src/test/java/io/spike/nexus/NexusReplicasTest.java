@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two Nexus servers on one PostgreSQL and one keeper set, as two processes would run (each its own
  * store connection pool, its own barrier, its own ports): both unseal from the same keepers (one
- * wins first boot), and 1,000 concurrent puts to one path, split between them over real mTLS,
- * leave versions 1..1000 with no gap and none lost, each server reading the other's writes.
+ * wins first boot), and 1,000 concurrent puts to one path, split between them over real mTLS, leave
+ * versions 1..1000 with no gap and none lost, each server reading the other's writes.
  */
 class NexusReplicasTest {
   private static final int PUTS = 1000;
@@ -38,26 +38,35 @@ class NexusReplicasTest {
   @Timeout(60)
   void thousandConcurrentPuts_splitBetweenTwoServers_loseNoVersion() throws Exception {
     try (EmbeddedPostgres postgres = EmbeddedPostgres.start();
-         NexusTestCluster cluster = NexusTestCluster.start(dir,
-             new StoreConfig.Postgres(postgres.getJdbcUrl("postgres", "postgres")),
-             Map.of(NexusConfig.MAX_SECRET_VERSIONS_ENV, String.valueOf(PUTS)))) {
+        NexusTestCluster cluster =
+            NexusTestCluster.start(
+                dir,
+                new StoreConfig.Postgres(postgres.getJdbcUrl("postgres", "postgres")),
+                Map.of(NexusConfig.MAX_SECRET_VERSIONS_ENV, String.valueOf(PUTS)))) {
       NexusServer b = cluster.startReplica();
       cluster.seedKeepers();
       cluster.awaitReady();
       awaitUnsealed(b);
-      List<NexusClient> servers = List.of(cluster.client(cluster.superuser(), cluster.nexus()),
-          cluster.client(cluster.superuser(), b));
+      List<NexusClient> servers =
+          List.of(
+              cluster.client(cluster.superuser(), cluster.nexus()),
+              cluster.client(cluster.superuser(), b));
 
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       List<Future<?>> puts = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int thread = t;
-        puts.add(pool.submit(() -> {
-          for (int i = thread; i < PUTS; i += THREADS) {
-            servers.get(i % 2).putSecret(PATH, Map.of("n", String.valueOf(i), "via", i % 2 == 0 ? "a" : "b"));
-          }
-          return null;
-        }));
+        puts.add(
+            pool.submit(
+                () -> {
+                  for (int i = thread; i < PUTS; i += THREADS) {
+                    servers
+                        .get(i % 2)
+                        .putSecret(
+                            PATH, Map.of("n", String.valueOf(i), "via", i % 2 == 0 ? "a" : "b"));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> put : puts) {
         put.get();
@@ -67,8 +76,9 @@ class NexusReplicasTest {
         SecretMetadataResponse metadata = server.secretMetadata(PATH, 0);
         assertThat(metadata.metadata().currentVersion()).isEqualTo(PUTS);
         assertThat(metadata.metadata().oldestVersion()).isEqualTo(1);
-        assertThat(metadata.versions().keySet()).containsExactlyInAnyOrderElementsOf(
-            IntStream.rangeClosed(1, PUTS).mapToObj(String::valueOf).toList());
+        assertThat(metadata.versions().keySet())
+            .containsExactlyInAnyOrderElementsOf(
+                IntStream.rangeClosed(1, PUTS).mapToObj(String::valueOf).toList());
       }
       List<Future<Map<String, String>>> reads = new ArrayList<>();
       for (int v = 1; v <= PUTS; v++) {
@@ -86,9 +96,14 @@ class NexusReplicasTest {
         }
       }
       pool.shutdown();
-      assertThat(values).as("every put is one version").hasSize(PUTS)
-          .containsExactlyInAnyOrderElementsOf(IntStream.range(0, PUTS).mapToObj(String::valueOf).toList());
-      assertThat(readAcross).as("each server read versions the other wrote").containsExactlyInAnyOrder("a", "b");
+      assertThat(values)
+          .as("every put is one version")
+          .hasSize(PUTS)
+          .containsExactlyInAnyOrderElementsOf(
+              IntStream.range(0, PUTS).mapToObj(String::valueOf).toList());
+      assertThat(readAcross)
+          .as("each server read versions the other wrote")
+          .containsExactlyInAnyOrder("a", "b");
     }
   }
 

@@ -42,7 +42,9 @@ class NexusServerTest {
     NexusClient admin = live.client(live.superuser());
     admin.putSecret("apps/web/db", Map.of("pass", "web-pass"));
     admin.putSecret("apps/api/db", Map.of("pass", "api-pass"));
-    admin.putPolicy(new PolicyPutRequest("web-read", "^spiffe://spike\\.ist/apps/web$", "apps/web/.*", List.of("read")));
+    admin.putPolicy(
+        new PolicyPutRequest(
+            "web-read", "^spiffe://spike\\.ist/apps/web$", "apps/web/.*", List.of("read")));
   }
 
   @AfterAll
@@ -52,25 +54,29 @@ class NexusServerTest {
   }
 
   private static void assertCode(ThrowingCallable call, ErrorCode code) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {
-      assertThat(e.code()).isEqualTo(code);
-      assertThat(e.status()).isEqualTo(code.status());
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(code);
+              assertThat(e.status()).isEqualTo(code.status());
+            });
   }
 
   /** One call per data route (and action). */
-  private static final List<Consumer<NexusClient>> DATA_ROUTES = List.of(
-      c -> c.putSecret("apps/web/db", Map.of("k", "v")),
-      c -> c.getSecret("apps/web/db", 0),
-      c -> c.deleteSecret("apps/web/db", List.of()),
-      c -> c.undeleteSecret("apps/web/db", List.of()),
-      c -> c.listSecrets(),
-      c -> c.secretMetadata("apps/web/db", 0),
-      c -> c.putPolicy(new PolicyPutRequest("p", ".*", ".*", List.of("read"))),
-      c -> c.getPolicy("web-read"),
-      c -> c.deletePolicy("web-read"),
-      c -> c.listPolicies(PolicyListRequest.all()),
-      c -> c.encrypt(new CipherPlaintext(new byte[] {1, 2, 3})));
+  private static final List<Consumer<NexusClient>> DATA_ROUTES =
+      List.of(
+          c -> c.putSecret("apps/web/db", Map.of("k", "v")),
+          c -> c.getSecret("apps/web/db", 0),
+          c -> c.deleteSecret("apps/web/db", List.of()),
+          c -> c.undeleteSecret("apps/web/db", List.of()),
+          c -> c.listSecrets(),
+          c -> c.secretMetadata("apps/web/db", 0),
+          c -> c.putPolicy(new PolicyPutRequest("p", ".*", ".*", List.of("read"))),
+          c -> c.getPolicy("web-read"),
+          c -> c.deletePolicy("web-read"),
+          c -> c.listPolicies(PolicyListRequest.all()),
+          c -> c.encrypt(new CipherPlaintext(new byte[] {1, 2, 3})));
 
   @Test
   void sealed_everyDataRoute_is503StateNotReady() {
@@ -78,7 +84,11 @@ class NexusServerTest {
     for (Consumer<NexusClient> call : DATA_ROUTES) {
       assertCode(() -> call.accept(admin), ErrorCode.NOT_READY);
     }
-    assertCode(() -> sealed.client(sealed.bootstrap()).verifyBootstrap(new BootstrapVerifyRequest(new byte[12], new byte[32])),
+    assertCode(
+        () ->
+            sealed
+                .client(sealed.bootstrap())
+                .verifyBootstrap(new BootstrapVerifyRequest(new byte[12], new byte[32])),
         ErrorCode.NOT_READY);
   }
 
@@ -107,13 +117,19 @@ class NexusServerTest {
     assertCode(() -> web.deleteSecret("apps/web/db", List.of()), ErrorCode.UNAUTHORIZED);
     assertCode(() -> web.getSecret("apps/api/db", 0), ErrorCode.UNAUTHORIZED);
     assertCode(() -> web.listPolicies(PolicyListRequest.all()), ErrorCode.UNAUTHORIZED);
-    assertThat(live.client(live.superuser()).getSecret("apps/web/db", 0).data()).containsEntry("pass", "web-pass");
+    assertThat(live.client(live.superuser()).getSecret("apps/web/db", 0).data())
+        .containsEntry("pass", "web-pass");
   }
 
   @Test
   void roleIdentities_get401OnEveryDataRoute() {
-    for (String path : List.of(Role.KEEPER.path() + "/1", Role.RESTORE.path(), Role.RECOVER.path(),
-        Role.BOOTSTRAP.path(), Role.NEXUS.path())) {
+    for (String path :
+        List.of(
+            Role.KEEPER.path() + "/1",
+            Role.RESTORE.path(),
+            Role.RECOVER.path(),
+            Role.BOOTSTRAP.path(),
+            Role.NEXUS.path())) {
       NexusClient client = live.client(live.svid(path));
       for (Consumer<NexusClient> call : DATA_ROUTES) {
         assertCode(() -> call.accept(client), ErrorCode.UNAUTHORIZED);
@@ -125,7 +141,8 @@ class NexusServerTest {
   @Test
   void bootstrapVerify_isForBootstrapOnly() {
     BootstrapVerifyRequest request = new BootstrapVerifyRequest(new byte[12], new byte[32]);
-    assertCode(() -> live.client(live.superuser()).verifyBootstrap(request), ErrorCode.UNAUTHORIZED);
+    assertCode(
+        () -> live.client(live.superuser()).verifyBootstrap(request), ErrorCode.UNAUTHORIZED);
     assertCode(() -> live.client(live.workload()).verifyBootstrap(request), ErrorCode.UNAUTHORIZED);
     assertCode(() -> live.client(live.bootstrap()).verifyBootstrap(request), ErrorCode.BAD_REQUEST);
   }
@@ -133,16 +150,25 @@ class NexusServerTest {
   @Test
   void oversizedBody_is413_andWritesNothing() {
     List<String> before = live.store().secretPaths();
-    Map<String, Object> big = Map.of("path", "too/big", "values", Map.of("k", "x".repeat(1024 * 1024)));
-    assertCode(() -> live.http(live.superuser()).post(Routes.SECRETS, "", big, Empty.class), ErrorCode.TOO_LARGE);
+    Map<String, Object> big =
+        Map.of("path", "too/big", "values", Map.of("k", "x".repeat(1024 * 1024)));
+    assertCode(
+        () -> live.http(live.superuser()).post(Routes.SECRETS, "", big, Empty.class),
+        ErrorCode.TOO_LARGE);
     assertThat(live.store().secretPaths()).isEqualTo(before);
   }
 
   @Test
   void malformedJson_is400_andWritesNothing() {
     List<String> before = live.store().secretPaths();
-    for (String body : new String[] {"{\"path\":", "{\"path\":\"a/b\",\"values\":[1]}", "{\"path\":\"a/b\",\"values\":{\"k\":null}}"}) {
-      HttpResponse<String> response = live.raw(live.superuser(), "POST", Routes.SECRETS, body.getBytes(StandardCharsets.UTF_8));
+    for (String body :
+        new String[] {
+          "{\"path\":",
+          "{\"path\":\"a/b\",\"values\":[1]}",
+          "{\"path\":\"a/b\",\"values\":{\"k\":null}}"
+        }) {
+      HttpResponse<String> response =
+          live.raw(live.superuser(), "POST", Routes.SECRETS, body.getBytes(StandardCharsets.UTF_8));
       assertThat(response.statusCode()).as(body).isEqualTo(400);
       assertThat(response.body()).startsWith("{\"err\":\"api_bad_request\"");
     }
@@ -151,30 +177,57 @@ class NexusServerTest {
 
   @Test
   void unknownAction_is400_andUnknownPath404() {
-    HttpResponse<String> response = live.raw(live.superuser(), "POST", Routes.SECRETS + "?action=purge",
-        "{\"path\":\"apps/web/db\"}".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        live.raw(
+            live.superuser(),
+            "POST",
+            Routes.SECRETS + "?action=purge",
+            "{\"path\":\"apps/web/db\"}".getBytes(StandardCharsets.UTF_8));
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(live.raw(live.superuser(), "POST", "/v1/no/such/route", "{}".getBytes(StandardCharsets.UTF_8))
-        .statusCode()).isEqualTo(404);
-    assertThat(live.client(live.superuser()).getSecret("apps/web/db", 0).data()).containsEntry("pass", "web-pass");
+    assertThat(
+            live.raw(
+                    live.superuser(),
+                    "POST",
+                    "/v1/no/such/route",
+                    "{}".getBytes(StandardCharsets.UTF_8))
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(live.client(live.superuser()).getSecret("apps/web/db", 0).data())
+        .containsEntry("pass", "web-pass");
   }
 
   @Test
   void badPaths_are400_andWriteNothing() {
     NexusClient admin = live.client(live.superuser());
     List<String> before = live.store().secretPaths();
-    for (String bad : new String[] {"", "a".repeat(1025), "ctl\u0007char", "line\nbreak", "x\ud800", "spike/system/acl"}) {
-      assertCode(() -> live.http(live.superuser()).post(Routes.SECRETS, Routes.ACTION_DEFAULT,
-          Map.of("path", bad, "values", Map.of("k", "v")), Empty.class), ErrorCode.BAD_REQUEST);
+    for (String bad :
+        new String[] {
+          "", "a".repeat(1025), "ctl\u0007char", "line\nbreak", "x\ud800", "spike/system/acl"
+        }) {
+      assertCode(
+          () ->
+              live.http(live.superuser())
+                  .post(
+                      Routes.SECRETS,
+                      Routes.ACTION_DEFAULT,
+                      Map.of("path", bad, "values", Map.of("k", "v")),
+                      Empty.class),
+          ErrorCode.BAD_REQUEST);
     }
     assertThat(live.store().secretPaths()).isEqualTo(before);
   }
 
   @Test
   void everyResponse_isNoStore() {
-    HttpResponse<String> ok = live.raw(live.superuser(), "POST", Routes.SYS_STATUS, "{}".getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> refused = live.raw(live.workload(), "POST", Routes.SECRETS + "?action=list",
-        "{}".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> ok =
+        live.raw(
+            live.superuser(), "POST", Routes.SYS_STATUS, "{}".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> refused =
+        live.raw(
+            live.workload(),
+            "POST",
+            Routes.SECRETS + "?action=list",
+            "{}".getBytes(StandardCharsets.UTF_8));
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(refused.statusCode()).isEqualTo(401);
     for (HttpResponse<String> response : List.of(ok, refused)) {

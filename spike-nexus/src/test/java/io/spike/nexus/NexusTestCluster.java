@@ -1,8 +1,5 @@
 package io.spike.nexus;
 
-import java.io.UncheckedIOException;
-import java.util.Arrays;
-
 import io.spike.api.KeeperClient;
 import io.spike.api.NexusClient;
 import io.spike.api.SpikeHttp;
@@ -23,6 +20,7 @@ import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
 import io.spike.store.Stores;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +29,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * A whole cluster in one JVM for tests: a dev CA in a temp dir, SVIDs for every role, three
- * keepers on loopback, and a Nexus pointing at them, over real mTLS. {@link #seedKeepers()} does
- * what bootstrap does; {@link #awaitReady()} waits for {@code /readyz} 200.
+ * A whole cluster in one JVM for tests: a dev CA in a temp dir, SVIDs for every role, three keepers
+ * on loopback, and a Nexus pointing at them, over real mTLS. {@link #seedKeepers()} does what
+ * bootstrap does; {@link #awaitReady()} waits for {@code /readyz} 200.
  */
 public final class NexusTestCluster implements AutoCloseable {
   public static final String TD = "spike.ist";
@@ -128,8 +127,10 @@ public final class NexusTestCluster implements AutoCloseable {
 
   /** A client of {@code server} (this cluster's Nexus or a replica). */
   public NexusClient client(SvidSource as, NexusServer server) {
-    return new NexusClient(new SpikeHttp(URI.create("https://127.0.0.1:" + server.port()),
-        TlsContexts.client(as, TlsContexts.role(Role.NEXUS, TD))));
+    return new NexusClient(
+        new SpikeHttp(
+            URI.create("https://127.0.0.1:" + server.port()),
+            TlsContexts.client(as, TlsContexts.role(Role.NEXUS, TD))));
   }
 
   /** Stops Nexus (and reopens the store unless it is the memory store) and starts a new one. */
@@ -166,8 +167,9 @@ public final class NexusTestCluster implements AutoCloseable {
 
   /** Starts a keeper at position {@code id}'s port presenting the SPIFFE ID path {@code path}. */
   public void startKeeperAs(int id, String path) {
-    KeeperServer keeper = new KeeperServer(new KeeperConfig("127.0.0.1", keeperPorts[id - 1], TD),
-        svid(path)).start();
+    KeeperServer keeper =
+        new KeeperServer(new KeeperConfig("127.0.0.1", keeperPorts[id - 1], TD), svid(path))
+            .start();
     keepers[id - 1] = keeper;
     keeperPorts[id - 1] = keeper.port();
   }
@@ -176,7 +178,10 @@ public final class NexusTestCluster implements AutoCloseable {
     keepers[id - 1].stop();
   }
 
-  /** What bootstrap does: a fresh root key, split, each keeper given its shard. Returns the shards' bytes. */
+  /**
+   * What bootstrap does: a fresh root key, split, each keeper given its shard. Returns the shards'
+   * bytes.
+   */
   public List<byte[]> seedKeepers() {
     RootKey key = RootKey.generate(new SecureRandom());
     try {
@@ -186,7 +191,10 @@ public final class NexusTestCluster implements AutoCloseable {
     }
   }
 
-  /** Seeds the (empty) keepers with the shards of {@code key} as bootstrap does; returns the shards' bytes. */
+  /**
+   * Seeds the (empty) keepers with the shards of {@code key} as bootstrap does; returns the shards'
+   * bytes.
+   */
   public List<byte[]> seedKeepers(RootKey key) {
     return giveShards(key, bootstrap());
   }
@@ -232,9 +240,12 @@ public final class NexusTestCluster implements AutoCloseable {
 
   public HttpResponse<String> ops(String path) {
     try {
-      return HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nexus.opsPort() + path)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nexus.opsPort() + path))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -245,13 +256,15 @@ public final class NexusTestCluster implements AutoCloseable {
 
   /** An SVID for {@code spiffePath} in the trust domain, issued once per cluster. */
   public SvidSource svid(String spiffePath) {
-    return svids.computeIfAbsent(spiffePath, p -> {
-      String name = p.substring(1).replace('/', '_');
-      Path cert = dir.resolve("svid").resolve(name + ".crt");
-      Path key = dir.resolve("svid").resolve(name + ".key");
-      ca.issue(SpiffeId.of(TD, p), cert, key);
-      return SvidSources.fromFiles(cert, key, ca.bundle());
-    });
+    return svids.computeIfAbsent(
+        spiffePath,
+        p -> {
+          String name = p.substring(1).replace('/', '_');
+          Path cert = dir.resolve("svid").resolve(name + ".crt");
+          Path key = dir.resolve("svid").resolve(name + ".key");
+          ca.issue(SpiffeId.of(TD, p), cert, key);
+          return SvidSources.fromFiles(cert, key, ca.bundle());
+        });
   }
 
   public SvidSource superuser() {
@@ -270,7 +283,9 @@ public final class NexusTestCluster implements AutoCloseable {
     return svid(Role.RESTORE.path());
   }
 
-  /** {@code spike operator recover}: every recovery shard's bytes, in id order (index 0 is shard 1). */
+  /**
+   * {@code spike operator recover}: every recovery shard's bytes, in id order (index 0 is shard 1).
+   */
   public List<byte[]> recoverShards() {
     Map<String, ShardValue> shards = client(recoverRole()).recover().shards();
     List<byte[]> out = new ArrayList<>();
@@ -284,11 +299,14 @@ public final class NexusTestCluster implements AutoCloseable {
 
   /** The shard keeper {@code id} holds now (asked with the nexus SVID), as bytes. */
   public Optional<byte[]> keeperShard(int id) {
-    return keeperClient(id, svid(Role.NEXUS.path())).shard().map(value -> {
-      byte[] bytes = value.copyBytes();
-      value.destroy();
-      return bytes;
-    });
+    return keeperClient(id, svid(Role.NEXUS.path()))
+        .shard()
+        .map(
+            value -> {
+              byte[] bytes = value.copyBytes();
+              value.destroy();
+              return bytes;
+            });
   }
 
   /** Waits until keeper {@code id} holds {@code expected}. */
@@ -296,7 +314,8 @@ public final class NexusTestCluster implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!keeperShard(id).map(held -> Arrays.equals(held, expected)).orElse(false)) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("keeper " + id + " did not get the expected shard within " + timeout);
+        throw new AssertionError(
+            "keeper " + id + " did not get the expected shard within " + timeout);
       }
       sleep(50);
     }
@@ -311,22 +330,33 @@ public final class NexusTestCluster implements AutoCloseable {
   }
 
   public SpikeHttp http(SvidSource as) {
-    return new SpikeHttp(URI.create("https://127.0.0.1:" + nexus.port()),
+    return new SpikeHttp(
+        URI.create("https://127.0.0.1:" + nexus.port()),
         TlsContexts.client(as, TlsContexts.role(Role.NEXUS, TD)));
   }
 
   public KeeperClient keeperClient(int id, SvidSource as) {
-    return new KeeperClient(new SpikeHttp(URI.create("https://127.0.0.1:" + keeperPorts[id - 1]),
-        TlsContexts.client(as, TlsContexts.role(Role.KEEPER, TD))));
+    return new KeeperClient(
+        new SpikeHttp(
+            URI.create("https://127.0.0.1:" + keeperPorts[id - 1]),
+            TlsContexts.client(as, TlsContexts.role(Role.KEEPER, TD))));
   }
 
   /** A raw request to the API (any method, any bytes), for pipeline tests. */
   public HttpResponse<String> raw(SvidSource as, String method, String pathAndQuery, byte[] body) {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .sslContext(TlsContexts.client(as, TlsContexts.role(Role.NEXUS, TD))).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + nexus.port() + pathAndQuery))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .sslContext(TlsContexts.client(as, TlsContexts.role(Role.NEXUS, TD)))
+            .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + nexus.port() + pathAndQuery))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

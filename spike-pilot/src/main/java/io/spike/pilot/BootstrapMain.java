@@ -1,7 +1,5 @@
 package io.spike.pilot;
 
-import java.util.function.Supplier;
-
 import io.spike.api.KeeperClient;
 import io.spike.api.NexusClient;
 import io.spike.api.SpikeHttp;
@@ -21,28 +19,33 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
- * The {@code bootstrap} entry point ({@code bin/bootstrap}): seeds the keepers
- * with shards of a new root key and waits for Nexus to prove it rebuilt it
- * (see {@link Bootstrap}). Identity: the bootstrap SVID from the usual
- * variables. It only talks to a server whose SPIFFE ID is Nexus's, and to
- * keepers whose IDs are keepers'.
+ * The {@code bootstrap} entry point ({@code bin/bootstrap}): seeds the keepers with shards of a new
+ * root key and waits for Nexus to prove it rebuilt it (see {@link Bootstrap}). Identity: the
+ * bootstrap SVID from the usual variables. It only talks to a server whose SPIFFE ID is Nexus's,
+ * and to keepers whose IDs are keepers'.
  *
- * <p>Exit codes: 0 done ({@code bootstrap complete}), 1 refused or failed
- * (e.g. Nexus already has a root key), 2 bad configuration. One line on stderr per failure.
+ * <p>Exit codes: 0 done ({@code bootstrap complete}), 1 refused or failed (e.g. Nexus already has a
+ * root key), 2 bad configuration. One line on stderr per failure.
  */
 public final class BootstrapMain {
   private BootstrapMain() {}
 
   public static void main(String[] args) {
     CliLogging.quiet(System.getenv());
-    System.exit(run(System.getenv(), System.out, System.err, Sleeper.REAL, SvidSources::fromEnvironment));
+    System.exit(
+        run(System.getenv(), System.out, System.err, Sleeper.REAL, SvidSources::fromEnvironment));
   }
 
   /** Reads the environment, wires the clients and runs bootstrap; returns the exit code. */
-  static int run(Map<String, String> env, PrintStream out, PrintStream err, Sleeper sleeper,
+  static int run(
+      Map<String, String> env,
+      PrintStream out,
+      PrintStream err,
+      Sleeper sleeper,
       Supplier<SvidSource> identity) {
     BootstrapConfig config;
     try {
@@ -58,10 +61,16 @@ public final class BootstrapMain {
       NexusClient nexus = new NexusClient(new SpikeHttp(config.nexus(), toNexus));
       List<Bootstrap.KeeperTarget> keepers = new ArrayList<>();
       for (URI url : config.keepers()) {
-        keepers.add(new Bootstrap.KeeperTarget(url, new KeeperClient(new SpikeHttp(url, toKeepers))));
+        keepers.add(
+            new Bootstrap.KeeperTarget(url, new KeeperClient(new SpikeHttp(url, toKeepers))));
       }
-      out.println("bootstrap: " + source.id() + " seeding " + keepers.size() + " keepers for Nexus at "
-          + config.nexus());
+      out.println(
+          "bootstrap: "
+              + source.id()
+              + " seeding "
+              + keepers.size()
+              + " keepers for Nexus at "
+              + config.nexus());
       new Bootstrap(nexus, keepers, config.threshold(), new SecureRandom(), sleeper, out).run();
       return 0;
     } catch (IdentityException e) {

@@ -1,18 +1,16 @@
 package io.spike.pilot;
 
-import java.util.logging.ConsoleHandler;
-
 import java.util.Map;
+import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
 /**
- * Keeps library logging off the CLI's output: stdout carries results (often
- * captured by {@code eval} or scripts) and stderr carries one line per error.
- * Logback reads the CLI's own configuration (silent unless {@code SPIKE_DEBUG=1},
- * then to stderr) instead of a server's, and java.util.logging is silenced the same way.
- * Must run before anything touches a logger.
+ * Keeps library logging off the CLI's output: stdout carries results (often captured by {@code
+ * eval} or scripts) and stderr carries one line per error. Logback reads the CLI's own
+ * configuration (silent unless {@code SPIKE_DEBUG=1}, then to stderr) instead of a server's, and
+ * java.util.logging is silenced the same way. Must run before anything touches a logger.
  */
 final class CliLogging {
   static final String CONFIG = "io/spike/pilot/logback-cli.xml";

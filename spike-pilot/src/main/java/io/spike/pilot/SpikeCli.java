@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /**
- * The {@code spike} CLI's {@code main}. Exit codes: 0 success, 1 refused or
- * failed operation, 2 bad usage; every failure is exactly one line on stderr
- * starting {@code spike: } (plus a stack trace only with {@code SPIKE_DEBUG=1}).
+ * The {@code spike} CLI's {@code main}. Exit codes: 0 success, 1 refused or failed operation, 2 bad
+ * usage; every failure is exactly one line on stderr starting {@code spike: } (plus a stack trace
+ * only with {@code SPIKE_DEBUG=1}).
  */
 public final class SpikeCli {
   private SpikeCli() {}

@@ -15,18 +15,29 @@ class BootstrapMainTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(Map<String, String> env) {
-    return BootstrapMain.run(env, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), Sleeper.REAL, () -> {
+    return BootstrapMain.run(
+        env,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        Sleeper.REAL,
+        () -> {
           throw new IdentityException("SPIKE_SVID_CERT is not set");
         });
   }
 
   @Test
   void keeperCountNotShares_exits2() {
-    int code = run(Map.of("SPIKE_NEXUS_KEEPER_PEERS", "https://localhost:8443", "SPIKE_NEXUS_SHAMIR_SHARES", "3"));
+    int code =
+        run(
+            Map.of(
+                "SPIKE_NEXUS_KEEPER_PEERS",
+                "https://localhost:8443",
+                "SPIKE_NEXUS_SHAMIR_SHARES",
+                "3"));
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("bootstrap: SPIKE_NEXUS_KEEPER_PEERS lists 1");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("bootstrap: SPIKE_NEXUS_KEEPER_PEERS lists 1");
   }
 
   @Test
@@ -39,6 +50,8 @@ class BootstrapMainTest {
     int code = run(Map.of());
 
     assertThat(code).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("no usable SPIFFE identity").contains("SPIKE_SVID_CERT");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("no usable SPIFFE identity")
+        .contains("SPIKE_SVID_CERT");
   }
 }

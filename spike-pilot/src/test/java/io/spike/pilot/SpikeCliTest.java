@@ -5,45 +5,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spike.pilot.cli.EnvNexusConnector;
 import io.spike.pilot.testing.Cli;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class SpikeCliTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "bogus",
-      "secret",
-      "secret put",
-      "secret put apps/web/db",
-      "secret put apps/web/db nokey",
-      "secret put apps/web/db =value",
-      "secret put apps/web/db a=1 a=2",
-      "secret get",
-      "secret get apps/web/db -v x",
-      "secret get apps/web/db -v -1",
-      "secret delete apps/web/db -v 1,x",
-      "secret undelete apps/web/db -v 1,1",
-      "secret metadata",
-      "secret metadata get",
-      "policy create --name p",
-      "policy create --name p --spiffeid-pattern ^x$ --path-pattern ( --permissions read",
-      "policy create --name p --spiffeid-pattern ^x$ --path-pattern ^a$ --permissions fly",
-      "policy get",
-      "-f xml secret list",
-      "secret list -f",
-      "dev",
-      "dev start",
-      "dev env --role admin",
-      "dev issue not-an-id",
-      "operator",
-      "operator escrow",
-      "operator unseal",
-      "operator reset",
-      "operator recover extra",
-      "operator rotate-root --force",
-  })
+  @ValueSource(
+      strings = {
+        "bogus",
+        "secret",
+        "secret put",
+        "secret put apps/web/db",
+        "secret put apps/web/db nokey",
+        "secret put apps/web/db =value",
+        "secret put apps/web/db a=1 a=2",
+        "secret get",
+        "secret get apps/web/db -v x",
+        "secret get apps/web/db -v -1",
+        "secret delete apps/web/db -v 1,x",
+        "secret undelete apps/web/db -v 1,1",
+        "secret metadata",
+        "secret metadata get",
+        "policy create --name p",
+        "policy create --name p --spiffeid-pattern ^x$ --path-pattern ( --permissions read",
+        "policy create --name p --spiffeid-pattern ^x$ --path-pattern ^a$ --permissions fly",
+        "policy get",
+        "-f xml secret list",
+        "secret list -f",
+        "dev",
+        "dev start",
+        "dev env --role admin",
+        "dev issue not-an-id",
+        "operator",
+        "operator escrow",
+        "operator unseal",
+        "operator reset",
+        "operator recover extra",
+        "operator rotate-root --force",
+      })
   void usageErrors_exit2_withOneLineAndNoNetwork(String line) {
     Cli.Result r = Cli.run(Cli.NO_NETWORK, line.split(" "));
 
@@ -72,8 +73,10 @@ class SpikeCliTest {
     Cli.Result r = Cli.run(new EnvNexusConnector(Map.of()), "secret", "list");
 
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).isEqualTo("spike: no SPIFFE identity: set SPIKE_SVID_CERT, SPIKE_SVID_KEY and "
-        + "SPIKE_TRUST_BUNDLE (try: eval \"$(./spike dev env)\")\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "spike: no SPIFFE identity: set SPIKE_SVID_CERT, SPIKE_SVID_KEY and "
+                + "SPIKE_TRUST_BUNDLE (try: eval \"$(./spike dev env)\")\n");
   }
 
   @Test
@@ -86,9 +89,15 @@ class SpikeCliTest {
 
   @Test
   void debug_addsStackTrace() {
-    Cli.Result r = Cli.run(() -> {
-      throw new IllegalStateException("boom");
-    }, Map.of("SPIKE_DEBUG", "1"), new byte[0], "secret", "list");
+    Cli.Result r =
+        Cli.run(
+            () -> {
+              throw new IllegalStateException("boom");
+            },
+            Map.of("SPIKE_DEBUG", "1"),
+            new byte[0],
+            "secret",
+            "list");
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.errLines()[0]).startsWith("spike: internal error");
@@ -97,9 +106,13 @@ class SpikeCliTest {
 
   @Test
   void unexpectedFailure_isOneLine_withoutDebug() {
-    Cli.Result r = Cli.run(() -> {
-      throw new IllegalStateException("boom\nsecond line");
-    }, "secret", "list");
+    Cli.Result r =
+        Cli.run(
+            () -> {
+              throw new IllegalStateException("boom\nsecond line");
+            },
+            "secret",
+            "list");
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.errLines()).hasSize(1);

@@ -11,11 +11,12 @@ import java.util.Locale;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code SPIKE_LOG_FORMAT}: {@code text} (default, the pattern of {@code logback.xml}) or
- * {@code json}: one JSON object per line (logback's {@link JsonEncoder}: {@code timestamp}, {@code level},
- * {@code threadName}, {@code loggerName}, {@code mdc}, {@code formattedMessage}, {@code throwable}). Switched in code at start, because the configuration file cannot
- * branch without janino: every stream appender of the root logger gets the JSON encoder.
- * The messages are the same either way, so the same rule holds: no secret in any of them.
+ * {@code SPIKE_LOG_FORMAT}: {@code text} (default, the pattern of {@code logback.xml}) or {@code
+ * json}: one JSON object per line (logback's {@link JsonEncoder}: {@code timestamp}, {@code level},
+ * {@code threadName}, {@code loggerName}, {@code mdc}, {@code formattedMessage}, {@code
+ * throwable}). Switched in code at start, because the configuration file cannot branch without
+ * janino: every stream appender of the root logger gets the JSON encoder. The messages are the same
+ * either way, so the same rule holds: no secret in any of them.
  */
 public final class LogFormat {
   public static final String ENV = "SPIKE_LOG_FORMAT";
@@ -28,12 +29,14 @@ public final class LogFormat {
    * @throws IllegalArgumentException for a value other than text or json
    */
   public static void apply(String format) {
-    String value = format == null || format.isBlank() ? "text" : format.trim().toLowerCase(Locale.ROOT);
+    String value =
+        format == null || format.isBlank() ? "text" : format.trim().toLowerCase(Locale.ROOT);
     if (value.equals("text")) {
       return;
     }
     if (!value.equals("json")) {
-      throw new IllegalArgumentException(ENV + " must be text or json, not '" + format.trim() + "'");
+      throw new IllegalArgumentException(
+          ENV + " must be text or json, not '" + format.trim() + "'");
     }
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return;

@@ -8,10 +8,10 @@ import org.eclipse.jetty.server.Request;
 
 /**
  * Finishing a request's body before answering it. A handler that answers before the body has
- * arrived (a 404, a 401 decided from the certificate) leaves Jetty unable to reuse the
- * connection; Jetty then drops it after a response that said keep-alive, and a pooling client's
- * next request on it fails with "header parser received no bytes". Both servers therefore read
- * what is left of a body, up to a bound, and otherwise tell the client {@code Connection: close}.
+ * arrived (a 404, a 401 decided from the certificate) leaves Jetty unable to reuse the connection;
+ * Jetty then drops it after a response that said keep-alive, and a pooling client's next request on
+ * it fails with "header parser received no bytes". Both servers therefore read what is left of a
+ * body, up to a bound, and otherwise tell the client {@code Connection: close}.
  */
 public final class RequestBodies {
   private RequestBodies() {}

@@ -30,10 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What {@link JettyServers#tls} offers, found by real handshakes with {@link TlsScanner}.
  *
- * <p>The build runs this class twice: in the ordinary test JVM, where JDK 17 itself disables
- * SSLv3, TLS 1.0 and 1.1 and some suites on both ends, and in a JVM that disables no TLS
- * algorithm at all ({@code src/test/security/all-tls-algorithms.security}), where only our
- * configuration keeps them out and the scan tries every protocol.
+ * <p>The build runs this class twice: in the ordinary test JVM, where JDK 17 itself disables SSLv3,
+ * TLS 1.0 and 1.1 and some suites on both ends, and in a JVM that disables no TLS algorithm at all
+ * ({@code src/test/security/all-tls-algorithms.security}), where only our configuration keeps them
+ * out and the scan tries every protocol.
  */
 class JettyServersTest {
   private static final String TD = "spike.ist";
@@ -51,15 +51,20 @@ class JettyServersTest {
     ca.issue(SpiffeId.of(TD, Role.SUPERUSER.path()), dir.resolve("c.crt"), dir.resolve("c.key"));
     serverSvid = SvidSources.fromFiles(dir.resolve("s.crt"), dir.resolve("s.key"), ca.bundle());
     clientSvid = SvidSources.fromFiles(dir.resolve("c.crt"), dir.resolve("c.key"), ca.bundle());
-    server = JettyServers.tls(new JettyServers.Threads("test", 8, 2), "127.0.0.1", 0,
-        TlsContexts.server(serverSvid), new Handler.Abstract() {
-          @Override
-          public boolean handle(Request request, Response response, Callback callback) {
-            response.setStatus(404);
-            callback.succeeded();
-            return true;
-          }
-        });
+    server =
+        JettyServers.tls(
+            new JettyServers.Threads("test", 8, 2),
+            "127.0.0.1",
+            0,
+            TlsContexts.server(serverSvid),
+            new Handler.Abstract() {
+              @Override
+              public boolean handle(Request request, Response response, Callback callback) {
+                response.setStatus(404);
+                callback.succeeded();
+                return true;
+              }
+            });
     server.start();
   }
 
@@ -97,9 +102,11 @@ class JettyServersTest {
   @EnabledIf("jvmDisablesNoTlsAlgorithm")
   void tls_clientAndServerJvmAllowEverything_stillOnlyTls13AndTls12Aead() throws Exception {
     TlsScanner.Scan scan = scan();
-    assertThat(scan.triedProtocols()).containsExactlyInAnyOrder("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
+    assertThat(scan.triedProtocols())
+        .containsExactlyInAnyOrder("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
     assertThat(scan.untriedProtocols()).isEmpty();
-    assertThat(scan.refused()).anySatisfy(pair -> assertThat(pair.suite()).contains("_CBC_"))
+    assertThat(scan.refused())
+        .anySatisfy(pair -> assertThat(pair.suite()).contains("_CBC_"))
         .anySatisfy(pair -> assertThat(pair.protocol()).isEqualTo("TLSv1.1"));
     assertThat(scan.accepted()).containsExactlyInAnyOrderElementsOf(ExpectedHandshakes.EC_SVID);
   }
@@ -112,15 +119,27 @@ class JettyServersTest {
   /** A client offering every suite, weakest first, gets the strongest: the server's order wins. */
   @Test
   void tls_clientPrefersWeakSuites_serverPicksItsStrongest() throws Exception {
-    assertThat(negotiate("TLSv1.3", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
-        "TLS_AES_256_GCM_SHA384")).isEqualTo("TLS_AES_256_GCM_SHA384");
-    assertThat(negotiate("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
-        "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"))
+    assertThat(
+            negotiate(
+                "TLSv1.3",
+                "TLS_AES_128_GCM_SHA256",
+                "TLS_CHACHA20_POLY1305_SHA256",
+                "TLS_AES_256_GCM_SHA384"))
+        .isEqualTo("TLS_AES_256_GCM_SHA384");
+    assertThat(
+            negotiate(
+                "TLSv1.2",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"))
         .isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
   }
 
   private static String negotiate(String protocol, String... suites) throws Exception {
-    try (SSLSocket socket = (SSLSocket) client().getSocketFactory().createSocket("127.0.0.1", JettyServers.port(server))) {
+    try (SSLSocket socket =
+        (SSLSocket)
+            client().getSocketFactory().createSocket("127.0.0.1", JettyServers.port(server))) {
       socket.setSoTimeout(10_000);
       socket.setEnabledProtocols(new String[] {protocol});
       socket.setEnabledCipherSuites(suites);
@@ -139,16 +158,21 @@ class JettyServersTest {
   @Test
   void supported_jvmLacksAll_failsSayingWhich() {
     assertThatThrownBy(() -> JettyServers.supported(List.of("A", "B"), Set.of("X")))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("A, B");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("A, B");
   }
 
   /** The list itself: AEAD with ECDHE or TLS 1.3 only, whatever this JVM supports. */
   @Test
   void cipherSuites_areAeadWithForwardSecrecyOnly() throws Exception {
-    assertThat(JettyServers.CIPHER_SUITES).allSatisfy(suite -> {
-      assertThat(suite).matches("TLS_(AES_(128|256)_GCM|CHACHA20_POLY1305)_SHA(256|384)"
-          + "|TLS_ECDHE_(ECDSA|RSA)_WITH_(AES_(128|256)_GCM|CHACHA20_POLY1305)_SHA(256|384)");
-    });
+    assertThat(JettyServers.CIPHER_SUITES)
+        .allSatisfy(
+            suite -> {
+              assertThat(suite)
+                  .matches(
+                      "TLS_(AES_(128|256)_GCM|CHACHA20_POLY1305)_SHA(256|384)"
+                          + "|TLS_ECDHE_(ECDSA|RSA)_WITH_(AES_(128|256)_GCM|CHACHA20_POLY1305)_SHA(256|384)");
+            });
     assertThat(Arrays.asList(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites()))
         .containsAll(JettyServers.CIPHER_SUITES);
   }

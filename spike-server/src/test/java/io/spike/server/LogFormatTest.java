@@ -49,8 +49,13 @@ class LogFormatTest {
       appender.stop();
       before.forEach(OutputStreamAppender::setEncoder);
     }
-    String line = captured.toString(StandardCharsets.UTF_8).lines()
-        .filter(l -> l.contains("structured hello")).findFirst().orElseThrow();
+    String line =
+        captured
+            .toString(StandardCharsets.UTF_8)
+            .lines()
+            .filter(l -> l.contains("structured hello"))
+            .findFirst()
+            .orElseThrow();
     JsonNode node = new ObjectMapper().readTree(line);
     assertThat(node.get("level").asText()).isEqualTo("INFO");
     assertThat(node.get("loggerName").asText()).isEqualTo(LogFormatTest.class.getName());
@@ -61,7 +66,8 @@ class LogFormatTest {
   void text_orUnset_changesNothing_andOtherValuesAreRefused() {
     LogFormat.apply(null);
     LogFormat.apply("text");
-    assertThatThrownBy(() -> LogFormat.apply("xml")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> LogFormat.apply("xml"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("SPIKE_LOG_FORMAT must be text or json");
   }
 }

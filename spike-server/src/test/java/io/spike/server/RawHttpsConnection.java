@@ -14,10 +14,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
- * One HTTP/1.1 connection over mTLS whose bytes the test writes itself, so that it can do what
- * the JDK client never does on purpose: send a request's headers and its body apart, then reuse
- * the connection. A server that answers before the body arrived and then drops the connection
- * fails the second exchange with an {@link EOFException}.
+ * One HTTP/1.1 connection over mTLS whose bytes the test writes itself, so that it can do what the
+ * JDK client never does on purpose: send a request's headers and its body apart, then reuse the
+ * connection. A server that answers before the body arrived and then drops the connection fails the
+ * second exchange with an {@link EOFException}.
  */
 public final class RawHttpsConnection implements AutoCloseable {
   private final SSLSocket socket;
@@ -41,8 +41,14 @@ public final class RawHttpsConnection implements AutoCloseable {
 
   /** Writes the request line and headers of a POST with a body of {@code contentLength} bytes. */
   public void postHeaders(String pathAndQuery, int contentLength) throws IOException {
-    write(("POST " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-        + "Content-Length: " + contentLength + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    write(
+        ("POST "
+                + pathAndQuery
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: "
+                + contentLength
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
   }
 
   public void write(byte[] bytes) throws IOException {
@@ -67,12 +73,15 @@ public final class RawHttpsConnection implements AutoCloseable {
     Map<String, String> headers = new HashMap<>();
     for (String header = line(); !header.isEmpty(); header = line()) {
       int colon = header.indexOf(':');
-      headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+      headers.put(
+          header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          header.substring(colon + 1).trim());
     }
     byte[] body;
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
       ByteArrayOutputStream all = new ByteArrayOutputStream();
-      for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
+      for (int size = Integer.parseInt(line().split(";")[0].trim(), 16);
+          size > 0;
           size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
         all.write(exactly(size));
         line();

@@ -56,19 +56,25 @@ class RequestBodiesTest {
 
   /** Answers 404 at once, reading nothing first unless {@code finish}. */
   private static Server server(boolean finish) throws Exception {
-    Server server = JettyServers.tls(new JettyServers.Threads("test", 8, 2), "127.0.0.1", 0,
-        TlsContexts.server(serverSvid), new Handler.Abstract() {
-          @Override
-          public boolean handle(Request request, Response response, Callback callback) {
-            boolean keepAlive = !finish || RequestBodies.finish(request, DRAIN_LIMIT);
-            response.setStatus(404);
-            if (!keepAlive) {
-              response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            }
-            response.write(true, ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8)), callback);
-            return true;
-          }
-        });
+    Server server =
+        JettyServers.tls(
+            new JettyServers.Threads("test", 8, 2),
+            "127.0.0.1",
+            0,
+            TlsContexts.server(serverSvid),
+            new Handler.Abstract() {
+              @Override
+              public boolean handle(Request request, Response response, Callback callback) {
+                boolean keepAlive = !finish || RequestBodies.finish(request, DRAIN_LIMIT);
+                response.setStatus(404);
+                if (!keepAlive) {
+                  response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                }
+                response.write(
+                    true, ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8)), callback);
+                return true;
+              }
+            });
     server.start();
     return server;
   }
@@ -79,7 +85,8 @@ class RequestBodiesTest {
 
   /** Headers, a pause, the body; then the answer and whether a second request gets one too. */
   private static RawHttpsConnection.Response lateBodyThenReuse(Server server) throws Exception {
-    try (RawHttpsConnection connection = new RawHttpsConnection(clientTls(), JettyServers.port(server))) {
+    try (RawHttpsConnection connection =
+        new RawHttpsConnection(clientTls(), JettyServers.port(server))) {
       connection.postHeaders("/anything", BODY.length);
       Thread.sleep(200);
       connection.write(BODY);
@@ -114,7 +121,8 @@ class RequestBodiesTest {
   @Test
   void declaredOverTheDrainLimit_isNotRead_andTheAnswerCloses() throws Exception {
     Server server = server(true);
-    try (RawHttpsConnection connection = new RawHttpsConnection(clientTls(), JettyServers.port(server))) {
+    try (RawHttpsConnection connection =
+        new RawHttpsConnection(clientTls(), JettyServers.port(server))) {
       connection.postHeaders("/big", (int) DRAIN_LIMIT + 1);
       RawHttpsConnection.Response answer = connection.read();
       assertThat(answer.status()).isEqualTo(404);
@@ -127,9 +135,11 @@ class RequestBodiesTest {
   @Test
   void streamedOverTheDrainLimit_stopsReading_andTheAnswerCloses() throws Exception {
     Server server = server(true);
-    try (RawHttpsConnection connection = new RawHttpsConnection(clientTls(), JettyServers.port(server))) {
-      connection.write(("POST /chunked HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+    try (RawHttpsConnection connection =
+        new RawHttpsConnection(clientTls(), JettyServers.port(server))) {
+      connection.write(
+          ("POST /chunked HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       byte[] chunk = new byte[16 * 1024];
       for (int i = 0; i < 5; i++) {
         connection.write(("4000\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -24,35 +24,36 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A small TLS scanner for our mTLS servers, for tests: which (protocol, cipher suite) pairs does
- * a server complete a handshake with?
+ * A small TLS scanner for our mTLS servers, for tests: which (protocol, cipher suite) pairs does a
+ * server complete a handshake with?
  *
- * <p>For every protocol the client JDK implements (SSLv3 to TLSv1.3; {@code SSLv2Hello} is a
- * hello format, not a protocol) and every cipher suite it implements (but the renegotiation
- * signalling value), the scanner offers that protocol alone with that suite alone, on a new
- * connection, with the client certificate of {@code client}. Old protocols are enabled on each
- * socket explicitly, which overrides what the context would enable by default. A pair counts as
- * accepted only if the handshake completes and the server then answers one HTTP/1.1 request
- * ({@code HEAD /}, any status): in TLS 1.3 the server judges the client certificate after the
- * client has finished its part of the handshake, so a finished client handshake alone proves
- * nothing. Each session is invalidated after use so that the next attempt does not resume it.
+ * <p>For every protocol the client JDK implements (SSLv3 to TLSv1.3; {@code SSLv2Hello} is a hello
+ * format, not a protocol) and every cipher suite it implements (but the renegotiation signalling
+ * value), the scanner offers that protocol alone with that suite alone, on a new connection, with
+ * the client certificate of {@code client}. Old protocols are enabled on each socket explicitly,
+ * which overrides what the context would enable by default. A pair counts as accepted only if the
+ * handshake completes and the server then answers one HTTP/1.1 request ({@code HEAD /}, any
+ * status): in TLS 1.3 the server judges the client certificate after the client has finished its
+ * part of the handshake, so a finished client handshake alone proves nothing. Each session is
+ * invalidated after use so that the next attempt does not resume it.
  *
  * <p>What it cannot try: a pair the client JVM refuses to offer. That is every pair whose suite
  * does not belong to the protocol (a TLS 1.3 suite under TLS 1.2 and the reverse) and every pair
- * that {@code jdk.tls.disabledAlgorithms} forbids (by default in JDK 17: SSLv3, TLSv1, TLSv1.1,
- * and the RC4, DES, 3DES, NULL, anon and static ECDH suites). That property cannot be relaxed per
- * socket (SunJSSE applies it on top of any per-socket constraint, and reads it once per JVM), so
- * it is relaxed for a whole test JVM or not at all. The scanner finds these pairs without a
- * network round trip, by asking a client {@link SSLEngine} for its ClientHello, and reports them
- * as {@link Scan#untried()}; a server in the same JVM could not negotiate them either.
+ * that {@code jdk.tls.disabledAlgorithms} forbids (by default in JDK 17: SSLv3, TLSv1, TLSv1.1, and
+ * the RC4, DES, 3DES, NULL, anon and static ECDH suites). That property cannot be relaxed per
+ * socket (SunJSSE applies it on top of any per-socket constraint, and reads it once per JVM), so it
+ * is relaxed for a whole test JVM or not at all. The scanner finds these pairs without a network
+ * round trip, by asking a client {@link SSLEngine} for its ClientHello, and reports them as {@link
+ * Scan#untried()}; a server in the same JVM could not negotiate them either.
  *
- * <p>The scanner sees only suites that fit the server's certificate: against an EC certificate,
- * an offered ECDHE_RSA suite fails like a suite the server does not offer at all.
+ * <p>The scanner sees only suites that fit the server's certificate: against an EC certificate, an
+ * offered ECDHE_RSA suite fails like a suite the server does not offer at all.
  */
 public final class TlsScanner {
   private static final int TIMEOUT_MILLIS = 5_000;
   private static final byte[] REQUEST =
-      "HEAD / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+      "HEAD / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII);
 
   private TlsScanner() {}
 
@@ -71,8 +72,8 @@ public final class TlsScanner {
   }
 
   /**
-   * What a scan found: the pairs the server completed a handshake with, those it refused, and
-   * those the client JVM could not offer (see the class comment).
+   * What a scan found: the pairs the server completed a handshake with, those it refused, and those
+   * the client JVM could not offer (see the class comment).
    */
   public record Scan(Set<Pair> accepted, Set<Pair> refused, Set<Pair> untried) {
     public Scan {
@@ -96,8 +97,8 @@ public final class TlsScanner {
 
     /** The protocols of which the client JVM could offer no pair at all. */
     public Set<String> untriedProtocols() {
-      Set<String> untriedProtocols = untried.stream().map(Pair::protocol)
-          .collect(Collectors.toCollection(TreeSet::new));
+      Set<String> untriedProtocols =
+          untried.stream().map(Pair::protocol).collect(Collectors.toCollection(TreeSet::new));
       untriedProtocols.removeAll(triedProtocols());
       return untriedProtocols;
     }
@@ -105,14 +106,27 @@ public final class TlsScanner {
     /** A few lines for a test's output: accepted suites per protocol, and what went untried. */
     public String summary() {
       Map<String, List<String>> byProtocol = new TreeMap<>();
-      accepted.forEach(pair -> byProtocol.computeIfAbsent(pair.protocol(), p -> new ArrayList<>())
-          .add(pair.suite()));
+      accepted.forEach(
+          pair ->
+              byProtocol
+                  .computeIfAbsent(pair.protocol(), p -> new ArrayList<>())
+                  .add(pair.suite()));
       StringBuilder out = new StringBuilder();
-      byProtocol.forEach((protocol, suites) ->
-          out.append(protocol).append(" accepted: ").append(String.join(", ", suites)).append('\n'));
-      out.append("tried ").append(accepted.size() + refused.size()).append(" pairs (")
-          .append(String.join(", ", triedProtocols())).append("), ").append(refused.size()).append(" refused; ")
-          .append(untried.size()).append(" pairs the client JVM cannot offer");
+      byProtocol.forEach(
+          (protocol, suites) ->
+              out.append(protocol)
+                  .append(" accepted: ")
+                  .append(String.join(", ", suites))
+                  .append('\n'));
+      out.append("tried ")
+          .append(accepted.size() + refused.size())
+          .append(" pairs (")
+          .append(String.join(", ", triedProtocols()))
+          .append("), ")
+          .append(refused.size())
+          .append(" refused; ")
+          .append(untried.size())
+          .append(" pairs the client JVM cannot offer");
       if (!untriedProtocols().isEmpty()) {
         out.append(", among them every pair of ").append(String.join(", ", untriedProtocols()));
       }
@@ -142,12 +156,15 @@ public final class TlsScanner {
   }
 
   private static List<String> protocols(SSLEngine probe) {
-    return Arrays.stream(probe.getSupportedProtocols()).filter(p -> !p.equals("SSLv2Hello")).toList();
+    return Arrays.stream(probe.getSupportedProtocols())
+        .filter(p -> !p.equals("SSLv2Hello"))
+        .toList();
   }
 
   private static List<String> suites(SSLEngine probe) {
     return Arrays.stream(probe.getSupportedCipherSuites())
-        .filter(s -> !s.equals("TLS_EMPTY_RENEGOTIATION_INFO_SCSV")).toList();
+        .filter(s -> !s.equals("TLS_EMPTY_RENEGOTIATION_INFO_SCSV"))
+        .toList();
   }
 
   /** Whether the client JVM would send a ClientHello for {@code pair}, without sending it. */
@@ -168,8 +185,11 @@ public final class TlsScanner {
     }
   }
 
-  /** One full connection offering only {@code pair}: true if the server completes it and answers. */
-  private static boolean handshake(String host, int port, SSLContext client, Pair pair) throws IOException {
+  /**
+   * One full connection offering only {@code pair}: true if the server completes it and answers.
+   */
+  private static boolean handshake(String host, int port, SSLContext client, Pair pair)
+      throws IOException {
     Socket plain = new Socket();
     SSLSocket layered;
     try {
@@ -198,9 +218,15 @@ public final class TlsScanner {
       }
       SSLSession session = socket.getSession();
       session.invalidate();
-      if (!session.getProtocol().equals(pair.protocol()) || !session.getCipherSuite().equals(pair.suite())) {
-        throw new IllegalStateException("offered " + pair + " alone but negotiated "
-            + session.getProtocol() + " " + session.getCipherSuite());
+      if (!session.getProtocol().equals(pair.protocol())
+          || !session.getCipherSuite().equals(pair.suite())) {
+        throw new IllegalStateException(
+            "offered "
+                + pair
+                + " alone but negotiated "
+                + session.getProtocol()
+                + " "
+                + session.getCipherSuite());
       }
       return true;
     }

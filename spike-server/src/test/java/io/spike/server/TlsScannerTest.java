@@ -26,30 +26,40 @@ class TlsScannerTest {
   }
 
   /**
-   * In TLS 1.3 the server checks the client certificate after the client's handshake has
-   * completed: a scanner that stopped there would report every TLS 1.3 suite as accepted.
+   * In TLS 1.3 the server checks the client certificate after the client's handshake has completed:
+   * a scanner that stopped there would report every TLS 1.3 suite as accepted.
    */
   @Test
   void scan_serverRefusesTheClientCertificate_acceptsNothing() throws Exception {
     DevCa ca = DevCa.create(dir.resolve("ca"), TD);
     try (SvidSource serverSvid = svid(ca, Role.NEXUS.path(), "server");
         SvidSource clientSvid = svid(ca, Role.SUPERUSER.path(), "client")) {
-      Server server = JettyServers.tls(new JettyServers.Threads("test", 8, 2), "127.0.0.1", 0,
-          TlsContexts.server(serverSvid, id -> false), new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) {
-              response.setStatus(404);
-              callback.succeeded();
-              return true;
-            }
-          });
+      Server server =
+          JettyServers.tls(
+              new JettyServers.Threads("test", 8, 2),
+              "127.0.0.1",
+              0,
+              TlsContexts.server(serverSvid, id -> false),
+              new Handler.Abstract() {
+                @Override
+                public boolean handle(Request request, Response response, Callback callback) {
+                  response.setStatus(404);
+                  callback.succeeded();
+                  return true;
+                }
+              });
       server.start();
       try {
-        TlsScanner.Scan scan = TlsScanner.scan("127.0.0.1", JettyServers.port(server),
-            TlsContexts.client(clientSvid, TlsContexts.role(Role.NEXUS, TD)));
+        TlsScanner.Scan scan =
+            TlsScanner.scan(
+                "127.0.0.1",
+                JettyServers.port(server),
+                TlsContexts.client(clientSvid, TlsContexts.role(Role.NEXUS, TD)));
         assertThat(scan.accepted()).isEmpty();
-        assertThat(scan.refused()).contains(new TlsScanner.Pair("TLSv1.3", "TLS_AES_256_GCM_SHA384"),
-            new TlsScanner.Pair("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"));
+        assertThat(scan.refused())
+            .contains(
+                new TlsScanner.Pair("TLSv1.3", "TLS_AES_256_GCM_SHA384"),
+                new TlsScanner.Pair("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"));
       } finally {
         server.stop();
       }

@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * How {@link JdbcStore} gets connections: the one thing SQLite and PostgreSQL do differently.
- * The SQL itself is shared (both speak {@code INSERT ... ON CONFLICT}).
+ * How {@link JdbcStore} gets connections: the one thing SQLite and PostgreSQL do differently. The
+ * SQL itself is shared (both speak {@code INSERT ... ON CONFLICT}).
  */
 interface JdbcBackend extends AutoCloseable {
 
@@ -23,14 +23,14 @@ interface JdbcBackend extends AutoCloseable {
 
   /**
    * Runs read-only work in one transaction that sees one consistent state from its first query to
-   * its end, without blocking writers, and in which queries may stream rows ({@link
-   * Sql#forEach}) rather than load them.
+   * its end, without blocking writers, and in which queries may stream rows ({@link Sql#forEach})
+   * rather than load them.
    */
   <T> T readConsistent(Work<T> work) throws SQLException;
 
   /**
-   * Runs work in one transaction: committed when it returns, rolled back when it throws.
-   * Work that decides not to write must decide before its first change.
+   * Runs work in one transaction: committed when it returns, rolled back when it throws. Work that
+   * decides not to write must decide before its first change.
    */
   <T> T write(Work<T> work) throws SQLException;
 

@@ -9,8 +9,8 @@ import java.util.Objects;
  * The sink of {@link JdbcStore#importAll}: plain {@code INSERT}s (a duplicate key fails the
  * import), batched {@link #BATCH} rows at a time, on the connection of the import's transaction.
  *
- * <p>Secrets are flushed before versions, so a version's secret row exists when its batch runs
- * (the foreign key) as long as the source sends secrets first. Driver failures travel through the
+ * <p>Secrets are flushed before versions, so a version's secret row exists when its batch runs (the
+ * foreign key) as long as the source sends secrets first. Driver failures travel through the
  * visitor methods as {@link Failure} and are unwrapped by the store.
  */
 final class JdbcImport implements RecordVisitor, AutoCloseable {
@@ -39,8 +39,8 @@ final class JdbcImport implements RecordVisitor, AutoCloseable {
   JdbcImport(Connection c) throws SQLException {
     system = new Batch(c, "INSERT INTO system (name, value) VALUES (?, ?)");
     secrets = new Batch(c, "INSERT INTO secrets (path, revision, metadata) VALUES (?, ?, ?)");
-    versions = new Batch(c,
-        "INSERT INTO secret_versions (path, version, ciphertext) VALUES (?, ?, ?)");
+    versions =
+        new Batch(c, "INSERT INTO secret_versions (path, version, ciphertext) VALUES (?, ?, ?)");
     policies = new Batch(c, "INSERT INTO policies (name, ciphertext) VALUES (?, ?)");
   }
 

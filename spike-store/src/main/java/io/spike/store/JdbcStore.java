@@ -20,11 +20,11 @@ import java.util.function.Consumer;
  * CONFLICT DO NOTHING} for a new path, {@code UPDATE ... WHERE revision = expected} otherwise).
  * PostgreSQL locks the row until commit and re-checks the {@code WHERE} after a concurrent commit
  * (read committed), so exactly one of two racing writers sees one row changed; SQLite runs write
- * transactions one at a time ({@code BEGIN IMMEDIATE}). The loser changes nothing and gets
- * {@code false}; the winner holds the row lock while it writes the versions.
+ * transactions one at a time ({@code BEGIN IMMEDIATE}). The loser changes nothing and gets {@code
+ * false}; the winner holds the row lock while it writes the versions.
  *
- * <p>Lists are sorted in Java, not by SQL, so every backend (and every database collation)
- * returns the same order.
+ * <p>Lists are sorted in Java, not by SQL, so every backend (and every database collation) returns
+ * the same order.
  */
 final class JdbcStore implements SpikeStore {
 
@@ -35,10 +35,13 @@ final class JdbcStore implements SpikeStore {
   private static final String SELECT_VERSIONS =
       "SELECT version, ciphertext FROM secret_versions WHERE path = ?";
   private static final String SELECT_PATHS = "SELECT path FROM secrets";
-  private static final String SELECT_PATHS_AFTER = "SELECT path FROM secrets WHERE path > ? ORDER BY path LIMIT ?";
+  private static final String SELECT_PATHS_AFTER =
+      "SELECT path FROM secrets WHERE path > ? ORDER BY path LIMIT ?";
   private static final String COUNT_SECRETS = "SELECT COUNT(*) FROM secrets";
-  private static final String SELECT_VERSION_NUMBERS = "SELECT version FROM secret_versions WHERE path = ?";
-  private static final String SELECT_ANCHOR = "SELECT lines, last_hash FROM audit_anchors WHERE name = ?";
+  private static final String SELECT_VERSION_NUMBERS =
+      "SELECT version FROM secret_versions WHERE path = ?";
+  private static final String SELECT_ANCHOR =
+      "SELECT lines, last_hash FROM audit_anchors WHERE name = ?";
   private static final String ADVANCE_ANCHOR =
       "INSERT INTO audit_anchors (name, lines, last_hash) VALUES (?, ?, ?) "
           + "ON CONFLICT (name) DO UPDATE SET lines = excluded.lines, last_hash = excluded.last_hash "
@@ -60,7 +63,8 @@ final class JdbcStore implements SpikeStore {
       "INSERT INTO policies (name, ciphertext) VALUES (?, ?) "
           + "ON CONFLICT (name) DO UPDATE SET ciphertext = excluded.ciphertext";
   private static final String SELECT_POLICY = "SELECT ciphertext FROM policies WHERE name = ?";
-  private static final String REPLACE_POLICY = "UPDATE policies SET ciphertext = ? WHERE name = ? AND ciphertext = ?";
+  private static final String REPLACE_POLICY =
+      "UPDATE policies SET ciphertext = ? WHERE name = ? AND ciphertext = ?";
   private static final String SELECT_POLICIES = "SELECT name, ciphertext FROM policies";
   private static final String DELETE_POLICY = "DELETE FROM policies WHERE name = ?";
   private static final String BUMP_GENERATION =
@@ -111,31 +115,57 @@ final class JdbcStore implements SpikeStore {
   @Override
   public Optional<SecretRecord> secret(String path) {
     Checks.key(path, "path");
-    return read("read secret", path, c -> first(Sql.query(c, SELECT_SECRET,
-        rs -> new SecretRecord(path, rs.getLong(1), Sql.bytes(rs, 2)), path)));
+    return read(
+        "read secret",
+        path,
+        c ->
+            first(
+                Sql.query(
+                    c,
+                    SELECT_SECRET,
+                    rs -> new SecretRecord(path, rs.getLong(1), Sql.bytes(rs, 2)),
+                    path)));
   }
 
   @Override
   public Optional<VersionRecord> version(String path, int version) {
     Checks.key(path, "path");
-    return read("read secret version", path, c -> first(Sql.query(c, SELECT_VERSION,
-        rs -> new VersionRecord(path, version, Sql.bytes(rs, 1)), path, version)));
+    return read(
+        "read secret version",
+        path,
+        c ->
+            first(
+                Sql.query(
+                    c,
+                    SELECT_VERSION,
+                    rs -> new VersionRecord(path, version, Sql.bytes(rs, 1)),
+                    path,
+                    version)));
   }
 
   @Override
   public List<VersionRecord> versions(String path) {
     Checks.key(path, "path");
-    List<VersionRecord> versions = new ArrayList<>(read("list secret versions", path,
-        c -> Sql.query(c, SELECT_VERSIONS,
-            rs -> new VersionRecord(path, rs.getInt(1), Sql.bytes(rs, 2)), path)));
+    List<VersionRecord> versions =
+        new ArrayList<>(
+            read(
+                "list secret versions",
+                path,
+                c ->
+                    Sql.query(
+                        c,
+                        SELECT_VERSIONS,
+                        rs -> new VersionRecord(path, rs.getInt(1), Sql.bytes(rs, 2)),
+                        path)));
     versions.sort(Comparator.comparingInt(VersionRecord::version));
     return List.copyOf(versions);
   }
 
   @Override
   public List<String> secretPaths() {
-    List<String> paths = new ArrayList<>(
-        read("list secrets", null, c -> Sql.query(c, SELECT_PATHS, rs -> rs.getString(1))));
+    List<String> paths =
+        new ArrayList<>(
+            read("list secrets", null, c -> Sql.query(c, SELECT_PATHS, rs -> rs.getString(1))));
     paths.sort(Comparator.naturalOrder());
     return List.copyOf(paths);
   }
@@ -146,20 +176,28 @@ final class JdbcStore implements SpikeStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive");
     }
-    return List.copyOf(read("list secrets", null, c -> Sql.query(c, SELECT_PATHS_AFTER, rs -> rs.getString(1),
-        after, limit)));
+    return List.copyOf(
+        read(
+            "list secrets",
+            null,
+            c -> Sql.query(c, SELECT_PATHS_AFTER, rs -> rs.getString(1), after, limit)));
   }
 
   @Override
   public long secretCount() {
-    return read("count secrets", null, c -> first(Sql.query(c, COUNT_SECRETS, rs -> rs.getLong(1)))).orElse(0L);
+    return read("count secrets", null, c -> first(Sql.query(c, COUNT_SECRETS, rs -> rs.getLong(1))))
+        .orElse(0L);
   }
 
   @Override
   public List<Integer> versionNumbers(String path) {
     Checks.key(path, "path");
-    List<Integer> numbers = new ArrayList<>(read("list secret versions", path,
-        c -> Sql.query(c, SELECT_VERSION_NUMBERS, rs -> rs.getInt(1), path)));
+    List<Integer> numbers =
+        new ArrayList<>(
+            read(
+                "list secret versions",
+                path,
+                c -> Sql.query(c, SELECT_VERSION_NUMBERS, rs -> rs.getInt(1), path)));
     numbers.sort(Comparator.naturalOrder());
     return List.copyOf(numbers);
   }
@@ -168,22 +206,31 @@ final class JdbcStore implements SpikeStore {
   public boolean writeSecret(SecretWrite write) {
     Objects.requireNonNull(write, "write");
     String path = write.path();
-    return write("write secret", path, c -> {
-      int claimed = write.expectedRevision() == 0
-          ? Sql.update(c, INSERT_SECRET, path, write.metadata())
-          : Sql.update(c, UPDATE_SECRET,
-              write.newRevision(), write.metadata(), path, write.expectedRevision());
-      if (claimed != 1) {
-        return false; // lost the race or stale revision: nothing has been written
-      }
-      for (VersionRecord upsert : write.upserts()) {
-        Sql.update(c, UPSERT_VERSION, path, upsert.version(), upsert.ciphertext());
-      }
-      for (int removal : write.removals()) {
-        Sql.update(c, DELETE_VERSION, path, removal);
-      }
-      return true;
-    });
+    return write(
+        "write secret",
+        path,
+        c -> {
+          int claimed =
+              write.expectedRevision() == 0
+                  ? Sql.update(c, INSERT_SECRET, path, write.metadata())
+                  : Sql.update(
+                      c,
+                      UPDATE_SECRET,
+                      write.newRevision(),
+                      write.metadata(),
+                      path,
+                      write.expectedRevision());
+          if (claimed != 1) {
+            return false; // lost the race or stale revision: nothing has been written
+          }
+          for (VersionRecord upsert : write.upserts()) {
+            Sql.update(c, UPSERT_VERSION, path, upsert.version(), upsert.ciphertext());
+          }
+          for (int removal : write.removals()) {
+            Sql.update(c, DELETE_VERSION, path, removal);
+          }
+          return true;
+        });
   }
 
   // --- policies ---
@@ -191,10 +238,13 @@ final class JdbcStore implements SpikeStore {
   @Override
   public void putPolicy(PolicyRecord policy) {
     Objects.requireNonNull(policy, "policy");
-    write("write policy", policy.name(), c -> {
-      Sql.update(c, UPSERT_POLICY, policy.name(), policy.ciphertext());
-      return Sql.update(c, BUMP_GENERATION);
-    });
+    write(
+        "write policy",
+        policy.name(),
+        c -> {
+          Sql.update(c, UPSERT_POLICY, policy.name(), policy.ciphertext());
+          return Sql.update(c, BUMP_GENERATION);
+        });
   }
 
   @Override
@@ -202,27 +252,41 @@ final class JdbcStore implements SpikeStore {
     Checks.key(name, "name");
     byte[] was = Checks.copy(expected, "expected");
     byte[] now = Checks.copy(next, "next");
-    return write("replace policy", name, c -> {
-      if (Sql.update(c, REPLACE_POLICY, now, name, was) != 1) {
-        return false;
-      }
-      Sql.update(c, BUMP_GENERATION);
-      return true;
-    });
+    return write(
+        "replace policy",
+        name,
+        c -> {
+          if (Sql.update(c, REPLACE_POLICY, now, name, was) != 1) {
+            return false;
+          }
+          Sql.update(c, BUMP_GENERATION);
+          return true;
+        });
   }
 
   @Override
   public Optional<PolicyRecord> policy(String name) {
     Checks.key(name, "name");
-    return read("read policy", name, c -> first(Sql.query(c, SELECT_POLICY,
-        rs -> new PolicyRecord(name, Sql.bytes(rs, 1)), name)));
+    return read(
+        "read policy",
+        name,
+        c ->
+            first(
+                Sql.query(c, SELECT_POLICY, rs -> new PolicyRecord(name, Sql.bytes(rs, 1)), name)));
   }
 
   @Override
   public List<PolicyRecord> policies() {
-    List<PolicyRecord> policies = new ArrayList<>(read("list policies", null,
-        c -> Sql.query(c, SELECT_POLICIES,
-            rs -> new PolicyRecord(rs.getString(1), Sql.bytes(rs, 2)))));
+    List<PolicyRecord> policies =
+        new ArrayList<>(
+            read(
+                "list policies",
+                null,
+                c ->
+                    Sql.query(
+                        c,
+                        SELECT_POLICIES,
+                        rs -> new PolicyRecord(rs.getString(1), Sql.bytes(rs, 2)))));
     policies.sort(Comparator.comparing(PolicyRecord::name));
     return List.copyOf(policies);
   }
@@ -230,19 +294,24 @@ final class JdbcStore implements SpikeStore {
   @Override
   public boolean deletePolicy(String name) {
     Checks.key(name, "name");
-    return write("delete policy", name, c -> {
-      if (Sql.update(c, DELETE_POLICY, name) == 0) {
-        return false;
-      }
-      Sql.update(c, BUMP_GENERATION);
-      return true;
-    });
+    return write(
+        "delete policy",
+        name,
+        c -> {
+          if (Sql.update(c, DELETE_POLICY, name) == 0) {
+            return false;
+          }
+          Sql.update(c, BUMP_GENERATION);
+          return true;
+        });
   }
 
   @Override
   public long policyGeneration() {
-    return read("read policy generation", null,
-        c -> first(Sql.query(c, SELECT_GENERATION, rs -> rs.getLong(1))))
+    return read(
+            "read policy generation",
+            null,
+            c -> first(Sql.query(c, SELECT_GENERATION, rs -> rs.getLong(1))))
         .orElseThrow(() -> new StoreException("policy generation row is missing"));
   }
 
@@ -251,15 +320,25 @@ final class JdbcStore implements SpikeStore {
   @Override
   public Optional<AuditAnchor> auditAnchor(String name) {
     Checks.key(name, "name");
-    return read("read audit anchor", name, c -> first(Sql.query(c, SELECT_ANCHOR,
-        rs -> new AuditAnchor(rs.getLong(1), rs.getString(2)), name)));
+    return read(
+        "read audit anchor",
+        name,
+        c ->
+            first(
+                Sql.query(
+                    c,
+                    SELECT_ANCHOR,
+                    rs -> new AuditAnchor(rs.getLong(1), rs.getString(2)),
+                    name)));
   }
 
   @Override
   public boolean advanceAuditAnchor(String name, AuditAnchor anchor) {
     Checks.key(name, "name");
     Objects.requireNonNull(anchor, "anchor");
-    return write("advance audit anchor", name,
+    return write(
+        "advance audit anchor",
+        name,
         c -> Sql.update(c, ADVANCE_ANCHOR, name, anchor.lines(), anchor.lastHash()) == 1);
   }
 
@@ -267,7 +346,10 @@ final class JdbcStore implements SpikeStore {
   public void resetAuditAnchor(String name, AuditAnchor anchor) {
     Checks.key(name, "name");
     Objects.requireNonNull(anchor, "anchor");
-    write("reset audit anchor", name, c -> Sql.update(c, RESET_ANCHOR, name, anchor.lines(), anchor.lastHash()));
+    write(
+        "reset audit anchor",
+        name,
+        c -> Sql.update(c, RESET_ANCHOR, name, anchor.lines(), anchor.lastHash()));
   }
 
   // --- system records ---
@@ -275,66 +357,82 @@ final class JdbcStore implements SpikeStore {
   @Override
   public Optional<byte[]> system(SystemKey key) {
     Objects.requireNonNull(key, "key");
-    return read("read system record", key.id(),
+    return read(
+        "read system record",
+        key.id(),
         c -> first(Sql.query(c, SELECT_SYSTEM, rs -> Sql.bytes(rs, 1), key.id())));
   }
 
   @Override
   public void putSystem(Map<SystemKey, byte[]> values) {
     Map<SystemKey, byte[]> copies = SystemValues.copyOf(values);
-    write("write system records", null, c -> {
-      for (Map.Entry<SystemKey, byte[]> e : copies.entrySet()) {
-        Sql.update(c, UPSERT_SYSTEM, e.getKey().id(), e.getValue());
-      }
-      return null;
-    });
+    write(
+        "write system records",
+        null,
+        c -> {
+          for (Map.Entry<SystemKey, byte[]> e : copies.entrySet()) {
+            Sql.update(c, UPSERT_SYSTEM, e.getKey().id(), e.getValue());
+          }
+          return null;
+        });
   }
 
   @Override
   public void updateSystem(Map<SystemKey, byte[]> puts, Set<SystemKey> removals) {
     Map<SystemKey, byte[]> copies = SystemValues.copyOf(puts);
     Set<SystemKey> removed = SystemValues.removalsOf(copies, removals);
-    write("update system records", null, c -> {
-      for (Map.Entry<SystemKey, byte[]> e : copies.entrySet()) {
-        Sql.update(c, UPSERT_SYSTEM, e.getKey().id(), e.getValue());
-      }
-      for (SystemKey key : removed) {
-        Sql.update(c, DELETE_SYSTEM, key.id());
-      }
-      return null;
-    });
+    write(
+        "update system records",
+        null,
+        c -> {
+          for (Map.Entry<SystemKey, byte[]> e : copies.entrySet()) {
+            Sql.update(c, UPSERT_SYSTEM, e.getKey().id(), e.getValue());
+          }
+          for (SystemKey key : removed) {
+            Sql.update(c, DELETE_SYSTEM, key.id());
+          }
+          return null;
+        });
   }
 
   @Override
   public boolean initialize(Map<SystemKey, byte[]> values) {
     Map<SystemKey, byte[]> copies = SystemValues.copyForInitialize(values);
-    return write("initialize", null, c -> {
-      // The key check goes first: it is the claim. A replica that loses writes nothing.
-      String keyCheck = SystemKey.KEY_CHECK.id();
-      if (Sql.update(c, INSERT_SYSTEM_IF_ABSENT, keyCheck, copies.get(SystemKey.KEY_CHECK)) != 1) {
-        return false;
-      }
-      for (Map.Entry<SystemKey, byte[]> e : copies.entrySet()) {
-        if (e.getKey() != SystemKey.KEY_CHECK) {
-          Sql.update(c, UPSERT_SYSTEM, e.getKey().id(), e.getValue());
-        }
-      }
-      return true;
-    });
+    return write(
+        "initialize",
+        null,
+        c -> {
+          // The key check goes first: it is the claim. A replica that loses writes nothing.
+          String keyCheck = SystemKey.KEY_CHECK.id();
+          if (Sql.update(c, INSERT_SYSTEM_IF_ABSENT, keyCheck, copies.get(SystemKey.KEY_CHECK))
+              != 1) {
+            return false;
+          }
+          for (Map.Entry<SystemKey, byte[]> e : copies.entrySet()) {
+            if (e.getKey() != SystemKey.KEY_CHECK) {
+              Sql.update(c, UPSERT_SYSTEM, e.getKey().id(), e.getValue());
+            }
+          }
+          return true;
+        });
   }
 
   @Override
   public boolean isEmpty() {
     return read("check emptiness", null, c -> first(Sql.query(c, SELECT_ANY, rs -> rs.getInt(1))))
-        .orElse(0) == 0;
+            .orElse(0)
+        == 0;
   }
 
   @Override
   public void wipe() {
-    write("wipe", null, c -> {
-      deleteAll(c);
-      return Sql.update(c, BUMP_GENERATION);
-    });
+    write(
+        "wipe",
+        null,
+        c -> {
+          deleteAll(c);
+          return Sql.update(c, BUMP_GENERATION);
+        });
   }
 
   private static void deleteAll(Connection c) throws SQLException {
@@ -349,21 +447,38 @@ final class JdbcStore implements SpikeStore {
   @Override
   public void export(RecordVisitor visitor) {
     Objects.requireNonNull(visitor, "visitor");
-    readConsistent("export", c -> {
-      Sql.forEach(c, EXPORT_SYSTEM, rs -> {
-        String id = rs.getString(1);
-        SystemKey key = SystemKey.fromId(id)
-            .orElseThrow(() -> new StoreException("unknown system record '" + id + "'"));
-        visitor.system(key, Sql.bytes(rs, 2));
-      });
-      Sql.forEach(c, EXPORT_SECRETS, rs ->
-          visitor.secret(new SecretRecord(rs.getString(1), rs.getLong(2), Sql.bytes(rs, 3))));
-      Sql.forEach(c, EXPORT_VERSIONS, rs ->
-          visitor.version(new VersionRecord(rs.getString(1), rs.getInt(2), Sql.bytes(rs, 3))));
-      Sql.forEach(c, EXPORT_POLICIES, rs ->
-          visitor.policy(new PolicyRecord(rs.getString(1), Sql.bytes(rs, 2))));
-      return null;
-    });
+    readConsistent(
+        "export",
+        c -> {
+          Sql.forEach(
+              c,
+              EXPORT_SYSTEM,
+              rs -> {
+                String id = rs.getString(1);
+                SystemKey key =
+                    SystemKey.fromId(id)
+                        .orElseThrow(
+                            () -> new StoreException("unknown system record '" + id + "'"));
+                visitor.system(key, Sql.bytes(rs, 2));
+              });
+          Sql.forEach(
+              c,
+              EXPORT_SECRETS,
+              rs ->
+                  visitor.secret(
+                      new SecretRecord(rs.getString(1), rs.getLong(2), Sql.bytes(rs, 3))));
+          Sql.forEach(
+              c,
+              EXPORT_VERSIONS,
+              rs ->
+                  visitor.version(
+                      new VersionRecord(rs.getString(1), rs.getInt(2), Sql.bytes(rs, 3))));
+          Sql.forEach(
+              c,
+              EXPORT_POLICIES,
+              rs -> visitor.policy(new PolicyRecord(rs.getString(1), Sql.bytes(rs, 2))));
+          return null;
+        });
   }
 
   @Override
@@ -378,21 +493,24 @@ final class JdbcStore implements SpikeStore {
 
   private void load(String operation, boolean replace, Consumer<RecordVisitor> source) {
     Objects.requireNonNull(source, "source");
-    write(operation, null, c -> {
-      if (replace) {
-        deleteAll(c);
-      } else if (first(Sql.query(c, SELECT_ANY, rs -> rs.getInt(1))).orElse(0) != 0) {
-        throw new StoreNotEmptyException(backend.name() + " store: import refused: the store is "
-            + "not empty");
-      }
-      try (JdbcImport sink = new JdbcImport(c)) {
-        source.accept(sink);
-        sink.finish();
-      } catch (JdbcImport.Failure e) {
-        throw e.getCause();
-      }
-      return Sql.update(c, BUMP_GENERATION);
-    });
+    write(
+        operation,
+        null,
+        c -> {
+          if (replace) {
+            deleteAll(c);
+          } else if (first(Sql.query(c, SELECT_ANY, rs -> rs.getInt(1))).orElse(0) != 0) {
+            throw new StoreNotEmptyException(
+                backend.name() + " store: import refused: the store is " + "not empty");
+          }
+          try (JdbcImport sink = new JdbcImport(c)) {
+            source.accept(sink);
+            sink.finish();
+          } catch (JdbcImport.Failure e) {
+            throw e.getCause();
+          }
+          return Sql.update(c, BUMP_GENERATION);
+        });
   }
 
   @Override
@@ -453,7 +571,8 @@ final class JdbcStore implements SpikeStore {
     }
     return switch (StoreFailures.classify(e)) {
       case FULL -> new StoreFullException(m.append(": the store is out of space").toString(), e);
-      case UNAVAILABLE -> new StoreUnavailableException(m.append(": the store cannot be reached").toString(), e);
+      case UNAVAILABLE ->
+          new StoreUnavailableException(m.append(": the store cannot be reached").toString(), e);
       case OTHER -> new StoreException(m.toString(), e);
     };
   }

@@ -2,7 +2,9 @@ package io.spike.store;
 
 import java.util.regex.Pattern;
 
-/** Hides passwords in JDBC URLs: {@code password=...} parameters and {@code user:password@} parts. */
+/**
+ * Hides passwords in JDBC URLs: {@code password=...} parameters and {@code user:password@} parts.
+ */
 final class JdbcUrlMask {
 
   private static final Pattern PASSWORD_PARAM =

@@ -1,28 +1,26 @@
 package io.spike.store;
 
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Objects;
-
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The in-memory backend: the same semantics as the databases, nothing survives the process.
  *
- * <p>One read-write lock guards all maps, so every write is atomic and every read sees a
- * consistent state. Arrays are copied by the records on the way in and out.
+ * <p>One read-write lock guards all maps, so every write is atomic and every read sees a consistent
+ * state. Arrays are copied by the records on the way in and out.
  */
 final class MemoryStore implements SpikeStore {
 
@@ -64,10 +62,11 @@ final class MemoryStore implements SpikeStore {
   @Override
   public List<VersionRecord> versions(String path) {
     Checks.key(path, "path");
-    return read(() -> {
-      StoredSecret s = secrets.get(path);
-      return s == null ? List.of() : List.copyOf(s.versions.values());
-    });
+    return read(
+        () -> {
+          StoredSecret s = secrets.get(path);
+          return s == null ? List.of() : List.copyOf(s.versions.values());
+        });
   }
 
   @Override
@@ -92,10 +91,11 @@ final class MemoryStore implements SpikeStore {
   @Override
   public List<Integer> versionNumbers(String path) {
     Checks.key(path, "path");
-    return read(() -> {
-      StoredSecret s = secrets.get(path);
-      return s == null ? List.<Integer>of() : List.copyOf(s.versions.keySet());
-    });
+    return read(
+        () -> {
+          StoredSecret s = secrets.get(path);
+          return s == null ? List.<Integer>of() : List.copyOf(s.versions.keySet());
+        });
   }
 
   @Override
@@ -108,14 +108,15 @@ final class MemoryStore implements SpikeStore {
   public boolean advanceAuditAnchor(String name, AuditAnchor anchor) {
     Checks.key(name, "name");
     Objects.requireNonNull(anchor, "anchor");
-    return write(() -> {
-      AuditAnchor stored = anchors.get(name);
-      if (stored != null && stored.lines() >= anchor.lines()) {
-        return false;
-      }
-      anchors.put(name, anchor);
-      return true;
-    });
+    return write(
+        () -> {
+          AuditAnchor stored = anchors.get(name);
+          if (stored != null && stored.lines() >= anchor.lines()) {
+            return false;
+          }
+          anchors.put(name, anchor);
+          return true;
+        });
   }
 
   @Override
@@ -127,29 +128,32 @@ final class MemoryStore implements SpikeStore {
 
   @Override
   public boolean writeSecret(SecretWrite write) {
-    return write(() -> {
-      StoredSecret current = secrets.get(write.path());
-      long revision = current == null ? 0 : current.record.revision();
-      if (revision != write.expectedRevision()) {
-        return false;
-      }
-      SecretRecord record = new SecretRecord(write.path(), write.newRevision(), write.metadata());
-      StoredSecret target = current == null ? new StoredSecret(record) : current;
-      target.record = record;
-      write.upserts().forEach(v -> target.versions.put(v.version(), v));
-      write.removals().forEach(target.versions::remove);
-      secrets.put(write.path(), target);
-      return true;
-    });
+    return write(
+        () -> {
+          StoredSecret current = secrets.get(write.path());
+          long revision = current == null ? 0 : current.record.revision();
+          if (revision != write.expectedRevision()) {
+            return false;
+          }
+          SecretRecord record =
+              new SecretRecord(write.path(), write.newRevision(), write.metadata());
+          StoredSecret target = current == null ? new StoredSecret(record) : current;
+          target.record = record;
+          write.upserts().forEach(v -> target.versions.put(v.version(), v));
+          write.removals().forEach(target.versions::remove);
+          secrets.put(write.path(), target);
+          return true;
+        });
   }
 
   @Override
   public void putPolicy(PolicyRecord policy) {
-    write(() -> {
-      policies.put(policy.name(), policy);
-      policyGeneration++;
-      return null;
-    });
+    write(
+        () -> {
+          policies.put(policy.name(), policy);
+          policyGeneration++;
+          return null;
+        });
   }
 
   @Override
@@ -166,13 +170,14 @@ final class MemoryStore implements SpikeStore {
   @Override
   public boolean deletePolicy(String name) {
     Checks.key(name, "name");
-    return write(() -> {
-      boolean removed = policies.remove(name) != null;
-      if (removed) {
-        policyGeneration++;
-      }
-      return removed;
-    });
+    return write(
+        () -> {
+          boolean removed = policies.remove(name) != null;
+          if (removed) {
+            policyGeneration++;
+          }
+          return removed;
+        });
   }
 
   @Override
@@ -180,15 +185,16 @@ final class MemoryStore implements SpikeStore {
     Checks.key(name, "name");
     byte[] was = Checks.copy(expected, "expected");
     PolicyRecord replacement = new PolicyRecord(name, next);
-    return write(() -> {
-      PolicyRecord current = policies.get(name);
-      if (current == null || !Arrays.equals(current.ciphertext(), was)) {
-        return false;
-      }
-      policies.put(name, replacement);
-      policyGeneration++;
-      return true;
-    });
+    return write(
+        () -> {
+          PolicyRecord current = policies.get(name);
+          if (current == null || !Arrays.equals(current.ciphertext(), was)) {
+            return false;
+          }
+          policies.put(name, replacement);
+          policyGeneration++;
+          return true;
+        });
   }
 
   @Override
@@ -204,33 +210,36 @@ final class MemoryStore implements SpikeStore {
   @Override
   public void putSystem(Map<SystemKey, byte[]> values) {
     Map<SystemKey, byte[]> copies = SystemValues.copyOf(values);
-    write(() -> {
-      system.putAll(copies);
-      return null;
-    });
+    write(
+        () -> {
+          system.putAll(copies);
+          return null;
+        });
   }
 
   @Override
   public void updateSystem(Map<SystemKey, byte[]> puts, Set<SystemKey> removals) {
     Map<SystemKey, byte[]> copies = SystemValues.copyOf(puts);
     Set<SystemKey> removed = SystemValues.removalsOf(copies, removals);
-    write(() -> {
-      system.putAll(copies);
-      removed.forEach(system::remove);
-      return null;
-    });
+    write(
+        () -> {
+          system.putAll(copies);
+          removed.forEach(system::remove);
+          return null;
+        });
   }
 
   @Override
   public boolean initialize(Map<SystemKey, byte[]> values) {
     Map<SystemKey, byte[]> copies = SystemValues.copyForInitialize(values);
-    return write(() -> {
-      if (system.containsKey(SystemKey.KEY_CHECK)) {
-        return false;
-      }
-      system.putAll(copies);
-      return true;
-    });
+    return write(
+        () -> {
+          if (system.containsKey(SystemKey.KEY_CHECK)) {
+            return false;
+          }
+          system.putAll(copies);
+          return true;
+        });
   }
 
   @Override
@@ -240,20 +249,21 @@ final class MemoryStore implements SpikeStore {
 
   @Override
   public void wipe() {
-    write(() -> {
-      secrets.clear();
-      policies.clear();
-      system.clear();
-      policyGeneration++;
-      return null;
-    });
+    write(
+        () -> {
+          secrets.clear();
+          policies.clear();
+          system.clear();
+          policyGeneration++;
+          return null;
+        });
   }
 
   // --- bulk ---
 
   /**
-   * Copies references to the (immutable) records under the read lock, then visits them outside
-   * it: one consistent view, and a visitor that writes to this store cannot deadlock.
+   * Copies references to the (immutable) records under the read lock, then visits them outside it:
+   * one consistent view, and a visitor that writes to this store cannot deadlock.
    */
   @Override
   public void export(RecordVisitor visitor) {
@@ -262,19 +272,21 @@ final class MemoryStore implements SpikeStore {
     List<SecretRecord> secretRecords = new ArrayList<>();
     List<VersionRecord> versionRecords = new ArrayList<>();
     List<PolicyRecord> policyRecords = new ArrayList<>();
-    read(() -> {
-      system.forEach((key, value) -> systemRecords.add(Map.entry(key, value)));
-      for (StoredSecret s : secrets.values()) {
-        secretRecords.add(s.record);
-        versionRecords.addAll(s.versions.values());
-      }
-      policyRecords.addAll(policies.values());
-      return null;
-    });
+    read(
+        () -> {
+          system.forEach((key, value) -> systemRecords.add(Map.entry(key, value)));
+          for (StoredSecret s : secrets.values()) {
+            secretRecords.add(s.record);
+            versionRecords.addAll(s.versions.values());
+          }
+          policyRecords.addAll(policies.values());
+          return null;
+        });
     systemRecords.sort(Comparator.comparing(e -> e.getKey().id(), CODE_POINT_ORDER));
     secretRecords.sort(Comparator.comparing(SecretRecord::path, CODE_POINT_ORDER));
-    versionRecords.sort(Comparator.comparing(VersionRecord::path, CODE_POINT_ORDER)
-        .thenComparingInt(VersionRecord::version));
+    versionRecords.sort(
+        Comparator.comparing(VersionRecord::path, CODE_POINT_ORDER)
+            .thenComparingInt(VersionRecord::version));
     policyRecords.sort(Comparator.comparing(PolicyRecord::name, CODE_POINT_ORDER));
     systemRecords.forEach(e -> visitor.system(e.getKey(), e.getValue().clone()));
     secretRecords.forEach(visitor::secret);
@@ -295,22 +307,24 @@ final class MemoryStore implements SpikeStore {
   /** Stages the source's records aside and swaps them in only when all are accepted. */
   private void load(boolean replace, Consumer<RecordVisitor> source) {
     Objects.requireNonNull(source, "source");
-    write(() -> {
-      if (!replace && !(secrets.isEmpty() && policies.isEmpty() && system.isEmpty())) {
-        throw new StoreNotEmptyException("memory store: import refused: the store is not empty");
-      }
-      Staging staging = new Staging();
-      source.accept(staging);
-      staging.checkVersionsHaveSecrets();
-      secrets.clear();
-      policies.clear();
-      system.clear();
-      secrets.putAll(staging.secrets);
-      policies.putAll(staging.policies);
-      system.putAll(staging.system);
-      policyGeneration++;
-      return null;
-    });
+    write(
+        () -> {
+          if (!replace && !(secrets.isEmpty() && policies.isEmpty() && system.isEmpty())) {
+            throw new StoreNotEmptyException(
+                "memory store: import refused: the store is not empty");
+          }
+          Staging staging = new Staging();
+          source.accept(staging);
+          staging.checkVersionsHaveSecrets();
+          secrets.clear();
+          policies.clear();
+          system.clear();
+          secrets.putAll(staging.secrets);
+          policies.putAll(staging.policies);
+          system.putAll(staging.system);
+          policyGeneration++;
+          return null;
+        });
   }
 
   /** Records being imported; refuses duplicates like the databases' primary keys. */
@@ -351,8 +365,12 @@ final class MemoryStore implements SpikeStore {
       for (VersionRecord v : versions) {
         StoredSecret s = secrets.get(v.path());
         if (s == null) {
-          throw new StoreException("memory store: import failed: version " + v.version()
-              + " of '" + v.path() + "' has no secret");
+          throw new StoreException(
+              "memory store: import failed: version "
+                  + v.version()
+                  + " of '"
+                  + v.path()
+                  + "' has no secret");
         }
         if (s.versions.putIfAbsent(v.version(), v) != null) {
           throw duplicate("version " + v.version() + " of", v.path());
@@ -361,25 +379,27 @@ final class MemoryStore implements SpikeStore {
     }
 
     private static StoreException duplicate(String what, String key) {
-      return new StoreException("memory store: import failed: duplicate " + what + " '" + key + "'");
+      return new StoreException(
+          "memory store: import failed: duplicate " + what + " '" + key + "'");
     }
   }
 
   /** The byte order of UTF-8, which is how both databases order keys. */
-  private static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
-  };
+  private static final Comparator<String> CODE_POINT_ORDER =
+      (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+          int ca = a.codePointAt(i);
+          int cb = b.codePointAt(j);
+          if (ca != cb) {
+            return Integer.compare(ca, cb);
+          }
+          i += Character.charCount(ca);
+          j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+      };
 
   @Override
   public void close() {

@@ -5,8 +5,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * Brings a database's schema up to date with Flyway, from
- * {@code classpath:db/migration/<dialect>} ({@code sqlite} or {@code postgres}).
+ * Brings a database's schema up to date with Flyway, from {@code classpath:db/migration/<dialect>}
+ * ({@code sqlite} or {@code postgres}).
  *
  * <p>Several replicas may migrate one PostgreSQL database at once: Flyway serialises them with an
  * advisory lock. Clean is disabled (the Flyway default).
@@ -24,8 +24,12 @@ final class Migrations {
           .load()
           .migrate();
     } catch (FlywayException e) {
-      throw new StoreException(dialect + " store: schema migration of " + where
-          + " failed; is it a spike database of this or an older version?", e);
+      throw new StoreException(
+          dialect
+              + " store: schema migration of "
+              + where
+              + " failed; is it a spike database of this or an older version?",
+          e);
     }
   }
 }

@@ -3,8 +3,8 @@ package io.spike.store;
 import java.util.Arrays;
 
 /**
- * A policy, keyed by its plaintext name, its content encrypted by Nexus.
- * {@code toString} shows the ciphertext's length only; arrays are copied in and out.
+ * A policy, keyed by its plaintext name, its content encrypted by Nexus. {@code toString} shows the
+ * ciphertext's length only; arrays are copied in and out.
  */
 public record PolicyRecord(String name, byte[] ciphertext) {
 

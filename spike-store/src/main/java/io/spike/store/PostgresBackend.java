@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
 /**
  * PostgreSQL through a HikariCP pool; several Nexus replicas may share one database.
  *
- * <p>Transactions run at read committed, which is what {@link JdbcStore}'s compare-and-set needs:
- * a conditional {@code UPDATE} waits for a concurrent writer of the same row and re-checks its
- * condition against the committed row. The driver is told to leave server-side error details
- * (which may quote row values) out of exception messages.
+ * <p>Transactions run at read committed, which is what {@link JdbcStore}'s compare-and-set needs: a
+ * conditional {@code UPDATE} waits for a concurrent writer of the same row and re-checks its
+ * condition against the committed row. The driver is told to leave server-side error details (which
+ * may quote row values) out of exception messages.
  */
 final class PostgresBackend implements JdbcBackend {
 
@@ -42,8 +42,13 @@ final class PostgresBackend implements JdbcBackend {
     try {
       pool = new HikariDataSource(hikari);
     } catch (RuntimeException e) {
-      throw new StoreException("postgres store: cannot connect to " + config.maskedUrl()
-          + "; check " + StoreConfig.DB_URL_ENV + " and that the database is up", e);
+      throw new StoreException(
+          "postgres store: cannot connect to "
+              + config.maskedUrl()
+              + "; check "
+              + StoreConfig.DB_URL_ENV
+              + " and that the database is up",
+          e);
     }
     try {
       Migrations.apply(pool, "postgres", config.maskedUrl());

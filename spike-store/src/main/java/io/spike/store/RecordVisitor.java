@@ -1,8 +1,8 @@
 package io.spike.store;
 
 /**
- * Receives store records one at a time: what {@link SpikeStore#export} streams out and what
- * {@link SpikeStore#importAll} takes in.
+ * Receives store records one at a time: what {@link SpikeStore#export} streams out and what {@link
+ * SpikeStore#importAll} takes in.
  *
  * <p>Every method does nothing by default, so a visitor overrides only what it needs. Records are
  * ciphertext exactly as stored; the visitor never sees plaintext. A visitor that throws stops the

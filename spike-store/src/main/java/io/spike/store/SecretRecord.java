@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * A secret's row: its path, its revision (the compare-and-set token, at least 1) and its metadata
- * (encrypted by Nexus). {@code toString} shows the metadata's length only; arrays are copied in and out.
+ * (encrypted by Nexus). {@code toString} shows the metadata's length only; arrays are copied in and
+ * out.
  */
 public record SecretRecord(String path, long revision, byte[] metadata) {
 
@@ -37,7 +38,12 @@ public record SecretRecord(String path, long revision, byte[] metadata) {
 
   @Override
   public String toString() {
-    return "SecretRecord[path=" + path + ", revision=" + revision
-        + ", metadata=" + Checks.lengthOf(metadata) + "]";
+    return "SecretRecord[path="
+        + path
+        + ", revision="
+        + revision
+        + ", metadata="
+        + Checks.lengthOf(metadata)
+        + "]";
   }
 }

@@ -11,12 +11,15 @@ import java.util.Set;
  * <p>{@code expectedRevision} is the revision the caller read (0: the path must not exist yet); the
  * write stores revision {@code expectedRevision + 1}, the new metadata, the {@code upserts}
  * (inserted or replaced by version) and deletes the {@code removals}. Every upsert belongs to
- * {@code path}; versions are distinct, and no version is both upserted and removed.
- * {@code toString} shows lengths and version numbers only; arrays and lists are copied.
+ * {@code path}; versions are distinct, and no version is both upserted and removed. {@code
+ * toString} shows lengths and version numbers only; arrays and lists are copied.
  */
 public record SecretWrite(
-    String path, long expectedRevision, byte[] metadata,
-    List<VersionRecord> upserts, List<Integer> removals) {
+    String path,
+    long expectedRevision,
+    byte[] metadata,
+    List<VersionRecord> upserts,
+    List<Integer> removals) {
 
   public SecretWrite {
     Checks.key(path, "path");
@@ -79,9 +82,16 @@ public record SecretWrite(
 
   @Override
   public String toString() {
-    return "SecretWrite[path=" + path + ", expectedRevision=" + expectedRevision
-        + ", metadata=" + Checks.lengthOf(metadata)
-        + ", upserts=" + upserts.stream().map(VersionRecord::version).toList()
-        + ", removals=" + removals + "]";
+    return "SecretWrite[path="
+        + path
+        + ", expectedRevision="
+        + expectedRevision
+        + ", metadata="
+        + Checks.lengthOf(metadata)
+        + ", upserts="
+        + upserts.stream().map(VersionRecord::version).toList()
+        + ", removals="
+        + removals
+        + "]";
   }
 }

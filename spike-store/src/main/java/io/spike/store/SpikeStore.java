@@ -10,18 +10,19 @@ import java.util.function.Consumer;
  * Durable home of every ciphertext record Nexus keeps.
  *
  * <p>Contract shared by all backends (and checked by one contract test run against each):
+ *
  * <ul>
- *   <li>Every write is atomic: it happens completely or not at all.</li>
+ *   <li>Every write is atomic: it happens completely or not at all.
  *   <li>{@link #writeSecret} is an optimistic compare-and-set on the secret's revision, safe
  *       against concurrent writers in this process and, for SQLite and PostgreSQL, in other
  *       processes sharing the same database. A lost race returns {@code false}: the caller re-reads
- *       and retries. No version is ever lost.</li>
- *   <li>Byte arrays are copied on the way in and on the way out.</li>
+ *       and retries. No version is ever lost.
+ *   <li>Byte arrays are copied on the way in and on the way out.
  *   <li>Lists come back sorted: versions ascending, paths and policy names in {@link String}
- *       natural order, the same order on every backend.</li>
+ *       natural order, the same order on every backend.
  *   <li>Failures of the backing database surface as {@link StoreException}; their messages name the
- *       operation and at most the path or name, never a stored value. An unreachable database is
- *       a {@link StoreUnavailableException}, a full one a {@link StoreFullException}.</li>
+ *       operation and at most the path or name, never a stored value. An unreachable database is a
+ *       {@link StoreUnavailableException}, a full one a {@link StoreFullException}.
  * </ul>
  *
  * <p>Implementations are thread-safe.
@@ -54,12 +55,15 @@ public interface SpikeStore extends AutoCloseable {
   /** How many secret paths the store holds (one count, no rows read). */
   long secretCount();
 
-  /** The version numbers stored for a secret, ascending (no ciphertext read); empty when unknown. */
+  /**
+   * The version numbers stored for a secret, ascending (no ciphertext read); empty when unknown.
+   */
   List<Integer> versionNumbers(String path);
 
   /**
    * Applies one write to a secret atomically: checks the revision, stores the new metadata and
-   * revision ({@code expectedRevision + 1}), upserts the given versions and deletes the removed ones.
+   * revision ({@code expectedRevision + 1}), upserts the given versions and deletes the removed
+   * ones.
    *
    * @return {@code true} when applied; {@code false} (and nothing written) when the stored revision
    *     is not {@code write.expectedRevision()}, including when {@code expectedRevision} is 0 and
@@ -151,9 +155,9 @@ public interface SpikeStore extends AutoCloseable {
   boolean isEmpty();
 
   /**
-   * Factory reset: deletes every secret, version, policy and system record, keeping the schema
-   * (and the audit anchors).
-   * {@link #policyGeneration()} still grows, so caches keyed by it notice the change.
+   * Factory reset: deletes every secret, version, policy and system record, keeping the schema (and
+   * the audit anchors). {@link #policyGeneration()} still grows, so caches keyed by it notice the
+   * change.
    */
   void wipe();
 
@@ -166,9 +170,9 @@ public interface SpikeStore extends AutoCloseable {
    * once, and writers are not blocked.
    *
    * <p>Order, the same on every backend: all system records by {@link SystemKey#id()}, then all
-   * secrets by path, then all versions by path and version, then all policies by name. Paths,
-   * names and ids are ordered by code point (the byte order of their UTF-8), which is what the
-   * databases' binary collations give.
+   * secrets by path, then all versions by path and version, then all policies by name. Paths, names
+   * and ids are ordered by code point (the byte order of their UTF-8), which is what the databases'
+   * binary collations give.
    *
    * <p>Runtime exceptions thrown by the visitor end the export and propagate unchanged.
    */

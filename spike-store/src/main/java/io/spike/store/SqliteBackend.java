@@ -25,13 +25,13 @@ import org.sqlite.SQLiteDataSource;
  * SQLite in one file, in WAL mode with {@code synchronous=FULL}: a write acknowledged to the caller
  * survives a power cut.
  *
- * <p>Writes go through one connection, one transaction at a time (a lock in this process,
- * {@code BEGIN IMMEDIATE} against other processes on the same file, with {@code busy_timeout} to
- * wait for them); concurrent writers share a transaction and its fsync (group commit, see
- * {@link #write}). Reads use a small separate pool: in WAL mode readers never block the writer and see the
- * last committed state. Transactions are issued as SQL ({@code BEGIN IMMEDIATE}/{@code COMMIT})
- * rather than through {@code setAutoCommit(false)}, so the driver never leaves a transaction open
- * between writes.
+ * <p>Writes go through one connection, one transaction at a time (a lock in this process, {@code
+ * BEGIN IMMEDIATE} against other processes on the same file, with {@code busy_timeout} to wait for
+ * them); concurrent writers share a transaction and its fsync (group commit, see {@link #write}).
+ * Reads use a small separate pool: in WAL mode readers never block the writer and see the last
+ * committed state. Transactions are issued as SQL ({@code BEGIN IMMEDIATE}/{@code COMMIT}) rather
+ * than through {@code setAutoCommit(false)}, so the driver never leaves a transaction open between
+ * writes.
  */
 final class SqliteBackend implements JdbcBackend {
 
@@ -43,10 +43,13 @@ final class SqliteBackend implements JdbcBackend {
   private final HikariDataSource writer;
   private final HikariDataSource readers;
   private final ReentrantLock writeLock = new ReentrantLock();
+
   /** Works waiting for a group commit (see {@link #write}). */
   private final Queue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
+
   /** At most this many works in one transaction. */
   static final int MAX_GROUP = 64;
+
   /** Size of the largest group committed so far (tests). */
   private volatile int largestGroup;
 
@@ -110,14 +113,14 @@ final class SqliteBackend implements JdbcBackend {
   }
 
   /**
-   * Group commit: the caller's work joins a queue; whichever writer holds the write lock runs
-   * every queued work (at most {@link #MAX_GROUP}) in one transaction, each inside its own
-   * savepoint, and commits them with one {@code COMMIT}, so one fsync of the WAL covers them all.
-   * A work that fails is rolled back to its savepoint and its caller gets its exception; the
-   * others still commit. Every caller returns only after the {@code COMMIT} that holds its work
-   * (or with the failure of that commit), so an acknowledged write is as durable as before, and
-   * works run one after another, as if each had its own transaction. Under no contention the
-   * group is the caller's own work alone, run without a savepoint.
+   * Group commit: the caller's work joins a queue; whichever writer holds the write lock runs every
+   * queued work (at most {@link #MAX_GROUP}) in one transaction, each inside its own savepoint, and
+   * commits them with one {@code COMMIT}, so one fsync of the WAL covers them all. A work that
+   * fails is rolled back to its savepoint and its caller gets its exception; the others still
+   * commit. Every caller returns only after the {@code COMMIT} that holds its work (or with the
+   * failure of that commit), so an acknowledged write is as durable as before, and works run one
+   * after another, as if each had its own transaction. Under no contention the group is the
+   * caller's own work alone, run without a savepoint.
    */
   @Override
   public <T> T write(Work<T> work) throws SQLException {
@@ -185,7 +188,9 @@ final class SqliteBackend implements JdbcBackend {
     }
   }
 
-  /** A queued work and, once its group is done, its result or failure. Guarded by the write lock. */
+  /**
+   * A queued work and, once its group is done, its result or failure. Guarded by the write lock.
+   */
   private static final class Pending<T> {
     private final Work<T> work;
     private T result;
@@ -235,7 +240,9 @@ final class SqliteBackend implements JdbcBackend {
     }
   }
 
-  /** Reads a pragma on the writer or on a reader connection (tests check the durability settings). */
+  /**
+   * Reads a pragma on the writer or on a reader connection (tests check the durability settings).
+   */
   String pragma(String name, boolean onWriter) throws SQLException {
     Work<String> work = c -> Sql.query(c, "PRAGMA " + name, rs -> rs.getString(1)).get(0);
     if (!onWriter) {
@@ -310,8 +317,10 @@ final class SqliteBackend implements JdbcBackend {
         } else {
           Files.createDirectories(dir);
         }
-      } else if (dir != null && posix && !Files.getPosixFilePermissions(dir).stream()
-          .allMatch(p -> p.name().startsWith("OWNER_"))) {
+      } else if (dir != null
+          && posix
+          && !Files.getPosixFilePermissions(dir).stream()
+              .allMatch(p -> p.name().startsWith("OWNER_"))) {
         LOG.warn("data directory {} is open to other users; chmod 700 it", dir);
       }
       if (!Files.exists(file)) {
@@ -328,8 +337,11 @@ final class SqliteBackend implements JdbcBackend {
         }
       }
     } catch (IOException e) {
-      throw new StoreException("sqlite store: cannot create " + file
-          + "; check that the data directory (SPIKE_NEXUS_DATA_DIR) is writable", e);
+      throw new StoreException(
+          "sqlite store: cannot create "
+              + file
+              + "; check that the data directory (SPIKE_NEXUS_DATA_DIR) is writable",
+          e);
     }
   }
 

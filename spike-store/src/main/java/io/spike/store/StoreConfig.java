@@ -9,10 +9,11 @@ import java.util.function.Function;
  * Which backend to open, and where. Read from the environment by {@link #fromEnvironment()}:
  *
  * <ul>
- *   <li>{@code SPIKE_NEXUS_BACKEND_STORE}: {@code sqlite} (default), {@code postgres} or {@code memory};</li>
- *   <li>{@code SPIKE_NEXUS_DATA_DIR} (sqlite): the directory of {@code spike.db}, default
- *       {@code ~/.spike/data}, created with mode 0700 when the store opens;</li>
- *   <li>{@code SPIKE_NEXUS_DB_URL} (postgres): a JDBC URL, user and password may be URL parameters.</li>
+ *   <li>{@code SPIKE_NEXUS_BACKEND_STORE}: {@code sqlite} (default), {@code postgres} or {@code
+ *       memory};
+ *   <li>{@code SPIKE_NEXUS_DATA_DIR} (sqlite): the directory of {@code spike.db}, default {@code
+ *       ~/.spike/data}, created with mode 0700 when the store opens;
+ *   <li>{@code SPIKE_NEXUS_DB_URL} (postgres): a JDBC URL, user and password may be URL parameters.
  * </ul>
  *
  * <p>{@code toString} masks passwords in JDBC URLs.
@@ -22,6 +23,7 @@ public sealed interface StoreConfig {
   String BACKEND_ENV = "SPIKE_NEXUS_BACKEND_STORE";
   String DATA_DIR_ENV = "SPIKE_NEXUS_DATA_DIR";
   String DB_URL_ENV = "SPIKE_NEXUS_DB_URL";
+
   /** File name of the SQLite database inside the data directory. */
   String SQLITE_FILE_NAME = "spike.db";
 
@@ -45,8 +47,9 @@ public sealed interface StoreConfig {
     public Postgres {
       Objects.requireNonNull(jdbcUrl, "jdbcUrl");
       if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-        throw new StoreException("the PostgreSQL URL must be a JDBC URL such as "
-            + "jdbc:postgresql://db.example:5432/spike?user=spike&password=...");
+        throw new StoreException(
+            "the PostgreSQL URL must be a JDBC URL such as "
+                + "jdbc:postgresql://db.example:5432/spike?user=spike&password=...");
       }
     }
 
@@ -95,25 +98,29 @@ public sealed interface StoreConfig {
       case "postgres":
         String url = trimmed(env.apply(DB_URL_ENV));
         if (url.isEmpty()) {
-          throw new StoreException(BACKEND_ENV + "=postgres needs " + DB_URL_ENV
-              + ": set it to a JDBC URL such as "
-              + "jdbc:postgresql://db.example:5432/spike?user=spike&password=...");
+          throw new StoreException(
+              BACKEND_ENV
+                  + "=postgres needs "
+                  + DB_URL_ENV
+                  + ": set it to a JDBC URL such as "
+                  + "jdbc:postgresql://db.example:5432/spike?user=spike&password=...");
         }
         if (!url.startsWith("jdbc:postgresql:")) {
-          throw new StoreException(DB_URL_ENV + " must be a JDBC URL starting with jdbc:postgresql:");
+          throw new StoreException(
+              DB_URL_ENV + " must be a JDBC URL starting with jdbc:postgresql:");
         }
         return new Postgres(url);
       case "memory":
         return new Memory();
       default:
-        throw new StoreException(BACKEND_ENV + " must be one of sqlite, postgres, memory (was '"
-            + backend + "')");
+        throw new StoreException(
+            BACKEND_ENV + " must be one of sqlite, postgres, memory (was '" + backend + "')");
     }
   }
 
   /**
-   * Parses a command-line store spec: {@code sqlite:<file>}, {@code postgres:<jdbc url>} or
-   * {@code memory}.
+   * Parses a command-line store spec: {@code sqlite:<file>}, {@code postgres:<jdbc url>} or {@code
+   * memory}.
    *
    * @throws StoreException when the spec has none of these forms
    */

@@ -16,14 +16,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An exclusive operating-system lock on {@code <data dir>/nexus.lock} ({@link FileChannel#tryLock}).
+ * An exclusive operating-system lock on {@code <data dir>/nexus.lock} ({@link
+ * FileChannel#tryLock}).
  *
  * <p>Nexus holds it for its whole life when the backend is SQLite, so that offline tools that
- * rewrite the store (reset, snapshot restore) can refuse to touch a live store: they call
- * {@link #tryAcquire} and stop when it is empty. The lock belongs to the process; the operating
- * system drops it when the process dies, even by {@code kill -9}, so a crash never leaves a stale
- * lock behind. The file itself stays (deleting a lock file races with the next taker); it holds no
- * data and is created with mode 0600.
+ * rewrite the store (reset, snapshot restore) can refuse to touch a live store: they call {@link
+ * #tryAcquire} and stop when it is empty. The lock belongs to the process; the operating system
+ * drops it when the process dies, even by {@code kill -9}, so a crash never leaves a stale lock
+ * behind. The file itself stays (deleting a lock file races with the next taker); it holds no data
+ * and is created with mode 0600.
  *
  * <p>POSIX record locks belong to the process, and closing <em>any</em> descriptor of the file
  * drops every lock the process holds on it. So a second taker in the same JVM must not even open
@@ -53,8 +54,7 @@ public final class StoreLock implements AutoCloseable {
    * Takes the lock on {@code <dataDir>/nexus.lock} without waiting.
    *
    * @param dataDir an existing directory
-   * @return the held lock, or empty when another process (or another holder in this process)
-   *     has it
+   * @return the held lock, or empty when another process (or another holder in this process) has it
    * @throws StoreException when the directory is missing or the lock file cannot be opened
    */
   public static Optional<StoreLock> tryAcquire(Path dataDir) {
@@ -88,7 +88,8 @@ public final class StoreLock implements AutoCloseable {
     } catch (IOException e) {
       closeQuietly(channel);
       HELD_IN_THIS_JVM.remove(key);
-      throw new StoreException("cannot lock " + file + "; check that the data directory is writable", e);
+      throw new StoreException(
+          "cannot lock " + file + "; check that the data directory is writable", e);
     }
     closeQuietly(channel);
     HELD_IN_THIS_JVM.remove(key);
@@ -127,7 +128,8 @@ public final class StoreLock implements AutoCloseable {
     }
     try {
       if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        Files.createFile(file,
+        Files.createFile(
+            file,
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } else {
         Files.createFile(file);

@@ -14,8 +14,9 @@ final class SystemValues {
   static Map<SystemKey, byte[]> copyOf(Map<SystemKey, byte[]> values) {
     Objects.requireNonNull(values, "values");
     EnumMap<SystemKey, byte[]> copies = new EnumMap<>(SystemKey.class);
-    values.forEach((key, value) ->
-        copies.put(Objects.requireNonNull(key, "key"), Checks.copy(value, key.id())));
+    values.forEach(
+        (key, value) ->
+            copies.put(Objects.requireNonNull(key, "key"), Checks.copy(value, key.id())));
     return copies;
   }
 

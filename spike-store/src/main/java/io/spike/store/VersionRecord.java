@@ -3,8 +3,8 @@ package io.spike.store;
 import java.util.Arrays;
 
 /**
- * One stored version of a secret: path, version number (at least 1) and ciphertext.
- * {@code toString} shows the ciphertext's length only; arrays are copied in and out.
+ * One stored version of a secret: path, version number (at least 1) and ciphertext. {@code
+ * toString} shows the ciphertext's length only; arrays are copied in and out.
  */
 public record VersionRecord(String path, int version, byte[] ciphertext) {
 
@@ -35,7 +35,12 @@ public record VersionRecord(String path, int version, byte[] ciphertext) {
 
   @Override
   public String toString() {
-    return "VersionRecord[path=" + path + ", version=" + version
-        + ", ciphertext=" + Checks.lengthOf(ciphertext) + "]";
+    return "VersionRecord[path="
+        + path
+        + ", version="
+        + version
+        + ", ciphertext="
+        + Checks.lengthOf(ciphertext)
+        + "]";
   }
 }

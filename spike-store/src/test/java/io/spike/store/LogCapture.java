@@ -1,12 +1,11 @@
 package io.spike.store;
 
-import java.util.HashMap;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -32,7 +31,8 @@ final class LogCapture implements AutoCloseable {
 
   /** Every captured line: message, arguments rendered, and any exception's messages. */
   String text() {
-    return List.copyOf(appender.list).stream().map(LogCapture::render)
+    return List.copyOf(appender.list).stream()
+        .map(LogCapture::render)
         .collect(Collectors.joining("\n"));
   }
 
@@ -41,7 +41,8 @@ final class LogCapture implements AutoCloseable {
   }
 
   private static String render(ILoggingEvent e) {
-    StringBuilder s = new StringBuilder(e.getLoggerName()).append(' ').append(e.getFormattedMessage());
+    StringBuilder s =
+        new StringBuilder(e.getLoggerName()).append(' ').append(e.getFormattedMessage());
     for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
       s.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
     }

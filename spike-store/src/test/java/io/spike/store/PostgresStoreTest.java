@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
-/** The contract against a real PostgreSQL (zonky embedded, {@link TestPostgres}), a fresh database per test. */
+/**
+ * The contract against a real PostgreSQL (zonky embedded, {@link TestPostgres}), a fresh database
+ * per test.
+ */
 class PostgresStoreTest extends SpikeStoreContract {
 
   private String url;
@@ -40,12 +43,13 @@ class PostgresStoreTest extends SpikeStoreContract {
       List<Callable<Integer>> writers = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         SpikeStore target = t % 2 == 0 ? store : replica;
-        writers.add(() -> {
-          for (int i = 0; i < WRITES_PER_THREAD; i++) {
-            appendVersion(target, "shared");
-          }
-          return 0;
-        });
+        writers.add(
+            () -> {
+              for (int i = 0; i < WRITES_PER_THREAD; i++) {
+                appendVersion(target, "shared");
+              }
+              return 0;
+            });
       }
 
       race(writers);
@@ -58,9 +62,11 @@ class PostgresStoreTest extends SpikeStoreContract {
   @Test
   void twoReplicas_initializeOnce_andSeeEachOthersPolicyChanges() throws Exception {
     try (SpikeStore replica = Stores.open(new StoreConfig.Postgres(url))) {
-      List<Boolean> results = race(List.of(
-          () -> store.initialize(Map.of(SystemKey.KEY_CHECK, bytes("a"))),
-          () -> replica.initialize(Map.of(SystemKey.KEY_CHECK, bytes("b")))));
+      List<Boolean> results =
+          race(
+              List.of(
+                  () -> store.initialize(Map.of(SystemKey.KEY_CHECK, bytes("a"))),
+                  () -> replica.initialize(Map.of(SystemKey.KEY_CHECK, bytes("b")))));
       assertThat(results).containsOnlyOnce(true);
 
       long seen = replica.policyGeneration();
@@ -79,9 +85,10 @@ class PostgresStoreTest extends SpikeStoreContract {
 
     assertThat(store.versions("app/db")).containsExactly(version("app/db", 1, "ct-1"));
     try (Connection c = DriverManager.getConnection(url);
-         Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery(
-             "SELECT count(*) FROM flyway_schema_history WHERE version = '1' AND success")) {
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FROM flyway_schema_history WHERE version = '1' AND success")) {
       rs.next();
       assertThat(rs.getInt(1)).isEqualTo(1);
     }
@@ -91,15 +98,18 @@ class PostgresStoreTest extends SpikeStoreContract {
   void valueColumns_areBytea() throws Exception {
     Map<String, String> types = new HashMap<>();
     try (Connection c = DriverManager.getConnection(url);
-         Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT table_name || '.' || column_name, data_type "
-             + "FROM information_schema.columns WHERE table_schema = 'public'")) {
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT table_name || '.' || column_name, data_type "
+                    + "FROM information_schema.columns WHERE table_schema = 'public'")) {
       while (rs.next()) {
         types.put(rs.getString(1), rs.getString(2));
       }
     }
 
-    assertThat(types).containsEntry("secrets.metadata", "bytea")
+    assertThat(types)
+        .containsEntry("secrets.metadata", "bytea")
         .containsEntry("secret_versions.ciphertext", "bytea")
         .containsEntry("policies.ciphertext", "bytea")
         .containsEntry("system.value", "bytea")
@@ -109,7 +119,8 @@ class PostgresStoreTest extends SpikeStoreContract {
   @Test
   void databaseFailure_isStoreException_namingPathButNoValue() throws Exception {
     store.writeSecret(create("app/db", "ct-1"));
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
       // a constraint that fails on the row, so the server would like to quote it back
       s.execute("ALTER TABLE secret_versions ADD CONSTRAINT tiny CHECK (length(ciphertext) < 5)");
     }
@@ -117,18 +128,30 @@ class PostgresStoreTest extends SpikeStoreContract {
     // even when the operator asks the driver for server details in the URL
     String verbose = url + "&logServerErrorDetail=true";
     try (LogCapture logs = new LogCapture("io.spike.store", "com.zaxxer.hikari");
-         SpikeStore verboseStore = Stores.open(new StoreConfig.Postgres(verbose))) {
-      assertThatThrownBy(() -> verboseStore.writeSecret(new SecretWrite("app/db", 1, bytes("META-MARKER"),
-          List.of(version("app/db", 2, "CIPHER-MARKER")), List.of())))
+        SpikeStore verboseStore = Stores.open(new StoreConfig.Postgres(verbose))) {
+      assertThatThrownBy(
+              () ->
+                  verboseStore.writeSecret(
+                      new SecretWrite(
+                          "app/db",
+                          1,
+                          bytes("META-MARKER"),
+                          List.of(version("app/db", 2, "CIPHER-MARKER")),
+                          List.of())))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("app/db")
           .hasMessageContaining("23514")
-          .satisfies(e -> assertThat(Throwables.messages(e))
-              .doesNotContain("CIPHER-MARKER", "META-MARKER",
-                  HexFormat.of().formatHex(bytes("CIPHER-MARKER")),
-                  HexFormat.of().formatHex(bytes("META-MARKER"))));
-      assertThat(logs.text()).doesNotContain("CIPHER-MARKER", "META-MARKER",
-          HexFormat.of().formatHex(bytes("CIPHER-MARKER")));
+          .satisfies(
+              e ->
+                  assertThat(Throwables.messages(e))
+                      .doesNotContain(
+                          "CIPHER-MARKER",
+                          "META-MARKER",
+                          HexFormat.of().formatHex(bytes("CIPHER-MARKER")),
+                          HexFormat.of().formatHex(bytes("META-MARKER"))));
+      assertThat(logs.text())
+          .doesNotContain(
+              "CIPHER-MARKER", "META-MARKER", HexFormat.of().formatHex(bytes("CIPHER-MARKER")));
     }
     assertThat(store.secret("app/db").orElseThrow().revision()).isEqualTo(1);
     assertThat(store.versions("app/db")).hasSize(1);

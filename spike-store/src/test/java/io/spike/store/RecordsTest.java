@@ -16,11 +16,13 @@ class RecordsTest {
   @Test
   void toString_showsLengthsNeverBytes() {
     VersionRecord v = new VersionRecord("p", 1, CT);
-    String printed = String.join(" ",
-        new SecretRecord("p", 1, CT).toString(),
-        v.toString(),
-        new PolicyRecord("n", CT).toString(),
-        new SecretWrite("p", 0, CT, List.of(v), List.of()).toString());
+    String printed =
+        String.join(
+            " ",
+            new SecretRecord("p", 1, CT).toString(),
+            v.toString(),
+            new PolicyRecord("n", CT).toString(),
+            new SecretWrite("p", 0, CT, List.of(v), List.of()).toString());
 
     assertThat(printed).contains("12 bytes").doesNotContain("SECRET", "[B@", "83, 69, 67");
   }
@@ -37,13 +39,16 @@ class RecordsTest {
 
   @Test
   void equalsAndHashCode_compareContent() {
-    assertThat(new VersionRecord("p", 1, CT)).isEqualTo(new VersionRecord("p", 1, CT.clone()))
+    assertThat(new VersionRecord("p", 1, CT))
+        .isEqualTo(new VersionRecord("p", 1, CT.clone()))
         .hasSameHashCodeAs(new VersionRecord("p", 1, CT.clone()))
         .isNotEqualTo(new VersionRecord("p", 2, CT));
-    assertThat(new SecretRecord("p", 3, CT)).isEqualTo(new SecretRecord("p", 3, CT.clone()))
+    assertThat(new SecretRecord("p", 3, CT))
+        .isEqualTo(new SecretRecord("p", 3, CT.clone()))
         .hasSameHashCodeAs(new SecretRecord("p", 3, CT.clone()))
         .isNotEqualTo(new SecretRecord("p", 3, new byte[1]));
-    assertThat(new PolicyRecord("n", CT)).isEqualTo(new PolicyRecord("n", CT.clone()))
+    assertThat(new PolicyRecord("n", CT))
+        .isEqualTo(new PolicyRecord("n", CT.clone()))
         .hasSameHashCodeAs(new PolicyRecord("n", CT.clone()))
         .isNotEqualTo(new PolicyRecord("m", CT));
     assertThat(new SecretWrite("p", 0, CT, List.of(), List.of(1)))
@@ -53,8 +58,10 @@ class RecordsTest {
 
   @Test
   void keys_mustBeNonBlankWithoutNul() {
-    assertThatThrownBy(() -> new VersionRecord(" ", 1, CT)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new SecretRecord("a\0b", 1, CT)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new VersionRecord(" ", 1, CT))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SecretRecord("a\0b", 1, CT))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new PolicyRecord("", CT)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new PolicyRecord(null, CT)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> new PolicyRecord("n", null)).isInstanceOf(NullPointerException.class);
@@ -62,8 +69,10 @@ class RecordsTest {
 
   @Test
   void numbers_mustBePositive() {
-    assertThatThrownBy(() -> new VersionRecord("p", 0, CT)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new SecretRecord("p", 0, CT)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new VersionRecord("p", 0, CT))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SecretRecord("p", 0, CT))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new SecretWrite("p", -1, CT, List.of(), List.of()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new SecretWrite("p", 0, CT, List.of(), List.of(0)))
@@ -74,7 +83,8 @@ class RecordsTest {
   void secretWrite_rejectsInconsistentChanges() {
     VersionRecord v1 = new VersionRecord("p", 1, CT);
     assertThatThrownBy(() -> new SecretWrite("q", 0, CT, List.of(v1), List.of()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("path");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("path");
     assertThatThrownBy(() -> new SecretWrite("p", 0, CT, List.of(v1, v1), List.of()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new SecretWrite("p", 0, CT, List.of(v1), List.of(1)))
@@ -91,7 +101,8 @@ class RecordsTest {
 
     assertThat(write.removals()).containsExactly(1);
     assertThat(write.newRevision()).isEqualTo(5);
-    assertThatThrownBy(() -> write.removals().add(3)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> write.removals().add(3))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test

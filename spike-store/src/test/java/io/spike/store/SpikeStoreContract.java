@@ -1,8 +1,5 @@
 package io.spike.store;
 
-import java.util.Arrays;
-import java.util.HexFormat;
-
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,8 +37,7 @@ public abstract class SpikeStoreContract {
   protected static final int THREADS = 8;
   protected static final int WRITES_PER_THREAD = 50;
 
-  @TempDir
-  protected Path tempDir;
+  @TempDir protected Path tempDir;
 
   protected SpikeStore store;
 
@@ -70,8 +68,8 @@ public abstract class SpikeStoreContract {
 
   /** A new path with version 1. */
   protected static SecretWrite create(String path, String ciphertext) {
-    return new SecretWrite(path, 0, bytes("meta-1"),
-        List.of(version(path, 1, ciphertext)), List.of());
+    return new SecretWrite(
+        path, 0, bytes("meta-1"), List.of(version(path, 1, ciphertext)), List.of());
   }
 
   /** Metadata used by the concurrency tests: the current version number as 4 bytes. */
@@ -90,8 +88,13 @@ public abstract class SpikeStoreContract {
       var current = store.secret(path);
       long revision = current.map(SecretRecord::revision).orElse(0L);
       int version = current.map(s -> ByteBuffer.wrap(s.metadata()).getInt()).orElse(0) + 1;
-      SecretWrite write = new SecretWrite(path, revision, counter(version),
-          List.of(new VersionRecord(path, version, bytes("v" + version))), List.of());
+      SecretWrite write =
+          new SecretWrite(
+              path,
+              revision,
+              counter(version),
+              List.of(new VersionRecord(path, version, bytes("v" + version))),
+              List.of());
       if (store.writeSecret(write)) {
         return attempts;
       }
@@ -105,10 +108,12 @@ public abstract class SpikeStoreContract {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<T>> futures = new ArrayList<>();
       for (Callable<T> task : tasks) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          return task.call();
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return task.call();
+                }));
       }
       start.countDown();
       List<T> results = new ArrayList<>();
@@ -124,9 +129,11 @@ public abstract class SpikeStoreContract {
   /** Asserts that a path holds exactly versions 1..count, each with its own ciphertext. */
   protected static void assertContiguousVersions(SpikeStore store, String path, int count) {
     List<VersionRecord> versions = store.versions(path);
-    assertThat(versions).extracting(VersionRecord::version)
+    assertThat(versions)
+        .extracting(VersionRecord::version)
         .containsExactlyElementsOf(IntStream.rangeClosed(1, count).boxed().toList());
-    assertThat(versions).allSatisfy(v -> assertThat(v.ciphertext()).isEqualTo(bytes("v" + v.version())));
+    assertThat(versions)
+        .allSatisfy(v -> assertThat(v.ciphertext()).isEqualTo(bytes("v" + v.version())));
     assertThat(store.secret(path).orElseThrow().revision()).isEqualTo(count);
   }
 
@@ -169,14 +176,16 @@ public abstract class SpikeStoreContract {
   void writeSecret_nextRevision_updatesMetadataAndAddsVersion() {
     store.writeSecret(create("p", "ct-1"));
 
-    boolean written = store.writeSecret(new SecretWrite("p", 1, bytes("meta-2"),
-        List.of(version("p", 2, "ct-2")), List.of()));
+    boolean written =
+        store.writeSecret(
+            new SecretWrite("p", 1, bytes("meta-2"), List.of(version("p", 2, "ct-2")), List.of()));
 
     assertThat(written).isTrue();
     SecretRecord secret = store.secret("p").orElseThrow();
     assertThat(secret.revision()).isEqualTo(2);
     assertThat(secret.metadata()).isEqualTo(bytes("meta-2"));
-    assertThat(store.versions("p")).containsExactly(version("p", 1, "ct-1"), version("p", 2, "ct-2"));
+    assertThat(store.versions("p"))
+        .containsExactly(version("p", 1, "ct-1"), version("p", 2, "ct-2"));
   }
 
   @Test
@@ -193,10 +202,17 @@ public abstract class SpikeStoreContract {
 
   @Test
   void versions_areAscending() {
-    store.writeSecret(new SecretWrite("p", 0, bytes("m"),
-        List.of(version("p", 3, "c"), version("p", 1, "a"), version("p", 10, "d"),
-            version("p", 2, "b")),
-        List.of()));
+    store.writeSecret(
+        new SecretWrite(
+            "p",
+            0,
+            bytes("m"),
+            List.of(
+                version("p", 3, "c"),
+                version("p", 1, "a"),
+                version("p", 10, "d"),
+                version("p", 2, "b")),
+            List.of()));
 
     assertThat(store.versions("p")).extracting(VersionRecord::version).containsExactly(1, 2, 3, 10);
   }
@@ -213,15 +229,23 @@ public abstract class SpikeStoreContract {
   @Test
   void writeSecret_staleRevision_returnsFalseAndWritesNothing() {
     store.writeSecret(create("p", "ct-1"));
-    store.writeSecret(new SecretWrite("p", 1, bytes("meta-2"),
-        List.of(version("p", 2, "ct-2")), List.of()));
+    store.writeSecret(
+        new SecretWrite("p", 1, bytes("meta-2"), List.of(version("p", 2, "ct-2")), List.of()));
 
-    boolean written = store.writeSecret(new SecretWrite("p", 1, bytes("stale"),
-        List.of(version("p", 2, "overwrite"), version("p", 3, "ct-3")), List.of(1)));
+    boolean written =
+        store.writeSecret(
+            new SecretWrite(
+                "p",
+                1,
+                bytes("stale"),
+                List.of(version("p", 2, "overwrite"), version("p", 3, "ct-3")),
+                List.of(1)));
 
     assertThat(written).isFalse();
-    assertThat(store.secret("p").orElseThrow()).isEqualTo(new SecretRecord("p", 2, bytes("meta-2")));
-    assertThat(store.versions("p")).containsExactly(version("p", 1, "ct-1"), version("p", 2, "ct-2"));
+    assertThat(store.secret("p").orElseThrow())
+        .isEqualTo(new SecretRecord("p", 2, bytes("meta-2")));
+    assertThat(store.versions("p"))
+        .containsExactly(version("p", 1, "ct-1"), version("p", 2, "ct-2"));
   }
 
   @Test
@@ -237,18 +261,27 @@ public abstract class SpikeStoreContract {
   void writeSecret_revisionZeroOnExistingPath_returnsFalse() {
     store.writeSecret(create("p", "ct-1"));
 
-    boolean written = store.writeSecret(new SecretWrite("p", 0, bytes("again"),
-        List.of(version("p", 1, "replaced"), version("p", 2, "new")), List.of()));
+    boolean written =
+        store.writeSecret(
+            new SecretWrite(
+                "p",
+                0,
+                bytes("again"),
+                List.of(version("p", 1, "replaced"), version("p", 2, "new")),
+                List.of()));
 
     assertThat(written).isFalse();
-    assertThat(store.secret("p").orElseThrow()).isEqualTo(new SecretRecord("p", 1, bytes("meta-1")));
+    assertThat(store.secret("p").orElseThrow())
+        .isEqualTo(new SecretRecord("p", 1, bytes("meta-1")));
     assertThat(store.versions("p")).containsExactly(version("p", 1, "ct-1"));
   }
 
   @Test
   void writeSecret_nonZeroRevisionOnMissingPath_returnsFalse() {
-    assertThat(store.writeSecret(new SecretWrite("p", 1, bytes("m"),
-        List.of(version("p", 1, "ct")), List.of()))).isFalse();
+    assertThat(
+            store.writeSecret(
+                new SecretWrite("p", 1, bytes("m"), List.of(version("p", 1, "ct")), List.of())))
+        .isFalse();
 
     assertThat(store.secret("p")).isEmpty();
     assertThat(store.versions("p")).isEmpty();
@@ -257,11 +290,17 @@ public abstract class SpikeStoreContract {
 
   @Test
   void writeSecret_removals_deleteVersions() {
-    store.writeSecret(new SecretWrite("p", 0, bytes("m"),
-        List.of(version("p", 1, "a"), version("p", 2, "b"), version("p", 3, "c")), List.of()));
+    store.writeSecret(
+        new SecretWrite(
+            "p",
+            0,
+            bytes("m"),
+            List.of(version("p", 1, "a"), version("p", 2, "b"), version("p", 3, "c")),
+            List.of()));
 
-    boolean written = store.writeSecret(new SecretWrite("p", 1, bytes("m2"),
-        List.of(version("p", 4, "d")), List.of(1, 2, 99)));
+    boolean written =
+        store.writeSecret(
+            new SecretWrite("p", 1, bytes("m2"), List.of(version("p", 4, "d")), List.of(1, 2, 99)));
 
     assertThat(written).isTrue();
     assertThat(store.versions("p")).containsExactly(version("p", 3, "c"), version("p", 4, "d"));
@@ -272,7 +311,8 @@ public abstract class SpikeStoreContract {
   void writeSecret_upsertOfExistingVersion_replacesCiphertext() {
     store.writeSecret(create("p", "old"));
 
-    store.writeSecret(new SecretWrite("p", 1, bytes("m"), List.of(version("p", 1, "new")), List.of()));
+    store.writeSecret(
+        new SecretWrite("p", 1, bytes("m"), List.of(version("p", 1, "new")), List.of()));
 
     assertThat(store.versions("p")).containsExactly(version("p", 1, "new"));
   }
@@ -295,9 +335,13 @@ public abstract class SpikeStoreContract {
     for (int i = 0; i < binary.length; i++) {
       binary[i] = (byte) i;
     }
-    store.writeSecret(new SecretWrite("p", 0, new byte[0],
-        List.of(new VersionRecord("p", 1, binary), new VersionRecord("p", 2, new byte[0])),
-        List.of()));
+    store.writeSecret(
+        new SecretWrite(
+            "p",
+            0,
+            new byte[0],
+            List.of(new VersionRecord("p", 1, binary), new VersionRecord("p", 2, new byte[0])),
+            List.of()));
 
     assertThat(store.secret("p").orElseThrow().metadata()).isEmpty();
     assertThat(store.version("p", 1).orElseThrow().ciphertext()).isEqualTo(binary);
@@ -307,8 +351,9 @@ public abstract class SpikeStoreContract {
   @Test
   void byteArrays_areCopiedInAndOut() {
     byte[] ciphertext = bytes("ct-1");
-    store.writeSecret(new SecretWrite("p", 0, bytes("m"),
-        List.of(new VersionRecord("p", 1, ciphertext)), List.of()));
+    store.writeSecret(
+        new SecretWrite(
+            "p", 0, bytes("m"), List.of(new VersionRecord("p", 1, ciphertext)), List.of()));
     ciphertext[0] = 'X';
 
     store.version("p", 1).orElseThrow().ciphertext()[0] = 'Y';
@@ -325,13 +370,14 @@ public abstract class SpikeStoreContract {
   void concurrentReadModifyWrite_onOnePath_losesNoVersion() throws Exception {
     List<Callable<Integer>> writers = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
-      writers.add(() -> {
-        int attempts = 0;
-        for (int i = 0; i < WRITES_PER_THREAD; i++) {
-          attempts += appendVersion(store, "hot/path");
-        }
-        return attempts;
-      });
+      writers.add(
+          () -> {
+            int attempts = 0;
+            for (int i = 0; i < WRITES_PER_THREAD; i++) {
+              attempts += appendVersion(store, "hot/path");
+            }
+            return attempts;
+          });
     }
 
     List<Integer> attempts = race(writers);
@@ -374,7 +420,8 @@ public abstract class SpikeStoreContract {
       store.putPolicy(new PolicyRecord(name, bytes(name)));
     }
 
-    assertThat(store.policies()).extracting(PolicyRecord::name)
+    assertThat(store.policies())
+        .extracting(PolicyRecord::name)
         .containsExactly("Admin", "api", "db", "web");
   }
 
@@ -414,18 +461,27 @@ public abstract class SpikeStoreContract {
     store.putSystem(Map.of(SystemKey.KEYRING, bytes("ring-1"), SystemKey.ESCROW, bytes("esc")));
     store.putSystem(Map.of(SystemKey.KEYRING, bytes("ring-2")));
 
-    assertThat(store.system(SystemKey.KEYRING)).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("ring-2")));
-    assertThat(store.system(SystemKey.ESCROW)).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("esc")));
+    assertThat(store.system(SystemKey.KEYRING))
+        .hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("ring-2")));
+    assertThat(store.system(SystemKey.ESCROW))
+        .hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("esc")));
     assertThat(store.system(SystemKey.AUDIT_ANCHOR)).isEmpty();
     assertThat(store.isEmpty()).isFalse();
   }
 
   @Test
   void updateSystem_putsAndRemovesTogether() {
-    store.putSystem(Map.of(SystemKey.KEYRING, bytes("ring-1"), SystemKey.KEY_CHECK, bytes("check-1"),
-        SystemKey.ESCROW, bytes("esc")));
+    store.putSystem(
+        Map.of(
+            SystemKey.KEYRING,
+            bytes("ring-1"),
+            SystemKey.KEY_CHECK,
+            bytes("check-1"),
+            SystemKey.ESCROW,
+            bytes("esc")));
 
-    store.updateSystem(Map.of(SystemKey.KEYRING, bytes("ring-2"), SystemKey.KEY_CHECK, bytes("check-2")),
+    store.updateSystem(
+        Map.of(SystemKey.KEYRING, bytes("ring-2"), SystemKey.KEY_CHECK, bytes("check-2")),
         Set.of(SystemKey.ESCROW, SystemKey.AUDIT_ANCHOR));
 
     assertThat(store.system(SystemKey.KEYRING).orElseThrow()).isEqualTo(bytes("ring-2"));
@@ -450,8 +506,10 @@ public abstract class SpikeStoreContract {
   void updateSystem_keyBothPutAndRemoved_isRejectedAndWritesNothing() {
     store.putSystem(Map.of(SystemKey.KEYRING, bytes("ring-1")));
 
-    assertThatThrownBy(() -> store.updateSystem(
-        Map.of(SystemKey.KEYRING, bytes("ring-2")), Set.of(SystemKey.KEYRING)))
+    assertThatThrownBy(
+            () ->
+                store.updateSystem(
+                    Map.of(SystemKey.KEYRING, bytes("ring-2")), Set.of(SystemKey.KEYRING)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("keyring");
     assertThat(store.system(SystemKey.KEYRING).orElseThrow()).isEqualTo(bytes("ring-1"));
@@ -503,8 +561,8 @@ public abstract class SpikeStoreContract {
   void concurrentInitialize_hasExactlyOneWinner() throws Exception {
     List<Callable<Boolean>> replicas = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
-      Map<SystemKey, byte[]> values = Map.of(
-          SystemKey.KEY_CHECK, bytes("check-" + t), SystemKey.KEYRING, bytes("ring-" + t));
+      Map<SystemKey, byte[]> values =
+          Map.of(SystemKey.KEY_CHECK, bytes("check-" + t), SystemKey.KEYRING, bytes("ring-" + t));
       replicas.add(() -> store.initialize(values));
     }
 
@@ -543,8 +601,13 @@ public abstract class SpikeStoreContract {
 
   @Test
   void versionNumbers_areAscending_withoutReadingCiphertext() {
-    store.writeSecret(new SecretWrite("v/n", 0, bytes("m"),
-        List.of(version("v/n", 3, "c3"), version("v/n", 1, "c1"), version("v/n", 2, "c2")), List.of()));
+    store.writeSecret(
+        new SecretWrite(
+            "v/n",
+            0,
+            bytes("m"),
+            List.of(version("v/n", 3, "c3"), version("v/n", 1, "c1"), version("v/n", 2, "c2")),
+            List.of()));
     assertThat(store.versionNumbers("v/n")).containsExactly(1, 2, 3);
     assertThat(store.versionNumbers("unknown")).isEmpty();
     assertThat(store.secretCount()).isEqualTo(1);
@@ -584,12 +647,13 @@ public abstract class SpikeStoreContract {
     store.advanceAuditAnchor("h:/a", new AuditAnchor(3, "0".repeat(64)));
     assertThat(store.isEmpty()).isTrue();
     List<String> seen = new ArrayList<>();
-    store.export(new RecordVisitor() {
-      @Override
-      public void system(SystemKey key, byte[] value) {
-        seen.add(key.id());
-      }
-    });
+    store.export(
+        new RecordVisitor() {
+          @Override
+          public void system(SystemKey key, byte[] value) {
+            seen.add(key.id());
+          }
+        });
     assertThat(seen).isEmpty();
     store.wipe();
     assertThat(store.auditAnchor("h:/a")).contains(new AuditAnchor(3, "0".repeat(64)));
@@ -633,15 +697,19 @@ public abstract class SpikeStoreContract {
     store.close();
 
     assertThatThrownBy(() -> store.secretPaths()).isInstanceOf(StoreException.class);
-    assertThatThrownBy(() -> store.writeSecret(create("p", "ct"))).isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> store.writeSecret(create("p", "ct")))
+        .isInstanceOf(StoreException.class);
     store = null;
   }
 
   // --- bulk: export, import, replace ---
 
   /** Everything in a store, read through the ordinary API (not through export). */
-  protected record Contents(List<SecretRecord> secrets, List<VersionRecord> versions,
-                            List<PolicyRecord> policies, Map<SystemKey, String> system) {}
+  protected record Contents(
+      List<SecretRecord> secrets,
+      List<VersionRecord> versions,
+      List<PolicyRecord> policies,
+      Map<SystemKey, String> system) {}
 
   protected static Contents contents(SpikeStore store) {
     List<SecretRecord> secrets = new ArrayList<>();
@@ -660,40 +728,52 @@ public abstract class SpikeStoreContract {
   /** What export hands out, in the order it hands it out. */
   protected static List<Object> exported(SpikeStore store) {
     List<Object> records = new ArrayList<>();
-    store.export(new RecordVisitor() {
-      @Override
-      public void system(SystemKey key, byte[] value) {
-        records.add(key + "=" + HexFormat.of().formatHex(value));
-      }
+    store.export(
+        new RecordVisitor() {
+          @Override
+          public void system(SystemKey key, byte[] value) {
+            records.add(key + "=" + HexFormat.of().formatHex(value));
+          }
 
-      @Override
-      public void secret(SecretRecord record) {
-        records.add(record);
-      }
+          @Override
+          public void secret(SecretRecord record) {
+            records.add(record);
+          }
 
-      @Override
-      public void version(VersionRecord record) {
-        records.add(record);
-      }
+          @Override
+          public void version(VersionRecord record) {
+            records.add(record);
+          }
 
-      @Override
-      public void policy(PolicyRecord record) {
-        records.add(record);
-      }
-    });
+          @Override
+          public void policy(PolicyRecord record) {
+            records.add(record);
+          }
+        });
     return records;
   }
 
   /** A few of each kind, keys in an order where UTF-16 and code point order differ. */
   private void fill(SpikeStore target) {
     for (String path : List.of("b", "a/\uE000", "a/\uD83D\uDE00", "a", "B/é")) {
-      target.writeSecret(new SecretWrite(path, 0, bytes("meta:" + path),
-          List.of(version(path, 3, "c3:" + path), version(path, 1, "c1:" + path)), List.of()));
+      target.writeSecret(
+          new SecretWrite(
+              path,
+              0,
+              bytes("meta:" + path),
+              List.of(version(path, 3, "c3:" + path), version(path, 1, "c1:" + path)),
+              List.of()));
     }
     target.putPolicy(new PolicyRecord("web", bytes("pw")));
     target.putPolicy(new PolicyRecord("Admin", new byte[0]));
-    target.putSystem(Map.of(SystemKey.KEYRING, bytes("ring"), SystemKey.KEY_CHECK, bytes("check"),
-        SystemKey.AUDIT_ANCHOR, bytes("anchor")));
+    target.putSystem(
+        Map.of(
+            SystemKey.KEYRING,
+            bytes("ring"),
+            SystemKey.KEY_CHECK,
+            bytes("check"),
+            SystemKey.AUDIT_ANCHOR,
+            bytes("anchor")));
   }
 
   @Test
@@ -702,33 +782,40 @@ public abstract class SpikeStoreContract {
 
     List<Object> records = exported(store);
 
-    assertThat(records).containsExactly(
-        "AUDIT_ANCHOR=" + HexFormat.of().formatHex(bytes("anchor")),
-        "KEY_CHECK=" + HexFormat.of().formatHex(bytes("check")),
-        "KEYRING=" + HexFormat.of().formatHex(bytes("ring")),
-        new SecretRecord("B/é", 1, bytes("meta:B/é")),
-        new SecretRecord("a", 1, bytes("meta:a")),
-        new SecretRecord("a/\uE000", 1, bytes("meta:a/\uE000")),
-        new SecretRecord("a/\uD83D\uDE00", 1, bytes("meta:a/\uD83D\uDE00")),
-        new SecretRecord("b", 1, bytes("meta:b")),
-        version("B/é", 1, "c1:B/é"), version("B/é", 3, "c3:B/é"),
-        version("a", 1, "c1:a"), version("a", 3, "c3:a"),
-        version("a/\uE000", 1, "c1:a/\uE000"), version("a/\uE000", 3, "c3:a/\uE000"),
-        version("a/\uD83D\uDE00", 1, "c1:a/\uD83D\uDE00"),
-        version("a/\uD83D\uDE00", 3, "c3:a/\uD83D\uDE00"),
-        version("b", 1, "c1:b"), version("b", 3, "c3:b"),
-        new PolicyRecord("Admin", new byte[0]), new PolicyRecord("web", bytes("pw")));
+    assertThat(records)
+        .containsExactly(
+            "AUDIT_ANCHOR=" + HexFormat.of().formatHex(bytes("anchor")),
+            "KEY_CHECK=" + HexFormat.of().formatHex(bytes("check")),
+            "KEYRING=" + HexFormat.of().formatHex(bytes("ring")),
+            new SecretRecord("B/é", 1, bytes("meta:B/é")),
+            new SecretRecord("a", 1, bytes("meta:a")),
+            new SecretRecord("a/\uE000", 1, bytes("meta:a/\uE000")),
+            new SecretRecord("a/\uD83D\uDE00", 1, bytes("meta:a/\uD83D\uDE00")),
+            new SecretRecord("b", 1, bytes("meta:b")),
+            version("B/é", 1, "c1:B/é"),
+            version("B/é", 3, "c3:B/é"),
+            version("a", 1, "c1:a"),
+            version("a", 3, "c3:a"),
+            version("a/\uE000", 1, "c1:a/\uE000"),
+            version("a/\uE000", 3, "c3:a/\uE000"),
+            version("a/\uD83D\uDE00", 1, "c1:a/\uD83D\uDE00"),
+            version("a/\uD83D\uDE00", 3, "c3:a/\uD83D\uDE00"),
+            version("b", 1, "c1:b"),
+            version("b", 3, "c3:b"),
+            new PolicyRecord("Admin", new byte[0]),
+            new PolicyRecord("web", bytes("pw")));
   }
 
   @Test
   void export_handsOutCopies() {
     fill(store);
-    RecordVisitor vandal = new RecordVisitor() {
-      @Override
-      public void system(SystemKey key, byte[] value) {
-        Arrays.fill(value, (byte) 'X');
-      }
-    };
+    RecordVisitor vandal =
+        new RecordVisitor() {
+          @Override
+          public void system(SystemKey key, byte[] value) {
+            Arrays.fill(value, (byte) 'X');
+          }
+        };
     List<Object> before = exported(store);
 
     store.export(vandal);
@@ -739,32 +826,40 @@ public abstract class SpikeStoreContract {
   @Test
   void importThenExport_ofMoreRowsThanOneBatchOrFetch_keepsEveryRowInOrder() {
     int secrets = 1_300;
-    store.importAll(sink -> {
-      for (int i = 0; i < secrets; i++) {
-        String path = String.format("bulk/%05d", i);
-        sink.secret(new SecretRecord(path, 1 + i, bytes("m" + i)));
-        sink.version(version(path, 1, "a" + i));
-        sink.version(version(path, 2, "b" + i));
-      }
-    });
+    store.importAll(
+        sink -> {
+          for (int i = 0; i < secrets; i++) {
+            String path = String.format("bulk/%05d", i);
+            sink.secret(new SecretRecord(path, 1 + i, bytes("m" + i)));
+            sink.version(version(path, 1, "a" + i));
+            sink.version(version(path, 2, "b" + i));
+          }
+        });
     int[] seen = {0, 0};
 
-    store.export(new RecordVisitor() {
-      @Override
-      public void secret(SecretRecord record) {
-        assertThat(record).isEqualTo(new SecretRecord(String.format("bulk/%05d", seen[0]),
-            1 + seen[0], bytes("m" + seen[0])));
-        seen[0]++;
-      }
+    store.export(
+        new RecordVisitor() {
+          @Override
+          public void secret(SecretRecord record) {
+            assertThat(record)
+                .isEqualTo(
+                    new SecretRecord(
+                        String.format("bulk/%05d", seen[0]), 1 + seen[0], bytes("m" + seen[0])));
+            seen[0]++;
+          }
 
-      @Override
-      public void version(VersionRecord record) {
-        int i = seen[1] / 2;
-        assertThat(record).isEqualTo(SpikeStoreContract.version(String.format("bulk/%05d", i),
-            1 + seen[1] % 2, (seen[1] % 2 == 0 ? "a" : "b") + i));
-        seen[1]++;
-      }
-    });
+          @Override
+          public void version(VersionRecord record) {
+            int i = seen[1] / 2;
+            assertThat(record)
+                .isEqualTo(
+                    SpikeStoreContract.version(
+                        String.format("bulk/%05d", i),
+                        1 + seen[1] % 2,
+                        (seen[1] % 2 == 0 ? "a" : "b") + i));
+            seen[1]++;
+          }
+        });
 
     assertThat(seen).containsExactly(secrets, 2 * secrets);
   }
@@ -778,7 +873,7 @@ public abstract class SpikeStoreContract {
   void export_thenImportIntoAnotherStore_yieldsIdenticalRecords() {
     fill(store);
     try (SpikeStore copy = newStore(tempDir.resolve("copy"));
-         SpikeStore memory = Stores.open(new StoreConfig.Memory())) {
+        SpikeStore memory = Stores.open(new StoreConfig.Memory())) {
       long generation = copy.policyGeneration();
 
       copy.importAll(store::export);
@@ -808,10 +903,11 @@ public abstract class SpikeStoreContract {
   void importAll_intoNonEmptyStore_isRefused_andWritesNothing() {
     try (SpikeStore source = newStore(tempDir.resolve("source"))) {
       fill(source);
-      for (Runnable seed : List.<Runnable>of(
-          () -> store.writeSecret(create("p", "ct")),
-          () -> store.putPolicy(new PolicyRecord("a", bytes("x"))),
-          () -> store.putSystem(Map.of(SystemKey.ESCROW, bytes("x"))))) {
+      for (Runnable seed :
+          List.<Runnable>of(
+              () -> store.writeSecret(create("p", "ct")),
+              () -> store.putPolicy(new PolicyRecord("a", bytes("x"))),
+              () -> store.putSystem(Map.of(SystemKey.ESCROW, bytes("x"))))) {
         store.wipe();
         seed.run();
         Contents before = contents(store);
@@ -829,16 +925,20 @@ public abstract class SpikeStoreContract {
   void importAll_failingMidway_leavesTheStoreEmpty() {
     IllegalStateException boom = new IllegalStateException("source failed");
 
-    assertThatThrownBy(() -> store.importAll(sink -> {
-      sink.system(SystemKey.KEY_CHECK, bytes("check"));
-      sink.policy(new PolicyRecord("p", bytes("x")));
-      for (int i = 0; i < 2_500; i++) { // past a couple of batches
-        String path = "bulk/" + i;
-        sink.secret(new SecretRecord(path, 1, bytes("m")));
-        sink.version(version(path, 1, "c"));
-      }
-      throw boom;
-    })).isSameAs(boom);
+    assertThatThrownBy(
+            () ->
+                store.importAll(
+                    sink -> {
+                      sink.system(SystemKey.KEY_CHECK, bytes("check"));
+                      sink.policy(new PolicyRecord("p", bytes("x")));
+                      for (int i = 0; i < 2_500; i++) { // past a couple of batches
+                        String path = "bulk/" + i;
+                        sink.secret(new SecretRecord(path, 1, bytes("m")));
+                        sink.version(version(path, 1, "c"));
+                      }
+                      throw boom;
+                    }))
+        .isSameAs(boom);
 
     assertThat(store.isEmpty()).isTrue();
     assertThat(store.secretPaths()).isEmpty();
@@ -847,11 +947,15 @@ public abstract class SpikeStoreContract {
 
   @Test
   void importAll_duplicateRecord_isStoreException_andWritesNothing() {
-    assertThatThrownBy(() -> store.importAll(sink -> {
-      sink.secret(new SecretRecord("p", 1, bytes("m")));
-      sink.version(version("p", 1, "a"));
-      sink.secret(new SecretRecord("p", 2, bytes("m2")));
-    })).isInstanceOf(StoreException.class);
+    assertThatThrownBy(
+            () ->
+                store.importAll(
+                    sink -> {
+                      sink.secret(new SecretRecord("p", 1, bytes("m")));
+                      sink.version(version("p", 1, "a"));
+                      sink.secret(new SecretRecord("p", 2, bytes("m2")));
+                    }))
+        .isInstanceOf(StoreException.class);
 
     assertThat(store.isEmpty()).isTrue();
   }
@@ -877,10 +981,14 @@ public abstract class SpikeStoreContract {
     fill(store);
     Contents before = contents(store);
 
-    assertThatThrownBy(() -> store.replaceAll(sink -> {
-      sink.secret(new SecretRecord("new", 1, bytes("m")));
-      throw new IllegalStateException("source failed");
-    })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                store.replaceAll(
+                    sink -> {
+                      sink.secret(new SecretRecord("new", 1, bytes("m")));
+                      throw new IllegalStateException("source failed");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
 
     assertThat(contents(store)).isEqualTo(before);
   }
@@ -892,34 +1000,41 @@ public abstract class SpikeStoreContract {
     boolean[] wrote = {false};
     List<Object> records = new ArrayList<>();
 
-    store.export(new RecordVisitor() {
-      @Override
-      public void system(SystemKey key, byte[] value) {
-        if (!wrote[0]) { // the export has begun reading: now change everything it has yet to read
-          wrote[0] = true;
-          store.writeSecret(create("late", "ct"));
-          store.writeSecret(new SecretWrite("a", 1, bytes("changed"),
-              List.of(SpikeStoreContract.version("a", 9, "new")), List.of(1)));
-          store.putPolicy(new PolicyRecord("late", bytes("x")));
-        }
-        records.add(key + "=" + HexFormat.of().formatHex(value));
-      }
+    store.export(
+        new RecordVisitor() {
+          @Override
+          public void system(SystemKey key, byte[] value) {
+            if (!wrote[
+                0]) { // the export has begun reading: now change everything it has yet to read
+              wrote[0] = true;
+              store.writeSecret(create("late", "ct"));
+              store.writeSecret(
+                  new SecretWrite(
+                      "a",
+                      1,
+                      bytes("changed"),
+                      List.of(SpikeStoreContract.version("a", 9, "new")),
+                      List.of(1)));
+              store.putPolicy(new PolicyRecord("late", bytes("x")));
+            }
+            records.add(key + "=" + HexFormat.of().formatHex(value));
+          }
 
-      @Override
-      public void secret(SecretRecord record) {
-        records.add(record);
-      }
+          @Override
+          public void secret(SecretRecord record) {
+            records.add(record);
+          }
 
-      @Override
-      public void version(VersionRecord record) {
-        records.add(record);
-      }
+          @Override
+          public void version(VersionRecord record) {
+            records.add(record);
+          }
 
-      @Override
-      public void policy(PolicyRecord record) {
-        records.add(record);
-      }
-    });
+          @Override
+          public void policy(PolicyRecord record) {
+            records.add(record);
+          }
+        });
 
     assertThat(records).isEqualTo(expected);
     assertThat(store.secret("late")).isPresent();
@@ -929,12 +1044,17 @@ public abstract class SpikeStoreContract {
   void export_visitorThrowing_propagates_andReleasesTheStore() {
     fill(store);
     for (int i = 0; i < 12; i++) { // more than any reader pool: each export must give its back
-      assertThatThrownBy(() -> store.export(new RecordVisitor() {
-        @Override
-        public void version(VersionRecord record) {
-          throw new IllegalStateException("visitor failed");
-        }
-      })).isInstanceOf(IllegalStateException.class).hasMessage("visitor failed");
+      assertThatThrownBy(
+              () ->
+                  store.export(
+                      new RecordVisitor() {
+                        @Override
+                        public void version(VersionRecord record) {
+                          throw new IllegalStateException("visitor failed");
+                        }
+                      }))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("visitor failed");
     }
 
     assertThat(store.writeSecret(create("after", "ct"))).isTrue();
@@ -948,10 +1068,11 @@ public abstract class SpikeStoreContract {
     store.writeSecret(create("p", "SECRETCIPHER"));
     store.putPolicy(new PolicyRecord("pol", bytes("SECRETCIPHER")));
 
-    String printed = store.secret("p").orElseThrow() + " " + store.versions("p") + " "
-        + store.policies();
+    String printed =
+        store.secret("p").orElseThrow() + " " + store.versions("p") + " " + store.policies();
 
-    assertThat(printed).contains("p", "pol", "12 bytes", "6 bytes")
+    assertThat(printed)
+        .contains("p", "pol", "12 bytes", "6 bytes")
         .doesNotContain("SECRETCIPHER", "[B@", "83, 69");
   }
 }

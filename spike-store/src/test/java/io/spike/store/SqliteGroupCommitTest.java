@@ -1,7 +1,5 @@
 package io.spike.store;
 
-import java.util.Random;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,12 +8,12 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,12 +38,17 @@ class SqliteGroupCommitTest {
   }
 
   private JdbcBackend.Work<Integer> insert(String name) {
-    return c -> Sql.update(c, "INSERT INTO policies (name, ciphertext) VALUES (?, ?)", name,
-        name.getBytes(StandardCharsets.UTF_8));
+    return c ->
+        Sql.update(
+            c,
+            "INSERT INTO policies (name, ciphertext) VALUES (?, ?)",
+            name,
+            name.getBytes(StandardCharsets.UTF_8));
   }
 
   private List<String> names() throws SQLException {
-    return backend.read(c -> Sql.query(c, "SELECT name FROM policies ORDER BY name", rs -> rs.getString(1)));
+    return backend.read(
+        c -> Sql.query(c, "SELECT name FROM policies ORDER BY name", rs -> rs.getString(1)));
   }
 
   private void awaitQueued(int n) throws InterruptedException {
@@ -60,25 +63,35 @@ class SqliteGroupCommitTest {
   void writersWaitingTogether_shareOneTransaction_andAFailingWorkIsUndoneAlone() throws Exception {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Future<Integer> first = threads.submit(() -> backend.write(c -> {
-      inside.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-      return insert("a-first").run(c);
-    }));
+    Future<Integer> first =
+        threads.submit(
+            () ->
+                backend.write(
+                    c -> {
+                      inside.countDown();
+                      try {
+                        release.await();
+                      } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                      }
+                      return insert("a-first").run(c);
+                    }));
     inside.await();
     List<Future<Integer>> waiting = new ArrayList<>();
     for (int i = 1; i <= 4; i++) {
-      waiting.add(threads.submit(() -> backend.write(insert("b-" + Thread.currentThread().getId()))));
+      waiting.add(
+          threads.submit(() -> backend.write(insert("b-" + Thread.currentThread().getId()))));
     }
-    Future<Integer> failing = threads.submit(() -> backend.write(c -> {
-      insert("c-undone").run(c);
-      throw new IllegalStateException("refused after writing");
-    }));
-    Future<Integer> badSql = threads.submit(() -> backend.write(c -> Sql.update(c, "INSERT INTO nowhere VALUES (1)")));
+    Future<Integer> failing =
+        threads.submit(
+            () ->
+                backend.write(
+                    c -> {
+                      insert("c-undone").run(c);
+                      throw new IllegalStateException("refused after writing");
+                    }));
+    Future<Integer> badSql =
+        threads.submit(() -> backend.write(c -> Sql.update(c, "INSERT INTO nowhere VALUES (1)")));
     awaitQueued(6);
     release.countDown();
 
@@ -86,19 +99,29 @@ class SqliteGroupCommitTest {
     for (Future<Integer> f : waiting) {
       assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo(1);
     }
-    assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> badSql.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(SQLException.class);
+    assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> badSql.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(SQLException.class);
     assertThat(backend.largestGroup()).isEqualTo(6);
-    assertThat(names()).hasSize(5).contains("a-first").doesNotContain("c-undone")
+    assertThat(names())
+        .hasSize(5)
+        .contains("a-first")
+        .doesNotContain("c-undone")
         .allMatch(n -> n.startsWith("a-") || n.startsWith("b-"));
   }
 
   @Test
   void aloneFailingWork_rollsBackItsWholeTransaction() throws Exception {
-    assertThatThrownBy(() -> backend.write(c -> {
-      insert("x").run(c);
-      throw new SQLException("boom");
-    })).isInstanceOf(SQLException.class).hasMessage("boom");
+    assertThatThrownBy(
+            () ->
+                backend.write(
+                    c -> {
+                      insert("x").run(c);
+                      throw new SQLException("boom");
+                    }))
+        .isInstanceOf(SQLException.class)
+        .hasMessage("boom");
     assertThat(backend.largestGroup()).isEqualTo(1);
     assertThat(names()).isEmpty();
     assertThat(backend.write(insert("y"))).isEqualTo(1);
@@ -113,20 +136,23 @@ class SqliteGroupCommitTest {
     for (int i = 0; i < 800; i++) {
       String name = String.format("p%04d", i);
       boolean refuse = random.nextInt(10) == 0;
-      results.add(threads.submit(() -> {
-        try {
-          backend.write(c -> {
-            insert(name).run(c);
-            if (refuse) {
-              throw new IllegalArgumentException("refused");
-            }
-            return 1;
-          });
-          return name;
-        } catch (IllegalArgumentException refused) {
-          return null;
-        }
-      }));
+      results.add(
+          threads.submit(
+              () -> {
+                try {
+                  backend.write(
+                      c -> {
+                        insert(name).run(c);
+                        if (refuse) {
+                          throw new IllegalArgumentException("refused");
+                        }
+                        return 1;
+                      });
+                  return name;
+                } catch (IllegalArgumentException refused) {
+                  return null;
+                }
+              }));
     }
     List<String> acknowledged = new ArrayList<>();
     for (Future<String> f : results) {

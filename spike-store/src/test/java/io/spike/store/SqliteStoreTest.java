@@ -1,12 +1,11 @@
 package io.spike.store;
 
-import java.nio.file.StandardOpenOption;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -49,7 +48,8 @@ class SqliteStoreTest extends SpikeStoreContract {
 
     store = Stores.open(new StoreConfig.Sqlite(file));
 
-    assertThat(store.secret("app/db").orElseThrow()).isEqualTo(new SecretRecord("app/db", 1, bytes("meta-1")));
+    assertThat(store.secret("app/db").orElseThrow())
+        .isEqualTo(new SecretRecord("app/db", 1, bytes("meta-1")));
     assertThat(store.versions("app/db")).containsExactly(version("app/db", 1, "ct-1"));
     assertThat(store.policies()).containsExactly(new PolicyRecord("ops", bytes("pol")));
     assertThat(store.system(SystemKey.KEY_CHECK).orElseThrow()).isEqualTo(bytes("check"));
@@ -79,9 +79,10 @@ class SqliteStoreTest extends SpikeStoreContract {
   @Test
   void open_appliesTheMigration() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-         Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery(
-             "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
       for (String version : new String[] {"1", "2"}) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getString(1)).isEqualTo(version);
@@ -95,8 +96,9 @@ class SqliteStoreTest extends SpikeStoreContract {
   void file_holdsTheCiphertextAsGiven() throws Exception {
     byte[] ciphertext = new byte[48];
     new SecureRandom().nextBytes(ciphertext);
-    store.writeSecret(new SecretWrite("p", 0, bytes("m"),
-        List.of(new VersionRecord("p", 1, ciphertext)), List.of()));
+    store.writeSecret(
+        new SecretWrite(
+            "p", 0, bytes("m"), List.of(new VersionRecord("p", 1, ciphertext)), List.of()));
     store.close();
     store = null;
 
@@ -111,12 +113,13 @@ class SqliteStoreTest extends SpikeStoreContract {
       List<Callable<Integer>> writers = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         SpikeStore target = t % 2 == 0 ? store : other;
-        writers.add(() -> {
-          for (int i = 0; i < WRITES_PER_THREAD / 2; i++) {
-            appendVersion(target, "shared");
-          }
-          return 0;
-        });
+        writers.add(
+            () -> {
+              for (int i = 0; i < WRITES_PER_THREAD / 2; i++) {
+                appendVersion(target, "shared");
+              }
+              return 0;
+            });
       }
 
       race(writers);
@@ -129,9 +132,11 @@ class SqliteStoreTest extends SpikeStoreContract {
   @Test
   void twoStoresOnOneFile_initializeOnce() throws Exception {
     try (SpikeStore other = Stores.open(new StoreConfig.Sqlite(file))) {
-      List<Boolean> results = race(List.of(
-          () -> store.initialize(Map.of(SystemKey.KEY_CHECK, bytes("a"))),
-          () -> other.initialize(Map.of(SystemKey.KEY_CHECK, bytes("b")))));
+      List<Boolean> results =
+          race(
+              List.of(
+                  () -> store.initialize(Map.of(SystemKey.KEY_CHECK, bytes("a"))),
+                  () -> other.initialize(Map.of(SystemKey.KEY_CHECK, bytes("b")))));
 
       assertThat(results).containsOnlyOnce(true);
     }
@@ -141,18 +146,29 @@ class SqliteStoreTest extends SpikeStoreContract {
   void databaseFailure_isStoreException_namingPathButNoValue() throws Exception {
     store.writeSecret(create("app/db", "ct-1"));
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-         Statement s = c.createStatement()) {
+        Statement s = c.createStatement()) {
       s.execute("DROP TABLE secret_versions");
     }
 
     try (LogCapture logs = new LogCapture("io.spike.store", "com.zaxxer.hikari")) {
-      assertThatThrownBy(() -> store.writeSecret(new SecretWrite("app/db", 1, bytes("META-MARKER"),
-          List.of(version("app/db", 2, "CIPHER-MARKER")), List.of())))
+      assertThatThrownBy(
+              () ->
+                  store.writeSecret(
+                      new SecretWrite(
+                          "app/db",
+                          1,
+                          bytes("META-MARKER"),
+                          List.of(version("app/db", 2, "CIPHER-MARKER")),
+                          List.of())))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("app/db")
-          .satisfies(e -> assertThat(Throwables.messages(e))
-              .doesNotContain("CIPHER-MARKER", "META-MARKER",
-                  HexFormat.of().formatHex(bytes("CIPHER-MARKER"))));
+          .satisfies(
+              e ->
+                  assertThat(Throwables.messages(e))
+                      .doesNotContain(
+                          "CIPHER-MARKER",
+                          "META-MARKER",
+                          HexFormat.of().formatHex(bytes("CIPHER-MARKER"))));
       assertThat(logs.text()).doesNotContain("CIPHER-MARKER", "META-MARKER");
     }
     // the failed transaction left the secret untouched

@@ -1,11 +1,10 @@
 package io.spike.store;
 
-import java.util.HashMap;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -26,14 +25,16 @@ class StoreConfigTest {
   void fromEnvironment_nothingSet_isSqliteInHomeSpikeData() {
     StoreConfig config = StoreConfig.fromEnvironment(env());
 
-    assertThat(config).isEqualTo(new StoreConfig.Sqlite(Path.of(HOME, ".spike", "data", "spike.db")));
+    assertThat(config)
+        .isEqualTo(new StoreConfig.Sqlite(Path.of(HOME, ".spike", "data", "spike.db")));
     assertThat(config.backend()).isEqualTo("sqlite");
   }
 
   @Test
   void fromEnvironment_sqliteWithDataDir_usesSpikeDbInIt() {
-    StoreConfig config = StoreConfig.fromEnvironment(
-        env("SPIKE_NEXUS_BACKEND_STORE", "sqlite", "SPIKE_NEXUS_DATA_DIR", "/var/lib/spike"));
+    StoreConfig config =
+        StoreConfig.fromEnvironment(
+            env("SPIKE_NEXUS_BACKEND_STORE", "sqlite", "SPIKE_NEXUS_DATA_DIR", "/var/lib/spike"));
 
     assertThat(config).isEqualTo(new StoreConfig.Sqlite(Path.of("/var/lib/spike/spike.db")));
   }
@@ -47,10 +48,12 @@ class StoreConfigTest {
 
   @Test
   void fromEnvironment_blankValues_meanDefaults() {
-    StoreConfig config = StoreConfig.fromEnvironment(
-        env("SPIKE_NEXUS_BACKEND_STORE", "  ", "SPIKE_NEXUS_DATA_DIR", ""));
+    StoreConfig config =
+        StoreConfig.fromEnvironment(
+            env("SPIKE_NEXUS_BACKEND_STORE", "  ", "SPIKE_NEXUS_DATA_DIR", ""));
 
-    assertThat(config).isEqualTo(new StoreConfig.Sqlite(Path.of(HOME, ".spike", "data", "spike.db")));
+    assertThat(config)
+        .isEqualTo(new StoreConfig.Sqlite(Path.of(HOME, ".spike", "data", "spike.db")));
   }
 
   @Test
@@ -71,8 +74,9 @@ class StoreConfigTest {
   void fromEnvironment_postgres_takesTheUrl() {
     String url = "jdbc:postgresql://db:5432/spike?user=spike&password=pw";
 
-    StoreConfig config = StoreConfig.fromEnvironment(
-        env("SPIKE_NEXUS_BACKEND_STORE", "postgres", "SPIKE_NEXUS_DB_URL", url));
+    StoreConfig config =
+        StoreConfig.fromEnvironment(
+            env("SPIKE_NEXUS_BACKEND_STORE", "postgres", "SPIKE_NEXUS_DB_URL", url));
 
     assertThat(config).isEqualTo(new StoreConfig.Postgres(url));
     assertThat(config.backend()).isEqualTo("postgres");
@@ -80,15 +84,22 @@ class StoreConfigTest {
 
   @Test
   void fromEnvironment_postgresWithoutUrl_saysToSetIt() {
-    assertThatThrownBy(() -> StoreConfig.fromEnvironment(env("SPIKE_NEXUS_BACKEND_STORE", "postgres")))
+    assertThatThrownBy(
+            () -> StoreConfig.fromEnvironment(env("SPIKE_NEXUS_BACKEND_STORE", "postgres")))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("SPIKE_NEXUS_DB_URL");
   }
 
   @Test
   void fromEnvironment_postgresWithNonJdbcUrl_isRejectedWithoutEchoingIt() {
-    assertThatThrownBy(() -> StoreConfig.fromEnvironment(env("SPIKE_NEXUS_BACKEND_STORE", "postgres",
-        "SPIKE_NEXUS_DB_URL", "postgres://spike:hunter2@db/spike")))
+    assertThatThrownBy(
+            () ->
+                StoreConfig.fromEnvironment(
+                    env(
+                        "SPIKE_NEXUS_BACKEND_STORE",
+                        "postgres",
+                        "SPIKE_NEXUS_DB_URL",
+                        "postgres://spike:hunter2@db/spike")))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("SPIKE_NEXUS_DB_URL")
         .hasMessageContaining("jdbc:postgresql:")
@@ -120,10 +131,12 @@ class StoreConfigTest {
 
   @Test
   void postgres_toString_masksPassword() {
-    StoreConfig config = new StoreConfig.Postgres(
-        "jdbc:postgresql://db:5432/spike?user=spike&password=hunter2&ssl=true");
+    StoreConfig config =
+        new StoreConfig.Postgres(
+            "jdbc:postgresql://db:5432/spike?user=spike&password=hunter2&ssl=true");
 
-    assertThat(config.toString()).contains("db:5432", "user=spike", "ssl=true")
+    assertThat(config.toString())
+        .contains("db:5432", "user=spike", "ssl=true")
         .doesNotContain("hunter2");
   }
 

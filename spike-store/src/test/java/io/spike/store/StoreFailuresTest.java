@@ -10,16 +10,25 @@ class StoreFailuresTest {
 
   @Test
   void classify_full_unavailable_other() {
-    assertThat(StoreFailures.classify(new SQLException("could not extend file", "53100"))).isEqualTo(StoreFailures.Kind.FULL);
-    assertThat(StoreFailures.classify(new SQLException("[SQLITE_FULL] database or disk is full", null, 13)))
+    assertThat(StoreFailures.classify(new SQLException("could not extend file", "53100")))
         .isEqualTo(StoreFailures.Kind.FULL);
-    assertThat(StoreFailures.classify(new SQLException("Connection refused", "08001"))).isEqualTo(StoreFailures.Kind.UNAVAILABLE);
-    assertThat(StoreFailures.classify(new SQLException("terminating connection due to administrator command", "57P01")))
+    assertThat(
+            StoreFailures.classify(
+                new SQLException("[SQLITE_FULL] database or disk is full", null, 13)))
+        .isEqualTo(StoreFailures.Kind.FULL);
+    assertThat(StoreFailures.classify(new SQLException("Connection refused", "08001")))
         .isEqualTo(StoreFailures.Kind.UNAVAILABLE);
-    assertThat(StoreFailures.classify(new SQLTransientConnectionException("pool timed out"))).isEqualTo(StoreFailures.Kind.UNAVAILABLE);
-    assertThat(StoreFailures.classify(new SQLException("[SQLITE_BUSY] database is locked", null, 5)))
+    assertThat(
+            StoreFailures.classify(
+                new SQLException("terminating connection due to administrator command", "57P01")))
         .isEqualTo(StoreFailures.Kind.UNAVAILABLE);
-    assertThat(StoreFailures.classify(new SQLException("duplicate key", "23505"))).isEqualTo(StoreFailures.Kind.OTHER);
+    assertThat(StoreFailures.classify(new SQLTransientConnectionException("pool timed out")))
+        .isEqualTo(StoreFailures.Kind.UNAVAILABLE);
+    assertThat(
+            StoreFailures.classify(new SQLException("[SQLITE_BUSY] database is locked", null, 5)))
+        .isEqualTo(StoreFailures.Kind.UNAVAILABLE);
+    assertThat(StoreFailures.classify(new SQLException("duplicate key", "23505")))
+        .isEqualTo(StoreFailures.Kind.OTHER);
     SQLException wrapped = new SQLException("outer", "XX000");
     wrapped.initCause(new SQLException("inner", "08006"));
     assertThat(StoreFailures.classify(wrapped)).isEqualTo(StoreFailures.Kind.UNAVAILABLE);

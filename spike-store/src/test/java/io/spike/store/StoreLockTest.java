@@ -17,18 +17,22 @@ import org.junit.jupiter.api.io.TempDir;
 /** The lock is checked against a real second process, as reset and snapshot restore will be. */
 class StoreLockTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private ProcessBuilder child(String mode) {
     return new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        StoreLockChild.class.getName(), mode, dir.toString())
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            StoreLockChild.class.getName(),
+            mode,
+            dir.toString())
         .redirectError(ProcessBuilder.Redirect.INHERIT);
   }
 
-  /** Exit code of a child that tries the lock once: 0 acquired, {@link StoreLockChild#HELD} held. */
+  /**
+   * Exit code of a child that tries the lock once: 0 acquired, {@link StoreLockChild#HELD} held.
+   */
   private int childTries() throws Exception {
     Process process = child("try").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -64,8 +68,9 @@ class StoreLockTest {
   @Test
   void heldByAnotherProcess_isEmptyHere_andFreeOnceItDies() throws Exception {
     Process holder = child("hold").start();
-    try (BufferedReader out = new BufferedReader(
-        new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
       assertThat(out.readLine()).isEqualTo("acquired");
 
       assertThat(StoreLock.tryAcquire(dir)).isEmpty();

@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One embedded PostgreSQL (zonky) for every test class of this JVM, started on first use (without
- * fsync: durability is not what these tests check) and stopped when the JVM exits. Each caller
- * gets a fresh, empty database in it, copied from a template migrated once (Flyway then finds
- * nothing to do, which saves most of the cost of a new store).
+ * fsync: durability is not what these tests check) and stopped when the JVM exits. Each caller gets
+ * a fresh, empty database in it, copied from a template migrated once (Flyway then finds nothing to
+ * do, which saves most of the cost of a new store).
  */
 public final class TestPostgres {
 
@@ -26,11 +26,12 @@ public final class TestPostgres {
     if (postgres == null) {
       try {
         // Durability is not under test here, and without fsync CREATE DATABASE is much cheaper.
-        postgres = EmbeddedPostgres.builder()
-            .setServerConfig("fsync", "off")
-            .setServerConfig("synchronous_commit", "off")
-            .setServerConfig("full_page_writes", "off")
-            .start();
+        postgres =
+            EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .start();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -39,13 +40,16 @@ public final class TestPostgres {
       Stores.open(new StoreConfig.Postgres(postgres.getJdbcUrl("postgres", "spike_template")))
           .close();
       EmbeddedPostgres started = postgres;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          started.close();
-        } catch (IOException e) {
-          // the JVM is exiting
-        }
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      started.close();
+                    } catch (IOException e) {
+                      // the JVM is exiting
+                    }
+                  }));
     }
     String database = "spike_test_" + DATABASES.incrementAndGet();
     createDatabase(database, " TEMPLATE spike_template");
@@ -54,7 +58,7 @@ public final class TestPostgres {
 
   private static void createDatabase(String name, String options) {
     try (Connection c = postgres.getPostgresDatabase().getConnection();
-         Statement s = c.createStatement()) {
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name + options);
     } catch (SQLException e) {
       throw new IllegalStateException(e);

@@ -2,7 +2,9 @@ package io.spike.api.wire;
 
 import java.util.Arrays;
 
-/** Bootstrap's proof request: random text encrypted under the root key (nonce and ciphertext+tag). */
+/**
+ * Bootstrap's proof request: random text encrypted under the root key (nonce and ciphertext+tag).
+ */
 public record BootstrapVerifyRequest(byte[] nonce, byte[] ciphertext) {
   public BootstrapVerifyRequest {
     nonce = nonce == null ? new byte[0] : nonce.clone();
@@ -21,7 +23,8 @@ public record BootstrapVerifyRequest(byte[] nonce, byte[] ciphertext) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof BootstrapVerifyRequest other && Arrays.equals(nonce, other.nonce)
+    return o instanceof BootstrapVerifyRequest other
+        && Arrays.equals(nonce, other.nonce)
         && Arrays.equals(ciphertext, other.ciphertext);
   }
 

@@ -2,7 +2,10 @@ package io.spike.api.wire;
 
 import java.util.Arrays;
 
-/** {@code {version, nonce, ciphertext}} (base64 on the wire): the response of encrypt and the request of decrypt. */
+/**
+ * {@code {version, nonce, ciphertext}} (base64 on the wire): the response of encrypt and the
+ * request of decrypt.
+ */
 public record CipherText(int version, byte[] nonce, byte[] ciphertext) {
   public CipherText {
     nonce = nonce == null ? new byte[0] : nonce.clone();
@@ -21,8 +24,10 @@ public record CipherText(int version, byte[] nonce, byte[] ciphertext) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CipherText other && version == other.version
-        && Arrays.equals(nonce, other.nonce) && Arrays.equals(ciphertext, other.ciphertext);
+    return o instanceof CipherText other
+        && version == other.version
+        && Arrays.equals(nonce, other.nonce)
+        && Arrays.equals(ciphertext, other.ciphertext);
   }
 
   @Override
@@ -32,7 +37,12 @@ public record CipherText(int version, byte[] nonce, byte[] ciphertext) {
 
   @Override
   public String toString() {
-    return "CipherText[version=" + version + ", nonce=" + nonce.length + " bytes, ciphertext="
-        + ciphertext.length + " bytes]";
+    return "CipherText[version="
+        + version
+        + ", nonce="
+        + nonce.length
+        + " bytes, ciphertext="
+        + ciphertext.length
+        + " bytes]";
   }
 }

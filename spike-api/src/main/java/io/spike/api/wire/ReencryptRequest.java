@@ -11,7 +11,8 @@ public record ReencryptRequest(int batch, boolean retire) {
 
   public ReencryptRequest {
     if (batch < 0 || batch > MAX_BATCH) {
-      throw new IllegalArgumentException("batch must be 1.." + MAX_BATCH + " (0: " + DEFAULT_BATCH + ")");
+      throw new IllegalArgumentException(
+          "batch must be 1.." + MAX_BATCH + " (0: " + DEFAULT_BATCH + ")");
     }
   }
 }

@@ -12,8 +12,8 @@ import java.util.List;
  * @param done whether the pass is complete (the next call starts a new one)
  * @param retiredTerms terms dropped from the keyring at the end of this pass, if asked
  */
-public record ReencryptResponse(int term, long scanned, long total, long moved, boolean done,
-    List<Integer> retiredTerms) {
+public record ReencryptResponse(
+    int term, long scanned, long total, long moved, boolean done, List<Integer> retiredTerms) {
   public ReencryptResponse {
     retiredTerms = retiredTerms == null ? List.of() : List.copyOf(retiredTerms);
   }

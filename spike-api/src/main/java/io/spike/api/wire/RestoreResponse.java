@@ -3,11 +3,11 @@ package io.spike.api.wire;
 import java.util.List;
 
 /**
- * Progress of a restore: shards collected and still needed, whether Nexus is
- * now unsealed, and the ids of shards found wrong (ours; SPIKE sends only the
- * first three fields).
+ * Progress of a restore: shards collected and still needed, whether Nexus is now unsealed, and the
+ * ids of shards found wrong (ours; SPIKE sends only the first three fields).
  */
-public record RestoreResponse(int collected, int remaining, boolean restored, List<Integer> wrongShards) {
+public record RestoreResponse(
+    int collected, int remaining, boolean restored, List<Integer> wrongShards) {
   public RestoreResponse {
     wrongShards = wrongShards == null ? List.of() : List.copyOf(wrongShards);
   }

@@ -1,8 +1,7 @@
 package io.spike.api.wire;
 
-import java.util.TreeSet;
-
 import java.util.Map;
+import java.util.TreeSet;
 
 /** The values of one version of a secret. */
 public record SecretGetResponse(Map<String, String> data, int version) {

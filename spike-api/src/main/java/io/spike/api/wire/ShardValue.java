@@ -6,9 +6,9 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
- * A 32-byte shard as SPIKE puts it on the wire: an array of 32 integers 0..255.
- * Prints as {@code [redacted]}; {@link #destroy()} zeroes it. Whoever takes the
- * bytes out with {@link #copyBytes()} wipes the copy.
+ * A 32-byte shard as SPIKE puts it on the wire: an array of 32 integers 0..255. Prints as {@code
+ * [redacted]}; {@link #destroy()} zeroes it. Whoever takes the bytes out with {@link #copyBytes()}
+ * wipes the copy.
  */
 public final class ShardValue {
   public static final int LENGTH = 32;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What Nexus says of itself. Everyone in the trust domain gets the seal state ({@code "sealed"}
- * or {@code "unsealed"}) and whether the store has a root key at all (what bootstrap needs); the
+ * What Nexus says of itself. Everyone in the trust domain gets the seal state ({@code "sealed"} or
+ * {@code "unsealed"}) and whether the store has a root key at all (what bootstrap needs); the
  * {@link Details} (Shamir parameters, restore progress, keepers and their URLs, backend, last
  * backup, audit anchor) go to the superuser and the operator roles only.
  */
@@ -16,8 +16,14 @@ public record StatusResponse(String state, boolean initialized, Optional<Details
   }
 
   /** What the privileged roles see besides the seal state. */
-  public record Details(int shares, int threshold, Restore restore, List<Keeper> keepers, String backend,
-      Optional<Instant> lastBackup, Optional<Audit> audit) {
+  public record Details(
+      int shares,
+      int threshold,
+      Restore restore,
+      List<Keeper> keepers,
+      String backend,
+      Optional<Instant> lastBackup,
+      Optional<Audit> audit) {
     public Details {
       keepers = keepers == null ? List.of() : List.copyOf(keepers);
       lastBackup = lastBackup == null ? Optional.empty() : lastBackup;
@@ -35,7 +41,9 @@ public record StatusResponse(String state, boolean initialized, Optional<Details
     return new StatusResponse(state, initialized, Optional.empty());
   }
 
-  /** The audit log's anchor as the store records it: lines written and the newest line's hash (hex). */
+  /**
+   * The audit log's anchor as the store records it: lines written and the newest line's hash (hex).
+   */
   public record Audit(long lines, String lastHash) {}
 
   public boolean sealed() {

@@ -1,8 +1,8 @@
 package io.spike.api.wire;
 
 /**
- * A request that names what it is about: a secret path or a policy name. The audit log records
- * it; it is never a secret value.
+ * A request that names what it is about: a secret path or a policy name. The audit log records it;
+ * it is never a secret value.
  */
 public interface Subject {
 

@@ -21,7 +21,8 @@ class ShardValueTest {
   void wire_isAnArrayOf32Ints_andRoundTrips() {
     byte[] raw = randomShard(7);
     raw[0] = (byte) 0xff;
-    String json = new String(Json.encode(new ShardRequest(ShardValue.ofBytes(raw))), StandardCharsets.UTF_8);
+    String json =
+        new String(Json.encode(new ShardRequest(ShardValue.ofBytes(raw))), StandardCharsets.UTF_8);
     assertThat(json).startsWith("{\"shard\":[255,");
     ShardRequest back = Json.decode(json.getBytes(StandardCharsets.UTF_8), ShardRequest.class);
     assertThat(back.shard().copyBytes()).isEqualTo(raw);
@@ -29,8 +30,10 @@ class ShardValueTest {
 
   @Test
   void ofInts_refusesWrongLengthOrRange() {
-    assertThatThrownBy(() -> ShardValue.ofInts(new int[31])).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ShardValue.ofInts(new int[33])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ShardValue.ofInts(new int[31]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ShardValue.ofInts(new int[33]))
+        .isInstanceOf(IllegalArgumentException.class);
     int[] big = new int[32];
     big[5] = 256;
     assertThatThrownBy(() -> ShardValue.ofInts(big)).isInstanceOf(IllegalArgumentException.class);
@@ -41,8 +44,11 @@ class ShardValueTest {
 
   @Test
   void decode_badShard_isAJsonErrorNamingTheRule() {
-    assertThatThrownBy(() -> Json.decode("{\"id\":1,\"shard\":[1,2,3]}".getBytes(StandardCharsets.UTF_8),
-        RestoreRequest.class))
+    assertThatThrownBy(
+            () ->
+                Json.decode(
+                    "{\"id\":1,\"shard\":[1,2,3]}".getBytes(StandardCharsets.UTF_8),
+                    RestoreRequest.class))
         .isInstanceOf(Json.JsonException.class)
         .hasMessageContaining("32");
   }
@@ -51,8 +57,16 @@ class ShardValueTest {
   void toString_neverShowsBytes() {
     byte[] raw = randomShard(11);
     ShardValue v = ShardValue.ofBytes(raw);
-    String all = v + " " + new ShardRequest(v) + " " + new ShardResponse(v) + " " + new RestoreRequest(2, v)
-        + " " + new RecoverResponse(Map.of("1", v));
+    String all =
+        v
+            + " "
+            + new ShardRequest(v)
+            + " "
+            + new ShardResponse(v)
+            + " "
+            + new RestoreRequest(2, v)
+            + " "
+            + new RecoverResponse(Map.of("1", v));
     assertThat(all).doesNotContain(Integer.toString(raw[3] & 0xff) + ",").contains("redacted");
     assertThat(new RestoreRequest(2, v).toString()).contains("id=2");
   }
@@ -76,9 +90,12 @@ class ShardValueTest {
 
   @Test
   void secretRecords_printNoValues() {
-    assertThat(new SecretPutRequest("a/b", Map.of("k", "VALUE1")).toString()).contains("k").doesNotContain("VALUE1");
+    assertThat(new SecretPutRequest("a/b", Map.of("k", "VALUE1")).toString())
+        .contains("k")
+        .doesNotContain("VALUE1");
     assertThat(new SecretGetResponse(Map.of("k", "VALUE2"), 1).toString()).doesNotContain("VALUE2");
     assertThat(new PasswordRequest("hunter2hunter2").toString()).doesNotContain("hunter2");
-    assertThat(new CipherPlaintext("PLAIN".getBytes(StandardCharsets.UTF_8)).toString()).doesNotContain("PLAIN");
+    assertThat(new CipherPlaintext("PLAIN".getBytes(StandardCharsets.UTF_8)).toString())
+        .doesNotContain("PLAIN");
   }
 }

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * The audit trail of Nexus: the request pipeline writes each attributable request's request line
  * before its route runs and its outcome line before the answer leaves. Each method either returns
- * with the line written (to the OS, see {@link FileAuditLog}) or throws {@link AuditException},
- * and then the pipeline refuses the request (fail closed).
+ * with the line written (to the OS, see {@link FileAuditLog}) or throws {@link AuditException}, and
+ * then the pipeline refuses the request (fail closed).
  */
 public interface AuditLog extends AuditTrail, AutoCloseable {
 

@@ -1,12 +1,11 @@
 package io.spike.nexus.audit;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-
 import io.spike.store.AuditAnchor;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,18 +14,19 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * One pass over an audit log file: how many lines it has, the hash of the last one, the hash of
- * the line an anchor names, and the first line that does not chain to the one before (every line
- * Nexus writes ends with {@code "prev":"<hex SHA-256 of the previous line>"}), so that
- * {@link FileAuditLog} can tell whether the file is intact and extends the anchor. A file ending
- * in a partial line is refused.
+ * One pass over an audit log file: how many lines it has, the hash of the last one, the hash of the
+ * line an anchor names, and the first line that does not chain to the one before (every line Nexus
+ * writes ends with {@code "prev":"<hex SHA-256 of the previous line>"}), so that {@link
+ * FileAuditLog} can tell whether the file is intact and extends the anchor. A file ending in a
+ * partial line is refused.
  *
  * @param lines complete lines in the file
  * @param lastHash hex SHA-256 of the last line (64 zeros when empty)
  * @param hashAtAnchor hex SHA-256 of line {@code anchorLines}, when the file has that many
  * @param brokenAt the first line whose {@code prev} is not the hash of the line before, if any
  */
-record AuditScan(long lines, String lastHash, Optional<String> hashAtAnchor, Optional<Long> brokenAt) {
+record AuditScan(
+    long lines, String lastHash, Optional<String> hashAtAnchor, Optional<Long> brokenAt) {
   private static final byte[] PREV = "\"prev\":\"".getBytes(StandardCharsets.US_ASCII);
 
   /** Scans {@code file} (missing: empty), noting the hash of line {@code anchorLines}. */
@@ -66,8 +66,13 @@ record AuditScan(long lines, String lastHash, Optional<String> hashAtAnchor, Opt
       }
     }
     if (open) {
-      throw new AuditException("the audit log " + file + " ends in a partial line (line " + (count + 1)
-          + "); check it with `spike audit verify` and move it aside", null);
+      throw new AuditException(
+          "the audit log "
+              + file
+              + " ends in a partial line (line "
+              + (count + 1)
+              + "); check it with `spike audit verify` and move it aside",
+          null);
     }
     return new AuditScan(count, last, Optional.ofNullable(atAnchor), Optional.ofNullable(broken));
   }
@@ -75,7 +80,9 @@ record AuditScan(long lines, String lastHash, Optional<String> hashAtAnchor, Opt
   /** Longest line checked for its prev field; Nexus writes lines of a few hundred bytes. */
   static final int MAX_LINE_BYTES = 1 << 20;
 
-  /** Whether {@code line} ends with {@code "prev":"<previous>"}} (as every line Nexus writes does). */
+  /**
+   * Whether {@code line} ends with {@code "prev":"<previous>"}} (as every line Nexus writes does).
+   */
   private static boolean chains(byte[] line, String previous) {
     int tail = PREV.length + 64 + 2;
     if (line.length < tail || line[line.length - 1] != '}' || line[line.length - 2] != '"') {
@@ -98,21 +105,44 @@ record AuditScan(long lines, String lastHash, Optional<String> hashAtAnchor, Opt
   Optional<String> gapFrom(Optional<AuditAnchor> recorded) {
     if (brokenAt.isPresent()) {
       long line = brokenAt.get();
-      return Optional.of("line " + line + " does not chain to " + (line == 1 ? "the start of a log" : "line " + (line - 1))
-          + " (a line before it was edited, removed or reordered, or it was itself)");
+      return Optional.of(
+          "line "
+              + line
+              + " does not chain to "
+              + (line == 1 ? "the start of a log" : "line " + (line - 1))
+              + " (a line before it was edited, removed or reordered, or it was itself)");
     }
     if (recorded.isEmpty() || recorded.get().lines() == 0) {
       return Optional.empty();
     }
     AuditAnchor anchor = recorded.get();
     if (lines < anchor.lines()) {
-      return Optional.of("the store anchored " + anchor.lines() + " lines ending in " + anchor.lastHash()
-          + ", the file has " + lines + " (lines " + (lines + 1) + ".." + anchor.lines() + " are missing)");
+      return Optional.of(
+          "the store anchored "
+              + anchor.lines()
+              + " lines ending in "
+              + anchor.lastHash()
+              + ", the file has "
+              + lines
+              + " (lines "
+              + (lines + 1)
+              + ".."
+              + anchor.lines()
+              + " are missing)");
     }
     if (!hashAtAnchor.orElse("").equals(anchor.lastHash())) {
-      return Optional.of("the store anchored " + anchor.lines() + " lines ending in " + anchor.lastHash()
-          + ", but line " + anchor.lines() + " of the file hashes to " + hashAtAnchor.orElse("?")
-          + " (lines up to " + anchor.lines() + " were changed or replaced)");
+      return Optional.of(
+          "the store anchored "
+              + anchor.lines()
+              + " lines ending in "
+              + anchor.lastHash()
+              + ", but line "
+              + anchor.lines()
+              + " of the file hashes to "
+              + hashAtAnchor.orElse("?")
+              + " (lines up to "
+              + anchor.lines()
+              + " were changed or replaced)");
     }
     return Optional.empty();
   }

@@ -37,39 +37,43 @@ import org.slf4j.LoggerFactory;
 /**
  * The audit log as a file of JSON lines, each chained to the one before.
  *
- * <p>A line holds, in this order: {@code time} (RFC 3339, UTC), {@code requestId} (random UUID,
- * the same on both lines of a request), {@code type} ({@code request}, written before the route
- * runs, or {@code outcome}), {@code caller}, {@code route}, {@code action}, {@code path} (in full,
- * only when the request names a secret path or policy), on outcome lines {@code decision} and
- * {@code status}, and {@code prev}: the hex SHA-256 of the previous line's exact bytes without
- * its newline, or 64 zeros on the first line of a chain. A file that ends in a partial line is
- * refused (inspect it with {@code spike audit verify}).
+ * <p>A line holds, in this order: {@code time} (RFC 3339, UTC), {@code requestId} (random UUID, the
+ * same on both lines of a request), {@code type} ({@code request}, written before the route runs,
+ * or {@code outcome}), {@code caller}, {@code route}, {@code action}, {@code path} (in full, only
+ * when the request names a secret path or policy), on outcome lines {@code decision} and {@code
+ * status}, and {@code prev}: the hex SHA-256 of the previous line's exact bytes without its
+ * newline, or 64 zeros on the first line of a chain. A file that ends in a partial line is refused
+ * (inspect it with {@code spike audit verify}).
  *
  * <p>Durability: each line is written to the file with one {@code write} (it reaches the OS, and
  * survives a crash of Nexus) before {@link #request} or {@link #outcome} returns; the file is
- * forced to the disk once a second in the background and on {@link #close}. A power loss may
- * thus lose the last second of lines.
+ * forced to the disk once a second in the background and on {@link #close}. A power loss may thus
+ * lose the last second of lines.
  *
- * <p>Anchor: the same background task records the newest {@code (lines, hash)} in the store
- * under the log's name ({@link SpikeStore#advanceAuditAnchor}), which never moves an anchor
- * backwards. On start the file must be one intact chain (every line's {@code prev} the hash of
- * the line before) and extend its anchor: at least as many lines, and line {@code lines} hashing
- * to the anchored hash. A file cut short, replaced or edited while Nexus was down stops Nexus
- * from starting, with the reason, until an operator accepts the gap by starting
- * it once with {@code SPIKE_NEXUS_AUDIT_ACCEPT_GAP=<the anchored hash>}: the damaged file is moved
- * aside (kept as evidence, {@code <file>.gap-<UTC time>}) and a new file starts a new chain whose
- * first line, of type {@code gap}, names what was lost. A cut of lines written within the last
- * second before a crash (not yet anchored) goes undetected.
+ * <p>Anchor: the same background task records the newest {@code (lines, hash)} in the store under
+ * the log's name ({@link SpikeStore#advanceAuditAnchor}), which never moves an anchor backwards. On
+ * start the file must be one intact chain (every line's {@code prev} the hash of the line before)
+ * and extend its anchor: at least as many lines, and line {@code lines} hashing to the anchored
+ * hash. A file cut short, replaced or edited while Nexus was down stops Nexus from starting, with
+ * the reason, until an operator accepts the gap by starting it once with {@code
+ * SPIKE_NEXUS_AUDIT_ACCEPT_GAP=<the anchored hash>}: the damaged file is moved aside (kept as
+ * evidence, {@code <file>.gap-<UTC time>}) and a new file starts a new chain whose first line, of
+ * type {@code gap}, names what was lost. A cut of lines written within the last second before a
+ * crash (not yet anchored) goes undetected.
  *
  * <p>Files are created 0600 (an existing file looser than that is tightened), and every directory
  * created for them 0700.
  */
 public final class FileAuditLog implements AuditLog {
   private static final Logger LOG = LoggerFactory.getLogger(FileAuditLog.class);
+
   /** The {@code prev} of the first line of a chain. */
   public static final String GENESIS = "0".repeat(64);
-  private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+
+  private static final Set<PosixFilePermission> FILE_MODE =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> DIR_MODE =
+      PosixFilePermissions.fromString("rwx------");
   private static final DateTimeFormatter GAP_SUFFIX =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -85,7 +89,13 @@ public final class FileAuditLog implements AuditLog {
   private boolean dirty;
   private boolean collisionReported;
 
-  private FileAuditLog(Path file, String name, FileChannel channel, SpikeStore store, Clock clock, long lines,
+  private FileAuditLog(
+      Path file,
+      String name,
+      FileChannel channel,
+      SpikeStore store,
+      Clock clock,
+      long lines,
       String lastHash) {
     this.file = file;
     this.name = name;
@@ -94,22 +104,29 @@ public final class FileAuditLog implements AuditLog {
     this.clock = clock;
     this.lines = lines;
     this.lastHash = lastHash;
-    this.background = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "audit-anchor");
-      t.setDaemon(true);
-      return t;
-    });
+    this.background =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "audit-anchor");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
-   * Opens (creating it if needed) the log {@code settings.log()}, checks it extends its anchor,
-   * and starts anchoring every {@code interval}.
+   * Opens (creating it if needed) the log {@code settings.log()}, checks it extends its anchor, and
+   * starts anchoring every {@code interval}.
    *
    * @throws AuditException when the file cannot be opened or read, ends in a partial line, or does
    *     not extend its anchor (and the gap is not accepted)
    */
-  public static FileAuditLog open(NexusConfig.Audit settings, SpikeStore store, Clock clock, Duration interval) {
-    Path absolute = settings.log().orElseThrow(() -> new IllegalArgumentException("no audit log file")).toAbsolutePath();
+  public static FileAuditLog open(
+      NexusConfig.Audit settings, SpikeStore store, Clock clock, Duration interval) {
+    Path absolute =
+        settings
+            .log()
+            .orElseThrow(() -> new IllegalArgumentException("no audit log file"))
+            .toAbsolutePath();
     String name = settings.name().orElseGet(() -> defaultName(absolute));
     FileChannel channel = null;
     try {
@@ -118,18 +135,23 @@ public final class FileAuditLog implements AuditLog {
       AuditScan scan = AuditScan.of(absolute, anchor.map(AuditAnchor::lines).orElse(0L));
       Optional<String> gap = scan.gapFrom(anchor);
       if (gap.isPresent()) {
-        // What the operator names to accept the gap: the anchor, or (never anchored) the file's last line.
+        // What the operator names to accept the gap: the anchor, or (never anchored) the file's
+        // last line.
         AuditAnchor accepted = anchor.orElse(new AuditAnchor(scan.lines(), scan.lastHash()));
         if (!settings.acceptGap().equals(Optional.of(accepted.lastHash()))) {
-          throw new AuditException(refusal(absolute, gap.get(), accepted, settings.acceptGap()), null);
+          throw new AuditException(
+              refusal(absolute, gap.get(), accepted, settings.acceptGap()), null);
         }
         channel = acceptGap(absolute, name, channel, store, clock, accepted, scan, gap.get());
         scan = AuditScan.of(absolute, 0);
       } else if (settings.acceptGap().isPresent()) {
-        LOG.warn("{} is set but the audit log {} extends its anchor: there is no gap to accept; unset it",
-            NexusConfig.AUDIT_ACCEPT_GAP_ENV, absolute);
+        LOG.warn(
+            "{} is set but the audit log {} extends its anchor: there is no gap to accept; unset it",
+            NexusConfig.AUDIT_ACCEPT_GAP_ENV,
+            absolute);
       }
-      FileAuditLog log = new FileAuditLog(absolute, name, channel, store, clock, scan.lines(), scan.lastHash());
+      FileAuditLog log =
+          new FileAuditLog(absolute, name, channel, store, clock, scan.lines(), scan.lastHash());
       log.advanceAnchor();
       long ms = Math.max(1, interval.toMillis());
       log.background.scheduleWithFixedDelay(log::sync, ms, ms, TimeUnit.MILLISECONDS);
@@ -139,11 +161,16 @@ public final class FileAuditLog implements AuditLog {
       if (e instanceof AuditException audit) {
         throw audit;
       }
-      throw new AuditException("cannot open the audit log " + absolute + " (SPIKE_NEXUS_AUDIT_LOG): " + e.getMessage(), e);
+      throw new AuditException(
+          "cannot open the audit log " + absolute + " (SPIKE_NEXUS_AUDIT_LOG): " + e.getMessage(),
+          e);
     }
   }
 
-  /** Opens the file for appending, creating it 0600 (and its missing directories 0700), locked for this process. */
+  /**
+   * Opens the file for appending, creating it 0600 (and its missing directories 0700), locked for
+   * this process.
+   */
   private static FileChannel openPrivate(Path absolute) throws IOException {
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     Path parent = absolute.getParent();
@@ -154,10 +181,15 @@ public final class FileAuditLog implements AuditLog {
         Files.createDirectories(parent);
       }
     }
-    FileAttribute<?>[] attributes = posix
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE_MODE)} : new FileAttribute<?>[0];
-    FileChannel channel = FileChannel.open(absolute, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND), attributes);
+    FileAttribute<?>[] attributes =
+        posix
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE_MODE)}
+            : new FileAttribute<?>[0];
+    FileChannel channel =
+        FileChannel.open(
+            absolute,
+            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+            attributes);
     try {
       if (posix && !Files.getPosixFilePermissions(absolute).equals(FILE_MODE)) {
         Files.setPosixFilePermissions(absolute, FILE_MODE);
@@ -165,8 +197,12 @@ public final class FileAuditLog implements AuditLog {
       // Two writers would interleave two chains in one file: the first Nexus holds the file for
       // its life (the OS drops the lock if it dies), and a second one refuses to start.
       if (!exclusive(channel)) {
-        throw new AuditException("another Nexus writes the audit log " + absolute + "; give each replica its own"
-            + " SPIKE_NEXUS_AUDIT_LOG (or SPIKE_NEXUS_DATA_DIR)", null);
+        throw new AuditException(
+            "another Nexus writes the audit log "
+                + absolute
+                + "; give each replica its own"
+                + " SPIKE_NEXUS_AUDIT_LOG (or SPIKE_NEXUS_DATA_DIR)",
+            null);
       }
       return channel;
     } catch (IOException | RuntimeException e) {
@@ -184,27 +220,49 @@ public final class FileAuditLog implements AuditLog {
     }
   }
 
-  private static String refusal(Path file, String gap, AuditAnchor anchor, Optional<String> acceptGap) {
-    return "the audit log " + file + " is not intact: " + gap + ". Lines were removed or changed"
+  private static String refusal(
+      Path file, String gap, AuditAnchor anchor, Optional<String> acceptGap) {
+    return "the audit log "
+        + file
+        + " is not intact: "
+        + gap
+        + ". Lines were removed or changed"
         + " while Nexus was not running (or the file was replaced). Nexus will not serve until an operator"
         + " accepts the gap: check the file with `spike audit verify`, keep a copy as evidence, then start Nexus"
-        + " once with " + NexusConfig.AUDIT_ACCEPT_GAP_ENV + "=" + anchor.lastHash() + " (it moves the file aside and"
+        + " once with "
+        + NexusConfig.AUDIT_ACCEPT_GAP_ENV
+        + "="
+        + anchor.lastHash()
+        + " (it moves the file aside and"
         + " starts a new chain whose first line records the gap)"
-        + (acceptGap.isPresent() ? "; the " + NexusConfig.AUDIT_ACCEPT_GAP_ENV + " given names another anchor" : "");
+        + (acceptGap.isPresent()
+            ? "; the " + NexusConfig.AUDIT_ACCEPT_GAP_ENV + " given names another anchor"
+            : "");
   }
 
   /**
    * Moves the damaged file aside, starts a new file whose first line records the gap, and resets
    * the anchor to it. Returns the new file's channel (the old one is closed).
    */
-  private static FileChannel acceptGap(Path file, String name, FileChannel old, SpikeStore store, Clock clock,
-      AuditAnchor anchor, AuditScan scan, String gap) throws IOException {
-    Path aside = file.resolveSibling(file.getFileName() + ".gap-" + GAP_SUFFIX.format(clock.instant()));
+  private static FileChannel acceptGap(
+      Path file,
+      String name,
+      FileChannel old,
+      SpikeStore store,
+      Clock clock,
+      AuditAnchor anchor,
+      AuditScan scan,
+      String gap)
+      throws IOException {
+    Path aside =
+        file.resolveSibling(file.getFileName() + ".gap-" + GAP_SUFFIX.format(clock.instant()));
     Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
     old.close();
     FileChannel fresh = openPrivate(file);
     Map<String, Object> line = new LinkedHashMap<>();
-    line.put("time", DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+    line.put(
+        "time",
+        DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
     line.put("type", "gap");
     line.put("reason", gap);
     line.put("anchoredLines", anchor.lines());
@@ -221,7 +279,11 @@ public final class FileAuditLog implements AuditLog {
     }
     fresh.force(false);
     store.resetAuditAnchor(name, new AuditAnchor(1, AuditScan.sha256(json)));
-    LOG.warn("audit gap accepted ({}): {} moved to {}; a new chain starts with a gap record", gap, file, aside);
+    LOG.warn(
+        "audit gap accepted ({}): {} moved to {}; a new chain starts with a gap record",
+        gap,
+        file,
+        aside);
     return fresh;
   }
 
@@ -240,7 +302,9 @@ public final class FileAuditLog implements AuditLog {
 
   private Map<String, Object> common(AuditRecord record, String type) {
     Map<String, Object> line = new LinkedHashMap<>();
-    line.put("time", DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+    line.put(
+        "time",
+        DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
     line.put("requestId", record.requestId());
     line.put("type", type);
     line.put("caller", record.caller().toString());
@@ -283,7 +347,10 @@ public final class FileAuditLog implements AuditLog {
         channel.truncate(size);
       }
     } catch (IOException | RuntimeException e) {
-      LOG.error("audit log {}: a failed write left part of a line that could not be cut off: {}", file, e.toString());
+      LOG.error(
+          "audit log {}: a failed write left part of a line that could not be cut off: {}",
+          file,
+          e.toString());
     }
   }
 
@@ -331,8 +398,12 @@ public final class FileAuditLog implements AuditLog {
       Optional<AuditAnchor> stored = store.auditAnchor(name);
       if (stored.isPresent() && !stored.get().equals(head)) {
         collisionReported = true;
-        LOG.error("the store's audit anchor '{}' is ahead of this log ({} lines stored, {} here): another Nexus "
-            + "anchors under the same name; give each replica its own {}", name, stored.get().lines(), head.lines(),
+        LOG.error(
+            "the store's audit anchor '{}' is ahead of this log ({} lines stored, {} here): another Nexus "
+                + "anchors under the same name; give each replica its own {}",
+            name,
+            stored.get().lines(),
+            head.lines(),
             NexusConfig.AUDIT_NAME_ENV);
       }
     }

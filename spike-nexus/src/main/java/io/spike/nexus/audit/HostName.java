@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** This host's name, without a DNS lookup: {@code HOSTNAME}, else {@code /etc/hostname}, else {@code localhost}. */
+/**
+ * This host's name, without a DNS lookup: {@code HOSTNAME}, else {@code /etc/hostname}, else {@code
+ * localhost}.
+ */
 final class HostName {
   private HostName() {}
 

@@ -68,22 +68,36 @@ public final class BackupScheduler implements AutoCloseable {
   private volatile Instant lastSuccess;
   private ScheduledExecutorService executor;
 
-  public BackupScheduler(NexusConfig.Backups config, Snapshots snapshots, Barrier barrier, Clock clock,
+  public BackupScheduler(
+      NexusConfig.Backups config,
+      Snapshots snapshots,
+      Barrier barrier,
+      Clock clock,
       MeterRegistry registry) {
     this.config = config;
     this.snapshots = snapshots;
     this.barrier = barrier;
     this.clock = clock;
-    this.failures = Counter.builder("spike.backup.failures")
-        .description("scheduled backups that failed").register(registry);
-    this.duration = Timer.builder("spike.backup.duration")
-        .description("time to write and prune one scheduled backup").register(registry);
-    Gauge.builder("spike.backup.last.success.timestamp.seconds", this, BackupScheduler::lastSuccessSeconds)
+    this.failures =
+        Counter.builder("spike.backup.failures")
+            .description("scheduled backups that failed")
+            .register(registry);
+    this.duration =
+        Timer.builder("spike.backup.duration")
+            .description("time to write and prune one scheduled backup")
+            .register(registry);
+    Gauge.builder(
+            "spike.backup.last.success.timestamp.seconds",
+            this,
+            BackupScheduler::lastSuccessSeconds)
         .description("when the last scheduled backup succeeded (unix seconds; 0 before the first)")
         .register(registry);
   }
 
-  /** Starts the schedule (the first backup one interval from now); does nothing when backups are off. */
+  /**
+   * Starts the schedule (the first backup one interval from now); does nothing when backups are
+   * off.
+   */
   public synchronized void start() {
     if (config.dir().isEmpty()) {
       LOG.info("scheduled backups are off (set SPIKE_NEXUS_BACKUP_DIR to turn them on)");
@@ -92,15 +106,20 @@ public final class BackupScheduler implements AutoCloseable {
     if (executor != null) {
       throw new IllegalStateException("already started");
     }
-    executor = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "backup-scheduler");
-      thread.setDaemon(true);
-      return thread;
-    });
+    executor =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "backup-scheduler");
+              thread.setDaemon(true);
+              return thread;
+            });
     long every = config.interval().toMillis();
     executor.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
-    LOG.info("scheduled backups every {} into {}, keeping the newest {}", describe(config.interval()),
-        config.dir().get(), config.retain());
+    LOG.info(
+        "scheduled backups every {} into {}, keeping the newest {}",
+        describe(config.interval()),
+        config.dir().get(),
+        config.retain());
   }
 
   /** When the last backup succeeded, if any has. */
@@ -127,7 +146,10 @@ public final class BackupScheduler implements AutoCloseable {
       return new Outcome.Skipped();
     } catch (RuntimeException e) {
       failures.increment();
-      LOG.warn("scheduled backup into {} failed: {}; nexus keeps serving, next attempt in {}", dir, reason(e),
+      LOG.warn(
+          "scheduled backup into {} failed: {}; nexus keeps serving, next attempt in {}",
+          dir,
+          reason(e),
           describe(config.interval()));
       LOG.debug("scheduled backup failure", e);
       return new Outcome.Failed(reason(e));
@@ -136,13 +158,20 @@ public final class BackupScheduler implements AutoCloseable {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     duration.record(took);
     lastSuccess = now;
-    LOG.info("backup {} written ({} secrets, {} versions, {} policies) in {} ms; {} old snapshot(s) deleted",
-        file, header.counts().secrets(), header.counts().versions(), header.counts().policies(), took.toMillis(),
+    LOG.info(
+        "backup {} written ({} secrets, {} versions, {} policies) in {} ms; {} old snapshot(s) deleted",
+        file,
+        header.counts().secrets(),
+        header.counts().versions(),
+        header.counts().policies(),
+        took.toMillis(),
         pruned.size());
     return new Outcome.Written(file, pruned);
   }
 
-  /** Deletes snapshot files beyond the newest {@code retain}; a file that cannot go is a failure. */
+  /**
+   * Deletes snapshot files beyond the newest {@code retain}; a file that cannot go is a failure.
+   */
   private List<Path> prune(Path dir) {
     List<Path> deleted = new ArrayList<>();
     List<Path> old;
@@ -165,7 +194,10 @@ public final class BackupScheduler implements AutoCloseable {
     return deleted;
   }
 
-  /** Snapshot files in {@code dir} by the time in their name, newest first; other files are not listed. */
+  /**
+   * Snapshot files in {@code dir} by the time in their name, newest first; other files are not
+   * listed.
+   */
   static Map<Instant, Path> snapshotFiles(Path dir) throws IOException {
     Map<Instant, Path> files = new TreeMap<>(Comparator.reverseOrder());
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
@@ -184,7 +216,9 @@ public final class BackupScheduler implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      Instant time = Instant.from(NAME_TIME.parse(name.substring(PREFIX.length(), name.length() - SUFFIX.length())));
+      Instant time =
+          Instant.from(
+              NAME_TIME.parse(name.substring(PREFIX.length(), name.length() - SUFFIX.length())));
       return SnapshotWriter.fileName(time).equals(name) ? Optional.of(time) : Optional.empty();
     } catch (DateTimeParseException e) {
       return Optional.empty();
@@ -212,7 +246,9 @@ public final class BackupScheduler implements AutoCloseable {
     }
     try {
       if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       } else {
         Files.createDirectories(dir);
       }

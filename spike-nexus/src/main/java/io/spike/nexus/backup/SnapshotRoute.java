@@ -14,11 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /v1/operator/snapshot}: {@code {}} → the snapshot file, streamed as
- * {@code application/octet-stream} with the file name {@link SnapshotWriter#fileName}; superuser
- * only, unsealed only (503 while sealed). The snapshot is written straight to the response from
- * one consistent read of the store, never built in memory; a failure mid-stream aborts the
- * response, and the snapshot's trailer lets the client see that the file is incomplete.
+ * {@code /v1/operator/snapshot}: {@code {}} → the snapshot file, streamed as {@code
+ * application/octet-stream} with the file name {@link SnapshotWriter#fileName}; superuser only,
+ * unsealed only (503 while sealed). The snapshot is written straight to the response from one
+ * consistent read of the store, never built in memory; a failure mid-stream aborts the response,
+ * and the snapshot's trailer lets the client see that the file is incomplete.
  */
 public final class SnapshotRoute implements Route<Empty> {
   static final String CONTENT_TYPE = "application/octet-stream";
@@ -48,10 +48,18 @@ public final class SnapshotRoute implements Route<Empty> {
   public Reply handle(SpiffeId caller, Empty request) {
     Instant now = clock.instant();
     String fileName = SnapshotWriter.fileName(now);
-    return new Reply.Streamed(CONTENT_TYPE, fileName, out -> {
-      SnapshotHeader header = snapshots.write(out, now);
-      LOG.info("snapshot {} streamed to {} ({} secrets, {} versions, {} policies)", fileName, caller,
-          header.counts().secrets(), header.counts().versions(), header.counts().policies());
-    });
+    return new Reply.Streamed(
+        CONTENT_TYPE,
+        fileName,
+        out -> {
+          SnapshotHeader header = snapshots.write(out, now);
+          LOG.info(
+              "snapshot {} streamed to {} ({} secrets, {} versions, {} policies)",
+              fileName,
+              caller,
+              header.counts().secrets(),
+              header.counts().versions(),
+              header.counts().policies());
+        });
   }
 }

@@ -31,23 +31,24 @@ import java.util.TreeSet;
  * <p>In order: the keyless structure and checksums ({@link SnapshotReader#inspect}: a damaged or
  * truncated file stops here, the problem naming the section); the header's key check against the
  * root key (else the one problem {@value #OTHER_ROOT_KEY}); the signature: the HMAC under the key
- * derived with {@link Snapshots#HMAC_LABEL} when the snapshot is signed, and the problem
- * {@value #UNSIGNED} when it is not (an unsigned file is never {@code ok}: its keyless checksums
- * anyone can rewrite, so records spliced in from other snapshots would still pass, and each of
- * them still decrypts); the snapshot's own keyring (its
- * {@code keyring} system record) unwrapped with the root key; then every secret's metadata,
- * every version and every policy decrypted with the associated data of its place
- * ({@link Places}), and the records counted against the header.
+ * derived with {@link Snapshots#HMAC_LABEL} when the snapshot is signed, and the problem {@value
+ * #UNSIGNED} when it is not (an unsigned file is never {@code ok}: its keyless checksums anyone can
+ * rewrite, so records spliced in from other snapshots would still pass, and each of them still
+ * decrypts); the snapshot's own keyring (its {@code keyring} system record) unwrapped with the root
+ * key; then every secret's metadata, every version and every policy decrypted with the associated
+ * data of its place ({@link Places}), and the records counted against the header.
  *
  * <p>Security promise: problems name places (section, path, version, policy name) and reasons,
  * never contents; every decrypted plaintext is wiped at once; the snapshot's keyring is destroyed
- * afterwards. The caller owns the root key. Records are streamed: memory grows with the number
- * of secret paths, not with the file.
+ * afterwards. The caller owns the root key. Records are streamed: memory grows with the number of
+ * secret paths, not with the file.
  */
 public final class SnapshotVerifier {
   static final String OTHER_ROOT_KEY = "snapshot is from another root key";
-  static final String UNSIGNED = "unsigned: nothing proves who wrote it; records could have been spliced in from"
-      + " other snapshots (take a signed one: spike snapshot save, or offline with --store S --shards D)";
+  static final String UNSIGNED =
+      "unsigned: nothing proves who wrote it; records could have been spliced in from"
+          + " other snapshots (take a signed one: spike snapshot save, or offline with --store S --shards D)";
+
   /** At most this many problems are listed; the rest are counted. */
   static final int MAX_PROBLEMS = 100;
 
@@ -69,13 +70,15 @@ public final class SnapshotVerifier {
     }
     if (!report.ok()) {
       String section = report.damagedSection().orElse("file");
-      return failed(report.header().map(SnapshotHeader::signed).orElse(false),
+      return failed(
+          report.header().map(SnapshotHeader::signed).orElse(false),
           "section " + section + ": " + report.problem().orElse("damaged"));
     }
     SnapshotHeader header = report.header().orElseThrow();
     byte[] keyCheck = header.keyCheck();
     if (keyCheck.length == 0) {
-      return failed(header.signed(), "header: the snapshot holds no key check (taken before bootstrap?)");
+      return failed(
+          header.signed(), "header: the snapshot holds no key check (taken before bootstrap?)");
     }
     if (!KeyCheck.matches(rootKey, keyCheck)) {
       return failed(header.signed(), OTHER_ROOT_KEY);
@@ -84,7 +87,8 @@ public final class SnapshotVerifier {
     if (!header.signed()) {
       problems.add(UNSIGNED);
     } else if (!hmacMatches()) {
-      problems.add("trailer: the HMAC does not match this root key (altered, or signed by another nexus)");
+      problems.add(
+          "trailer: the HMAC does not match this root key (altered, or signed by another nexus)");
     }
     RecordCheck records = new RecordCheck(problems);
     try {
@@ -95,8 +99,13 @@ public final class SnapshotVerifier {
     } finally {
       records.close();
     }
-    return new SnapshotVerifyResponse(problems.none(), header.signed(), records.secrets, records.versions,
-        records.policies, problems.list());
+    return new SnapshotVerifyResponse(
+        problems.none(),
+        header.signed(),
+        records.secrets,
+        records.versions,
+        records.policies,
+        problems.list());
   }
 
   private boolean hmacMatches() {
@@ -192,7 +201,8 @@ public final class SnapshotVerifier {
     /** Whether there is a keyring to decrypt with; its absence is reported once. */
     private boolean canDecrypt() {
       if (keyring == null && !keyringMissingReported) {
-        problems.add("system: no keyring that opens with this root key; records cannot be decrypted");
+        problems.add(
+            "system: no keyring that opens with this root key; records cannot be decrypted");
         keyringMissingReported = true;
       }
       return keyring != null;
@@ -222,7 +232,11 @@ public final class SnapshotVerifier {
       }
       Set<Integer> held = new TreeSet<>(keyring.terms());
       if (!header.keyringTerms().isEmpty() && !new TreeSet<>(header.keyringTerms()).equals(held)) {
-        problems.add("header: keyring terms " + header.keyringTerms() + " differ from the keyring's " + held);
+        problems.add(
+            "header: keyring terms "
+                + header.keyringTerms()
+                + " differ from the keyring's "
+                + held);
       }
     }
 
@@ -265,7 +279,10 @@ public final class SnapshotVerifier {
     }
   }
 
-  /** A path or name as it may appear in a problem: at most 200 characters, control characters replaced. */
+  /**
+   * A path or name as it may appear in a problem: at most 200 characters, control characters
+   * replaced.
+   */
   private static String printable(String place) {
     String cut = place.length() > 200 ? place.substring(0, 200) + "..." : place;
     return "'" + cut.replaceAll("\\p{Cntrl}", "?") + "'";

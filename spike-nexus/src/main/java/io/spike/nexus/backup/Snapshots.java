@@ -14,15 +14,17 @@ import java.util.TreeSet;
 
 /**
  * Snapshots of the live store, as Nexus takes them (on request and on schedule): signed with an
- * HMAC key derived from the root key ({@value #HMAC_LABEL}), with the keyring's terms in the header.
+ * HMAC key derived from the root key ({@value #HMAC_LABEL}), with the keyring's terms in the
+ * header.
  *
- * <p>Security promise: a snapshot holds ciphertext only (the store never sees plaintext); the
- * HMAC key is derived under the barrier, used for one snapshot and wiped. Needs an unsealed
- * barrier ({@link io.spike.nexus.barrier.SealedException} otherwise).
+ * <p>Security promise: a snapshot holds ciphertext only (the store never sees plaintext); the HMAC
+ * key is derived under the barrier, used for one snapshot and wiped. Needs an unsealed barrier
+ * ({@link io.spike.nexus.barrier.SealedException} otherwise).
  */
 public final class Snapshots {
   /** The HKDF label of the snapshot HMAC key; the CLI derives the same key from shards. */
   public static final String HMAC_LABEL = "spike/snapshot-hmac";
+
   public static final int HMAC_KEY_BYTES = 32;
 
   private final SpikeStore store;

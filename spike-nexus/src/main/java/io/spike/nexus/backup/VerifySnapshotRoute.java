@@ -16,13 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /v1/operator/snapshot?action=verify}: the body is a snapshot file
- * ({@code application/octet-stream}, at most {@code SPIKE_NEXUS_MAX_SNAPSHOT_BYTES}, else 413);
- * superuser only, unsealed only. Nexus checks it with its own root key ({@link SnapshotVerifier})
- * and answers 200 with {@link SnapshotVerifyResponse}: {@code ok:false} and the problems when the
- * snapshot is damaged, unsigned, signed by another key, from another root key, or holds a record
- * that does not decrypt. {@code spike snapshot restore} without {@code --shards} relies on this
- * answer before it writes anything.
+ * {@code /v1/operator/snapshot?action=verify}: the body is a snapshot file ({@code
+ * application/octet-stream}, at most {@code SPIKE_NEXUS_MAX_SNAPSHOT_BYTES}, else 413); superuser
+ * only, unsealed only. Nexus checks it with its own root key ({@link SnapshotVerifier}) and answers
+ * 200 with {@link SnapshotVerifyResponse}: {@code ok:false} and the problems when the snapshot is
+ * damaged, unsigned, signed by another key, from another root key, or holds a record that does not
+ * decrypt. {@code spike snapshot restore} without {@code --shards} relies on this answer before it
+ * writes anything.
  *
  * <p>The upload goes to a temporary file (0600) that is deleted when the route returns. The
  * verification runs on a copy of the root key (destroyed afterwards), so a long verification never
@@ -57,7 +57,11 @@ public final class VerifySnapshotRoute implements Route<Upload> {
     RootKey key = barrier.withRootKey(VerifySnapshotRoute::copy);
     try {
       SnapshotVerifyResponse result = new SnapshotVerifier(key, file).verify();
-      LOG.info("snapshot verified for {}: ok={}, signed={}, {} problem(s)", caller, result.ok(), result.signed(),
+      LOG.info(
+          "snapshot verified for {}: ok={}, signed={}, {} problem(s)",
+          caller,
+          result.ok(),
+          result.signed(),
           result.problems().size());
       return Reply.json(result);
     } finally {

@@ -20,23 +20,23 @@ import org.slf4j.LoggerFactory;
  * Holds the {@link SealState}; starts sealed.
  *
  * <p>Contract: {@link #unseal} adopts a root key and keyring once (a second unseal while unsealed
- * is refused, and the caller keeps ownership of what it passed); {@link #seal} destroys both.
- * While unsealed, {@link #replaceKeyring} (data-key rotation) and {@link #replaceRootKey}
- * (root-key rotation) swap what is held and destroy what they replace. Encryption uses the
- * keyring's newest term with the given associated data; every method that needs a key throws
- * {@link SealedException} while sealed. Listeners registered with {@link #onUnseal} run after each
- * unseal (e.g. to push shards to keepers).
+ * is refused, and the caller keeps ownership of what it passed); {@link #seal} destroys both. While
+ * unsealed, {@link #replaceKeyring} (data-key rotation) and {@link #replaceRootKey} (root-key
+ * rotation) swap what is held and destroy what they replace. Encryption uses the keyring's newest
+ * term with the given associated data; every method that needs a key throws {@link SealedException}
+ * while sealed. Listeners registered with {@link #onUnseal} run after each unseal (e.g. to push
+ * shards to keepers).
  *
- * <p>Several replicas: a ciphertext whose term is newer than any this keyring holds was written
- * by a replica that rotated the data keys. {@link #decrypt} then reloads the keyring from the
- * store once ({@link #reloadKeyring}) and tries again.
+ * <p>Several replicas: a ciphertext whose term is newer than any this keyring holds was written by
+ * a replica that rotated the data keys. {@link #decrypt} then reloads the keyring from the store
+ * once ({@link #reloadKeyring}) and tries again.
  *
- * <p>Why a read-write lock: cryptography runs under the read lock and every state change under
- * the write lock, so a key is never destroyed while another thread is using it. Never call a
+ * <p>Why a read-write lock: cryptography runs under the read lock and every state change under the
+ * write lock, so a key is never destroyed while another thread is using it. Never call a
  * state-changing method from inside {@link #withRootKey}.
  *
- * <p>Security promise: the root key never leaves this object except to the function given to
- * {@link #withRootKey}, and nothing here logs or prints key material.
+ * <p>Security promise: the root key never leaves this object except to the function given to {@link
+ * #withRootKey}, and nothing here logs or prints key material.
  */
 public final class Barrier {
   private static final Logger LOG = LoggerFactory.getLogger(Barrier.class);
@@ -102,8 +102,8 @@ public final class Barrier {
   }
 
   /**
-   * Uses {@code next} from now on and destroys the keyring held so far (after any operation
-   * still using it has finished). The root key stays.
+   * Uses {@code next} from now on and destroys the keyring held so far (after any operation still
+   * using it has finished). The root key stays.
    *
    * @throws SealedException when sealed (the caller keeps ownership of {@code next})
    */
@@ -124,8 +124,8 @@ public final class Barrier {
   }
 
   /**
-   * Uses {@code rootKey} and {@code keyring} from now on and destroys the old root key and
-   * keyring. No unseal listener runs: this is not an unseal.
+   * Uses {@code rootKey} and {@code keyring} from now on and destroys the old root key and keyring.
+   * No unseal listener runs: this is not an unseal.
    *
    * @throws SealedException when sealed (the caller keeps ownership of what it passed)
    */
@@ -177,7 +177,8 @@ public final class Barrier {
    * caller naming made-up terms cannot make Nexus reload its keyring). False while sealed.
    */
   public boolean holdsTerm(int term) {
-    return state instanceof SealState.Unsealed unsealed && unsealed.keyring().terms().contains(term);
+    return state instanceof SealState.Unsealed unsealed
+        && unsealed.keyring().terms().contains(term);
   }
 
   /**
@@ -231,8 +232,8 @@ public final class Barrier {
   }
 
   /**
-   * Decrypts a stored record; a failure means tampering and is thrown as
-   * {@link TamperedRecordException} naming {@code associatedData}.
+   * Decrypts a stored record; a failure means tampering and is thrown as {@link
+   * TamperedRecordException} naming {@code associatedData}.
    */
   public byte[] decryptRecord(byte[] ciphertext, String associatedData) {
     try {
@@ -243,8 +244,8 @@ public final class Barrier {
   }
 
   /**
-   * Adopts the stored keyring when it is newer than the one held (another replica rotated the
-   * data keys): it must open with this root key and hold every term held here.
+   * Adopts the stored keyring when it is newer than the one held (another replica rotated the data
+   * keys): it must open with this root key and hold every term held here.
    *
    * @return whether the keyring changed
    */
@@ -261,8 +262,9 @@ public final class Barrier {
       try {
         stored = Keyring.unwrap(current.rootKey(), wrapped.get());
       } catch (GeneralSecurityException e) {
-        LOG.warn("the stored keyring does not open with this nexus's root key; was the root key "
-            + "rotated by another replica? The keeper sync will notice and re-seal");
+        LOG.warn(
+            "the stored keyring does not open with this nexus's root key; was the root key "
+                + "rotated by another replica? The keeper sync will notice and re-seal");
         return false;
       }
       old = current.keyring();
@@ -275,7 +277,8 @@ public final class Barrier {
       lock.writeLock().unlock();
     }
     old.destroy();
-    LOG.info("keyring reloaded from the store: data keys are at term {} (rotated by another replica)",
+    LOG.info(
+        "keyring reloaded from the store: data keys are at term {} (rotated by another replica)",
         stored.currentTerm());
     return true;
   }

@@ -2,8 +2,8 @@ package io.spike.nexus.barrier;
 
 /**
  * A stored record did not decrypt under its associated data: it was altered, moved to another
- * place, or written under keys we do not hold. The message names the place (a path or policy
- * name, which the store keeps in plaintext anyway), never the content.
+ * place, or written under keys we do not hold. The message names the place (a path or policy name,
+ * which the store keeps in plaintext anyway), never the content.
  */
 public final class TamperedRecordException extends RuntimeException {
   private static final long serialVersionUID = 1L;

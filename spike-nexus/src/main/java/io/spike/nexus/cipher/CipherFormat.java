@@ -36,6 +36,9 @@ final class CipherFormat {
       throw Refusal.invalid("ciphertext is too short");
     }
     return ByteBuffer.allocate(Keyring.TERM_BYTES + nonce.length + ciphertext.length)
-        .putInt(text.version()).put(nonce).put(ciphertext).array();
+        .putInt(text.version())
+        .put(nonce)
+        .put(ciphertext)
+        .array();
   }
 }

@@ -5,12 +5,12 @@ import io.spike.api.wire.CipherText;
 import io.spike.crypto.SecretBytes;
 import io.spike.identity.SpiffeId;
 import io.spike.nexus.barrier.Barrier;
+import io.spike.nexus.policy.Authorizer;
+import io.spike.nexus.policy.Permission;
 import io.spike.nexus.refusal.Refusal;
 import io.spike.server.pipeline.Guard;
 import io.spike.server.pipeline.Reply;
 import io.spike.server.pipeline.Route;
-import io.spike.nexus.policy.Authorizer;
-import io.spike.nexus.policy.Permission;
 import java.security.GeneralSecurityException;
 
 /**
@@ -42,7 +42,8 @@ public final class DecryptRoute implements Route<CipherText> {
     // A term this Nexus does not hold is refused before anything else: no keyring reload from
     // the store, no barrier lock, however many such requests arrive.
     if (!barrier.holdsTerm(request.version())) {
-      throw Refusal.invalid("ciphertext names key term " + request.version() + ", which this nexus does not hold");
+      throw Refusal.invalid(
+          "ciphertext names key term " + request.version() + ", which this nexus does not hold");
     }
     byte[] plaintext;
     try {

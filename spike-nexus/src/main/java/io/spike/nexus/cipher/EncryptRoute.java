@@ -4,11 +4,11 @@ import io.spike.api.wire.CipherPlaintext;
 import io.spike.crypto.SecretBytes;
 import io.spike.identity.SpiffeId;
 import io.spike.nexus.barrier.Barrier;
+import io.spike.nexus.policy.Authorizer;
+import io.spike.nexus.policy.Permission;
 import io.spike.server.pipeline.Guard;
 import io.spike.server.pipeline.Reply;
 import io.spike.server.pipeline.Route;
-import io.spike.nexus.policy.Authorizer;
-import io.spike.nexus.policy.Permission;
 
 /** {@code /v1/cipher/encrypt}: {@code {plaintext}} to {@code {version, nonce, ciphertext}}. */
 public final class EncryptRoute implements Route<CipherPlaintext> {
@@ -34,7 +34,8 @@ public final class EncryptRoute implements Route<CipherPlaintext> {
   public Reply handle(SpiffeId caller, CipherPlaintext request) {
     byte[] plaintext = request.plaintext();
     try {
-      return Reply.json(CipherFormat.split(barrier.encrypt(plaintext, CipherFormat.ASSOCIATED_DATA)));
+      return Reply.json(
+          CipherFormat.split(barrier.encrypt(plaintext, CipherFormat.ASSOCIATED_DATA)));
     } finally {
       SecretBytes.wipe(plaintext);
     }

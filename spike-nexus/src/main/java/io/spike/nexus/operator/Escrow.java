@@ -19,16 +19,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Password escrow (DESIGN §5, §7.4): {@link #enable} stores the root key wrapped under an
- * Argon2id-derived key of an admin password ({@link PasswordEscrow}); {@link #unseal} opens it
- * on a sealed Nexus, checks the key against the store's key check, unwraps the keyring and
- * unseals.
+ * Argon2id-derived key of an admin password ({@link PasswordEscrow}); {@link #unseal} opens it on a
+ * sealed Nexus, checks the key against the store's key check, unwraps the keyring and unseals.
  *
- * <p>Both run under the key-change lock shared with {@link KeyRotation}, so an escrow can never
- * be written for a root key that a concurrent rotation is replacing, and unseal attempts (each an
+ * <p>Both run under the key-change lock shared with {@link KeyRotation}, so an escrow can never be
+ * written for a root key that a concurrent rotation is replacing, and unseal attempts (each an
  * Argon2id run of 64 MiB) run one at a time. Wrong passwords back off ({@link PasswordAttempts}).
  *
- * <p>Security promise: passwords arrive as {@code char[]} that the caller zeroes; they and the
- * key are never logged or put in a message.
+ * <p>Security promise: passwords arrive as {@code char[]} that the caller zeroes; they and the key
+ * are never logged or put in a message.
  */
 public final class Escrow {
   private static final Logger LOG = LoggerFactory.getLogger(Escrow.class);
@@ -42,7 +41,12 @@ public final class Escrow {
   private final Lock keyChanges;
   private final SecureRandom random;
 
-  public Escrow(SpikeStore store, Barrier barrier, PasswordAttempts attempts, Lock keyChanges, SecureRandom random) {
+  public Escrow(
+      SpikeStore store,
+      Barrier barrier,
+      PasswordAttempts attempts,
+      Lock keyChanges,
+      SecureRandom random) {
     this.store = store;
     this.barrier = barrier;
     this.attempts = attempts;
@@ -57,13 +61,15 @@ public final class Escrow {
    */
   public void enable(char[] password) {
     if (Character.codePointCount(password, 0, password.length) < MIN_PASSWORD_CHARS) {
-      throw Refusal.invalid("the escrow password must have at least " + MIN_PASSWORD_CHARS + " characters");
+      throw Refusal.invalid(
+          "the escrow password must have at least " + MIN_PASSWORD_CHARS + " characters");
     }
     keyChanges.lock();
     try {
       byte[] blob = barrier.withRootKey(key -> wrap(key, password));
       store.putSystem(Map.of(SystemKey.ESCROW, blob));
-      LOG.info("password escrow enabled: the root key is stored wrapped under an Argon2id-derived key");
+      LOG.info(
+          "password escrow enabled: the root key is stored wrapped under an Argon2id-derived key");
     } finally {
       keyChanges.unlock();
     }
@@ -81,8 +87,11 @@ public final class Escrow {
       if (!barrier.isSealed()) {
         throw Refusal.conflict("nexus is already unsealed");
       }
-      byte[] blob = store.system(SystemKey.ESCROW)
-          .orElseThrow(() -> Refusal.notFound("no password escrow; use spike operator restore"));
+      byte[] blob =
+          store
+              .system(SystemKey.ESCROW)
+              .orElseThrow(
+                  () -> Refusal.notFound("no password escrow; use spike operator restore"));
       attempts.checkAllowed();
       RootKey key = open(blob, password);
       Keyring keyring = checkedKeyring(key);
@@ -104,12 +113,14 @@ public final class Escrow {
       return key;
     } catch (GeneralSecurityException e) {
       if (!"wrong password".equals(e.getMessage())) {
-        throw Refusal.conflict("the stored escrow is unreadable (" + e.getMessage()
-            + "); use spike operator restore");
+        throw Refusal.conflict(
+            "the stored escrow is unreadable (" + e.getMessage() + "); use spike operator restore");
       }
       Duration wait = attempts.failed();
-      LOG.warn("unseal: wrong password ({} in a row); the next attempt is refused for {} s",
-          attempts.failures(), wait.toSeconds());
+      LOG.warn(
+          "unseal: wrong password ({} in a row); the next attempt is refused for {} s",
+          attempts.failures(),
+          wait.toSeconds());
       throw Refusal.wrongCredential("wrong password");
     } catch (IllegalArgumentException e) {
       throw Refusal.invalid("the password must be non-empty valid text");

@@ -1,6 +1,5 @@
 package io.spike.nexus.operator;
 
-import io.spike.api.wire.Empty;
 import io.spike.api.wire.PasswordRequest;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
@@ -11,10 +10,10 @@ import io.spike.server.pipeline.Route;
 import java.util.Arrays;
 
 /**
- * {@code /v1/operator/escrow}: {@code {password}} → {@code {}}, superuser only, unsealed only
- * (503 while sealed): stores the root key wrapped under the password ({@link Escrow#enable});
- * a password shorter than {@value Escrow#MIN_PASSWORD_CHARS} characters is 400. The password's
- * {@code char[]} copy is zeroed after use.
+ * {@code /v1/operator/escrow}: {@code {password}} → {@code {}}, superuser only, unsealed only (503
+ * while sealed): stores the root key wrapped under the password ({@link Escrow#enable}); a password
+ * shorter than {@value Escrow#MIN_PASSWORD_CHARS} characters is 400. The password's {@code char[]}
+ * copy is zeroed after use.
  */
 public final class EscrowRoute implements Route<PasswordRequest> {
   private final Escrow escrow;

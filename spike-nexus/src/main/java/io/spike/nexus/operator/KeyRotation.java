@@ -6,8 +6,8 @@ import io.spike.crypto.RootKey;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.nexus.barrier.Barrier;
-import io.spike.nexus.refusal.Refusal;
 import io.spike.nexus.recovery.KeeperSync;
+import io.spike.nexus.refusal.Refusal;
 import io.spike.store.SpikeStore;
 import io.spike.store.SystemKey;
 import java.security.GeneralSecurityException;
@@ -25,27 +25,25 @@ import org.slf4j.LoggerFactory;
  * Online key rotation (DESIGN §5).
  *
  * <p><b>Data keys</b> ({@link #rotateKeys}): the stored keyring (re-read, so terms another replica
- * added are kept) gains a new term, is wrapped under the root key and stored; the barrier swaps
- * to it. Old terms stay, so old secrets still read; new writes use the new term.
+ * added are kept) gains a new term, is wrapped under the root key and stored; the barrier swaps to
+ * it. Old terms stay, so old secrets still read; new writes use the new term.
  *
  * <p><b>Root key</b> ({@link #rotateRoot}): a new root key, split into new shards that are pushed
- * to <em>every</em> keeper first; only then the store is switched in one transaction
- * ({@link SpikeStore#updateSystem}): the keyring, with a new data-key term, wrapped under the new
- * key (so nothing written afterwards opens with the old root key and an old wrapped keyring;
- * {@code spike operator reencrypt} moves older records to the new term), a new key check, and
- * the escrow removed (it wraps the old key; enable it again). Then the barrier swaps to the new
- * key and the old one is destroyed. Why keepers first: a crash before the store write leaves the
- * store on the old key, for which the operator's recovery shards still work (restore, then the
- * keepers are refilled with the old key's shards); writing the store first would leave a window
- * where the store is on a key that neither the keepers nor the operator's shards give, with no
- * way back. If a keeper does not take its new shard, the keepers that did get their old shard
- * back, nothing else changes, and the call is 503. The whole rotation runs with KeeperSync's
- * periodic push held off ({@link KeeperSync#exclusively}), so old shards are not pushed between
- * the keepers and the store.
+ * to <em>every</em> keeper first; only then the store is switched in one transaction ({@link
+ * SpikeStore#updateSystem}): the keyring, with a new data-key term, wrapped under the new key (so
+ * nothing written afterwards opens with the old root key and an old wrapped keyring; {@code spike
+ * operator reencrypt} moves older records to the new term), a new key check, and the escrow removed
+ * (it wraps the old key; enable it again). Then the barrier swaps to the new key and the old one is
+ * destroyed. Why keepers first: a crash before the store write leaves the store on the old key, for
+ * which the operator's recovery shards still work (restore, then the keepers are refilled with the
+ * old key's shards); writing the store first would leave a window where the store is on a key that
+ * neither the keepers nor the operator's shards give, with no way back. If a keeper does not take
+ * its new shard, the keepers that did get their old shard back, nothing else changes, and the call
+ * is 503. The whole rotation runs with KeeperSync's periodic push held off ({@link
+ * KeeperSync#exclusively}), so old shards are not pushed between the keepers and the store.
  *
- * <p>Both rotations, and escrow, run under one key-change lock. Several replicas: run rotations
- * on one replica; the others notice at their next keeper push (root) or first unknown term
- * (keys).
+ * <p>Both rotations, and escrow, run under one key-change lock. Several replicas: run rotations on
+ * one replica; the others notice at their next keeper push (root) or first unknown term (keys).
  */
 public final class KeyRotation {
   private static final Logger LOG = LoggerFactory.getLogger(KeyRotation.class);
@@ -58,8 +56,14 @@ public final class KeyRotation {
   private final Lock keyChanges;
   private final SecureRandom random;
 
-  public KeyRotation(SpikeStore store, Barrier barrier, KeeperSync keepers, int shares, int threshold,
-      Lock keyChanges, SecureRandom random) {
+  public KeyRotation(
+      SpikeStore store,
+      Barrier barrier,
+      KeeperSync keepers,
+      int shares,
+      int threshold,
+      Lock keyChanges,
+      SecureRandom random) {
     this.store = store;
     this.barrier = barrier;
     this.keepers = keepers;
@@ -103,10 +107,11 @@ public final class KeyRotation {
   public void rotateRoot() {
     keyChanges.lock();
     try {
-      keepers.exclusively(() -> {
-        rotateRootWhilePushesWait();
-        return null;
-      });
+      keepers.exclusively(
+          () -> {
+            rotateRootWhilePushesWait();
+            return null;
+          });
     } finally {
       keyChanges.unlock();
     }
@@ -141,8 +146,10 @@ public final class KeyRotation {
         putBack(old, took);
         Set<Integer> missing = new TreeSet<>(all);
         missing.removeAll(took);
-        throw Refusal.unavailable("all keepers must be reachable to rotate the root key; keeper(s) "
-            + missing + " did not take the new shard; nothing changed");
+        throw Refusal.unavailable(
+            "all keepers must be reachable to rotate the root key; keeper(s) "
+                + missing
+                + " did not take the new shard; nothing changed");
       }
       try {
         store.updateSystem(puts, Set.of(SystemKey.ESCROW));
@@ -152,8 +159,9 @@ public final class KeyRotation {
       }
       barrier.replaceRootKey(next, keyring);
       adopted = true;
-      LOG.warn("root key rotated; earlier recovery shards are void (run spike operator recover again; "
-          + "password escrow, if any, was removed)");
+      LOG.warn(
+          "root key rotated; earlier recovery shards are void (run spike operator recover again; "
+              + "password escrow, if any, was removed)");
     } finally {
       fresh.forEach(Shard::destroy);
       old.forEach(Shard::destroy);
@@ -168,26 +176,34 @@ public final class KeyRotation {
     Set<Integer> back = keepers.pushEach(old, ids);
     for (int id : ids) {
       if (!back.contains(id)) {
-        LOG.warn("keeper {} still holds a shard of the discarded root key; the next push refills it", id);
+        LOG.warn(
+            "keeper {} still holds a shard of the discarded root key; the next push refills it",
+            id);
       }
     }
   }
 
   /** The stored keyring under the current root key; it must hold every term in use here. */
   private Keyring storedKeyring() {
-    byte[] wrapped = store.system(SystemKey.KEYRING)
-        .orElseThrow(() -> Refusal.conflict("the store holds no keyring"));
-    Keyring stored = barrier.withRootKey(key -> {
-      try {
-        return Keyring.unwrap(key, wrapped);
-      } catch (GeneralSecurityException e) {
-        throw Refusal.conflict("the stored keyring does not open with this nexus's root key "
-            + "(rotated by another replica?); retry once this nexus has re-synced");
-      }
-    });
+    byte[] wrapped =
+        store
+            .system(SystemKey.KEYRING)
+            .orElseThrow(() -> Refusal.conflict("the store holds no keyring"));
+    Keyring stored =
+        barrier.withRootKey(
+            key -> {
+              try {
+                return Keyring.unwrap(key, wrapped);
+              } catch (GeneralSecurityException e) {
+                throw Refusal.conflict(
+                    "the stored keyring does not open with this nexus's root key "
+                        + "(rotated by another replica?); retry once this nexus has re-synced");
+              }
+            });
     if (!stored.terms().containsAll(barrier.terms())) {
       stored.destroy();
-      throw Refusal.conflict("the stored keyring lacks data-key terms this nexus uses; refusing to rotate");
+      throw Refusal.conflict(
+          "the stored keyring lacks data-key terms this nexus uses; refusing to rotate");
     }
     return stored;
   }

@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * At most {@code maxCalls} accepted calls per SPIFFE ID in any sliding {@code window}, over every
- * route that shares this instance (restore, unseal and recover). A refused call is not counted,
- * so a caller that keeps hammering gets through again once its older calls leave the window.
- * Refusal is 429 {@code api_rate_limited}. Thread-safe.
+ * route that shares this instance (restore, unseal and recover). A refused call is not counted, so
+ * a caller that keeps hammering gets through again once its older calls leave the window. Refusal
+ * is 429 {@code api_rate_limited}. Thread-safe.
  */
 public final class OperatorRateLimit {
   /** Calls a minute allowed to one identity. */
@@ -54,9 +54,18 @@ public final class OperatorRateLimit {
     }
     Deque<Instant> times = prune(calls.computeIfAbsent(caller, id -> new ArrayDeque<>()), cutoff);
     if (times.size() >= maxCalls) {
-      long seconds = Math.max(1, (Duration.between(now, times.peekFirst().plus(window)).toMillis() + 999) / 1000);
-      throw Refusal.tooMany("more than " + maxCalls + " operator calls in "
-          + window.toSeconds() + " s from this identity; retry in " + seconds + " s", Duration.ofSeconds(seconds));
+      long seconds =
+          Math.max(
+              1, (Duration.between(now, times.peekFirst().plus(window)).toMillis() + 999) / 1000);
+      throw Refusal.tooMany(
+          "more than "
+              + maxCalls
+              + " operator calls in "
+              + window.toSeconds()
+              + " s from this identity; retry in "
+              + seconds
+              + " s",
+          Duration.ofSeconds(seconds));
     }
     times.addLast(now);
   }

@@ -8,8 +8,8 @@ import java.time.Instant;
 /**
  * Backoff after wrong escrow passwords, for the whole Nexus process (not per caller: an attacker
  * holding the restore role could mint identities). After the k-th wrong password in a row, any
- * attempt within 2^(k-1) s (capped at {@value #CAP_SECONDS} s) is refused with 429
- * {@code api_rate_limited} before any password is tried. A right password resets. Thread-safe.
+ * attempt within 2^(k-1) s (capped at {@value #CAP_SECONDS} s) is refused with 429 {@code
+ * api_rate_limited} before any password is tried. A right password resets. Thread-safe.
  */
 public final class PasswordAttempts {
   static final long CAP_SECONDS = 300;
@@ -31,14 +31,17 @@ public final class PasswordAttempts {
     Duration left = Duration.between(clock.instant(), retryAt);
     if (!left.isNegative() && !left.isZero()) {
       long seconds = Math.max(1, (left.toMillis() + 999) / 1000);
-      throw Refusal.tooMany("too many wrong passwords; retry in " + seconds + " s", Duration.ofSeconds(seconds));
+      throw Refusal.tooMany(
+          "too many wrong passwords; retry in " + seconds + " s", Duration.ofSeconds(seconds));
     }
   }
 
   /** Records a wrong password; returns the wait before the next attempt. */
   public synchronized Duration failed() {
     failures++;
-    Duration wait = Duration.ofSeconds(failures > 9 ? CAP_SECONDS : Math.min(CAP_SECONDS, 1L << (failures - 1)));
+    Duration wait =
+        Duration.ofSeconds(
+            failures > 9 ? CAP_SECONDS : Math.min(CAP_SECONDS, 1L << (failures - 1)));
     retryAt = clock.instant().plus(wait);
     return wait;
   }

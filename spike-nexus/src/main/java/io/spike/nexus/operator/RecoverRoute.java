@@ -35,7 +35,8 @@ public final class RecoverRoute implements Route<Empty> {
   private final int threshold;
   private final Guard<Empty> guard;
 
-  public RecoverRoute(Barrier barrier, OperatorRateLimit limit, int shares, int threshold, String trustDomain) {
+  public RecoverRoute(
+      Barrier barrier, OperatorRateLimit limit, int shares, int threshold, String trustDomain) {
     this.barrier = barrier;
     this.limit = limit;
     this.shares = shares;
@@ -78,6 +79,7 @@ public final class RecoverRoute implements Route<Empty> {
       shards.forEach(Shard::destroy);
     }
     LOG.info("recover: {} recovery shards handed to {}", out.size(), caller);
-    return Reply.sensitive(new RecoverResponse(out), () -> out.values().forEach(ShardValue::destroy));
+    return Reply.sensitive(
+        new RecoverResponse(out), () -> out.values().forEach(ShardValue::destroy));
   }
 }

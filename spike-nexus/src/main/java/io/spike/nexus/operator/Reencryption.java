@@ -28,12 +28,12 @@ import org.slf4j.LoggerFactory;
  * {@code spike operator reencrypt}: moves every stored record to the keyring's newest data-key
  * term, online, in batches, so that older terms can then be retired.
  *
- * <p>A pass walks the secret paths in store order, a batch per call ({@link #step}); each secret
- * is rewritten with the usual compare-and-set, so writes racing it are never lost, and records
- * already on the newest term are left alone (only their 4-byte term prefix is read). The last
- * call of a pass moves the policies. Why this is resumable after a crash: every record moved is
- * committed with its secret, nothing else is remembered; a new pass (after a Nexus restart, the
- * cursor starts again) skips what is already on the newest term and moves the rest.
+ * <p>A pass walks the secret paths in store order, a batch per call ({@link #step}); each secret is
+ * rewritten with the usual compare-and-set, so writes racing it are never lost, and records already
+ * on the newest term are left alone (only their 4-byte term prefix is read). The last call of a
+ * pass moves the policies. Why this is resumable after a crash: every record moved is committed
+ * with its secret, nothing else is remembered; a new pass (after a Nexus restart, the cursor starts
+ * again) skips what is already on the newest term and moves the rest.
  *
  * <p>Retiring ({@code retire}, at the end of a pass): under the key-change lock, every secret,
  * version and policy in the store is checked to be on the newest term (one consistent read); then
@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * Ciphertexts that clients keep from {@code /v1/cipher/encrypt} under a retired term can no longer
  * be decrypted: retiring is explicit.
  *
- * <p>Progress in {@code /metrics}: {@code spike_reencrypt_scanned_paths},
- * {@code spike_reencrypt_total_paths} (of the pass under way) and {@code spike_reencrypt_moved_records_total}.
+ * <p>Progress in {@code /metrics}: {@code spike_reencrypt_scanned_paths}, {@code
+ * spike_reencrypt_total_paths} (of the pass under way) and {@code
+ * spike_reencrypt_moved_records_total}.
  */
 public final class Reencryption {
   private static final Logger LOG = LoggerFactory.getLogger(Reencryption.class);
@@ -55,11 +56,18 @@ public final class Reencryption {
   private final AtomicLong scanned = new AtomicLong();
   private final AtomicLong total = new AtomicLong();
   private final Counter movedTotal;
+
   /** Where the pass under way stands; null when no pass is under way. */
   private String cursor;
+
   private long moved;
 
-  public Reencryption(SpikeStore store, Barrier barrier, Secrets secrets, Policies policies, Lock keyChanges,
+  public Reencryption(
+      SpikeStore store,
+      Barrier barrier,
+      Secrets secrets,
+      Policies policies,
+      Lock keyChanges,
       MeterRegistry meters) {
     this.store = store;
     this.barrier = barrier;
@@ -67,14 +75,21 @@ public final class Reencryption {
     this.policies = policies;
     this.keyChanges = keyChanges;
     Gauge.builder("spike.reencrypt.scanned.paths", scanned, AtomicLong::get)
-        .description("secret paths looked at by the re-encryption pass under way").register(meters);
+        .description("secret paths looked at by the re-encryption pass under way")
+        .register(meters);
     Gauge.builder("spike.reencrypt.total.paths", total, AtomicLong::get)
-        .description("secret paths when the re-encryption pass under way started").register(meters);
-    this.movedTotal = Counter.builder("spike.reencrypt.moved.records")
-        .description("records moved to the newest data-key term").register(meters);
+        .description("secret paths when the re-encryption pass under way started")
+        .register(meters);
+    this.movedTotal =
+        Counter.builder("spike.reencrypt.moved.records")
+            .description("records moved to the newest data-key term")
+            .register(meters);
   }
 
-  /** Moves the records of up to {@code batch} more paths; at the end of a pass, the policies (and retires, if asked). */
+  /**
+   * Moves the records of up to {@code batch} more paths; at the end of a pass, the policies (and
+   * retires, if asked).
+   */
   public synchronized ReencryptResponse step(int batch, boolean retire) {
     int term = barrier.currentTerm();
     if (cursor == null) {
@@ -99,9 +114,14 @@ public final class Reencryption {
     movedTotal.increment(policiesMoved);
     cursor = null;
     List<Integer> retired = retire ? retireOlderTerms() : List.of();
-    LOG.info("re-encryption pass done: {} records moved to term {} ({} paths){}", moved, term, scanned.get(),
+    LOG.info(
+        "re-encryption pass done: {} records moved to term {} ({} paths){}",
+        moved,
+        term,
+        scanned.get(),
         retired.isEmpty() ? "" : "; retired terms " + retired);
-    return new ReencryptResponse(barrier.currentTerm(), scanned.get(), total.get(), moved, true, retired);
+    return new ReencryptResponse(
+        barrier.currentTerm(), scanned.get(), total.get(), moved, true, retired);
   }
 
   private List<Integer> retireOlderTerms() {
@@ -110,22 +130,35 @@ public final class Reencryption {
       int term = barrier.currentTerm();
       List<String> behind = onOlderTerms(term);
       if (!behind.isEmpty()) {
-        throw Refusal.conflict(behind.size() + " record(s) are still on an older term (e.g. " + behind.get(0)
-            + "), written meanwhile by a replica with an older keyring? Run spike operator reencrypt again");
+        throw Refusal.conflict(
+            behind.size()
+                + " record(s) are still on an older term (e.g. "
+                + behind.get(0)
+                + "), written meanwhile by a replica with an older keyring? Run spike operator reencrypt again");
       }
-      byte[] wrapped = store.system(SystemKey.KEYRING).orElseThrow(() -> Refusal.conflict("the store holds no keyring"));
-      Keyring stored = barrier.withRootKey(key -> {
-        try {
-          return Keyring.unwrap(key, wrapped);
-        } catch (GeneralSecurityException e) {
-          throw Refusal.conflict("the stored keyring does not open with this nexus's root key; retry once it re-synced");
-        }
-      });
+      byte[] wrapped =
+          store
+              .system(SystemKey.KEYRING)
+              .orElseThrow(() -> Refusal.conflict("the store holds no keyring"));
+      Keyring stored =
+          barrier.withRootKey(
+              key -> {
+                try {
+                  return Keyring.unwrap(key, wrapped);
+                } catch (GeneralSecurityException e) {
+                  throw Refusal.conflict(
+                      "the stored keyring does not open with this nexus's root key; retry once it re-synced");
+                }
+              });
       Keyring next;
       try {
         if (stored.currentTerm() != term) {
-          throw Refusal.conflict("the stored keyring is at term " + stored.currentTerm() + ", this nexus at " + term
-              + "; retry once it re-synced");
+          throw Refusal.conflict(
+              "the stored keyring is at term "
+                  + stored.currentTerm()
+                  + ", this nexus at "
+                  + term
+                  + "; retry once it re-synced");
         }
         next = stored.retireBelow(term);
       } finally {
@@ -139,20 +172,23 @@ public final class Reencryption {
         return List.of();
       }
       try {
-        byte[] rewrapped = barrier.withRootKey(key -> {
-          try {
-            return next.wrap(key);
-          } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot wrap the keyring", e);
-          }
-        });
+        byte[] rewrapped =
+            barrier.withRootKey(
+                key -> {
+                  try {
+                    return next.wrap(key);
+                  } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("cannot wrap the keyring", e);
+                  }
+                });
         store.putSystem(Map.of(SystemKey.KEYRING, rewrapped));
         barrier.replaceKeyring(next);
       } catch (RuntimeException e) {
         next.destroy();
         throw e;
       }
-      LOG.warn("data-key terms {} retired: ciphertexts under them (including cipher-service results) no longer decrypt",
+      LOG.warn(
+          "data-key terms {} retired: ciphertexts under them (including cipher-service results) no longer decrypt",
           retired);
       return retired;
     } finally {
@@ -160,31 +196,35 @@ public final class Reencryption {
     }
   }
 
-  /** Places of the records still under a term below {@code term} (at most 5), from one consistent read. */
+  /**
+   * Places of the records still under a term below {@code term} (at most 5), from one consistent
+   * read.
+   */
   private List<String> onOlderTerms(int term) {
     List<String> behind = new ArrayList<>();
-    store.export(new RecordVisitor() {
-      @Override
-      public void secret(SecretRecord record) {
-        check(record.metadata(), "secret-meta|" + record.path());
-      }
+    store.export(
+        new RecordVisitor() {
+          @Override
+          public void secret(SecretRecord record) {
+            check(record.metadata(), "secret-meta|" + record.path());
+          }
 
-      @Override
-      public void version(VersionRecord record) {
-        check(record.ciphertext(), "secret|" + record.path() + "|" + record.version());
-      }
+          @Override
+          public void version(VersionRecord record) {
+            check(record.ciphertext(), "secret|" + record.path() + "|" + record.version());
+          }
 
-      @Override
-      public void policy(PolicyRecord record) {
-        check(record.ciphertext(), "policy|" + record.name());
-      }
+          @Override
+          public void policy(PolicyRecord record) {
+            check(record.ciphertext(), "policy|" + record.name());
+          }
 
-      private void check(byte[] ciphertext, String place) {
-        if (behind.size() < 5 && Barrier.termOf(ciphertext) < term) {
-          behind.add(place);
-        }
-      }
-    });
+          private void check(byte[] ciphertext, String place) {
+            if (behind.size() < 5 && Barrier.termOf(ciphertext) < term) {
+              behind.add(place);
+            }
+          }
+        });
     return behind;
   }
 }

@@ -1,6 +1,5 @@
 package io.spike.nexus.operator;
 
-import io.spike.api.wire.Empty;
 import io.spike.api.wire.RotateRequest;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
@@ -11,8 +10,8 @@ import io.spike.server.pipeline.Route;
 
 /**
  * {@code /v1/operator/rotate}: {@code {target:"keys"|"root"}} → {@code {}}, superuser only,
- * unsealed only. {@code keys} adds a data-key term, {@code root} replaces the root key
- * ({@link KeyRotation}); any other target is 400.
+ * unsealed only. {@code keys} adds a data-key term, {@code root} replaces the root key ({@link
+ * KeyRotation}); any other target is 400.
  */
 public final class RotateRoute implements Route<RotateRequest> {
   public static final String TARGET_KEYS = "keys";

@@ -11,11 +11,11 @@ import io.spike.server.pipeline.Route;
 import java.util.Arrays;
 
 /**
- * {@code /v1/operator/unseal}: {@code {password}} → {@code {restored:true}}, for the
- * pilot-restore role only, while sealed: unseals from the password escrow ({@link Escrow#unseal};
- * 409 unsealed, 404 no escrow, 401 wrong password, 429 while backing off). Rate limited per
- * caller together with restore. The password is copied into a {@code char[]} that is zeroed after
- * use; the JSON string it came in cannot be, but the request body bytes are.
+ * {@code /v1/operator/unseal}: {@code {password}} → {@code {restored:true}}, for the pilot-restore
+ * role only, while sealed: unseals from the password escrow ({@link Escrow#unseal}; 409 unsealed,
+ * 404 no escrow, 401 wrong password, 429 while backing off). Rate limited per caller together with
+ * restore. The password is copied into a {@code char[]} that is zeroed after use; the JSON string
+ * it came in cannot be, but the request body bytes are.
  */
 public final class UnsealRoute implements Route<PasswordRequest> {
   private final Escrow escrow;

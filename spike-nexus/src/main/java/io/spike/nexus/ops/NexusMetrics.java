@@ -15,32 +15,41 @@ import io.spike.store.SpikeStore;
 import java.util.function.IntSupplier;
 
 /**
- * The Prometheus registry of Nexus: {@code spike_sealed} (1 sealed, 0 unsealed),
- * {@code spike_keepers_reachable}, {@code spike_restore_shards_collected}, {@code spike_secrets}
- * (secret paths in the store) and JVM basics; the API handler adds
- * {@code spike_http_server_requests_seconds} and {@code spike_audit_failures_total}. Gauges are read at scrape time. Other parts bind their own meters to {@link #registry()}
- * (the backup scheduler: {@code spike_backup_*}).
+ * The Prometheus registry of Nexus: {@code spike_sealed} (1 sealed, 0 unsealed), {@code
+ * spike_keepers_reachable}, {@code spike_restore_shards_collected}, {@code spike_secrets} (secret
+ * paths in the store) and JVM basics; the API handler adds {@code
+ * spike_http_server_requests_seconds} and {@code spike_audit_failures_total}. Gauges are read at
+ * scrape time. Other parts bind their own meters to {@link #registry()} (the backup scheduler:
+ * {@code spike_backup_*}).
  */
 public final class NexusMetrics implements AutoCloseable {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
 
   public NexusMetrics(Barrier barrier, KeeperHealth keepers, SpikeStore store) {
     this(barrier, keepers, store, () -> 0);
   }
 
-  /** @param restoreShards shards {@code operator restore} holds so far ({@code spike_restore_shards_collected}) */
-  public NexusMetrics(Barrier barrier, KeeperHealth keepers, SpikeStore store, IntSupplier restoreShards) {
+  /**
+   * @param restoreShards shards {@code operator restore} holds so far ({@code
+   *     spike_restore_shards_collected})
+   */
+  public NexusMetrics(
+      Barrier barrier, KeeperHealth keepers, SpikeStore store, IntSupplier restoreShards) {
     Gauge.builder("spike.restore.shards.collected", restoreShards, IntSupplier::getAsInt)
         .description("restore shards collected so far by operator restore")
         .strongReference(true) // the supplier is a lambda only this gauge holds
         .register(registry);
     Gauge.builder("spike.sealed", barrier, b -> b.isSealed() ? 1 : 0)
-        .description("1 while nexus is sealed, 0 once it holds the root key").register(registry);
+        .description("1 while nexus is sealed, 0 once it holds the root key")
+        .register(registry);
     Gauge.builder("spike.keepers.reachable", keepers, KeeperHealth::reachable)
-        .description("keepers that answered the last contact").register(registry);
+        .description("keepers that answered the last contact")
+        .register(registry);
     Gauge.builder("spike.secrets", store, SpikeStore::secretCount)
-        .description("secret paths in the backing store").register(registry);
+        .description("secret paths in the backing store")
+        .register(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);

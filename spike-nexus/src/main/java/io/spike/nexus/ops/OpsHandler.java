@@ -59,11 +59,19 @@ public final class OpsHandler extends Handler.Abstract {
     if (unreachable.isPresent()) {
       return send(response, callback, 503, TEXT, unreachable.get() + "\n");
     }
-    return send(response, callback, 200, TEXT, store.fullSince()
-        .map(t -> "ready; store full: writes refused since " + t + ", reads served\n").orElse("ready\n"));
+    return send(
+        response,
+        callback,
+        200,
+        TEXT,
+        store
+            .fullSince()
+            .map(t -> "ready; store full: writes refused since " + t + ", reads served\n")
+            .orElse("ready\n"));
   }
 
-  private static boolean send(Response response, Callback callback, int status, String type, String body) {
+  private static boolean send(
+      Response response, Callback callback, int status, String type, String body) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

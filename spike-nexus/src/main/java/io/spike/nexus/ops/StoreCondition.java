@@ -14,11 +14,11 @@ import java.util.Optional;
 
 /**
  * What Nexus knows of its backing store's health, for the operations port: whether it can be
- * reached (asked on each {@code /readyz} with one single-row read) and whether it was out of
- * space recently (the last refused write less than {@value #RECENT_SECONDS} s ago; reads keep
- * working, so a full store does not make Nexus unready). Requests that hit either condition report
- * it here ({@link #failed}); {@code /metrics} shows {@code spike_store_unavailable},
- * {@code spike_store_full} (1 or 0) and {@code spike_store_failures_total{kind}}.
+ * reached (asked on each {@code /readyz} with one single-row read) and whether it was out of space
+ * recently (the last refused write less than {@value #RECENT_SECONDS} s ago; reads keep working, so
+ * a full store does not make Nexus unready). Requests that hit either condition report it here
+ * ({@link #failed}); {@code /metrics} shows {@code spike_store_unavailable}, {@code
+ * spike_store_full} (1 or 0) and {@code spike_store_failures_total{kind}}.
  */
 public final class StoreCondition {
   static final long RECENT_SECONDS = 30;
@@ -33,16 +33,24 @@ public final class StoreCondition {
   public StoreCondition(SpikeStore store, Clock clock, MeterRegistry meters) {
     this.store = store;
     this.clock = clock;
-    this.unavailableFailures = Counter.builder("spike.store.failures").tag("kind", "unavailable")
-        .description("requests that failed because the backing store could not be reached or was full")
-        .register(meters);
-    this.fullFailures = Counter.builder("spike.store.failures").tag("kind", "full")
-        .description("requests that failed because the backing store could not be reached or was full")
-        .register(meters);
+    this.unavailableFailures =
+        Counter.builder("spike.store.failures")
+            .tag("kind", "unavailable")
+            .description(
+                "requests that failed because the backing store could not be reached or was full")
+            .register(meters);
+    this.fullFailures =
+        Counter.builder("spike.store.failures")
+            .tag("kind", "full")
+            .description(
+                "requests that failed because the backing store could not be reached or was full")
+            .register(meters);
     Gauge.builder("spike.store.unavailable", this, c -> c.recently(c.lastUnavailable) ? 1 : 0)
-        .description("1 when the backing store could not be reached within the last 30 s").register(meters);
+        .description("1 when the backing store could not be reached within the last 30 s")
+        .register(meters);
     Gauge.builder("spike.store.full", this, c -> c.recently(c.lastFull) ? 1 : 0)
-        .description("1 when a write was refused for lack of space within the last 30 s").register(meters);
+        .description("1 when a write was refused for lack of space within the last 30 s")
+        .register(meters);
   }
 
   /** A request failed on the store; remembers when, by kind. */
@@ -63,7 +71,8 @@ public final class StoreCondition {
       return Optional.empty();
     } catch (StoreException e) {
       failed(e);
-      return Optional.of(e instanceof StoreUnavailableException ? "store unavailable" : "store failing");
+      return Optional.of(
+          e instanceof StoreUnavailableException ? "store unavailable" : "store failing");
     }
   }
 

@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
- * Decides access to data routes (DESIGN §4): the pilot superuser may do everything; the other
- * role identities (nexus, keeper, bootstrap, recover, restore) never get data access, whatever
- * the policies say; every other SPIFFE ID of the trust domain gets what some policy grants, matched
- * as {@link CompiledPolicy} says (whole strings, RE2/J, reserved system paths only when named
+ * Decides access to data routes (DESIGN §4): the pilot superuser may do everything; the other role
+ * identities (nexus, keeper, bootstrap, recover, restore) never get data access, whatever the
+ * policies say; every other SPIFFE ID of the trust domain gets what some policy grants, matched as
+ * {@link CompiledPolicy} says (whole strings, RE2/J, reserved system paths only when named
  * literally).
  *
  * <p>Compiled policies are cached under the store's policy generation, which every policy change
@@ -24,8 +24,10 @@ import java.util.function.Function;
 public final class Authorizer {
   /** Path that {@code list} permission is checked on for listing secrets. */
   public static final String SECRET_LIST_PATH = SystemPaths.SECRET;
+
   /** Path that read, list and write are checked on for the policy routes. */
   public static final String ACL_PATH = SystemPaths.ACL;
+
   /** Path that {@code execute} is checked on for the cipher routes. */
   public static final String CIPHER_PATH = SystemPaths.CIPHER;
 

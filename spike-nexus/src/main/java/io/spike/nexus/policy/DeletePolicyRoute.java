@@ -1,13 +1,15 @@
 package io.spike.nexus.policy;
 
-import io.spike.api.wire.Empty;
 import io.spike.api.wire.PolicyIdRequest;
 import io.spike.identity.SpiffeId;
 import io.spike.server.pipeline.Guard;
 import io.spike.server.pipeline.Reply;
 import io.spike.server.pipeline.Route;
 
-/** {@code /v1/acl/policy?action=delete}: removes a policy; needs {@code write} on {@code spike/system/acl}. */
+/**
+ * {@code /v1/acl/policy?action=delete}: removes a policy; needs {@code write} on {@code
+ * spike/system/acl}.
+ */
 public final class DeletePolicyRoute implements Route<PolicyIdRequest> {
   private final Policies policies;
   private final Guard<PolicyIdRequest> guard;

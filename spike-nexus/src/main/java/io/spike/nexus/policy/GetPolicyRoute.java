@@ -6,7 +6,9 @@ import io.spike.server.pipeline.Guard;
 import io.spike.server.pipeline.Reply;
 import io.spike.server.pipeline.Route;
 
-/** {@code /v1/acl/policy?action=get}: one policy; needs {@code read} on {@code spike/system/acl}. */
+/**
+ * {@code /v1/acl/policy?action=get}: one policy; needs {@code read} on {@code spike/system/acl}.
+ */
 public final class GetPolicyRoute implements Route<PolicyIdRequest> {
   private final Policies policies;
   private final Guard<PolicyIdRequest> guard;

@@ -7,7 +7,10 @@ import io.spike.server.pipeline.Guard;
 import io.spike.server.pipeline.Reply;
 import io.spike.server.pipeline.Route;
 
-/** {@code /v1/acl/policy?action=list}: policies by id and name, optionally filtered by pattern; needs {@code list} on {@code spike/system/acl}. */
+/**
+ * {@code /v1/acl/policy?action=list}: policies by id and name, optionally filtered by pattern;
+ * needs {@code list} on {@code spike/system/acl}.
+ */
 public final class ListPoliciesRoute implements Route<PolicyListRequest> {
   private final Policies policies;
   private final Guard<PolicyListRequest> guard;

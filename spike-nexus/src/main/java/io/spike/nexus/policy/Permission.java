@@ -6,7 +6,11 @@ import java.util.Optional;
 
 /** What a policy may grant; {@link #SUPER} implies every other one. */
 public enum Permission {
-  READ, WRITE, LIST, EXECUTE, SUPER;
+  READ,
+  WRITE,
+  LIST,
+  EXECUTE,
+  SUPER;
 
   /** The wire name: {@code read}, {@code write}, ... */
   public String wire() {

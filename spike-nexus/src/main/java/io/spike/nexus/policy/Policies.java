@@ -24,9 +24,9 @@ import java.util.Set;
  *
  * <p>Contract: {@link #put} upserts by name (keeping the first creation time) after checking the
  * name ({@link Names}), both patterns ({@link PolicyPatterns}: RE2 syntax, bounded size and
- * complexity) and the permissions (at least one, each of {@code read, write, list, execute, super}); anything else is
- * 400. {@link #get} and {@link #delete} of an unknown name are 404. {@link #list} filters on
- * pattern equality and is sorted by name.
+ * complexity) and the permissions (at least one, each of {@code read, write, list, execute,
+ * super}); anything else is 400. {@link #get} and {@link #delete} of an unknown name are 404.
+ * {@link #list} filters on pattern equality and is sorted by name.
  */
 public final class Policies {
 
@@ -46,8 +46,13 @@ public final class Policies {
     PolicyPatterns.require("spiffeidPattern", request.spiffeidPattern());
     PolicyPatterns.require("pathPattern", request.pathPattern());
     List<String> permissions = requirePermissions(request.permissions());
-    StoredPolicy policy = new StoredPolicy(name, request.spiffeidPattern(), request.pathPattern(), permissions,
-        read(name).map(StoredPolicy::createdAt).orElse(clock.instant()));
+    StoredPolicy policy =
+        new StoredPolicy(
+            name,
+            request.spiffeidPattern(),
+            request.pathPattern(),
+            permissions,
+            read(name).map(StoredPolicy::createdAt).orElse(clock.instant()));
     byte[] plain = Json.encode(policy);
     try {
       store.putPolicy(new PolicyRecord(name, barrier.encrypt(plain, place(name))));
@@ -58,7 +63,8 @@ public final class Policies {
   }
 
   public Policy get(String id) {
-    StoredPolicy policy = read(requireName(id)).orElseThrow(() -> Refusal.notFound("no such policy"));
+    StoredPolicy policy =
+        read(requireName(id)).orElseThrow(() -> Refusal.notFound("no such policy"));
     return policy.toWire(CompiledPolicy.enforced(policy));
   }
 
@@ -92,7 +98,8 @@ public final class Policies {
       }
       byte[] plain = barrier.decryptRecord(row.ciphertext(), place(row.name()));
       try {
-        if (store.replacePolicy(row.name(), row.ciphertext(), barrier.encrypt(plain, place(row.name())))) {
+        if (store.replacePolicy(
+            row.name(), row.ciphertext(), barrier.encrypt(plain, place(row.name())))) {
           moved++;
         }
       } finally {
@@ -125,7 +132,8 @@ public final class Policies {
     try {
       return Json.decode(plain, StoredPolicy.class);
     } catch (Json.JsonException e) {
-      throw new IllegalStateException("stored policy '" + row.name() + "' decrypted but is malformed");
+      throw new IllegalStateException(
+          "stored policy '" + row.name() + "' decrypted but is malformed");
     } finally {
       SecretBytes.wipe(plain);
     }
@@ -136,20 +144,27 @@ public final class Policies {
   }
 
   private static String requireName(String name) {
-    Names.nameProblem(name).ifPresent(problem -> {
-      throw Refusal.invalid(problem);
-    });
+    Names.nameProblem(name)
+        .ifPresent(
+            problem -> {
+              throw Refusal.invalid(problem);
+            });
     return name;
   }
 
   private static List<String> requirePermissions(List<String> permissions) {
     if (permissions.isEmpty()) {
-      throw Refusal.invalid("permissions must name at least one of read, write, list, execute, super");
+      throw Refusal.invalid(
+          "permissions must name at least one of read, write, list, execute, super");
     }
     Set<Permission> set = EnumSet.noneOf(Permission.class);
     for (String p : permissions) {
-      set.add(Permission.fromWire(p).orElseThrow(() -> Refusal.invalid(
-          "unknown permission; use read, write, list, execute or super")));
+      set.add(
+          Permission.fromWire(p)
+              .orElseThrow(
+                  () ->
+                      Refusal.invalid(
+                          "unknown permission; use read, write, list, execute or super")));
     }
     return set.stream().map(Permission::wire).toList();
   }

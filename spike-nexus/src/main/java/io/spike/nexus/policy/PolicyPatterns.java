@@ -5,12 +5,12 @@ import com.google.re2j.PatternSyntaxException;
 import io.spike.nexus.refusal.Refusal;
 
 /**
- * The patterns of policies: RE2/J expressions, which match in time linear in the input whatever
- * the pattern (a backtracking engine takes over 10 s on {@code (.*a){12}$} against a short path,
- * and any workload could send that path). Constructs RE2 does not have (back-references,
- * look-around, possessive quantifiers) are refused with the construct named. A pattern is at most
- * {@value #MAX_CHARS} characters and compiles to at most {@value #MAX_PROGRAM} instructions, so
- * nested repetitions cannot make every match slow either.
+ * The patterns of policies: RE2/J expressions, which match in time linear in the input whatever the
+ * pattern (a backtracking engine takes over 10 s on {@code (.*a){12}$} against a short path, and
+ * any workload could send that path). Constructs RE2 does not have (back-references, look-around,
+ * possessive quantifiers) are refused with the construct named. A pattern is at most {@value
+ * #MAX_CHARS} characters and compiles to at most {@value #MAX_PROGRAM} instructions, so nested
+ * repetitions cannot make every match slow either.
  */
 final class PolicyPatterns {
   static final int MAX_CHARS = 1024;
@@ -34,13 +34,23 @@ final class PolicyPatterns {
     try {
       compiled = Pattern.compile(pattern);
     } catch (PatternSyntaxException e) {
-      throw Refusal.invalid(field + " is not a pattern RE2 accepts: " + e.getDescription()
-          + (e.getPattern() == null || e.getPattern().isEmpty() ? "" : " at `" + printable(e.getPattern()) + "`")
-          + " (policies use RE2 syntax: no back-references or look-around)");
+      throw Refusal.invalid(
+          field
+              + " is not a pattern RE2 accepts: "
+              + e.getDescription()
+              + (e.getPattern() == null || e.getPattern().isEmpty()
+                  ? ""
+                  : " at `" + printable(e.getPattern()) + "`")
+              + " (policies use RE2 syntax: no back-references or look-around)");
     }
     if (compiled.programSize() > MAX_PROGRAM) {
-      throw Refusal.invalid(field + " is too complex (" + compiled.programSize() + " instructions compiled; at most "
-          + MAX_PROGRAM + "): simplify nested repetitions");
+      throw Refusal.invalid(
+          field
+              + " is too complex ("
+              + compiled.programSize()
+              + " instructions compiled; at most "
+              + MAX_PROGRAM
+              + "): simplify nested repetitions");
     }
   }
 

@@ -7,7 +7,10 @@ import io.spike.server.pipeline.Guard;
 import io.spike.server.pipeline.Reply;
 import io.spike.server.pipeline.Route;
 
-/** {@code /v1/acl/policy} (default action): creates or replaces a policy by name; needs {@code write} on {@code spike/system/acl}. */
+/**
+ * {@code /v1/acl/policy} (default action): creates or replaces a policy by name; needs {@code
+ * write} on {@code spike/system/acl}.
+ */
 public final class PutPolicyRoute implements Route<PolicyPutRequest> {
   private final Policies policies;
   private final Guard<PolicyPutRequest> guard;

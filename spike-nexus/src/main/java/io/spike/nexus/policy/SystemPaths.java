@@ -9,10 +9,10 @@ import java.util.Set;
  * routes: read, list, write), {@value #SECRET} (listing secrets: list) and {@value #CIPHER}
  * (encryption as a service: execute). No secret may live under {@code spike/}.
  *
- * <p>A policy grants on a system path only when its path pattern names that path literally at
- * its start (after an optional {@code ^}): {@code ^spike/system/acl$} or {@code spike/system/acl}
- * does; {@code .*}, {@code spike/.*} or {@code (spike/system/acl)} does not. So a workload that
- * may write everywhere cannot write itself a {@code super} policy.
+ * <p>A policy grants on a system path only when its path pattern names that path literally at its
+ * start (after an optional {@code ^}): {@code ^spike/system/acl$} or {@code spike/system/acl} does;
+ * {@code .*}, {@code spike/.*} or {@code (spike/system/acl)} does not. So a workload that may write
+ * everywhere cannot write itself a {@code super} policy.
  */
 final class SystemPaths {
   static final String ACL = "spike/system/acl";

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Random;
 
 /**
- * Capped exponential backoff with jitter: each {@link #next()} waits a random time between half
- * and all of the current step, then doubles the step up to the cap. {@link #reset()} starts over.
- * Not thread-safe (one sync thread uses it).
+ * Capped exponential backoff with jitter: each {@link #next()} waits a random time between half and
+ * all of the current step, then doubles the step up to the cap. {@link #reset()} starts over. Not
+ * thread-safe (one sync thread uses it).
  */
 final class Backoff {
   private final long initialMillis;

@@ -31,7 +31,8 @@ public final class KeeperHealth {
   /** Records a failure; returns whether the keeper was not known unreachable before. */
   boolean missed(int id) {
     Contact previous = contacts.get(id);
-    contacts.put(id, new Contact(false, previous == null ? Optional.empty() : previous.lastContact));
+    contacts.put(
+        id, new Contact(false, previous == null ? Optional.empty() : previous.lastContact));
     return previous == null || previous.reachable;
   }
 
@@ -42,10 +43,14 @@ public final class KeeperHealth {
 
   /** Every keeper, in shard-id order, as the status route shows them. */
   public List<StatusResponse.Keeper> snapshot() {
-    return keepers.stream().map(k -> {
-      Contact c = contacts.getOrDefault(k.id(), new Contact(false, Optional.empty()));
-      return new StatusResponse.Keeper(k.id(), k.url().toString(), c.reachable, c.lastContact);
-    }).toList();
+    return keepers.stream()
+        .map(
+            k -> {
+              Contact c = contacts.getOrDefault(k.id(), new Contact(false, Optional.empty()));
+              return new StatusResponse.Keeper(
+                  k.id(), k.url().toString(), c.reachable, c.lastContact);
+            })
+        .toList();
   }
 
   private record Contact(boolean reachable, Optional<Instant> lastContact) {}

@@ -29,17 +29,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While sealed: each round asks every keeper whose shard it lacks (every keeper, after a round
  * whose shards gave no key), keeps what it got across rounds, and once it has {@code threshold}
- * shards lets {@link KeyRecovery} find the key; between rounds it waits per {@link Backoff}
- * (0.5 s doubling to 5 s by default, with jitter). A keeper holding a shard that differs from what
- * the recovered key implies is logged as {@code keeper <id> (<url>) holds a wrong shard; ignoring
- * it} and not used. Then the barrier is unsealed and the collected shards wiped.
+ * shards lets {@link KeyRecovery} find the key; between rounds it waits per {@link Backoff} (0.5 s
+ * doubling to 5 s by default, with jitter). A keeper holding a shard that differs from what the
+ * recovered key implies is logged as {@code keeper <id> (<url>) holds a wrong shard; ignoring it}
+ * and not used. Then the barrier is unsealed and the collected shards wiped.
  *
  * <p>While unsealed: right after every unseal (by this thread or any other path) and then every
  * update interval, it pushes each keeper its shard, so a restarted keeper is refilled within one
  * interval. Before each push it checks that the root key it holds still passes the store's key
- * check: when another replica has rotated the root key, it logs that, re-seals and recovers the
- * new key from the keepers. It also picks up data-key terms another replica added
- * ({@link Barrier#reloadKeyring}).
+ * check: when another replica has rotated the root key, it logs that, re-seals and recovers the new
+ * key from the keepers. It also picks up data-key terms another replica added ({@link
+ * Barrier#reloadKeyring}).
  *
  * <p>Pushes run under a lock that {@link #exclusively} also takes, so a root-key rotation can put
  * new shards on the keepers without a periodic push of the old ones in between.
@@ -69,8 +69,16 @@ public final class KeeperSync implements AutoCloseable {
   private long nextPushNanos;
   private Thread thread;
 
-  public KeeperSync(List<KeeperLink> keepers, Barrier barrier, SpikeStore store, KeeperHealth health,
-      int shares, int threshold, Duration updateInterval, Duration backoffInitial, Duration backoffMax) {
+  public KeeperSync(
+      List<KeeperLink> keepers,
+      Barrier barrier,
+      SpikeStore store,
+      KeeperHealth health,
+      int shares,
+      int threshold,
+      Duration updateInterval,
+      Duration backoffInitial,
+      Duration backoffMax) {
     this.keepers = List.copyOf(keepers);
     this.barrier = barrier;
     this.store = store;
@@ -105,8 +113,8 @@ public final class KeeperSync implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} while no push to the keepers can run (root-key rotation pushes its own
-   * shards inside it with {@link #pushEach}).
+   * Runs {@code work} while no push to the keepers can run (root-key rotation pushes its own shards
+   * inside it with {@link #pushEach}).
    */
   public <T> T exclusively(Supplier<T> work) {
     pushLock.lock();
@@ -118,8 +126,8 @@ public final class KeeperSync implements AutoCloseable {
   }
 
   /**
-   * Pushes {@code shards.get(i - 1)} to keeper {@code i}, for every keeper whose id is in
-   * {@code ids}; the caller keeps ownership of the shards.
+   * Pushes {@code shards.get(i - 1)} to keeper {@code i}, for every keeper whose id is in {@code
+   * ids}; the caller keeps ownership of the shards.
    *
    * @return the ids of the keepers that took their shard
    */
@@ -182,7 +190,11 @@ public final class KeeperSync implements AutoCloseable {
     refreshAll = false;
     for (KeeperLink keeper : keepers) {
       if (refresh || !collected.containsKey(keeper.id())) {
-        fetch(keeper).ifPresent(shard -> Optional.ofNullable(collected.put(keeper.id(), shard)).ifPresent(Shard::destroy));
+        fetch(keeper)
+            .ifPresent(
+                shard ->
+                    Optional.ofNullable(collected.put(keeper.id(), shard))
+                        .ifPresent(Shard::destroy));
       }
     }
     if (collected.size() < threshold) {
@@ -194,8 +206,12 @@ public final class KeeperSync implements AutoCloseable {
       adopt(recovered);
       return 0;
     }
-    String warning = "shards from keepers " + collected.keySet() + " do not give the root key ("
-        + ((Recovery.NoKey) result).reason() + "); asking again";
+    String warning =
+        "shards from keepers "
+            + collected.keySet()
+            + " do not give the root key ("
+            + ((Recovery.NoKey) result).reason()
+            + "); asking again";
     if (warning.equals(lastWarning)) {
       LOG.debug(warning);
     } else {
@@ -216,9 +232,10 @@ public final class KeeperSync implements AutoCloseable {
     lastWarning = null;
     if (barrier.unseal(recovered.rootKey(), recovered.keyring())) {
       backoff.reset();
-      LOG.info(recovered.firstBoot()
-          ? "first boot: adopted the root key seeded by bootstrap; nexus is unsealed"
-          : "root key recovered from keepers and checked; nexus is unsealed");
+      LOG.info(
+          recovered.firstBoot()
+              ? "first boot: adopted the root key seeded by bootstrap; nexus is unsealed"
+              : "root key recovered from keepers and checked; nexus is unsealed");
     } else {
       recovered.keyring().destroy();
       recovered.rootKey().destroy();
@@ -254,8 +271,9 @@ public final class KeeperSync implements AutoCloseable {
     if (check.isEmpty() || barrier.withRootKey(key -> KeyCheck.matches(key, check.get()))) {
       return true;
     }
-    LOG.warn("the store's key check no longer matches this nexus's root key (rotated by another replica?); "
-        + "sealing and recovering the root key from the keepers");
+    LOG.warn(
+        "the store's key check no longer matches this nexus's root key (rotated by another replica?); "
+            + "sealing and recovering the root key from the keepers");
     barrier.seal();
     backoff.reset();
     return false;

@@ -21,15 +21,14 @@ import java.util.TreeSet;
  * Turns shards into the root key and keyring, checking before adopting.
  *
  * <p>With a key check in the store: tries combinations of {@code threshold} shards (lowest ids
- * first, at most {@value #MAX_COMBINATIONS}) until one reconstructs a key that passes
- * {@link KeyCheck#matches}; then recomputes the expected shards ({@link Shamir#split} is
- * deterministic) and reports every collected shard that differs. On first boot (no key check):
- * adopts the key of the lowest-id {@code threshold} shards, creates the key check and a new
- * keyring, and writes both with {@link SpikeStore#initialize}; if another replica won that race,
- * falls back to checking against the winner's key check. With exactly {@code threshold} shards a
- * wrong one cannot be detected on first boot: bootstrap's verify step catches that.
- * {@link #restore} (operator restore) never adopts: without a key check there is nothing to
- * restore.
+ * first, at most {@value #MAX_COMBINATIONS}) until one reconstructs a key that passes {@link
+ * KeyCheck#matches}; then recomputes the expected shards ({@link Shamir#split} is deterministic)
+ * and reports every collected shard that differs. On first boot (no key check): adopts the key of
+ * the lowest-id {@code threshold} shards, creates the key check and a new keyring, and writes both
+ * with {@link SpikeStore#initialize}; if another replica won that race, falls back to checking
+ * against the winner's key check. With exactly {@code threshold} shards a wrong one cannot be
+ * detected on first boot: bootstrap's verify step catches that. {@link #restore} (operator restore)
+ * never adopts: without a key check there is nothing to restore.
  *
  * <p>Does not destroy the caller's shards; destroys every key it does not return.
  */
@@ -91,7 +90,9 @@ final class KeyRecovery {
     }
     Keyring keyring = Keyring.create(random);
     try {
-      if (store.initialize(Map.of(SystemKey.KEY_CHECK, KeyCheck.create(key), SystemKey.KEYRING, keyring.wrap(key)))) {
+      if (store.initialize(
+          Map.of(
+              SystemKey.KEY_CHECK, KeyCheck.create(key), SystemKey.KEYRING, keyring.wrap(key)))) {
         return Optional.of(new Recovery.Recovered(key, keyring, wrongShards(key, byId), true));
       }
     } catch (GeneralSecurityException e) {
@@ -124,7 +125,8 @@ final class KeyRecovery {
         break;
       }
     }
-    return new Recovery.NoKey("no " + threshold + " of shards " + byId.keySet() + " pass the key check");
+    return new Recovery.NoKey(
+        "no " + threshold + " of shards " + byId.keySet() + " pass the key check");
   }
 
   private Recovery unwrap(RootKey key, TreeMap<Integer, Shard> byId) {
@@ -134,7 +136,8 @@ final class KeyRecovery {
       return new Recovery.NoKey("the store has a key check but no keyring");
     }
     try {
-      return new Recovery.Recovered(key, Keyring.unwrap(key, wrapped.get()), wrongShards(key, byId), false);
+      return new Recovery.Recovered(
+          key, Keyring.unwrap(key, wrapped.get()), wrongShards(key, byId), false);
     } catch (GeneralSecurityException e) {
       key.destroy();
       return new Recovery.NoKey("the stored keyring does not open with the checked root key");
@@ -145,11 +148,12 @@ final class KeyRecovery {
     List<Shard> expected = Shamir.split(key, shares, threshold);
     try {
       Set<Integer> wrong = new TreeSet<>();
-      byId.forEach((id, shard) -> {
-        if (id > expected.size() || !expected.get(id - 1).equals(shard)) {
-          wrong.add(id);
-        }
-      });
+      byId.forEach(
+          (id, shard) -> {
+            if (id > expected.size() || !expected.get(id - 1).equals(shard)) {
+              wrong.add(id);
+            }
+          });
       return wrong;
     } finally {
       expected.forEach(Shard::destroy);

@@ -24,20 +24,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Break-glass restore (DESIGN §7.3): collects the recovery shards an operator feeds a sealed
- * Nexus, one call per shard, and unseals once they give the root key.
+ * Break-glass restore (DESIGN §7.3): collects the recovery shards an operator feeds a sealed Nexus,
+ * one call per shard, and unseals once they give the root key.
  *
  * <p>Rules: ids are 1..shares; a zero shard or one not below the P-256 order is refused; a shard
  * equal to the one held for its id is ignored; a different one replaces it (so a corrected shard
- * can be fed without restarting Nexus). At threshold shards or more, every combination of
- * threshold of them is tried against the store's key check ({@link KeyRecovery#restore}); the
- * first that passes unseals Nexus (which pushes shards to the keepers at once) and the held
- * shards that differ from what the key implies are named wrong. When none passes, the set is
- * kept. A partial set is wiped {@code ttl} after the last accepted shard. A store without a key
- * check was never bootstrapped: there is nothing to restore (409).
+ * can be fed without restarting Nexus). At threshold shards or more, every combination of threshold
+ * of them is tried against the store's key check ({@link KeyRecovery#restore}); the first that
+ * passes unseals Nexus (which pushes shards to the keepers at once) and the held shards that differ
+ * from what the key implies are named wrong. When none passes, the set is kept. A partial set is
+ * wiped {@code ttl} after the last accepted shard. A store without a key check was never
+ * bootstrapped: there is nothing to restore (409).
  *
- * <p>Security promise: shards are held only here, zeroed on unseal, expiry and close, and logged
- * by id only.
+ * <p>Security promise: shards are held only here, zeroed on unseal, expiry and close, and logged by
+ * id only.
  */
 public final class RestoreSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RestoreSession.class);
@@ -54,7 +54,8 @@ public final class RestoreSession implements AutoCloseable {
   private Instant lastAccepted = Instant.MIN;
   private ScheduledFuture<?> expiry;
 
-  public RestoreSession(SpikeStore store, Barrier barrier, int shares, int threshold, Duration ttl, Clock clock) {
+  public RestoreSession(
+      SpikeStore store, Barrier barrier, int shares, int threshold, Duration ttl, Clock clock) {
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("restore ttl must be positive");
     }
@@ -65,11 +66,13 @@ public final class RestoreSession implements AutoCloseable {
     this.threshold = threshold;
     this.ttl = ttl;
     this.clock = clock;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "restore-expiry");
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "restore-expiry");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
@@ -103,10 +106,16 @@ public final class RestoreSession implements AutoCloseable {
       }
       lastAccepted = clock.instant();
       scheduleExpiry(ttl);
-      LOG.info("restore: shard {} accepted ({} of {}){}", id, held.size(), threshold,
+      LOG.info(
+          "restore: shard {} accepted ({} of {}){}",
+          id,
+          held.size(),
+          threshold,
           existing == null ? "" : "; it replaces the shard held for that id");
     }
-    return held.size() < threshold ? new RestoreOutcome.NeedMoreShards(held.size(), threshold - held.size()) : attempt();
+    return held.size() < threshold
+        ? new RestoreOutcome.NeedMoreShards(held.size(), threshold - held.size())
+        : attempt();
   }
 
   /** Shards collected and still needed, as the status route shows them. */
@@ -138,8 +147,10 @@ public final class RestoreSession implements AutoCloseable {
       return new RestoreOutcome.Restored(collected, wrong);
     }
     List<Integer> ids = List.copyOf(held.keySet());
-    LOG.warn("restore: shards {} do not reconstruct the root key ({}); keeping them for a corrected or another shard",
-        ids, ((Recovery.NoKey) result).reason());
+    LOG.warn(
+        "restore: shards {} do not reconstruct the root key ({}); keeping them for a corrected or another shard",
+        ids,
+        ((Recovery.NoKey) result).reason());
     return new RestoreOutcome.WrongShards(collected, threshold, ids);
   }
 
@@ -165,7 +176,8 @@ public final class RestoreSession implements AutoCloseable {
       expiry.cancel(false);
     }
     if (!timer.isShutdown()) {
-      expiry = timer.schedule(this::expireOnTimer, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+      expiry =
+          timer.schedule(this::expireOnTimer, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -185,7 +197,10 @@ public final class RestoreSession implements AutoCloseable {
     if (!held.isEmpty() && !clock.instant().isBefore(lastAccepted.plus(ttl))) {
       int count = held.size();
       forget();
-      LOG.info("restore: partial set of {} shard(s) expired {} after the last one; wiped", count, Durations.format(ttl));
+      LOG.info(
+          "restore: partial set of {} shard(s) expired {} after the last one; wiped",
+          count,
+          Durations.format(ttl));
     }
   }
 

@@ -7,11 +7,11 @@ import java.util.Optional;
 /**
  * A request the domain refuses, and why, in the domain's words: invalid input, nothing there, a
  * state that forbids it, and so on. Secrets, policies, recovery, operator and cipher code throw
- * this and never speak HTTP; {@code io.spike.nexus.http.ErrorMapping} is the one place that
- * turns a {@link Kind} into a status and an error code.
+ * this and never speak HTTP; {@code io.spike.nexus.http.ErrorMapping} is the one place that turns a
+ * {@link Kind} into a status and an error code.
  *
- * <p>The message is written by us and says what to do; it never holds a secret value, a shard,
- * a key or a password, and never echoes input. No stack trace is kept: a refusal is not a fault.
+ * <p>The message is written by us and says what to do; it never holds a secret value, a shard, a
+ * key or a password, and never echoes input. No stack trace is kept: a refusal is not a fault.
  */
 public final class Refusal extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -1,5 +1,5 @@
 /**
- * {@link io.spike.nexus.refusal.Refusal}: how the domain packages of Nexus say no without
- * speaking HTTP.
+ * {@link io.spike.nexus.refusal.Refusal}: how the domain packages of Nexus say no without speaking
+ * HTTP.
  */
 package io.spike.nexus.refusal;

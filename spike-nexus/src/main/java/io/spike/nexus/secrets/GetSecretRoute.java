@@ -2,11 +2,11 @@ package io.spike.nexus.secrets;
 
 import io.spike.api.wire.SecretGetRequest;
 import io.spike.identity.SpiffeId;
+import io.spike.nexus.policy.Authorizer;
+import io.spike.nexus.policy.Permission;
 import io.spike.server.pipeline.Guard;
 import io.spike.server.pipeline.Reply;
 import io.spike.server.pipeline.Route;
-import io.spike.nexus.policy.Authorizer;
-import io.spike.nexus.policy.Permission;
 
 /** {@code /v1/store/secrets?action=get}: one version's values; needs {@code read} on the path. */
 public final class GetSecretRoute implements Route<SecretGetRequest> {

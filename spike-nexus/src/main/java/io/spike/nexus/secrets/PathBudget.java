@@ -9,10 +9,10 @@ import java.util.function.LongSupplier;
  * checked before a put creates a new path, so that a workload allowed to write under a prefix
  * cannot fill the disk with paths.
  *
- * <p>Counting the paths on every new one would cost a scan of the secrets table per put; the
- * count is kept here, refreshed from the store at most once a second, and on every check once
- * it is within {@value #EXACT_MARGIN} of the limit. Replicas therefore overshoot the limit by at
- * most a second's worth of new paths, and only far from it.
+ * <p>Counting the paths on every new one would cost a scan of the secrets table per put; the count
+ * is kept here, refreshed from the store at most once a second, and on every check once it is
+ * within {@value #EXACT_MARGIN} of the limit. Replicas therefore overshoot the limit by at most a
+ * second's worth of new paths, and only far from it.
  */
 final class PathBudget {
   static final long EXACT_MARGIN = 1000;
@@ -45,8 +45,13 @@ final class PathBudget {
       countedAt = now;
     }
     if (known >= max) {
-      throw Refusal.limitReached("the store holds " + known + " secret paths, the most allowed"
-          + " (SPIKE_NEXUS_MAX_SECRET_PATHS=" + max + "); write to an existing path, delete paths, or raise the limit");
+      throw Refusal.limitReached(
+          "the store holds "
+              + known
+              + " secret paths, the most allowed"
+              + " (SPIKE_NEXUS_MAX_SECRET_PATHS="
+              + max
+              + "); write to an existing path, delete paths, or raise the limit");
     }
   }
 

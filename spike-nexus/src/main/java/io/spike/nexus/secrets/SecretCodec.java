@@ -9,8 +9,8 @@ import io.spike.store.VersionRecord;
 
 /**
  * Turns version and metadata rows into ciphertext and back through the {@link Barrier}, binding
- * each to its place: {@code secret|<path>|<version>} and {@code secret-meta|<path>}. Plaintext
- * JSON buffers are zeroed after use.
+ * each to its place: {@code secret|<path>|<version>} and {@code secret-meta|<path>}. Plaintext JSON
+ * buffers are zeroed after use.
  */
 final class SecretCodec {
   private final Barrier barrier;

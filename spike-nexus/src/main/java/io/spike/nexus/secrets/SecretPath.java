@@ -11,11 +11,16 @@ import io.spike.nexus.refusal.Refusal;
 final class SecretPath {
   private SecretPath() {}
 
-  /** Returns {@code path} when valid, else throws {@link Refusal#invalid} saying why (never echoing it). */
+  /**
+   * Returns {@code path} when valid, else throws {@link Refusal#invalid} saying why (never echoing
+   * it).
+   */
   static String require(String path) {
-    Names.pathProblem(path).ifPresent(problem -> {
-      throw Refusal.invalid(problem);
-    });
+    Names.pathProblem(path)
+        .ifPresent(
+            problem -> {
+              throw Refusal.invalid(problem);
+            });
     return path;
   }
 }

@@ -1,7 +1,5 @@
 package io.spike.nexus.secrets;
 
-import java.nio.charset.StandardCharsets;
-
 import io.spike.api.wire.SecretGetResponse;
 import io.spike.api.wire.SecretMetadataResponse;
 import io.spike.nexus.NexusConfig;
@@ -11,6 +9,7 @@ import io.spike.store.SecretRecord;
 import io.spike.store.SecretWrite;
 import io.spike.store.SpikeStore;
 import io.spike.store.VersionRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Versioned secrets over a {@link SpikeStore}, with SPIKE's semantics and two deliberate choices:
@@ -28,20 +27,20 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li><b>put</b> writes version {@code max(highest stored, current) + 1}, so a put after deleting
  *       every version never reuses a number; rows beyond {@code maxVersions} are removed, oldest
- *       first, in the same write.</li>
+ *       first, in the same write.
  *   <li><b>delete</b> and <b>undelete</b> take version numbers; an empty list or 0 means the
  *       current version. When no version is live (current 0), undelete of the current version
  *       undeletes the newest stored one. Versions that do not exist are ignored. After either,
- *       current is the highest live version (0 if none).</li>
- *   <li><b>get</b> of version 0 is the current one; a missing or deleted version is 404.</li>
- *   <li><b>list</b> is every path with at least one live version, sorted.</li>
+ *       current is the highest live version (0 if none).
+ *   <li><b>get</b> of version 0 is the current one; a missing or deleted version is 404.
+ *   <li><b>list</b> is every path with at least one live version, sorted.
  * </ul>
  *
- * <p>Writes are compare-and-set on the secret's revision and retried a few times on conflict
- * (other replicas); if they keep losing, the caller gets 409 {@code state_conflict}. Within one
- * process, writes to one path take turns (a striped lock) before they race: threads of the same
- * Nexus never make each other retry, so with several replicas a write only ever races the other
- * replicas' writes, and the retry budget holds even under heavy concurrent load on one path.
+ * <p>Writes are compare-and-set on the secret's revision and retried a few times on conflict (other
+ * replicas); if they keep losing, the caller gets 409 {@code state_conflict}. Within one process,
+ * writes to one path take turns (a striped lock) before they race: threads of the same Nexus never
+ * make each other retry, so with several replicas a write only ever races the other replicas'
+ * writes, and the retry budget holds even under heavy concurrent load on one path.
  */
 public final class Secrets {
   private static final int MAX_ATTEMPTS = 32;
@@ -60,7 +59,8 @@ public final class Secrets {
     this(store, barrier, clock, maxVersions, NexusConfig.Limits.DEFAULT);
   }
 
-  public Secrets(SpikeStore store, Barrier barrier, Clock clock, int maxVersions, NexusConfig.Limits limits) {
+  public Secrets(
+      SpikeStore store, Barrier barrier, Clock clock, int maxVersions, NexusConfig.Limits limits) {
     if (maxVersions < 1) {
       throw new IllegalArgumentException("maxVersions must be at least 1");
     }
@@ -104,17 +104,23 @@ public final class Secrets {
         paths.checkNewPath();
       }
       List<Integer> stored = store.versionNumbers(path);
-      int highest = Math.max(stored.isEmpty() ? 0 : stored.get(stored.size() - 1),
-          old.map(StoredMetadata::currentVersion).orElse(0));
+      int highest =
+          Math.max(
+              stored.isEmpty() ? 0 : stored.get(stored.size() - 1),
+              old.map(StoredMetadata::currentVersion).orElse(0));
       int version = highest + 1;
       int excess = Math.max(0, stored.size() + 1 - maxVersions);
       List<Integer> removals = stored.subList(0, excess);
       int oldest = excess < stored.size() ? stored.get(excess) : version;
-      StoredMetadata metadata = new StoredMetadata(version, oldest,
-          old.map(StoredMetadata::createdTime).orElse(now), now, maxVersions);
-      VersionRecord upsert = codec.encrypt(path, version, new StoredVersion(values, now, Optional.empty()));
+      StoredMetadata metadata =
+          new StoredMetadata(
+              version, oldest, old.map(StoredMetadata::createdTime).orElse(now), now, maxVersions);
+      VersionRecord upsert =
+          codec.encrypt(path, version, new StoredVersion(values, now, Optional.empty()));
       long revision = row.map(SecretRecord::revision).orElse(0L);
-      if (store.writeSecret(new SecretWrite(path, revision, codec.encrypt(path, metadata), List.of(upsert), removals))) {
+      if (store.writeSecret(
+          new SecretWrite(
+              path, revision, codec.encrypt(path, metadata), List.of(upsert), removals))) {
         if (row.isEmpty()) {
           paths.created();
         }
@@ -136,8 +142,11 @@ public final class Secrets {
     if (wanted == 0) {
       throw Refusal.notFound("every version of this secret is deleted");
     }
-    StoredVersion body = store.version(path, wanted).map(codec::decrypt)
-        .orElseThrow(() -> Refusal.notFound("no version " + wanted));
+    StoredVersion body =
+        store
+            .version(path, wanted)
+            .map(codec::decrypt)
+            .orElseThrow(() -> Refusal.notFound("no version " + wanted));
     if (!body.live()) {
       throw Refusal.notFound("version " + wanted + " is deleted");
     }
@@ -158,7 +167,11 @@ public final class Secrets {
   public List<String> list() {
     List<String> live = new ArrayList<>();
     for (String path : store.secretPaths()) {
-      store.secret(path).map(codec::decrypt).filter(m -> m.currentVersion() > 0).ifPresent(m -> live.add(path));
+      store
+          .secret(path)
+          .map(codec::decrypt)
+          .filter(m -> m.currentVersion() > 0)
+          .ifPresent(m -> live.add(path));
     }
     return live;
   }
@@ -171,11 +184,19 @@ public final class Secrets {
     Map<String, SecretMetadataResponse.VersionInfo> versions = new TreeMap<>();
     for (VersionRecord version : store.versions(path)) {
       StoredVersion body = codec.decrypt(version);
-      versions.put(Integer.toString(version.version()), new SecretMetadataResponse.VersionInfo(
-          body.createdTime(), version.version(), body.deletedTime()));
+      versions.put(
+          Integer.toString(version.version()),
+          new SecretMetadataResponse.VersionInfo(
+              body.createdTime(), version.version(), body.deletedTime()));
     }
-    return new SecretMetadataResponse(versions, new SecretMetadataResponse.Metadata(meta.currentVersion(),
-        meta.oldestVersion(), meta.createdTime(), meta.updatedTime(), meta.maxVersions()));
+    return new SecretMetadataResponse(
+        versions,
+        new SecretMetadataResponse.Metadata(
+            meta.currentVersion(),
+            meta.oldestVersion(),
+            meta.createdTime(),
+            meta.updatedTime(),
+            meta.maxVersions()));
   }
 
   private void change(String path, List<Integer> versions, boolean delete) {
@@ -198,15 +219,22 @@ public final class Secrets {
       StoredMetadata meta = codec.decrypt(row);
       TreeMap<Integer, StoredVersion> bodies = new TreeMap<>();
       store.versions(path).forEach(v -> bodies.put(v.version(), codec.decrypt(v)));
-      VersionChange plan = VersionChange.plan(bodies, meta.currentVersion(), versions, delete, clock.instant());
+      VersionChange plan =
+          VersionChange.plan(bodies, meta.currentVersion(), versions, delete, clock.instant());
       if (plan.changed().isEmpty()) {
         return;
       }
       List<VersionRecord> upserts = new ArrayList<>();
       plan.changed().forEach((n, body) -> upserts.add(codec.encrypt(path, n, body)));
-      StoredMetadata next = new StoredMetadata(plan.currentVersion(), meta.oldestVersion(), meta.createdTime(),
-          clock.instant(), meta.maxVersions());
-      if (store.writeSecret(new SecretWrite(path, row.revision(), codec.encrypt(path, next), upserts, List.of()))) {
+      StoredMetadata next =
+          new StoredMetadata(
+              plan.currentVersion(),
+              meta.oldestVersion(),
+              meta.createdTime(),
+              clock.instant(),
+              meta.maxVersions());
+      if (store.writeSecret(
+          new SecretWrite(path, row.revision(), codec.encrypt(path, next), upserts, List.of()))) {
         return;
       }
       pause(attempt);
@@ -216,8 +244,8 @@ public final class Secrets {
 
   /**
    * Moves every record of the secret at {@code path} (metadata and versions) to the keyring's
-   * newest term, with the same compare-and-set as any write; records already there are left
-   * alone. Returns how many records moved.
+   * newest term, with the same compare-and-set as any write; records already there are left alone.
+   * Returns how many records moved.
    */
   public int reencrypt(String path) {
     ReentrantLock lock = writeLock(path);
@@ -229,7 +257,10 @@ public final class Secrets {
           return 0;
         }
         int term = barrier.currentTerm();
-        List<VersionRecord> old = store.versions(path).stream().filter(v -> Barrier.termOf(v.ciphertext()) < term).toList();
+        List<VersionRecord> old =
+            store.versions(path).stream()
+                .filter(v -> Barrier.termOf(v.ciphertext()) < term)
+                .toList();
         boolean metadataOld = Barrier.termOf(row.get().metadata()) < term;
         if (old.isEmpty() && !metadataOld) {
           return 0;
@@ -237,7 +268,8 @@ public final class Secrets {
         List<VersionRecord> upserts = new ArrayList<>();
         old.forEach(v -> upserts.add(codec.encrypt(path, v.version(), codec.decrypt(v))));
         byte[] metadata = codec.encrypt(path, codec.decrypt(row.get()));
-        if (store.writeSecret(new SecretWrite(path, row.get().revision(), metadata, upserts, List.of()))) {
+        if (store.writeSecret(
+            new SecretWrite(path, row.get().revision(), metadata, upserts, List.of()))) {
           return upserts.size() + 1;
         }
         pause(attempt);
@@ -253,14 +285,22 @@ public final class Secrets {
     for (Map.Entry<String, String> entry : values.entrySet()) {
       int value = utf8Length(entry.getValue());
       if (value > limits.maxValueBytes()) {
-        throw Refusal.tooLarge("a value is " + value + " bytes; at most " + limits.maxValueBytes()
-            + " (SPIKE_NEXUS_MAX_VALUE_BYTES)");
+        throw Refusal.tooLarge(
+            "a value is "
+                + value
+                + " bytes; at most "
+                + limits.maxValueBytes()
+                + " (SPIKE_NEXUS_MAX_VALUE_BYTES)");
       }
       total += value + utf8Length(entry.getKey());
     }
     if (total > limits.maxSecretBytes()) {
-      throw Refusal.tooLarge("the keys and values are " + total + " bytes together; at most "
-          + limits.maxSecretBytes() + " per secret version (SPIKE_NEXUS_MAX_SECRET_BYTES)");
+      throw Refusal.tooLarge(
+          "the keys and values are "
+              + total
+              + " bytes together; at most "
+              + limits.maxSecretBytes()
+              + " per secret version (SPIKE_NEXUS_MAX_SECRET_BYTES)");
     }
   }
 
@@ -272,7 +312,10 @@ public final class Secrets {
     return writeLocks[Math.floorMod(path.hashCode(), LOCK_STRIPES)];
   }
 
-  /** After a lost race: a short random pause that grows with the attempts, so racing writers spread out. */
+  /**
+   * After a lost race: a short random pause that grows with the attempts, so racing writers spread
+   * out.
+   */
   private static void pause(int attempt) {
     LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(50_000, 500_000L * (attempt + 1)));
   }

@@ -1,16 +1,16 @@
 package io.spike.nexus.secrets;
 
-import java.util.TreeSet;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
- * The plaintext of one version row: the values, when it was made and, if soft-deleted, when.
- * Prints its keys only, never values.
+ * The plaintext of one version row: the values, when it was made and, if soft-deleted, when. Prints
+ * its keys only, never values.
  */
-record StoredVersion(Map<String, String> values, Instant createdTime, Optional<Instant> deletedTime) {
+record StoredVersion(
+    Map<String, String> values, Instant createdTime, Optional<Instant> deletedTime) {
   StoredVersion {
     values = Map.copyOf(values);
     deletedTime = deletedTime == null ? Optional.empty() : deletedTime;
@@ -30,7 +30,12 @@ record StoredVersion(Map<String, String> values, Instant createdTime, Optional<I
 
   @Override
   public String toString() {
-    return "StoredVersion[keys=" + new TreeSet<>(values.keySet()) + ", createdTime=" + createdTime
-        + ", deletedTime=" + deletedTime + "]";
+    return "StoredVersion[keys="
+        + new TreeSet<>(values.keySet())
+        + ", createdTime="
+        + createdTime
+        + ", deletedTime="
+        + deletedTime
+        + "]";
   }
 }

@@ -1,15 +1,17 @@
 package io.spike.nexus.secrets;
 
-import io.spike.api.wire.Empty;
 import io.spike.api.wire.SecretVersionsRequest;
 import io.spike.identity.SpiffeId;
+import io.spike.nexus.policy.Authorizer;
+import io.spike.nexus.policy.Permission;
 import io.spike.server.pipeline.Guard;
 import io.spike.server.pipeline.Reply;
 import io.spike.server.pipeline.Route;
-import io.spike.nexus.policy.Authorizer;
-import io.spike.nexus.policy.Permission;
 
-/** {@code /v1/store/secrets?action=undelete}: restores soft-deleted versions; needs {@code write} on the path. */
+/**
+ * {@code /v1/store/secrets?action=undelete}: restores soft-deleted versions; needs {@code write} on
+ * the path.
+ */
 public final class UndeleteSecretRoute implements Route<SecretVersionsRequest> {
   private final Secrets secrets;
   private final Guard<SecretVersionsRequest> guard;

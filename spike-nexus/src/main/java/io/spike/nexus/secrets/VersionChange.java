@@ -9,13 +9,17 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The outcome of a delete or undelete on a secret's versions: which version bodies change, and
- * the new current version (the highest live one, 0 if none).
+ * The outcome of a delete or undelete on a secret's versions: which version bodies change, and the
+ * new current version (the highest live one, 0 if none).
  */
 record VersionChange(Map<Integer, StoredVersion> changed, int currentVersion) {
 
-  static VersionChange plan(NavigableMap<Integer, StoredVersion> versions, int current, List<Integer> wanted,
-      boolean delete, Instant now) {
+  static VersionChange plan(
+      NavigableMap<Integer, StoredVersion> versions,
+      int current,
+      List<Integer> wanted,
+      boolean delete,
+      Instant now) {
     Set<Integer> targets = new TreeSet<>();
     for (int v : wanted.isEmpty() ? List.of(0) : wanted) {
       if (v != 0) {
@@ -37,8 +41,12 @@ record VersionChange(Map<Integer, StoredVersion> changed, int currentVersion) {
       changed.put(target, next);
       after.put(target, next);
     }
-    int newCurrent = after.descendingMap().entrySet().stream()
-        .filter(e -> e.getValue().live()).map(Map.Entry::getKey).findFirst().orElse(0);
+    int newCurrent =
+        after.descendingMap().entrySet().stream()
+            .filter(e -> e.getValue().live())
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElse(0);
     return new VersionChange(changed, newCurrent);
   }
 

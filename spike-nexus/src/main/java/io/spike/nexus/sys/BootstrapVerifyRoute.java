@@ -21,10 +21,10 @@ import java.util.HexFormat;
 
 /**
  * {@code /v1/bootstrap/verify}: proves to bootstrap that Nexus holds the root key it seeded.
- * Bootstrap encrypts random bytes with {@code RootKey.aead()} and associated data
- * {@value #ASSOCIATED_DATA}, sending the first 12 bytes as {@code nonce} and the rest as
- * {@code ciphertext}; Nexus decrypts and answers the lowercase hex SHA-256 of the plaintext.
- * Bootstrap role only; a ciphertext that does not decrypt is 400.
+ * Bootstrap encrypts random bytes with {@code RootKey.aead()} and associated data {@value
+ * #ASSOCIATED_DATA}, sending the first 12 bytes as {@code nonce} and the rest as {@code
+ * ciphertext}; Nexus decrypts and answers the lowercase hex SHA-256 of the plaintext. Bootstrap
+ * role only; a ciphertext that does not decrypt is 400.
  */
 public final class BootstrapVerifyRoute implements Route<BootstrapVerifyRequest> {
   public static final String ASSOCIATED_DATA = "spike/bootstrap-verify";
@@ -51,10 +51,13 @@ public final class BootstrapVerifyRoute implements Route<BootstrapVerifyRequest>
   public Reply handle(SpiffeId caller, BootstrapVerifyRequest request) {
     byte[] nonce = request.nonce();
     byte[] ciphertext = request.ciphertext();
-    byte[] joined = ByteBuffer.allocate(nonce.length + ciphertext.length).put(nonce).put(ciphertext).array();
+    byte[] joined =
+        ByteBuffer.allocate(nonce.length + ciphertext.length).put(nonce).put(ciphertext).array();
     byte[] plaintext = barrier.withRootKey(key -> decrypt(key.aead(), joined));
     try {
-      return Reply.json(new BootstrapVerifyResponse(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(plaintext))));
+      return Reply.json(
+          new BootstrapVerifyResponse(
+              HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(plaintext))));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     } finally {

@@ -1,8 +1,5 @@
 package io.spike.nexus.sys;
 
-import java.util.EnumSet;
-import java.util.Set;
-
 import io.spike.api.wire.Empty;
 import io.spike.api.wire.StatusResponse;
 import io.spike.identity.Role;
@@ -14,17 +11,19 @@ import io.spike.server.pipeline.Route;
 import io.spike.store.SpikeStore;
 import io.spike.store.SystemKey;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * {@code /v1/sys/status}: seal state, whether the store has a root key at all ({@code initialized},
- * so bootstrap can refuse to re-seed a live system), Shamir parameters, restore progress,
- * keepers, backend, when the last scheduled backup succeeded, and the audit log's anchor as the
- * store records it. Holds no secrets; any SPIFFE ID of the trust domain may ask, sealed or not, but
- * only the superuser and the operator roles (recover, restore) get more than the seal state and
- * {@code initialized}: keeper URLs, backend and audit head tell an attacker where to go next.
+ * so bootstrap can refuse to re-seed a live system), Shamir parameters, restore progress, keepers,
+ * backend, when the last scheduled backup succeeded, and the audit log's anchor as the store
+ * records it. Holds no secrets; any SPIFFE ID of the trust domain may ask, sealed or not, but only
+ * the superuser and the operator roles (recover, restore) get more than the seal state and {@code
+ * initialized}: keeper URLs, backend and audit head tell an attacker where to go next.
  */
 public final class StatusRoute implements Route<Empty> {
   private final Barrier barrier;
@@ -37,12 +36,20 @@ public final class StatusRoute implements Route<Empty> {
   private final Supplier<Optional<StatusResponse.Audit>> auditAnchor;
   private final String trustDomain;
   private final Guard<Empty> guard;
-  /** Who sees the details: the superuser and the operator roles. */
-  private static final Set<Role> PRIVILEGED = EnumSet.of(Role.SUPERUSER, Role.RECOVER, Role.RESTORE);
 
-  public StatusRoute(Barrier barrier, SpikeStore store, int shares, int threshold,
-      Supplier<List<StatusResponse.Keeper>> keepers, Supplier<StatusResponse.Restore> restore,
-      Supplier<Optional<Instant>> lastBackup, Supplier<Optional<StatusResponse.Audit>> auditAnchor,
+  /** Who sees the details: the superuser and the operator roles. */
+  private static final Set<Role> PRIVILEGED =
+      EnumSet.of(Role.SUPERUSER, Role.RECOVER, Role.RESTORE);
+
+  public StatusRoute(
+      Barrier barrier,
+      SpikeStore store,
+      int shares,
+      int threshold,
+      Supplier<List<StatusResponse.Keeper>> keepers,
+      Supplier<StatusResponse.Restore> restore,
+      Supplier<Optional<Instant>> lastBackup,
+      Supplier<Optional<StatusResponse.Audit>> auditAnchor,
       String trustDomain) {
     this.barrier = barrier;
     this.store = store;
@@ -78,7 +85,17 @@ public final class StatusRoute implements Route<Empty> {
     if (!PRIVILEGED.contains(Role.of(caller, trustDomain).orElse(null))) {
       return Reply.json(StatusResponse.minimal(state, initialized));
     }
-    return Reply.json(StatusResponse.detailed(state, initialized, new StatusResponse.Details(shares, threshold,
-        restore.get(), keepers.get(), store.backend(), lastBackup.get(), auditAnchor.get())));
+    return Reply.json(
+        StatusResponse.detailed(
+            state,
+            initialized,
+            new StatusResponse.Details(
+                shares,
+                threshold,
+                restore.get(),
+                keepers.get(),
+                store.backend(),
+                lastBackup.get(),
+                auditAnchor.get())));
   }
 }

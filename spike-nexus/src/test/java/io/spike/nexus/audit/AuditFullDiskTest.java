@@ -26,18 +26,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The audit log on a real file system that fills up: every change the API offers (put, delete,
- * policy create, rotate keys and root, escrow, restore) answers 500 {@code audit_unavailable}
- * and changes nothing, as a restart with space again shows. The audit line comes before the
- * effect, never after it.
+ * policy create, rotate keys and root, escrow, restore) answers 500 {@code audit_unavailable} and
+ * changes nothing, as a restart with space again shows. The audit line comes before the effect,
+ * never after it.
  */
 class AuditFullDiskTest {
   @TempDir Path dir;
 
   private static void assertAuditUnavailable(Runnable call) {
-    assertThatThrownBy(call::run).isInstanceOfSatisfying(ApiException.class, e -> {
-      assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.AUDIT_UNAVAILABLE);
-      assertThat(e.status()).isEqualTo(500);
-    });
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.AUDIT_UNAVAILABLE);
+              assertThat(e.status()).isEqualTo(500);
+            });
   }
 
   @Test
@@ -45,9 +48,11 @@ class AuditFullDiskTest {
   void auditDiskFull_everyChangeIs500_andARestartShowsNothingChanged() throws Exception {
     Path logs = dir.resolve("audit-disk");
     try (Tmpfs disk = Tmpfs.mount(logs, 1);
-         NexusTestCluster cluster = NexusTestCluster.start(dir,
-             new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")),
-             Map.of(NexusConfig.AUDIT_LOG_ENV, logs.resolve("audit.log").toString()))) {
+        NexusTestCluster cluster =
+            NexusTestCluster.start(
+                dir,
+                new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")),
+                Map.of(NexusConfig.AUDIT_LOG_ENV, logs.resolve("audit.log").toString()))) {
       cluster.seedKeepers();
       cluster.awaitReady();
       NexusClient admin = cluster.client(cluster.superuser());
@@ -72,19 +77,26 @@ class AuditFullDiskTest {
       assertAuditUnavailable(() -> admin.putSecret("apps/a", Map.of("k", "v2")));
       assertAuditUnavailable(() -> admin.putSecret("apps/new", Map.of("k", "v")));
       assertAuditUnavailable(() -> admin.deleteSecret("apps/a", List.of()));
-      assertAuditUnavailable(() -> admin.putPolicy(new PolicyPutRequest("p", "spiffe://spike\\.ist/x", "apps/.*",
-          List.of("super"))));
+      assertAuditUnavailable(
+          () ->
+              admin.putPolicy(
+                  new PolicyPutRequest(
+                      "p", "spiffe://spike\\.ist/x", "apps/.*", List.of("super"))));
       assertAuditUnavailable(() -> admin.rotate(new RotateRequest("keys")));
       assertAuditUnavailable(() -> admin.rotate(new RotateRequest("root")));
       assertAuditUnavailable(() -> admin.escrow(new PasswordRequest("a long escrow password")));
-      assertThat(cluster.ops("/metrics").body()).containsPattern("spike_audit_failures_total [7-9]");
+      assertThat(cluster.ops("/metrics").body())
+          .containsPattern("spike_audit_failures_total [7-9]");
 
       // restore into a sealed Nexus while the disk is still full: refused, stays sealed
       cluster.restartNexusWithEmptyKeepers();
       NexusClient restorer = cluster.client(cluster.restoreRole());
       for (int id = 1; id <= 2; id++) {
         int shard = id;
-        assertAuditUnavailable(() -> restorer.restore(new RestoreRequest(shard, ShardValue.ofBytes(shards.get(shard - 1)))));
+        assertAuditUnavailable(
+            () ->
+                restorer.restore(
+                    new RestoreRequest(shard, ShardValue.ofBytes(shards.get(shard - 1)))));
       }
       assertThat(cluster.ops("/readyz").statusCode()).isEqualTo(503);
 
@@ -92,7 +104,8 @@ class AuditFullDiskTest {
       cluster.restartNexus();
       NexusClient again = cluster.client(cluster.restoreRole());
       again.restore(new RestoreRequest(1, ShardValue.ofBytes(shards.get(0))));
-      assertThat(again.restore(new RestoreRequest(2, ShardValue.ofBytes(shards.get(1)))).restored()).isTrue();
+      assertThat(again.restore(new RestoreRequest(2, ShardValue.ofBytes(shards.get(1)))).restored())
+          .isTrue();
       cluster.awaitReady();
 
       NexusClient after = cluster.client(cluster.superuser());
@@ -103,7 +116,8 @@ class AuditFullDiskTest {
       assertThat(cluster.store().system(SystemKey.ESCROW)).isEmpty();
       assertThat(cluster.store().system(SystemKey.KEYRING)).hasValue(keyring);
       assertThat(cluster.store().system(SystemKey.KEY_CHECK)).hasValue(keyCheck);
-      assertThat(FileAuditLogTest.lines(logs.resolve("audit.log"))).allSatisfy(line -> assertThat(line).endsWith("}"));
+      assertThat(FileAuditLogTest.lines(logs.resolve("audit.log")))
+          .allSatisfy(line -> assertThat(line).endsWith("}"));
     }
   }
 }

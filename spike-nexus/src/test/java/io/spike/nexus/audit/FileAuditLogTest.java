@@ -9,9 +9,9 @@ import io.spike.api.Json;
 import io.spike.api.Routes;
 import io.spike.api.wire.PolicyPutRequest;
 import io.spike.api.wire.StatusResponse;
+import io.spike.identity.SpiffeId;
 import io.spike.nexus.NexusConfig;
 import io.spike.nexus.NexusTestCluster;
-import io.spike.identity.SpiffeId;
 import io.spike.server.pipeline.AuditRecord;
 import io.spike.server.pipeline.AuditTrail;
 import io.spike.store.AuditAnchor;
@@ -63,7 +63,8 @@ class FileAuditLogTest {
         write(log, "/a", Optional.of("apps/db"), AuditTrail.Decision.ALLOW, 200);
         write(log, "/b", Optional.empty(), AuditTrail.Decision.DENY, 401);
       }
-      assertThat(store.auditAnchor(FileAuditLog.defaultName(file))).contains(new AuditAnchor(2, hash(lines(file).get(1))));
+      assertThat(store.auditAnchor(FileAuditLog.defaultName(file)))
+          .contains(new AuditAnchor(2, hash(lines(file).get(1))));
       try (FileAuditLog log = open(file, store)) {
         assertThat(log.head().orElseThrow().lines()).isEqualTo(2);
         write(log, "/c", Optional.empty(), AuditTrail.Decision.ALLOW, 200);
@@ -72,11 +73,23 @@ class FileAuditLogTest {
       assertThat(lines).hasSize(3);
       assertChainIntact(lines);
       JsonNode first = Json.mapper().readTree(lines.get(0));
-      assertThat(first.fieldNames()).toIterable().containsExactly("time", "requestId", "type", "caller", "route",
-          "action", "path", "decision", "status", "prev");
+      assertThat(first.fieldNames())
+          .toIterable()
+          .containsExactly(
+              "time",
+              "requestId",
+              "type",
+              "caller",
+              "route",
+              "action",
+              "path",
+              "decision",
+              "status",
+              "prev");
       assertThat(first.get("prev").asText()).isEqualTo(FileAuditLog.GENESIS);
       assertThat(Json.mapper().readTree(lines.get(1)).has("path")).isFalse();
-      assertThat(store.auditAnchor(FileAuditLog.defaultName(file)).orElseThrow().lines()).isEqualTo(3);
+      assertThat(store.auditAnchor(FileAuditLog.defaultName(file)).orElseThrow().lines())
+          .isEqualTo(3);
     }
   }
 
@@ -86,7 +99,8 @@ class FileAuditLogTest {
     Files.writeString(file, "{\"a\":1}\n{\"trunc");
     try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
       assertThatThrownBy(() -> open(file, store))
-          .isInstanceOf(AuditException.class).hasMessageContaining("partial line (line 2)");
+          .isInstanceOf(AuditException.class)
+          .hasMessageContaining("partial line (line 2)");
     }
   }
 
@@ -95,8 +109,11 @@ class FileAuditLogTest {
   }
 
   private static FileAuditLog open(Path file, SpikeStore store, Optional<String> acceptGap) {
-    return FileAuditLog.open(new NexusConfig.Audit(Optional.of(file), Optional.empty(), acceptGap), store,
-        Clock.systemUTC(), Duration.ofHours(1));
+    return FileAuditLog.open(
+        new NexusConfig.Audit(Optional.of(file), Optional.empty(), acceptGap),
+        store,
+        Clock.systemUTC(),
+        Duration.ofHours(1));
   }
 
   /** Writes {@code n} outcome lines through a log opened and closed (so anchored). */
@@ -115,16 +132,21 @@ class FileAuditLogTest {
     Path file = parent.resolve("custom/deeper/audit.log");
     try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
       writeLines(file, store, 1);
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent().getParent())))
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+          .isEqualTo("rwx------");
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(file.getParent().getParent())))
           .isEqualTo("rwx------");
 
       Path loose = parent.resolve("loose.log");
       Files.writeString(loose, "");
       Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rw-r--r--"));
       writeLines(loose, store, 1);
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(loose))).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(loose)))
+          .isEqualTo("rw-------");
     }
   }
 
@@ -141,7 +163,8 @@ class FileAuditLogTest {
       List<String> all = lines(file);
       Files.write(file, all.subList(0, 3), StandardCharsets.UTF_8);
 
-      assertThatThrownBy(() -> open(file, store)).isInstanceOf(AuditException.class)
+      assertThatThrownBy(() -> open(file, store))
+          .isInstanceOf(AuditException.class)
           .hasMessageContaining("is not intact")
           .hasMessageContaining("lines 4..5 are missing")
           .hasMessageContaining(NexusConfig.AUDIT_ACCEPT_GAP_ENV + "=" + anchored.lastHash());
@@ -158,10 +181,12 @@ class FileAuditLogTest {
       List<String> all = new ArrayList<>(lines(file));
       all.set(3, all.get(3).replace("\"status\":200", "\"status\":404"));
       Files.write(file, all, StandardCharsets.UTF_8);
-      assertThatThrownBy(() -> open(file, store)).isInstanceOf(AuditException.class)
+      assertThatThrownBy(() -> open(file, store))
+          .isInstanceOf(AuditException.class)
           .hasMessageContaining("were changed or replaced");
       Files.delete(file);
-      assertThatThrownBy(() -> open(file, store)).isInstanceOf(AuditException.class)
+      assertThatThrownBy(() -> open(file, store))
+          .isInstanceOf(AuditException.class)
           .hasMessageContaining("the file has 0");
     }
   }
@@ -171,19 +196,24 @@ class FileAuditLogTest {
    * right, but the line after the edited one no longer chains to it, and Nexus refuses to start.
    */
   @Test
-  void open_lineEditedInTheMiddleWhileDown_isRefused_evenThoughTheAnchoredLineIsIntact() throws Exception {
+  void open_lineEditedInTheMiddleWhileDown_isRefused_evenThoughTheAnchoredLineIsIntact()
+      throws Exception {
     Path file = dir.resolve("audit.log");
     try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
       writeLines(file, store, 4);
       List<String> all = new ArrayList<>(lines(file));
       all.set(1, all.get(1).replace("\"status\":200", "\"status\":403"));
       Files.write(file, all, StandardCharsets.UTF_8);
-      assertThatThrownBy(() -> open(file, store)).isInstanceOf(AuditException.class)
+      assertThatThrownBy(() -> open(file, store))
+          .isInstanceOf(AuditException.class)
           .hasMessageContaining("line 3 does not chain to line 2");
     }
   }
 
-  /** A log that was never anchored (a new store) but is broken is refused too; its last line's hash accepts it. */
+  /**
+   * A log that was never anchored (a new store) but is broken is refused too; its last line's hash
+   * accepts it.
+   */
   @Test
   void open_brokenLogWithoutAnchor_isRefused_andAcceptedByItsLastLinesHash() throws Exception {
     Path file = dir.resolve("audit.log");
@@ -195,7 +225,8 @@ class FileAuditLogTest {
     Files.write(file, all, StandardCharsets.UTF_8);
     try (SpikeStore fresh = Stores.open(new StoreConfig.Memory())) {
       String last = hash(all.get(all.size() - 1));
-      assertThatThrownBy(() -> open(file, fresh)).isInstanceOf(AuditException.class)
+      assertThatThrownBy(() -> open(file, fresh))
+          .isInstanceOf(AuditException.class)
           .hasMessageContaining("line 2 does not chain to line 1")
           .hasMessageContaining(NexusConfig.AUDIT_ACCEPT_GAP_ENV + "=" + last);
       try (FileAuditLog log = open(file, fresh, Optional.of(last))) {
@@ -209,14 +240,16 @@ class FileAuditLogTest {
    * chain starts with a gap record naming what was lost, and the anchor follows the new chain.
    */
   @Test
-  void acceptGap_withTheAnchoredHash_movesTheFileAside_andStartsANewChainWithAGapRecord() throws Exception {
+  void acceptGap_withTheAnchoredHash_movesTheFileAside_andStartsANewChainWithAGapRecord()
+      throws Exception {
     Path file = dir.resolve("audit.log");
     try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
       writeLines(file, store, 5);
       AuditAnchor anchored = store.auditAnchor(FileAuditLog.defaultName(file)).orElseThrow();
       Files.write(file, lines(file).subList(0, 2), StandardCharsets.UTF_8);
 
-      assertThatThrownBy(() -> open(file, store, Optional.of("ab".repeat(32)))).isInstanceOf(AuditException.class)
+      assertThatThrownBy(() -> open(file, store, Optional.of("ab".repeat(32))))
+          .isInstanceOf(AuditException.class)
           .hasMessageContaining("names another anchor");
       try (FileAuditLog log = open(file, store, Optional.of(anchored.lastHash()))) {
         write(log, "/after", Optional.empty(), AuditTrail.Decision.ALLOW, 200);
@@ -233,7 +266,8 @@ class FileAuditLogTest {
       assertChainIntact(fresh);
       Path aside = Path.of(gap.get("previousFile").asText());
       assertThat(lines(aside)).hasSize(2);
-      assertThat(store.auditAnchor(FileAuditLog.defaultName(file))).contains(new AuditAnchor(2, hash(fresh.get(1))));
+      assertThat(store.auditAnchor(FileAuditLog.defaultName(file)))
+          .contains(new AuditAnchor(2, hash(fresh.get(1))));
 
       // The acceptance is spent: starting again with the same setting changes nothing.
       try (FileAuditLog again = open(file, store, Optional.of(anchored.lastHash()))) {
@@ -243,22 +277,29 @@ class FileAuditLogTest {
   }
 
   @Test
-  void nexus_everyAuthorizedRequestHasOneLine_withoutSecrets_andStatusShowsTheAnchor() throws Exception {
+  void nexus_everyAuthorizedRequestHasOneLine_withoutSecrets_andStatusShowsTheAnchor()
+      throws Exception {
     Path file = dir.resolve("logs/audit.log");
-    try (NexusTestCluster cluster = NexusTestCluster.start(dir,
-        new StoreConfig.Memory(), Map.of(NexusConfig.AUDIT_LOG_ENV, file.toString()))) {
+    try (NexusTestCluster cluster =
+        NexusTestCluster.start(
+            dir, new StoreConfig.Memory(), Map.of(NexusConfig.AUDIT_LOG_ENV, file.toString()))) {
       cluster.client(cluster.workload()).status(); // sealed: reached authorization, allowed
       cluster.seedKeepers();
       cluster.awaitReady();
       var admin = cluster.client(cluster.superuser());
       admin.putSecret("apps/db", Map.of("password", SECRET));
       admin.getSecret("apps/db", 0);
-      admin.putPolicy(new PolicyPutRequest("readers", "^spiffe://spike.ist/apps/.*$", "^apps/.*$", List.of("read")));
-      assertThatThrownBy(() -> cluster.client(cluster.workload()).putSecret("apps/x", Map.of("k", SECRET)))
+      admin.putPolicy(
+          new PolicyPutRequest(
+              "readers", "^spiffe://spike.ist/apps/.*$", "^apps/.*$", List.of("read")));
+      assertThatThrownBy(
+              () -> cluster.client(cluster.workload()).putSecret("apps/x", Map.of("k", SECRET)))
           .isInstanceOf(ApiException.class);
       // not reached authorization: unknown route, wrong method
-      assertThat(cluster.raw(cluster.superuser(), "POST", "/v1/nope", new byte[0]).statusCode()).isEqualTo(404);
-      assertThat(cluster.raw(cluster.superuser(), "GET", Routes.SECRETS, null).statusCode()).isEqualTo(405);
+      assertThat(cluster.raw(cluster.superuser(), "POST", "/v1/nope", new byte[0]).statusCode())
+          .isEqualTo(404);
+      assertThat(cluster.raw(cluster.superuser(), "GET", Routes.SECRETS, null).statusCode())
+          .isEqualTo(405);
 
       List<String> lines = lines(file);
       assertThat(lines).hasSize(9);
@@ -272,9 +313,12 @@ class FileAuditLogTest {
           nodes.add(node);
         }
       }
-      assertThat(nodes).extracting(n -> n.get("route").asText())
-          .containsExactly(Routes.SYS_STATUS, Routes.SECRETS, Routes.SECRETS, Routes.POLICY, Routes.SECRETS);
-      assertThat(nodes).extracting(n -> n.get("decision").asText())
+      assertThat(nodes)
+          .extracting(n -> n.get("route").asText())
+          .containsExactly(
+              Routes.SYS_STATUS, Routes.SECRETS, Routes.SECRETS, Routes.POLICY, Routes.SECRETS);
+      assertThat(nodes)
+          .extracting(n -> n.get("decision").asText())
           .containsExactly("allow", "allow", "allow", "allow", "deny");
       assertThat(nodes.get(1).get("path").asText()).isEqualTo("apps/db");
       assertThat(nodes.get(2).get("action").asText()).isEqualTo("get");
@@ -299,9 +343,14 @@ class FileAuditLogTest {
   void nexus_auditLogPathIsADirectory_refusesToStart() throws Exception {
     Path file = dir.resolve("audit.log");
     Files.createDirectory(file);
-    assertThatThrownBy(() -> NexusTestCluster.start(dir, new StoreConfig.Memory(),
-        Map.of(NexusConfig.AUDIT_LOG_ENV, file.toString())))
-        .isInstanceOf(AuditException.class).hasMessageContaining("SPIKE_NEXUS_AUDIT_LOG");
+    assertThatThrownBy(
+            () ->
+                NexusTestCluster.start(
+                    dir,
+                    new StoreConfig.Memory(),
+                    Map.of(NexusConfig.AUDIT_LOG_ENV, file.toString())))
+        .isInstanceOf(AuditException.class)
+        .hasMessageContaining("SPIKE_NEXUS_AUDIT_LOG");
   }
 
   private static StatusResponse.Audit awaitAnchor(NexusTestCluster cluster, long lines) {
@@ -321,7 +370,9 @@ class FileAuditLogTest {
   static void assertChainIntact(List<String> lines) throws Exception {
     String prev = FileAuditLog.GENESIS;
     for (int i = 0; i < lines.size(); i++) {
-      assertThat(Json.mapper().readTree(lines.get(i)).get("prev").asText()).as("line %d", i + 1).isEqualTo(prev);
+      assertThat(Json.mapper().readTree(lines.get(i)).get("prev").asText())
+          .as("line %d", i + 1)
+          .isEqualTo(prev);
       prev = hash(lines.get(i));
     }
   }
@@ -331,12 +382,21 @@ class FileAuditLogTest {
   }
 
   static String hash(String line) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** One outcome line, as the pipeline writes for a request refused before its route. */
-  private static void write(FileAuditLog log, String route, Optional<String> path, AuditTrail.Decision decision,
+  private static void write(
+      FileAuditLog log,
+      String route,
+      Optional<String> path,
+      AuditTrail.Decision decision,
       int status) {
-    log.outcome(new AuditRecord("r-" + route, SpiffeId.of("spike.ist", "/x"), route, "", path), decision, status);
+    log.outcome(
+        new AuditRecord("r-" + route, SpiffeId.of("spike.ist", "/x"), route, "", path),
+        decision,
+        status);
   }
 }

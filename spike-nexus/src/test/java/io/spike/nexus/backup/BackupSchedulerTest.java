@@ -1,7 +1,5 @@
 package io.spike.nexus.backup;
 
-import java.util.ArrayList;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -20,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +33,8 @@ class BackupSchedulerTest {
   @TempDir Path dir;
   private final LiveStore live = new LiveStore().withData();
   private final TestClock clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   @AfterEach
   void close() {
@@ -43,8 +43,12 @@ class BackupSchedulerTest {
   }
 
   private BackupScheduler scheduler(Path backupDir, int retain) {
-    return new BackupScheduler(new NexusConfig.Backups(Optional.of(backupDir), Duration.ofHours(1), retain),
-        live.snapshots, live.barrier, clock, registry);
+    return new BackupScheduler(
+        new NexusConfig.Backups(Optional.of(backupDir), Duration.ofHours(1), retain),
+        live.snapshots,
+        live.barrier,
+        clock,
+        registry);
   }
 
   private static List<String> names(Path backupDir) throws IOException {
@@ -54,7 +58,8 @@ class BackupSchedulerTest {
   }
 
   private static double metric(String scrape, String name) {
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*\\})? (\\S+)$").matcher(scrape);
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*\\})? (\\S+)$").matcher(scrape);
     return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
   }
 
@@ -68,10 +73,12 @@ class BackupSchedulerTest {
     Path file = backups.resolve(SnapshotWriter.fileName(clock.instant()));
     assertThat(outcome).isEqualTo(new BackupScheduler.Outcome.Written(file, List.of()));
     assertThat(SnapshotReader.inspect(file).ok()).isTrue();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backups))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backups)))
+        .isEqualTo("rwx------");
     assertThat(scheduler.lastSuccess()).contains(clock.instant());
     String scrape = registry.scrape();
-    assertThat(metric(scrape, "spike_backup_last_success_timestamp_seconds")).isEqualTo(clock.instant().getEpochSecond());
+    assertThat(metric(scrape, "spike_backup_last_success_timestamp_seconds"))
+        .isEqualTo(clock.instant().getEpochSecond());
     assertThat(metric(scrape, "spike_backup_duration_seconds_count")).isEqualTo(1);
     assertThat(metric(scrape, "spike_backup_failures_total")).isZero();
   }
@@ -91,8 +98,14 @@ class BackupSchedulerTest {
       clock.advance(Duration.ofMinutes(61));
     }
 
-    assertThat(names(dir)).containsExactlyInAnyOrder(written.get(2), written.get(3), "notes.txt",
-        "spike-snapshot-latest.snap", "spike-snapshot-20200101T000000Z.snap.tmp", "spike-snapshot-20200101T000000Z.snap");
+    assertThat(names(dir))
+        .containsExactlyInAnyOrder(
+            written.get(2),
+            written.get(3),
+            "notes.txt",
+            "spike-snapshot-latest.snap",
+            "spike-snapshot-20200101T000000Z.snap.tmp",
+            "spike-snapshot-20200101T000000Z.snap");
   }
 
   @Test
@@ -101,14 +114,17 @@ class BackupSchedulerTest {
     clock.advance(Duration.ofDays(1));
     scheduler.runOnce();
     String newest = SnapshotWriter.fileName(clock.instant());
-    Path older = Files.writeString(dir.resolve(SnapshotWriter.fileName(Instant.parse("2029-01-01T00:00:00Z"))), "x");
+    Path older =
+        Files.writeString(
+            dir.resolve(SnapshotWriter.fileName(Instant.parse("2029-01-01T00:00:00Z"))), "x");
 
     clock.advance(Duration.ofSeconds(-5));
     BackupScheduler.Outcome outcome = scheduler.runOnce();
 
     assertThat(names(dir)).containsExactly(newest);
-    assertThat(outcome).isInstanceOfSatisfying(BackupScheduler.Outcome.Written.class,
-        w -> assertThat(w.pruned()).contains(older));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            BackupScheduler.Outcome.Written.class, w -> assertThat(w.pruned()).contains(older));
   }
 
   @Test
@@ -131,8 +147,10 @@ class BackupSchedulerTest {
     BackupScheduler.Outcome first = scheduler.runOnce();
     scheduler.runOnce();
 
-    assertThat(first).isInstanceOfSatisfying(BackupScheduler.Outcome.Failed.class,
-        f -> assertThat(f.reason()).contains("backup directory"));
+    assertThat(first)
+        .isInstanceOfSatisfying(
+            BackupScheduler.Outcome.Failed.class,
+            f -> assertThat(f.reason()).contains("backup directory"));
     assertThat(metric(registry.scrape(), "spike_backup_failures_total")).isEqualTo(2);
     assertThat(scheduler.lastSuccess()).isEmpty();
   }
@@ -148,25 +166,50 @@ class BackupSchedulerTest {
 
   @Test
   void off_whenNoDirectory_startsNothing_butMetersExist() {
-    BackupScheduler scheduler = new BackupScheduler(new NexusConfig.Backups(Optional.empty(), Duration.ofHours(1), 7),
-        live.snapshots, live.barrier, clock, registry);
+    BackupScheduler scheduler =
+        new BackupScheduler(
+            new NexusConfig.Backups(Optional.empty(), Duration.ofHours(1), 7),
+            live.snapshots,
+            live.barrier,
+            clock,
+            registry);
     scheduler.start();
     scheduler.close();
 
-    assertThat(registry.scrape()).contains("spike_backup_last_success_timestamp_seconds 0.0")
-        .contains("spike_backup_failures_total 0.0").contains("spike_backup_duration_seconds_count 0");
+    assertThat(registry.scrape())
+        .contains("spike_backup_last_success_timestamp_seconds 0.0")
+        .contains("spike_backup_failures_total 0.0")
+        .contains("spike_backup_duration_seconds_count 0");
   }
 
-  /** The schedule in a real Nexus: files appear every second, only the newest two stay, the metrics move. */
+  /**
+   * The schedule in a real Nexus: files appear every second, only the newest two stay, the metrics
+   * move.
+   */
   @Test
   void nexus_everySecond_keepsTwo_metricsMove_statusTellsTheLastBackup() throws Exception {
     Path backups = dir.resolve("backups");
     Path unusable = Files.writeString(dir.resolve("regular-file"), "x").resolve("backups");
-    try (NexusTestCluster good = NexusTestCluster.start(dir.resolve("good"), new StoreConfig.Memory(),
-            Map.of(NexusConfig.BACKUP_DIR_ENV, backups.toString(), NexusConfig.BACKUP_INTERVAL_ENV, "1s",
-                NexusConfig.BACKUP_RETAIN_ENV, "2"));
-         NexusTestCluster broken = NexusTestCluster.start(dir.resolve("broken"), new StoreConfig.Memory(),
-            Map.of(NexusConfig.BACKUP_DIR_ENV, unusable.toString(), NexusConfig.BACKUP_INTERVAL_ENV, "1s"))) {
+    try (NexusTestCluster good =
+            NexusTestCluster.start(
+                dir.resolve("good"),
+                new StoreConfig.Memory(),
+                Map.of(
+                    NexusConfig.BACKUP_DIR_ENV,
+                    backups.toString(),
+                    NexusConfig.BACKUP_INTERVAL_ENV,
+                    "1s",
+                    NexusConfig.BACKUP_RETAIN_ENV,
+                    "2"));
+        NexusTestCluster broken =
+            NexusTestCluster.start(
+                dir.resolve("broken"),
+                new StoreConfig.Memory(),
+                Map.of(
+                    NexusConfig.BACKUP_DIR_ENV,
+                    unusable.toString(),
+                    NexusConfig.BACKUP_INTERVAL_ENV,
+                    "1s"))) {
       good.seedKeepers();
       broken.seedKeepers();
       good.awaitReady();
@@ -186,15 +229,20 @@ class BackupSchedulerTest {
       assertThat(metric(scrape, "spike_backup_duration_seconds_sum")).isGreaterThan(0);
       assertThat(metric(scrape, "spike_backup_failures_total")).isZero();
       StatusResponse status = good.client(good.superuser()).status();
-      assertThat(status.details().orElseThrow().lastBackup()).hasValueSatisfying(t -> assertThat(t).isAfter(Instant.now().minusSeconds(60)));
+      assertThat(status.details().orElseThrow().lastBackup())
+          .hasValueSatisfying(t -> assertThat(t).isAfter(Instant.now().minusSeconds(60)));
 
       assertThat(brokenClient.getSecret("apps/b", 0).data()).containsEntry("k", "still-served");
-      assertThat(broken.client(broken.superuser()).status().details().orElseThrow().lastBackup()).isEmpty();
-      assertThat(metric(broken.ops("/metrics").body(), "spike_backup_last_success_timestamp_seconds")).isZero();
+      assertThat(broken.client(broken.superuser()).status().details().orElseThrow().lastBackup())
+          .isEmpty();
+      assertThat(
+              metric(broken.ops("/metrics").body(), "spike_backup_last_success_timestamp_seconds"))
+          .isZero();
     }
   }
 
-  private static void awaitMetric(NexusTestCluster cluster, String name, double atLeast, Duration timeout) {
+  private static void awaitMetric(
+      NexusTestCluster cluster, String name, double atLeast, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!(metric(cluster.ops("/metrics").body(), name) >= atLeast)) {
       if (System.nanoTime() > deadline) {

@@ -1,8 +1,5 @@
 package io.spike.nexus.backup;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-
 import io.spike.api.wire.PolicyPutRequest;
 import io.spike.crypto.KeyCheck;
 import io.spike.crypto.Keyring;
@@ -16,22 +13,29 @@ import io.spike.store.Stores;
 import io.spike.store.SystemKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An unsealed barrier over a bootstrapped memory store, without HTTP: for tests of snapshot
- * taking and checking. Holds two secrets (three versions) and one policy whose plaintext is
- * {@link #PLAINTEXTS}.
+ * An unsealed barrier over a bootstrapped memory store, without HTTP: for tests of snapshot taking
+ * and checking. Holds two secrets (three versions) and one policy whose plaintext is {@link
+ * #PLAINTEXTS}.
  */
 final class LiveStore implements AutoCloseable {
-  static final List<String> PLAINTEXTS = List.of("alpha-plaintext-7f3e9c", "beta-plaintext-0a1b2c",
-      "gamma-plaintext-d4e5f6", "value-key-q9w8e7", "^spiffe://spike\\.ist/billing-x1y2z3$");
+  static final List<String> PLAINTEXTS =
+      List.of(
+          "alpha-plaintext-7f3e9c",
+          "beta-plaintext-0a1b2c",
+          "gamma-plaintext-d4e5f6",
+          "value-key-q9w8e7",
+          "^spiffe://spike\\.ist/billing-x1y2z3$");
 
   final SecureRandom random = new SecureRandom();
   final RootKey key = RootKey.generate(random);
@@ -44,7 +48,8 @@ final class LiveStore implements AutoCloseable {
   LiveStore() {
     Keyring keyring = Keyring.create(random);
     try {
-      store.initialize(Map.of(SystemKey.KEY_CHECK, KeyCheck.create(key), SystemKey.KEYRING, keyring.wrap(key)));
+      store.initialize(
+          Map.of(SystemKey.KEY_CHECK, KeyCheck.create(key), SystemKey.KEYRING, keyring.wrap(key)));
       barrier.unseal(RootKey.fromBytes(key.material().copyBytes()), keyring);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
@@ -56,7 +61,8 @@ final class LiveStore implements AutoCloseable {
     secrets.put("apps/web/db", Map.of("pass", PLAINTEXTS.get(0)));
     secrets.put("apps/web/db", Map.of("pass", PLAINTEXTS.get(1)));
     secrets.put("apps/api/db", Map.of(PLAINTEXTS.get(3), PLAINTEXTS.get(2)));
-    policies.put(new PolicyPutRequest("billing", PLAINTEXTS.get(4), "apps/billing/.*", List.of("read")));
+    policies.put(
+        new PolicyPutRequest("billing", PLAINTEXTS.get(4), "apps/billing/.*", List.of("read")));
     return this;
   }
 
@@ -89,7 +95,10 @@ final class LiveStore implements AutoCloseable {
     }
   }
 
-  /** Where {@code section}'s payload starts: after type(1) | name length(1) | name | payload length(8). */
+  /**
+   * Where {@code section}'s payload starts: after type(1) | name length(1) | name | payload
+   * length(8).
+   */
   static int sectionPayload(byte[] file, String section) {
     byte[] name = section.getBytes(StandardCharsets.US_ASCII);
     outer:

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /v1/operator/snapshot} over real mTLS. */
 class SnapshotRouteTest {
-  private static final List<String> VALUES = List.of("alpha-plaintext-7f3e9c", "beta-plaintext-0a1b2c",
-      "gamma-plaintext-d4e5f6");
+  private static final List<String> VALUES =
+      List.of("alpha-plaintext-7f3e9c", "beta-plaintext-0a1b2c", "gamma-plaintext-d4e5f6");
   private static final String SECRET_KEY_NAME = "value-key-q9w8e7";
   private static final String POLICY_PATTERN = "^spiffe://spike\\.ist/billing-x1y2z3$";
 
@@ -57,7 +57,8 @@ class SnapshotRouteTest {
     admin.putSecret("apps/web/db", Map.of("pass", VALUES.get(0)));
     admin.putSecret("apps/web/db", Map.of("pass", VALUES.get(1)));
     admin.putSecret("apps/api/db", Map.of(SECRET_KEY_NAME, VALUES.get(2)));
-    admin.putPolicy(new PolicyPutRequest("billing", POLICY_PATTERN, "apps/billing/.*", List.of("read")));
+    admin.putPolicy(
+        new PolicyPutRequest("billing", POLICY_PATTERN, "apps/billing/.*", List.of("read")));
   }
 
   @AfterAll
@@ -98,42 +99,73 @@ class SnapshotRouteTest {
   void snapshot_holdsNoSecretValue() throws Exception {
     byte[] bytes = Files.readAllBytes(download(cluster.client(cluster.superuser()), "search.snap"));
 
-    for (String plaintext : List.of(VALUES.get(0), VALUES.get(1), VALUES.get(2), SECRET_KEY_NAME, POLICY_PATTERN,
-        "billing-x1y2z3")) {
-      assertThat(LiveStore.contains(bytes, plaintext.getBytes(StandardCharsets.UTF_8))).as(plaintext).isFalse();
-      assertThat(LiveStore.contains(bytes, plaintext.getBytes(StandardCharsets.UTF_16BE))).as(plaintext).isFalse();
+    for (String plaintext :
+        List.of(
+            VALUES.get(0),
+            VALUES.get(1),
+            VALUES.get(2),
+            SECRET_KEY_NAME,
+            POLICY_PATTERN,
+            "billing-x1y2z3")) {
+      assertThat(LiveStore.contains(bytes, plaintext.getBytes(StandardCharsets.UTF_8)))
+          .as(plaintext)
+          .isFalse();
+      assertThat(LiveStore.contains(bytes, plaintext.getBytes(StandardCharsets.UTF_16BE)))
+          .as(plaintext)
+          .isFalse();
     }
     assertThat(LiveStore.contains(bytes, "apps/web/db".getBytes(StandardCharsets.UTF_8)))
-        .as("paths are plaintext keys, so the search itself works").isTrue();
+        .as("paths are plaintext keys, so the search itself works")
+        .isTrue();
   }
 
   @Test
   void response_isAnOctetStreamAttachment_namedByItsTime() throws Exception {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .sslContext(TlsContexts.client(cluster.superuser(), TlsContexts.role(Role.NEXUS, NexusTestCluster.TD))).build();
-    HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(
-        URI.create("https://127.0.0.1:" + cluster.nexus().port() + Routes.OPERATOR_SNAPSHOT))
-        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .sslContext(
+                TlsContexts.client(
+                    cluster.superuser(), TlsContexts.role(Role.NEXUS, NexusTestCluster.TD)))
+            .build();
+    HttpResponse<byte[]> response =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "https://127.0.0.1:" + cluster.nexus().port() + Routes.OPERATOR_SNAPSHOT))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).contains("application/octet-stream");
     assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
-    assertThat(response.headers().firstValue("Content-Disposition")).hasValueSatisfying(v ->
-        assertThat(v).matches("attachment; filename=\"spike-snapshot-\\d{8}T\\d{6}Z\\.snap\""));
+    assertThat(response.headers().firstValue("Content-Disposition"))
+        .hasValueSatisfying(
+            v ->
+                assertThat(v)
+                    .matches("attachment; filename=\"spike-snapshot-\\d{8}T\\d{6}Z\\.snap\""));
     assertThat(new String(response.body(), 0, 8, StandardCharsets.US_ASCII)).isEqualTo("SPIKESNP");
   }
 
   @Test
   void everyoneButTheSuperuser_is401() {
-    for (SvidSource who : List.of(cluster.workload(), cluster.recoverRole(), cluster.restoreRole(), cluster.bootstrap())) {
+    for (SvidSource who :
+        List.of(
+            cluster.workload(),
+            cluster.recoverRole(),
+            cluster.restoreRole(),
+            cluster.bootstrap())) {
       assertThatThrownBy(() -> cluster.client(who).snapshot().close())
-          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+          .isInstanceOfSatisfying(
+              ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
     }
   }
 
   @Test
   void sealed_is503() {
     assertThatThrownBy(() -> sealed.client(sealed.superuser()).snapshot().close())
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_READY));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_READY));
   }
 }

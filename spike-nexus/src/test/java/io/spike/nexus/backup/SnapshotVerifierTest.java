@@ -1,7 +1,5 @@
 package io.spike.nexus.backup;
 
-import java.util.Set;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.wire.SnapshotVerifyResponse;
@@ -26,6 +24,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,14 +79,18 @@ class SnapshotVerifierTest {
 
     assertThat(result.ok()).isFalse();
     assertThat(result.signed()).isFalse();
-    assertThat(result.problems()).singleElement().asString().startsWith("unsigned: nothing proves who wrote it; ");
+    assertThat(result.problems())
+        .singleElement()
+        .asString()
+        .startsWith("unsigned: nothing proves who wrote it; ");
     assertThat(result.versions()).isEqualTo(3);
   }
 
   @Test
   void oldRecordsRewrittenUnsigned_decryptEveryOne_butAreNotOk() {
     Path old = live.snapshot(dir);
-    live.store.deletePolicy("billing"); // revoked since; the forger puts it back by rewriting the old records
+    live.store.deletePolicy(
+        "billing"); // revoked since; the forger puts it back by rewriting the old records
     Path forged = dir.resolve("forged.snap");
     try (SpikeStore copy = Stores.open(new StoreConfig.Memory())) {
       copy.importAll(sink -> SnapshotReader.read(old, SnapshotVisitor.forwardingTo(sink)));
@@ -98,7 +101,9 @@ class SnapshotVerifierTest {
 
     assertThat(result.ok()).isFalse();
     assertThat(result.problems()).singleElement().asString().startsWith("unsigned: ");
-    assertThat(result.policies()).as("the spliced policy decrypts: only the signature could tell").isEqualTo(1);
+    assertThat(result.policies())
+        .as("the spliced policy decrypts: only the signature could tell")
+        .isEqualTo(1);
   }
 
   @Test
@@ -106,26 +111,36 @@ class SnapshotVerifierTest {
     byte[] otherKey = new byte[32];
     new SecureRandom().nextBytes(otherKey);
     Path file = dir.resolve("forged.snap");
-    SnapshotWriter.writeFile(live.store, file, SnapshotOptions.signed(Instant.now(), "memory", List.of(1), otherKey));
+    SnapshotWriter.writeFile(
+        live.store, file, SnapshotOptions.signed(Instant.now(), "memory", List.of(1), otherKey));
 
     SnapshotVerifyResponse result = verify(file);
 
     assertThat(result.ok()).isFalse();
     assertThat(result.signed()).isTrue();
-    assertThat(result.problems()).singleElement().asString().startsWith("trailer: the HMAC does not match");
+    assertThat(result.problems())
+        .singleElement()
+        .asString()
+        .startsWith("trailer: the HMAC does not match");
   }
 
   @Test
   void recordMovedToAnotherPlace_failsToDecrypt_andIsNamedWithoutContents() {
     VersionRecord web1 = live.store.version("apps/web/db", 1).orElseThrow();
     SecretRecord api = live.store.secret("apps/api/db").orElseThrow();
-    live.store.writeSecret(new SecretWrite("apps/api/db", api.revision(), api.metadata(),
-        List.of(new VersionRecord("apps/api/db", 1, web1.ciphertext())), List.of()));
+    live.store.writeSecret(
+        new SecretWrite(
+            "apps/api/db",
+            api.revision(),
+            api.metadata(),
+            List.of(new VersionRecord("apps/api/db", 1, web1.ciphertext())),
+            List.of()));
 
     SnapshotVerifyResponse result = verify(live.snapshot(dir));
 
     assertThat(result.ok()).isFalse();
-    assertThat(result.problems()).containsExactly("versions: 'apps/api/db' version 1 does not decrypt");
+    assertThat(result.problems())
+        .containsExactly("versions: 'apps/api/db' version 1 does not decrypt");
     assertThat(result.versions()).isEqualTo(2);
     assertThat(result.secrets()).isEqualTo(2);
     assertThat(String.join("\n", result.problems())).doesNotContain(LiveStore.PLAINTEXTS);
@@ -140,7 +155,8 @@ class SnapshotVerifierTest {
     SnapshotVerifyResponse result = verify(live.snapshot(dir));
 
     assertThat(result.ok()).isFalse();
-    assertThat(result.problems()).containsExactly("system: the keyring does not open with this root key");
+    assertThat(result.problems())
+        .containsExactly("system: the keyring does not open with this root key");
     assertThat(result.secrets() + result.versions() + result.policies()).isZero();
     stranger.destroy();
     keyring.destroy();
@@ -160,7 +176,8 @@ class SnapshotVerifierTest {
   void oneByteChanged_inAnySection_isRefused_namingTheSection() {
     Path good = live.snapshot(dir);
     for (String section : List.of("header", "system", "secrets", "versions", "policies")) {
-      SnapshotVerifyResponse result = verify(LiveStore.flipByteIn(good, section, dir.resolve(section + ".snap")));
+      SnapshotVerifyResponse result =
+          verify(LiveStore.flipByteIn(good, section, dir.resolve(section + ".snap")));
 
       assertThat(result.ok()).as(section).isFalse();
       assertThat(result.problems()).as(section).singleElement().asString().contains(section);
@@ -171,12 +188,19 @@ class SnapshotVerifierTest {
   void truncated_isRefused_namingTheSection() throws IOException {
     Path good = live.snapshot(dir);
     byte[] bytes = Files.readAllBytes(good);
-    Path cut = Files.write(dir.resolve("cut.snap"), Arrays.copyOf(bytes, LiveStore.sectionPayload(bytes, "versions") + 3));
+    Path cut =
+        Files.write(
+            dir.resolve("cut.snap"),
+            Arrays.copyOf(bytes, LiveStore.sectionPayload(bytes, "versions") + 3));
 
     SnapshotVerifyResponse result = verify(cut);
 
     assertThat(result.ok()).isFalse();
-    assertThat(result.problems()).singleElement().asString().contains("versions").contains("truncated");
+    assertThat(result.problems())
+        .singleElement()
+        .asString()
+        .contains("versions")
+        .contains("truncated");
   }
 
   @Test

@@ -60,7 +60,8 @@ class SnapshotsTest {
     SnapshotHeader header = live.snapshots.writeFile(file, Instant.now());
 
     assertThat(header.keyringTerms()).isEqualTo(List.of(1, 2));
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
   }
 
   @Test
@@ -68,7 +69,8 @@ class SnapshotsTest {
     live.barrier.seal();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    assertThatThrownBy(() -> live.snapshots.write(out, Instant.now())).isInstanceOf(SealedException.class);
+    assertThatThrownBy(() -> live.snapshots.write(out, Instant.now()))
+        .isInstanceOf(SealedException.class);
     assertThat(out.size()).isZero();
   }
 }

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code /v1/operator/snapshot?action=verify} over real mTLS: Nexus checks an uploaded snapshot with its root key. */
+/**
+ * {@code /v1/operator/snapshot?action=verify} over real mTLS: Nexus checks an uploaded snapshot
+ * with its root key.
+ */
 class VerifySnapshotRouteTest {
   private static final int SMALL_LIMIT = 4096;
 
@@ -37,8 +40,11 @@ class VerifySnapshotRouteTest {
   @BeforeAll
   static void start() throws Exception {
     nexus = NexusTestCluster.start(dir.resolve("a"));
-    other = NexusTestCluster.start(dir.resolve("b"), new StoreConfig.Memory(),
-        Map.of(NexusConfig.MAX_SNAPSHOT_BYTES_ENV, String.valueOf(SMALL_LIMIT)));
+    other =
+        NexusTestCluster.start(
+            dir.resolve("b"),
+            new StoreConfig.Memory(),
+            Map.of(NexusConfig.MAX_SNAPSHOT_BYTES_ENV, String.valueOf(SMALL_LIMIT)));
     sealed = NexusTestCluster.start(dir.resolve("c"));
     nexus.seedKeepers();
     other.seedKeepers();
@@ -121,8 +127,11 @@ class VerifySnapshotRouteTest {
     Path file = Files.write(dir.resolve("big.snap"), big);
 
     assertThatThrownBy(() -> verify(other, file))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
-    assertThat(verify(other, foreign).ok()).as("a snapshot under the limit is still verified").isTrue();
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
+    assertThat(verify(other, foreign).ok())
+        .as("a snapshot under the limit is still verified")
+        .isTrue();
   }
 
   @Test
@@ -141,13 +150,15 @@ class VerifySnapshotRouteTest {
   void everyoneButTheSuperuser_is401() {
     for (SvidSource who : List.of(nexus.workload(), nexus.recoverRole(), nexus.restoreRole())) {
       assertThatThrownBy(() -> nexus.client(who).verifySnapshot(good))
-          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+          .isInstanceOfSatisfying(
+              ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
     }
   }
 
   @Test
   void sealed_is503() {
     assertThatThrownBy(() -> sealed.client(sealed.superuser()).verifySnapshot(good))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_READY));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_READY));
   }
 }

@@ -23,7 +23,8 @@ class BarrierTest {
     Barrier barrier = new Barrier();
     assertThat(barrier.isSealed()).isTrue();
     assertThatThrownBy(() -> barrier.encrypt(plain, "x")).isInstanceOf(SealedException.class);
-    assertThatThrownBy(() -> barrier.decryptRecord(new byte[40], "x")).isInstanceOf(SealedException.class);
+    assertThatThrownBy(() -> barrier.decryptRecord(new byte[40], "x"))
+        .isInstanceOf(SealedException.class);
     assertThatThrownBy(() -> barrier.withRootKey(k -> k)).isInstanceOf(SealedException.class);
   }
 
@@ -34,7 +35,8 @@ class BarrierTest {
     byte[] sealed = barrier.encrypt(plain, "secret|a|1");
     assertThat(barrier.decrypt(sealed, "secret|a|1")).isEqualTo(plain);
     assertThatThrownBy(() -> barrier.decryptRecord(sealed, "secret|a|2"))
-        .isInstanceOf(TamperedRecordException.class).hasMessageContaining("secret|a|2");
+        .isInstanceOf(TamperedRecordException.class)
+        .hasMessageContaining("secret|a|2");
     assertThat(barrier.currentTerm()).isEqualTo(1);
   }
 
@@ -76,7 +78,8 @@ class BarrierTest {
   }
 
   @Test
-  void replaceKeyring_newWritesUseNewTerm_oldCiphertextStillReads() throws GeneralSecurityException {
+  void replaceKeyring_newWritesUseNewTerm_oldCiphertextStillReads()
+      throws GeneralSecurityException {
     Barrier barrier = new Barrier();
     Keyring first = Keyring.create(random);
     barrier.unseal(RootKey.generate(random), first);
@@ -129,10 +132,12 @@ class BarrierTest {
     Keyring rotatedElsewhere = first.rotate(random);
     AtomicReference<byte[]> stored = new AtomicReference<>(first.wrap(key));
     AtomicInteger loads = new AtomicInteger();
-    Barrier barrier = new Barrier(() -> {
-      loads.incrementAndGet();
-      return Optional.of(stored.get());
-    });
+    Barrier barrier =
+        new Barrier(
+            () -> {
+              loads.incrementAndGet();
+              return Optional.of(stored.get());
+            });
     barrier.unseal(RootKey.fromBytes(key.material().copyBytes()), first);
     byte[] fromOtherReplica = rotatedElsewhere.encrypt(plain, "x".getBytes(StandardCharsets.UTF_8));
     stored.set(rotatedElsewhere.wrap(key));

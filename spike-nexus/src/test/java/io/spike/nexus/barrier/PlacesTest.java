@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The associated data strings are part of the stored format: changing one makes every record unreadable. */
+/**
+ * The associated data strings are part of the stored format: changing one makes every record
+ * unreadable.
+ */
 class PlacesTest {
 
   @Test
@@ -16,7 +19,8 @@ class PlacesTest {
 
   @Test
   void differentPlaces_neverShareAString() {
-    assertThat(Places.secretVersion("a", 1)).isNotEqualTo(Places.secretVersion("a", 11))
+    assertThat(Places.secretVersion("a", 1))
+        .isNotEqualTo(Places.secretVersion("a", 11))
         .isNotEqualTo(Places.secretVersion("a|1", 1));
     assertThat(Places.secretMetadata("a")).isNotEqualTo(Places.policy("a"));
   }

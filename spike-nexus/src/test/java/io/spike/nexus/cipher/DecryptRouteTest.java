@@ -1,11 +1,5 @@
 package io.spike.nexus.cipher;
 
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.Arrays;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +12,12 @@ import io.spike.api.wire.PolicyPutRequest;
 import io.spike.nexus.NexusTestCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,8 +45,9 @@ class DecryptRouteTest {
   }
 
   private static void assertBadRequest(ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class,
-        e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
   }
 
   @Test
@@ -79,34 +79,51 @@ class DecryptRouteTest {
   void workload_needsExecuteOnCipherPath() {
     NexusClient stranger = cluster.client(cluster.svid("/apps/crypto"));
     assertThatThrownBy(() -> stranger.encrypt(new CipherPlaintext(PLAIN)))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
-    admin.putPolicy(new PolicyPutRequest("crypto", "^spiffe://spike\\.ist/apps/crypto$",
-        "^spike/system/cipher/exec$", List.of("execute")));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+    admin.putPolicy(
+        new PolicyPutRequest(
+            "crypto",
+            "^spiffe://spike\\.ist/apps/crypto$",
+            "^spike/system/cipher/exec$",
+            List.of("execute")));
     CipherText text = stranger.encrypt(new CipherPlaintext(PLAIN));
     assertThat(stranger.decrypt(text).plaintext()).isEqualTo(PLAIN);
   }
 
   /**
    * A term above the current one is refused before the barrier would reload the keyring from the
-   * store (which takes its write lock): any caller with execute could otherwise make every
-   * request read the store and stall encryption for everyone.
+   * store (which takes its write lock): any caller with execute could otherwise make every request
+   * read the store and stall encryption for everyone.
    */
   @Test
   void decrypt_termAboveTheCurrent_is400_withoutReadingTheStoreOrReloading() {
     AtomicInteger keyringReads = new AtomicInteger();
-    io.spike.nexus.barrier.Barrier barrier = new io.spike.nexus.barrier.Barrier(() -> {
-      keyringReads.incrementAndGet();
-      return Optional.empty();
-    });
+    io.spike.nexus.barrier.Barrier barrier =
+        new io.spike.nexus.barrier.Barrier(
+            () -> {
+              keyringReads.incrementAndGet();
+              return Optional.empty();
+            });
     SecureRandom random = new SecureRandom();
-    barrier.unseal(io.spike.crypto.RootKey.generate(random), io.spike.crypto.Keyring.create(random));
-    try (io.spike.store.SpikeStore store = io.spike.store.Stores.open(new io.spike.store.StoreConfig.Memory())) {
-      DecryptRoute route = new DecryptRoute(barrier, new io.spike.nexus.policy.Authorizer("spike.ist",
-          new io.spike.nexus.policy.Policies(store, barrier, Clock.systemUTC())));
+    barrier.unseal(
+        io.spike.crypto.RootKey.generate(random), io.spike.crypto.Keyring.create(random));
+    try (io.spike.store.SpikeStore store =
+        io.spike.store.Stores.open(new io.spike.store.StoreConfig.Memory())) {
+      DecryptRoute route =
+          new DecryptRoute(
+              barrier,
+              new io.spike.nexus.policy.Authorizer(
+                  "spike.ist",
+                  new io.spike.nexus.policy.Policies(store, barrier, Clock.systemUTC())));
       for (int term : new int[] {2, 999, Integer.MAX_VALUE}) {
-        assertThatThrownBy(() -> route.handle(io.spike.identity.SpiffeId.of("spike.ist", "/x"),
-            new CipherText(term, new byte[12], new byte[32])))
-            .isInstanceOf(io.spike.nexus.refusal.Refusal.class).hasMessageContaining("does not hold");
+        assertThatThrownBy(
+                () ->
+                    route.handle(
+                        io.spike.identity.SpiffeId.of("spike.ist", "/x"),
+                        new CipherText(term, new byte[12], new byte[32])))
+            .isInstanceOf(io.spike.nexus.refusal.Refusal.class)
+            .hasMessageContaining("does not hold");
       }
       assertThat(keyringReads.get()).isZero();
     } finally {

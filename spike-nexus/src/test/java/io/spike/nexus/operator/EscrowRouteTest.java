@@ -43,10 +43,13 @@ class EscrowRouteTest {
   }
 
   private static void assertCode(ThrowingCallable call, ErrorCode code, String message) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {
-      assertThat(e.code()).isEqualTo(code);
-      assertThat(e.getMessage()).contains(message);
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(code);
+              assertThat(e.getMessage()).contains(message);
+            });
   }
 
   @Test
@@ -55,28 +58,39 @@ class EscrowRouteTest {
 
     byte[] escrow = live.store().system(SystemKey.ESCROW).orElseThrow();
     String hex = HexFormat.of().formatHex(escrow);
-    assertThat(hex).doesNotContain(HexFormat.of().formatHex(PASSWORD.getBytes(StandardCharsets.UTF_8)));
+    assertThat(hex)
+        .doesNotContain(HexFormat.of().formatHex(PASSWORD.getBytes(StandardCharsets.UTF_8)));
     assertThat(escrow.length).isLessThan(200);
   }
 
   @Test
   void passwordUnder12Characters_is400() {
-    assertCode(() -> live.client(live.superuser()).escrow(new PasswordRequest("eleven char")),
-        ErrorCode.BAD_REQUEST, "at least 12 characters");
-    assertCode(() -> live.client(live.superuser()).escrow(new PasswordRequest(null)),
-        ErrorCode.BAD_REQUEST, "password is required");
+    assertCode(
+        () -> live.client(live.superuser()).escrow(new PasswordRequest("eleven char")),
+        ErrorCode.BAD_REQUEST,
+        "at least 12 characters");
+    assertCode(
+        () -> live.client(live.superuser()).escrow(new PasswordRequest(null)),
+        ErrorCode.BAD_REQUEST,
+        "password is required");
   }
 
   @Test
   void otherRoles_get401() {
     for (String path : List.of(Role.RESTORE.path(), Role.RECOVER.path(), "/apps/web")) {
-      assertCode(() -> live.client(live.svid(path)).escrow(new PasswordRequest(PASSWORD)), ErrorCode.UNAUTHORIZED, "");
+      assertCode(
+          () -> live.client(live.svid(path)).escrow(new PasswordRequest(PASSWORD)),
+          ErrorCode.UNAUTHORIZED,
+          "");
     }
   }
 
   @Test
   void sealed_is503() {
-    assertCode(() -> sealed.client(sealed.superuser()).escrow(new PasswordRequest(PASSWORD)), ErrorCode.NOT_READY, "");
+    assertCode(
+        () -> sealed.client(sealed.superuser()).escrow(new PasswordRequest(PASSWORD)),
+        ErrorCode.NOT_READY,
+        "");
     assertThat(sealed.store().system(SystemKey.ESCROW)).isEmpty();
   }
 }

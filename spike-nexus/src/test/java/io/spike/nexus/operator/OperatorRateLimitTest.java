@@ -13,7 +13,8 @@ class OperatorRateLimitTest {
   private final TestClock clock = new TestClock();
   private final OperatorRateLimit limit = OperatorRateLimit.perMinute(clock);
   private final SpiffeId restore = SpiffeId.parse("spiffe://spike.ist/spike/pilot/role/restore");
-  private final SpiffeId other = SpiffeId.parse("spiffe://spike.ist/spike/pilot/role/restore/second");
+  private final SpiffeId other =
+      SpiffeId.parse("spiffe://spike.ist/spike/pilot/role/restore/second");
 
   private void callTimes(SpiffeId caller, int n) {
     for (int i = 0; i < n; i++) {
@@ -25,11 +26,14 @@ class OperatorRateLimitTest {
   void check_21stCallWithinAMinute_is429() {
     callTimes(restore, 20);
 
-    assertThatThrownBy(() -> limit.check(restore)).isInstanceOfSatisfying(Refusal.class, e -> {
-      assertThat(e.kind()).isEqualTo(Refusal.Kind.TOO_MANY);
-      assertThat(e.retryAfter()).isPresent();
-      assertThat(e.getMessage()).contains("more than 20").contains("retry in 60 s");
-    });
+    assertThatThrownBy(() -> limit.check(restore))
+        .isInstanceOfSatisfying(
+            Refusal.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(Refusal.Kind.TOO_MANY);
+              assertThat(e.retryAfter()).isPresent();
+              assertThat(e.getMessage()).contains("more than 20").contains("retry in 60 s");
+            });
   }
 
   @Test
@@ -50,7 +54,8 @@ class OperatorRateLimitTest {
     clock.advance(Duration.ofSeconds(30));
     callTimes(restore, 10);
     assertThatThrownBy(() -> limit.check(restore))
-        .isInstanceOf(Refusal.class).hasMessageContaining("retry in 30 s");
+        .isInstanceOf(Refusal.class)
+        .hasMessageContaining("retry in 30 s");
   }
 
   @Test

@@ -37,10 +37,13 @@ class PasswordAttemptsTest {
     attempts.failed();
     attempts.failed();
 
-    assertThatThrownBy(attempts::checkAllowed).isInstanceOfSatisfying(Refusal.class, e -> {
-      assertThat(e.kind()).isEqualTo(Refusal.Kind.TOO_MANY);
-      assertThat(e.getMessage()).isEqualTo("too many wrong passwords; retry in 2 s");
-    });
+    assertThatThrownBy(attempts::checkAllowed)
+        .isInstanceOfSatisfying(
+            Refusal.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(Refusal.Kind.TOO_MANY);
+              assertThat(e.getMessage()).isEqualTo("too many wrong passwords; retry in 2 s");
+            });
     clock.advance(Duration.ofMillis(1500));
     assertThatThrownBy(attempts::checkAllowed).hasMessage("too many wrong passwords; retry in 1 s");
     clock.advance(Duration.ofMillis(500));

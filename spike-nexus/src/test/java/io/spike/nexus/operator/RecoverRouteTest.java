@@ -48,7 +48,8 @@ class RecoverRouteTest {
   }
 
   private static void assertCode(ThrowingCallable call, ErrorCode code) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
   }
 
   @Test
@@ -58,8 +59,11 @@ class RecoverRouteTest {
     assertThat(shards).hasSize(3);
     byte[] check = live.store().system(SystemKey.KEY_CHECK).orElseThrow();
     for (int[] pair : new int[][] {{1, 2}, {1, 3}, {2, 3}}) {
-      RootKey key = Shamir.combine(List.of(Shard.of(pair[0], shards.get(pair[0] - 1)),
-          Shard.of(pair[1], shards.get(pair[1] - 1))));
+      RootKey key =
+          Shamir.combine(
+              List.of(
+                  Shard.of(pair[0], shards.get(pair[0] - 1)),
+                  Shard.of(pair[1], shards.get(pair[1] - 1))));
       assertThat(KeyCheck.matches(key, check)).as("shards %s", pair).isTrue();
     }
     // the same shares bootstrap seeded: the split is deterministic
@@ -80,17 +84,24 @@ class RecoverRouteTest {
 
   @Test
   void response_isShardsById_as32Ints() {
-    HttpResponse<String> response = live.raw(live.recoverRole(), "POST", Routes.OPERATOR_RECOVER,
-        "{}".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        live.raw(
+            live.recoverRole(),
+            "POST",
+            Routes.OPERATOR_RECOVER,
+            "{}".getBytes(StandardCharsets.UTF_8));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
-    assertThat(response.body()).matches("\\{\"shards\":\\{\"1\":\\[(\\d{1,3},){31}\\d{1,3}\\],\"2\":\\[.*\\],\"3\":\\[.*\\]\\}\\}");
+    assertThat(response.body())
+        .matches(
+            "\\{\"shards\":\\{\"1\":\\[(\\d{1,3},){31}\\d{1,3}\\],\"2\":\\[.*\\],\"3\":\\[.*\\]\\}\\}");
   }
 
   @Test
   void otherRoles_get401() {
-    for (String path : List.of(Role.SUPERUSER.path(), Role.RESTORE.path(), Role.NEXUS.path(), "/apps/web")) {
+    for (String path :
+        List.of(Role.SUPERUSER.path(), Role.RESTORE.path(), Role.NEXUS.path(), "/apps/web")) {
       NexusClient client = live.client(live.svid(path));
       assertCode(client::recover, ErrorCode.UNAUTHORIZED);
     }

@@ -1,7 +1,5 @@
 package io.spike.nexus.operator;
 
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +17,7 @@ import io.spike.store.RecordVisitor;
 import io.spike.store.SecretRecord;
 import io.spike.store.StoreConfig;
 import io.spike.store.VersionRecord;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -48,22 +47,25 @@ class ReencryptRouteTest {
   /** Every data-key term used by a stored record. */
   private TreeSet<Integer> storedTerms() {
     TreeSet<Integer> terms = new TreeSet<>();
-    cluster.store().export(new RecordVisitor() {
-      @Override
-      public void secret(SecretRecord record) {
-        terms.add(term(record.metadata()));
-      }
+    cluster
+        .store()
+        .export(
+            new RecordVisitor() {
+              @Override
+              public void secret(SecretRecord record) {
+                terms.add(term(record.metadata()));
+              }
 
-      @Override
-      public void version(VersionRecord record) {
-        terms.add(term(record.ciphertext()));
-      }
+              @Override
+              public void version(VersionRecord record) {
+                terms.add(term(record.ciphertext()));
+              }
 
-      @Override
-      public void policy(PolicyRecord record) {
-        terms.add(term(record.ciphertext()));
-      }
-    });
+              @Override
+              public void policy(PolicyRecord record) {
+                terms.add(term(record.ciphertext()));
+              }
+            });
     return terms;
   }
 
@@ -86,13 +88,17 @@ class ReencryptRouteTest {
   }
 
   private void liveSystemOnThreeTerms() {
-    cluster = NexusTestCluster.start(dir, new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), Map.of());
+    cluster =
+        NexusTestCluster.start(
+            dir, new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), Map.of());
     cluster.seedKeepers();
     cluster.awaitReady();
     for (int i = 0; i < 7; i++) {
       admin().putSecret("apps/s" + i, Map.of("v", "one-" + i));
     }
-    admin().putPolicy(new PolicyPutRequest("web", "spiffe://spike\\.ist/web", "apps/.*", List.of("read")));
+    admin()
+        .putPolicy(
+            new PolicyPutRequest("web", "spiffe://spike\\.ist/web", "apps/.*", List.of("read")));
     admin().rotate(new RotateRequest("keys"));
     admin().putSecret("apps/s0", Map.of("v", "two"));
     admin().rotate(new RotateRequest("keys"));
@@ -132,24 +138,36 @@ class ReencryptRouteTest {
   @Test
   void reencrypt_interruptedByARestart_isResumedByTheNextPass() {
     liveSystemOnThreeTerms();
-    admin().reencrypt(new ReencryptRequest(2, false)); // apps/s0 (3 records, terms 1-2) and apps/s1 (2)
+    admin()
+        .reencrypt(
+            new ReencryptRequest(2, false)); // apps/s0 (3 records, terms 1-2) and apps/s1 (2)
     assertThat(storedTerms()).containsExactly(1, 3);
 
     cluster.restartNexus();
     cluster.awaitReady();
     List<ReencryptResponse> steps = runToTheEnd(2, false);
 
-    assertThat(steps.get(steps.size() - 1).moved()).isEqualTo(16 - 5); // the first step moved 2 paths' 5 records
+    assertThat(steps.get(steps.size() - 1).moved())
+        .isEqualTo(16 - 5); // the first step moved 2 paths' 5 records
     assertThat(storedTerms()).containsExactly(3);
   }
 
   @Test
   void reencrypt_isForTheSuperuserOnly_andABadBatchIs400() {
     liveSystemOnThreeTerms();
-    assertThatThrownBy(() -> cluster.client(cluster.workload()).reencrypt(new ReencryptRequest(0, true)))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
-    assertThat(cluster.raw(cluster.superuser(), "POST", io.spike.api.Routes.OPERATOR_REENCRYPT,
-        "{\"batch\":-1}".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(400);
+    assertThatThrownBy(
+            () -> cluster.client(cluster.workload()).reencrypt(new ReencryptRequest(0, true)))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+    assertThat(
+            cluster
+                .raw(
+                    cluster.superuser(),
+                    "POST",
+                    io.spike.api.Routes.OPERATOR_REENCRYPT,
+                    "{\"batch\":-1}".getBytes(StandardCharsets.UTF_8))
+                .statusCode())
+        .isEqualTo(400);
     assertThat(storedTerms()).containsExactly(1, 2);
   }
 }

@@ -45,7 +45,9 @@ class RestoreRouteTest {
     cluster.awaitReady();
     NexusClient admin = cluster.client(cluster.superuser());
     admin.putSecret("apps/web/db", Map.of("pass", "p1"));
-    admin.putPolicy(new PolicyPutRequest("web-read", "^spiffe://spike\\.ist/apps/web$", "^apps/web/.*", List.of("read")));
+    admin.putPolicy(
+        new PolicyPutRequest(
+            "web-read", "^spiffe://spike\\.ist/apps/web$", "^apps/web/.*", List.of("read")));
     return cluster.recoverShards();
   }
 
@@ -57,7 +59,9 @@ class RestoreRouteTest {
   }
 
   private RestoreResponse restore(int id, byte[] shard) {
-    return cluster.client(cluster.restoreRole()).restore(new RestoreRequest(id, ShardValue.ofBytes(shard)));
+    return cluster
+        .client(cluster.restoreRole())
+        .restore(new RestoreRequest(id, ShardValue.ofBytes(shard)));
   }
 
   /** The shard with one hex digit (the last) changed. */
@@ -68,11 +72,14 @@ class RestoreRouteTest {
   }
 
   private static void assertCode(ThrowingCallable call, ErrorCode code, String message) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {
-      assertThat(e.code()).isEqualTo(code);
-      assertThat(e.status()).isEqualTo(code.status());
-      assertThat(e.getMessage()).contains(message);
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(code);
+              assertThat(e.status()).isEqualTo(code.status());
+              assertThat(e.getMessage()).contains(message);
+            });
   }
 
   @Test
@@ -80,7 +87,8 @@ class RestoreRouteTest {
     List<byte[]> shards = lostEverything();
 
     assertThat(restore(1, shards.get(0))).isEqualTo(new RestoreResponse(1, 1, false));
-    assertThat(cluster.client(cluster.superuser()).status().restore()).contains(new StatusResponse.Restore(1, 1));
+    assertThat(cluster.client(cluster.superuser()).status().restore())
+        .contains(new StatusResponse.Restore(1, 1));
     assertThat(restore(1, shards.get(0))).isEqualTo(new RestoreResponse(1, 1, false));
     assertThat(restore(3, shards.get(2))).isEqualTo(new RestoreResponse(2, 0, true, List.of()));
 
@@ -88,14 +96,16 @@ class RestoreRouteTest {
     NexusClient admin = cluster.client(cluster.superuser());
     assertThat(admin.getSecret("apps/web/db", 0).data()).containsEntry("pass", "p1");
     assertThat(admin.getPolicy("web-read").pathPattern()).isEqualTo("^apps/web/.*");
-    assertThat(cluster.client(cluster.workload()).getSecret("apps/web/db", 0).data()).containsEntry("pass", "p1");
+    assertThat(cluster.client(cluster.workload()).getSecret("apps/web/db", 0).data())
+        .containsEntry("pass", "p1");
     for (int id = 1; id <= 3; id++) {
       cluster.awaitKeeperShard(id, shards.get(id - 1), Duration.ofSeconds(5));
     }
     // and a later crash of Nexus alone recovers from the refilled keepers
     cluster.restartNexus();
     cluster.awaitReady();
-    assertThat(cluster.client(cluster.superuser()).getSecret("apps/web/db", 0).data()).containsEntry("pass", "p1");
+    assertThat(cluster.client(cluster.superuser()).getSecret("apps/web/db", 0).data())
+        .containsEntry("pass", "p1");
   }
 
   @Test
@@ -103,10 +113,13 @@ class RestoreRouteTest {
     List<byte[]> shards = lostEverything();
     restore(1, shards.get(0));
 
-    assertCode(() -> restore(2, oneDigitChanged(shards.get(1))), ErrorCode.BAD_REQUEST,
+    assertCode(
+        () -> restore(2, oneDigitChanged(shards.get(1))),
+        ErrorCode.BAD_REQUEST,
         "the shards 1, 2 do not reconstruct the root key: at least one is wrong");
     assertThat(cluster.nexus().isSealed()).isTrue();
-    assertThat(cluster.client(cluster.superuser()).status().restore()).contains(new StatusResponse.Restore(2, 0));
+    assertThat(cluster.client(cluster.superuser()).status().restore())
+        .contains(new StatusResponse.Restore(2, 0));
 
     assertThat(restore(2, shards.get(1))).isEqualTo(new RestoreResponse(2, 0, true, List.of()));
     cluster.awaitReady();
@@ -116,7 +129,8 @@ class RestoreRouteTest {
   void wrongShard_amongThree_restoresAndNamesIt() {
     List<byte[]> shards = lostEverything();
     restore(1, shards.get(0));
-    assertThatThrownBy(() -> restore(2, oneDigitChanged(shards.get(1)))).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> restore(2, oneDigitChanged(shards.get(1))))
+        .isInstanceOf(ApiException.class);
 
     assertThat(restore(3, shards.get(2))).isEqualTo(new RestoreResponse(3, 0, true, List.of(2)));
     cluster.awaitReady();
@@ -131,11 +145,26 @@ class RestoreRouteTest {
     assertCode(() -> restore(0, shards.get(0)), ErrorCode.BAD_REQUEST, "shard id must be 1..3");
     assertCode(() -> restore(4, shards.get(0)), ErrorCode.BAD_REQUEST, "shard id must be 1..3");
     assertCode(() -> restore(1, new byte[32]), ErrorCode.BAD_REQUEST, "zeros");
-    assertThat(cluster.raw(cluster.restoreRole(), "POST", Routes.OPERATOR_RESTORE,
-        "{\"id\":1,\"shard\":[1,2,3]}".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(400);
-    assertThat(cluster.raw(cluster.restoreRole(), "POST", Routes.OPERATOR_RESTORE,
-        "{\"id\":1}".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(400);
-    assertThat(cluster.client(cluster.superuser()).status().restore()).contains(new StatusResponse.Restore(0, 2));
+    assertThat(
+            cluster
+                .raw(
+                    cluster.restoreRole(),
+                    "POST",
+                    Routes.OPERATOR_RESTORE,
+                    "{\"id\":1,\"shard\":[1,2,3]}".getBytes(StandardCharsets.UTF_8))
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(
+            cluster
+                .raw(
+                    cluster.restoreRole(),
+                    "POST",
+                    Routes.OPERATOR_RESTORE,
+                    "{\"id\":1}".getBytes(StandardCharsets.UTF_8))
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(cluster.client(cluster.superuser()).status().restore())
+        .contains(new StatusResponse.Restore(0, 2));
   }
 
   @Test
@@ -149,18 +178,29 @@ class RestoreRouteTest {
   void neverBootstrappedStore_is409() {
     cluster = NexusTestCluster.start(dir);
 
-    assertCode(() -> restore(1, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-        17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}), ErrorCode.CONFLICT, "never bootstrapped");
+    assertCode(
+        () ->
+            restore(
+                1,
+                new byte[] {
+                  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
+                  24, 25, 26, 27, 28, 29, 30, 31, 32
+                }),
+        ErrorCode.CONFLICT,
+        "never bootstrapped");
   }
 
   @Test
   void onlyTheRestoreRole_mayRestore_andItMayDoNothingElse() {
     List<byte[]> shards = lostEverything();
     RestoreRequest request = new RestoreRequest(1, ShardValue.ofBytes(shards.get(0)));
-    for (String path : List.of(Role.SUPERUSER.path(), Role.RECOVER.path(), Role.NEXUS.path(), "/apps/web")) {
-      assertCode(() -> cluster.client(cluster.svid(path)).restore(request), ErrorCode.UNAUTHORIZED, "");
+    for (String path :
+        List.of(Role.SUPERUSER.path(), Role.RECOVER.path(), Role.NEXUS.path(), "/apps/web")) {
+      assertCode(
+          () -> cluster.client(cluster.svid(path)).restore(request), ErrorCode.UNAUTHORIZED, "");
     }
-    assertThat(cluster.client(cluster.superuser()).status().restore().orElseThrow().collected()).isZero();
+    assertThat(cluster.client(cluster.superuser()).status().restore().orElseThrow().collected())
+        .isZero();
 
     restore(1, shards.get(0));
     restore(2, shards.get(1));
@@ -180,7 +220,8 @@ class RestoreRouteTest {
 
     NexusTestCluster.sleep(700);
 
-    assertThat(cluster.client(cluster.superuser()).status().restore()).contains(new StatusResponse.Restore(0, 2));
+    assertThat(cluster.client(cluster.superuser()).status().restore())
+        .contains(new StatusResponse.Restore(0, 2));
     assertThat(restore(2, shards.get(1))).isEqualTo(new RestoreResponse(1, 1, false));
     assertThat(cluster.nexus().isSealed()).isTrue();
   }
@@ -191,13 +232,24 @@ class RestoreRouteTest {
     NexusClient restorer = cluster.client(cluster.restoreRole());
     for (int i = 0; i < 10; i++) {
       assertCode(() -> restore(1, shards.get(0)), ErrorCode.CONFLICT, "unsealed");
-      assertCode(() -> restorer.unseal(new PasswordRequest("whatever-password")), ErrorCode.CONFLICT, "unsealed");
+      assertCode(
+          () -> restorer.unseal(new PasswordRequest("whatever-password")),
+          ErrorCode.CONFLICT,
+          "unsealed");
     }
 
     assertCode(() -> restore(1, shards.get(0)), ErrorCode.RATE_LIMITED, "retry in");
-    assertCode(() -> restorer.unseal(new PasswordRequest("whatever-password")), ErrorCode.RATE_LIMITED, "retry in");
+    assertCode(
+        () -> restorer.unseal(new PasswordRequest("whatever-password")),
+        ErrorCode.RATE_LIMITED,
+        "retry in");
     // another identity holding the role is counted on its own
-    assertCode(() -> cluster.client(cluster.svid(Role.RESTORE.path() + "/other"))
-        .restore(new RestoreRequest(1, ShardValue.ofBytes(shards.get(0)))), ErrorCode.CONFLICT, "unsealed");
+    assertCode(
+        () ->
+            cluster
+                .client(cluster.svid(Role.RESTORE.path() + "/other"))
+                .restore(new RestoreRequest(1, ShardValue.ofBytes(shards.get(0)))),
+        ErrorCode.CONFLICT,
+        "unsealed");
   }
 }

@@ -1,7 +1,5 @@
 package io.spike.nexus.operator;
 
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +20,7 @@ import io.spike.identity.Role;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.store.StoreConfig;
 import io.spike.store.SystemKey;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
@@ -44,7 +43,9 @@ class RotateRouteTest {
   }
 
   private void liveSystem() {
-    cluster = NexusTestCluster.start(dir, new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), Map.of());
+    cluster =
+        NexusTestCluster.start(
+            dir, new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), Map.of());
     cluster.seedKeepers();
     cluster.awaitReady();
     admin().putSecret("apps/old", Map.of("v", "before"));
@@ -59,18 +60,24 @@ class RotateRouteTest {
   }
 
   private RestoreResponse restore(int id, byte[] shard) {
-    return cluster.client(cluster.restoreRole()).restore(new RestoreRequest(id, ShardValue.ofBytes(shard)));
+    return cluster
+        .client(cluster.restoreRole())
+        .restore(new RestoreRequest(id, ShardValue.ofBytes(shard)));
   }
 
   private static void assertCode(ThrowingCallable call, ErrorCode code, String message) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {
-      assertThat(e.code()).isEqualTo(code);
-      assertThat(e.getMessage()).contains(message);
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(code);
+              assertThat(e.getMessage()).contains(message);
+            });
   }
 
   @Test
-  void rotateKeys_oldSecretsRead_newWritesUseTheNewTerm_andSurviveARestart() throws GeneralSecurityException {
+  void rotateKeys_oldSecretsRead_newWritesUseTheNewTerm_andSurviveARestart()
+      throws GeneralSecurityException {
     liveSystem();
     assertThat(storedTerm("apps/old", 1)).isEqualTo(1);
 
@@ -105,7 +112,8 @@ class RotateRouteTest {
     for (int id = 1; id <= 3; id++) {
       byte[] fresh = newShards.get(id - 1);
       assertThat(fresh).isNotEqualTo(oldShards.get(id - 1));
-      assertThat(cluster.keeperShard(id)).hasValueSatisfying(held -> assertThat(held).isEqualTo(fresh));
+      assertThat(cluster.keeperShard(id))
+          .hasValueSatisfying(held -> assertThat(held).isEqualTo(fresh));
     }
     assertThat(cluster.store().system(SystemKey.KEY_CHECK).orElseThrow()).isNotEqualTo(oldCheck);
     assertThat(cluster.store().system(SystemKey.ESCROW)).isEmpty();
@@ -119,11 +127,22 @@ class RotateRouteTest {
     // after a full loss, the old recovery shards are wrong, escrow is gone, the new shards work
     cluster.restartNexusWithEmptyKeepers();
     restore(1, oldShards.get(0));
-    assertCode(() -> restore(2, oldShards.get(1)), ErrorCode.BAD_REQUEST, "do not reconstruct the root key");
-    assertCode(() -> cluster.client(cluster.restoreRole()).unseal(new PasswordRequest("a long escrow password")),
-        ErrorCode.NOT_FOUND, "no password escrow");
+    assertCode(
+        () -> restore(2, oldShards.get(1)),
+        ErrorCode.BAD_REQUEST,
+        "do not reconstruct the root key");
+    assertCode(
+        () ->
+            cluster
+                .client(cluster.restoreRole())
+                .unseal(new PasswordRequest("a long escrow password")),
+        ErrorCode.NOT_FOUND,
+        "no password escrow");
     // replacing shard 1 still leaves the old shard 2 in the set; replacing it too restores
-    assertCode(() -> restore(1, newShards.get(0)), ErrorCode.BAD_REQUEST, "do not reconstruct the root key");
+    assertCode(
+        () -> restore(1, newShards.get(0)),
+        ErrorCode.BAD_REQUEST,
+        "do not reconstruct the root key");
     assertThat(restore(2, newShards.get(1))).isEqualTo(new RestoreResponse(2, 0, true, List.of()));
     cluster.awaitReady();
     assertThat(admin().getSecret("apps/old", 0).data()).containsEntry("v", "before");
@@ -134,7 +153,8 @@ class RotateRouteTest {
    * with the old root key and a copy of the old wrapped keyring (say, from a stolen backup).
    */
   @Test
-  void rotateRoot_startsANewTerm_laterWritesDoNotOpenWithTheOldRootKeyAndOldKeyring() throws Exception {
+  void rotateRoot_startsANewTerm_laterWritesDoNotOpenWithTheOldRootKeyAndOldKeyring()
+      throws Exception {
     liveSystem();
     List<byte[]> oldShards = cluster.recoverShards();
     byte[] oldWrappedKeyring = cluster.store().system(SystemKey.KEYRING).orElseThrow();
@@ -143,12 +163,17 @@ class RotateRouteTest {
     admin().putSecret("apps/after", Map.of("v", "new-secret"));
 
     assertThat(storedTerm("apps/after", 1)).isEqualTo(2);
-    io.spike.crypto.RootKey oldRoot = io.spike.crypto.Shamir.combine(List.of(
-        io.spike.crypto.Shard.of(1, oldShards.get(0)), io.spike.crypto.Shard.of(2, oldShards.get(1))));
+    io.spike.crypto.RootKey oldRoot =
+        io.spike.crypto.Shamir.combine(
+            List.of(
+                io.spike.crypto.Shard.of(1, oldShards.get(0)),
+                io.spike.crypto.Shard.of(2, oldShards.get(1))));
     Keyring oldKeyring = Keyring.unwrap(oldRoot, oldWrappedKeyring);
     byte[] ciphertext = cluster.store().version("apps/after", 1).orElseThrow().ciphertext();
-    assertThatThrownBy(() -> oldKeyring.decrypt(ciphertext,
-        "secret|apps/after|1".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () ->
+                oldKeyring.decrypt(
+                    ciphertext, "secret|apps/after|1".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(GeneralSecurityException.class);
     assertThat(admin().getSecret("apps/old", 0).data()).containsEntry("v", "before");
     oldKeyring.destroy();
@@ -162,14 +187,20 @@ class RotateRouteTest {
     byte[] keyring = cluster.store().system(SystemKey.KEYRING).orElseThrow();
     cluster.stopKeeper(3);
 
-    assertCode(() -> admin().rotate(new RotateRequest("root")), ErrorCode.NOT_READY,
+    assertCode(
+        () -> admin().rotate(new RotateRequest("root")),
+        ErrorCode.NOT_READY,
         "all keepers must be reachable to rotate the root key");
 
-    RootKey old = Shamir.combine(List.of(Shard.of(1, oldShards.get(0)), Shard.of(2, oldShards.get(1))));
-    assertThat(KeyCheck.matches(old, cluster.store().system(SystemKey.KEY_CHECK).orElseThrow())).isTrue();
+    RootKey old =
+        Shamir.combine(List.of(Shard.of(1, oldShards.get(0)), Shard.of(2, oldShards.get(1))));
+    assertThat(KeyCheck.matches(old, cluster.store().system(SystemKey.KEY_CHECK).orElseThrow()))
+        .isTrue();
     assertThat(cluster.store().system(SystemKey.KEYRING).orElseThrow()).isEqualTo(keyring);
-    assertThat(cluster.keeperShard(1)).hasValueSatisfying(held -> assertThat(held).isEqualTo(oldShards.get(0)));
-    assertThat(cluster.keeperShard(2)).hasValueSatisfying(held -> assertThat(held).isEqualTo(oldShards.get(1)));
+    assertThat(cluster.keeperShard(1))
+        .hasValueSatisfying(held -> assertThat(held).isEqualTo(oldShards.get(0)));
+    assertThat(cluster.keeperShard(2))
+        .hasValueSatisfying(held -> assertThat(held).isEqualTo(oldShards.get(1)));
     assertThat(admin().getSecret("apps/old", 0).data()).containsEntry("v", "before");
     List<byte[]> after = cluster.recoverShards();
     assertThat(after.get(0)).isEqualTo(oldShards.get(0));
@@ -179,8 +210,14 @@ class RotateRouteTest {
   void badTarget_is400_andOnlyTheSuperuserRotates() {
     liveSystem();
 
-    assertCode(() -> admin().rotate(new RotateRequest("everything")), ErrorCode.BAD_REQUEST, "\"keys\" or \"root\"");
-    assertCode(() -> admin().rotate(new RotateRequest(null)), ErrorCode.BAD_REQUEST, "\"keys\" or \"root\"");
+    assertCode(
+        () -> admin().rotate(new RotateRequest("everything")),
+        ErrorCode.BAD_REQUEST,
+        "\"keys\" or \"root\"");
+    assertCode(
+        () -> admin().rotate(new RotateRequest(null)),
+        ErrorCode.BAD_REQUEST,
+        "\"keys\" or \"root\"");
     for (String path : List.of(Role.RESTORE.path(), Role.RECOVER.path(), "/apps/web")) {
       NexusClient client = cluster.client(cluster.svid(path));
       assertCode(() -> client.rotate(new RotateRequest("keys")), ErrorCode.UNAUTHORIZED, "");

@@ -46,11 +46,14 @@ class UnsealRouteTest {
   }
 
   private static void assertCode(ThrowingCallable call, ErrorCode code, String message) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {
-      assertThat(e.code()).isEqualTo(code);
-      assertThat(e.status()).isEqualTo(code.status());
-      assertThat(e.getMessage()).contains(message);
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(code);
+              assertThat(e.status()).isEqualTo(code.status());
+              assertThat(e.getMessage()).contains(message);
+            });
   }
 
   @Test
@@ -60,14 +63,16 @@ class UnsealRouteTest {
     cluster.restartNexusWithEmptyKeepers();
 
     assertCode(() -> unseal("not the password at all"), ErrorCode.UNAUTHORIZED, "wrong password");
-    assertCode(() -> unseal(PASSWORD), ErrorCode.RATE_LIMITED, "too many wrong passwords; retry in 1 s");
+    assertCode(
+        () -> unseal(PASSWORD), ErrorCode.RATE_LIMITED, "too many wrong passwords; retry in 1 s");
     assertThat(cluster.nexus().isSealed()).isTrue();
 
     NexusTestCluster.sleep(1100);
     assertThat(unseal(PASSWORD)).isEqualTo(new UnsealResponse(true));
 
     cluster.awaitReady();
-    assertThat(cluster.client(cluster.superuser()).getSecret("apps/web/db", 0).data()).containsEntry("pass", "p1");
+    assertThat(cluster.client(cluster.superuser()).getSecret("apps/web/db", 0).data())
+        .containsEntry("pass", "p1");
     for (int id = 1; id <= 3; id++) {
       cluster.awaitKeeperShard(id, shards.get(id - 1), Duration.ofSeconds(5));
     }
@@ -78,7 +83,10 @@ class UnsealRouteTest {
     liveSystem();
     cluster.restartNexusWithEmptyKeepers();
 
-    assertCode(() -> unseal(PASSWORD), ErrorCode.NOT_FOUND, "no password escrow; use spike operator restore");
+    assertCode(
+        () -> unseal(PASSWORD),
+        ErrorCode.NOT_FOUND,
+        "no password escrow; use spike operator restore");
   }
 
   @Test

@@ -38,17 +38,21 @@ class AuthorizerTest {
   @BeforeEach
   void setUp() {
     SpikeStore real = Stores.open(new StoreConfig.Memory());
-    store = (SpikeStore) Proxy.newProxyInstance(SpikeStore.class.getClassLoader(), new Class<?>[] {SpikeStore.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("policies")) {
-            policyReads.incrementAndGet();
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    store =
+        (SpikeStore)
+            Proxy.newProxyInstance(
+                SpikeStore.class.getClassLoader(),
+                new Class<?>[] {SpikeStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("policies")) {
+                    policyReads.incrementAndGet();
+                  }
+                  try {
+                    return method.invoke(real, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
     SecureRandom random = new SecureRandom();
     barrier.unseal(RootKey.generate(random), Keyring.create(random));
     policies = new Policies(store, barrier, Clock.systemUTC());
@@ -77,7 +81,8 @@ class AuthorizerTest {
     for (Role role : List.of(Role.NEXUS, Role.KEEPER, Role.BOOTSTRAP, Role.RECOVER, Role.RESTORE)) {
       assertThat(authorizer.allows(role.id(TD), "apps/web/db", READ)).as(role.name()).isFalse();
     }
-    assertThat(authorizer.allows(SpiffeId.of(TD, "/spike/keeper/2"), "apps/web/db", READ)).isFalse();
+    assertThat(authorizer.allows(SpiffeId.of(TD, "/spike/keeper/2"), "apps/web/db", READ))
+        .isFalse();
     assertThat(authorizer.allows(WEB, "apps/web/db", READ)).isTrue();
   }
 
@@ -97,8 +102,8 @@ class AuthorizerTest {
 
   /**
    * Whole-string matching: a policy for {@code spiffe://spike.ist/app/web} on {@code apps/web}
-   * serves exactly that ID on exactly that path. (SPIKE's partial match let it serve
-   * {@code app/webhook} and {@code team-x/apps/web-admin}.)
+   * serves exactly that ID on exactly that path. (SPIKE's partial match let it serve {@code
+   * app/webhook} and {@code team-x/apps/web-admin}.)
    */
   @Test
   void patterns_matchWholeIdAndWholePath_notASubstring() {
@@ -114,7 +119,8 @@ class AuthorizerTest {
     policy("anchored", "^spiffe://spike\\.ist/apps/web$", "^apps/web/.*$", "read");
     assertThat(authorizer.allows(WEB, "apps/web/db", READ)).isTrue();
     assertThat(authorizer.allows(WEB, "x/apps/web/db", READ)).isFalse();
-    assertThat(authorizer.allows(SpiffeId.of(TD, "/apps/web/child"), "apps/web/db", READ)).isFalse();
+    assertThat(authorizer.allows(SpiffeId.of(TD, "/apps/web/child"), "apps/web/db", READ))
+        .isFalse();
   }
 
   /** A backtracking engine takes over 10 s for this pattern on this path; RE2/J is linear. */
@@ -129,15 +135,16 @@ class AuthorizerTest {
   }
 
   /**
-   * A workload that may write everywhere ({@code ^.*$}) must not be able to write itself a
-   * {@code super} policy: the system paths are granted only by patterns that name them literally.
+   * A workload that may write everywhere ({@code ^.*$}) must not be able to write itself a {@code
+   * super} policy: the system paths are granted only by patterns that name them literally.
    */
   @Test
   void systemPaths_grantedOnlyByPatternsThatNameThemLiterally() {
     policy("everything", "^spiffe://spike\\.ist/apps/web$", "^.*$", "super");
     policy("spike-tree", "^spiffe://spike\\.ist/apps/web$", "spike/.*", "super");
     policy("grouped", "^spiffe://spike\\.ist/apps/web$", "(spike/system/acl)", "super");
-    for (String system : List.of(Authorizer.ACL_PATH, Authorizer.SECRET_LIST_PATH, Authorizer.CIPHER_PATH)) {
+    for (String system :
+        List.of(Authorizer.ACL_PATH, Authorizer.SECRET_LIST_PATH, Authorizer.CIPHER_PATH)) {
       assertThat(authorizer.allows(WEB, system, WRITE)).as(system).isFalse();
       assertThat(authorizer.allows(WEB, system, EnumSet.of(Permission.LIST))).as(system).isFalse();
     }
@@ -145,15 +152,19 @@ class AuthorizerTest {
 
     policy("acl-admin", "^spiffe://spike\\.ist/apps/web$", "^spike/system/acl$", "write");
     assertThat(authorizer.allows(WEB, Authorizer.ACL_PATH, WRITE)).isTrue();
-    assertThat(authorizer.allows(WEB, Authorizer.SECRET_LIST_PATH, EnumSet.of(Permission.LIST))).isFalse();
+    assertThat(authorizer.allows(WEB, Authorizer.SECRET_LIST_PATH, EnumSet.of(Permission.LIST)))
+        .isFalse();
     policy("lister", "^spiffe://spike\\.ist/apps/web$", "spike/system/secret", "list");
-    assertThat(authorizer.allows(WEB, Authorizer.SECRET_LIST_PATH, EnumSet.of(Permission.LIST))).isTrue();
+    assertThat(authorizer.allows(WEB, Authorizer.SECRET_LIST_PATH, EnumSet.of(Permission.LIST)))
+        .isTrue();
   }
 
   @Test
   void superPermission_impliesEveryOther() {
     policy("web-super", "spiffe://spike\\.ist/apps/web", "apps/web/.*", "super");
-    assertThat(authorizer.allows(WEB, "apps/web/db", EnumSet.of(Permission.READ, Permission.WRITE, Permission.LIST)))
+    assertThat(
+            authorizer.allows(
+                WEB, "apps/web/db", EnumSet.of(Permission.READ, Permission.WRITE, Permission.LIST)))
         .isTrue();
   }
 
@@ -161,15 +172,18 @@ class AuthorizerTest {
   void wantedPermissions_mustAllBeHeldByOnePolicy() {
     policy("r", "spiffe://spike\\.ist/apps/web", "apps/web/.*", "read");
     policy("w", "spiffe://spike\\.ist/apps/web", "apps/web/.*", "write");
-    assertThat(authorizer.allows(WEB, "apps/web/db", EnumSet.of(Permission.READ, Permission.WRITE))).isFalse();
+    assertThat(authorizer.allows(WEB, "apps/web/db", EnumSet.of(Permission.READ, Permission.WRITE)))
+        .isFalse();
     policy("rw", "spiffe://spike\\.ist/apps/web", "apps/web/.*", "read", "write");
-    assertThat(authorizer.allows(WEB, "apps/web/db", EnumSet.of(Permission.READ, Permission.WRITE))).isTrue();
+    assertThat(authorizer.allows(WEB, "apps/web/db", EnumSet.of(Permission.READ, Permission.WRITE)))
+        .isTrue();
   }
 
   @Test
   void otherTrustDomain_isDenied() {
     policy("all", ".*", ".*", "super");
-    assertThat(authorizer.allows(SpiffeId.of("evil.example", "/apps/web"), "apps/web/db", READ)).isFalse();
+    assertThat(authorizer.allows(SpiffeId.of("evil.example", "/apps/web"), "apps/web/db", READ))
+        .isFalse();
   }
 
   @Test
@@ -189,7 +203,9 @@ class AuthorizerTest {
   void changesByAnotherReplica_areNoticed() {
     Policies replica = new Policies(store, barrier, Clock.systemUTC());
     assertThat(authorizer.allows(WEB, "apps/web/db", READ)).isFalse();
-    replica.put(new PolicyPutRequest("web-read", "spiffe://spike\\.ist/apps/web", "apps/web/.*", List.of("read")));
+    replica.put(
+        new PolicyPutRequest(
+            "web-read", "spiffe://spike\\.ist/apps/web", "apps/web/.*", List.of("read")));
     assertThat(authorizer.allows(WEB, "apps/web/db", READ)).isTrue();
     replica.delete("web-read");
     assertThat(authorizer.allows(WEB, "apps/web/db", READ)).isFalse();

@@ -43,18 +43,23 @@ class PoliciesTest {
     store.close();
   }
 
-  private static PolicyPutRequest request(String name, String id, String path, String... permissions) {
+  private static PolicyPutRequest request(
+      String name, String id, String path, String... permissions) {
     return new PolicyPutRequest(name, id, path, List.of(permissions));
   }
 
   private static void assertBadRequest(ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(Refusal.class,
-        e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.INVALID));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.INVALID));
   }
 
   @Test
   void put_thenGet_returnsPolicyWithIdEqualToName() {
-    assertThat(policies.put(request("web", "^spiffe://spike\\.ist/web$", "^apps/web/", "read", "list"))).isEqualTo("web");
+    assertThat(
+            policies.put(
+                request("web", "^spiffe://spike\\.ist/web$", "^apps/web/", "read", "list")))
+        .isEqualTo("web");
     Policy policy = policies.get("web");
     assertThat(policy.id()).isEqualTo("web");
     assertThat(policy.name()).isEqualTo("web");
@@ -62,27 +67,37 @@ class PoliciesTest {
     assertThat(policy.pathPattern()).isEqualTo("^apps/web/");
     assertThat(policy.permissions()).containsExactly("read", "list");
     assertThat(policy.createdAt()).isNotNull();
-    assertThat(policy.enforced()).contains(new Policy.Enforced("^(?:^spiffe://spike\\.ist/web$)$", "^(?:^apps/web/)$",
-        List.of()));
+    assertThat(policy.enforced())
+        .contains(
+            new Policy.Enforced("^(?:^spiffe://spike\\.ist/web$)$", "^(?:^apps/web/)$", List.of()));
   }
 
   @Test
   void get_showsTheSystemPathsAPolicyCanGrant() {
     policies.put(request("admin", "spiffe://spike\\.ist/ops", "^spike/system/acl$", "write"));
     policies.put(request("wide", "spiffe://spike\\.ist/ops", ".*", "super"));
-    assertThat(policies.get("admin").enforced().orElseThrow().systemPaths()).containsExactly("spike/system/acl");
+    assertThat(policies.get("admin").enforced().orElseThrow().systemPaths())
+        .containsExactly("spike/system/acl");
     assertThat(policies.get("wide").enforced().orElseThrow().systemPaths()).isEmpty();
   }
 
-  /** Constructs RE2 does not have are refused with the construct named; nested repetition is bounded. */
+  /**
+   * Constructs RE2 does not have are refused with the construct named; nested repetition is
+   * bounded.
+   */
   @Test
   void put_patternsRe2CannotCompile_orTooComplex_are400NamingTheConstruct() {
-    assertThatThrownBy(() -> policies.put(request("p", "a", "(?=x)y", "read"))).isInstanceOfSatisfying(Refusal.class,
-        e -> assertThat(e.getMessage()).contains("pathPattern").contains("(?="));
-    assertThatThrownBy(() -> policies.put(request("p", "(a)\\1", "b", "read"))).isInstanceOfSatisfying(Refusal.class,
-        e -> assertThat(e.getMessage()).contains("spiffeidPattern").contains("\\1"));
-    assertThatThrownBy(() -> policies.put(request("p", "a", "((((a{0,50}){0,50}){0,50}){0,50})", "read")))
-        .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.getMessage()).containsAnyOf("too complex", "repeat"));
+    assertThatThrownBy(() -> policies.put(request("p", "a", "(?=x)y", "read")))
+        .isInstanceOfSatisfying(
+            Refusal.class, e -> assertThat(e.getMessage()).contains("pathPattern").contains("(?="));
+    assertThatThrownBy(() -> policies.put(request("p", "(a)\\1", "b", "read")))
+        .isInstanceOfSatisfying(
+            Refusal.class,
+            e -> assertThat(e.getMessage()).contains("spiffeidPattern").contains("\\1"));
+    assertThatThrownBy(
+            () -> policies.put(request("p", "a", "((((a{0,50}){0,50}){0,50}){0,50})", "read")))
+        .isInstanceOfSatisfying(
+            Refusal.class, e -> assertThat(e.getMessage()).containsAnyOf("too complex", "repeat"));
     assertThat(store.policies()).isEmpty();
   }
 
@@ -103,29 +118,37 @@ class PoliciesTest {
     policies.put(request("zeta", "id-a", "path-a", "read"));
     policies.put(request("alpha", "id-b", "path-a", "read"));
     policies.put(request("mid", "id-a", "path-b", "read"));
-    assertThat(policies.list(PolicyListRequest.all())).extracting(PolicyListResponse.Summary::name)
+    assertThat(policies.list(PolicyListRequest.all()))
+        .extracting(PolicyListResponse.Summary::name)
         .containsExactly("alpha", "mid", "zeta");
     assertThat(policies.list(new PolicyListRequest(Optional.of("id-a"), Optional.empty())))
-        .extracting(PolicyListResponse.Summary::id).containsExactly("mid", "zeta");
+        .extracting(PolicyListResponse.Summary::id)
+        .containsExactly("mid", "zeta");
     assertThat(policies.list(new PolicyListRequest(Optional.of("id-a"), Optional.of("path-a"))))
-        .extracting(PolicyListResponse.Summary::id).containsExactly("zeta");
+        .extracting(PolicyListResponse.Summary::id)
+        .containsExactly("zeta");
   }
 
   @Test
   void delete_removes_andUnknownIs404() {
     policies.put(request("gone", "a", "b", "read"));
     policies.delete("gone");
-    assertThatThrownBy(() -> policies.get("gone")).isInstanceOfSatisfying(Refusal.class,
-        e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.NOT_FOUND));
-    assertThatThrownBy(() -> policies.delete("gone")).isInstanceOfSatisfying(Refusal.class,
-        e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.NOT_FOUND));
+    assertThatThrownBy(() -> policies.get("gone"))
+        .isInstanceOfSatisfying(
+            Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.NOT_FOUND));
+    assertThatThrownBy(() -> policies.delete("gone"))
+        .isInstanceOfSatisfying(
+            Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.NOT_FOUND));
   }
 
   @Test
   void put_invalid_is400_andStoresNothing() {
-    assertThatThrownBy(() -> request("", "a", "b", "read")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> request("n".repeat(257), "a", "b", "read")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> request("tab\tname", "a", "b", "read")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> request("", "a", "b", "read"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> request("n".repeat(257), "a", "b", "read"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> request("tab\tname", "a", "b", "read"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertBadRequest(() -> policies.put(request("ok", "(", "b", "read")));
     assertBadRequest(() -> policies.put(request("ok", "a", "[z-a]", "read")));
     assertBadRequest(() -> policies.put(request("ok", "", "b", "read")));
@@ -139,7 +162,8 @@ class PoliciesTest {
   void storedPolicy_isEncryptedAndBoundToItsName() {
     policies.put(request("web", "very-unique-id-pattern", "very-unique-path-pattern", "read"));
     PolicyRecord row = store.policy("web").orElseThrow();
-    assertThat(new String(row.ciphertext(), StandardCharsets.ISO_8859_1)).doesNotContain("very-unique");
+    assertThat(new String(row.ciphertext(), StandardCharsets.ISO_8859_1))
+        .doesNotContain("very-unique");
     store.putPolicy(new PolicyRecord("moved", row.ciphertext()));
     assertThatThrownBy(() -> policies.get("moved"))
         .isInstanceOf(io.spike.nexus.barrier.TamperedRecordException.class);

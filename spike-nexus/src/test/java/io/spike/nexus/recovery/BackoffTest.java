@@ -44,7 +44,8 @@ class BackoffTest {
   void invalid_isRefused() {
     assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), new Random()))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), new Random()))
+    assertThatThrownBy(
+            () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), new Random()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

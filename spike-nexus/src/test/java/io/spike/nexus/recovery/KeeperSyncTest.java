@@ -12,12 +12,12 @@ import io.spike.crypto.RootKey;
 import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
-import io.spike.store.SystemKey;
 import io.spike.identity.Role;
 import io.spike.nexus.LogCapture;
 import io.spike.nexus.NexusConfig;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.store.StoreConfig;
+import io.spike.store.SystemKey;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -42,7 +42,9 @@ class KeeperSyncTest {
   }
 
   private NexusTestCluster start(Map<String, String> env) {
-    cluster = NexusTestCluster.start(dir, new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), env);
+    cluster =
+        NexusTestCluster.start(
+            dir, new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), env);
     return cluster;
   }
 
@@ -51,15 +53,19 @@ class KeeperSyncTest {
     cluster.awaitReady();
     NexusClient admin = cluster.client(cluster.superuser());
     admin.putSecret("apps/web/db", Map.of("user", "u", "pass", "p"));
-    admin.putPolicy(new PolicyPutRequest("web-read", "^spiffe://spike\\.ist/apps/web$", "^apps/web/.*", List.of("read")));
+    admin.putPolicy(
+        new PolicyPutRequest(
+            "web-read", "^spiffe://spike\\.ist/apps/web$", "^apps/web/.*", List.of("read")));
     return shards;
   }
 
   private void assertServesSameData() {
     assertThat(cluster.client(cluster.superuser()).getSecret("apps/web/db", 0).data())
         .isEqualTo(Map.of("user", "u", "pass", "p"));
-    assertThat(cluster.client(cluster.superuser()).getPolicy("web-read").pathPattern()).isEqualTo("^apps/web/.*");
-    assertThat(cluster.client(cluster.workload()).getSecret("apps/web/db", 0).data()).containsEntry("pass", "p");
+    assertThat(cluster.client(cluster.superuser()).getPolicy("web-read").pathPattern())
+        .isEqualTo("^apps/web/.*");
+    assertThat(cluster.client(cluster.workload()).getSecret("apps/web/db", 0).data())
+        .containsEntry("pass", "p");
   }
 
   @Test
@@ -97,7 +103,9 @@ class KeeperSyncTest {
     cluster.awaitReady();
     assertServesSameData();
     List<StatusResponse.Keeper> keepers = cluster.client(cluster.superuser()).status().keepers();
-    assertThat(keepers).extracting(StatusResponse.Keeper::reachable).containsExactly(true, false, true);
+    assertThat(keepers)
+        .extracting(StatusResponse.Keeper::reachable)
+        .containsExactly(true, false, true);
   }
 
   @Test
@@ -112,8 +120,14 @@ class KeeperSyncTest {
       cluster.restartNexus();
       cluster.awaitReady();
       String url = cluster.config().keeperPeers().get(2).toString();
-      assertThat(logs.lines()).anySatisfy(line -> assertThat(line)
-          .isEqualTo("WARN io.spike.nexus.recovery.KeeperSync - keeper 3 (" + url + ") holds a wrong shard; ignoring it"));
+      assertThat(logs.lines())
+          .anySatisfy(
+              line ->
+                  assertThat(line)
+                      .isEqualTo(
+                          "WARN io.spike.nexus.recovery.KeeperSync - keeper 3 ("
+                              + url
+                              + ") holds a wrong shard; ignoring it"));
       assertThat(logs.lines()).filteredOn(line -> line.contains("wrong shard")).hasSize(1);
       assertThat(logs.text()).contains("root key recovered from keepers");
     }
@@ -131,7 +145,9 @@ class KeeperSyncTest {
       byte[] wrong = new byte[32];
       random.nextBytes(wrong);
       wrong[0] &= 0x7f;
-      cluster.keeperClient(id, cluster.svid(Role.NEXUS.path())).contribute(ShardValue.ofBytes(wrong));
+      cluster
+          .keeperClient(id, cluster.svid(Role.NEXUS.path()))
+          .contribute(ShardValue.ofBytes(wrong));
     }
     try (LogCapture logs = new LogCapture()) {
       cluster.restartNexus();
@@ -159,7 +175,8 @@ class KeeperSyncTest {
     start(Map.of());
     NexusTestCluster.sleep(600);
     assertThat(cluster.opsStatus("/readyz")).isEqualTo(503);
-    assertThat(cluster.client(cluster.superuser()).status().keepers()).allSatisfy(k -> assertThat(k.reachable()).isTrue());
+    assertThat(cluster.client(cluster.superuser()).status().keepers())
+        .allSatisfy(k -> assertThat(k.reachable()).isTrue());
     cluster.seedKeepers();
     cluster.awaitReady();
     assertThat(cluster.client(cluster.superuser()).status().initialized()).isTrue();
@@ -173,22 +190,32 @@ class KeeperSyncTest {
     cluster.awaitReady();
     cluster.client(cluster.superuser()).putSecret("apps/web/db", Map.of("pass", "p"));
     RootKey newKey = RootKey.generate(new SecureRandom());
-    Keyring keyring = Keyring.unwrap(oldKey, cluster.store().system(SystemKey.KEYRING).orElseThrow());
+    Keyring keyring =
+        Keyring.unwrap(oldKey, cluster.store().system(SystemKey.KEYRING).orElseThrow());
 
     try (LogCapture logs = new LogCapture()) {
       // what the other replica's rotation leaves behind: the store and the keepers on the new key
-      cluster.store().updateSystem(Map.of(SystemKey.KEYRING, keyring.wrap(newKey),
-          SystemKey.KEY_CHECK, KeyCheck.create(newKey)), Set.of(SystemKey.ESCROW));
+      cluster
+          .store()
+          .updateSystem(
+              Map.of(
+                  SystemKey.KEYRING,
+                  keyring.wrap(newKey),
+                  SystemKey.KEY_CHECK,
+                  KeyCheck.create(newKey)),
+              Set.of(SystemKey.ESCROW));
       cluster.pushShardsAsNexus(newKey);
 
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (!logs.text().contains("no longer matches this nexus's root key") && System.nanoTime() < deadline) {
+      while (!logs.text().contains("no longer matches this nexus's root key")
+          && System.nanoTime() < deadline) {
         NexusTestCluster.sleep(50);
       }
       assertThat(logs.text()).contains("sealing and recovering the root key from the keepers");
       cluster.awaitReady();
     }
-    assertThat(cluster.client(cluster.superuser()).getSecret("apps/web/db", 0).data()).containsEntry("pass", "p");
+    assertThat(cluster.client(cluster.superuser()).getSecret("apps/web/db", 0).data())
+        .containsEntry("pass", "p");
     List<byte[]> recovered = cluster.recoverShards();
     List<Shard> expected = Shamir.split(newKey, 3, 2);
     SecretBytes first = expected.get(0).value();
@@ -201,7 +228,8 @@ class KeeperSyncTest {
   private void awaitShard(int keeper, byte[] expected, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      Optional<ShardValue> held = cluster.keeperClient(keeper, cluster.svid(Role.NEXUS.path())).shard();
+      Optional<ShardValue> held =
+          cluster.keeperClient(keeper, cluster.svid(Role.NEXUS.path())).shard();
       if (held.isPresent() && held.get().equals(ShardValue.ofBytes(expected))) {
         return;
       }

@@ -47,17 +47,21 @@ class KeyRecoveryTest {
 
   private void initialized() throws Exception {
     Keyring keyring = Keyring.create(random);
-    store.initialize(Map.of(SystemKey.KEY_CHECK, KeyCheck.create(key), SystemKey.KEYRING, keyring.wrap(key)));
+    store.initialize(
+        Map.of(SystemKey.KEY_CHECK, KeyCheck.create(key), SystemKey.KEYRING, keyring.wrap(key)));
   }
 
   @Test
   void firstBoot_adoptsKey_andInitializesStore() {
     Recovery result = recovery.recover(pick(1, 2));
-    assertThat(result).isInstanceOfSatisfying(Recovery.Recovered.class, r -> {
-      assertThat(r.firstBoot()).isTrue();
-      assertThat(r.rootKey()).isEqualTo(key);
-      assertThat(r.wrongShards()).isEmpty();
-    });
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            Recovery.Recovered.class,
+            r -> {
+              assertThat(r.firstBoot()).isTrue();
+              assertThat(r.rootKey()).isEqualTo(key);
+              assertThat(r.wrongShards()).isEmpty();
+            });
     byte[] check = store.system(SystemKey.KEY_CHECK).orElseThrow();
     assertThat(KeyCheck.matches(key, check)).isTrue();
     assertThat(store.system(SystemKey.KEYRING)).isPresent();
@@ -68,8 +72,9 @@ class KeyRecoveryTest {
     Map<Integer, Shard> given = pick(1, 2);
     given.put(3, randomShard(3));
     Recovery result = recovery.recover(given);
-    assertThat(result).isInstanceOfSatisfying(Recovery.Recovered.class,
-        r -> assertThat(r.wrongShards()).containsExactly(3));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            Recovery.Recovered.class, r -> assertThat(r.wrongShards()).containsExactly(3));
   }
 
   @Test
@@ -77,12 +82,15 @@ class KeyRecoveryTest {
     initialized();
     for (int[] ids : new int[][] {{1, 2}, {1, 3}, {2, 3}, {1, 2, 3}}) {
       Recovery result = recovery.recover(pick(ids));
-      assertThat(result).isInstanceOfSatisfying(Recovery.Recovered.class, r -> {
-        assertThat(r.firstBoot()).isFalse();
-        assertThat(r.rootKey()).isEqualTo(key);
-        assertThat(r.keyring().currentTerm()).isEqualTo(1);
-        assertThat(r.wrongShards()).isEmpty();
-      });
+      assertThat(result)
+          .isInstanceOfSatisfying(
+              Recovery.Recovered.class,
+              r -> {
+                assertThat(r.firstBoot()).isFalse();
+                assertThat(r.rootKey()).isEqualTo(key);
+                assertThat(r.keyring().currentTerm()).isEqualTo(1);
+                assertThat(r.wrongShards()).isEmpty();
+              });
     }
   }
 
@@ -93,10 +101,13 @@ class KeyRecoveryTest {
       Map<Integer, Shard> given = pick(1, 2, 3);
       given.put(wrong, randomShard(wrong));
       int expected = wrong;
-      assertThat(recovery.recover(given)).isInstanceOfSatisfying(Recovery.Recovered.class, r -> {
-        assertThat(r.rootKey()).isEqualTo(key);
-        assertThat(r.wrongShards()).containsExactly(expected);
-      });
+      assertThat(recovery.recover(given))
+          .isInstanceOfSatisfying(
+              Recovery.Recovered.class,
+              r -> {
+                assertThat(r.rootKey()).isEqualTo(key);
+                assertThat(r.wrongShards()).containsExactly(expected);
+              });
     }
   }
 
@@ -113,18 +124,24 @@ class KeyRecoveryTest {
   void checked_otherKeysShards_giveNoKey() throws Exception {
     initialized();
     List<Shard> other = Shamir.split(RootKey.generate(random), 3, 2);
-    assertThat(recovery.recover(Map.of(1, other.get(0), 2, other.get(1)))).isInstanceOf(Recovery.NoKey.class);
+    assertThat(recovery.recover(Map.of(1, other.get(0), 2, other.get(1))))
+        .isInstanceOf(Recovery.NoKey.class);
   }
 
   @Test
   void firstBoot_lostRace_fallsBackToWinnersKeyCheck() throws Exception {
     RootKey winner = RootKey.generate(random);
-    store.initialize(Map.of(SystemKey.KEY_CHECK, KeyCheck.create(winner),
-        SystemKey.KEYRING, Keyring.create(random).wrap(winner)));
+    store.initialize(
+        Map.of(
+            SystemKey.KEY_CHECK,
+            KeyCheck.create(winner),
+            SystemKey.KEYRING,
+            Keyring.create(random).wrap(winner)));
     // Our shards are of another key: the winner's key check refuses them.
     assertThat(recovery.recover(pick(1, 2))).isInstanceOf(Recovery.NoKey.class);
     List<Shard> winners = Shamir.split(winner, 3, 2);
     assertThat(recovery.recover(Map.of(2, winners.get(1), 3, winners.get(2))))
-        .isInstanceOfSatisfying(Recovery.Recovered.class, r -> assertThat(r.rootKey()).isEqualTo(winner));
+        .isInstanceOfSatisfying(
+            Recovery.Recovered.class, r -> assertThat(r.rootKey()).isEqualTo(winner));
   }
 }

@@ -1,7 +1,5 @@
 package io.spike.nexus.recovery;
 
-import java.time.Clock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +20,7 @@ import io.spike.store.Stores;
 import io.spike.store.SystemKey;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -45,7 +44,8 @@ class RestoreSessionTest {
   @BeforeEach
   void setUp() throws GeneralSecurityException {
     Keyring keyring = Keyring.create(random);
-    store.initialize(Map.of(SystemKey.KEY_CHECK, KeyCheck.create(key), SystemKey.KEYRING, keyring.wrap(key)));
+    store.initialize(
+        Map.of(SystemKey.KEY_CHECK, KeyCheck.create(key), SystemKey.KEYRING, keyring.wrap(key)));
     keyring.destroy();
     session = new RestoreSession(store, barrier, 3, 2, TTL, clock);
   }
@@ -76,10 +76,13 @@ class RestoreSessionTest {
   }
 
   private static void assertApiError(ThrowingCallable call, Refusal.Kind code, String message) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(Refusal.class, e -> {
-      assertThat(e.kind()).isEqualTo(code);
-      assertThat(e.getMessage()).contains(message);
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            Refusal.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(code);
+              assertThat(e.getMessage()).contains(message);
+            });
   }
 
   @Test
@@ -138,8 +141,9 @@ class RestoreSessionTest {
 
     RestoreOutcome outcome = session.accept(3, bad(3));
 
-    assertThat(outcome).isInstanceOfSatisfying(RestoreOutcome.WrongShards.class,
-        w -> assertThat(w.atLeastWrong()).isEqualTo(2));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            RestoreOutcome.WrongShards.class, w -> assertThat(w.atLeastWrong()).isEqualTo(2));
     assertThat(barrier.isSealed()).isTrue();
   }
 
@@ -147,10 +151,12 @@ class RestoreSessionTest {
   void accept_badInput_is400_andHoldsNothing() {
     assertApiError(() -> session.accept(0, good(1)), Refusal.Kind.INVALID, "shard id must be 1..3");
     assertApiError(() -> session.accept(4, good(1)), Refusal.Kind.INVALID, "shard id must be 1..3");
-    assertApiError(() -> session.accept(1, ShardValue.ofBytes(new byte[32])), Refusal.Kind.INVALID, "zeros");
+    assertApiError(
+        () -> session.accept(1, ShardValue.ofBytes(new byte[32])), Refusal.Kind.INVALID, "zeros");
     byte[] ff = new byte[32];
     Arrays.fill(ff, (byte) 0xff);
-    assertApiError(() -> session.accept(1, ShardValue.ofBytes(ff)), Refusal.Kind.INVALID, "out of range");
+    assertApiError(
+        () -> session.accept(1, ShardValue.ofBytes(ff)), Refusal.Kind.INVALID, "out of range");
     assertApiError(() -> session.accept(1, null), Refusal.Kind.INVALID, "required");
 
     assertThat(session.progress()).isEqualTo(new StatusResponse.Restore(0, 2));
@@ -196,8 +202,8 @@ class RestoreSessionTest {
 
   @Test
   void partialSet_isWipedByTheTimer_withoutAnyCall() {
-    try (RestoreSession quick = new RestoreSession(store, barrier, 3, 2, Duration.ofMillis(100),
-        Clock.systemUTC())) {
+    try (RestoreSession quick =
+        new RestoreSession(store, barrier, 3, 2, Duration.ofMillis(100), Clock.systemUTC())) {
       quick.accept(1, good(1));
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       while (!quick.toString().contains("held=[]") && System.nanoTime() < deadline) {

@@ -13,10 +13,14 @@ class PathBudgetTest {
   @Test
   void noLimit_neverCounts() {
     AtomicInteger counts = new AtomicInteger();
-    PathBudget budget = new PathBudget(0, () -> {
-      counts.incrementAndGet();
-      return Long.MAX_VALUE;
-    }, System::nanoTime);
+    PathBudget budget =
+        new PathBudget(
+            0,
+            () -> {
+              counts.incrementAndGet();
+              return Long.MAX_VALUE;
+            },
+            System::nanoTime);
     budget.checkNewPath();
     assertThat(counts.get()).isZero();
   }
@@ -26,10 +30,14 @@ class PathBudgetTest {
     AtomicLong stored = new AtomicLong(10);
     AtomicInteger counts = new AtomicInteger();
     AtomicLong clock = new AtomicLong();
-    PathBudget budget = new PathBudget(100_000, () -> {
-      counts.incrementAndGet();
-      return stored.get();
-    }, clock::get);
+    PathBudget budget =
+        new PathBudget(
+            100_000,
+            () -> {
+              counts.incrementAndGet();
+              return stored.get();
+            },
+            clock::get);
     for (int i = 0; i < 100; i++) {
       budget.checkNewPath();
       budget.created();
@@ -49,9 +57,12 @@ class PathBudgetTest {
   @Test
   void atTheLimit_refusesWithLimitReached_namingTheSetting() {
     PathBudget budget = new PathBudget(3, () -> 3, System::nanoTime);
-    assertThatThrownBy(budget::checkNewPath).isInstanceOfSatisfying(Refusal.class, e -> {
-      assertThat(e.kind()).isEqualTo(Refusal.Kind.LIMIT_REACHED);
-      assertThat(e.getMessage()).contains("SPIKE_NEXUS_MAX_SECRET_PATHS=3");
-    });
+    assertThatThrownBy(budget::checkNewPath)
+        .isInstanceOfSatisfying(
+            Refusal.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(Refusal.Kind.LIMIT_REACHED);
+              assertThat(e.getMessage()).contains("SPIKE_NEXUS_MAX_SECRET_PATHS=3");
+            });
   }
 }

@@ -34,7 +34,9 @@ class SecretCodecTest {
 
   @BeforeEach
   void start() {
-    cluster = NexusTestCluster.start(dir, new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), Map.of());
+    cluster =
+        NexusTestCluster.start(
+            dir, new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), Map.of());
     cluster.seedKeepers();
     cluster.awaitReady();
     admin = cluster.client(cluster.superuser());
@@ -58,7 +60,10 @@ class SecretCodecTest {
     assertThat(files).contains(dir.resolve("data").resolve("spike.db"));
     for (Path file : files) {
       String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-      assertThat(bytes).as(file.toString()).doesNotContain(SECRET_VALUE).doesNotContain(POLICY_PATTERN)
+      assertThat(bytes)
+          .as(file.toString())
+          .doesNotContain(SECRET_VALUE)
+          .doesNotContain(POLICY_PATTERN)
           .doesNotContain("very-unique");
     }
   }
@@ -71,9 +76,17 @@ class SecretCodecTest {
     SecretRecord row = store.secret("swap/me").orElseThrow();
     VersionRecord one = store.version("swap/me", 1).orElseThrow();
     VersionRecord two = store.version("swap/me", 2).orElseThrow();
-    assertThat(store.writeSecret(new SecretWrite("swap/me", row.revision(), row.metadata(),
-        List.of(new VersionRecord("swap/me", 1, two.ciphertext()), new VersionRecord("swap/me", 2, one.ciphertext())),
-        List.of()))).isTrue();
+    assertThat(
+            store.writeSecret(
+                new SecretWrite(
+                    "swap/me",
+                    row.revision(),
+                    row.metadata(),
+                    List.of(
+                        new VersionRecord("swap/me", 1, two.ciphertext()),
+                        new VersionRecord("swap/me", 2, one.ciphertext())),
+                    List.of())))
+        .isTrue();
     assertThatThrownBy(() -> admin.getSecret("swap/me", 1))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(500));
     assertThatThrownBy(() -> admin.getSecret("swap/me", 2))
@@ -88,8 +101,13 @@ class SecretCodecTest {
     SecretRecord target = store.secret("to/there").orElseThrow();
     byte[] foreignMeta = store.secret("from/here").orElseThrow().metadata();
     byte[] foreignVersion = store.version("from/here", 1).orElseThrow().ciphertext();
-    store.writeSecret(new SecretWrite("to/there", target.revision(), foreignMeta,
-        List.of(new VersionRecord("to/there", 1, foreignVersion)), List.of()));
+    store.writeSecret(
+        new SecretWrite(
+            "to/there",
+            target.revision(),
+            foreignMeta,
+            List.of(new VersionRecord("to/there", 1, foreignVersion)),
+            List.of()));
     assertThatThrownBy(() -> admin.getSecret("to/there", 1))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(500));
     assertThatThrownBy(() -> admin.secretMetadata("to/there", 0))

@@ -35,9 +35,17 @@ class SecretLimitsTest {
 
   @BeforeAll
   static void start() {
-    cluster = NexusTestCluster.start(dir, new StoreConfig.Memory(), Map.of(
-        NexusConfig.MAX_SECRET_PATHS_ENV, "3", NexusConfig.MAX_VALUE_BYTES_ENV, "100",
-        NexusConfig.MAX_SECRET_BYTES_ENV, "150"));
+    cluster =
+        NexusTestCluster.start(
+            dir,
+            new StoreConfig.Memory(),
+            Map.of(
+                NexusConfig.MAX_SECRET_PATHS_ENV,
+                "3",
+                NexusConfig.MAX_VALUE_BYTES_ENV,
+                "100",
+                NexusConfig.MAX_SECRET_BYTES_ENV,
+                "150"));
     cluster.seedKeepers();
     cluster.awaitReady();
     admin = cluster.client(cluster.superuser());
@@ -49,20 +57,30 @@ class SecretLimitsTest {
   }
 
   private static void assertCode(Runnable call, ErrorCode code, String message) {
-    assertThatThrownBy(call::run).isInstanceOfSatisfying(ApiException.class, e -> {
-      assertThat(e.code()).isEqualTo(code);
-      assertThat(e.status()).isEqualTo(code.status());
-      assertThat(e.getMessage()).contains(message);
-    });
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(code);
+              assertThat(e.status()).isEqualTo(code.status());
+              assertThat(e.getMessage()).contains(message);
+            });
   }
 
   @Test
   void valueAndSecretOverTheirCaps_are413_andWriteNothing() {
-    assertCode(() -> admin.putSecret("caps/a", Map.of("k", "x".repeat(101))), ErrorCode.TOO_LARGE,
+    assertCode(
+        () -> admin.putSecret("caps/a", Map.of("k", "x".repeat(101))),
+        ErrorCode.TOO_LARGE,
         "SPIKE_NEXUS_MAX_VALUE_BYTES");
-    assertCode(() -> admin.putSecret("caps/a", Map.of("k1", "x".repeat(80), "k2", "y".repeat(80))),
-        ErrorCode.TOO_LARGE, "SPIKE_NEXUS_MAX_SECRET_BYTES");
-    assertCode(() -> admin.putSecret("caps/a", Map.of("k", "é".repeat(51))), ErrorCode.TOO_LARGE, "102 bytes");
+    assertCode(
+        () -> admin.putSecret("caps/a", Map.of("k1", "x".repeat(80), "k2", "y".repeat(80))),
+        ErrorCode.TOO_LARGE,
+        "SPIKE_NEXUS_MAX_SECRET_BYTES");
+    assertCode(
+        () -> admin.putSecret("caps/a", Map.of("k", "é".repeat(51))),
+        ErrorCode.TOO_LARGE,
+        "102 bytes");
     assertThat(cluster.store().secret("caps/a")).isEmpty();
   }
 
@@ -72,7 +90,9 @@ class SecretLimitsTest {
     for (int i = before; i < 3; i++) {
       admin.putSecret("limit/p" + i, Map.of("k", "v"));
     }
-    assertCode(() -> admin.putSecret("limit/one-too-many", Map.of("k", "v")), ErrorCode.LIMIT_REACHED,
+    assertCode(
+        () -> admin.putSecret("limit/one-too-many", Map.of("k", "v")),
+        ErrorCode.LIMIT_REACHED,
         "SPIKE_NEXUS_MAX_SECRET_PATHS=3");
     assertThat(cluster.store().secret("limit/one-too-many")).isEmpty();
     String existing = cluster.store().secretPaths().get(0);
@@ -85,15 +105,19 @@ class SecretLimitsTest {
   void put_readsNoVersionCiphertext() {
     List<String> calls = new CopyOnWriteArrayList<>();
     SpikeStore real = Stores.open(new StoreConfig.Memory());
-    SpikeStore counting = (SpikeStore) Proxy.newProxyInstance(SpikeStore.class.getClassLoader(),
-        new Class<?>[] {SpikeStore.class}, (proxy, method, args) -> {
-          calls.add(method.getName());
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    SpikeStore counting =
+        (SpikeStore)
+            Proxy.newProxyInstance(
+                SpikeStore.class.getClassLoader(),
+                new Class<?>[] {SpikeStore.class},
+                (proxy, method, args) -> {
+                  calls.add(method.getName());
+                  try {
+                    return method.invoke(real, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
     Barrier barrier = new Barrier();
     SecureRandom random = new SecureRandom();
     barrier.unseal(RootKey.generate(random), Keyring.create(random));

@@ -17,7 +17,20 @@ class SecretPathTest {
 
   @Test
   void require_refusesBadPaths() {
-    for (String bad : new String[] {null, "", "x".repeat(1025), "a\u0000b", "a\tb", "a\u007fb", "a\u0085b", " a", "a ", "x\ud800", "spike/system/acl"}) {
+    for (String bad :
+        new String[] {
+          null,
+          "",
+          "x".repeat(1025),
+          "a\u0000b",
+          "a\tb",
+          "a\u007fb",
+          "a\u0085b",
+          " a",
+          "a ",
+          "x\ud800",
+          "spike/system/acl"
+        }) {
       assertThatThrownBy(() -> SecretPath.require(bad)).isInstanceOf(Refusal.class);
     }
   }

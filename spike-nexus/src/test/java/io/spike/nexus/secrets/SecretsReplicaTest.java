@@ -2,12 +2,14 @@ package io.spike.nexus.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spike.crypto.KeyCheck;
 import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
 import io.spike.store.Stores;
+import io.spike.store.SystemKey;
 import io.spike.store.VersionRecord;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,12 +20,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import io.spike.crypto.KeyCheck;
-import io.spike.store.SystemKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link Secrets} of two replicas sharing one store: no version is lost, and data keys rotated on one are read on the other. */
+/**
+ * {@link Secrets} of two replicas sharing one store: no version is lost, and data keys rotated on
+ * one are read on the other.
+ */
 class SecretsReplicaTest {
   @TempDir Path dir;
 
@@ -33,11 +36,14 @@ class SecretsReplicaTest {
     RootKey key = RootKey.generate(random);
     Keyring keyring = Keyring.create(random);
     try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
-      store.initialize(Map.of(SystemKey.KEY_CHECK, KeyCheck.create(key), SystemKey.KEYRING, keyring.wrap(key)));
+      store.initialize(
+          Map.of(SystemKey.KEY_CHECK, KeyCheck.create(key), SystemKey.KEYRING, keyring.wrap(key)));
       Barrier a = new Barrier(() -> store.system(SystemKey.KEYRING));
       Barrier b = new Barrier(() -> store.system(SystemKey.KEYRING));
       a.unseal(RootKey.fromBytes(key.material().copyBytes()), keyring);
-      b.unseal(RootKey.fromBytes(key.material().copyBytes()), Keyring.unwrap(key, store.system(SystemKey.KEYRING).orElseThrow()));
+      b.unseal(
+          RootKey.fromBytes(key.material().copyBytes()),
+          Keyring.unwrap(key, store.system(SystemKey.KEYRING).orElseThrow()));
       Secrets onA = new Secrets(store, a, Clock.systemUTC(), 10);
       Secrets onB = new Secrets(store, b, Clock.systemUTC(), 10);
       onB.put("before", Map.of("k", "1"));
@@ -64,8 +70,10 @@ class SecretsReplicaTest {
     Barrier barrier = new Barrier();
     barrier.unseal(key, keyring);
     try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(dir.resolve("spike.db")))) {
-      List<Secrets> replicas = List.of(new Secrets(store, barrier, Clock.systemUTC(), 1000),
-          new Secrets(store, barrier, Clock.systemUTC(), 1000));
+      List<Secrets> replicas =
+          List.of(
+              new Secrets(store, barrier, Clock.systemUTC(), 1000),
+              new Secrets(store, barrier, Clock.systemUTC(), 1000));
       ExecutorService pool = Executors.newFixedThreadPool(6);
       List<Future<Integer>> puts = new ArrayList<>();
       for (int i = 0; i < 60; i++) {

@@ -1,26 +1,25 @@
 package io.spike.nexus.secrets;
 
-import java.util.ArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spike.api.ApiException;
-import java.nio.charset.StandardCharsets;
-import io.spike.api.wire.Empty;
-import io.spike.api.Routes;
 import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
+import io.spike.api.Routes;
+import io.spike.api.wire.Empty;
 import io.spike.api.wire.SecretMetadataResponse;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.store.VersionRecord;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +46,8 @@ class SecretsTest {
   }
 
   private static void assertApiError(ThrowingCallable call, ErrorCode code) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
   }
 
   @Test
@@ -159,19 +159,49 @@ class SecretsTest {
     assertThat(meta.metadata().oldestVersion()).isEqualTo(1);
     assertThat(meta.metadata().maxVersions()).isEqualTo(10);
     assertThat(meta.metadata().updatedTime()).isAfterOrEqualTo(meta.metadata().createdTime());
-    String raw = new String(cluster.http(cluster.superuser()).post("/v1/store/secrets/metadata", "get",
-        Map.of("path", path), com.fasterxml.jackson.databind.JsonNode.class).toString());
-    assertThat(raw).startsWith("{\"versions\":{").contains("\"1\":{\"createdTime\":\"")
+    String raw =
+        new String(
+            cluster
+                .http(cluster.superuser())
+                .post(
+                    "/v1/store/secrets/metadata",
+                    "get",
+                    Map.of("path", path),
+                    com.fasterxml.jackson.databind.JsonNode.class)
+                .toString());
+    assertThat(raw)
+        .startsWith("{\"versions\":{")
+        .contains("\"1\":{\"createdTime\":\"")
         .contains("\"metadata\":{\"currentVersion\":2");
   }
 
   @Test
   void put_badPathsAndValues_are400_andWriteNothing() {
     List<String> before = cluster.store().secretPaths();
-    for (String bad : new String[] {"", "x".repeat(1025), "bad\u0001path", "bad\npath", " padded", "padded ",
-        "apps/web/x\ud800", "apps/\udc00x", "rtl\u202egpj.exe", "spike/system/acl", "spike/anything"}) {
-      assertApiError(() -> cluster.http(cluster.superuser()).post(Routes.SECRETS, Routes.ACTION_DEFAULT,
-          Map.of("path", bad, "values", Map.of("k", "v")), Empty.class), ErrorCode.BAD_REQUEST);
+    for (String bad :
+        new String[] {
+          "",
+          "x".repeat(1025),
+          "bad\u0001path",
+          "bad\npath",
+          " padded",
+          "padded ",
+          "apps/web/x\ud800",
+          "apps/\udc00x",
+          "rtl\u202egpj.exe",
+          "spike/system/acl",
+          "spike/anything"
+        }) {
+      assertApiError(
+          () ->
+              cluster
+                  .http(cluster.superuser())
+                  .post(
+                      Routes.SECRETS,
+                      Routes.ACTION_DEFAULT,
+                      Map.of("path", bad, "values", Map.of("k", "v")),
+                      Empty.class),
+          ErrorCode.BAD_REQUEST);
     }
     assertApiError(() -> nexus.putSecret("no/values", Map.of()), ErrorCode.BAD_REQUEST);
     assertApiError(() -> nexus.putSecret("empty/key", Map.of("", "v")), ErrorCode.BAD_REQUEST);
@@ -186,8 +216,11 @@ class SecretsTest {
   @Test
   void put_pathWithUnpairedSurrogate_isRefused_andDoesNotOverwriteItsLookalike() {
     nexus.putSecret("lookalike/x?", Map.of("k", "original"));
-    byte[] body = "{\"path\":\"lookalike/x\\ud800\",\"values\":{\"k\":\"evil\"}}".getBytes(StandardCharsets.UTF_8);
-    assertThat(cluster.raw(cluster.superuser(), "POST", Routes.SECRETS, body).statusCode()).isEqualTo(400);
+    byte[] body =
+        "{\"path\":\"lookalike/x\\ud800\",\"values\":{\"k\":\"evil\"}}"
+            .getBytes(StandardCharsets.UTF_8);
+    assertThat(cluster.raw(cluster.superuser(), "POST", Routes.SECRETS, body).statusCode())
+        .isEqualTo(400);
     assertThat(nexus.getSecret("lookalike/x?", 0).data()).containsEntry("k", "original");
     assertThat(nexus.getSecret("lookalike/x?", 0).version()).isEqualTo(1);
   }
@@ -207,13 +240,15 @@ class SecretsTest {
     CountDownLatch go = new CountDownLatch(1);
     List<Future<?>> writers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      writers.add(pool.submit(() -> {
-        go.await();
-        for (int i = 0; i < each; i++) {
-          nexus.putSecret("busy/path", Map.of("k", "v"));
-        }
-        return null;
-      }));
+      writers.add(
+          pool.submit(
+              () -> {
+                go.await();
+                for (int i = 0; i < each; i++) {
+                  nexus.putSecret("busy/path", Map.of("k", "v"));
+                }
+                return null;
+              }));
     }
     go.countDown();
     for (Future<?> writer : writers) {
@@ -222,6 +257,7 @@ class SecretsTest {
     pool.shutdown();
 
     assertThat(cluster.store().versions("busy/path")).hasSize(10);
-    assertThat(nexus.secretMetadata("busy/path", 0).metadata().currentVersion()).isEqualTo(threads * each);
+    assertThat(nexus.secretMetadata("busy/path", 0).metadata().currentVersion())
+        .isEqualTo(threads * each);
   }
 }

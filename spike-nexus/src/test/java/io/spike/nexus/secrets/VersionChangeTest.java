@@ -15,7 +15,9 @@ class VersionChangeTest {
   private static TreeMap<Integer, StoredVersion> versions(boolean... live) {
     TreeMap<Integer, StoredVersion> out = new TreeMap<>();
     for (int i = 0; i < live.length; i++) {
-      out.put(i + 1, new StoredVersion(Map.of("k", "v"), T, live[i] ? Optional.empty() : Optional.of(T)));
+      out.put(
+          i + 1,
+          new StoredVersion(Map.of("k", "v"), T, live[i] ? Optional.empty() : Optional.of(T)));
     }
     return out;
   }
@@ -42,7 +44,8 @@ class VersionChangeTest {
 
   @Test
   void undelete_zeroWithNothingLive_restoresNewest() {
-    VersionChange change = VersionChange.plan(versions(false, false, false), 0, List.of(0), false, T);
+    VersionChange change =
+        VersionChange.plan(versions(false, false, false), 0, List.of(0), false, T);
     assertThat(change.changed()).containsOnlyKeys(3);
     assertThat(change.currentVersion()).isEqualTo(3);
   }

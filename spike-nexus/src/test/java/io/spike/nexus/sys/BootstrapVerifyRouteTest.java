@@ -44,7 +44,8 @@ class BootstrapVerifyRouteTest {
   private static BootstrapVerifyRequest request(byte[] plaintext, RootKey under) throws Exception {
     Aead aead = under.aead();
     byte[] sealed = aead.encrypt(plaintext, AD);
-    return new BootstrapVerifyRequest(Arrays.copyOf(sealed, 12), Arrays.copyOfRange(sealed, 12, sealed.length));
+    return new BootstrapVerifyRequest(
+        Arrays.copyOf(sealed, 12), Arrays.copyOfRange(sealed, 12, sealed.length));
   }
 
   @Test
@@ -52,20 +53,23 @@ class BootstrapVerifyRouteTest {
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
     String hash = cluster.client(cluster.bootstrap()).verifyBootstrap(request(random, key)).hash();
-    assertThat(hash).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(random)));
+    assertThat(hash)
+        .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(random)));
   }
 
   @Test
   void otherKey_or_alteredCiphertext_is400() throws Exception {
     BootstrapVerifyRequest foreign = request(new byte[32], RootKey.generate(new SecureRandom()));
     assertThatThrownBy(() -> cluster.client(cluster.bootstrap()).verifyBootstrap(foreign))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
     BootstrapVerifyRequest good = request(new byte[32], key);
     byte[] ciphertext = good.ciphertext();
     ciphertext[0] ^= 1;
     BootstrapVerifyRequest altered = new BootstrapVerifyRequest(good.nonce(), ciphertext);
     assertThatThrownBy(() -> cluster.client(cluster.bootstrap()).verifyBootstrap(altered))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
   }
 
   @Test
@@ -73,7 +77,8 @@ class BootstrapVerifyRouteTest {
     BootstrapVerifyRequest good = request(new byte[32], key);
     for (var as : new io.spike.identity.SvidSource[] {cluster.superuser(), cluster.workload()}) {
       assertThatThrownBy(() -> cluster.client(as).verifyBootstrap(good))
-          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+          .isInstanceOfSatisfying(
+              ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
     }
   }
 }

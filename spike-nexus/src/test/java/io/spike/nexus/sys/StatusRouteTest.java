@@ -1,12 +1,11 @@
 package io.spike.nexus.sys;
 
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.wire.StatusResponse;
 import io.spike.identity.Role;
 import io.spike.nexus.NexusTestCluster;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,8 +33,16 @@ class StatusRouteTest {
   @Test
   @Order(1)
   void sealed_answersAnyIdentity_withSealedUninitialized_detailsForPrivilegedRolesOnly() {
-    for (String path : new String[] {"/apps/anything", Role.KEEPER.path() + "/1", Role.BOOTSTRAP.path(),
-        Role.NEXUS.path(), Role.RESTORE.path(), Role.RECOVER.path(), Role.SUPERUSER.path()}) {
+    for (String path :
+        new String[] {
+          "/apps/anything",
+          Role.KEEPER.path() + "/1",
+          Role.BOOTSTRAP.path(),
+          Role.NEXUS.path(),
+          Role.RESTORE.path(),
+          Role.RECOVER.path(),
+          Role.SUPERUSER.path()
+        }) {
       StatusResponse status = cluster.client(cluster.svid(path)).status();
       assertThat(status.state()).isEqualTo("sealed");
       assertThat(status.sealed()).isTrue();
@@ -49,17 +56,27 @@ class StatusRouteTest {
         assertThat(details.restore()).isEqualTo(new StatusResponse.Restore(0, 2));
         assertThat(details.backend()).isEqualTo("memory");
         assertThat(details.lastBackup()).isEmpty();
-        assertThat(details.keepers()).extracting(StatusResponse.Keeper::id).containsExactly(1, 2, 3);
+        assertThat(details.keepers())
+            .extracting(StatusResponse.Keeper::id)
+            .containsExactly(1, 2, 3);
       }
     }
   }
 
-  /** A workload without a policy learns no keeper URL, backend or audit head from the raw answer. */
+  /**
+   * A workload without a policy learns no keeper URL, backend or audit head from the raw answer.
+   */
   @Test
   @Order(3)
   void workload_rawAnswer_holdsStateAndInitializedOnly() {
-    String body = cluster.raw(cluster.workload(), "POST", io.spike.api.Routes.SYS_STATUS, "{}".getBytes(
-        StandardCharsets.UTF_8)).body();
+    String body =
+        cluster
+            .raw(
+                cluster.workload(),
+                "POST",
+                io.spike.api.Routes.SYS_STATUS,
+                "{}".getBytes(StandardCharsets.UTF_8))
+            .body();
     assertThat(body).isEqualTo("{\"state\":\"unsealed\",\"initialized\":true}");
   }
 
@@ -71,10 +88,12 @@ class StatusRouteTest {
     StatusResponse status = cluster.client(cluster.superuser()).status();
     assertThat(status.state()).isEqualTo("unsealed");
     assertThat(status.initialized()).isTrue();
-    assertThat(status.keepers()).allSatisfy(k -> {
-      assertThat(k.reachable()).isTrue();
-      assertThat(k.lastContact()).isPresent();
-      assertThat(k.url()).startsWith("https://127.0.0.1:");
-    });
+    assertThat(status.keepers())
+        .allSatisfy(
+            k -> {
+              assertThat(k.reachable()).isTrue();
+              assertThat(k.lastContact()).isPresent();
+              assertThat(k.url()).startsWith("https://127.0.0.1:");
+            });
   }
 }

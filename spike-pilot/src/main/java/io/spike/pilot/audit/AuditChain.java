@@ -17,15 +17,18 @@ import java.util.Optional;
 /**
  * Recomputes an audit log's hash chain: line 1's {@code prev} must be 64 zeros, and every later
  * line's {@code prev} the hex SHA-256 of the previous line's exact bytes (without its newline).
- * Optionally checks the file against the anchor Nexus recorded: the anchored hash must be the
- * hash of line {@code lines} (or of a later line), else the file was cut short.
+ * Optionally checks the file against the anchor Nexus recorded: the anchored hash must be the hash
+ * of line {@code lines} (or of a later line), else the file was cut short.
  *
- * <p>What it cannot see: an edit of the very last line (no later line vouches for it) unless
- * that line is the anchored one; lines cut after the newest anchor.
+ * <p>What it cannot see: an edit of the very last line (no later line vouches for it) unless that
+ * line is the anchored one; lines cut after the newest anchor.
  */
 final class AuditChain {
   static final String GENESIS = "0".repeat(64);
-  /** Nexus writes lines of a few hundred bytes; a longer one is refused rather than held in memory. */
+
+  /**
+   * Nexus writes lines of a few hundred bytes; a longer one is refused rather than held in memory.
+   */
   static final int MAX_LINE_BYTES = 1 << 20;
 
   private AuditChain() {}
@@ -49,8 +52,14 @@ final class AuditChain {
         int b = in.read();
         if (b != -1 && b != '\n') {
           if (line.size() >= MAX_LINE_BYTES) {
-            return new Report(number + 1, Optional.of("line " + (number + 1) + ": longer than " + MAX_LINE_BYTES
-                + " bytes, not an audit line"));
+            return new Report(
+                number + 1,
+                Optional.of(
+                    "line "
+                        + (number + 1)
+                        + ": longer than "
+                        + MAX_LINE_BYTES
+                        + " bytes, not an audit line"));
           }
           line.write(b);
           continue;
@@ -63,15 +72,23 @@ final class AuditChain {
         line.reset();
         Optional<String> linePrev = prevOf(bytes);
         if (linePrev.isEmpty()) {
-          return new Report(number, Optional.of("line " + number + ": not an audit line (malformed JSON or no prev)"));
+          return new Report(
+              number,
+              Optional.of("line " + number + ": not an audit line (malformed JSON or no prev)"));
         }
         if (!linePrev.get().equals(prev)) {
-          return new Report(number, Optional.of("line " + number
-              + ": hash chain broken (edited, removed or reordered): its prev does not match "
-              + (number == 1 ? "the start of a log" : "line " + (number - 1))));
+          return new Report(
+              number,
+              Optional.of(
+                  "line "
+                      + number
+                      + ": hash chain broken (edited, removed or reordered): its prev does not match "
+                      + (number == 1 ? "the start of a log" : "line " + (number - 1))));
         }
         prev = HexFormat.of().formatHex(digest.digest(bytes));
-        if (anchor.isPresent() && number >= anchor.get().lines() && prev.equals(anchor.get().lastHash())) {
+        if (anchor.isPresent()
+            && number >= anchor.get().lines()
+            && prev.equals(anchor.get().lastHash())) {
           anchorSeen = true;
         }
         if (b == -1) {
@@ -80,8 +97,15 @@ final class AuditChain {
       }
     }
     if (anchor.isPresent() && !anchorSeen && anchor.get().lines() > 0) {
-      return new Report(number, Optional.of("log cut short: Nexus recorded " + anchor.get().lines()
-          + " lines ending in " + anchor.get().lastHash() + ", the file has " + number));
+      return new Report(
+          number,
+          Optional.of(
+              "log cut short: Nexus recorded "
+                  + anchor.get().lines()
+                  + " lines ending in "
+                  + anchor.get().lastHash()
+                  + ", the file has "
+                  + number));
     }
     return new Report(number, Optional.empty());
   }

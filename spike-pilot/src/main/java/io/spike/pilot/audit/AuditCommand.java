@@ -4,8 +4,9 @@ import io.spike.pilot.cli.CommandGroup;
 import picocli.CommandLine.Command;
 
 /** {@code spike audit}: work with the Nexus audit log. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
     description = "Check the Nexus audit log (hash-chained JSON lines).",
     subcommands = {AuditVerify.class})
-public final class AuditCommand extends CommandGroup {
-}
+public final class AuditCommand extends CommandGroup {}

@@ -17,19 +17,25 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code spike audit verify F [--against-nexus]}: recomputes the hash chain of the audit log F
  * ({@link AuditChain}). Exit 0 with "N lines, chain intact"; exit 1 naming the first bad line
- * (edited, removed, reordered or malformed). With {@code --against-nexus}, also asks Nexus for
- * the anchor it recorded ({@code /v1/sys/status}) and fails if the file does not reach it (cut
- * short). Reads the file only: nothing in it is secret, and nothing is sent to Nexus.
+ * (edited, removed, reordered or malformed). With {@code --against-nexus}, also asks Nexus for the
+ * anchor it recorded ({@code /v1/sys/status}) and fails if the file does not reach it (cut short).
+ * Reads the file only: nothing in it is secret, and nothing is sent to Nexus.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true,
-    description = {"Verify an audit log's hash chain; exit 1 naming the first bad line.",
-        "With --against-nexus: also check the file reaches the anchor Nexus recorded",
-        "(detects a log cut short)."})
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Verify an audit log's hash chain; exit 1 naming the first bad line.",
+      "With --against-nexus: also check the file reaches the anchor Nexus recorded",
+      "(detects a log cut short)."
+    })
 final class AuditVerify extends NexusCommand {
   @Parameters(index = "0", paramLabel = "F", description = "The audit log file.")
   private Path file;
 
-  @Option(names = "--against-nexus", description = "Compare with the anchor the running Nexus recorded.")
+  @Option(
+      names = "--against-nexus",
+      description = "Compare with the anchor the running Nexus recorded.")
   private boolean againstNexus;
 
   /** What {@code -f json} prints. */
@@ -58,8 +64,14 @@ final class AuditVerify extends NexusCommand {
 
   @Override
   protected void run(NexusClient nexus, Output out) throws IOException {
-    StatusResponse.Audit anchor = nexus.status().audit().orElseThrow(() -> new CliFailure(
-        "Nexus records no audit anchor: is its audit log on (SPIKE_NEXUS_AUDIT_LOG)?"));
+    StatusResponse.Audit anchor =
+        nexus
+            .status()
+            .audit()
+            .orElseThrow(
+                () ->
+                    new CliFailure(
+                        "Nexus records no audit anchor: is its audit log on (SPIKE_NEXUS_AUDIT_LOG)?"));
     verify(out, Optional.of(anchor));
   }
 
@@ -79,7 +91,12 @@ final class AuditVerify extends NexusCommand {
       throw new CliFailure(report.problem().orElseThrow());
     }
     View view = new View(file.toString(), report.lines(), true, anchor);
-    out.show(view, () -> report.lines() + " lines, chain intact"
-        + anchor.map(a -> "; reaches the Nexus anchor (" + a.lines() + " lines)").orElse("") + "\n");
+    out.show(
+        view,
+        () ->
+            report.lines()
+                + " lines, chain intact"
+                + anchor.map(a -> "; reaches the Nexus anchor (" + a.lines() + " lines)").orElse("")
+                + "\n");
   }
 }

@@ -21,20 +21,24 @@ import javax.net.ssl.SSLException;
 
 /**
  * The one-shot seeding of a new SPIKE system (DESIGN §1, §7):
+ *
  * <ol>
- * <li>ask Nexus for its status (retrying while it starts) and refuse if it
- *     already has a root key: bootstrap never replaces one;</li>
- * <li>make a root key, split it into Shamir shards and give keeper i shard i
- *     (bounded retries per keeper; failing names the keeper);</li>
- * <li>prove Nexus rebuilt the same key: send random text encrypted under it
- *     and compare Nexus's SHA-256 of the decryption with ours.</li>
+ *   <li>ask Nexus for its status (retrying while it starts) and refuse if it already has a root
+ *       key: bootstrap never replaces one;
+ *   <li>make a root key, split it into Shamir shards and give keeper i shard i (bounded retries per
+ *       keeper; failing names the keeper);
+ *   <li>prove Nexus rebuilt the same key: send random text encrypted under it and compare Nexus's
+ *       SHA-256 of the decryption with ours.
  * </ol>
- * Security: the key, shards and text are wiped when done, whatever happens;
- * progress lines never show them.
+ *
+ * Security: the key, shards and text are wiped when done, whatever happens; progress lines never
+ * show them.
  */
 public final class Bootstrap {
-  static final RetryPolicy STATUS = new RetryPolicy(40, Duration.ofMillis(250), Duration.ofSeconds(2));
-  static final RetryPolicy KEEPER = new RetryPolicy(30, Duration.ofMillis(250), Duration.ofSeconds(2));
+  static final RetryPolicy STATUS =
+      new RetryPolicy(40, Duration.ofMillis(250), Duration.ofSeconds(2));
+  static final RetryPolicy KEEPER =
+      new RetryPolicy(30, Duration.ofMillis(250), Duration.ofSeconds(2));
 
   private final NexusClient nexus;
   private final List<KeeperTarget> keepers;
@@ -46,8 +50,13 @@ public final class Bootstrap {
   /** One keeper to seed: its URL (for messages) and its client. */
   public record KeeperTarget(URI url, KeeperClient client) {}
 
-  public Bootstrap(NexusClient nexus, List<KeeperTarget> keepers, int threshold, SecureRandom random,
-      Sleeper sleeper, PrintStream log) {
+  public Bootstrap(
+      NexusClient nexus,
+      List<KeeperTarget> keepers,
+      int threshold,
+      SecureRandom random,
+      Sleeper sleeper,
+      PrintStream log) {
     this.nexus = nexus;
     this.keepers = List.copyOf(keepers);
     this.threshold = threshold;
@@ -59,7 +68,12 @@ public final class Bootstrap {
   /** Runs the three steps; throws {@link BootstrapFailure} with what went wrong and what to do. */
   public void run() {
     refuseIfInitialized();
-    log.println("bootstrap: making a root key (" + keepers.size() + " shares, threshold " + threshold + ")");
+    log.println(
+        "bootstrap: making a root key ("
+            + keepers.size()
+            + " shares, threshold "
+            + threshold
+            + ")");
     RootKey key = RootKey.generate(random);
     List<Shard> shards = Shamir.split(key, keepers.size(), threshold);
     try {
@@ -79,14 +93,20 @@ public final class Bootstrap {
     try {
       status = retry.run(STATUS, nexus::status, Bootstrap::transientFailure);
     } catch (ApiUnreachableException e) {
-      throw new BootstrapFailure("cannot reach Nexus at " + nexus.http().base() + ": " + e.getMessage()
-          + "; is it running?", e);
+      throw new BootstrapFailure(
+          "cannot reach Nexus at "
+              + nexus.http().base()
+              + ": "
+              + e.getMessage()
+              + "; is it running?",
+          e);
     } catch (ApiException e) {
       throw new BootstrapFailure("Nexus refused the status request: " + e.getMessage(), e);
     }
     if (status.initialized()) {
-      throw new BootstrapFailure("Nexus already has a root key; bootstrap refuses to replace it"
-          + " (use spike operator restore, or reset the store)");
+      throw new BootstrapFailure(
+          "Nexus already has a root key; bootstrap refuses to replace it"
+              + " (use spike operator restore, or reset the store)");
     }
   }
 
@@ -97,23 +117,40 @@ public final class Bootstrap {
     SecretBytes.wipe(bytes);
     value.destroy();
     try {
-      retry.run(KEEPER, () -> {
-        keeper.client().contribute(wire);
-        return Boolean.TRUE;
-      }, Bootstrap::transientFailure);
+      retry.run(
+          KEEPER,
+          () -> {
+            keeper.client().contribute(wire);
+            return Boolean.TRUE;
+          },
+          Bootstrap::transientFailure);
       log.println("bootstrap: keeper " + shard.id() + " (" + keeper.url() + ") holds its shard");
     } catch (ApiUnreachableException e) {
-      throw new BootstrapFailure("cannot seed keeper " + shard.id() + " at " + keeper.url() + ": "
-          + e.getMessage() + "; is it running, and is its SPIFFE ID a keeper's?", e);
+      throw new BootstrapFailure(
+          "cannot seed keeper "
+              + shard.id()
+              + " at "
+              + keeper.url()
+              + ": "
+              + e.getMessage()
+              + "; is it running, and is its SPIFFE ID a keeper's?",
+          e);
     } catch (ApiException e) {
-      throw new BootstrapFailure("keeper " + shard.id() + " at " + keeper.url() + " refused its shard: "
-          + e.getMessage() + (e.code() == ErrorCode.UNAUTHORIZED
-              ? "; is this process's SPIFFE ID spiffe://<trust domain>/spike/bootstrap?"
-              : e.code() == ErrorCode.CONFLICT
-                  ? "; keepers refuse to be re-seeded: it holds a shard of a live system or of an earlier bootstrap"
-                      + " that did not finish; restart that keeper (its shard lives in memory only) if the system"
-                      + " is not live, then bootstrap again"
-                  : ""), e);
+      throw new BootstrapFailure(
+          "keeper "
+              + shard.id()
+              + " at "
+              + keeper.url()
+              + " refused its shard: "
+              + e.getMessage()
+              + (e.code() == ErrorCode.UNAUTHORIZED
+                  ? "; is this process's SPIFFE ID spiffe://<trust domain>/spike/bootstrap?"
+                  : e.code() == ErrorCode.CONFLICT
+                      ? "; keepers refuse to be re-seeded: it holds a shard of a live system or of an earlier bootstrap"
+                          + " that did not finish; restart that keeper (its shard lives in memory only) if the system"
+                          + " is not live, then bootstrap again"
+                      : ""),
+          e);
     } finally {
       wire.destroy();
     }

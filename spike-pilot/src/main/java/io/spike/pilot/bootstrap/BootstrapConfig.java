@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What bootstrap needs from the environment: {@code SPIKE_NEXUS_API_URL}
- * (default {@code https://localhost:8553}), {@code SPIKE_NEXUS_KEEPER_PEERS}
- * (comma-separated https URLs; keeper i gets shard i; default the dev ports
- * 8443, 8543, ... one per share), {@code SPIKE_NEXUS_SHAMIR_SHARES} (3) and
- * {@code SPIKE_NEXUS_SHAMIR_THRESHOLD} (2). The keeper count must equal the shares.
+ * What bootstrap needs from the environment: {@code SPIKE_NEXUS_API_URL} (default {@code
+ * https://localhost:8553}), {@code SPIKE_NEXUS_KEEPER_PEERS} (comma-separated https URLs; keeper i
+ * gets shard i; default the dev ports 8443, 8543, ... one per share), {@code
+ * SPIKE_NEXUS_SHAMIR_SHARES} (3) and {@code SPIKE_NEXUS_SHAMIR_THRESHOLD} (2). The keeper count
+ * must equal the shares.
  *
  * @param nexus the Nexus base URL
  * @param keepers keeper base URLs, in shard-id order
@@ -24,16 +24,33 @@ public record BootstrapConfig(URI nexus, List<URI> keepers, int shares, int thre
   public static final String SHARES_ENV = "SPIKE_NEXUS_SHAMIR_SHARES";
   public static final String THRESHOLD_ENV = "SPIKE_NEXUS_SHAMIR_THRESHOLD";
 
-  /** Checks the Shamir parameters and the keeper count; a {@link UsageException} says what to fix. */
+  /**
+   * Checks the Shamir parameters and the keeper count; a {@link UsageException} says what to fix.
+   */
   public BootstrapConfig {
     keepers = List.copyOf(keepers);
     if (threshold < 1 || threshold > shares || shares > 255) {
-      throw new UsageException("need 1 <= " + THRESHOLD_ENV + " (" + threshold + ") <= " + SHARES_ENV
-          + " (" + shares + ") <= 255");
+      throw new UsageException(
+          "need 1 <= "
+              + THRESHOLD_ENV
+              + " ("
+              + threshold
+              + ") <= "
+              + SHARES_ENV
+              + " ("
+              + shares
+              + ") <= 255");
     }
     if (keepers.size() != shares) {
-      throw new UsageException(PEERS_ENV + " lists " + keepers.size() + " keepers but " + SHARES_ENV + " is "
-          + shares + "; list one keeper per share");
+      throw new UsageException(
+          PEERS_ENV
+              + " lists "
+              + keepers.size()
+              + " keepers but "
+              + SHARES_ENV
+              + " is "
+              + shares
+              + "; list one keeper per share");
     }
   }
 

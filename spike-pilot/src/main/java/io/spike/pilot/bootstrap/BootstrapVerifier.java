@@ -1,7 +1,5 @@
 package io.spike.pilot.bootstrap;
 
-import java.util.Locale;
-
 import io.spike.api.ApiException;
 import io.spike.api.ApiUnreachableException;
 import io.spike.api.NexusClient;
@@ -18,19 +16,21 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Locale;
 import javax.security.auth.DestroyFailedException;
 import javax.security.auth.Destroyable;
 
 /**
- * Proves Nexus holds the key bootstrap made: 32 random bytes encrypted under
- * the key's AEAD with associated data {@value #ASSOCIATED_DATA}, sent to
- * {@code /v1/bootstrap/verify} (retried while Nexus is still collecting shards,
- * about a minute); Nexus's hex SHA-256 of the plaintext must equal ours.
+ * Proves Nexus holds the key bootstrap made: 32 random bytes encrypted under the key's AEAD with
+ * associated data {@value #ASSOCIATED_DATA}, sent to {@code /v1/bootstrap/verify} (retried while
+ * Nexus is still collecting shards, about a minute); Nexus's hex SHA-256 of the plaintext must
+ * equal ours.
  */
 final class BootstrapVerifier {
   static final String ASSOCIATED_DATA = "spike/bootstrap-verify";
   static final int NONCE_BYTES = 12;
-  static final RetryPolicy VERIFY = new RetryPolicy(40, Duration.ofMillis(250), Duration.ofSeconds(2));
+  static final RetryPolicy VERIFY =
+      new RetryPolicy(40, Duration.ofMillis(250), Duration.ofSeconds(2));
 
   private final NexusClient nexus;
   private final Retry retry;
@@ -49,20 +49,27 @@ final class BootstrapVerifier {
       BootstrapVerifyRequest request = request(key, text);
       BootstrapVerifyResponse answer;
       try {
-        answer = retry.run(VERIFY, () -> nexus.verifyBootstrap(request), Bootstrap.transientFailures());
+        answer =
+            retry.run(VERIFY, () -> nexus.verifyBootstrap(request), Bootstrap.transientFailures());
       } catch (ApiUnreachableException e) {
-        throw new BootstrapFailure("Nexus at " + nexus.http().base() + " did not answer the verification: "
-            + e.getMessage(), e);
+        throw new BootstrapFailure(
+            "Nexus at "
+                + nexus.http().base()
+                + " did not answer the verification: "
+                + e.getMessage(),
+            e);
       } catch (ApiException e) {
-        throw new BootstrapFailure("Nexus could not verify the root key (" + e.getMessage()
-            + "); see the Nexus log", e);
+        throw new BootstrapFailure(
+            "Nexus could not verify the root key (" + e.getMessage() + "); see the Nexus log", e);
       }
       String expected = sha256Hex(text);
       String actual = answer.hash() == null ? "" : answer.hash().toLowerCase(Locale.ROOT);
-      if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+      if (!MessageDigest.isEqual(
+          expected.getBytes(StandardCharsets.US_ASCII),
           actual.getBytes(StandardCharsets.US_ASCII))) {
-        throw new BootstrapFailure("Nexus decrypted the verification text to something else: it did not"
-            + " rebuild the root key bootstrap made; check that every keeper URL is right, then reset and retry");
+        throw new BootstrapFailure(
+            "Nexus decrypted the verification text to something else: it did not"
+                + " rebuild the root key bootstrap made; check that every keeper URL is right, then reset and retry");
       }
     } finally {
       SecretBytes.wipe(text);
@@ -75,7 +82,8 @@ final class BootstrapVerifier {
     byte[] blob = null;
     try {
       blob = aead.encrypt(text, ASSOCIATED_DATA.getBytes(StandardCharsets.UTF_8));
-      return new BootstrapVerifyRequest(Arrays.copyOfRange(blob, 0, NONCE_BYTES),
+      return new BootstrapVerifyRequest(
+          Arrays.copyOfRange(blob, 0, NONCE_BYTES),
           Arrays.copyOfRange(blob, NONCE_BYTES, blob.length));
     } catch (GeneralSecurityException e) {
       throw new BootstrapFailure("cannot encrypt the verification text: " + e.getMessage(), e);

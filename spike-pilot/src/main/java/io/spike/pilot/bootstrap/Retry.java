@@ -12,9 +12,8 @@ final class Retry {
   }
 
   /**
-   * The first result of {@code call}. A failure that {@code transientFailure}
-   * accepts is retried after the policy's wait; any other failure, or the last
-   * attempt's, is rethrown.
+   * The first result of {@code call}. A failure that {@code transientFailure} accepts is retried
+   * after the policy's wait; any other failure, or the last attempt's, is rethrown.
    */
   <T> T run(RetryPolicy policy, Supplier<T> call, Predicate<RuntimeException> transientFailure) {
     for (int attempt = 1; ; attempt++) {

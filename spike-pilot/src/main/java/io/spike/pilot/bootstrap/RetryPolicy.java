@@ -3,8 +3,8 @@ package io.spike.pilot.bootstrap;
 import java.time.Duration;
 
 /**
- * A bounded exponential backoff: at most {@code maxAttempts} calls, waiting
- * {@code initial}, then twice that, ... capped at {@code max} between them.
+ * A bounded exponential backoff: at most {@code maxAttempts} calls, waiting {@code initial}, then
+ * twice that, ... capped at {@code max} between them.
  *
  * @param maxAttempts calls in all, at least 1
  * @param initial the first wait

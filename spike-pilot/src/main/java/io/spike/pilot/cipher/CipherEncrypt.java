@@ -12,17 +12,26 @@ import java.util.Arrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code spike cipher encrypt [--file F] [--out F]}: plaintext in, a JSON ciphertext document out. */
-@Command(name = "encrypt", mixinStandardHelpOptions = true,
-    description = {"Encrypt bytes under Nexus's current data key (nothing is stored).",
-        "Reads the plaintext from --file, or stdin; writes one JSON document",
-        "{\"version\":N,\"nonce\":\"<base64>\",\"ciphertext\":\"<base64>\"} to --out, or stdout.",
-        "That document is what 'spike cipher decrypt' reads."})
+/**
+ * {@code spike cipher encrypt [--file F] [--out F]}: plaintext in, a JSON ciphertext document out.
+ */
+@Command(
+    name = "encrypt",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Encrypt bytes under Nexus's current data key (nothing is stored).",
+      "Reads the plaintext from --file, or stdin; writes one JSON document",
+      "{\"version\":N,\"nonce\":\"<base64>\",\"ciphertext\":\"<base64>\"} to --out, or stdout.",
+      "That document is what 'spike cipher decrypt' reads."
+    })
 final class CipherEncrypt extends NexusCommand {
   @Option(names = "--file", paramLabel = "F", description = "Plaintext file (default: stdin).")
   private Path file;
 
-  @Option(names = "--out", paramLabel = "F", description = "Ciphertext file, written 0600 (default: stdout).")
+  @Option(
+      names = "--out",
+      paramLabel = "F",
+      description = "Ciphertext file, written 0600 (default: stdout).")
   private Path outFile;
 
   private byte[] plaintext;

@@ -21,13 +21,14 @@ final class Streams {
     } catch (NoSuchFileException e) {
       throw new CliFailure("cannot read " + file + ": it does not exist");
     } catch (IOException e) {
-      throw new CliFailure("cannot read " + (file == null ? "stdin" : file.toString()) + ": " + e.getMessage(), e);
+      throw new CliFailure(
+          "cannot read " + (file == null ? "stdin" : file.toString()) + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Writes {@code bytes} to {@code file} (mode 0600, through a temporary file
-   * and a rename, so a reader never sees half of it), or to stdout when null.
+   * Writes {@code bytes} to {@code file} (mode 0600, through a temporary file and a rename, so a
+   * reader never sees half of it), or to stdout when null.
    */
   static void writeAll(CliContext ctx, Path file, byte[] bytes) {
     try {
@@ -38,8 +39,12 @@ final class Streams {
         return;
       }
       Path abs = file.toAbsolutePath();
-      Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Path tmp =
+          Files.createTempFile(
+              abs.getParent(),
+              "." + abs.getFileName(),
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       try {
         Files.write(tmp, bytes);
         Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -47,7 +52,8 @@ final class Streams {
         Files.deleteIfExists(tmp);
       }
     } catch (IOException e) {
-      throw new CliFailure("cannot write " + (file == null ? "stdout" : file.toString()) + ": " + e.getMessage(), e);
+      throw new CliFailure(
+          "cannot write " + (file == null ? "stdout" : file.toString()) + ": " + e.getMessage(), e);
     }
   }
 }

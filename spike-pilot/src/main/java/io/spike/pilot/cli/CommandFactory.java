@@ -4,9 +4,8 @@ import java.lang.reflect.Constructor;
 import picocli.CommandLine;
 
 /**
- * Builds command objects by constructor injection: a command class with a
- * {@code (CliContext)} constructor gets the run's context; anything else is
- * left to picocli's default factory.
+ * Builds command objects by constructor injection: a command class with a {@code (CliContext)}
+ * constructor gets the run's context; anything else is left to picocli's default factory.
  */
 public final class CommandFactory implements CommandLine.IFactory {
   private final CliContext ctx;

@@ -14,20 +14,24 @@ import java.util.Map;
 import javax.net.ssl.SSLContext;
 
 /**
- * The production connector: identity from {@code SPIKE_SVID_CERT},
- * {@code SPIKE_SVID_KEY} and {@code SPIKE_TRUST_BUNDLE} (or the Workload API
- * when {@code SPIFFE_ENDPOINT_SOCKET} is set), Nexus at {@code SPIKE_NEXUS_API_URL}.
+ * The production connector: identity from {@code SPIKE_SVID_CERT}, {@code SPIKE_SVID_KEY} and
+ * {@code SPIKE_TRUST_BUNDLE} (or the Workload API when {@code SPIFFE_ENDPOINT_SOCKET} is set),
+ * Nexus at {@code SPIKE_NEXUS_API_URL}.
  *
- * <p>The TLS context accepts only a server whose SPIFFE ID holds the nexus role
- * in our trust domain: talking to anything else fails the handshake.
+ * <p>The TLS context accepts only a server whose SPIFFE ID holds the nexus role in our trust
+ * domain: talking to anything else fails the handshake.
  */
 public final class EnvNexusConnector implements NexusConnector {
   /** The SVID file variables, in the order messages name them. */
-  public static final List<String> SVID_ENV = List.of("SPIKE_SVID_CERT", "SPIKE_SVID_KEY", "SPIKE_TRUST_BUNDLE");
+  public static final List<String> SVID_ENV =
+      List.of("SPIKE_SVID_CERT", "SPIKE_SVID_KEY", "SPIKE_TRUST_BUNDLE");
+
   static final String WORKLOAD_API_ENV = "SPIFFE_ENDPOINT_SOCKET";
+
   /** The message when no identity is configured. */
-  public static final String NO_IDENTITY = "no SPIFFE identity: set SPIKE_SVID_CERT, SPIKE_SVID_KEY and "
-      + "SPIKE_TRUST_BUNDLE (try: eval \"$(./spike dev env)\")";
+  public static final String NO_IDENTITY =
+      "no SPIFFE identity: set SPIKE_SVID_CERT, SPIKE_SVID_KEY and "
+          + "SPIKE_TRUST_BUNDLE (try: eval \"$(./spike dev env)\")";
 
   private final Map<String, String> env;
 
@@ -41,7 +45,8 @@ public final class EnvNexusConnector implements NexusConnector {
     checkIdentityConfigured();
     SvidSource source = loadIdentity();
     try {
-      SSLContext ssl = TlsContexts.client(source, TlsContexts.role(Role.NEXUS, source.trustDomain()));
+      SSLContext ssl =
+          TlsContexts.client(source, TlsContexts.role(Role.NEXUS, source.trustDomain()));
       NexusClient client = new NexusClient(new SpikeHttp(url, ssl));
       return new NexusSession(client, source.id().toString(), url, source);
     } catch (RuntimeException e) {
@@ -55,10 +60,13 @@ public final class EnvNexusConnector implements NexusConnector {
     SvidSource source;
     try {
       String socket = env.get(WORKLOAD_API_ENV);
-      source = blank(socket)
-          ? SvidSources.fromFiles(Path.of(env.get(SVID_ENV.get(0)).trim()), Path.of(env.get(SVID_ENV.get(1)).trim()),
-              Path.of(env.get(SVID_ENV.get(2)).trim()))
-          : SvidSources.fromWorkloadApi(socket.trim());
+      source =
+          blank(socket)
+              ? SvidSources.fromFiles(
+                  Path.of(env.get(SVID_ENV.get(0)).trim()),
+                  Path.of(env.get(SVID_ENV.get(1)).trim()),
+                  Path.of(env.get(SVID_ENV.get(2)).trim()))
+              : SvidSources.fromWorkloadApi(socket.trim());
     } catch (IdentityException e) {
       throw new CliFailure("cannot load the SPIFFE identity: " + e.getMessage());
     }
@@ -66,8 +74,18 @@ public final class EnvNexusConnector implements NexusConnector {
     if (!blank(wanted) && !wanted.trim().equals(source.trustDomain())) {
       String actual = source.trustDomain();
       source.close();
-      throw new CliFailure("the SVID is for trust domain " + actual + " but " + Role.TRUST_ROOT_ENV + " is "
-          + wanted.trim() + "; set " + Role.TRUST_ROOT_ENV + "=" + actual + " or unset it");
+      throw new CliFailure(
+          "the SVID is for trust domain "
+              + actual
+              + " but "
+              + Role.TRUST_ROOT_ENV
+              + " is "
+              + wanted.trim()
+              + "; set "
+              + Role.TRUST_ROOT_ENV
+              + "="
+              + actual
+              + " or unset it");
     }
     return source;
   }

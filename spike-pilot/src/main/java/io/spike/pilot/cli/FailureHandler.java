@@ -11,14 +11,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The CLI's single error exit: prints exactly one line {@code spike: ...} on
- * stderr and chooses the exit code: {@value #USAGE} for bad usage (picocli
- * parameter errors, {@link UsageException}, a path or name {@link Names} refuses), {@value #FAILED} for anything that
- * failed or was refused. Stack traces only with {@code SPIKE_DEBUG=1}.
+ * The CLI's single error exit: prints exactly one line {@code spike: ...} on stderr and chooses the
+ * exit code: {@value #USAGE} for bad usage (picocli parameter errors, {@link UsageException}, a
+ * path or name {@link Names} refuses), {@value #FAILED} for anything that failed or was refused.
+ * Stack traces only with {@code SPIKE_DEBUG=1}.
  */
-public final class FailureHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+public final class FailureHandler
+    implements IExecutionExceptionHandler, IParameterExceptionHandler {
   /** Exit code of a refused or failed operation. */
   public static final int FAILED = 1;
+
   /** Exit code of bad usage. */
   public static final int USAGE = 2;
 
@@ -31,13 +33,15 @@ public final class FailureHandler implements IExecutionExceptionHandler, IParame
   @Override
   public int handleParseException(ParameterException e, String[] args) {
     String help = e.getCommandLine().getCommandSpec().qualifiedName();
-    return report(e, ErrorMessages.oneLine(e.getMessage(), 300) + "; see '" + help + " --help'", USAGE);
+    return report(
+        e, ErrorMessages.oneLine(e.getMessage(), 300) + "; see '" + help + " --help'", USAGE);
   }
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
     if (e instanceof ParameterException) {
-      return handleParseException((ParameterException) e, parsed.originalArgs().toArray(new String[0]));
+      return handleParseException(
+          (ParameterException) e, parsed.originalArgs().toArray(new String[0]));
     }
     if (e instanceof UsageException) {
       return report(e, e.getMessage(), USAGE);
@@ -57,8 +61,14 @@ public final class FailureHandler implements IExecutionExceptionHandler, IParame
     if (e instanceof IOException || e instanceof UncheckedIOException) {
       return report(e, "I/O failed: " + e.getMessage(), FAILED);
     }
-    return report(e, "internal error (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-        + "); rerun with SPIKE_DEBUG=1 for details", FAILED);
+    return report(
+        e,
+        "internal error ("
+            + e.getClass().getSimpleName()
+            + ": "
+            + e.getMessage()
+            + "); rerun with SPIKE_DEBUG=1 for details",
+        FAILED);
   }
 
   private int report(Exception e, String message, int code) {

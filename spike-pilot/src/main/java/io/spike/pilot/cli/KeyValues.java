@@ -5,10 +5,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Parses {@code key=value} arguments: the key is everything before the first
- * {@code =} (not empty), the value everything after it (may hold more {@code =}
- * and may be empty). Errors name the argument's position, never its text,
- * because a mistyped argument may be a secret value.
+ * Parses {@code key=value} arguments: the key is everything before the first {@code =} (not empty),
+ * the value everything after it (may hold more {@code =} and may be empty). Errors name the
+ * argument's position, never its text, because a mistyped argument may be a secret value.
  */
 public final class KeyValues {
   private KeyValues() {}
@@ -23,7 +22,8 @@ public final class KeyValues {
       String pair = pairs.get(i);
       int eq = pair.indexOf('=');
       if (eq <= 0) {
-        throw new UsageException("pair " + (i + 1) + " is not key=value (key first, then '='); write e.g. user=alice");
+        throw new UsageException(
+            "pair " + (i + 1) + " is not key=value (key first, then '='); write e.g. user=alice");
       }
       String key = pair.substring(0, eq);
       if (key.codePoints().anyMatch(Character::isISOControl)) {

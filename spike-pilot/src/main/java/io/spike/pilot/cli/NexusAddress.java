@@ -8,6 +8,7 @@ import java.util.Map;
 public final class NexusAddress {
   /** The variable naming the Nexus base URL. */
   public static final String ENV = "SPIKE_NEXUS_API_URL";
+
   /** The URL used when the variable is not set. */
   public static final String DEFAULT = "https://localhost:8553";
 
@@ -19,12 +20,16 @@ public final class NexusAddress {
     return parse(text.isBlank() ? DEFAULT : text.trim(), ENV);
   }
 
-  /** Parses an {@code https://host[:port]} URL; {@code source} names where it came from in the message. */
+  /**
+   * Parses an {@code https://host[:port]} URL; {@code source} names where it came from in the
+   * message.
+   */
   public static URI parse(String text, String source) {
     try {
       URI uri = new URI(text);
       if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-        throw new UsageException(source + " must be an https URL such as " + DEFAULT + ", not '" + text + "'");
+        throw new UsageException(
+            source + " must be an https URL such as " + DEFAULT + ", not '" + text + "'");
       }
       return uri;
     } catch (URISyntaxException e) {

@@ -11,14 +11,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * Base of every command that calls Nexus. Checks the arguments first (so bad
- * usage never touches the network or the identity), then opens a session, runs
- * the call and turns API failures into one-line messages naming what was attempted.
+ * Base of every command that calls Nexus. Checks the arguments first (so bad usage never touches
+ * the network or the identity), then opens a session, runs the call and turns API failures into
+ * one-line messages naming what was attempted.
  */
 public abstract class NexusCommand implements Callable<Integer> {
   /** Injected by picocli: gives the root command, which holds the output format. */
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
   private final CliContext ctx;
 
@@ -40,9 +39,9 @@ public abstract class NexusCommand implements Callable<Integer> {
   protected abstract void run(NexusClient nexus, Output out) throws IOException;
 
   /**
-   * This command's own line for an error answer of Nexus, when the generic one of
-   * {@link ErrorMessages#forApi} would mislead (operator routes answer one exact role, not
-   * policies); empty to use the generic one.
+   * This command's own line for an error answer of Nexus, when the generic one of {@link
+   * ErrorMessages#forApi} would mislead (operator routes answer one exact role, not policies);
+   * empty to use the generic one.
    *
    * @param caller our SPIFFE ID
    */
@@ -88,13 +87,20 @@ public abstract class NexusCommand implements Callable<Integer> {
     try {
       run(session.client(), output());
     } catch (ApiException e) {
-      String line = explain(e, session.caller()).orElseGet(() -> ErrorMessages.forApi(e, attempt(), session.caller()));
+      String line =
+          explain(e, session.caller())
+              .orElseGet(() -> ErrorMessages.forApi(e, attempt(), session.caller()));
       throw new CliFailure(line, e);
     } catch (ApiUnreachableException e) {
       throw new CliFailure(ErrorMessages.forUnreachable(e, session.url()), e);
     } catch (Json.JsonException e) {
-      throw new CliFailure("Nexus at " + session.url() + " sent an answer this CLI cannot read (" + e.getMessage()
-          + "); is SPIKE_NEXUS_API_URL a SPIKE Nexus of the same version?", e);
+      throw new CliFailure(
+          "Nexus at "
+              + session.url()
+              + " sent an answer this CLI cannot read ("
+              + e.getMessage()
+              + "); is SPIKE_NEXUS_API_URL a SPIKE Nexus of the same version?",
+          e);
     }
   }
 

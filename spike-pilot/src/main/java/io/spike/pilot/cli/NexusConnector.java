@@ -4,8 +4,8 @@ package io.spike.pilot.cli;
 @FunctionalInterface
 public interface NexusConnector {
   /**
-   * Loads the identity and builds the client. Throws {@link CliFailure} or
-   * {@link UsageException} with the one-line message when it cannot.
+   * Loads the identity and builds the client. Throws {@link CliFailure} or {@link UsageException}
+   * with the one-line message when it cannot.
    */
   NexusSession open();
 }

@@ -4,9 +4,9 @@ import io.spike.api.NexusClient;
 import java.net.URI;
 
 /**
- * A client bound to one Nexus and one identity, plus what error messages need
- * to say: who we are and where we called. Closing it releases the identity
- * source (file watchers, Workload API stream).
+ * A client bound to one Nexus and one identity, plus what error messages need to say: who we are
+ * and where we called. Closing it releases the identity source (file watchers, Workload API
+ * stream).
  *
  * @param client the Nexus API
  * @param caller our SPIFFE ID, for messages such as "X may not read Y"

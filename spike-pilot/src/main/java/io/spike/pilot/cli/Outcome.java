@@ -5,14 +5,16 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The machine-readable result of a command whose route answers {@code {}}:
- * what was done to what, e.g. {@code {"action":"stored","target":"apps/web/db"}}.
+ * The machine-readable result of a command whose route answers {@code {}}: what was done to what,
+ * e.g. {@code {"action":"stored","target":"apps/web/db"}}.
  *
  * @param action past-tense verb
  * @param target the secret path or policy name
  * @param versions the versions acted on; empty means the current one (omitted from JSON/YAML)
  */
-public record Outcome(String action, String target,
+public record Outcome(
+    String action,
+    String target,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> versions) {
 
   public Outcome {

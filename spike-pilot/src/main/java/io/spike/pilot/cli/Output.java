@@ -1,5 +1,6 @@
 package io.spike.pilot.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.spike.api.Json;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -16,26 +16,31 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Writes a command's result in the chosen format: the human text the command
- * composes, or its data model (usually a wire record) as pretty JSON or YAML,
- * map keys sorted so output is stable. Every rendering ends with a newline.
+ * Writes a command's result in the chosen format: the human text the command composes, or its data
+ * model (usually a wire record) as pretty JSON or YAML, map keys sorted so output is stable. Every
+ * rendering ends with a newline.
  */
 public final class Output {
-  private static final ObjectWriter JSON = Json.mapper().writer()
-      .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .withDefaultPrettyPrinter();
-  private static final ObjectWriter YAML = new ObjectMapper(new YAMLFactory()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
-      .registerModule(new Jdk8Module())
-      .registerModule(new JavaTimeModule())
-      .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT,
-          JsonInclude.Include.NON_ABSENT))
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .writer()
-      .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final ObjectWriter JSON =
+      Json.mapper()
+          .writer()
+          .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .withDefaultPrettyPrinter();
+  private static final ObjectWriter YAML =
+      new ObjectMapper(
+              new YAMLFactory()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
+          .registerModule(new Jdk8Module())
+          .registerModule(new JavaTimeModule())
+          .setDefaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_ABSENT, JsonInclude.Include.NON_ABSENT))
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .writer()
+          .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private final PrintStream out;
   private final OutputFormat format;
@@ -45,10 +50,14 @@ public final class Output {
     this.format = format;
   }
 
-  /** The output of the command {@code spec} belongs to, in the format its root command chose with {@code -f}. */
+  /**
+   * The output of the command {@code spec} belongs to, in the format its root command chose with
+   * {@code -f}.
+   */
   public static Output of(CommandSpec spec, PrintStream out) {
     Object root = spec == null ? null : spec.root().userObject();
-    OutputFormat format = root instanceof OutputChoice ? ((OutputChoice) root).format() : OutputFormat.HUMAN;
+    OutputFormat format =
+        root instanceof OutputChoice ? ((OutputChoice) root).format() : OutputFormat.HUMAN;
     return new Output(out, format);
   }
 

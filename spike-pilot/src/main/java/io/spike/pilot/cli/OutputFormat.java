@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The {@code -f} choices: text for people, or the command's data model as JSON or YAML. */
 public enum OutputFormat {
-  HUMAN, JSON, YAML;
+  HUMAN,
+  JSON,
+  YAML;
 
   @Override
   public String toString() {

@@ -7,8 +7,8 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The {@code -v 1,2} argument: comma-separated version numbers, each 0 or
- * more (0 = the current version), no duplicates. Empty means the current version.
+ * The {@code -v 1,2} argument: comma-separated version numbers, each 0 or more (0 = the current
+ * version), no duplicates. Empty means the current version.
  */
 public final class VersionList implements ITypeConverter<List<Integer>> {
   private static final Pattern NUMBER = Pattern.compile("\\d{1,9}");
@@ -25,7 +25,8 @@ public final class VersionList implements ITypeConverter<List<Integer>> {
     for (String part : text.split(",", -1)) {
       String p = part.trim();
       if (!NUMBER.matcher(p).matches()) {
-        throw new TypeConversionException("'" + text + "' is not a list of version numbers; write e.g. -v 1,2");
+        throw new TypeConversionException(
+            "'" + text + "' is not a list of version numbers; write e.g. -v 1,2");
       }
       int v = Integer.parseInt(p);
       if (versions.contains(v)) {
@@ -42,7 +43,8 @@ public final class VersionList implements ITypeConverter<List<Integer>> {
     public Integer convert(String text) {
       String t = text.trim();
       if (!NUMBER.matcher(t).matches()) {
-        throw new TypeConversionException("'" + text + "' is not a version number; write e.g. -v 2 (0 = current)");
+        throw new TypeConversionException(
+            "'" + text + "' is not a version number; write e.g. -v 2 (0 = current)");
       }
       return Integer.parseInt(t);
     }

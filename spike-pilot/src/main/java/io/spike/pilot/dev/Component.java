@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A server process of the local cluster: {@code nexus}, {@code keeper-<N>}, or
- * {@code postgres} (the embedded PostgreSQL of {@code --backend postgres} when no
- * {@code SPIKE_NEXUS_DB_URL} was given).
+ * A server process of the local cluster: {@code nexus}, {@code keeper-<N>}, or {@code postgres}
+ * (the embedded PostgreSQL of {@code --backend postgres} when no {@code SPIKE_NEXUS_DB_URL} was
+ * given).
  *
  * @param name the name used for its log, pid file and SVID
  * @param mainClass the class the process runs
@@ -62,7 +62,10 @@ public record Component(String name, String mainClass, int keeper) {
     return all;
   }
 
-  /** Parses {@code nexus}, {@code keeper-N} with N in 1..keepers, or {@code postgres} when the shape has one. */
+  /**
+   * Parses {@code nexus}, {@code keeper-N} with N in 1..keepers, or {@code postgres} when the shape
+   * has one.
+   */
   public static Component parse(String text, ClusterShape shape) {
     if ("nexus".equals(text)) {
       return nexus();
@@ -77,7 +80,11 @@ public record Component(String name, String mainClass, int keeper) {
         return keeper(n);
       }
     }
-    throw new UsageException("'" + text + "' is not a component of this cluster; use nexus or keeper-1..keeper-"
-        + shape.keepers() + (shape.embeddedPostgres() ? " or postgres" : ""));
+    throw new UsageException(
+        "'"
+            + text
+            + "' is not a component of this cluster; use nexus or keeper-1..keeper-"
+            + shape.keepers()
+            + (shape.embeddedPostgres() ? " or postgres" : ""));
   }
 }

@@ -4,12 +4,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The environment of each process {@code spike dev} starts: the caller's own
- * (so {@code SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL=2s ./spike dev up} reaches Nexus)
- * without {@code SPIFFE_ENDPOINT_SOCKET} (dev identities are files), plus the
- * component's SVID files, trust domain, loopback address and port. With the
- * embedded PostgreSQL, Nexus gets its JDBC URL (replacing any {@code SPIKE_NEXUS_DB_URL}
- * of the caller: the cluster's data is in {@code D/postgres}).
+ * The environment of each process {@code spike dev} starts: the caller's own (so {@code
+ * SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL=2s ./spike dev up} reaches Nexus) without {@code
+ * SPIFFE_ENDPOINT_SOCKET} (dev identities are files), plus the component's SVID files, trust
+ * domain, loopback address and port. With the embedded PostgreSQL, Nexus gets its JDBC URL
+ * (replacing any {@code SPIKE_NEXUS_DB_URL} of the caller: the cluster's data is in {@code
+ * D/postgres}).
  */
 final class ComponentEnv {
   static final String LOOPBACK = "127.0.0.1";

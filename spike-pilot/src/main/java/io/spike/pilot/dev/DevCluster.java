@@ -1,8 +1,5 @@
 package io.spike.pilot.dev;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-
 import io.spike.api.wire.StatusResponse;
 import io.spike.pilot.cli.CliFailure;
 import java.io.IOException;
@@ -14,20 +11,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Brings the local cluster's processes up and waits for them: starts what is
- * not running, waits until Nexus answers, runs bootstrap when Nexus has no root
- * key yet, and waits until Nexus is unsealed. Every wait is bounded and fails
- * with a message naming the log to read; a process that dies while we wait
- * fails the wait at once. Progress lines go to {@code progress} (stderr).
+ * Brings the local cluster's processes up and waits for them: starts what is not running, waits
+ * until Nexus answers, runs bootstrap when Nexus has no root key yet, and waits until Nexus is
+ * unsealed. Every wait is bounded and fails with a message naming the log to read; a process that
+ * dies while we wait fails the wait at once. Progress lines go to {@code progress} (stderr).
  */
 final class DevCluster {
   static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(30);
   static final Duration STATUS_TIMEOUT = Duration.ofSeconds(60);
   static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   static final Duration BOOTSTRAP_TIMEOUT = Duration.ofSeconds(180);
+
   /** The first start unpacks PostgreSQL and runs initdb. */
   static final Duration POSTGRES_TIMEOUT = Duration.ofSeconds(120);
 
@@ -38,7 +37,8 @@ final class DevCluster {
   private final PrintStream progress;
   private final Map<Component, ProcessHandle> startedHere = new ConcurrentHashMap<>();
 
-  DevCluster(DevLayout layout, ClusterShape shape, Map<String, String> callerEnv, PrintStream progress) {
+  DevCluster(
+      DevLayout layout, ClusterShape shape, Map<String, String> callerEnv, PrintStream progress) {
     this.layout = layout;
     this.shape = shape;
     this.envs = new ComponentEnv(layout, shape, callerEnv);
@@ -74,16 +74,30 @@ final class DevCluster {
       return Optional.empty();
     }
     for (int port : ports(c)) {
-      // An orphaned PostgreSQL of this directory holds its port; DevPostgresMain stops it before starting.
+      // An orphaned PostgreSQL of this directory holds its port; DevPostgresMain stops it before
+      // starting.
       boolean ours = c.isPostgres() && DevPostgresMain.orphan(layout.postgres()).isPresent();
       if (!ours && Probes.listening(port)) {
-        throw new CliFailure("cannot start " + c.name() + ": port " + port + " on " + ComponentEnv.LOOPBACK
-            + " is taken (another dev cluster? stop it with ./spike dev down --dir <its directory>)");
+        throw new CliFailure(
+            "cannot start "
+                + c.name()
+                + ": port "
+                + port
+                + " on "
+                + ComponentEnv.LOOPBACK
+                + " is taken (another dev cluster? stop it with ./spike dev down --dir <its directory>)");
       }
     }
     ProcessHandle h = processes.start(c, envs.of(c));
     startedHere.put(c, h);
-    progress.println("spike dev: started " + c.name() + " (pid " + h.pid() + ", log " + layout.log(c.name()) + ")");
+    progress.println(
+        "spike dev: started "
+            + c.name()
+            + " (pid "
+            + h.pid()
+            + ", log "
+            + layout.log(c.name())
+            + ")");
     return Optional.of(h);
   }
 
@@ -92,7 +106,8 @@ final class DevCluster {
     if (c.isPostgres()) {
       return new int[] {ClusterShape.POSTGRES_PORT};
     }
-    return c.isNexus() ? new int[] {ComponentEnv.NEXUS_PORT, ComponentEnv.OPS_PORT}
+    return c.isNexus()
+        ? new int[] {ComponentEnv.NEXUS_PORT, ComponentEnv.OPS_PORT}
         : new int[] {ClusterShape.keeperPort(c.keeper())};
   }
 
@@ -102,13 +117,25 @@ final class DevCluster {
    */
   void awaitListening(Component c) {
     if (c.isPostgres()) {
-      await(c, "accept connections", POSTGRES_TIMEOUT, () -> Probes.postgresAnswers(ClusterShape.embeddedPostgresUrl())
-          ? Optional.of(Boolean.TRUE) : Optional.empty());
+      await(
+          c,
+          "accept connections",
+          POSTGRES_TIMEOUT,
+          () ->
+              Probes.postgresAnswers(ClusterShape.embeddedPostgresUrl())
+                  ? Optional.of(Boolean.TRUE)
+                  : Optional.empty());
       return;
     }
     int port = c.isNexus() ? 0 : ClusterShape.keeperPort(c.keeper());
-    await(c, "start listening", LISTEN_TIMEOUT, () -> (c.isNexus() ? Probes.ops("healthz") == 200
-        : Probes.listening(port)) ? Optional.of(Boolean.TRUE) : Optional.empty());
+    await(
+        c,
+        "start listening",
+        LISTEN_TIMEOUT,
+        () ->
+            (c.isNexus() ? Probes.ops("healthz") == 200 : Probes.listening(port))
+                ? Optional.of(Boolean.TRUE)
+                : Optional.empty());
   }
 
   /** Waits until Nexus answers {@code /v1/sys/status}. */
@@ -118,13 +145,19 @@ final class DevCluster {
 
   /** Runs bootstrap as a process with the bootstrap SVID; output in {@code logs/bootstrap.log}. */
   void bootstrap() {
-    progress.println("spike dev: Nexus has no root key yet; running bootstrap (log " + layout.log("bootstrap") + ")");
+    progress.println(
+        "spike dev: Nexus has no root key yet; running bootstrap (log "
+            + layout.log("bootstrap")
+            + ")");
     Process p = processes.launch("bootstrap", Processes.BOOTSTRAP_MAIN, envs.bootstrap());
     try {
       if (!p.waitFor(BOOTSTRAP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new CliFailure("bootstrap did not finish within " + BOOTSTRAP_TIMEOUT.toSeconds() + "s; see "
-            + layout.log("bootstrap"));
+        throw new CliFailure(
+            "bootstrap did not finish within "
+                + BOOTSTRAP_TIMEOUT.toSeconds()
+                + "s; see "
+                + layout.log("bootstrap"));
       }
     } catch (InterruptedException e) {
       p.destroyForcibly();
@@ -132,13 +165,17 @@ final class DevCluster {
       throw new CliFailure("interrupted while bootstrap ran");
     }
     if (p.exitValue() != 0) {
-      throw new CliFailure("bootstrap failed (" + lastLine("bootstrap") + "); see " + layout.log("bootstrap"));
+      throw new CliFailure(
+          "bootstrap failed (" + lastLine("bootstrap") + "); see " + layout.log("bootstrap"));
     }
   }
 
   /** Waits until {@code /readyz} says Nexus is unsealed. */
   void awaitReady() {
-    await(Component.nexus(), "unseal", READY_TIMEOUT,
+    await(
+        Component.nexus(),
+        "unseal",
+        READY_TIMEOUT,
         () -> Probes.ops("readyz") == 200 ? Optional.of(Boolean.TRUE) : Optional.empty());
   }
 
@@ -146,14 +183,20 @@ final class DevCluster {
   String shardsLost() {
     return "Nexus has a root key but every keeper was restarted, so no shard survived and Nexus stays sealed;"
         + " feed it recovery shards with spike operator restore (identity: ./spike dev env --role restore),"
-        + " or start over: ./spike dev down && " + startOver(layout, shape);
+        + " or start over: ./spike dev down && "
+        + startOver(layout, shape);
   }
 
-  /** How to start a cluster over: reset works on SQLite; otherwise the directory goes (with the embedded PostgreSQL). */
+  /**
+   * How to start a cluster over: reset works on SQLite; otherwise the directory goes (with the
+   * embedded PostgreSQL).
+   */
   static String startOver(DevLayout layout, ClusterShape shape) {
     return "sqlite".equals(shape.backend())
         ? "./spike operator reset --data-dir " + layout.data() + " (or rm -rf " + layout.dir() + ")"
-        : "rm -rf " + layout.dir() + (shape.embeddedPostgres() ? "" : " and empty the database at SPIKE_NEXUS_DB_URL");
+        : "rm -rf "
+            + layout.dir()
+            + (shape.embeddedPostgres() ? "" : " and empty the database at SPIKE_NEXUS_DB_URL");
   }
 
   private <T> T await(Component c, String what, Duration timeout, Supplier<Optional<T>> probe) {
@@ -164,12 +207,24 @@ final class DevCluster {
         return result.get();
       }
       if (!alive(c)) {
-        throw new CliFailure(c.name() + " exited before it could " + what + " (" + lastLine(c.name()) + "); see "
-            + layout.log(c.name()));
+        throw new CliFailure(
+            c.name()
+                + " exited before it could "
+                + what
+                + " ("
+                + lastLine(c.name())
+                + "); see "
+                + layout.log(c.name()));
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new CliFailure(c.name() + " did not " + what + " within " + timeout.toSeconds() + "s; see "
-            + layout.log(c.name()));
+        throw new CliFailure(
+            c.name()
+                + " did not "
+                + what
+                + " within "
+                + timeout.toSeconds()
+                + "s; see "
+                + layout.log(c.name()));
       }
       try {
         Thread.sleep(250);

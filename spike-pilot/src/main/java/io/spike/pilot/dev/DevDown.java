@@ -9,11 +9,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code spike dev down}: stops Nexus, then every keeper. Keeps CA, SVIDs and data. */
-@Command(name = "down", mixinStandardHelpOptions = true,
-    description = "Stop every component of the local cluster (Nexus first). The directory and its data stay.")
+@Command(
+    name = "down",
+    mixinStandardHelpOptions = true,
+    description =
+        "Stop every component of the local cluster (Nexus first). The directory and its data stay.")
 final class DevDown implements Callable<Integer> {
-  @Mixin
-  private DirOption dir = new DirOption();
+  @Mixin private DirOption dir = new DirOption();
 
   private final CliContext ctx;
 
@@ -42,9 +44,12 @@ final class DevDown implements Callable<Integer> {
     if (stopped == 0) {
       ctx.out().println("nothing was running in " + layout.dir());
     } else if (!"memory".equals(shape.backend())) {
-      ctx.err().println("spike dev: note: keepers hold the root key's shards in memory only; with all of them"
-          + " stopped, the next dev up needs spike operator restore (recovery shards) to unseal, or start over"
-          + " with " + DevCluster.startOver(layout, shape));
+      ctx.err()
+          .println(
+              "spike dev: note: keepers hold the root key's shards in memory only; with all of them"
+                  + " stopped, the next dev up needs spike operator restore (recovery shards) to unseal, or start over"
+                  + " with "
+                  + DevCluster.startOver(layout, shape));
     }
     return 0;
   }

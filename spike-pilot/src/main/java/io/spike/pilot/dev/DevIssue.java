@@ -12,20 +12,22 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code spike dev issue <spiffe id>}: a workload SVID from the dev CA, written
- * to {@code D/svid/<name>.crt|.key} (the ID's path with {@code /} as {@code _};
- * prefixed {@code workload_} if that would be a cluster identity's file), then
- * the four export lines for it.
+ * {@code spike dev issue <spiffe id>}: a workload SVID from the dev CA, written to {@code
+ * D/svid/<name>.crt|.key} (the ID's path with {@code /} as {@code _}; prefixed {@code workload_} if
+ * that would be a cluster identity's file), then the four export lines for it.
  */
-@Command(name = "issue", mixinStandardHelpOptions = true,
-    description = {"Issue an SVID for <spiffe id> from the local cluster's dev CA and print its export lines.",
-        "The ID must be in the cluster's trust domain, e.g. spiffe://spike.ist/apps/web."})
+@Command(
+    name = "issue",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Issue an SVID for <spiffe id> from the local cluster's dev CA and print its export lines.",
+      "The ID must be in the cluster's trust domain, e.g. spiffe://spike.ist/apps/web."
+    })
 final class DevIssue implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "<spiffe id>", description = "The workload's SPIFFE ID.")
   private String spiffeId;
 
-  @Mixin
-  private DirOption dir = new DirOption();
+  @Mixin private DirOption dir = new DirOption();
 
   private final CliContext ctx;
 
@@ -39,7 +41,8 @@ final class DevIssue implements Callable<Integer> {
     try {
       id = SpiffeId.parse(spiffeId);
     } catch (IllegalArgumentException e) {
-      throw new UsageException("not a SPIFFE ID (" + e.getMessage() + "); write e.g. spiffe://spike.ist/apps/web");
+      throw new UsageException(
+          "not a SPIFFE ID (" + e.getMessage() + "); write e.g. spiffe://spike.ist/apps/web");
     }
     DevLayout layout = dir.layout();
     if (!Files.isRegularFile(layout.ca().resolve(DevCa.CA_KEY))) {
@@ -47,8 +50,13 @@ final class DevIssue implements Callable<Integer> {
     }
     DevCa ca = DevCa.load(layout.ca());
     if (!id.memberOf(ca.trustDomain())) {
-      throw new UsageException(id + " is not in the dev CA's trust domain " + ca.trustDomain()
-          + "; use spiffe://" + ca.trustDomain() + "/...");
+      throw new UsageException(
+          id
+              + " is not in the dev CA's trust domain "
+              + ca.trustDomain()
+              + "; use spiffe://"
+              + ca.trustDomain()
+              + "/...");
     }
     String name = fileName(id);
     ca.issue(id, layout.cert(name), layout.key(name));

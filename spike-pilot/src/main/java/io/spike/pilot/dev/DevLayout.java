@@ -7,11 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The files of a local cluster under one directory D (DESIGN §8):
- * {@code ca/} (dev CA and trust bundle), {@code svid/<name>.crt|.key},
- * {@code data/} (Nexus's data dir), {@code postgres/} (the embedded PostgreSQL's, when there is
- * one), {@code logs/<component>.log},
- * {@code <component>.pid} and {@code cluster.json} (the cluster's shape).
+ * The files of a local cluster under one directory D (DESIGN §8): {@code ca/} (dev CA and trust
+ * bundle), {@code svid/<name>.crt|.key}, {@code data/} (Nexus's data dir), {@code postgres/} (the
+ * embedded PostgreSQL's, when there is one), {@code logs/<component>.log}, {@code <component>.pid}
+ * and {@code cluster.json} (the cluster's shape).
  *
  * @param dir D, absolute
  */
@@ -35,7 +34,10 @@ public record DevLayout(Path dir) {
     return dir.resolve("svid");
   }
 
-  /** The certificate of identity {@code name} (e.g. {@code nexus}, {@code keeper-2}, {@code superuser}). */
+  /**
+   * The certificate of identity {@code name} (e.g. {@code nexus}, {@code keeper-2}, {@code
+   * superuser}).
+   */
   public Path cert(String name) {
     return svidDir().resolve(name + ".crt");
   }
@@ -49,7 +51,10 @@ public record DevLayout(Path dir) {
     return dir.resolve("data");
   }
 
-  /** The embedded PostgreSQL's data directory (only with {@code --backend postgres} and no database URL). */
+  /**
+   * The embedded PostgreSQL's data directory (only with {@code --backend postgres} and no database
+   * URL).
+   */
   public Path postgres() {
     return dir.resolve("postgres");
   }

@@ -8,10 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The dev CA and one SVID per identity of the cluster: {@code nexus},
- * {@code keeper-1..N} ({@code spiffe://<td>/spike/keeper/N}), {@code bootstrap},
- * {@code superuser}, {@code recover} and {@code restore}. Existing files are
- * kept: a second {@code dev up} reuses the CA and the SVIDs it finds.
+ * The dev CA and one SVID per identity of the cluster: {@code nexus}, {@code keeper-1..N} ({@code
+ * spiffe://<td>/spike/keeper/N}), {@code bootstrap}, {@code superuser}, {@code recover} and {@code
+ * restore}. Existing files are kept: a second {@code dev up} reuses the CA and the SVIDs it finds.
  */
 final class DevPki {
   private DevPki() {}
@@ -34,11 +33,14 @@ final class DevPki {
   /** Creates or loads the CA, then issues every SVID whose certificate or key file is missing. */
   static DevCa ensure(DevLayout layout, ClusterShape shape) {
     DevCa ca = DevCa.loadOrCreate(layout.ca(), shape.trustDomain());
-    identities(shape).forEach((name, id) -> {
-      if (!Files.isRegularFile(layout.cert(name)) || !Files.isRegularFile(layout.key(name))) {
-        ca.issue(id, layout.cert(name), layout.key(name));
-      }
-    });
+    identities(shape)
+        .forEach(
+            (name, id) -> {
+              if (!Files.isRegularFile(layout.cert(name))
+                  || !Files.isRegularFile(layout.key(name))) {
+                ca.issue(id, layout.cert(name), layout.key(name));
+              }
+            });
     return ca;
   }
 }

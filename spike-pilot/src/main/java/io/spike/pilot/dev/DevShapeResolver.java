@@ -6,42 +6,63 @@ import io.spike.pilot.cli.UsageException;
 import java.util.Map;
 
 /**
- * Decides the shape {@code dev up} uses: the one recorded in D if there is one
- * (flags that contradict it are refused, since keepers hold shards of that
- * shape), else the flags with defaults 3 keepers, threshold 2 (at most the
- * keepers), sqlite, and the trust domain {@code SPIKE_TRUST_ROOT} or {@code spike.ist}.
- * {@code --backend postgres} uses {@code SPIKE_NEXUS_DB_URL} when it is set at the first
- * {@code dev up}, and otherwise an embedded PostgreSQL that {@code dev} runs itself (recorded in
- * {@code cluster.json}, so later commands start and stop it too).
+ * Decides the shape {@code dev up} uses: the one recorded in D if there is one (flags that
+ * contradict it are refused, since keepers hold shards of that shape), else the flags with defaults
+ * 3 keepers, threshold 2 (at most the keepers), sqlite, and the trust domain {@code
+ * SPIKE_TRUST_ROOT} or {@code spike.ist}. {@code --backend postgres} uses {@code
+ * SPIKE_NEXUS_DB_URL} when it is set at the first {@code dev up}, and otherwise an embedded
+ * PostgreSQL that {@code dev} runs itself (recorded in {@code cluster.json}, so later commands
+ * start and stop it too).
  */
 final class DevShapeResolver {
   static final String DB_URL_ENV = "SPIKE_NEXUS_DB_URL";
 
   private DevShapeResolver() {}
 
-  static ClusterShape resolve(DevLayout layout, Integer keepers, Integer threshold, String backend,
+  static ClusterShape resolve(
+      DevLayout layout,
+      Integer keepers,
+      Integer threshold,
+      String backend,
       Map<String, String> env) {
     String dbUrl = env.getOrDefault(DB_URL_ENV, "").trim();
     ClusterShape shape;
     if (layout.exists()) {
       shape = ClusterShape.read(layout.clusterFile());
-      boolean differs = keepers != null && keepers != shape.keepers()
-          || threshold != null && threshold != shape.threshold()
-          || backend != null && !backend.equals(shape.backend());
+      boolean differs =
+          keepers != null && keepers != shape.keepers()
+              || threshold != null && threshold != shape.threshold()
+              || backend != null && !backend.equals(shape.backend());
       if (differs) {
-        throw new UsageException(layout.dir() + " holds a cluster of " + shape.keepers() + " keepers, threshold "
-            + shape.threshold() + ", backend " + shape.backend() + "; to change its shape run spike dev down"
-            + " and remove " + layout.dir() + " (its data goes with it)");
+        throw new UsageException(
+            layout.dir()
+                + " holds a cluster of "
+                + shape.keepers()
+                + " keepers, threshold "
+                + shape.threshold()
+                + ", backend "
+                + shape.backend()
+                + "; to change its shape run spike dev down"
+                + " and remove "
+                + layout.dir()
+                + " (its data goes with it)");
       }
       if ("postgres".equals(shape.backend()) && !shape.embeddedPostgres() && dbUrl.isEmpty()) {
-        throw new UsageException("the cluster in " + layout.dir() + " keeps its data in the PostgreSQL named by "
-            + DB_URL_ENV + "; set it again (the JDBC URL is not stored in " + layout.dir() + ")");
+        throw new UsageException(
+            "the cluster in "
+                + layout.dir()
+                + " keeps its data in the PostgreSQL named by "
+                + DB_URL_ENV
+                + "; set it again (the JDBC URL is not stored in "
+                + layout.dir()
+                + ")");
       }
     } else {
       int k = keepers == null ? 3 : keepers;
       int t = threshold == null ? Math.min(2, Math.max(k, 1)) : threshold;
       String b = backend == null ? "sqlite" : backend;
-      // Without a URL, dev runs its own PostgreSQL; with one, the data lives there and D keeps no copy of it.
+      // Without a URL, dev runs its own PostgreSQL; with one, the data lives there and D keeps no
+      // copy of it.
       shape = new ClusterShape(k, t, b, trustDomain(env), "postgres".equals(b) && dbUrl.isEmpty());
     }
     return shape;
@@ -56,7 +77,8 @@ final class DevShapeResolver {
       SpiffeId.of(td, "/spike");
       return td;
     } catch (IllegalArgumentException e) {
-      throw new UsageException(Role.TRUST_ROOT_ENV + " is not a valid trust domain (" + e.getMessage() + ")");
+      throw new UsageException(
+          Role.TRUST_ROOT_ENV + " is not a valid trust domain (" + e.getMessage() + ")");
     }
   }
 }

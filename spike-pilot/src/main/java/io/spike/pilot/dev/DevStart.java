@@ -8,18 +8,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code spike dev start nexus|keeper-<N>|postgres}: starts one component in the
- * background and waits until it accepts connections (not until Nexus unseals:
- * it does that by itself from the keepers).
+ * {@code spike dev start nexus|keeper-<N>|postgres}: starts one component in the background and
+ * waits until it accepts connections (not until Nexus unseals: it does that by itself from the
+ * keepers).
  */
-@Command(name = "start", mixinStandardHelpOptions = true,
-    description = "Start one component (nexus, keeper-<N>, or postgres when dev runs it) of an existing local cluster in the background.")
+@Command(
+    name = "start",
+    mixinStandardHelpOptions = true,
+    description =
+        "Start one component (nexus, keeper-<N>, or postgres when dev runs it) of an existing local cluster in the background.")
 final class DevStart implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "nexus|keeper-<N>|postgres", description = "The component to start.")
+  @Parameters(
+      index = "0",
+      paramLabel = "nexus|keeper-<N>|postgres",
+      description = "The component to start.")
   private String component;
 
-  @Mixin
-  private DirOption dir = new DirOption();
+  @Mixin private DirOption dir = new DirOption();
 
   private final CliContext ctx;
 

@@ -7,14 +7,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code spike dev stop nexus|keeper-<N>|postgres}: SIGTERM, wait, then SIGKILL after 15 s. */
-@Command(name = "stop", mixinStandardHelpOptions = true,
-    description = "Stop one component (nexus, keeper-<N>, or postgres when dev runs it) of the local cluster; its data is kept.")
+@Command(
+    name = "stop",
+    mixinStandardHelpOptions = true,
+    description =
+        "Stop one component (nexus, keeper-<N>, or postgres when dev runs it) of the local cluster; its data is kept.")
 final class DevStop implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "nexus|keeper-<N>|postgres", description = "The component to stop.")
+  @Parameters(
+      index = "0",
+      paramLabel = "nexus|keeper-<N>|postgres",
+      description = "The component to stop.")
   private String component;
 
-  @Mixin
-  private DirOption dir = new DirOption();
+  @Mixin private DirOption dir = new DirOption();
 
   private final CliContext ctx;
 

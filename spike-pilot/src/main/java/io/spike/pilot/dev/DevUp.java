@@ -1,10 +1,9 @@
 package io.spike.pilot.dev;
 
-import java.nio.file.Path;
-
 import io.spike.api.wire.StatusResponse;
 import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.CliFailure;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -17,32 +16,48 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code spike dev up}: makes the dev CA and SVIDs (keeping existing ones),
- * starts the keepers and Nexus that are not running, bootstraps when Nexus has
- * no root key (first run, or a store emptied by {@code spike operator reset}; see {@link DevUpStep}), waits until Nexus is unsealed, prints the superuser's
- * {@code export} lines on stdout, then stays in the foreground until Ctrl-C
+ * {@code spike dev up}: makes the dev CA and SVIDs (keeping existing ones), starts the keepers and
+ * Nexus that are not running, bootstraps when Nexus has no root key (first run, or a store emptied
+ * by {@code spike operator reset}; see {@link DevUpStep}), waits until Nexus is unsealed, prints
+ * the superuser's {@code export} lines on stdout, then stays in the foreground until Ctrl-C
  * (stopping what it started) or, with {@code --detach}, returns.
  */
-@Command(name = "up", mixinStandardHelpOptions = true,
-    description = {"Start the local cluster (keepers, Nexus, bootstrap on first run) and print the",
-        "superuser's export lines. On an existing directory, restart what is not running; data is kept.",
-        "Stays in the foreground until Ctrl-C unless --detach. Progress goes to stderr, so",
-        "eval \"$(spike dev up --detach)\" works."})
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start the local cluster (keepers, Nexus, bootstrap on first run) and print the",
+      "superuser's export lines. On an existing directory, restart what is not running; data is kept.",
+      "Stays in the foreground until Ctrl-C unless --detach. Progress goes to stderr, so",
+      "eval \"$(spike dev up --detach)\" works."
+    })
 final class DevUp implements Callable<Integer> {
-  @Mixin
-  private DirOption dir = new DirOption();
+  @Mixin private DirOption dir = new DirOption();
 
-  @Option(names = "--detach", description = "Return once the cluster is ready; the processes keep running.")
+  @Option(
+      names = "--detach",
+      description = "Return once the cluster is ready; the processes keep running.")
   private boolean detach;
 
-  @Option(names = "--keepers", paramLabel = "N", description = "Number of keepers (= Shamir shares; default 3).")
+  @Option(
+      names = "--keepers",
+      paramLabel = "N",
+      description = "Number of keepers (= Shamir shares; default 3).")
   private Integer keepers;
 
-  @Option(names = "--threshold", paramLabel = "T", description = "Shards needed to rebuild the root key (default 2).")
+  @Option(
+      names = "--threshold",
+      paramLabel = "T",
+      description = "Shards needed to rebuild the root key (default 2).")
   private Integer threshold;
 
-  @Option(names = "--backend", paramLabel = "sqlite|postgres|memory", description = {"Nexus backend (default sqlite). postgres uses SPIKE_NEXUS_DB_URL when set, else an embedded",
-          "PostgreSQL that dev runs itself (component postgres, data in D/postgres, port 8555)."})
+  @Option(
+      names = "--backend",
+      paramLabel = "sqlite|postgres|memory",
+      description = {
+        "Nexus backend (default sqlite). postgres uses SPIKE_NEXUS_DB_URL when set, else an embedded",
+        "PostgreSQL that dev runs itself (component postgres, data in D/postgres, port 8555)."
+      })
   private String backend;
 
   private final CliContext ctx;
@@ -65,7 +80,8 @@ final class DevUp implements Callable<Integer> {
     }
     try (Probes probes = new Probes(layout)) {
       StatusResponse status = cluster.awaitStatus(probes);
-      boolean allKeepersNew = started.keySet().stream().filter(Component::isKeeper).count() == shape.keepers();
+      boolean allKeepersNew =
+          started.keySet().stream().filter(Component::isKeeper).count() == shape.keepers();
       switch (DevUpStep.of(status, allKeepersNew)) {
         case BOOTSTRAP:
           cluster.bootstrap();
@@ -80,28 +96,52 @@ final class DevUp implements Callable<Integer> {
     }
     ctx.out().print(ExportLines.of(layout, "superuser"));
     ctx.out().flush();
-    ctx.err().println("spike dev: ready. Nexus " + ExportLines.NEXUS_URL + ", " + shape.keepers() + " keepers, threshold "
-        + shape.threshold() + ", " + backendLabel(shape) + ", state in " + layout.dir());
-    ctx.err().println("spike dev: next: eval \"$(./spike dev env" + dirArgument(layout) + ")\" then e.g."
-        + " ./spike secret put apps/web/db user=u pass=p");
+    ctx.err()
+        .println(
+            "spike dev: ready. Nexus "
+                + ExportLines.NEXUS_URL
+                + ", "
+                + shape.keepers()
+                + " keepers, threshold "
+                + shape.threshold()
+                + ", "
+                + backendLabel(shape)
+                + ", state in "
+                + layout.dir());
+    ctx.err()
+        .println(
+            "spike dev: next: eval \"$(./spike dev env"
+                + dirArgument(layout)
+                + ")\" then e.g."
+                + " ./spike secret put apps/web/db user=u pass=p");
     if (detach) {
       ctx.err().println("spike dev: stop with ./spike dev down" + dirArgument(layout));
       return 0;
     }
-    ctx.err().println("spike dev: running in the foreground; Ctrl-C stops what this command started");
+    ctx.err()
+        .println("spike dev: running in the foreground; Ctrl-C stops what this command started");
     watch(started, layout);
     return 0;
   }
 
-  private void watch(Map<Component, ProcessHandle> started, DevLayout layout) throws InterruptedException {
+  private void watch(Map<Component, ProcessHandle> started, DevLayout layout)
+      throws InterruptedException {
     Set<Component> reported = new HashSet<>();
     while (true) {
       Thread.sleep(1000);
-      started.forEach((c, h) -> {
-        if (!h.isAlive() && reported.add(c)) {
-          ctx.err().println("spike dev: " + c.name() + " (pid " + h.pid() + ") exited; see " + layout.log(c.name()));
-        }
-      });
+      started.forEach(
+          (c, h) -> {
+            if (!h.isAlive() && reported.add(c)) {
+              ctx.err()
+                  .println(
+                      "spike dev: "
+                          + c.name()
+                          + " (pid "
+                          + h.pid()
+                          + ") exited; see "
+                          + layout.log(c.name()));
+            }
+          });
     }
   }
 
@@ -118,12 +158,15 @@ final class DevUp implements Callable<Integer> {
   }
 
   private static String backendLabel(ClusterShape shape) {
-    return shape.embeddedPostgres() ? "postgres (embedded, " + ClusterShape.embeddedPostgresUrl() + ")"
+    return shape.embeddedPostgres()
+        ? "postgres (embedded, " + ClusterShape.embeddedPostgresUrl() + ")"
         : shape.backend();
   }
 
   private static String dirArgument(DevLayout layout) {
     DevLayout defaultLayout = new DevLayout(Path.of(DevLayout.DEFAULT_DIR));
-    return layout.equals(defaultLayout) ? "" : " --dir " + ExportLines.quote(layout.dir().toString());
+    return layout.equals(defaultLayout)
+        ? ""
+        : " --dir " + ExportLines.quote(layout.dir().toString());
   }
 }

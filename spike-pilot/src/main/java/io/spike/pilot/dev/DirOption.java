@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 
 /** The {@code --dir D} option every {@code dev} command shares (default {@code ./.spike-dev}). */
 final class DirOption {
-  @Option(names = "--dir", paramLabel = "D", defaultValue = DevLayout.DEFAULT_DIR,
+  @Option(
+      names = "--dir",
+      paramLabel = "D",
+      defaultValue = DevLayout.DEFAULT_DIR,
       description = "State directory of the local cluster (default: ${DEFAULT-VALUE}).")
   private Path dir = Path.of(DevLayout.DEFAULT_DIR);
 
@@ -14,7 +17,10 @@ final class DirOption {
     return new DevLayout(dir);
   }
 
-  /** The recorded shape of the cluster in D; a {@link CliFailure} when {@code dev up} never ran there. */
+  /**
+   * The recorded shape of the cluster in D; a {@link CliFailure} when {@code dev up} never ran
+   * there.
+   */
   ClusterShape shape() {
     DevLayout layout = layout();
     if (!layout.exists()) {

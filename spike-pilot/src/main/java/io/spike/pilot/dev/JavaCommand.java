@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * The command line that runs another main class of this distribution in a new JVM: this JVM's
- * {@code java}, the options in {@code SPIKE_JAVA_OPTS}, and this JVM's class path made absolute
- * (so the child finds the same classes whatever its working directory). {@code spike dev} and
- * {@code spike drill} start Nexus, keepers and PostgreSQL this way.
+ * {@code java}, the options in {@code SPIKE_JAVA_OPTS}, and this JVM's class path made absolute (so
+ * the child finds the same classes whatever its working directory). {@code spike dev} and {@code
+ * spike drill} start Nexus, keepers and PostgreSQL this way.
  */
 public final class JavaCommand {
   /** Extra JVM options for started components, split on whitespace. */
@@ -24,8 +24,10 @@ public final class JavaCommand {
   public static List<String> of(Map<String, String> env) {
     List<String> command = new ArrayList<>();
     Path home = Path.of(System.getProperty("java.home"), "bin", "java");
-    command.add(Files.isExecutable(home) ? home.toString()
-        : ProcessHandle.current().info().command().orElse("java"));
+    command.add(
+        Files.isExecutable(home)
+            ? home.toString()
+            : ProcessHandle.current().info().command().orElse("java"));
     String opts = env.getOrDefault(OPTS_ENV, "").trim();
     if (!opts.isEmpty()) {
       command.addAll(Arrays.asList(opts.split("\\s+")));

@@ -1,11 +1,5 @@
 package io.spike.pilot.dev;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Properties;
-
 import io.spike.api.ApiException;
 import io.spike.api.ApiUnreachableException;
 import io.spike.api.NexusClient;
@@ -22,24 +16,34 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
- * Asks the local cluster how it is: Nexus's status over mTLS (as the dev
- * superuser, accepting only a Nexus SPIFFE ID), {@code /healthz} and
- * {@code /readyz} on the ops port, whether a keeper's port accepts connections, and
- * whether the embedded PostgreSQL answers a query.
+ * Asks the local cluster how it is: Nexus's status over mTLS (as the dev superuser, accepting only
+ * a Nexus SPIFFE ID), {@code /healthz} and {@code /readyz} on the ops port, whether a keeper's port
+ * accepts connections, and whether the embedded PostgreSQL answers a query.
  */
 final class Probes implements AutoCloseable {
   private final SvidSource superuser;
   private final NexusClient nexus;
 
   Probes(DevLayout layout) {
-    this.superuser = SvidSources.fromFiles(layout.cert("superuser"), layout.key("superuser"), layout.bundle());
-    this.nexus = new NexusClient(new SpikeHttp(URI.create(ExportLines.NEXUS_URL),
-        TlsContexts.client(superuser, TlsContexts.role(Role.NEXUS, superuser.trustDomain())),
-        Duration.ofSeconds(2), Duration.ofSeconds(10)));
+    this.superuser =
+        SvidSources.fromFiles(layout.cert("superuser"), layout.key("superuser"), layout.bundle());
+    this.nexus =
+        new NexusClient(
+            new SpikeHttp(
+                URI.create(ExportLines.NEXUS_URL),
+                TlsContexts.client(
+                    superuser, TlsContexts.role(Role.NEXUS, superuser.trustDomain())),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(10)));
   }
 
   /** Nexus's status, or empty while it does not answer. */
@@ -54,8 +58,11 @@ final class Probes implements AutoCloseable {
   /** The HTTP status of {@code GET /<path>} on the ops port, or -1 without an answer. */
   static int ops(String path) {
     HttpClient ops = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + ComponentEnv.OPS_ADDR + "/" + path))
-        .timeout(Duration.ofSeconds(5)).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://" + ComponentEnv.OPS_ADDR + "/" + path))
+            .timeout(Duration.ofSeconds(5))
+            .GET()
+            .build();
     try {
       return ops.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {

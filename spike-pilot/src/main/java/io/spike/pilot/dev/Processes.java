@@ -22,12 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Starts, finds and stops the cluster's processes. Each runs
- * {@code java -cp <this JVM's class path> <main class>} with its own
- * environment, stdin from {@code /dev/null}, stdout and stderr appended to
- * {@code D/logs/<name>.log}, and its pid in {@code D/<name>.pid}; so it outlives
- * the CLI. A pid counts as running only when the process is alive and its
- * command line names the component's main class (pids get reused).
+ * Starts, finds and stops the cluster's processes. Each runs {@code java -cp <this JVM's class
+ * path> <main class>} with its own environment, stdin from {@code /dev/null}, stdout and stderr
+ * appended to {@code D/logs/<name>.log}, and its pid in {@code D/<name>.pid}; so it outlives the
+ * CLI. A pid counts as running only when the process is alive and its command line names the
+ * component's main class (pids get reused).
  */
 final class Processes {
   static final String BOOTSTRAP_MAIN = "io.spike.pilot.BootstrapMain";
@@ -41,19 +40,28 @@ final class Processes {
     this.java = javaCommand(callerEnv);
   }
 
-  /** Starts {@code mainClass} as {@code name} with {@code env}; the caller records the pid if it wants. */
+  /**
+   * Starts {@code mainClass} as {@code name} with {@code env}; the caller records the pid if it
+   * wants.
+   */
   Process launch(String name, String mainClass, Map<String, String> env) {
     List<String> command = new ArrayList<>(java);
     command.add(mainClass);
-    ProcessBuilder pb = new ProcessBuilder(command).directory(layout.dir().toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.log(name).toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(layout.dir().toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.log(name).toFile()));
     pb.environment().clear();
     pb.environment().putAll(env);
     try {
-      Files.writeString(layout.log(name), "--- spike dev: starting " + name + " at " + Instant.now() + "\n",
-          StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          layout.log(name),
+          "--- spike dev: starting " + name + " at " + Instant.now() + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
       return pb.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
@@ -79,7 +87,9 @@ final class Processes {
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> runs(h, component.mainClass()));
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(h -> runs(h, component.mainClass()));
   }
 
   /**
@@ -94,8 +104,10 @@ final class Processes {
     } catch (IOException ignored) {
       // A stale pid file is harmless: running() checks the process itself.
     }
-    boolean orphan = component.isPostgres()
-        && DevPostgresMain.stopOrphan(layout.postgres(), new PrintStream(OutputStream.nullOutputStream()));
+    boolean orphan =
+        component.isPostgres()
+            && DevPostgresMain.stopOrphan(
+                layout.postgres(), new PrintStream(OutputStream.nullOutputStream()));
     return handle.isPresent() || orphan;
   }
 
@@ -120,11 +132,13 @@ final class Processes {
   }
 
   private static boolean runs(ProcessHandle handle, String mainClass) {
-    // /proc has the whole command line; ProcessHandle.Info drops or cuts long ones (long class paths).
+    // /proc has the whole command line; ProcessHandle.Info drops or cuts long ones (long class
+    // paths).
     Path proc = Path.of("/proc", String.valueOf(handle.pid()), "cmdline");
     try {
       if (Files.isReadable(proc)) {
-        return Arrays.asList(new String(Files.readAllBytes(proc), StandardCharsets.UTF_8).split("\0"))
+        return Arrays.asList(
+                new String(Files.readAllBytes(proc), StandardCharsets.UTF_8).split("\0"))
             .contains(mainClass);
       }
     } catch (IOException e) {

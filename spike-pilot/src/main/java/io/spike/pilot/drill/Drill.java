@@ -1,7 +1,5 @@
 package io.spike.pilot.drill;
 
-import java.util.ArrayList;
-
 import io.spike.api.ApiException;
 import io.spike.api.ApiUnreachableException;
 import io.spike.api.ErrorCode;
@@ -41,17 +39,17 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Runs one restore drill (see the package description) and returns its report; it never throws
- * for a failed drill, it reports it. Steps, each a {@link DrillReport.Check}, stopping at the
- * first that fails: the snapshot is intact; the shards open its key check (this gives the
- * threshold, before any process starts); its signature passes the rule restore applies
- * ({@link SnapshotTrust}: a signed snapshot's HMAC and records checked with the rebuilt root key,
- * an unsigned one refused unless {@code allowUnsigned}), still before anything is restored or
- * started; it restores into a scratch SQLite store; the scratch
- * Nexus takes the shards and unseals; {@code /readyz} answers 200 (RTO: from the launch until
- * then); then {@link DrillChecks}. The scratch Nexus is stopped and the temporary directory
- * deleted in every case, also when the CLI itself is interrupted. Every step reads a private copy
- * of the snapshot ({@link PinnedSnapshot}), so what was checked is what is restored.
+ * Runs one restore drill (see the package description) and returns its report; it never throws for
+ * a failed drill, it reports it. Steps, each a {@link DrillReport.Check}, stopping at the first
+ * that fails: the snapshot is intact; the shards open its key check (this gives the threshold,
+ * before any process starts); its signature passes the rule restore applies ({@link SnapshotTrust}:
+ * a signed snapshot's HMAC and records checked with the rebuilt root key, an unsigned one refused
+ * unless {@code allowUnsigned}), still before anything is restored or started; it restores into a
+ * scratch SQLite store; the scratch Nexus takes the shards and unseals; {@code /readyz} answers 200
+ * (RTO: from the launch until then); then {@link DrillChecks}. The scratch Nexus is stopped and the
+ * temporary directory deleted in every case, also when the CLI itself is interrupted. Every step
+ * reads a private copy of the snapshot ({@link PinnedSnapshot}), so what was checked is what is
+ * restored.
  */
 final class Drill {
   static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -68,8 +66,15 @@ final class Drill {
     this(launcher, clock, readyTimeout, progress, Path.of(System.getProperty("java.io.tmpdir")));
   }
 
-  /** @param tempRoot where the private copy of the snapshot goes */
-  Drill(ScratchLauncher launcher, Clock clock, Duration readyTimeout, PrintStream progress, Path tempRoot) {
+  /**
+   * @param tempRoot where the private copy of the snapshot goes
+   */
+  Drill(
+      ScratchLauncher launcher,
+      Clock clock,
+      Duration readyTimeout,
+      PrintStream progress,
+      Path tempRoot) {
     this.launcher = launcher;
     this.clock = clock;
     this.readyTimeout = readyTimeout;
@@ -77,7 +82,10 @@ final class Drill {
     this.tempRoot = tempRoot;
   }
 
-  /** Drills {@code snapshot} with {@code shards} (not consumed; the caller destroys them); unsigned is refused. */
+  /**
+   * Drills {@code snapshot} with {@code shards} (not consumed; the caller destroys them); unsigned
+   * is refused.
+   */
   DrillReport run(Path snapshot, List<Shard> shards) {
     return run(snapshot, shards, false);
   }
@@ -112,15 +120,19 @@ final class Drill {
       this.allowUnsigned = allowUnsigned;
     }
 
-    /** Every secret path the snapshot's records hold (read again: the file was inspected already). */
+    /**
+     * Every secret path the snapshot's records hold (read again: the file was inspected already).
+     */
     private List<String> secretPaths() {
       List<String> paths = new ArrayList<>();
-      SnapshotReader.read(file, new io.spike.store.snapshot.SnapshotVisitor() {
-        @Override
-        public void secret(io.spike.store.SecretRecord record) {
-          paths.add(record.path());
-        }
-      });
+      SnapshotReader.read(
+          file,
+          new io.spike.store.snapshot.SnapshotVisitor() {
+            @Override
+            public void secret(io.spike.store.SecretRecord record) {
+              paths.add(record.path());
+            }
+          });
       return paths;
     }
 
@@ -133,13 +145,16 @@ final class Drill {
       try {
         pinned = PinnedSnapshot.copyOf(snapshot, tempRoot);
       } catch (IOException e) {
-        check("snapshot intact", false, "cannot copy it to a private temporary file in " + tempRoot + ": "
-            + e.getMessage());
+        check(
+            "snapshot intact",
+            false,
+            "cannot copy it to a private temporary file in " + tempRoot + ": " + e.getMessage());
         return report();
       }
       try (pinned) {
         file = pinned.path();
-        Optional<KeyFinder.Found> key = inspect() && unsignedLetThrough() ? openKey() : Optional.empty();
+        Optional<KeyFinder.Found> key =
+            inspect() && unsignedLetThrough() ? openKey() : Optional.empty();
         if (key.isPresent() && signatureMatches(key.get())) {
           inScratch(key.get().positions().stream().map(shards::get).toList());
         }
@@ -152,31 +167,50 @@ final class Drill {
       try {
         r = SnapshotReader.inspect(file);
       } catch (SnapshotException e) {
-        return check("snapshot intact", false, ErrorMessages.oneLine(String.valueOf(e.getMessage()), 300));
+        return check(
+            "snapshot intact", false, ErrorMessages.oneLine(String.valueOf(e.getMessage()), 300));
       }
       header = r.header().filter(h -> r.ok());
       if (header.isEmpty()) {
         return check("snapshot intact", false, InspectView.damageDetail(r));
       }
-      return check("snapshot intact", true, "format " + header.get().formatVersion() + ", "
-          + InspectView.counts(header.get().counts()) + ", sha-256 " + r.fileDigest());
+      return check(
+          "snapshot intact",
+          true,
+          "format "
+              + header.get().formatVersion()
+              + ", "
+              + InspectView.counts(header.get().counts())
+              + ", sha-256 "
+              + r.fileDigest());
     }
 
-    /** True for a signed snapshot (judged once the key is rebuilt) and for an unsigned one let through. */
+    /**
+     * True for a signed snapshot (judged once the key is rebuilt) and for an unsigned one let
+     * through.
+     */
     private boolean unsignedLetThrough() {
-      Optional<SnapshotTrust.Verdict> verdict = SnapshotTrust.withoutKey(header.get(), allowUnsigned);
+      Optional<SnapshotTrust.Verdict> verdict =
+          SnapshotTrust.withoutKey(header.get(), allowUnsigned);
       if (verdict.isEmpty()) {
         return true;
       }
       if (verdict.get() instanceof SnapshotTrust.Refused refused) {
         return check(SIGNED, false, refused.problem() + "; " + refused.remedy());
       }
-      progress.println("spike drill: warning: " + snapshot + " is unsigned and drilled anyway (--allow-unsigned): "
-          + SnapshotTrust.SKIPPED);
-      return check(SIGNED, true, "unsigned, let through by --allow-unsigned: " + SnapshotTrust.SKIPPED);
+      progress.println(
+          "spike drill: warning: "
+              + snapshot
+              + " is unsigned and drilled anyway (--allow-unsigned): "
+              + SnapshotTrust.SKIPPED);
+      return check(
+          SIGNED, true, "unsigned, let through by --allow-unsigned: " + SnapshotTrust.SKIPPED);
     }
 
-    /** Judges a signed snapshot with the rebuilt key, then destroys the key (Nexus rebuilds its own). */
+    /**
+     * Judges a signed snapshot with the rebuilt key, then destroys the key (Nexus rebuilds its
+     * own).
+     */
     private boolean signatureMatches(KeyFinder.Found found) {
       try {
         if (!header.get().signed()) {
@@ -196,28 +230,44 @@ final class Drill {
     private Optional<KeyFinder.Found> openKey() {
       byte[] keyCheck = header.get().keyCheck();
       if (keyCheck.length == 0) {
-        check("shards open the snapshot", false, "the snapshot holds no key check (its store was never"
-            + " bootstrapped); no shard can open it");
+        check(
+            "shards open the snapshot",
+            false,
+            "the snapshot holds no key check (its store was never"
+                + " bootstrapped); no shard can open it");
         return Optional.empty();
       }
       Optional<KeyFinder.Found> found = KeyFinder.find(shards, keyCheck);
       if (found.isEmpty()) {
-        check("shards open the snapshot", false, "wrong shards: no set of the " + shards.size() + " shard(s) given"
-            + " rebuilds the root key the snapshot's key check accepts");
+        check(
+            "shards open the snapshot",
+            false,
+            "wrong shards: no set of the "
+                + shards.size()
+                + " shard(s) given"
+                + " rebuilds the root key the snapshot's key check accepts");
         return found;
       }
       threshold = Optional.of(found.get().threshold());
       used = found.get().shardIds();
-      check("shards open the snapshot", true, "shards " + ids(used) + " rebuild the root key (threshold "
-          + found.get().threshold() + ")");
+      check(
+          "shards open the snapshot",
+          true,
+          "shards "
+              + ids(used)
+              + " rebuild the root key (threshold "
+              + found.get().threshold()
+              + ")");
       return found;
     }
 
     private void inScratch(List<Shard> feed) {
       Path work;
       try {
-        work = Files.createTempDirectory("spike-drill-",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        work =
+            Files.createTempDirectory(
+                "spike-drill-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       } catch (IOException e) {
         check("scratch directory", false, "cannot create a temporary directory: " + e.getMessage());
         return;
@@ -245,27 +295,42 @@ final class Drill {
       try {
         Files.createDirectories(data);
         SnapshotCounts counts;
-        try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(data.resolve(StoreConfig.SQLITE_FILE_NAME)))) {
+        try (SpikeStore store =
+            Stores.open(new StoreConfig.Sqlite(data.resolve(StoreConfig.SQLITE_FILE_NAME)))) {
           counts = SnapshotRestorer.restore(file, store, false);
         }
         boolean same = counts.equals(header.get().counts());
-        return check("restore into a scratch store", same, InspectView.counts(counts) + " restored"
-            + (same ? "" : "; the header counts " + InspectView.counts(header.get().counts())));
+        return check(
+            "restore into a scratch store",
+            same,
+            InspectView.counts(counts)
+                + " restored"
+                + (same ? "" : "; the header counts " + InspectView.counts(header.get().counts())));
       } catch (SnapshotException | StoreException | IOException e) {
-        return check("restore into a scratch store", false, ErrorMessages.oneLine(String.valueOf(e.getMessage()), 300));
+        return check(
+            "restore into a scratch store",
+            false,
+            ErrorMessages.oneLine(String.valueOf(e.getMessage()), 300));
       }
     }
 
     private void withNexus(Path work, List<Shard> feed, Cleanup cleanup) {
       int shares = Math.max(shards.size(), shards.stream().mapToInt(Shard::id).max().orElse(1));
-      progress.println("spike drill: starting a scratch Nexus (" + threshold.get() + " of " + shares
-          + " shares, no keepers)");
+      progress.println(
+          "spike drill: starting a scratch Nexus ("
+              + threshold.get()
+              + " of "
+              + shares
+              + " shares, no keepers)");
       long launched = System.nanoTime();
       ScratchNexus nexus;
       try {
         nexus = launcher.launch(work, shares, threshold.get());
       } catch (IOException | RuntimeException e) {
-        check("scratch Nexus starts", false, ErrorMessages.oneLine(String.valueOf(e.getMessage()), 300));
+        check(
+            "scratch Nexus starts",
+            false,
+            ErrorMessages.oneLine(String.valueOf(e.getMessage()), 300));
         return;
       }
       cleanup.stopping(nexus);
@@ -273,7 +338,8 @@ final class Drill {
       boolean ok = unseal(nexus, feed, deadline) && ready(nexus, launched, deadline);
       if (ok) {
         progress.println("spike drill: ready after " + rto.get() + " s; reading everything back");
-        DrillChecks.Outcome outcome = DrillChecks.run(nexus.superuser(), header.get().counts(), secretPaths());
+        DrillChecks.Outcome outcome =
+            DrillChecks.run(nexus.superuser(), header.get().counts(), secretPaths());
         found = outcome.found();
         checks.addAll(outcome.checks());
       }
@@ -287,11 +353,21 @@ final class Drill {
       for (Shard shard : feed) {
         while (true) {
           if (!nexus.alive()) {
-            return check(name, false, "the scratch Nexus exited before it took shard " + shard.id() + lastLine(nexus));
+            return check(
+                name,
+                false,
+                "the scratch Nexus exited before it took shard " + shard.id() + lastLine(nexus));
           }
           if (Instant.now().isAfter(deadline)) {
-            return check(name, false, "the scratch Nexus did not take shard " + shard.id() + " within "
-                + readyTimeout.toSeconds() + " s of its launch" + lastLine(nexus));
+            return check(
+                name,
+                false,
+                "the scratch Nexus did not take shard "
+                    + shard.id()
+                    + " within "
+                    + readyTimeout.toSeconds()
+                    + " s of its launch"
+                    + lastLine(nexus));
           }
           try {
             RestoreResponse r = send(nexus, shard);
@@ -305,8 +381,14 @@ final class Drill {
             if (e.code() == ErrorCode.CONFLICT && nexus.readyz() == 200) {
               return check(name, true, "unsealed");
             }
-            return check(name, false, "Nexus refused shard " + shard.id() + ": " + e.code().wire()
-                + ErrorMessages.serverDetail(e));
+            return check(
+                name,
+                false,
+                "Nexus refused shard "
+                    + shard.id()
+                    + ": "
+                    + e.code().wire()
+                    + ErrorMessages.serverDetail(e));
           }
         }
       }
@@ -316,8 +398,15 @@ final class Drill {
     private boolean ready(ScratchNexus nexus, long launched, Instant deadline) {
       while (nexus.readyz() != 200) {
         if (!nexus.alive() || Instant.now().isAfter(deadline)) {
-          return check("scratch Nexus ready", false, (nexus.alive() ? "/readyz did not answer 200 within "
-              + readyTimeout.toSeconds() + " s of the launch" : "the scratch Nexus exited") + lastLine(nexus));
+          return check(
+              "scratch Nexus ready",
+              false,
+              (nexus.alive()
+                      ? "/readyz did not answer 200 within "
+                          + readyTimeout.toSeconds()
+                          + " s of the launch"
+                      : "the scratch Nexus exited")
+                  + lastLine(nexus));
         }
         pause();
       }
@@ -340,7 +429,9 @@ final class Drill {
 
     private String lastLine(ScratchNexus nexus) {
       List<String> tail = nexus.logTail(1);
-      return tail.isEmpty() ? "" : " (last log line: " + ErrorMessages.oneLine(tail.get(0), 200) + ")";
+      return tail.isEmpty()
+          ? ""
+          : " (last log line: " + ErrorMessages.oneLine(tail.get(0), 200) + ")";
     }
 
     private boolean check(String name, boolean ok, String detail) {
@@ -349,12 +440,24 @@ final class Drill {
     }
 
     private DrillReport report() {
-      List<String> reasons = checks.stream().filter(c -> !c.ok()).map(c -> c.name() + ": " + c.detail()).toList();
+      List<String> reasons =
+          checks.stream().filter(c -> !c.ok()).map(c -> c.name() + ": " + c.detail()).toList();
       boolean pass = !checks.isEmpty() && reasons.isEmpty();
       Optional<Instant> created = header.map(SnapshotHeader::created);
-      return new DrillReport(snapshot.toString(), started, clock.instant(), created,
-          created.map(c -> Duration.between(c, started).getSeconds()), rto, threshold, used,
-          header.map(SnapshotHeader::counts), found, checks, pass ? DrillReport.PASS : DrillReport.FAIL, reasons,
+      return new DrillReport(
+          snapshot.toString(),
+          started,
+          clock.instant(),
+          created,
+          created.map(c -> Duration.between(c, started).getSeconds()),
+          rto,
+          threshold,
+          used,
+          header.map(SnapshotHeader::counts),
+          found,
+          checks,
+          pass ? DrillReport.PASS : DrillReport.FAIL,
+          reasons,
           pass ? List.of() : nexusLog);
     }
   }
@@ -398,13 +501,16 @@ final class Drill {
 
     private static void deleteTree(Path dir) {
       try (Stream<Path> all = Files.walk(dir)) {
-        all.sorted(Comparator.reverseOrder()).forEach(p -> {
-          try {
-            Files.deleteIfExists(p);
-          } catch (IOException ignored) {
-            // Best effort: what cannot be deleted stays in the system's temporary directory.
-          }
-        });
+        all.sorted(Comparator.reverseOrder())
+            .forEach(
+                p -> {
+                  try {
+                    Files.deleteIfExists(p);
+                  } catch (IOException ignored) {
+                    // Best effort: what cannot be deleted stays in the system's temporary
+                    // directory.
+                  }
+                });
       } catch (IOException ignored) {
         // Same.
       }

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * Reads everything back from the scratch Nexus as the superuser and counts it against the
- * snapshot's header: every secret path the snapshot holds, each one's metadata, every live version (Nexus
- * decrypts it, so a 200 proves the ciphertext opens), and every policy.
+ * snapshot's header: every secret path the snapshot holds, each one's metadata, every live version
+ * (Nexus decrypts it, so a 200 proves the ciphertext opens), and every policy.
  *
  * <p>Soft-deleted versions cannot be read (404 by design) but are still stored and counted in the
  * header, so versions are counted from the metadata, which names live and deleted ones alike.
@@ -36,8 +36,13 @@ final class DrillChecks {
   static Outcome run(NexusClient nexus, SnapshotCounts expected, List<String> snapshotPaths) {
     List<DrillReport.Check> checks = new ArrayList<>();
     List<String> paths = List.copyOf(snapshotPaths);
-    checks.add(new DrillReport.Check("snapshot paths", paths.size() == expected.secrets(),
-        paths.size() + " paths in the snapshot's records, its header says " + expected.secrets()));
+    checks.add(
+        new DrillReport.Check(
+            "snapshot paths",
+            paths.size() == expected.secrets(),
+            paths.size()
+                + " paths in the snapshot's records, its header says "
+                + expected.secrets()));
     List<String> listed;
     try {
       listed = nexus.listSecrets();
@@ -46,9 +51,15 @@ final class DrillChecks {
       return new Outcome(DrillReport.Found.NONE, checks);
     }
     List<String> strangers = listed.stream().filter(p -> !paths.contains(p)).toList();
-    checks.add(new DrillReport.Check("secrets listed", strangers.isEmpty(),
-        listed.size() + " live paths listed" + (strangers.isEmpty() ? ", all in the snapshot"
-            : places(strangers.stream().map(p -> p + ": not in the snapshot").toList()))));
+    checks.add(
+        new DrillReport.Check(
+            "secrets listed",
+            strangers.isEmpty(),
+            listed.size()
+                + " live paths listed"
+                + (strangers.isEmpty()
+                    ? ", all in the snapshot"
+                    : places(strangers.stream().map(p -> p + ": not in the snapshot").toList()))));
 
     long versions = 0;
     long live = 0;
@@ -74,19 +85,35 @@ final class DrillChecks {
           if (got.version() == v.version()) {
             liveRead++;
           } else {
-            readFailures.add(path + " v" + v.version() + ": Nexus answered version " + got.version());
+            readFailures.add(
+                path + " v" + v.version() + ": Nexus answered version " + got.version());
           }
         } catch (ApiException | ApiUnreachableException e) {
           readFailures.add(path + " v" + v.version() + ": " + cause(e));
         }
       }
     }
-    checks.add(new DrillReport.Check("metadata decrypts", metadataFailures.isEmpty(),
-        (paths.size() - metadataFailures.size()) + " of " + paths.size() + " read" + places(metadataFailures)));
-    checks.add(new DrillReport.Check("live versions decrypt", readFailures.isEmpty(),
-        liveRead + " of " + live + " live versions read" + places(readFailures)));
-    checks.add(new DrillReport.Check("version count", versions == expected.versions(),
-        versions + " versions in metadata (live and soft-deleted), the snapshot holds " + expected.versions()));
+    checks.add(
+        new DrillReport.Check(
+            "metadata decrypts",
+            metadataFailures.isEmpty(),
+            (paths.size() - metadataFailures.size())
+                + " of "
+                + paths.size()
+                + " read"
+                + places(metadataFailures)));
+    checks.add(
+        new DrillReport.Check(
+            "live versions decrypt",
+            readFailures.isEmpty(),
+            liveRead + " of " + live + " live versions read" + places(readFailures)));
+    checks.add(
+        new DrillReport.Check(
+            "version count",
+            versions == expected.versions(),
+            versions
+                + " versions in metadata (live and soft-deleted), the snapshot holds "
+                + expected.versions()));
 
     long policies = 0;
     List<String> policyFailures = new ArrayList<>();
@@ -105,10 +132,16 @@ final class DrillChecks {
         policyFailures.add(p.name() + ": " + cause(e));
       }
     }
-    checks.add(new DrillReport.Check("policies decrypt", policyFailures.isEmpty(),
-        policies + " of " + policyList.size() + " read" + places(policyFailures)));
-    checks.add(new DrillReport.Check("policy count", policies == expected.policies(),
-        policies + " read, the snapshot holds " + expected.policies()));
+    checks.add(
+        new DrillReport.Check(
+            "policies decrypt",
+            policyFailures.isEmpty(),
+            policies + " of " + policyList.size() + " read" + places(policyFailures)));
+    checks.add(
+        new DrillReport.Check(
+            "policy count",
+            policies == expected.policies(),
+            policies + " read, the snapshot holds " + expected.policies()));
     return new Outcome(new DrillReport.Found(paths.size(), versions, liveRead, policies), checks);
   }
 
@@ -117,8 +150,11 @@ final class DrillChecks {
       return "";
     }
     List<String> shown = failures.subList(0, Math.min(MAX_PLACES, failures.size()));
-    return "; failed: " + String.join("; ", shown)
-        + (failures.size() > shown.size() ? "; and " + (failures.size() - shown.size()) + " more" : "");
+    return "; failed: "
+        + String.join("; ", shown)
+        + (failures.size() > shown.size()
+            ? "; and " + (failures.size() - shown.size()) + " more"
+            : "");
   }
 
   private static String cause(RuntimeException e) {

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param rpoSeconds the snapshot's age at the start of the drill: data written after it is lost
  * @param rtoSeconds seconds from launching the scratch Nexus to its {@code /readyz} answering 200;
  *     absent when it never got ready
- * @param threshold the Shamir threshold found from the shards (the smallest set that opens the key check)
+ * @param threshold the Shamir threshold found from the shards (the smallest set that opens the key
+ *     check)
  * @param shardsUsed the ids of the shards fed to the scratch Nexus
  * @param expected the snapshot header's counts
  * @param found what the scratch Nexus served back
@@ -25,9 +26,20 @@ import java.util.Optional;
  * @param reasons why it failed (the failed checks' details); empty on PASS
  * @param nexusLog the scratch Nexus's last log lines, kept only on FAIL
  */
-public record DrillReport(String snapshot, Instant started, Instant finished, Optional<Instant> created,
-    Optional<Long> rpoSeconds, Optional<Double> rtoSeconds, Optional<Integer> threshold, List<Integer> shardsUsed,
-    Optional<SnapshotCounts> expected, Found found, List<Check> checks, String verdict, List<String> reasons,
+public record DrillReport(
+    String snapshot,
+    Instant started,
+    Instant finished,
+    Optional<Instant> created,
+    Optional<Long> rpoSeconds,
+    Optional<Double> rtoSeconds,
+    Optional<Integer> threshold,
+    List<Integer> shardsUsed,
+    Optional<SnapshotCounts> expected,
+    Found found,
+    List<Check> checks,
+    String verdict,
+    List<String> reasons,
     List<String> nexusLog) {
 
   public static final String PASS = "PASS";

@@ -1,12 +1,9 @@
 package io.spike.pilot.drill;
 
-import java.util.Locale;
-
 import io.spike.api.NexusClient;
 import io.spike.api.SpikeHttp;
 import io.spike.identity.DevCa;
 import io.spike.identity.Role;
-import io.spike.identity.SpiffeId;
 import io.spike.identity.SvidSource;
 import io.spike.identity.SvidSources;
 import io.spike.identity.TlsContexts;
@@ -24,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -32,18 +30,19 @@ import java.util.stream.IntStream;
 
 /**
  * Starts the scratch Nexus as a process, like {@code spike dev} does ({@code java -cp <this class
- * path> io.spike.nexus.NexusMain}), in the drill's temporary directory: a new dev CA
- * ({@code work/ca}) with SVIDs for nexus, superuser and restore ({@code work/svid}), the SQLite
- * store in {@code work/data}, TLS and ops ports picked free on 127.0.0.1, and as keeper peers as
- * many unused loopback URLs as there are shares (nothing listens there: the scratch Nexus has no
- * keepers; its pushes fail harmlessly). Output goes to {@code work/logs/nexus.log}.
+ * path> io.spike.nexus.NexusMain}), in the drill's temporary directory: a new dev CA ({@code
+ * work/ca}) with SVIDs for nexus, superuser and restore ({@code work/svid}), the SQLite store in
+ * {@code work/data}, TLS and ops ports picked free on 127.0.0.1, and as keeper peers as many unused
+ * loopback URLs as there are shares (nothing listens there: the scratch Nexus has no keepers; its
+ * pushes fail harmlessly). Output goes to {@code work/logs/nexus.log}.
  *
  * <p>The environment is built from scratch, keeping only {@link #INHERITED} of the caller's:
  * settings such as {@code SPIKE_NEXUS_BACKUP_DIR} must never reach a scratch Nexus.
  */
 final class ProcessLauncher implements ScratchLauncher {
   static final String NEXUS_MAIN = "io.spike.nexus.NexusMain";
-  static final Set<String> INHERITED = Set.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR", "JAVA_HOME");
+  static final Set<String> INHERITED =
+      Set.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR", "JAVA_HOME");
   private static final String LOOPBACK = "127.0.0.1";
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
@@ -69,25 +68,33 @@ final class ProcessLauncher implements ScratchLauncher {
     List<String> command = new ArrayList<>(JavaCommand.of(callerEnv));
     command.add(NEXUS_MAIN);
     Path log = logs.resolve("nexus.log");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(work.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().clear();
     pb.environment().putAll(env);
     Process process = pb.start();
-    return new Running(process, log, URI.create("https://" + LOOPBACK + ":" + ports[0]),
-        URI.create("http://" + LOOPBACK + ":" + ports[1] + "/readyz"), work.resolve("ca").resolve("bundle.pem"), svid);
+    return new Running(
+        process,
+        log,
+        URI.create("https://" + LOOPBACK + ":" + ports[0]),
+        URI.create("http://" + LOOPBACK + ":" + ports[1] + "/readyz"),
+        work.resolve("ca").resolve("bundle.pem"),
+        svid);
   }
 
   /** The scratch Nexus's whole environment. */
   Map<String, String> environment(Path work, int[] ports, int shares, int threshold) {
     Map<String, String> env = new HashMap<>();
-    callerEnv.forEach((k, v) -> {
-      if (INHERITED.contains(k)) {
-        env.put(k, v);
-      }
-    });
+    callerEnv.forEach(
+        (k, v) -> {
+          if (INHERITED.contains(k)) {
+            env.put(k, v);
+          }
+        });
     Path svid = work.resolve("svid");
     env.put("SPIKE_TRUST_ROOT", trustDomain);
     env.put("SPIKE_SVID_CERT", svid.resolve("nexus.crt").toString());
@@ -100,8 +107,11 @@ final class ProcessLauncher implements ScratchLauncher {
     env.put("SPIKE_NEXUS_BACKEND_STORE", "sqlite");
     env.put("SPIKE_NEXUS_SHAMIR_SHARES", String.valueOf(shares));
     env.put("SPIKE_NEXUS_SHAMIR_THRESHOLD", String.valueOf(threshold));
-    env.put("SPIKE_NEXUS_KEEPER_PEERS", IntStream.range(0, shares)
-        .mapToObj(i -> "https://" + LOOPBACK + ":" + ports[2 + i]).collect(Collectors.joining(",")));
+    env.put(
+        "SPIKE_NEXUS_KEEPER_PEERS",
+        IntStream.range(0, shares)
+            .mapToObj(i -> "https://" + LOOPBACK + ":" + ports[2 + i])
+            .collect(Collectors.joining(",")));
     return env;
   }
 
@@ -118,21 +128,29 @@ final class ProcessLauncher implements ScratchLauncher {
     private final SvidSource superuserId;
     private final NexusClient restore;
     private final NexusClient superuser;
-    private final HttpClient ops = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient ops =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     Running(Process process, Path log, URI api, URI readyz, Path bundle, Path svid) {
       this.process = process;
       this.log = log;
       this.readyz = readyz;
-      this.restoreId = SvidSources.fromFiles(svid.resolve("restore.crt"), svid.resolve("restore.key"), bundle);
-      this.superuserId = SvidSources.fromFiles(svid.resolve("superuser.crt"), svid.resolve("superuser.key"), bundle);
+      this.restoreId =
+          SvidSources.fromFiles(svid.resolve("restore.crt"), svid.resolve("restore.key"), bundle);
+      this.superuserId =
+          SvidSources.fromFiles(
+              svid.resolve("superuser.crt"), svid.resolve("superuser.key"), bundle);
       this.restore = client(api, restoreId);
       this.superuser = client(api, superuserId);
     }
 
     private NexusClient client(URI api, SvidSource id) {
-      return new NexusClient(new SpikeHttp(api, TlsContexts.client(id, TlsContexts.role(Role.NEXUS, trustDomain)),
-          Duration.ofSeconds(2), Duration.ofSeconds(30)));
+      return new NexusClient(
+          new SpikeHttp(
+              api,
+              TlsContexts.client(id, TlsContexts.role(Role.NEXUS, trustDomain)),
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(30)));
     }
 
     @Override
@@ -148,8 +166,10 @@ final class ProcessLauncher implements ScratchLauncher {
     @Override
     public int readyz() {
       try {
-        return ops.send(HttpRequest.newBuilder(readyz).timeout(Duration.ofSeconds(5)).GET().build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode();
+        return ops.send(
+                HttpRequest.newBuilder(readyz).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.discarding())
+            .statusCode();
       } catch (IOException e) {
         return -1;
       } catch (InterruptedException e) {

@@ -11,11 +11,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
- * Where a drill report goes and how it reads. {@code --report R} names a pair of files:
- * a trailing {@code .md} or {@code .json} is dropped from R, and the report is written to
- * {@code <R>.md} (Markdown, for people) and {@code <R>.json} (for tools); without
- * {@code --report}, to {@code drill-report.md} and {@code drill-report.json} in the working
- * directory. Both hold the same facts; neither holds a secret value.
+ * Where a drill report goes and how it reads. {@code --report R} names a pair of files: a trailing
+ * {@code .md} or {@code .json} is dropped from R, and the report is written to {@code <R>.md}
+ * (Markdown, for people) and {@code <R>.json} (for tools); without {@code --report}, to {@code
+ * drill-report.md} and {@code drill-report.json} in the working directory. Both hold the same
+ * facts; neither holds a secret value.
  */
 final class ReportFiles {
   static final String DEFAULT_BASE = "drill-report";
@@ -61,12 +61,24 @@ final class ReportFiles {
     b.append("\n## Counts\n\n| records | snapshot header | found |\n|---|---|---|\n");
     Optional<SnapshotCounts> e = r.expected();
     counts(b, "secrets", e.map(SnapshotCounts::secrets), r.found().secrets());
-    counts(b, "versions (live and soft-deleted)", e.map(SnapshotCounts::versions), r.found().versions());
+    counts(
+        b,
+        "versions (live and soft-deleted)",
+        e.map(SnapshotCounts::versions),
+        r.found().versions());
     b.append("| live versions read | | ").append(r.found().liveVersionsRead()).append(" |\n");
     counts(b, "policies", e.map(SnapshotCounts::policies), r.found().policies());
     b.append("\n## Checks\n\n| check | result | detail |\n|---|---|---|\n");
-    r.checks().forEach(c -> b.append("| ").append(cell(c.name())).append(" | ").append(c.ok() ? "ok" : "**FAILED**")
-        .append(" | ").append(cell(c.detail())).append(" |\n"));
+    r.checks()
+        .forEach(
+            c ->
+                b.append("| ")
+                    .append(cell(c.name()))
+                    .append(" | ")
+                    .append(c.ok() ? "ok" : "**FAILED**")
+                    .append(" | ")
+                    .append(cell(c.detail()))
+                    .append(" |\n"));
     b.append("\n## Verdict: ").append(r.verdict()).append("\n\n");
     if (r.passed()) {
       b.append("Every check passed.\n");
@@ -86,8 +98,13 @@ final class ReportFiles {
   }
 
   private static void counts(StringBuilder b, String name, Optional<Long> expected, long found) {
-    b.append("| ").append(name).append(" | ").append(expected.map(String::valueOf).orElse("unknown"))
-        .append(" | ").append(found).append(" |\n");
+    b.append("| ")
+        .append(name)
+        .append(" | ")
+        .append(expected.map(String::valueOf).orElse("unknown"))
+        .append(" | ")
+        .append(found)
+        .append(" |\n");
   }
 
   /** Text safe inside a Markdown table cell: no pipes or line breaks. */

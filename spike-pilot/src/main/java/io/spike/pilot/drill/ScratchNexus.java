@@ -4,8 +4,8 @@ import io.spike.api.NexusClient;
 import java.util.List;
 
 /**
- * A Nexus started for one drill, on a scratch store, with no keepers. Closing it stops the
- * process. Tests stand in a fake for it.
+ * A Nexus started for one drill, on a scratch store, with no keepers. Closing it stops the process.
+ * Tests stand in a fake for it.
  */
 interface ScratchNexus extends AutoCloseable {
   /** A client with the pilot restore identity, to feed shards. */

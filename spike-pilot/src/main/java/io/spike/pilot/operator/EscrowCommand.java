@@ -4,8 +4,10 @@ import io.spike.pilot.cli.CommandGroup;
 import picocli.CommandLine.Command;
 
 /** {@code spike operator escrow}: the group of password escrow commands. */
-@Command(name = "escrow", mixinStandardHelpOptions = true,
-    description = "Password escrow: the root key wrapped under an admin password, for spike operator unseal --password.",
+@Command(
+    name = "escrow",
+    mixinStandardHelpOptions = true,
+    description =
+        "Password escrow: the root key wrapped under an admin password, for spike operator unseal --password.",
     subcommands = {EscrowEnable.class})
-final class EscrowCommand extends CommandGroup {
-}
+final class EscrowCommand extends CommandGroup {}

@@ -14,20 +14,22 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 
 /**
- * {@code spike operator escrow enable}: Nexus stores its root key wrapped by
- * an Argon2id key of a password (superuser). The password is read twice,
- * hidden, on a terminal; from a pipe it is the first line of stdin, and a
- * second line, if any, must repeat it. It must have at least
- * {@value #MIN_LENGTH} characters; both checks are local (exit 2, nothing sent).
+ * {@code spike operator escrow enable}: Nexus stores its root key wrapped by an Argon2id key of a
+ * password (superuser). The password is read twice, hidden, on a terminal; from a pipe it is the
+ * first line of stdin, and a second line, if any, must repeat it. It must have at least {@value
+ * #MIN_LENGTH} characters; both checks are local (exit 2, nothing sent).
  *
- * <p>Security: the password never reaches stdout, stderr or a log; the CLI's
- * copies are wiped.
+ * <p>Security: the password never reaches stdout, stderr or a log; the CLI's copies are wiped.
  */
-@Command(name = "enable", mixinStandardHelpOptions = true,
-    description = {"Escrow the root key under a password, so that spike operator unseal --password can",
-        "unseal Nexus without recovery shards. Needs the superuser identity.",
-        "The password (at least 12 characters) is read twice, hidden, from the terminal; from a pipe, the",
-        "first line of stdin, optionally repeated on a second line. rotate-root removes the escrow."})
+@Command(
+    name = "enable",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Escrow the root key under a password, so that spike operator unseal --password can",
+      "unseal Nexus without recovery shards. Needs the superuser identity.",
+      "The password (at least 12 characters) is read twice, hidden, from the terminal; from a pipe, the",
+      "first line of stdin, optionally repeated on a second line. rotate-root removes the escrow."
+    })
 final class EscrowEnable extends NexusCommand {
   static final int MIN_LENGTH = 12;
   static final String PROMPT = "New escrow password: ";
@@ -43,7 +45,8 @@ final class EscrowEnable extends NexusCommand {
   protected void validate() {
     secret = PasswordInput.twice(ctx(), PROMPT, REPEAT);
     if (Character.codePointCount(secret, 0, secret.length) < MIN_LENGTH) {
-      throw new UsageException("an escrow password needs at least " + MIN_LENGTH + " characters; nothing was changed");
+      throw new UsageException(
+          "an escrow password needs at least " + MIN_LENGTH + " characters; nothing was changed");
     }
   }
 
@@ -63,18 +66,23 @@ final class EscrowEnable extends NexusCommand {
   protected void run(NexusClient nexus, Output out) {
     nexus.escrow(new PasswordRequest(new String(secret)));
     Outcome done = new Outcome("enabled", "password escrow");
-    out.show(done, () -> "password escrow enabled: after a full loss, spike operator unseal --password (restore"
-        + " identity) unseals Nexus with this password.\n"
-        + "spike operator rotate-root removes the escrow; enable it again after rotating the root key.");
+    out.show(
+        done,
+        () ->
+            "password escrow enabled: after a full loss, spike operator unseal --password (restore"
+                + " identity) unseals Nexus with this password.\n"
+                + "spike operator rotate-root removes the escrow; enable it again after rotating the root key.");
   }
 
   @Override
   protected Optional<String> explain(ApiException e, String caller) {
     switch (e.code()) {
       case UNAUTHORIZED:
-        return Optional.of(OperatorErrors.unauthorized(e, caller, "set up password escrow", Role.SUPERUSER));
+        return Optional.of(
+            OperatorErrors.unauthorized(e, caller, "set up password escrow", Role.SUPERUSER));
       case BAD_REQUEST:
-        return Optional.of(OperatorErrors.refused(e, "escrow the root key", "choose another password"));
+        return Optional.of(
+            OperatorErrors.refused(e, "escrow the root key", "choose another password"));
       default:
         return Optional.empty();
     }

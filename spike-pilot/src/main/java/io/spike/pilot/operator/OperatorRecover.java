@@ -1,7 +1,5 @@
 package io.spike.pilot.operator;
 
-import java.util.Comparator;
-
 import io.spike.api.ApiException;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.RecoverResponse;
@@ -15,6 +13,7 @@ import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,23 +21,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code spike operator recover [--dir D]}: fetches every recovery shard from a
- * healthy Nexus (pilot recover identity) and writes one file per shard.
+ * {@code spike operator recover [--dir D]}: fetches every recovery shard from a healthy Nexus
+ * (pilot recover identity) and writes one file per shard.
  *
- * <p>Earlier {@code spike.recovery*.txt} files in D are deleted only after
- * Nexus answered, so a failed call leaves the old set alone. Shard text never
- * reaches stdout, stderr or a log; the shards are destroyed once written.
+ * <p>Earlier {@code spike.recovery*.txt} files in D are deleted only after Nexus answered, so a
+ * failed call leaves the old set alone. Shard text never reaches stdout, stderr or a log; the
+ * shards are destroyed once written.
  */
-@Command(name = "recover", mixinStandardHelpOptions = true,
-    description = {"Write every recovery shard of the root key to spike.recovery.<id>.txt files (mode 0600)",
-        "in D, deleting earlier spike.recovery*.txt files there. Needs the pilot recover identity.",
-        "Afterwards encrypt the files, move them offline to separate custodians and erase them here."})
+@Command(
+    name = "recover",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write every recovery shard of the root key to spike.recovery.<id>.txt files (mode 0600)",
+      "in D, deleting earlier spike.recovery*.txt files there. Needs the pilot recover identity.",
+      "Afterwards encrypt the files, move them offline to separate custodians and erase them here."
+    })
 final class OperatorRecover extends NexusCommand {
-  static final String WARNING = "these files can rebuild the root key: encrypt them, move them offline"
-      + " (each to a separate custodian) and erase them here";
+  static final String WARNING =
+      "these files can rebuild the root key: encrypt them, move them offline"
+          + " (each to a separate custodian) and erase them here";
 
-  @Option(names = "--dir", paramLabel = "D",
-      description = "Where to write the files (default: $" + RecoveryDir.ENV + ", else ~/.spike/recover).")
+  @Option(
+      names = "--dir",
+      paramLabel = "D",
+      description =
+          "Where to write the files (default: $" + RecoveryDir.ENV + ", else ~/.spike/recover).")
   private Path dirFlag;
 
   private RecoveryDir dir;
@@ -54,8 +61,13 @@ final class OperatorRecover extends NexusCommand {
   protected void validate() {
     dir = RecoveryDir.resolve(dirFlag, ctx().env(), Path.of(System.getProperty("user.home")));
     if (dir.prepare()) {
-      ctx().err().println("spike: warning: " + dir.path() + " is open to other users; keep recovery files in an"
-          + " owner-only directory (chmod 700)");
+      ctx()
+          .err()
+          .println(
+              "spike: warning: "
+                  + dir.path()
+                  + " is open to other users; keep recovery files in an"
+                  + " owner-only directory (chmod 700)");
     }
   }
 
@@ -108,10 +120,15 @@ final class OperatorRecover extends NexusCommand {
   protected Optional<String> explain(ApiException e, String caller) {
     switch (e.code()) {
       case UNAUTHORIZED:
-        return Optional.of(OperatorErrors.unauthorized(e, caller, "fetch the recovery shards", Role.RECOVER));
+        return Optional.of(
+            OperatorErrors.unauthorized(e, caller, "fetch the recovery shards", Role.RECOVER));
       case NOT_READY:
-        return Optional.of(OperatorErrors.refused(e, attempt(), "Nexus is sealed and has no root key to shard;"
-            + " run recover against a healthy, unsealed Nexus (spike status)"));
+        return Optional.of(
+            OperatorErrors.refused(
+                e,
+                attempt(),
+                "Nexus is sealed and has no root key to shard;"
+                    + " run recover against a healthy, unsealed Nexus (spike status)"));
       case RATE_LIMITED:
         return Optional.of(OperatorErrors.rateLimited(e, attempt()));
       default:
@@ -124,8 +141,11 @@ final class OperatorRecover extends NexusCommand {
     try {
       return Shard.of(Integer.parseInt(id), bytes);
     } catch (IllegalArgumentException e) {
-      throw new CliFailure("Nexus sent a malformed recovery shard (id '" + id + "'); nothing was written; is"
-          + " SPIKE_NEXUS_API_URL a SPIKE Nexus of the same version?");
+      throw new CliFailure(
+          "Nexus sent a malformed recovery shard (id '"
+              + id
+              + "'); nothing was written; is"
+              + " SPIKE_NEXUS_API_URL a SPIKE Nexus of the same version?");
     } finally {
       SecretBytes.wipe(bytes);
     }
@@ -133,8 +153,12 @@ final class OperatorRecover extends NexusCommand {
 
   private static String human(Written w) {
     StringBuilder b = new StringBuilder();
-    b.append("wrote ").append(w.files().size()).append(" recovery shard file").append(w.files().size() == 1 ? "" : "s")
-        .append(" to ").append(w.directory());
+    b.append("wrote ")
+        .append(w.files().size())
+        .append(" recovery shard file")
+        .append(w.files().size() == 1 ? "" : "s")
+        .append(" to ")
+        .append(w.directory());
     if (w.replaced() > 0) {
       b.append(" (deleted ").append(w.replaced()).append(" earlier)");
     }

@@ -17,20 +17,33 @@ import picocli.CommandLine.Option;
 /**
  * {@code spike operator reencrypt [--batch N] [--retire]}: moves every record to the newest
  * data-key term, online, one batch of secret paths per call, printing progress on stderr after
- * each; safe to interrupt and run again (a new pass skips what already moved). With
- * {@code --retire}, the older terms leave the keyring once nothing uses them.
+ * each; safe to interrupt and run again (a new pass skips what already moved). With {@code
+ * --retire}, the older terms leave the keyring once nothing uses them.
  */
-@Command(name = "reencrypt", mixinStandardHelpOptions = true,
-    description = {"Move every stored record to the newest data-key term (online, in batches, resumable:",
-        "run it again after an interruption). Run it after rotate-keys or rotate-root. With --retire,",
-        "the older terms are then dropped from the keyring: ciphertexts from spike cipher encrypt",
-        "under them no longer decrypt. Needs the superuser identity."})
+@Command(
+    name = "reencrypt",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Move every stored record to the newest data-key term (online, in batches, resumable:",
+      "run it again after an interruption). Run it after rotate-keys or rotate-root. With --retire,",
+      "the older terms are then dropped from the keyring: ciphertexts from spike cipher encrypt",
+      "under them no longer decrypt. Needs the superuser identity."
+    })
 final class OperatorReencrypt extends NexusCommand {
-  @Option(names = "--batch", paramLabel = "N", description = "Secret paths per request (default "
-      + ReencryptRequest.DEFAULT_BATCH + ", at most " + ReencryptRequest.MAX_BATCH + ").")
+  @Option(
+      names = "--batch",
+      paramLabel = "N",
+      description =
+          "Secret paths per request (default "
+              + ReencryptRequest.DEFAULT_BATCH
+              + ", at most "
+              + ReencryptRequest.MAX_BATCH
+              + ").")
   private int batch = ReencryptRequest.DEFAULT_BATCH;
 
-  @Option(names = "--retire", description = "Once every record is on the newest term, drop the older terms.")
+  @Option(
+      names = "--retire",
+      description = "Once every record is on the newest term, drop the older terms.")
   private boolean retire;
 
   OperatorReencrypt(CliContext ctx) {
@@ -54,21 +67,41 @@ final class OperatorReencrypt extends NexusCommand {
     ReencryptResponse step;
     do {
       step = nexus.reencrypt(new ReencryptRequest(batch, retire));
-      ctx().err().println("spike: re-encrypting to term " + step.term() + ": " + step.scanned() + " of "
-          + step.total() + " secret paths looked at, " + step.moved() + " records moved"
-          + (step.done() ? ", done" : ""));
+      ctx()
+          .err()
+          .println(
+              "spike: re-encrypting to term "
+                  + step.term()
+                  + ": "
+                  + step.scanned()
+                  + " of "
+                  + step.total()
+                  + " secret paths looked at, "
+                  + step.moved()
+                  + " records moved"
+                  + (step.done() ? ", done" : ""));
       ctx().err().flush();
     } while (!step.done());
     ReencryptResponse last = step;
-    out.show(last, () -> "every record is on data-key term " + last.term() + " (" + last.moved() + " moved)"
-        + (last.retiredTerms().isEmpty() ? (retire ? "; no older term to retire" : "")
-            : "; retired terms " + last.retiredTerms()) + "\n");
+    out.show(
+        last,
+        () ->
+            "every record is on data-key term "
+                + last.term()
+                + " ("
+                + last.moved()
+                + " moved)"
+                + (last.retiredTerms().isEmpty()
+                    ? (retire ? "; no older term to retire" : "")
+                    : "; retired terms " + last.retiredTerms())
+                + "\n");
   }
 
   @Override
   protected Optional<String> explain(ApiException e, String caller) {
     return e.code() == ErrorCode.UNAUTHORIZED
-        ? Optional.of(OperatorErrors.unauthorized(e, caller, "re-encrypt the store", Role.SUPERUSER))
+        ? Optional.of(
+            OperatorErrors.unauthorized(e, caller, "re-encrypt the store", Role.SUPERUSER))
         : Optional.empty();
   }
 }

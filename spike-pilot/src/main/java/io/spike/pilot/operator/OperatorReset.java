@@ -21,31 +21,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code spike operator reset --data-dir D}: offline factory reset of the
- * SQLite store {@code D/spike.db}. Talks to no server.
+ * {@code spike operator reset --data-dir D}: offline factory reset of the SQLite store {@code
+ * D/spike.db}. Talks to no server.
  *
- * <p>Refuses while a Nexus holds the store ({@link StoreLock} on
- * {@code D/nexus.lock}) and holds that lock itself from the question to the
- * end, so no Nexus can start on a half-wiped store. Nothing is opened or
- * changed until the operator types {@value #CONFIRMATION} (at the terminal, or
+ * <p>Refuses while a Nexus holds the store ({@link StoreLock} on {@code D/nexus.lock}) and holds
+ * that lock itself from the question to the end, so no Nexus can start on a half-wiped store.
+ * Nothing is opened or changed until the operator types {@value #CONFIRMATION} (at the terminal, or
  * as the first line of piped stdin); any other answer deletes nothing.
  *
- * <p>Afterwards the keepers may still hold the old root key's shards in memory:
- * a Nexus started on the empty store would adopt that old key, so the output
- * says to stop every keeper first.
+ * <p>Afterwards the keepers may still hold the old root key's shards in memory: a Nexus started on
+ * the empty store would adopt that old key, so the output says to stop every keeper first.
  */
-@Command(name = "reset", mixinStandardHelpOptions = true,
-    description = {"Offline factory reset of the SQLite store in D (D/spike.db): deletes every secret, policy,",
-        "the keyring, key check and password escrow, after you type RESET. Nexus must be stopped.",
-        "Then stop every keeper too, and bootstrap a new system (./spike dev up does)."})
+@Command(
+    name = "reset",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Offline factory reset of the SQLite store in D (D/spike.db): deletes every secret, policy,",
+      "the keyring, key check and password escrow, after you type RESET. Nexus must be stopped.",
+      "Then stop every keeper too, and bootstrap a new system (./spike dev up does)."
+    })
 final class OperatorReset implements Callable<Integer> {
   static final String CONFIRMATION = "RESET";
   static final String PROMPT = "Type " + CONFIRMATION + " to delete everything in it: ";
 
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
-  @Option(names = "--data-dir", required = true, paramLabel = "D",
+  @Option(
+      names = "--data-dir",
+      required = true,
+      paramLabel = "D",
       description = "Nexus's data directory (SPIKE_NEXUS_DATA_DIR; dev: .spike-dev/data).")
   private Path dataDir;
 
@@ -60,13 +64,19 @@ final class OperatorReset implements Callable<Integer> {
     Path dir = dataDir.toAbsolutePath().normalize();
     Path db = dir.resolve(StoreConfig.SQLITE_FILE_NAME);
     if (!Files.isRegularFile(db)) {
-      throw new CliFailure("no SPIKE store at " + db + "; check --data-dir (Nexus's SPIKE_NEXUS_DATA_DIR;"
-          + " dev: .spike-dev/data); nothing was deleted");
+      throw new CliFailure(
+          "no SPIKE store at "
+              + db
+              + "; check --data-dir (Nexus's SPIKE_NEXUS_DATA_DIR;"
+              + " dev: .spike-dev/data); nothing was deleted");
     }
     Optional<StoreLock> lock = acquire(dir);
     if (lock.isEmpty()) {
-      throw new CliFailure("a Nexus is running on " + dir + "; stop it first (dev: ./spike dev down),"
-          + " then run reset again; nothing was deleted");
+      throw new CliFailure(
+          "a Nexus is running on "
+              + dir
+              + "; stop it first (dev: ./spike dev down),"
+              + " then run reset again; nothing was deleted");
     }
     try (StoreLock held = lock.get()) {
       if (!confirmed(db)) {
@@ -75,20 +85,31 @@ final class OperatorReset implements Callable<Integer> {
       wipe(db);
     }
     Output out = Output.of(spec, ctx.out());
-    out.show(new Outcome("reset", dir.toString()), () -> "the store in " + dir + " is empty: bootstrap can start a"
-        + " new system there.\n"
-        + "Keepers still hold the OLD root key's shards in memory: stop every keeper before you start Nexus"
-        + " again, or Nexus would adopt the old key (dev: ./spike dev down, then ./spike dev up).");
+    out.show(
+        new Outcome("reset", dir.toString()),
+        () ->
+            "the store in "
+                + dir
+                + " is empty: bootstrap can start a"
+                + " new system there.\n"
+                + "Keepers still hold the OLD root key's shards in memory: stop every keeper before you start Nexus"
+                + " again, or Nexus would adopt the old key (dev: ./spike dev down, then ./spike dev up).");
     if (!out.human()) {
-      ctx.err().println("spike: warning: stop every keeper before you start Nexus again, or Nexus would adopt the"
-          + " old root key from them");
+      ctx.err()
+          .println(
+              "spike: warning: stop every keeper before you start Nexus again, or Nexus would adopt the"
+                  + " old root key from them");
     }
     return 0;
   }
 
   private boolean confirmed(Path db) {
-    ctx.err().println("spike: this deletes every secret, policy, the keyring, the key check, the password escrow"
-        + " and the audit anchor in " + db + ". Recovery shards and snapshots of it will not bring it back.");
+    ctx.err()
+        .println(
+            "spike: this deletes every secret, policy, the keyring, the key check, the password escrow"
+                + " and the audit anchor in "
+                + db
+                + ". Recovery shards and snapshots of it will not bring it back.");
     Terminal terminal = ctx.terminal();
     Optional<String> answer;
     if (terminal.interactive()) {
@@ -107,7 +128,8 @@ final class OperatorReset implements Callable<Integer> {
     try {
       return StoreLock.tryAcquire(dir);
     } catch (StoreException e) {
-      throw new CliFailure("cannot lock " + dir + ": " + e.getMessage() + "; nothing was deleted", e);
+      throw new CliFailure(
+          "cannot lock " + dir + ": " + e.getMessage() + "; nothing was deleted", e);
     }
   }
 
@@ -115,7 +137,8 @@ final class OperatorReset implements Callable<Integer> {
     try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
       store.wipe();
       if (!store.isEmpty()) {
-        throw new CliFailure("the store in " + db + " still holds records after the wipe; see SPIKE_DEBUG=1 output");
+        throw new CliFailure(
+            "the store in " + db + " still holds records after the wipe; see SPIKE_DEBUG=1 output");
       }
     } catch (StoreException e) {
       throw new CliFailure("cannot reset " + db + ": " + e.getMessage(), e);

@@ -2,7 +2,6 @@ package io.spike.pilot.operator;
 
 import io.spike.api.ApiException;
 import io.spike.api.ErrorCode;
-import io.spike.pilot.cli.ErrorMessages;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.RestoreRequest;
 import io.spike.api.wire.RestoreResponse;
@@ -12,6 +11,7 @@ import io.spike.crypto.Shard;
 import io.spike.identity.Role;
 import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.CliFailure;
+import io.spike.pilot.cli.ErrorMessages;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
 import io.spike.pilot.cli.Terminal;
@@ -25,30 +25,35 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code spike operator restore [--file F]...}: feeds recovery shards to a
- * sealed Nexus (pilot restore identity) until it has rebuilt and checked the
- * root key.
+ * {@code spike operator restore [--file F]...}: feeds recovery shards to a sealed Nexus (pilot
+ * restore identity) until it has rebuilt and checked the root key.
  *
- * <p>Input: the files given; else, on a terminal, a hidden prompt per shard
- * until Nexus says {@code restored} (an empty line or end of input stops);
- * else stdin, one shard per non-empty line. Files and stdin are parsed whole
- * before anything is sent, a typed shard before it is sent: malformed text is
- * bad usage (exit 2) and never reaches Nexus. Exit 0 once restored; 1 when
- * the input ends first or Nexus refuses a shard.
+ * <p>Input: the files given; else, on a terminal, a hidden prompt per shard until Nexus says {@code
+ * restored} (an empty line or end of input stops); else stdin, one shard per non-empty line. Files
+ * and stdin are parsed whole before anything is sent, a typed shard before it is sent: malformed
+ * text is bad usage (exit 2) and never reaches Nexus. Exit 0 once restored; 1 when the input ends
+ * first or Nexus refuses a shard.
  *
- * <p>Security: shard values never reach stdout, stderr or a log; every copy the
- * CLI holds is wiped after use.
+ * <p>Security: shard values never reach stdout, stderr or a log; every copy the CLI holds is wiped
+ * after use.
  */
-@Command(name = "restore", mixinStandardHelpOptions = true,
-    description = {"Feed recovery shards to a sealed Nexus until it rebuilds the root key, then it unseals",
-        "and refills the keepers. Needs the pilot restore identity.",
-        "Shards come from --file (once per shard); else a hidden prompt on a terminal ('Enter recovery shard: ',",
-        "an empty line stops); else stdin, one spike:<id>:<hex> per line.",
-        "Prints shards collected and remaining after each, then 'restored'."})
+@Command(
+    name = "restore",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Feed recovery shards to a sealed Nexus until it rebuilds the root key, then it unseals",
+      "and refills the keepers. Needs the pilot restore identity.",
+      "Shards come from --file (once per shard); else a hidden prompt on a terminal ('Enter recovery shard: ',",
+      "an empty line stops); else stdin, one spike:<id>:<hex> per line.",
+      "Prints shards collected and remaining after each, then 'restored'."
+    })
 final class OperatorRestore extends NexusCommand {
   static final String PROMPT = "Enter recovery shard: ";
 
-  @Option(names = "--file", paramLabel = "F", description = "A recovery shard file; repeat for each shard.")
+  @Option(
+      names = "--file",
+      paramLabel = "F",
+      description = "A recovery shard file; repeat for each shard.")
   private List<Path> files = new ArrayList<>();
 
   private final List<Shard> given = new ArrayList<>();
@@ -67,7 +72,8 @@ final class OperatorRestore extends NexusCommand {
         given.addAll(ShardInput.fromLines(lines, "stdin"));
       }
       if (given.isEmpty()) {
-        throw new UsageException("no recovery shard on stdin; pipe one shard per line, or give --file F once per shard");
+        throw new UsageException(
+            "no recovery shard on stdin; pipe one shard per line, or give --file F once per shard");
       }
     }
   }
@@ -93,9 +99,12 @@ final class OperatorRestore extends NexusCommand {
       out.show(done, () -> "");
     }
     if (!done.restored()) {
-      throw new CliFailure("not restored yet: " + done.remaining() + " more shard(s) needed; run spike operator"
-          + " restore again with the others (Nexus keeps the ones it has until SPIKE_NEXUS_RESTORE_TTL, default 10m,"
-          + " passes)");
+      throw new CliFailure(
+          "not restored yet: "
+              + done.remaining()
+              + " more shard(s) needed; run spike operator"
+              + " restore again with the others (Nexus keeps the ones it has until SPIKE_NEXUS_RESTORE_TTL, default 10m,"
+              + " passes)");
     }
   }
 
@@ -103,14 +112,23 @@ final class OperatorRestore extends NexusCommand {
   protected Optional<String> explain(ApiException e, String caller) {
     switch (e.code()) {
       case UNAUTHORIZED:
-        return Optional.of(OperatorErrors.unauthorized(e, caller, "restore the root key", Role.RESTORE));
+        return Optional.of(
+            OperatorErrors.unauthorized(e, caller, "restore the root key", Role.RESTORE));
       case BAD_REQUEST:
-        return Optional.of(OperatorErrors.refused(e, "take recovery shard " + sending, "Nexus stays sealed; check"
-            + " that the shard comes from this system's latest spike operator recover (a rotate-root voids earlier"
-            + " shards) and run restore again with a right one"));
+        return Optional.of(
+            OperatorErrors.refused(
+                e,
+                "take recovery shard " + sending,
+                "Nexus stays sealed; check"
+                    + " that the shard comes from this system's latest spike operator recover (a rotate-root voids earlier"
+                    + " shards) and run restore again with a right one"));
       case CONFLICT:
-        return Optional.of(OperatorErrors.refused(e, "take recovery shards", "Nexus is not waiting for them"
-            + " (it is unsealed already, or was never bootstrapped); check spike status"));
+        return Optional.of(
+            OperatorErrors.refused(
+                e,
+                "take recovery shards",
+                "Nexus is not waiting for them"
+                    + " (it is unsealed already, or was never bootstrapped); check spike status"));
       case RATE_LIMITED:
         return Optional.of(OperatorErrors.rateLimited(e, "restore"));
       default:
@@ -129,7 +147,8 @@ final class OperatorRestore extends NexusCommand {
       try {
         r = send(nexus, given.get(i));
       } catch (ApiException e) {
-        // A set that does not reconstruct yet (e.g. new shard 1 beside old shard 2 while an operator
+        // A set that does not reconstruct yet (e.g. new shard 1 beside old shard 2 while an
+        // operator
         // replaces a voided set) must not stop the shards still to come in this command.
         if (e.code() != ErrorCode.BAD_REQUEST || i == given.size() - 1) {
           throw e;
@@ -181,8 +200,14 @@ final class OperatorRestore extends NexusCommand {
   }
 
   private void refusedButContinuing(ApiException e) {
-    ctx().err().println("spike: shard " + sending + " refused" + ErrorMessages.serverDetail(e)
-        + "; going on with the next shard");
+    ctx()
+        .err()
+        .println(
+            "spike: shard "
+                + sending
+                + " refused"
+                + ErrorMessages.serverDetail(e)
+                + "; going on with the next shard");
   }
 
   private RestoreResponse send(NexusClient nexus, Shard shard) {
@@ -204,8 +229,13 @@ final class OperatorRestore extends NexusCommand {
       return;
     }
     StringBuilder b = new StringBuilder();
-    b.append("shards collected: ").append(r.collected()).append(", remaining: ").append(r.remaining()).append('\n');
-    r.wrongShards().forEach(id -> b.append("shard ").append(id).append(" was wrong and was ignored\n"));
+    b.append("shards collected: ")
+        .append(r.collected())
+        .append(", remaining: ")
+        .append(r.remaining())
+        .append('\n');
+    r.wrongShards()
+        .forEach(id -> b.append("shard ").append(id).append(" was wrong and was ignored\n"));
     if (r.restored()) {
       b.append("restored\n");
     }

@@ -13,13 +13,17 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 
 /**
- * {@code spike operator rotate-keys}: Nexus adds a data-key term to its keyring
- * online (superuser). New writes use it; existing data stays readable under
- * the older terms. Recovery shards stay valid: the root key is unchanged.
+ * {@code spike operator rotate-keys}: Nexus adds a data-key term to its keyring online (superuser).
+ * New writes use it; existing data stays readable under the older terms. Recovery shards stay
+ * valid: the root key is unchanged.
  */
-@Command(name = "rotate-keys", mixinStandardHelpOptions = true,
-    description = {"Add a new data-key term to Nexus's keyring (online). New writes use it; older data still",
-        "reads. Recovery shards stay valid. Needs the superuser identity."})
+@Command(
+    name = "rotate-keys",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Add a new data-key term to Nexus's keyring (online). New writes use it; older data still",
+      "reads. Recovery shards stay valid. Needs the superuser identity."
+    })
 final class OperatorRotateKeys extends NexusCommand {
 
   OperatorRotateKeys(CliContext ctx) {
@@ -40,7 +44,8 @@ final class OperatorRotateKeys extends NexusCommand {
   @Override
   protected Optional<String> explain(ApiException e, String caller) {
     return e.code() == ErrorCode.UNAUTHORIZED
-        ? Optional.of(OperatorErrors.unauthorized(e, caller, "rotate the data keys", Role.SUPERUSER))
+        ? Optional.of(
+            OperatorErrors.unauthorized(e, caller, "rotate the data keys", Role.SUPERUSER))
         : Optional.empty();
   }
 }

@@ -12,19 +12,23 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 
 /**
- * {@code spike operator rotate-root}: Nexus makes a new root key, re-wraps its
- * keyring and pushes new shards to every keeper (superuser). Every recovery
- * shard written before is void afterwards, and the password escrow is gone:
- * the output says so, loudly, with what to run next.
+ * {@code spike operator rotate-root}: Nexus makes a new root key, re-wraps its keyring and pushes
+ * new shards to every keeper (superuser). Every recovery shard written before is void afterwards,
+ * and the password escrow is gone: the output says so, loudly, with what to run next.
  */
-@Command(name = "rotate-root", mixinStandardHelpOptions = true,
-    description = {"Replace the root key: the keyring is re-wrapped and every keeper gets a new shard.",
-        "Every earlier recovery shard becomes void and password escrow is removed: run",
-        "spike operator recover (and escrow enable) again right after. Needs the superuser identity."})
+@Command(
+    name = "rotate-root",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Replace the root key: the keyring is re-wrapped and every keeper gets a new shard.",
+      "Every earlier recovery shard becomes void and password escrow is removed: run",
+      "spike operator recover (and escrow enable) again right after. Needs the superuser identity."
+    })
 final class OperatorRotateRoot extends NexusCommand {
-  static final String AFTERMATH = "EVERY earlier recovery shard is now void, and password escrow (if it was enabled)"
-      + " was removed.\nRun spike operator recover now (recover identity) and store the new shards offline;"
-      + " enable escrow again if you use it.";
+  static final String AFTERMATH =
+      "EVERY earlier recovery shard is now void, and password escrow (if it was enabled)"
+          + " was removed.\nRun spike operator recover now (recover identity) and store the new shards offline;"
+          + " enable escrow again if you use it.";
 
   OperatorRotateRoot(CliContext ctx) {
     super(ctx);
@@ -38,8 +42,11 @@ final class OperatorRotateRoot extends NexusCommand {
   @Override
   protected void run(NexusClient nexus, Output out) {
     nexus.rotate(new RotateRequest("root"));
-    out.show(new Outcome("rotated", "root key"),
-        () -> "root key rotated: the keyring is re-wrapped and the keepers hold the new shards.\n" + AFTERMATH);
+    out.show(
+        new Outcome("rotated", "root key"),
+        () ->
+            "root key rotated: the keyring is re-wrapped and the keepers hold the new shards.\n"
+                + AFTERMATH);
     if (!out.human()) {
       ctx().err().println("spike: warning: " + AFTERMATH.replace('\n', ' '));
     }
@@ -49,10 +56,15 @@ final class OperatorRotateRoot extends NexusCommand {
   protected Optional<String> explain(ApiException e, String caller) {
     switch (e.code()) {
       case UNAUTHORIZED:
-        return Optional.of(OperatorErrors.unauthorized(e, caller, "rotate the root key", Role.SUPERUSER));
+        return Optional.of(
+            OperatorErrors.unauthorized(e, caller, "rotate the root key", Role.SUPERUSER));
       case NOT_READY:
-        return Optional.of(OperatorErrors.refused(e, "rotate the root key", "every keeper must be reachable and"
-            + " Nexus unsealed; start the missing keepers (spike status lists them) and retry"));
+        return Optional.of(
+            OperatorErrors.refused(
+                e,
+                "rotate the root key",
+                "every keeper must be reachable and"
+                    + " Nexus unsealed; start the missing keepers (spike status lists them) and retry"));
       default:
         return Optional.empty();
     }

@@ -15,22 +15,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code spike operator unseal --password}: unseals a sealed Nexus with the
- * root key escrowed under a password ({@code spike operator escrow enable}),
- * as the pilot restore identity. The password is read hidden from the terminal
- * ({@code Password: }), or from the first line of stdin when it is piped.
+ * {@code spike operator unseal --password}: unseals a sealed Nexus with the root key escrowed under
+ * a password ({@code spike operator escrow enable}), as the pilot restore identity. The password is
+ * read hidden from the terminal ({@code Password: }), or from the first line of stdin when it is
+ * piped.
  *
- * <p>Security: the password never reaches stdout, stderr or a log; the CLI's
- * copy is wiped after the call (the JSON body it travels in cannot be).
+ * <p>Security: the password never reaches stdout, stderr or a log; the CLI's copy is wiped after
+ * the call (the JSON body it travels in cannot be).
  */
-@Command(name = "unseal", mixinStandardHelpOptions = true,
-    description = {"Unseal a sealed Nexus with the password its root key was escrowed under",
-        "(spike operator escrow enable). Needs the pilot restore identity.",
-        "The password is read hidden from the terminal, or as the first line of stdin when piped."})
+@Command(
+    name = "unseal",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Unseal a sealed Nexus with the password its root key was escrowed under",
+      "(spike operator escrow enable). Needs the pilot restore identity.",
+      "The password is read hidden from the terminal, or as the first line of stdin when piped."
+    })
 final class OperatorUnseal extends NexusCommand {
   static final String PROMPT = "Password: ";
 
-  @Option(names = "--password", required = true,
+  @Option(
+      names = "--password",
+      required = true,
       description = "Unseal with the escrow password (the only way this command unseals).")
   private boolean password;
 
@@ -70,16 +76,27 @@ final class OperatorUnseal extends NexusCommand {
   protected Optional<String> explain(ApiException e, String caller) {
     switch (e.code()) {
       case UNAUTHORIZED:
-        return Optional.of(e.getMessage() != null && e.getMessage().contains("password")
-            ? OperatorErrors.refused(e, "unseal", "the password is wrong and Nexus stays sealed; retry with the"
-                + " right one (repeated failures make Nexus wait longer between attempts)")
-            : OperatorErrors.unauthorized(e, caller, "unseal", Role.RESTORE));
+        return Optional.of(
+            e.getMessage() != null && e.getMessage().contains("password")
+                ? OperatorErrors.refused(
+                    e,
+                    "unseal",
+                    "the password is wrong and Nexus stays sealed; retry with the"
+                        + " right one (repeated failures make Nexus wait longer between attempts)")
+                : OperatorErrors.unauthorized(e, caller, "unseal", Role.RESTORE));
       case NOT_FOUND:
-        return Optional.of(OperatorErrors.refused(e, "unseal with a password", "no password escrow is set up on"
-            + " this store (or rotate-root removed it); use spike operator restore with recovery shards"));
+        return Optional.of(
+            OperatorErrors.refused(
+                e,
+                "unseal with a password",
+                "no password escrow is set up on"
+                    + " this store (or rotate-root removed it); use spike operator restore with recovery shards"));
       case CONFLICT:
-        return Optional.of(OperatorErrors.refused(e, "unseal", "Nexus is not sealed (or was never bootstrapped);"
-            + " check spike status"));
+        return Optional.of(
+            OperatorErrors.refused(
+                e,
+                "unseal",
+                "Nexus is not sealed (or was never bootstrapped);" + " check spike status"));
       case RATE_LIMITED:
         return Optional.of(OperatorErrors.rateLimited(e, "unseal"));
       default:

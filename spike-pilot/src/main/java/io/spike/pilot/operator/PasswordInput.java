@@ -9,11 +9,11 @@ import java.util.List;
 /**
  * Reads a password for {@code operator unseal} and {@code operator escrow enable}.
  *
- * <p>On a terminal: hidden input at a prompt (twice for a new password; the two must match).
- * From a pipe: the first line of stdin is the password; for a new password a second line, when
- * present, must repeat it (so both {@code printf 'pw\npw\n'} and {@code echo pw} work) and a third
- * line is refused. A line's {@code \n} (and a {@code \r} before it) is not part of the password;
- * other whitespace is. An empty password is bad usage.
+ * <p>On a terminal: hidden input at a prompt (twice for a new password; the two must match). From a
+ * pipe: the first line of stdin is the password; for a new password a second line, when present,
+ * must repeat it (so both {@code printf 'pw\npw\n'} and {@code echo pw} work) and a third line is
+ * refused. A line's {@code \n} (and a {@code \r} before it) is not part of the password; other
+ * whitespace is. An empty password is bad usage.
  *
  * <p>Security: the password is a {@code char[]} the caller wipes; intermediate buffers are wiped;
  * messages never contain it.
@@ -26,7 +26,10 @@ final class PasswordInput {
     Terminal terminal = ctx.terminal();
     char[] password;
     if (terminal.interactive()) {
-      password = terminal.readHidden(prompt).orElseThrow(() -> new UsageException("no password was entered"));
+      password =
+          terminal
+              .readHidden(prompt)
+              .orElseThrow(() -> new UsageException("no password was entered"));
     } else {
       try (SecretLines in = SecretLines.read(ctx.in(), "stdin")) {
         List<char[]> lines = in.lines();
@@ -45,7 +48,11 @@ final class PasswordInput {
     if (!terminal.interactive()) {
       return fromPipe(ctx);
     }
-    char[] first = nonEmpty(terminal.readHidden(prompt).orElseThrow(() -> new UsageException("no password was entered")));
+    char[] first =
+        nonEmpty(
+            terminal
+                .readHidden(prompt)
+                .orElseThrow(() -> new UsageException("no password was entered")));
     char[] second = terminal.readHidden(repeat).orElse(new char[0]);
     try {
       if (!Arrays.equals(first, second)) {
@@ -62,8 +69,9 @@ final class PasswordInput {
     try (SecretLines in = SecretLines.read(ctx.in(), "stdin")) {
       List<char[]> lines = in.lines();
       if (lines.size() > 2) {
-        throw new UsageException("stdin has more than two lines; give the password on one line"
-            + " (optionally repeated on a second)");
+        throw new UsageException(
+            "stdin has more than two lines; give the password on one line"
+                + " (optionally repeated on a second)");
       }
       if (lines.size() == 2 && !Arrays.equals(lines.get(0), lines.get(1))) {
         throw new UsageException("the two password lines on stdin differ; nothing was changed");
@@ -74,7 +82,8 @@ final class PasswordInput {
 
   private static char[] nonEmpty(char[] password) {
     if (password.length == 0) {
-      throw new UsageException("the password is empty; type it at the prompt or pipe it as the first line of stdin");
+      throw new UsageException(
+          "the password is empty; type it at the prompt or pipe it as the first line of stdin");
     }
     return password;
   }

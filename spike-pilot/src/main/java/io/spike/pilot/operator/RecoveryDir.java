@@ -23,20 +23,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The directory {@code spike operator recover} writes shard files into:
- * {@code --dir}, else {@code SPIKE_PILOT_RECOVERY_DIR}, else {@code ~/.spike/recover}.
+ * The directory {@code spike operator recover} writes shard files into: {@code --dir}, else {@code
+ * SPIKE_PILOT_RECOVERY_DIR}, else {@code ~/.spike/recover}.
  *
  * <p>Each file is {@code spike.recovery.<id>.txt} holding {@code spike:<id>:<64 hex>} and a
- * newline. Security: the directory is created 0700; a file is created 0600 from its first byte
- * (a temporary file made with those permissions, synced, then renamed into place), so it is
- * never readable by others, not even briefly; the bytes written are wiped.
+ * newline. Security: the directory is created 0700; a file is created 0600 from its first byte (a
+ * temporary file made with those permissions, synced, then renamed into place), so it is never
+ * readable by others, not even briefly; the bytes written are wiped.
  */
 final class RecoveryDir {
   static final String ENV = "SPIKE_PILOT_RECOVERY_DIR";
   static final String GLOB = "spike.recovery*.txt";
   private static final FileAttribute<Set<PosixFilePermission>> OWNER_FILE =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-  private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_DIR =
+      PosixFilePermissions.fromString("rwx------");
 
   private final Path dir;
 
@@ -50,7 +51,8 @@ final class RecoveryDir {
       return new RecoveryDir(expand(flag.toString(), home));
     }
     String fromEnv = env.getOrDefault(ENV, "").trim();
-    return new RecoveryDir(fromEnv.isEmpty() ? home.resolve(".spike").resolve("recover") : expand(fromEnv, home));
+    return new RecoveryDir(
+        fromEnv.isEmpty() ? home.resolve(".spike").resolve("recover") : expand(fromEnv, home));
   }
 
   Path path() {
@@ -58,8 +60,8 @@ final class RecoveryDir {
   }
 
   /**
-   * Creates the directory (0700) when missing. Returns true when an existing one is open to
-   * group or others, which the caller warns about.
+   * Creates the directory (0700) when missing. Returns true when an existing one is open to group
+   * or others, which the caller warns about.
    */
   boolean prepare() {
     try {
@@ -71,8 +73,14 @@ final class RecoveryDir {
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
       return !OWNER_DIR.containsAll(perms);
     } catch (IOException e) {
-      throw new CliFailure("cannot create the recovery directory " + dir + ": " + e.getMessage()
-          + "; choose another with --dir or " + ENV, e);
+      throw new CliFailure(
+          "cannot create the recovery directory "
+              + dir
+              + ": "
+              + e.getMessage()
+              + "; choose another with --dir or "
+              + ENV,
+          e);
     }
   }
 
@@ -89,8 +97,13 @@ final class RecoveryDir {
         Files.delete(f);
       }
     } catch (IOException e) {
-      throw new CliFailure("cannot delete the earlier shard files in " + dir + ": " + e.getMessage()
-          + "; remove them by hand and retry", e);
+      throw new CliFailure(
+          "cannot delete the earlier shard files in "
+              + dir
+              + ": "
+              + e.getMessage()
+              + "; remove them by hand and retry",
+          e);
     }
     return old.size();
   }
@@ -102,7 +115,8 @@ final class RecoveryDir {
     Path tmp = null;
     try {
       tmp = Files.createTempFile(dir, ".spike.recovery.", ".tmp", OWNER_FILE);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer buf = ByteBuffer.wrap(content);
         while (buf.hasRemaining()) {
           ch.write(buf);
@@ -114,14 +128,16 @@ final class RecoveryDir {
       syncDirectory();
       return target;
     } catch (IOException e) {
-      throw new CliFailure("cannot write " + target + ": " + e.getMessage() + "; check the directory and retry", e);
+      throw new CliFailure(
+          "cannot write " + target + ": " + e.getMessage() + "; check the directory and retry", e);
     } finally {
       Arrays.fill(content, (byte) 0);
       if (tmp != null) {
         try {
           Files.deleteIfExists(tmp);
         } catch (IOException ignored) {
-          // Nothing secret is left behind by a failed write worth failing over: the message above says what broke.
+          // Nothing secret is left behind by a failed write worth failing over: the message above
+          // says what broke.
         }
       }
     }

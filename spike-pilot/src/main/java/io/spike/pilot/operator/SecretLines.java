@@ -15,11 +15,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Lines of secret text (recovery shards, passwords) read from a stream or a
- * file's bytes, as {@code char[]}s that {@link #close()} wipes, together with
- * every intermediate buffer. Lines end at {@code \n}; a {@code \r} before it is
- * dropped; a last line without {@code \n} counts. Input over {@value #MAX_BYTES}
- * bytes or not UTF-8 is refused as bad usage.
+ * Lines of secret text (recovery shards, passwords) read from a stream or a file's bytes, as {@code
+ * char[]}s that {@link #close()} wipes, together with every intermediate buffer. Lines end at
+ * {@code \n}; a {@code \r} before it is dropped; a last line without {@code \n} counts. Input over
+ * {@value #MAX_BYTES} bytes or not UTF-8 is refused as bad usage.
  */
 final class SecretLines implements AutoCloseable {
   /** More than any honest shard list or password: refuses a wrong file piped in by mistake. */
@@ -49,11 +48,18 @@ final class SecretLines implements AutoCloseable {
   /** Splits {@code bytes} (which the caller still wipes) into lines. */
   static SecretLines of(byte[] bytes, String source) {
     if (bytes.length > MAX_BYTES) {
-      throw new UsageException(source + " is larger than " + MAX_BYTES + " bytes; it is not a list of recovery"
-          + " shards or a password");
+      throw new UsageException(
+          source
+              + " is larger than "
+              + MAX_BYTES
+              + " bytes; it is not a list of recovery"
+              + " shards or a password");
     }
-    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder utf8 =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     CharBuffer chars;
     try {
       chars = utf8.decode(ByteBuffer.wrap(bytes));

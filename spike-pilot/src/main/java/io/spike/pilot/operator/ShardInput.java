@@ -14,17 +14,18 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Recovery shards in their text form ({@code spike:<id>:<64 lowercase hex>}, DESIGN §5) from
- * files or from lines of stdin. Every shard is parsed before the caller sends any, so malformed
- * input is bad usage (exit 2) with nothing sent.
+ * Recovery shards in their text form ({@code spike:<id>:<64 lowercase hex>}, DESIGN §5) from files
+ * or from lines of stdin. Every shard is parsed before the caller sends any, so malformed input is
+ * bad usage (exit 2) with nothing sent.
  *
- * <p>Security: error messages name the file or line, never its content; file bytes and line
- * buffers are wiped; the returned shards are the caller's to destroy.
+ * <p>Security: error messages name the file or line, never its content; file bytes and line buffers
+ * are wiped; the returned shards are the caller's to destroy.
  */
 final class ShardInput {
   /** The one-line rule, for messages. */
-  static final String FORMAT = "a recovery shard is one line spike:<id>:<64 lowercase hex>,"
-      + " as written by spike operator recover";
+  static final String FORMAT =
+      "a recovery shard is one line spike:<id>:<64 lowercase hex>,"
+          + " as written by spike operator recover";
 
   private ShardInput() {}
 
@@ -42,7 +43,9 @@ final class ShardInput {
     }
   }
 
-  /** One shard per non-blank line of {@code lines}; {@code source} names them (e.g. {@code stdin}). */
+  /**
+   * One shard per non-blank line of {@code lines}; {@code source} names them (e.g. {@code stdin}).
+   */
   static List<Shard> fromLines(SecretLines lines, String source) {
     List<Shard> shards = new ArrayList<>();
     try {
@@ -59,13 +62,20 @@ final class ShardInput {
     }
   }
 
-  /** Parses one shard typed at a prompt or read from a line; {@code source} names it in messages. */
+  /**
+   * Parses one shard typed at a prompt or read from a line; {@code source} names it in messages.
+   */
   static Shard decode(char[] text, String source) {
     try {
       return ShardText.decode(new String(text));
     } catch (ShardFormatException e) {
-      throw new UsageException(source + " is not a recovery shard (" + e.getMessage() + "); " + FORMAT
-          + "; nothing was sent");
+      throw new UsageException(
+          source
+              + " is not a recovery shard ("
+              + e.getMessage()
+              + "); "
+              + FORMAT
+              + "; nothing was sent");
     }
   }
 
@@ -74,15 +84,23 @@ final class ShardInput {
     try {
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw new CliFailure("cannot read shard file " + file + ": it does not exist; nothing was sent");
+      throw new CliFailure(
+          "cannot read shard file " + file + ": it does not exist; nothing was sent");
     } catch (IOException e) {
-      throw new CliFailure("cannot read shard file " + file + ": " + e.getMessage() + "; nothing was sent", e);
+      throw new CliFailure(
+          "cannot read shard file " + file + ": " + e.getMessage() + "; nothing was sent", e);
     }
     try (SecretLines lines = SecretLines.of(bytes, "shard file " + file)) {
       List<char[]> content = lines.lines().stream().filter(l -> !SecretLines.blank(l)).toList();
       if (content.size() != 1) {
-        throw new UsageException("shard file " + file + " holds " + content.size() + " non-empty lines; " + FORMAT
-            + "; nothing was sent");
+        throw new UsageException(
+            "shard file "
+                + file
+                + " holds "
+                + content.size()
+                + " non-empty lines; "
+                + FORMAT
+                + "; nothing was sent");
       }
       return decode(content.get(0), "shard file " + file);
     } finally {

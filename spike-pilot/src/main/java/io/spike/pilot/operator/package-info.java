@@ -1,8 +1,8 @@
 /**
- * {@code spike operator}: break-glass recovery (DESIGN §7.2–7.4, 7.6). {@code recover} writes
- * the recovery shard files, {@code restore} feeds them to a sealed Nexus, {@code unseal
- * --password} and {@code escrow enable} use password escrow, {@code rotate-keys} and
- * {@code rotate-root} rotate keys online, and {@code reset} wipes a stopped store offline.
+ * {@code spike operator}: break-glass recovery (DESIGN §7.2–7.4, 7.6). {@code recover} writes the
+ * recovery shard files, {@code restore} feeds them to a sealed Nexus, {@code unseal --password} and
+ * {@code escrow enable} use password escrow, {@code rotate-keys} and {@code rotate-root} rotate
+ * keys online, and {@code reset} wipes a stopped store offline.
  *
  * <p>Security: shard text and passwords never reach stdout, stderr or a log; shard files are
  * created 0600 in an 0700 directory; every {@code byte[]}/{@code char[]} copy of a shard or

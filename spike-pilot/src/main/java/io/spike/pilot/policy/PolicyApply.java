@@ -13,12 +13,23 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code spike policy apply --file F}: creates or replaces the policy a SPIKE policy file describes. */
-@Command(name = "apply", mixinStandardHelpOptions = true,
-    description = {"Create or replace the policy described by a YAML or JSON file with the keys",
-        "name, spiffeidPattern, pathPattern and permissions (a list, or one comma-separated string)."})
+/**
+ * {@code spike policy apply --file F}: creates or replaces the policy a SPIKE policy file
+ * describes.
+ */
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Create or replace the policy described by a YAML or JSON file with the keys",
+      "name, spiffeidPattern, pathPattern and permissions (a list, or one comma-separated string)."
+    })
 final class PolicyApply extends NexusCommand {
-  @Option(names = "--file", required = true, paramLabel = "F", description = "Policy file (YAML or JSON).")
+  @Option(
+      names = "--file",
+      required = true,
+      paramLabel = "F",
+      description = "Policy file (YAML or JSON).")
   private Path file;
 
   private PolicyPutRequest request;
@@ -46,6 +57,7 @@ final class PolicyApply extends NexusCommand {
   @Override
   protected void run(NexusClient nexus, Output out) {
     String id = nexus.putPolicy(request);
-    out.show(new PolicyIdResponse(id), () -> "policy " + request.name() + " applied (id " + id + ")");
+    out.show(
+        new PolicyIdResponse(id), () -> "policy " + request.name() + " applied (id " + id + ")");
   }
 }

@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code spike policy delete N}. */
-@Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete the policy called <name>.")
+@Command(
+    name = "delete",
+    mixinStandardHelpOptions = true,
+    description = "Delete the policy called <name>.")
 final class PolicyDelete extends NexusCommand {
   @Parameters(index = "0", paramLabel = "<name>", description = "Policy name (its id).")
   private String name;

@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code spike policy get N}: one policy, and exactly what Nexus enforces of it. */
-@Command(name = "get", mixinStandardHelpOptions = true, description = "Show the policy called <name>.")
+@Command(
+    name = "get",
+    mixinStandardHelpOptions = true,
+    description = "Show the policy called <name>.")
 final class PolicyGet extends NexusCommand {
   @Parameters(index = "0", paramLabel = "<name>", description = "Policy name (its id).")
   private String name;
@@ -31,15 +34,37 @@ final class PolicyGet extends NexusCommand {
 
   /** {@code field: value} lines. */
   static String human(Policy p) {
-    return "id:               " + p.id() + "\n"
-        + "name:             " + p.name() + "\n"
-        + "spiffeid pattern: " + p.spiffeidPattern() + "\n"
-        + "path pattern:     " + p.pathPattern() + "\n"
-        + "permissions:      " + String.join(", ", p.permissions()) + "\n"
+    return "id:               "
+        + p.id()
+        + "\n"
+        + "name:             "
+        + p.name()
+        + "\n"
+        + "spiffeid pattern: "
+        + p.spiffeidPattern()
+        + "\n"
+        + "path pattern:     "
+        + p.pathPattern()
+        + "\n"
+        + "permissions:      "
+        + String.join(", ", p.permissions())
+        + "\n"
         + (p.createdAt() == null ? "" : "created:          " + p.createdAt() + "\n")
-        + p.enforced().map(e -> "enforced:         the whole SPIFFE ID matches " + e.spiffeid() + "\n"
-            + "                  and the whole path matches " + e.path() + "\n"
-            + "system paths:     " + (e.systemPaths().isEmpty() ? "none (only a path pattern that starts with "
-                + "spike/system/... grants them)" : String.join(", ", e.systemPaths())) + "\n").orElse("");
+        + p.enforced()
+            .map(
+                e ->
+                    "enforced:         the whole SPIFFE ID matches "
+                        + e.spiffeid()
+                        + "\n"
+                        + "                  and the whole path matches "
+                        + e.path()
+                        + "\n"
+                        + "system paths:     "
+                        + (e.systemPaths().isEmpty()
+                            ? "none (only a path pattern that starts with "
+                                + "spike/system/... grants them)"
+                            : String.join(", ", e.systemPaths()))
+                        + "\n")
+            .orElse("");
   }
 }

@@ -12,13 +12,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code spike policy list}: every policy's name, optionally filtered by exact pattern. */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
     description = "List policies by name, one per line (-f json/yaml: {policies: [{id, name}]}).")
 final class PolicyList extends NexusCommand {
-  @Option(names = "--spiffeid-pattern", paramLabel = "RE", description = "Only policies with exactly this SPIFFE ID pattern.")
+  @Option(
+      names = "--spiffeid-pattern",
+      paramLabel = "RE",
+      description = "Only policies with exactly this SPIFFE ID pattern.")
   private String spiffeidPattern;
 
-  @Option(names = "--path-pattern", paramLabel = "RE", description = "Only policies with exactly this path pattern.")
+  @Option(
+      names = "--path-pattern",
+      paramLabel = "RE",
+      description = "Only policies with exactly this path pattern.")
   private String pathPattern;
 
   PolicyList(CliContext ctx) {
@@ -32,8 +40,10 @@ final class PolicyList extends NexusCommand {
 
   @Override
   protected void run(NexusClient nexus, Output out) {
-    PolicyListResponse list = nexus.listPolicies(
-        new PolicyListRequest(Optional.ofNullable(spiffeidPattern), Optional.ofNullable(pathPattern)));
+    PolicyListResponse list =
+        nexus.listPolicies(
+            new PolicyListRequest(
+                Optional.ofNullable(spiffeidPattern), Optional.ofNullable(pathPattern)));
     out.show(list, () -> human(list));
   }
 

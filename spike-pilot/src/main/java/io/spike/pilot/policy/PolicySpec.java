@@ -1,27 +1,27 @@
 package io.spike.pilot.policy;
 
-import java.util.Locale;
-
 import io.spike.api.wire.PolicyPutRequest;
 import io.spike.pilot.cli.UsageException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * A policy as the operator writes it (flags or a SPIKE policy file), checked
- * locally: a name, two regular expressions that compile, and permissions from
- * {@code read, write, list, execute, super}. Anything else is a {@link UsageException}.
+ * A policy as the operator writes it (flags or a SPIKE policy file), checked locally: a name, two
+ * regular expressions that compile, and permissions from {@code read, write, list, execute, super}.
+ * Anything else is a {@link UsageException}.
  *
  * @param name the policy's name (its id)
  * @param spiffeidPattern regular expression matched against callers' SPIFFE IDs
  * @param pathPattern regular expression matched against secret paths
  * @param permissions the permissions granted
  */
-record PolicySpec(String name, String spiffeidPattern, String pathPattern, List<String> permissions) {
+record PolicySpec(
+    String name, String spiffeidPattern, String pathPattern, List<String> permissions) {
   static final Set<String> PERMISSIONS = Set.of("read", "write", "list", "execute", "super");
 
   PolicySpec {
@@ -51,13 +51,15 @@ record PolicySpec(String name, String spiffeidPattern, String pathPattern, List<
           continue;
         }
         if (!PERMISSIONS.contains(perm)) {
-          throw new UsageException("unknown permission '" + perm + "'; use read, write, list, execute or super");
+          throw new UsageException(
+              "unknown permission '" + perm + "'; use read, write, list, execute or super");
         }
         out.add(perm);
       }
     }
     if (out.isEmpty()) {
-      throw new UsageException("the policy grants no permission; give e.g. --permissions read,list");
+      throw new UsageException(
+          "the policy grants no permission; give e.g. --permissions read,list");
     }
     return new ArrayList<>(out);
   }
@@ -69,8 +71,12 @@ record PolicySpec(String name, String spiffeidPattern, String pathPattern, List<
     try {
       Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
-      throw new UsageException(field + " is not a valid regular expression: " + e.getDescription()
-          + " near index " + e.getIndex());
+      throw new UsageException(
+          field
+              + " is not a valid regular expression: "
+              + e.getDescription()
+              + " near index "
+              + e.getIndex());
     }
   }
 }

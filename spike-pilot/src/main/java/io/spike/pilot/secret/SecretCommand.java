@@ -4,9 +4,16 @@ import io.spike.pilot.cli.CommandGroup;
 import picocli.CommandLine.Command;
 
 /** {@code spike secret}: the group of secret commands. */
-@Command(name = "secret", mixinStandardHelpOptions = true,
+@Command(
+    name = "secret",
+    mixinStandardHelpOptions = true,
     description = "Store, read, list, delete and undelete versioned secrets.",
-    subcommands = {SecretPut.class, SecretGet.class, SecretList.class, SecretDelete.class,
-        SecretUndelete.class, SecretMetadataCommand.class})
-public final class SecretCommand extends CommandGroup {
-}
+    subcommands = {
+      SecretPut.class,
+      SecretGet.class,
+      SecretList.class,
+      SecretDelete.class,
+      SecretUndelete.class,
+      SecretMetadataCommand.class
+    })
+public final class SecretCommand extends CommandGroup {}

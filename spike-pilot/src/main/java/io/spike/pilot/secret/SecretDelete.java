@@ -5,9 +5,14 @@ import io.spike.pilot.cli.CliContext;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-/** {@code spike secret delete <path> [-v 1,2]}: soft-deletes versions (the current one by default). */
-@Command(name = "delete", mixinStandardHelpOptions = true,
-    description = "Soft-delete versions of the secret at <path> (the current one by default); undelete restores them.")
+/**
+ * {@code spike secret delete <path> [-v 1,2]}: soft-deletes versions (the current one by default).
+ */
+@Command(
+    name = "delete",
+    mixinStandardHelpOptions = true,
+    description =
+        "Soft-delete versions of the secret at <path> (the current one by default); undelete restores them.")
 final class SecretDelete extends SecretVersionsCommand {
 
   SecretDelete(CliContext ctx) {

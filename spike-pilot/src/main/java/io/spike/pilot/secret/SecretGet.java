@@ -14,19 +14,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code spike secret get <path> [key] [-v N]}: reads a version of a secret, or one value of it. */
-@Command(name = "get", mixinStandardHelpOptions = true,
-    description = {"Read the secret at <path> (current version unless -v).",
-        "With <key>, print only that value, raw, followed by a newline (in -f json/yaml: {key: value}).",
-        "Without, print 'key: value' lines sorted by key (in -f json/yaml: the data map)."})
+/**
+ * {@code spike secret get <path> [key] [-v N]}: reads a version of a secret, or one value of it.
+ */
+@Command(
+    name = "get",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Read the secret at <path> (current version unless -v).",
+      "With <key>, print only that value, raw, followed by a newline (in -f json/yaml: {key: value}).",
+      "Without, print 'key: value' lines sorted by key (in -f json/yaml: the data map)."
+    })
 final class SecretGet extends NexusCommand {
   @Parameters(index = "0", paramLabel = "<path>", description = "Secret path, e.g. apps/web/db.")
   private String path;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "<key>", description = "Print only this key's value.")
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "<key>",
+      description = "Print only this key's value.")
   private String key;
 
-  @Option(names = "-v", paramLabel = "N", converter = VersionList.Single.class,
+  @Option(
+      names = "-v",
+      paramLabel = "N",
+      converter = VersionList.Single.class,
       description = "Version to read (default: current).")
   private int version;
 
@@ -54,8 +67,14 @@ final class SecretGet extends NexusCommand {
     }
     String value = data.get(key);
     if (value == null) {
-      throw new CliFailure(path + " (version " + secret.version() + ") has no key '" + key
-          + "'; its keys are: " + String.join(", ", data.keySet()));
+      throw new CliFailure(
+          path
+              + " (version "
+              + secret.version()
+              + ") has no key '"
+              + key
+              + "'; its keys are: "
+              + String.join(", ", data.keySet()));
     }
     if (out.format() == OutputFormat.HUMAN) {
       ctx().out().print(value + "\n");

@@ -9,8 +9,11 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code spike secret list}: every path that has a live version. */
-@Command(name = "list", mixinStandardHelpOptions = true,
-    description = "List every secret path that has a live version, one per line (-f json/yaml: {keys: [...]}).")
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description =
+        "List every secret path that has a live version, one per line (-f json/yaml: {keys: [...]}).")
 final class SecretList extends NexusCommand {
 
   SecretList(CliContext ctx) {
@@ -25,6 +28,7 @@ final class SecretList extends NexusCommand {
   @Override
   protected void run(NexusClient nexus, Output out) {
     List<String> keys = nexus.listSecrets();
-    out.show(new SecretListResponse(keys), () -> keys.isEmpty() ? "" : String.join("\n", keys) + "\n");
+    out.show(
+        new SecretListResponse(keys), () -> keys.isEmpty() ? "" : String.join("\n", keys) + "\n");
   }
 }

@@ -12,13 +12,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code spike secret metadata get <path> [-v N]}: versions and timestamps, never values. */
-@Command(name = "get", mixinStandardHelpOptions = true,
+@Command(
+    name = "get",
+    mixinStandardHelpOptions = true,
     description = "Show the versions of the secret at <path> and when each was created or deleted.")
 final class SecretMetadataGet extends NexusCommand {
   @Parameters(index = "0", paramLabel = "<path>", description = "Secret path, e.g. apps/web/db.")
   private String path;
 
-  @Option(names = "-v", paramLabel = "N", converter = VersionList.Single.class,
+  @Option(
+      names = "-v",
+      paramLabel = "N",
+      converter = VersionList.Single.class,
       description = "Version (default: current).")
   private int version;
 
@@ -57,8 +62,14 @@ final class SecretMetadataGet extends NexusCommand {
     b.append("versions:\n");
     r.versions().values().stream()
         .sorted(Comparator.comparingInt(SecretMetadataResponse.VersionInfo::version))
-        .forEach(v -> b.append("  ").append(v.version()).append("  created ").append(v.createdTime())
-            .append(v.deletedTime().map(t -> "  deleted " + t).orElse("")).append('\n'));
+        .forEach(
+            v ->
+                b.append("  ")
+                    .append(v.version())
+                    .append("  created ")
+                    .append(v.createdTime())
+                    .append(v.deletedTime().map(t -> "  deleted " + t).orElse(""))
+                    .append('\n'));
     return b.toString();
   }
 }

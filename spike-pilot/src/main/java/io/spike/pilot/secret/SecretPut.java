@@ -12,14 +12,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code spike secret put <path> <k=v>...}: writes a new version of a secret. */
-@Command(name = "put", mixinStandardHelpOptions = true,
-    description = {"Write a new version of the secret at <path> holding the given key=value pairs.",
-        "A value may contain '='; only the first '=' separates key and value."})
+@Command(
+    name = "put",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write a new version of the secret at <path> holding the given key=value pairs.",
+      "A value may contain '='; only the first '=' separates key and value."
+    })
 final class SecretPut extends NexusCommand {
   @Parameters(index = "0", paramLabel = "<path>", description = "Secret path, e.g. apps/web/db.")
   private String path;
 
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "<k=v>", description = "Key=value pairs.")
+  @Parameters(
+      index = "1..*",
+      arity = "1..*",
+      paramLabel = "<k=v>",
+      description = "Key=value pairs.")
   private List<String> pairs;
 
   private Map<String, String> values;

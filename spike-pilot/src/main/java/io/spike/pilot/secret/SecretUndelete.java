@@ -6,8 +6,11 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code spike secret undelete <path> [-v 1,2]}: restores soft-deleted versions. */
-@Command(name = "undelete", mixinStandardHelpOptions = true,
-    description = "Restore soft-deleted versions of the secret at <path> (the current one by default).")
+@Command(
+    name = "undelete",
+    mixinStandardHelpOptions = true,
+    description =
+        "Restore soft-deleted versions of the secret at <path> (the current one by default).")
 final class SecretUndelete extends SecretVersionsCommand {
 
   SecretUndelete(CliContext ctx) {

@@ -10,13 +10,20 @@ import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Shared shape of {@code delete} and {@code undelete}: a path and an optional {@code -v} version list. */
+/**
+ * Shared shape of {@code delete} and {@code undelete}: a path and an optional {@code -v} version
+ * list.
+ */
 abstract class SecretVersionsCommand extends NexusCommand {
   @Parameters(index = "0", paramLabel = "<path>", description = "Secret path, e.g. apps/web/db.")
   private String path;
 
-  @Option(names = {"-v", "--versions"}, paramLabel = "1,2", converter = VersionList.class,
-      description = "Comma-separated versions (default: the current version; 0 also means current).")
+  @Option(
+      names = {"-v", "--versions"},
+      paramLabel = "1,2",
+      converter = VersionList.class,
+      description =
+          "Comma-separated versions (default: the current version; 0 also means current).")
   private List<Integer> versions = List.of();
 
   SecretVersionsCommand(CliContext ctx) {

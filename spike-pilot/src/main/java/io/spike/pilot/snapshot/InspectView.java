@@ -28,18 +28,38 @@ import java.util.stream.Collectors;
  * @param damagedSection the first damaged section
  * @param problem what is wrong there
  */
-public record InspectView(String file, long size, boolean ok, Optional<Integer> formatVersion,
-    Optional<Instant> created, Optional<String> backend, Optional<SnapshotCounts> counts,
-    Optional<List<Integer>> keyringTerms, Optional<Boolean> signed, Map<String, String> sectionDigests,
-    String fileDigest, Optional<String> damagedSection, Optional<String> problem) {
+public record InspectView(
+    String file,
+    long size,
+    boolean ok,
+    Optional<Integer> formatVersion,
+    Optional<Instant> created,
+    Optional<String> backend,
+    Optional<SnapshotCounts> counts,
+    Optional<List<Integer>> keyringTerms,
+    Optional<Boolean> signed,
+    Map<String, String> sectionDigests,
+    String fileDigest,
+    Optional<String> damagedSection,
+    Optional<String> problem) {
 
   /** The view of {@code report} on {@code file} of {@code size} bytes. */
   public static InspectView of(Path file, long size, InspectReport report) {
     Optional<SnapshotHeader> h = report.header();
-    return new InspectView(file.toString(), size, report.ok(), h.map(SnapshotHeader::formatVersion),
-        h.map(SnapshotHeader::created), h.map(SnapshotHeader::backend), h.map(SnapshotHeader::counts),
-        h.map(SnapshotHeader::keyringTerms), h.map(SnapshotHeader::signed), report.sectionDigests(),
-        report.fileDigest(), report.damagedSection(), report.problem());
+    return new InspectView(
+        file.toString(),
+        size,
+        report.ok(),
+        h.map(SnapshotHeader::formatVersion),
+        h.map(SnapshotHeader::created),
+        h.map(SnapshotHeader::backend),
+        h.map(SnapshotHeader::counts),
+        h.map(SnapshotHeader::keyringTerms),
+        h.map(SnapshotHeader::signed),
+        report.sectionDigests(),
+        report.fileDigest(),
+        report.damagedSection(),
+        report.problem());
   }
 
   /** The one-line refusal for a damaged file (the caller adds what to do). */
@@ -47,10 +67,15 @@ public record InspectView(String file, long size, boolean ok, Optional<Integer> 
     return "snapshot " + file + " is " + damageDetail(report);
   }
 
-  /** {@code damaged in section versions (checksum mismatch)}, or {@code not a readable snapshot (...)}. */
+  /**
+   * {@code damaged in section versions (checksum mismatch)}, or {@code not a readable snapshot
+   * (...)}.
+   */
   public static String damageDetail(InspectReport report) {
     String problem = report.problem().orElse("unreadable");
-    return report.damagedSection().map(section -> "damaged in section " + section + " (" + problem + ")")
+    return report
+        .damagedSection()
+        .map(section -> "damaged in section " + section + " (" + problem + ")")
         .orElse("not a readable snapshot (" + problem + ")");
   }
 
@@ -62,23 +87,47 @@ public record InspectView(String file, long size, boolean ok, Optional<Integer> 
     created.ifPresent(c -> b.append("created:       ").append(c).append('\n'));
     backend.ifPresent(v -> b.append("backend:       ").append(v).append('\n'));
     counts.ifPresent(c -> b.append("records:       ").append(counts(c)).append('\n'));
-    keyringTerms.ifPresent(t -> b.append("keyring terms: ").append(t.isEmpty() ? "unknown (taken offline from a store)"
-        : t.stream().map(String::valueOf).collect(Collectors.joining(", "))).append('\n'));
-    signed.ifPresent(s -> b.append("signed:        ").append(s
-        ? "yes (HMAC under the root key; verify, restore and drill check it)"
-        : "no (restore needs --allow-unsigned)").append('\n'));
+    keyringTerms.ifPresent(
+        t ->
+            b.append("keyring terms: ")
+                .append(
+                    t.isEmpty()
+                        ? "unknown (taken offline from a store)"
+                        : t.stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                .append('\n'));
+    signed.ifPresent(
+        s ->
+            b.append("signed:        ")
+                .append(
+                    s
+                        ? "yes (HMAC under the root key; verify, restore and drill check it)"
+                        : "no (restore needs --allow-unsigned)")
+                .append('\n'));
     b.append("sha-256:\n");
     sectionDigests.forEach((name, digest) -> b.append(String.format("  %-9s %s\n", name, digest)));
     if (!fileDigest.isEmpty()) {
       b.append(String.format("  %-9s %s\n", "file", fileDigest));
     }
-    b.append(ok ? "ok\n" : "damaged: section " + damagedSection.orElse("?") + " (" + problem.orElse("?") + ")\n");
+    b.append(
+        ok
+            ? "ok\n"
+            : "damaged: section "
+                + damagedSection.orElse("?")
+                + " ("
+                + problem.orElse("?")
+                + ")\n");
     return b.toString();
   }
 
   /** {@code 3 secrets, 7 versions, 2 policies, 2 system records}. */
   public static String counts(SnapshotCounts c) {
-    return c.secrets() + " secrets, " + c.versions() + " versions, " + c.policies() + " policies, " + c.system()
+    return c.secrets()
+        + " secrets, "
+        + c.versions()
+        + " versions, "
+        + c.policies()
+        + " policies, "
+        + c.system()
         + " system records";
   }
 }

@@ -1,7 +1,5 @@
 package io.spike.pilot.snapshot;
 
-import java.util.Arrays;
-
 import io.spike.crypto.KeyCheck;
 import io.spike.crypto.RootKey;
 import io.spike.crypto.Shamir;
@@ -9,24 +7,27 @@ import io.spike.crypto.Shard;
 import io.spike.pilot.cli.CliFailure;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Rebuilds a root key from recovery shards without knowing the threshold: a snapshot's header
- * holds the key check but not the Shamir parameters. Subsets are tried smallest first (all of
- * size 1, then 2, ...), each combined and tested against the key check; the first that passes
- * gives the key, and its size is the threshold (fewer shards than the threshold never rebuild
- * the key; a subset with a wrong shard fails the check and is passed over). With at most 10
- * shards that is at most 1,023 combinations, milliseconds each.
+ * Rebuilds a root key from recovery shards without knowing the threshold: a snapshot's header holds
+ * the key check but not the Shamir parameters. Subsets are tried smallest first (all of size 1,
+ * then 2, ...), each combined and tested against the key check; the first that passes gives the
+ * key, and its size is the threshold (fewer shards than the threshold never rebuild the key; a
+ * subset with a wrong shard fails the check and is passed over). With at most 10 shards that is at
+ * most 1,023 combinations, milliseconds each.
  *
- * <p>Security: every rebuilt key that fails the check is destroyed at once; the one returned is
- * the caller's to destroy. The shards are not consumed.
+ * <p>Security: every rebuilt key that fails the check is destroyed at once; the one returned is the
+ * caller's to destroy. The shards are not consumed.
  */
 public final class KeyFinder {
-  /** Bound on the combinations tried, so a directory of many unrelated shards cannot hang the CLI. */
+  /**
+   * Bound on the combinations tried, so a directory of many unrelated shards cannot hang the CLI.
+   */
   static final long MAX_COMBINATIONS = 100_000;
 
   /**
@@ -51,8 +52,8 @@ public final class KeyFinder {
   private KeyFinder() {}
 
   /**
-   * The root key that {@code keyCheck} accepts, rebuilt from the smallest subset of
-   * {@code shards} that passes; empty when none does.
+   * The root key that {@code keyCheck} accepts, rebuilt from the smallest subset of {@code shards}
+   * that passes; empty when none does.
    *
    * @throws CliFailure when the search would exceed {@value #MAX_COMBINATIONS} combinations
    */
@@ -63,8 +64,12 @@ public final class KeyFinder {
       int[] pick = firstCombination(size);
       do {
         if (++tried > MAX_COMBINATIONS) {
-          throw new CliFailure("too many recovery shards to search (" + n + " files, no passing set of up to "
-              + (size - 1) + "); put only this system's shards in the directory");
+          throw new CliFailure(
+              "too many recovery shards to search ("
+                  + n
+                  + " files, no passing set of up to "
+                  + (size - 1)
+                  + "); put only this system's shards in the directory");
         }
         Optional<Found> found = attempt(shards, pick, keyCheck);
         if (found.isPresent()) {
@@ -91,8 +96,11 @@ public final class KeyFinder {
       return Optional.empty();
     }
     if (KeyCheck.matches(key, keyCheck)) {
-      return Optional.of(new Found(key, subset.stream().map(Shard::id).sorted().toList(),
-          Arrays.stream(pick).boxed().toList()));
+      return Optional.of(
+          new Found(
+              key,
+              subset.stream().map(Shard::id).sorted().toList(),
+              Arrays.stream(pick).boxed().toList()));
     }
     key.destroy();
     return Optional.empty();
@@ -106,7 +114,10 @@ public final class KeyFinder {
     return pick;
   }
 
-  /** Advances {@code pick} (ascending indices below {@code n}) to the next combination; false after the last. */
+  /**
+   * Advances {@code pick} (ascending indices below {@code n}) to the next combination; false after
+   * the last.
+   */
   private static boolean nextCombination(int[] pick, int n) {
     int k = pick.length;
     int i = k - 1;

@@ -14,10 +14,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
- * A store opened by an offline command ({@code --store S}). With SQLite the command holds the
- * data directory's {@link StoreLock} (the one a running Nexus holds) from before the store is
- * opened until it is closed, so it never reads or writes under a live Nexus. PostgreSQL has no
- * such lock: several Nexus replicas share it by design, and snapshots read in one transaction.
+ * A store opened by an offline command ({@code --store S}). With SQLite the command holds the data
+ * directory's {@link StoreLock} (the one a running Nexus holds) from before the store is opened
+ * until it is closed, so it never reads or writes under a live Nexus. PostgreSQL has no such lock:
+ * several Nexus replicas share it by design, and snapshots read in one transaction.
  */
 final class OfflineStore implements AutoCloseable {
   private final SpikeStore store;
@@ -63,8 +63,11 @@ final class OfflineStore implements AutoCloseable {
       Path file = sqlite.file().toAbsolutePath().normalize();
       Path dir = file.getParent();
       if (!create && !Files.isRegularFile(file)) {
-        throw new CliFailure("no SPIKE store at " + file + "; check --store sqlite:<file> (Nexus keeps it in"
-            + " SPIKE_NEXUS_DATA_DIR/spike.db; dev: .spike-dev/data/spike.db)");
+        throw new CliFailure(
+            "no SPIKE store at "
+                + file
+                + "; check --store sqlite:<file> (Nexus keeps it in"
+                + " SPIKE_NEXUS_DATA_DIR/spike.db; dev: .spike-dev/data/spike.db)");
       }
       createDirectory(dir);
       lock = lock(dir);
@@ -114,7 +117,8 @@ final class OfflineStore implements AutoCloseable {
       return;
     }
     try {
-      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Files.createDirectories(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     } catch (IOException e) {
       throw new CliFailure("cannot create " + dir + ": " + e.getMessage(), e);
     }

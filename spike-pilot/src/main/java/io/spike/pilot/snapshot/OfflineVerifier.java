@@ -1,7 +1,5 @@
 package io.spike.pilot.snapshot;
 
-import java.util.Arrays;
-
 import io.spike.crypto.KeyCheck;
 import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
@@ -18,17 +16,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Proves, with the root key, that a snapshot is this system's and that every record opens: the
- * HMAC under {@code RootKey.deriveKey("spike/snapshot-hmac", 32)} (an unsigned snapshot is never
- * good: the problem {@link SnapshotTrust#UNSIGNED} comes first, and its records are still
- * decrypted and counted), the keyring wrapped in its
- * {@code keyring} system record, and each secret metadata, version and policy ciphertext decrypted
- * with the associated data Nexus binds it with: {@code secret-meta|<path>},
- * {@code secret|<path>|<version>}, {@code policy|<name>} (UTF-8). The numbers that open must equal
- * the header's counts.
+ * Proves, with the root key, that a snapshot is this system's and that every record opens: the HMAC
+ * under {@code RootKey.deriveKey("spike/snapshot-hmac", 32)} (an unsigned snapshot is never good:
+ * the problem {@link SnapshotTrust#UNSIGNED} comes first, and its records are still decrypted and
+ * counted), the keyring wrapped in its {@code keyring} system record, and each secret metadata,
+ * version and policy ciphertext decrypted with the associated data Nexus binds it with: {@code
+ * secret-meta|<path>}, {@code secret|<path>|<version>}, {@code policy|<name>} (UTF-8). The numbers
+ * that open must equal the header's counts.
  *
  * <p>Security: plaintexts are wiped as soon as they decrypt, the keyring is destroyed at the end;
  * problems name a record's place, never its content. The root key stays the caller's.
@@ -36,19 +34,21 @@ import java.util.List;
 public final class OfflineVerifier {
   /** Label of the snapshot HMAC key derived from the root key (as Nexus derives it). */
   public static final String HMAC_LABEL = "spike/snapshot-hmac";
+
   static final int MAX_LISTED_PROBLEMS = 20;
 
   /**
    * What verification found.
    *
-   * @param signed whether the snapshot carries an HMAC (it was checked when so; when not, the
-   *     first problem is {@link SnapshotTrust#UNSIGNED})
+   * @param signed whether the snapshot carries an HMAC (it was checked when so; when not, the first
+   *     problem is {@link SnapshotTrust#UNSIGNED})
    * @param secrets secret metadata records that decrypted
    * @param versions secret versions that decrypted
    * @param policies policies that decrypted
    * @param problems what failed, by record place; empty when the snapshot is good
    */
-  public record Result(boolean signed, long secrets, long versions, long policies, List<String> problems) {
+  public record Result(
+      boolean signed, long secrets, long versions, long policies, List<String> problems) {
     public Result {
       problems = List.copyOf(problems);
     }
@@ -60,7 +60,10 @@ public final class OfflineVerifier {
 
   private OfflineVerifier() {}
 
-  /** Verifies {@code file}, whose header (from an intact inspect) is {@code header}, with {@code key}. */
+  /**
+   * Verifies {@code file}, whose header (from an intact inspect) is {@code header}, with {@code
+   * key}.
+   */
   public static Result verify(Path file, SnapshotHeader header, RootKey key) {
     List<String> problems = new ArrayList<>();
     if (!header.signed()) {
@@ -69,8 +72,9 @@ public final class OfflineVerifier {
       byte[] hmacKey = key.deriveKey(HMAC_LABEL, 32);
       try {
         if (!SnapshotReader.verifyHmac(file, hmacKey)) {
-          problems.add("hmac: does not match: the file was changed after Nexus wrote it, or another system's"
-              + " root key signed it");
+          problems.add(
+              "hmac: does not match: the file was changed after Nexus wrote it, or another system's"
+                  + " root key signed it");
         }
       } finally {
         SecretBytes.wipe(hmacKey);
@@ -85,7 +89,8 @@ public final class OfflineVerifier {
       opener.close();
     }
     opener.compareCounts(header);
-    return new Result(header.signed(), opener.secrets, opener.versions, opener.policies, capped(problems));
+    return new Result(
+        header.signed(), opener.secrets, opener.versions, opener.policies, capped(problems));
   }
 
   private static List<String> capped(List<String> problems) {
@@ -157,7 +162,8 @@ public final class OfflineVerifier {
     private boolean opens(byte[] ciphertext, String place) {
       if (keyring == null) {
         if (!keyringMissingReported) {
-          problems.add("keyring: no usable keyring record precedes the data; nothing can be decrypted");
+          problems.add(
+              "keyring: no usable keyring record precedes the data; nothing can be decrypted");
           keyringMissingReported = true;
         }
         return false;

@@ -16,16 +16,17 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The recovery shard files of a directory, as {@code spike operator recover} writes them:
- * every {@code spike.recovery.*.txt}, each holding one {@code spike:<id>:<64 lowercase hex>}.
+ * The recovery shard files of a directory, as {@code spike operator recover} writes them: every
+ * {@code spike.recovery.*.txt}, each holding one {@code spike:<id>:<64 lowercase hex>}.
  *
- * <p>A malformed file is bad usage (exit 2) naming the file, never its content; a directory
- * without shard files too. File bytes are wiped after decoding; the shards are the caller's to
- * destroy. Identical shards in two files count once.
+ * <p>A malformed file is bad usage (exit 2) naming the file, never its content; a directory without
+ * shard files too. File bytes are wiped after decoding; the shards are the caller's to destroy.
+ * Identical shards in two files count once.
  */
 public final class RecoveryShards {
   /** The files read. */
   public static final String GLOB = "spike.recovery.*.txt";
+
   private static final int MAX_FILE_BYTES = 4096;
 
   private RecoveryShards() {}
@@ -33,8 +34,11 @@ public final class RecoveryShards {
   /** The shards in {@code dir}, ordered by id. */
   public static List<Shard> fromDir(Path dir) {
     if (!Files.isDirectory(dir)) {
-      throw new UsageException("--shards " + dir + " is not a directory; give the directory spike operator recover"
-          + " wrote the spike.recovery.<id>.txt files into");
+      throw new UsageException(
+          "--shards "
+              + dir
+              + " is not a directory; give the directory spike operator recover"
+              + " wrote the spike.recovery.<id>.txt files into");
     }
     List<Path> files = new ArrayList<>();
     try (DirectoryStream<Path> found = Files.newDirectoryStream(dir, GLOB)) {
@@ -43,8 +47,13 @@ public final class RecoveryShards {
       throw new CliFailure("cannot list " + dir + ": " + e.getMessage(), e);
     }
     if (files.isEmpty()) {
-      throw new UsageException("no recovery shard files (" + GLOB + ") in " + dir + "; give the directory spike"
-          + " operator recover wrote them into");
+      throw new UsageException(
+          "no recovery shard files ("
+              + GLOB
+              + ") in "
+              + dir
+              + "; give the directory spike"
+              + " operator recover wrote them into");
     }
     files.sort(Comparator.naturalOrder());
     List<Shard> shards = new ArrayList<>();
@@ -78,8 +87,13 @@ public final class RecoveryShards {
     try {
       return ShardText.decode(new String(bytes, StandardCharsets.UTF_8));
     } catch (ShardFormatException e) {
-      throw new UsageException("shard file " + file + " is not a recovery shard (" + e.getMessage() + "); a shard"
-          + " file holds one line spike:<id>:<64 lowercase hex>, as spike operator recover writes it");
+      throw new UsageException(
+          "shard file "
+              + file
+              + " is not a recovery shard ("
+              + e.getMessage()
+              + "); a shard"
+              + " file holds one line spike:<id>:<64 lowercase hex>, as spike operator recover writes it");
     } finally {
       SecretBytes.wipe(bytes);
     }

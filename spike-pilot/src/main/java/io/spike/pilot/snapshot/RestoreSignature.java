@@ -27,23 +27,39 @@ import java.util.List;
  */
 final class RestoreSignature {
   private static final String UNTOUCHED = "; nothing was touched";
-  private static final String OFFLINE_HINT = "; or check the signature offline with --shards D (the recovery shards)";
+  private static final String OFFLINE_HINT =
+      "; or check the signature offline with --shards D (the recovery shards)";
 
   private RestoreSignature() {}
 
   /** Checks {@code pinned} with the root key rebuilt from the shard files in {@code shardDir}. */
-  static SnapshotTrust.Verdict byShards(PinnedSnapshot pinned, SnapshotHeader header, Path shardDir) {
+  static SnapshotTrust.Verdict byShards(
+      PinnedSnapshot pinned, SnapshotHeader header, Path shardDir) {
     Path file = pinned.original();
     if (header.keyCheck().length == 0) {
-      throw new CliFailure("snapshot " + file + " holds no key check (its store was never bootstrapped), so no root"
-          + " key can check its signature" + UNTOUCHED);
+      throw new CliFailure(
+          "snapshot "
+              + file
+              + " holds no key check (its store was never bootstrapped), so no root"
+              + " key can check its signature"
+              + UNTOUCHED);
     }
     List<Shard> shards = RecoveryShards.fromDir(shardDir);
     try {
-      KeyFinder.Found found = KeyFinder.find(shards, header.keyCheck()).orElseThrow(() -> new CliFailure(
-          "the shards do not open " + file + ": no set of the " + shards.size() + " shard(s) in " + shardDir
-              + " rebuilds the root key its key check accepts (another system's snapshot, or not enough of its"
-              + " shards); use the recovery shards of the system it was taken from" + UNTOUCHED));
+      KeyFinder.Found found =
+          KeyFinder.find(shards, header.keyCheck())
+              .orElseThrow(
+                  () ->
+                      new CliFailure(
+                          "the shards do not open "
+                              + file
+                              + ": no set of the "
+                              + shards.size()
+                              + " shard(s) in "
+                              + shardDir
+                              + " rebuilds the root key its key check accepts (another system's snapshot, or not enough of its"
+                              + " shards); use the recovery shards of the system it was taken from"
+                              + UNTOUCHED));
       try {
         return SnapshotTrust.withKey(pinned.path(), header, found);
       } finally {
@@ -69,20 +85,38 @@ final class RestoreSignature {
       SnapshotVerifyResponse answer = session.client().verifySnapshot(pinned.path());
       SnapshotTrust.Verdict verdict = SnapshotTrust.byNexus(answer, session.url().toString());
       if (verdict instanceof SnapshotTrust.Refused refused) {
-        throw new CliFailure("Nexus at " + session.url() + " refused snapshot " + file + ": " + refused.problem()
-            + "; " + refused.remedy() + UNTOUCHED);
+        throw new CliFailure(
+            "Nexus at "
+                + session.url()
+                + " refused snapshot "
+                + file
+                + ": "
+                + refused.problem()
+                + "; "
+                + refused.remedy()
+                + UNTOUCHED);
       }
       return verdict;
     } catch (ApiException e) {
-      String line = e.code() == ErrorCode.UNAUTHORIZED
-          ? OperatorErrors.unauthorized(e, session.caller(), "verify a snapshot", Role.SUPERUSER)
-          : ErrorMessages.forApi(e, "verify the snapshot " + file, session.caller());
+      String line =
+          e.code() == ErrorCode.UNAUTHORIZED
+              ? OperatorErrors.unauthorized(
+                  e, session.caller(), "verify a snapshot", Role.SUPERUSER)
+              : ErrorMessages.forApi(e, "verify the snapshot " + file, session.caller());
       throw new CliFailure(line + OFFLINE_HINT + UNTOUCHED, e);
     } catch (ApiUnreachableException e) {
-      throw new CliFailure(ErrorMessages.forUnreachable(e, session.url()) + OFFLINE_HINT + UNTOUCHED, e);
+      throw new CliFailure(
+          ErrorMessages.forUnreachable(e, session.url()) + OFFLINE_HINT + UNTOUCHED, e);
     } catch (Json.JsonException e) {
-      throw new CliFailure("Nexus at " + session.url() + " sent an answer this CLI cannot read (" + e.getMessage()
-          + ")" + OFFLINE_HINT + UNTOUCHED, e);
+      throw new CliFailure(
+          "Nexus at "
+              + session.url()
+              + " sent an answer this CLI cannot read ("
+              + e.getMessage()
+              + ")"
+              + OFFLINE_HINT
+              + UNTOUCHED,
+          e);
     }
   }
 }

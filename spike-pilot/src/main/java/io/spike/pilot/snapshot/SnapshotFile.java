@@ -49,15 +49,22 @@ public final class SnapshotFile {
     try {
       return PinnedSnapshot.copyOf(file, root);
     } catch (IOException e) {
-      throw new CliFailure("cannot copy snapshot " + file + " to a private temporary file in " + root + " ("
-          + e.getMessage() + "); free as much space there as the snapshot's size, or point TMPDIR elsewhere;"
-          + " nothing was touched", e);
+      throw new CliFailure(
+          "cannot copy snapshot "
+              + file
+              + " to a private temporary file in "
+              + root
+              + " ("
+              + e.getMessage()
+              + "); free as much space there as the snapshot's size, or point TMPDIR elsewhere;"
+              + " nothing was touched",
+          e);
     }
   }
 
   /**
-   * The header of the intact pinned copy; damage is a failure naming the file given on the
-   * command line, followed by {@code whatToDo}.
+   * The header of the intact pinned copy; damage is a failure naming the file given on the command
+   * line, followed by {@code whatToDo}.
    */
   public static SnapshotHeader intact(PinnedSnapshot pinned, String whatToDo) {
     InspectReport report;
@@ -74,8 +81,11 @@ public final class SnapshotFile {
 
   private static void requireFile(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new CliFailure("no snapshot file " + file + "; check the path (snapshots are named"
-          + " spike-snapshot-<UTC time>.snap)");
+      throw new CliFailure(
+          "no snapshot file "
+              + file
+              + "; check the path (snapshots are named"
+              + " spike-snapshot-<UTC time>.snap)");
     }
   }
 

@@ -14,16 +14,19 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spike snapshot inspect F}: checks a snapshot's structure and every checksum without any
  * key, and shows its header (format, time, backend, counts, keyring terms, signed) and digests.
- * Exit 0 when intact; 1 naming the first damaged section otherwise (a truncated file or any
- * changed byte). With {@code -f json|yaml} the report is printed in both cases.
+ * Exit 0 when intact; 1 naming the first damaged section otherwise (a truncated file or any changed
+ * byte). With {@code -f json|yaml} the report is printed in both cases.
  */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-    description = {"Check a snapshot's structure and checksums (no key needed) and show its header:",
-        "format, created time, backend, record counts, keyring terms, signed, SHA-256s.",
-        "Exit 1 naming the damaged section when any byte is wrong or the file is cut short."})
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check a snapshot's structure and checksums (no key needed) and show its header:",
+      "format, created time, backend, record counts, keyring terms, signed, SHA-256s.",
+      "Exit 1 naming the damaged section when any byte is wrong or the file is cut short."
+    })
 final class SnapshotInspect implements Callable<Integer> {
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "F", description = "The snapshot file.")
   private Path file;

@@ -26,47 +26,57 @@ import picocli.CommandLine.Spec;
  * system migrates).
  *
  * <p>Nothing is written to the target (a SQLite file is not even created) until the snapshot has
- * passed, in this order: the keyless checksums; then its signature, by the rule of
- * {@link SnapshotTrust}: a signed snapshot is checked with the root key rebuilt from the recovery
- * shards in D, or, without {@code --shards}, by the running Nexus (superuser identity), which
- * verifies it with its own root key; an unsigned one is refused unless {@code --allow-unsigned},
- * which loads it unchecked and says on stderr what that skips. All of it reads a private copy of
- * F ({@link PinnedSnapshot}), so the file cannot be swapped between the check and the load.
+ * passed, in this order: the keyless checksums; then its signature, by the rule of {@link
+ * SnapshotTrust}: a signed snapshot is checked with the root key rebuilt from the recovery shards
+ * in D, or, without {@code --shards}, by the running Nexus (superuser identity), which verifies it
+ * with its own root key; an unsigned one is refused unless {@code --allow-unsigned}, which loads it
+ * unchecked and says on stderr what that skips. All of it reads a private copy of F ({@link
+ * PinnedSnapshot}), so the file cannot be swapped between the check and the load.
  *
  * <p>The target must be empty unless {@code --force}, which replaces everything in it. With SQLite
  * the data directory's {@code StoreLock} is held throughout, so a running Nexus is never written
- * under. The store then holds the old system's keyring and key check: a Nexus started on it
- * unseals with that system's root key, from keepers holding its shards or from its recovery
- * shards ({@code spike operator restore}).
+ * under. The store then holds the old system's keyring and key check: a Nexus started on it unseals
+ * with that system's root key, from keepers holding its shards or from its recovery shards ({@code
+ * spike operator restore}).
  */
-@Command(name = "restore", mixinStandardHelpOptions = true,
-    description = {"Load a snapshot into a store (offline): --store sqlite:<file> or",
-        "postgres:<jdbc url>. The store must be empty unless --force (which replaces it).",
-        "No Nexus may run on it. A Nexus on the restored store unseals with the original",
-        "system's recovery shards.",
-        "Before anything is written, the snapshot's signature (HMAC under the root key)",
-        "is checked: with the recovery shards in D (--shards D), or else by the running",
-        "Nexus (superuser identity). A bad signature or another system's snapshot is",
-        "refused, --allow-unsigned or not.",
-        "An unsigned snapshot (offline save without --shards) is refused unless",
-        "--allow-unsigned: then nothing proves who wrote it, and records could have been",
-        "spliced in from other snapshots."})
+@Command(
+    name = "restore",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Load a snapshot into a store (offline): --store sqlite:<file> or",
+      "postgres:<jdbc url>. The store must be empty unless --force (which replaces it).",
+      "No Nexus may run on it. A Nexus on the restored store unseals with the original",
+      "system's recovery shards.",
+      "Before anything is written, the snapshot's signature (HMAC under the root key)",
+      "is checked: with the recovery shards in D (--shards D), or else by the running",
+      "Nexus (superuser identity). A bad signature or another system's snapshot is",
+      "refused, --allow-unsigned or not.",
+      "An unsigned snapshot (offline save without --shards) is refused unless",
+      "--allow-unsigned: then nothing proves who wrote it, and records could have been",
+      "spliced in from other snapshots."
+    })
 final class SnapshotRestore implements Callable<Integer> {
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "F", description = "The snapshot file.")
   private Path file;
 
-  @Option(names = "--store", required = true, paramLabel = "S",
+  @Option(
+      names = "--store",
+      required = true,
+      paramLabel = "S",
       description = "The target store: sqlite:<file> or postgres:<jdbc url>.")
   private String store;
 
-  @Option(names = "--shards", paramLabel = "D",
-      description = "Directory of recovery shard files (spike.recovery.<id>.txt): check the signature offline.")
+  @Option(
+      names = "--shards",
+      paramLabel = "D",
+      description =
+          "Directory of recovery shard files (spike.recovery.<id>.txt): check the signature offline.")
   private Path shardDir;
 
-  @Option(names = "--allow-unsigned",
+  @Option(
+      names = "--allow-unsigned",
       description = "Load an unsigned snapshot unchecked (a signed one is always checked).")
   private boolean allowUnsigned;
 
@@ -83,12 +93,14 @@ final class SnapshotRestore implements Callable<Integer> {
   public Integer call() {
     StoreConfig config = OfflineStore.parse(store);
     if (config instanceof StoreConfig.Memory) {
-      throw new UsageException("--store memory would be lost when this command ends; restore into sqlite:<file> or"
-          + " postgres:<jdbc url>");
+      throw new UsageException(
+          "--store memory would be lost when this command ends; restore into sqlite:<file> or"
+              + " postgres:<jdbc url>");
     }
     SnapshotFile.intact(file, "nothing was touched; use an older snapshot");
     try (PinnedSnapshot pinned = SnapshotFile.pin(file, ctx.env())) {
-      SnapshotHeader header = SnapshotFile.intact(pinned, "nothing was touched; use an older snapshot");
+      SnapshotHeader header =
+          SnapshotFile.intact(pinned, "nothing was touched; use an older snapshot");
       String signature = signature(pinned, header);
       RestoreView view = load(pinned, header, config, signature);
       Output.of(spec, ctx.out()).show(view, view::human);
@@ -98,34 +110,58 @@ final class SnapshotRestore implements Callable<Integer> {
 
   /** The signature line of the report; throws when the snapshot is refused. Writes nothing. */
   private String signature(PinnedSnapshot pinned, SnapshotHeader header) {
-    SnapshotTrust.Verdict verdict = SnapshotTrust.withoutKey(header, allowUnsigned).orElseGet(() -> shardDir != null
-        ? RestoreSignature.byShards(pinned, header, shardDir)
-        : RestoreSignature.byNexus(pinned, ctx.connector()));
+    SnapshotTrust.Verdict verdict =
+        SnapshotTrust.withoutKey(header, allowUnsigned)
+            .orElseGet(
+                () ->
+                    shardDir != null
+                        ? RestoreSignature.byShards(pinned, header, shardDir)
+                        : RestoreSignature.byNexus(pinned, ctx.connector()));
     if (verdict instanceof SnapshotTrust.Genuine genuine) {
       return genuine.how();
     }
     if (verdict instanceof SnapshotTrust.UnsignedAllowed) {
-      ctx.err().println("spike: warning: " + file + " is unsigned and restored anyway (--allow-unsigned): "
-          + SnapshotTrust.SKIPPED);
+      ctx.err()
+          .println(
+              "spike: warning: "
+                  + file
+                  + " is unsigned and restored anyway (--allow-unsigned): "
+                  + SnapshotTrust.SKIPPED);
       return "none (unsigned; allowed by --allow-unsigned)";
     }
     SnapshotTrust.Refused refused = (SnapshotTrust.Refused) verdict;
-    throw new CliFailure("snapshot " + file + " is refused: " + refused.problem() + "; " + refused.remedy()
-        + "; nothing was touched");
+    throw new CliFailure(
+        "snapshot "
+            + file
+            + " is refused: "
+            + refused.problem()
+            + "; "
+            + refused.remedy()
+            + "; nothing was touched");
   }
 
-  private RestoreView load(PinnedSnapshot pinned, SnapshotHeader header, StoreConfig config, String signature) {
-    try (OfflineStore target = OfflineStore.open(config, true, "stop it first, then restore; nothing was touched")) {
+  private RestoreView load(
+      PinnedSnapshot pinned, SnapshotHeader header, StoreConfig config, String signature) {
+    try (OfflineStore target =
+        OfflineStore.open(config, true, "stop it first, then restore; nothing was touched")) {
       if (!force && !target.store().isEmpty()) {
         throw notEmpty();
       }
       SnapshotCounts counts = SnapshotRestorer.restore(pinned.path(), target.store(), force);
-      return new RestoreView(file.toString(), target.label(), header.created(), header.backend(), counts, signature);
+      return new RestoreView(
+          file.toString(), target.label(), header.created(), header.backend(), counts, signature);
     } catch (StoreNotEmptyException e) {
       throw notEmpty();
     } catch (SnapshotException | StoreException e) {
-      throw new CliFailure("cannot restore " + file + " into " + OfflineStore.label(config) + ": " + e.getMessage()
-          + (force ? "" : "; nothing was written"), e);
+      throw new CliFailure(
+          "cannot restore "
+              + file
+              + " into "
+              + OfflineStore.label(config)
+              + ": "
+              + e.getMessage()
+              + (force ? "" : "; nothing was written"),
+          e);
     }
   }
 
@@ -143,12 +179,29 @@ final class SnapshotRestore implements Callable<Integer> {
    * @param restored the records now in the store
    * @param signature how its signature was checked, or that it was unsigned and let through
    */
-  record RestoreView(String file, String store, Instant created, String from, SnapshotCounts restored,
+  record RestoreView(
+      String file,
+      String store,
+      Instant created,
+      String from,
+      SnapshotCounts restored,
       String signature) {
     String human() {
-      return "restored " + file + " (taken " + created + " from " + from + ") into " + store + ":\n"
-          + "  " + InspectView.counts(restored) + "\n"
-          + "signature: " + signature + "\n"
+      return "restored "
+          + file
+          + " (taken "
+          + created
+          + " from "
+          + from
+          + ") into "
+          + store
+          + ":\n"
+          + "  "
+          + InspectView.counts(restored)
+          + "\n"
+          + "signature: "
+          + signature
+          + "\n"
           + "A Nexus on this store starts sealed and unseals with the original system's root key: keepers that\n"
           + "hold that system's shards refill it by themselves; otherwise feed its recovery shards with\n"
           + "spike operator restore (identity: pilot restore).\n";

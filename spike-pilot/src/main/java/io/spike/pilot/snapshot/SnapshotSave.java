@@ -34,38 +34,49 @@ import picocli.CommandLine.Option;
 /**
  * {@code spike snapshot save [-o F] [--store S [--shards D]]}.
  *
- * <p>Online (no {@code --store}): Nexus streams a signed snapshot to the superuser; the CLI
- * writes it to a temporary 0600 file beside the target, syncs it, inspects it, and only an intact
- * file is renamed into place. Offline ({@code --store S}): the snapshot is read straight from the
- * store (holding the SQLite lock, so never under a running Nexus). With {@code --shards D} it is
- * signed as Nexus signs it: the root key is rebuilt from the recovery shard files in D (the
- * smallest set the store's key check accepts; none → refused, nothing written), the HMAC key
- * derived from it, and both wiped after. Without, it is written unsigned and the CLI says so:
- * {@code verify} reports it not verified, and restore and drill refuse it unless
- * {@code --allow-unsigned} (see {@link SnapshotTrust}).
+ * <p>Online (no {@code --store}): Nexus streams a signed snapshot to the superuser; the CLI writes
+ * it to a temporary 0600 file beside the target, syncs it, inspects it, and only an intact file is
+ * renamed into place. Offline ({@code --store S}): the snapshot is read straight from the store
+ * (holding the SQLite lock, so never under a running Nexus). With {@code --shards D} it is signed
+ * as Nexus signs it: the root key is rebuilt from the recovery shard files in D (the smallest set
+ * the store's key check accepts; none → refused, nothing written), the HMAC key derived from it,
+ * and both wiped after. Without, it is written unsigned and the CLI says so: {@code verify} reports
+ * it not verified, and restore and drill refuse it unless {@code --allow-unsigned} (see {@link
+ * SnapshotTrust}).
  *
- * <p>F defaults to {@code ./spike-snapshot-<UTC time>.snap} (the snapshot's own time); an
- * existing directory F gets that name inside it. An existing file F is replaced only by an intact
- * snapshot.
+ * <p>F defaults to {@code ./spike-snapshot-<UTC time>.snap} (the snapshot's own time); an existing
+ * directory F gets that name inside it. An existing file F is replaced only by an intact snapshot.
  */
-@Command(name = "save", mixinStandardHelpOptions = true,
-    description = {"Take a snapshot. Online (default): streamed from Nexus, signed; superuser identity.",
-        "Offline (--store sqlite:<file> | postgres:<jdbc url>): read from a store no",
-        "Nexus holds; signed with --shards D (the recovery shards), else unsigned",
-        "(restore and drill then refuse it without --allow-unsigned).",
-        "Written atomically (temporary file, fsync, rename), mode 0600.",
-        "Prints the path, the size and the inspect summary."})
+@Command(
+    name = "save",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Take a snapshot. Online (default): streamed from Nexus, signed; superuser identity.",
+      "Offline (--store sqlite:<file> | postgres:<jdbc url>): read from a store no",
+      "Nexus holds; signed with --shards D (the recovery shards), else unsigned",
+      "(restore and drill then refuse it without --allow-unsigned).",
+      "Written atomically (temporary file, fsync, rename), mode 0600.",
+      "Prints the path, the size and the inspect summary."
+    })
 final class SnapshotSave extends NexusCommand {
-  @Option(names = {"-o", "--output"}, paramLabel = "F",
-      description = "Where to write (default ./spike-snapshot-<UTC time>.snap; a directory gets that name inside).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "F",
+      description =
+          "Where to write (default ./spike-snapshot-<UTC time>.snap; a directory gets that name inside).")
   private String outputText;
 
-  @Option(names = "--store", paramLabel = "S",
+  @Option(
+      names = "--store",
+      paramLabel = "S",
       description = "Save offline from this store: sqlite:<file> or postgres:<jdbc url>.")
   private String store;
 
-  @Option(names = "--shards", paramLabel = "D",
-      description = "With --store: sign the snapshot with the root key rebuilt from the recovery shard files in D.")
+  @Option(
+      names = "--shards",
+      paramLabel = "D",
+      description =
+          "With --store: sign the snapshot with the root key rebuilt from the recovery shard files in D.")
   private Path shardDir;
 
   private StoreConfig config;
@@ -83,23 +94,29 @@ final class SnapshotSave extends NexusCommand {
       }
       output = Path.of(outputText);
       if (outputText.endsWith("/") && !Files.isDirectory(output)) {
-        throw new UsageException("directory " + output.toAbsolutePath().normalize() + " does not exist; create it or"
-            + " choose another -o");
+        throw new UsageException(
+            "directory "
+                + output.toAbsolutePath().normalize()
+                + " does not exist; create it or"
+                + " choose another -o");
       }
     }
     if (shardDir != null && store == null) {
-      throw new UsageException("--shards D signs an offline save (--store S); Nexus signs an online save itself");
+      throw new UsageException(
+          "--shards D signs an offline save (--store S); Nexus signs an online save itself");
     }
     if (store != null) {
       config = OfflineStore.parse(store);
       if (config instanceof StoreConfig.Memory) {
-        throw new UsageException("--store memory is empty in a new process; save from sqlite:<file> or"
-            + " postgres:<jdbc url>");
+        throw new UsageException(
+            "--store memory is empty in a new process; save from sqlite:<file> or"
+                + " postgres:<jdbc url>");
       }
     }
     Path dir = directory();
     if (!Files.isDirectory(dir)) {
-      throw new UsageException("directory " + dir + " does not exist; create it or choose another -o");
+      throw new UsageException(
+          "directory " + dir + " does not exist; create it or choose another -o");
     }
   }
 
@@ -129,13 +146,21 @@ final class SnapshotSave extends NexusCommand {
       try (InputStream in = nexus.snapshot()) {
         bytes = file.write(in);
       } catch (IOException e) {
-        throw new CliFailure("the snapshot stream from Nexus broke off (" + e.getMessage() + "); nothing was"
-            + " written; retry, and see the Nexus log if it happens again", e);
+        throw new CliFailure(
+            "the snapshot stream from Nexus broke off ("
+                + e.getMessage()
+                + "); nothing was"
+                + " written; retry, and see the Nexus log if it happens again",
+            e);
       }
       InspectReport report = SnapshotReader.inspect(file.temp());
       if (!report.ok() || report.header().isEmpty()) {
-        throw new CliFailure("the snapshot Nexus sent (" + bytes + " bytes) is " + InspectView.damageDetail(report)
-            + "; nothing was written; retry, and see the Nexus log");
+        throw new CliFailure(
+            "the snapshot Nexus sent ("
+                + bytes
+                + " bytes) is "
+                + InspectView.damageDetail(report)
+                + "; nothing was written; retry, and see the Nexus log");
       }
       target = target(report.header().get().created());
       file.commitTo(target);
@@ -151,7 +176,8 @@ final class SnapshotSave extends NexusCommand {
     Path target = target(now);
     List<Shard> shards = shardDir == null ? List.of() : RecoveryShards.fromDir(shardDir);
     String label;
-    try (OfflineStore opened = OfflineStore.open(config, false, "use snapshot save without --store, or stop it")) {
+    try (OfflineStore opened =
+        OfflineStore.open(config, false, "use snapshot save without --store, or stop it")) {
       label = opened.label();
       String backend = opened.store().backend();
       if (shards.isEmpty()) {
@@ -159,32 +185,59 @@ final class SnapshotSave extends NexusCommand {
       } else {
         byte[] hmacKey = hmacKey(opened, shards);
         try {
-          SnapshotWriter.writeFile(opened.store(), target, SnapshotOptions.signed(now, backend, List.of(), hmacKey));
+          SnapshotWriter.writeFile(
+              opened.store(), target, SnapshotOptions.signed(now, backend, List.of(), hmacKey));
         } finally {
           SecretBytes.wipe(hmacKey);
         }
       }
     } catch (SnapshotException | StoreException e) {
-      throw new CliFailure("cannot save a snapshot of " + OfflineStore.label(config) + ": " + e.getMessage(), e);
+      throw new CliFailure(
+          "cannot save a snapshot of " + OfflineStore.label(config) + ": " + e.getMessage(), e);
     } finally {
       shards.forEach(Shard::destroy);
     }
     if (shardDir == null) {
-      ctx().err().println("spike: snapshot of " + label + " is unsigned: no root key was at hand offline, so restore"
-          + " and drill refuse it without --allow-unsigned; give --shards D (the recovery shards) to sign it");
+      ctx()
+          .err()
+          .println(
+              "spike: snapshot of "
+                  + label
+                  + " is unsigned: no root key was at hand offline, so restore"
+                  + " and drill refuse it without --allow-unsigned; give --shards D (the recovery shards) to sign it");
     }
     show(out, target, true);
   }
 
-  /** The snapshot HMAC key of the store's root key, rebuilt from {@code shards}; refuses when they do not. */
+  /**
+   * The snapshot HMAC key of the store's root key, rebuilt from {@code shards}; refuses when they
+   * do not.
+   */
   private byte[] hmacKey(OfflineStore opened, List<Shard> shards) {
-    byte[] keyCheck = opened.store().system(SystemKey.KEY_CHECK).orElseThrow(() -> new CliFailure("the store "
-        + opened.label() + " holds no key check (never bootstrapped), so no root key can sign it; nothing was"
-        + " written"));
-    KeyFinder.Found found = KeyFinder.find(shards, keyCheck).orElseThrow(() -> new CliFailure("the shards in "
-        + shardDir + " do not rebuild the root key of " + opened.label() + " (its key check refuses every set of the "
-        + shards.size() + " shard(s)); use this system's recovery shards (spike operator recover); nothing was"
-        + " written"));
+    byte[] keyCheck =
+        opened
+            .store()
+            .system(SystemKey.KEY_CHECK)
+            .orElseThrow(
+                () ->
+                    new CliFailure(
+                        "the store "
+                            + opened.label()
+                            + " holds no key check (never bootstrapped), so no root key can sign it; nothing was"
+                            + " written"));
+    KeyFinder.Found found =
+        KeyFinder.find(shards, keyCheck)
+            .orElseThrow(
+                () ->
+                    new CliFailure(
+                        "the shards in "
+                            + shardDir
+                            + " do not rebuild the root key of "
+                            + opened.label()
+                            + " (its key check refuses every set of the "
+                            + shards.size()
+                            + " shard(s)); use this system's recovery shards (spike operator recover); nothing was"
+                            + " written"));
     try {
       return found.key().deriveKey(OfflineVerifier.HMAC_LABEL, 32);
     } finally {
@@ -195,11 +248,14 @@ final class SnapshotSave extends NexusCommand {
   private void show(Output out, Path target, boolean offline) {
     InspectReport report = SnapshotReader.inspect(target);
     InspectView view = InspectView.of(target, SnapshotFile.size(target), report);
-    out.show(new SaveView(target.toString(), view.size(), offline ? "store" : "nexus", view),
+    out.show(
+        new SaveView(target.toString(), view.size(), offline ? "store" : "nexus", view),
         () -> "saved " + target + " (" + view.size() + " bytes)\n" + view.human());
     if (!report.ok()) {
-      throw new CliFailure(InspectView.damage(target, report) + " right after it was written; check the disk and"
-          + " save again");
+      throw new CliFailure(
+          InspectView.damage(target, report)
+              + " right after it was written; check the disk and"
+              + " save again");
     }
   }
 
@@ -224,7 +280,8 @@ final class SnapshotSave extends NexusCommand {
    *
    * @param file where the snapshot was written
    * @param size its size in bytes
-   * @param source {@code nexus} (online, signed) or {@code store} (offline; signed only with {@code --shards})
+   * @param source {@code nexus} (online, signed) or {@code store} (offline; signed only with {@code
+   *     --shards})
    * @param snapshot what inspect says of it
    */
   record SaveView(String file, long size, String source, InspectView snapshot) {}

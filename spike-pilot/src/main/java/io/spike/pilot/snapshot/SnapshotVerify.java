@@ -20,33 +20,41 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code spike snapshot verify F [--shards D]}: proves a snapshot restores, short of restoring
- * it. First the keyless checks of {@code inspect}; then every record is decrypted:
+ * {@code spike snapshot verify F [--shards D]}: proves a snapshot restores, short of restoring it.
+ * First the keyless checks of {@code inspect}; then every record is decrypted:
  *
  * <ul>
- *   <li>with {@code --shards D}, offline: the root key is rebuilt from the recovery shard files
- *       in D (the smallest set that passes the snapshot's key check, see {@link KeyFinder}), then
- *       {@link OfflineVerifier} checks the HMAC and decrypts everything;</li>
- *   <li>without, by the running Nexus (superuser): the file is uploaded and Nexus answers with
- *       its report.</li>
+ *   <li>with {@code --shards D}, offline: the root key is rebuilt from the recovery shard files in
+ *       D (the smallest set that passes the snapshot's key check, see {@link KeyFinder}), then
+ *       {@link OfflineVerifier} checks the HMAC and decrypts everything;
+ *   <li>without, by the running Nexus (superuser): the file is uploaded and Nexus answers with its
+ *       report.
  * </ul>
  *
- * <p>Exit 0 when good; 1 when damaged, unsigned (nothing proves who wrote it, see
- * {@link SnapshotTrust}), when the shards do not open it, when the HMAC does not match, or when
- * any record fails (the report lists them); 2 for a malformed shard file. Keys, shards and plaintexts are wiped.
+ * <p>Exit 0 when good; 1 when damaged, unsigned (nothing proves who wrote it, see {@link
+ * SnapshotTrust}), when the shards do not open it, when the HMAC does not match, or when any record
+ * fails (the report lists them); 2 for a malformed shard file. Keys, shards and plaintexts are
+ * wiped.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true,
-    description = {"Verify a snapshot: checksums, the signature (HMAC under the root key), and",
-        "that every record decrypts, counted against its header. With --shards D:",
-        "offline, with the recovery shard files in D (spike.recovery.<id>.txt).",
-        "Without: the running Nexus verifies it with its own root key (superuser).",
-        "An unsigned snapshot is NOT verified (exit 1): nothing proves who wrote it."})
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Verify a snapshot: checksums, the signature (HMAC under the root key), and",
+      "that every record decrypts, counted against its header. With --shards D:",
+      "offline, with the recovery shard files in D (spike.recovery.<id>.txt).",
+      "Without: the running Nexus verifies it with its own root key (superuser).",
+      "An unsigned snapshot is NOT verified (exit 1): nothing proves who wrote it."
+    })
 final class SnapshotVerify extends NexusCommand {
   @Parameters(index = "0", paramLabel = "F", description = "The snapshot file.")
   private Path file;
 
-  @Option(names = "--shards", paramLabel = "D",
-      description = "Directory of recovery shard files (as spike operator recover writes them): verify offline.")
+  @Option(
+      names = "--shards",
+      paramLabel = "D",
+      description =
+          "Directory of recovery shard files (as spike operator recover writes them): verify offline.")
   private Path shardDir;
 
   private SnapshotHeader header;
@@ -88,18 +96,30 @@ final class SnapshotVerify extends NexusCommand {
   protected void runOffline(Output out) {
     byte[] keyCheck = header.keyCheck();
     if (keyCheck.length == 0) {
-      throw new CliFailure("snapshot " + file + " holds no key check: it was taken from a store that was never"
-          + " bootstrapped, so no root key opens it");
+      throw new CliFailure(
+          "snapshot "
+              + file
+              + " holds no key check: it was taken from a store that was never"
+              + " bootstrapped, so no root key opens it");
     }
     List<Shard> shards = RecoveryShards.fromDir(shardDir);
     VerifyView view;
     try {
-      KeyFinder.Found found = KeyFinder.find(shards, keyCheck).orElseThrow(() -> new CliFailure(
-          "the shards do not open this snapshot: no set of the " + shards.size() + " shard(s) in " + shardDir
-              + " rebuilds the root key its key check accepts; use the recovery shards of the system it was taken"
-              + " from (spike operator rotate-root voids earlier ones)"));
+      KeyFinder.Found found =
+          KeyFinder.find(shards, keyCheck)
+              .orElseThrow(
+                  () ->
+                      new CliFailure(
+                          "the shards do not open this snapshot: no set of the "
+                              + shards.size()
+                              + " shard(s) in "
+                              + shardDir
+                              + " rebuilds the root key its key check accepts; use the recovery shards of the system it was taken"
+                              + " from (spike operator rotate-root voids earlier ones)"));
       try {
-        view = VerifyView.offline(file, header.counts(), found, OfflineVerifier.verify(file, header, found.key()));
+        view =
+            VerifyView.offline(
+                file, header.counts(), found, OfflineVerifier.verify(file, header, found.key()));
       } finally {
         found.key().destroy();
       }

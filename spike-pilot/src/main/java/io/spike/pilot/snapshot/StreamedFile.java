@@ -12,11 +12,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * A file written from a stream the safe way: into a temporary file beside the target, created
- * 0600 from its first byte, synced, then (once the caller has checked it) renamed over the target
- * and the directory synced. Until {@link #commitTo} the target is untouched, so a stream that
- * breaks off or a damaged download never replaces a good file; {@link #close()} without a commit
- * deletes the temporary file.
+ * A file written from a stream the safe way: into a temporary file beside the target, created 0600
+ * from its first byte, synced, then (once the caller has checked it) renamed over the target and
+ * the directory synced. Until {@link #commitTo} the target is untouched, so a stream that breaks
+ * off or a damaged download never replaces a good file; {@link #close()} without a commit deletes
+ * the temporary file.
  */
 final class StreamedFile implements AutoCloseable {
   private final Path temp;
@@ -27,19 +27,24 @@ final class StreamedFile implements AutoCloseable {
   }
 
   /**
-   * Creates the temporary file {@code <prefix>.<random>.tmp} beside {@code prefix} (whose
-   * directory must exist); the target is named at {@link #commitTo}, in the same directory.
+   * Creates the temporary file {@code <prefix>.<random>.tmp} beside {@code prefix} (whose directory
+   * must exist); the target is named at {@link #commitTo}, in the same directory.
    */
   static StreamedFile create(Path prefix) throws IOException {
     Path dir = prefix.toAbsolutePath().getParent();
-    Path temp = Files.createTempFile(dir, prefix.getFileName() + ".", ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Path temp =
+        Files.createTempFile(
+            dir,
+            prefix.getFileName() + ".",
+            ".tmp",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     return new StreamedFile(temp);
   }
 
   /** Copies {@code in} to the temporary file and syncs it; returns the bytes written. */
   long write(InputStream in) throws IOException {
-    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    try (FileChannel ch =
+            FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         OutputStream out = Channels.newOutputStream(ch)) {
       long n = in.transferTo(out);
       out.flush();

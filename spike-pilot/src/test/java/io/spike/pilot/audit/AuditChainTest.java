@@ -1,7 +1,5 @@
 package io.spike.pilot.audit;
 
-import java.util.Arrays;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -27,9 +25,11 @@ class AuditChainTest {
 
   private static final Pattern NOT_AN_AUDIT_LINE =
       Pattern.compile("line [1-9][0-9]*: not an audit line \\(malformed JSON or no prev\\)");
-  private static final Pattern BROKEN = Pattern.compile("line [1-9][0-9]*: hash chain broken"
-      + " \\(edited, removed or reordered\\): its prev does not match"
-      + " (the start of a log|line [1-9][0-9]*)");
+  private static final Pattern BROKEN =
+      Pattern.compile(
+          "line [1-9][0-9]*: hash chain broken"
+              + " \\(edited, removed or reordered\\): its prev does not match"
+              + " (the start of a log|line [1-9][0-9]*)");
 
   private Path file(byte[] content) throws IOException {
     Path f = dir.resolve("audit.jsonl");
@@ -91,8 +91,8 @@ class AuditChainTest {
     Path f = file(joined(log));
     String last = sha256Hex(log.get(2).getBytes(StandardCharsets.UTF_8));
 
-    assertThat(AuditChain.check(f, Optional.empty())).isEqualTo(
-        new AuditChain.Report(3, Optional.empty()));
+    assertThat(AuditChain.check(f, Optional.empty()))
+        .isEqualTo(new AuditChain.Report(3, Optional.empty()));
     assertThat(AuditChain.check(f, Optional.of(new StatusResponse.Audit(3, last))).intact())
         .isTrue();
     assertThat(AuditChain.check(f, Optional.of(new StatusResponse.Audit(4, last))).problem())
@@ -102,10 +102,13 @@ class AuditChainTest {
   @Test
   void check_emptyLineOrMissingPrev_isNotAnAuditLine() throws IOException {
     assertThat(AuditChain.check(file("\n".getBytes(StandardCharsets.UTF_8)), Optional.empty()))
-        .isEqualTo(new AuditChain.Report(1,
-            Optional.of("line 1: not an audit line (malformed JSON or no prev)")));
-    assertThat(AuditChain.check(file("{\"prev\":1}".getBytes(StandardCharsets.UTF_8)),
-        Optional.empty()).problem())
+        .isEqualTo(
+            new AuditChain.Report(
+                1, Optional.of("line 1: not an audit line (malformed JSON or no prev)")));
+    assertThat(
+            AuditChain.check(
+                    file("{\"prev\":1}".getBytes(StandardCharsets.UTF_8)), Optional.empty())
+                .problem())
         .hasValueSatisfying(p -> assertThat(p).matches(NOT_AN_AUDIT_LINE));
   }
 
@@ -115,15 +118,17 @@ class AuditChainTest {
     byte[] huge = new byte[AuditChain.MAX_LINE_BYTES + 10];
     Arrays.fill(huge, (byte) 'x');
     assertThat(AuditChain.check(file(huge), Optional.empty()))
-        .isEqualTo(new AuditChain.Report(1, Optional.of("line 1: longer than 1048576 bytes, not an audit line")));
+        .isEqualTo(
+            new AuditChain.Report(
+                1, Optional.of("line 1: longer than 1048576 bytes, not an audit line")));
   }
 
   /**
    * Fuzz target (regression inputs in AuditChainTestInputs/): any file is checked without an
    * exception; the report counts lines as a plain split on \n does, is intact only when every
-   * line's prev chains, and its problem is one of the fixed texts (no word of the file). Then
-   * the file's lines are wrapped into a correctly chained log, which must be intact and reach
-   * its anchor, and must break at the line after one taken out.
+   * line's prev chains, and its problem is one of the fixed texts (no word of the file). Then the
+   * file's lines are wrapped into a correctly chained log, which must be intact and reach its
+   * anchor, and must break at the line after one taken out.
    */
   @FuzzTest(maxDuration = "60s")
   void check_fuzzedFile_reportsLikeTheSpec_andAChainBuiltFromItHolds(byte[] content)
@@ -142,8 +147,9 @@ class AuditChainTest {
     } else {
       String problem = report.problem().orElseThrow();
       assertThat(problem).startsWith("line " + report.lines() + ": ");
-      assertThat(NOT_AN_AUDIT_LINE.matcher(problem).matches()
-          || BROKEN.matcher(problem).matches()).as(problem).isTrue();
+      assertThat(NOT_AN_AUDIT_LINE.matcher(problem).matches() || BROKEN.matcher(problem).matches())
+          .as(problem)
+          .isTrue();
     }
 
     List<String> log = chained(lines);
@@ -154,16 +160,22 @@ class AuditChainTest {
       return;
     }
     String last = sha256Hex(log.get(log.size() - 1).getBytes(StandardCharsets.UTF_8));
-    assertThat(AuditChain.check(f, Optional.of(new StatusResponse.Audit(log.size(), last)))
-        .intact()).isTrue();
+    assertThat(
+            AuditChain.check(f, Optional.of(new StatusResponse.Audit(log.size(), last))).intact())
+        .isTrue();
     if (log.size() >= 2) {
       int cut = content.length == 0 ? 0 : (content[0] & 0xff) % (log.size() - 1);
       List<String> removed = new ArrayList<>(log);
       removed.remove(cut);
       assertThat(AuditChain.check(file(joined(removed)), Optional.empty()))
-          .isEqualTo(new AuditChain.Report(cut + 1, Optional.of("line " + (cut + 1)
-              + ": hash chain broken (edited, removed or reordered): its prev does not match "
-              + (cut == 0 ? "the start of a log" : "line " + cut))));
+          .isEqualTo(
+              new AuditChain.Report(
+                  cut + 1,
+                  Optional.of(
+                      "line "
+                          + (cut + 1)
+                          + ": hash chain broken (edited, removed or reordered): its prev does not match "
+                          + (cut == 0 ? "the start of a log" : "line " + cut))));
     }
   }
 }

@@ -26,10 +26,17 @@ class AuditVerifyTest {
     List<String> lines = new ArrayList<>();
     String prev = "0".repeat(64);
     for (int i = 1; i <= n; i++) {
-      String line = "{\"time\":\"2026-01-01T00:00:0" + (i % 10) + "Z\",\"requestId\":\"r" + i
-          + "\",\"caller\":\"spiffe://spike.ist/spike/pilot/role/superuser\",\"route\":\"/v1/store/secrets\","
-          + "\"action\":\"get\",\"path\":\"apps/" + i + "\",\"decision\":\"allow\",\"status\":200,\"prev\":\""
-          + prev + "\"}";
+      String line =
+          "{\"time\":\"2026-01-01T00:00:0"
+              + (i % 10)
+              + "Z\",\"requestId\":\"r"
+              + i
+              + "\",\"caller\":\"spiffe://spike.ist/spike/pilot/role/superuser\",\"route\":\"/v1/store/secrets\","
+              + "\"action\":\"get\",\"path\":\"apps/"
+              + i
+              + "\",\"decision\":\"allow\",\"status\":200,\"prev\":\""
+              + prev
+              + "\"}";
       lines.add(line);
       prev = hash(line);
     }
@@ -37,7 +44,9 @@ class AuditVerifyTest {
   }
 
   static String hash(String line) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8)));
   }
 
   private Path write(List<String> lines) throws Exception {
@@ -46,10 +55,13 @@ class AuditVerifyTest {
     return file;
   }
 
-  /** A log written by a real Nexus (FileAuditLogTest's end-to-end run, 11 lines, across a restart). */
+  /**
+   * A log written by a real Nexus (FileAuditLogTest's end-to-end run, 11 lines, across a restart).
+   */
   private static List<String> realLog() throws Exception {
     try (var in = AuditVerifyTest.class.getResourceAsStream("/audit/nexus-audit.jsonl")) {
-      return new ArrayList<>(List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")));
+      return new ArrayList<>(
+          List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")));
     }
   }
 
@@ -93,7 +105,8 @@ class AuditVerifyTest {
     Cli.Result r = Cli.run(Cli.NO_NETWORK, "audit", "verify", write(lines).toString());
 
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("line 18: hash chain broken (edited, removed or reordered)")
+    assertThat(r.err())
+        .contains("line 18: hash chain broken (edited, removed or reordered)")
         .contains("does not match line 17");
   }
 
@@ -136,7 +149,8 @@ class AuditVerifyTest {
     try (FakeServer nexus = new FakeServer()) {
       nexus.on(Routes.SYS_STATUS, "", 200, FakeServer.json(status(18, hash(lines.get(17)))));
 
-      Cli.Result r = Cli.run(nexus.connector(), "audit", "verify", write(lines).toString(), "--against-nexus");
+      Cli.Result r =
+          Cli.run(nexus.connector(), "audit", "verify", write(lines).toString(), "--against-nexus");
 
       assertThat(r.code()).isZero();
       assertThat(r.out()).startsWith("20 lines, chain intact; reaches the Nexus anchor (18 lines)");
@@ -150,12 +164,20 @@ class AuditVerifyTest {
     try (FakeServer nexus = new FakeServer()) {
       nexus.on(Routes.SYS_STATUS, "", 200, FakeServer.json(status(20, anchorHash)));
 
-      Cli.Result r = Cli.run(nexus.connector(), "audit", "verify", write(lines.subList(0, 15)).toString(),
-          "--against-nexus");
+      Cli.Result r =
+          Cli.run(
+              nexus.connector(),
+              "audit",
+              "verify",
+              write(lines.subList(0, 15)).toString(),
+              "--against-nexus");
 
       assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err()).contains("log cut short: Nexus recorded 20 lines ending in " + anchorHash
-          + ", the file has 15");
+      assertThat(r.err())
+          .contains(
+              "log cut short: Nexus recorded 20 lines ending in "
+                  + anchorHash
+                  + ", the file has 15");
     }
   }
 
@@ -167,7 +189,8 @@ class AuditVerifyTest {
     try (FakeServer nexus = new FakeServer()) {
       nexus.on(Routes.SYS_STATUS, "", 200, FakeServer.json(status(20, anchorHash)));
 
-      Cli.Result r = Cli.run(nexus.connector(), "audit", "verify", write(lines).toString(), "--against-nexus");
+      Cli.Result r =
+          Cli.run(nexus.connector(), "audit", "verify", write(lines).toString(), "--against-nexus");
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).contains("log cut short");
@@ -175,6 +198,16 @@ class AuditVerifyTest {
   }
 
   private static StatusResponse status(long lines, String hash) {
-    return StatusResponse.detailed("unsealed", true, new StatusResponse.Details(3, 2, new StatusResponse.Restore(0, 2), List.of(), "sqlite", Optional.empty(), Optional.of(new StatusResponse.Audit(lines, hash))));
+    return StatusResponse.detailed(
+        "unsealed",
+        true,
+        new StatusResponse.Details(
+            3,
+            2,
+            new StatusResponse.Restore(0, 2),
+            List.of(),
+            "sqlite",
+            Optional.empty(),
+            Optional.of(new StatusResponse.Audit(lines, hash))));
   }
 }

@@ -48,7 +48,18 @@ class BootstrapTest {
   }
 
   private static String status(boolean initialized) {
-    return FakeServer.json(StatusResponse.detailed("sealed", initialized, new StatusResponse.Details(3, 2, new StatusResponse.Restore(0, 2), List.of(), "sqlite", Optional.empty(), Optional.empty())));
+    return FakeServer.json(
+        StatusResponse.detailed(
+            "sealed",
+            initialized,
+            new StatusResponse.Details(
+                3,
+                2,
+                new StatusResponse.Restore(0, 2),
+                List.of(),
+                "sqlite",
+                Optional.empty(),
+                Optional.empty())));
   }
 
   private Bootstrap bootstrap() {
@@ -56,7 +67,12 @@ class BootstrapTest {
     for (FakeServer k : keepers) {
       targets.add(new Bootstrap.KeeperTarget(k.uri(), k.keeper()));
     }
-    return new Bootstrap(nexus.nexus(), targets, 2, new SecureRandom(), sleeps::add,
+    return new Bootstrap(
+        nexus.nexus(),
+        targets,
+        2,
+        new SecureRandom(),
+        sleeps::add,
         new PrintStream(log, true, StandardCharsets.UTF_8));
   }
 
@@ -66,15 +82,21 @@ class BootstrapTest {
       List<Shard> shards = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
         String sent = keepers.get(i).requests().get(0).body();
-        shards.add(Shard.of(i + 1, Json.decode(sent.getBytes(StandardCharsets.UTF_8), ShardRequest.class)
-            .shard().copyBytes()));
+        shards.add(
+            Shard.of(
+                i + 1,
+                Json.decode(sent.getBytes(StandardCharsets.UTF_8), ShardRequest.class)
+                    .shard()
+                    .copyBytes()));
       }
       RootKey key = Shamir.combine(shards);
-      BootstrapVerifyRequest req = Json.decode(body.getBytes(StandardCharsets.UTF_8), BootstrapVerifyRequest.class);
+      BootstrapVerifyRequest req =
+          Json.decode(body.getBytes(StandardCharsets.UTF_8), BootstrapVerifyRequest.class);
       byte[] blob = new byte[req.nonce().length + req.ciphertext().length];
       System.arraycopy(req.nonce(), 0, blob, 0, req.nonce().length);
       System.arraycopy(req.ciphertext(), 0, blob, req.nonce().length, req.ciphertext().length);
-      byte[] text = key.aead().decrypt(blob, "spike/bootstrap-verify".getBytes(StandardCharsets.UTF_8));
+      byte[] text =
+          key.aead().decrypt(blob, "spike/bootstrap-verify".getBytes(StandardCharsets.UTF_8));
       return new FakeServer.Answer(200, "{\"hash\":\"" + BootstrapVerifier.sha256Hex(text) + "\"}");
     } catch (Exception e) {
       return new FakeServer.Answer(400, "{\"err\":\"api_bad_request\"}");
@@ -85,9 +107,11 @@ class BootstrapTest {
   void run_refusesWhenNexusIsInitialized_beforeTouchingKeepers() {
     nexus.on(Routes.SYS_STATUS, "", 200, status(true));
 
-    assertThatThrownBy(() -> bootstrap().run()).isInstanceOf(BootstrapFailure.class)
-        .hasMessage("Nexus already has a root key; bootstrap refuses to replace it"
-            + " (use spike operator restore, or reset the store)");
+    assertThatThrownBy(() -> bootstrap().run())
+        .isInstanceOf(BootstrapFailure.class)
+        .hasMessage(
+            "Nexus already has a root key; bootstrap refuses to replace it"
+                + " (use spike operator restore, or reset the store)");
     assertThat(keepers).allSatisfy(k -> assertThat(k.requests()).isEmpty());
   }
 
@@ -97,8 +121,12 @@ class BootstrapTest {
 
     bootstrap().run();
 
-    assertThat(keepers).allSatisfy(k -> assertThat(k.requests()).singleElement()
-        .satisfies(r -> assertThat(r.path()).isEqualTo(Routes.KEEPER_CONTRIBUTE)));
+    assertThat(keepers)
+        .allSatisfy(
+            k ->
+                assertThat(k.requests())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.path()).isEqualTo(Routes.KEEPER_CONTRIBUTE)));
     String printed = log.toString(StandardCharsets.UTF_8);
     assertThat(printed).endsWith("bootstrap complete\n");
     String shardBody = keepers.get(0).requests().get(0).body();
@@ -108,8 +136,13 @@ class BootstrapTest {
   @Test
   void run_retriesVerifyWhileNexusIsSealed() {
     AtomicInteger calls = new AtomicInteger();
-    nexus.on(Routes.BOOTSTRAP_VERIFY, "", body -> calls.incrementAndGet() < 3
-        ? new FakeServer.Answer(503, "{\"err\":\"state_not_ready\"}") : verifyLikeNexus(body));
+    nexus.on(
+        Routes.BOOTSTRAP_VERIFY,
+        "",
+        body ->
+            calls.incrementAndGet() < 3
+                ? new FakeServer.Answer(503, "{\"err\":\"state_not_ready\"}")
+                : verifyLikeNexus(body));
 
     bootstrap().run();
 
@@ -121,7 +154,8 @@ class BootstrapTest {
   void run_wrongHash_fails() {
     nexus.on(Routes.BOOTSTRAP_VERIFY, "", 200, "{\"hash\":\"" + "00".repeat(32) + "\"}");
 
-    assertThatThrownBy(() -> bootstrap().run()).isInstanceOf(BootstrapFailure.class)
+    assertThatThrownBy(() -> bootstrap().run())
+        .isInstanceOf(BootstrapFailure.class)
         .hasMessageContaining("did not rebuild the root key");
   }
 
@@ -130,7 +164,8 @@ class BootstrapTest {
     FakeServer dead = keepers.get(1);
     dead.close();
 
-    assertThatThrownBy(() -> bootstrap().run()).isInstanceOf(BootstrapFailure.class)
+    assertThatThrownBy(() -> bootstrap().run())
+        .isInstanceOf(BootstrapFailure.class)
         .hasMessageStartingWith("cannot seed keeper 2 at " + dead.uri());
     assertThat(sleeps).hasSize(Bootstrap.KEEPER.maxAttempts() - 1);
   }
@@ -139,8 +174,10 @@ class BootstrapTest {
   void run_keeperRefusal_failsAtOnce() {
     keepers.get(0).on(Routes.KEEPER_CONTRIBUTE, "", 401, "{\"err\":\"access_unauthorized\"}");
 
-    assertThatThrownBy(() -> bootstrap().run()).hasMessageContaining("keeper 1 at")
-        .hasMessageContaining("refused its shard").hasMessageContaining("spike/bootstrap");
+    assertThatThrownBy(() -> bootstrap().run())
+        .hasMessageContaining("keeper 1 at")
+        .hasMessageContaining("refused its shard")
+        .hasMessageContaining("spike/bootstrap");
     assertThat(sleeps).isEmpty();
   }
 
@@ -148,8 +185,10 @@ class BootstrapTest {
   void run_keeperAlreadySeeded_409_saysWhatToDo_withoutRetrying() {
     keepers.get(1).on(Routes.KEEPER_CONTRIBUTE, "", 409, "{\"err\":\"state_conflict\"}");
 
-    assertThatThrownBy(() -> bootstrap().run()).hasMessageContaining("keeper 2 at")
-        .hasMessageContaining("keepers refuse to be re-seeded").hasMessageContaining("restart that keeper");
+    assertThatThrownBy(() -> bootstrap().run())
+        .hasMessageContaining("keeper 2 at")
+        .hasMessageContaining("keepers refuse to be re-seeded")
+        .hasMessageContaining("restart that keeper");
     assertThat(sleeps).isEmpty();
   }
 

@@ -20,13 +20,16 @@ class RetryPolicyTest {
 
   @Test
   void totalWait_isBounded() {
-    assertThat(Bootstrap.KEEPER.totalWait()).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(70));
-    assertThat(BootstrapVerifier.VERIFY.totalWait()).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(90));
+    assertThat(Bootstrap.KEEPER.totalWait())
+        .isBetween(Duration.ofSeconds(30), Duration.ofSeconds(70));
+    assertThat(BootstrapVerifier.VERIFY.totalWait())
+        .isBetween(Duration.ofSeconds(55), Duration.ofSeconds(90));
   }
 
   @Test
   void constructor_refusesNonsense() {
-    assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new RetryPolicy(1, Duration.ofSeconds(2), Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -12,18 +12,23 @@ import org.junit.jupiter.api.Test;
 class RetryTest {
   private final List<Duration> sleeps = new ArrayList<>();
   private final Retry retry = new Retry(sleeps::add);
-  private final RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(10));
+  private final RetryPolicy policy =
+      new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(10));
 
   @Test
   void run_retriesTransientFailures_untilSuccess() {
     AtomicInteger calls = new AtomicInteger();
 
-    String result = retry.run(policy, () -> {
-      if (calls.incrementAndGet() < 3) {
-        throw new IllegalStateException("again");
-      }
-      return "ok";
-    }, e -> true);
+    String result =
+        retry.run(
+            policy,
+            () -> {
+              if (calls.incrementAndGet() < 3) {
+                throw new IllegalStateException("again");
+              }
+              return "ok";
+            },
+            e -> true);
 
     assertThat(result).isEqualTo("ok");
     assertThat(sleeps).hasSize(2);
@@ -31,14 +36,26 @@ class RetryTest {
 
   @Test
   void run_rethrowsPermanentFailures_atOnce_andTheLastOne() {
-    assertThatThrownBy(() -> retry.run(policy, () -> {
-      throw new IllegalStateException("no");
-    }, e -> false)).hasMessage("no");
+    assertThatThrownBy(
+            () ->
+                retry.run(
+                    policy,
+                    () -> {
+                      throw new IllegalStateException("no");
+                    },
+                    e -> false))
+        .hasMessage("no");
     assertThat(sleeps).isEmpty();
 
-    assertThatThrownBy(() -> retry.run(policy, () -> {
-      throw new IllegalStateException("still");
-    }, e -> true)).hasMessage("still");
+    assertThatThrownBy(
+            () ->
+                retry.run(
+                    policy,
+                    () -> {
+                      throw new IllegalStateException("still");
+                    },
+                    e -> true))
+        .hasMessage("still");
     assertThat(sleeps).hasSize(2);
   }
 }

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CipherDecryptTest {
-  private static final String DOC = "{\"version\":1,\"nonce\":\"AAAAAAAAAAAAAAAA\",\"ciphertext\":\"AQID\"}";
+  private static final String DOC =
+      "{\"version\":1,\"nonce\":\"AAAAAAAAAAAAAAAA\",\"ciphertext\":\"AQID\"}";
   private static final byte[] PLAIN = {0, 1, 2, (byte) 0xff, '\n'};
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static String answer() {
     return "{\"plaintext\":\"" + Base64.getEncoder().encodeToString(PLAIN) + "\"}";
@@ -28,7 +28,13 @@ class CipherDecryptTest {
   @Test
   void decrypt_stdin_writesRawBytes() throws Exception {
     try (FakeServer nexus = new FakeServer().on(Routes.CIPHER_DECRYPT, "", 200, answer())) {
-      Cli.Result r = Cli.run(nexus.connector(), Map.of(), DOC.getBytes(StandardCharsets.UTF_8), "cipher", "decrypt");
+      Cli.Result r =
+          Cli.run(
+              nexus.connector(),
+              Map.of(),
+              DOC.getBytes(StandardCharsets.UTF_8),
+              "cipher",
+              "decrypt");
 
       assertThat(r.code()).isZero();
       assertThat(r.outBytes()).isEqualTo(PLAIN);
@@ -41,18 +47,31 @@ class CipherDecryptTest {
     Path in = Files.writeString(dir.resolve("c.json"), DOC);
     Path out = dir.resolve("plain.bin");
     try (FakeServer nexus = new FakeServer().on(Routes.CIPHER_DECRYPT, "", 200, answer())) {
-      Cli.run(nexus.connector(), "cipher", "decrypt", "--file", in.toString(), "--out", out.toString());
+      Cli.run(
+          nexus.connector(), "cipher", "decrypt", "--file", in.toString(), "--out", out.toString());
 
       assertThat(Files.readAllBytes(out)).isEqualTo(PLAIN);
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
+          .isEqualTo("rw-------");
     }
   }
 
   @Test
   void decrypt_notADocument_exits2_withoutNetwork() {
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, Map.of(), "plain text".getBytes(StandardCharsets.UTF_8), "cipher", "decrypt");
-    Cli.Result empty = Cli.run(Cli.NO_NETWORK, Map.of(), "{\"version\":1}".getBytes(StandardCharsets.UTF_8),
-        "cipher", "decrypt");
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            Map.of(),
+            "plain text".getBytes(StandardCharsets.UTF_8),
+            "cipher",
+            "decrypt");
+    Cli.Result empty =
+        Cli.run(
+            Cli.NO_NETWORK,
+            Map.of(),
+            "{\"version\":1}".getBytes(StandardCharsets.UTF_8),
+            "cipher",
+            "decrypt");
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("not a ciphertext document");
@@ -61,8 +80,15 @@ class CipherDecryptTest {
 
   @Test
   void decrypt_refused_exits1() throws Exception {
-    try (FakeServer nexus = new FakeServer().on(Routes.CIPHER_DECRYPT, "", 400, "{\"err\":\"api_bad_request\"}")) {
-      Cli.Result r = Cli.run(nexus.connector(), Map.of(), DOC.getBytes(StandardCharsets.UTF_8), "cipher", "decrypt");
+    try (FakeServer nexus =
+        new FakeServer().on(Routes.CIPHER_DECRYPT, "", 400, "{\"err\":\"api_bad_request\"}")) {
+      Cli.Result r =
+          Cli.run(
+              nexus.connector(),
+              Map.of(),
+              DOC.getBytes(StandardCharsets.UTF_8),
+              "cipher",
+              "decrypt");
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).startsWith("spike: api_bad_request: Nexus refused to decrypt");

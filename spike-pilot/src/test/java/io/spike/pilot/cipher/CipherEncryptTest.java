@@ -15,20 +15,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CipherEncryptTest {
-  private static final String DOC = "{\"version\":1,\"nonce\":\"AAAAAAAAAAAAAAAA\",\"ciphertext\":\"AQID\"}";
+  private static final String DOC =
+      "{\"version\":1,\"nonce\":\"AAAAAAAAAAAAAAAA\",\"ciphertext\":\"AQID\"}";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void encrypt_stdin_writesTheJsonDocumentToStdout() throws Exception {
     try (FakeServer nexus = new FakeServer().on(Routes.CIPHER_ENCRYPT, "", 200, DOC)) {
-      Cli.Result r = Cli.run(nexus.connector(), Map.of(), "hello".getBytes(StandardCharsets.UTF_8), "cipher", "encrypt");
+      Cli.Result r =
+          Cli.run(
+              nexus.connector(),
+              Map.of(),
+              "hello".getBytes(StandardCharsets.UTF_8),
+              "cipher",
+              "encrypt");
 
       assertThat(r.code()).isZero();
       assertThat(r.out()).isEqualTo(DOC + "\n");
       assertThat(nexus.requests().get(0).body())
-          .isEqualTo("{\"plaintext\":\"" + Base64.getEncoder().encodeToString("hello".getBytes()) + "\"}");
+          .isEqualTo(
+              "{\"plaintext\":\"" + Base64.getEncoder().encodeToString("hello".getBytes()) + "\"}");
     }
   }
 
@@ -37,18 +44,28 @@ class CipherEncryptTest {
     Path in = Files.writeString(dir.resolve("in.txt"), "hello");
     Path out = dir.resolve("out.json");
     try (FakeServer nexus = new FakeServer().on(Routes.CIPHER_ENCRYPT, "", 200, DOC)) {
-      Cli.Result r = Cli.run(nexus.connector(), "cipher", "encrypt", "--file", in.toString(), "--out", out.toString());
+      Cli.Result r =
+          Cli.run(
+              nexus.connector(),
+              "cipher",
+              "encrypt",
+              "--file",
+              in.toString(),
+              "--out",
+              out.toString());
 
       assertThat(r.code()).isZero();
       assertThat(r.out()).isEmpty();
       assertThat(Files.readString(out)).isEqualTo(DOC + "\n");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
+          .isEqualTo("rw-------");
     }
   }
 
   @Test
   void encrypt_missingFile_exits1_withoutNetwork() {
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "cipher", "encrypt", "--file", dir.resolve("none").toString());
+    Cli.Result r =
+        Cli.run(Cli.NO_NETWORK, "cipher", "encrypt", "--file", dir.resolve("none").toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("does not exist");

@@ -19,7 +19,8 @@ class NexusAddressTest {
   @Test
   void from_refusesNonHttps() {
     assertThatThrownBy(() -> NexusAddress.from(Map.of("SPIKE_NEXUS_API_URL", "http://x:1")))
-        .isInstanceOf(UsageException.class).hasMessageContaining("must be an https URL");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("must be an https URL");
     assertThatThrownBy(() -> NexusAddress.from(Map.of("SPIKE_NEXUS_API_URL", "https://bad host")))
         .isInstanceOf(UsageException.class);
   }

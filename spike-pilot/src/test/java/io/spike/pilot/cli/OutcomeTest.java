@@ -10,7 +10,8 @@ class OutcomeTest {
   @Test
   void human_namesVersionsWhenGiven() {
     assertThat(new Outcome("stored", "apps/web/db").human()).isEqualTo("stored apps/web/db");
-    assertThat(new Outcome("deleted", "a", List.of(1, 2)).human()).isEqualTo("deleted versions 1, 2 of a");
+    assertThat(new Outcome("deleted", "a", List.of(1, 2)).human())
+        .isEqualTo("deleted versions 1, 2 of a");
     assertThat(new Outcome("deleted", "a", List.of(3)).human()).isEqualTo("deleted version 3 of a");
   }
 

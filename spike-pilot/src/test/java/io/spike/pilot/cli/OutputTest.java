@@ -1,12 +1,11 @@
 package io.spike.pilot.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.wire.SecretMetadataResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +13,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class OutputTest {
-  private final Map<String, String> data = new TreeMap<>(Map.of("user", "u", "pass", "p", "port", "5432"));
+  private final Map<String, String> data =
+      new TreeMap<>(Map.of("user", "u", "pass", "p", "port", "5432"));
 
   @Test
   void human_usesTheGivenText_andEndsWithNewline() {
@@ -35,29 +35,52 @@ class OutputTest {
 
   @Test
   void yaml_quotesStringsThatWouldReadAsOtherTypes() throws Exception {
-    Map<String, String> tricky = new TreeMap<>(Map.of("a", "yes", "b", "null", "c", "", "d", "x: y", "e", "true",
-        "f", "1.5", "g", "multi\nline"));
+    Map<String, String> tricky =
+        new TreeMap<>(
+            Map.of(
+                "a",
+                "yes",
+                "b",
+                "null",
+                "c",
+                "",
+                "d",
+                "x: y",
+                "e",
+                "true",
+                "f",
+                "1.5",
+                "g",
+                "multi\nline"));
 
     String yaml = Output.render(OutputFormat.YAML, tricky, () -> "");
 
-    Map<?, ?> back = new com.fasterxml.jackson.databind.ObjectMapper(
-        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readValue(yaml, Map.class);
+    Map<?, ?> back =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+            .readValue(yaml, Map.class);
     assertThat(back).isEqualTo(tricky);
   }
 
   @Test
   void wireRecord_rendersWithIsoTimes_andOmitsEmptyOptionals() {
     Instant t = Instant.parse("2025-01-02T03:04:05Z");
-    SecretMetadataResponse r = new SecretMetadataResponse(
-        Map.of("1", new SecretMetadataResponse.VersionInfo(t, 1, Optional.empty())),
-        new SecretMetadataResponse.Metadata(1, 1, t, t, 10));
+    SecretMetadataResponse r =
+        new SecretMetadataResponse(
+            Map.of("1", new SecretMetadataResponse.VersionInfo(t, 1, Optional.empty())),
+            new SecretMetadataResponse.Metadata(1, 1, t, t, 10));
 
     String json = Output.render(OutputFormat.JSON, r, () -> "");
     String yaml = Output.render(OutputFormat.YAML, r, () -> "");
 
-    assertThat(json).contains("\"createdTime\" : \"2025-01-02T03:04:05Z\"").doesNotContain("deletedTime");
-    assertThat(yaml).contains("currentVersion: 1").contains("createdTime: 2025-01-02T03:04:05Z")
-        .doesNotContain("deletedTime").doesNotStartWith("---");
+    assertThat(json)
+        .contains("\"createdTime\" : \"2025-01-02T03:04:05Z\"")
+        .doesNotContain("deletedTime");
+    assertThat(yaml)
+        .contains("currentVersion: 1")
+        .contains("createdTime: 2025-01-02T03:04:05Z")
+        .doesNotContain("deletedTime")
+        .doesNotStartWith("---");
   }
 
   @Test
@@ -70,8 +93,8 @@ class OutputTest {
 
   @Test
   void of_withoutARootCommand_isHuman() {
-    Output out = Output.of(null, new PrintStream(new ByteArrayOutputStream(), true,
-        StandardCharsets.UTF_8));
+    Output out =
+        Output.of(null, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
     assertThat(out.human()).isTrue();
     assertThat(out.format()).isEqualTo(OutputFormat.HUMAN);

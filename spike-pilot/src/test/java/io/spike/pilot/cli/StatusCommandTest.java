@@ -12,21 +12,38 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StatusCommandTest {
-  private static final StatusResponse STATUS = StatusResponse.detailed("unsealed", true, new StatusResponse.Details(3, 2, new StatusResponse.Restore(0, 2), List.of(
-          new StatusResponse.Keeper(1, "https://localhost:8443", true, Optional.of(Instant.parse("2025-01-01T00:00:00Z"))),
-          new StatusResponse.Keeper(2, "https://localhost:8543", false, Optional.empty())), "sqlite", Optional.empty(), Optional.empty()));
+  private static final StatusResponse STATUS =
+      StatusResponse.detailed(
+          "unsealed",
+          true,
+          new StatusResponse.Details(
+              3,
+              2,
+              new StatusResponse.Restore(0, 2),
+              List.of(
+                  new StatusResponse.Keeper(
+                      1,
+                      "https://localhost:8443",
+                      true,
+                      Optional.of(Instant.parse("2025-01-01T00:00:00Z"))),
+                  new StatusResponse.Keeper(2, "https://localhost:8543", false, Optional.empty())),
+              "sqlite",
+              Optional.empty(),
+              Optional.empty()));
 
   @Test
   void human_showsStateShamirAndKeepers() {
-    assertThat(StatusCommand.human(STATUS)).isEqualTo(""
-        + "state:       unsealed\n"
-        + "initialized: yes\n"
-        + "shamir:      2 of 3 shares\n"
-        + "backend:     sqlite\n"
-        + "last backup: never\n"
-        + "keepers:\n"
-        + "  1  https://localhost:8443  reachable  last contact 2025-01-01T00:00:00Z\n"
-        + "  2  https://localhost:8543  unreachable\n");
+    assertThat(StatusCommand.human(STATUS))
+        .isEqualTo(
+            ""
+                + "state:       unsealed\n"
+                + "initialized: yes\n"
+                + "shamir:      2 of 3 shares\n"
+                + "backend:     sqlite\n"
+                + "last backup: never\n"
+                + "keepers:\n"
+                + "  1  https://localhost:8443  reachable  last contact 2025-01-01T00:00:00Z\n"
+                + "  2  https://localhost:8543  unreachable\n");
   }
 
   @Test
@@ -43,15 +60,38 @@ class StatusCommandTest {
 
   @Test
   void sealedWithRestoreProgress_showsIt() {
-    StatusResponse sealed = StatusResponse.detailed("sealed", true, new StatusResponse.Details(3, 2, new StatusResponse.Restore(1, 1), List.of(), "sqlite", Optional.empty(), Optional.empty()));
+    StatusResponse sealed =
+        StatusResponse.detailed(
+            "sealed",
+            true,
+            new StatusResponse.Details(
+                3,
+                2,
+                new StatusResponse.Restore(1, 1),
+                List.of(),
+                "sqlite",
+                Optional.empty(),
+                Optional.empty()));
 
-    assertThat(StatusCommand.human(sealed)).contains("restore:     1 of 2 shards collected\n")
+    assertThat(StatusCommand.human(sealed))
+        .contains("restore:     1 of 2 shards collected\n")
         .contains("keepers:     none");
   }
 
   @Test
   void restoreInProgress_fromNexus_humanAndJson() throws Exception {
-    StatusResponse sealed = StatusResponse.detailed("sealed", true, new StatusResponse.Details(3, 2, new StatusResponse.Restore(1, 1), List.of(), "sqlite", Optional.empty(), Optional.of(new StatusResponse.Audit(7, "ab".repeat(32)))));
+    StatusResponse sealed =
+        StatusResponse.detailed(
+            "sealed",
+            true,
+            new StatusResponse.Details(
+                3,
+                2,
+                new StatusResponse.Restore(1, 1),
+                List.of(),
+                "sqlite",
+                Optional.empty(),
+                Optional.of(new StatusResponse.Audit(7, "ab".repeat(32)))));
     try (FakeServer nexus = new FakeServer()) {
       nexus.on(Routes.SYS_STATUS, "", 200, FakeServer.json(sealed));
 
@@ -59,10 +99,12 @@ class StatusCommandTest {
       Cli.Result json = Cli.run(nexus.connector(), "status", "-f", "json");
 
       assertThat(human.code()).isZero();
-      assertThat(human.out()).contains("restore:     1 of 2 shards collected")
+      assertThat(human.out())
+          .contains("restore:     1 of 2 shards collected")
           .contains("audit:       7 lines anchored, last " + "ab".repeat(32));
       assertThat(json.code()).isZero();
-      assertThat(json.out()).containsPattern("\"restore\" : \\{\\s*\"collected\" : 1,\\s*\"remaining\" : 1");
+      assertThat(json.out())
+          .containsPattern("\"restore\" : \\{\\s*\"collected\" : 1,\\s*\"remaining\" : 1");
     }
   }
 }

@@ -29,7 +29,8 @@ class TerminalTest {
   @Test
   void cliContext_withoutATerminal_usesNone() {
     PrintStream sink = System.err;
-    CliContext ctx = new CliContext(Map.of(), sink, sink, new ByteArrayInputStream(new byte[0]), Cli.NO_NETWORK);
+    CliContext ctx =
+        new CliContext(Map.of(), sink, sink, new ByteArrayInputStream(new byte[0]), Cli.NO_NETWORK);
 
     assertThat(ctx.terminal()).isSameAs(Terminal.NONE);
   }

@@ -3,9 +3,9 @@ package io.spike.pilot.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import picocli.CommandLine.TypeConversionException;
 
 class VersionListTest {
@@ -25,6 +25,7 @@ class VersionListTest {
   @Test
   void single_acceptsZeroAndUp_only() {
     assertThat(new VersionList.Single().convert("3")).isEqualTo(3);
-    assertThatThrownBy(() -> new VersionList.Single().convert("three")).isInstanceOf(TypeConversionException.class);
+    assertThatThrownBy(() -> new VersionList.Single().convert("three"))
+        .isInstanceOf(TypeConversionException.class);
   }
 }

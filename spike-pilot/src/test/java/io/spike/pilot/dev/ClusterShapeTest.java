@@ -1,18 +1,16 @@
 package io.spike.pilot.dev;
 
-import java.nio.file.Files;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spike.pilot.cli.UsageException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ClusterShapeTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void writeThenRead_roundTrips() {
@@ -34,10 +32,14 @@ class ClusterShapeTest {
 
   @Test
   void constructor_refusesBadShapes() {
-    assertThatThrownBy(() -> new ClusterShape(0, 1, "sqlite", "t")).isInstanceOf(UsageException.class);
-    assertThatThrownBy(() -> new ClusterShape(3, 4, "sqlite", "t")).hasMessageContaining("--threshold");
-    assertThatThrownBy(() -> new ClusterShape(3, 2, "mysql", "t")).hasMessageContaining("--backend");
-    assertThatThrownBy(() -> new ClusterShape(3, 2, "sqlite", "t", true)).hasMessageContaining("--backend postgres");
+    assertThatThrownBy(() -> new ClusterShape(0, 1, "sqlite", "t"))
+        .isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> new ClusterShape(3, 4, "sqlite", "t"))
+        .hasMessageContaining("--threshold");
+    assertThatThrownBy(() -> new ClusterShape(3, 2, "mysql", "t"))
+        .hasMessageContaining("--backend");
+    assertThatThrownBy(() -> new ClusterShape(3, 2, "sqlite", "t", true))
+        .hasMessageContaining("--backend postgres");
   }
 
   @Test
@@ -47,9 +49,11 @@ class ClusterShapeTest {
     shape.write(file);
     assertThat(ClusterShape.read(file)).isEqualTo(shape);
 
-    Files.writeString(file,
+    Files.writeString(
+        file,
         "{\"keepers\":1,\"threshold\":1,\"backend\":\"postgres\",\"trustDomain\":\"spike.ist\"}");
     assertThat(ClusterShape.read(file).embeddedPostgres()).isFalse();
-    assertThat(ClusterShape.embeddedPostgresUrl()).isEqualTo("jdbc:postgresql://localhost:8555/postgres?user=postgres");
+    assertThat(ClusterShape.embeddedPostgresUrl())
+        .isEqualTo("jdbc:postgresql://localhost:8555/postgres?user=postgres");
   }
 }

@@ -20,11 +20,14 @@ class ComponentTest {
 
   @Test
   void parse_refusesOthers() {
-    assertThatThrownBy(() -> Component.parse("keeper-4", three)).isInstanceOf(UsageException.class)
+    assertThatThrownBy(() -> Component.parse("keeper-4", three))
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("keeper-1..keeper-3");
     assertThatThrownBy(() -> Component.parse("keeper-0", three)).isInstanceOf(UsageException.class);
-    assertThatThrownBy(() -> Component.parse("bootstrap", three)).isInstanceOf(UsageException.class);
-    assertThatThrownBy(() -> Component.parse("postgres", three)).isInstanceOf(UsageException.class)
+    assertThatThrownBy(() -> Component.parse("bootstrap", three))
+        .isInstanceOf(UsageException.class);
+    assertThatThrownBy(() -> Component.parse("postgres", three))
+        .isInstanceOf(UsageException.class)
         .hasMessageNotContaining("or postgres");
   }
 
@@ -46,7 +49,8 @@ class ComponentTest {
   @Test
   void all_startsEmbeddedPostgresBeforeEverything() {
     assertThat(Component.all(embedded))
-        .containsExactly(Component.postgres(), Component.keeper(1), Component.keeper(2), Component.nexus());
+        .containsExactly(
+            Component.postgres(), Component.keeper(1), Component.keeper(2), Component.nexus());
     assertThat(Component.all(new ClusterShape(1, 1, "postgres", "spike.ist", false)))
         .containsExactly(Component.keeper(1), Component.nexus());
   }

@@ -19,7 +19,8 @@ class DevClusterTest {
   void startOver_resetsSqlite_removesTheDirectoryOtherwise() {
     assertThat(DevCluster.startOver(layout, new ClusterShape(1, 1, "sqlite", "t")))
         .isEqualTo("./spike operator reset --data-dir /d/data (or rm -rf /d)");
-    assertThat(DevCluster.startOver(layout, new ClusterShape(1, 1, "postgres", "t", true))).isEqualTo("rm -rf /d");
+    assertThat(DevCluster.startOver(layout, new ClusterShape(1, 1, "postgres", "t", true)))
+        .isEqualTo("rm -rf /d");
     assertThat(DevCluster.startOver(layout, new ClusterShape(1, 1, "postgres", "t", false)))
         .isEqualTo("rm -rf /d and empty the database at SPIKE_NEXUS_DB_URL");
   }

@@ -8,8 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DevDownTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void down_withoutCluster_isANoOp() {

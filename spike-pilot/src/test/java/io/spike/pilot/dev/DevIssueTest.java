@@ -10,15 +10,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DevIssueTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void issue_writesTheSvid_andPrintsItsExports() {
     DevLayout layout = new DevLayout(dir);
     DevPki.ensure(layout, new ClusterShape(1, 1, "sqlite", "spike.ist"));
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "dev", "issue", "spiffe://spike.ist/apps/web", "--dir", dir.toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK, "dev", "issue", "spiffe://spike.ist/apps/web", "--dir", dir.toString());
 
     assertThat(r.code()).isZero();
     assertThat(layout.cert("apps_web")).isRegularFile();
@@ -30,9 +31,19 @@ class DevIssueTest {
   void issue_otherTrustDomain_orMalformed_exits2() throws Exception {
     DevPki.ensure(new DevLayout(dir), new ClusterShape(1, 1, "sqlite", "spike.ist"));
 
-    assertThat(Cli.run(Cli.NO_NETWORK, "dev", "issue", "spiffe://other.org/x", "--dir", dir.toString()).code())
+    assertThat(
+            Cli.run(Cli.NO_NETWORK, "dev", "issue", "spiffe://other.org/x", "--dir", dir.toString())
+                .code())
         .isEqualTo(2);
-    assertThat(Cli.run(Cli.NO_NETWORK, "dev", "issue", "spiffe://spike.ist/a b", "--dir", dir.toString()).code())
+    assertThat(
+            Cli.run(
+                    Cli.NO_NETWORK,
+                    "dev",
+                    "issue",
+                    "spiffe://spike.ist/a b",
+                    "--dir",
+                    dir.toString())
+                .code())
         .isEqualTo(2);
     try (var files = Files.list(dir.resolve("svid"))) {
       assertThat(files.count()).isEqualTo(12);
@@ -41,7 +52,8 @@ class DevIssueTest {
 
   @Test
   void issue_withoutCa_exits1() {
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "dev", "issue", "spiffe://spike.ist/x", "--dir", dir.toString());
+    Cli.Result r =
+        Cli.run(Cli.NO_NETWORK, "dev", "issue", "spiffe://spike.ist/x", "--dir", dir.toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("run ./spike dev up first");
@@ -49,9 +61,13 @@ class DevIssueTest {
 
   @Test
   void fileName_neverTakesAClusterIdentitysFile() {
-    assertThat(DevIssue.fileName(SpiffeId.parse("spiffe://spike.ist/apps/web"))).isEqualTo("apps_web");
-    assertThat(DevIssue.fileName(SpiffeId.parse("spiffe://spike.ist/nexus"))).isEqualTo("workload_nexus");
-    assertThat(DevIssue.fileName(SpiffeId.parse("spiffe://spike.ist/keeper-2"))).isEqualTo("workload_keeper-2");
-    assertThat(DevIssue.fileName(SpiffeId.parse("spiffe://spike.ist/spike/nexus"))).isEqualTo("spike_nexus");
+    assertThat(DevIssue.fileName(SpiffeId.parse("spiffe://spike.ist/apps/web")))
+        .isEqualTo("apps_web");
+    assertThat(DevIssue.fileName(SpiffeId.parse("spiffe://spike.ist/nexus")))
+        .isEqualTo("workload_nexus");
+    assertThat(DevIssue.fileName(SpiffeId.parse("spiffe://spike.ist/keeper-2")))
+        .isEqualTo("workload_keeper-2");
+    assertThat(DevIssue.fileName(SpiffeId.parse("spiffe://spike.ist/spike/nexus")))
+        .isEqualTo("spike_nexus");
   }
 }

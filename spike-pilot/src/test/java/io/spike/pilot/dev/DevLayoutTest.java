@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DevLayoutTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void paths_followTheDesignLayout() {
@@ -32,7 +31,8 @@ class DevLayoutTest {
     l.createDirectories();
 
     for (Path p : new Path[] {l.dir(), l.data(), l.logs()}) {
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+          .isEqualTo("rwx------");
     }
     assertThat(l.exists()).isFalse();
   }

@@ -1,7 +1,5 @@
 package io.spike.pilot.dev;
 
-import java.nio.file.Files;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -9,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,8 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DevPostgresMainTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -32,22 +30,30 @@ class DevPostgresMainTest {
   @Test
   void start_withoutDataDir_refusesWithOneLine() {
     assertThat(DevPostgresMain.start(Map.of(), err())).isEmpty();
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("postgres: SPIKE_DEV_POSTGRES_DATA must name the data"
-        + " directory\n");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("postgres: SPIKE_DEV_POSTGRES_DATA must name the data" + " directory\n");
   }
 
   @Test
   void start_withBadPort_refuses() {
-    assertThat(DevPostgresMain.start(Map.of("SPIKE_DEV_POSTGRES_DATA", dir.toString(), "SPIKE_DEV_POSTGRES_PORT", "x"),
-        err())).isEmpty();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("SPIKE_DEV_POSTGRES_PORT must be a port number");
+    assertThat(
+            DevPostgresMain.start(
+                Map.of("SPIKE_DEV_POSTGRES_DATA", dir.toString(), "SPIKE_DEV_POSTGRES_PORT", "x"),
+                err()))
+        .isEmpty();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("SPIKE_DEV_POSTGRES_PORT must be a port number");
   }
 
   @Test
   void start_servesOnThePort_andKeepsDataAcrossRestarts() throws Exception {
     int port = freePort();
-    Map<String, String> env = Map.of("SPIKE_DEV_POSTGRES_DATA", dir.resolve("postgres").toString(),
-        "SPIKE_DEV_POSTGRES_PORT", String.valueOf(port));
+    Map<String, String> env =
+        Map.of(
+            "SPIKE_DEV_POSTGRES_DATA",
+            dir.resolve("postgres").toString(),
+            "SPIKE_DEV_POSTGRES_PORT",
+            String.valueOf(port));
     String url = "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
 
     Optional<EmbeddedPostgres> first = DevPostgresMain.start(env, err());
@@ -62,7 +68,8 @@ class DevPostgresMainTest {
 
     Optional<EmbeddedPostgres> second = DevPostgresMain.start(env, err());
     assertThat(second).isPresent();
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getInt(1)).isEqualTo(42);
@@ -74,7 +81,8 @@ class DevPostgresMainTest {
   @Test
   void stopOrphan_withoutPidFile_orWithAnotherProgramsPid_doesNothing() throws Exception {
     assertThat(DevPostgresMain.stopOrphan(dir, err())).isFalse();
-    Files.writeString(dir.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n" + dir + "\n");
+    Files.writeString(
+        dir.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n" + dir + "\n");
 
     assertThat(DevPostgresMain.orphan(dir)).isEmpty();
     assertThat(DevPostgresMain.stopOrphan(dir, err())).isFalse();
@@ -86,8 +94,15 @@ class DevPostgresMainTest {
     int port = freePort();
     Path data = dir.resolve("postgres");
     String url = "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
-    EmbeddedPostgres pg = DevPostgresMain.start(Map.of("SPIKE_DEV_POSTGRES_DATA", data.toString(),
-        "SPIKE_DEV_POSTGRES_PORT", String.valueOf(port)), err()).orElseThrow();
+    EmbeddedPostgres pg =
+        DevPostgresMain.start(
+                Map.of(
+                    "SPIKE_DEV_POSTGRES_DATA",
+                    data.toString(),
+                    "SPIKE_DEV_POSTGRES_PORT",
+                    String.valueOf(port)),
+                err())
+            .orElseThrow();
     try {
       assertThat(DevPostgresMain.orphan(data)).isPresent();
 
@@ -95,14 +110,16 @@ class DevPostgresMainTest {
 
       assertThat(Probes.postgresAnswers(url)).isFalse();
       assertThat(DevPostgresMain.orphan(data)).isEmpty();
-      assertThat(err.toString(StandardCharsets.UTF_8)).contains("postgres: stopping PostgreSQL pid ");
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains("postgres: stopping PostgreSQL pid ");
     } finally {
       pg.close(); // releases zonky's lock; its pg_ctl stop finds nothing to stop
     }
   }
 
   private static void sql(String url, String statements) throws Exception {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
       s.execute(statements);
     }
   }

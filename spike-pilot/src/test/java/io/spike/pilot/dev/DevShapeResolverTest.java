@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DevShapeResolverTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void fresh_usesFlagsAndDefaults() {
@@ -20,7 +19,9 @@ class DevShapeResolverTest {
 
     assertThat(DevShapeResolver.resolve(layout, null, null, null, Map.of()))
         .isEqualTo(new ClusterShape(3, 2, "sqlite", "spike.ist"));
-    assertThat(DevShapeResolver.resolve(layout, 1, null, "memory", Map.of("SPIKE_TRUST_ROOT", "example.org")))
+    assertThat(
+            DevShapeResolver.resolve(
+                layout, 1, null, "memory", Map.of("SPIKE_TRUST_ROOT", "example.org")))
         .isEqualTo(new ClusterShape(1, 1, "memory", "example.org"));
   }
 
@@ -31,7 +32,8 @@ class DevShapeResolverTest {
 
     assertThat(DevShapeResolver.resolve(layout, 3, null, null, Map.of()).keepers()).isEqualTo(3);
     assertThatThrownBy(() -> DevShapeResolver.resolve(layout, 5, null, null, Map.of()))
-        .isInstanceOf(UsageException.class).hasMessageContaining("holds a cluster of 3 keepers");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("holds a cluster of 3 keepers");
   }
 
   @Test
@@ -40,8 +42,13 @@ class DevShapeResolverTest {
 
     assertThat(DevShapeResolver.resolve(layout, null, null, "postgres", Map.of()))
         .isEqualTo(new ClusterShape(3, 2, "postgres", "spike.ist", true));
-    assertThat(DevShapeResolver.resolve(layout, null, null, "postgres",
-        Map.of("SPIKE_NEXUS_DB_URL", "jdbc:postgresql://localhost/spike")))
+    assertThat(
+            DevShapeResolver.resolve(
+                layout,
+                null,
+                null,
+                "postgres",
+                Map.of("SPIKE_NEXUS_DB_URL", "jdbc:postgresql://localhost/spike")))
         .isEqualTo(new ClusterShape(3, 2, "postgres", "spike.ist", false));
   }
 
@@ -51,18 +58,39 @@ class DevShapeResolverTest {
     new ClusterShape(1, 1, "postgres", "spike.ist", false).write(layout.clusterFile());
 
     assertThatThrownBy(() -> DevShapeResolver.resolve(layout, null, null, null, Map.of()))
-        .isInstanceOf(UsageException.class).hasMessageContaining("set it again");
-    assertThat(DevShapeResolver.resolve(layout, null, null, null,
-        Map.of("SPIKE_NEXUS_DB_URL", "jdbc:postgresql://localhost/spike")).embeddedPostgres()).isFalse();
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("set it again");
+    assertThat(
+            DevShapeResolver.resolve(
+                    layout,
+                    null,
+                    null,
+                    null,
+                    Map.of("SPIKE_NEXUS_DB_URL", "jdbc:postgresql://localhost/spike"))
+                .embeddedPostgres())
+        .isFalse();
 
     new ClusterShape(1, 1, "postgres", "spike.ist", true).write(layout.clusterFile());
-    assertThat(DevShapeResolver.resolve(layout, null, null, "postgres", Map.of()).embeddedPostgres()).isTrue();
+    assertThat(
+            DevShapeResolver.resolve(layout, null, null, "postgres", Map.of()).embeddedPostgres())
+        .isTrue();
   }
 
   @Test
   void devUp_withBadShape_exits2_beforeStartingAnything() {
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "dev", "up", "--dir", dir.toString(), "--keepers", "2", "--threshold", "3");
-    Cli.Result pg = Cli.run(Cli.NO_NETWORK, "dev", "up", "--dir", dir.toString(), "--backend", "mysql");
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "dev",
+            "up",
+            "--dir",
+            dir.toString(),
+            "--keepers",
+            "2",
+            "--threshold",
+            "3");
+    Cli.Result pg =
+        Cli.run(Cli.NO_NETWORK, "dev", "up", "--dir", dir.toString(), "--backend", "mysql");
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(pg.code()).isEqualTo(2);

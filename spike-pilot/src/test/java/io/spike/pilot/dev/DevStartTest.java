@@ -8,15 +8,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DevStartTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void start_withoutCluster_exits1_beforeStartingAnything() {
     Cli.Result r = Cli.run(Cli.NO_NETWORK, "dev", "start", "nexus", "--dir", dir.toString());
 
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).isEqualTo("spike: no dev cluster in " + dir.toAbsolutePath() + "; run ./spike dev up first\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "spike: no dev cluster in " + dir.toAbsolutePath() + "; run ./spike dev up first\n");
     assertThat(new DevLayout(dir).logs()).doesNotExist();
   }
 

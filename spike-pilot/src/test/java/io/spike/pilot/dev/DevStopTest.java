@@ -8,8 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DevStopTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void stop_withoutCluster_exits1() {
@@ -25,6 +24,7 @@ class DevStopTest {
 
     assertThat(Cli.run(Cli.NO_NETWORK, "dev", "stop", "keeper-2", "--dir", dir.toString()).out())
         .isEqualTo("keeper-2 is not running\n");
-    assertThat(Cli.run(Cli.NO_NETWORK, "dev", "stop", "keeper-4", "--dir", dir.toString()).code()).isEqualTo(2);
+    assertThat(Cli.run(Cli.NO_NETWORK, "dev", "stop", "keeper-4", "--dir", dir.toString()).code())
+        .isEqualTo(2);
   }
 }

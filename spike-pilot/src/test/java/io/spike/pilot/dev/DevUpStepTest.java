@@ -9,7 +9,17 @@ import org.junit.jupiter.api.Test;
 
 class DevUpStepTest {
   private static StatusResponse status(String state, boolean initialized) {
-    return StatusResponse.detailed(state, initialized, new StatusResponse.Details(3, 2, new StatusResponse.Restore(0, 2), List.of(), "sqlite", Optional.empty(), Optional.empty()));
+    return StatusResponse.detailed(
+        state,
+        initialized,
+        new StatusResponse.Details(
+            3,
+            2,
+            new StatusResponse.Restore(0, 2),
+            List.of(),
+            "sqlite",
+            Optional.empty(),
+            Optional.empty()));
   }
 
   @Test

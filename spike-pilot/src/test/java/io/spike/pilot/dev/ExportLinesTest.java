@@ -9,11 +9,13 @@ class ExportLinesTest {
 
   @Test
   void of_printsFourExports_withAbsolutePaths() {
-    assertThat(ExportLines.of(new DevLayout(Path.of("/srv/d")), "superuser")).isEqualTo(""
-        + "export SPIKE_SVID_CERT=/srv/d/svid/superuser.crt\n"
-        + "export SPIKE_SVID_KEY=/srv/d/svid/superuser.key\n"
-        + "export SPIKE_TRUST_BUNDLE=/srv/d/ca/bundle.pem\n"
-        + "export SPIKE_NEXUS_API_URL=https://localhost:8553\n");
+    assertThat(ExportLines.of(new DevLayout(Path.of("/srv/d")), "superuser"))
+        .isEqualTo(
+            ""
+                + "export SPIKE_SVID_CERT=/srv/d/svid/superuser.crt\n"
+                + "export SPIKE_SVID_KEY=/srv/d/svid/superuser.key\n"
+                + "export SPIKE_TRUST_BUNDLE=/srv/d/ca/bundle.pem\n"
+                + "export SPIKE_NEXUS_API_URL=https://localhost:8553\n");
   }
 
   @Test

@@ -1,9 +1,8 @@
 package io.spike.pilot.dev;
 
-import java.io.File;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

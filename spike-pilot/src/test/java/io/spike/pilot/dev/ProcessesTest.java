@@ -1,9 +1,8 @@
 package io.spike.pilot.dev;
 
-import java.io.File;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,8 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProcessesTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void running_isEmpty_withoutOrWithGarbagePidFile() throws Exception {
@@ -50,7 +48,8 @@ class ProcessesTest {
       assertThat(h.isAlive()).isFalse();
       assertThat(layout.pid("sleeper")).doesNotExist();
       assertThat(p.stop(sleeper)).isFalse();
-      assertThat(Files.readString(layout.log("sleeper"))).contains("--- spike dev: starting sleeper");
+      assertThat(Files.readString(layout.log("sleeper")))
+          .contains("--- spike dev: starting sleeper");
     } finally {
       h.destroyForcibly();
     }
@@ -62,6 +61,7 @@ class ProcessesTest {
 
     assertThat(cmd.get(0)).endsWith("java");
     assertThat(cmd).containsSubsequence("-Xmx64m", "-Dx=y", "-cp");
-    assertThat(cmd.get(cmd.size() - 1).split(File.pathSeparator)).allSatisfy(e -> assertThat(Path.of(e)).isAbsolute());
+    assertThat(cmd.get(cmd.size() - 1).split(File.pathSeparator))
+        .allSatisfy(e -> assertThat(Path.of(e)).isAbsolute());
   }
 }

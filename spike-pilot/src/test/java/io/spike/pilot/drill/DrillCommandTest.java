@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DrillCommandTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final SnapshotFixture system = new SnapshotFixture();
 
@@ -23,19 +22,32 @@ class DrillCommandTest {
     SnapshotFixture.flipByteIn(snap, "secrets");
     Path report = dir.resolve("r");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "drill", "--snapshot", snap.toString(), "--shards",
-        system.writeShards(dir.resolve("shards"), 1, 2).toString(), "--report", report.toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "drill",
+            "--snapshot",
+            snap.toString(),
+            "--shards",
+            system.writeShards(dir.resolve("shards"), 1, 2).toString(),
+            "--report",
+            report.toString());
 
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.out()).startsWith("drill FAIL: " + snap + "\n").contains("  RTO not reached, RPO unknown\n")
+    assertThat(r.out())
+        .startsWith("drill FAIL: " + snap + "\n")
+        .contains("  RTO not reached, RPO unknown\n")
         .contains("  report: " + report + ".md, " + report + ".json\n");
-    assertThat(r.err()).startsWith("spike: drill FAILED: snapshot intact: damaged in section secrets (")
+    assertThat(r.err())
+        .startsWith("spike: drill FAILED: snapshot intact: damaged in section secrets (")
         .endsWith("; see " + report + ".md\n");
-    assertThat(Files.readString(dir.resolve("r.md"))).contains("# SPIKE restore drill: FAIL")
+    assertThat(Files.readString(dir.resolve("r.md")))
+        .contains("# SPIKE restore drill: FAIL")
         .contains("damaged in section secrets");
     JsonNode json = Json.mapper().readTree(Files.readString(dir.resolve("r.json")));
     assertThat(json.get("verdict").asText()).isEqualTo("FAIL");
-    assertThat(json.get("reasons").get(0).asText()).startsWith("snapshot intact: damaged in section secrets");
+    assertThat(json.get("reasons").get(0).asText())
+        .startsWith("snapshot intact: damaged in section secrets");
   }
 
   @Test
@@ -43,8 +55,18 @@ class DrillCommandTest {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path report = dir.resolve("out.json");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "-f", "json", "drill", "--snapshot", snap.toString(), "--shards",
-        new SnapshotFixture().writeShards(dir.resolve("shards"), 1, 2, 3).toString(), "--report", report.toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "-f",
+            "json",
+            "drill",
+            "--snapshot",
+            snap.toString(),
+            "--shards",
+            new SnapshotFixture().writeShards(dir.resolve("shards"), 1, 2, 3).toString(),
+            "--report",
+            report.toString());
 
     assertThat(r.code()).isEqualTo(1);
     JsonNode out = Json.mapper().readTree(r.out());
@@ -61,13 +83,24 @@ class DrillCommandTest {
     Path snap = system.unsignedSnapshot(dir.resolve("u.snap"));
     Path report = dir.resolve("r");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "drill", "--snapshot", snap.toString(), "--shards",
-        system.writeShards(dir.resolve("shards"), 1, 2).toString(), "--report", report.toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "drill",
+            "--snapshot",
+            snap.toString(),
+            "--shards",
+            system.writeShards(dir.resolve("shards"), 1, 2).toString(),
+            "--report",
+            report.toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.errLines()).hasSize(1);
-    assertThat(r.err()).startsWith("spike: drill FAILED: snapshot signed by this system's root key: unsigned: nothing"
-        + " proves who wrote it").contains("--allow-unsigned");
+    assertThat(r.err())
+        .startsWith(
+            "spike: drill FAILED: snapshot signed by this system's root key: unsigned: nothing"
+                + " proves who wrote it")
+        .contains("--allow-unsigned");
     assertThat(Files.readString(dir.resolve("r.md"))).contains("FAIL").contains("unsigned");
   }
 
@@ -77,8 +110,16 @@ class DrillCommandTest {
     Path shards = Files.createDirectories(dir.resolve("shards"));
     Files.writeString(shards.resolve("spike.recovery.1.txt"), "garbage");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "drill", "--snapshot", snap.toString(), "--shards", shards.toString(),
-        "--report", dir.resolve("r").toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "drill",
+            "--snapshot",
+            snap.toString(),
+            "--shards",
+            shards.toString(),
+            "--report",
+            dir.resolve("r").toString());
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(dir.resolve("r.md")).doesNotExist();

@@ -1,7 +1,5 @@
 package io.spike.pilot.drill;
 
-import java.nio.file.Files;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.Routes;
@@ -12,6 +10,7 @@ import io.spike.pilot.testing.SnapshotFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DrillTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final SnapshotFixture system = new SnapshotFixture(3, 2);
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-20T13:00:00Z"), ZoneOffset.UTC);
@@ -39,12 +37,22 @@ class DrillTest {
   void aFakeScratchNexus() throws Exception {
     server = FakeNexusData.serve(new FakeServer());
     scratch = new FakeScratch(server);
-    server.on(Routes.OPERATOR_RESTORE, "", body -> {
-      boolean done = restoreCalls.incrementAndGet() >= 2;
-      scratch.restored.set(done);
-      return new FakeServer.Answer(200, "{\"collected\":" + restoreCalls.get() + ",\"remaining\":" + (done ? 0 : 1)
-          + ",\"restored\":" + done + "}");
-    });
+    server.on(
+        Routes.OPERATOR_RESTORE,
+        "",
+        body -> {
+          boolean done = restoreCalls.incrementAndGet() >= 2;
+          scratch.restored.set(done);
+          return new FakeServer.Answer(
+              200,
+              "{\"collected\":"
+                  + restoreCalls.get()
+                  + ",\"remaining\":"
+                  + (done ? 0 : 1)
+                  + ",\"restored\":"
+                  + done
+                  + "}");
+        });
   }
 
   @AfterEach
@@ -55,7 +63,8 @@ class DrillTest {
   private DrillReport drill(Path snapshot, Path shardDir, Duration timeout) {
     List<Shard> shards = RecoveryShards.fromDir(shardDir);
     try {
-      return new Drill(scratch, clock, timeout, new PrintStream(progress, true, StandardCharsets.UTF_8))
+      return new Drill(
+              scratch, clock, timeout, new PrintStream(progress, true, StandardCharsets.UTF_8))
           .run(snapshot, shards);
     } finally {
       shards.forEach(Shard::destroy);
@@ -66,14 +75,27 @@ class DrillTest {
   void drill_goodSnapshotAndShards_passes_andCleansUp() {
     Path snap = system.snapshot(dir.resolve("s.snap"));
 
-    DrillReport r = drill(snap, system.writeShards(dir.resolve("shards"), 1, 2, 3), Duration.ofSeconds(10));
+    DrillReport r =
+        drill(snap, system.writeShards(dir.resolve("shards"), 1, 2, 3), Duration.ofSeconds(10));
 
     assertThat(r.verdict()).as(r.reasons().toString()).isEqualTo("PASS");
     assertThat(r.reasons()).isEmpty();
-    assertThat(r.checks()).extracting(DrillReport.Check::name).containsExactly("snapshot intact",
-        "shards open the snapshot", "snapshot signed by this system's root key", "restore into a scratch store", "scratch Nexus unseals with the shards",
-        "scratch Nexus ready", "snapshot paths", "secrets listed", "metadata decrypts", "live versions decrypt", "version count",
-        "policies decrypt", "policy count");
+    assertThat(r.checks())
+        .extracting(DrillReport.Check::name)
+        .containsExactly(
+            "snapshot intact",
+            "shards open the snapshot",
+            "snapshot signed by this system's root key",
+            "restore into a scratch store",
+            "scratch Nexus unseals with the shards",
+            "scratch Nexus ready",
+            "snapshot paths",
+            "secrets listed",
+            "metadata decrypts",
+            "live versions decrypt",
+            "version count",
+            "policies decrypt",
+            "policy count");
     assertThat(r.threshold()).contains(2);
     assertThat(r.shardsUsed()).containsExactly(1, 2);
     assertThat(r.rpoSeconds()).contains(3600L);
@@ -92,7 +114,8 @@ class DrillTest {
   void drill_sharesCoverTheHighestShardId() {
     Path snap = system.snapshot(dir.resolve("s.snap"));
 
-    DrillReport r = drill(snap, system.writeShards(dir.resolve("shards"), 1, 3), Duration.ofSeconds(10));
+    DrillReport r =
+        drill(snap, system.writeShards(dir.resolve("shards"), 1, 3), Duration.ofSeconds(10));
 
     assertThat(r.passed()).as(r.reasons().toString()).isTrue();
     assertThat(scratch.shares).isEqualTo(3);
@@ -104,10 +127,14 @@ class DrillTest {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     SnapshotFixture.flipByteIn(snap, "versions");
 
-    DrillReport r = drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
+    DrillReport r =
+        drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
 
     assertThat(r.verdict()).isEqualTo("FAIL");
-    assertThat(r.reasons()).singleElement().asString().startsWith("snapshot intact: damaged in section versions (");
+    assertThat(r.reasons())
+        .singleElement()
+        .asString()
+        .startsWith("snapshot intact: damaged in section versions (");
     assertThat(r.created()).isEmpty();
     assertThat(scratch.launches).isZero();
   }
@@ -116,11 +143,17 @@ class DrillTest {
   void drill_wrongShards_fails_withoutStartingNexus_butStillReportsRpo() {
     Path snap = system.snapshot(dir.resolve("s.snap"));
 
-    DrillReport r = drill(snap, new SnapshotFixture(3, 2).writeShards(dir.resolve("shards"), 1, 2, 3),
-        Duration.ofSeconds(10));
+    DrillReport r =
+        drill(
+            snap,
+            new SnapshotFixture(3, 2).writeShards(dir.resolve("shards"), 1, 2, 3),
+            Duration.ofSeconds(10));
 
     assertThat(r.verdict()).isEqualTo("FAIL");
-    assertThat(r.reasons()).singleElement().asString().startsWith("shards open the snapshot: wrong shards");
+    assertThat(r.reasons())
+        .singleElement()
+        .asString()
+        .startsWith("shards open the snapshot: wrong shards");
     assertThat(r.rpoSeconds()).contains(3600L);
     assertThat(r.expected()).isPresent();
     assertThat(scratch.launches).isZero();
@@ -128,14 +161,22 @@ class DrillTest {
 
   @Test
   void drill_splicedUnsigned_fails_beforeRestoringOrStartingNexus() {
-    Path forged = SnapshotFixture.rewriteUnsigned(system.snapshot(dir.resolve("s.snap")), dir.resolve("f.snap"),
-        store -> store.deletePolicy("web"));
+    Path forged =
+        SnapshotFixture.rewriteUnsigned(
+            system.snapshot(dir.resolve("s.snap")),
+            dir.resolve("f.snap"),
+            store -> store.deletePolicy("web"));
 
-    DrillReport r = drill(forged, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
+    DrillReport r =
+        drill(forged, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
 
     assertThat(r.verdict()).isEqualTo("FAIL");
-    assertThat(r.reasons()).singleElement().asString().startsWith("snapshot signed by this system's root key: unsigned:"
-        + " nothing proves who wrote it").contains("--allow-unsigned");
+    assertThat(r.reasons())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "snapshot signed by this system's root key: unsigned:" + " nothing proves who wrote it")
+        .contains("--allow-unsigned");
     assertThat(scratch.launches).isZero();
     assertThat(progress.toString(StandardCharsets.UTF_8)).doesNotContain("restoring");
   }
@@ -146,21 +187,37 @@ class DrillTest {
     List<Shard> shards = RecoveryShards.fromDir(system.writeShards(dir.resolve("shards"), 1, 2));
     DrillReport r;
     try {
-      r = new Drill(scratch, clock, Duration.ofSeconds(10), new PrintStream(progress, true, StandardCharsets.UTF_8),
-          dir).run(unsigned, shards, true);
+      r =
+          new Drill(
+                  scratch,
+                  clock,
+                  Duration.ofSeconds(10),
+                  new PrintStream(progress, true, StandardCharsets.UTF_8),
+                  dir)
+              .run(unsigned, shards, true);
     } finally {
       shards.forEach(Shard::destroy);
     }
 
     assertThat(r.passed()).as(r.reasons().toString()).isTrue();
-    assertThat(r.checks()).filteredOn(c -> c.name().equals(Drill.SIGNED)).singleElement()
-        .satisfies(c -> assertThat(c.detail()).startsWith("unsigned, let through by --allow-unsigned: no signature"
-            + " was checked"));
-    assertThat(progress.toString(StandardCharsets.UTF_8)).contains("spike drill: warning: " + unsigned
-        + " is unsigned and drilled anyway (--allow-unsigned)");
+    assertThat(r.checks())
+        .filteredOn(c -> c.name().equals(Drill.SIGNED))
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.detail())
+                    .startsWith(
+                        "unsigned, let through by --allow-unsigned: no signature"
+                            + " was checked"));
+    assertThat(progress.toString(StandardCharsets.UTF_8))
+        .contains(
+            "spike drill: warning: "
+                + unsigned
+                + " is unsigned and drilled anyway (--allow-unsigned)");
     assertThat(scratch.launches).isEqualTo(1);
     try (var left = Files.list(dir)) {
-      assertThat(left.map(p -> p.getFileName().toString())).as("the private copy is gone")
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .as("the private copy is gone")
           .noneMatch(n -> n.startsWith("spike-snapshot-"));
     }
   }
@@ -171,8 +228,13 @@ class DrillTest {
     List<Shard> shards = RecoveryShards.fromDir(system.writeShards(dir.resolve("shards"), 1, 2));
     DrillReport r;
     try {
-      r = new Drill(scratch, clock, Duration.ofSeconds(10), new PrintStream(progress, true, StandardCharsets.UTF_8))
-          .run(snap, shards, true);
+      r =
+          new Drill(
+                  scratch,
+                  clock,
+                  Duration.ofSeconds(10),
+                  new PrintStream(progress, true, StandardCharsets.UTF_8))
+              .run(snap, shards, true);
     } finally {
       shards.forEach(Shard::destroy);
     }
@@ -186,11 +248,14 @@ class DrillTest {
   void drill_hmacOfAnotherKey_fails_beforeRestoringOrStartingNexus() {
     Path snap = system.snapshotSignedByAnotherKey(dir.resolve("s.snap"));
 
-    DrillReport r = drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
+    DrillReport r =
+        drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
 
     assertThat(r.verdict()).isEqualTo("FAIL");
-    assertThat(r.reasons()).singleElement().asString().startsWith("snapshot signed by this system's root key: hmac:"
-        + " does not match");
+    assertThat(r.reasons())
+        .singleElement()
+        .asString()
+        .startsWith("snapshot signed by this system's root key: hmac:" + " does not match");
     assertThat(r.threshold()).contains(2);
     assertThat(scratch.launches).isZero();
     assertThat(progress.toString(StandardCharsets.UTF_8)).doesNotContain("restoring");
@@ -201,11 +266,15 @@ class DrillTest {
     server.on(Routes.OPERATOR_RESTORE, "", 400, "{\"err\":\"api_bad_request\",\"message\":\"no\"}");
     Path snap = system.snapshot(dir.resolve("s.snap"));
 
-    DrillReport r = drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
+    DrillReport r =
+        drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
 
     assertThat(r.verdict()).isEqualTo("FAIL");
-    assertThat(r.reasons()).singleElement().asString()
-        .startsWith("scratch Nexus unseals with the shards: Nexus refused shard 1: api_bad_request");
+    assertThat(r.reasons())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "scratch Nexus unseals with the shards: Nexus refused shard 1: api_bad_request");
     assertThat(r.nexusLog()).contains("WARN restore: shard 2 is wrong");
     assertThat(r.rtoSeconds()).isEmpty();
     assertThat(scratch.closed).isTrue();
@@ -217,9 +286,13 @@ class DrillTest {
     scratch.alive.set(false);
     Path snap = system.snapshot(dir.resolve("s.snap"));
 
-    DrillReport r = drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
+    DrillReport r =
+        drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
 
-    assertThat(r.reasons()).singleElement().asString().contains("the scratch Nexus exited before it took shard 1")
+    assertThat(r.reasons())
+        .singleElement()
+        .asString()
+        .contains("the scratch Nexus exited before it took shard 1")
         .contains("last log line: WARN restore: shard 2 is wrong");
   }
 
@@ -228,10 +301,14 @@ class DrillTest {
     scratch.neverReady.set(true);
     Path snap = system.snapshot(dir.resolve("s.snap"));
 
-    DrillReport r = drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofMillis(600));
+    DrillReport r =
+        drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofMillis(600));
 
     assertThat(r.verdict()).isEqualTo("FAIL");
-    assertThat(r.reasons()).singleElement().asString().startsWith("scratch Nexus ready: /readyz did not answer 200");
+    assertThat(r.reasons())
+        .singleElement()
+        .asString()
+        .startsWith("scratch Nexus ready: /readyz did not answer 200");
   }
 
   @Test
@@ -239,7 +316,8 @@ class DrillTest {
     server.on(Routes.POLICY, Routes.ACTION_LIST, 200, "{\"policies\":[]}");
     Path snap = system.snapshot(dir.resolve("s.snap"));
 
-    DrillReport r = drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
+    DrillReport r =
+        drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
 
     assertThat(r.verdict()).isEqualTo("FAIL");
     assertThat(r.reasons()).containsExactly("policy count: 0 read, the snapshot holds 1");

@@ -16,32 +16,37 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OperatorRecoverTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private final TestShards shards = new TestShards();
 
   private static Path ownerOnly(Path dir) throws Exception {
-    return Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    return Files.createDirectory(
+        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
   }
 
   @Test
   void recover_writesOneOwnerOnlyFilePerShard_withTheExactText() throws Exception {
     Path dir = tmp.resolve("recover");
-    try (FakeServer nexus = new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, shards.recoverJson())) {
+    try (FakeServer nexus =
+        new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, shards.recoverJson())) {
       Cli.Result r = Cli.run(nexus.connector(), "operator", "recover", "--dir", dir.toString());
 
       assertThat(r.code()).as(r.err()).isZero();
       for (int id = 1; id <= 3; id++) {
         Path file = dir.resolve("spike.recovery." + id + ".txt");
         assertThat(Files.readString(file)).isEqualTo(shards.text(id) + "\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+            .isEqualTo("rw-------");
       }
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+          .isEqualTo("rwx------");
       try (Stream<Path> all = Files.list(dir)) {
         assertThat(all).hasSize(3);
       }
-      assertThat(nexus.requests()).singleElement().satisfies(q -> assertThat(q.body()).isEqualTo("{}"));
+      assertThat(nexus.requests())
+          .singleElement()
+          .satisfies(q -> assertThat(q.body()).isEqualTo("{}"));
     }
   }
 
@@ -49,21 +54,41 @@ class OperatorRecoverTest {
   void recover_printsWhereAndTheWarning_butNeverTheShards() throws Exception {
     Path dir = tmp.resolve("recover");
     try (CapturedLogs logs = new CapturedLogs();
-        FakeServer nexus = new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, shards.recoverJson())) {
-      Cli.Result r = Cli.run(nexus.connector(), Map.of("SPIKE_DEBUG", "1"), new byte[0], "operator", "recover",
-          "--dir", dir.toString());
+        FakeServer nexus =
+            new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, shards.recoverJson())) {
+      Cli.Result r =
+          Cli.run(
+              nexus.connector(),
+              Map.of("SPIKE_DEBUG", "1"),
+              new byte[0],
+              "operator",
+              "recover",
+              "--dir",
+              dir.toString());
 
       assertThat(r.code()).isZero();
       String d = dir.toAbsolutePath().toString();
-      assertThat(r.out()).isEqualTo("wrote 3 recovery shard files to " + d + ":\n"
-          + "  " + d + "/spike.recovery.1.txt\n"
-          + "  " + d + "/spike.recovery.2.txt\n"
-          + "  " + d + "/spike.recovery.3.txt\n"
-          + "WARNING: these files can rebuild the root key: encrypt them, move them offline (each to a separate"
-          + " custodian) and erase them here.\n");
+      assertThat(r.out())
+          .isEqualTo(
+              "wrote 3 recovery shard files to "
+                  + d
+                  + ":\n"
+                  + "  "
+                  + d
+                  + "/spike.recovery.1.txt\n"
+                  + "  "
+                  + d
+                  + "/spike.recovery.2.txt\n"
+                  + "  "
+                  + d
+                  + "/spike.recovery.3.txt\n"
+                  + "WARNING: these files can rebuild the root key: encrypt them, move them offline (each to a separate"
+                  + " custodian) and erase them here.\n");
       assertThat(r.err()).isEmpty();
       for (int id = 1; id <= 3; id++) {
-        assertThat(r.out() + r.err() + logs.text()).doesNotContain(shards.hex(id)).doesNotContain(shards.text(id));
+        assertThat(r.out() + r.err() + logs.text())
+            .doesNotContain(shards.hex(id))
+            .doesNotContain(shards.text(id));
       }
     }
   }
@@ -74,7 +99,8 @@ class OperatorRecoverTest {
     Files.writeString(dir.resolve("spike.recovery.7.txt"), "old");
     Files.writeString(dir.resolve("spike.recovery.old.txt"), "old");
     Files.writeString(dir.resolve("notes.txt"), "keep me");
-    try (FakeServer nexus = new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, shards.recoverJson())) {
+    try (FakeServer nexus =
+        new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, shards.recoverJson())) {
       Cli.Result r = Cli.run(nexus.connector(), "operator", "recover", "--dir", dir.toString());
 
       assertThat(r.code()).isZero();
@@ -90,14 +116,17 @@ class OperatorRecoverTest {
   void recover_refused_exits1_namesTheRecoverIdentity_andKeepsEarlierFiles() throws Exception {
     Path dir = ownerOnly(tmp.resolve("recover"));
     Files.writeString(dir.resolve("spike.recovery.1.txt"), "earlier");
-    try (FakeServer nexus = new FakeServer().on(Routes.OPERATOR_RECOVER, "", 401,
-        "{\"err\":\"access_unauthorized\"}")) {
+    try (FakeServer nexus =
+        new FakeServer()
+            .on(Routes.OPERATOR_RECOVER, "", 401, "{\"err\":\"access_unauthorized\"}")) {
       Cli.Result r = Cli.run(nexus.connector(), "operator", "recover", "--dir", dir.toString());
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.errLines()).hasSize(1);
-      assertThat(r.err()).startsWith("spike: access_unauthorized: Nexus refused to let " + FakeServer.CALLER)
-          .contains("/spike/pilot/role/recover").contains("./spike dev env --role recover");
+      assertThat(r.err())
+          .startsWith("spike: access_unauthorized: Nexus refused to let " + FakeServer.CALLER)
+          .contains("/spike/pilot/role/recover")
+          .contains("./spike dev env --role recover");
       assertThat(dir.resolve("spike.recovery.1.txt")).hasContent("earlier");
     }
   }
@@ -105,9 +134,15 @@ class OperatorRecoverTest {
   @Test
   void recover_defaultsToTheEnvironmentsDirectory() throws Exception {
     Path dir = tmp.resolve("from-env");
-    try (FakeServer nexus = new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, shards.recoverJson())) {
-      Cli.Result r = Cli.run(nexus.connector(), Map.of(RecoveryDir.ENV, dir.toString()), new byte[0],
-          "operator", "recover");
+    try (FakeServer nexus =
+        new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, shards.recoverJson())) {
+      Cli.Result r =
+          Cli.run(
+              nexus.connector(),
+              Map.of(RecoveryDir.ENV, dir.toString()),
+              new byte[0],
+              "operator",
+              "recover");
 
       assertThat(r.code()).isZero();
       assertThat(dir.resolve("spike.recovery.2.txt")).exists();
@@ -117,12 +152,16 @@ class OperatorRecoverTest {
   @Test
   void recover_json_listsTheFiles_andWarnsOnStderr() throws Exception {
     Path dir = tmp.resolve("recover");
-    try (FakeServer nexus = new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, shards.recoverJson())) {
-      Cli.Result r = Cli.run(nexus.connector(), "-f", "json", "operator", "recover", "--dir", dir.toString());
+    try (FakeServer nexus =
+        new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, shards.recoverJson())) {
+      Cli.Result r =
+          Cli.run(nexus.connector(), "-f", "json", "operator", "recover", "--dir", dir.toString());
 
       assertThat(r.code()).isZero();
-      assertThat(r.out()).contains("\"directory\" : \"" + dir.toAbsolutePath() + "\"")
-          .contains(dir.toAbsolutePath() + "/spike.recovery.3.txt").doesNotContain(shards.hex(3));
+      assertThat(r.out())
+          .contains("\"directory\" : \"" + dir.toAbsolutePath() + "\"")
+          .contains(dir.toAbsolutePath() + "/spike.recovery.3.txt")
+          .doesNotContain(shards.hex(3));
       assertThat(r.err()).startsWith("spike: warning: these files can rebuild the root key");
     }
   }
@@ -130,7 +169,8 @@ class OperatorRecoverTest {
   @Test
   void recover_emptyAnswer_exits1_andWritesNothing() throws Exception {
     Path dir = tmp.resolve("recover");
-    try (FakeServer nexus = new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, "{\"shards\":{}}")) {
+    try (FakeServer nexus =
+        new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, "{\"shards\":{}}")) {
       Cli.Result r = Cli.run(nexus.connector(), "operator", "recover", "--dir", dir.toString());
 
       assertThat(r.code()).isEqualTo(1);
@@ -145,13 +185,20 @@ class OperatorRecoverTest {
   void recover_intoADirectoryOthersCanRead_warnsOnStderr() throws Exception {
     Path dir = Files.createDirectory(tmp.resolve("open"));
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    try (FakeServer nexus = new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, shards.recoverJson())) {
+    try (FakeServer nexus =
+        new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, shards.recoverJson())) {
       Cli.Result r = Cli.run(nexus.connector(), "operator", "recover", "--dir", dir.toString());
 
       assertThat(r.code()).isZero();
-      assertThat(r.err()).isEqualTo("spike: warning: " + dir.toAbsolutePath() + " is open to other users; keep"
-          + " recovery files in an owner-only directory (chmod 700)\n");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("spike.recovery.1.txt"))))
+      assertThat(r.err())
+          .isEqualTo(
+              "spike: warning: "
+                  + dir.toAbsolutePath()
+                  + " is open to other users; keep"
+                  + " recovery files in an owner-only directory (chmod 700)\n");
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(dir.resolve("spike.recovery.1.txt"))))
           .isEqualTo("rw-------");
     }
   }

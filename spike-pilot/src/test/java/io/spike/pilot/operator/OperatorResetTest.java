@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OperatorResetTest {
-  @TempDir
-  Path data;
+  @TempDir Path data;
 
   private Path db;
 
@@ -27,7 +26,8 @@ class OperatorResetTest {
   void aStoreWithData() {
     db = data.resolve("spike.db");
     try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
-      store.initialize(Map.of(SystemKey.KEY_CHECK, new byte[] {1, 2, 3}, SystemKey.KEYRING, new byte[] {4}));
+      store.initialize(
+          Map.of(SystemKey.KEY_CHECK, new byte[] {1, 2, 3}, SystemKey.KEYRING, new byte[] {4}));
       store.putPolicy(new PolicyRecord("web", new byte[] {5, 6}));
     }
   }
@@ -40,22 +40,33 @@ class OperatorResetTest {
 
   @Test
   void reset_typedReset_wipesTheStore_andWarnsAboutKeepers() {
-    Cli.Result r = Cli.piped(Cli.NO_NETWORK, "RESET\n", "operator", "reset", "--data-dir", data.toString());
+    Cli.Result r =
+        Cli.piped(Cli.NO_NETWORK, "RESET\n", "operator", "reset", "--data-dir", data.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(storeIsEmpty()).isTrue();
-    assertThat(r.out()).startsWith("the store in " + data.toAbsolutePath() + " is empty: bootstrap can start a new"
-        + " system there.\n").contains("stop every keeper before you start Nexus again");
-    assertThat(r.err()).contains("this deletes every secret, policy").contains(db.toAbsolutePath().toString());
+    assertThat(r.out())
+        .startsWith(
+            "the store in "
+                + data.toAbsolutePath()
+                + " is empty: bootstrap can start a new"
+                + " system there.\n")
+        .contains("stop every keeper before you start Nexus again");
+    assertThat(r.err())
+        .contains("this deletes every secret, policy")
+        .contains(db.toAbsolutePath().toString());
   }
 
   @Test
   void reset_anythingElse_deletesNothing() {
     for (String answer : new String[] {"", "reset\n", "yes\n", "RESET!\n", "\nRESET\n"}) {
-      Cli.Result r = Cli.piped(Cli.NO_NETWORK, answer, "operator", "reset", "--data-dir", data.toString());
+      Cli.Result r =
+          Cli.piped(Cli.NO_NETWORK, answer, "operator", "reset", "--data-dir", data.toString());
 
       assertThat(r.code()).as(answer).isEqualTo(1);
-      assertThat(r.err()).as(answer).endsWith("spike: you did not type RESET; nothing was deleted\n");
+      assertThat(r.err())
+          .as(answer)
+          .endsWith("spike: you did not type RESET; nothing was deleted\n");
       assertThat(r.out()).isEmpty();
       assertThat(storeIsEmpty()).as(answer).isFalse();
     }
@@ -66,9 +77,11 @@ class OperatorResetTest {
     FakeTerminal no = new FakeTerminal("no");
     FakeTerminal yes = new FakeTerminal("RESET");
 
-    Cli.Result refused = Cli.run(Cli.NO_NETWORK, no, "operator", "reset", "--data-dir", data.toString());
+    Cli.Result refused =
+        Cli.run(Cli.NO_NETWORK, no, "operator", "reset", "--data-dir", data.toString());
     assertThat(storeIsEmpty()).isFalse();
-    Cli.Result done = Cli.run(Cli.NO_NETWORK, yes, "operator", "reset", "--data-dir", data.toString());
+    Cli.Result done =
+        Cli.run(Cli.NO_NETWORK, yes, "operator", "reset", "--data-dir", data.toString());
 
     assertThat(refused.code()).isEqualTo(1);
     assertThat(no.prompts()).containsExactly("Type RESET to delete everything in it: ");
@@ -79,11 +92,16 @@ class OperatorResetTest {
   @Test
   void reset_whileANexusHoldsTheLock_refuses_andDeletesNothing() {
     try (StoreLock nexus = StoreLock.tryAcquire(data).orElseThrow()) {
-      Cli.Result r = Cli.piped(Cli.NO_NETWORK, "RESET\n", "operator", "reset", "--data-dir", data.toString());
+      Cli.Result r =
+          Cli.piped(Cli.NO_NETWORK, "RESET\n", "operator", "reset", "--data-dir", data.toString());
 
       assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err()).isEqualTo("spike: a Nexus is running on " + data.toAbsolutePath() + "; stop it first"
-          + " (dev: ./spike dev down), then run reset again; nothing was deleted\n");
+      assertThat(r.err())
+          .isEqualTo(
+              "spike: a Nexus is running on "
+                  + data.toAbsolutePath()
+                  + "; stop it first"
+                  + " (dev: ./spike dev down), then run reset again; nothing was deleted\n");
     }
     assertThat(storeIsEmpty()).isFalse();
   }
@@ -102,7 +120,8 @@ class OperatorResetTest {
   void reset_withoutAStore_refuses_andCreatesNothing() throws Exception {
     Path empty = Files.createDirectory(data.resolve("empty"));
 
-    Cli.Result r = Cli.piped(Cli.NO_NETWORK, "RESET\n", "operator", "reset", "--data-dir", empty.toString());
+    Cli.Result r =
+        Cli.piped(Cli.NO_NETWORK, "RESET\n", "operator", "reset", "--data-dir", empty.toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("no SPIKE store at " + empty.toAbsolutePath().resolve("spike.db"));

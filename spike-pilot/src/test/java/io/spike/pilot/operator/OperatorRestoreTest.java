@@ -20,16 +20,20 @@ class OperatorRestoreTest {
   private static final String ONE_OF_TWO = "{\"collected\":1,\"remaining\":1,\"restored\":false}";
   private static final String RESTORED = "{\"collected\":2,\"remaining\":0,\"restored\":true}";
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private final TestShards shards = new TestShards();
 
   /** A fake Nexus answering successive restore calls with {@code answers} (status 200). */
   private static FakeServer nexus(String... answers) throws Exception {
     AtomicInteger n = new AtomicInteger();
-    return new FakeServer().on(Routes.OPERATOR_RESTORE, "",
-        body -> new FakeServer.Answer(200, answers[Math.min(n.getAndIncrement(), answers.length - 1)]));
+    return new FakeServer()
+        .on(
+            Routes.OPERATOR_RESTORE,
+            "",
+            body ->
+                new FakeServer.Answer(
+                    200, answers[Math.min(n.getAndIncrement(), answers.length - 1)]));
   }
 
   private Path file(int id) throws Exception {
@@ -38,15 +42,28 @@ class OperatorRestoreTest {
 
   @Test
   void restore_files_sendsEach_printsProgress_thenRestored() throws Exception {
-    try (CapturedLogs logs = new CapturedLogs(); FakeServer nexus = nexus(ONE_OF_TWO, RESTORED)) {
-      Cli.Result r = Cli.run(nexus.connector(), "operator", "restore", "--file", file(1).toString(),
-          "--file", file(2).toString());
+    try (CapturedLogs logs = new CapturedLogs();
+        FakeServer nexus = nexus(ONE_OF_TWO, RESTORED)) {
+      Cli.Result r =
+          Cli.run(
+              nexus.connector(),
+              "operator",
+              "restore",
+              "--file",
+              file(1).toString(),
+              "--file",
+              file(2).toString());
 
       assertThat(r.code()).as(r.err()).isZero();
-      assertThat(r.out()).isEqualTo("shards collected: 1, remaining: 1\nshards collected: 2, remaining: 0\nrestored\n");
+      assertThat(r.out())
+          .isEqualTo(
+              "shards collected: 1, remaining: 1\nshards collected: 2, remaining: 0\nrestored\n");
       assertThat(r.err()).isEmpty();
-      assertThat(nexus.requests()).extracting(FakeServer.Request::body).containsExactly(
-          "{\"id\":1,\"shard\":" + shards.wireInts(1) + "}", "{\"id\":2,\"shard\":" + shards.wireInts(2) + "}");
+      assertThat(nexus.requests())
+          .extracting(FakeServer.Request::body)
+          .containsExactly(
+              "{\"id\":1,\"shard\":" + shards.wireInts(1) + "}",
+              "{\"id\":2,\"shard\":" + shards.wireInts(2) + "}");
       String seen = r.out() + r.err() + logs.text();
       for (int id = 1; id <= 2; id++) {
         assertThat(seen).doesNotContain(shards.hex(id)).doesNotContain(shards.wireInts(id));
@@ -57,8 +74,12 @@ class OperatorRestoreTest {
   @Test
   void restore_stopsSendingOnceRestored() throws Exception {
     try (FakeServer nexus = nexus(ONE_OF_TWO, RESTORED)) {
-      Cli.Result r = Cli.piped(nexus.connector(), shards.text(1) + "\n" + shards.text(2) + "\n" + shards.text(3) + "\n",
-          "operator", "restore");
+      Cli.Result r =
+          Cli.piped(
+              nexus.connector(),
+              shards.text(1) + "\n" + shards.text(2) + "\n" + shards.text(3) + "\n",
+              "operator",
+              "restore");
 
       assertThat(r.code()).isZero();
       assertThat(nexus.requests()).hasSize(2);
@@ -68,27 +89,44 @@ class OperatorRestoreTest {
   @Test
   void restore_stdin_oneShardPerNonEmptyLine() throws Exception {
     try (FakeServer nexus = nexus(ONE_OF_TWO, RESTORED)) {
-      Cli.Result r = Cli.piped(nexus.connector(), "\n  " + shards.text(3) + "  \r\n\n" + shards.text(1),
-          "operator", "restore");
+      Cli.Result r =
+          Cli.piped(
+              nexus.connector(),
+              "\n  " + shards.text(3) + "  \r\n\n" + shards.text(1),
+              "operator",
+              "restore");
 
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(r.out()).endsWith("restored\n");
-      assertThat(nexus.requests()).extracting(FakeServer.Request::body)
+      assertThat(nexus.requests())
+          .extracting(FakeServer.Request::body)
           .allSatisfy(b -> assertThat(b).startsWith("{\"id\":"))
-          .first().satisfies(b -> assertThat(b).startsWith("{\"id\":3,"));
+          .first()
+          .satisfies(b -> assertThat(b).startsWith("{\"id\":3,"));
     }
   }
 
   @Test
   void restore_malformedFile_exits2_andSendsNothing() throws Exception {
-    Path bad = Files.writeString(tmp.resolve("bad.txt"), shards.text(2).replace("spike:", "spike:0"));
+    Path bad =
+        Files.writeString(tmp.resolve("bad.txt"), shards.text(2).replace("spike:", "spike:0"));
     try (FakeServer nexus = nexus(RESTORED)) {
-      Cli.Result r = Cli.run(nexus.connector(), "operator", "restore", "--file", file(1).toString(),
-          "--file", bad.toString());
+      Cli.Result r =
+          Cli.run(
+              nexus.connector(),
+              "operator",
+              "restore",
+              "--file",
+              file(1).toString(),
+              "--file",
+              bad.toString());
 
       assertThat(r.code()).isEqualTo(2);
       assertThat(r.errLines()).hasSize(1);
-      assertThat(r.err()).contains(bad.toString()).contains("is not a recovery shard").contains("nothing was sent")
+      assertThat(r.err())
+          .contains(bad.toString())
+          .contains("is not a recovery shard")
+          .contains("nothing was sent")
           .doesNotContain(shards.hex(2));
       assertThat(r.out()).isEmpty();
       assertThat(nexus.requests()).isEmpty();
@@ -99,17 +137,22 @@ class OperatorRestoreTest {
   void restore_malformedLaterStdinLine_exits2_andSendsNothing() throws Exception {
     String truncated = shards.text(2).substring(0, shards.text(2).length() - 1);
     try (FakeServer nexus = nexus(RESTORED)) {
-      Cli.Result r = Cli.piped(nexus.connector(), shards.text(1) + "\n" + truncated + "\n", "operator", "restore");
+      Cli.Result r =
+          Cli.piped(
+              nexus.connector(), shards.text(1) + "\n" + truncated + "\n", "operator", "restore");
 
       assertThat(r.code()).isEqualTo(2);
-      assertThat(r.err()).contains("stdin line 2 is not a recovery shard").doesNotContain(truncated);
+      assertThat(r.err())
+          .contains("stdin line 2 is not a recovery shard")
+          .doesNotContain(truncated);
       assertThat(nexus.requests()).isEmpty();
     }
   }
 
   @Test
   void restore_fileWithTwoShards_exits2() throws Exception {
-    Path both = Files.writeString(tmp.resolve("both.txt"), shards.text(1) + "\n" + shards.text(2) + "\n");
+    Path both =
+        Files.writeString(tmp.resolve("both.txt"), shards.text(1) + "\n" + shards.text(2) + "\n");
 
     Cli.Result r = Cli.run(Cli.NO_NETWORK, "operator", "restore", "--file", both.toString());
 
@@ -119,7 +162,8 @@ class OperatorRestoreTest {
 
   @Test
   void restore_missingFile_exits1_withoutNetwork() {
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "operator", "restore", "--file", tmp.resolve("none").toString());
+    Cli.Result r =
+        Cli.run(Cli.NO_NETWORK, "operator", "restore", "--file", tmp.resolve("none").toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("does not exist").contains("nothing was sent");
@@ -136,7 +180,8 @@ class OperatorRestoreTest {
   @Test
   void restore_inputEndsBeforeRestored_exits1_sayingHowManyMore() throws Exception {
     try (FakeServer nexus = nexus(ONE_OF_TWO)) {
-      Cli.Result r = Cli.run(nexus.connector(), "operator", "restore", "--file", file(1).toString());
+      Cli.Result r =
+          Cli.run(nexus.connector(), "operator", "restore", "--file", file(1).toString());
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.out()).isEqualTo("shards collected: 1, remaining: 1\n");
@@ -147,42 +192,81 @@ class OperatorRestoreTest {
 
   @Test
   void restore_wrongShard_exits1_withNexussMessage() throws Exception {
-    try (FakeServer nexus = new FakeServer().on(Routes.OPERATOR_RESTORE, "", 400,
-        "{\"err\":\"api_bad_request\",\"message\":\"shard 2 is wrong: the key check failed\"}")) {
-      Cli.Result r = Cli.run(nexus.connector(), "operator", "restore", "--file", file(2).toString());
+    try (FakeServer nexus =
+        new FakeServer()
+            .on(
+                Routes.OPERATOR_RESTORE,
+                "",
+                400,
+                "{\"err\":\"api_bad_request\",\"message\":\"shard 2 is wrong: the key check failed\"}")) {
+      Cli.Result r =
+          Cli.run(nexus.connector(), "operator", "restore", "--file", file(2).toString());
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.errLines()).hasSize(1);
-      assertThat(r.err()).startsWith("spike: api_bad_request: Nexus refused to take recovery shard 2 (shard 2 is"
-          + " wrong: the key check failed); Nexus stays sealed");
+      assertThat(r.err())
+          .startsWith(
+              "spike: api_bad_request: Nexus refused to take recovery shard 2 (shard 2 is"
+                  + " wrong: the key check failed); Nexus stays sealed");
     }
   }
 
   @Test
   void restore_aRefusedSetMidList_goesOnWithTheNextShard_andRestores() throws Exception {
     AtomicInteger n = new AtomicInteger();
-    try (FakeServer nexus = new FakeServer().on(Routes.OPERATOR_RESTORE, "", body -> n.getAndIncrement() == 0
-        ? new FakeServer.Answer(400, "{\"err\":\"api_bad_request\",\"message\":\"the shards 1, 2 do not"
-            + " reconstruct the root key\"}")
-        : new FakeServer.Answer(200, RESTORED))) {
-      Cli.Result r = Cli.run(nexus.connector(), "operator", "restore", "--file", file(1).toString(),
-          "--file", file(2).toString());
+    try (FakeServer nexus =
+        new FakeServer()
+            .on(
+                Routes.OPERATOR_RESTORE,
+                "",
+                body ->
+                    n.getAndIncrement() == 0
+                        ? new FakeServer.Answer(
+                            400,
+                            "{\"err\":\"api_bad_request\",\"message\":\"the shards 1, 2 do not"
+                                + " reconstruct the root key\"}")
+                        : new FakeServer.Answer(200, RESTORED))) {
+      Cli.Result r =
+          Cli.run(
+              nexus.connector(),
+              "operator",
+              "restore",
+              "--file",
+              file(1).toString(),
+              "--file",
+              file(2).toString());
 
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(nexus.requests()).hasSize(2);
       assertThat(r.errLines()).hasSize(1);
-      assertThat(r.err()).startsWith("spike: shard 1 refused (the shards 1, 2 do not reconstruct the root key);"
-          + " going on with the next shard");
+      assertThat(r.err())
+          .startsWith(
+              "spike: shard 1 refused (the shards 1, 2 do not reconstruct the root key);"
+                  + " going on with the next shard");
       assertThat(r.out()).endsWith("restored\n");
     }
   }
 
   @Test
   void restore_refusedLastShard_exits1() throws Exception {
-    try (FakeServer nexus = new FakeServer().on(Routes.OPERATOR_RESTORE, "", body -> new FakeServer.Answer(400,
-        "{\"err\":\"api_bad_request\",\"message\":\"at least one is wrong\"}"))) {
-      Cli.Result r = Cli.run(nexus.connector(), "operator", "restore", "--file", file(1).toString(),
-          "--file", file(2).toString());
+    try (FakeServer nexus =
+        new FakeServer()
+            .on(
+                Routes.OPERATOR_RESTORE,
+                "",
+                body ->
+                    new FakeServer.Answer(
+                        400,
+                        "{\"err\":\"api_bad_request\",\"message\":\"at least one is wrong\"}"))) {
+      Cli.Result r =
+          Cli.run(
+              nexus.connector(),
+              "operator",
+              "restore",
+              "--file",
+              file(1).toString(),
+              "--file",
+              file(2).toString());
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(nexus.requests()).hasSize(2);
@@ -193,33 +277,57 @@ class OperatorRestoreTest {
 
   @Test
   void restore_wrongShardsNamed_whenRestoredFromOthers() throws Exception {
-    try (FakeServer nexus = nexus(ONE_OF_TWO, "{\"collected\":2,\"remaining\":0,\"restored\":false}",
-        "{\"collected\":3,\"remaining\":0,\"restored\":true,\"wrongShards\":[2]}")) {
-      Cli.Result r = Cli.run(nexus.connector(), "operator", "restore", "--file", file(1).toString(),
-          "--file", file(2).toString(), "--file", file(3).toString());
+    try (FakeServer nexus =
+        nexus(
+            ONE_OF_TWO,
+            "{\"collected\":2,\"remaining\":0,\"restored\":false}",
+            "{\"collected\":3,\"remaining\":0,\"restored\":true,\"wrongShards\":[2]}")) {
+      Cli.Result r =
+          Cli.run(
+              nexus.connector(),
+              "operator",
+              "restore",
+              "--file",
+              file(1).toString(),
+              "--file",
+              file(2).toString(),
+              "--file",
+              file(3).toString());
 
       assertThat(r.code()).isZero();
-      assertThat(r.out()).endsWith("shards collected: 3, remaining: 0\nshard 2 was wrong and was ignored\nrestored\n");
+      assertThat(r.out())
+          .endsWith(
+              "shards collected: 3, remaining: 0\nshard 2 was wrong and was ignored\nrestored\n");
     }
   }
 
   @Test
   void restore_unsealedNexus_exits1_sayingItIsNotWaiting() throws Exception {
-    try (FakeServer nexus = new FakeServer().on(Routes.OPERATOR_RESTORE, "", 409, "{\"err\":\"state_conflict\"}")) {
-      Cli.Result r = Cli.run(nexus.connector(), "operator", "restore", "--file", file(1).toString());
+    try (FakeServer nexus =
+        new FakeServer().on(Routes.OPERATOR_RESTORE, "", 409, "{\"err\":\"state_conflict\"}")) {
+      Cli.Result r =
+          Cli.run(nexus.connector(), "operator", "restore", "--file", file(1).toString());
 
       assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err()).contains("state_conflict").contains("not waiting").contains("spike status");
+      assertThat(r.err())
+          .contains("state_conflict")
+          .contains("not waiting")
+          .contains("spike status");
     }
   }
 
   @Test
   void restore_wrongRole_andRateLimit_sayWhatToDo() throws Exception {
-    try (FakeServer unauthorized = new FakeServer().on(Routes.OPERATOR_RESTORE, "", 401,
-        "{\"err\":\"access_unauthorized\"}");
-        FakeServer limited = new FakeServer().on(Routes.OPERATOR_RESTORE, "", 429, "{\"err\":\"api_rate_limited\"}")) {
-      Cli.Result r401 = Cli.run(unauthorized.connector(), "operator", "restore", "--file", file(1).toString());
-      Cli.Result r429 = Cli.run(limited.connector(), "operator", "restore", "--file", file(1).toString());
+    try (FakeServer unauthorized =
+            new FakeServer()
+                .on(Routes.OPERATOR_RESTORE, "", 401, "{\"err\":\"access_unauthorized\"}");
+        FakeServer limited =
+            new FakeServer()
+                .on(Routes.OPERATOR_RESTORE, "", 429, "{\"err\":\"api_rate_limited\"}")) {
+      Cli.Result r401 =
+          Cli.run(unauthorized.connector(), "operator", "restore", "--file", file(1).toString());
+      Cli.Result r429 =
+          Cli.run(limited.connector(), "operator", "restore", "--file", file(1).toString());
 
       assertThat(r401.err()).contains("./spike dev env --role restore");
       assertThat(r429.code()).isEqualTo(1);
@@ -230,11 +338,23 @@ class OperatorRestoreTest {
   @Test
   void restore_json_printsTheLastAnswerOnly() throws Exception {
     try (FakeServer nexus = nexus(ONE_OF_TWO, RESTORED)) {
-      Cli.Result r = Cli.run(nexus.connector(), "-f", "json", "operator", "restore", "--file", file(1).toString(),
-          "--file", file(2).toString());
+      Cli.Result r =
+          Cli.run(
+              nexus.connector(),
+              "-f",
+              "json",
+              "operator",
+              "restore",
+              "--file",
+              file(1).toString(),
+              "--file",
+              file(2).toString());
 
       assertThat(r.code()).isZero();
-      assertThat(r.out()).startsWith("{").contains("\"restored\" : true").contains("\"collected\" : 2")
+      assertThat(r.out())
+          .startsWith("{")
+          .contains("\"restored\" : true")
+          .contains("\"collected\" : 2")
           .doesNotContain("remaining\" : 1");
     }
   }
@@ -242,14 +362,20 @@ class OperatorRestoreTest {
   @Test
   void restore_terminal_promptsHiddenUntilRestored_andWipesWhatWasTyped() throws Exception {
     FakeTerminal terminal = new FakeTerminal(shards.text(1), shards.text(2), "never read");
-    try (CapturedLogs logs = new CapturedLogs(); FakeServer nexus = nexus(ONE_OF_TWO, RESTORED)) {
+    try (CapturedLogs logs = new CapturedLogs();
+        FakeServer nexus = nexus(ONE_OF_TWO, RESTORED)) {
       Cli.Result r = Cli.run(nexus.connector(), terminal, "operator", "restore");
 
       assertThat(r.code()).as(r.err()).isZero();
-      assertThat(terminal.hiddenPrompts()).containsExactly("Enter recovery shard: ", "Enter recovery shard: ");
+      assertThat(terminal.hiddenPrompts())
+          .containsExactly("Enter recovery shard: ", "Enter recovery shard: ");
       assertThat(terminal.allWiped()).isTrue();
-      assertThat(r.out()).isEqualTo("shards collected: 1, remaining: 1\nshards collected: 2, remaining: 0\nrestored\n");
-      assertThat(r.out() + r.err() + logs.text()).doesNotContain(shards.hex(1)).doesNotContain(shards.hex(2));
+      assertThat(r.out())
+          .isEqualTo(
+              "shards collected: 1, remaining: 1\nshards collected: 2, remaining: 0\nrestored\n");
+      assertThat(r.out() + r.err() + logs.text())
+          .doesNotContain(shards.hex(1))
+          .doesNotContain(shards.hex(2));
     }
   }
 
@@ -291,8 +417,16 @@ class OperatorRestoreTest {
   void restore_filesWinOverTheTerminal() throws Exception {
     FakeTerminal terminal = new FakeTerminal();
     try (FakeServer nexus = nexus(RESTORED)) {
-      Cli.Result r = Cli.run(nexus.connector(), Map.of(), new byte[0], terminal, "operator", "restore",
-          "--file", file(1).toString());
+      Cli.Result r =
+          Cli.run(
+              nexus.connector(),
+              Map.of(),
+              new byte[0],
+              terminal,
+              "operator",
+              "restore",
+              "--file",
+              file(1).toString());
 
       assertThat(r.code()).isZero();
       assertThat(terminal.prompts()).isEqualTo(List.of());

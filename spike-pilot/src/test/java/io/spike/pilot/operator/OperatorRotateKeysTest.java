@@ -15,7 +15,8 @@ class OperatorRotateKeysTest {
 
       assertThat(r.code()).isZero();
       assertThat(r.out()).isEqualTo("data keys rotated\n");
-      assertThat(nexus.requests()).singleElement()
+      assertThat(nexus.requests())
+          .singleElement()
           .satisfies(q -> assertThat(q.body()).isEqualTo("{\"target\":\"keys\"}"));
     }
   }
@@ -23,7 +24,9 @@ class OperatorRotateKeysTest {
   @Test
   void rotateKeys_yaml_andRefusal() throws Exception {
     try (FakeServer ok = new FakeServer().on(Routes.OPERATOR_ROTATE, "", 200, "{}");
-        FakeServer denied = new FakeServer().on(Routes.OPERATOR_ROTATE, "", 401, "{\"err\":\"access_unauthorized\"}")) {
+        FakeServer denied =
+            new FakeServer()
+                .on(Routes.OPERATOR_ROTATE, "", 401, "{\"err\":\"access_unauthorized\"}")) {
       Cli.Result yaml = Cli.run(ok.connector(), "-f", "yaml", "operator", "rotate-keys");
       Cli.Result refused = Cli.run(denied.connector(), "operator", "rotate-keys");
 

@@ -15,12 +15,15 @@ class OperatorUnsealTest {
   @Test
   void unseal_pipedPassword_sendsTheFirstLine_printsRestored() throws Exception {
     try (CapturedLogs logs = new CapturedLogs();
-        FakeServer nexus = new FakeServer().on(Routes.OPERATOR_UNSEAL, "", 200, "{\"restored\":true}")) {
-      Cli.Result r = Cli.piped(nexus.connector(), PASSWORD + "\n", "operator", "unseal", "--password");
+        FakeServer nexus =
+            new FakeServer().on(Routes.OPERATOR_UNSEAL, "", 200, "{\"restored\":true}")) {
+      Cli.Result r =
+          Cli.piped(nexus.connector(), PASSWORD + "\n", "operator", "unseal", "--password");
 
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(r.out()).isEqualTo("restored\n");
-      assertThat(nexus.requests()).singleElement()
+      assertThat(nexus.requests())
+          .singleElement()
           .satisfies(q -> assertThat(q.body()).isEqualTo("{\"password\":\"" + PASSWORD + "\"}"));
       assertThat(r.out() + r.err() + logs.text()).doesNotContain(PASSWORD);
     }
@@ -29,7 +32,8 @@ class OperatorUnsealTest {
   @Test
   void unseal_terminal_promptsHidden_andWipes() throws Exception {
     FakeTerminal terminal = new FakeTerminal(PASSWORD);
-    try (FakeServer nexus = new FakeServer().on(Routes.OPERATOR_UNSEAL, "", 200, "{\"restored\":true}")) {
+    try (FakeServer nexus =
+        new FakeServer().on(Routes.OPERATOR_UNSEAL, "", 200, "{\"restored\":true}")) {
       Cli.Result r = Cli.run(nexus.connector(), terminal, "operator", "unseal", "--password");
 
       assertThat(r.code()).isZero();
@@ -56,20 +60,30 @@ class OperatorUnsealTest {
 
   @Test
   void unseal_wrongPassword_exits1_sayingSo() throws Exception {
-    try (FakeServer nexus = new FakeServer().on(Routes.OPERATOR_UNSEAL, "", 401,
-        "{\"err\":\"access_unauthorized\",\"message\":\"wrong password\"}")) {
-      Cli.Result r = Cli.piped(nexus.connector(), "not it at all\n", "operator", "unseal", "--password");
+    try (FakeServer nexus =
+        new FakeServer()
+            .on(
+                Routes.OPERATOR_UNSEAL,
+                "",
+                401,
+                "{\"err\":\"access_unauthorized\",\"message\":\"wrong password\"}")) {
+      Cli.Result r =
+          Cli.piped(nexus.connector(), "not it at all\n", "operator", "unseal", "--password");
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.errLines()).hasSize(1);
-      assertThat(r.err()).startsWith("spike: access_unauthorized: Nexus refused to unseal (wrong password); the"
-          + " password is wrong and Nexus stays sealed").doesNotContain("not it at all");
+      assertThat(r.err())
+          .startsWith(
+              "spike: access_unauthorized: Nexus refused to unseal (wrong password); the"
+                  + " password is wrong and Nexus stays sealed")
+          .doesNotContain("not it at all");
     }
   }
 
   @Test
   void unseal_wrongIdentity_namesTheRestoreRole() throws Exception {
-    try (FakeServer nexus = new FakeServer().on(Routes.OPERATOR_UNSEAL, "", 401, "{\"err\":\"access_unauthorized\"}")) {
+    try (FakeServer nexus =
+        new FakeServer().on(Routes.OPERATOR_UNSEAL, "", 401, "{\"err\":\"access_unauthorized\"}")) {
       Cli.Result r = Cli.piped(nexus.connector(), PASSWORD, "operator", "unseal", "--password");
 
       assertThat(r.err()).contains("--role restore");
@@ -78,10 +92,17 @@ class OperatorUnsealTest {
 
   @Test
   void unseal_noEscrow_alreadyUnsealed_andBackoff_sayWhatToDo() throws Exception {
-    try (FakeServer none = new FakeServer().on(Routes.OPERATOR_UNSEAL, "", 404, "{\"err\":\"api_not_found\"}");
-        FakeServer open = new FakeServer().on(Routes.OPERATOR_UNSEAL, "", 409, "{\"err\":\"state_conflict\"}");
-        FakeServer wait = new FakeServer().on(Routes.OPERATOR_UNSEAL, "", 429,
-            "{\"err\":\"api_rate_limited\",\"message\":\"retry in 8 s\"}")) {
+    try (FakeServer none =
+            new FakeServer().on(Routes.OPERATOR_UNSEAL, "", 404, "{\"err\":\"api_not_found\"}");
+        FakeServer open =
+            new FakeServer().on(Routes.OPERATOR_UNSEAL, "", 409, "{\"err\":\"state_conflict\"}");
+        FakeServer wait =
+            new FakeServer()
+                .on(
+                    Routes.OPERATOR_UNSEAL,
+                    "",
+                    429,
+                    "{\"err\":\"api_rate_limited\",\"message\":\"retry in 8 s\"}")) {
       Cli.Result r404 = Cli.piped(none.connector(), PASSWORD, "operator", "unseal", "--password");
       Cli.Result r409 = Cli.piped(open.connector(), PASSWORD, "operator", "unseal", "--password");
       Cli.Result r429 = Cli.piped(wait.connector(), PASSWORD, "operator", "unseal", "--password");
@@ -97,7 +118,8 @@ class OperatorUnsealTest {
 
   @Test
   void unseal_notRestored_exits1() throws Exception {
-    try (FakeServer nexus = new FakeServer().on(Routes.OPERATOR_UNSEAL, "", 200, "{\"restored\":false}")) {
+    try (FakeServer nexus =
+        new FakeServer().on(Routes.OPERATOR_UNSEAL, "", 200, "{\"restored\":false}")) {
       Cli.Result r = Cli.piped(nexus.connector(), PASSWORD, "operator", "unseal", "--password");
 
       assertThat(r.code()).isEqualTo(1);

@@ -15,15 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RecoveryDirTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void resolve_prefersFlag_thenEnvironment_thenHome() {
     Path home = tmp.resolve("home");
     Map<String, String> env = Map.of(RecoveryDir.ENV, "~/from-env");
 
-    assertThat(RecoveryDir.resolve(tmp.resolve("flag"), env, home).path()).isEqualTo(tmp.resolve("flag"));
+    assertThat(RecoveryDir.resolve(tmp.resolve("flag"), env, home).path())
+        .isEqualTo(tmp.resolve("flag"));
     assertThat(RecoveryDir.resolve(null, env, home).path()).isEqualTo(home.resolve("from-env"));
     assertThat(RecoveryDir.resolve(null, Map.of(RecoveryDir.ENV, " "), home).path())
         .isEqualTo(home.resolve(".spike/recover"));
@@ -36,7 +36,8 @@ class RecoveryDirTest {
     Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
 
     assertThat(fresh.prepare()).isFalse();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh.path()))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh.path())))
+        .isEqualTo("rwx------");
     assertThat(new RecoveryDir(open).prepare()).isTrue();
   }
 
@@ -51,7 +52,8 @@ class RecoveryDirTest {
 
     assertThat(written).isEqualTo(existing);
     assertThat(Files.readString(written)).isEqualTo(shards.text(2) + "\n");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(written))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(written)))
+        .isEqualTo("rw-------");
     try (Stream<Path> all = Files.list(tmp)) {
       assertThat(all).containsExactly(written);
     }
@@ -71,7 +73,8 @@ class RecoveryDirTest {
   void prepare_whereAFileIs_failsNamingTheWayOut() throws Exception {
     Path file = Files.writeString(tmp.resolve("file"), "x");
 
-    assertThatThrownBy(() -> new RecoveryDir(file.resolve("sub")).prepare()).isInstanceOf(CliFailure.class)
+    assertThatThrownBy(() -> new RecoveryDir(file.resolve("sub")).prepare())
+        .isInstanceOf(CliFailure.class)
         .hasMessageContaining("--dir");
   }
 }

@@ -39,9 +39,11 @@ class SecretLinesTest {
     byte[] big = new byte[SecretLines.MAX_BYTES + 1];
 
     assertThatThrownBy(() -> SecretLines.read(new ByteArrayInputStream(big), "stdin"))
-        .isInstanceOf(UsageException.class).hasMessageContaining("larger than");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("larger than");
     assertThatThrownBy(() -> SecretLines.of(new byte[] {(byte) 0xff, 'a'}, "stdin"))
-        .isInstanceOf(UsageException.class).hasMessage("stdin is not UTF-8 text");
+        .isInstanceOf(UsageException.class)
+        .hasMessage("stdin is not UTF-8 text");
   }
 
   @Test

@@ -11,13 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PolicyApplyTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void apply_sendsTheFilesPolicy() throws Exception {
-    Path file = Files.writeString(dir.resolve("p.yaml"),
-        "name: web\nspiffeidPattern: ^spiffe://spike.ist/web$\npathPattern: ^apps/web/.*$\npermissions: [read]\n");
+    Path file =
+        Files.writeString(
+            dir.resolve("p.yaml"),
+            "name: web\nspiffeidPattern: ^spiffe://spike.ist/web$\npathPattern: ^apps/web/.*$\npermissions: [read]\n");
     try (FakeServer nexus = new FakeServer().on(Routes.POLICY, "", 200, "{\"id\":\"web\"}")) {
       Cli.Result r = Cli.run(nexus.connector(), "policy", "apply", "--file", file.toString());
 
@@ -29,7 +30,8 @@ class PolicyApplyTest {
 
   @Test
   void apply_missingFile_exits1_malformed_exits2() throws Exception {
-    Cli.Result missing = Cli.run(Cli.NO_NETWORK, "policy", "apply", "--file", dir.resolve("none.yaml").toString());
+    Cli.Result missing =
+        Cli.run(Cli.NO_NETWORK, "policy", "apply", "--file", dir.resolve("none.yaml").toString());
     Path bad = Files.writeString(dir.resolve("bad.yaml"), "name: web\nperms: read\n");
     Cli.Result malformed = Cli.run(Cli.NO_NETWORK, "policy", "apply", "--file", bad.toString());
 

@@ -21,7 +21,8 @@ class PolicyDeleteTest {
 
   @Test
   void delete_missing_exits1() throws Exception {
-    try (FakeServer nexus = new FakeServer().on(Routes.POLICY, "delete", 404, "{\"err\":\"api_not_found\"}")) {
+    try (FakeServer nexus =
+        new FakeServer().on(Routes.POLICY, "delete", 404, "{\"err\":\"api_not_found\"}")) {
       Cli.Result r = Cli.run(nexus.connector(), "policy", "delete", "web");
 
       assertThat(r.code()).isEqualTo(1);

@@ -11,8 +11,13 @@ class PolicyListTest {
 
   @Test
   void list_printsNames_andSendsFilters() throws Exception {
-    try (FakeServer nexus = new FakeServer().on(Routes.POLICY, "list", 200,
-        "{\"policies\":[{\"id\":\"a\",\"name\":\"a\"},{\"id\":\"b\",\"name\":\"b\"}]}")) {
+    try (FakeServer nexus =
+        new FakeServer()
+            .on(
+                Routes.POLICY,
+                "list",
+                200,
+                "{\"policies\":[{\"id\":\"a\",\"name\":\"a\"},{\"id\":\"b\",\"name\":\"b\"}]}")) {
       Cli.Result all = Cli.run(nexus.connector(), "policy", "list");
       Cli.run(nexus.connector(), "policy", "list", "--path-pattern", "^x$");
 

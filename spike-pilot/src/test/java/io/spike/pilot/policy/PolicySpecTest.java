@@ -12,8 +12,10 @@ class PolicySpecTest {
 
   @Test
   void toRequest_normalizesPermissions() {
-    PolicyPutRequest r = new PolicySpec("web", "^spiffe://spike.ist/web$", "^apps/web/.*$",
-        List.of("READ, list", "read")).toRequest();
+    PolicyPutRequest r =
+        new PolicySpec(
+                "web", "^spiffe://spike.ist/web$", "^apps/web/.*$", List.of("READ, list", "read"))
+            .toRequest();
 
     assertThat(r.permissions()).containsExactly("read", "list");
     assertThat(r.name()).isEqualTo("web");
@@ -22,9 +24,11 @@ class PolicySpecTest {
   @Test
   void toRequest_refusesUnknownPermission_badRegex_missingParts() {
     assertThatThrownBy(() -> new PolicySpec("p", "x", "y", List.of("fly")).toRequest())
-        .isInstanceOf(UsageException.class).hasMessageContaining("unknown permission 'fly'");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("unknown permission 'fly'");
     assertThatThrownBy(() -> new PolicySpec("p", "x", "[", List.of("read")).toRequest())
-        .isInstanceOf(UsageException.class).hasMessageStartingWith("pathPattern is not a valid regular expression");
+        .isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("pathPattern is not a valid regular expression");
     assertThatThrownBy(() -> new PolicySpec(" ", "x", "y", List.of("read")).toRequest())
         .hasMessageContaining("needs a name");
     assertThatThrownBy(() -> new PolicySpec("p", null, "y", List.of("read")).toRequest())

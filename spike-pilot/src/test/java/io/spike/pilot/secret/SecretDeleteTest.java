@@ -15,7 +15,8 @@ class SecretDeleteTest {
       Cli.Result r = Cli.run(nexus.connector(), "secret", "delete", "apps/web/db");
 
       assertThat(r.out()).isEqualTo("deleted apps/web/db\n");
-      assertThat(nexus.requests().get(0).body()).isEqualTo("{\"path\":\"apps/web/db\",\"versions\":[]}");
+      assertThat(nexus.requests().get(0).body())
+          .isEqualTo("{\"path\":\"apps/web/db\",\"versions\":[]}");
     }
   }
 

@@ -15,8 +15,13 @@ class SecretGetTest {
 
   @BeforeEach
   void start() throws IOException {
-    nexus = new FakeServer().on(Routes.SECRETS, "get", 200,
-        "{\"data\":{\"user\":\"u\",\"pass\":\"p\",\"note\":\"a: b\"},\"version\":3}");
+    nexus =
+        new FakeServer()
+            .on(
+                Routes.SECRETS,
+                "get",
+                200,
+                "{\"data\":{\"user\":\"u\",\"pass\":\"p\",\"note\":\"a: b\"},\"version\":3}");
   }
 
   @AfterEach
@@ -30,7 +35,8 @@ class SecretGetTest {
 
     assertThat(r.code()).isZero();
     assertThat(r.out()).isEqualTo("p\n");
-    assertThat(nexus.requests().get(0).body()).isEqualTo("{\"path\":\"apps/web/db\",\"version\":0}");
+    assertThat(nexus.requests().get(0).body())
+        .isEqualTo("{\"path\":\"apps/web/db\",\"version\":0}");
   }
 
   @Test
@@ -43,7 +49,8 @@ class SecretGetTest {
   void json_printsTheDataMap_yamlToo() {
     assertThat(Cli.run(nexus.connector(), "secret", "get", "apps/web/db", "-f", "json").out())
         .isEqualTo("{\n  \"note\" : \"a: b\",\n  \"pass\" : \"p\",\n  \"user\" : \"u\"\n}\n");
-    assertThat(Cli.run(nexus.connector(), "-f", "yaml", "secret", "get", "apps/web/db", "user").out())
+    assertThat(
+            Cli.run(nexus.connector(), "-f", "yaml", "secret", "get", "apps/web/db", "user").out())
         .isEqualTo("user: u\n");
   }
 
@@ -59,7 +66,9 @@ class SecretGetTest {
     Cli.Result r = Cli.run(nexus.connector(), "secret", "get", "apps/web/db", "host");
 
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).isEqualTo("spike: apps/web/db (version 3) has no key 'host'; its keys are: note, pass, user\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "spike: apps/web/db (version 3) has no key 'host'; its keys are: note, pass, user\n");
   }
 
   @Test
@@ -69,7 +78,10 @@ class SecretGetTest {
     Cli.Result r = Cli.run(nexus.connector(), "secret", "get", "apps/none");
 
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.errLines()).singleElement().asString().startsWith("spike: api_not_found: cannot read apps/none");
+    assertThat(r.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("spike: api_not_found: cannot read apps/none");
   }
 
   @Test
@@ -79,7 +91,8 @@ class SecretGetTest {
     Cli.Result r = Cli.run(nexus.connector(), "secret", "get", "apps/web/db");
 
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).startsWith("spike: cannot reach Nexus at https://localhost:8553 (")
+    assertThat(r.err())
+        .startsWith("spike: cannot reach Nexus at https://localhost:8553 (")
         .endsWith("is it running? try ./spike dev up\n");
   }
 }

@@ -11,9 +11,11 @@ class SecretListTest {
 
   @Test
   void list_printsOnePathPerLine_orTheKeysDocument() throws Exception {
-    try (FakeServer nexus = new FakeServer().on(Routes.SECRETS, "list", 200, "{\"keys\":[\"a/b\",\"c\"]}")) {
+    try (FakeServer nexus =
+        new FakeServer().on(Routes.SECRETS, "list", 200, "{\"keys\":[\"a/b\",\"c\"]}")) {
       assertThat(Cli.run(nexus.connector(), "secret", "list").out()).isEqualTo("a/b\nc\n");
-      assertThat(Cli.run(nexus.connector(), "secret", "list", "-f", "yaml").out()).isEqualTo("keys:\n- a/b\n- c\n");
+      assertThat(Cli.run(nexus.connector(), "secret", "list", "-f", "yaml").out())
+          .isEqualTo("keys:\n- a/b\n- c\n");
     }
   }
 
@@ -29,7 +31,8 @@ class SecretListTest {
 
   @Test
   void list_sealed_exits1_sayingSo() throws Exception {
-    try (FakeServer nexus = new FakeServer().on(Routes.SECRETS, "list", 503, "{\"err\":\"state_not_ready\"}")) {
+    try (FakeServer nexus =
+        new FakeServer().on(Routes.SECRETS, "list", 503, "{\"err\":\"state_not_ready\"}")) {
       Cli.Result r = Cli.run(nexus.connector(), "secret", "list");
 
       assertThat(r.code()).isEqualTo(1);

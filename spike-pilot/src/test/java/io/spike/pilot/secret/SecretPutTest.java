@@ -12,14 +12,21 @@ class SecretPutTest {
   @Test
   void put_sendsPathAndValues_andReportsStored() throws Exception {
     try (FakeServer nexus = new FakeServer().on(Routes.SECRETS, "", 200, "{}")) {
-      Cli.Result r = Cli.run(nexus.connector(), "secret", "put", "apps/web/db", "user=u", "pass=p=q");
+      Cli.Result r =
+          Cli.run(nexus.connector(), "secret", "put", "apps/web/db", "user=u", "pass=p=q");
 
       assertThat(r.code()).isZero();
       assertThat(r.out()).isEqualTo("stored apps/web/db\n");
-      assertThat(nexus.requests()).singleElement().satisfies(req -> {
-        assertThat(req.action()).isEmpty();
-        assertThat(req.body()).contains("\"path\":\"apps/web/db\"").contains("\"pass\":\"p=q\"").contains("\"user\":\"u\"");
-      });
+      assertThat(nexus.requests())
+          .singleElement()
+          .satisfies(
+              req -> {
+                assertThat(req.action()).isEmpty();
+                assertThat(req.body())
+                    .contains("\"path\":\"apps/web/db\"")
+                    .contains("\"pass\":\"p=q\"")
+                    .contains("\"user\":\"u\"");
+              });
     }
   }
 
@@ -34,12 +41,16 @@ class SecretPutTest {
 
   @Test
   void put_refused_exits1_namingCallerAndPath_withoutValues() throws Exception {
-    try (FakeServer nexus = new FakeServer().on(Routes.SECRETS, "", 401, "{\"err\":\"access_unauthorized\"}")) {
+    try (FakeServer nexus =
+        new FakeServer().on(Routes.SECRETS, "", 401, "{\"err\":\"access_unauthorized\"}")) {
       Cli.Result r = Cli.run(nexus.connector(), "secret", "put", "apps/web/db", "pass=topsecret");
 
       assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err()).isEqualTo("spike: access_unauthorized: " + FakeServer.CALLER
-          + " may not write apps/web/db; ask an admin for a policy that grants it\n");
+      assertThat(r.err())
+          .isEqualTo(
+              "spike: access_unauthorized: "
+                  + FakeServer.CALLER
+                  + " may not write apps/web/db; ask an admin for a policy that grants it\n");
       assertThat(r.err()).doesNotContain("topsecret");
     }
   }

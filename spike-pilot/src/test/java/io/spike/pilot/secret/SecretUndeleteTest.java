@@ -12,7 +12,8 @@ class SecretUndeleteTest {
   @Test
   void undelete_callsTheUndeleteAction() throws Exception {
     try (FakeServer nexus = new FakeServer().on(Routes.SECRETS, "undelete", 200, "{}")) {
-      Cli.Result r = Cli.run(nexus.connector(), "-f", "json", "secret", "undelete", "a", "--versions", "3");
+      Cli.Result r =
+          Cli.run(nexus.connector(), "-f", "json", "secret", "undelete", "a", "--versions", "3");
 
       assertThat(r.code()).isZero();
       assertThat(r.out()).contains("\"action\" : \"undeleted\"").contains("\"versions\" : [ 3 ]");

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InspectViewTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void human_ofAGoodSnapshot_listsHeaderAndDigests_inFileOrder() {
@@ -22,19 +21,33 @@ class InspectViewTest {
 
     String text = InspectView.of(snap, 123, report).human();
 
-    assertThat(text).startsWith("snapshot:      " + snap + " (123 bytes)\nformat:        1\n")
-        .containsSubsequence("  header ", "  system ", "  secrets ", "  versions ", "  policies ", "  end ", "  file ")
+    assertThat(text)
+        .startsWith("snapshot:      " + snap + " (123 bytes)\nformat:        1\n")
+        .containsSubsequence(
+            "  header ",
+            "  system ",
+            "  secrets ",
+            "  versions ",
+            "  policies ",
+            "  end ",
+            "  file ")
         .endsWith("\nok\n");
   }
 
   @Test
   void damage_namesTheSection() {
-    InspectReport section = new InspectReport(false, Optional.empty(), Map.of(), "", Optional.of("versions"),
-        Optional.of("checksum mismatch"));
+    InspectReport section =
+        new InspectReport(
+            false,
+            Optional.empty(),
+            Map.of(),
+            "",
+            Optional.of("versions"),
+            Optional.of("checksum mismatch"));
 
     assertThat(InspectView.damage(Path.of("f.snap"), section))
         .isEqualTo("snapshot f.snap is damaged in section versions (checksum mismatch)");
-    assertThat(InspectView.of(Path.of("f.snap"), 1, section).human()).endsWith("damaged: section versions (checksum"
-        + " mismatch)\n");
+    assertThat(InspectView.of(Path.of("f.snap"), 1, section).human())
+        .endsWith("damaged: section versions (checksum" + " mismatch)\n");
   }
 }

@@ -63,8 +63,9 @@ class KeyFinderTest {
     List<Shard> good = Shamir.split(key, 3, 2);
     Shard otherOne = Shamir.split(RootKey.generate(random), 3, 2).get(0);
 
-    KeyFinder.Found found = KeyFinder.find(List.of(otherOne, good.get(0), good.get(2)), KeyCheck.create(key))
-        .orElseThrow();
+    KeyFinder.Found found =
+        KeyFinder.find(List.of(otherOne, good.get(0), good.get(2)), KeyCheck.create(key))
+            .orElseThrow();
 
     assertThat(found.shardIds()).containsExactly(1, 3);
     assertThat(found.positions()).containsExactly(1, 2);
@@ -76,6 +77,7 @@ class KeyFinderTest {
     List<Shard> many = Shamir.split(RootKey.generate(random), 40, 30);
 
     assertThatThrownBy(() -> KeyFinder.find(many, KeyCheck.create(other)))
-        .isInstanceOf(CliFailure.class).hasMessageContaining("too many recovery shards to search (40 files");
+        .isInstanceOf(CliFailure.class)
+        .hasMessageContaining("too many recovery shards to search (40 files");
   }
 }

@@ -12,19 +12,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OfflineStoreTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void parse_badSpec_isUsage() {
-    assertThatThrownBy(() -> OfflineStore.parse("oracle:x")).isInstanceOf(UsageException.class)
+    assertThatThrownBy(() -> OfflineStore.parse("oracle:x"))
+        .isInstanceOf(UsageException.class)
         .hasMessageStartingWith("--store oracle:x: ");
   }
 
   @Test
   void label_masksPostgresPasswords() {
-    assertThat(OfflineStore.label(OfflineStore.parse("postgres:jdbc:postgresql://db/s?user=u&password=hunter2")))
-        .startsWith("postgres:jdbc:postgresql://db/s").doesNotContain("hunter2");
+    assertThat(
+            OfflineStore.label(
+                OfflineStore.parse("postgres:jdbc:postgresql://db/s?user=u&password=hunter2")))
+        .startsWith("postgres:jdbc:postgresql://db/s")
+        .doesNotContain("hunter2");
   }
 
   @Test
@@ -34,7 +37,8 @@ class OfflineStoreTest {
     try (OfflineStore opened = OfflineStore.open(config, true, "x")) {
       assertThat(opened.store().isEmpty()).isTrue();
       assertThat(StoreLock.tryAcquire(dir.resolve("d"))).isEmpty();
-      assertThatThrownBy(() -> OfflineStore.open(config, true, "stop it")).isInstanceOf(CliFailure.class)
+      assertThatThrownBy(() -> OfflineStore.open(config, true, "stop it"))
+          .isInstanceOf(CliFailure.class)
           .hasMessageEndingWith("; stop it");
     }
     StoreLock.tryAcquire(dir.resolve("d")).orElseThrow().close();
@@ -42,7 +46,9 @@ class OfflineStoreTest {
 
   @Test
   void open_missingSqlite_withoutCreate_fails() {
-    assertThatThrownBy(() -> OfflineStore.open(new StoreConfig.Sqlite(dir.resolve("spike.db")), false, "x"))
-        .isInstanceOf(CliFailure.class).hasMessageStartingWith("no SPIKE store at ");
+    assertThatThrownBy(
+            () -> OfflineStore.open(new StoreConfig.Sqlite(dir.resolve("spike.db")), false, "x"))
+        .isInstanceOf(CliFailure.class)
+        .hasMessageStartingWith("no SPIKE store at ");
   }
 }

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OfflineVerifierTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final SnapshotFixture system = new SnapshotFixture();
 
@@ -35,8 +34,12 @@ class OfflineVerifierTest {
 
     assertThat(r.ok()).as(r.problems().toString()).isTrue();
     assertThat(r.signed()).isTrue();
-    assertThat(r).extracting(OfflineVerifier.Result::secrets, OfflineVerifier.Result::versions,
-        OfflineVerifier.Result::policies).containsExactly(2L, 3L, 1L);
+    assertThat(r)
+        .extracting(
+            OfflineVerifier.Result::secrets,
+            OfflineVerifier.Result::versions,
+            OfflineVerifier.Result::policies)
+        .containsExactly(2L, 3L, 1L);
   }
 
   @Test
@@ -44,8 +47,9 @@ class OfflineVerifierTest {
     OfflineVerifier.Result r = verify(system.snapshotWithMisplacedPolicy(dir.resolve("s.snap")));
 
     assertThat(r.ok()).isFalse();
-    assertThat(r.problems()).containsExactly("policy|web: does not decrypt",
-        "policies: 0 decrypted, the header counts 1");
+    assertThat(r.problems())
+        .containsExactly(
+            "policy|web: does not decrypt", "policies: 0 decrypted, the header counts 1");
     assertThat(r.secrets()).isEqualTo(2);
   }
 

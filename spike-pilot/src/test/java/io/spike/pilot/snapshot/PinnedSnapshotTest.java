@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PinnedSnapshotTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
-  void copyOf_isAPrivateCopy_thatOutlivesChangesToTheOriginal_andIsDeletedOnClose() throws Exception {
+  void copyOf_isAPrivateCopy_thatOutlivesChangesToTheOriginal_andIsDeletedOnClose()
+      throws Exception {
     Path original = Files.writeString(dir.resolve("s.snap"), "SPIKESNP the checked bytes");
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
 
@@ -28,8 +28,10 @@ class PinnedSnapshotTest {
 
       assertThat(pinned.original()).isEqualTo(original);
       assertThat(Files.readString(copy)).isEqualTo("SPIKESNP the checked bytes");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rw-------");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy.getParent()))).isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)))
+          .isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy.getParent())))
+          .isEqualTo("rwx------");
       assertThat(copy.getParent().getParent()).isEqualTo(tmp);
     }
     assertThat(copy).doesNotExist();
@@ -51,8 +53,11 @@ class PinnedSnapshotTest {
 
   @Test
   void tempRoot_isTmpdir_elseTheJvmsTemporaryDirectory() {
-    assertThat(PinnedSnapshot.tempRoot(Map.of("TMPDIR", "/var/tmp/x"))).isEqualTo(Path.of("/var/tmp/x"));
-    assertThat(PinnedSnapshot.tempRoot(Map.of("TMPDIR", " "))).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
-    assertThat(PinnedSnapshot.tempRoot(Map.of())).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+    assertThat(PinnedSnapshot.tempRoot(Map.of("TMPDIR", "/var/tmp/x")))
+        .isEqualTo(Path.of("/var/tmp/x"));
+    assertThat(PinnedSnapshot.tempRoot(Map.of("TMPDIR", " ")))
+        .isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+    assertThat(PinnedSnapshot.tempRoot(Map.of()))
+        .isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
   }
 }

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RecoveryShardsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final TestShards shards = new TestShards();
 
@@ -33,18 +32,22 @@ class RecoveryShardsTest {
 
   @Test
   void fromDir_malformed_isUsage_namingTheFileNotItsContent() throws Exception {
-    Files.writeString(dir.resolve("spike.recovery.2.txt"), "spike:2:" + shards.hex(2).toUpperCase());
+    Files.writeString(
+        dir.resolve("spike.recovery.2.txt"), "spike:2:" + shards.hex(2).toUpperCase());
 
-    assertThatThrownBy(() -> RecoveryShards.fromDir(dir)).isInstanceOf(UsageException.class)
+    assertThatThrownBy(() -> RecoveryShards.fromDir(dir))
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("spike.recovery.2.txt is not a recovery shard")
         .hasMessageNotContaining(shards.hex(2).toUpperCase().substring(0, 16));
   }
 
   @Test
   void fromDir_noFilesOrNoDirectory_isUsage() throws Exception {
-    assertThatThrownBy(() -> RecoveryShards.fromDir(dir)).isInstanceOf(UsageException.class)
+    assertThatThrownBy(() -> RecoveryShards.fromDir(dir))
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("no recovery shard files");
-    assertThatThrownBy(() -> RecoveryShards.fromDir(dir.resolve("missing"))).isInstanceOf(UsageException.class)
+    assertThatThrownBy(() -> RecoveryShards.fromDir(dir.resolve("missing")))
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("is not a directory");
   }
 }

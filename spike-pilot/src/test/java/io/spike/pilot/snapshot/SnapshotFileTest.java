@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotFileTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void intact_givesTheHeader_orFailsNamingTheSection() {
@@ -19,9 +18,12 @@ class SnapshotFileTest {
     assertThat(SnapshotFile.intact(snap, "x").counts().versions()).isEqualTo(3);
 
     SnapshotFixture.flipByteIn(snap, "end");
-    assertThatThrownBy(() -> SnapshotFile.intact(snap, "do this")).isInstanceOf(CliFailure.class)
-        .hasMessageStartingWith("snapshot " + snap + " is damaged in section ").hasMessageEndingWith("; do this");
-    assertThatThrownBy(() -> SnapshotFile.inspect(dir.resolve("no"))).isInstanceOf(CliFailure.class)
+    assertThatThrownBy(() -> SnapshotFile.intact(snap, "do this"))
+        .isInstanceOf(CliFailure.class)
+        .hasMessageStartingWith("snapshot " + snap + " is damaged in section ")
+        .hasMessageEndingWith("; do this");
+    assertThatThrownBy(() -> SnapshotFile.inspect(dir.resolve("no")))
+        .isInstanceOf(CliFailure.class)
         .hasMessageStartingWith("no snapshot file ");
   }
 }

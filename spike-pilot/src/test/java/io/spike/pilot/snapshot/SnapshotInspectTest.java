@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotInspectTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path snap;
 
@@ -30,10 +29,17 @@ class SnapshotInspectTest {
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).contains("format:        1\n", "created:       2026-11-20T12:00:00Z\n",
-        "backend:       sqlite\n", "records:       2 secrets, 3 versions, 1 policies, 2 system records\n",
-        "keyring terms: 1\n", "signed:        yes").endsWith("ok\n");
-    for (String section : new String[] {"header", "system", "secrets", "versions", "policies", "end", "file"}) {
+    assertThat(r.out())
+        .contains(
+            "format:        1\n",
+            "created:       2026-11-20T12:00:00Z\n",
+            "backend:       sqlite\n",
+            "records:       2 secrets, 3 versions, 1 policies, 2 system records\n",
+            "keyring terms: 1\n",
+            "signed:        yes")
+        .endsWith("ok\n");
+    for (String section :
+        new String[] {"header", "system", "secrets", "versions", "policies", "end", "file"}) {
       assertThat(r.out()).containsPattern("\n  " + section + " +[0-9a-f]{64}\n");
     }
   }
@@ -45,7 +51,9 @@ class SnapshotInspectTest {
     Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "inspect", unsigned.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("signed:        no (restore needs --allow-unsigned)\n").endsWith("ok\n");
+    assertThat(r.out())
+        .contains("signed:        no (restore needs --allow-unsigned)\n")
+        .endsWith("ok\n");
   }
 
   @Test
@@ -74,7 +82,9 @@ class SnapshotInspectTest {
       assertThat(r.code()).as(section).isEqualTo(1);
       assertThat(r.out()).isEmpty();
       assertThat(r.errLines()).hasSize(1);
-      assertThat(r.err()).as(section).startsWith("spike: snapshot " + copy + " is damaged in section " + section + " (")
+      assertThat(r.err())
+          .as(section)
+          .startsWith("spike: snapshot " + copy + " is damaged in section " + section + " (")
           .endsWith("); use an older snapshot\n");
     }
   }
@@ -97,7 +107,8 @@ class SnapshotInspectTest {
 
   @Test
   void inspect_missingFile_exits1() {
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "inspect", dir.resolve("none.snap").toString());
+    Cli.Result r =
+        Cli.run(Cli.NO_NETWORK, "snapshot", "inspect", dir.resolve("none.snap").toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).startsWith("spike: no snapshot file ");

@@ -29,8 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotRestoreTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final SnapshotFixture system = new SnapshotFixture();
 
@@ -38,14 +37,19 @@ class SnapshotRestoreTest {
     return system.writeShards(dir.resolve("shards"), 1, 2, 3);
   }
 
-  /** The hostile backup writer's file: version 2 of apps/web/db dropped (an old value back), unsigned. */
+  /**
+   * The hostile backup writer's file: version 2 of apps/web/db dropped (an old value back),
+   * unsigned.
+   */
   private Path spliced(Path genuine) {
-    return SnapshotFixture.rewriteUnsigned(genuine, dir.resolve("spliced.snap"), SnapshotRestoreTest::dropVersion2);
+    return SnapshotFixture.rewriteUnsigned(
+        genuine, dir.resolve("spliced.snap"), SnapshotRestoreTest::dropVersion2);
   }
 
   private static void dropVersion2(SpikeStore store) {
     SecretRecord web = store.secret("apps/web/db").orElseThrow();
-    store.writeSecret(new SecretWrite("apps/web/db", web.revision(), web.metadata(), List.of(), List.of(2)));
+    store.writeSecret(
+        new SecretWrite("apps/web/db", web.revision(), web.metadata(), List.of(), List.of(2)));
   }
 
   private static byte[] randomKey() {
@@ -59,15 +63,26 @@ class SnapshotRestoreTest {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path db = dir.resolve("new").resolve("spike.db");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db,
-        "--shards", shards().toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "snapshot",
+            "restore",
+            snap.toString(),
+            "--store",
+            "sqlite:" + db,
+            "--shards",
+            shards().toString());
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).startsWith("restored " + snap + " (taken 2026-11-20T12:00:00Z from sqlite) into sqlite:" + db)
+    assertThat(r.out())
+        .startsWith(
+            "restored " + snap + " (taken 2026-11-20T12:00:00Z from sqlite) into sqlite:" + db)
         .contains("  2 secrets, 3 versions, 1 policies, 2 system records\n")
         .contains("signature: HMAC matches the root key rebuilt from shards 1, 2\n")
-        .contains("unseals with the original system's root key").contains("spike operator restore");
+        .contains("unseals with the original system's root key")
+        .contains("spike operator restore");
     try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
       assertThat(store.secretPaths()).containsExactly("apps/api/key", "apps/web/db");
       assertThat(store.versions("apps/web/db")).hasSize(2);
@@ -80,18 +95,27 @@ class SnapshotRestoreTest {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path db = dir.resolve("new").resolve("spike.db");
     try (FakeServer nexus = new FakeServer()) {
-      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 200,
+      nexus.on(
+          Routes.OPERATOR_SNAPSHOT,
+          Routes.ACTION_VERIFY,
+          200,
           FakeServer.json(new SnapshotVerifyResponse(true, true, 2, 3, 1, List.of())));
 
-      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+      Cli.Result r =
+          Cli.run(
+              nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
 
       assertThat(r.code()).as(r.err()).isZero();
-      assertThat(r.out()).contains("signature: HMAC matches the root key of Nexus at https://localhost:8553\n");
-      assertThat(nexus.requests()).singleElement().satisfies(q -> {
-        assertThat(q.path()).isEqualTo(Routes.OPERATOR_SNAPSHOT);
-        assertThat(q.action()).isEqualTo("verify");
-        assertThat(q.body()).startsWith("SPIKESNP");
-      });
+      assertThat(r.out())
+          .contains("signature: HMAC matches the root key of Nexus at https://localhost:8553\n");
+      assertThat(nexus.requests())
+          .singleElement()
+          .satisfies(
+              q -> {
+                assertThat(q.path()).isEqualTo(Routes.OPERATOR_SNAPSHOT);
+                assertThat(q.action()).isEqualTo("verify");
+                assertThat(q.body()).startsWith("SPIKESNP");
+              });
     }
     try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
       assertThat(store.secretPaths()).hasSize(2);
@@ -103,13 +127,18 @@ class SnapshotRestoreTest {
     Path forged = spliced(system.snapshot(dir.resolve("s.snap")));
     Path db = dir.resolve("new").resolve("spike.db");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", forged.toString(), "--store", "sqlite:" + db);
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK, "snapshot", "restore", forged.toString(), "--store", "sqlite:" + db);
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
     assertThat(r.errLines()).hasSize(1);
-    assertThat(r.err()).startsWith("spike: snapshot " + forged + " is refused: unsigned: nothing proves who wrote it")
-        .contains("records could have been spliced in").contains("--allow-unsigned")
+    assertThat(r.err())
+        .startsWith(
+            "spike: snapshot " + forged + " is refused: unsigned: nothing proves who wrote it")
+        .contains("records could have been spliced in")
+        .contains("--allow-unsigned")
         .endsWith("nothing was touched\n");
     assertThat(db.getParent()).doesNotExist();
   }
@@ -119,8 +148,16 @@ class SnapshotRestoreTest {
     Path forged = spliced(system.snapshot(dir.resolve("s.snap")));
     Path db = dir.resolve("new").resolve("spike.db");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", forged.toString(), "--store", "sqlite:" + db,
-        "--shards", shards().toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "snapshot",
+            "restore",
+            forged.toString(),
+            "--store",
+            "sqlite:" + db,
+            "--shards",
+            shards().toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("is refused: unsigned: nothing proves who wrote it");
@@ -135,8 +172,15 @@ class SnapshotRestoreTest {
       store.putPolicy(new PolicyRecord("kept", new byte[] {1, 2, 3}));
     }
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", forged.toString(), "--store", "sqlite:" + db,
-        "--force");
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "snapshot",
+            "restore",
+            forged.toString(),
+            "--store",
+            "sqlite:" + db,
+            "--force");
 
     assertThat(r.code()).isEqualTo(1);
     try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
@@ -150,12 +194,23 @@ class SnapshotRestoreTest {
     Path forged = spliced(system.snapshot(dir.resolve("s.snap")));
     Path db = dir.resolve("new").resolve("spike.db");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", forged.toString(), "--store", "sqlite:" + db,
-        "--allow-unsigned");
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "snapshot",
+            "restore",
+            forged.toString(),
+            "--store",
+            "sqlite:" + db,
+            "--allow-unsigned");
 
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.err()).startsWith("spike: warning: " + forged + " is unsigned and restored anyway (--allow-unsigned):"
-        + " no signature was checked, so nothing proves who wrote it; records could have been spliced in");
+    assertThat(r.err())
+        .startsWith(
+            "spike: warning: "
+                + forged
+                + " is unsigned and restored anyway (--allow-unsigned):"
+                + " no signature was checked, so nothing proves who wrote it; records could have been spliced in");
     assertThat(r.out()).contains("signature: none (unsigned; allowed by --allow-unsigned)\n");
     try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
       assertThat(store.versions("apps/web/db")).hasSize(1);
@@ -167,25 +222,47 @@ class SnapshotRestoreTest {
     Path snap = system.snapshotSignedByAnotherKey(dir.resolve("s.snap"));
     Path db = dir.resolve("new").resolve("spike.db");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db,
-        "--shards", shards().toString(), "--allow-unsigned");
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "snapshot",
+            "restore",
+            snap.toString(),
+            "--store",
+            "sqlite:" + db,
+            "--shards",
+            shards().toString(),
+            "--allow-unsigned");
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
     assertThat(r.errLines()).hasSize(1);
-    assertThat(r.err()).startsWith("spike: snapshot " + snap + " is refused: hmac: does not match")
+    assertThat(r.err())
+        .startsWith("spike: snapshot " + snap + " is refused: hmac: does not match")
         .contains("nothing was touched");
     assertThat(db.getParent()).doesNotExist();
   }
 
   @Test
   void restore_splicedAndResignedByTheForger_withShards_isRefused() {
-    Path forged = SnapshotFixture.rewriteSignedWith(system.snapshot(dir.resolve("s.snap")), dir.resolve("f.snap"),
-        SnapshotRestoreTest::dropVersion2, randomKey());
+    Path forged =
+        SnapshotFixture.rewriteSignedWith(
+            system.snapshot(dir.resolve("s.snap")),
+            dir.resolve("f.snap"),
+            SnapshotRestoreTest::dropVersion2,
+            randomKey());
     Path db = dir.resolve("new").resolve("spike.db");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", forged.toString(), "--store", "sqlite:" + db,
-        "--shards", shards().toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "snapshot",
+            "restore",
+            forged.toString(),
+            "--store",
+            "sqlite:" + db,
+            "--shards",
+            shards().toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("is refused: hmac: does not match");
@@ -197,11 +274,21 @@ class SnapshotRestoreTest {
     Path theirs = new SnapshotFixture().snapshot(dir.resolve("theirs.snap"));
     Path db = dir.resolve("new").resolve("spike.db");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", theirs.toString(), "--store", "sqlite:" + db,
-        "--shards", shards().toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "snapshot",
+            "restore",
+            theirs.toString(),
+            "--store",
+            "sqlite:" + db,
+            "--shards",
+            shards().toString());
 
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).startsWith("spike: the shards do not open " + theirs).contains("nothing was touched");
+    assertThat(r.err())
+        .startsWith("spike: the shards do not open " + theirs)
+        .contains("nothing was touched");
     assertThat(db.getParent()).doesNotExist();
   }
 
@@ -210,15 +297,32 @@ class SnapshotRestoreTest {
     Path snap = system.snapshotSignedByAnotherKey(dir.resolve("s.snap"));
     Path db = dir.resolve("new").resolve("spike.db");
     try (FakeServer nexus = new FakeServer()) {
-      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 200, FakeServer.json(new SnapshotVerifyResponse(false,
-          true, 2, 3, 1, List.of("trailer: the HMAC does not match this root key (altered, or signed by another nexus)"))));
+      nexus.on(
+          Routes.OPERATOR_SNAPSHOT,
+          Routes.ACTION_VERIFY,
+          200,
+          FakeServer.json(
+              new SnapshotVerifyResponse(
+                  false,
+                  true,
+                  2,
+                  3,
+                  1,
+                  List.of(
+                      "trailer: the HMAC does not match this root key (altered, or signed by another nexus)"))));
 
-      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+      Cli.Result r =
+          Cli.run(
+              nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.errLines()).hasSize(1);
-      assertThat(r.err()).startsWith("spike: Nexus at https://localhost:8553 refused snapshot " + snap
-          + ": trailer: the HMAC does not match").contains("nothing was touched");
+      assertThat(r.err())
+          .startsWith(
+              "spike: Nexus at https://localhost:8553 refused snapshot "
+                  + snap
+                  + ": trailer: the HMAC does not match")
+          .contains("nothing was touched");
     }
     assertThat(db.getParent()).doesNotExist();
   }
@@ -228,10 +332,15 @@ class SnapshotRestoreTest {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path db = dir.resolve("new").resolve("spike.db");
     try (FakeServer nexus = new FakeServer()) {
-      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 200,
+      nexus.on(
+          Routes.OPERATOR_SNAPSHOT,
+          Routes.ACTION_VERIFY,
+          200,
           FakeServer.json(new SnapshotVerifyResponse(true, false, 2, 3, 1, List.of())));
 
-      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+      Cli.Result r =
+          Cli.run(
+              nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).contains("refused snapshot").contains("did not check a signature");
@@ -244,12 +353,17 @@ class SnapshotRestoreTest {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path db = dir.resolve("new").resolve("spike.db");
     try (FakeServer nexus = new FakeServer()) {
-      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 401, "{\"err\":\"access_unauthorized\"}");
+      nexus.on(
+          Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 401, "{\"err\":\"access_unauthorized\"}");
 
-      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+      Cli.Result r =
+          Cli.run(
+              nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
 
       assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err()).contains("this needs the pilot superuser identity").contains("--shards D")
+      assertThat(r.err())
+          .contains("this needs the pilot superuser identity")
+          .contains("--shards D")
           .contains("nothing was touched");
     }
     assertThat(db.getParent()).doesNotExist();
@@ -263,11 +377,15 @@ class SnapshotRestoreTest {
     NexusConnector connector = gone.connector();
     gone.close();
 
-    Cli.Result r = Cli.run(connector, "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+    Cli.Result r =
+        Cli.run(connector, "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.errLines()).hasSize(1);
-    assertThat(r.err()).startsWith("spike: cannot reach Nexus").contains("--shards D").endsWith("nothing was touched\n");
+    assertThat(r.err())
+        .startsWith("spike: cannot reach Nexus")
+        .contains("--shards D")
+        .endsWith("nothing was touched\n");
     assertThat(db.getParent()).doesNotExist();
   }
 
@@ -277,18 +395,28 @@ class SnapshotRestoreTest {
     Path forged = spliced(snap);
     Path db = dir.resolve("new").resolve("spike.db");
     try (FakeServer nexus = new FakeServer()) {
-      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, body -> {
-        move(forged, snap); // the hostile writer swaps the file while Nexus checks the genuine one
-        return new FakeServer.Answer(200, FakeServer.json(new SnapshotVerifyResponse(true, true, 2, 3, 1, List.of())));
-      });
+      nexus.on(
+          Routes.OPERATOR_SNAPSHOT,
+          Routes.ACTION_VERIFY,
+          body -> {
+            move(
+                forged,
+                snap); // the hostile writer swaps the file while Nexus checks the genuine one
+            return new FakeServer.Answer(
+                200, FakeServer.json(new SnapshotVerifyResponse(true, true, 2, 3, 1, List.of())));
+          });
 
-      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+      Cli.Result r =
+          Cli.run(
+              nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
 
       assertThat(r.code()).as(r.err()).isZero();
     }
     assertThat(forged).doesNotExist();
     try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
-      assertThat(store.versions("apps/web/db")).as("the genuine records, not the swapped-in ones").hasSize(2);
+      assertThat(store.versions("apps/web/db"))
+          .as("the genuine records, not the swapped-in ones")
+          .hasSize(2);
     }
   }
 
@@ -300,18 +428,36 @@ class SnapshotRestoreTest {
       store.putPolicy(new PolicyRecord("stale", new byte[] {1, 2, 3}));
     }
 
-    Cli.Result refused = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db,
-        "--shards", shards().toString());
+    Cli.Result refused =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "snapshot",
+            "restore",
+            snap.toString(),
+            "--store",
+            "sqlite:" + db,
+            "--shards",
+            shards().toString());
 
     assertThat(refused.code()).isEqualTo(1);
-    assertThat(refused.err()).isEqualTo("spike: the target store is not empty; add --force to replace it\n");
+    assertThat(refused.err())
+        .isEqualTo("spike: the target store is not empty; add --force to replace it\n");
     try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
       assertThat(store.policy("stale")).isPresent();
       assertThat(store.secretPaths()).isEmpty();
     }
 
-    Cli.Result forced = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db,
-        "--force", "--shards", shards().toString());
+    Cli.Result forced =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "snapshot",
+            "restore",
+            snap.toString(),
+            "--store",
+            "sqlite:" + db,
+            "--force",
+            "--shards",
+            shards().toString());
 
     assertThat(forced.code()).as(forced.err()).isZero();
     try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
@@ -326,10 +472,12 @@ class SnapshotRestoreTest {
     SnapshotFixture.flipByteIn(snap, "policies");
     Path db = dir.resolve("new").resolve("spike.db");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+    Cli.Result r =
+        Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
 
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).startsWith("spike: snapshot " + snap + " is damaged in section policies (")
+    assertThat(r.err())
+        .startsWith("spike: snapshot " + snap + " is damaged in section policies (")
         .endsWith("nothing was touched; use an older snapshot\n");
     assertThat(db.getParent()).doesNotExist();
   }
@@ -341,12 +489,23 @@ class SnapshotRestoreTest {
     Files.createDirectories(data);
     Optional<StoreLock> nexus = StoreLock.tryAcquire(data);
     try (StoreLock held = nexus.orElseThrow()) {
-      Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store",
-          "sqlite:" + data.resolve("spike.db"), "--shards", shards().toString());
+      Cli.Result r =
+          Cli.run(
+              Cli.NO_NETWORK,
+              "snapshot",
+              "restore",
+              snap.toString(),
+              "--store",
+              "sqlite:" + data.resolve("spike.db"),
+              "--shards",
+              shards().toString());
 
       assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err()).isEqualTo("spike: a Nexus is running on " + data.toAbsolutePath()
-          + "; stop it first, then restore; nothing was touched\n");
+      assertThat(r.err())
+          .isEqualTo(
+              "spike: a Nexus is running on "
+                  + data.toAbsolutePath()
+                  + "; stop it first, then restore; nothing was touched\n");
       assertThat(data.resolve("spike.db")).doesNotExist();
     }
   }
@@ -356,9 +515,13 @@ class SnapshotRestoreTest {
     Path snap = system.snapshot(dir.resolve("s.snap"));
 
     assertThat(Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString()).code()).isEqualTo(2);
-    assertThat(Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store", "memory").code())
+    assertThat(
+            Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store", "memory")
+                .code())
         .isEqualTo(2);
-    assertThat(Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store", "nope").code())
+    assertThat(
+            Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store", "nope")
+                .code())
         .isEqualTo(2);
   }
 
@@ -368,10 +531,28 @@ class SnapshotRestoreTest {
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     Map<String, String> env = Map.of("TMPDIR", tmp.toString());
 
-    Cli.Result good = Cli.run(Cli.NO_NETWORK, env, new byte[0], "snapshot", "restore", snap.toString(), "--store",
-        "sqlite:" + dir.resolve("new").resolve("spike.db"), "--shards", shards().toString());
-    Cli.Result refused = Cli.run(Cli.NO_NETWORK, env, new byte[0], "snapshot", "restore", spliced(snap).toString(),
-        "--store", "sqlite:" + dir.resolve("other").resolve("spike.db"));
+    Cli.Result good =
+        Cli.run(
+            Cli.NO_NETWORK,
+            env,
+            new byte[0],
+            "snapshot",
+            "restore",
+            snap.toString(),
+            "--store",
+            "sqlite:" + dir.resolve("new").resolve("spike.db"),
+            "--shards",
+            shards().toString());
+    Cli.Result refused =
+        Cli.run(
+            Cli.NO_NETWORK,
+            env,
+            new byte[0],
+            "snapshot",
+            "restore",
+            spliced(snap).toString(),
+            "--store",
+            "sqlite:" + dir.resolve("other").resolve("spike.db"));
 
     assertThat(good.code()).as(good.err()).isZero();
     assertThat(refused.code()).isEqualTo(1);

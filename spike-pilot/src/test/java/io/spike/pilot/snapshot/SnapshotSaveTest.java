@@ -1,7 +1,5 @@
 package io.spike.pilot.snapshot;
 
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +10,7 @@ import io.spike.pilot.testing.FakeServer;
 import io.spike.pilot.testing.SnapshotFixture;
 import io.spike.store.StoreLock;
 import io.spike.store.snapshot.SnapshotReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,8 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotSaveTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final SnapshotFixture system = new SnapshotFixture();
 
@@ -32,16 +30,26 @@ class SnapshotSaveTest {
     Path db = system.sqliteStore(dir.resolve("data").resolve("spike.db"));
     Path out = dir.resolve("b.snap");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "save", "--store", "sqlite:" + db, "-o", out.toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK, "snapshot", "save", "--store", "sqlite:" + db, "-o", out.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("saved " + out + " (" + Files.size(out) + " bytes)\n")
-        .contains("backend:       sqlite\n", "records:       2 secrets, 3 versions, 1 policies, 2 system records\n",
-            "keyring terms: unknown (taken offline from a store)\n", "signed:        no").endsWith("ok\n");
-    assertThat(r.err()).contains("is unsigned: no root key was at hand offline")
-        .contains("restore and drill refuse it without --allow-unsigned").contains("--shards D");
+    assertThat(r.out())
+        .startsWith("saved " + out + " (" + Files.size(out) + " bytes)\n")
+        .contains(
+            "backend:       sqlite\n",
+            "records:       2 secrets, 3 versions, 1 policies, 2 system records\n",
+            "keyring terms: unknown (taken offline from a store)\n",
+            "signed:        no")
+        .endsWith("ok\n");
+    assertThat(r.err())
+        .contains("is unsigned: no root key was at hand offline")
+        .contains("restore and drill refuse it without --allow-unsigned")
+        .contains("--shards D");
     assertThat(SnapshotReader.inspect(out).ok()).isTrue();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
+        .isEqualTo("rw-------");
     assertThat(new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1))
         .doesNotContain(SnapshotFixture.VALUE);
   }
@@ -52,19 +60,39 @@ class SnapshotSaveTest {
     Path shards = system.writeShards(dir.resolve("shards"), 2, 3);
     Path out = dir.resolve("b.snap");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "save", "--store", "sqlite:" + db, "--shards",
-        shards.toString(), "-o", out.toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "snapshot",
+            "save",
+            "--store",
+            "sqlite:" + db,
+            "--shards",
+            shards.toString(),
+            "-o",
+            out.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
     assertThat(r.out()).contains("signed:        yes").endsWith("ok\n");
     assertThat(SnapshotReader.inspect(out).header().orElseThrow().signed()).isTrue();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
-    Cli.Result verify = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", out.toString(), "--shards", shards.toString());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
+        .isEqualTo("rw-------");
+    Cli.Result verify =
+        Cli.run(
+            Cli.NO_NETWORK, "snapshot", "verify", out.toString(), "--shards", shards.toString());
     assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
     assertThat(verify.out()).contains("signed:    yes, HMAC matches\n");
-    Cli.Result restore = Cli.run(Cli.NO_NETWORK, "snapshot", "restore", out.toString(), "--store",
-        "sqlite:" + dir.resolve("restored").resolve("spike.db"), "--shards", shards.toString());
+    Cli.Result restore =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "snapshot",
+            "restore",
+            out.toString(),
+            "--store",
+            "sqlite:" + dir.resolve("restored").resolve("spike.db"),
+            "--shards",
+            shards.toString());
     assertThat(restore.code()).as(restore.err()).isZero();
   }
 
@@ -74,13 +102,23 @@ class SnapshotSaveTest {
     Path shards = new SnapshotFixture().writeShards(dir.resolve("shards"), 1, 2, 3);
     Path out = dir.resolve("b.snap");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "save", "--store", "sqlite:" + db, "--shards",
-        shards.toString(), "-o", out.toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "snapshot",
+            "save",
+            "--store",
+            "sqlite:" + db,
+            "--shards",
+            shards.toString(),
+            "-o",
+            out.toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
     assertThat(r.errLines()).hasSize(1);
-    assertThat(r.err()).startsWith("spike: the shards in " + shards + " do not rebuild the root key of sqlite:")
+    assertThat(r.err())
+        .startsWith("spike: the shards in " + shards + " do not rebuild the root key of sqlite:")
         .contains("nothing was written");
     assertThat(out).doesNotExist();
   }
@@ -90,8 +128,17 @@ class SnapshotSaveTest {
     Path db = system.sqliteStore(dir.resolve("data").resolve("spike.db"));
     Path shards = system.writeShards(dir.resolve("shards"), 1);
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "save", "--store", "sqlite:" + db, "--shards",
-        shards.toString(), "-o", dir.resolve("b.snap").toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "snapshot",
+            "save",
+            "--store",
+            "sqlite:" + db,
+            "--shards",
+            shards.toString(),
+            "-o",
+            dir.resolve("b.snap").toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(dir.resolve("b.snap")).doesNotExist();
@@ -99,8 +146,15 @@ class SnapshotSaveTest {
 
   @Test
   void save_shardsWithoutStore_isBadUsage() {
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "save", "--shards",
-        system.writeShards(dir.resolve("shards"), 1, 2).toString(), "-o", dir.resolve("b.snap").toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "snapshot",
+            "save",
+            "--shards",
+            system.writeShards(dir.resolve("shards"), 1, 2).toString(),
+            "-o",
+            dir.resolve("b.snap").toString());
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--shards").contains("--store");
@@ -111,14 +165,24 @@ class SnapshotSaveTest {
     Path db = system.sqliteStore(dir.resolve("data").resolve("spike.db"));
     Path backups = Files.createDirectories(dir.resolve("backups"));
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "-f", "json", "snapshot", "save", "--store", "sqlite:" + db,
-        "-o", backups.toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "-f",
+            "json",
+            "snapshot",
+            "save",
+            "--store",
+            "sqlite:" + db,
+            "-o",
+            backups.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
     try (Stream<Path> files = Files.list(backups)) {
       List<Path> all = files.toList();
       assertThat(all).hasSize(1);
-      assertThat(all.get(0).getFileName().toString()).matches("spike-snapshot-\\d{8}T\\d{6}Z\\.snap");
+      assertThat(all.get(0).getFileName().toString())
+          .matches("spike-snapshot-\\d{8}T\\d{6}Z\\.snap");
     }
     JsonNode json = Json.mapper().readTree(r.out());
     assertThat(json.get("source").asText()).isEqualTo("store");
@@ -131,12 +195,22 @@ class SnapshotSaveTest {
     Optional<StoreLock> nexus = StoreLock.tryAcquire(db.getParent());
     assertThat(nexus).isPresent();
     try (StoreLock held = nexus.get()) {
-      Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "save", "--store", "sqlite:" + db, "-o",
-          dir.resolve("b.snap").toString());
+      Cli.Result r =
+          Cli.run(
+              Cli.NO_NETWORK,
+              "snapshot",
+              "save",
+              "--store",
+              "sqlite:" + db,
+              "-o",
+              dir.resolve("b.snap").toString());
 
       assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err()).isEqualTo("spike: a Nexus is running on " + db.getParent().toAbsolutePath()
-          + "; use snapshot save without --store, or stop it\n");
+      assertThat(r.err())
+          .isEqualTo(
+              "spike: a Nexus is running on "
+                  + db.getParent().toAbsolutePath()
+                  + "; use snapshot save without --store, or stop it\n");
       assertThat(dir.resolve("b.snap")).doesNotExist();
     }
   }
@@ -145,8 +219,15 @@ class SnapshotSaveTest {
   void saveOffline_noStoreThere_exits1_andCreatesNothing() {
     Path db = dir.resolve("nothing").resolve("spike.db");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "save", "--store", "sqlite:" + db, "-o",
-        dir.resolve("b.snap").toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "snapshot",
+            "save",
+            "--store",
+            "sqlite:" + db,
+            "-o",
+            dir.resolve("b.snap").toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).startsWith("spike: no SPIKE store at ");
@@ -174,8 +255,11 @@ class SnapshotSaveTest {
 
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(Files.readAllBytes(out)).isEqualTo(snapshot);
-      assertThat(r.out()).startsWith("saved " + out + " (" + snapshot.length + " bytes)\n").contains("signed:        yes");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
+      assertThat(r.out())
+          .startsWith("saved " + out + " (" + snapshot.length + " bytes)\n")
+          .contains("signed:        yes");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
+          .isEqualTo("rw-------");
       assertThat(tempFiles()).isEmpty();
     }
   }
@@ -206,8 +290,13 @@ class SnapshotSaveTest {
       Cli.Result r = Cli.run(nexus.connector(), "snapshot", "save", "-o", out.toString());
 
       assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err()).startsWith("spike: the snapshot Nexus sent (" + snapshot.length + " bytes) is damaged in"
-          + " section ").contains("nothing was written");
+      assertThat(r.err())
+          .startsWith(
+              "spike: the snapshot Nexus sent ("
+                  + snapshot.length
+                  + " bytes) is damaged in"
+                  + " section ")
+          .contains("nothing was written");
       assertThat(Files.readString(out)).isEqualTo("the previous good snapshot");
       assertThat(tempFiles()).isEmpty();
     }
@@ -218,10 +307,13 @@ class SnapshotSaveTest {
     try (FakeServer nexus = new FakeServer()) {
       nexus.on(Routes.OPERATOR_SNAPSHOT, "", 401, "{\"err\":\"access_unauthorized\"}");
 
-      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "save", "-o", dir.resolve("x.snap").toString());
+      Cli.Result r =
+          Cli.run(nexus.connector(), "snapshot", "save", "-o", dir.resolve("x.snap").toString());
 
       assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err()).contains("take a snapshot").contains("this needs the pilot superuser identity");
+      assertThat(r.err())
+          .contains("take a snapshot")
+          .contains("this needs the pilot superuser identity");
       assertThat(dir.resolve("x.snap")).doesNotExist();
       assertThat(tempFiles()).isEmpty();
     }

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotTrustTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final SnapshotFixture system = new SnapshotFixture();
 
@@ -45,12 +44,17 @@ class SnapshotTrustTest {
   void withoutKey_unsigned_isRefused_unlessAllowed() {
     SnapshotHeader unsigned = header(system.unsignedSnapshot(dir.resolve("u.snap")));
 
-    assertThat(SnapshotTrust.withoutKey(unsigned, false)).get().isInstanceOfSatisfying(SnapshotTrust.Refused.class,
-        r -> {
-          assertThat(r.problem()).isEqualTo(SnapshotTrust.UNSIGNED);
-          assertThat(r.remedy()).contains("--allow-unsigned");
-        });
-    assertThat(SnapshotTrust.withoutKey(unsigned, true)).get().isInstanceOf(SnapshotTrust.UnsignedAllowed.class);
+    assertThat(SnapshotTrust.withoutKey(unsigned, false))
+        .get()
+        .isInstanceOfSatisfying(
+            SnapshotTrust.Refused.class,
+            r -> {
+              assertThat(r.problem()).isEqualTo(SnapshotTrust.UNSIGNED);
+              assertThat(r.remedy()).contains("--allow-unsigned");
+            });
+    assertThat(SnapshotTrust.withoutKey(unsigned, true))
+        .get()
+        .isInstanceOf(SnapshotTrust.UnsignedAllowed.class);
   }
 
   @Test
@@ -62,37 +66,57 @@ class SnapshotTrustTest {
   @Test
   void withKey_anotherHmacKey_isRefused() {
     assertThat(withOurKey(system.snapshotSignedByAnotherKey(dir.resolve("s.snap"))))
-        .isInstanceOfSatisfying(SnapshotTrust.Refused.class, r -> assertThat(r.problem()).startsWith("hmac: does not"
-            + " match"));
+        .isInstanceOfSatisfying(
+            SnapshotTrust.Refused.class,
+            r -> assertThat(r.problem()).startsWith("hmac: does not" + " match"));
   }
 
   @Test
   void withKey_goodHmacButARecordThatDoesNotDecrypt_isRefused() {
     assertThat(withOurKey(system.snapshotWithMisplacedPolicy(dir.resolve("s.snap"))))
-        .isInstanceOfSatisfying(SnapshotTrust.Refused.class, r -> assertThat(r.problem())
-            .isEqualTo("policy|web: does not decrypt (and 1 more problem)"));
+        .isInstanceOfSatisfying(
+            SnapshotTrust.Refused.class,
+            r ->
+                assertThat(r.problem())
+                    .isEqualTo("policy|web: does not decrypt (and 1 more problem)"));
   }
 
   @Test
   void withKey_recordsRemovedAndResignedByAForger_isRefused() {
-    Path resigned = SnapshotFixture.rewriteSignedWith(system.snapshot(dir.resolve("s.snap")), dir.resolve("r.snap"),
-        store -> store.deletePolicy("web"), new byte[32]);
+    Path resigned =
+        SnapshotFixture.rewriteSignedWith(
+            system.snapshot(dir.resolve("s.snap")),
+            dir.resolve("r.snap"),
+            store -> store.deletePolicy("web"),
+            new byte[32]);
 
-    assertThat(withOurKey(resigned)).isInstanceOfSatisfying(SnapshotTrust.Refused.class,
-        r -> assertThat(r.problem()).startsWith("hmac: does not match"));
+    assertThat(withOurKey(resigned))
+        .isInstanceOfSatisfying(
+            SnapshotTrust.Refused.class,
+            r -> assertThat(r.problem()).startsWith("hmac: does not match"));
   }
 
   @Test
   void byNexus_okAndSigned_isGenuine_anythingElseIsRefused() {
-    assertThat(SnapshotTrust.byNexus(new SnapshotVerifyResponse(true, true, 1, 1, 1, List.of()), "https://n"))
+    assertThat(
+            SnapshotTrust.byNexus(
+                new SnapshotVerifyResponse(true, true, 1, 1, 1, List.of()), "https://n"))
         .isEqualTo(new SnapshotTrust.Genuine("HMAC matches the root key of Nexus at https://n"));
-    assertThat(SnapshotTrust.byNexus(new SnapshotVerifyResponse(true, false, 1, 1, 1, List.of()), "https://n"))
+    assertThat(
+            SnapshotTrust.byNexus(
+                new SnapshotVerifyResponse(true, false, 1, 1, 1, List.of()), "https://n"))
         .isInstanceOf(SnapshotTrust.Refused.class);
-    assertThat(SnapshotTrust.byNexus(new SnapshotVerifyResponse(false, true, 0, 0, 0,
-        List.of("snapshot is from another root key")), "https://n"))
-        .isInstanceOfSatisfying(SnapshotTrust.Refused.class, r -> assertThat(r.problem())
-            .isEqualTo("snapshot is from another root key"));
-    assertThat(SnapshotTrust.byNexus(new SnapshotVerifyResponse(false, true, 0, 0, 0, List.of()), "https://n"))
+    assertThat(
+            SnapshotTrust.byNexus(
+                new SnapshotVerifyResponse(
+                    false, true, 0, 0, 0, List.of("snapshot is from another root key")),
+                "https://n"))
+        .isInstanceOfSatisfying(
+            SnapshotTrust.Refused.class,
+            r -> assertThat(r.problem()).isEqualTo("snapshot is from another root key"));
+    assertThat(
+            SnapshotTrust.byNexus(
+                new SnapshotVerifyResponse(false, true, 0, 0, 0, List.of()), "https://n"))
         .isInstanceOf(SnapshotTrust.Refused.class);
   }
 }

@@ -1,8 +1,5 @@
 package io.spike.pilot.snapshot;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +9,8 @@ import io.spike.api.wire.SnapshotVerifyResponse;
 import io.spike.pilot.testing.Cli;
 import io.spike.pilot.testing.FakeServer;
 import io.spike.pilot.testing.SnapshotFixture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotVerifyTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final SnapshotFixture system = new SnapshotFixture(3, 2);
 
@@ -29,12 +27,18 @@ class SnapshotVerifyTest {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path shards = system.writeShards(dir.resolve("shards"), 1, 2, 3);
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("verified:  offline; root key rebuilt from shards 1, 2 (threshold 2)\n",
-        "signed:    yes, HMAC matches\n", "decrypted: 2 of 2 secrets, 3 of 3 versions, 1 of 1 policies\n")
-        .endsWith("ok\n").doesNotContain(SnapshotFixture.VALUE);
+    assertThat(r.out())
+        .contains(
+            "verified:  offline; root key rebuilt from shards 1, 2 (threshold 2)\n",
+            "signed:    yes, HMAC matches\n",
+            "decrypted: 2 of 2 secrets, 3 of 3 versions, 1 of 1 policies\n")
+        .endsWith("ok\n")
+        .doesNotContain(SnapshotFixture.VALUE);
   }
 
   @Test
@@ -42,10 +46,20 @@ class SnapshotVerifyTest {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path shards = system.writeShards(dir.resolve("shards"), 2, 3);
     new SnapshotFixture(3, 2).writeShards(shards.resolve("other"), 1);
-    copy(shards.resolve("other").resolve("spike.recovery.1.txt"), shards.resolve("spike.recovery.1.txt"));
+    copy(
+        shards.resolve("other").resolve("spike.recovery.1.txt"),
+        shards.resolve("spike.recovery.1.txt"));
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "-f", "json", "snapshot", "verify", snap.toString(),
-        "--shards", shards.toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "-f",
+            "json",
+            "snapshot",
+            "verify",
+            snap.toString(),
+            "--shards",
+            shards.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("\"shardIds\" : [ 2, 3 ]");
@@ -56,11 +70,14 @@ class SnapshotVerifyTest {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path shards = new SnapshotFixture(3, 2).writeShards(dir.resolve("shards"), 1, 2, 3);
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).startsWith("spike: the shards do not open this snapshot: no set of the 3 shard(s) in ");
+    assertThat(r.err())
+        .startsWith("spike: the shards do not open this snapshot: no set of the 3 shard(s) in ");
   }
 
   @Test
@@ -68,7 +85,9 @@ class SnapshotVerifyTest {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path shards = system.writeShards(dir.resolve("shards"), 3);
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("the shards do not open this snapshot");
@@ -80,18 +99,28 @@ class SnapshotVerifyTest {
     Path shards = system.writeShards(dir.resolve("shards"), 1);
     Files.writeString(shards.resolve("spike.recovery.2.txt"), "spike:2:nothex-secretish\n");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
 
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("spike.recovery.2.txt is not a recovery shard").doesNotContain("nothex-secretish");
+    assertThat(r.err())
+        .contains("spike.recovery.2.txt is not a recovery shard")
+        .doesNotContain("nothex-secretish");
   }
 
   @Test
   void verify_emptyShardDir_exits2() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards",
-        Files.createDirectories(dir.resolve("empty")).toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "snapshot",
+            "verify",
+            snap.toString(),
+            "--shards",
+            Files.createDirectories(dir.resolve("empty")).toString());
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("no recovery shard files");
@@ -102,14 +131,23 @@ class SnapshotVerifyTest {
     Path snap = system.snapshotWithMisplacedPolicy(dir.resolve("s.snap"));
     Path shards = system.writeShards(dir.resolve("shards"), 1, 2);
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
 
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.out()).contains("  - policy|web: does not decrypt\n", "  - policies: 0 decrypted, the header counts 1\n")
+    assertThat(r.out())
+        .contains(
+            "  - policy|web: does not decrypt\n",
+            "  - policies: 0 decrypted, the header counts 1\n")
         .endsWith("FAILED\n");
     assertThat(r.errLines()).hasSize(1);
-    assertThat(r.err()).startsWith("spike: snapshot " + snap + " failed verification: policy|web: does not decrypt"
-        + " (1 more problem listed above); use an older snapshot");
+    assertThat(r.err())
+        .startsWith(
+            "spike: snapshot "
+                + snap
+                + " failed verification: policy|web: does not decrypt"
+                + " (1 more problem listed above); use an older snapshot");
   }
 
   @Test
@@ -117,7 +155,9 @@ class SnapshotVerifyTest {
     Path snap = system.snapshotSignedByAnotherKey(dir.resolve("s.snap"));
     Path shards = system.writeShards(dir.resolve("shards"), 1, 2);
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).contains("signed:    yes, but the HMAC does not match\n");
@@ -129,8 +169,14 @@ class SnapshotVerifyTest {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     SnapshotFixture.flipByteIn(snap, "secrets");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards",
-        dir.resolve("missing").toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "snapshot",
+            "verify",
+            snap.toString(),
+            "--shards",
+            dir.resolve("missing").toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).startsWith("spike: snapshot " + snap + " is damaged in section secrets (");
@@ -140,28 +186,58 @@ class SnapshotVerifyTest {
   void verify_unsignedOfflineSnapshot_isNotVerified_exits1_thoughEveryRecordDecrypts() {
     Path db = system.sqliteStore(dir.resolve("data").resolve("spike.db"));
     Path snap = dir.resolve("offline.snap");
-    assertThat(Cli.run(Cli.NO_NETWORK, "snapshot", "save", "--store", "sqlite:" + db, "-o", snap.toString()).code())
+    assertThat(
+            Cli.run(
+                    Cli.NO_NETWORK,
+                    "snapshot",
+                    "save",
+                    "--store",
+                    "sqlite:" + db,
+                    "-o",
+                    snap.toString())
+                .code())
         .isZero();
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards",
-        system.writeShards(dir.resolve("shards"), 1, 3).toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "snapshot",
+            "verify",
+            snap.toString(),
+            "--shards",
+            system.writeShards(dir.resolve("shards"), 1, 3).toString());
 
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.out()).contains("signed:    no: nothing proves who wrote it (restore needs --allow-unsigned)\n")
-        .contains("shards 1, 3 (threshold 2)").contains("decrypted: 2 of 2 secrets, 3 of 3 versions, 1 of 1 policies\n")
+    assertThat(r.out())
+        .contains("signed:    no: nothing proves who wrote it (restore needs --allow-unsigned)\n")
+        .contains("shards 1, 3 (threshold 2)")
+        .contains("decrypted: 2 of 2 secrets, 3 of 3 versions, 1 of 1 policies\n")
         .endsWith("FAILED\n");
     assertThat(r.errLines()).hasSize(1);
-    assertThat(r.err()).startsWith("spike: snapshot " + snap + " is NOT verified: unsigned: nothing proves who wrote"
-        + " it; records could have been spliced in");
+    assertThat(r.err())
+        .startsWith(
+            "spike: snapshot "
+                + snap
+                + " is NOT verified: unsigned: nothing proves who wrote"
+                + " it; records could have been spliced in");
   }
 
   @Test
   void verify_splicedUnsigned_withShards_isNotVerified() {
-    Path forged = SnapshotFixture.rewriteUnsigned(system.snapshot(dir.resolve("s.snap")), dir.resolve("f.snap"),
-        store -> store.deletePolicy("web"));
+    Path forged =
+        SnapshotFixture.rewriteUnsigned(
+            system.snapshot(dir.resolve("s.snap")),
+            dir.resolve("f.snap"),
+            store -> store.deletePolicy("web"));
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "snapshot", "verify", forged.toString(), "--shards",
-        system.writeShards(dir.resolve("shards"), 1, 2).toString());
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            "snapshot",
+            "verify",
+            forged.toString(),
+            "--shards",
+            system.writeShards(dir.resolve("shards"), 1, 2).toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("is NOT verified: unsigned");
@@ -171,8 +247,19 @@ class SnapshotVerifyTest {
   void verify_unsigned_byNexus_isNotVerified() throws Exception {
     Path snap = system.unsignedSnapshot(dir.resolve("u.snap"));
     try (FakeServer nexus = new FakeServer()) {
-      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 200, FakeServer.json(new SnapshotVerifyResponse(false,
-          false, 2, 3, 1, List.of("unsigned: nothing proves who wrote it; records could have been spliced in"))));
+      nexus.on(
+          Routes.OPERATOR_SNAPSHOT,
+          Routes.ACTION_VERIFY,
+          200,
+          FakeServer.json(
+              new SnapshotVerifyResponse(
+                  false,
+                  false,
+                  2,
+                  3,
+                  1,
+                  List.of(
+                      "unsigned: nothing proves who wrote it; records could have been spliced in"))));
 
       Cli.Result r = Cli.run(nexus.connector(), "snapshot", "verify", snap.toString());
 
@@ -185,15 +272,20 @@ class SnapshotVerifyTest {
   void verify_unsigned_byANexusThatStillCallsItOk_isNotVerified() throws Exception {
     Path snap = system.unsignedSnapshot(dir.resolve("u.snap"));
     try (FakeServer nexus = new FakeServer()) {
-      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 200,
+      nexus.on(
+          Routes.OPERATOR_SNAPSHOT,
+          Routes.ACTION_VERIFY,
+          200,
           FakeServer.json(new SnapshotVerifyResponse(true, false, 2, 3, 1, List.of())));
 
-      Cli.Result r = Cli.run(nexus.connector(), "-f", "json", "snapshot", "verify", snap.toString());
+      Cli.Result r =
+          Cli.run(nexus.connector(), "-f", "json", "snapshot", "verify", snap.toString());
 
       assertThat(r.code()).isEqualTo(1);
       JsonNode json = Json.mapper().readTree(r.out());
       assertThat(json.get("ok").asBoolean()).isFalse();
-      assertThat(json.get("problems").get(0).asText()).startsWith("unsigned: nothing proves who wrote it");
+      assertThat(json.get("problems").get(0).asText())
+          .startsWith("unsigned: nothing proves who wrote it");
       assertThat(r.err()).contains("is NOT verified: unsigned");
     }
   }
@@ -202,13 +294,18 @@ class SnapshotVerifyTest {
   void verify_withoutShards_uploadsToNexus_andPrintsItsReport() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     try (FakeServer nexus = new FakeServer()) {
-      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 200,
+      nexus.on(
+          Routes.OPERATOR_SNAPSHOT,
+          Routes.ACTION_VERIFY,
+          200,
           FakeServer.json(new SnapshotVerifyResponse(true, true, 2, 3, 1, List.of())));
 
       Cli.Result r = Cli.run(nexus.connector(), "snapshot", "verify", snap.toString());
 
       assertThat(r.code()).as(r.err()).isZero();
-      assertThat(r.out()).contains("verified:  by Nexus at ", "decrypted: 2 of 2 secrets, 3 of 3 versions").endsWith("ok\n");
+      assertThat(r.out())
+          .contains("verified:  by Nexus at ", "decrypted: 2 of 2 secrets, 3 of 3 versions")
+          .endsWith("ok\n");
       assertThat(nexus.requests()).hasSize(1);
       assertThat(nexus.requests().get(0).path()).isEqualTo(Routes.OPERATOR_SNAPSHOT);
       assertThat(nexus.requests().get(0).action()).isEqualTo("verify");
@@ -220,10 +317,16 @@ class SnapshotVerifyTest {
   void verify_withoutShards_nexusSaysBad_exits1() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     try (FakeServer nexus = new FakeServer()) {
-      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 200,
-          FakeServer.json(new SnapshotVerifyResponse(false, true, 2, 3, 0, List.of("policy|web: does not decrypt"))));
+      nexus.on(
+          Routes.OPERATOR_SNAPSHOT,
+          Routes.ACTION_VERIFY,
+          200,
+          FakeServer.json(
+              new SnapshotVerifyResponse(
+                  false, true, 2, 3, 0, List.of("policy|web: does not decrypt"))));
 
-      Cli.Result r = Cli.run(nexus.connector(), "-f", "json", "snapshot", "verify", snap.toString());
+      Cli.Result r =
+          Cli.run(nexus.connector(), "-f", "json", "snapshot", "verify", snap.toString());
 
       assertThat(r.code()).isEqualTo(1);
       JsonNode json = Json.mapper().readTree(r.out());
@@ -237,7 +340,8 @@ class SnapshotVerifyTest {
   void verify_withoutShards_notSuperuser_namesTheIdentity() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     try (FakeServer nexus = new FakeServer()) {
-      nexus.on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 401, "{\"err\":\"access_unauthorized\"}");
+      nexus.on(
+          Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 401, "{\"err\":\"access_unauthorized\"}");
 
       Cli.Result r = Cli.run(nexus.connector(), "snapshot", "verify", snap.toString());
 

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StreamedFileTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void commit_replacesTheTarget_withAnOwnerOnlyFile() throws Exception {
@@ -20,7 +19,8 @@ class StreamedFileTest {
     Files.writeString(target, "old");
     try (StreamedFile f = StreamedFile.create(dir.resolve(".x"))) {
       assertThat(f.write(new ByteArrayInputStream(new byte[] {1, 2, 3}))).isEqualTo(3);
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f.temp()))).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f.temp())))
+          .isEqualTo("rw-------");
       assertThat(Files.readString(target)).isEqualTo("old");
       f.commitTo(target);
     }

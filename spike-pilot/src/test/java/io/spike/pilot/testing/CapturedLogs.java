@@ -1,22 +1,20 @@
 package io.spike.pilot.testing;
 
-import java.util.Arrays;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures every log event, at every level, of SLF4J/Logback and of
- * java.util.logging (which the JDK's HTTP client uses) while open, so a test
- * can grep them for secrets.
+ * Captures every log event, at every level, of SLF4J/Logback and of java.util.logging (which the
+ * JDK's HTTP client uses) while open, so a test can grep them for secrets.
  */
 public final class CapturedLogs implements AutoCloseable {
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -25,19 +23,26 @@ public final class CapturedLogs implements AutoCloseable {
   private final java.util.logging.Logger julRoot = java.util.logging.Logger.getLogger("");
   private final java.util.logging.Level julLevel = julRoot.getLevel();
   private final List<String> julLines = new CopyOnWriteArrayList<>();
-  private final Handler julHandler = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      julLines.add(record.getLoggerName() + " " + record.getMessage() + " " + Arrays.toString(
-          record.getParameters()) + " " + record.getThrown());
-    }
+  private final Handler julHandler =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          julLines.add(
+              record.getLoggerName()
+                  + " "
+                  + record.getMessage()
+                  + " "
+                  + Arrays.toString(record.getParameters())
+                  + " "
+                  + record.getThrown());
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   public CapturedLogs() {
     appender.start();
@@ -51,8 +56,12 @@ public final class CapturedLogs implements AutoCloseable {
   public String text() {
     List<String> lines = new ArrayList<>(julLines);
     for (ILoggingEvent e : appender.list) {
-      lines.add(e.getLoggerName() + " " + e.getFormattedMessage() + " "
-          + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage()));
+      lines.add(
+          e.getLoggerName()
+              + " "
+              + e.getFormattedMessage()
+              + " "
+              + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage()));
     }
     return String.join("\n", lines);
   }

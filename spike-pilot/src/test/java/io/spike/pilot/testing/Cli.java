@@ -21,9 +21,10 @@ public final class Cli {
   }
 
   /** A connector that fails the test if a command tries to reach Nexus. */
-  public static final NexusConnector NO_NETWORK = () -> {
-    throw new AssertionError("the command reached for the network");
-  };
+  public static final NexusConnector NO_NETWORK =
+      () -> {
+        throw new AssertionError("the command reached for the network");
+      };
 
   private Cli() {}
 
@@ -36,7 +37,8 @@ public final class Cli {
     return run(connector, Map.of(), new byte[0], args);
   }
 
-  public static Result run(NexusConnector connector, Map<String, String> env, byte[] stdin, String... args) {
+  public static Result run(
+      NexusConnector connector, Map<String, String> env, byte[] stdin, String... args) {
     return run(connector, env, stdin, Terminal.NONE, args);
   }
 
@@ -45,14 +47,27 @@ public final class Cli {
     return run(connector, Map.of(), new byte[0], terminal, args);
   }
 
-  public static Result run(NexusConnector connector, Map<String, String> env, byte[] stdin, Terminal terminal,
+  public static Result run(
+      NexusConnector connector,
+      Map<String, String> env,
+      byte[] stdin,
+      Terminal terminal,
       String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CliContext ctx = new CliContext(env, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(stdin), connector, terminal);
+    CliContext ctx =
+        new CliContext(
+            env,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new ByteArrayInputStream(stdin),
+            connector,
+            terminal);
     int code = SpikeCli.run(ctx, args);
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+    return new Result(
+        code,
+        out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8),
         out.toByteArray());
   }
 }

@@ -23,9 +23,9 @@ import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 /**
- * A fake Nexus or keeper over plain HTTP on loopback: answers each
- * {@code path?action} with what a test set, and records every request. The
- * real clients ({@link SpikeHttp}) talk to it through an {@code http://} URL.
+ * A fake Nexus or keeper over plain HTTP on loopback: answers each {@code path?action} with what a
+ * test set, and records every request. The real clients ({@link SpikeHttp}) talk to it through an
+ * {@code http://} URL.
  */
 public final class FakeServer implements AutoCloseable {
   /** One recorded request. */
@@ -57,7 +57,9 @@ public final class FakeServer implements AutoCloseable {
     return this;
   }
 
-  /** Answers {@code path} with {@code action} by 200 and these raw bytes (e.g. a snapshot stream). */
+  /**
+   * Answers {@code path} with {@code action} by 200 and these raw bytes (e.g. a snapshot stream).
+   */
   public FakeServer onBytes(String path, String action, byte[] body) {
     rawRoutes.put(path + "?" + action, body.clone());
     return this;
@@ -73,7 +75,8 @@ public final class FakeServer implements AutoCloseable {
 
   public SpikeHttp http() {
     try {
-      return new SpikeHttp(uri(), SSLContext.getDefault(), Duration.ofSeconds(2), Duration.ofSeconds(5));
+      return new SpikeHttp(
+          uri(), SSLContext.getDefault(), Duration.ofSeconds(2), Duration.ofSeconds(5));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -89,12 +92,13 @@ public final class FakeServer implements AutoCloseable {
 
   /** A connector handing out sessions with this server as Nexus and {@link #CALLER} as us. */
   public NexusConnector connector() {
-    return () -> new NexusSession(nexus(), CALLER, URI.create("https://localhost:8553"), () -> { });
+    return () -> new NexusSession(nexus(), CALLER, URI.create("https://localhost:8553"), () -> {});
   }
 
   private void handle(HttpExchange exchange) throws IOException {
     String query = exchange.getRequestURI().getQuery();
-    String action = query != null && query.startsWith("action=") ? query.substring("action=".length()) : "";
+    String action =
+        query != null && query.startsWith("action=") ? query.substring("action=".length()) : "";
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     String path = exchange.getRequestURI().getPath();
     requests.add(new Request(path, action, body));
@@ -108,7 +112,8 @@ public final class FakeServer implements AutoCloseable {
       return;
     }
     Function<String, Answer> route = routes.get(path + "?" + action);
-    Answer answer = route == null ? new Answer(400, "{\"err\":\"api_bad_request\"}") : route.apply(body);
+    Answer answer =
+        route == null ? new Answer(400, "{\"err\":\"api_bad_request\"}") : route.apply(body);
     byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");
     exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An interactive terminal whose answers a test scripts: each prompt takes the
- * next answer; when they run out, input has ended. Records every prompt, and
- * keeps the {@code char[]}s it handed out so a test can check they were wiped.
+ * An interactive terminal whose answers a test scripts: each prompt takes the next answer; when
+ * they run out, input has ended. Records every prompt, and keeps the {@code char[]}s it handed out
+ * so a test can check they were wiped.
  */
 public final class FakeTerminal implements Terminal {
   private final Deque<String> answers = new ArrayDeque<>();

@@ -1,7 +1,5 @@
 package io.spike.pilot.testing;
 
-import java.util.Arrays;
-
 import io.spike.crypto.KeyCheck;
 import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
@@ -27,20 +25,22 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A real system's store and snapshot, made without Nexus: a root key with its Shamir shards
- * written as recovery files, a keyring wrapped under it, and records encrypted the way Nexus
- * encrypts them (associated data {@code secret-meta|<path>}, {@code secret|<path>|<v>},
- * {@code policy|<name>}). Two secrets (three versions) and one policy.
+ * A real system's store and snapshot, made without Nexus: a root key with its Shamir shards written
+ * as recovery files, a keyring wrapped under it, and records encrypted the way Nexus encrypts them
+ * (associated data {@code secret-meta|<path>}, {@code secret|<path>|<v>}, {@code policy|<name>}).
+ * Two secrets (three versions) and one policy.
  */
 public final class SnapshotFixture {
   /** The plaintext value stored in a version: must never appear in a snapshot or output. */
   public static final String VALUE = "s3cr3t-value-7f4e";
+
   public static final Instant CREATED = Instant.parse("2026-11-20T12:00:00Z");
 
   private final RootKey key = RootKey.generate(new SecureRandom());
@@ -59,7 +59,8 @@ public final class SnapshotFixture {
     try {
       Files.createDirectories(dir);
       for (int id : ids) {
-        Files.writeString(dir.resolve(ShardText.fileName(id)), ShardText.encode(shards.get(id - 1)) + "\n");
+        Files.writeString(
+            dir.resolve(ShardText.fileName(id)), ShardText.encode(shards.get(id - 1)) + "\n");
       }
       return dir;
     } catch (IOException e) {
@@ -76,11 +77,22 @@ public final class SnapshotFixture {
   public void fill(SpikeStore store, String policyPlace) {
     Keyring keyring = Keyring.create(new SecureRandom());
     try {
-      store.initialize(Map.of(SystemKey.KEY_CHECK, KeyCheck.create(key), SystemKey.KEYRING, keyring.wrap(key)));
-      store.writeSecret(new SecretWrite("apps/web/db", 0, seal(keyring, "{\"currentVersion\":2}", "secret-meta|apps/web/db"),
-          List.of(version(keyring, "apps/web/db", 1), version(keyring, "apps/web/db", 2)), List.of()));
-      store.writeSecret(new SecretWrite("apps/api/key", 0, seal(keyring, "{\"currentVersion\":1}", "secret-meta|apps/api/key"),
-          List.of(version(keyring, "apps/api/key", 1)), List.of()));
+      store.initialize(
+          Map.of(SystemKey.KEY_CHECK, KeyCheck.create(key), SystemKey.KEYRING, keyring.wrap(key)));
+      store.writeSecret(
+          new SecretWrite(
+              "apps/web/db",
+              0,
+              seal(keyring, "{\"currentVersion\":2}", "secret-meta|apps/web/db"),
+              List.of(version(keyring, "apps/web/db", 1), version(keyring, "apps/web/db", 2)),
+              List.of()));
+      store.writeSecret(
+          new SecretWrite(
+              "apps/api/key",
+              0,
+              seal(keyring, "{\"currentVersion\":1}", "secret-meta|apps/api/key"),
+              List.of(version(keyring, "apps/api/key", 1)),
+              List.of()));
       store.putPolicy(new PolicyRecord("web", seal(keyring, "{\"name\":\"web\"}", policyPlace)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
@@ -132,16 +144,22 @@ public final class SnapshotFixture {
     return rewrite(from, to, splice, Optional.empty());
   }
 
-  /** As {@link #rewriteUnsigned}, signed with an HMAC key of the forger's choosing (not the root key's). */
-  public static Path rewriteSignedWith(Path from, Path to, Consumer<SpikeStore> splice, byte[] hmacKey) {
+  /**
+   * As {@link #rewriteUnsigned}, signed with an HMAC key of the forger's choosing (not the root
+   * key's).
+   */
+  public static Path rewriteSignedWith(
+      Path from, Path to, Consumer<SpikeStore> splice, byte[] hmacKey) {
     return rewrite(from, to, splice, Optional.of(hmacKey));
   }
 
-  private static Path rewrite(Path from, Path to, Consumer<SpikeStore> splice, Optional<byte[]> hmacKey) {
+  private static Path rewrite(
+      Path from, Path to, Consumer<SpikeStore> splice, Optional<byte[]> hmacKey) {
     try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
       store.importAll(sink -> SnapshotReader.read(from, SnapshotVisitor.forwardingTo(sink)));
       splice.accept(store);
-      SnapshotWriter.writeFile(store, to, new SnapshotOptions(CREATED, "sqlite", List.of(), hmacKey));
+      SnapshotWriter.writeFile(
+          store, to, new SnapshotOptions(CREATED, "sqlite", List.of(), hmacKey));
     }
     return to;
   }
@@ -149,7 +167,8 @@ public final class SnapshotFixture {
   private Path snapshot(Path file, String policyPlace, byte[] hmac) {
     try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
       fill(store, policyPlace);
-      SnapshotWriter.writeFile(store, file, SnapshotOptions.signed(CREATED, "sqlite", List.of(1), hmac));
+      SnapshotWriter.writeFile(
+          store, file, SnapshotOptions.signed(CREATED, "sqlite", List.of(1), hmac));
     }
     return file;
   }
@@ -160,7 +179,9 @@ public final class SnapshotFixture {
       byte[] bytes = Files.readAllBytes(file);
       byte[] ascii = name.getBytes(StandardCharsets.US_ASCII);
       byte[] needle = new byte[ascii.length + 1];
-      needle[0] = (byte) ascii.length; // the section's name length byte: never found inside the header's JSON
+      needle[0] =
+          (byte)
+              ascii.length; // the section's name length byte: never found inside the header's JSON
       System.arraycopy(ascii, 0, needle, 1, ascii.length);
       int at = indexOf(bytes, needle);
       if (at < 0) {
@@ -197,12 +218,17 @@ public final class SnapshotFixture {
     return -1;
   }
 
-  private static VersionRecord version(Keyring keyring, String path, int v) throws GeneralSecurityException {
-    return new VersionRecord(path, v, seal(keyring, "{\"data\":{\"pass\":\"" + VALUE + "\"}}",
-        "secret|" + path + "|" + v));
+  private static VersionRecord version(Keyring keyring, String path, int v)
+      throws GeneralSecurityException {
+    return new VersionRecord(
+        path,
+        v,
+        seal(keyring, "{\"data\":{\"pass\":\"" + VALUE + "\"}}", "secret|" + path + "|" + v));
   }
 
-  private static byte[] seal(Keyring keyring, String json, String place) throws GeneralSecurityException {
-    return keyring.encrypt(json.getBytes(StandardCharsets.UTF_8), place.getBytes(StandardCharsets.UTF_8));
+  private static byte[] seal(Keyring keyring, String json, String place)
+      throws GeneralSecurityException {
+    return keyring.encrypt(
+        json.getBytes(StandardCharsets.UTF_8), place.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Real recovery shards of a fresh root key (3 shares, threshold 2), as text and as Nexus sends them. */
+/**
+ * Real recovery shards of a fresh root key (3 shares, threshold 2), as text and as Nexus sends
+ * them.
+ */
 public final class TestShards {
   private final List<Shard> shards;
 

@@ -5,17 +5,17 @@ import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.UrlEncoded;
 
 /**
- * The {@code ?action=} of a request's query string: the first {@code action} parameter, decoded
- * as Jetty's query parser decodes it; empty when absent.
+ * The {@code ?action=} of a request's query string: the first {@code action} parameter, decoded as
+ * Jetty's query parser decodes it; empty when absent.
  */
 final class ActionQuery {
   private ActionQuery() {}
 
   /**
    * The action of {@code query} (the raw query string, {@code null} when there is none); empty
-   * {@link Optional} when the query cannot be decoded. A query with nothing to decode (every
-   * client of ours sends {@code ?action=get}) is split here without building the whole parameter
-   * map, which was 7% of a get.
+   * {@link Optional} when the query cannot be decoded. A query with nothing to decode (every client
+   * of ours sends {@code ?action=get}) is split here without building the whole parameter map,
+   * which was 7% of a get.
    */
   static Optional<String> parse(String query) {
     if (query == null || query.isEmpty()) {

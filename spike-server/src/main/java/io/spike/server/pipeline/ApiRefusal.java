@@ -5,10 +5,10 @@ import java.util.Objects;
 
 /**
  * A refusal that only HTTP knows (unknown route, wrong method, body too large, no client SVID,
- * guard said no, audit unavailable), with its API error code and status. Domain code throws its
- * own exception types instead; {@link FailureMapping} turns those into statuses. The message is
- * written by us and never holds a secret or echoes input. No stack trace is kept: it is a
- * refusal, not a fault.
+ * guard said no, audit unavailable), with its API error code and status. Domain code throws its own
+ * exception types instead; {@link FailureMapping} turns those into statuses. The message is written
+ * by us and never holds a secret or echoes input. No stack trace is kept: it is a refusal, not a
+ * fault.
  */
 public final class ApiRefusal extends RuntimeException {
   private static final long serialVersionUID = 1L;

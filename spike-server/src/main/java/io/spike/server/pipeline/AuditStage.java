@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 final class AuditStage {
   private static final Logger LOG = LoggerFactory.getLogger(AuditStage.class);
   static final String UNAVAILABLE = "audit log unavailable; the request was not carried out";
-  static final String OUTCOME_LOST = "audit log unavailable; the outcome of this request could not be recorded";
+  static final String OUTCOME_LOST =
+      "audit log unavailable; the outcome of this request could not be recorded";
 
   private final AuditTrail trail;
   private final PipelineObserver observer;
@@ -63,7 +64,11 @@ final class AuditStage {
   }
 
   private static AuditRecord record(Exchange exchange) {
-    return new AuditRecord(UUID.randomUUID().toString(), exchange.caller, exchange.route, exchange.action,
+    return new AuditRecord(
+        UUID.randomUUID().toString(),
+        exchange.caller,
+        exchange.route,
+        exchange.action,
         exchange.subject);
   }
 }

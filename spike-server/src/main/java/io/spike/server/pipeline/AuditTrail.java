@@ -3,11 +3,11 @@ package io.spike.server.pipeline;
 /**
  * Where the pipeline records each attributable request (route found, caller identified).
  *
- * <p>A request the guard lets through gets a {@link #request} line <em>before</em> its route
- * runs, then an {@link #outcome} line; a request refused before its route (sealed, malformed,
- * guard) gets the outcome line only. Either method returns with the line written or throws; the
- * pipeline then answers 500 {@code audit_unavailable}: a request whose request line failed never
- * runs (fail closed).
+ * <p>A request the guard lets through gets a {@link #request} line <em>before</em> its route runs,
+ * then an {@link #outcome} line; a request refused before its route (sealed, malformed, guard) gets
+ * the outcome line only. Either method returns with the line written or throws; the pipeline then
+ * answers 500 {@code audit_unavailable}: a request whose request line failed never runs (fail
+ * closed).
  */
 public interface AuditTrail {
 

@@ -14,14 +14,18 @@ import org.eclipse.jetty.server.Request;
  * ({@link #read}, JSON routes) or into a stream ({@link #copy}, uploads, after the guard).
  *
  * <p>A declared {@code Content-Length} over the limit is refused before reading (413 {@code
- * api_too_large}). A body that runs over is read on and thrown away, up to a drain limit, so that
- * a client still sending sees the 413 rather than a reset connection; beyond that the connection
- * is dropped. {@link #finish} reads what is left of a body the pipeline answered before reading
- * (see {@link RequestBodies}).
+ * api_too_large}). A body that runs over is read on and thrown away, up to a drain limit, so that a
+ * client still sending sees the 413 rather than a reset connection; beyond that the connection is
+ * dropped. {@link #finish} reads what is left of a body the pipeline answered before reading (see
+ * {@link RequestBodies}).
  */
 final class BodyReader {
-  /** Uploads are drained at most this far past their limit: a 4 GiB limit must not mean reading 32 GiB. */
+  /**
+   * Uploads are drained at most this far past their limit: a 4 GiB limit must not mean reading 32
+   * GiB.
+   */
   private static final long MAX_UPLOAD_DRAIN = 64L * 1024 * 1024;
+
   private static final int CHUNK = 64 * 1024;
 
   private final long limit;
@@ -86,8 +90,8 @@ final class BodyReader {
   }
 
   /**
-   * Reads and drops whatever is left of the body, up to the drain limit; true when the body
-   * ended and the connection can carry the next request ({@link RequestBodies#finish}).
+   * Reads and drops whatever is left of the body, up to the drain limit; true when the body ended
+   * and the connection can carry the next request ({@link RequestBodies#finish}).
    */
   boolean finish(Request request) {
     return RequestBodies.finish(request, drainLimit);

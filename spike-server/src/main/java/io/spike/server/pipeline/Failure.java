@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param message ours, never a secret or a caller's input
  */
-public record Failure(int status, ErrorCode code, Optional<String> message, Optional<Duration> retryAfter) {
+public record Failure(
+    int status, ErrorCode code, Optional<String> message, Optional<Duration> retryAfter) {
   public Failure {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(message, "message");

@@ -6,8 +6,8 @@ import java.util.Optional;
  * The one place where a server turns its domain's exceptions into answers. The pipeline asks it
  * first for every exception a stage or a route throws; what it leaves alone ({@link
  * Optional#empty()}) the pipeline answers itself: an {@link ApiRefusal} with its own code, a JSON
- * decoding error with 400, anything else with 500 {@code api_internal_error}, logged with its
- * stack trace and never shown to the caller.
+ * decoding error with 400, anything else with 500 {@code api_internal_error}, logged with its stack
+ * trace and never shown to the caller.
  */
 @FunctionalInterface
 public interface FailureMapping {

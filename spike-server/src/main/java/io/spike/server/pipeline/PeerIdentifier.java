@@ -13,8 +13,8 @@ import org.eclipse.jetty.server.Request;
  * several such SANs is 401 {@code access_unauthorized}.
  *
  * <p>Parsing the leaf's SAN was 6% of a get: the answer is kept on the connection, for as long as
- * the connection presents that same certificate object (a renegotiation or resumption with
- * another certificate is parsed again).
+ * the connection presents that same certificate object (a renegotiation or resumption with another
+ * certificate is parsed again).
  */
 final class PeerIdentifier {
   private static final String ATTRIBUTE = PeerIdentifier.class.getName() + ".peer";
@@ -23,13 +23,19 @@ final class PeerIdentifier {
   private record KnownPeer(X509Certificate leaf, Optional<SpiffeId> id) {}
 
   SpiffeId identify(Request request) {
-    return peer(request).orElseThrow(() -> new ApiRefusal(io.spike.api.ErrorCode.UNAUTHORIZED,
-        "no client SVID with exactly one SPIFFE ID"));
+    return peer(request)
+        .orElseThrow(
+            () ->
+                new ApiRefusal(
+                    io.spike.api.ErrorCode.UNAUTHORIZED,
+                    "no client SVID with exactly one SPIFFE ID"));
   }
 
   static Optional<SpiffeId> peer(Request request) {
-    if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData ssl)
-        || ssl.peerCertificates() == null || ssl.peerCertificates().length == 0) {
+    if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE)
+            instanceof EndPoint.SslSessionData ssl)
+        || ssl.peerCertificates() == null
+        || ssl.peerCertificates().length == 0) {
       return Optional.empty();
     }
     var connection = request.getConnectionMetaData();

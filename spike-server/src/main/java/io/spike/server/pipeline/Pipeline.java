@@ -1,7 +1,5 @@
 package io.spike.server.pipeline;
 
-import java.util.Optional;
-
 import io.spike.api.ErrorCode;
 import io.spike.api.Json;
 import io.spike.identity.SpiffeId;
@@ -9,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -22,26 +21,25 @@ import org.slf4j.LoggerFactory;
  * this order, each a small class:
  *
  * <ol start="0">
- *   <li>{@link Routing}: POST only (405), known path (404), known {@code ?action=} (400);</li>
- *   <li>{@link BodyReader}: the JSON body, at most the configured size (413);</li>
- *   <li>{@link PeerIdentifier}: the caller's SPIFFE ID from the client certificate (401);</li>
- *   <li>{@link SealGate}: while sealed, only routes that serve sealed (503);</li>
- *   <li>{@link RequestDecoder}: the body into the route's request type (400);</li>
- *   <li>{@link Authorization}: the route's guard (401);</li>
- *   <li>{@link AuditStage}: the audit request line: if it cannot be written, 500
- *       {@code audit_unavailable} and the route never runs;</li>
- *   <li>the route;</li>
- *   <li>{@link AuditStage}: the audit outcome line (decision and status), before anything is
- *       sent;</li>
- *   <li>{@link ReplyWriter}: the answer, {@code no-store}, buffers wiped.</li>
+ *   <li>{@link Routing}: POST only (405), known path (404), known {@code ?action=} (400);
+ *   <li>{@link BodyReader}: the JSON body, at most the configured size (413);
+ *   <li>{@link PeerIdentifier}: the caller's SPIFFE ID from the client certificate (401);
+ *   <li>{@link SealGate}: while sealed, only routes that serve sealed (503);
+ *   <li>{@link RequestDecoder}: the body into the route's request type (400);
+ *   <li>{@link Authorization}: the route's guard (401);
+ *   <li>{@link AuditStage}: the audit request line: if it cannot be written, 500 {@code
+ *       audit_unavailable} and the route never runs;
+ *   <li>the route;
+ *   <li>{@link AuditStage}: the audit outcome line (decision and status), before anything is sent;
+ *   <li>{@link ReplyWriter}: the answer, {@code no-store}, buffers wiped.
  * </ol>
  *
  * <p>Exceptions from any stage or route become answers in one place: the server's {@link
  * FailureMapping} first, then {@link ApiRefusal}'s own code, JSON errors as 400, anything else as
  * 500 with no detail. Before answering, whatever is left of the request body is read and dropped
  * (up to a drain limit; beyond it the answer says {@code Connection: close}), so that an answer
- * decided before the body was read leaves a keep-alive connection usable. Each request is logged
- * at DEBUG with route, action, caller and status only; bodies are never logged.
+ * decided before the body was read leaves a keep-alive connection usable. Each request is logged at
+ * DEBUG with route, action, caller and status only; bodies are never logged.
  */
 public final class Pipeline extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -93,7 +91,8 @@ public final class Pipeline extends Handler.Abstract {
       status = failure.status();
     }
     // A 413 has drained what it will and closes the connection: nothing more to read for it.
-    boolean keepAlive = exchange.bodyRead || (status != ErrorCode.TOO_LARGE.status() && bodies.finish(request));
+    boolean keepAlive =
+        exchange.bodyRead || (status != ErrorCode.TOO_LARGE.status() && bodies.finish(request));
     if (answer != null && answer.streamed() != null) {
       try {
         ReplyWriter.stream(response, answer.streamed(), keepAlive);
@@ -116,7 +115,8 @@ public final class Pipeline extends Handler.Abstract {
     if (failure == null) {
       ReplyWriter.send(response, 200, answer.json(), Optional.empty(), keepAlive, callback);
     } else {
-      ReplyWriter.send(response, status, ReplyWriter.encode(failure), failure.retryAfter(), keepAlive, callback);
+      ReplyWriter.send(
+          response, status, ReplyWriter.encode(failure), failure.retryAfter(), keepAlive, callback);
     }
     return true;
   }
@@ -171,11 +171,17 @@ public final class Pipeline extends Handler.Abstract {
   }
 
   private void done(Exchange exchange, int status, long started) {
-    observer.answered(exchange.route, exchange.route.equals(Exchange.UNKNOWN) ? Exchange.UNKNOWN : exchange.action,
-        status, System.nanoTime() - started);
+    observer.answered(
+        exchange.route,
+        exchange.route.equals(Exchange.UNKNOWN) ? Exchange.UNKNOWN : exchange.action,
+        status,
+        System.nanoTime() - started);
     if (LOG.isDebugEnabled()) {
-      LOG.debug("{} from {} -> {}", exchange.route.equals(Exchange.UNKNOWN) ? printable(exchange.path) : exchange.where(),
-          exchange.caller == null ? "(unidentified)" : exchange.caller, status);
+      LOG.debug(
+          "{} from {} -> {}",
+          exchange.route.equals(Exchange.UNKNOWN) ? printable(exchange.path) : exchange.where(),
+          exchange.caller == null ? "(unidentified)" : exchange.caller,
+          status);
     }
   }
 
@@ -211,7 +217,10 @@ public final class Pipeline extends Handler.Abstract {
       this.maxRequestBytes = maxRequestBytes;
     }
 
-    /** While {@code sealed} says so, routes that do not serve sealed answer 503 with {@code message}. */
+    /**
+     * While {@code sealed} says so, routes that do not serve sealed answer 503 with {@code
+     * message}.
+     */
     public Builder sealed(BooleanSupplier sealed, String message) {
       this.gate = new SealGate(sealed, message);
       return this;

@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
  * exceptions, see {@link FailureMapping}). Exactly one of:
  *
  * <ul>
- *   <li>{@link Json}: a body encoded as JSON; the encoded bytes are zeroed once sent;</li>
+ *   <li>{@link Json}: a body encoded as JSON; the encoded bytes are zeroed once sent;
  *   <li>{@link Sensitive}: the same, for a body holding secret material (recovery shards): after
- *       encoding, its {@code wipe} runs, so the material does not outlive the response;</li>
+ *       encoding, its {@code wipe} runs, so the material does not outlive the response;
  *   <li>{@link Streamed}: a file written straight to the response (a snapshot), never built in
- *       memory.</li>
+ *       memory.
  * </ul>
  */
 public sealed interface Reply permits Reply.Json, Reply.Sensitive, Reply.Streamed {
@@ -60,9 +60,9 @@ public sealed interface Reply permits Reply.Json, Reply.Sensitive, Reply.Streame
 
   /**
    * A body written straight to the response, with {@code contentType} and {@code
-   * Content-Disposition: attachment; filename="<fileName>"}. A failure before the first buffer
-   * (64 KiB) leaves is answered like any other error; after that the connection is closed
-   * mid-body, so the client sees a truncated body, never a complete-looking one.
+   * Content-Disposition: attachment; filename="<fileName>"}. A failure before the first buffer (64
+   * KiB) leaves is answered like any other error; after that the connection is closed mid-body, so
+   * the client sees a truncated body, never a complete-looking one.
    *
    * @param fileName letters, digits, {@code . _ -} only (it goes into a header)
    * @param writer writes the body; must not close the stream

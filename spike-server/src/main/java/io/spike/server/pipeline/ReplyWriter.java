@@ -15,11 +15,11 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Stage 9: writes the answer. Every answer carries {@code Cache-Control: no-store}; JSON bodies
- * are zeroed once Jetty has sent them; a {@link Reply.Sensitive} body is wiped as soon as it is
+ * Stage 9: writes the answer. Every answer carries {@code Cache-Control: no-store}; JSON bodies are
+ * zeroed once Jetty has sent them; a {@link Reply.Sensitive} body is wiped as soon as it is
  * encoded; a {@link Reply.Streamed} body goes through a 64 KiB buffer that is not flushed on
- * failure, so an error can still replace a response nothing of which has left. A connection
- * whose request body was not finished is closed after the answer ({@code Connection: close}).
+ * failure, so an error can still replace a response nothing of which has left. A connection whose
+ * request body was not finished is closed after the answer ({@code Connection: close}).
  */
 final class ReplyWriter {
   /** Failures of a streamed reply before this many bytes are still answered with an error. */
@@ -46,30 +46,43 @@ final class ReplyWriter {
   }
 
   /** Sends {@code body} (zeroed once sent) with {@code status}. */
-  static void send(Response response, int status, byte[] body, Optional<Duration> retryAfter, boolean keepAlive,
+  static void send(
+      Response response,
+      int status,
+      byte[] body,
+      Optional<Duration> retryAfter,
+      boolean keepAlive,
       Callback callback) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    retryAfter.ifPresent(wait -> response.getHeaders().put(HttpHeader.RETRY_AFTER,
-        Long.toString(Math.max(1, wait.toSeconds()))));
+    retryAfter.ifPresent(
+        wait ->
+            response
+                .getHeaders()
+                .put(HttpHeader.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds()))));
     if (!keepAlive) {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
-    response.write(true, ByteBuffer.wrap(body), Callback.from(callback, () -> Arrays.fill(body, (byte) 0)));
+    response.write(
+        true, ByteBuffer.wrap(body), Callback.from(callback, () -> Arrays.fill(body, (byte) 0)));
   }
 
   /** Streams {@code reply} with status 200; the caller completes the callback. */
-  static void stream(Response response, Reply.Streamed reply, boolean keepAlive) throws IOException {
+  static void stream(Response response, Reply.Streamed reply, boolean keepAlive)
+      throws IOException {
     response.setStatus(200);
     if (!keepAlive) {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + reply.fileName() + "\"");
+    response
+        .getHeaders()
+        .put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + reply.fileName() + "\"");
     // Not try-with-resources: on failure the buffer must not be flushed.
-    OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), STREAM_BUFFER);
+    OutputStream out =
+        new BufferedOutputStream(Content.Sink.asOutputStream(response), STREAM_BUFFER);
     reply.writer().writeTo(out);
     out.close();
   }

@@ -3,15 +3,15 @@ package io.spike.server.pipeline;
 import io.spike.identity.SpiffeId;
 
 /**
- * One route (a path and an action): the request type to decode, the guard next to it, and the
- * work. When {@link #handle} runs, {@link Pipeline} has checked the body size, the caller, the
- * seal state and the JSON, asked {@link #guard()}, and written the audit request line.
+ * One route (a path and an action): the request type to decode, the guard next to it, and the work.
+ * When {@link #handle} runs, {@link Pipeline} has checked the body size, the caller, the seal state
+ * and the JSON, asked {@link #guard()}, and written the audit request line.
  *
  * <p>A route whose request type is {@link Upload} receives the raw body itself (nothing is read
  * before the guard allows it), under its own size limit.
  *
- * <p>Refusals are exceptions: the domain's own types, turned into statuses by the server's
- * {@link FailureMapping}, or an {@link ApiRefusal} for what only HTTP knows.
+ * <p>Refusals are exceptions: the domain's own types, turned into statuses by the server's {@link
+ * FailureMapping}, or an {@link ApiRefusal} for what only HTTP knows.
  *
  * @param <Q> the decoded request body, or {@link Upload}
  */

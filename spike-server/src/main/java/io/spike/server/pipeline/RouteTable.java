@@ -37,7 +37,8 @@ public final class RouteTable {
     private Builder() {}
 
     public Builder add(String path, String action, Route<?> route) {
-      Route<?> previous = routes.computeIfAbsent(path, p -> new HashMap<>()).putIfAbsent(action, route);
+      Route<?> previous =
+          routes.computeIfAbsent(path, p -> new HashMap<>()).putIfAbsent(action, route);
       if (previous != null) {
         throw new IllegalStateException("route registered twice: " + path + "?action=" + action);
       }

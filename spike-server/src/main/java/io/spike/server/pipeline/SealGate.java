@@ -11,7 +11,9 @@ final class SealGate {
   private final BooleanSupplier sealed;
   private final String message;
 
-  /** @param message what the 503 says (e.g. that Nexus waits for its root key) */
+  /**
+   * @param message what the 503 says (e.g. that Nexus waits for its root key)
+   */
   SealGate(BooleanSupplier sealed, String message) {
     this.sealed = sealed;
     this.message = message;

@@ -13,15 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The raw body of an upload route: a route whose {@link Route#requestType()} is
- * {@code Upload.class} gets this instead of decoded JSON, and the API's JSON size limit does not
- * apply to it.
+ * The raw body of an upload route: a route whose {@link Route#requestType()} is {@code
+ * Upload.class} gets this instead of decoded JSON, and the API's JSON size limit does not apply to
+ * it.
  *
  * <p>Nothing is read until the route calls {@link #receive}, which happens after the caller, the
- * seal state and the guard have passed: a caller who may not use the route never makes Nexus
- * write a byte to disk. {@link #receive} streams the body into a new temporary file (mode 0600,
- * in {@code java.io.tmpdir}), refusing more than the route's limit with 413; {@link Pipeline}
- * deletes the file as soon as the route returns, whatever happened.
+ * seal state and the guard have passed: a caller who may not use the route never makes Nexus write
+ * a byte to disk. {@link #receive} streams the body into a new temporary file (mode 0600, in {@code
+ * java.io.tmpdir}), refusing more than the route's limit with 413; {@link Pipeline} deletes the
+ * file as soon as the route returns, whatever happened.
  *
  * <p>One request thread uses an upload; it is not thread-safe.
  */
@@ -48,7 +48,9 @@ public final class Upload {
     }
     try {
       file = createPrivateTempFile();
-      try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (OutputStream out =
+          Files.newOutputStream(
+              file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         BodyReader.upload(maxBytes).copy(request, out);
       }
       return file;
@@ -72,7 +74,9 @@ public final class Upload {
 
   private static Path createPrivateTempFile() throws IOException {
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      return Files.createTempFile("spike-upload-", ".tmp",
+      return Files.createTempFile(
+          "spike-upload-",
+          ".tmp",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
     return Files.createTempFile("spike-upload-", ".tmp");

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class ActionQueryTest {
 
-  /** Seeded: the undecoded fast path reads the same action as Jetty's parser, for every shape of query. */
+  /**
+   * Seeded: the undecoded fast path reads the same action as Jetty's parser, for every shape of
+   * query.
+   */
   @Test
   void parse_fastPath_agreesWithJettysParser() {
     Random random = new Random(11_22L);
@@ -25,7 +28,9 @@ class ActionQueryTest {
       Fields fields = new Fields(true);
       UrlEncoded.decodeUtf8To(query.toString(), fields);
       String jetty = fields.getValue("action");
-      assertThat(ActionQuery.parse(query.toString())).as(query.toString()).contains(jetty == null ? "" : jetty);
+      assertThat(ActionQuery.parse(query.toString()))
+          .as(query.toString())
+          .contains(jetty == null ? "" : jetty);
     }
   }
 
@@ -39,9 +44,9 @@ class ActionQueryTest {
   }
 
   /**
-   * Fuzz target (regression inputs in ActionQueryTestInputs/): any query string gives an action
-   * or "cannot be decoded", never an exception; when Jetty's own parser reads the query, the
-   * action is the same as Jetty's; the action is a part of the query, never made up.
+   * Fuzz target (regression inputs in ActionQueryTestInputs/): any query string gives an action or
+   * "cannot be decoded", never an exception; when Jetty's own parser reads the query, the action is
+   * the same as Jetty's; the action is a part of the query, never made up.
    */
   @FuzzTest(maxDuration = "60s")
   void parse_fuzzedQuery_agreesWithJetty_orIsRefused(byte[] input) {

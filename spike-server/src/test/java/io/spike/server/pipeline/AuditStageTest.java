@@ -16,33 +16,35 @@ class AuditStageTest {
   private final AtomicInteger failures = new AtomicInteger();
   private boolean broken;
 
-  private final AuditTrail trail = new AuditTrail() {
-    @Override
-    public void request(AuditRecord record) {
-      if (broken) {
-        throw new IllegalStateException("disk full");
-      }
-      lines.add("request " + record.requestId());
-    }
+  private final AuditTrail trail =
+      new AuditTrail() {
+        @Override
+        public void request(AuditRecord record) {
+          if (broken) {
+            throw new IllegalStateException("disk full");
+          }
+          lines.add("request " + record.requestId());
+        }
 
-    @Override
-    public void outcome(AuditRecord record, Decision decision, int status) {
-      if (broken) {
-        throw new IllegalStateException("disk full");
-      }
-      lines.add("outcome " + record.requestId() + " " + decision.wire() + " " + status);
-    }
-  };
+        @Override
+        public void outcome(AuditRecord record, Decision decision, int status) {
+          if (broken) {
+            throw new IllegalStateException("disk full");
+          }
+          lines.add("outcome " + record.requestId() + " " + decision.wire() + " " + status);
+        }
+      };
 
-  private final PipelineObserver observer = new PipelineObserver() {
-    @Override
-    public void answered(String route, String action, int status, long nanos) {}
+  private final PipelineObserver observer =
+      new PipelineObserver() {
+        @Override
+        public void answered(String route, String action, int status, long nanos) {}
 
-    @Override
-    public void auditFailed() {
-      failures.incrementAndGet();
-    }
-  };
+        @Override
+        public void auditFailed() {
+          failures.incrementAndGet();
+        }
+      };
 
   private final AuditStage stage = new AuditStage(trail, observer);
 
@@ -93,8 +95,9 @@ class AuditStageTest {
   void requestLineUnwritable_refusesWithAuditUnavailable_andRecordsNoOutcome() {
     broken = true;
     Exchange exchange = attributable();
-    assertThatThrownBy(() -> stage.request(exchange)).isInstanceOfSatisfying(ApiRefusal.class,
-        r -> assertThat(r.code()).isEqualTo(ErrorCode.AUDIT_UNAVAILABLE));
+    assertThatThrownBy(() -> stage.request(exchange))
+        .isInstanceOfSatisfying(
+            ApiRefusal.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.AUDIT_UNAVAILABLE));
     assertThat(exchange.audited).isNull();
     assertThat(failures.get()).isEqualTo(1);
     broken = false;

@@ -15,17 +15,28 @@ class AuthorizationTest {
 
   @Test
   void guardSeesCallerAndRequest_refusalIs401() {
-    Route<SecretGetRequest> route = Routes.of(SecretGetRequest.class,
-        (caller, request) -> caller.path().equals("/web") && request.path().startsWith("apps/web/"), false,
-        (c, r) -> Reply.EMPTY);
+    Route<SecretGetRequest> route =
+        Routes.of(
+            SecretGetRequest.class,
+            (caller, request) ->
+                caller.path().equals("/web") && request.path().startsWith("apps/web/"),
+            false,
+            (c, r) -> Reply.EMPTY);
     SpiffeId web = SpiffeId.of("spike.ist", "/web");
 
     assertThatCode(() -> authorization.check(route, web, new SecretGetRequest("apps/web/db", 0)))
         .doesNotThrowAnyException();
-    assertThatThrownBy(() -> authorization.check(route, web, new SecretGetRequest("apps/webhook/db", 0)))
-        .isInstanceOfSatisfying(ApiRefusal.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
-    assertThatThrownBy(() -> authorization.check(route, SpiffeId.of("spike.ist", "/other"),
-        new SecretGetRequest("apps/web/db", 0))).isInstanceOf(ApiRefusal.class);
+    assertThatThrownBy(
+            () -> authorization.check(route, web, new SecretGetRequest("apps/webhook/db", 0)))
+        .isInstanceOfSatisfying(
+            ApiRefusal.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+    assertThatThrownBy(
+            () ->
+                authorization.check(
+                    route,
+                    SpiffeId.of("spike.ist", "/other"),
+                    new SecretGetRequest("apps/web/db", 0)))
+        .isInstanceOf(ApiRefusal.class);
   }
 
   @Test

@@ -25,16 +25,20 @@ class BodyReaderTest {
   static void start() throws Exception {
     BodyReader json = BodyReader.json(LIMIT);
     BodyReader upload = BodyReader.upload(4 * LIMIT);
-    server = new TestServer(dir, new StageHandler(request -> {
-      if (request.getHttpURI().getPath().equals("/upload")) {
-        try {
-          return "copied " + upload.copy(request, new ByteArrayOutputStream());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-      return "read " + json.read(request).length;
-    }));
+    server =
+        new TestServer(
+            dir,
+            new StageHandler(
+                request -> {
+                  if (request.getHttpURI().getPath().equals("/upload")) {
+                    try {
+                      return "copied " + upload.copy(request, new ByteArrayOutputStream());
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  }
+                  return "read " + json.read(request).length;
+                }));
     caller = server.svid("/apps/caller");
   }
 
@@ -48,17 +52,34 @@ class BodyReaderTest {
     assertThat(server.post(caller, "/json", "x".repeat(LIMIT)).body()).isEqualTo("read " + LIMIT);
     assertThat(server.post(caller, "/json", "x".repeat(LIMIT + 1)).statusCode()).isEqualTo(413);
     byte[] big = new byte[3 * LIMIT];
-    assertThat(server.postBytes(caller, "/json", HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
-        .statusCode()).isEqualTo(413);
+    assertThat(
+            server
+                .postBytes(
+                    caller,
+                    "/json",
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+                .statusCode())
+        .isEqualTo(413);
   }
 
   @Test
   void copy_hasItsOwnLimit() throws Exception {
     byte[] body = new byte[3 * LIMIT];
-    assertThat(new String(server.postBytes(caller, "/upload", HttpRequest.BodyPublishers.ofByteArray(body)).body(),
-        StandardCharsets.UTF_8)).isEqualTo("copied " + body.length);
+    assertThat(
+            new String(
+                server
+                    .postBytes(caller, "/upload", HttpRequest.BodyPublishers.ofByteArray(body))
+                    .body(),
+                StandardCharsets.UTF_8))
+        .isEqualTo("copied " + body.length);
     byte[] big = new byte[5 * LIMIT];
-    assertThat(server.postBytes(caller, "/upload", HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
-        .statusCode()).isEqualTo(413);
+    assertThat(
+            server
+                .postBytes(
+                    caller,
+                    "/upload",
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+                .statusCode())
+        .isEqualTo(413);
   }
 }

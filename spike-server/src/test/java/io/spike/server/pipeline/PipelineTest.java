@@ -1,7 +1,5 @@
 package io.spike.server.pipeline;
 
-import java.net.Socket;
-
 import static io.spike.server.pipeline.TestServer.err;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +11,7 @@ import io.spike.server.RawHttpsConnection;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +36,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole pipeline, on a real mTLS Jetty server with test routes, a test audit trail and observer. */
+/**
+ * The whole pipeline, on a real mTLS Jetty server with test routes, a test audit trail and
+ * observer.
+ */
 class PipelineTest {
   private static final int LIMIT = 4096;
   private static final long UPLOAD_LIMIT = 64 * 1024;
@@ -81,8 +83,17 @@ class PipelineTest {
       if (failRequests) {
         throw new IllegalStateException("No space left on device");
       }
-      lines.add("request " + record.caller().path() + " " + record.route() + "?" + record.action() + " "
-          + record.subject().orElse("-") + " " + record.requestId());
+      lines.add(
+          "request "
+              + record.caller().path()
+              + " "
+              + record.route()
+              + "?"
+              + record.action()
+              + " "
+              + record.subject().orElse("-")
+              + " "
+              + record.requestId());
     }
 
     @Override
@@ -90,8 +101,21 @@ class PipelineTest {
       if (failOutcomes) {
         throw new IllegalStateException("No space left on device");
       }
-      lines.add("outcome " + record.caller().path() + " " + record.route() + "?" + record.action() + " "
-          + record.subject().orElse("-") + " " + decision.wire() + " " + status + " " + record.requestId());
+      lines.add(
+          "outcome "
+              + record.caller().path()
+              + " "
+              + record.route()
+              + "?"
+              + record.action()
+              + " "
+              + record.subject().orElse("-")
+              + " "
+              + decision.wire()
+              + " "
+              + status
+              + " "
+              + record.requestId());
     }
   }
 
@@ -154,8 +178,11 @@ class PipelineTest {
         Path file = upload.receive(UPLOAD_LIMIT);
         lastUpload.set(file);
         try {
-          return Reply.json(new Echo(Files.size(file) + " "
-              + PosixFilePermissions.toString(Files.getPosixFilePermissions(file))));
+          return Reply.json(
+              new Echo(
+                  Files.size(file)
+                      + " "
+                      + PosixFilePermissions.toString(Files.getPosixFilePermissions(file))));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -164,47 +191,74 @@ class PipelineTest {
   }
 
   private static Reply streamed(int bytes, boolean failAfter) {
-    return new Reply.Streamed("application/octet-stream", "data-1.bin", out -> {
-      byte[] chunk = new byte[8192];
-      Arrays.fill(chunk, (byte) 'x');
-      for (int written = 0; written < bytes; written += chunk.length) {
-        out.write(chunk, 0, Math.min(chunk.length, bytes - written));
-      }
-      if (failAfter) {
-        throw new IOException("disk gone");
-      }
-    });
+    return new Reply.Streamed(
+        "application/octet-stream",
+        "data-1.bin",
+        out -> {
+          byte[] chunk = new byte[8192];
+          Arrays.fill(chunk, (byte) 'x');
+          for (int written = 0; written < bytes; written += chunk.length) {
+            out.write(chunk, 0, Math.min(chunk.length, bytes - written));
+          }
+          if (failAfter) {
+            throw new IOException("disk gone");
+          }
+        });
   }
 
   @BeforeAll
   static void start() throws Exception {
-    RouteTable table = RouteTable.builder()
-        .add("/t/echo", "", route(false, Reply::json))
-        .add("/t/echo", "sealed-ok", route(true, Reply::json))
-        .add("/t/boom", "", route(false, echo -> {
-          throw new IllegalStateException("boom " + echo.text());
-        }))
-        .add("/t/busy", "", route(false, echo -> {
-          throw new Busy();
-        }))
-        .add("/t/limited", "", route(false, echo -> {
-          throw new ApiRefusal(ErrorCode.RATE_LIMITED, "slow down");
-        }))
-        .add("/t/sensitive", "", route(true, echo -> Reply.sensitive(echo, wipes::incrementAndGet)))
-        .add("/t/stream", "", route(true, echo -> streamed(STREAMED, false)))
-        .add("/t/stream", "fail-early", route(true, echo -> streamed(100, true)))
-        .add("/t/stream", "fail-late", route(true, echo -> streamed(STREAMED, true)))
-        .add("/t/upload", "", uploadRoute())
-        .build();
-    FailureMapping mapping = (failure, where) -> failure instanceof Busy
-        ? Optional.of(Failure.of(ErrorCode.CONFLICT, "busy; try again").retryAfter(Duration.ofSeconds(3)))
-        : Optional.empty();
-    Pipeline pipeline = Pipeline.builder(table, LIMIT)
-        .sealed(sealed::get, "sealed; waiting for the key")
-        .audit(trail)
-        .failures(mapping)
-        .observer(observer)
-        .build();
+    RouteTable table =
+        RouteTable.builder()
+            .add("/t/echo", "", route(false, Reply::json))
+            .add("/t/echo", "sealed-ok", route(true, Reply::json))
+            .add(
+                "/t/boom",
+                "",
+                route(
+                    false,
+                    echo -> {
+                      throw new IllegalStateException("boom " + echo.text());
+                    }))
+            .add(
+                "/t/busy",
+                "",
+                route(
+                    false,
+                    echo -> {
+                      throw new Busy();
+                    }))
+            .add(
+                "/t/limited",
+                "",
+                route(
+                    false,
+                    echo -> {
+                      throw new ApiRefusal(ErrorCode.RATE_LIMITED, "slow down");
+                    }))
+            .add(
+                "/t/sensitive",
+                "",
+                route(true, echo -> Reply.sensitive(echo, wipes::incrementAndGet)))
+            .add("/t/stream", "", route(true, echo -> streamed(STREAMED, false)))
+            .add("/t/stream", "fail-early", route(true, echo -> streamed(100, true)))
+            .add("/t/stream", "fail-late", route(true, echo -> streamed(STREAMED, true)))
+            .add("/t/upload", "", uploadRoute())
+            .build();
+    FailureMapping mapping =
+        (failure, where) ->
+            failure instanceof Busy
+                ? Optional.of(
+                    Failure.of(ErrorCode.CONFLICT, "busy; try again")
+                        .retryAfter(Duration.ofSeconds(3)))
+                : Optional.empty();
+    Pipeline pipeline =
+        Pipeline.builder(table, LIMIT)
+            .sealed(sealed::get, "sealed; waiting for the key")
+            .audit(trail)
+            .failures(mapping)
+            .observer(observer)
+            .build();
     server = new TestServer(dir, pipeline);
     caller = server.svid("/apps/caller");
     denied = server.svid("/denied");
@@ -234,7 +288,8 @@ class PipelineTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("{\"text\":\"hi\"}");
     assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
   }
 
   @Test
@@ -272,17 +327,25 @@ class PipelineTest {
   @Test
   void oversizedChunkedBody_is413() throws Exception {
     byte[] body = ("{\"text\":\"" + "z".repeat(3 * LIMIT) + "\"}").getBytes(StandardCharsets.UTF_8);
-    HttpResponse<byte[]> response = server.postBytes(caller, "/t/echo",
-        HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+    HttpResponse<byte[]> response =
+        server.postBytes(
+            caller,
+            "/t/echo",
+            HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("api_too_large");
   }
 
   @Test
   void malformedQuery_is400() throws Exception {
-    try (Socket socket = server.client(caller).getSocketFactory().createSocket("127.0.0.1", server.port())) {
-      socket.getOutputStream().write(("POST /t/echo?action=%zz HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n"
-          + "Connection: close\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+    try (Socket socket =
+        server.client(caller).getSocketFactory().createSocket("127.0.0.1", server.port())) {
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /t/echo?action=%zz HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n"
+                      + "Connection: close\r\n\r\n{}")
+                  .getBytes(StandardCharsets.US_ASCII));
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
       assertThat(answer).startsWith("HTTP/1.1 400 ").doesNotContain("%zz");
     }
@@ -304,14 +367,16 @@ class PipelineTest {
     expected.put("/t/echo?action=nope", 400);
     expected.put("/t/echo?action=%zz", 400);
     for (var entry : expected.entrySet()) {
-      try (RawHttpsConnection connection = new RawHttpsConnection(server.client(caller), server.port())) {
+      try (RawHttpsConnection connection =
+          new RawHttpsConnection(server.client(caller), server.port())) {
         connection.postHeaders(entry.getKey(), body.length);
         Thread.sleep(200);
         connection.write(body);
         RawHttpsConnection.Response first = connection.read();
         assertThat(first.status()).as(entry.getKey()).isEqualTo(entry.getValue());
         assertThat(first.headers().get("connection")).as(entry.getKey()).isNull();
-        assertThat(connection.post("/t/echo?action=sealed-ok", body).status()).as(entry.getKey() + " then reuse")
+        assertThat(connection.post("/t/echo?action=sealed-ok", body).status())
+            .as(entry.getKey() + " then reuse")
             .isEqualTo(200);
       }
     }
@@ -320,7 +385,8 @@ class PipelineTest {
   /** A body too large to drain is not read: the answer says {@code Connection: close}. */
   @Test
   void unreadBodyTooLargeToDrain_closesTheConnection() throws Exception {
-    try (RawHttpsConnection connection = new RawHttpsConnection(server.client(caller), server.port())) {
+    try (RawHttpsConnection connection =
+        new RawHttpsConnection(server.client(caller), server.port())) {
       connection.postHeaders("/t/nowhere", 1024 * 1024);
       RawHttpsConnection.Response answer = connection.read();
       assertThat(answer.status()).isEqualTo(404);
@@ -346,7 +412,8 @@ class PipelineTest {
 
   @Test
   void malformedJson_is400() {
-    for (String bad : new String[] {"{", "not json", "{\"text\":\"a\"} trailing", "[1,2]", "{\"text\":{}}"}) {
+    for (String bad :
+        new String[] {"{", "not json", "{\"text\":\"a\"} trailing", "[1,2]", "{\"text\":{}}"}) {
       HttpResponse<String> response = post("/t/echo", bad);
       assertThat(response.statusCode()).as(bad).isEqualTo(400);
       assertThat(err(response)).isEqualTo("api_bad_request");
@@ -393,11 +460,13 @@ class PipelineTest {
 
   @Test
   void streamedReply_isWrittenAsIs_withItsTypeAndFileName() throws Exception {
-    HttpResponse<byte[]> response = server.postBytes(caller, "/t/stream", HttpRequest.BodyPublishers.ofString("{}"));
+    HttpResponse<byte[]> response =
+        server.postBytes(caller, "/t/stream", HttpRequest.BodyPublishers.ofString("{}"));
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).hasSize(STREAMED).containsOnly((byte) 'x');
     assertThat(response.headers().firstValue("Content-Type")).contains("application/octet-stream");
-    assertThat(response.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"data-1.bin\"");
+    assertThat(response.headers().firstValue("Content-Disposition"))
+        .contains("attachment; filename=\"data-1.bin\"");
     assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
   }
 
@@ -412,7 +481,12 @@ class PipelineTest {
 
   @Test
   void streamedReply_failingMidBody_isAborted_neverLooksComplete() {
-    assertThatThrownBy(() -> server.postBytes(caller, "/t/stream?action=fail-late", HttpRequest.BodyPublishers.ofString("{}")))
+    assertThatThrownBy(
+            () ->
+                server.postBytes(
+                    caller,
+                    "/t/stream?action=fail-late",
+                    HttpRequest.BodyPublishers.ofString("{}")))
         .isInstanceOf(IOException.class);
   }
 
@@ -420,23 +494,31 @@ class PipelineTest {
   void upload_isReceivedIntoAPrivateTempFile_deletedAfterTheRoute() throws Exception {
     byte[] body = new byte[LIMIT * 4];
     new SecureRandom().nextBytes(body);
-    HttpResponse<byte[]> response = server.postBytes(caller, "/t/upload", HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpResponse<byte[]> response =
+        server.postBytes(caller, "/t/upload", HttpRequest.BodyPublishers.ofByteArray(body));
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("{\"text\":\"" + body.length + " rw-------\"}");
+    assertThat(new String(response.body(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"text\":\"" + body.length + " rw-------\"}");
     assertThat(lastUpload.get()).doesNotExist();
   }
 
   @Test
   void upload_overItsLimit_is413_andLeavesNoFile() throws Exception {
     lastUpload.set(null);
-    HttpResponse<byte[]> declared = server.postBytes(caller, "/t/upload",
-        HttpRequest.BodyPublishers.ofByteArray(new byte[(int) UPLOAD_LIMIT + 1]));
+    HttpResponse<byte[]> declared =
+        server.postBytes(
+            caller,
+            "/t/upload",
+            HttpRequest.BodyPublishers.ofByteArray(new byte[(int) UPLOAD_LIMIT + 1]));
     assertThat(declared.statusCode()).isEqualTo(413);
     assertThat(lastUpload.get()).isNull();
 
     byte[] big = new byte[(int) UPLOAD_LIMIT * 2];
-    HttpResponse<byte[]> streamed = server.postBytes(caller, "/t/upload",
-        HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
+    HttpResponse<byte[]> streamed =
+        server.postBytes(
+            caller,
+            "/t/upload",
+            HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
     assertThat(streamed.statusCode()).isEqualTo(413);
     assertThat(new String(streamed.body(), StandardCharsets.UTF_8)).contains("api_too_large");
   }
@@ -445,24 +527,39 @@ class PipelineTest {
   void upload_isNotReadAtAll_whenTheGuardRefuses_orSealed() throws Exception {
     int before = uploadCalls.get();
     sealed.set(true);
-    assertThat(server.postBytes(caller, "/t/upload", HttpRequest.BodyPublishers.ofByteArray(new byte[100])).statusCode())
+    assertThat(
+            server
+                .postBytes(
+                    caller, "/t/upload", HttpRequest.BodyPublishers.ofByteArray(new byte[100]))
+                .statusCode())
         .isEqualTo(503);
     sealed.set(false);
-    assertThat(server.postBytes(denied, "/t/upload", HttpRequest.BodyPublishers.ofByteArray(new byte[100])).statusCode())
+    assertThat(
+            server
+                .postBytes(
+                    denied, "/t/upload", HttpRequest.BodyPublishers.ofByteArray(new byte[100]))
+                .statusCode())
         .isEqualTo(401);
     assertThat(uploadCalls.get()).isEqualTo(before);
   }
 
   @Test
   void upload_jsonLimitDoesNotApply() throws Exception {
-    assertThat(server.postBytes(caller, "/t/upload", HttpRequest.BodyPublishers.ofByteArray(new byte[LIMIT * 10]))
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            server
+                .postBytes(
+                    caller,
+                    "/t/upload",
+                    HttpRequest.BodyPublishers.ofByteArray(new byte[LIMIT * 10]))
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void audit_requestLineBeforeTheRoute_outcomeAfter_refusalsOnlyAnOutcome() {
     assertThat(post("/t/echo", "{\"text\":\"apps/web/db\"}").statusCode()).isEqualTo(200);
-    assertThat(server.post(denied, "/t/echo", "{\"text\":\"apps/web/db\"}").statusCode()).isEqualTo(401);
+    assertThat(server.post(denied, "/t/echo", "{\"text\":\"apps/web/db\"}").statusCode())
+        .isEqualTo(401);
     assertThat(post("/t/limited", "{\"text\":\"x\"}").statusCode()).isEqualTo(429);
     assertThat(post("/t/nope", "{}").statusCode()).isEqualTo(404);
 
@@ -474,7 +571,9 @@ class PipelineTest {
         .isEqualTo(lines.get(1).substring(lines.get(1).lastIndexOf(' ')));
     assertThat(lines.get(2)).startsWith("outcome /denied /t/echo? apps/web/db deny 401 ");
     assertThat(lines.get(3)).startsWith("request /apps/caller /t/limited? x ");
-    assertThat(lines.get(4)).as("a 429 is a deny").startsWith("outcome /apps/caller /t/limited? x deny 429 ");
+    assertThat(lines.get(4))
+        .as("a 429 is a deny")
+        .startsWith("outcome /apps/caller /t/limited? x deny 429 ");
     assertThat(observer.answered).contains("/t/echo? 200", "/t/echo? 401", "unknown?unknown 404");
   }
 

@@ -26,25 +26,35 @@ class RequestDecoderTest {
 
   @Test
   void decode_emptyBody_isTheEmptyObject() {
-    assertThat(decoder.decode(Routes.open(Empty.class), new byte[0], new Exchange("/x"), null)).isEqualTo(Empty.INSTANCE);
+    assertThat(decoder.decode(Routes.open(Empty.class), new byte[0], new Exchange("/x"), null))
+        .isEqualTo(Empty.INSTANCE);
   }
 
   @Test
   void decode_malformedOrRefusedValue_isJsonError_thatNeverEchoesInput_andStillWipes() {
     byte[] malformed = "{\"path\":\"s3cr3t".getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> decoder.decode(Routes.open(SecretGetRequest.class), malformed, new Exchange("/x"), null))
-        .isInstanceOf(Json.JsonException.class).hasMessageNotContaining("s3cr3t");
+    assertThatThrownBy(
+            () ->
+                decoder.decode(
+                    Routes.open(SecretGetRequest.class), malformed, new Exchange("/x"), null))
+        .isInstanceOf(Json.JsonException.class)
+        .hasMessageNotContaining("s3cr3t");
     assertThat(malformed).containsOnly((byte) 0);
 
     byte[] surrogate = "{\"path\":\"apps/x\\ud800\"}".getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> decoder.decode(Routes.open(SecretGetRequest.class), surrogate, new Exchange("/x"), null))
-        .isInstanceOf(Json.JsonException.class).hasMessageContaining("unpaired UTF-16 surrogate");
+    assertThatThrownBy(
+            () ->
+                decoder.decode(
+                    Routes.open(SecretGetRequest.class), surrogate, new Exchange("/x"), null))
+        .isInstanceOf(Json.JsonException.class)
+        .hasMessageContaining("unpaired UTF-16 surrogate");
   }
 
   @Test
   void decode_uploadRoute_readsNothing_andGetsTheUpload() {
     Upload upload = new Upload(null);
     byte[] body = {1, 2, 3};
-    assertThat(decoder.decode(Routes.open(Upload.class), body, new Exchange("/x"), upload)).isSameAs(upload);
+    assertThat(decoder.decode(Routes.open(Upload.class), body, new Exchange("/x"), upload))
+        .isSameAs(upload);
   }
 }

@@ -21,6 +21,7 @@ class RouteTableTest {
   @Test
   void add_samePathAndActionTwice_isRefused() {
     RouteTable.Builder builder = RouteTable.builder().add("/a", "", Routes.open(Empty.class));
-    assertThatThrownBy(() -> builder.add("/a", "", Routes.open(Empty.class))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> builder.add("/a", "", Routes.open(Empty.class)))
+        .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -7,7 +7,11 @@ import java.util.function.BiFunction;
 final class Routes {
   private Routes() {}
 
-  static <Q> Route<Q> of(Class<Q> type, Guard<? super Q> guard, boolean whileSealed, BiFunction<SpiffeId, Q, Reply> work) {
+  static <Q> Route<Q> of(
+      Class<Q> type,
+      Guard<? super Q> guard,
+      boolean whileSealed,
+      BiFunction<SpiffeId, Q, Reply> work) {
     return new Route<>() {
       @Override
       public Class<Q> requestType() {

@@ -19,15 +19,21 @@ class RoutingTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Routing routing = new Routing(RouteTable.builder()
-        .add("/v1/store/secrets", "", Routes.open(Empty.class))
-        .add("/v1/store/secrets", "get", Routes.open(Empty.class))
-        .build());
-    server = new TestServer(dir, new StageHandler(request -> {
-      Exchange exchange = new Exchange(Request.getPathInContext(request));
-      routing.route(request, exchange);
-      return exchange.where();
-    }));
+    Routing routing =
+        new Routing(
+            RouteTable.builder()
+                .add("/v1/store/secrets", "", Routes.open(Empty.class))
+                .add("/v1/store/secrets", "get", Routes.open(Empty.class))
+                .build());
+    server =
+        new TestServer(
+            dir,
+            new StageHandler(
+                request -> {
+                  Exchange exchange = new Exchange(Request.getPathInContext(request));
+                  routing.route(request, exchange);
+                  return exchange.where();
+                }));
     caller = server.svid("/apps/caller");
   }
 
@@ -38,15 +44,18 @@ class RoutingTest {
 
   @Test
   void knownPathAndAction_isRouted() {
-    assertThat(server.post(caller, "/v1/store/secrets?action=get", "{}").body()).isEqualTo("/v1/store/secrets?action=get");
-    assertThat(server.post(caller, "/v1/store/secrets", "{}").body()).isEqualTo("/v1/store/secrets?action=");
+    assertThat(server.post(caller, "/v1/store/secrets?action=get", "{}").body())
+        .isEqualTo("/v1/store/secrets?action=get");
+    assertThat(server.post(caller, "/v1/store/secrets", "{}").body())
+        .isEqualTo("/v1/store/secrets?action=");
   }
 
   @Test
   void refusals_405_404_400_neverEchoTheAction() {
     assertThat(server.send(caller, "PUT", "/v1/store/secrets", "{}").statusCode()).isEqualTo(405);
     assertThat(server.post(caller, "/v1/nowhere", "{}").statusCode()).isEqualTo(404);
-    HttpResponse<String> unknown = server.post(caller, "/v1/store/secrets?action=evil-action", "{}");
+    HttpResponse<String> unknown =
+        server.post(caller, "/v1/store/secrets?action=evil-action", "{}");
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(unknown.body()).startsWith("api_bad_request").doesNotContain("evil-action");
   }

@@ -25,7 +25,8 @@ final class StageHandler extends Handler.Abstract {
       status = 200;
     } catch (ApiRefusal refusal) {
       status = refusal.status();
-      body = refusal.code().wire() + (refusal.getMessage() == null ? "" : ": " + refusal.getMessage());
+      body =
+          refusal.code().wire() + (refusal.getMessage() == null ? "" : ": " + refusal.getMessage());
     }
     response.setStatus(status);
     response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);

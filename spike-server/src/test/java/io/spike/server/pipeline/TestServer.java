@@ -1,12 +1,10 @@
 package io.spike.server.pipeline;
 
-import java.util.Map;
-
-import io.spike.server.DevSvids;
 import io.spike.identity.DevCa;
 import io.spike.identity.Role;
 import io.spike.identity.SvidSource;
 import io.spike.identity.TlsContexts;
+import io.spike.server.DevSvids;
 import io.spike.server.JettyServers;
 import java.io.IOException;
 import java.net.URI;
@@ -17,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
@@ -58,10 +57,15 @@ final class TestServer implements AutoCloseable {
   }
 
   HttpResponse<String> send(SvidSource as, String method, String pathAndQuery, String body) {
-    HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+    HttpRequest.BodyPublisher publisher =
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
     try {
-      return http(as).send(request(pathAndQuery).method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
+      return http(as)
+          .send(
+              request(pathAndQuery).method(method, publisher).build(),
+              HttpResponse.BodyHandlers.ofString());
     } catch (IOException | InterruptedException e) {
       throw new AssertionError(e);
     }
@@ -73,11 +77,15 @@ final class TestServer implements AutoCloseable {
 
   HttpResponse<byte[]> postBytes(SvidSource as, String pathAndQuery, HttpRequest.BodyPublisher body)
       throws IOException, InterruptedException {
-    return http(as).send(request(pathAndQuery).POST(body).build(), HttpResponse.BodyHandlers.ofByteArray());
+    return http(as)
+        .send(request(pathAndQuery).POST(body).build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private HttpClient http(SvidSource as) {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(client(as)).build();
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .sslContext(client(as))
+        .build();
   }
 
   private HttpRequest.Builder request(String pathAndQuery) {
@@ -87,7 +95,8 @@ final class TestServer implements AutoCloseable {
   /** The {@code err} of a JSON error answer. */
   static String err(HttpResponse<String> response) {
     return io.spike.api.Json.decode(response.body().getBytes(StandardCharsets.UTF_8), Map.class)
-        .get("err").toString();
+        .get("err")
+        .toString();
   }
 
   @Override

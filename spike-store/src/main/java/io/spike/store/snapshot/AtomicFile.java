@@ -33,13 +33,18 @@ final class AtomicFile {
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     Path temp = null;
     try {
-      temp = posix
-          ? Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-          : Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+      temp =
+          posix
+              ? Files.createTempFile(
+                  dir,
+                  "." + target.getFileName() + ".",
+                  ".tmp",
+                  PosixFilePermissions.asFileAttribute(
+                      PosixFilePermissions.fromString("rw-------")))
+              : Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
       T result;
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-           OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
         result = content.writeTo(out, dir);
         out.flush();
         channel.force(true);

@@ -87,10 +87,14 @@ final class HeaderJson {
       if (p.nextToken() != null) {
         throw new MalformedHeader("malformed header: data after the JSON object");
       }
-      return new SnapshotHeader(required(formatVersion, "formatVersion"),
-          required(created, "created"), required(backend, "backend"),
-          required(counts, "counts"), required(terms, "keyringTerms"),
-          required(keyCheck, "keyCheck"), required(signed, "signed"));
+      return new SnapshotHeader(
+          required(formatVersion, "formatVersion"),
+          required(created, "created"),
+          required(backend, "backend"),
+          required(counts, "counts"),
+          required(terms, "keyringTerms"),
+          required(keyCheck, "keyCheck"),
+          required(signed, "signed"));
     } catch (IOException | DateTimeParseException | IllegalArgumentException e) {
       throw new MalformedHeader("malformed header: " + e.getClass().getSimpleName());
     }
@@ -114,8 +118,10 @@ final class HeaderJson {
         default -> p.skipChildren();
       }
     }
-    return new SnapshotCounts(required(secrets, "counts.secrets"),
-        required(versions, "counts.versions"), required(policies, "counts.policies"),
+    return new SnapshotCounts(
+        required(secrets, "counts.secrets"),
+        required(versions, "counts.versions"),
+        required(policies, "counts.policies"),
         required(system, "counts.system"));
   }
 

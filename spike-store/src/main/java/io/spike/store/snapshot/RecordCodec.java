@@ -78,8 +78,8 @@ final class RecordCodec {
 
   private static void value(DataOutputStream out, byte[] value, String owner) throws IOException {
     if (value.length > SnapshotFormat.MAX_VALUE_BYTES) {
-      throw new SnapshotException("record '" + owner + "' is larger than "
-          + SnapshotFormat.MAX_VALUE_BYTES + " bytes");
+      throw new SnapshotException(
+          "record '" + owner + "' is larger than " + SnapshotFormat.MAX_VALUE_BYTES + " bytes");
     }
     out.writeInt(value.length);
     out.write(value);
@@ -97,8 +97,8 @@ final class RecordCodec {
       switch (section) {
         case SYSTEM -> {
           String id = key(in, remaining);
-          SystemKey key = SystemKey.fromId(id)
-              .orElseThrow(() -> new Malformed("unknown system record"));
+          SystemKey key =
+              SystemKey.fromId(id).orElseThrow(() -> new Malformed("unknown system record"));
           visitor.system(key, value(in, remaining));
         }
         case SECRETS -> {
@@ -149,8 +149,8 @@ final class RecordCodec {
 
   /**
    * Reads {@code length} bytes, refusing before reading when the payload claims fewer. The bytes
-   * are read in chunks, never allocated up front: a section's length is the file's claim, so a
-   * tiny file claiming a 64 MiB record costs what the file holds, not 64 MiB.
+   * are read in chunks, never allocated up front: a section's length is the file's claim, so a tiny
+   * file claiming a 64 MiB record costs what the file holds, not 64 MiB.
    */
   private static byte[] bounded(DataInputStream in, Payload payload, int length)
       throws IOException, Malformed {

@@ -2,11 +2,11 @@ package io.spike.store.snapshot;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 
 /**
  * The snapshot file layout (docs/ARCHITECTURE.md, "Snapshots and backups"), all integers
@@ -24,8 +24,10 @@ import java.nio.CharBuffer;
 final class SnapshotFormat {
 
   static final byte[] MAGIC = "SPIKESNP".getBytes(US_ASCII);
+
   /** Magic and format version: attributed to the header section when damaged. */
   static final int PREAMBLE_BYTES = MAGIC.length + 2;
+
   static final int DIGEST_BYTES = 32;
   static final int TRAILER_BYTES = 2 * DIGEST_BYTES;
   static final String TRAILER = "trailer";
@@ -33,8 +35,12 @@ final class SnapshotFormat {
 
   /** Longest record key (path, name, id): a u16 length. */
   static final int MAX_KEY_BYTES = 0xFFFF;
-  /** Largest record value; far above any ciphertext Nexus writes, low enough to read into memory. */
+
+  /**
+   * Largest record value; far above any ciphertext Nexus writes, low enough to read into memory.
+   */
   static final int MAX_VALUE_BYTES = 64 << 20;
+
   /** Largest header payload. */
   static final int MAX_HEADER_BYTES = 1 << 20;
 
@@ -69,10 +75,12 @@ final class SnapshotFormat {
 
   /** Strict UTF-8: an unpaired surrogate is refused, never replaced. */
   static byte[] utf8(String s) throws CharacterCodingException {
-    ByteBuffer b = StandardCharsets.UTF_8.newEncoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT)
-        .encode(CharBuffer.wrap(s));
+    ByteBuffer b =
+        StandardCharsets.UTF_8
+            .newEncoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .encode(CharBuffer.wrap(s));
     byte[] out = new byte[b.remaining()];
     b.get(out);
     return out;
@@ -80,7 +88,8 @@ final class SnapshotFormat {
 
   /** Strict UTF-8: malformed input is refused, never replaced. */
   static String utf8(byte[] bytes) throws CharacterCodingException {
-    return StandardCharsets.UTF_8.newDecoder()
+    return StandardCharsets.UTF_8
+        .newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT)
         .decode(ByteBuffer.wrap(bytes))

@@ -18,9 +18,14 @@ import java.util.Objects;
  *     {@code toString} shows its length only.
  * @param signed whether the trailer holds an HMAC (else 32 zero bytes)
  */
-public record SnapshotHeader(int formatVersion, Instant created, String backend,
-                             SnapshotCounts counts, List<Integer> keyringTerms, byte[] keyCheck,
-                             boolean signed) {
+public record SnapshotHeader(
+    int formatVersion,
+    Instant created,
+    String backend,
+    SnapshotCounts counts,
+    List<Integer> keyringTerms,
+    byte[] keyCheck,
+    boolean signed) {
 
   /** The only format this code writes and reads. */
   public static final int FORMAT_VERSION = 1;
@@ -56,14 +61,26 @@ public record SnapshotHeader(int formatVersion, Instant created, String backend,
 
   @Override
   public int hashCode() {
-    return Objects.hash(formatVersion, created, backend, counts, keyringTerms,
-        Arrays.hashCode(keyCheck), signed);
+    return Objects.hash(
+        formatVersion, created, backend, counts, keyringTerms, Arrays.hashCode(keyCheck), signed);
   }
 
   @Override
   public String toString() {
-    return "SnapshotHeader[formatVersion=" + formatVersion + ", created=" + created + ", backend="
-        + backend + ", counts=" + counts + ", keyringTerms=" + keyringTerms + ", keyCheck="
-        + keyCheck.length + " bytes, signed=" + signed + "]";
+    return "SnapshotHeader[formatVersion="
+        + formatVersion
+        + ", created="
+        + created
+        + ", backend="
+        + backend
+        + ", counts="
+        + counts
+        + ", keyringTerms="
+        + keyringTerms
+        + ", keyCheck="
+        + keyCheck.length
+        + " bytes, signed="
+        + signed
+        + "]";
   }
 }

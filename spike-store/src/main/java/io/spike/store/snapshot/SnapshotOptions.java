@@ -11,13 +11,13 @@ import java.util.Optional;
  *
  * @param created the time written into the header (and usually into the file name)
  * @param backend the name of the store the records come from, for the header
- * @param keyringTerms the data-key terms the keyring holds, when known (Nexus knows them; an offline
- *     save from a store does not: empty)
- * @param hmacKey the HMAC-SHA256 key that signs the file (Nexus derives it from the root key); empty
- *     for an unsigned snapshot. Copied in and out; never printed.
+ * @param keyringTerms the data-key terms the keyring holds, when known (Nexus knows them; an
+ *     offline save from a store does not: empty)
+ * @param hmacKey the HMAC-SHA256 key that signs the file (Nexus derives it from the root key);
+ *     empty for an unsigned snapshot. Copied in and out; never printed.
  */
-public record SnapshotOptions(Instant created, String backend, List<Integer> keyringTerms,
-                              Optional<byte[]> hmacKey) {
+public record SnapshotOptions(
+    Instant created, String backend, List<Integer> keyringTerms, Optional<byte[]> hmacKey) {
 
   /** Shortest HMAC key accepted. */
   public static final int MIN_HMAC_KEY_BYTES = 16;
@@ -42,8 +42,8 @@ public record SnapshotOptions(Instant created, String backend, List<Integer> key
   }
 
   /** Options for a snapshot signed with {@code hmacKey} (copied). */
-  public static SnapshotOptions signed(Instant created, String backend, List<Integer> keyringTerms,
-      byte[] hmacKey) {
+  public static SnapshotOptions signed(
+      Instant created, String backend, List<Integer> keyringTerms, byte[] hmacKey) {
     return new SnapshotOptions(created, backend, keyringTerms, Optional.of(hmacKey));
   }
 
@@ -75,7 +75,14 @@ public record SnapshotOptions(Instant created, String backend, List<Integer> key
 
   @Override
   public String toString() {
-    return "SnapshotOptions[created=" + created + ", backend=" + backend + ", keyringTerms="
-        + keyringTerms + ", hmacKey=" + (hmacKey.isPresent() ? "[redacted]" : "none") + "]";
+    return "SnapshotOptions[created="
+        + created
+        + ", backend="
+        + backend
+        + ", keyringTerms="
+        + keyringTerms
+        + ", hmacKey="
+        + (hmacKey.isPresent() ? "[redacted]" : "none")
+        + "]";
   }
 }

@@ -24,9 +24,9 @@ public final class SnapshotReader {
   private SnapshotReader() {}
 
   /**
-   * Checks structure, record encoding, counts against the header, and every checksum; needs no
-   * key and never throws on damage: a damaged file gives {@code ok = false}, the first damaged
-   * section and the problem ({@code truncated}, {@code checksum mismatch}, ...).
+   * Checks structure, record encoding, counts against the header, and every checksum; needs no key
+   * and never throws on damage: a damaged file gives {@code ok = false}, the first damaged section
+   * and the problem ({@code truncated}, {@code checksum mismatch}, ...).
    *
    * @throws SnapshotException only when the file cannot be opened or read at all
    */
@@ -47,8 +47,8 @@ public final class SnapshotReader {
     Objects.requireNonNull(visitor, "visitor");
     InspectReport report = inspect(file);
     if (!report.ok()) {
-      throw SnapshotException.damaged(report.damagedSection().orElseThrow(),
-          report.problem().orElseThrow());
+      throw SnapshotException.damaged(
+          report.damagedSection().orElseThrow(), report.problem().orElseThrow());
     }
     return SnapshotScanner.stream(file, visitor);
   }

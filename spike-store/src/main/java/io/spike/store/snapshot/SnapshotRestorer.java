@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Loads a snapshot into a store of any backend (SQLite to PostgreSQL and back is also how a
- * store migrates).
+ * Loads a snapshot into a store of any backend (SQLite to PostgreSQL and back is also how a store
+ * migrates).
  *
  * <p>The records go in exactly as they were stored, system records included: the target gets the
  * snapshot's keyring and key check, so a Nexus on it unseals with the original recovery shards.
@@ -23,18 +23,18 @@ public final class SnapshotRestorer {
    * inserts ({@link SpikeStore#importAll}); the checksums are checked again as the records stream
    * in, and any failure rolls the transaction back.
    *
-   * @param force replace whatever the target holds ({@link SpikeStore#replaceAll}: the wipe and
-   *     the load are one transaction, so a failed restore leaves the target as it was)
+   * @param force replace whatever the target holds ({@link SpikeStore#replaceAll}: the wipe and the
+   *     load are one transaction, so a failed restore leaves the target as it was)
    * @return the counts loaded (the header's)
-   * @throws SnapshotException when the file is damaged (naming the section; nothing written) or
-   *     the target is not empty and {@code force} is false
+   * @throws SnapshotException when the file is damaged (naming the section; nothing written) or the
+   *     target is not empty and {@code force} is false
    */
   public static SnapshotCounts restore(Path file, SpikeStore target, boolean force) {
     Objects.requireNonNull(target, "target");
     InspectReport report = SnapshotReader.inspect(Objects.requireNonNull(file, "file"));
     if (!report.ok()) {
-      throw SnapshotException.damaged(report.damagedSection().orElseThrow(),
-          report.problem().orElseThrow());
+      throw SnapshotException.damaged(
+          report.damagedSection().orElseThrow(), report.problem().orElseThrow());
     }
     if (!force && !target.isEmpty()) {
       throw notEmpty(null);
@@ -54,7 +54,7 @@ public final class SnapshotRestorer {
   }
 
   private static SnapshotException notEmpty(Throwable cause) {
-    return new SnapshotException("the target store is not empty; restore refuses to overwrite "
-        + "it unless forced", cause);
+    return new SnapshotException(
+        "the target store is not empty; restore refuses to overwrite " + "it unless forced", cause);
   }
 }

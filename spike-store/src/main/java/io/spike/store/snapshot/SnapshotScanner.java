@@ -89,14 +89,19 @@ final class SnapshotScanner {
   }
 
   private InspectReport report(Optional<Damage> damage) {
-    return new InspectReport(damage.isEmpty(), Optional.ofNullable(header), sectionDigests,
-        damage.isEmpty() ? fileDigest : "", damage.map(d -> d.section), damage.map(d -> d.problem));
+    return new InspectReport(
+        damage.isEmpty(),
+        Optional.ofNullable(header),
+        sectionDigests,
+        damage.isEmpty() ? fileDigest : "",
+        damage.map(d -> d.section),
+        damage.map(d -> d.problem));
   }
 
   private void scan(Path file) throws Damage {
     MessageDigest fileSha = sha256();
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-         DigestInputStream in = new DigestInputStream(raw, fileSha)) {
+        DigestInputStream in = new DigestInputStream(raw, fileSha)) {
       preamble(in);
       for (Section section : Section.values()) {
         section(in, section);
@@ -182,8 +187,8 @@ final class SnapshotScanner {
   private SnapshotHeader header(BoundedInput payload)
       throws IOException, HeaderJson.MalformedHeader {
     if (payload.remaining() > SnapshotFormat.MAX_HEADER_BYTES) {
-      throw new HeaderJson.MalformedHeader("header larger than "
-          + SnapshotFormat.MAX_HEADER_BYTES + " bytes");
+      throw new HeaderJson.MalformedHeader(
+          "header larger than " + SnapshotFormat.MAX_HEADER_BYTES + " bytes");
     }
     SnapshotHeader h = HeaderJson.decode(payload.readAllBytes());
     if (h.formatVersion() != SnapshotHeader.FORMAT_VERSION) {
@@ -196,12 +201,13 @@ final class SnapshotScanner {
     if (!section.holdsRecords()) {
       return;
     }
-    long expected = switch (section) {
-      case SYSTEM -> header.counts().system();
-      case SECRETS -> header.counts().secrets();
-      case VERSIONS -> header.counts().versions();
-      default -> header.counts().policies();
-    };
+    long expected =
+        switch (section) {
+          case SYSTEM -> header.counts().system();
+          case SECRETS -> header.counts().secrets();
+          case VERSIONS -> header.counts().versions();
+          default -> header.counts().policies();
+        };
     long actual = counts.getOrDefault(section, 0L);
     if (actual != expected) {
       throw new Damage(section.label, "holds " + actual + " records; the header says " + expected);
@@ -221,9 +227,11 @@ final class SnapshotScanner {
       throw new Damage(where, "unexpected bytes after the trailer");
     }
     if (header.signed() == Arrays.equals(hmac, ZEROS)) {
-      throw new Damage(where, header.signed()
-          ? "the header says signed but the HMAC is empty"
-          : "the header says unsigned but there is an HMAC");
+      throw new Damage(
+          where,
+          header.signed()
+              ? "the header says signed but the HMAC is empty"
+              : "the header says unsigned but there is an HMAC");
     }
     fileDigest = HEX.formatHex(stored);
   }
@@ -261,8 +269,7 @@ final class SnapshotScanner {
     };
   }
 
-  private static byte[] readFully(InputStream in, int n, String where)
-      throws IOException, Damage {
+  private static byte[] readFully(InputStream in, int n, String where) throws IOException, Damage {
     byte[] bytes = in.readNBytes(n);
     if (bytes.length < n) {
       throw new Damage(where, "truncated");

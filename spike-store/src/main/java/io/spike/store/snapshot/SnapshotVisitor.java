@@ -8,8 +8,8 @@ import io.spike.store.VersionRecord;
 
 /**
  * Receives the records of a snapshot, in file order: system records, secrets, versions, policies.
- * Every method does nothing by default. A {@link RecordVisitor}, so a store's
- * {@link io.spike.store.SpikeStore#export} can feed one directly.
+ * Every method does nothing by default. A {@link RecordVisitor}, so a store's {@link
+ * io.spike.store.SpikeStore#export} can feed one directly.
  */
 public interface SnapshotVisitor extends RecordVisitor {
 

@@ -28,8 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>How it streams: each record section is encoded into a scratch file while it is hashed and
  * counted ({@link SectionSpool}); then the header (first in the file, it needs the counts) and the
  * sections are written out in order, with the whole-file digest and the HMAC computed as the bytes
- * pass. Memory use does not grow with the number of records; scratch space is about the size of
- * the snapshot, and it is deleted before returning.
+ * pass. Memory use does not grow with the number of records; scratch space is about the size of the
+ * snapshot, and it is deleted before returning.
  */
 public final class SnapshotWriter {
 
@@ -80,17 +80,23 @@ public final class SnapshotWriter {
     return "spike-snapshot-" + FILE_TIME.format(created) + ".snap";
   }
 
-  static SnapshotHeader write(SpikeStore store, OutputStream out, SnapshotOptions options,
-      Path scratchDir) {
+  static SnapshotHeader write(
+      SpikeStore store, OutputStream out, SnapshotOptions options, Path scratchDir) {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(options, "options");
     try (SpoolingVisitor spools = new SpoolingVisitor(scratchDir)) {
       store.export(spools);
       spools.finish();
-      SnapshotHeader header = new SnapshotHeader(SnapshotHeader.FORMAT_VERSION, options.created(),
-          options.backend(), spools.counts(), options.keyringTerms(), spools.keyCheck(),
-          options.signed());
+      SnapshotHeader header =
+          new SnapshotHeader(
+              SnapshotHeader.FORMAT_VERSION,
+              options.created(),
+              options.backend(),
+              spools.counts(),
+              options.keyringTerms(),
+              spools.keyCheck(),
+              options.signed());
       assemble(header, spools, out, options.hmacKey());
       return header;
     } catch (IOException | UncheckedIOException e) {
@@ -98,8 +104,9 @@ public final class SnapshotWriter {
     }
   }
 
-  private static void assemble(SnapshotHeader header, SpoolingVisitor spools, OutputStream target,
-      Optional<byte[]> hmacKey) throws IOException {
+  private static void assemble(
+      SnapshotHeader header, SpoolingVisitor spools, OutputStream target, Optional<byte[]> hmacKey)
+      throws IOException {
     BufferedOutputStream buffered = new BufferedOutputStream(target, 1 << 16);
     Checksums checksums = new Checksums(buffered, hmacKey);
     DataOutputStream out = new DataOutputStream(checksums);

@@ -83,8 +83,10 @@ final class SpoolingVisitor implements RecordVisitor, AutoCloseable {
   }
 
   SnapshotCounts counts() {
-    return new SnapshotCounts(spools.get(Section.SECRETS).records(),
-        spools.get(Section.VERSIONS).records(), spools.get(Section.POLICIES).records(),
+    return new SnapshotCounts(
+        spools.get(Section.SECRETS).records(),
+        spools.get(Section.VERSIONS).records(),
+        spools.get(Section.POLICIES).records(),
         spools.get(Section.SYSTEM).records());
   }
 

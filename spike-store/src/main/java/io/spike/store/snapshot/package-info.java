@@ -1,6 +1,6 @@
 /**
- * Snapshots: one file holding every record of a store, as stored (ciphertext only; a snapshot
- * never holds plaintext), checkable without any key, and restorable into any backend.
+ * Snapshots: one file holding every record of a store, as stored (ciphertext only; a snapshot never
+ * holds plaintext), checkable without any key, and restorable into any backend.
  *
  * <p>{@link io.spike.store.snapshot.SnapshotWriter} takes one from a consistent read of a store;
  * {@link io.spike.store.snapshot.SnapshotReader} inspects it (structure and every checksum,

@@ -26,16 +26,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Test data and an independent reading of the file layout (docs/ARCHITECTURE.md), written from
- * the spec rather than from the production code, so the two check each other.
+ * Test data and an independent reading of the file layout (docs/ARCHITECTURE.md), written from the
+ * spec rather than from the production code, so the two check each other.
  */
 final class Fixtures {
 
   static final Instant CREATED = Instant.parse("2026-11-21T22:30:00Z");
-  static final byte[] HMAC_KEY = HexFormat.of().parseHex(
-      "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
-  static final byte[] OTHER_KEY = HexFormat.of().parseHex(
-      "ff0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+  static final byte[] HMAC_KEY =
+      HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+  static final byte[] OTHER_KEY =
+      HexFormat.of().parseHex("ff0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
 
   private Fixtures() {}
 
@@ -56,8 +56,8 @@ final class Fixtures {
   }
 
   /**
-   * Seeded random records: every system record, {@code secrets} secrets with up to 5 versions
-   * each (gaps, empty values, keys whose UTF-16 and code point orders differ) and a few policies.
+   * Seeded random records: every system record, {@code secrets} secrets with up to 5 versions each
+   * (gaps, empty values, keys whose UTF-16 and code point orders differ) and a few policies.
    */
   static void populate(SpikeStore store, long seed, int secrets) {
     Random random = new Random(seed);
@@ -90,8 +90,11 @@ final class Fixtures {
   }
 
   /** Everything a store holds, read through its ordinary API. */
-  record Contents(List<SecretRecord> secrets, List<VersionRecord> versions,
-                  List<PolicyRecord> policies, Map<SystemKey, String> system) {}
+  record Contents(
+      List<SecretRecord> secrets,
+      List<VersionRecord> versions,
+      List<PolicyRecord> policies,
+      Map<SystemKey, String> system) {}
 
   static Contents contents(SpikeStore store) {
     List<SecretRecord> secrets = new ArrayList<>();
@@ -163,8 +166,7 @@ final class Fixtures {
     }
 
     Span span(String name) {
-      return spans.stream().filter(s -> s.section().equals(name)).reduce((a, b) -> b)
-          .orElseThrow();
+      return spans.stream().filter(s -> s.section().equals(name)).reduce((a, b) -> b).orElseThrow();
     }
   }
 

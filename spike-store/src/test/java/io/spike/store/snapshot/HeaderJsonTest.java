@@ -10,9 +10,15 @@ import org.junit.jupiter.api.Test;
 
 class HeaderJsonTest {
 
-  private static final SnapshotHeader HEADER = new SnapshotHeader(1,
-      Instant.parse("2026-11-21T22:30:00.123456789Z"), "postgres",
-      new SnapshotCounts(1, 2, 3, 4), List.of(1, 2, 3), new byte[] {1, 2, 3, (byte) 0xff}, true);
+  private static final SnapshotHeader HEADER =
+      new SnapshotHeader(
+          1,
+          Instant.parse("2026-11-21T22:30:00.123456789Z"),
+          "postgres",
+          new SnapshotCounts(1, 2, 3, 4),
+          List.of(1, 2, 3),
+          new byte[] {1, 2, 3, (byte) 0xff},
+          true);
 
   @Test
   void encodeThenDecode_givesTheSameHeader() throws Exception {
@@ -21,8 +27,9 @@ class HeaderJsonTest {
 
   @Test
   void decode_skipsUnknownFields() throws Exception {
-    String json = new String(HeaderJson.encode(HEADER), UTF_8)
-        .replace("{\"formatVersion\"", "{\"future\":{\"a\":[1,{}]},\"formatVersion\"");
+    String json =
+        new String(HeaderJson.encode(HEADER), UTF_8)
+            .replace("{\"formatVersion\"", "{\"future\":{\"a\":[1,{}]},\"formatVersion\"");
 
     assertThat(HeaderJson.decode(json.getBytes(UTF_8))).isEqualTo(HEADER);
   }
@@ -30,16 +37,18 @@ class HeaderJsonTest {
   @Test
   void decode_refusesMissingOrMistypedFieldsAndTrailingData() {
     String json = new String(HeaderJson.encode(HEADER), UTF_8);
-    for (String bad : List.of(
-        json.replace("\"backend\":\"postgres\",", ""),
-        json.replace("\"signed\":true", "\"signed\":\"yes\""),
-        json.replace("\"secrets\":1", "\"secrets\":-1"),
-        json.replace("\"created\":\"2026", "\"created\":\"yesterday"),
-        json.replace("\"keyCheck\":\"", "\"keyCheck\":\"***"),
-        json + "{}",
-        "[]",
-        "")) {
-      assertThatThrownBy(() -> HeaderJson.decode(bad.getBytes(UTF_8))).as(bad)
+    for (String bad :
+        List.of(
+            json.replace("\"backend\":\"postgres\",", ""),
+            json.replace("\"signed\":true", "\"signed\":\"yes\""),
+            json.replace("\"secrets\":1", "\"secrets\":-1"),
+            json.replace("\"created\":\"2026", "\"created\":\"yesterday"),
+            json.replace("\"keyCheck\":\"", "\"keyCheck\":\"***"),
+            json + "{}",
+            "[]",
+            "")) {
+      assertThatThrownBy(() -> HeaderJson.decode(bad.getBytes(UTF_8)))
+          .as(bad)
           .isInstanceOf(HeaderJson.MalformedHeader.class)
           .hasMessageStartingWith("malformed header");
     }

@@ -15,8 +15,9 @@ class InspectReportTest {
     Map<String, String> digests = new LinkedHashMap<>();
     digests.put("header", "aa");
     digests.put("system", "bb");
-    InspectReport report = new InspectReport(false, Optional.empty(), digests, "",
-        Optional.of("secrets"), Optional.of("truncated"));
+    InspectReport report =
+        new InspectReport(
+            false, Optional.empty(), digests, "", Optional.of("secrets"), Optional.of("truncated"));
     digests.put("secrets", "cc");
 
     assertThat(report.sectionDigests().keySet()).containsExactly("header", "system");
@@ -26,9 +27,15 @@ class InspectReportTest {
 
   @Test
   void okExactlyWhenNoDamageIsNamed() {
-    assertThatThrownBy(() -> new InspectReport(true, Optional.empty(), Map.of(), "",
-        Optional.of("header"), Optional.of("x"))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new InspectReport(false, Optional.empty(), Map.of(), "",
-        Optional.empty(), Optional.empty())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new InspectReport(
+                    true, Optional.empty(), Map.of(), "", Optional.of("header"), Optional.of("x")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new InspectReport(
+                    false, Optional.empty(), Map.of(), "", Optional.empty(), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

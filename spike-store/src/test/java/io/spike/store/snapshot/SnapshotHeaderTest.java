@@ -24,7 +24,8 @@ class SnapshotHeaderTest {
     h.keyCheck()[1] = 'X';
 
     assertThat(h.keyCheck()).isEqualTo("KEYCHECK".getBytes(StandardCharsets.UTF_8));
-    assertThat(h).isEqualTo(header("KEYCHECK".getBytes(StandardCharsets.UTF_8)))
+    assertThat(h)
+        .isEqualTo(header("KEYCHECK".getBytes(StandardCharsets.UTF_8)))
         .hasSameHashCodeAs(header("KEYCHECK".getBytes(StandardCharsets.UTF_8)))
         .isNotEqualTo(header(new byte[0]));
   }
@@ -33,15 +34,18 @@ class SnapshotHeaderTest {
   void toString_showsTheLengthNotTheBytes() {
     String printed = header("KEYCHECK".getBytes(StandardCharsets.UTF_8)).toString();
 
-    assertThat(printed).contains("sqlite", "keyCheck=8 bytes", "signed=true")
+    assertThat(printed)
+        .contains("sqlite", "keyCheck=8 bytes", "signed=true")
         .doesNotContain("KEYCHECK", "[B@", "75, 69");
   }
 
   @Test
   void invalidHeaders_areRefused() {
-    assertThatThrownBy(() -> new SnapshotHeader(0, Instant.EPOCH, "s", COUNTS, List.of(),
-        new byte[0], false)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new SnapshotHeader(1, Instant.EPOCH, "s", COUNTS, List.of(),
-        null, false)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(
+            () -> new SnapshotHeader(0, Instant.EPOCH, "s", COUNTS, List.of(), new byte[0], false))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> new SnapshotHeader(1, Instant.EPOCH, "s", COUNTS, List.of(), null, false))
+        .isInstanceOf(NullPointerException.class);
   }
 }

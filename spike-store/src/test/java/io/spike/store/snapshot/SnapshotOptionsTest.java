@@ -27,10 +27,11 @@ class SnapshotOptionsTest {
 
   @Test
   void toString_neverShowsTheKey() {
-    String printed = SnapshotOptions.signed(NOW, "sqlite", List.of(1, 2), Fixtures.HMAC_KEY)
-        .toString();
+    String printed =
+        SnapshotOptions.signed(NOW, "sqlite", List.of(1, 2), Fixtures.HMAC_KEY).toString();
 
-    assertThat(printed).contains("sqlite", "[1, 2]", "[redacted]")
+    assertThat(printed)
+        .contains("sqlite", "[1, 2]", "[redacted]")
         .doesNotContain(HexFormat.of().formatHex(Fixtures.HMAC_KEY), "[B@", "0, 1, 2");
     assertThat(SnapshotOptions.unsigned(NOW, "memory").toString()).contains("hmacKey=none");
   }

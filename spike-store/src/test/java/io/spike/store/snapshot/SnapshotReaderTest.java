@@ -39,8 +39,7 @@ class SnapshotReaderTest {
   private static final List<String> SECTIONS =
       List.of("header", "system", "secrets", "versions", "policies", "end");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private SpikeStore store;
   private Path good;
@@ -81,9 +80,13 @@ class SnapshotReaderTest {
     assertThat(header.backend()).isEqualTo("memory");
     assertThat(header.signed()).isTrue();
     assertThat(header.keyringTerms()).containsExactly(1, 2);
-    assertThat(header.counts()).isEqualTo(new SnapshotCounts(4,
-        store.secretPaths().stream().mapToLong(p -> store.versions(p).size()).sum(),
-        store.policies().size(), 4));
+    assertThat(header.counts())
+        .isEqualTo(
+            new SnapshotCounts(
+                4,
+                store.secretPaths().stream().mapToLong(p -> store.versions(p).size()).sum(),
+                store.policies().size(),
+                4));
     assertThat(report.sectionDigests().keySet()).containsExactlyElementsOf(SECTIONS);
     for (Part part : layout.parts()) {
       assertThat(report.sectionDigests().get(part.name()))
@@ -91,7 +94,8 @@ class SnapshotReaderTest {
           .isEqualTo(HexFormat.of().formatHex(part.digest()));
     }
     assertThat(report.fileDigest())
-        .isEqualTo(HexFormat.of().formatHex(Fixtures.sha256(Arrays.copyOf(bytes, bytes.length - 32))))
+        .isEqualTo(
+            HexFormat.of().formatHex(Fixtures.sha256(Arrays.copyOf(bytes, bytes.length - 32))))
         .isEqualTo(HexFormat.of().formatHex(layout.fileDigest()));
   }
 
@@ -119,13 +123,15 @@ class SnapshotReaderTest {
 
       String expected = layout.sectionAt(offset);
       assertThat(report.ok()).as("flip at %d", offset).isFalse();
-      assertThat(report.damagedSection()).as("flip at %d: %s", offset, report.problem())
+      assertThat(report.damagedSection())
+          .as("flip at %d: %s", offset, report.problem())
           .contains(expected);
       assertThat(report.fileDigest()).isEmpty();
       seen.add(expected);
     }
-    assertThat(seen).containsExactlyInAnyOrder(
-        "header", "system", "secrets", "versions", "policies", "end", "trailer");
+    assertThat(seen)
+        .containsExactlyInAnyOrder(
+            "header", "system", "secrets", "versions", "policies", "end", "trailer");
   }
 
   @Test
@@ -135,7 +141,8 @@ class SnapshotReaderTest {
       InspectReport report = SnapshotReader.inspect(file(Arrays.copyOf(bytes, length)));
 
       assertThat(report.ok()).as("cut at %d", length).isFalse();
-      assertThat(report.damagedSection()).as("cut at %d", length)
+      assertThat(report.damagedSection())
+          .as("cut at %d", length)
           .contains(layout.sectionAt(length));
       assertThat(report.problem()).as("cut at %d", length).contains("truncated");
     }
@@ -145,8 +152,8 @@ class SnapshotReaderTest {
   void inspect_truncatedInsideVersions_keepsTheHeaderAndEarlierDigests() throws IOException {
     Fixtures.Span versions = Fixtures.parse(bytes).span("versions");
 
-    InspectReport report = SnapshotReader.inspect(
-        file(Arrays.copyOf(bytes, (versions.start() + versions.end()) / 2)));
+    InspectReport report =
+        SnapshotReader.inspect(file(Arrays.copyOf(bytes, (versions.start() + versions.end()) / 2)));
 
     assertThat(report.damagedSection()).contains("versions");
     assertThat(report.problem()).contains("truncated");
@@ -203,8 +210,11 @@ class SnapshotReaderTest {
     byte[] extra = Fixtures.policyRecord("extra", new byte[] {1});
     byte[] policies = concat(Fixtures.parse(bytes).part("policies").payload(), extra);
 
-    InspectReport report = SnapshotReader.inspect(
-        file(Fixtures.build(Fixtures.replacing(bytes, "policies", policies), Fixtures.HMAC_KEY)));
+    InspectReport report =
+        SnapshotReader.inspect(
+            file(
+                Fixtures.build(
+                    Fixtures.replacing(bytes, "policies", policies), Fixtures.HMAC_KEY)));
 
     assertThat(report.damagedSection()).contains("policies");
     assertThat(report.problem().orElseThrow()).contains("the header says");
@@ -214,22 +224,33 @@ class SnapshotReaderTest {
   void inspect_malformedRecords_nameTheSection() throws IOException {
     record Case(String section, byte[] payload, String problem) {}
     byte[] secrets = Fixtures.parse(bytes).part("secrets").payload();
-    List<Case> cases = List.of(
-        new Case("system", Fixtures.systemRecord("no-such-key", new byte[1]), "unknown system record"),
-        new Case("secrets", Arrays.copyOf(secrets, secrets.length - 1), "past the end"),
-        new Case("secrets", Fixtures.secretRecord("p", 0, new byte[1]), "revision"),
-        new Case("versions", Fixtures.versionRecord("p", 0, new byte[1]), "version"),
-        new Case("versions", Fixtures.versionRecord(" ", 1, new byte[1]), "blank"),
-        new Case("policies", concat(new byte[] {0, 2, (byte) 0xc3, 0x28}, Fixtures.value(new byte[0])),
-            "UTF-8"),
-        new Case("policies", concat(Fixtures.key("p"), new byte[] {(byte) 0xff, 0, 0, 0}),
-            "larger than"),
-        new Case("end", new byte[] {0}, "must be empty"),
-        new Case("header", "{\"formatVersion\":1}".getBytes(UTF_8), "missing"),
-        new Case("header", "not json".getBytes(UTF_8), "malformed header"));
+    List<Case> cases =
+        List.of(
+            new Case(
+                "system",
+                Fixtures.systemRecord("no-such-key", new byte[1]),
+                "unknown system record"),
+            new Case("secrets", Arrays.copyOf(secrets, secrets.length - 1), "past the end"),
+            new Case("secrets", Fixtures.secretRecord("p", 0, new byte[1]), "revision"),
+            new Case("versions", Fixtures.versionRecord("p", 0, new byte[1]), "version"),
+            new Case("versions", Fixtures.versionRecord(" ", 1, new byte[1]), "blank"),
+            new Case(
+                "policies",
+                concat(new byte[] {0, 2, (byte) 0xc3, 0x28}, Fixtures.value(new byte[0])),
+                "UTF-8"),
+            new Case(
+                "policies",
+                concat(Fixtures.key("p"), new byte[] {(byte) 0xff, 0, 0, 0}),
+                "larger than"),
+            new Case("end", new byte[] {0}, "must be empty"),
+            new Case("header", "{\"formatVersion\":1}".getBytes(UTF_8), "missing"),
+            new Case("header", "not json".getBytes(UTF_8), "malformed header"));
     for (Case c : cases) {
-      InspectReport report = SnapshotReader.inspect(
-          file(Fixtures.build(Fixtures.replacing(bytes, c.section(), c.payload()), Fixtures.HMAC_KEY)));
+      InspectReport report =
+          SnapshotReader.inspect(
+              file(
+                  Fixtures.build(
+                      Fixtures.replacing(bytes, c.section(), c.payload()), Fixtures.HMAC_KEY)));
 
       assertThat(report.damagedSection()).as(c.problem()).contains(c.section());
       assertThat(report.problem().orElseThrow()).as(c.section()).contains(c.problem());
@@ -239,10 +260,16 @@ class SnapshotReaderTest {
   @Test
   void inspect_recordClaiming64MiBInATinyFile_allocatesByWhatTheFileHolds() throws IOException {
     byte[] head = Arrays.copyOf(bytes, Fixtures.parse(bytes).span("secrets").start());
-    byte[] tiny = concat(head, new byte[] {3, 7}, "secrets".getBytes(UTF_8),
-        ByteBuffer.allocate(8).putLong(1L << 40).array(), Fixtures.key("a"),
-        ByteBuffer.allocate(8).putLong(1).array(),
-        ByteBuffer.allocate(4).putInt(SnapshotFormat.MAX_VALUE_BYTES).array(), new byte[16]);
+    byte[] tiny =
+        concat(
+            head,
+            new byte[] {3, 7},
+            "secrets".getBytes(UTF_8),
+            ByteBuffer.allocate(8).putLong(1L << 40).array(),
+            Fixtures.key("a"),
+            ByteBuffer.allocate(8).putLong(1).array(),
+            ByteBuffer.allocate(4).putInt(SnapshotFormat.MAX_VALUE_BYTES).array(),
+            new byte[16]);
     Path f = file(tiny);
     SnapshotReader.inspect(good); // loads the classes, so only the reading is measured
     long before = allocatedBytes();
@@ -256,10 +283,11 @@ class SnapshotReaderTest {
 
   @Test
   void inspect_hmacDisagreeingWithTheSignedFlag_isTrailerDamage() throws IOException {
-    InspectReport unsignedButHmac = SnapshotReader.inspect(
-        file(Fixtures.build(Fixtures.parse(unsignedSnapshot()).parts(), Fixtures.HMAC_KEY)));
-    InspectReport signedButZeros = SnapshotReader.inspect(
-        file(Fixtures.build(Fixtures.parse(bytes).parts(), null)));
+    InspectReport unsignedButHmac =
+        SnapshotReader.inspect(
+            file(Fixtures.build(Fixtures.parse(unsignedSnapshot()).parts(), Fixtures.HMAC_KEY)));
+    InspectReport signedButZeros =
+        SnapshotReader.inspect(file(Fixtures.build(Fixtures.parse(bytes).parts(), null)));
 
     assertThat(unsignedButHmac.damagedSection()).contains("trailer");
     assertThat(unsignedButHmac.problem().orElseThrow()).contains("unsigned");
@@ -327,31 +355,48 @@ class SnapshotReaderTest {
   // --- fuzzing ---
 
   private static final Pattern WORD = Pattern.compile("[^A-Za-z0-9_]+");
+
   /** Every word a problem may hold besides numbers and exception names: none from the file. */
   private static final Set<String> PROBLEM_WORDS = problemWords();
 
   private static Set<String> problemWords() {
     Set<String> words = new HashSet<>();
-    Stream.concat(Stream.of(
-            "snapshot damaged in section '': truncated", "checksum mismatch",
-            "invalid payload length",
-            "expected section '' here", "not a spike snapshot (bad magic)",
-            "unsupported format version", "unexpected bytes after the trailer",
-            "the header says signed but the HMAC is empty",
-            "the header says unsigned but there is an HMAC", "holds records; the header says",
-            "the end section must be empty", "header larger than bytes",
-            "header format version differs from the file's",
-            "malformed header: data after the JSON object", "malformed header: '' is missing",
-            "malformed header: expected a boolean, found", "counts.secrets counts.versions"
-                + " counts.policies counts.system formatVersion created backend counts keyringTerms"
-                + " keyCheck signed",
-            "unknown system record", "section holds no records", "a key is not valid UTF-8",
-            "a record is larger than bytes", "a record runs past the end of the section",
-            "invalid record: path name must not be blank", "must not contain NUL",
-            "revision must be at least 1", "version must be at least 1",
-            "counts must not be negative", "format version must be at least 1", "trailer"),
+    Stream.concat(
+            Stream.of(
+                "snapshot damaged in section '': truncated",
+                "checksum mismatch",
+                "invalid payload length",
+                "expected section '' here",
+                "not a spike snapshot (bad magic)",
+                "unsupported format version",
+                "unexpected bytes after the trailer",
+                "the header says signed but the HMAC is empty",
+                "the header says unsigned but there is an HMAC",
+                "holds records; the header says",
+                "the end section must be empty",
+                "header larger than bytes",
+                "header format version differs from the file's",
+                "malformed header: data after the JSON object",
+                "malformed header: '' is missing",
+                "malformed header: expected a boolean, found",
+                "counts.secrets counts.versions"
+                    + " counts.policies counts.system formatVersion created backend counts keyringTerms"
+                    + " keyCheck signed",
+                "unknown system record",
+                "section holds no records",
+                "a key is not valid UTF-8",
+                "a record is larger than bytes",
+                "a record runs past the end of the section",
+                "invalid record: path name must not be blank",
+                "must not contain NUL",
+                "revision must be at least 1",
+                "version must be at least 1",
+                "counts must not be negative",
+                "format version must be at least 1",
+                "trailer"),
             SECTIONS.stream())
-        .flatMap(WORD::splitAsStream).forEach(words::add);
+        .flatMap(WORD::splitAsStream)
+        .forEach(words::add);
     Stream.of(JsonToken.values()).map(Enum::name).forEach(words::add);
     words.add("null");
     return Set.copyOf(words);
@@ -360,8 +405,11 @@ class SnapshotReaderTest {
   private static void assertTerse(String problem) {
     assertThat(WORD.splitAsStream(problem).filter(w -> !w.isEmpty()))
         .as("words of '%s'", problem)
-        .allMatch(w -> PROBLEM_WORDS.contains(w) || w.chars().allMatch(Character::isDigit)
-            || w.matches("[A-Z][A-Za-z]*Exception"));
+        .allMatch(
+            w ->
+                PROBLEM_WORDS.contains(w)
+                    || w.chars().allMatch(Character::isDigit)
+                    || w.matches("[A-Z][A-Za-z]*Exception"));
   }
 
   private static long allocatedBytes() {
@@ -370,9 +418,9 @@ class SnapshotReaderTest {
   }
 
   /**
-   * Recomputes every section digest and the trailer's file digest where the file's own framing
-   * says they are, so that fuzzed payloads get past the checksums into the decoders. A file
-   * whose framing does not hold is left as it is from there on.
+   * Recomputes every section digest and the trailer's file digest where the file's own framing says
+   * they are, so that fuzzed payloads get past the checksums into the decoders. A file whose
+   * framing does not hold is left as it is from there on.
    */
   static byte[] withRepairedChecksums(byte[] file) {
     byte[] out = file.clone();
@@ -435,11 +483,16 @@ class SnapshotReaderTest {
       SnapshotReader.inspect(f);
       allocated = allocatedBytes() - before;
     }
-    assertThat(allocated).as("bytes allocated inspecting a %d-byte file", content.length)
+    assertThat(allocated)
+        .as("bytes allocated inspecting a %d-byte file", content.length)
         .isLessThan(bound);
     report.problem().ifPresent(SnapshotReaderTest::assertTerse);
-    report.damagedSection().ifPresent(s -> assertThat(s).isIn(
-        Stream.concat(SECTIONS.stream(), Stream.of("trailer")).toList()));
+    report
+        .damagedSection()
+        .ifPresent(
+            s ->
+                assertThat(s)
+                    .isIn(Stream.concat(SECTIONS.stream(), Stream.of("trailer")).toList()));
     Fixtures.Recorder recorder = new Fixtures.Recorder();
     if (report.ok()) {
       SnapshotHeader header = SnapshotReader.read(f, recorder);
@@ -450,15 +503,23 @@ class SnapshotReaderTest {
       assertThat(count(recorder, SecretRecord.class)).isEqualTo(counts.secrets());
       assertThat(count(recorder, VersionRecord.class)).isEqualTo(counts.versions());
       assertThat(count(recorder, PolicyRecord.class)).isEqualTo(counts.policies());
-      assertThat(report.fileDigest()).isEqualTo(HexFormat.of().formatHex(
-          Arrays.copyOfRange(content, content.length - 32, content.length)));
+      assertThat(report.fileDigest())
+          .isEqualTo(
+              HexFormat.of()
+                  .formatHex(Arrays.copyOfRange(content, content.length - 32, content.length)));
     } else {
       assertThatThrownBy(() -> SnapshotReader.read(f, recorder))
-          .isInstanceOfSatisfying(SnapshotException.class, e -> {
-            assertThat(e.section()).isEqualTo(report.damagedSection());
-            assertThat(e.getMessage()).isEqualTo("snapshot damaged in section '"
-                + report.damagedSection().orElseThrow() + "': " + report.problem().orElseThrow());
-          });
+          .isInstanceOfSatisfying(
+              SnapshotException.class,
+              e -> {
+                assertThat(e.section()).isEqualTo(report.damagedSection());
+                assertThat(e.getMessage())
+                    .isEqualTo(
+                        "snapshot damaged in section '"
+                            + report.damagedSection().orElseThrow()
+                            + "': "
+                            + report.problem().orElseThrow());
+              });
       assertThat(recorder.records).isEmpty();
     }
     boolean signedByUs = SnapshotReader.verifyHmac(f, Fixtures.HMAC_KEY);
@@ -466,12 +527,12 @@ class SnapshotReaderTest {
   }
 
   /**
-   * Fuzz target (regression inputs in SnapshotReaderTestInputs/): any file, as it is and with
-   * its checksums repaired (so fuzzed payloads reach the header and record decoders), gives an
-   * inspect report, never an exception; the report's problem holds no word from the file;
-   * inspect allocates in proportion to the file, not to the lengths it claims; read streams
-   * exactly the counted records of a good file and refuses a damaged one naming the same section
-   * before any record; verifyHmac answers without throwing.
+   * Fuzz target (regression inputs in SnapshotReaderTestInputs/): any file, as it is and with its
+   * checksums repaired (so fuzzed payloads reach the header and record decoders), gives an inspect
+   * report, never an exception; the report's problem holds no word from the file; inspect allocates
+   * in proportion to the file, not to the lengths it claims; read streams exactly the counted
+   * records of a good file and refuses a damaged one naming the same section before any record;
+   * verifyHmac answers without throwing.
    */
   @FuzzTest(maxDuration = "60s")
   void inspect_fuzzedFile_reportsBoundedAndTerse_andReadAgrees(byte[] content) throws IOException {

@@ -1,7 +1,5 @@
 package io.spike.store.snapshot;
 
-import java.util.Arrays;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,8 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotRestorerTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static byte[] b(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
@@ -62,7 +60,8 @@ class SnapshotRestorerTest {
         SnapshotCounts counts = SnapshotRestorer.restore(file, stores.get(i), false);
 
         assertThat(counts).isEqualTo(reports.get(i - 1).header().orElseThrow().counts());
-        assertThat(Fixtures.contents(stores.get(i))).as(stores.get(i).backend())
+        assertThat(Fixtures.contents(stores.get(i)))
+            .as(stores.get(i).backend())
             .isEqualTo(original);
       }
       reports.add(SnapshotReader.inspect(snapshot(stores.get(3), "last.snap")));
@@ -74,7 +73,8 @@ class SnapshotRestorerTest {
               .isEqualTo(reports.get(0).sectionDigests().get(section));
         }
       }
-      assertThat(reports).extracting(r -> r.header().orElseThrow().backend())
+      assertThat(reports)
+          .extracting(r -> r.header().orElseThrow().backend())
           .containsExactly("memory", "sqlite", "postgres", "sqlite");
     } finally {
       stores.forEach(SpikeStore::close);
@@ -84,15 +84,16 @@ class SnapshotRestorerTest {
   @Test
   void restore_bringsTheKeyringAndKeyCheck_andEverySystemRecord() {
     try (SpikeStore source = Stores.open(new StoreConfig.Memory());
-         SpikeStore target = sqlite("target")) {
+        SpikeStore target = sqlite("target")) {
       Fixtures.populate(source, 9, 3);
       Path file = snapshot(source, "s.snap");
 
       SnapshotRestorer.restore(file, target, false);
 
       for (SystemKey key : SystemKey.values()) {
-        assertThat(target.system(key)).as(key.id()).hasValueSatisfying(
-            v -> assertThat(v).isEqualTo(source.system(key).orElseThrow()));
+        assertThat(target.system(key))
+            .as(key.id())
+            .hasValueSatisfying(v -> assertThat(v).isEqualTo(source.system(key).orElseThrow()));
       }
       assertThat(SnapshotReader.inspect(file).header().orElseThrow().keyCheck())
           .isEqualTo(target.system(SystemKey.KEY_CHECK).orElseThrow());
@@ -102,7 +103,7 @@ class SnapshotRestorerTest {
   @Test
   void restore_intoNonEmptyStore_refusesWithoutForce_andChangesNothing() {
     try (SpikeStore source = Stores.open(new StoreConfig.Memory());
-         SpikeStore target = sqlite("target")) {
+        SpikeStore target = sqlite("target")) {
       Fixtures.populate(source, 1, 3);
       Path file = snapshot(source, "s.snap");
       target.putPolicy(new PolicyRecord("existing", b("x")));
@@ -119,11 +120,12 @@ class SnapshotRestorerTest {
   @Test
   void restore_withForce_replacesWhatWasThere() {
     try (SpikeStore source = Stores.open(new StoreConfig.Memory());
-         SpikeStore target = sqlite("target")) {
+        SpikeStore target = sqlite("target")) {
       Fixtures.populate(source, 2, 5);
       Path file = snapshot(source, "s.snap");
-      target.writeSecret(new SecretWrite("stale", 0, b("m"),
-          List.of(new VersionRecord("stale", 1, b("c"))), List.of()));
+      target.writeSecret(
+          new SecretWrite(
+              "stale", 0, b("m"), List.of(new VersionRecord("stale", 1, b("c"))), List.of()));
       target.putSystem(Map.of(SystemKey.KEY_CHECK, b("other key")));
       long generation = target.policyGeneration();
 
@@ -138,8 +140,8 @@ class SnapshotRestorerTest {
   @Test
   void restore_ofDamagedFile_namesTheSection_andWritesNothing_evenWithForce() throws IOException {
     try (SpikeStore source = Stores.open(new StoreConfig.Memory());
-         SpikeStore empty = sqlite("empty");
-         SpikeStore full = sqlite("full")) {
+        SpikeStore empty = sqlite("empty");
+        SpikeStore full = sqlite("full")) {
       Fixtures.populate(source, 3, 4);
       Path file = snapshot(source, "s.snap");
       byte[] bytes = Files.readAllBytes(file);
@@ -164,7 +166,7 @@ class SnapshotRestorerTest {
   @Test
   void restore_ofATruncatedFile_writesNothing() throws IOException {
     try (SpikeStore source = Stores.open(new StoreConfig.Memory());
-         SpikeStore target = Stores.open(new StoreConfig.Memory())) {
+        SpikeStore target = Stores.open(new StoreConfig.Memory())) {
       Fixtures.populate(source, 4, 4);
       Path file = snapshot(source, "s.snap");
       byte[] bytes = Files.readAllBytes(file);

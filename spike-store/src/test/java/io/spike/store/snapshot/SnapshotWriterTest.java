@@ -37,8 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotWriterTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private SpikeStore store;
 
@@ -84,11 +83,11 @@ class SnapshotWriterTest {
 
   @Test
   void write_ofAStoreWithoutKeyCheck_hasAnEmptyKeyCheck() {
-    store.writeSecret(new SecretWrite("p", 0, b("m"),
-        List.of(new VersionRecord("p", 1, b("c"))), List.of()));
+    store.writeSecret(
+        new SecretWrite("p", 0, b("m"), List.of(new VersionRecord("p", 1, b("c"))), List.of()));
 
-    SnapshotHeader header = SnapshotWriter.write(store, new ByteArrayOutputStream(),
-        Fixtures.unsigned("memory"));
+    SnapshotHeader header =
+        SnapshotWriter.write(store, new ByteArrayOutputStream(), Fixtures.unsigned("memory"));
 
     assertThat(header.keyCheck()).isEmpty();
     assertThat(header.counts()).isEqualTo(new SnapshotCounts(1, 1, 0, 0));
@@ -98,9 +97,13 @@ class SnapshotWriterTest {
   @Test
   void write_layoutFollowsTheSpec_recordForRecord() {
     store.putSystem(Map.of(SystemKey.KEY_CHECK, b("kc"), SystemKey.KEYRING, b("ring")));
-    store.writeSecret(new SecretWrite("a/b", 0, b("meta"),
-        List.of(new VersionRecord("a/b", 2, b("v2")), new VersionRecord("a/b", 7, b("v7"))),
-        List.of()));
+    store.writeSecret(
+        new SecretWrite(
+            "a/b",
+            0,
+            b("meta"),
+            List.of(new VersionRecord("a/b", 2, b("v2")), new VersionRecord("a/b", 7, b("v7"))),
+            List.of()));
     store.putPolicy(new PolicyRecord("ops", b("pol")));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -109,20 +112,34 @@ class SnapshotWriterTest {
     byte[] file = out.toByteArray();
     Layout layout = Fixtures.parse(file);
     assertThat(layout.parts()).extracting(Part::type).containsExactly(1, 2, 3, 4, 5, 6);
-    assertThat(layout.parts()).extracting(Part::name)
+    assertThat(layout.parts())
+        .extracting(Part::name)
         .containsExactly("header", "system", "secrets", "versions", "policies", "end");
-    assertThat(layout.part("system").payload()).isEqualTo(Fixtures.concat(
-        Fixtures.systemRecord("key-check", b("kc")), Fixtures.systemRecord("keyring", b("ring"))));
+    assertThat(layout.part("system").payload())
+        .isEqualTo(
+            Fixtures.concat(
+                Fixtures.systemRecord("key-check", b("kc")),
+                Fixtures.systemRecord("keyring", b("ring"))));
     assertThat(layout.part("secrets").payload())
         .isEqualTo(Fixtures.secretRecord("a/b", 1, b("meta")));
-    assertThat(layout.part("versions").payload()).isEqualTo(Fixtures.concat(
-        Fixtures.versionRecord("a/b", 2, b("v2")), Fixtures.versionRecord("a/b", 7, b("v7"))));
+    assertThat(layout.part("versions").payload())
+        .isEqualTo(
+            Fixtures.concat(
+                Fixtures.versionRecord("a/b", 2, b("v2")),
+                Fixtures.versionRecord("a/b", 7, b("v7"))));
     assertThat(layout.part("policies").payload()).isEqualTo(Fixtures.policyRecord("ops", b("pol")));
     assertThat(layout.part("end").payload()).isEmpty();
     assertThat(new String(layout.part("header").payload(), UTF_8))
-        .contains("\"formatVersion\":1", "\"created\":\"2026-11-21T22:30:00Z\"",
-            "\"backend\":\"memory\"", "\"keyringTerms\":[1,2]", "\"signed\":true",
-            "\"keyCheck\":\"a2M=\"", "\"secrets\":1", "\"versions\":2", "\"policies\":1",
+        .contains(
+            "\"formatVersion\":1",
+            "\"created\":\"2026-11-21T22:30:00Z\"",
+            "\"backend\":\"memory\"",
+            "\"keyringTerms\":[1,2]",
+            "\"signed\":true",
+            "\"keyCheck\":\"a2M=\"",
+            "\"secrets\":1",
+            "\"versions\":2",
+            "\"policies\":1",
             "\"system\":2");
     // the independent encoder, given the same parts, produces the same file
     assertThat(Fixtures.build(layout.parts(), Fixtures.HMAC_KEY)).isEqualTo(file);
@@ -236,12 +253,12 @@ class SnapshotWriterTest {
 
   @Test
   void writeFile_failingMidway_leavesNoFile() throws IOException {
-    store.writeSecret(new SecretWrite("ok", 0, b("m"),
-        List.of(new VersionRecord("ok", 1, b("c"))), List.of()));
+    store.writeSecret(
+        new SecretWrite("ok", 0, b("m"), List.of(new VersionRecord("ok", 1, b("c"))), List.of()));
     store.writeSecret(new SecretWrite("x".repeat(70_000), 0, b("m"), List.of(), List.of()));
 
-    assertThatThrownBy(() -> SnapshotWriter.writeFile(store, dir.resolve("s.snap"),
-        Fixtures.signed("memory")))
+    assertThatThrownBy(
+            () -> SnapshotWriter.writeFile(store, dir.resolve("s.snap"), Fixtures.signed("memory")))
         .isInstanceOf(SnapshotException.class)
         .hasMessageContaining("path longer than 65535 bytes");
 
@@ -252,8 +269,9 @@ class SnapshotWriterTest {
   void writeFile_storeFailing_leavesNoFile() throws IOException {
     store.close();
 
-    assertThatThrownBy(() -> SnapshotWriter.writeFile(store, dir.resolve("s.snap"),
-        Fixtures.unsigned("memory")))
+    assertThatThrownBy(
+            () ->
+                SnapshotWriter.writeFile(store, dir.resolve("s.snap"), Fixtures.unsigned("memory")))
         .isInstanceOf(StoreException.class);
 
     assertThat(listing(dir)).isEmpty();
@@ -264,8 +282,10 @@ class SnapshotWriterTest {
     Path notADirectory = dir.resolve("plain-file");
     Files.write(notADirectory, new byte[0]);
 
-    assertThatThrownBy(() -> SnapshotWriter.writeFile(store, notADirectory.resolve("s.snap"),
-        Fixtures.unsigned("memory")))
+    assertThatThrownBy(
+            () ->
+                SnapshotWriter.writeFile(
+                    store, notADirectory.resolve("s.snap"), Fixtures.unsigned("memory")))
         .isInstanceOf(SnapshotException.class)
         .hasMessageContaining("cannot write snapshot");
 
@@ -279,8 +299,10 @@ class SnapshotWriterTest {
     try {
       assumeThat(Files.isWritable(readOnly)).as("not running as root").isFalse();
 
-      assertThatThrownBy(() -> SnapshotWriter.writeFile(store, readOnly.resolve("s.snap"),
-          Fixtures.unsigned("memory")))
+      assertThatThrownBy(
+              () ->
+                  SnapshotWriter.writeFile(
+                      store, readOnly.resolve("s.snap"), Fixtures.unsigned("memory")))
           .isInstanceOf(SnapshotException.class);
 
       assertThat(listing(readOnly)).isEmpty();
@@ -298,8 +320,11 @@ class SnapshotWriterTest {
     assertThat(listing(scratch)).isEmpty();
 
     store.close();
-    assertThatThrownBy(() -> SnapshotWriter.write(store, new ByteArrayOutputStream(),
-        Fixtures.unsigned("memory"), scratch)).isInstanceOf(StoreException.class);
+    assertThatThrownBy(
+            () ->
+                SnapshotWriter.write(
+                    store, new ByteArrayOutputStream(), Fixtures.unsigned("memory"), scratch))
+        .isInstanceOf(StoreException.class);
     assertThat(listing(scratch)).isEmpty();
   }
 
@@ -312,16 +337,17 @@ class SnapshotWriterTest {
     byte[] ciphertext = new byte[200];
     new SecureRandom().nextBytes(ciphertext);
     try (SpikeStore sqlite = Stores.open(new StoreConfig.Sqlite(dir.resolve("db/spike.db")))) {
-      sqlite.importAll(sink -> {
-        sink.system(SystemKey.KEY_CHECK, b("check"));
-        for (int s = 0; s < secrets; s++) {
-          String path = "bulk/" + s;
-          sink.secret(new SecretRecord(path, 1, b("meta")));
-          for (int v = 1; v <= versionsEach; v++) {
-            sink.version(new VersionRecord(path, v, ciphertext));
-          }
-        }
-      });
+      sqlite.importAll(
+          sink -> {
+            sink.system(SystemKey.KEY_CHECK, b("check"));
+            for (int s = 0; s < secrets; s++) {
+              String path = "bulk/" + s;
+              sink.secret(new SecretRecord(path, 1, b("meta")));
+              for (int v = 1; v <= versionsEach; v++) {
+                sink.version(new VersionRecord(path, v, ciphertext));
+              }
+            }
+          });
       Path file = dir.resolve("big.snap");
       long started = System.nanoTime();
 
@@ -330,17 +356,20 @@ class SnapshotWriterTest {
       long writeMillis = (System.nanoTime() - started) / 1_000_000;
       started = System.nanoTime();
       long[] seen = {0};
-      SnapshotReader.read(file, new SnapshotVisitor() {
-        @Override
-        public void version(VersionRecord record) {
-          seen[0]++;
-        }
-      });
+      SnapshotReader.read(
+          file,
+          new SnapshotVisitor() {
+            @Override
+            public void version(VersionRecord record) {
+              seen[0]++;
+            }
+          });
       long readMillis = (System.nanoTime() - started) / 1_000_000;
-      System.out.printf("snapshot of %d versions: write %d ms, read %d ms, %d bytes%n",
+      System.out.printf(
+          "snapshot of %d versions: write %d ms, read %d ms, %d bytes%n",
           secrets * versionsEach, writeMillis, readMillis, file.toFile().length());
-      assertThat(header.counts()).isEqualTo(new SnapshotCounts(secrets,
-          (long) secrets * versionsEach, 0, 1));
+      assertThat(header.counts())
+          .isEqualTo(new SnapshotCounts(secrets, (long) secrets * versionsEach, 0, 1));
       assertThat(seen[0]).isEqualTo((long) secrets * versionsEach);
     }
   }
