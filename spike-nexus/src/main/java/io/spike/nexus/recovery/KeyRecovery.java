@@ -5,6 +5,7 @@ import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
+import io.spike.crypto.ShardSearch;
 import io.spike.store.SpikeStore;
 import io.spike.store.SystemKey;
 import java.security.GeneralSecurityException;
@@ -20,15 +21,15 @@ import java.util.TreeSet;
 /**
  * Turns shards into the root key and keyring, checking before adopting.
  *
- * <p>With a key check in the store: tries combinations of {@code threshold} shards (lowest ids
- * first, at most {@value #MAX_COMBINATIONS}) until one reconstructs a key that passes {@link
- * KeyCheck#matches}; then recomputes the expected shards ({@link Shamir#split} is deterministic)
- * and reports every collected shard that differs. On first boot (no key check): adopts the key of
- * the lowest-id {@code threshold} shards, creates the key check and a new keyring, and writes both
- * with {@link SpikeStore#initialize}; if another replica won that race, falls back to checking
- * against the winner's key check. With exactly {@code threshold} shards a wrong one cannot be
- * detected on first boot: bootstrap's verify step catches that. {@link #restore} (operator restore)
- * never adopts: without a key check there is nothing to restore.
+ * <p>With a key check in the store: {@link ShardSearch#ofSize} tries combinations of {@code
+ * threshold} shards (lowest ids first, at most {@value #MAX_COMBINATIONS}) until one reconstructs a
+ * key that passes {@link KeyCheck#matches}; then recomputes the expected shards ({@link
+ * Shamir#split} is deterministic) and reports every collected shard that differs. On first boot (no
+ * key check): adopts the key of the lowest-id {@code threshold} shards, creates the key check and a
+ * new keyring, and writes both with {@link SpikeStore#initialize}; if another replica won that
+ * race, falls back to checking against the winner's key check. With exactly {@code threshold}
+ * shards a wrong one cannot be detected on first boot: bootstrap's verify step catches that. {@link
+ * #restore} (operator restore) never adopts: without a key check there is nothing to restore.
  *
  * <p>Does not destroy the caller's shards; destroys every key it does not return.
  */
@@ -104,26 +105,11 @@ final class KeyRecovery {
   }
 
   private Recovery checked(TreeMap<Integer, Shard> byId, byte[] check) {
-    List<Shard> all = new ArrayList<>(byId.values());
-    int[] pick = new int[threshold];
-    for (int i = 0; i < threshold; i++) {
-      pick[i] = i;
-    }
-    for (int tries = 0; tries < MAX_COMBINATIONS; tries++) {
-      List<Shard> subset = new ArrayList<>(threshold);
-      for (int i : pick) {
-        subset.add(all.get(i));
-      }
-      RootKey key = combine(subset);
-      if (key != null && KeyCheck.matches(key, check)) {
-        return unwrap(key, byId);
-      }
-      if (key != null) {
-        key.destroy();
-      }
-      if (!advance(pick, all.size())) {
-        break;
-      }
+    Optional<ShardSearch.Found> found =
+        ShardSearch.ofSize(new ArrayList<>(byId.values()), threshold, check, MAX_COMBINATIONS)
+            .found();
+    if (found.isPresent()) {
+      return unwrap(found.get().key(), byId);
     }
     return new Recovery.NoKey(
         "no " + threshold + " of shards " + byId.keySet() + " pass the key check");
@@ -166,20 +152,5 @@ final class KeyRecovery {
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       return null;
     }
-  }
-
-  /** Next combination of k indices out of n in lexicographic order; false after the last. */
-  private static boolean advance(int[] pick, int n) {
-    int k = pick.length;
-    for (int i = k - 1; i >= 0; i--) {
-      if (pick[i] < n - k + i) {
-        pick[i]++;
-        for (int j = i + 1; j < k; j++) {
-          pick[j] = pick[j - 1] + 1;
-        }
-        return true;
-      }
-    }
-    return false;
   }
 }

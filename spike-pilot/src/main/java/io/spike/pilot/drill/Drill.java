@@ -8,6 +8,7 @@ import io.spike.api.wire.RestoreResponse;
 import io.spike.api.wire.ShardValue;
 import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shard;
+import io.spike.crypto.ShardSearch;
 import io.spike.pilot.cli.ErrorMessages;
 import io.spike.pilot.snapshot.InspectView;
 import io.spike.pilot.snapshot.KeyFinder;
@@ -153,7 +154,7 @@ final class Drill {
       }
       try (pinned) {
         file = pinned.path();
-        Optional<KeyFinder.Found> key =
+        Optional<ShardSearch.Found> key =
             inspect() && unsignedLetThrough() ? openKey() : Optional.empty();
         if (key.isPresent() && signatureMatches(key.get())) {
           inScratch(key.get().positions().stream().map(shards::get).toList());
@@ -211,7 +212,7 @@ final class Drill {
      * Judges a signed snapshot with the rebuilt key, then destroys the key (Nexus rebuilds its
      * own).
      */
-    private boolean signatureMatches(KeyFinder.Found found) {
+    private boolean signatureMatches(ShardSearch.Found found) {
       try {
         if (!header.get().signed()) {
           return true; // let through by unsignedLetThrough, which reported it
@@ -227,7 +228,7 @@ final class Drill {
       }
     }
 
-    private Optional<KeyFinder.Found> openKey() {
+    private Optional<ShardSearch.Found> openKey() {
       byte[] keyCheck = header.get().keyCheck();
       if (keyCheck.length == 0) {
         check(
@@ -237,7 +238,7 @@ final class Drill {
                 + " bootstrapped); no shard can open it");
         return Optional.empty();
       }
-      Optional<KeyFinder.Found> found = KeyFinder.find(shards, keyCheck);
+      Optional<ShardSearch.Found> found = KeyFinder.find(shards, keyCheck);
       if (found.isEmpty()) {
         check(
             "shards open the snapshot",

@@ -6,6 +6,7 @@ import io.spike.api.ErrorCode;
 import io.spike.api.Json;
 import io.spike.api.wire.SnapshotVerifyResponse;
 import io.spike.crypto.Shard;
+import io.spike.crypto.ShardSearch;
 import io.spike.identity.IdentityException;
 import io.spike.identity.Role;
 import io.spike.pilot.cli.CliFailure;
@@ -46,7 +47,7 @@ final class RestoreSignature {
     }
     List<Shard> shards = RecoveryShards.fromDir(shardDir);
     try {
-      KeyFinder.Found found =
+      ShardSearch.Found found =
           KeyFinder.find(shards, header.keyCheck())
               .orElseThrow(
                   () ->

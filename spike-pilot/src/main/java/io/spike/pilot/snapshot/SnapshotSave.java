@@ -5,6 +5,7 @@ import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shard;
+import io.spike.crypto.ShardSearch;
 import io.spike.identity.Role;
 import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.CliFailure;
@@ -225,7 +226,7 @@ final class SnapshotSave extends NexusCommand {
                             + opened.label()
                             + " holds no key check (never bootstrapped), so no root key can sign it; nothing was"
                             + " written"));
-    KeyFinder.Found found =
+    ShardSearch.Found found =
         KeyFinder.find(shards, keyCheck)
             .orElseThrow(
                 () ->

@@ -1,6 +1,7 @@
 package io.spike.pilot.snapshot;
 
 import io.spike.api.wire.SnapshotVerifyResponse;
+import io.spike.crypto.ShardSearch;
 import io.spike.store.snapshot.SnapshotHeader;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,7 +92,7 @@ public final class SnapshotTrust {
    *
    * @param file the (pinned) file whose intact header is {@code header}
    */
-  public static Verdict withKey(Path file, SnapshotHeader header, KeyFinder.Found found) {
+  public static Verdict withKey(Path file, SnapshotHeader header, ShardSearch.Found found) {
     if (!header.signed()) {
       throw new IllegalArgumentException("an unsigned snapshot is judged by withoutKey");
     }

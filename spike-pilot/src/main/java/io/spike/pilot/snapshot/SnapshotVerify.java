@@ -5,6 +5,7 @@ import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.SnapshotVerifyResponse;
 import io.spike.crypto.Shard;
+import io.spike.crypto.ShardSearch;
 import io.spike.identity.Role;
 import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.CliFailure;
@@ -105,7 +106,7 @@ final class SnapshotVerify extends NexusCommand {
     List<Shard> shards = RecoveryShards.fromDir(shardDir);
     VerifyView view;
     try {
-      KeyFinder.Found found =
+      ShardSearch.Found found =
           KeyFinder.find(shards, keyCheck)
               .orElseThrow(
                   () ->

@@ -1,6 +1,7 @@
 package io.spike.pilot.snapshot;
 
 import io.spike.api.wire.SnapshotVerifyResponse;
+import io.spike.crypto.ShardSearch;
 import io.spike.store.snapshot.SnapshotCounts;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ record VerifyView(
   }
 
   static VerifyView offline(
-      Path file, SnapshotCounts expected, KeyFinder.Found key, OfflineVerifier.Result r) {
+      Path file, SnapshotCounts expected, ShardSearch.Found key, OfflineVerifier.Result r) {
     return new VerifyView(
         file.toString(),
         "shards",

@@ -3,6 +3,7 @@ package io.spike.pilot.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.crypto.Shard;
+import io.spike.crypto.ShardSearch;
 import io.spike.pilot.testing.SnapshotFixture;
 import io.spike.store.snapshot.SnapshotHeader;
 import io.spike.store.snapshot.SnapshotReader;
@@ -19,7 +20,7 @@ class OfflineVerifierTest {
   private OfflineVerifier.Result verify(Path snap) {
     SnapshotHeader header = SnapshotReader.inspect(snap).header().orElseThrow();
     List<Shard> shards = RecoveryShards.fromDir(system.writeShards(dir.resolve("shards"), 1, 2));
-    KeyFinder.Found found = KeyFinder.find(shards, header.keyCheck()).orElseThrow();
+    ShardSearch.Found found = KeyFinder.find(shards, header.keyCheck()).orElseThrow();
     try {
       return OfflineVerifier.verify(snap, header, found.key());
     } finally {

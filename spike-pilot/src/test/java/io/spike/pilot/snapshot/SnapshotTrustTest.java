@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.wire.SnapshotVerifyResponse;
 import io.spike.crypto.Shard;
+import io.spike.crypto.ShardSearch;
 import io.spike.pilot.testing.SnapshotFixture;
 import io.spike.store.snapshot.SnapshotHeader;
 import io.spike.store.snapshot.SnapshotReader;
@@ -23,7 +24,7 @@ class SnapshotTrustTest {
 
   private SnapshotTrust.Verdict withOurKey(Path snap) {
     List<Shard> shards = RecoveryShards.fromDir(system.writeShards(dir.resolve("shards"), 1, 2));
-    KeyFinder.Found found = KeyFinder.find(shards, header(snap).keyCheck()).orElseThrow();
+    ShardSearch.Found found = KeyFinder.find(shards, header(snap).keyCheck()).orElseThrow();
     try {
       return SnapshotTrust.withKey(snap, header(snap), found);
     } finally {
