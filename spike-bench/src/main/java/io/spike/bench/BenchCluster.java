@@ -5,7 +5,6 @@ import io.spike.api.NexusClient;
 import io.spike.api.SpikeHttp;
 import io.spike.api.wire.ShardValue;
 import io.spike.crypto.RootKey;
-import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.identity.DevCa;
@@ -69,17 +68,15 @@ final class BenchCluster implements AutoCloseable {
   /** What bootstrap does: splits {@code key} 2-of-3 and gives each keeper its shard. */
   void seedKeepers(RootKey key) {
     for (Shard shard : Shamir.split(key, KEEPERS, 2)) {
-      SecretBytes value = shard.value();
-      byte[] bytes = value.copyBytes();
       KeeperClient client =
           new KeeperClient(
               new SpikeHttp(
                   URI.create("https://127.0.0.1:" + keepers.get(shard.id() - 1).port()),
                   TlsContexts.client(
                       svid(Role.BOOTSTRAP.path()), TlsContexts.role(Role.KEEPER, TD))));
-      client.contribute(ShardValue.ofBytes(bytes));
-      SecretBytes.wipe(bytes);
-      value.destroy();
+      ShardValue wire = shard.withValueBytes(ShardValue::ofBytes);
+      client.contribute(wire);
+      wire.destroy();
       shard.destroy();
     }
   }

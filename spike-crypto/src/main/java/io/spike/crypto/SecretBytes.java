@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Function;
 import javax.security.auth.Destroyable;
 
 /**
@@ -67,6 +68,21 @@ public final class SecretBytes implements Destroyable {
   public synchronized byte[] copyBytes() {
     checkLive();
     return bytes.clone();
+  }
+
+  /**
+   * Lends a fresh copy of the bytes to {@code use} and wipes the copy when it returns or throws:
+   * for handing the bytes to a type outside this package (a wire value, another holder) without a
+   * copy left behind. {@code use} must not keep the array.
+   */
+  public <T> T withBytes(Function<byte[], T> use) {
+    Objects.requireNonNull(use, "use");
+    byte[] copy = copyBytes();
+    try {
+      return use.apply(copy);
+    } finally {
+      wipe(copy);
+    }
   }
 
   /** Zeroes the bytes; idempotent. */

@@ -1,6 +1,7 @@
 package io.spike.crypto;
 
 import java.util.Objects;
+import java.util.function.Function;
 import javax.security.auth.Destroyable;
 
 /**
@@ -70,6 +71,15 @@ public final class Shard implements Destroyable {
   /** A copy of the 32-byte value; the caller destroys it. */
   public SecretBytes value() {
     return SecretBytes.adopt(value.copyBytes());
+  }
+
+  /**
+   * Lends a fresh copy of the 32-byte value to {@code use} and wipes the copy when it returns or
+   * throws, e.g. {@code shard.withValueBytes(ShardValue::ofBytes)} for the wire form. {@code use}
+   * must not keep the array.
+   */
+  public <T> T withValueBytes(Function<byte[], T> use) {
+    return value.withBytes(use);
   }
 
   /** The value as a fresh array, for this package's own use; the caller wipes it. */

@@ -97,4 +97,34 @@ class SecretBytesTest {
     assertThat(a).containsOnly(0);
     assertThat(b).containsOnly(0);
   }
+
+  @Test
+  void withBytes_lendsACopy_andWipesItAfterwards() {
+    SecretBytes s = SecretBytes.copyOf(SAMPLE);
+    byte[][] lent = new byte[1][];
+    byte[] seen =
+        s.withBytes(
+            b -> {
+              lent[0] = b;
+              return b.clone();
+            });
+    assertThat(seen).isEqualTo(SAMPLE);
+    assertThat(lent[0]).containsOnly(0);
+    assertThat(s.copyBytes()).isEqualTo(SAMPLE);
+  }
+
+  @Test
+  void withBytes_wipesTheCopy_whenTheUseThrows() {
+    SecretBytes s = SecretBytes.copyOf(SAMPLE);
+    byte[][] lent = new byte[1][];
+    assertThatThrownBy(
+            () ->
+                s.withBytes(
+                    b -> {
+                      lent[0] = b;
+                      throw new IllegalArgumentException("refused");
+                    }))
+        .hasMessage("refused");
+    assertThat(lent[0]).containsOnly(0);
+  }
 }

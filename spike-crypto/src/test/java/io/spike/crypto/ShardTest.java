@@ -73,4 +73,19 @@ class ShardTest {
     assertThat(s.id()).isEqualTo(4);
     assertThatThrownBy(s::value).isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void withValueBytes_lendsTheValue_andWipesTheCopy() {
+    Shard s = Shard.of(3, value(3));
+    byte[][] lent = new byte[1][];
+    Shard copy =
+        s.withValueBytes(
+            b -> {
+              lent[0] = b;
+              return Shard.of(s.id(), b);
+            });
+    assertThat(copy).isEqualTo(s);
+    assertThat(lent[0]).containsOnly(0);
+    assertThat(s.isDestroyed()).isFalse();
+  }
 }

@@ -23,9 +23,7 @@ public final class ShardSlot {
    * @return whether the slot changed (it was empty or held another shard)
    */
   public boolean put(ShardValue value) {
-    byte[] bytes = value.copyBytes();
-    SecretBytes next = SecretBytes.copyOf(bytes);
-    SecretBytes.wipe(bytes);
+    SecretBytes next = value.withBytes(SecretBytes::copyOf);
     SecretBytes previous;
     synchronized (this) {
       previous = shard;
@@ -46,9 +44,7 @@ public final class ShardSlot {
    * @throws AlreadySeededException when another shard is held (nothing changes)
    */
   public boolean seed(ShardValue value) {
-    byte[] bytes = value.copyBytes();
-    SecretBytes next = SecretBytes.copyOf(bytes);
-    SecretBytes.wipe(bytes);
+    SecretBytes next = value.withBytes(SecretBytes::copyOf);
     synchronized (this) {
       if (shard == null) {
         shard = next;
@@ -77,12 +73,7 @@ public final class ShardSlot {
     if (shard == null) {
       return Optional.empty();
     }
-    byte[] bytes = shard.copyBytes();
-    try {
-      return Optional.of(ShardValue.ofBytes(bytes));
-    } finally {
-      SecretBytes.wipe(bytes);
-    }
+    return Optional.of(shard.withBytes(ShardValue::ofBytes));
   }
 
   /** Whether a shard is held. */

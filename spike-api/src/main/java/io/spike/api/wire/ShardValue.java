@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.function.Function;
 
 /**
  * A 32-byte shard as SPIKE puts it on the wire: an array of 32 integers 0..255. Prints as {@code
@@ -55,6 +56,19 @@ public final class ShardValue {
   /** A copy of the 32 bytes; the caller wipes it. */
   public byte[] copyBytes() {
     return bytes.clone();
+  }
+
+  /**
+   * Lends a copy of the 32 bytes to {@code use} and wipes the copy when it returns or throws, e.g.
+   * {@code value.withBytes(b -> Shard.of(id, b))}. {@code use} must not keep the array.
+   */
+  public <T> T withBytes(Function<byte[], T> use) {
+    byte[] copy = copyBytes();
+    try {
+      return use.apply(copy);
+    } finally {
+      Arrays.fill(copy, (byte) 0);
+    }
   }
 
   /** True when every byte is zero (an empty or wiped shard). */

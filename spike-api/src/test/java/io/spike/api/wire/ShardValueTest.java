@@ -98,4 +98,29 @@ class ShardValueTest {
     assertThat(new CipherPlaintext("PLAIN".getBytes(StandardCharsets.UTF_8)).toString())
         .doesNotContain("PLAIN");
   }
+
+  @Test
+  void withBytes_lendsACopy_andWipesIt_evenWhenTheUseThrows() {
+    byte[] raw = randomShard(13);
+    ShardValue v = ShardValue.ofBytes(raw);
+    byte[][] lent = new byte[2][];
+    ShardValue again =
+        v.withBytes(
+            b -> {
+              lent[0] = b;
+              return ShardValue.ofBytes(b);
+            });
+    assertThatThrownBy(
+            () ->
+                v.withBytes(
+                    b -> {
+                      lent[1] = b;
+                      throw new IllegalArgumentException("refused");
+                    }))
+        .hasMessage("refused");
+    assertThat(again).isEqualTo(v);
+    assertThat(lent[0]).containsOnly(0);
+    assertThat(lent[1]).containsOnly(0);
+    assertThat(v.copyBytes()).isEqualTo(raw);
+  }
 }

@@ -3,7 +3,6 @@ package io.spike.nexus.operator;
 import io.spike.api.wire.Empty;
 import io.spike.api.wire.RecoverResponse;
 import io.spike.api.wire.ShardValue;
-import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.identity.Role;
@@ -69,11 +68,7 @@ public final class RecoverRoute implements Route<Empty> {
     Map<String, ShardValue> out = new TreeMap<>();
     try {
       for (Shard shard : shards) {
-        SecretBytes value = shard.value();
-        byte[] bytes = value.copyBytes();
-        out.put(String.valueOf(shard.id()), ShardValue.ofBytes(bytes));
-        SecretBytes.wipe(bytes);
-        value.destroy();
+        out.put(String.valueOf(shard.id()), shard.withValueBytes(ShardValue::ofBytes));
       }
     } finally {
       shards.forEach(Shard::destroy);

@@ -4,7 +4,6 @@ import io.spike.api.ApiException;
 import io.spike.api.ApiUnreachableException;
 import io.spike.api.wire.ShardValue;
 import io.spike.crypto.KeyCheck;
-import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.nexus.barrier.Barrier;
@@ -291,9 +290,7 @@ public final class KeeperSync implements AutoCloseable {
   }
 
   private boolean push(KeeperLink keeper, Shard shard) {
-    SecretBytes value = shard.value();
-    byte[] bytes = value.copyBytes();
-    ShardValue wire = ShardValue.ofBytes(bytes);
+    ShardValue wire = shard.withValueBytes(ShardValue::ofBytes);
     try {
       keeper.client().contribute(wire);
       reached(keeper);
@@ -304,8 +301,6 @@ public final class KeeperSync implements AutoCloseable {
       return false;
     } finally {
       wire.destroy();
-      SecretBytes.wipe(bytes);
-      value.destroy();
     }
   }
 
@@ -322,15 +317,13 @@ public final class KeeperSync implements AutoCloseable {
       LOG.debug("{} holds no shard yet", keeper);
       return Optional.empty();
     }
-    byte[] bytes = answer.get().copyBytes();
-    answer.get().destroy();
     try {
-      return Optional.of(Shard.of(keeper.id(), bytes));
+      return Optional.of(answer.get().withBytes(bytes -> Shard.of(keeper.id(), bytes)));
     } catch (IllegalArgumentException e) {
       LOG.warn("keeper {} ({}) holds a wrong shard; ignoring it", keeper.id(), keeper.url());
       return Optional.empty();
     } finally {
-      SecretBytes.wipe(bytes);
+      answer.get().destroy();
     }
   }
 

@@ -3,7 +3,6 @@ package io.spike.nexus.recovery;
 import io.spike.api.Durations;
 import io.spike.api.wire.ShardValue;
 import io.spike.api.wire.StatusResponse;
-import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shard;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.refusal.Refusal;
@@ -161,13 +160,10 @@ public final class RestoreSession implements AutoCloseable {
     if (value.isZero()) {
       throw Refusal.invalid("shard " + id + " is all zeros; check the recovery file");
     }
-    byte[] bytes = value.copyBytes();
     try {
-      return Shard.of(id, bytes);
+      return value.withBytes(bytes -> Shard.of(id, bytes));
     } catch (IllegalArgumentException e) {
       throw Refusal.invalid("shard " + id + " is out of range; check the recovery file");
-    } finally {
-      SecretBytes.wipe(bytes);
     }
   }
 

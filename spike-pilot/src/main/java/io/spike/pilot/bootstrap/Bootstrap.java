@@ -8,7 +8,6 @@ import io.spike.api.NexusClient;
 import io.spike.api.wire.ShardValue;
 import io.spike.api.wire.StatusResponse;
 import io.spike.crypto.RootKey;
-import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import java.io.PrintStream;
@@ -111,11 +110,7 @@ public final class Bootstrap {
   }
 
   private void seed(KeeperTarget keeper, Shard shard) {
-    SecretBytes value = shard.value();
-    byte[] bytes = value.copyBytes();
-    ShardValue wire = ShardValue.ofBytes(bytes);
-    SecretBytes.wipe(bytes);
-    value.destroy();
+    ShardValue wire = shard.withValueBytes(ShardValue::ofBytes);
     try {
       retry.run(
           KEEPER,

@@ -6,7 +6,6 @@ import io.spike.api.ErrorCode;
 import io.spike.api.wire.RestoreRequest;
 import io.spike.api.wire.RestoreResponse;
 import io.spike.api.wire.ShardValue;
-import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shard;
 import io.spike.crypto.ShardSearch;
 import io.spike.pilot.cli.ErrorMessages;
@@ -416,11 +415,7 @@ final class Drill {
     }
 
     private RestoreResponse send(ScratchNexus nexus, Shard shard) {
-      SecretBytes value = shard.value();
-      byte[] bytes = value.copyBytes();
-      ShardValue wire = ShardValue.ofBytes(bytes);
-      SecretBytes.wipe(bytes);
-      value.destroy();
+      ShardValue wire = shard.withValueBytes(ShardValue::ofBytes);
       try {
         return nexus.restore().restore(new RestoreRequest(shard.id(), wire));
       } finally {

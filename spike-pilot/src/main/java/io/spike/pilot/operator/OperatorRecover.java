@@ -4,7 +4,6 @@ import io.spike.api.ApiException;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.RecoverResponse;
 import io.spike.api.wire.ShardValue;
-import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shard;
 import io.spike.identity.Role;
 import io.spike.pilot.cli.CliContext;
@@ -137,17 +136,14 @@ final class OperatorRecover extends NexusCommand {
   }
 
   private static Shard toShard(String id, ShardValue value) {
-    byte[] bytes = value.copyBytes();
     try {
-      return Shard.of(Integer.parseInt(id), bytes);
+      return value.withBytes(bytes -> Shard.of(Integer.parseInt(id), bytes));
     } catch (IllegalArgumentException e) {
       throw new CliFailure(
           "Nexus sent a malformed recovery shard (id '"
               + id
               + "'); nothing was written; is"
               + " SPIKE_NEXUS_API_URL a SPIKE Nexus of the same version?");
-    } finally {
-      SecretBytes.wipe(bytes);
     }
   }
 

@@ -6,7 +6,6 @@ import io.spike.api.NexusClient;
 import io.spike.api.wire.RestoreRequest;
 import io.spike.api.wire.RestoreResponse;
 import io.spike.api.wire.ShardValue;
-import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shard;
 import io.spike.identity.Role;
 import io.spike.pilot.cli.CliContext;
@@ -212,11 +211,7 @@ final class OperatorRestore extends NexusCommand {
 
   private RestoreResponse send(NexusClient nexus, Shard shard) {
     sending = shard.id();
-    SecretBytes value = shard.value();
-    byte[] bytes = value.copyBytes();
-    ShardValue wire = ShardValue.ofBytes(bytes);
-    SecretBytes.wipe(bytes);
-    value.destroy();
+    ShardValue wire = shard.withValueBytes(ShardValue::ofBytes);
     try {
       return nexus.restore(new RestoreRequest(shard.id(), wire));
     } finally {
