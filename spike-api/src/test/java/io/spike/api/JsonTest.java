@@ -312,7 +312,9 @@ class JsonTest {
             "starts or ends with whitespace",
             "paths under spike/ are reserved for the system; no secret may live there",
             // ReencryptRequest
-            "batch must be (0: )")
+            "batch must be (0: )",
+            // CipherPlaintext's one property (a destroyable class, not a record)
+            "plaintext")
         .flatMap(WORD::splitAsStream)
         .forEach(words::add);
     for (Class<?> type : WIRE_TYPES) {

@@ -52,7 +52,8 @@ public final class DecryptRoute implements Route<CipherText> {
       throw Refusal.invalid("ciphertext does not decrypt (altered, or not made by this nexus)");
     }
     try {
-      return Reply.json(new CipherPlaintext(plaintext));
+      CipherPlaintext answer = new CipherPlaintext(plaintext);
+      return Reply.sensitive(answer, answer::destroy);
     } finally {
       SecretBytes.wipe(plaintext);
     }

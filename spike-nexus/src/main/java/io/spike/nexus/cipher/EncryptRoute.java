@@ -38,6 +38,7 @@ public final class EncryptRoute implements Route<CipherPlaintext> {
           CipherFormat.split(barrier.encrypt(plaintext, CipherFormat.ASSOCIATED_DATA)));
     } finally {
       SecretBytes.wipe(plaintext);
+      request.destroy();
     }
   }
 }

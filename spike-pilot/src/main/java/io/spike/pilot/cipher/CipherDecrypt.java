@@ -2,6 +2,7 @@ package io.spike.pilot.cipher;
 
 import io.spike.api.Json;
 import io.spike.api.NexusClient;
+import io.spike.api.wire.CipherPlaintext;
 import io.spike.api.wire.CipherText;
 import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.NexusCommand;
@@ -52,11 +53,13 @@ final class CipherDecrypt extends NexusCommand {
 
   @Override
   protected void run(NexusClient nexus, Output out) {
-    byte[] plaintext = nexus.decrypt(document).plaintext();
+    CipherPlaintext answer = nexus.decrypt(document);
+    byte[] plaintext = answer.plaintext();
     try {
       Streams.writeAll(ctx(), outFile, plaintext);
     } finally {
       Arrays.fill(plaintext, (byte) 0);
+      answer.destroy();
     }
   }
 

@@ -59,7 +59,13 @@ final class CipherEncrypt extends NexusCommand {
 
   @Override
   protected void run(NexusClient nexus, Output out) {
-    CipherText encrypted = nexus.encrypt(new CipherPlaintext(plaintext));
+    CipherPlaintext request = new CipherPlaintext(plaintext);
+    CipherText encrypted;
+    try {
+      encrypted = nexus.encrypt(request);
+    } finally {
+      request.destroy();
+    }
     byte[] json = Json.encode(encrypted);
     byte[] document = Arrays.copyOf(json, json.length + 1);
     document[json.length] = (byte) '\n';
