@@ -44,32 +44,19 @@ public final class NexusClient {
   }
 
   public void putSecret(String path, Map<String, String> values) {
-    http.post(
-        Routes.SECRETS, Routes.ACTION_DEFAULT, new SecretPutRequest(path, values), Empty.class);
+    call(Routes.SECRETS, new SecretPutRequest(path, values), Empty.class);
   }
 
   public SecretGetResponse getSecret(String path, int version) {
-    return http.post(
-        Routes.SECRETS,
-        Routes.ACTION_GET,
-        new SecretGetRequest(path, version),
-        SecretGetResponse.class);
+    return get(Routes.SECRETS, new SecretGetRequest(path, version), SecretGetResponse.class);
   }
 
   public void deleteSecret(String path, List<Integer> versions) {
-    http.post(
-        Routes.SECRETS,
-        Routes.ACTION_DELETE,
-        new SecretVersionsRequest(path, versions),
-        Empty.class);
+    versions(Routes.ACTION_DELETE, path, versions);
   }
 
   public void undeleteSecret(String path, List<Integer> versions) {
-    http.post(
-        Routes.SECRETS,
-        Routes.ACTION_UNDELETE,
-        new SecretVersionsRequest(path, versions),
-        Empty.class);
+    versions(Routes.ACTION_UNDELETE, path, versions);
   }
 
   public List<String> listSecrets() {
@@ -78,19 +65,16 @@ public final class NexusClient {
   }
 
   public SecretMetadataResponse secretMetadata(String path, int version) {
-    return http.post(
-        Routes.SECRET_METADATA,
-        Routes.ACTION_GET,
-        new SecretGetRequest(path, version),
-        SecretMetadataResponse.class);
+    return get(
+        Routes.SECRET_METADATA, new SecretGetRequest(path, version), SecretMetadataResponse.class);
   }
 
   public String putPolicy(PolicyPutRequest policy) {
-    return http.post(Routes.POLICY, Routes.ACTION_DEFAULT, policy, PolicyIdResponse.class).id();
+    return call(Routes.POLICY, policy, PolicyIdResponse.class).id();
   }
 
   public Policy getPolicy(String id) {
-    return http.post(Routes.POLICY, Routes.ACTION_GET, new PolicyIdRequest(id), Policy.class);
+    return get(Routes.POLICY, new PolicyIdRequest(id), Policy.class);
   }
 
   public void deletePolicy(String id) {
@@ -102,39 +86,36 @@ public final class NexusClient {
   }
 
   public CipherText encrypt(CipherPlaintext plaintext) {
-    return http.post(Routes.CIPHER_ENCRYPT, Routes.ACTION_DEFAULT, plaintext, CipherText.class);
+    return call(Routes.CIPHER_ENCRYPT, plaintext, CipherText.class);
   }
 
   public CipherPlaintext decrypt(CipherText ciphertext) {
-    return http.post(
-        Routes.CIPHER_DECRYPT, Routes.ACTION_DEFAULT, ciphertext, CipherPlaintext.class);
+    return call(Routes.CIPHER_DECRYPT, ciphertext, CipherPlaintext.class);
   }
 
   public RecoverResponse recover() {
-    return http.post(
-        Routes.OPERATOR_RECOVER, Routes.ACTION_DEFAULT, Empty.INSTANCE, RecoverResponse.class);
+    return call(Routes.OPERATOR_RECOVER, Empty.INSTANCE, RecoverResponse.class);
   }
 
   public RestoreResponse restore(RestoreRequest shard) {
-    return http.post(Routes.OPERATOR_RESTORE, Routes.ACTION_DEFAULT, shard, RestoreResponse.class);
+    return call(Routes.OPERATOR_RESTORE, shard, RestoreResponse.class);
   }
 
   public UnsealResponse unseal(PasswordRequest password) {
-    return http.post(Routes.OPERATOR_UNSEAL, Routes.ACTION_DEFAULT, password, UnsealResponse.class);
+    return call(Routes.OPERATOR_UNSEAL, password, UnsealResponse.class);
   }
 
   public void escrow(PasswordRequest password) {
-    http.post(Routes.OPERATOR_ESCROW, Routes.ACTION_DEFAULT, password, Empty.class);
+    call(Routes.OPERATOR_ESCROW, password, Empty.class);
   }
 
   public void rotate(RotateRequest target) {
-    http.post(Routes.OPERATOR_ROTATE, Routes.ACTION_DEFAULT, target, Empty.class);
+    call(Routes.OPERATOR_ROTATE, target, Empty.class);
   }
 
   /** One step of re-encryption to the newest data-key term (superuser). */
   public ReencryptResponse reencrypt(ReencryptRequest step) {
-    return http.post(
-        Routes.OPERATOR_REENCRYPT, Routes.ACTION_DEFAULT, step, ReencryptResponse.class);
+    return call(Routes.OPERATOR_REENCRYPT, step, ReencryptResponse.class);
   }
 
   public InputStream snapshot() {
@@ -151,12 +132,23 @@ public final class NexusClient {
   }
 
   public BootstrapVerifyResponse verifyBootstrap(BootstrapVerifyRequest request) {
-    return http.post(
-        Routes.BOOTSTRAP_VERIFY, Routes.ACTION_DEFAULT, request, BootstrapVerifyResponse.class);
+    return call(Routes.BOOTSTRAP_VERIFY, request, BootstrapVerifyResponse.class);
   }
 
   public StatusResponse status() {
-    return http.post(
-        Routes.SYS_STATUS, Routes.ACTION_DEFAULT, Empty.INSTANCE, StatusResponse.class);
+    return call(Routes.SYS_STATUS, Empty.INSTANCE, StatusResponse.class);
+  }
+
+  /** A POST with the default action: most routes have no other. */
+  private <T> T call(String route, Object body, Class<T> type) {
+    return http.post(route, Routes.ACTION_DEFAULT, body, type);
+  }
+
+  private void versions(String action, String path, List<Integer> versions) {
+    http.post(Routes.SECRETS, action, new SecretVersionsRequest(path, versions), Empty.class);
+  }
+
+  private <T> T get(String route, Object body, Class<T> type) {
+    return http.post(route, Routes.ACTION_GET, body, type);
   }
 }

@@ -37,12 +37,7 @@ public final class CipherPlaintext implements Destroyable {
    * {@code use} must not keep the array.
    */
   public <T> T withPlaintext(Function<byte[], T> use) {
-    byte[] copy = plaintext();
-    try {
-      return use.apply(copy);
-    } finally {
-      Arrays.fill(copy, (byte) 0);
-    }
+    return SecretArrays.lend(plaintext, use);
   }
 
   /** Zeroes the plaintext (its length stays); idempotent. */

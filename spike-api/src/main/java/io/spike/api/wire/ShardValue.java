@@ -63,12 +63,7 @@ public final class ShardValue {
    * {@code value.withBytes(b -> Shard.of(id, b))}. {@code use} must not keep the array.
    */
   public <T> T withBytes(Function<byte[], T> use) {
-    byte[] copy = copyBytes();
-    try {
-      return use.apply(copy);
-    } finally {
-      Arrays.fill(copy, (byte) 0);
-    }
+    return SecretArrays.lend(bytes, use);
   }
 
   /** True when every byte is zero (an empty or wiped shard). */
