@@ -9,6 +9,7 @@ import java.security.KeyManagementException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLContextSpi;
@@ -90,10 +91,7 @@ final class PinnedSslContext extends SSLContext {
     @Override
     protected SSLParameters engineGetDefaultSSLParameters() {
       SSLParameters parameters = delegate.getDefaultSSLParameters();
-      parameters.setProtocols(protocols.clone());
-      if (server) {
-        parameters.setNeedClientAuth(true);
-      }
+      pin(parameters::setProtocols, parameters::setNeedClientAuth);
       return parameters;
     }
 
@@ -105,31 +103,33 @@ final class PinnedSslContext extends SSLContext {
     }
 
     SSLEngine pin(SSLEngine engine) {
-      engine.setEnabledProtocols(protocols.clone());
-      if (server) {
-        engine.setNeedClientAuth(true);
-      }
+      pin(engine::setEnabledProtocols, engine::setNeedClientAuth);
       return engine;
     }
 
     Socket pin(Socket socket) {
       if (socket instanceof SSLSocket ssl) {
-        ssl.setEnabledProtocols(protocols.clone());
-        if (server) {
-          ssl.setNeedClientAuth(true);
-        }
+        pin(ssl::setEnabledProtocols, ssl::setNeedClientAuth);
       }
       return socket;
     }
 
     ServerSocket pin(ServerSocket socket) {
       if (socket instanceof SSLServerSocket ssl) {
-        ssl.setEnabledProtocols(protocols.clone());
-        if (server) {
-          ssl.setNeedClientAuth(true);
-        }
+        pin(ssl::setEnabledProtocols, ssl::setNeedClientAuth);
       }
       return socket;
+    }
+
+    /**
+     * The one pinning rule, applied through the setters of an engine, socket or parameter set (they
+     * share no interface): only our protocols, and a server requires a client certificate.
+     */
+    private void pin(Consumer<String[]> enableProtocols, Consumer<Boolean> needClientAuth) {
+      enableProtocols.accept(protocols.clone());
+      if (server) {
+        needClientAuth.accept(true);
+      }
     }
   }
 

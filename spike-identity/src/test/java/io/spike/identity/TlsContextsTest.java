@@ -239,52 +239,24 @@ class TlsContextsTest {
 
   @Test
   void jdkHttpClient_reachesAServerWhoseCertificateNamesNoHost() throws Exception {
-    Svid serverSvid =
-        ca.issue(
-            NEXUS,
-            tmp.resolve("nohost.crt"),
-            tmp.resolve("nohost.key"),
-            Duration.ofHours(1),
-            false);
-    SvidSource serverSource =
-        SvidSources.fromFiles(serverSvid.cert(), serverSvid.key(), ca.bundle());
+    SvidSource serverSource = hostless("nohost");
     SvidSource pilot = source("pilot", SUPERUSER);
     HttpsServer https = httpsServer(TlsContexts.server(serverSource));
     try {
       URI uri = URI.create("https://127.0.0.1:" + https.getAddress().getPort() + "/whoami");
-      HttpClient client =
-          HttpClient.newBuilder()
-              .sslContext(TlsContexts.client(pilot, TlsContexts.role(Role.NEXUS, TD)))
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(5))
-              .build();
+      HttpClient client = httpClient(TlsContexts.client(pilot, TlsContexts.role(Role.NEXUS, TD)));
 
-      HttpResponse<String> response =
-          client.send(
-              HttpRequest.newBuilder(uri)
-                  .timeout(Duration.ofSeconds(10))
-                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = postEmpty(client, uri);
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).isEqualTo(SUPERUSER.toString());
 
       // Control: the JDK's own PKIX trust manager, trusting the same CA, refuses the host name.
       HttpClient pkix =
-          HttpClient.newBuilder()
-              .sslContext(
-                  contextWith(
-                      new SpiffeKeyManager(pilot.x509Source()), pkixTrusting(ca.certificate())))
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(5))
-              .build();
-      Throwable failure =
-          catchThrowable(
-              () ->
-                  pkix.send(
-                      HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                      HttpResponse.BodyHandlers.ofString()));
+          httpClient(
+              contextWith(
+                  new SpiffeKeyManager(pilot.x509Source()), pkixTrusting(ca.certificate())));
+      Throwable failure = catchThrowable(() -> get(pkix, uri));
       assertThat(failure).isInstanceOf(IOException.class);
       assertThat(rootMessage(failure)).containsIgnoringCase("subject alternative name");
     } finally {
@@ -296,21 +268,10 @@ class TlsContextsTest {
   void jdkHttpClient_refusesAServerOutsideItsPredicate() throws Exception {
     HttpsServer https = httpsServer(TlsContexts.server(source("keeper", KEEPER)));
     try {
-      HttpClient client =
-          HttpClient.newBuilder()
-              .sslContext(
-                  TlsContexts.client(source("pilot", SUPERUSER), TlsContexts.role(Role.NEXUS, TD)))
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(5))
-              .build();
+      HttpClient client = pilotClient();
       URI uri = URI.create("https://localhost:" + https.getAddress().getPort() + "/whoami");
 
-      assertThatThrownBy(
-              () ->
-                  client.send(
-                      HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                      HttpResponse.BodyHandlers.ofString()))
-          .isInstanceOf(SSLHandshakeException.class);
+      assertThatThrownBy(() -> get(client, uri)).isInstanceOf(SSLHandshakeException.class);
     } finally {
       https.stop(0);
     }
@@ -318,25 +279,14 @@ class TlsContextsTest {
 
   @Test
   void jetty12_recipe_servesMutualTlsToAServerCertificateWithoutHostNames() throws Exception {
-    Svid serverSvid =
-        ca.issue(
-            NEXUS, tmp.resolve("jetty.crt"), tmp.resolve("jetty.key"), Duration.ofHours(1), false);
-    SvidSource nexus = SvidSources.fromFiles(serverSvid.cert(), serverSvid.key(), ca.bundle());
+    SvidSource nexus = hostless("jetty");
     Server jetty = jetty(TlsContexts.server(nexus), true, false);
     try {
-      HttpClient client =
-          httpClient(
-              TlsContexts.client(source("pilot", SUPERUSER), TlsContexts.role(Role.NEXUS, TD)));
+      HttpClient client = pilotClient();
       for (String host : new String[] {"localhost", "127.0.0.1"}) {
         URI uri = URI.create("https://" + host + ":" + port(jetty) + "/v1/sys/status");
 
-        HttpResponse<String> response =
-            client.send(
-                HttpRequest.newBuilder(uri)
-                    .timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = postEmpty(client, uri);
 
         assertThat(response.statusCode()).as(host).isEqualTo(200);
         assertThat(response.body()).isEqualTo(SUPERUSER.toString());
@@ -348,21 +298,13 @@ class TlsContextsTest {
 
   @Test
   void jetty12_withDefaultSniHostCheck_refusesHostNamesTheCertificateLacks() throws Exception {
-    Svid serverSvid =
-        ca.issue(
-            NEXUS, tmp.resolve("jetty.crt"), tmp.resolve("jetty.key"), Duration.ofHours(1), false);
-    SvidSource nexus = SvidSources.fromFiles(serverSvid.cert(), serverSvid.key(), ca.bundle());
+    SvidSource nexus = hostless("jetty");
     Server jetty = jetty(TlsContexts.server(nexus), true, true);
     try {
-      HttpClient client =
-          httpClient(
-              TlsContexts.client(source("pilot", SUPERUSER), TlsContexts.role(Role.NEXUS, TD)));
+      HttpClient client = pilotClient();
       URI uri = URI.create("https://localhost:" + port(jetty) + "/");
 
-      HttpResponse<String> response =
-          client.send(
-              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = get(client, uri);
 
       assertThat(response.statusCode()).as("why setSniHostCheck(false) is needed").isEqualTo(400);
     } finally {
@@ -371,40 +313,19 @@ class TlsContextsTest {
   }
 
   @Test
-  void jetty12_refusesAClientWithoutCertificate() throws Exception {
-    Server jetty = jetty(TlsContexts.server(source("nexus", NEXUS)), true, false);
-    try {
-      HttpClient client = httpClient(contextWith(null, trustAll()));
-      URI uri = URI.create("https://localhost:" + port(jetty) + "/");
+  void jetty12_refusesAClientWithoutCertificate_evenWithoutSetNeedClientAuth() throws Exception {
+    for (boolean needClientAuth : new boolean[] {true, false}) {
+      Server jetty = jetty(TlsContexts.server(source("nexus", NEXUS)), needClientAuth, false);
+      try {
+        HttpClient client = httpClient(contextWith(null, trustAll()));
+        URI uri = URI.create("https://localhost:" + port(jetty) + "/");
 
-      assertThatThrownBy(
-              () ->
-                  client.send(
-                      HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                      HttpResponse.BodyHandlers.ofString()))
-          .isInstanceOf(IOException.class);
-    } finally {
-      jetty.stop();
-    }
-  }
-
-  @Test
-  void jetty12_withoutSetNeedClientAuth_stillRefusesAClientWithoutCertificate() throws Exception {
-    Server jetty = jetty(TlsContexts.server(source("nexus", NEXUS)), false, false);
-    try {
-      HttpClient client = httpClient(contextWith(null, trustAll()));
-      URI uri = URI.create("https://localhost:" + port(jetty) + "/");
-
-      Throwable failure =
-          catchThrowable(
-              () ->
-                  client.send(
-                      HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                      HttpResponse.BodyHandlers.ofString()));
-
-      assertThat(failure).isInstanceOf(IOException.class);
-    } finally {
-      jetty.stop();
+        assertThatThrownBy(() -> get(client, uri))
+            .as("setNeedClientAuth(%s)", needClientAuth)
+            .isInstanceOf(IOException.class);
+      } finally {
+        jetty.stop();
+      }
     }
   }
 
@@ -439,6 +360,18 @@ class TlsContextsTest {
   private SvidSource source(String name, SpiffeId id) {
     Svid svid =
         ca.issue(id, tmp.resolve("svid/" + name + ".crt"), tmp.resolve("svid/" + name + ".key"));
+    return SvidSources.fromFiles(svid.cert(), svid.key(), ca.bundle());
+  }
+
+  /** A Nexus SVID whose certificate names no host, only its SPIFFE ID. */
+  private SvidSource hostless(String name) {
+    Svid svid =
+        ca.issue(
+            NEXUS,
+            tmp.resolve(name + ".crt"),
+            tmp.resolve(name + ".key"),
+            Duration.ofHours(1),
+            false);
     return SvidSources.fromFiles(svid.cert(), svid.key(), ca.bundle());
   }
 
@@ -588,6 +521,28 @@ class TlsContextsTest {
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
         .build();
+  }
+
+  private HttpClient pilotClient() {
+    return httpClient(
+        TlsContexts.client(source("pilot", SUPERUSER), TlsContexts.role(Role.NEXUS, TD)));
+  }
+
+  private static HttpResponse<String> get(HttpClient client, URI uri)
+      throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> postEmpty(HttpClient client, URI uri)
+      throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   record ServerOutcome(Optional<SpiffeId> id, Throwable error) {}
