@@ -108,18 +108,15 @@ public final class DevCa {
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder =
-          new JcaX509v3CertificateBuilder(
+          template(
                   name,
-                  serial(random),
-                  Date.from(now.minus(BACKDATE)),
-                  Date.from(now.plus(CA_VALIDITY)),
                   name,
-                  pair.getPublic())
-              .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-              .addExtension(
-                  Extension.keyUsage,
-                  true,
-                  new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
+                  pair.getPublic(),
+                  now,
+                  now.plus(CA_VALIDITY),
+                  random,
+                  new BasicConstraints(0),
+                  KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature)
               .addExtension(
                   Extension.subjectKeyIdentifier,
                   false,
@@ -257,18 +254,15 @@ public final class DevCa {
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder =
-          new JcaX509v3CertificateBuilder(
-                  certificate,
-                  serial(random),
-                  Date.from(now.minus(BACKDATE)),
-                  Date.from(notAfter),
+          template(
+                  X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),
                   new X500Name("O=SPIKE"),
-                  publicKey)
-              .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-              .addExtension(
-                  Extension.keyUsage,
-                  true,
-                  new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
+                  publicKey,
+                  now,
+                  notAfter,
+                  random,
+                  new BasicConstraints(false),
+                  KeyUsage.digitalSignature | KeyUsage.keyAgreement)
               .addExtension(
                   Extension.extendedKeyUsage,
                   false,
@@ -290,6 +284,28 @@ public final class DevCa {
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IdentityException("cannot issue an SVID for " + id + ": " + e.getMessage(), e);
     }
+  }
+
+  /** What every certificate here has: backdated validity, a random serial, critical constraints. */
+  private static X509v3CertificateBuilder template(
+      X500Name issuer,
+      X500Name subject,
+      PublicKey publicKey,
+      Instant now,
+      Instant notAfter,
+      SecureRandom random,
+      BasicConstraints constraints,
+      int keyUsage)
+      throws CertIOException {
+    return new JcaX509v3CertificateBuilder(
+            issuer,
+            serial(random),
+            Date.from(now.minus(BACKDATE)),
+            Date.from(notAfter),
+            subject,
+            publicKey)
+        .addExtension(Extension.basicConstraints, true, constraints)
+        .addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
   }
 
   private static X509Certificate signCertificate(
