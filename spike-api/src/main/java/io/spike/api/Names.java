@@ -63,12 +63,7 @@ public final class Names {
    * @throws InvalidNameException saying what is wrong
    */
   public static String requirePath(String path) {
-    pathProblem(path)
-        .ifPresent(
-            p -> {
-              throw new InvalidNameException(p);
-            });
-    return path;
+    return require(pathProblem(path), path);
   }
 
   /**
@@ -77,12 +72,14 @@ public final class Names {
    * @throws InvalidNameException saying what is wrong
    */
   public static String requireName(String name) {
-    nameProblem(name)
-        .ifPresent(
-            p -> {
-              throw new InvalidNameException(p);
-            });
-    return name;
+    return require(nameProblem(name), name);
+  }
+
+  private static String require(Optional<String> problem, String text) {
+    if (problem.isPresent()) {
+      throw new InvalidNameException(problem.get());
+    }
+    return text;
   }
 
   private static Optional<String> textProblem(String text, String what, int max) {

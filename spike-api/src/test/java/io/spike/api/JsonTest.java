@@ -56,12 +56,20 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Asserts that decoding {@code json} as {@code type} is refused as malformed JSON. */
+  private static AbstractThrowableAssert<?, ? extends Throwable> decodeFails(
+      String json, Class<?> type) {
+    return assertThatThrownBy(() -> Json.decode(utf8(json), type))
+        .isInstanceOf(Json.JsonException.class);
   }
 
   @Test
@@ -105,27 +113,12 @@ class JsonTest {
 
   @Test
   void decode_wrongTypeUnderAMapKeyOrInAList_namesTheFieldNeverTheKey() {
-    assertThatThrownBy(
-            () ->
-                Json.decode(
-                    utf8("{\"path\":\"a\",\"values\":{\"alice-db-password\":[1]}}"),
-                    SecretPutRequest.class))
-        .isInstanceOf(Json.JsonException.class)
+    decodeFails("{\"path\":\"a\",\"values\":{\"alice-db-password\":[1]}}", SecretPutRequest.class)
         .hasMessage("malformed SecretPutRequest at 'values': wrong type or missing value");
-    assertThatThrownBy(() -> Json.decode(utf8("{\"shards\":{\"k3y\":0}}"), RecoverResponse.class))
-        .isInstanceOf(Json.JsonException.class)
-        .hasMessageNotContaining("k3y");
-    assertThatThrownBy(
-            () ->
-                Json.decode(
-                    utf8("{\"path\":\"a\",\"versions\":[1,\"x\"]}"), SecretVersionsRequest.class))
-        .isInstanceOf(Json.JsonException.class)
+    decodeFails("{\"shards\":{\"k3y\":0}}", RecoverResponse.class).hasMessageNotContaining("k3y");
+    decodeFails("{\"path\":\"a\",\"versions\":[1,\"x\"]}", SecretVersionsRequest.class)
         .hasMessage("malformed SecretVersionsRequest at 'versions': wrong type or missing value");
-    assertThatThrownBy(
-            () ->
-                Json.decode(
-                    utf8("{\"details\":{\"keepers\":[{\"id\":\"x\"}]}}"), StatusResponse.class))
-        .isInstanceOf(Json.JsonException.class)
+    decodeFails("{\"details\":{\"keepers\":[{\"id\":\"x\"}]}}", StatusResponse.class)
         .hasMessage("malformed StatusResponse at 'id': wrong type or missing value");
   }
 
