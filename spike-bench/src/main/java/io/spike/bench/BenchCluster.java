@@ -4,6 +4,9 @@ import io.spike.api.KeeperClient;
 import io.spike.api.NexusClient;
 import io.spike.api.SpikeHttp;
 import io.spike.api.wire.ShardValue;
+import io.spike.config.EnvBuilder;
+import io.spike.config.Parser.HostPort;
+import io.spike.config.Settings;
 import io.spike.crypto.RootKey;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
@@ -22,7 +25,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,14 +84,16 @@ final class BenchCluster implements AutoCloseable {
   }
 
   NexusConfig nexusConfig() {
-    Map<String, String> env = new HashMap<>();
-    env.put(NexusConfig.TLS_ADDR_ENV, "127.0.0.1");
-    env.put(NexusConfig.TLS_PORT_ENV, "0");
-    env.put(NexusConfig.OPS_ADDR_ENV, "127.0.0.1:0");
-    List<String> peers = new ArrayList<>();
-    keepers.forEach(k -> peers.add("https://127.0.0.1:" + k.port()));
-    env.put(NexusConfig.KEEPER_PEERS_ENV, String.join(",", peers));
-    env.put(Role.TRUST_ROOT_ENV, TD);
+    Map<String, String> env =
+        new EnvBuilder()
+            .set(Settings.NEXUS_TLS_ADDR, "127.0.0.1")
+            .set(Settings.NEXUS_TLS_PORT, 0)
+            .set(Settings.NEXUS_OPS_ADDR, new HostPort("127.0.0.1", 0))
+            .set(
+                Settings.KEEPER_PEERS,
+                keepers.stream().map(k -> URI.create("https://127.0.0.1:" + k.port())).toList())
+            .set(Settings.TRUST_ROOT, TD)
+            .build();
     return NexusConfig.fromEnvironment(env::get)
         .withRecoveryBackoff(Duration.ofMillis(20), Duration.ofMillis(100));
   }

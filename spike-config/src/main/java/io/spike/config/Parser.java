@@ -49,9 +49,7 @@ public record Parser<T>(String expected, Function<String, T> read, Function<T, S
   /** A whole number in {@code min..max}. */
   public static Parser<Integer> integer(int min, int max) {
     return new Parser<>(
-        "a whole number " + min + ".." + max,
-        s -> (int) inRange(parseLong(s), min, max),
-        String::valueOf);
+        wholeNumber(min, max), s -> (int) inRange(parseLong(s), min, max), String::valueOf);
   }
 
   /** A whole number in {@code min..max}. */
@@ -68,7 +66,7 @@ public record Parser<T>(String expected, Function<String, T> read, Function<T, S
    */
   public static Parser<Integer> port() {
     return new Parser<>(
-        "a port number 0..65535 (0: any free port; ':8553' is accepted too)",
+        "a port number 0..65535 (0: any free port; upstream's :8553 form is accepted)",
         s -> (int) inRange(parseLong(s.startsWith(":") ? s.substring(1) : s), 0, 65535),
         String::valueOf);
   }
@@ -205,7 +203,20 @@ public record Parser<T>(String expected, Function<String, T> read, Function<T, S
     }
   }
 
+  private static boolean unbounded(long max) {
+    return max == Integer.MAX_VALUE || max == Long.MAX_VALUE;
+  }
+
+  private static String wholeNumber(long min, long max) {
+    return unbounded(max)
+        ? "a whole number of at least " + min
+        : "a whole number " + min + ".." + max;
+  }
+
   private static long inRange(long v, long min, long max) {
+    if (v < min && unbounded(max)) {
+      throw new IllegalArgumentException("is below " + min);
+    }
     if (v < min || v > max) {
       throw new IllegalArgumentException("is out of range " + min + ".." + max);
     }

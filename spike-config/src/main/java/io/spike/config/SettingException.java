@@ -14,17 +14,16 @@ public final class SettingException extends RuntimeException {
     super(message);
   }
 
-  /**
-   * {@code <NAME> <problem>, not '<value>'; expected <form>}, without the value for a secret
-   * setting.
-   */
+  /** {@code <NAME>='<value>' <problem>; expected <form>}; a secret setting's value is not shown. */
   static SettingException invalid(Setting<?> setting, String value, String problem) {
-    StringBuilder m = new StringBuilder(setting.name()).append(' ').append(problem);
-    if (!setting.secret() && value != null) {
+    StringBuilder m = new StringBuilder(setting.name());
+    if (setting.secret()) {
+      m.append(" (value not shown)");
+    } else {
       String shown = value.length() > SHOWN_CHARS ? value.substring(0, SHOWN_CHARS) + "..." : value;
-      m.append(", not '").append(shown).append('\'');
+      m.append("='").append(shown).append('\'');
     }
-    m.append("; expected ").append(setting.parser().expected());
+    m.append(' ').append(problem).append("; expected ").append(setting.parser().expected());
     return new SettingException(m.toString());
   }
 }

@@ -282,8 +282,7 @@ public final class Settings {
 
   public static final Setting<Path> PILOT_RECOVERY_DIR =
       Setting.of(
-              "SPIKE_PILOT_RECOVERY_DIR",
-              Parser.homePath("a directory path (~ is the home directory)"))
+              "SPIKE_PILOT_RECOVERY_DIR", Parser.path("a directory path (~ is the home directory)"))
           .computedDefault("~/.spike/recover")
           .readBy(CLI)
           .help("Where spike operator recover writes shard files (the --dir flag wins).");

@@ -1,5 +1,8 @@
 package io.spike.identity;
 
+import io.spike.config.Environment;
+import io.spike.config.SettingException;
+import io.spike.config.Settings;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -25,11 +28,9 @@ public enum Role {
   /** The pilot CLI allowed to restore and unseal. */
   RESTORE("/spike/pilot/role/restore");
 
-  /** Environment variable naming the trust domain. */
-  public static final String TRUST_ROOT_ENV = "SPIKE_TRUST_ROOT";
-
-  /** Trust domain used when {@value #TRUST_ROOT_ENV} is not set. */
-  public static final String DEFAULT_TRUST_DOMAIN = "spike.ist";
+  /** Trust domain used when {@code SPIKE_TRUST_ROOT} ({@link Settings#TRUST_ROOT}) is not set. */
+  public static final String DEFAULT_TRUST_DOMAIN =
+      Settings.TRUST_ROOT.defaultValue().orElseThrow();
 
   private final String path;
 
@@ -65,30 +66,15 @@ public enum Role {
   }
 
   /**
-   * The trust domain from {@value #TRUST_ROOT_ENV}, or {@value #DEFAULT_TRUST_DOMAIN}.
+   * The trust domain from {@code SPIKE_TRUST_ROOT}, or {@value #DEFAULT_TRUST_DOMAIN}.
    *
-   * @throws IdentityException when the variable holds an invalid trust domain name
+   * @throws SettingException when the variable holds an invalid trust domain name
    */
   public static String trustDomainFromEnv() {
     return trustDomainFrom(System::getenv);
   }
 
   static String trustDomainFrom(Function<String, String> env) {
-    String value = env.apply(TRUST_ROOT_ENV);
-    if (value == null || value.isBlank()) {
-      return DEFAULT_TRUST_DOMAIN;
-    }
-    String trustDomain = value.trim();
-    try {
-      SpiffeId.validateTrustDomain(trustDomain);
-    } catch (IllegalArgumentException e) {
-      throw new IdentityException(
-          TRUST_ROOT_ENV
-              + " is not a valid trust domain name ("
-              + e.getMessage()
-              + "); set it to e.g. "
-              + DEFAULT_TRUST_DOMAIN);
-    }
-    return trustDomain;
+    return Environment.of(env).get(Settings.TRUST_ROOT);
   }
 }

@@ -1,8 +1,12 @@
 package io.spike.identity;
 
+import io.spike.config.Environment;
+import io.spike.config.Setting;
+import io.spike.config.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -15,18 +19,6 @@ import java.util.function.Function;
  */
 public final class SvidSources {
 
-  /** Workload API address, e.g. {@code unix:///run/spire/agent.sock}. */
-  public static final String ENDPOINT_SOCKET_ENV = "SPIFFE_ENDPOINT_SOCKET";
-
-  /** PEM file with the SVID certificate (leaf first). */
-  public static final String CERT_ENV = "SPIKE_SVID_CERT";
-
-  /** PEM file with the SVID's PKCS#8 private key. */
-  public static final String KEY_ENV = "SPIKE_SVID_KEY";
-
-  /** PEM file with the trust bundle (CA certificates) of our trust domain. */
-  public static final String BUNDLE_ENV = "SPIKE_TRUST_BUNDLE";
-
   private SvidSources() {}
 
   /**
@@ -36,6 +28,7 @@ public final class SvidSources {
    *
    * @throws IdentityException naming the missing variable, the unreadable file or the unreachable
    *     Workload API, and what to do about it
+   * @throws io.spike.config.SettingException when {@code SPIKE_TRUST_ROOT} is not a trust domain
    */
   public static SvidSource fromEnvironment() {
     return fromEnvironment(System::getenv);
@@ -69,48 +62,49 @@ public final class SvidSources {
     return WorkloadSvidSource.connect(socket, WorkloadSvidSource.DEFAULT_INIT_TIMEOUT);
   }
 
-  static SvidSource fromEnvironment(Function<String, String> env) {
-    String trustDomain = Role.trustDomainFrom(env);
-    String socket = env.apply(ENDPOINT_SOCKET_ENV);
+  static SvidSource fromEnvironment(Function<String, String> variables) {
+    Environment env = Environment.of(variables);
+    String trustDomain = env.get(Settings.TRUST_ROOT);
+    Optional<String> socket = env.find(Settings.ENDPOINT_SOCKET);
     SvidSource source;
-    if (socket != null && !socket.isBlank()) {
-      source = fromWorkloadApi(socket.trim());
+    if (socket.isPresent()) {
+      source = fromWorkloadApi(socket.get());
     } else {
       source =
           fromFiles(
-              path(env, CERT_ENV, "the SVID certificate PEM"),
-              path(env, KEY_ENV, "the SVID private key PEM (PKCS#8)"),
-              path(env, BUNDLE_ENV, "the trust bundle PEM"));
+              path(env, Settings.SVID_CERT, "the SVID certificate PEM"),
+              path(env, Settings.SVID_KEY, "the SVID private key PEM (PKCS#8)"),
+              path(env, Settings.TRUST_BUNDLE, "the trust bundle PEM"));
     }
     if (!source.trustDomain().equals(trustDomain)) {
       String actual = source.trustDomain();
       source.close();
+      String name = Settings.TRUST_ROOT.name();
       throw new IdentityException(
           "the SVID is for trust domain "
               + actual
               + " but "
-              + Role.TRUST_ROOT_ENV
+              + name
               + " is "
               + trustDomain
               + "; set "
-              + Role.TRUST_ROOT_ENV
+              + name
               + "="
               + actual);
     }
     return source;
   }
 
-  private static Path path(Function<String, String> env, String name, String what) {
-    String value = env.apply(name);
-    if (value == null || value.isBlank()) {
-      throw new IdentityException(
-          name
-              + " is not set: point it at "
-              + what
-              + " (or set "
-              + ENDPOINT_SOCKET_ENV
-              + " to use the SPIFFE Workload API)");
-    }
-    return Path.of(value.trim());
+  private static Path path(Environment env, Setting<Path> setting, String what) {
+    return env.find(setting)
+        .orElseThrow(
+            () ->
+                new IdentityException(
+                    setting.name()
+                        + " is not set: point it at "
+                        + what
+                        + " (or set "
+                        + Settings.ENDPOINT_SOCKET.name()
+                        + " to use the SPIFFE Workload API)"));
   }
 }

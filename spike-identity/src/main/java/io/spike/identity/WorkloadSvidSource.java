@@ -4,6 +4,7 @@ import io.spiffe.exception.SocketEndpointAddressException;
 import io.spiffe.exception.X509SourceException;
 import io.spiffe.workloadapi.DefaultX509Source;
 import io.spiffe.workloadapi.X509Source;
+import io.spike.config.Settings;
 import java.io.IOException;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -48,7 +49,8 @@ final class WorkloadSvidSource implements SvidSource {
       return source;
     } catch (SocketEndpointAddressException e) {
       throw new IdentityException(
-          "SPIFFE_ENDPOINT_SOCKET="
+          Settings.ENDPOINT_SOCKET.name()
+              + "="
               + where
               + " is not a valid Workload API address (use unix:///path/to/agent.sock): "
               + e.getMessage(),

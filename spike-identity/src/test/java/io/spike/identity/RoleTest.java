@@ -3,6 +3,7 @@ package io.spike.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spike.config.SettingException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,7 +71,7 @@ class RoleTest {
   @Test
   void trustDomainFrom_invalidName_namesTheVariable() {
     assertThatThrownBy(() -> Role.trustDomainFrom(Map.of("SPIKE_TRUST_ROOT", "Example.ORG/x")::get))
-        .isInstanceOf(IdentityException.class)
+        .isInstanceOf(SettingException.class)
         .hasMessageContaining("SPIKE_TRUST_ROOT");
   }
 

@@ -1,6 +1,8 @@
 package io.spike.keeper;
 
-import io.spike.identity.Role;
+import io.spike.config.Environment;
+import io.spike.config.SettingException;
+import io.spike.config.Settings;
 import io.spike.identity.SpiffeId;
 import java.util.function.Function;
 
@@ -12,42 +14,32 @@ import java.util.function.Function;
  * @param trustDomain {@code SPIKE_TRUST_ROOT}, default {@code spike.ist}
  */
 public record KeeperConfig(String host, int port, String trustDomain) {
-  public static final String PORT_ENV = "SPIKE_KEEPER_TLS_PORT";
-  public static final String ADDR_ENV = "SPIKE_KEEPER_TLS_ADDR";
 
-  /** Validates; an {@link IllegalArgumentException} says what to fix. */
+  /** Validates; a {@link SettingException} names the variable to fix. */
   public KeeperConfig {
     if (host == null || host.isBlank()) {
-      throw new IllegalArgumentException(
-          ADDR_ENV + " is empty; set a bind address such as 0.0.0.0");
+      throw Settings.KEEPER_TLS_ADDR.refuse("is empty");
     }
     if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException(PORT_ENV + " must be a port number 0..65535, not " + port);
+      throw Settings.KEEPER_TLS_PORT.refuse("is out of range 0..65535");
     }
     try {
       SpiffeId.of(trustDomain, "/spike");
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          Role.TRUST_ROOT_ENV + " is not a valid trust domain: " + trustDomain);
+      throw Settings.TRUST_ROOT.refuse("is not a valid trust domain name");
     }
   }
 
-  /** Reads the settings from {@code env} (e.g. {@code System::getenv}), with the defaults above. */
+  /**
+   * Reads the settings from {@code env} (e.g. {@code System::getenv}), with the defaults above.
+   *
+   * @throws SettingException naming the variable whose value is unusable
+   */
   public static KeeperConfig fromEnvironment(Function<String, String> env) {
-    String host = orDefault(env.apply(ADDR_ENV), "0.0.0.0");
-    String portText = orDefault(env.apply(PORT_ENV), "8443");
-    int port;
-    try {
-      port = Integer.parseInt(portText);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          PORT_ENV + " must be a port number, not '" + portText + "'");
-    }
+    Environment settings = Environment.of(env);
     return new KeeperConfig(
-        host, port, orDefault(env.apply(Role.TRUST_ROOT_ENV), Role.DEFAULT_TRUST_DOMAIN));
-  }
-
-  private static String orDefault(String value, String fallback) {
-    return value == null || value.isBlank() ? fallback : value.trim();
+        settings.get(Settings.KEEPER_TLS_ADDR),
+        settings.get(Settings.KEEPER_TLS_PORT),
+        settings.get(Settings.TRUST_ROOT));
   }
 }

@@ -1,5 +1,6 @@
 package io.spike.keeper;
 
+import io.spike.config.Environment;
 import io.spike.identity.SvidSource;
 import io.spike.identity.SvidSources;
 import io.spike.server.LogFormat;
@@ -21,7 +22,7 @@ public final class KeeperMain {
     KeeperServer server;
     SvidSource svid;
     try {
-      LogFormat.apply(System.getenv(LogFormat.ENV));
+      LogFormat.apply(Environment.system());
       KeeperConfig config = KeeperConfig.fromEnvironment(System::getenv);
       svid = SvidSources.fromEnvironment();
       server = new KeeperServer(config, svid).start();

@@ -38,7 +38,9 @@ class KeeperMainTest {
         .hasSize(1)
         .first()
         .asString()
-        .isEqualTo("keeper: SPIKE_KEEPER_TLS_PORT must be a port number, not 'eighty'");
+        .isEqualTo(
+            "keeper: SPIKE_KEEPER_TLS_PORT='eighty' is not a whole number; expected a port number"
+                + " 0..65535 (0: any free port; upstream's :8553 form is accepted)");
   }
 
   @Test

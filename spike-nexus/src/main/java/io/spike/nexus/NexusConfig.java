@@ -1,15 +1,15 @@
 package io.spike.nexus;
 
-import io.spike.api.Durations;
+import io.spike.config.Environment;
+import io.spike.config.Parser.HostPort;
+import io.spike.config.SettingException;
+import io.spike.config.Settings;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -17,157 +17,62 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Every setting of Nexus, validated on construction (an {@link IllegalArgumentException} names the
- * variable to fix). Frozen once the server starts. The store is configured separately ({@code
+ * Every setting of Nexus, in small records by concern, read through the settings registry ({@code
+ * io.spike.config.Settings}, which holds each variable's name, default and form) and validated on
+ * construction: a {@link SettingException} names the variable to fix. Built once at start and
+ * frozen (records of immutable values). The store is configured separately ({@code
  * io.spike.store.StoreConfig}).
  *
- * @param tlsHost {@code SPIKE_NEXUS_TLS_ADDR}, default {@code 0.0.0.0}
- * @param tlsPort {@code SPIKE_NEXUS_TLS_PORT}, default 8553 (0: any free port)
- * @param opsHost host part of {@code SPIKE_NEXUS_OPS_ADDR}, default {@code 127.0.0.1}
- * @param opsPort port part of {@code SPIKE_NEXUS_OPS_ADDR}, default 8554 (0: any free port)
- * @param maxRequestBytes {@code SPIKE_NEXUS_MAX_REQUEST_BYTES}, default 1 MiB
- * @param shares {@code SPIKE_NEXUS_SHAMIR_SHARES}, default 3
- * @param threshold {@code SPIKE_NEXUS_SHAMIR_THRESHOLD}, default 2
- * @param keeperPeers {@code SPIKE_NEXUS_KEEPER_PEERS}: one https URL per share, keeper i holds
- *     shard i; default {@code https://localhost:8443}, {@code :8543}, {@code :8643}, ... (one per
- *     share)
- * @param keeperUpdateInterval {@code SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL}, default 5m
- * @param maxSecretVersions {@code SPIKE_NEXUS_MAX_SECRET_VERSIONS}, default 10
- * @param trustDomain {@code SPIKE_TRUST_ROOT}, default {@code spike.ist}
- * @param recoveryBackoffInitial first wait between keeper polls while sealed (0.5 s)
- * @param recoveryBackoffMax cap of that wait (5 s)
- * @param restoreTtl {@code SPIKE_NEXUS_RESTORE_TTL}, default 10m: a partial set of restore shards
- *     is wiped this long after the last accepted shard
- * @param maxSnapshotBytes {@code SPIKE_NEXUS_MAX_SNAPSHOT_BYTES}, default 4 GiB: the largest
- *     snapshot {@code /v1/operator/snapshot?action=verify} accepts (the JSON limit does not apply
- *     there)
+ * @param trustDomain {@code SPIKE_TRUST_ROOT}
+ * @param api the mTLS API listener ({@link Api})
+ * @param ops the plain-HTTP operations listener ({@link Ops})
+ * @param shamir how the root key is split ({@link Shamir})
+ * @param keepers who holds the shards ({@link Keepers})
+ * @param recovery waits while sealed and while restoring ({@link Recovery})
  * @param backups the schedule of backups ({@link Backups})
  * @param audit the audit log ({@link Audit})
- * @param keeperIds {@code SPIKE_NEXUS_KEEPER_IDS}: the SPIFFE ID each keeper must present, in the
- *     order of {@code keeperPeers}; Nexus gives shard i only to keeper i's ID. Default {@code
- *     spiffe://<trust domain>/spike/keeper/<i>}
  * @param limits what one caller may make Nexus store ({@link Limits})
  */
 public record NexusConfig(
-    String tlsHost,
-    int tlsPort,
-    String opsHost,
-    int opsPort,
-    int maxRequestBytes,
-    int shares,
-    int threshold,
-    List<URI> keeperPeers,
-    Duration keeperUpdateInterval,
-    int maxSecretVersions,
     String trustDomain,
-    Duration recoveryBackoffInitial,
-    Duration recoveryBackoffMax,
-    Duration restoreTtl,
-    long maxSnapshotBytes,
+    Api api,
+    Ops ops,
+    Shamir shamir,
+    Keepers keepers,
+    Recovery recovery,
     Backups backups,
     Audit audit,
-    List<SpiffeId> keeperIds,
     Limits limits) {
 
-  public static final String TLS_PORT_ENV = "SPIKE_NEXUS_TLS_PORT";
-  public static final String TLS_ADDR_ENV = "SPIKE_NEXUS_TLS_ADDR";
-  public static final String OPS_ADDR_ENV = "SPIKE_NEXUS_OPS_ADDR";
-  public static final String MAX_REQUEST_BYTES_ENV = "SPIKE_NEXUS_MAX_REQUEST_BYTES";
-  public static final String SHARES_ENV = "SPIKE_NEXUS_SHAMIR_SHARES";
-  public static final String THRESHOLD_ENV = "SPIKE_NEXUS_SHAMIR_THRESHOLD";
-  public static final String KEEPER_PEERS_ENV = "SPIKE_NEXUS_KEEPER_PEERS";
-  public static final String KEEPER_UPDATE_INTERVAL_ENV = "SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL";
-  public static final String MAX_SECRET_VERSIONS_ENV = "SPIKE_NEXUS_MAX_SECRET_VERSIONS";
-  public static final String RESTORE_TTL_ENV = "SPIKE_NEXUS_RESTORE_TTL";
-  public static final String MAX_SNAPSHOT_BYTES_ENV = "SPIKE_NEXUS_MAX_SNAPSHOT_BYTES";
-  public static final String BACKUP_DIR_ENV = "SPIKE_NEXUS_BACKUP_DIR";
-  public static final String BACKUP_INTERVAL_ENV = "SPIKE_NEXUS_BACKUP_INTERVAL";
-  public static final String BACKUP_RETAIN_ENV = "SPIKE_NEXUS_BACKUP_RETAIN";
-  public static final String AUDIT_LOG_ENV = "SPIKE_NEXUS_AUDIT_LOG";
-  public static final String AUDIT_NAME_ENV = "SPIKE_NEXUS_AUDIT_NAME";
-  public static final String AUDIT_ACCEPT_GAP_ENV = "SPIKE_NEXUS_AUDIT_ACCEPT_GAP";
-  public static final String KEEPER_IDS_ENV = "SPIKE_NEXUS_KEEPER_IDS";
-  public static final String MAX_SECRET_PATHS_ENV = "SPIKE_NEXUS_MAX_SECRET_PATHS";
-  public static final String MAX_SECRET_BYTES_ENV = "SPIKE_NEXUS_MAX_SECRET_BYTES";
-  public static final String MAX_VALUE_BYTES_ENV = "SPIKE_NEXUS_MAX_VALUE_BYTES";
-
-  /** 4 GiB. */
-  static final long DEFAULT_MAX_SNAPSHOT_BYTES = 4L << 30;
-
-  /** 1 TiB: far above any store we expect, low enough to catch a typo. */
-  static final long MAX_SNAPSHOT_BYTES = 1L << 40;
-
   public NexusConfig {
-    requireHost(TLS_ADDR_ENV, tlsHost);
-    requireHost(OPS_ADDR_ENV, opsHost);
-    requirePort(TLS_PORT_ENV, tlsPort);
-    requirePort(OPS_ADDR_ENV, opsPort);
-    if (maxRequestBytes < 1024 || maxRequestBytes > 64 * 1024 * 1024) {
-      throw new IllegalArgumentException(
-          MAX_REQUEST_BYTES_ENV + " must be between 1024 and 67108864 bytes");
-    }
-    if (shares < 1 || shares > 255) {
-      throw new IllegalArgumentException(SHARES_ENV + " must be between 1 and 255");
-    }
-    if (threshold < 1 || threshold > shares) {
-      throw new IllegalArgumentException(
-          THRESHOLD_ENV + " must be between 1 and " + SHARES_ENV + " (" + shares + ")");
-    }
-    keeperPeers = List.copyOf(keeperPeers);
-    if (keeperPeers.size() != shares) {
-      throw new IllegalArgumentException(
-          KEEPER_PEERS_ENV
-              + " lists "
-              + keeperPeers.size()
-              + " keeper(s) but "
-              + SHARES_ENV
-              + " is "
-              + shares
-              + "; list exactly one https URL per share");
-    }
-    keeperPeers.forEach(NexusConfig::requireKeeperUrl);
-    if (keeperUpdateInterval.isNegative() || keeperUpdateInterval.toMillis() < 100) {
-      throw new IllegalArgumentException(KEEPER_UPDATE_INTERVAL_ENV + " must be at least 100ms");
-    }
-    if (maxSecretVersions < 1 || maxSecretVersions > 1000) {
-      throw new IllegalArgumentException(MAX_SECRET_VERSIONS_ENV + " must be between 1 and 1000");
-    }
     try {
       SpiffeId.of(trustDomain, "/spike");
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(Role.TRUST_ROOT_ENV + " is not a valid trust domain name");
+      throw Settings.TRUST_ROOT.refuse("is not a valid trust domain name");
     }
-    if (recoveryBackoffInitial.toMillis() < 1
-        || recoveryBackoffMax.compareTo(recoveryBackoffInitial) < 0) {
-      throw new IllegalArgumentException("recovery backoff needs 1ms <= initial <= max");
-    }
-    if (restoreTtl.toMillis() < 100 || restoreTtl.compareTo(Duration.ofDays(1)) > 0) {
-      throw new IllegalArgumentException(RESTORE_TTL_ENV + " must be between 100ms and 24h");
-    }
-    if (maxSnapshotBytes < 1024 || maxSnapshotBytes > MAX_SNAPSHOT_BYTES) {
-      throw new IllegalArgumentException(
-          MAX_SNAPSHOT_BYTES_ENV + " must be between 1024 and " + MAX_SNAPSHOT_BYTES + " bytes");
-    }
+    Objects.requireNonNull(api, "api");
+    Objects.requireNonNull(ops, "ops");
+    Objects.requireNonNull(shamir, "shamir");
+    Objects.requireNonNull(keepers, "keepers");
+    Objects.requireNonNull(recovery, "recovery");
     Objects.requireNonNull(backups, "backups");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(limits, "limits");
-    keeperIds = List.copyOf(keeperIds);
-    if (keeperIds.size() != keeperPeers.size()) {
-      throw new IllegalArgumentException(
-          KEEPER_IDS_ENV
+    if (keepers.peers().size() != shamir.shares()) {
+      throw new SettingException(
+          Settings.KEEPER_PEERS.name()
               + " lists "
-              + keeperIds.size()
-              + " SPIFFE ID(s) but "
-              + KEEPER_PEERS_ENV
-              + " lists "
-              + keeperPeers.size()
-              + " keeper(s); list one per keeper, in the same order");
+              + keepers.peers().size()
+              + " keeper(s) but "
+              + Settings.SHAMIR_SHARES.name()
+              + " is "
+              + shamir.shares()
+              + "; list exactly one https URL per share");
     }
-    for (SpiffeId id : keeperIds) {
+    for (SpiffeId id : keepers.ids()) {
       if (!Role.KEEPER.holds(id, trustDomain)) {
-        throw new IllegalArgumentException(
-            KEEPER_IDS_ENV
-                + " must list keeper IDs of "
+        throw Settings.KEEPER_IDS.refuse(
+            "must list keeper IDs of "
                 + trustDomain
                 + " (spiffe://"
                 + trustDomain
@@ -177,17 +82,126 @@ public record NexusConfig(
     }
   }
 
-  /** {@code SPIKE_NEXUS_AUDIT_LOG}, if set (or defaulted by {@code NexusMain}). */
-  public Optional<Path> auditLog() {
-    return audit.log();
+  /**
+   * The mTLS API listener.
+   *
+   * @param host {@code SPIKE_NEXUS_TLS_ADDR}
+   * @param port {@code SPIKE_NEXUS_TLS_PORT} (0: any free port)
+   * @param maxRequestBytes {@code SPIKE_NEXUS_MAX_REQUEST_BYTES}: the largest JSON body read
+   * @param maxSnapshotBytes {@code SPIKE_NEXUS_MAX_SNAPSHOT_BYTES}: the largest snapshot {@code
+   *     /v1/operator/snapshot?action=verify} accepts (the JSON limit does not apply there)
+   */
+  public record Api(String host, int port, int maxRequestBytes, long maxSnapshotBytes) {
+    public Api {
+      requireHost(Settings.NEXUS_TLS_ADDR.name(), host);
+      requirePort(Settings.NEXUS_TLS_PORT.name(), port);
+      if (maxRequestBytes < 1024 || maxRequestBytes > 64 * 1024 * 1024) {
+        throw Settings.NEXUS_MAX_REQUEST_BYTES.refuse("must be between 1024 and 67108864 bytes");
+      }
+      if (maxSnapshotBytes < 1024 || maxSnapshotBytes > (1L << 40)) {
+        throw Settings.MAX_SNAPSHOT_BYTES.refuse("is out of range");
+      }
+    }
+  }
+
+  /**
+   * The operations listener ({@code /healthz}, {@code /readyz}, {@code /metrics}).
+   *
+   * @param host host part of {@code SPIKE_NEXUS_OPS_ADDR}
+   * @param port port part of {@code SPIKE_NEXUS_OPS_ADDR} (0: any free port)
+   */
+  public record Ops(String host, int port) {
+    public Ops {
+      requireHost(Settings.NEXUS_OPS_ADDR.name(), host);
+      requirePort(Settings.NEXUS_OPS_ADDR.name(), port);
+    }
+  }
+
+  /**
+   * How the root key is split.
+   *
+   * @param shares {@code SPIKE_NEXUS_SHAMIR_SHARES}, 1..255
+   * @param threshold {@code SPIKE_NEXUS_SHAMIR_THRESHOLD}, 1..shares
+   */
+  public record Shamir(int shares, int threshold) {
+    public Shamir {
+      if (shares < 1 || shares > 255) {
+        throw Settings.SHAMIR_SHARES.refuse("must be between 1 and 255");
+      }
+      if (threshold < 1 || threshold > shares) {
+        throw new SettingException(
+            Settings.SHAMIR_THRESHOLD.name()
+                + " must be between 1 and "
+                + Settings.SHAMIR_SHARES.name()
+                + " ("
+                + shares
+                + ")");
+      }
+    }
+  }
+
+  /**
+   * The keepers.
+   *
+   * @param peers {@code SPIKE_NEXUS_KEEPER_PEERS}: one https URL per share, keeper i holds shard i
+   * @param ids {@code SPIKE_NEXUS_KEEPER_IDS}: the SPIFFE ID each keeper must present, in the order
+   *     of {@code peers}; Nexus gives shard i only to keeper i's ID
+   * @param updateInterval {@code SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL}: how often each keeper gets
+   *     its shard, at least 100ms
+   */
+  public record Keepers(List<URI> peers, List<SpiffeId> ids, Duration updateInterval) {
+    public Keepers {
+      peers = List.copyOf(peers);
+      ids = List.copyOf(ids);
+      peers.forEach(NexusConfig::requireKeeperUrl);
+      if (ids.size() != peers.size()) {
+        throw new SettingException(
+            Settings.KEEPER_IDS.name()
+                + " lists "
+                + ids.size()
+                + " SPIFFE ID(s) but "
+                + Settings.KEEPER_PEERS.name()
+                + " lists "
+                + peers.size()
+                + " keeper(s); list one per keeper, in the same order");
+      }
+      if (updateInterval.isNegative() || updateInterval.toMillis() < 100) {
+        throw Settings.KEEPER_UPDATE_INTERVAL.refuse("must be at least 100ms");
+      }
+    }
+  }
+
+  /**
+   * Waits while sealed and while restoring.
+   *
+   * @param backoffInitial first wait between keeper polls while sealed (0.5 s)
+   * @param backoffMax cap of that wait (5 s)
+   * @param restoreTtl {@code SPIKE_NEXUS_RESTORE_TTL}: a partial set of restore shards is wiped
+   *     this long after the last accepted shard; 100ms..24h
+   */
+  public record Recovery(Duration backoffInitial, Duration backoffMax, Duration restoreTtl) {
+    /** The waits between keeper polls while sealed, unless a test asks for shorter ones. */
+    static final Duration BACKOFF_INITIAL = Duration.ofMillis(500);
+
+    static final Duration BACKOFF_MAX = Duration.ofSeconds(5);
+
+    public Recovery {
+      if (backoffInitial.toMillis() < 1 || backoffMax.compareTo(backoffInitial) < 0) {
+        throw new IllegalArgumentException("recovery backoff needs 1ms <= initial <= max");
+      }
+      if (restoreTtl.toMillis() < 100 || restoreTtl.compareTo(Duration.ofDays(1)) > 0) {
+        throw Settings.RESTORE_TTL.refuse("must be between 100ms and 24h");
+      }
+    }
   }
 
   /**
    * The audit log.
    *
    * @param log {@code SPIKE_NEXUS_AUDIT_LOG}: the file; when unset, {@code NexusMain} uses {@code
-   *     <data dir>/audit.log} for SQLite, refuses to start on PostgreSQL, and runs without an audit
-   *     log on the memory backend (development only)
+   *     <data dir>/audit.log} for SQLite and PostgreSQL (the data directory has its default
+   *     whatever the backend), and runs without an audit log on the memory backend (development
+   *     only)
    * @param name {@code SPIKE_NEXUS_AUDIT_NAME}: the name its anchor is kept under in the store;
    *     default {@code <host name>:<absolute path of the log>}. Replicas sharing a store need
    *     distinct names (the default gives them, unless two hosts share a name and a path).
@@ -200,10 +214,7 @@ public record NexusConfig(
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(acceptGap, "acceptGap");
       if (acceptGap.isPresent() && !acceptGap.get().matches("[0-9a-f]{64}")) {
-        throw new IllegalArgumentException(
-            AUDIT_ACCEPT_GAP_ENV
-                + " must be the 64 hex digits of the anchored hash "
-                + "that Nexus printed when it refused to start");
+        throw Settings.AUDIT_ACCEPT_GAP.refuse("is not 64 hex digits");
       }
     }
 
@@ -216,22 +227,35 @@ public record NexusConfig(
   /**
    * What one caller may make Nexus store.
    *
-   * @param maxSecretPaths {@code SPIKE_NEXUS_MAX_SECRET_PATHS}, default 1,000,000 (0: no limit): a
-   *     put that would create a path beyond it is refused with 409 {@code state_limit_reached}
-   * @param maxSecretBytes {@code SPIKE_NEXUS_MAX_SECRET_BYTES}, default 256 KiB: keys and values of
-   *     one version together
-   * @param maxValueBytes {@code SPIKE_NEXUS_MAX_VALUE_BYTES}, default 64 KiB: one value (UTF-8)
+   * @param maxSecretVersions {@code SPIKE_NEXUS_MAX_SECRET_VERSIONS}: versions kept per path
+   * @param maxSecretPaths {@code SPIKE_NEXUS_MAX_SECRET_PATHS} (0: no limit): a put that would
+   *     create a path beyond it is refused with 409 {@code state_limit_reached}
+   * @param maxSecretBytes {@code SPIKE_NEXUS_MAX_SECRET_BYTES}: keys and values of one version
+   *     together
+   * @param maxValueBytes {@code SPIKE_NEXUS_MAX_VALUE_BYTES}: one value (UTF-8)
    */
-  public record Limits(long maxSecretPaths, int maxSecretBytes, int maxValueBytes) {
-    public static final Limits DEFAULT = new Limits(1_000_000, 256 * 1024, 64 * 1024);
+  public record Limits(
+      int maxSecretVersions, long maxSecretPaths, int maxSecretBytes, int maxValueBytes) {
+    /** The registry's defaults: 10 versions, 1,000,000 paths, 256 KiB a secret, 64 KiB a value. */
+    public static final Limits DEFAULT =
+        new Limits(
+            Settings.MAX_SECRET_VERSIONS.defaultValue().orElseThrow(),
+            Settings.MAX_SECRET_PATHS.defaultValue().orElseThrow(),
+            Settings.MAX_SECRET_BYTES.defaultValue().orElseThrow(),
+            Settings.MAX_VALUE_BYTES.defaultValue().orElseThrow());
 
     public Limits {
+      if (maxSecretVersions < 1 || maxSecretVersions > 1000) {
+        throw Settings.MAX_SECRET_VERSIONS.refuse("must be between 1 and 1000");
+      }
       if (maxSecretPaths < 0) {
-        throw new IllegalArgumentException(MAX_SECRET_PATHS_ENV + " must be 0 (no limit) or more");
+        throw Settings.MAX_SECRET_PATHS.refuse("must be 0 (no limit) or more");
       }
       if (maxValueBytes < 1 || maxSecretBytes < maxValueBytes) {
-        throw new IllegalArgumentException(
-            MAX_VALUE_BYTES_ENV + " must be at least 1 and at most " + MAX_SECRET_BYTES_ENV);
+        throw new SettingException(
+            Settings.MAX_VALUE_BYTES.name()
+                + " must be at least 1 and at most "
+                + Settings.MAX_SECRET_BYTES.name());
       }
     }
   }
@@ -240,254 +264,121 @@ public record NexusConfig(
    * When Nexus writes snapshots on its own.
    *
    * @param dir {@code SPIKE_NEXUS_BACKUP_DIR}; empty (unset): no scheduled backups
-   * @param interval {@code SPIKE_NEXUS_BACKUP_INTERVAL}, default 1h, at least 1s (file names have
-   *     one-second resolution)
-   * @param retain {@code SPIKE_NEXUS_BACKUP_RETAIN}, default 7: how many of the newest snapshot
-   *     files in {@code dir} are kept
+   * @param interval {@code SPIKE_NEXUS_BACKUP_INTERVAL}, at least 1s (file names have one-second
+   *     resolution)
+   * @param retain {@code SPIKE_NEXUS_BACKUP_RETAIN}: how many of the newest snapshot files in
+   *     {@code dir} are kept
    */
   public record Backups(Optional<Path> dir, Duration interval, int retain) {
     public Backups {
       dir = Objects.requireNonNull(dir, "dir").map(Path::toAbsolutePath);
       if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new IllegalArgumentException(BACKUP_INTERVAL_ENV + " must be at least 1s");
+        throw Settings.BACKUP_INTERVAL.refuse("must be at least 1s");
       }
       if (retain < 1) {
-        throw new IllegalArgumentException(
-            BACKUP_RETAIN_ENV + " must be at least 1 (the newest snapshots to keep)");
+        throw Settings.BACKUP_RETAIN.refuse("must be at least 1 (the newest snapshots to keep)");
       }
     }
   }
 
-  /** Reads every setting from {@code env} (e.g. {@code System::getenv}; unset is {@code null}). */
-  public static NexusConfig fromEnvironment(Function<String, String> env) {
-    String ops = text(env, OPS_ADDR_ENV, "127.0.0.1:8554");
-    int colon = ops.lastIndexOf(':');
-    if (colon <= 0) {
-      throw new IllegalArgumentException(OPS_ADDR_ENV + " must be host:port, e.g. 127.0.0.1:8554");
-    }
-    String opsHost = ops.substring(0, colon).replace("[", "").replace("]", "");
-    int shares = integer(env, SHARES_ENV, 3);
+  /**
+   * Reads every setting from {@code env} (e.g. {@code System::getenv}; unset is {@code null}).
+   *
+   * @throws SettingException naming the variable whose value is unusable
+   */
+  public static NexusConfig fromEnvironment(Function<String, String> variables) {
+    Environment env = Environment.of(variables);
+    String trustDomain = env.get(Settings.TRUST_ROOT);
+    HostPort ops = env.get(Settings.NEXUS_OPS_ADDR);
+    int shares = env.get(Settings.SHAMIR_SHARES);
+    List<URI> peers =
+        env.find(Settings.KEEPER_PEERS).orElseGet(() -> Settings.defaultKeeperPeers(shares));
     return new NexusConfig(
-        text(env, TLS_ADDR_ENV, "0.0.0.0"),
-        integer(env, TLS_PORT_ENV, 8553),
-        opsHost,
-        parseInt(OPS_ADDR_ENV, ops.substring(colon + 1)),
-        integer(env, MAX_REQUEST_BYTES_ENV, 1024 * 1024),
-        shares,
-        integer(env, THRESHOLD_ENV, 2),
-        peers(env.apply(KEEPER_PEERS_ENV), shares),
-        duration(env, KEEPER_UPDATE_INTERVAL_ENV, "5m"),
-        integer(env, MAX_SECRET_VERSIONS_ENV, 10),
-        text(env, Role.TRUST_ROOT_ENV, Role.DEFAULT_TRUST_DOMAIN),
-        Duration.ofMillis(500),
-        Duration.ofSeconds(5),
-        duration(env, RESTORE_TTL_ENV, "10m"),
-        longInteger(env, MAX_SNAPSHOT_BYTES_ENV, DEFAULT_MAX_SNAPSHOT_BYTES),
-        backups(env),
-        audit(env),
-        keeperIds(env, shares),
-        limits(env));
+        trustDomain,
+        new Api(
+            env.get(Settings.NEXUS_TLS_ADDR),
+            env.get(Settings.NEXUS_TLS_PORT),
+            env.get(Settings.NEXUS_MAX_REQUEST_BYTES),
+            env.get(Settings.MAX_SNAPSHOT_BYTES)),
+        new Ops(ops.host(), ops.port()),
+        new Shamir(shares, env.get(Settings.SHAMIR_THRESHOLD)),
+        new Keepers(
+            peers,
+            keeperIds(env, trustDomain, peers.size()),
+            env.get(Settings.KEEPER_UPDATE_INTERVAL)),
+        new Recovery(Recovery.BACKOFF_INITIAL, Recovery.BACKOFF_MAX, env.get(Settings.RESTORE_TTL)),
+        new Backups(
+            env.find(Settings.BACKUP_DIR),
+            env.get(Settings.BACKUP_INTERVAL),
+            env.get(Settings.BACKUP_RETAIN)),
+        new Audit(
+            env.find(Settings.AUDIT_LOG),
+            env.find(Settings.AUDIT_NAME),
+            env.find(Settings.AUDIT_ACCEPT_GAP)),
+        new Limits(
+            env.get(Settings.MAX_SECRET_VERSIONS),
+            env.get(Settings.MAX_SECRET_PATHS),
+            env.get(Settings.MAX_SECRET_BYTES),
+            env.get(Settings.MAX_VALUE_BYTES)));
   }
 
-  private static Audit audit(Function<String, String> env) {
-    String file = env.apply(AUDIT_LOG_ENV);
-    Optional<Path> log;
-    try {
-      log = file == null || file.isBlank() ? Optional.empty() : Optional.of(Path.of(file.trim()));
-    } catch (InvalidPathException e) {
-      throw new IllegalArgumentException(AUDIT_LOG_ENV + " is not a valid path: " + file.trim());
-    }
-    String name = env.apply(AUDIT_NAME_ENV);
-    String gap = env.apply(AUDIT_ACCEPT_GAP_ENV);
-    return new Audit(
-        log,
-        name == null || name.isBlank() ? Optional.empty() : Optional.of(name.trim()),
-        gap == null || gap.isBlank()
-            ? Optional.empty()
-            : Optional.of(gap.trim().toLowerCase(Locale.ROOT)));
-  }
-
-  private static List<SpiffeId> keeperIds(Function<String, String> env, int shares) {
-    String trustDomain = text(env, Role.TRUST_ROOT_ENV, Role.DEFAULT_TRUST_DOMAIN);
-    String value = env.apply(KEEPER_IDS_ENV);
-    List<SpiffeId> ids = new ArrayList<>();
-    if (value == null || value.isBlank()) {
-      int keepers = Math.max(shares, 0);
-      String peers = env.apply(KEEPER_PEERS_ENV);
-      if (peers != null && !peers.isBlank()) {
-        keepers = (int) Arrays.stream(peers.split(",")).filter(p -> !p.isBlank()).count();
-      }
-      for (int i = 1; i <= keepers; i++) {
-        try {
-          ids.add(SpiffeId.of(trustDomain, Role.KEEPER.path() + "/" + i));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(
-              Role.TRUST_ROOT_ENV + " is not a valid trust domain name");
-        }
-      }
-      return ids;
-    }
-    for (String part : value.split(",")) {
-      if (part.isBlank()) {
-        continue;
-      }
-      try {
-        ids.add(SpiffeId.parse(part.trim()));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            KEEPER_IDS_ENV + " holds a malformed SPIFFE ID: " + part.trim());
-      }
-    }
-    return ids;
-  }
-
-  private static Limits limits(Function<String, String> env) {
-    return new Limits(
-        longInteger(env, MAX_SECRET_PATHS_ENV, Limits.DEFAULT.maxSecretPaths()),
-        integer(env, MAX_SECRET_BYTES_ENV, Limits.DEFAULT.maxSecretBytes()),
-        integer(env, MAX_VALUE_BYTES_ENV, Limits.DEFAULT.maxValueBytes()));
+  /** {@code SPIKE_NEXUS_AUDIT_LOG}, if set (or defaulted by {@code NexusMain}). */
+  public Optional<Path> auditLog() {
+    return audit.log();
   }
 
   /** The same settings with the audit log at {@code file}. */
   public NexusConfig withAuditLog(Path file) {
-    return new NexusConfig(
-        tlsHost,
-        tlsPort,
-        opsHost,
-        opsPort,
-        maxRequestBytes,
-        shares,
-        threshold,
-        keeperPeers,
-        keeperUpdateInterval,
-        maxSecretVersions,
-        trustDomain,
-        recoveryBackoffInitial,
-        recoveryBackoffMax,
-        restoreTtl,
-        maxSnapshotBytes,
-        backups,
-        new Audit(Optional.of(file), audit.name(), audit.acceptGap()),
-        keeperIds,
-        limits);
-  }
-
-  private static Backups backups(Function<String, String> env) {
-    String dir = env.apply(BACKUP_DIR_ENV);
-    Optional<Path> path;
-    try {
-      path = dir == null || dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir.trim()));
-    } catch (InvalidPathException e) {
-      throw new IllegalArgumentException(BACKUP_DIR_ENV + " is not a valid path: " + dir.trim());
-    }
-    return new Backups(
-        path, duration(env, BACKUP_INTERVAL_ENV, "1h"), integer(env, BACKUP_RETAIN_ENV, 7));
+    return with(recovery, new Audit(Optional.of(file), audit.name(), audit.acceptGap()));
   }
 
   /**
    * The same settings with another wait between keeper polls while sealed (tests use short ones).
    */
   public NexusConfig withRecoveryBackoff(Duration initial, Duration max) {
-    return new NexusConfig(
-        tlsHost,
-        tlsPort,
-        opsHost,
-        opsPort,
-        maxRequestBytes,
-        shares,
-        threshold,
-        keeperPeers,
-        keeperUpdateInterval,
-        maxSecretVersions,
-        trustDomain,
-        initial,
-        max,
-        restoreTtl,
-        maxSnapshotBytes,
-        backups,
-        audit,
-        keeperIds,
-        limits);
+    return with(new Recovery(initial, max, recovery.restoreTtl()), audit);
   }
 
-  private static List<URI> peers(String value, int shares) {
-    List<URI> out = new ArrayList<>();
-    if (value == null || value.isBlank()) {
-      for (int i = 0; i < shares; i++) {
-        out.add(URI.create("https://localhost:" + (8443 + 100 * i)));
+  private NexusConfig with(Recovery newRecovery, Audit newAudit) {
+    return new NexusConfig(
+        trustDomain, api, ops, shamir, keepers, newRecovery, backups, newAudit, limits);
+  }
+
+  private static List<SpiffeId> keeperIds(Environment env, String trustDomain, int keepers) {
+    Optional<List<String>> listed = env.find(Settings.KEEPER_IDS);
+    List<SpiffeId> ids = new ArrayList<>();
+    if (listed.isEmpty()) {
+      for (int i = 1; i <= keepers; i++) {
+        ids.add(SpiffeId.of(trustDomain, Role.KEEPER.path() + "/" + i));
       }
-      return out;
+      return ids;
     }
-    for (String part : value.split(",")) {
-      if (part.isBlank()) {
-        continue;
-      }
+    for (String id : listed.get()) {
       try {
-        out.add(new URI(part.trim()));
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException(
-            KEEPER_PEERS_ENV + " holds a malformed URL: " + part.trim());
+        ids.add(SpiffeId.parse(id));
+      } catch (IllegalArgumentException e) {
+        throw Settings.KEEPER_IDS.refuse("holds a malformed SPIFFE ID: " + id);
       }
     }
-    return out;
+    return ids;
   }
 
   private static void requireKeeperUrl(URI url) {
     if (!"https".equals(url.getScheme() == null ? null : url.getScheme().toLowerCase(Locale.ROOT))
         || url.getHost() == null) {
-      throw new IllegalArgumentException(
-          KEEPER_PEERS_ENV + " must list https URLs with a host, not " + url);
+      throw Settings.KEEPER_PEERS.refuse("must list https URLs with a host, not " + url);
     }
   }
 
   private static void requireHost(String variable, String host) {
     if (host == null || host.isBlank()) {
-      throw new IllegalArgumentException(variable + " needs a host or bind address");
+      throw new SettingException(variable + " needs a host or bind address");
     }
   }
 
   private static void requirePort(String variable, int port) {
     if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException(variable + " needs a port number 0..65535");
-    }
-  }
-
-  private static String text(Function<String, String> env, String name, String fallback) {
-    String value = env.apply(name);
-    return value == null || value.isBlank() ? fallback : value.trim();
-  }
-
-  private static int integer(Function<String, String> env, String name, int fallback) {
-    String value = env.apply(name);
-    return value == null || value.isBlank() ? fallback : parseInt(name, value.trim());
-  }
-
-  private static long longInteger(Function<String, String> env, String name, long fallback) {
-    String value = env.apply(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          name + " must be a whole number, not '" + value.trim() + "'");
-    }
-  }
-
-  private static int parseInt(String name, String value) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
-    }
-  }
-
-  private static Duration duration(Function<String, String> env, String name, String fallback) {
-    try {
-      return Durations.parse(text(env, name, fallback));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(name + ": " + e.getMessage());
+      throw new SettingException(variable + " needs a port number 0..65535");
     }
   }
 }

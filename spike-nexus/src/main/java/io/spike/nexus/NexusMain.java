@@ -1,5 +1,7 @@
 package io.spike.nexus;
 
+import io.spike.config.Environment;
+import io.spike.config.Settings;
 import io.spike.identity.SvidSource;
 import io.spike.identity.SvidSources;
 import io.spike.server.LogFormat;
@@ -35,7 +37,7 @@ public final class NexusMain {
     StoreLock lock = null;
     NexusServer server;
     try {
-      LogFormat.apply(System.getenv(LogFormat.ENV));
+      LogFormat.apply(Environment.system());
       StoreConfig storeConfig = StoreConfig.fromEnvironment();
       NexusConfig config =
           withDefaultAuditLog(
@@ -83,9 +85,9 @@ public final class NexusMain {
   }
 
   /**
-   * {@code SPIKE_NEXUS_AUDIT_LOG} when set; otherwise {@code <data dir>/audit.log} for SQLite, a
-   * start-up error for PostgreSQL (no local data directory to default to), and no audit log for the
-   * memory backend.
+   * {@code SPIKE_NEXUS_AUDIT_LOG} when set; otherwise {@code <data dir>/audit.log} for SQLite and
+   * for PostgreSQL (the data directory, {@code SPIKE_NEXUS_DATA_DIR}, has its default whatever the
+   * backend), and no audit log for the memory backend.
    */
   static NexusConfig withDefaultAuditLog(
       NexusConfig config, StoreConfig storeConfig, Function<String, String> env) {
@@ -96,12 +98,7 @@ public final class NexusMain {
       return config.withAuditLog(sqlite.file().toAbsolutePath().getParent().resolve("audit.log"));
     }
     if (storeConfig instanceof StoreConfig.Postgres) {
-      // DESIGN §9: <data dir>/audit.log; the data dir has its default whatever the backend.
-      String dir = env.apply(StoreConfig.DATA_DIR_ENV);
-      Path dataDir =
-          dir == null || dir.isBlank()
-              ? Path.of(System.getProperty("user.home"), ".spike", "data")
-              : Path.of(dir);
+      Path dataDir = StoreConfig.dataDir(Environment.of(env));
       return config.withAuditLog(dataDir.toAbsolutePath().resolve("audit.log"));
     }
     return config;
@@ -139,7 +136,9 @@ public final class NexusMain {
       throw new StoreException(
           "cannot create the data directory "
               + dir
-              + "; check SPIKE_NEXUS_DATA_DIR and its permissions",
+              + "; check "
+              + Settings.DATA_DIR.name()
+              + " and its permissions",
           e);
     }
   }

@@ -130,7 +130,7 @@ public final class NexusServer implements AutoCloseable {
     Policies policies = new Policies(store, barrier, clock);
     Authorizer authorizer = new Authorizer(td, policies);
     Secrets secrets =
-        new Secrets(store, barrier, clock, config.maxSecretVersions(), config.limits());
+        new Secrets(store, barrier, clock, config.limits().maxSecretVersions(), config.limits());
 
     List<KeeperLink> keepers = keeperLinks(config, svid);
     KeeperHealth health = new KeeperHealth(keepers, clock);
@@ -140,21 +140,32 @@ public final class NexusServer implements AutoCloseable {
             barrier,
             store,
             health,
-            config.shares(),
-            config.threshold(),
-            config.keeperUpdateInterval(),
-            config.recoveryBackoffInitial(),
-            config.recoveryBackoffMax());
+            config.shamir().shares(),
+            config.shamir().threshold(),
+            config.keepers().updateInterval(),
+            config.recovery().backoffInitial(),
+            config.recovery().backoffMax());
 
     RestoreSession restore =
         new RestoreSession(
-            store, barrier, config.shares(), config.threshold(), config.restoreTtl(), clock);
+            store,
+            barrier,
+            config.shamir().shares(),
+            config.shamir().threshold(),
+            config.recovery().restoreTtl(),
+            clock);
     OperatorRateLimit operatorLimit = OperatorRateLimit.perMinute(clock);
     Lock keyChanges = new ReentrantLock();
     Escrow escrow = new Escrow(store, barrier, new PasswordAttempts(clock), keyChanges, random);
     KeyRotation rotation =
         new KeyRotation(
-            store, barrier, sync, config.shares(), config.threshold(), keyChanges, random);
+            store,
+            barrier,
+            sync,
+            config.shamir().shares(),
+            config.shamir().threshold(),
+            keyChanges,
+            random);
 
     NexusMetrics metrics =
         new NexusMetrics(barrier, health, store, () -> restore.progress().collected());
@@ -188,7 +199,12 @@ public final class NexusServer implements AutoCloseable {
             .add(
                 Routes.OPERATOR_RECOVER,
                 Routes.ACTION_DEFAULT,
-                new RecoverRoute(barrier, operatorLimit, config.shares(), config.threshold(), td))
+                new RecoverRoute(
+                    barrier,
+                    operatorLimit,
+                    config.shamir().shares(),
+                    config.shamir().threshold(),
+                    td))
             .add(
                 Routes.OPERATOR_RESTORE,
                 Routes.ACTION_DEFAULT,
@@ -213,7 +229,7 @@ public final class NexusServer implements AutoCloseable {
             .add(
                 Routes.OPERATOR_SNAPSHOT,
                 Routes.ACTION_VERIFY,
-                new VerifySnapshotRoute(barrier, config.maxSnapshotBytes(), td))
+                new VerifySnapshotRoute(barrier, config.api().maxSnapshotBytes(), td))
             .add(
                 Routes.BOOTSTRAP_VERIFY,
                 Routes.ACTION_DEFAULT,
@@ -224,8 +240,8 @@ public final class NexusServer implements AutoCloseable {
                 new StatusRoute(
                     barrier,
                     store,
-                    config.shares(),
-                    config.threshold(),
+                    config.shamir().shares(),
+                    config.shamir().threshold(),
                     health::snapshot,
                     restore::progress,
                     backups::lastSuccess,
@@ -235,10 +251,10 @@ public final class NexusServer implements AutoCloseable {
 
     Server api =
         JettyServers.tls(
-            config.tlsHost(),
-            config.tlsPort(),
+            config.api().host(),
+            config.api().port(),
             TlsContexts.server(svid),
-            Pipeline.builder(routes, config.maxRequestBytes())
+            Pipeline.builder(routes, config.api().maxRequestBytes())
                 .sealed(barrier::isSealed, "nexus is sealed; waiting for the root key")
                 .audit(audit)
                 .failures(new ErrorMapping(storeCondition))
@@ -246,11 +262,13 @@ public final class NexusServer implements AutoCloseable {
                 .build());
     Server ops =
         JettyServers.plain(
-            config.opsHost(), config.opsPort(), new OpsHandler(barrier, metrics, storeCondition));
+            config.ops().host(),
+            config.ops().port(),
+            new OpsHandler(barrier, metrics, storeCondition));
     NexusServer nexus = new NexusServer(barrier, sync, restore, backups, metrics, audit, api, ops);
     try {
-      start(api, "API", config.tlsHost(), config.tlsPort());
-      start(ops, "operations", config.opsHost(), config.opsPort());
+      start(api, "API", config.api().host(), config.api().port());
+      start(ops, "operations", config.ops().host(), config.ops().port());
     } catch (RuntimeException e) {
       nexus.close();
       throw e;
@@ -261,13 +279,13 @@ public final class NexusServer implements AutoCloseable {
         "nexus {} serving the API on https://{}:{} and operations on http://{}:{} ({} store, {} of {} "
             + "keepers needed); sealed until the keepers answer",
         svid.id(),
-        config.tlsHost(),
+        config.api().host(),
         nexus.port(),
-        config.opsHost(),
+        config.ops().host(),
         nexus.opsPort(),
         store.backend(),
-        config.threshold(),
-        config.shares());
+        config.shamir().threshold(),
+        config.shamir().shares());
     return nexus;
   }
 
@@ -307,13 +325,16 @@ public final class NexusServer implements AutoCloseable {
    */
   private static List<KeeperLink> keeperLinks(NexusConfig config, SvidSource svid) {
     List<KeeperLink> links = new ArrayList<>();
-    for (int i = 0; i < config.keeperPeers().size(); i++) {
-      SpiffeId expected = config.keeperIds().get(i);
+    for (int i = 0; i < config.keepers().peers().size(); i++) {
+      SpiffeId expected = config.keepers().ids().get(i);
       SSLContext toKeeper = TlsContexts.client(svid, expected::equals);
       SpikeHttp http =
           new SpikeHttp(
-              config.keeperPeers().get(i), toKeeper, Duration.ofSeconds(3), Duration.ofSeconds(10));
-      links.add(new KeeperLink(i + 1, config.keeperPeers().get(i), new KeeperClient(http)));
+              config.keepers().peers().get(i),
+              toKeeper,
+              Duration.ofSeconds(3),
+              Duration.ofSeconds(10));
+      links.add(new KeeperLink(i + 1, config.keepers().peers().get(i), new KeeperClient(http)));
     }
     return links;
   }

@@ -3,6 +3,8 @@ package io.spike.nexus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spike.config.SettingException;
+import io.spike.config.Settings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,25 +22,25 @@ class NexusConfigTest {
   @Test
   void defaults_matchDesign() {
     NexusConfig config = parse(Map.of());
-    assertThat(config.tlsHost()).isEqualTo("0.0.0.0");
-    assertThat(config.tlsPort()).isEqualTo(8553);
-    assertThat(config.opsHost()).isEqualTo("127.0.0.1");
-    assertThat(config.opsPort()).isEqualTo(8554);
-    assertThat(config.maxRequestBytes()).isEqualTo(1024 * 1024);
-    assertThat(config.shares()).isEqualTo(3);
-    assertThat(config.threshold()).isEqualTo(2);
-    assertThat(config.keeperPeers())
+    assertThat(config.api().host()).isEqualTo("0.0.0.0");
+    assertThat(config.api().port()).isEqualTo(8553);
+    assertThat(config.ops().host()).isEqualTo("127.0.0.1");
+    assertThat(config.ops().port()).isEqualTo(8554);
+    assertThat(config.api().maxRequestBytes()).isEqualTo(1024 * 1024);
+    assertThat(config.shamir().shares()).isEqualTo(3);
+    assertThat(config.shamir().threshold()).isEqualTo(2);
+    assertThat(config.keepers().peers())
         .containsExactly(
             URI.create("https://localhost:8443"),
             URI.create("https://localhost:8543"),
             URI.create("https://localhost:8643"));
-    assertThat(config.keeperUpdateInterval()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(config.maxSecretVersions()).isEqualTo(10);
+    assertThat(config.keepers().updateInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.limits().maxSecretVersions()).isEqualTo(10);
     assertThat(config.trustDomain()).isEqualTo("spike.ist");
-    assertThat(config.recoveryBackoffInitial()).isEqualTo(Duration.ofMillis(500));
-    assertThat(config.recoveryBackoffMax()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(config.restoreTtl()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(config.maxSnapshotBytes()).isEqualTo(4L * 1024 * 1024 * 1024);
+    assertThat(config.recovery().backoffInitial()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.recovery().backoffMax()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.recovery().restoreTtl()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.api().maxSnapshotBytes()).isEqualTo(4L * 1024 * 1024 * 1024);
     assertThat(config.backups())
         .isEqualTo(new NexusConfig.Backups(Optional.empty(), Duration.ofHours(1), 7));
   }
@@ -59,7 +61,7 @@ class NexusConfigTest {
     assertThat(config.backups().dir()).contains(Path.of("rel/backups").toAbsolutePath());
     assertThat(config.backups().interval()).isEqualTo(Duration.ofSeconds(90));
     assertThat(config.backups().retain()).isEqualTo(3);
-    assertThat(config.maxSnapshotBytes()).isEqualTo(2048);
+    assertThat(config.api().maxSnapshotBytes()).isEqualTo(2048);
     assertThat(parse(Map.of("SPIKE_NEXUS_BACKUP_DIR", "  ")).backups().dir()).isEmpty();
   }
 
@@ -71,7 +73,7 @@ class NexusConfigTest {
     assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_BACKUP_INTERVAL", "500ms")))
         .hasMessageContaining("SPIKE_NEXUS_BACKUP_INTERVAL must be at least 1s");
     assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_BACKUP_RETAIN", "0")))
-        .hasMessageContaining("SPIKE_NEXUS_BACKUP_RETAIN must be at least 1");
+        .hasMessageContaining("SPIKE_NEXUS_BACKUP_RETAIN='0' is below 1");
     assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_BACKUP_RETAIN", "seven")))
         .hasMessageContaining("SPIKE_NEXUS_BACKUP_RETAIN");
     assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_MAX_SNAPSHOT_BYTES", "100")))
@@ -97,25 +99,25 @@ class NexusConfigTest {
     env.put("SPIKE_TRUST_ROOT", "example.org");
     env.put("SPIKE_NEXUS_RESTORE_TTL", "90s");
     NexusConfig config = parse(env);
-    assertThat(config.tlsPort()).isEqualTo(9553);
-    assertThat(config.tlsHost()).isEqualTo("127.0.0.1");
-    assertThat(config.opsHost()).isEqualTo("::1");
-    assertThat(config.opsPort()).isEqualTo(9554);
-    assertThat(config.maxRequestBytes()).isEqualTo(2048);
-    assertThat(config.shares()).isEqualTo(2);
-    assertThat(config.threshold()).isEqualTo(1);
-    assertThat(config.keeperPeers())
+    assertThat(config.api().port()).isEqualTo(9553);
+    assertThat(config.api().host()).isEqualTo("127.0.0.1");
+    assertThat(config.ops().host()).isEqualTo("::1");
+    assertThat(config.ops().port()).isEqualTo(9554);
+    assertThat(config.api().maxRequestBytes()).isEqualTo(2048);
+    assertThat(config.shamir().shares()).isEqualTo(2);
+    assertThat(config.shamir().threshold()).isEqualTo(1);
+    assertThat(config.keepers().peers())
         .containsExactly(URI.create("https://k1:1"), URI.create("https://k2:2"));
-    assertThat(config.keeperUpdateInterval()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(config.maxSecretVersions()).isEqualTo(4);
+    assertThat(config.keepers().updateInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.limits().maxSecretVersions()).isEqualTo(4);
     assertThat(config.trustDomain()).isEqualTo("example.org");
-    assertThat(config.restoreTtl()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.recovery().restoreTtl()).isEqualTo(Duration.ofSeconds(90));
   }
 
   @Test
   void peerCount_mustEqualShares() {
     assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_KEEPER_PEERS", "https://a:1,https://b:2")))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(SettingException.class)
         .hasMessageContaining("SPIKE_NEXUS_KEEPER_PEERS lists 2 keeper(s)")
         .hasMessageContaining("SPIKE_NEXUS_SHAMIR_SHARES is 3");
   }
@@ -149,16 +151,16 @@ class NexusConfigTest {
   void withRecoveryBackoff_changesOnlyBackoff() {
     NexusConfig config =
         parse(Map.of()).withRecoveryBackoff(Duration.ofMillis(10), Duration.ofMillis(20));
-    assertThat(config.recoveryBackoffInitial()).isEqualTo(Duration.ofMillis(10));
-    assertThat(config.tlsPort()).isEqualTo(8553);
-    assertThat(config.restoreTtl()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.recovery().backoffInitial()).isEqualTo(Duration.ofMillis(10));
+    assertThat(config.api().port()).isEqualTo(8553);
+    assertThat(config.recovery().restoreTtl()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.backups().retain()).isEqualTo(7);
   }
 
   @Test
   void auditLog_unsetIsEmpty_setIsAbsolute() {
     assertThat(parse(Map.of()).auditLog()).isEmpty();
-    assertThat(parse(Map.of(NexusConfig.AUDIT_LOG_ENV, "logs/audit.log")).auditLog())
+    assertThat(parse(Map.of(Settings.AUDIT_LOG.name(), "logs/audit.log")).auditLog())
         .contains(Path.of("logs/audit.log").toAbsolutePath());
   }
 }

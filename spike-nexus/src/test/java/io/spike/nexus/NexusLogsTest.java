@@ -11,6 +11,7 @@ import io.spike.api.wire.PolicyPutRequest;
 import io.spike.api.wire.RestoreRequest;
 import io.spike.api.wire.RotateRequest;
 import io.spike.api.wire.ShardValue;
+import io.spike.config.Settings;
 import io.spike.crypto.RootKey;
 import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shamir;
@@ -48,9 +49,9 @@ class NexusLogsTest {
                 Map.of(
                     "SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL",
                     "300ms",
-                    NexusConfig.BACKUP_DIR_ENV,
+                    Settings.BACKUP_DIR.name(),
                     dir.resolve("backups").toString(),
-                    NexusConfig.BACKUP_INTERVAL_ENV,
+                    Settings.BACKUP_INTERVAL.name(),
                     "1s"))) {
       List<byte[]> shards = cluster.seedKeepers();
       cluster.awaitReady();

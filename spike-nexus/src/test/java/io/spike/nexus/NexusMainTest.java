@@ -2,6 +2,7 @@ package io.spike.nexus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spike.config.Settings;
 import io.spike.store.StoreLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ class NexusMainTest {
         .hasSize(1)
         .first()
         .asString()
-        .startsWith("nexus: SPIKE_NEXUS_BACKUP_RETAIN must be at least 1");
+        .startsWith("nexus: SPIKE_NEXUS_BACKUP_RETAIN='0' is below 1");
   }
 
   @Test
@@ -115,7 +116,7 @@ class NexusMainTest {
                 .auditLog())
         .contains(Path.of(System.getProperty("user.home"), ".spike", "data", "audit.log"));
     NexusConfig set =
-        NexusConfig.fromEnvironment(Map.of(NexusConfig.AUDIT_LOG_ENV, "/var/log/a.log")::get);
+        NexusConfig.fromEnvironment(Map.of(Settings.AUDIT_LOG.name(), "/var/log/a.log")::get);
     assertThat(
             NexusMain.withDefaultAuditLog(set, new io.spike.store.StoreConfig.Memory(), k -> null)
                 .auditLog())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.NexusClient;
 import io.spike.api.wire.SecretMetadataResponse;
+import io.spike.config.Settings;
 import io.spike.store.StoreConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class NexusReplicasTest {
             NexusTestCluster.start(
                 dir,
                 new StoreConfig.Postgres(postgres.getJdbcUrl("postgres", "postgres")),
-                Map.of(NexusConfig.MAX_SECRET_VERSIONS_ENV, String.valueOf(PUTS)))) {
+                Map.of(Settings.MAX_SECRET_VERSIONS.name(), String.valueOf(PUTS)))) {
       NexusServer b = cluster.startReplica();
       cluster.seedKeepers();
       cluster.awaitReady();

@@ -4,6 +4,9 @@ import io.spike.api.KeeperClient;
 import io.spike.api.NexusClient;
 import io.spike.api.SpikeHttp;
 import io.spike.api.wire.ShardValue;
+import io.spike.config.EnvBuilder;
+import io.spike.config.Parser.HostPort;
+import io.spike.config.Settings;
 import io.spike.crypto.RootKey;
 import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shamir;
@@ -30,7 +33,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,16 +88,18 @@ public final class NexusTestCluster implements AutoCloseable {
   }
 
   public NexusConfig config() {
-    Map<String, String> all = new HashMap<>();
-    all.put(NexusConfig.TLS_ADDR_ENV, "127.0.0.1");
-    all.put(NexusConfig.TLS_PORT_ENV, "0");
-    all.put(NexusConfig.OPS_ADDR_ENV, "127.0.0.1:0");
-    List<String> peers = new ArrayList<>();
+    List<URI> peers = new ArrayList<>();
     for (int port : keeperPorts) {
-      peers.add("https://127.0.0.1:" + port);
+      peers.add(URI.create("https://127.0.0.1:" + port));
     }
-    all.put(NexusConfig.KEEPER_PEERS_ENV, String.join(",", peers));
-    all.putAll(env);
+    Map<String, String> all =
+        new EnvBuilder()
+            .set(Settings.NEXUS_TLS_ADDR, "127.0.0.1")
+            .set(Settings.NEXUS_TLS_PORT, 0)
+            .set(Settings.NEXUS_OPS_ADDR, new HostPort("127.0.0.1", 0))
+            .set(Settings.KEEPER_PEERS, peers)
+            .putAll(env)
+            .build();
     return NexusConfig.fromEnvironment(all::get)
         .withRecoveryBackoff(Duration.ofMillis(50), Duration.ofMillis(250));
   }

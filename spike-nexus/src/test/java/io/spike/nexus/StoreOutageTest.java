@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.spike.api.ApiException;
 import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
+import io.spike.config.Settings;
 import io.spike.store.StoreConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
@@ -108,7 +109,7 @@ class StoreOutageTest {
     Path mounted = dir.resolve("small-disk");
     try (Tmpfs disk = Tmpfs.mount(mounted, 8)) {
       Map<String, String> env = new HashMap<>();
-      env.put(NexusConfig.AUDIT_LOG_ENV, dir.resolve("audit/audit.log").toString()); // another disk
+      env.put(Settings.AUDIT_LOG.name(), dir.resolve("audit/audit.log").toString()); // another disk
       try (NexusTestCluster cluster =
           NexusTestCluster.start(
               dir, new StoreConfig.Sqlite(mounted.resolve("data").resolve("spike.db")), env)) {

@@ -3,6 +3,9 @@ package io.spike.pilot;
 import io.spike.api.KeeperClient;
 import io.spike.api.NexusClient;
 import io.spike.api.SpikeHttp;
+import io.spike.config.Environment;
+import io.spike.config.SettingException;
+import io.spike.config.Settings;
 import io.spike.identity.IdentityException;
 import io.spike.identity.Role;
 import io.spike.identity.SvidSource;
@@ -50,7 +53,7 @@ public final class BootstrapMain {
     BootstrapConfig config;
     try {
       config = BootstrapConfig.fromEnvironment(env);
-    } catch (UsageException e) {
+    } catch (SettingException | UsageException e) {
       err.println("bootstrap: " + e.getMessage());
       return 2;
     }
@@ -78,7 +81,7 @@ public final class BootstrapMain {
       return 1;
     } catch (BootstrapFailure e) {
       err.println("bootstrap: " + e.getMessage());
-      if ("1".equals(env.get("SPIKE_DEBUG"))) {
+      if (Environment.of(env).get(Settings.DEBUG)) {
         e.printStackTrace(err);
       }
       return 1;

@@ -1,5 +1,7 @@
 package io.spike.pilot;
 
+import io.spike.config.Environment;
+import io.spike.config.Settings;
 import java.util.Map;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
@@ -18,7 +20,7 @@ final class CliLogging {
   private CliLogging() {}
 
   static void quiet(Map<String, String> env) {
-    boolean debug = "1".equals(env.get("SPIKE_DEBUG"));
+    boolean debug = Environment.of(env).get(Settings.DEBUG);
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", CONFIG);
     }

@@ -6,8 +6,9 @@ import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
+import io.spike.config.Environment;
+import io.spike.config.Settings;
 import java.util.Iterator;
-import java.util.Locale;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -19,24 +20,28 @@ import org.slf4j.LoggerFactory;
  * either way, so the same rule holds: no secret in any of them.
  */
 public final class LogFormat {
-  public static final String ENV = "SPIKE_LOG_FORMAT";
 
   private LogFormat() {}
 
   /**
+   * Applies {@code SPIKE_LOG_FORMAT} as {@code env} holds it.
+   *
+   * @throws io.spike.config.SettingException for a value other than text or json
+   */
+  public static void apply(Environment env) {
+    apply(env.get(Settings.LOG_FORMAT));
+  }
+
+  /**
    * Applies {@code format} (the variable's value; {@code null} or blank is text).
    *
-   * @throws IllegalArgumentException for a value other than text or json
+   * @throws io.spike.config.SettingException for a value other than text or json
    */
   public static void apply(String format) {
     String value =
-        format == null || format.isBlank() ? "text" : format.trim().toLowerCase(Locale.ROOT);
+        format == null || format.isBlank() ? "text" : Settings.LOG_FORMAT.parse(format.trim());
     if (value.equals("text")) {
       return;
-    }
-    if (!value.equals("json")) {
-      throw new IllegalArgumentException(
-          ENV + " must be text or json, not '" + format.trim() + "'");
     }
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return;

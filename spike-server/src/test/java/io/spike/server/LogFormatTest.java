@@ -11,6 +11,7 @@ import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spike.config.SettingException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -64,10 +65,10 @@ class LogFormatTest {
 
   @Test
   void text_orUnset_changesNothing_andOtherValuesAreRefused() {
-    LogFormat.apply(null);
+    LogFormat.apply((String) null);
     LogFormat.apply("text");
     assertThatThrownBy(() -> LogFormat.apply("xml"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("SPIKE_LOG_FORMAT must be text or json");
+        .isInstanceOf(SettingException.class)
+        .hasMessageContaining("SPIKE_LOG_FORMAT='xml' is not one of text, json");
   }
 }

@@ -2,6 +2,7 @@ package io.spike.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.spike.config.Settings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.slf4j.Logger;
@@ -46,7 +47,7 @@ final class PostgresBackend implements JdbcBackend {
           "postgres store: cannot connect to "
               + config.maskedUrl()
               + "; check "
-              + StoreConfig.DB_URL_ENV
+              + Settings.DB_URL.name()
               + " and that the database is up",
           e);
     }

@@ -1,7 +1,9 @@
 package io.spike.store;
 
+import io.spike.config.Environment;
+import io.spike.config.SettingException;
+import io.spike.config.Settings;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -19,10 +21,6 @@ import java.util.function.Function;
  * <p>{@code toString} masks passwords in JDBC URLs.
  */
 public sealed interface StoreConfig {
-
-  String BACKEND_ENV = "SPIKE_NEXUS_BACKEND_STORE";
-  String DATA_DIR_ENV = "SPIKE_NEXUS_DATA_DIR";
-  String DB_URL_ENV = "SPIKE_NEXUS_DB_URL";
 
   /** File name of the SQLite database inside the data directory. */
   String SQLITE_FILE_NAME = "spike.db";
@@ -85,37 +83,36 @@ public sealed interface StoreConfig {
   /**
    * Reads the configuration from the given environment lookup (returns {@code null} when unset).
    *
-   * @throws StoreException naming the variable to fix when the configuration is unusable
+   * @throws SettingException naming the variable to fix when the configuration is unusable
    */
-  static StoreConfig fromEnvironment(Function<String, String> env) {
-    String backend = trimmed(env.apply(BACKEND_ENV)).toLowerCase(Locale.ROOT);
-    switch (backend) {
-      case "":
-      case "sqlite":
-        String dir = trimmed(env.apply(DATA_DIR_ENV));
-        Path dataDir = dir.isEmpty() ? defaultDataDir() : expandHome(dir);
-        return new Sqlite(dataDir.resolve(SQLITE_FILE_NAME));
+  static StoreConfig fromEnvironment(Function<String, String> variables) {
+    Environment env = Environment.of(variables);
+    switch (env.get(Settings.BACKEND_STORE)) {
       case "postgres":
-        String url = trimmed(env.apply(DB_URL_ENV));
-        if (url.isEmpty()) {
-          throw new StoreException(
-              BACKEND_ENV
-                  + "=postgres needs "
-                  + DB_URL_ENV
-                  + ": set it to a JDBC URL such as "
-                  + "jdbc:postgresql://db.example:5432/spike?user=spike&password=...");
-        }
+        String url =
+            env.find(Settings.DB_URL)
+                .orElseThrow(
+                    () ->
+                        new SettingException(
+                            Settings.BACKEND_STORE.name()
+                                + "=postgres needs "
+                                + Settings.DB_URL.name()
+                                + ": set it to a JDBC URL such as "
+                                + "jdbc:postgresql://db.example:5432/spike?user=spike&password=..."));
         if (!url.startsWith("jdbc:postgresql:")) {
-          throw new StoreException(
-              DB_URL_ENV + " must be a JDBC URL starting with jdbc:postgresql:");
+          throw Settings.DB_URL.refuse("must be a JDBC URL starting with jdbc:postgresql:");
         }
         return new Postgres(url);
       case "memory":
         return new Memory();
       default:
-        throw new StoreException(
-            BACKEND_ENV + " must be one of sqlite, postgres, memory (was '" + backend + "')");
+        return new Sqlite(dataDir(env).resolve(SQLITE_FILE_NAME));
     }
+  }
+
+  /** {@code SPIKE_NEXUS_DATA_DIR}, {@code ~} expanded, or {@code ~/.spike/data}. */
+  static Path dataDir(Environment env) {
+    return env.find(Settings.DATA_DIR).orElseGet(StoreConfig::defaultDataDir);
   }
 
   /**
@@ -138,10 +135,6 @@ public sealed interface StoreConfig {
     }
     throw new StoreException(
         "a store is sqlite:<file>, postgres:<jdbc:postgresql://... URL> or memory");
-  }
-
-  private static String trimmed(String value) {
-    return value == null ? "" : value.trim();
   }
 
   private static Path defaultDataDir() {

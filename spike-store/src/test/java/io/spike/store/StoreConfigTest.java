@@ -3,6 +3,7 @@ package io.spike.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spike.config.SettingException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -86,7 +87,7 @@ class StoreConfigTest {
   void fromEnvironment_postgresWithoutUrl_saysToSetIt() {
     assertThatThrownBy(
             () -> StoreConfig.fromEnvironment(env("SPIKE_NEXUS_BACKEND_STORE", "postgres")))
-        .isInstanceOf(StoreException.class)
+        .isInstanceOf(SettingException.class)
         .hasMessageContaining("SPIKE_NEXUS_DB_URL");
   }
 
@@ -100,7 +101,7 @@ class StoreConfigTest {
                         "postgres",
                         "SPIKE_NEXUS_DB_URL",
                         "postgres://spike:hunter2@db/spike")))
-        .isInstanceOf(StoreException.class)
+        .isInstanceOf(SettingException.class)
         .hasMessageContaining("SPIKE_NEXUS_DB_URL")
         .hasMessageContaining("jdbc:postgresql:")
         .hasMessageNotContaining("hunter2");
@@ -109,7 +110,7 @@ class StoreConfigTest {
   @Test
   void fromEnvironment_unknownBackend_namesTheAllowedValues() {
     assertThatThrownBy(() -> StoreConfig.fromEnvironment(env("SPIKE_NEXUS_BACKEND_STORE", "mysql")))
-        .isInstanceOf(StoreException.class)
+        .isInstanceOf(SettingException.class)
         .hasMessageContaining("SPIKE_NEXUS_BACKEND_STORE")
         .hasMessageContaining("sqlite")
         .hasMessageContaining("postgres")
@@ -122,8 +123,8 @@ class StoreConfigTest {
     StoreConfig direct;
     try {
       direct = StoreConfig.fromEnvironment(System::getenv);
-    } catch (StoreException e) {
-      assertThatThrownBy(StoreConfig::fromEnvironment).isInstanceOf(StoreException.class);
+    } catch (SettingException e) {
+      assertThatThrownBy(StoreConfig::fromEnvironment).isInstanceOf(SettingException.class);
       return;
     }
     assertThat(StoreConfig.fromEnvironment()).isEqualTo(direct);

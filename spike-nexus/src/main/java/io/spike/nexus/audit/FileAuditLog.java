@@ -2,6 +2,7 @@ package io.spike.nexus.audit;
 
 import io.spike.api.Json;
 import io.spike.api.wire.StatusResponse;
+import io.spike.config.Settings;
 import io.spike.nexus.NexusConfig;
 import io.spike.server.pipeline.AuditRecord;
 import io.spike.store.AuditAnchor;
@@ -147,7 +148,7 @@ public final class FileAuditLog implements AuditLog {
       } else if (settings.acceptGap().isPresent()) {
         LOG.warn(
             "{} is set but the audit log {} extends its anchor: there is no gap to accept; unset it",
-            NexusConfig.AUDIT_ACCEPT_GAP_ENV,
+            Settings.AUDIT_ACCEPT_GAP.name(),
             absolute);
       }
       FileAuditLog log =
@@ -230,13 +231,13 @@ public final class FileAuditLog implements AuditLog {
         + " while Nexus was not running (or the file was replaced). Nexus will not serve until an operator"
         + " accepts the gap: check the file with `spike audit verify`, keep a copy as evidence, then start Nexus"
         + " once with "
-        + NexusConfig.AUDIT_ACCEPT_GAP_ENV
+        + Settings.AUDIT_ACCEPT_GAP.name()
         + "="
         + anchor.lastHash()
         + " (it moves the file aside and"
         + " starts a new chain whose first line records the gap)"
         + (acceptGap.isPresent()
-            ? "; the " + NexusConfig.AUDIT_ACCEPT_GAP_ENV + " given names another anchor"
+            ? "; the " + Settings.AUDIT_ACCEPT_GAP.name() + " given names another anchor"
             : "");
   }
 
@@ -270,7 +271,7 @@ public final class FileAuditLog implements AuditLog {
     line.put("foundLines", scan.lines());
     line.put("foundLastHash", scan.lastHash());
     line.put("previousFile", aside.toString());
-    line.put("acceptedBy", NexusConfig.AUDIT_ACCEPT_GAP_ENV);
+    line.put("acceptedBy", Settings.AUDIT_ACCEPT_GAP.name());
     line.put("prev", GENESIS);
     byte[] json = Json.encode(line);
     ByteBuffer out = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
@@ -404,7 +405,7 @@ public final class FileAuditLog implements AuditLog {
             name,
             stored.get().lines(),
             head.lines(),
-            NexusConfig.AUDIT_NAME_ENV);
+            Settings.AUDIT_NAME.name());
       }
     }
     synchronized (this) {

@@ -11,7 +11,7 @@ import io.spike.api.wire.PolicyPutRequest;
 import io.spike.api.wire.RestoreRequest;
 import io.spike.api.wire.RotateRequest;
 import io.spike.api.wire.ShardValue;
-import io.spike.nexus.NexusConfig;
+import io.spike.config.Settings;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.nexus.Tmpfs;
 import io.spike.store.StoreConfig;
@@ -52,7 +52,7 @@ class AuditFullDiskTest {
             NexusTestCluster.start(
                 dir,
                 new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")),
-                Map.of(NexusConfig.AUDIT_LOG_ENV, logs.resolve("audit.log").toString()))) {
+                Map.of(Settings.AUDIT_LOG.name(), logs.resolve("audit.log").toString()))) {
       cluster.seedKeepers();
       cluster.awaitReady();
       NexusClient admin = cluster.client(cluster.superuser());

@@ -9,6 +9,7 @@ import io.spike.api.Json;
 import io.spike.api.Routes;
 import io.spike.api.wire.PolicyPutRequest;
 import io.spike.api.wire.StatusResponse;
+import io.spike.config.Settings;
 import io.spike.identity.SpiffeId;
 import io.spike.nexus.NexusConfig;
 import io.spike.nexus.NexusTestCluster;
@@ -167,7 +168,7 @@ class FileAuditLogTest {
           .isInstanceOf(AuditException.class)
           .hasMessageContaining("is not intact")
           .hasMessageContaining("lines 4..5 are missing")
-          .hasMessageContaining(NexusConfig.AUDIT_ACCEPT_GAP_ENV + "=" + anchored.lastHash());
+          .hasMessageContaining(Settings.AUDIT_ACCEPT_GAP.name() + "=" + anchored.lastHash());
       assertThat(store.auditAnchor(FileAuditLog.defaultName(file))).contains(anchored);
       assertThat(lines(file)).hasSize(3);
     }
@@ -228,7 +229,7 @@ class FileAuditLogTest {
       assertThatThrownBy(() -> open(file, fresh))
           .isInstanceOf(AuditException.class)
           .hasMessageContaining("line 2 does not chain to line 1")
-          .hasMessageContaining(NexusConfig.AUDIT_ACCEPT_GAP_ENV + "=" + last);
+          .hasMessageContaining(Settings.AUDIT_ACCEPT_GAP.name() + "=" + last);
       try (FileAuditLog log = open(file, fresh, Optional.of(last))) {
         assertThat(log.head().orElseThrow().lines()).isEqualTo(1);
       }
@@ -282,7 +283,7 @@ class FileAuditLogTest {
     Path file = dir.resolve("logs/audit.log");
     try (NexusTestCluster cluster =
         NexusTestCluster.start(
-            dir, new StoreConfig.Memory(), Map.of(NexusConfig.AUDIT_LOG_ENV, file.toString()))) {
+            dir, new StoreConfig.Memory(), Map.of(Settings.AUDIT_LOG.name(), file.toString()))) {
       cluster.client(cluster.workload()).status(); // sealed: reached authorization, allowed
       cluster.seedKeepers();
       cluster.awaitReady();
@@ -348,7 +349,7 @@ class FileAuditLogTest {
                 NexusTestCluster.start(
                     dir,
                     new StoreConfig.Memory(),
-                    Map.of(NexusConfig.AUDIT_LOG_ENV, file.toString())))
+                    Map.of(Settings.AUDIT_LOG.name(), file.toString())))
         .isInstanceOf(AuditException.class)
         .hasMessageContaining("SPIKE_NEXUS_AUDIT_LOG");
   }

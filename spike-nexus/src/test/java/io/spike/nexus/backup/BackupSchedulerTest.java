@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.StatusResponse;
+import io.spike.config.Settings;
 import io.spike.nexus.NexusConfig;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.nexus.TestClock;
@@ -195,20 +196,20 @@ class BackupSchedulerTest {
                 dir.resolve("good"),
                 new StoreConfig.Memory(),
                 Map.of(
-                    NexusConfig.BACKUP_DIR_ENV,
+                    Settings.BACKUP_DIR.name(),
                     backups.toString(),
-                    NexusConfig.BACKUP_INTERVAL_ENV,
+                    Settings.BACKUP_INTERVAL.name(),
                     "1s",
-                    NexusConfig.BACKUP_RETAIN_ENV,
+                    Settings.BACKUP_RETAIN.name(),
                     "2"));
         NexusTestCluster broken =
             NexusTestCluster.start(
                 dir.resolve("broken"),
                 new StoreConfig.Memory(),
                 Map.of(
-                    NexusConfig.BACKUP_DIR_ENV,
+                    Settings.BACKUP_DIR.name(),
                     unusable.toString(),
-                    NexusConfig.BACKUP_INTERVAL_ENV,
+                    Settings.BACKUP_INTERVAL.name(),
                     "1s"))) {
       good.seedKeepers();
       broken.seedKeepers();

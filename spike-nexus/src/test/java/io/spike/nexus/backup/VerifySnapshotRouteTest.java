@@ -7,8 +7,8 @@ import io.spike.api.ApiException;
 import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.SnapshotVerifyResponse;
+import io.spike.config.Settings;
 import io.spike.identity.SvidSource;
-import io.spike.nexus.NexusConfig;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.store.StoreConfig;
 import java.io.InputStream;
@@ -44,7 +44,7 @@ class VerifySnapshotRouteTest {
         NexusTestCluster.start(
             dir.resolve("b"),
             new StoreConfig.Memory(),
-            Map.of(NexusConfig.MAX_SNAPSHOT_BYTES_ENV, String.valueOf(SMALL_LIMIT)));
+            Map.of(Settings.MAX_SNAPSHOT_BYTES.name(), String.valueOf(SMALL_LIMIT)));
     sealed = NexusTestCluster.start(dir.resolve("c"));
     nexus.seedKeepers();
     other.seedKeepers();

@@ -13,8 +13,8 @@ import io.spike.api.wire.RestoreRequest;
 import io.spike.api.wire.RestoreResponse;
 import io.spike.api.wire.ShardValue;
 import io.spike.api.wire.StatusResponse;
+import io.spike.config.Settings;
 import io.spike.identity.Role;
-import io.spike.nexus.NexusConfig;
 import io.spike.nexus.NexusTestCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -214,7 +214,7 @@ class RestoreRouteTest {
 
   @Test
   void partialSet_expiresAfterTheRestoreTtl() {
-    List<byte[]> shards = liveSystem(Map.of(NexusConfig.RESTORE_TTL_ENV, "300ms"));
+    List<byte[]> shards = liveSystem(Map.of(Settings.RESTORE_TTL.name(), "300ms"));
     cluster.restartNexusWithEmptyKeepers();
     restore(1, shards.get(0));
 

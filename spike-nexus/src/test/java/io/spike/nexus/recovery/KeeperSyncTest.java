@@ -6,6 +6,7 @@ import io.spike.api.NexusClient;
 import io.spike.api.wire.PolicyPutRequest;
 import io.spike.api.wire.ShardValue;
 import io.spike.api.wire.StatusResponse;
+import io.spike.config.Settings;
 import io.spike.crypto.KeyCheck;
 import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
@@ -14,7 +15,6 @@ import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.identity.Role;
 import io.spike.nexus.LogCapture;
-import io.spike.nexus.NexusConfig;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.store.StoreConfig;
 import io.spike.store.SystemKey;
@@ -84,7 +84,7 @@ class KeeperSyncTest {
    */
   @Test
   void keeperWithAnotherKeepersIdentity_atItsAddress_neverGetsItsShard() {
-    start(Map.of(NexusConfig.KEEPER_UPDATE_INTERVAL_ENV, "200ms"));
+    start(Map.of(Settings.KEEPER_UPDATE_INTERVAL.name(), "200ms"));
     bootWithData();
     cluster.stopKeeper(1);
     cluster.startKeeperAs(1, Role.KEEPER.path() + "/2");
@@ -119,7 +119,7 @@ class KeeperSyncTest {
     try (LogCapture logs = new LogCapture()) {
       cluster.restartNexus();
       cluster.awaitReady();
-      String url = cluster.config().keeperPeers().get(2).toString();
+      String url = cluster.config().keepers().peers().get(2).toString();
       assertThat(logs.lines())
           .anySatisfy(
               line ->
@@ -160,7 +160,7 @@ class KeeperSyncTest {
 
   @Test
   void restartedEmptyKeeper_isRefilledWithinOneUpdateInterval() {
-    start(Map.of(NexusConfig.KEEPER_UPDATE_INTERVAL_ENV, "1s"));
+    start(Map.of(Settings.KEEPER_UPDATE_INTERVAL.name(), "1s"));
     List<byte[]> shards = bootWithData();
     cluster.stopKeeper(1);
     cluster.startKeeper(1);
@@ -184,7 +184,7 @@ class KeeperSyncTest {
 
   @Test
   void rootKeyRotatedByAnotherReplica_resealsAndRecoversTheNewKeyFromKeepers() throws Exception {
-    start(Map.of(NexusConfig.KEEPER_UPDATE_INTERVAL_ENV, "300ms"));
+    start(Map.of(Settings.KEEPER_UPDATE_INTERVAL.name(), "300ms"));
     RootKey oldKey = RootKey.generate(new SecureRandom());
     cluster.seedKeepers(oldKey);
     cluster.awaitReady();

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.spike.api.ApiException;
 import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
+import io.spike.config.Settings;
 import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
-import io.spike.nexus.NexusConfig;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.store.SpikeStore;
@@ -40,11 +40,11 @@ class SecretLimitsTest {
             dir,
             new StoreConfig.Memory(),
             Map.of(
-                NexusConfig.MAX_SECRET_PATHS_ENV,
+                Settings.MAX_SECRET_PATHS.name(),
                 "3",
-                NexusConfig.MAX_VALUE_BYTES_ENV,
+                Settings.MAX_VALUE_BYTES.name(),
                 "100",
-                NexusConfig.MAX_SECRET_BYTES_ENV,
+                Settings.MAX_SECRET_BYTES.name(),
                 "150"));
     cluster.seedKeepers();
     cluster.awaitReady();

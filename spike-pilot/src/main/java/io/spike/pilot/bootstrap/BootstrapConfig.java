@@ -1,9 +1,9 @@
 package io.spike.pilot.bootstrap;
 
-import io.spike.pilot.cli.NexusAddress;
-import io.spike.pilot.cli.UsageException;
+import io.spike.config.Environment;
+import io.spike.config.SettingException;
+import io.spike.config.Settings;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,17 +20,17 @@ import java.util.Map;
  * @param threshold Shamir threshold
  */
 public record BootstrapConfig(URI nexus, List<URI> keepers, int shares, int threshold) {
-  public static final String PEERS_ENV = "SPIKE_NEXUS_KEEPER_PEERS";
-  public static final String SHARES_ENV = "SPIKE_NEXUS_SHAMIR_SHARES";
-  public static final String THRESHOLD_ENV = "SPIKE_NEXUS_SHAMIR_THRESHOLD";
+  private static final String PEERS_ENV = Settings.KEEPER_PEERS.name();
+  private static final String SHARES_ENV = Settings.SHAMIR_SHARES.name();
+  private static final String THRESHOLD_ENV = Settings.SHAMIR_THRESHOLD.name();
 
   /**
-   * Checks the Shamir parameters and the keeper count; a {@link UsageException} says what to fix.
+   * Checks the Shamir parameters and the keeper count; a {@link SettingException} says what to fix.
    */
   public BootstrapConfig {
     keepers = List.copyOf(keepers);
     if (threshold < 1 || threshold > shares || shares > 255) {
-      throw new UsageException(
+      throw new SettingException(
           "need 1 <= "
               + THRESHOLD_ENV
               + " ("
@@ -42,7 +42,7 @@ public record BootstrapConfig(URI nexus, List<URI> keepers, int shares, int thre
               + ") <= 255");
     }
     if (keepers.size() != shares) {
-      throw new UsageException(
+      throw new SettingException(
           PEERS_ENV
               + " lists "
               + keepers.size()
@@ -54,35 +54,18 @@ public record BootstrapConfig(URI nexus, List<URI> keepers, int shares, int thre
     }
   }
 
-  /** Reads and checks the variables in {@code env}. */
-  public static BootstrapConfig fromEnvironment(Map<String, String> env) {
-    int shares = number(env, SHARES_ENV, 3);
-    int threshold = number(env, THRESHOLD_ENV, 2);
-    String peers = env.getOrDefault(PEERS_ENV, "");
-    List<URI> keepers = new ArrayList<>();
-    if (peers.isBlank()) {
-      for (int i = 1; i <= shares; i++) {
-        keepers.add(URI.create("https://localhost:" + (8443 + 100 * (i - 1))));
-      }
-    } else {
-      for (String peer : peers.split(",")) {
-        if (!peer.isBlank()) {
-          keepers.add(NexusAddress.parse(peer.trim(), PEERS_ENV));
-        }
-      }
-    }
-    return new BootstrapConfig(NexusAddress.from(env), keepers, shares, threshold);
-  }
-
-  private static int number(Map<String, String> env, String name, int fallback) {
-    String text = env.getOrDefault(name, "").trim();
-    if (text.isEmpty()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new UsageException(name + " must be a whole number, not '" + text + "'");
-    }
+  /**
+   * Reads and checks the variables in {@code env}.
+   *
+   * @throws SettingException naming the variable to fix
+   */
+  public static BootstrapConfig fromEnvironment(Map<String, String> variables) {
+    Environment env = Environment.of(variables);
+    int shares = env.get(Settings.SHAMIR_SHARES);
+    return new BootstrapConfig(
+        env.get(Settings.NEXUS_API_URL),
+        env.find(Settings.KEEPER_PEERS).orElseGet(() -> Settings.defaultKeeperPeers(shares)),
+        shares,
+        env.get(Settings.SHAMIR_THRESHOLD));
   }
 }

@@ -1,5 +1,7 @@
 package io.spike.pilot.cli;
 
+import io.spike.config.Environment;
+import io.spike.config.Settings;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -7,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Everything a command runs against: the environment, the three standard streams and the way to
@@ -29,9 +30,6 @@ public record CliContext(
     InputStream in,
     NexusConnector connector,
     Terminal terminal) {
-
-  /** Environment variable: print stack traces with errors when {@code 1}. */
-  public static final String DEBUG_ENV = "SPIKE_DEBUG";
 
   public CliContext {
     env = Map.copyOf(env);
@@ -69,14 +67,13 @@ public record CliContext(
         Terminal.system());
   }
 
-  /** The variable's value when it is set and not blank. */
-  public Optional<String> env(String name) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  /** The registered settings of {@link #env}, frozen. */
+  public Environment settings() {
+    return Environment.of(env);
   }
 
   /** Whether {@code SPIKE_DEBUG=1} asks for stack traces. */
   public boolean debug() {
-    return env(DEBUG_ENV).filter("1"::equals).isPresent();
+    return settings().get(Settings.DEBUG);
   }
 }

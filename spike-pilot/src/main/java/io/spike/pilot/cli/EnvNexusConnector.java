@@ -2,6 +2,9 @@ package io.spike.pilot.cli;
 
 import io.spike.api.NexusClient;
 import io.spike.api.SpikeHttp;
+import io.spike.config.Environment;
+import io.spike.config.Setting;
+import io.spike.config.Settings;
 import io.spike.identity.IdentityException;
 import io.spike.identity.Role;
 import io.spike.identity.SvidSource;
@@ -11,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -22,28 +26,32 @@ import javax.net.ssl.SSLContext;
  * domain: talking to anything else fails the handshake.
  */
 public final class EnvNexusConnector implements NexusConnector {
-  /** The SVID file variables, in the order messages name them. */
-  public static final List<String> SVID_ENV =
-      List.of("SPIKE_SVID_CERT", "SPIKE_SVID_KEY", "SPIKE_TRUST_BUNDLE");
-
-  static final String WORKLOAD_API_ENV = "SPIFFE_ENDPOINT_SOCKET";
+  /** The SVID file settings, in the order messages name them. */
+  private static final List<Setting<Path>> SVID_FILES =
+      List.of(Settings.SVID_CERT, Settings.SVID_KEY, Settings.TRUST_BUNDLE);
 
   /** The message when no identity is configured. */
   public static final String NO_IDENTITY =
-      "no SPIFFE identity: set SPIKE_SVID_CERT, SPIKE_SVID_KEY and "
-          + "SPIKE_TRUST_BUNDLE (try: eval \"$(./spike dev env)\")";
+      "no SPIFFE identity: set "
+          + Settings.SVID_CERT.name()
+          + ", "
+          + Settings.SVID_KEY.name()
+          + " and "
+          + Settings.TRUST_BUNDLE.name()
+          + " (try: eval \"$(./spike dev env)\")";
 
-  private final Map<String, String> env;
+  private final Map<String, String> variables;
 
   public EnvNexusConnector(Map<String, String> env) {
-    this.env = Map.copyOf(env);
+    this.variables = Map.copyOf(env);
   }
 
   @Override
   public NexusSession open() {
-    URI url = NexusAddress.from(env);
-    checkIdentityConfigured();
-    SvidSource source = loadIdentity();
+    Environment env = Environment.of(variables);
+    URI url = env.get(Settings.NEXUS_API_URL);
+    checkIdentityConfigured(env);
+    SvidSource source = loadIdentity(env);
     try {
       SSLContext ssl =
           TlsContexts.client(source, TlsContexts.role(Role.NEXUS, source.trustDomain()));
@@ -56,33 +64,34 @@ public final class EnvNexusConnector implements NexusConnector {
   }
 
   /** Like {@link SvidSources#fromEnvironment()}, but from this connector's environment. */
-  private SvidSource loadIdentity() {
+  private static SvidSource loadIdentity(Environment env) {
     SvidSource source;
     try {
-      String socket = env.get(WORKLOAD_API_ENV);
+      Optional<String> socket = env.find(Settings.ENDPOINT_SOCKET);
       source =
-          blank(socket)
+          socket.isEmpty()
               ? SvidSources.fromFiles(
-                  Path.of(env.get(SVID_ENV.get(0)).trim()),
-                  Path.of(env.get(SVID_ENV.get(1)).trim()),
-                  Path.of(env.get(SVID_ENV.get(2)).trim()))
-              : SvidSources.fromWorkloadApi(socket.trim());
+                  env.get(Settings.SVID_CERT),
+                  env.get(Settings.SVID_KEY),
+                  env.get(Settings.TRUST_BUNDLE))
+              : SvidSources.fromWorkloadApi(socket.get());
     } catch (IdentityException e) {
       throw new CliFailure("cannot load the SPIFFE identity: " + e.getMessage());
     }
-    String wanted = env.get(Role.TRUST_ROOT_ENV);
-    if (!blank(wanted) && !wanted.trim().equals(source.trustDomain())) {
+    Optional<String> wanted = env.find(Settings.TRUST_ROOT);
+    if (wanted.isPresent() && !wanted.get().equals(source.trustDomain())) {
       String actual = source.trustDomain();
       source.close();
+      String name = Settings.TRUST_ROOT.name();
       throw new CliFailure(
           "the SVID is for trust domain "
               + actual
               + " but "
-              + Role.TRUST_ROOT_ENV
+              + name
               + " is "
-              + wanted.trim()
+              + wanted.get()
               + "; set "
-              + Role.TRUST_ROOT_ENV
+              + name
               + "="
               + actual
               + " or unset it");
@@ -90,18 +99,14 @@ public final class EnvNexusConnector implements NexusConnector {
     return source;
   }
 
-  private void checkIdentityConfigured() {
-    if (!blank(env.get(WORKLOAD_API_ENV))) {
+  private static void checkIdentityConfigured(Environment env) {
+    if (env.isSet(Settings.ENDPOINT_SOCKET)) {
       return;
     }
-    for (String name : SVID_ENV) {
-      if (blank(env.get(name))) {
+    for (Setting<Path> file : SVID_FILES) {
+      if (!env.isSet(file)) {
         throw new CliFailure(NO_IDENTITY);
       }
     }
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
   }
 }

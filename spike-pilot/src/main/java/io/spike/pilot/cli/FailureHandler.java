@@ -1,6 +1,7 @@
 package io.spike.pilot.cli;
 
 import io.spike.api.Names;
+import io.spike.config.SettingException;
 import io.spike.identity.IdentityException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ public final class FailureHandler
       return handleParseException(
           (ParameterException) e, parsed.originalArgs().toArray(new String[0]));
     }
-    if (e instanceof UsageException) {
+    if (e instanceof UsageException || e instanceof SettingException) {
       return report(e, e.getMessage(), USAGE);
     }
     if (e instanceof Names.InvalidNameException) {

@@ -2,15 +2,16 @@ package io.spike.pilot.dev;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.spike.config.Settings;
 import io.spike.pilot.cli.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * The shape of a local cluster, recorded in {@code D/cluster.json} by {@code dev up} so that later
@@ -71,14 +72,12 @@ public record ClusterShape(
 
   /** Keeper {@code n}'s TLS port: 8443, 8543, 8643, ... */
   public static int keeperPort(int n) {
-    return 8443 + 100 * (n - 1);
+    return Settings.defaultKeeperPort(n);
   }
 
   /** Keeper URLs in shard order, as Nexus and bootstrap get them. */
   public List<String> keeperUrls() {
-    return IntStream.rangeClosed(1, keepers)
-        .mapToObj(n -> "https://localhost:" + keeperPort(n))
-        .toList();
+    return Settings.defaultKeeperPeers(keepers).stream().map(URI::toString).toList();
   }
 
   static ClusterShape read(Path file) {

@@ -1,6 +1,9 @@
 package io.spike.pilot.dev;
 
-import java.util.HashMap;
+import io.spike.config.EnvBuilder;
+import io.spike.config.Parser.HostPort;
+import io.spike.config.Settings;
+import java.net.URI;
 import java.util.Map;
 
 /**
@@ -30,52 +33,50 @@ final class ComponentEnv {
   /** The environment of {@code component}. */
   Map<String, String> of(Component component) {
     if (component.isPostgres()) {
-      Map<String, String> env = new HashMap<>(caller);
-      env.remove("SPIFFE_ENDPOINT_SOCKET");
-      env.put(DevPostgresMain.DATA_ENV, layout.postgres().toString());
-      env.put(DevPostgresMain.PORT_ENV, String.valueOf(ClusterShape.POSTGRES_PORT));
-      return env;
+      return new EnvBuilder(caller)
+          .remove(Settings.ENDPOINT_SOCKET)
+          .set(Settings.DEV_POSTGRES_DATA, layout.postgres())
+          .set(Settings.DEV_POSTGRES_PORT, ClusterShape.POSTGRES_PORT)
+          .build();
     }
     if (component.isKeeper()) {
-      Map<String, String> env = base(component.name());
-      env.put("SPIKE_KEEPER_TLS_ADDR", LOOPBACK);
-      env.put("SPIKE_KEEPER_TLS_PORT", String.valueOf(ClusterShape.keeperPort(component.keeper())));
-      return env;
+      return base(component.name())
+          .set(Settings.KEEPER_TLS_ADDR, LOOPBACK)
+          .set(Settings.KEEPER_TLS_PORT, ClusterShape.keeperPort(component.keeper()))
+          .build();
     }
-    Map<String, String> env = base("nexus");
-    env.put("SPIKE_NEXUS_TLS_ADDR", LOOPBACK);
-    env.put("SPIKE_NEXUS_TLS_PORT", String.valueOf(NEXUS_PORT));
-    env.put("SPIKE_NEXUS_OPS_ADDR", OPS_ADDR);
-    shamir(env);
-    env.put("SPIKE_NEXUS_DATA_DIR", layout.data().toString());
-    env.put("SPIKE_NEXUS_BACKEND_STORE", shape.backend());
+    EnvBuilder env =
+        shamir(base("nexus"))
+            .set(Settings.NEXUS_TLS_ADDR, LOOPBACK)
+            .set(Settings.NEXUS_TLS_PORT, NEXUS_PORT)
+            .set(Settings.NEXUS_OPS_ADDR, new HostPort(LOOPBACK, OPS_PORT))
+            .set(Settings.DATA_DIR, layout.data())
+            .set(Settings.BACKEND_STORE, shape.backend());
     if (shape.embeddedPostgres()) {
-      env.put(DevShapeResolver.DB_URL_ENV, ClusterShape.embeddedPostgresUrl());
+      env.set(Settings.DB_URL, ClusterShape.embeddedPostgresUrl());
     }
-    return env;
+    return env.build();
   }
 
   /** The environment of the bootstrap job. */
   Map<String, String> bootstrap() {
-    Map<String, String> env = base("bootstrap");
-    env.put("SPIKE_NEXUS_API_URL", ExportLines.NEXUS_URL);
-    shamir(env);
-    return env;
+    return shamir(base("bootstrap"))
+        .set(Settings.NEXUS_API_URL, URI.create(ExportLines.NEXUS_URL))
+        .build();
   }
 
-  private void shamir(Map<String, String> env) {
-    env.put("SPIKE_NEXUS_KEEPER_PEERS", String.join(",", shape.keeperUrls()));
-    env.put("SPIKE_NEXUS_SHAMIR_SHARES", String.valueOf(shape.keepers()));
-    env.put("SPIKE_NEXUS_SHAMIR_THRESHOLD", String.valueOf(shape.threshold()));
+  private EnvBuilder shamir(EnvBuilder env) {
+    return env.set(Settings.KEEPER_PEERS, Settings.defaultKeeperPeers(shape.keepers()))
+        .set(Settings.SHAMIR_SHARES, shape.keepers())
+        .set(Settings.SHAMIR_THRESHOLD, shape.threshold());
   }
 
-  private Map<String, String> base(String identity) {
-    Map<String, String> env = new HashMap<>(caller);
-    env.remove("SPIFFE_ENDPOINT_SOCKET");
-    env.put("SPIKE_TRUST_ROOT", shape.trustDomain());
-    env.put("SPIKE_SVID_CERT", layout.cert(identity).toString());
-    env.put("SPIKE_SVID_KEY", layout.key(identity).toString());
-    env.put("SPIKE_TRUST_BUNDLE", layout.bundle().toString());
-    return env;
+  private EnvBuilder base(String identity) {
+    return new EnvBuilder(caller)
+        .remove(Settings.ENDPOINT_SOCKET)
+        .set(Settings.TRUST_ROOT, shape.trustDomain())
+        .set(Settings.SVID_CERT, layout.cert(identity))
+        .set(Settings.SVID_KEY, layout.key(identity))
+        .set(Settings.TRUST_BUNDLE, layout.bundle());
   }
 }

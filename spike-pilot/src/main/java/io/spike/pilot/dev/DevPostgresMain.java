@@ -1,5 +1,8 @@
 package io.spike.pilot.dev;
 
+import io.spike.config.Environment;
+import io.spike.config.SettingException;
+import io.spike.config.Settings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,8 +27,8 @@ import java.util.concurrent.CountDownLatch;
  * database, never a production one.
  */
 public final class DevPostgresMain {
-  static final String DATA_ENV = "SPIKE_DEV_POSTGRES_DATA";
-  static final String PORT_ENV = "SPIKE_DEV_POSTGRES_PORT";
+  static final String DATA_ENV = Settings.DEV_POSTGRES_DATA.name();
+  static final String PORT_ENV = Settings.DEV_POSTGRES_PORT.name();
   private static final Duration STARTUP = Duration.ofSeconds(90);
   private static final Duration ORPHAN_STOP = Duration.ofSeconds(20);
 
@@ -56,21 +59,17 @@ public final class DevPostgresMain {
    * Starts PostgreSQL as the environment says; empty (with one line on {@code err}) when it cannot.
    */
   static Optional<EmbeddedPostgres> start(Map<String, String> env, PrintStream err) {
-    String data = env.getOrDefault(DATA_ENV, "").trim();
-    if (data.isEmpty()) {
-      err.println("postgres: " + DATA_ENV + " must name the data directory");
-      return Optional.empty();
-    }
+    Environment settings = Environment.of(env);
+    Path data;
     int port;
     try {
-      port =
-          Integer.parseInt(
-              env.getOrDefault(PORT_ENV, String.valueOf(ClusterShape.POSTGRES_PORT)).trim());
-    } catch (NumberFormatException e) {
-      err.println("postgres: " + PORT_ENV + " must be a port number");
+      data = settings.get(Settings.DEV_POSTGRES_DATA);
+      port = settings.get(Settings.DEV_POSTGRES_PORT);
+    } catch (SettingException e) {
+      err.println("postgres: " + e.getMessage());
       return Optional.empty();
     }
-    Path dir = Path.of(data).toAbsolutePath().normalize();
+    Path dir = data.toAbsolutePath().normalize();
     stopOrphan(dir, err);
     try {
       return Optional.of(

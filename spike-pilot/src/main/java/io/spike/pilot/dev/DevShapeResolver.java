@@ -1,7 +1,7 @@
 package io.spike.pilot.dev;
 
-import io.spike.identity.Role;
-import io.spike.identity.SpiffeId;
+import io.spike.config.Environment;
+import io.spike.config.Settings;
 import io.spike.pilot.cli.UsageException;
 import java.util.Map;
 
@@ -15,7 +15,7 @@ import java.util.Map;
  * start and stop it too).
  */
 final class DevShapeResolver {
-  static final String DB_URL_ENV = "SPIKE_NEXUS_DB_URL";
+  private static final String DB_URL_ENV = Settings.DB_URL.name();
 
   private DevShapeResolver() {}
 
@@ -25,7 +25,8 @@ final class DevShapeResolver {
       Integer threshold,
       String backend,
       Map<String, String> env) {
-    String dbUrl = env.getOrDefault(DB_URL_ENV, "").trim();
+    Environment settings = Environment.of(env);
+    String dbUrl = settings.find(Settings.DB_URL).orElse("");
     ClusterShape shape;
     if (layout.exists()) {
       shape = ClusterShape.read(layout.clusterFile());
@@ -63,22 +64,10 @@ final class DevShapeResolver {
       String b = backend == null ? "sqlite" : backend;
       // Without a URL, dev runs its own PostgreSQL; with one, the data lives there and D keeps no
       // copy of it.
-      shape = new ClusterShape(k, t, b, trustDomain(env), "postgres".equals(b) && dbUrl.isEmpty());
+      shape =
+          new ClusterShape(
+              k, t, b, settings.get(Settings.TRUST_ROOT), "postgres".equals(b) && dbUrl.isEmpty());
     }
     return shape;
-  }
-
-  private static String trustDomain(Map<String, String> env) {
-    String td = env.getOrDefault(Role.TRUST_ROOT_ENV, "").trim();
-    if (td.isEmpty()) {
-      return Role.DEFAULT_TRUST_DOMAIN;
-    }
-    try {
-      SpiffeId.of(td, "/spike");
-      return td;
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(
-          Role.TRUST_ROOT_ENV + " is not a valid trust domain (" + e.getMessage() + ")");
-    }
   }
 }

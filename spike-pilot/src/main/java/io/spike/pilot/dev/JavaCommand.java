@@ -1,5 +1,7 @@
 package io.spike.pilot.dev;
 
+import io.spike.config.Environment;
+import io.spike.config.Settings;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +17,6 @@ import java.util.Map;
  * spike drill} start Nexus, keepers and PostgreSQL this way.
  */
 public final class JavaCommand {
-  /** Extra JVM options for started components, split on whitespace. */
-  public static final String OPTS_ENV = "SPIKE_JAVA_OPTS";
-
   private JavaCommand() {}
 
   /** {@code java [opts] -cp <class path>}; the caller appends the main class. */
@@ -28,10 +27,9 @@ public final class JavaCommand {
         Files.isExecutable(home)
             ? home.toString()
             : ProcessHandle.current().info().command().orElse("java"));
-    String opts = env.getOrDefault(OPTS_ENV, "").trim();
-    if (!opts.isEmpty()) {
-      command.addAll(Arrays.asList(opts.split("\\s+")));
-    }
+    Environment.of(env)
+        .find(Settings.JAVA_OPTS)
+        .ifPresent(opts -> command.addAll(Arrays.asList(opts.split("\\s+"))));
     List<String> classpath = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       if (!entry.isEmpty()) {

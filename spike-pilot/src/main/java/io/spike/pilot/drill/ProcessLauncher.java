@@ -2,6 +2,9 @@ package io.spike.pilot.drill;
 
 import io.spike.api.NexusClient;
 import io.spike.api.SpikeHttp;
+import io.spike.config.EnvBuilder;
+import io.spike.config.Parser.HostPort;
+import io.spike.config.Settings;
 import io.spike.identity.DevCa;
 import io.spike.identity.Role;
 import io.spike.identity.SvidSource;
@@ -19,13 +22,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -88,31 +89,26 @@ final class ProcessLauncher implements ScratchLauncher {
 
   /** The scratch Nexus's whole environment. */
   Map<String, String> environment(Path work, int[] ports, int shares, int threshold) {
-    Map<String, String> env = new HashMap<>();
-    callerEnv.forEach(
-        (k, v) -> {
-          if (INHERITED.contains(k)) {
-            env.put(k, v);
-          }
-        });
+    EnvBuilder env = new EnvBuilder();
+    INHERITED.forEach(name -> env.inherit(callerEnv, name));
     Path svid = work.resolve("svid");
-    env.put("SPIKE_TRUST_ROOT", trustDomain);
-    env.put("SPIKE_SVID_CERT", svid.resolve("nexus.crt").toString());
-    env.put("SPIKE_SVID_KEY", svid.resolve("nexus.key").toString());
-    env.put("SPIKE_TRUST_BUNDLE", work.resolve("ca").resolve("bundle.pem").toString());
-    env.put("SPIKE_NEXUS_TLS_ADDR", LOOPBACK);
-    env.put("SPIKE_NEXUS_TLS_PORT", String.valueOf(ports[0]));
-    env.put("SPIKE_NEXUS_OPS_ADDR", LOOPBACK + ":" + ports[1]);
-    env.put("SPIKE_NEXUS_DATA_DIR", work.resolve("data").toString());
-    env.put("SPIKE_NEXUS_BACKEND_STORE", "sqlite");
-    env.put("SPIKE_NEXUS_SHAMIR_SHARES", String.valueOf(shares));
-    env.put("SPIKE_NEXUS_SHAMIR_THRESHOLD", String.valueOf(threshold));
-    env.put(
-        "SPIKE_NEXUS_KEEPER_PEERS",
-        IntStream.range(0, shares)
-            .mapToObj(i -> "https://" + LOOPBACK + ":" + ports[2 + i])
-            .collect(Collectors.joining(",")));
-    return env;
+    return env.set(Settings.TRUST_ROOT, trustDomain)
+        .set(Settings.SVID_CERT, svid.resolve("nexus.crt"))
+        .set(Settings.SVID_KEY, svid.resolve("nexus.key"))
+        .set(Settings.TRUST_BUNDLE, work.resolve("ca").resolve("bundle.pem"))
+        .set(Settings.NEXUS_TLS_ADDR, LOOPBACK)
+        .set(Settings.NEXUS_TLS_PORT, ports[0])
+        .set(Settings.NEXUS_OPS_ADDR, new HostPort(LOOPBACK, ports[1]))
+        .set(Settings.DATA_DIR, work.resolve("data"))
+        .set(Settings.BACKEND_STORE, "sqlite")
+        .set(Settings.SHAMIR_SHARES, shares)
+        .set(Settings.SHAMIR_THRESHOLD, threshold)
+        .set(
+            Settings.KEEPER_PEERS,
+            IntStream.range(0, shares)
+                .mapToObj(i -> URI.create("https://" + LOOPBACK + ":" + ports[2 + i]))
+                .toList())
+        .build();
   }
 
   private static String name(Role role) {

@@ -44,7 +44,7 @@ final class OperatorRecover extends NexusCommand {
       names = "--dir",
       paramLabel = "D",
       description =
-          "Where to write the files (default: $" + RecoveryDir.ENV + ", else ~/.spike/recover).")
+          "Where to write the files (default: $SPIKE_PILOT_RECOVERY_DIR, else ~/.spike/recover).")
   private Path dirFlag;
 
   private RecoveryDir dir;

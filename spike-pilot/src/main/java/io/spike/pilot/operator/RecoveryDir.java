@@ -1,5 +1,7 @@
 package io.spike.pilot.operator;
 
+import io.spike.config.Environment;
+import io.spike.config.Settings;
 import io.spike.crypto.Shard;
 import io.spike.crypto.ShardText;
 import io.spike.pilot.cli.CliFailure;
@@ -32,7 +34,7 @@ import java.util.Set;
  * readable by others, not even briefly; the bytes written are wiped.
  */
 final class RecoveryDir {
-  static final String ENV = "SPIKE_PILOT_RECOVERY_DIR";
+  static final String ENV = Settings.PILOT_RECOVERY_DIR.name();
   static final String GLOB = "spike.recovery*.txt";
   private static final FileAttribute<Set<PosixFilePermission>> OWNER_FILE =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
@@ -50,9 +52,11 @@ final class RecoveryDir {
     if (flag != null) {
       return new RecoveryDir(expand(flag.toString(), home));
     }
-    String fromEnv = env.getOrDefault(ENV, "").trim();
     return new RecoveryDir(
-        fromEnv.isEmpty() ? home.resolve(".spike").resolve("recover") : expand(fromEnv, home));
+        Environment.of(env)
+            .find(Settings.PILOT_RECOVERY_DIR)
+            .map(p -> expand(p.toString(), home))
+            .orElseGet(() -> home.resolve(".spike").resolve("recover")));
   }
 
   Path path() {

@@ -3,7 +3,7 @@ package io.spike.pilot.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spike.pilot.cli.UsageException;
+import io.spike.config.SettingException;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,16 +43,16 @@ class BootstrapConfigTest {
   void badSettings_areUsageErrors() {
     assertThatThrownBy(
             () -> BootstrapConfig.fromEnvironment(Map.of("SPIKE_NEXUS_SHAMIR_SHARES", "three")))
-        .isInstanceOf(UsageException.class)
+        .isInstanceOf(SettingException.class)
         .hasMessageContaining("whole number");
     assertThatThrownBy(
             () ->
                 BootstrapConfig.fromEnvironment(
                     Map.of("SPIKE_NEXUS_KEEPER_PEERS", "http://k:1,https://k:2,https://k:3")))
-        .isInstanceOf(UsageException.class)
+        .isInstanceOf(SettingException.class)
         .hasMessageContaining("https");
     assertThatThrownBy(
             () -> BootstrapConfig.fromEnvironment(Map.of("SPIKE_NEXUS_SHAMIR_THRESHOLD", "0")))
-        .isInstanceOf(UsageException.class);
+        .isInstanceOf(SettingException.class);
   }
 }

@@ -3,6 +3,7 @@ package io.spike.pilot.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spike.config.SettingException;
 import io.spike.identity.DevCa;
 import io.spike.identity.SpiffeId;
 import java.net.URI;
@@ -46,7 +47,8 @@ class EnvNexusConnectorTest {
   @Test
   void open_withBadUrl_isUsage_beforeIdentity() {
     assertThatThrownBy(() -> new EnvNexusConnector(Map.of("SPIKE_NEXUS_API_URL", "ftp://x")).open())
-        .isInstanceOf(UsageException.class);
+        .isInstanceOf(SettingException.class)
+        .hasMessageContaining("SPIKE_NEXUS_API_URL");
   }
 
   @Test

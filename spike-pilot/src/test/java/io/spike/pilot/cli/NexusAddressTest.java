@@ -3,6 +3,7 @@ package io.spike.pilot.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spike.config.SettingException;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,9 +20,9 @@ class NexusAddressTest {
   @Test
   void from_refusesNonHttps() {
     assertThatThrownBy(() -> NexusAddress.from(Map.of("SPIKE_NEXUS_API_URL", "http://x:1")))
-        .isInstanceOf(UsageException.class)
-        .hasMessageContaining("must be an https URL");
+        .isInstanceOf(SettingException.class)
+        .hasMessageContaining("is not an https URL");
     assertThatThrownBy(() -> NexusAddress.from(Map.of("SPIKE_NEXUS_API_URL", "https://bad host")))
-        .isInstanceOf(UsageException.class);
+        .isInstanceOf(SettingException.class);
   }
 }

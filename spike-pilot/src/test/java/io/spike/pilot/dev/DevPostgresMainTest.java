@@ -31,7 +31,7 @@ class DevPostgresMainTest {
   void start_withoutDataDir_refusesWithOneLine() {
     assertThat(DevPostgresMain.start(Map.of(), err())).isEmpty();
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .isEqualTo("postgres: SPIKE_DEV_POSTGRES_DATA must name the data" + " directory\n");
+        .isEqualTo("postgres: SPIKE_DEV_POSTGRES_DATA is not set; expected a directory path\n");
   }
 
   @Test
@@ -42,7 +42,7 @@ class DevPostgresMainTest {
                 err()))
         .isEmpty();
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("SPIKE_DEV_POSTGRES_PORT must be a port number");
+        .contains("SPIKE_DEV_POSTGRES_PORT='x' is not a whole number");
   }
 
   @Test
