@@ -1,12 +1,15 @@
 package io.spike.it;
 
+import io.spike.config.EnvBuilder;
+import io.spike.config.Parser.HostPort;
+import io.spike.config.Settings;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +35,7 @@ final class Components implements AutoCloseable {
   }
 
   static int keeperPort(int n) {
-    return 8443 + 100 * (n - 1);
+    return Settings.defaultKeeperPort(n);
   }
 
   static String keeperPeers() {
@@ -40,12 +43,12 @@ final class Components implements AutoCloseable {
   }
 
   Map<String, String> identity(String svid) {
-    Map<String, String> env = new HashMap<>();
-    env.put("SPIKE_SVID_CERT", devDir.resolve("svid/" + svid + ".crt").toString());
-    env.put("SPIKE_SVID_KEY", devDir.resolve("svid/" + svid + ".key").toString());
-    env.put("SPIKE_TRUST_BUNDLE", devDir.resolve("ca/bundle.pem").toString());
-    env.put("SPIKE_TRUST_ROOT", "spike.ist");
-    return env;
+    return new EnvBuilder()
+        .set(Settings.SVID_CERT, devDir.resolve("svid/" + svid + ".crt"))
+        .set(Settings.SVID_KEY, devDir.resolve("svid/" + svid + ".key"))
+        .set(Settings.TRUST_BUNDLE, devDir.resolve("ca/bundle.pem"))
+        .set(Settings.TRUST_ROOT, "spike.ist")
+        .build();
   }
 
   Process keeper(int n) {
@@ -60,30 +63,37 @@ final class Components implements AutoCloseable {
   }
 
   private Process keeper(String svid, int port, String name) {
-    Map<String, String> env = identity(svid);
-    env.put("SPIKE_KEEPER_TLS_ADDR", "127.0.0.1");
-    env.put("SPIKE_KEEPER_TLS_PORT", Integer.toString(port));
+    Map<String, String> env =
+        new EnvBuilder(identity(svid))
+            .set(Settings.KEEPER_TLS_ADDR, "127.0.0.1")
+            .set(Settings.KEEPER_TLS_PORT, port)
+            .build();
     return start("keeper", name, env);
   }
 
   /** A Nexus on {@code tlsPort}, ops on {@code opsPort}, with the given store settings. */
   Process nexus(String name, int tlsPort, int opsPort, Map<String, String> store) {
-    Map<String, String> env = identity("nexus");
-    env.put("SPIKE_NEXUS_TLS_ADDR", "127.0.0.1");
-    env.put("SPIKE_NEXUS_TLS_PORT", Integer.toString(tlsPort));
-    env.put("SPIKE_NEXUS_OPS_ADDR", "127.0.0.1:" + opsPort);
-    env.put("SPIKE_NEXUS_KEEPER_PEERS", keeperPeers());
-    env.put("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "2s");
-    // One audit log per process: replicas may not share one (Nexus refuses a second writer).
-    env.put("SPIKE_NEXUS_AUDIT_LOG", logs.resolve(name + "-audit.log").toString());
-    env.putAll(store);
+    Map<String, String> env =
+        new EnvBuilder(identity("nexus"))
+            .set(Settings.NEXUS_TLS_ADDR, "127.0.0.1")
+            .set(Settings.NEXUS_TLS_PORT, tlsPort)
+            .set(Settings.NEXUS_OPS_ADDR, new HostPort("127.0.0.1", opsPort))
+            .setText(Settings.KEEPER_PEERS, keeperPeers())
+            .set(Settings.KEEPER_UPDATE_INTERVAL, Duration.ofSeconds(2))
+            // One audit log per process: replicas may not share one (Nexus refuses a second
+            // writer).
+            .set(Settings.AUDIT_LOG, logs.resolve(name + "-audit.log"))
+            .putAll(store)
+            .build();
     return start("nexus", name, env);
   }
 
   Cli.Result bootstrap(String nexusUrl) {
-    Map<String, String> env = identity("bootstrap");
-    env.put("SPIKE_NEXUS_API_URL", nexusUrl);
-    env.put("SPIKE_NEXUS_KEEPER_PEERS", keeperPeers());
+    Map<String, String> env =
+        new EnvBuilder(identity("bootstrap"))
+            .setText(Settings.NEXUS_API_URL, nexusUrl)
+            .setText(Settings.KEEPER_PEERS, keeperPeers())
+            .build();
     return new Cli(env).run(Cli.bin("bootstrap").toString());
   }
 

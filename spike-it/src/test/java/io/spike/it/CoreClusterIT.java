@@ -3,6 +3,7 @@ package io.spike.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.wire.ShardValue;
+import io.spike.config.Settings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +107,7 @@ class CoreClusterIT {
     Cli.Result r =
         cluster
             .superuser()
-            .with(Map.of("SPIKE_NEXUS_API_URL", "https://localhost:" + KeeperProbe.port(1)))
+            .with(Map.of(Settings.NEXUS_API_URL.name(), "https://localhost:" + KeeperProbe.port(1)))
             .spike("secret", "list");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err().strip().lines()).hasSize(1);

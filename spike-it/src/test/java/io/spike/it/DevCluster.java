@@ -2,6 +2,7 @@ package io.spike.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spike.config.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ final class DevCluster implements AutoCloseable {
   DevCluster(Path dir, Map<String, String> env) {
     this.dir = dir;
     Map<String, String> base = new HashMap<>(env);
-    base.putIfAbsent("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "2s");
+    base.putIfAbsent(Settings.KEEPER_UPDATE_INTERVAL.name(), "2s");
     this.cli = new Cli(base);
   }
 

@@ -13,6 +13,7 @@ import io.spike.api.wire.PolicyPutRequest;
 import io.spike.api.wire.SecretMetadataResponse;
 import io.spike.api.wire.ShardValue;
 import io.spike.api.wire.StatusResponse;
+import io.spike.config.Settings;
 import io.spike.identity.DevCa;
 import io.spike.identity.SpiffeId;
 import io.spike.it.RawClient.Answer;
@@ -982,7 +983,7 @@ class HostileIT {
     // Restarted with room for exactly one more secret path.
     cluster
         .cli
-        .with(Map.of("SPIKE_NEXUS_MAX_SECRET_PATHS", Long.toString(paths + 1)))
+        .with(Map.of(Settings.MAX_SECRET_PATHS.name(), Long.toString(paths + 1)))
         .spike("dev", "start", "nexus", "--dir", dev.toString())
         .ok();
     cluster.awaitReady(Duration.ofSeconds(60));
@@ -1043,7 +1044,7 @@ class HostileIT {
     Files.setPosixFilePermissions(auditLog, PosixFilePermissions.fromString("rw-r--r--"));
     Map<String, String> env = NexusProcess.devEnv(dev);
     env.put(
-        "SPIKE_NEXUS_KEEPER_PEERS",
+        Settings.KEEPER_PEERS.name(),
         "https://localhost:9,https://localhost:10,https://localhost:11");
     try (NexusProcess sealed = NexusProcess.start(env, root.resolve("nexus-sealed.log"))) {
       DevCluster.await(
@@ -1108,7 +1109,7 @@ class HostileIT {
     cluster.stop("nexus");
     Path disk = Files.createDirectories(root.resolve("full-audit-disk"));
     Map<String, String> env = NexusProcess.devEnv(dev);
-    env.put("SPIKE_NEXUS_AUDIT_LOG", disk.resolve("audit.log").toString());
+    env.put(Settings.AUDIT_LOG.name(), disk.resolve("audit.log").toString());
     env.put("HOSTILE_TMPFS", disk.toString());
     // A 64 KiB tmpfs, private to this Nexus (its own mount namespace), filled before Nexus starts.
     String fullDisk =
@@ -1161,12 +1162,12 @@ class HostileIT {
   void audit_filesAre0600_andDirectoriesNexusCreates0700_whateverTheUmask() throws Exception {
     Path log = root.resolve("modes/a/b/audit.log");
     Map<String, String> env = NexusProcess.devEnv(dev);
-    env.put("SPIKE_NEXUS_TLS_PORT", "18553");
-    env.put("SPIKE_NEXUS_OPS_ADDR", "127.0.0.1:18554");
-    env.put("SPIKE_NEXUS_DATA_DIR", root.resolve("modes-data").toString());
-    env.put("SPIKE_NEXUS_AUDIT_LOG", log.toString());
+    env.put(Settings.NEXUS_TLS_PORT.name(), "18553");
+    env.put(Settings.NEXUS_OPS_ADDR.name(), "127.0.0.1:18554");
+    env.put(Settings.DATA_DIR.name(), root.resolve("modes-data").toString());
+    env.put(Settings.AUDIT_LOG.name(), log.toString());
     env.put(
-        "SPIKE_NEXUS_KEEPER_PEERS",
+        Settings.KEEPER_PEERS.name(),
         "https://localhost:9,https://localhost:10,https://localhost:11");
     try (NexusProcess p =
         NexusProcess.start(env, root.resolve("nexus-modes.log"), "umask 000; exec \"$@\"")) {
@@ -1291,7 +1292,7 @@ class HostileIT {
           .contains("SPIKE_NEXUS_AUDIT_ACCEPT_GAP=" + anchored);
     }
     Map<String, String> wrongHash = NexusProcess.devEnv(dev);
-    wrongHash.put("SPIKE_NEXUS_AUDIT_ACCEPT_GAP", "0".repeat(64));
+    wrongHash.put(Settings.AUDIT_ACCEPT_GAP.name(), "0".repeat(64));
     try (NexusProcess refused =
         NexusProcess.start(wrongHash, root.resolve("nexus-gap-wrong.log"))) {
       assertThat(refused.awaitExit(Duration.ofSeconds(30))).as(refused.output()).isEqualTo(1);
@@ -1315,7 +1316,7 @@ class HostileIT {
 
     cluster
         .cli
-        .with(Map.of("SPIKE_NEXUS_AUDIT_ACCEPT_GAP", anchored))
+        .with(Map.of(Settings.AUDIT_ACCEPT_GAP.name(), anchored))
         .spike("dev", "start", "nexus", "--dir", dev.toString())
         .ok();
     cluster.awaitReady(Duration.ofSeconds(60));

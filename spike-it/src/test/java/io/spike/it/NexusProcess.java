@@ -1,5 +1,8 @@
 package io.spike.it;
 
+import io.spike.config.EnvBuilder;
+import io.spike.config.Parser.HostPort;
+import io.spike.config.Settings;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,21 +33,21 @@ final class NexusProcess implements AutoCloseable {
 
   /** What {@code spike dev} sets for the cluster's Nexus in {@code devDir}. */
   static Map<String, String> devEnv(Path devDir) {
-    Map<String, String> env = new HashMap<>();
-    env.put("SPIKE_TRUST_ROOT", "spike.ist");
-    env.put("SPIKE_SVID_CERT", devDir.resolve("svid/nexus.crt").toString());
-    env.put("SPIKE_SVID_KEY", devDir.resolve("svid/nexus.key").toString());
-    env.put("SPIKE_TRUST_BUNDLE", devDir.resolve("ca/bundle.pem").toString());
-    env.put("SPIKE_NEXUS_TLS_ADDR", "127.0.0.1");
-    env.put("SPIKE_NEXUS_TLS_PORT", "8553");
-    env.put("SPIKE_NEXUS_OPS_ADDR", "127.0.0.1:8554");
-    env.put("SPIKE_NEXUS_KEEPER_PEERS", Components.keeperPeers());
-    env.put("SPIKE_NEXUS_SHAMIR_SHARES", "3");
-    env.put("SPIKE_NEXUS_SHAMIR_THRESHOLD", "2");
-    env.put("SPIKE_NEXUS_DATA_DIR", devDir.resolve("data").toString());
-    env.put("SPIKE_NEXUS_BACKEND_STORE", "sqlite");
-    env.put("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "2s");
-    return env;
+    return new EnvBuilder()
+        .set(Settings.TRUST_ROOT, "spike.ist")
+        .set(Settings.SVID_CERT, devDir.resolve("svid/nexus.crt"))
+        .set(Settings.SVID_KEY, devDir.resolve("svid/nexus.key"))
+        .set(Settings.TRUST_BUNDLE, devDir.resolve("ca/bundle.pem"))
+        .set(Settings.NEXUS_TLS_ADDR, "127.0.0.1")
+        .set(Settings.NEXUS_TLS_PORT, 8553)
+        .set(Settings.NEXUS_OPS_ADDR, new HostPort("127.0.0.1", 8554))
+        .setText(Settings.KEEPER_PEERS, Components.keeperPeers())
+        .set(Settings.SHAMIR_SHARES, 3)
+        .set(Settings.SHAMIR_THRESHOLD, 2)
+        .set(Settings.DATA_DIR, devDir.resolve("data"))
+        .set(Settings.BACKEND_STORE, "sqlite")
+        .set(Settings.KEEPER_UPDATE_INTERVAL, Duration.ofSeconds(2))
+        .build();
   }
 
   /**

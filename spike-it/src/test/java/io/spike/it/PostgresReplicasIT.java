@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.NexusClient;
 import io.spike.api.wire.SecretMetadataResponse;
+import io.spike.config.Settings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +34,9 @@ class PostgresReplicasIT {
         Components c = new Components(dev, root.resolve("logs"))) {
       Map<String, String> store =
           Map.of(
-              "SPIKE_NEXUS_BACKEND_STORE", "postgres",
-              "SPIKE_NEXUS_DB_URL", pg.getJdbcUrl("postgres", "postgres"),
-              "SPIKE_NEXUS_MAX_SECRET_VERSIONS", "1000");
+              Settings.BACKEND_STORE.name(), "postgres",
+              Settings.DB_URL.name(), pg.getJdbcUrl("postgres", "postgres"),
+              Settings.MAX_SECRET_VERSIONS.name(), "1000");
       for (int n = 1; n <= 3; n++) {
         c.keeper(n);
       }

@@ -2,6 +2,7 @@ package io.spike.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spike.config.Settings;
 import io.spike.store.PolicyRecord;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
@@ -452,9 +453,9 @@ class SnapshotMigrationIT {
           8553,
           8554,
           Map.of(
-              "SPIKE_NEXUS_BACKEND_STORE",
+              Settings.BACKEND_STORE.name(),
               "postgres",
-              "SPIKE_NEXUS_DB_URL",
+              Settings.DB_URL.name(),
               pg.getJdbcUrl("postgres", "postgres")));
       DevCluster.await(
           Duration.ofSeconds(60), () -> TestPki.status("http://127.0.0.1:8554/healthz") == 200);
@@ -481,7 +482,8 @@ class SnapshotMigrationIT {
           "nexus-back",
           8553,
           8554,
-          Map.of("SPIKE_NEXUS_BACKEND_STORE", "sqlite", "SPIKE_NEXUS_DATA_DIR", back.toString()));
+          Map.of(
+              Settings.BACKEND_STORE.name(), "sqlite", Settings.DATA_DIR.name(), back.toString()));
       DevCluster.await(
           Duration.ofSeconds(60), () -> TestPki.status("http://127.0.0.1:8554/healthz") == 200);
       restoreWithOriginalShards(restore);
