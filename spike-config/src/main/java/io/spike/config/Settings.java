@@ -84,7 +84,8 @@ public final class Settings {
       Setting.of("SPIKE_LOG_LEVEL", Parser.oneOf("trace", "debug", "info", "warn", "error", "off"))
           .byDefault("info")
           .readBy(NEXUS, KEEPER)
-          .help("Level of the servers' root logger (read by logback.xml itself).");
+          .alias("SPIKE_SYSTEM_LOG_LEVEL")
+          .help("Level of the servers' root logger (logback.xml reads it, and the alias, itself).");
 
   public static final Setting<Boolean> DEBUG =
       Setting.of("SPIKE_DEBUG", Parser.flag())
@@ -381,9 +382,6 @@ public final class Settings {
 
   private static Map<String, List<String>> upstreamUnsupported() {
     Map<String, List<String>> m = new LinkedHashMap<>();
-    m.put(
-        "the servers' level is SPIKE_LOG_LEVEL, which logback reads before any code runs",
-        List.of("SPIKE_SYSTEM_LOG_LEVEL"));
     m.put(
         "lists of trust roots per role; here every role lives in the one SPIKE_TRUST_ROOT",
         List.of(
