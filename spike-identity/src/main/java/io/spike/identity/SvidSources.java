@@ -76,23 +76,34 @@ public final class SvidSources {
               path(env, Settings.SVID_KEY, "the SVID private key PEM (PKCS#8)"),
               path(env, Settings.TRUST_BUNDLE, "the trust bundle PEM"));
     }
-    if (!source.trustDomain().equals(trustDomain)) {
-      String actual = source.trustDomain();
-      source.close();
-      String name = Settings.TRUST_ROOT.name();
-      throw new IdentityException(
-          "the SVID is for trust domain "
-              + actual
-              + " but "
-              + name
-              + " is "
-              + trustDomain
-              + "; set "
-              + name
-              + "="
-              + actual);
-    }
+    requireTrustDomain(source, trustDomain);
     return source;
+  }
+
+  /**
+   * Checks that {@code source}'s SVID is in {@code trustDomain} (the one {@code SPIKE_TRUST_ROOT}
+   * names); otherwise closes the source and says which value to set.
+   *
+   * @throws IdentityException when the trust domains differ
+   */
+  public static void requireTrustDomain(SvidSource source, String trustDomain) {
+    if (source.trustDomain().equals(trustDomain)) {
+      return;
+    }
+    String actual = source.trustDomain();
+    source.close();
+    String name = Settings.TRUST_ROOT.name();
+    throw new IdentityException(
+        "the SVID is for trust domain "
+            + actual
+            + " but "
+            + name
+            + " is "
+            + trustDomain
+            + "; set "
+            + name
+            + "="
+            + actual);
   }
 
   private static Path path(Environment env, Setting<Path> setting, String what) {

@@ -79,22 +79,12 @@ public final class EnvNexusConnector implements NexusConnector {
       throw new CliFailure("cannot load the SPIFFE identity: " + e.getMessage());
     }
     Optional<String> wanted = env.find(Settings.TRUST_ROOT);
-    if (wanted.isPresent() && !wanted.get().equals(source.trustDomain())) {
-      String actual = source.trustDomain();
-      source.close();
-      String name = Settings.TRUST_ROOT.name();
-      throw new CliFailure(
-          "the SVID is for trust domain "
-              + actual
-              + " but "
-              + name
-              + " is "
-              + wanted.get()
-              + "; set "
-              + name
-              + "="
-              + actual
-              + " or unset it");
+    if (wanted.isPresent()) {
+      try {
+        SvidSources.requireTrustDomain(source, wanted.get());
+      } catch (IdentityException e) {
+        throw new CliFailure(e.getMessage() + " or unset it");
+      }
     }
     return source;
   }
