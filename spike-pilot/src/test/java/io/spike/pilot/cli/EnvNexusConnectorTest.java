@@ -80,6 +80,8 @@ class EnvNexusConnectorTest {
   void open_withOtherTrustRoot_refuses() {
     assertThatThrownBy(() -> new EnvNexusConnector(svidEnv("SPIKE_TRUST_ROOT", "other.org")).open())
         .isInstanceOf(CliFailure.class)
-        .hasMessageContaining("trust domain spike.ist but SPIKE_TRUST_ROOT is other.org");
+        .hasMessage(
+            "the SVID is for trust domain spike.ist but SPIKE_TRUST_ROOT is other.org;"
+                + " set SPIKE_TRUST_ROOT=spike.ist or unset it");
   }
 }
