@@ -1,6 +1,7 @@
 package io.spike.server.pipeline;
 
 import io.spike.identity.SpiffeId;
+import java.util.function.BiFunction;
 
 /**
  * One route (a path and an action): the request type to decode, the guard next to it, and the work.
@@ -9,6 +10,9 @@ import io.spike.identity.SpiffeId;
  *
  * <p>A route whose request type is {@link Upload} receives the raw body itself (nothing is read
  * before the guard allows it), under its own size limit.
+ *
+ * <p>A route that is decode, guard and one call is built with {@link #of} (or {@link #whileSealed})
+ * where it is registered; a class of its own pays off only for a route with state.
  *
  * <p>Refusals are exceptions: the domain's own types, turned into statuses by the server's {@link
  * FailureMapping}, or an {@link ApiRefusal} for what only HTTP knows.
@@ -30,4 +34,19 @@ public interface Route<Q> {
 
   /** Does the work. */
   Reply handle(SpiffeId caller, Q request);
+
+  /**
+   * A route that answers only while unsealed: {@code work} runs once {@code guard} allows the
+   * decoded request.
+   */
+  static <Q> Route<Q> of(
+      Class<Q> requestType, Guard<? super Q> guard, BiFunction<SpiffeId, Q, Reply> work) {
+    return new FunctionRoute<>(requestType, guard, false, work);
+  }
+
+  /** The same as {@link #of}, for a route that answers while the server is sealed too. */
+  static <Q> Route<Q> whileSealed(
+      Class<Q> requestType, Guard<? super Q> guard, BiFunction<SpiffeId, Q, Reply> work) {
+    return new FunctionRoute<>(requestType, guard, true, work);
+  }
 }

@@ -3,6 +3,9 @@ package io.spike.server.pipeline;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Routes by path and {@code ?action=} (the default action is the empty string). Built once at
@@ -28,6 +31,16 @@ public final class RouteTable {
   public Optional<Route<?>> find(String path, String action) {
     Map<String, Route<?>> actions = routes.get(path);
     return actions == null ? Optional.empty() : Optional.ofNullable(actions.get(action));
+  }
+
+  /**
+   * Every registered path with its actions, sorted (the default action is the empty string); for
+   * checks such as "every route is documented".
+   */
+  public Map<String, Set<String>> actionsByPath() {
+    Map<String, Set<String>> out = new TreeMap<>();
+    routes.forEach((path, actions) -> out.put(path, new TreeSet<>(actions.keySet())));
+    return out;
   }
 
   /** Collects routes; a path and action pair may be registered once. */

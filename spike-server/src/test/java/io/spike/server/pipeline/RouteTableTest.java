@@ -2,8 +2,10 @@ package io.spike.server.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.spike.api.wire.Empty;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
@@ -23,5 +25,17 @@ class RouteTableTest {
     RouteTable.Builder builder = RouteTable.builder().add("/a", "", Routes.open(Empty.class));
     assertThatThrownBy(() -> builder.add("/a", "", Routes.open(Empty.class)))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void actionsByPath_listsEveryRegisteredPathAndAction() {
+    RouteTable table =
+        RouteTable.builder()
+            .add("/b", "", Routes.open(Empty.class))
+            .add("/a", "list", Routes.open(Empty.class))
+            .add("/a", "", Routes.open(Empty.class))
+            .build();
+    assertThat(table.actionsByPath())
+        .containsExactly(entry("/a", Set.of("", "list")), entry("/b", Set.of("")));
   }
 }

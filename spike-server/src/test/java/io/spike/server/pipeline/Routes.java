@@ -12,27 +12,7 @@ final class Routes {
       Guard<? super Q> guard,
       boolean whileSealed,
       BiFunction<SpiffeId, Q, Reply> work) {
-    return new Route<>() {
-      @Override
-      public Class<Q> requestType() {
-        return type;
-      }
-
-      @Override
-      public Guard<? super Q> guard() {
-        return guard;
-      }
-
-      @Override
-      public boolean servesWhileSealed() {
-        return whileSealed;
-      }
-
-      @Override
-      public Reply handle(SpiffeId caller, Q request) {
-        return work.apply(caller, request);
-      }
-    };
+    return whileSealed ? Route.whileSealed(type, guard, work) : Route.of(type, guard, work);
   }
 
   static <Q> Route<Q> open(Class<Q> type) {
