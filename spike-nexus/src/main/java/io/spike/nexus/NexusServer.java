@@ -1,55 +1,38 @@
 package io.spike.nexus;
 
 import io.spike.api.KeeperClient;
-import io.spike.api.Routes;
 import io.spike.api.SpikeHttp;
 import io.spike.identity.SpiffeId;
 import io.spike.identity.SvidSource;
 import io.spike.identity.TlsContexts;
 import io.spike.nexus.audit.AuditLog;
 import io.spike.nexus.audit.FileAuditLog;
+import io.spike.nexus.backup.BackupRoutes;
 import io.spike.nexus.backup.BackupScheduler;
-import io.spike.nexus.backup.SnapshotRoute;
 import io.spike.nexus.backup.Snapshots;
-import io.spike.nexus.backup.VerifySnapshotRoute;
 import io.spike.nexus.barrier.Barrier;
-import io.spike.nexus.cipher.DecryptRoute;
-import io.spike.nexus.cipher.EncryptRoute;
+import io.spike.nexus.cipher.CipherRoutes;
 import io.spike.nexus.http.ErrorMapping;
+import io.spike.nexus.http.OpsHandler;
 import io.spike.nexus.operator.Escrow;
-import io.spike.nexus.operator.EscrowRoute;
 import io.spike.nexus.operator.KeyRotation;
 import io.spike.nexus.operator.OperatorRateLimit;
+import io.spike.nexus.operator.OperatorRoutes;
 import io.spike.nexus.operator.PasswordAttempts;
-import io.spike.nexus.operator.RecoverRoute;
-import io.spike.nexus.operator.ReencryptRoute;
 import io.spike.nexus.operator.Reencryption;
-import io.spike.nexus.operator.RestoreRoute;
-import io.spike.nexus.operator.RotateRoute;
-import io.spike.nexus.operator.UnsealRoute;
 import io.spike.nexus.ops.NexusMetrics;
-import io.spike.nexus.ops.OpsHandler;
 import io.spike.nexus.ops.RequestMetrics;
 import io.spike.nexus.ops.StoreCondition;
 import io.spike.nexus.policy.Authorizer;
-import io.spike.nexus.policy.DeletePolicyRoute;
-import io.spike.nexus.policy.GetPolicyRoute;
-import io.spike.nexus.policy.ListPoliciesRoute;
 import io.spike.nexus.policy.Policies;
-import io.spike.nexus.policy.PutPolicyRoute;
+import io.spike.nexus.policy.PolicyRoutes;
 import io.spike.nexus.recovery.KeeperHealth;
 import io.spike.nexus.recovery.KeeperLink;
 import io.spike.nexus.recovery.KeeperSync;
 import io.spike.nexus.recovery.RestoreSession;
-import io.spike.nexus.secrets.DeleteSecretRoute;
-import io.spike.nexus.secrets.GetSecretRoute;
-import io.spike.nexus.secrets.ListSecretsRoute;
-import io.spike.nexus.secrets.PutSecretRoute;
-import io.spike.nexus.secrets.SecretMetadataRoute;
+import io.spike.nexus.secrets.SecretRoutes;
 import io.spike.nexus.secrets.Secrets;
-import io.spike.nexus.secrets.UndeleteSecretRoute;
-import io.spike.nexus.sys.BootstrapVerifyRoute;
-import io.spike.nexus.sys.StatusRoute;
+import io.spike.nexus.sys.SysRoutes;
 import io.spike.server.JettyServers;
 import io.spike.server.pipeline.Pipeline;
 import io.spike.server.pipeline.RouteTable;
@@ -91,6 +74,7 @@ public final class NexusServer implements AutoCloseable {
   private final AuditLog audit;
   private final Server api;
   private final Server ops;
+  private final RouteTable routes;
 
   private NexusServer(
       Barrier barrier,
@@ -100,7 +84,8 @@ public final class NexusServer implements AutoCloseable {
       NexusMetrics metrics,
       AuditLog audit,
       Server api,
-      Server ops) {
+      Server ops,
+      RouteTable routes) {
     this.audit = audit;
     this.barrier = barrier;
     this.keeperSync = keeperSync;
@@ -109,6 +94,7 @@ public final class NexusServer implements AutoCloseable {
     this.metrics = metrics;
     this.api = api;
     this.ops = ops;
+    this.routes = routes;
   }
 
   /**
@@ -174,80 +160,34 @@ public final class NexusServer implements AutoCloseable {
     BackupScheduler backups =
         new BackupScheduler(config.backups(), snapshots, barrier, clock, metrics.registry());
 
-    RouteTable routes =
-        RouteTable.builder()
-            .add(Routes.SECRETS, Routes.ACTION_DEFAULT, new PutSecretRoute(secrets, authorizer))
-            .add(Routes.SECRETS, Routes.ACTION_GET, new GetSecretRoute(secrets, authorizer))
-            .add(Routes.SECRETS, Routes.ACTION_DELETE, new DeleteSecretRoute(secrets, authorizer))
-            .add(
-                Routes.SECRETS,
-                Routes.ACTION_UNDELETE,
-                new UndeleteSecretRoute(secrets, authorizer))
-            .add(Routes.SECRETS, Routes.ACTION_LIST, new ListSecretsRoute(secrets, authorizer))
-            .add(
-                Routes.SECRET_METADATA,
-                Routes.ACTION_GET,
-                new SecretMetadataRoute(secrets, authorizer))
-            .add(Routes.POLICY, Routes.ACTION_DEFAULT, new PutPolicyRoute(policies, authorizer))
-            .add(Routes.POLICY, Routes.ACTION_GET, new GetPolicyRoute(policies, authorizer))
-            .add(Routes.POLICY, Routes.ACTION_DELETE, new DeletePolicyRoute(policies, authorizer))
-            .add(Routes.POLICY, Routes.ACTION_LIST, new ListPoliciesRoute(policies, authorizer))
-            .add(
-                Routes.CIPHER_ENCRYPT, Routes.ACTION_DEFAULT, new EncryptRoute(barrier, authorizer))
-            .add(
-                Routes.CIPHER_DECRYPT, Routes.ACTION_DEFAULT, new DecryptRoute(barrier, authorizer))
-            .add(
-                Routes.OPERATOR_RECOVER,
-                Routes.ACTION_DEFAULT,
-                new RecoverRoute(
-                    barrier,
-                    operatorLimit,
-                    config.shamir().shares(),
-                    config.shamir().threshold(),
-                    td))
-            .add(
-                Routes.OPERATOR_RESTORE,
-                Routes.ACTION_DEFAULT,
-                new RestoreRoute(restore, operatorLimit, td))
-            .add(
-                Routes.OPERATOR_UNSEAL,
-                Routes.ACTION_DEFAULT,
-                new UnsealRoute(escrow, operatorLimit, td))
-            .add(Routes.OPERATOR_ESCROW, Routes.ACTION_DEFAULT, new EscrowRoute(escrow, td))
-            .add(Routes.OPERATOR_ROTATE, Routes.ACTION_DEFAULT, new RotateRoute(rotation, td))
-            .add(
-                Routes.OPERATOR_REENCRYPT,
-                Routes.ACTION_DEFAULT,
-                new ReencryptRoute(
-                    new Reencryption(
-                        store, barrier, secrets, policies, keyChanges, metrics.registry()),
-                    td))
-            .add(
-                Routes.OPERATOR_SNAPSHOT,
-                Routes.ACTION_DEFAULT,
-                new SnapshotRoute(snapshots, clock, td))
-            .add(
-                Routes.OPERATOR_SNAPSHOT,
-                Routes.ACTION_VERIFY,
-                new VerifySnapshotRoute(barrier, config.api().maxSnapshotBytes(), td))
-            .add(
-                Routes.BOOTSTRAP_VERIFY,
-                Routes.ACTION_DEFAULT,
-                new BootstrapVerifyRoute(barrier, td))
-            .add(
-                Routes.SYS_STATUS,
-                Routes.ACTION_DEFAULT,
-                new StatusRoute(
-                    barrier,
-                    store,
-                    config.shamir().shares(),
-                    config.shamir().threshold(),
-                    health::snapshot,
-                    restore::progress,
-                    backups::lastSuccess,
-                    audit::anchor,
-                    td))
-            .build();
+    RouteTable.Builder table = RouteTable.builder();
+    SecretRoutes.register(table, secrets, authorizer);
+    PolicyRoutes.register(table, policies, authorizer);
+    CipherRoutes.register(table, barrier, authorizer);
+    OperatorRoutes.register(
+        table,
+        td,
+        barrier,
+        operatorLimit,
+        restore,
+        escrow,
+        rotation,
+        new Reencryption(store, barrier, secrets, policies, keyChanges, metrics.registry()),
+        config.shamir().shares(),
+        config.shamir().threshold());
+    BackupRoutes.register(table, td, snapshots, barrier, clock, config.api().maxSnapshotBytes());
+    SysRoutes.register(
+        table,
+        td,
+        barrier,
+        store,
+        config.shamir().shares(),
+        config.shamir().threshold(),
+        health::snapshot,
+        restore::progress,
+        backups::lastSuccess,
+        audit::anchor);
+    RouteTable routes = table.build();
 
     Server api =
         JettyServers.tls(
@@ -262,10 +202,9 @@ public final class NexusServer implements AutoCloseable {
                 .build());
     Server ops =
         JettyServers.plain(
-            config.ops().host(),
-            config.ops().port(),
-            new OpsHandler(barrier, metrics, storeCondition));
-    NexusServer nexus = new NexusServer(barrier, sync, restore, backups, metrics, audit, api, ops);
+            config.ops().host(), config.ops().port(), new OpsHandler(barrier, metrics, storeCondition));
+    NexusServer nexus =
+        new NexusServer(barrier, sync, restore, backups, metrics, audit, api, ops, routes);
     try {
       start(api, "API", config.api().host(), config.api().port());
       start(ops, "operations", config.ops().host(), config.ops().port());
@@ -297,6 +236,11 @@ public final class NexusServer implements AutoCloseable {
   /** The operations port. */
   public int opsPort() {
     return JettyServers.port(ops);
+  }
+
+  /** The API's routes (for the test that keeps docs/HTTP-API.md complete). */
+  RouteTable routes() {
+    return routes;
   }
 
   /** Whether Nexus still waits for its root key. */

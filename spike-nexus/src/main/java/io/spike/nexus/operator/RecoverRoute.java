@@ -5,13 +5,10 @@ import io.spike.api.wire.RecoverResponse;
 import io.spike.api.wire.ShardValue;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
-import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.barrier.SealedException;
-import io.spike.server.pipeline.Guard;
 import io.spike.server.pipeline.Reply;
-import io.spike.server.pipeline.Route;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,47 +16,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /v1/operator/recover}: every recovery shard of the root key, {@code {shards:{"1":[32
- * ints],...}}}, for the pilot-recover role only (exact role, never policies; even the superuser
- * gets 401). {@link Shamir#split} is deterministic, so every call returns the same shards for the
- * same root key. Sealed: 503 (the route passes the barrier so that the role check comes first).
- * Rate limited per caller. The shards are wiped once the response is encoded and never logged.
+ * {@code /v1/operator/recover}, registered by {@link OperatorRoutes}: every recovery shard of the
+ * root key, {@code {shards:{"1":[32 ints],...}}}, for the pilot-recover role only (exact role,
+ * never policies; even the superuser gets 401). {@link Shamir#split} is deterministic, so every
+ * call returns the same shards for the same root key. Sealed: 503 (the route passes the barrier so
+ * that the role check comes first). Rate limited per caller. The shards are wiped once the response
+ * is encoded and never logged.
  */
-public final class RecoverRoute implements Route<Empty> {
+final class RecoverRoute {
   private static final Logger LOG = LoggerFactory.getLogger(RecoverRoute.class);
 
   private final Barrier barrier;
   private final OperatorRateLimit limit;
   private final int shares;
   private final int threshold;
-  private final Guard<Empty> guard;
 
-  public RecoverRoute(
-      Barrier barrier, OperatorRateLimit limit, int shares, int threshold, String trustDomain) {
+  RecoverRoute(Barrier barrier, OperatorRateLimit limit, int shares, int threshold) {
     this.barrier = barrier;
     this.limit = limit;
     this.shares = shares;
     this.threshold = threshold;
-    this.guard = Guard.role(Role.RECOVER, trustDomain);
   }
 
-  @Override
-  public Class<Empty> requestType() {
-    return Empty.class;
-  }
-
-  @Override
-  public Guard<Empty> guard() {
-    return guard;
-  }
-
-  @Override
-  public boolean servesWhileSealed() {
-    return true;
-  }
-
-  @Override
-  public Reply handle(SpiffeId caller, Empty request) {
+  Reply handle(SpiffeId caller, Empty request) {
     limit.check(caller);
     if (barrier.isSealed()) {
       throw new SealedException();

@@ -2,51 +2,30 @@ package io.spike.nexus.operator;
 
 import io.spike.api.wire.RestoreRequest;
 import io.spike.api.wire.RestoreResponse;
-import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
 import io.spike.nexus.recovery.RestoreOutcome;
 import io.spike.nexus.recovery.RestoreSession;
 import io.spike.nexus.refusal.Refusal;
-import io.spike.server.pipeline.Guard;
 import io.spike.server.pipeline.Reply;
-import io.spike.server.pipeline.Route;
 import java.util.stream.Collectors;
 
 /**
- * {@code /v1/operator/restore}: {@code {id, shard:[32 ints]}} → {@code {collected, remaining,
- * restored, wrongShards}}, for the pilot-restore role only, while sealed (unsealed: 409). The shard
- * goes to the {@link RestoreSession}; a set of shards that does not give the root key is 400 {@code
- * api_bad_request} naming the ids (the set is kept). Rate limited per caller; the request's shard
- * is wiped after use.
+ * {@code /v1/operator/restore}, registered by {@link OperatorRoutes}: {@code {id, shard:[32 ints]}}
+ * → {@code {collected, remaining, restored, wrongShards}}, for the pilot-restore role only, while
+ * sealed (unsealed: 409). The shard goes to the {@link RestoreSession}; a set of shards that does
+ * not give the root key is 400 {@code api_bad_request} naming the ids (the set is kept). Rate
+ * limited per caller; the request's shard is wiped after use.
  */
-public final class RestoreRoute implements Route<RestoreRequest> {
+final class RestoreRoute {
   private final RestoreSession session;
   private final OperatorRateLimit limit;
-  private final Guard<RestoreRequest> guard;
 
-  public RestoreRoute(RestoreSession session, OperatorRateLimit limit, String trustDomain) {
+  RestoreRoute(RestoreSession session, OperatorRateLimit limit) {
     this.session = session;
     this.limit = limit;
-    this.guard = Guard.role(Role.RESTORE, trustDomain);
   }
 
-  @Override
-  public Class<RestoreRequest> requestType() {
-    return RestoreRequest.class;
-  }
-
-  @Override
-  public Guard<RestoreRequest> guard() {
-    return guard;
-  }
-
-  @Override
-  public boolean servesWhileSealed() {
-    return true;
-  }
-
-  @Override
-  public Reply handle(SpiffeId caller, RestoreRequest request) {
+  Reply handle(SpiffeId caller, RestoreRequest request) {
     RestoreOutcome outcome;
     try {
       limit.check(caller);

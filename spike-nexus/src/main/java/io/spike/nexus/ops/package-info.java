@@ -1,6 +1,7 @@
 /**
- * The operations port (plain HTTP, loopback by default): {@code GET /healthz} (200 while the
- * process lives), {@code GET /readyz} (200 unsealed, 503 sealed) and {@code GET /metrics}
- * (Prometheus text from Micrometer). Nothing here needs or shows a secret.
+ * What the operations port shows ({@link io.spike.nexus.http.OpsHandler} serves it): the metrics
+ * registry ({@link io.spike.nexus.ops.NexusMetrics}), per-request metrics, and the store's
+ * condition as the API saw it ({@link io.spike.nexus.ops.StoreCondition}). Nothing here needs or
+ * shows a secret.
  */
 package io.spike.nexus.ops;

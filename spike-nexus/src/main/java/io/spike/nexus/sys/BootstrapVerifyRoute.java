@@ -5,13 +5,10 @@ import io.spike.api.wire.BootstrapVerifyResponse;
 import io.spike.crypto.Aead;
 import io.spike.crypto.AesGcmAead;
 import io.spike.crypto.SecretBytes;
-import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.refusal.Refusal;
-import io.spike.server.pipeline.Guard;
 import io.spike.server.pipeline.Reply;
-import io.spike.server.pipeline.Route;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -20,35 +17,22 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * {@code /v1/bootstrap/verify}: proves to bootstrap that Nexus holds the root key it seeded.
- * Bootstrap encrypts random bytes with {@code RootKey.aead()} and associated data {@value
- * #ASSOCIATED_DATA}, sending the first 12 bytes as {@code nonce} and the rest as {@code
- * ciphertext}; Nexus decrypts and answers the lowercase hex SHA-256 of the plaintext. Bootstrap
- * role only; a ciphertext that does not decrypt is 400.
+ * {@code /v1/bootstrap/verify}, registered by {@link SysRoutes}: proves to bootstrap that Nexus
+ * holds the root key it seeded. Bootstrap encrypts random bytes with {@code RootKey.aead()} and
+ * associated data {@value #ASSOCIATED_DATA}, sending the first 12 bytes as {@code nonce} and the
+ * rest as {@code ciphertext}; Nexus decrypts and answers the lowercase hex SHA-256 of the
+ * plaintext. Bootstrap role only; a ciphertext that does not decrypt is 400.
  */
-public final class BootstrapVerifyRoute implements Route<BootstrapVerifyRequest> {
-  public static final String ASSOCIATED_DATA = "spike/bootstrap-verify";
+final class BootstrapVerifyRoute {
+  static final String ASSOCIATED_DATA = "spike/bootstrap-verify";
 
   private final Barrier barrier;
-  private final Guard<BootstrapVerifyRequest> guard;
 
-  public BootstrapVerifyRoute(Barrier barrier, String trustDomain) {
+  BootstrapVerifyRoute(Barrier barrier) {
     this.barrier = barrier;
-    this.guard = Guard.role(Role.BOOTSTRAP, trustDomain);
   }
 
-  @Override
-  public Class<BootstrapVerifyRequest> requestType() {
-    return BootstrapVerifyRequest.class;
-  }
-
-  @Override
-  public Guard<BootstrapVerifyRequest> guard() {
-    return guard;
-  }
-
-  @Override
-  public Reply handle(SpiffeId caller, BootstrapVerifyRequest request) {
+  Reply handle(SpiffeId caller, BootstrapVerifyRequest request) {
     byte[] nonce = request.nonce();
     byte[] ciphertext = request.ciphertext();
     byte[] joined =

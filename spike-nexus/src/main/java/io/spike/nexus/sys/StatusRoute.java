@@ -5,9 +5,7 @@ import io.spike.api.wire.StatusResponse;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
 import io.spike.nexus.barrier.Barrier;
-import io.spike.server.pipeline.Guard;
 import io.spike.server.pipeline.Reply;
-import io.spike.server.pipeline.Route;
 import io.spike.store.SpikeStore;
 import io.spike.store.SystemKey;
 import java.time.Instant;
@@ -18,14 +16,15 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * {@code /v1/sys/status}: seal state, whether the store has a root key at all ({@code initialized},
- * so bootstrap can refuse to re-seed a live system), Shamir parameters, restore progress, keepers,
- * backend, when the last scheduled backup succeeded, and the audit log's anchor as the store
- * records it. Holds no secrets; any SPIFFE ID of the trust domain may ask, sealed or not, but only
- * the superuser and the operator roles (recover, restore) get more than the seal state and {@code
- * initialized}: keeper URLs, backend and audit head tell an attacker where to go next.
+ * {@code /v1/sys/status}, registered by {@link SysRoutes}: seal state, whether the store has a root
+ * key at all ({@code initialized}, so bootstrap can refuse to re-seed a live system), Shamir
+ * parameters, restore progress, keepers, backend, when the last scheduled backup succeeded, and the
+ * audit log's anchor as the store records it. Holds no secrets; any SPIFFE ID of the trust domain
+ * may ask, sealed or not, but only the superuser and the operator roles (recover, restore) get more
+ * than the seal state and {@code initialized}: keeper URLs, backend and audit head tell an attacker
+ * where to go next.
  */
-public final class StatusRoute implements Route<Empty> {
+final class StatusRoute {
   private final Barrier barrier;
   private final SpikeStore store;
   private final int shares;
@@ -35,13 +34,12 @@ public final class StatusRoute implements Route<Empty> {
   private final Supplier<Optional<Instant>> lastBackup;
   private final Supplier<Optional<StatusResponse.Audit>> auditAnchor;
   private final String trustDomain;
-  private final Guard<Empty> guard;
 
   /** Who sees the details: the superuser and the operator roles. */
   private static final Set<Role> PRIVILEGED =
       EnumSet.of(Role.SUPERUSER, Role.RECOVER, Role.RESTORE);
 
-  public StatusRoute(
+  StatusRoute(
       Barrier barrier,
       SpikeStore store,
       int shares,
@@ -60,26 +58,9 @@ public final class StatusRoute implements Route<Empty> {
     this.lastBackup = lastBackup;
     this.auditAnchor = auditAnchor;
     this.trustDomain = trustDomain;
-    this.guard = Guard.member(trustDomain);
   }
 
-  @Override
-  public Class<Empty> requestType() {
-    return Empty.class;
-  }
-
-  @Override
-  public Guard<Empty> guard() {
-    return guard;
-  }
-
-  @Override
-  public boolean servesWhileSealed() {
-    return true;
-  }
-
-  @Override
-  public Reply handle(SpiffeId caller, Empty request) {
+  Reply handle(SpiffeId caller, Empty request) {
     String state = barrier.isSealed() ? "sealed" : "unsealed";
     boolean initialized = store.system(SystemKey.KEY_CHECK).isPresent();
     if (!PRIVILEGED.contains(Role.of(caller, trustDomain).orElse(null))) {

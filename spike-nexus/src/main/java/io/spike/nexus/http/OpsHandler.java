@@ -1,6 +1,8 @@
-package io.spike.nexus.ops;
+package io.spike.nexus.http;
 
 import io.spike.nexus.barrier.Barrier;
+import io.spike.nexus.ops.NexusMetrics;
+import io.spike.nexus.ops.StoreCondition;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;

@@ -1,4 +1,4 @@
-package io.spike.nexus.ops;
+package io.spike.nexus.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
