@@ -1,8 +1,8 @@
 package io.spike.keeper;
 
-import io.spike.api.Routes;
 import io.spike.identity.SvidSource;
 import io.spike.identity.TlsContexts;
+import io.spike.keeper.http.KeeperErrorMapping;
 import io.spike.server.JettyServers;
 import io.spike.server.pipeline.Pipeline;
 import io.spike.server.pipeline.RouteTable;
@@ -10,8 +10,8 @@ import org.eclipse.jetty.server.Server;
 
 /**
  * A running keeper: Jetty 12 with one mTLS (HTTP/1.1) connector and the shared request {@link
- * Pipeline} over a route table of two routes, {@link ContributeRoute} and {@link ShardRoute} (JSON
- * bodies at most {@value #MAX_BODY_BYTES} bytes; keepers keep no audit log and are never sealed).
+ * Pipeline} over a route table of two routes, {@link KeeperRoutes} (JSON bodies at most {@value
+ * #MAX_BODY_BYTES} bytes; keepers keep no audit log and are never sealed).
  *
  * <p>Client certificates are required; the TLS context from {@link TlsContexts#server} accepts any
  * SVID of our trust domain and each route's guard decides by role. The shard is held by a {@link
@@ -40,24 +40,14 @@ public final class KeeperServer implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("keeper already started");
     }
-    RouteTable routes =
-        RouteTable.builder()
-            .add(
-                Routes.KEEPER_CONTRIBUTE,
-                Routes.ACTION_DEFAULT,
-                new ContributeRoute(slot, config.trustDomain()))
-            .add(
-                Routes.KEEPER_SHARD,
-                Routes.ACTION_DEFAULT,
-                new ShardRoute(slot, config.trustDomain()))
-            .build();
+    RouteTable routes = KeeperRoutes.table(slot, config.trustDomain());
     Server jetty =
         JettyServers.tls(
             THREADS,
             config.host(),
             config.port(),
             TlsContexts.server(svid),
-            Pipeline.builder(routes, MAX_BODY_BYTES).build());
+            Pipeline.builder(routes, MAX_BODY_BYTES).failures(new KeeperErrorMapping()).build());
     try {
       jetty.start();
     } catch (Exception e) {
