@@ -1,9 +1,8 @@
 package io.spike.nexus;
 
+import static io.spike.nexus.ApiAssertions.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spike.api.ApiException;
 import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.api.Routes;
@@ -20,47 +19,29 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The acceptance rules of a whole Nexus, over real mTLS: sealing, authorization, bad input. */
 class NexusServerTest {
   @TempDir static Path sealedDir;
+  @RegisterExtension static final Clusters clusters = Clusters.perClass();
   @TempDir static Path liveDir;
   private static NexusTestCluster sealed;
   private static NexusTestCluster live;
 
   @BeforeAll
   static void start() {
-    sealed = NexusTestCluster.start(sealedDir);
-    live = NexusTestCluster.start(liveDir);
-    live.seedKeepers();
-    live.awaitReady();
+    sealed = clusters.start(sealedDir);
+    live = clusters.startUnsealed(liveDir);
     NexusClient admin = live.client(live.superuser());
     admin.putSecret("apps/web/db", Map.of("pass", "web-pass"));
     admin.putSecret("apps/api/db", Map.of("pass", "api-pass"));
     admin.putPolicy(
         new PolicyPutRequest(
             "web-read", "^spiffe://spike\\.ist/apps/web$", "apps/web/.*", List.of("read")));
-  }
-
-  @AfterAll
-  static void stop() {
-    sealed.close();
-    live.close();
-  }
-
-  private static void assertCode(ThrowingCallable call, ErrorCode code) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> {
-              assertThat(e.code()).isEqualTo(code);
-              assertThat(e.status()).isEqualTo(code.status());
-            });
   }
 
   /** One call per data route (and action). */
@@ -82,9 +63,9 @@ class NexusServerTest {
   void sealed_everyDataRoute_is503StateNotReady() {
     NexusClient admin = sealed.client(sealed.superuser());
     for (Consumer<NexusClient> call : DATA_ROUTES) {
-      assertCode(() -> call.accept(admin), ErrorCode.NOT_READY);
+      assertRefused(() -> call.accept(admin), ErrorCode.NOT_READY);
     }
-    assertCode(
+    assertRefused(
         () ->
             sealed
                 .client(sealed.bootstrap())
@@ -104,8 +85,8 @@ class NexusServerTest {
   @Test
   void workload_withoutPolicy_is401() {
     NexusClient stranger = live.client(live.svid("/apps/stranger"));
-    assertCode(() -> stranger.getSecret("apps/web/db", 0), ErrorCode.UNAUTHORIZED);
-    assertCode(() -> stranger.listSecrets(), ErrorCode.UNAUTHORIZED);
+    assertRefused(() -> stranger.getSecret("apps/web/db", 0), ErrorCode.UNAUTHORIZED);
+    assertRefused(() -> stranger.listSecrets(), ErrorCode.UNAUTHORIZED);
   }
 
   @Test
@@ -113,10 +94,10 @@ class NexusServerTest {
     NexusClient web = live.client(live.workload());
     assertThat(web.getSecret("apps/web/db", 0).data()).containsEntry("pass", "web-pass");
     assertThat(web.secretMetadata("apps/web/db", 0).metadata().currentVersion()).isPositive();
-    assertCode(() -> web.putSecret("apps/web/db", Map.of("pass", "x")), ErrorCode.UNAUTHORIZED);
-    assertCode(() -> web.deleteSecret("apps/web/db", List.of()), ErrorCode.UNAUTHORIZED);
-    assertCode(() -> web.getSecret("apps/api/db", 0), ErrorCode.UNAUTHORIZED);
-    assertCode(() -> web.listPolicies(PolicyListRequest.all()), ErrorCode.UNAUTHORIZED);
+    assertRefused(() -> web.putSecret("apps/web/db", Map.of("pass", "x")), ErrorCode.UNAUTHORIZED);
+    assertRefused(() -> web.deleteSecret("apps/web/db", List.of()), ErrorCode.UNAUTHORIZED);
+    assertRefused(() -> web.getSecret("apps/api/db", 0), ErrorCode.UNAUTHORIZED);
+    assertRefused(() -> web.listPolicies(PolicyListRequest.all()), ErrorCode.UNAUTHORIZED);
     assertThat(live.client(live.superuser()).getSecret("apps/web/db", 0).data())
         .containsEntry("pass", "web-pass");
   }
@@ -132,7 +113,7 @@ class NexusServerTest {
             Role.NEXUS.path())) {
       NexusClient client = live.client(live.svid(path));
       for (Consumer<NexusClient> call : DATA_ROUTES) {
-        assertCode(() -> call.accept(client), ErrorCode.UNAUTHORIZED);
+        assertRefused(() -> call.accept(client), ErrorCode.UNAUTHORIZED);
       }
     }
     assertThat(live.client(live.superuser()).getPolicy("web-read").name()).isEqualTo("web-read");
@@ -141,10 +122,12 @@ class NexusServerTest {
   @Test
   void bootstrapVerify_isForBootstrapOnly() {
     BootstrapVerifyRequest request = new BootstrapVerifyRequest(new byte[12], new byte[32]);
-    assertCode(
+    assertRefused(
         () -> live.client(live.superuser()).verifyBootstrap(request), ErrorCode.UNAUTHORIZED);
-    assertCode(() -> live.client(live.workload()).verifyBootstrap(request), ErrorCode.UNAUTHORIZED);
-    assertCode(() -> live.client(live.bootstrap()).verifyBootstrap(request), ErrorCode.BAD_REQUEST);
+    assertRefused(
+        () -> live.client(live.workload()).verifyBootstrap(request), ErrorCode.UNAUTHORIZED);
+    assertRefused(
+        () -> live.client(live.bootstrap()).verifyBootstrap(request), ErrorCode.BAD_REQUEST);
   }
 
   @Test
@@ -152,7 +135,7 @@ class NexusServerTest {
     List<String> before = live.store().secretPaths();
     Map<String, Object> big =
         Map.of("path", "too/big", "values", Map.of("k", "x".repeat(1024 * 1024)));
-    assertCode(
+    assertRefused(
         () -> live.http(live.superuser()).post(Routes.SECRETS, "", big, Empty.class),
         ErrorCode.TOO_LARGE);
     assertThat(live.store().secretPaths()).isEqualTo(before);
@@ -204,7 +187,7 @@ class NexusServerTest {
         new String[] {
           "", "a".repeat(1025), "ctl\u0007char", "line\nbreak", "x\ud800", "spike/system/acl"
         }) {
-      assertCode(
+      assertRefused(
           () ->
               live.http(live.superuser())
                   .post(

@@ -1,7 +1,7 @@
 package io.spike.nexus;
 
+import static io.spike.nexus.ApiAssertions.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spike.api.ApiException;
 import io.spike.api.ErrorCode;
@@ -30,16 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StoreOutageTest {
   @TempDir Path dir;
-
-  private static void assertRefused(Runnable call, ErrorCode code) {
-    assertThatThrownBy(call::run)
-        .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> {
-              assertThat(e.code()).as(e.getMessage()).isEqualTo(code);
-              assertThat(e.status()).isEqualTo(code.status());
-            });
-  }
 
   private static int freePort() throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {

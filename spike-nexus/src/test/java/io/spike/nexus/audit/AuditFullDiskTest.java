@@ -1,7 +1,7 @@
 package io.spike.nexus.audit;
 
+import static io.spike.nexus.ApiAssertions.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spike.api.ApiException;
 import io.spike.api.ErrorCode;
@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,14 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditFullDiskTest {
   @TempDir Path dir;
 
-  private static void assertAuditUnavailable(Runnable call) {
-    assertThatThrownBy(call::run)
-        .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> {
-              assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.AUDIT_UNAVAILABLE);
-              assertThat(e.status()).isEqualTo(500);
-            });
+  private static void assertAuditUnavailable(ThrowingCallable call) {
+    assertRefused(call, ErrorCode.AUDIT_UNAVAILABLE);
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.spike.crypto.SecretBytes;
 import io.spike.identity.Role;
 import io.spike.identity.SvidSource;
 import io.spike.identity.TlsContexts;
+import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.store.snapshot.InspectReport;
 import io.spike.store.snapshot.SnapshotHeader;
@@ -31,6 +32,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /v1/operator/snapshot} over real mTLS. */
@@ -41,6 +43,7 @@ class SnapshotRouteTest {
   private static final String POLICY_PATTERN = "^spiffe://spike\\.ist/billing-x1y2z3$";
 
   @TempDir static Path dir;
+  @RegisterExtension static final Clusters clusters = Clusters.perClass();
   @TempDir static Path sealedDir;
   private static NexusTestCluster cluster;
   private static NexusTestCluster sealed;
@@ -48,8 +51,8 @@ class SnapshotRouteTest {
 
   @BeforeAll
   static void start() {
-    cluster = NexusTestCluster.start(dir.resolve("live"));
-    sealed = NexusTestCluster.start(sealedDir);
+    cluster = clusters.start(dir.resolve("live"));
+    sealed = clusters.start(sealedDir);
     rootKey = RootKey.generate(new SecureRandom());
     cluster.seedKeepers(rootKey);
     cluster.awaitReady();
@@ -63,8 +66,6 @@ class SnapshotRouteTest {
 
   @AfterAll
   static void stop() {
-    cluster.close();
-    sealed.close();
     rootKey.destroy();
   }
 

@@ -9,6 +9,8 @@ import io.spike.api.NexusClient;
 import io.spike.api.wire.SnapshotVerifyResponse;
 import io.spike.config.Settings;
 import io.spike.identity.SvidSource;
+import io.spike.nexus.Clusters;
+import io.spike.nexus.NexusConfig;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.store.StoreConfig;
 import java.io.InputStream;
@@ -18,9 +20,9 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,6 +33,7 @@ class VerifySnapshotRouteTest {
   private static final int SMALL_LIMIT = 4096;
 
   @TempDir static Path dir;
+  @RegisterExtension static final Clusters clusters = Clusters.perClass();
   private static NexusTestCluster nexus;
   private static NexusTestCluster other;
   private static NexusTestCluster sealed;
@@ -39,13 +42,13 @@ class VerifySnapshotRouteTest {
 
   @BeforeAll
   static void start() throws Exception {
-    nexus = NexusTestCluster.start(dir.resolve("a"));
+    nexus = clusters.start(dir.resolve("a"));
     other =
-        NexusTestCluster.start(
+        clusters.start(
             dir.resolve("b"),
             new StoreConfig.Memory(),
             Map.of(Settings.MAX_SNAPSHOT_BYTES.name(), String.valueOf(SMALL_LIMIT)));
-    sealed = NexusTestCluster.start(dir.resolve("c"));
+    sealed = clusters.start(dir.resolve("c"));
     nexus.seedKeepers();
     other.seedKeepers();
     nexus.awaitReady();
@@ -58,13 +61,6 @@ class VerifySnapshotRouteTest {
     other.client(other.superuser()).putSecret("apps/elsewhere", Map.of("k", "v"));
     good = download(nexus, "good.snap");
     foreign = download(other, "foreign.snap");
-  }
-
-  @AfterAll
-  static void stop() {
-    nexus.close();
-    other.close();
-    sealed.close();
   }
 
   private static Path download(NexusTestCluster cluster, String name) throws Exception {

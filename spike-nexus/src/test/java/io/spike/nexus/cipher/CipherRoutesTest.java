@@ -1,5 +1,6 @@
 package io.spike.nexus.cipher;
 
+import static io.spike.nexus.ApiAssertions.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +10,7 @@ import io.spike.api.NexusClient;
 import io.spike.api.wire.CipherPlaintext;
 import io.spike.api.wire.CipherText;
 import io.spike.api.wire.PolicyPutRequest;
+import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,35 +20,27 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Encrypt and decrypt through the API. */
 class CipherRoutesTest {
   @TempDir static Path dir;
+  @RegisterExtension static final Clusters clusters = Clusters.perClass();
   private static NexusTestCluster cluster;
   private static NexusClient admin;
   private static final byte[] PLAIN = "hello cipher".getBytes(StandardCharsets.UTF_8);
 
   @BeforeAll
   static void start() {
-    cluster = NexusTestCluster.start(dir);
-    cluster.seedKeepers();
-    cluster.awaitReady();
+    cluster = clusters.startUnsealed(dir);
     admin = cluster.client(cluster.superuser());
   }
 
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
-
   private static void assertBadRequest(ThrowingCallable call) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+    assertRefused(call, ErrorCode.BAD_REQUEST);
   }
 
   @Test

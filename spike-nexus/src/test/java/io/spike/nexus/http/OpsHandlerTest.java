@@ -2,6 +2,7 @@ package io.spike.nexus.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,28 +17,24 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The operations port before and after unseal. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpsHandlerTest {
   @TempDir static Path dir;
+  @RegisterExtension static final Clusters clusters = Clusters.perClass();
   private static NexusTestCluster cluster;
 
   @BeforeAll
   static void start() {
-    cluster = NexusTestCluster.start(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
+    cluster = clusters.start(dir);
   }
 
   @Test

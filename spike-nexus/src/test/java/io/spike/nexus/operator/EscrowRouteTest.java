@@ -1,22 +1,21 @@
 package io.spike.nexus.operator;
 
+import static io.spike.nexus.ApiAssertions.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spike.api.ApiException;
 import io.spike.api.ErrorCode;
 import io.spike.api.wire.PasswordRequest;
 import io.spike.identity.Role;
+import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.store.SystemKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Enabling password escrow over real mTLS. */
@@ -24,32 +23,15 @@ class EscrowRouteTest {
   private static final String PASSWORD = "twelve chars+";
 
   @TempDir static Path liveDir;
+  @RegisterExtension static final Clusters clusters = Clusters.perClass();
   @TempDir static Path sealedDir;
   private static NexusTestCluster live;
   private static NexusTestCluster sealed;
 
   @BeforeAll
   static void start() {
-    live = NexusTestCluster.start(liveDir);
-    live.seedKeepers();
-    live.awaitReady();
-    sealed = NexusTestCluster.start(sealedDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    live.close();
-    sealed.close();
-  }
-
-  private static void assertCode(ThrowingCallable call, ErrorCode code, String message) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> {
-              assertThat(e.code()).isEqualTo(code);
-              assertThat(e.getMessage()).contains(message);
-            });
+    live = clusters.startUnsealed(liveDir);
+    sealed = clusters.start(sealedDir);
   }
 
   @Test
@@ -65,11 +47,11 @@ class EscrowRouteTest {
 
   @Test
   void passwordUnder12Characters_is400() {
-    assertCode(
+    assertRefused(
         () -> live.client(live.superuser()).escrow(new PasswordRequest("eleven char")),
         ErrorCode.BAD_REQUEST,
         "at least 12 characters");
-    assertCode(
+    assertRefused(
         () -> live.client(live.superuser()).escrow(new PasswordRequest(null)),
         ErrorCode.BAD_REQUEST,
         "password is required");
@@ -78,7 +60,7 @@ class EscrowRouteTest {
   @Test
   void otherRoles_get401() {
     for (String path : List.of(Role.RESTORE.path(), Role.RECOVER.path(), "/apps/web")) {
-      assertCode(
+      assertRefused(
           () -> live.client(live.svid(path)).escrow(new PasswordRequest(PASSWORD)),
           ErrorCode.UNAUTHORIZED,
           "");
@@ -87,7 +69,7 @@ class EscrowRouteTest {
 
   @Test
   void sealed_is503() {
-    assertCode(
+    assertRefused(
         () -> sealed.client(sealed.superuser()).escrow(new PasswordRequest(PASSWORD)),
         ErrorCode.NOT_READY,
         "");

@@ -1,9 +1,8 @@
 package io.spike.nexus.operator;
 
+import static io.spike.nexus.ApiAssertions.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spike.api.ApiException;
 import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.api.Routes;
@@ -12,6 +11,7 @@ import io.spike.crypto.RootKey;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.identity.Role;
+import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.store.SystemKey;
 import java.net.http.HttpResponse;
@@ -19,15 +19,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /v1/operator/recover} over real mTLS. */
 class RecoverRouteTest {
   @TempDir static Path liveDir;
+  @RegisterExtension static final Clusters clusters = Clusters.perClass();
   @TempDir static Path sealedDir;
   private static NexusTestCluster live;
   private static NexusTestCluster sealed;
@@ -35,21 +35,10 @@ class RecoverRouteTest {
 
   @BeforeAll
   static void start() {
-    live = NexusTestCluster.start(liveDir);
+    live = clusters.start(liveDir);
     seeded = live.seedKeepers();
     live.awaitReady();
-    sealed = NexusTestCluster.start(sealedDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    live.close();
-    sealed.close();
-  }
-
-  private static void assertCode(ThrowingCallable call, ErrorCode code) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
+    sealed = clusters.start(sealedDir);
   }
 
   @Test
@@ -103,14 +92,14 @@ class RecoverRouteTest {
     for (String path :
         List.of(Role.SUPERUSER.path(), Role.RESTORE.path(), Role.NEXUS.path(), "/apps/web")) {
       NexusClient client = live.client(live.svid(path));
-      assertCode(client::recover, ErrorCode.UNAUTHORIZED);
+      assertRefused(client::recover, ErrorCode.UNAUTHORIZED);
     }
-    assertCode(() -> sealed.client(sealed.superuser()).recover(), ErrorCode.UNAUTHORIZED);
+    assertRefused(() -> sealed.client(sealed.superuser()).recover(), ErrorCode.UNAUTHORIZED);
   }
 
   @Test
   void sealed_is503() {
-    assertCode(() -> sealed.client(sealed.recoverRole()).recover(), ErrorCode.NOT_READY);
+    assertRefused(() -> sealed.client(sealed.recoverRole()).recover(), ErrorCode.NOT_READY);
   }
 
   @Test
@@ -120,7 +109,7 @@ class RecoverRouteTest {
       assertThat(hammering.recover().shards()).hasSize(3);
     }
 
-    assertCode(hammering::recover, ErrorCode.RATE_LIMITED);
+    assertRefused(hammering::recover, ErrorCode.RATE_LIMITED);
     assertThat(live.client(live.recoverRole()).recover().shards()).hasSize(3);
   }
 }

@@ -11,11 +11,11 @@ import io.spike.api.wire.ReencryptRequest;
 import io.spike.api.wire.ReencryptResponse;
 import io.spike.api.wire.RotateRequest;
 import io.spike.crypto.Keyring;
+import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.store.PolicyRecord;
 import io.spike.store.RecordVisitor;
 import io.spike.store.SecretRecord;
-import io.spike.store.StoreConfig;
 import io.spike.store.VersionRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,21 +24,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code spike operator reencrypt} over the API, on SQLite, with real keepers. */
 class ReencryptRouteTest {
   @TempDir Path dir;
+  @RegisterExtension final Clusters clusters = Clusters.perTest();
   private NexusTestCluster cluster;
-
-  @AfterEach
-  void tearDown() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   private NexusClient admin() {
     return cluster.client(cluster.superuser());
@@ -88,9 +82,7 @@ class ReencryptRouteTest {
   }
 
   private void liveSystemOnThreeTerms() {
-    cluster =
-        NexusTestCluster.start(
-            dir, new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), Map.of());
+    cluster = clusters.startOnSqlite(dir, Map.of());
     cluster.seedKeepers();
     cluster.awaitReady();
     for (int i = 0; i < 7; i++) {

@@ -1,5 +1,6 @@
 package io.spike.nexus.operator;
 
+import static io.spike.nexus.ApiAssertions.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,32 +16,27 @@ import io.spike.api.wire.ShardValue;
 import io.spike.api.wire.StatusResponse;
 import io.spike.config.Settings;
 import io.spike.identity.Role;
+import io.spike.nexus.Clusters;
+import io.spike.nexus.NexusConfig;
 import io.spike.nexus.NexusTestCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Break-glass restore over real mTLS: a Nexus that lost every keeper, fed recovery shards. */
 class RestoreRouteTest {
   @TempDir Path dir;
+  @RegisterExtension final Clusters clusters = Clusters.perTest();
   private NexusTestCluster cluster;
-
-  @AfterEach
-  void tearDown() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   /** A live system with a secret and a policy; returns its recovery shards. */
   private List<byte[]> liveSystem(Map<String, String> env) {
-    cluster = NexusTestCluster.start(dir, new io.spike.store.StoreConfig.Memory(), env);
+    cluster = clusters.start(dir, new io.spike.store.StoreConfig.Memory(), env);
     cluster.seedKeepers();
     cluster.awaitReady();
     NexusClient admin = cluster.client(cluster.superuser());
@@ -69,17 +65,6 @@ class RestoreRouteTest {
     byte[] bad = shard.clone();
     bad[31] ^= 0x01;
     return bad;
-  }
-
-  private static void assertCode(ThrowingCallable call, ErrorCode code, String message) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> {
-              assertThat(e.code()).isEqualTo(code);
-              assertThat(e.status()).isEqualTo(code.status());
-              assertThat(e.getMessage()).contains(message);
-            });
   }
 
   @Test
@@ -113,7 +98,7 @@ class RestoreRouteTest {
     List<byte[]> shards = lostEverything();
     restore(1, shards.get(0));
 
-    assertCode(
+    assertRefused(
         () -> restore(2, oneDigitChanged(shards.get(1))),
         ErrorCode.BAD_REQUEST,
         "the shards 1, 2 do not reconstruct the root key: at least one is wrong");
@@ -142,9 +127,9 @@ class RestoreRouteTest {
   void idOutOfRange_orMalformedShard_is400() {
     List<byte[]> shards = lostEverything();
 
-    assertCode(() -> restore(0, shards.get(0)), ErrorCode.BAD_REQUEST, "shard id must be 1..3");
-    assertCode(() -> restore(4, shards.get(0)), ErrorCode.BAD_REQUEST, "shard id must be 1..3");
-    assertCode(() -> restore(1, new byte[32]), ErrorCode.BAD_REQUEST, "zeros");
+    assertRefused(() -> restore(0, shards.get(0)), ErrorCode.BAD_REQUEST, "shard id must be 1..3");
+    assertRefused(() -> restore(4, shards.get(0)), ErrorCode.BAD_REQUEST, "shard id must be 1..3");
+    assertRefused(() -> restore(1, new byte[32]), ErrorCode.BAD_REQUEST, "zeros");
     assertThat(
             cluster
                 .raw(
@@ -171,14 +156,14 @@ class RestoreRouteTest {
   void unsealedNexus_is409() {
     List<byte[]> shards = liveSystem(Map.of());
 
-    assertCode(() -> restore(1, shards.get(0)), ErrorCode.CONFLICT, "unsealed");
+    assertRefused(() -> restore(1, shards.get(0)), ErrorCode.CONFLICT, "unsealed");
   }
 
   @Test
   void neverBootstrappedStore_is409() {
-    cluster = NexusTestCluster.start(dir);
+    cluster = clusters.start(dir);
 
-    assertCode(
+    assertRefused(
         () ->
             restore(
                 1,
@@ -196,7 +181,7 @@ class RestoreRouteTest {
     RestoreRequest request = new RestoreRequest(1, ShardValue.ofBytes(shards.get(0)));
     for (String path :
         List.of(Role.SUPERUSER.path(), Role.RECOVER.path(), Role.NEXUS.path(), "/apps/web")) {
-      assertCode(
+      assertRefused(
           () -> cluster.client(cluster.svid(path)).restore(request), ErrorCode.UNAUTHORIZED, "");
     }
     assertThat(cluster.client(cluster.superuser()).status().restore().orElseThrow().collected())
@@ -206,10 +191,10 @@ class RestoreRouteTest {
     restore(2, shards.get(1));
     cluster.awaitReady();
     NexusClient restorer = cluster.client(cluster.restoreRole());
-    assertCode(restorer::recover, ErrorCode.UNAUTHORIZED, "");
-    assertCode(() -> restorer.getSecret("apps/web/db", 0), ErrorCode.UNAUTHORIZED, "");
-    assertCode(() -> restorer.putSecret("apps/x", Map.of("k", "v")), ErrorCode.UNAUTHORIZED, "");
-    assertCode(restorer::listSecrets, ErrorCode.UNAUTHORIZED, "");
+    assertRefused(restorer::recover, ErrorCode.UNAUTHORIZED, "");
+    assertRefused(() -> restorer.getSecret("apps/web/db", 0), ErrorCode.UNAUTHORIZED, "");
+    assertRefused(() -> restorer.putSecret("apps/x", Map.of("k", "v")), ErrorCode.UNAUTHORIZED, "");
+    assertRefused(restorer::listSecrets, ErrorCode.UNAUTHORIZED, "");
   }
 
   @Test
@@ -231,20 +216,20 @@ class RestoreRouteTest {
     List<byte[]> shards = liveSystem(Map.of());
     NexusClient restorer = cluster.client(cluster.restoreRole());
     for (int i = 0; i < 10; i++) {
-      assertCode(() -> restore(1, shards.get(0)), ErrorCode.CONFLICT, "unsealed");
-      assertCode(
+      assertRefused(() -> restore(1, shards.get(0)), ErrorCode.CONFLICT, "unsealed");
+      assertRefused(
           () -> restorer.unseal(new PasswordRequest("whatever-password")),
           ErrorCode.CONFLICT,
           "unsealed");
     }
 
-    assertCode(() -> restore(1, shards.get(0)), ErrorCode.RATE_LIMITED, "retry in");
-    assertCode(
+    assertRefused(() -> restore(1, shards.get(0)), ErrorCode.RATE_LIMITED, "retry in");
+    assertRefused(
         () -> restorer.unseal(new PasswordRequest("whatever-password")),
         ErrorCode.RATE_LIMITED,
         "retry in");
     // another identity holding the role is counted on its own
-    assertCode(
+    assertRefused(
         () ->
             cluster
                 .client(cluster.svid(Role.RESTORE.path() + "/other"))

@@ -1,9 +1,9 @@
 package io.spike.nexus.operator;
 
+import static io.spike.nexus.ApiAssertions.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spike.api.ApiException;
 import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.PasswordRequest;
@@ -17,35 +17,26 @@ import io.spike.crypto.RootKey;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.identity.Role;
+import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
-import io.spike.store.StoreConfig;
 import io.spike.store.SystemKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Map;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Online rotation of data keys and of the root key, over real mTLS with real keepers. */
 class RotateRouteTest {
   @TempDir Path dir;
+  @RegisterExtension final Clusters clusters = Clusters.perTest();
   private NexusTestCluster cluster;
 
-  @AfterEach
-  void tearDown() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
   private void liveSystem() {
-    cluster =
-        NexusTestCluster.start(
-            dir, new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), Map.of());
+    cluster = clusters.startOnSqlite(dir, Map.of());
     cluster.seedKeepers();
     cluster.awaitReady();
     admin().putSecret("apps/old", Map.of("v", "before"));
@@ -63,16 +54,6 @@ class RotateRouteTest {
     return cluster
         .client(cluster.restoreRole())
         .restore(new RestoreRequest(id, ShardValue.ofBytes(shard)));
-  }
-
-  private static void assertCode(ThrowingCallable call, ErrorCode code, String message) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> {
-              assertThat(e.code()).isEqualTo(code);
-              assertThat(e.getMessage()).contains(message);
-            });
   }
 
   @Test
@@ -127,11 +108,11 @@ class RotateRouteTest {
     // after a full loss, the old recovery shards are wrong, escrow is gone, the new shards work
     cluster.restartNexusWithEmptyKeepers();
     restore(1, oldShards.get(0));
-    assertCode(
+    assertRefused(
         () -> restore(2, oldShards.get(1)),
         ErrorCode.BAD_REQUEST,
         "do not reconstruct the root key");
-    assertCode(
+    assertRefused(
         () ->
             cluster
                 .client(cluster.restoreRole())
@@ -139,7 +120,7 @@ class RotateRouteTest {
         ErrorCode.NOT_FOUND,
         "no password escrow");
     // replacing shard 1 still leaves the old shard 2 in the set; replacing it too restores
-    assertCode(
+    assertRefused(
         () -> restore(1, newShards.get(0)),
         ErrorCode.BAD_REQUEST,
         "do not reconstruct the root key");
@@ -187,7 +168,7 @@ class RotateRouteTest {
     byte[] keyring = cluster.store().system(SystemKey.KEYRING).orElseThrow();
     cluster.stopKeeper(3);
 
-    assertCode(
+    assertRefused(
         () -> admin().rotate(new RotateRequest("root")),
         ErrorCode.NOT_READY,
         "all keepers must be reachable to rotate the root key");
@@ -210,18 +191,18 @@ class RotateRouteTest {
   void badTarget_is400_andOnlyTheSuperuserRotates() {
     liveSystem();
 
-    assertCode(
+    assertRefused(
         () -> admin().rotate(new RotateRequest("everything")),
         ErrorCode.BAD_REQUEST,
         "\"keys\" or \"root\"");
-    assertCode(
+    assertRefused(
         () -> admin().rotate(new RotateRequest(null)),
         ErrorCode.BAD_REQUEST,
         "\"keys\" or \"root\"");
     for (String path : List.of(Role.RESTORE.path(), Role.RECOVER.path(), "/apps/web")) {
       NexusClient client = cluster.client(cluster.svid(path));
-      assertCode(() -> client.rotate(new RotateRequest("keys")), ErrorCode.UNAUTHORIZED, "");
-      assertCode(() -> client.rotate(new RotateRequest("root")), ErrorCode.UNAUTHORIZED, "");
+      assertRefused(() -> client.rotate(new RotateRequest("keys")), ErrorCode.UNAUTHORIZED, "");
+      assertRefused(() -> client.rotate(new RotateRequest("root")), ErrorCode.UNAUTHORIZED, "");
     }
   }
 }

@@ -14,9 +14,9 @@ import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.identity.Role;
+import io.spike.nexus.Clusters;
 import io.spike.nexus.LogCapture;
 import io.spike.nexus.NexusTestCluster;
-import io.spike.store.StoreConfig;
 import io.spike.store.SystemKey;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -25,26 +25,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Recovery from keepers with real keepers and a real SQLite store. */
 class KeeperSyncTest {
   @TempDir Path dir;
+  @RegisterExtension final Clusters clusters = Clusters.perTest();
   private NexusTestCluster cluster;
 
-  @AfterEach
-  void tearDown() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
   private NexusTestCluster start(Map<String, String> env) {
-    cluster =
-        NexusTestCluster.start(
-            dir, new StoreConfig.Sqlite(dir.resolve("data").resolve("spike.db")), env);
+    cluster = clusters.startOnSqlite(dir, env);
     return cluster;
   }
 

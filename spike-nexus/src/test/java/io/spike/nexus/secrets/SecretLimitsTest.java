@@ -1,14 +1,15 @@
 package io.spike.nexus.secrets;
 
+import static io.spike.nexus.ApiAssertions.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spike.api.ApiException;
 import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.config.Settings;
 import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
+import io.spike.nexus.Clusters;
+import io.spike.nexus.NexusConfig;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.store.SpikeStore;
@@ -22,21 +23,22 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What one caller may make Nexus store: paths, value and secret sizes; and what a put reads. */
 class SecretLimitsTest {
   @TempDir static Path dir;
+  @RegisterExtension static final Clusters clusters = Clusters.perClass();
   private static NexusTestCluster cluster;
   private static NexusClient admin;
 
   @BeforeAll
   static void start() {
     cluster =
-        NexusTestCluster.start(
+        clusters.start(
             dir,
             new StoreConfig.Memory(),
             Map.of(
@@ -51,33 +53,17 @@ class SecretLimitsTest {
     admin = cluster.client(cluster.superuser());
   }
 
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
-
-  private static void assertCode(Runnable call, ErrorCode code, String message) {
-    assertThatThrownBy(call::run)
-        .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> {
-              assertThat(e.code()).isEqualTo(code);
-              assertThat(e.status()).isEqualTo(code.status());
-              assertThat(e.getMessage()).contains(message);
-            });
-  }
-
   @Test
   void valueAndSecretOverTheirCaps_are413_andWriteNothing() {
-    assertCode(
+    assertRefused(
         () -> admin.putSecret("caps/a", Map.of("k", "x".repeat(101))),
         ErrorCode.TOO_LARGE,
         "SPIKE_NEXUS_MAX_VALUE_BYTES");
-    assertCode(
+    assertRefused(
         () -> admin.putSecret("caps/a", Map.of("k1", "x".repeat(80), "k2", "y".repeat(80))),
         ErrorCode.TOO_LARGE,
         "SPIKE_NEXUS_MAX_SECRET_BYTES");
-    assertCode(
+    assertRefused(
         () -> admin.putSecret("caps/a", Map.of("k", "é".repeat(51))),
         ErrorCode.TOO_LARGE,
         "102 bytes");
@@ -90,7 +76,7 @@ class SecretLimitsTest {
     for (int i = before; i < 3; i++) {
       admin.putSecret("limit/p" + i, Map.of("k", "v"));
     }
-    assertCode(
+    assertRefused(
         () -> admin.putSecret("limit/one-too-many", Map.of("k", "v")),
         ErrorCode.LIMIT_REACHED,
         "SPIKE_NEXUS_MAX_SECRET_PATHS=3");

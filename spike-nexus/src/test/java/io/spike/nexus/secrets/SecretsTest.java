@@ -1,14 +1,14 @@
 package io.spike.nexus.secrets;
 
+import static io.spike.nexus.ApiAssertions.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spike.api.ApiException;
 import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.api.Routes;
 import io.spike.api.wire.Empty;
 import io.spike.api.wire.SecretMetadataResponse;
+import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.store.VersionRecord;
 import java.nio.charset.StandardCharsets;
@@ -20,34 +20,22 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Secrets through the real API (memory store), as the superuser. */
 class SecretsTest {
   @TempDir static Path dir;
+  @RegisterExtension static final Clusters clusters = Clusters.perClass();
   private static NexusTestCluster cluster;
   private static NexusClient nexus;
 
   @BeforeAll
   static void start() {
-    cluster = NexusTestCluster.start(dir);
-    cluster.seedKeepers();
-    cluster.awaitReady();
+    cluster = clusters.startUnsealed(dir);
     nexus = cluster.client(cluster.superuser());
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
-
-  private static void assertApiError(ThrowingCallable call, ErrorCode code) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
   }
 
   @Test
@@ -73,7 +61,7 @@ class SecretsTest {
     }
     nexus.deleteSecret(path, List.of());
     assertThat(nexus.getSecret(path, 0).version()).isEqualTo(2);
-    assertApiError(() -> nexus.getSecret(path, 3), ErrorCode.NOT_FOUND);
+    assertRefused(() -> nexus.getSecret(path, 3), ErrorCode.NOT_FOUND);
     assertThat(nexus.secretMetadata(path, 0).versions().get("3").deletedTime()).isPresent();
 
     nexus.undeleteSecret(path, List.of(3));
@@ -90,8 +78,8 @@ class SecretsTest {
     }
     nexus.deleteSecret(path, List.of(1, 2));
     assertThat(nexus.getSecret(path, 0).version()).isEqualTo(3);
-    assertApiError(() -> nexus.getSecret(path, 1), ErrorCode.NOT_FOUND);
-    assertApiError(() -> nexus.getSecret(path, 2), ErrorCode.NOT_FOUND);
+    assertRefused(() -> nexus.getSecret(path, 1), ErrorCode.NOT_FOUND);
+    assertRefused(() -> nexus.getSecret(path, 2), ErrorCode.NOT_FOUND);
   }
 
   @Test
@@ -100,7 +88,7 @@ class SecretsTest {
     nexus.putSecret(path, Map.of("v", "1"));
     nexus.putSecret(path, Map.of("v", "2"));
     nexus.deleteSecret(path, List.of(1, 2));
-    assertApiError(() -> nexus.getSecret(path, 0), ErrorCode.NOT_FOUND);
+    assertRefused(() -> nexus.getSecret(path, 0), ErrorCode.NOT_FOUND);
     assertThat(nexus.secretMetadata(path, 0).metadata().currentVersion()).isZero();
 
     nexus.undeleteSecret(path, List.of());
@@ -114,10 +102,10 @@ class SecretsTest {
 
   @Test
   void get_missingPathOrVersion_is404() {
-    assertApiError(() -> nexus.getSecret("no/such/secret", 0), ErrorCode.NOT_FOUND);
+    assertRefused(() -> nexus.getSecret("no/such/secret", 0), ErrorCode.NOT_FOUND);
     nexus.putSecret("versions/e", Map.of("v", "1"));
-    assertApiError(() -> nexus.getSecret("versions/e", 7), ErrorCode.NOT_FOUND);
-    assertApiError(() -> nexus.deleteSecret("no/such/secret", List.of()), ErrorCode.NOT_FOUND);
+    assertRefused(() -> nexus.getSecret("versions/e", 7), ErrorCode.NOT_FOUND);
+    assertRefused(() -> nexus.deleteSecret("no/such/secret", List.of()), ErrorCode.NOT_FOUND);
   }
 
   @Test
@@ -133,7 +121,7 @@ class SecretsTest {
     assertThat(meta.metadata().oldestVersion()).isEqualTo(2);
     assertThat(meta.metadata().currentVersion()).isEqualTo(11);
     assertThat(meta.versions()).hasSize(10).doesNotContainKey("1");
-    assertApiError(() -> nexus.getSecret(path, 1), ErrorCode.NOT_FOUND);
+    assertRefused(() -> nexus.getSecret(path, 1), ErrorCode.NOT_FOUND);
   }
 
   @Test
@@ -192,7 +180,7 @@ class SecretsTest {
           "spike/system/acl",
           "spike/anything"
         }) {
-      assertApiError(
+      assertRefused(
           () ->
               cluster
                   .http(cluster.superuser())
@@ -203,9 +191,9 @@ class SecretsTest {
                       Empty.class),
           ErrorCode.BAD_REQUEST);
     }
-    assertApiError(() -> nexus.putSecret("no/values", Map.of()), ErrorCode.BAD_REQUEST);
-    assertApiError(() -> nexus.putSecret("empty/key", Map.of("", "v")), ErrorCode.BAD_REQUEST);
-    assertApiError(() -> nexus.getSecret("ok/path", -1), ErrorCode.BAD_REQUEST);
+    assertRefused(() -> nexus.putSecret("no/values", Map.of()), ErrorCode.BAD_REQUEST);
+    assertRefused(() -> nexus.putSecret("empty/key", Map.of("", "v")), ErrorCode.BAD_REQUEST);
+    assertRefused(() -> nexus.getSecret("ok/path", -1), ErrorCode.BAD_REQUEST);
     assertThat(cluster.store().secretPaths()).isEqualTo(before);
   }
 

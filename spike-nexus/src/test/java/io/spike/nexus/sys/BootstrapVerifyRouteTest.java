@@ -8,6 +8,7 @@ import io.spike.api.ErrorCode;
 import io.spike.api.wire.BootstrapVerifyRequest;
 import io.spike.crypto.Aead;
 import io.spike.crypto.RootKey;
+import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,17 +19,19 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class BootstrapVerifyRouteTest {
   private static final byte[] AD = "spike/bootstrap-verify".getBytes(StandardCharsets.UTF_8);
   @TempDir static Path dir;
+  @RegisterExtension static final Clusters clusters = Clusters.perClass();
   private static NexusTestCluster cluster;
   private static RootKey key;
 
   @BeforeAll
   static void start() {
-    cluster = NexusTestCluster.start(dir);
+    cluster = clusters.start(dir);
     key = RootKey.generate(new SecureRandom());
     cluster.seedKeepers(key);
     cluster.awaitReady();
@@ -37,7 +40,6 @@ class BootstrapVerifyRouteTest {
   @AfterAll
   static void stop() {
     key.destroy();
-    cluster.close();
   }
 
   /** What bootstrap sends: random text encrypted under the root key, nonce split off. */

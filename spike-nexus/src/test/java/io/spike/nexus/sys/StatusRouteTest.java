@@ -4,30 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.wire.StatusResponse;
 import io.spike.identity.Role;
+import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StatusRouteTest {
   @TempDir static Path dir;
+  @RegisterExtension static final Clusters clusters = Clusters.perClass();
   private static NexusTestCluster cluster;
 
   @BeforeAll
   static void start() {
-    cluster = NexusTestCluster.start(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
+    cluster = clusters.start(dir);
   }
 
   @Test
