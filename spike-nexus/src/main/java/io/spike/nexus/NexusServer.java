@@ -32,6 +32,7 @@ import io.spike.nexus.recovery.KeeperSync;
 import io.spike.nexus.recovery.RestoreSession;
 import io.spike.nexus.secrets.SecretRoutes;
 import io.spike.nexus.secrets.Secrets;
+import io.spike.nexus.sys.StatusSources;
 import io.spike.nexus.sys.SysRoutes;
 import io.spike.server.JettyServers;
 import io.spike.server.pipeline.Pipeline;
@@ -181,12 +182,13 @@ public final class NexusServer implements AutoCloseable {
         td,
         barrier,
         store,
-        config.shamir().shares(),
-        config.shamir().threshold(),
-        health::snapshot,
-        restore::progress,
-        backups::lastSuccess,
-        audit::anchor);
+        new StatusSources(
+            config.shamir().shares(),
+            config.shamir().threshold(),
+            health::snapshot,
+            restore::progress,
+            backups::lastSuccess,
+            audit::anchor));
     RouteTable routes = table.build();
 
     Server api =

@@ -11,6 +11,8 @@ import io.spike.nexus.policy.Permission;
 import io.spike.server.pipeline.Reply;
 import io.spike.server.pipeline.Route;
 import io.spike.server.pipeline.RouteTable;
+import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The secret routes, each next to its guard (a policy permission on the secret's path), all served
@@ -50,26 +52,8 @@ public final class SecretRoutes {
                 SecretGetRequest.class,
                 authorizer.guard(SecretGetRequest::path, Permission.READ),
                 (caller, request) -> Reply.json(secrets.get(request.path(), request.version()))))
-        .add(
-            Routes.SECRETS,
-            Routes.ACTION_DELETE,
-            Route.of(
-                SecretVersionsRequest.class,
-                authorizer.guard(SecretVersionsRequest::path, Permission.WRITE),
-                (caller, request) -> {
-                  secrets.delete(request.path(), request.versions());
-                  return Reply.EMPTY;
-                }))
-        .add(
-            Routes.SECRETS,
-            Routes.ACTION_UNDELETE,
-            Route.of(
-                SecretVersionsRequest.class,
-                authorizer.guard(SecretVersionsRequest::path, Permission.WRITE),
-                (caller, request) -> {
-                  secrets.undelete(request.path(), request.versions());
-                  return Reply.EMPTY;
-                }))
+        .add(Routes.SECRETS, Routes.ACTION_DELETE, versionChange(authorizer, secrets::delete))
+        .add(Routes.SECRETS, Routes.ACTION_UNDELETE, versionChange(authorizer, secrets::undelete))
         .add(
             Routes.SECRETS,
             Routes.ACTION_LIST,
@@ -84,5 +68,17 @@ public final class SecretRoutes {
                 SecretGetRequest.class,
                 authorizer.guard(SecretGetRequest::path, Permission.READ),
                 (caller, request) -> Reply.json(secrets.metadata(request.path()))));
+  }
+
+  /** Soft-deletes or restores versions; {@code write} on the path. */
+  private static Route<SecretVersionsRequest> versionChange(
+      Authorizer authorizer, BiConsumer<String, List<Integer>> change) {
+    return Route.of(
+        SecretVersionsRequest.class,
+        authorizer.guard(SecretVersionsRequest::path, Permission.WRITE),
+        (caller, request) -> {
+          change.accept(request.path(), request.versions());
+          return Reply.EMPTY;
+        });
   }
 }

@@ -8,12 +8,8 @@ import io.spike.nexus.barrier.Barrier;
 import io.spike.server.pipeline.Reply;
 import io.spike.store.SpikeStore;
 import io.spike.store.SystemKey;
-import java.time.Instant;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * {@code /v1/sys/status}, registered by {@link SysRoutes}: seal state, whether the store has a root
@@ -25,38 +21,19 @@ import java.util.function.Supplier;
  * where to go next.
  */
 final class StatusRoute {
-  private final Barrier barrier;
-  private final SpikeStore store;
-  private final int shares;
-  private final int threshold;
-  private final Supplier<List<StatusResponse.Keeper>> keepers;
-  private final Supplier<StatusResponse.Restore> restore;
-  private final Supplier<Optional<Instant>> lastBackup;
-  private final Supplier<Optional<StatusResponse.Audit>> auditAnchor;
-  private final String trustDomain;
-
   /** Who sees the details: the superuser and the operator roles. */
   private static final Set<Role> PRIVILEGED =
       EnumSet.of(Role.SUPERUSER, Role.RECOVER, Role.RESTORE);
 
-  StatusRoute(
-      Barrier barrier,
-      SpikeStore store,
-      int shares,
-      int threshold,
-      Supplier<List<StatusResponse.Keeper>> keepers,
-      Supplier<StatusResponse.Restore> restore,
-      Supplier<Optional<Instant>> lastBackup,
-      Supplier<Optional<StatusResponse.Audit>> auditAnchor,
-      String trustDomain) {
+  private final Barrier barrier;
+  private final SpikeStore store;
+  private final StatusSources sources;
+  private final String trustDomain;
+
+  StatusRoute(Barrier barrier, SpikeStore store, StatusSources sources, String trustDomain) {
     this.barrier = barrier;
     this.store = store;
-    this.shares = shares;
-    this.threshold = threshold;
-    this.keepers = keepers;
-    this.restore = restore;
-    this.lastBackup = lastBackup;
-    this.auditAnchor = auditAnchor;
+    this.sources = sources;
     this.trustDomain = trustDomain;
   }
 
@@ -71,12 +48,12 @@ final class StatusRoute {
             state,
             initialized,
             new StatusResponse.Details(
-                shares,
-                threshold,
-                restore.get(),
-                keepers.get(),
+                sources.shares(),
+                sources.threshold(),
+                sources.restore().get(),
+                sources.keepers().get(),
                 store.backend(),
-                lastBackup.get(),
-                auditAnchor.get())));
+                sources.lastBackup().get(),
+                sources.auditAnchor().get())));
   }
 }
