@@ -68,34 +68,20 @@ public final class NexusServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NexusServer.class);
 
   private final Barrier barrier;
-  private final KeeperSync keeperSync;
-  private final RestoreSession restore;
-  private final BackupScheduler backups;
-  private final NexusMetrics metrics;
-  private final AuditLog audit;
   private final Server api;
   private final Server ops;
   private final RouteTable routes;
 
+  /** What {@link #close} does, in this order. */
+  private final List<Runnable> shutdown;
+
   private NexusServer(
-      Barrier barrier,
-      KeeperSync keeperSync,
-      RestoreSession restore,
-      BackupScheduler backups,
-      NexusMetrics metrics,
-      AuditLog audit,
-      Server api,
-      Server ops,
-      RouteTable routes) {
-    this.audit = audit;
+      Barrier barrier, Server api, Server ops, RouteTable routes, List<Runnable> shutdown) {
     this.barrier = barrier;
-    this.keeperSync = keeperSync;
-    this.restore = restore;
-    this.backups = backups;
-    this.metrics = metrics;
     this.api = api;
     this.ops = ops;
     this.routes = routes;
+    this.shutdown = shutdown;
   }
 
   /**
@@ -206,7 +192,20 @@ public final class NexusServer implements AutoCloseable {
         JettyServers.plain(
             config.ops().host(), config.ops().port(), new OpsHandler(barrier, metrics, storeCondition));
     NexusServer nexus =
-        new NexusServer(barrier, sync, restore, backups, metrics, audit, api, ops, routes);
+        new NexusServer(
+            barrier,
+            api,
+            ops,
+            routes,
+            List.of(
+                backups::close,
+                sync::close,
+                restore::close,
+                () -> stopQuietly(api),
+                () -> stopQuietly(ops),
+                audit::close,
+                metrics::close,
+                barrier::seal));
     try {
       start(api, "API", config.api().host(), config.api().port());
       start(ops, "operations", config.ops().host(), config.ops().port());
@@ -253,14 +252,7 @@ public final class NexusServer implements AutoCloseable {
   /** Stops backups and serving, stops the keeper sync, and destroys the root key. Idempotent. */
   @Override
   public void close() {
-    backups.close();
-    keeperSync.close();
-    restore.close();
-    stopQuietly(api);
-    stopQuietly(ops);
-    audit.close();
-    metrics.close();
-    barrier.seal();
+    shutdown.forEach(Runnable::run);
   }
 
   /**

@@ -25,16 +25,8 @@ import org.slf4j.LoggerFactory;
  * verification runs on a copy of the root key (destroyed afterwards), so a long verification never
  * holds the barrier against rotation or sealing.
  */
-final class VerifySnapshotRoute {
+record VerifySnapshotRoute(Barrier barrier, long maxBytes) {
   private static final Logger LOG = LoggerFactory.getLogger(VerifySnapshotRoute.class);
-
-  private final Barrier barrier;
-  private final long maxBytes;
-
-  VerifySnapshotRoute(Barrier barrier, long maxBytes) {
-    this.barrier = barrier;
-    this.maxBytes = maxBytes;
-  }
 
   Reply handle(SpiffeId caller, Upload upload) {
     Path file = upload.receive(maxBytes);

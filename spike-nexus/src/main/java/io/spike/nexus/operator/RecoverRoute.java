@@ -23,20 +23,8 @@ import org.slf4j.LoggerFactory;
  * that the role check comes first). Rate limited per caller. The shards are wiped once the response
  * is encoded and never logged.
  */
-final class RecoverRoute {
+record RecoverRoute(Barrier barrier, OperatorRateLimit limit, int shares, int threshold) {
   private static final Logger LOG = LoggerFactory.getLogger(RecoverRoute.class);
-
-  private final Barrier barrier;
-  private final OperatorRateLimit limit;
-  private final int shares;
-  private final int threshold;
-
-  RecoverRoute(Barrier barrier, OperatorRateLimit limit, int shares, int threshold) {
-    this.barrier = barrier;
-    this.limit = limit;
-    this.shares = shares;
-    this.threshold = threshold;
-  }
 
   Reply handle(SpiffeId caller, Empty request) {
     limit.check(caller);

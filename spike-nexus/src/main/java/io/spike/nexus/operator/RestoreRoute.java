@@ -16,15 +16,7 @@ import java.util.stream.Collectors;
  * not give the root key is 400 {@code api_bad_request} naming the ids (the set is kept). Rate
  * limited per caller; the request's shard is wiped after use.
  */
-final class RestoreRoute {
-  private final RestoreSession session;
-  private final OperatorRateLimit limit;
-
-  RestoreRoute(RestoreSession session, OperatorRateLimit limit) {
-    this.session = session;
-    this.limit = limit;
-  }
-
+record RestoreRoute(RestoreSession session, OperatorRateLimit limit) {
   Reply handle(SpiffeId caller, RestoreRequest request) {
     RestoreOutcome outcome;
     try {

@@ -20,22 +20,10 @@ import java.util.Set;
  * than the seal state and {@code initialized}: keeper URLs, backend and audit head tell an attacker
  * where to go next.
  */
-final class StatusRoute {
+record StatusRoute(Barrier barrier, SpikeStore store, StatusSources sources, String trustDomain) {
   /** Who sees the details: the superuser and the operator roles. */
   private static final Set<Role> PRIVILEGED =
       EnumSet.of(Role.SUPERUSER, Role.RECOVER, Role.RESTORE);
-
-  private final Barrier barrier;
-  private final SpikeStore store;
-  private final StatusSources sources;
-  private final String trustDomain;
-
-  StatusRoute(Barrier barrier, SpikeStore store, StatusSources sources, String trustDomain) {
-    this.barrier = barrier;
-    this.store = store;
-    this.sources = sources;
-    this.trustDomain = trustDomain;
-  }
 
   Reply handle(SpiffeId caller, Empty request) {
     String state = barrier.isSealed() ? "sealed" : "unsealed";
