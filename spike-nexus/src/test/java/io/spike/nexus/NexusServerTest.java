@@ -15,27 +15,23 @@ import io.spike.api.wire.StatusResponse;
 import io.spike.identity.Role;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The acceptance rules of a whole Nexus, over real mTLS: sealing, authorization, bad input. */
 class NexusServerTest {
-  @TempDir static Path sealedDir;
   @RegisterExtension static final Clusters clusters = Clusters.perClass();
-  @TempDir static Path liveDir;
   private static NexusTestCluster sealed;
   private static NexusTestCluster live;
 
   @BeforeAll
   static void start() {
-    sealed = clusters.start(sealedDir);
-    live = clusters.startUnsealed(liveDir);
+    sealed = clusters.start();
+    live = clusters.startUnsealed();
     NexusClient admin = live.client(live.superuser());
     admin.putSecret("apps/web/db", Map.of("pass", "web-pass"));
     admin.putSecret("apps/api/db", Map.of("pass", "api-pass"));

@@ -44,7 +44,6 @@ class SnapshotRouteTest {
 
   @TempDir static Path dir;
   @RegisterExtension static final Clusters clusters = Clusters.perClass();
-  @TempDir static Path sealedDir;
   private static NexusTestCluster cluster;
   private static NexusTestCluster sealed;
   private static RootKey rootKey;
@@ -52,7 +51,7 @@ class SnapshotRouteTest {
   @BeforeAll
   static void start() {
     cluster = clusters.start(dir.resolve("live"));
-    sealed = clusters.start(sealedDir);
+    sealed = clusters.start();
     rootKey = RootKey.generate(new SecureRandom());
     cluster.seedKeepers(rootKey);
     cluster.awaitReady();

@@ -13,7 +13,6 @@ import io.spike.api.wire.PolicyPutRequest;
 import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
@@ -23,11 +22,9 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Encrypt and decrypt through the API. */
 class CipherRoutesTest {
-  @TempDir static Path dir;
   @RegisterExtension static final Clusters clusters = Clusters.perClass();
   private static NexusTestCluster cluster;
   private static NexusClient admin;
@@ -35,7 +32,7 @@ class CipherRoutesTest {
 
   @BeforeAll
   static void start() {
-    cluster = clusters.startUnsealed(dir);
+    cluster = clusters.startUnsealed();
     admin = cluster.client(cluster.superuser());
   }
 

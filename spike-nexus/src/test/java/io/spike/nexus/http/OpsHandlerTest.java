@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,18 +22,16 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The operations port before and after unseal. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpsHandlerTest {
-  @TempDir static Path dir;
   @RegisterExtension static final Clusters clusters = Clusters.perClass();
   private static NexusTestCluster cluster;
 
   @BeforeAll
   static void start() {
-    cluster = clusters.start(dir);
+    cluster = clusters.start();
   }
 
   @Test

@@ -10,28 +10,24 @@ import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.store.SystemKey;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Enabling password escrow over real mTLS. */
 class EscrowRouteTest {
   private static final String PASSWORD = "twelve chars+";
 
-  @TempDir static Path liveDir;
   @RegisterExtension static final Clusters clusters = Clusters.perClass();
-  @TempDir static Path sealedDir;
   private static NexusTestCluster live;
   private static NexusTestCluster sealed;
 
   @BeforeAll
   static void start() {
-    live = clusters.startUnsealed(liveDir);
-    sealed = clusters.start(sealedDir);
+    live = clusters.startUnsealed();
+    sealed = clusters.start();
   }
 
   @Test

@@ -16,29 +16,25 @@ import io.spike.nexus.NexusTestCluster;
 import io.spike.store.SystemKey;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /v1/operator/recover} over real mTLS. */
 class RecoverRouteTest {
-  @TempDir static Path liveDir;
   @RegisterExtension static final Clusters clusters = Clusters.perClass();
-  @TempDir static Path sealedDir;
   private static NexusTestCluster live;
   private static NexusTestCluster sealed;
   private static List<byte[]> seeded;
 
   @BeforeAll
   static void start() {
-    live = clusters.start(liveDir);
+    live = clusters.start();
     seeded = live.seedKeepers();
     live.awaitReady();
-    sealed = clusters.start(sealedDir);
+    sealed = clusters.start();
   }
 
   @Test

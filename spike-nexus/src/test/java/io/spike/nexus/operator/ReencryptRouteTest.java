@@ -18,7 +18,6 @@ import io.spike.store.RecordVisitor;
 import io.spike.store.SecretRecord;
 import io.spike.store.VersionRecord;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +25,9 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code spike operator reencrypt} over the API, on SQLite, with real keepers. */
 class ReencryptRouteTest {
-  @TempDir Path dir;
   @RegisterExtension final Clusters clusters = Clusters.perTest();
   private NexusTestCluster cluster;
 
@@ -82,7 +79,7 @@ class ReencryptRouteTest {
   }
 
   private void liveSystemOnThreeTerms() {
-    cluster = clusters.startOnSqlite(dir, Map.of());
+    cluster = clusters.startOnSqlite(Map.of());
     cluster.seedKeepers();
     cluster.awaitReady();
     for (int i = 0; i < 7; i++) {

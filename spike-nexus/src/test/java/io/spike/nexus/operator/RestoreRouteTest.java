@@ -20,23 +20,20 @@ import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusConfig;
 import io.spike.nexus.NexusTestCluster;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Break-glass restore over real mTLS: a Nexus that lost every keeper, fed recovery shards. */
 class RestoreRouteTest {
-  @TempDir Path dir;
   @RegisterExtension final Clusters clusters = Clusters.perTest();
   private NexusTestCluster cluster;
 
   /** A live system with a secret and a policy; returns its recovery shards. */
   private List<byte[]> liveSystem(Map<String, String> env) {
-    cluster = clusters.start(dir, new io.spike.store.StoreConfig.Memory(), env);
+    cluster = clusters.start(new io.spike.store.StoreConfig.Memory(), env);
     cluster.seedKeepers();
     cluster.awaitReady();
     NexusClient admin = cluster.client(cluster.superuser());
@@ -161,7 +158,7 @@ class RestoreRouteTest {
 
   @Test
   void neverBootstrappedStore_is409() {
-    cluster = clusters.start(dir);
+    cluster = clusters.start();
 
     assertRefused(
         () ->

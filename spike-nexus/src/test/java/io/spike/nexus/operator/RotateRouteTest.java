@@ -21,22 +21,19 @@ import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.store.SystemKey;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Online rotation of data keys and of the root key, over real mTLS with real keepers. */
 class RotateRouteTest {
-  @TempDir Path dir;
   @RegisterExtension final Clusters clusters = Clusters.perTest();
   private NexusTestCluster cluster;
 
   private void liveSystem() {
-    cluster = clusters.startOnSqlite(dir, Map.of());
+    cluster = clusters.startOnSqlite(Map.of());
     cluster.seedKeepers();
     cluster.awaitReady();
     admin().putSecret("apps/old", Map.of("v", "before"));

@@ -10,24 +10,21 @@ import io.spike.api.wire.UnsealResponse;
 import io.spike.identity.Role;
 import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Password-escrow unseal after a full loss, over real mTLS. */
 class UnsealRouteTest {
   private static final String PASSWORD = "correct horse battery staple";
 
-  @TempDir Path dir;
   @RegisterExtension final Clusters clusters = Clusters.perTest();
   private NexusTestCluster cluster;
 
   private List<byte[]> liveSystem() {
-    cluster = clusters.start(dir);
+    cluster = clusters.start();
     cluster.seedKeepers();
     cluster.awaitReady();
     cluster.client(cluster.superuser()).putSecret("apps/web/db", Map.of("pass", "p1"));

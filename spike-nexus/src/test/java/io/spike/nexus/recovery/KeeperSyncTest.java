@@ -18,7 +18,6 @@ import io.spike.nexus.Clusters;
 import io.spike.nexus.LogCapture;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.store.SystemKey;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -27,16 +26,14 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Recovery from keepers with real keepers and a real SQLite store. */
 class KeeperSyncTest {
-  @TempDir Path dir;
   @RegisterExtension final Clusters clusters = Clusters.perTest();
   private NexusTestCluster cluster;
 
   private NexusTestCluster start(Map<String, String> env) {
-    cluster = clusters.startOnSqlite(dir, env);
+    cluster = clusters.startOnSqlite(env);
     return cluster;
   }
 

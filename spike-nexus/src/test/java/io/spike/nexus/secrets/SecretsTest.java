@@ -12,7 +12,6 @@ import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.store.VersionRecord;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +22,16 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Secrets through the real API (memory store), as the superuser. */
 class SecretsTest {
-  @TempDir static Path dir;
   @RegisterExtension static final Clusters clusters = Clusters.perClass();
   private static NexusTestCluster cluster;
   private static NexusClient nexus;
 
   @BeforeAll
   static void start() {
-    cluster = clusters.startUnsealed(dir);
+    cluster = clusters.startUnsealed();
     nexus = cluster.client(cluster.superuser());
   }
 

@@ -11,7 +11,6 @@ import io.spike.crypto.RootKey;
 import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -20,18 +19,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 class BootstrapVerifyRouteTest {
   private static final byte[] AD = "spike/bootstrap-verify".getBytes(StandardCharsets.UTF_8);
-  @TempDir static Path dir;
   @RegisterExtension static final Clusters clusters = Clusters.perClass();
   private static NexusTestCluster cluster;
   private static RootKey key;
 
   @BeforeAll
   static void start() {
-    cluster = clusters.start(dir);
+    cluster = clusters.start();
     key = RootKey.generate(new SecureRandom());
     cluster.seedKeepers(key);
     cluster.awaitReady();

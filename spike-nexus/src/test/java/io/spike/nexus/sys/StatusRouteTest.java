@@ -7,24 +7,21 @@ import io.spike.identity.Role;
 import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StatusRouteTest {
-  @TempDir static Path dir;
   @RegisterExtension static final Clusters clusters = Clusters.perClass();
   private static NexusTestCluster cluster;
 
   @BeforeAll
   static void start() {
-    cluster = clusters.start(dir);
+    cluster = clusters.start();
   }
 
   @Test
