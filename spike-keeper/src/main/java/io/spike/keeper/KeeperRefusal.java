@@ -23,7 +23,12 @@ public final class KeeperRefusal extends RuntimeException {
 
   private final transient Kind kind;
 
-  KeeperRefusal(Kind kind, String message) {
+  /** A refusal of {@code kind}; {@code message} is ours and never holds a shard. */
+  public static KeeperRefusal of(Kind kind, String message) {
+    return new KeeperRefusal(kind, message);
+  }
+
+  private KeeperRefusal(Kind kind, String message) {
     super(message, null, false, false);
     this.kind = Objects.requireNonNull(kind, "kind");
   }

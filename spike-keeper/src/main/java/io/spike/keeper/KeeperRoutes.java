@@ -55,7 +55,7 @@ final class KeeperRoutes {
                       slot.get()
                           .orElseThrow(
                               () ->
-                                  new KeeperRefusal(KeeperRefusal.Kind.NOT_FOUND, "no shard held"));
+                                  KeeperRefusal.of(KeeperRefusal.Kind.NOT_FOUND, "no shard held"));
                   return Reply.sensitive(new ShardResponse(shard), shard::destroy);
                 }))
         .build();
@@ -65,11 +65,11 @@ final class KeeperRoutes {
       ShardSlot slot, boolean fromNexus, SpiffeId caller, ShardRequest request) {
     ShardValue shard = request.shard();
     if (shard == null) {
-      throw new KeeperRefusal(KeeperRefusal.Kind.INVALID, "shard is missing");
+      throw KeeperRefusal.of(KeeperRefusal.Kind.INVALID, "shard is missing");
     }
     try {
       if (shard.isZero()) {
-        throw new KeeperRefusal(KeeperRefusal.Kind.INVALID, "shard is all zeros");
+        throw KeeperRefusal.of(KeeperRefusal.Kind.INVALID, "shard is all zeros");
       }
       boolean changed = fromNexus ? slot.put(shard) : slot.seed(shard);
       if (changed) {
@@ -79,7 +79,7 @@ final class KeeperRoutes {
       }
       return Reply.EMPTY;
     } catch (ShardSlot.AlreadySeededException e) {
-      throw new KeeperRefusal(
+      throw KeeperRefusal.of(
           KeeperRefusal.Kind.CONFLICT,
           "this keeper already holds a shard; bootstrap seeds empty keepers only");
     } finally {
