@@ -185,21 +185,7 @@ public final class KeyRotation {
 
   /** The stored keyring under the current root key; it must hold every term in use here. */
   private Keyring storedKeyring() {
-    byte[] wrapped =
-        store
-            .system(SystemKey.KEYRING)
-            .orElseThrow(() -> Refusal.conflict("the store holds no keyring"));
-    Keyring stored =
-        barrier.withRootKey(
-            key -> {
-              try {
-                return Keyring.unwrap(key, wrapped);
-              } catch (GeneralSecurityException e) {
-                throw Refusal.conflict(
-                    "the stored keyring does not open with this nexus's root key "
-                        + "(rotated by another replica?); retry once this nexus has re-synced");
-              }
-            });
+    Keyring stored = StoredKeyring.open(store, barrier);
     if (!stored.terms().containsAll(barrier.terms())) {
       stored.destroy();
       throw Refusal.conflict(

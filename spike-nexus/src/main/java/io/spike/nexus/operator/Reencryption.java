@@ -136,20 +136,7 @@ public final class Reencryption {
                 + behind.get(0)
                 + "), written meanwhile by a replica with an older keyring? Run spike operator reencrypt again");
       }
-      byte[] wrapped =
-          store
-              .system(SystemKey.KEYRING)
-              .orElseThrow(() -> Refusal.conflict("the store holds no keyring"));
-      Keyring stored =
-          barrier.withRootKey(
-              key -> {
-                try {
-                  return Keyring.unwrap(key, wrapped);
-                } catch (GeneralSecurityException e) {
-                  throw Refusal.conflict(
-                      "the stored keyring does not open with this nexus's root key; retry once it re-synced");
-                }
-              });
+      Keyring stored = StoredKeyring.open(store, barrier);
       Keyring next;
       try {
         if (stored.currentTerm() != term) {
