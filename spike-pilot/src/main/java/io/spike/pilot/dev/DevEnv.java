@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
     name = "env",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the export lines that give this shell a pilot identity of the local cluster:",
-      "eval \"$(spike dev env)\"."
+      "Print the export lines that give this shell a pilot identity of the local cluster.",
+      "Use: eval \"$(spike dev env)\"."
     })
 final class DevEnv implements Callable<Integer> {
   /** The pilot roles a shell can take. */

@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
-      "Start the local cluster (keepers, Nexus, bootstrap on first run) and print the",
-      "superuser's export lines. On an existing directory, restart what is not running; data is kept.",
+      "Start the local cluster (keepers, Nexus, bootstrap on first run).",
+      "Prints the superuser's export lines. On an existing directory, restart what is not running;",
+      "data is kept.",
       "Stays in the foreground until Ctrl-C unless --detach. Progress goes to stderr, so",
       "eval \"$(spike dev up --detach)\" works."
     })

@@ -25,8 +25,9 @@ import picocli.CommandLine.Command;
     name = "enable",
     mixinStandardHelpOptions = true,
     description = {
-      "Escrow the root key under a password, so that spike operator unseal --password can",
-      "unseal Nexus without recovery shards. Needs the superuser identity.",
+      "Escrow the root key under a password.",
+      "Then spike operator unseal --password can unseal Nexus without recovery shards.",
+      "Needs the superuser identity.",
       "The password (at least 12 characters) is read twice, hidden, from the terminal; from a pipe, the",
       "first line of stdin, optionally repeated on a second line. rotate-root removes the escrow."
     })

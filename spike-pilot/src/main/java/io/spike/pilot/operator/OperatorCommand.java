@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
     name = "operator",
     mixinStandardHelpOptions = true,
     description = {
-      "Break-glass recovery and key management: recover (write recovery shards), restore (feed them",
-      "back), unseal --password, escrow enable, rotate-keys, rotate-root, reset (offline)."
+      "Break-glass recovery and key management of Nexus.",
+      "recover (write recovery shards), restore (feed them back), unseal --password,",
+      "escrow enable, rotate-keys, rotate-root, reencrypt, reset (offline)."
     },
     subcommands = {
       OperatorRecover.class,

@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
     name = "recover",
     mixinStandardHelpOptions = true,
     description = {
-      "Write every recovery shard of the root key to spike.recovery.<id>.txt files (mode 0600)",
-      "in D, deleting earlier spike.recovery*.txt files there. Needs the pilot recover identity.",
+      "Write every recovery shard of the root key to files in D.",
+      "Each shard goes to spike.recovery.<id>.txt (mode 0600); earlier spike.recovery*.txt files",
+      "there are deleted. Needs the pilot recover identity.",
       "Afterwards encrypt the files, move them offline to separate custodians and erase them here."
     })
 final class OperatorRecover extends NexusCommand {

@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
     name = "reencrypt",
     mixinStandardHelpOptions = true,
     description = {
-      "Move every stored record to the newest data-key term (online, in batches, resumable:",
-      "run it again after an interruption). Run it after rotate-keys or rotate-root. With --retire,",
+      "Move every stored record to the newest data-key term (online).",
+      "It works in batches and is resumable: run it again after an interruption.",
+      "Run it after rotate-keys or rotate-root. With --retire,",
       "the older terms are then dropped from the keyring: ciphertexts from spike cipher encrypt",
       "under them no longer decrypt. Needs the superuser identity."
     })

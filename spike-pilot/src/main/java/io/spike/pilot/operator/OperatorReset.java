@@ -36,8 +36,9 @@ import picocli.CommandLine.Spec;
     name = "reset",
     mixinStandardHelpOptions = true,
     description = {
-      "Offline factory reset of the SQLite store in D (D/spike.db): deletes every secret, policy,",
-      "the keyring, key check and password escrow, after you type RESET. Nexus must be stopped.",
+      "Offline factory reset of the SQLite store in D (D/spike.db).",
+      "Deletes every secret, policy, the keyring, key check and password escrow, after you",
+      "type RESET. Nexus must be stopped.",
       "Then stop every keeper too, and bootstrap a new system (./spike dev up does)."
     })
 final class OperatorReset implements Callable<Integer> {

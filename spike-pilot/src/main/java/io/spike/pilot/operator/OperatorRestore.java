@@ -40,8 +40,8 @@ import picocli.CommandLine.Option;
     name = "restore",
     mixinStandardHelpOptions = true,
     description = {
-      "Feed recovery shards to a sealed Nexus until it rebuilds the root key, then it unseals",
-      "and refills the keepers. Needs the pilot restore identity.",
+      "Feed recovery shards to a sealed Nexus until it rebuilds the root key.",
+      "Nexus then unseals and refills the keepers. Needs the pilot restore identity.",
       "Shards come from --file (once per shard); else a hidden prompt on a terminal ('Enter recovery shard: ',",
       "an empty line stops); else stdin, one spike:<id>:<hex> per line.",
       "Prints shards collected and remaining after each, then 'restored'."

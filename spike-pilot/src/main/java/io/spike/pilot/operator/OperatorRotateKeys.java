@@ -21,8 +21,9 @@ import picocli.CommandLine.Command;
     name = "rotate-keys",
     mixinStandardHelpOptions = true,
     description = {
-      "Add a new data-key term to Nexus's keyring (online). New writes use it; older data still",
-      "reads. Recovery shards stay valid. Needs the superuser identity."
+      "Add a new data-key term to Nexus's keyring (online).",
+      "New writes use it; older data still reads. Recovery shards stay valid.",
+      "Needs the superuser identity."
     })
 final class OperatorRotateKeys extends NexusCommand {
 

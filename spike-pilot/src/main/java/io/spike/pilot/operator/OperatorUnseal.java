@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
     name = "unseal",
     mixinStandardHelpOptions = true,
     description = {
-      "Unseal a sealed Nexus with the password its root key was escrowed under",
-      "(spike operator escrow enable). Needs the pilot restore identity.",
+      "Unseal a sealed Nexus with its escrow password.",
+      "That is the password spike operator escrow enable escrowed the root key under.",
+      "Needs the pilot restore identity.",
       "The password is read hidden from the terminal, or as the first line of stdin when piped."
     })
 final class OperatorUnseal extends NexusCommand {

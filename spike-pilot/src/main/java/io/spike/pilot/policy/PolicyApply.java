@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
     name = "apply",
     mixinStandardHelpOptions = true,
     description = {
-      "Create or replace the policy described by a YAML or JSON file with the keys",
-      "name, spiffeidPattern, pathPattern and permissions (a list, or one comma-separated string)."
+      "Create or replace the policy described by a YAML or JSON file.",
+      "The file has the keys name, spiffeidPattern, pathPattern and permissions",
+      "(a list, or one comma-separated string)."
     })
 final class PolicyApply extends NexusCommand {
   @Option(

@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Check a snapshot's structure and checksums (no key needed) and show its header:",
-      "format, created time, backend, record counts, keyring terms, signed, SHA-256s.",
+      "Check a snapshot's structure and checksums (no key needed) and show its header.",
+      "The header: format, created time, backend, record counts, keyring terms, signed, SHA-256s.",
       "Exit 1 naming the damaged section when any byte is wrong or the file is cut short."
     })
 final class SnapshotInspect implements Callable<Integer> {

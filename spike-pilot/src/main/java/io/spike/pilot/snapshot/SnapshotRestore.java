@@ -43,8 +43,9 @@ import picocli.CommandLine.Spec;
     name = "restore",
     mixinStandardHelpOptions = true,
     description = {
-      "Load a snapshot into a store (offline): --store sqlite:<file> or",
-      "postgres:<jdbc url>. The store must be empty unless --force (which replaces it).",
+      "Load a snapshot into a store (offline).",
+      "The store is --store sqlite:<file> or postgres:<jdbc url>.",
+      "It must be empty unless --force (which replaces it).",
       "No Nexus may run on it. A Nexus on the restored store unseals with the original",
       "system's recovery shards.",
       "Before anything is written, the snapshot's signature (HMAC under the root key)",

@@ -41,9 +41,9 @@ import picocli.CommandLine.Parameters;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Verify a snapshot: checksums, the signature (HMAC under the root key), and",
-      "that every record decrypts, counted against its header. With --shards D:",
-      "offline, with the recovery shard files in D (spike.recovery.<id>.txt).",
+      "Verify a snapshot: checksums, signature and that every record decrypts.",
+      "The signature is an HMAC under the root key; records are counted against the header.",
+      "With --shards D: offline, with the recovery shard files in D (spike.recovery.<id>.txt).",
       "Without: the running Nexus verifies it with its own root key (superuser).",
       "An unsigned snapshot is NOT verified (exit 1): nothing proves who wrote it."
     })
