@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
 /** The root {@code spike} command: owns {@code -f}, which every subcommand inherits. */
 @Command(
     name = "spike",
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     version = "spike 0.1.0",
     description = {

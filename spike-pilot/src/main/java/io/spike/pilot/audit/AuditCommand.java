@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code spike audit}: work with the Nexus audit log. */
 @Command(
     name = "audit",
-    mixinStandardHelpOptions = true,
     description = "Check the Nexus audit log (hash-chained JSON lines).",
     subcommands = {AuditVerify.class})
 public final class AuditCommand extends CommandGroup {}

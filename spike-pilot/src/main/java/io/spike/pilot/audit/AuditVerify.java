@@ -2,7 +2,6 @@ package io.spike.pilot.audit;
 
 import io.spike.api.NexusClient;
 import io.spike.api.wire.StatusResponse;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
@@ -23,7 +22,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "verify",
-    mixinStandardHelpOptions = true,
     description = {
       "Verify an audit log's hash chain; exit 1 naming the first bad line.",
       "With --against-nexus: also check the file reaches the anchor Nexus recorded",
@@ -40,10 +38,6 @@ final class AuditVerify extends NexusCommand {
 
   /** What {@code -f json} prints. */
   record View(String file, long lines, boolean intact, Optional<StatusResponse.Audit> anchor) {}
-
-  AuditVerify(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected void validate() {

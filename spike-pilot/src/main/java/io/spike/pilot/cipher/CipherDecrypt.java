@@ -4,7 +4,6 @@ import io.spike.api.Json;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.CipherPlaintext;
 import io.spike.api.wire.CipherText;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
 import io.spike.pilot.cli.UsageException;
@@ -19,7 +18,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "decrypt",
-    mixinStandardHelpOptions = true,
     description = {
       "Decrypt a document written by 'spike cipher encrypt'.",
       "Reads {\"version\":N,\"nonce\":\"<base64>\",\"ciphertext\":\"<base64>\"} from --file, or stdin;",
@@ -36,10 +34,6 @@ final class CipherDecrypt extends NexusCommand {
   private Path outFile;
 
   private CipherText document;
-
-  CipherDecrypt(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected void validate() {

@@ -4,7 +4,6 @@ import io.spike.api.Json;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.CipherPlaintext;
 import io.spike.api.wire.CipherText;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "encrypt",
-    mixinStandardHelpOptions = true,
     description = {
       "Encrypt bytes under Nexus's current data key (nothing is stored).",
       "Reads the plaintext from --file, or stdin; writes one JSON document",
@@ -35,10 +33,6 @@ final class CipherEncrypt extends NexusCommand {
   private Path outFile;
 
   private byte[] plaintext;
-
-  CipherEncrypt(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected void validate() {

@@ -6,29 +6,13 @@ import io.spike.api.Json;
 import io.spike.api.NexusClient;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * Base of every command that calls Nexus. Checks the arguments first (so bad usage never touches
  * the network or the identity), then opens a session, runs the call and turns API failures into
  * one-line messages naming what was attempted.
  */
-public abstract class NexusCommand implements Callable<Integer> {
-  /** Injected by picocli: gives the root command, which holds the output format. */
-  @Spec private CommandSpec spec;
-
-  private final CliContext ctx;
-
-  protected NexusCommand(CliContext ctx) {
-    this.ctx = ctx;
-  }
-
-  protected final CliContext ctx() {
-    return ctx;
-  }
-
+public abstract class NexusCommand extends CliCommand {
   /** Checks arguments locally; throws {@link UsageException}. Runs before any network call. */
   protected void validate() {}
 
@@ -74,7 +58,7 @@ public abstract class NexusCommand implements Callable<Integer> {
         runOffline(output());
         return 0;
       }
-      try (NexusSession session = ctx.connector().open()) {
+      try (NexusSession session = ctx().connector().open()) {
         runIn(session);
       }
     } finally {
@@ -102,10 +86,5 @@ public abstract class NexusCommand implements Callable<Integer> {
               + "); is SPIKE_NEXUS_API_URL a SPIKE Nexus of the same version?",
           e);
     }
-  }
-
-  /** The output in the format chosen with {@code -f}. */
-  protected final Output output() {
-    return Output.of(spec, ctx.out());
   }
 }

@@ -10,13 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "status",
-    mixinStandardHelpOptions = true,
     description = "Show Nexus's seal state, Shamir parameters, keepers, backend and last backup.")
 public final class StatusCommand extends NexusCommand {
-
-  StatusCommand(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected String attempt() {

@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code spike dev}: the embedded local cluster (dev CA, keepers, Nexus, all on loopback). */
 @Command(
     name = "dev",
-    mixinStandardHelpOptions = true,
     description = {
       "Run a local SPIKE cluster on loopback, with a built-in development CA.",
       "State lives in one directory (--dir, default ./.spike-dev): ca/, svid/, data/, logs/, *.pid."

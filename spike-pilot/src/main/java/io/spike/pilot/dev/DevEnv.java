@@ -1,11 +1,10 @@
 package io.spike.pilot.dev;
 
-import io.spike.pilot.cli.CliContext;
+import io.spike.pilot.cli.CliCommand;
 import io.spike.pilot.cli.CliFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,12 +16,11 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "env",
-    mixinStandardHelpOptions = true,
     description = {
       "Print the export lines that give this shell a pilot identity of the local cluster.",
       "Use: eval \"$(spike dev env)\"."
     })
-final class DevEnv implements Callable<Integer> {
+final class DevEnv extends CliCommand {
   /** The pilot roles a shell can take. */
   enum PilotRole {
     SUPERUSER,
@@ -39,12 +37,6 @@ final class DevEnv implements Callable<Integer> {
       description = "Which pilot identity (default: ${DEFAULT-VALUE}).")
   private PilotRole role = PilotRole.SUPERUSER;
 
-  private final CliContext ctx;
-
-  DevEnv(CliContext ctx) {
-    this.ctx = ctx;
-  }
-
   @Override
   public Integer call() {
     DevLayout layout = dir.layout();
@@ -55,8 +47,8 @@ final class DevEnv implements Callable<Integer> {
             "no dev cluster in " + layout.dir() + " (missing " + p + "); run ./spike dev up first");
       }
     }
-    ctx.out().print(ExportLines.of(layout, name));
-    ctx.out().flush();
+    ctx().out().print(ExportLines.of(layout, name));
+    ctx().out().flush();
     return 0;
   }
 }

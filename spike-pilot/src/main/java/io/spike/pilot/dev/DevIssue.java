@@ -2,11 +2,10 @@ package io.spike.pilot.dev;
 
 import io.spike.identity.DevCa;
 import io.spike.identity.SpiffeId;
-import io.spike.pilot.cli.CliContext;
+import io.spike.pilot.cli.CliCommand;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.UsageException;
 import java.nio.file.Files;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -18,22 +17,15 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "issue",
-    mixinStandardHelpOptions = true,
     description = {
       "Issue an SVID for <spiffe id> from the local cluster's dev CA and print its export lines.",
       "The ID must be in the cluster's trust domain, e.g. spiffe://spike.ist/apps/web."
     })
-final class DevIssue implements Callable<Integer> {
+final class DevIssue extends CliCommand {
   @Parameters(index = "0", paramLabel = "<spiffe id>", description = "The workload's SPIFFE ID.")
   private String spiffeId;
 
   @Mixin private DirOption dir = new DirOption();
-
-  private final CliContext ctx;
-
-  DevIssue(CliContext ctx) {
-    this.ctx = ctx;
-  }
 
   @Override
   public Integer call() {
@@ -60,8 +52,8 @@ final class DevIssue implements Callable<Integer> {
     }
     String name = fileName(id);
     ca.issue(id, layout.cert(name), layout.key(name));
-    ctx.out().print(ExportLines.of(layout, name));
-    ctx.out().flush();
+    ctx().out().print(ExportLines.of(layout, name));
+    ctx().out().flush();
     return 0;
   }
 

@@ -1,8 +1,7 @@
 package io.spike.pilot.dev;
 
-import io.spike.pilot.cli.CliContext;
+import io.spike.pilot.cli.CliCommand;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -14,10 +13,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "start",
-    mixinStandardHelpOptions = true,
     description =
         "Start one component (nexus, keeper-<N>, or postgres when dev runs it) of an existing local cluster in the background.")
-final class DevStart implements Callable<Integer> {
+final class DevStart extends CliCommand {
   @Parameters(
       index = "0",
       paramLabel = "nexus|keeper-<N>|postgres",
@@ -26,12 +24,6 @@ final class DevStart implements Callable<Integer> {
 
   @Mixin private DirOption dir = new DirOption();
 
-  private final CliContext ctx;
-
-  DevStart(CliContext ctx) {
-    this.ctx = ctx;
-  }
-
   @Override
   public Integer call() {
     DevLayout layout = dir.layout();
@@ -39,14 +31,14 @@ final class DevStart implements Callable<Integer> {
     Component c = Component.parse(component, shape);
     layout.createDirectories();
     DevPki.ensure(layout, shape);
-    DevCluster cluster = new DevCluster(layout, shape, ctx.env(), ctx.err());
+    DevCluster cluster = new DevCluster(layout, shape, ctx().env(), ctx().err());
     Optional<ProcessHandle> started = cluster.startIfStopped(c);
     if (started.isEmpty()) {
-      ctx.out().println(c.name() + " is already running");
+      ctx().out().println(c.name() + " is already running");
       return 0;
     }
     cluster.awaitListening(c);
-    ctx.out().println(c.name() + " started (pid " + started.get().pid() + ")");
+    ctx().out().println(c.name() + " started (pid " + started.get().pid() + ")");
     return 0;
   }
 }

@@ -1,7 +1,7 @@
 package io.spike.pilot.dev;
 
 import io.spike.api.wire.StatusResponse;
-import io.spike.pilot.cli.CliContext;
+import io.spike.pilot.cli.CliCommand;
 import io.spike.pilot.cli.CliFailure;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +23,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "up",
-    mixinStandardHelpOptions = true,
     description = {
       "Start the local cluster (keepers, Nexus, bootstrap on first run).",
       "Prints the superuser's export lines. On an existing directory, restart what is not running;",
@@ -32,7 +30,7 @@ import picocli.CommandLine.Option;
       "Stays in the foreground until Ctrl-C unless --detach. Progress goes to stderr, so",
       "eval \"$(spike dev up --detach)\" works."
     })
-final class DevUp implements Callable<Integer> {
+final class DevUp extends CliCommand {
   @Mixin private DirOption dir = new DirOption();
 
   @Option(
@@ -61,20 +59,14 @@ final class DevUp implements Callable<Integer> {
       })
   private String backend;
 
-  private final CliContext ctx;
-
-  DevUp(CliContext ctx) {
-    this.ctx = ctx;
-  }
-
   @Override
   public Integer call() throws InterruptedException {
     DevLayout layout = dir.layout();
-    ClusterShape shape = DevShapeResolver.resolve(layout, keepers, threshold, backend, ctx.env());
+    ClusterShape shape = DevShapeResolver.resolve(layout, keepers, threshold, backend, ctx().env());
     layout.createDirectories();
     shape.write(layout.clusterFile());
     DevPki.ensure(layout, shape);
-    DevCluster cluster = new DevCluster(layout, shape, ctx.env(), ctx.err());
+    DevCluster cluster = new DevCluster(layout, shape, ctx().env(), ctx().err());
     Map<Component, ProcessHandle> started = cluster.startMissing();
     if (!detach) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "spike-dev-stop"));
@@ -95,9 +87,10 @@ final class DevUp implements Callable<Integer> {
       }
       cluster.awaitReady();
     }
-    ctx.out().print(ExportLines.of(layout, "superuser"));
-    ctx.out().flush();
-    ctx.err()
+    ctx().out().print(ExportLines.of(layout, "superuser"));
+    ctx().out().flush();
+    ctx()
+        .err()
         .println(
             "spike dev: ready. Nexus "
                 + ExportLines.NEXUS_URL
@@ -109,17 +102,19 @@ final class DevUp implements Callable<Integer> {
                 + backendLabel(shape)
                 + ", state in "
                 + layout.dir());
-    ctx.err()
+    ctx()
+        .err()
         .println(
             "spike dev: next: eval \"$(./spike dev env"
                 + dirArgument(layout)
                 + ")\" then e.g."
                 + " ./spike secret put apps/web/db user=u pass=p");
     if (detach) {
-      ctx.err().println("spike dev: stop with ./spike dev down" + dirArgument(layout));
+      ctx().err().println("spike dev: stop with ./spike dev down" + dirArgument(layout));
       return 0;
     }
-    ctx.err()
+    ctx()
+        .err()
         .println("spike dev: running in the foreground; Ctrl-C stops what this command started");
     watch(started, layout);
     return 0;
@@ -133,7 +128,8 @@ final class DevUp implements Callable<Integer> {
       started.forEach(
           (c, h) -> {
             if (!h.isAlive() && reported.add(c)) {
-              ctx.err()
+              ctx()
+                  .err()
                   .println(
                       "spike dev: "
                           + c.name()
@@ -153,7 +149,7 @@ final class DevUp implements Callable<Integer> {
       ProcessHandle h = started.get(c);
       if (h.isAlive()) {
         Processes.terminate(h);
-        ctx.err().println("spike dev: stopped " + c.name());
+        ctx().err().println("spike dev: stopped " + c.name());
       }
     }
   }

@@ -2,9 +2,8 @@ package io.spike.pilot.drill;
 
 import io.spike.crypto.Shard;
 import io.spike.identity.Role;
-import io.spike.pilot.cli.CliContext;
+import io.spike.pilot.cli.CliCommand;
 import io.spike.pilot.cli.CliFailure;
-import io.spike.pilot.cli.Output;
 import io.spike.pilot.snapshot.PinnedSnapshot;
 import io.spike.pilot.snapshot.RecoveryShards;
 import java.io.IOException;
@@ -12,11 +11,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code spike drill --snapshot F --shards D [--report R] [--allow-unsigned]}: rehearses a restore
@@ -30,7 +26,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "drill",
-    mixinStandardHelpOptions = true,
     description = {
       "Rehearse a restore of a snapshot with recovery shards; report RTO, RPO, PASS/FAIL.",
       "Restores into a scratch store, starts a scratch Nexus on free loopback ports,",
@@ -43,8 +38,7 @@ import picocli.CommandLine.Spec;
       "Report: <R>.md and <R>.json (a trailing .md or .json of R is dropped;",
       "default drill-report). Nothing is left running; the scratch directory is deleted."
     })
-public final class DrillCommand implements Callable<Integer> {
-  @Spec private CommandSpec spec;
+public final class DrillCommand extends CliCommand {
 
   @Option(
       names = "--snapshot",
@@ -72,26 +66,20 @@ public final class DrillCommand implements Callable<Integer> {
           "Report files <R>.md and <R>.json (default: drill-report.md and drill-report.json here).")
   private Path report;
 
-  private final CliContext ctx;
-
-  DrillCommand(CliContext ctx) {
-    this.ctx = ctx;
-  }
-
   @Override
   public Integer call() {
     ReportFiles.Pair files = ReportFiles.of(Optional.ofNullable(report));
     List<Shard> shards = RecoveryShards.fromDir(shardDir);
     DrillReport result;
     try {
-      ProcessLauncher launcher = new ProcessLauncher(ctx.env(), Role.DEFAULT_TRUST_DOMAIN);
+      ProcessLauncher launcher = new ProcessLauncher(ctx().env(), Role.DEFAULT_TRUST_DOMAIN);
       result =
           new Drill(
                   launcher,
                   Clock.systemUTC(),
                   Drill.READY_TIMEOUT,
-                  ctx.err(),
-                  PinnedSnapshot.tempRoot(ctx.env()))
+                  ctx().err(),
+                  PinnedSnapshot.tempRoot(ctx().env()))
               .run(snapshot, shards, allowUnsigned);
     } finally {
       shards.forEach(Shard::destroy);
@@ -108,7 +96,7 @@ public final class DrillCommand implements Callable<Integer> {
               + e.getMessage(),
           e);
     }
-    Output.of(spec, ctx.out()).show(result, () -> summary(result, files));
+    output().show(result, () -> summary(result, files));
     if (!result.passed()) {
       throw new CliFailure(
           "drill FAILED: " + result.reasons().get(0) + "; see " + files.markdown());

@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code spike operator escrow}: the group of password escrow commands. */
 @Command(
     name = "escrow",
-    mixinStandardHelpOptions = true,
     description =
         "Password escrow: the root key wrapped under an admin password, for spike operator unseal --password.",
     subcommands = {EscrowEnable.class})

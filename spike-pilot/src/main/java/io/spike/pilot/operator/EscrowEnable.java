@@ -4,7 +4,6 @@ import io.spike.api.ApiException;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.PasswordRequest;
 import io.spike.identity.Role;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Outcome;
 import io.spike.pilot.cli.Output;
@@ -23,7 +22,6 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "enable",
-    mixinStandardHelpOptions = true,
     description = {
       "Escrow the root key under a password.",
       "Then spike operator unseal --password can unseal Nexus without recovery shards.",
@@ -37,10 +35,6 @@ final class EscrowEnable extends NexusCommand {
   static final String REPEAT = "Repeat: ";
 
   private char[] secret;
-
-  EscrowEnable(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected void validate() {

@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "operator",
-    mixinStandardHelpOptions = true,
     description = {
       "Break-glass recovery and key management of Nexus.",
       "recover (write recovery shards), restore (feed them back), unseal --password,",

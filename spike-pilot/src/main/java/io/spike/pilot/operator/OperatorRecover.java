@@ -6,7 +6,6 @@ import io.spike.api.wire.RecoverResponse;
 import io.spike.api.wire.ShardValue;
 import io.spike.crypto.Shard;
 import io.spike.identity.Role;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
@@ -29,7 +28,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "recover",
-    mixinStandardHelpOptions = true,
     description = {
       "Write every recovery shard of the root key to files in D.",
       "Each shard goes to spike.recovery.<id>.txt (mode 0600); earlier spike.recovery*.txt files",
@@ -49,10 +47,6 @@ final class OperatorRecover extends NexusCommand {
   private Path dirFlag;
 
   private RecoveryDir dir;
-
-  OperatorRecover(CliContext ctx) {
-    super(ctx);
-  }
 
   /** The result for {@code -f json|yaml}: where the files are. */
   record Written(String directory, List<String> files, int replaced) {}

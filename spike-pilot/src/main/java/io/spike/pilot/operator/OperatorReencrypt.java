@@ -6,7 +6,6 @@ import io.spike.api.NexusClient;
 import io.spike.api.wire.ReencryptRequest;
 import io.spike.api.wire.ReencryptResponse;
 import io.spike.identity.Role;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
 import io.spike.pilot.cli.UsageException;
@@ -22,7 +21,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "reencrypt",
-    mixinStandardHelpOptions = true,
     description = {
       "Move every stored record to the newest data-key term (online).",
       "It works in batches and is resumable: run it again after an interruption.",
@@ -46,10 +44,6 @@ final class OperatorReencrypt extends NexusCommand {
       names = "--retire",
       description = "Once every record is on the newest term, drop the older terms.")
   private boolean retire;
-
-  OperatorReencrypt(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected void validate() {

@@ -1,6 +1,6 @@
 package io.spike.pilot.operator;
 
-import io.spike.pilot.cli.CliContext;
+import io.spike.pilot.cli.CliCommand;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.Outcome;
 import io.spike.pilot.cli.Output;
@@ -14,11 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code spike operator reset --data-dir D}: offline factory reset of the SQLite store {@code
@@ -34,18 +31,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "reset",
-    mixinStandardHelpOptions = true,
     description = {
       "Offline factory reset of the SQLite store in D (D/spike.db).",
       "Deletes every secret, policy, the keyring, key check and password escrow, after you",
       "type RESET. Nexus must be stopped.",
       "Then stop every keeper too, and bootstrap a new system (./spike dev up does)."
     })
-final class OperatorReset implements Callable<Integer> {
+final class OperatorReset extends CliCommand {
   static final String CONFIRMATION = "RESET";
   static final String PROMPT = "Type " + CONFIRMATION + " to delete everything in it: ";
-
-  @Spec private CommandSpec spec;
 
   @Option(
       names = "--data-dir",
@@ -53,12 +47,6 @@ final class OperatorReset implements Callable<Integer> {
       paramLabel = "D",
       description = "Nexus's data directory (SPIKE_NEXUS_DATA_DIR; dev: .spike-dev/data).")
   private Path dataDir;
-
-  private final CliContext ctx;
-
-  OperatorReset(CliContext ctx) {
-    this.ctx = ctx;
-  }
 
   @Override
   public Integer call() {
@@ -85,7 +73,7 @@ final class OperatorReset implements Callable<Integer> {
       }
       wipe(db);
     }
-    Output out = Output.of(spec, ctx.out());
+    Output out = output();
     out.show(
         new Outcome("reset", dir.toString()),
         () ->
@@ -96,7 +84,8 @@ final class OperatorReset implements Callable<Integer> {
                 + "Keepers still hold the OLD root key's shards in memory: stop every keeper before you start Nexus"
                 + " again, or Nexus would adopt the old key (dev: ./spike dev down, then ./spike dev up).");
     if (!out.human()) {
-      ctx.err()
+      ctx()
+          .err()
           .println(
               "spike: warning: stop every keeper before you start Nexus again, or Nexus would adopt the"
                   + " old root key from them");
@@ -105,19 +94,20 @@ final class OperatorReset implements Callable<Integer> {
   }
 
   private boolean confirmed(Path db) {
-    ctx.err()
+    ctx()
+        .err()
         .println(
             "spike: this deletes every secret, policy, the keyring, the key check, the password escrow"
                 + " and the audit anchor in "
                 + db
                 + ". Recovery shards and snapshots of it will not bring it back.");
-    Terminal terminal = ctx.terminal();
+    Terminal terminal = ctx().terminal();
     Optional<String> answer;
     if (terminal.interactive()) {
       answer = terminal.readLine(PROMPT);
     } else {
-      ctx.err().println("spike: " + PROMPT.trim() + " (reading the first line of stdin)");
-      try (SecretLines lines = SecretLines.read(ctx.in(), "stdin")) {
+      ctx().err().println("spike: " + PROMPT.trim() + " (reading the first line of stdin)");
+      try (SecretLines lines = SecretLines.read(ctx().in(), "stdin")) {
         List<char[]> all = lines.lines();
         answer = all.isEmpty() ? Optional.empty() : Optional.of(new String(all.get(0)));
       }

@@ -8,7 +8,6 @@ import io.spike.api.wire.RestoreResponse;
 import io.spike.api.wire.ShardValue;
 import io.spike.crypto.Shard;
 import io.spike.identity.Role;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.ErrorMessages;
 import io.spike.pilot.cli.NexusCommand;
@@ -38,7 +37,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "restore",
-    mixinStandardHelpOptions = true,
     description = {
       "Feed recovery shards to a sealed Nexus until it rebuilds the root key.",
       "Nexus then unseals and refills the keepers. Needs the pilot restore identity.",
@@ -57,10 +55,6 @@ final class OperatorRestore extends NexusCommand {
 
   private final List<Shard> given = new ArrayList<>();
   private int sending;
-
-  OperatorRestore(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected void validate() {

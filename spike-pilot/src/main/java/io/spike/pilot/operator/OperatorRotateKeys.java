@@ -5,7 +5,6 @@ import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.RotateRequest;
 import io.spike.identity.Role;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Outcome;
 import io.spike.pilot.cli.Output;
@@ -19,17 +18,12 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "rotate-keys",
-    mixinStandardHelpOptions = true,
     description = {
       "Add a new data-key term to Nexus's keyring (online).",
       "New writes use it; older data still reads. Recovery shards stay valid.",
       "Needs the superuser identity."
     })
 final class OperatorRotateKeys extends NexusCommand {
-
-  OperatorRotateKeys(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected String attempt() {

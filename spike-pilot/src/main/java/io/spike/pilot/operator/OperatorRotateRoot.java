@@ -4,7 +4,6 @@ import io.spike.api.ApiException;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.RotateRequest;
 import io.spike.identity.Role;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Outcome;
 import io.spike.pilot.cli.Output;
@@ -18,7 +17,6 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "rotate-root",
-    mixinStandardHelpOptions = true,
     description = {
       "Replace the root key: the keyring is re-wrapped and every keeper gets a new shard.",
       "Every earlier recovery shard becomes void and password escrow is removed: run",
@@ -29,10 +27,6 @@ final class OperatorRotateRoot extends NexusCommand {
       "EVERY earlier recovery shard is now void, and password escrow (if it was enabled)"
           + " was removed.\nRun spike operator recover now (recover identity) and store the new shards offline;"
           + " enable escrow again if you use it.";
-
-  OperatorRotateRoot(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected String attempt() {

@@ -5,7 +5,6 @@ import io.spike.api.NexusClient;
 import io.spike.api.wire.PasswordRequest;
 import io.spike.api.wire.UnsealResponse;
 import io.spike.identity.Role;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
@@ -25,7 +24,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "unseal",
-    mixinStandardHelpOptions = true,
     description = {
       "Unseal a sealed Nexus with its escrow password.",
       "That is the password spike operator escrow enable escrowed the root key under.",
@@ -42,10 +40,6 @@ final class OperatorUnseal extends NexusCommand {
   private boolean password;
 
   private char[] secret;
-
-  OperatorUnseal(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected void validate() {

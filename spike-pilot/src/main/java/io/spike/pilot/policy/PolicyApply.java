@@ -3,7 +3,6 @@ package io.spike.pilot.policy;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.PolicyIdResponse;
 import io.spike.api.wire.PolicyPutRequest;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
@@ -19,7 +18,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "apply",
-    mixinStandardHelpOptions = true,
     description = {
       "Create or replace the policy described by a YAML or JSON file.",
       "The file has the keys name, spiffeidPattern, pathPattern and permissions",
@@ -34,10 +32,6 @@ final class PolicyApply extends NexusCommand {
   private Path file;
 
   private PolicyPutRequest request;
-
-  PolicyApply(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected void validate() {

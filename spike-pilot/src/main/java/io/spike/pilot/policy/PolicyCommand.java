@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code spike policy}: the group of policy commands. */
 @Command(
     name = "policy",
-    mixinStandardHelpOptions = true,
     description = "Manage access policies: which SPIFFE IDs may do what on which secret paths.",
     subcommands = {
       PolicyCreate.class,

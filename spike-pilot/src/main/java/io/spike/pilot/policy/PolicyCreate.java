@@ -3,7 +3,6 @@ package io.spike.pilot.policy;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.PolicyIdResponse;
 import io.spike.api.wire.PolicyPutRequest;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
 import java.util.List;
@@ -16,7 +15,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "create",
-    mixinStandardHelpOptions = true,
     description = {
       "Create the policy <name>, or replace it if it exists.",
       "Callers whose SPIFFE ID matches --spiffeid-pattern get --permissions on paths matching --path-pattern."
@@ -49,10 +47,6 @@ final class PolicyCreate extends NexusCommand {
   private List<String> permissions;
 
   private PolicyPutRequest request;
-
-  PolicyCreate(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected void validate() {

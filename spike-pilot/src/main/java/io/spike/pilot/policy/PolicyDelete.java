@@ -1,7 +1,6 @@
 package io.spike.pilot.policy;
 
 import io.spike.api.NexusClient;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Outcome;
 import io.spike.pilot.cli.Output;
@@ -9,17 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code spike policy delete N}. */
-@Command(
-    name = "delete",
-    mixinStandardHelpOptions = true,
-    description = "Delete the policy called <name>.")
+@Command(name = "delete", description = "Delete the policy called <name>.")
 final class PolicyDelete extends NexusCommand {
   @Parameters(index = "0", paramLabel = "<name>", description = "Policy name (its id).")
   private String name;
-
-  PolicyDelete(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected String attempt() {

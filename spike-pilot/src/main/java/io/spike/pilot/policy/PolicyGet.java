@@ -2,24 +2,16 @@ package io.spike.pilot.policy;
 
 import io.spike.api.NexusClient;
 import io.spike.api.wire.Policy;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code spike policy get N}: one policy, and exactly what Nexus enforces of it. */
-@Command(
-    name = "get",
-    mixinStandardHelpOptions = true,
-    description = "Show the policy called <name>.")
+@Command(name = "get", description = "Show the policy called <name>.")
 final class PolicyGet extends NexusCommand {
   @Parameters(index = "0", paramLabel = "<name>", description = "Policy name (its id).")
   private String name;
-
-  PolicyGet(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected String attempt() {

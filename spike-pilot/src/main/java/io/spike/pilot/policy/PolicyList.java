@@ -3,7 +3,6 @@ package io.spike.pilot.policy;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.PolicyListRequest;
 import io.spike.api.wire.PolicyListResponse;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
 import java.util.Optional;
@@ -14,7 +13,6 @@ import picocli.CommandLine.Option;
 /** {@code spike policy list}: every policy's name, optionally filtered by exact pattern. */
 @Command(
     name = "list",
-    mixinStandardHelpOptions = true,
     description = "List policies by name, one per line (-f json/yaml: {policies: [{id, name}]}).")
 final class PolicyList extends NexusCommand {
   @Option(
@@ -28,10 +26,6 @@ final class PolicyList extends NexusCommand {
       paramLabel = "RE",
       description = "Only policies with exactly this path pattern.")
   private String pathPattern;
-
-  PolicyList(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected String attempt() {

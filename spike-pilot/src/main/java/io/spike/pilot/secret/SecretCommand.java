@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code spike secret}: the group of secret commands. */
 @Command(
     name = "secret",
-    mixinStandardHelpOptions = true,
     description = "Store, read, list, delete and undelete versioned secrets.",
     subcommands = {
       SecretPut.class,

@@ -1,7 +1,6 @@
 package io.spike.pilot.secret;
 
 import io.spike.api.NexusClient;
-import io.spike.pilot.cli.CliContext;
 import java.util.List;
 import picocli.CommandLine.Command;
 
@@ -10,14 +9,9 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "delete",
-    mixinStandardHelpOptions = true,
     description =
         "Soft-delete versions of the secret at <path> (the current one by default); undelete restores them.")
 final class SecretDelete extends SecretVersionsCommand {
-
-  SecretDelete(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   String verb() {

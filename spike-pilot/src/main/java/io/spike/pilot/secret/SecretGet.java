@@ -2,7 +2,6 @@ package io.spike.pilot.secret;
 
 import io.spike.api.NexusClient;
 import io.spike.api.wire.SecretGetResponse;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
@@ -19,7 +18,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "get",
-    mixinStandardHelpOptions = true,
     description = {
       "Read the secret at <path> (current version unless -v).",
       "With <key>, print only that value, raw, followed by a newline (in -f json/yaml: {key: value}).",
@@ -42,10 +40,6 @@ final class SecretGet extends NexusCommand {
       converter = VersionList.Single.class,
       description = "Version to read (default: current).")
   private int version;
-
-  SecretGet(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected void validate() {

@@ -2,7 +2,6 @@ package io.spike.pilot.secret;
 
 import io.spike.api.NexusClient;
 import io.spike.api.wire.SecretListResponse;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
 import java.util.List;
@@ -11,14 +10,9 @@ import picocli.CommandLine.Command;
 /** {@code spike secret list}: every path that has a live version. */
 @Command(
     name = "list",
-    mixinStandardHelpOptions = true,
     description =
         "List every secret path that has a live version, one per line (-f json/yaml: {keys: [...]}).")
 final class SecretList extends NexusCommand {
-
-  SecretList(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected String attempt() {

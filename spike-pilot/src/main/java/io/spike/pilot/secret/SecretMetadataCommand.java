@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code spike secret metadata}: the group holding {@code get}. */
 @Command(
     name = "metadata",
-    mixinStandardHelpOptions = true,
     description = "Versions and timestamps of a secret.",
     subcommands = SecretMetadataGet.class)
 final class SecretMetadataCommand extends CommandGroup {}

@@ -2,7 +2,6 @@ package io.spike.pilot.secret;
 
 import io.spike.api.NexusClient;
 import io.spike.api.wire.SecretMetadataResponse;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
 import io.spike.pilot.cli.VersionList;
@@ -14,7 +13,6 @@ import picocli.CommandLine.Parameters;
 /** {@code spike secret metadata get <path> [-v N]}: versions and timestamps, never values. */
 @Command(
     name = "get",
-    mixinStandardHelpOptions = true,
     description = "Show the versions of the secret at <path> and when each was created or deleted.")
 final class SecretMetadataGet extends NexusCommand {
   @Parameters(index = "0", paramLabel = "<path>", description = "Secret path, e.g. apps/web/db.")
@@ -26,10 +24,6 @@ final class SecretMetadataGet extends NexusCommand {
       converter = VersionList.Single.class,
       description = "Version (default: current).")
   private int version;
-
-  SecretMetadataGet(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected void validate() {

@@ -1,7 +1,6 @@
 package io.spike.pilot.secret;
 
 import io.spike.api.NexusClient;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.KeyValues;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Outcome;
@@ -14,7 +13,6 @@ import picocli.CommandLine.Parameters;
 /** {@code spike secret put <path> <k=v>...}: writes a new version of a secret. */
 @Command(
     name = "put",
-    mixinStandardHelpOptions = true,
     description = {
       "Write a new version of the secret at <path> holding the given key=value pairs.",
       "A value may contain '='; only the first '=' separates key and value."
@@ -31,10 +29,6 @@ final class SecretPut extends NexusCommand {
   private List<String> pairs;
 
   private Map<String, String> values;
-
-  SecretPut(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected void validate() {

@@ -1,21 +1,15 @@
 package io.spike.pilot.secret;
 
 import io.spike.api.NexusClient;
-import io.spike.pilot.cli.CliContext;
 import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code spike secret undelete <path> [-v 1,2]}: restores soft-deleted versions. */
 @Command(
     name = "undelete",
-    mixinStandardHelpOptions = true,
     description =
         "Restore soft-deleted versions of the secret at <path> (the current one by default).")
 final class SecretUndelete extends SecretVersionsCommand {
-
-  SecretUndelete(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   String verb() {

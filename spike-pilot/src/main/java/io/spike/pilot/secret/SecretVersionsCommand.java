@@ -1,7 +1,6 @@
 package io.spike.pilot.secret;
 
 import io.spike.api.NexusClient;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Outcome;
 import io.spike.pilot.cli.Output;
@@ -25,10 +24,6 @@ abstract class SecretVersionsCommand extends NexusCommand {
       description =
           "Comma-separated versions (default: the current version; 0 also means current).")
   private List<Integer> versions = List.of();
-
-  SecretVersionsCommand(CliContext ctx) {
-    super(ctx);
-  }
 
   /** The verb of the route, e.g. {@code delete}. */
   abstract String verb();

@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code spike snapshot}: take, check, verify and restore snapshots of the store. */
 @Command(
     name = "snapshot",
-    mixinStandardHelpOptions = true,
     description = {
       "Take, check, verify and restore snapshots of the store (ciphertext only).",
       "save: online from Nexus, or offline with --store. inspect: checksums, no key.",

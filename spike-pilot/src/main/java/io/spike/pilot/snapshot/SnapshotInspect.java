@@ -1,15 +1,12 @@
 package io.spike.pilot.snapshot;
 
-import io.spike.pilot.cli.CliContext;
+import io.spike.pilot.cli.CliCommand;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.Output;
 import io.spike.store.snapshot.InspectReport;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code spike snapshot inspect F}: checks a snapshot's structure and every checksum without any
@@ -19,29 +16,21 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "inspect",
-    mixinStandardHelpOptions = true,
     description = {
       "Check a snapshot's structure and checksums (no key needed) and show its header.",
       "The header: format, created time, backend, record counts, keyring terms, signed, SHA-256s.",
       "Exit 1 naming the damaged section when any byte is wrong or the file is cut short."
     })
-final class SnapshotInspect implements Callable<Integer> {
-  @Spec private CommandSpec spec;
+final class SnapshotInspect extends CliCommand {
 
   @Parameters(index = "0", paramLabel = "F", description = "The snapshot file.")
   private Path file;
-
-  private final CliContext ctx;
-
-  SnapshotInspect(CliContext ctx) {
-    this.ctx = ctx;
-  }
 
   @Override
   public Integer call() {
     InspectReport report = SnapshotFile.inspect(file);
     InspectView view = InspectView.of(file, SnapshotFile.size(file), report);
-    Output out = Output.of(spec, ctx.out());
+    Output out = output();
     if (report.ok() || !out.human()) {
       out.show(view, view::human);
     }

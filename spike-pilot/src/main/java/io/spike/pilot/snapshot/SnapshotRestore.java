@@ -1,8 +1,7 @@
 package io.spike.pilot.snapshot;
 
-import io.spike.pilot.cli.CliContext;
+import io.spike.pilot.cli.CliCommand;
 import io.spike.pilot.cli.CliFailure;
-import io.spike.pilot.cli.Output;
 import io.spike.pilot.cli.UsageException;
 import io.spike.store.StoreConfig;
 import io.spike.store.StoreException;
@@ -13,12 +12,9 @@ import io.spike.store.snapshot.SnapshotHeader;
 import io.spike.store.snapshot.SnapshotRestorer;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code spike snapshot restore F --store S [--shards D] [--allow-unsigned] [--force]}: offline,
@@ -41,7 +37,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "restore",
-    mixinStandardHelpOptions = true,
     description = {
       "Load a snapshot into a store (offline).",
       "The store is --store sqlite:<file> or postgres:<jdbc url>.",
@@ -56,8 +51,7 @@ import picocli.CommandLine.Spec;
       "--allow-unsigned: then nothing proves who wrote it, and records could have been",
       "spliced in from other snapshots."
     })
-final class SnapshotRestore implements Callable<Integer> {
-  @Spec private CommandSpec spec;
+final class SnapshotRestore extends CliCommand {
 
   @Parameters(index = "0", paramLabel = "F", description = "The snapshot file.")
   private Path file;
@@ -84,12 +78,6 @@ final class SnapshotRestore implements Callable<Integer> {
   @Option(names = "--force", description = "Replace whatever the target store holds.")
   private boolean force;
 
-  private final CliContext ctx;
-
-  SnapshotRestore(CliContext ctx) {
-    this.ctx = ctx;
-  }
-
   @Override
   public Integer call() {
     StoreConfig config = OfflineStore.parse(store);
@@ -99,12 +87,12 @@ final class SnapshotRestore implements Callable<Integer> {
               + " postgres:<jdbc url>");
     }
     SnapshotFile.intact(file, "nothing was touched; use an older snapshot");
-    try (PinnedSnapshot pinned = SnapshotFile.pin(file, ctx.env())) {
+    try (PinnedSnapshot pinned = SnapshotFile.pin(file, ctx().env())) {
       SnapshotHeader header =
           SnapshotFile.intact(pinned, "nothing was touched; use an older snapshot");
       String signature = signature(pinned, header);
       RestoreView view = load(pinned, header, config, signature);
-      Output.of(spec, ctx.out()).show(view, view::human);
+      output().show(view, view::human);
     }
     return 0;
   }
@@ -117,12 +105,13 @@ final class SnapshotRestore implements Callable<Integer> {
                 () ->
                     shardDir != null
                         ? RestoreSignature.byShards(pinned, header, shardDir)
-                        : RestoreSignature.byNexus(pinned, ctx.connector()));
+                        : RestoreSignature.byNexus(pinned, ctx().connector()));
     if (verdict instanceof SnapshotTrust.Genuine genuine) {
       return genuine.how();
     }
     if (verdict instanceof SnapshotTrust.UnsignedAllowed) {
-      ctx.err()
+      ctx()
+          .err()
           .println(
               "spike: warning: "
                   + file

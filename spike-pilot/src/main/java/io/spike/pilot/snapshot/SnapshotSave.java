@@ -7,7 +7,6 @@ import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shard;
 import io.spike.crypto.ShardSearch;
 import io.spike.identity.Role;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
@@ -50,7 +49,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "save",
-    mixinStandardHelpOptions = true,
     description = {
       "Take a snapshot. Online (default): streamed from Nexus, signed; superuser identity.",
       "Offline (--store sqlite:<file> | postgres:<jdbc url>): read from a store no",
@@ -82,10 +80,6 @@ final class SnapshotSave extends NexusCommand {
 
   private StoreConfig config;
   private Path output;
-
-  SnapshotSave(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected void validate() {

@@ -7,7 +7,6 @@ import io.spike.api.wire.SnapshotVerifyResponse;
 import io.spike.crypto.Shard;
 import io.spike.crypto.ShardSearch;
 import io.spike.identity.Role;
-import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
@@ -39,7 +38,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "verify",
-    mixinStandardHelpOptions = true,
     description = {
       "Verify a snapshot: checksums, signature and that every record decrypts.",
       "The signature is an HMAC under the root key; records are counted against the header.",
@@ -59,10 +57,6 @@ final class SnapshotVerify extends NexusCommand {
   private Path shardDir;
 
   private SnapshotHeader header;
-
-  SnapshotVerify(CliContext ctx) {
-    super(ctx);
-  }
 
   @Override
   protected void validate() {
