@@ -5,13 +5,12 @@ import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Outcome;
 import io.spike.pilot.cli.Output;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code spike policy delete N}. */
 @Command(name = "delete", description = "Delete the policy called <name>.")
 final class PolicyDelete extends NexusCommand {
-  @Parameters(index = "0", paramLabel = "<name>", description = "Policy name (its id).")
-  private String name;
+  @Mixin private PolicyNameParam name;
 
   @Override
   protected String attempt() {
@@ -20,8 +19,8 @@ final class PolicyDelete extends NexusCommand {
 
   @Override
   protected void run(NexusClient nexus, Output out) {
-    nexus.deletePolicy(name);
-    Outcome done = new Outcome("deleted policy", name);
+    nexus.deletePolicy(name.get());
+    Outcome done = new Outcome("deleted policy", name.get());
     out.show(done, done::human);
   }
 }

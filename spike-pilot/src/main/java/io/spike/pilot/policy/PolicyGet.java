@@ -5,13 +5,12 @@ import io.spike.api.wire.Policy;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code spike policy get N}: one policy, and exactly what Nexus enforces of it. */
 @Command(name = "get", description = "Show the policy called <name>.")
 final class PolicyGet extends NexusCommand {
-  @Parameters(index = "0", paramLabel = "<name>", description = "Policy name (its id).")
-  private String name;
+  @Mixin private PolicyNameParam name;
 
   @Override
   protected String attempt() {
@@ -20,7 +19,7 @@ final class PolicyGet extends NexusCommand {
 
   @Override
   protected void run(NexusClient nexus, Output out) {
-    Policy policy = nexus.getPolicy(name);
+    Policy policy = nexus.getPolicy(name.get());
     out.show(policy, () -> human(policy));
   }
 

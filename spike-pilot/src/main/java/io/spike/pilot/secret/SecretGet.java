@@ -6,11 +6,10 @@ import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
 import io.spike.pilot.cli.OutputFormat;
-import io.spike.pilot.cli.VersionList;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -24,8 +23,7 @@ import picocli.CommandLine.Parameters;
       "Without, print 'key: value' lines sorted by key (in -f json/yaml: the data map)."
     })
 final class SecretGet extends NexusCommand {
-  @Parameters(index = "0", paramLabel = "<path>", description = "Secret path, e.g. apps/web/db.")
-  private String path;
+  @Mixin private SecretPathParam path;
 
   @Parameters(
       index = "1",
@@ -34,26 +32,21 @@ final class SecretGet extends NexusCommand {
       description = "Print only this key's value.")
   private String key;
 
-  @Option(
-      names = "-v",
-      paramLabel = "N",
-      converter = VersionList.Single.class,
-      description = "Version to read (default: current).")
-  private int version;
+  @Mixin private VersionOption version;
 
   @Override
   protected void validate() {
-    SecretPath.check(path);
+    path.check();
   }
 
   @Override
   protected String attempt() {
-    return "read " + path + (version > 0 ? " version " + version : "");
+    return "read " + path + (version.get() > 0 ? " version " + version.get() : "");
   }
 
   @Override
   protected void run(NexusClient nexus, Output out) {
-    SecretGetResponse secret = nexus.getSecret(path, version);
+    SecretGetResponse secret = nexus.getSecret(path.get(), version.get());
     Map<String, String> data = new TreeMap<>(secret.data());
     if (key == null) {
       out.show(data, () -> human(data));

@@ -4,30 +4,22 @@ import io.spike.api.NexusClient;
 import io.spike.api.wire.SecretMetadataResponse;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
-import io.spike.pilot.cli.VersionList;
 import java.util.Comparator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code spike secret metadata get <path> [-v N]}: versions and timestamps, never values. */
 @Command(
     name = "get",
     description = "Show the versions of the secret at <path> and when each was created or deleted.")
 final class SecretMetadataGet extends NexusCommand {
-  @Parameters(index = "0", paramLabel = "<path>", description = "Secret path, e.g. apps/web/db.")
-  private String path;
+  @Mixin private SecretPathParam path;
 
-  @Option(
-      names = "-v",
-      paramLabel = "N",
-      converter = VersionList.Single.class,
-      description = "Version (default: current).")
-  private int version;
+  @Mixin private VersionOption version;
 
   @Override
   protected void validate() {
-    SecretPath.check(path);
+    path.check();
   }
 
   @Override
@@ -37,8 +29,8 @@ final class SecretMetadataGet extends NexusCommand {
 
   @Override
   protected void run(NexusClient nexus, Output out) {
-    SecretMetadataResponse metadata = nexus.secretMetadata(path, version);
-    out.show(metadata, () -> human(path, metadata));
+    SecretMetadataResponse metadata = nexus.secretMetadata(path.get(), version.get());
+    out.show(metadata, () -> human(path.get(), metadata));
   }
 
   /** A block of {@code name: value} lines, then one line per version in order. */

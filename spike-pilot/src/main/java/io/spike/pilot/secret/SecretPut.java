@@ -8,6 +8,7 @@ import io.spike.pilot.cli.Output;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code spike secret put <path> <k=v>...}: writes a new version of a secret. */
@@ -18,8 +19,7 @@ import picocli.CommandLine.Parameters;
       "A value may contain '='; only the first '=' separates key and value."
     })
 final class SecretPut extends NexusCommand {
-  @Parameters(index = "0", paramLabel = "<path>", description = "Secret path, e.g. apps/web/db.")
-  private String path;
+  @Mixin private SecretPathParam path;
 
   @Parameters(
       index = "1..*",
@@ -32,7 +32,7 @@ final class SecretPut extends NexusCommand {
 
   @Override
   protected void validate() {
-    SecretPath.check(path);
+    path.check();
     values = KeyValues.parse(pairs);
   }
 
@@ -43,8 +43,8 @@ final class SecretPut extends NexusCommand {
 
   @Override
   protected void run(NexusClient nexus, Output out) {
-    nexus.putSecret(path, values);
-    Outcome done = new Outcome("stored", path);
+    nexus.putSecret(path.get(), values);
+    Outcome done = new Outcome("stored", path.get());
     out.show(done, done::human);
   }
 }

@@ -6,16 +6,15 @@ import io.spike.pilot.cli.Outcome;
 import io.spike.pilot.cli.Output;
 import io.spike.pilot.cli.VersionList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * Shared shape of {@code delete} and {@code undelete}: a path and an optional {@code -v} version
  * list.
  */
 abstract class SecretVersionsCommand extends NexusCommand {
-  @Parameters(index = "0", paramLabel = "<path>", description = "Secret path, e.g. apps/web/db.")
-  private String path;
+  @Mixin private SecretPathParam path;
 
   @Option(
       names = {"-v", "--versions"},
@@ -33,7 +32,7 @@ abstract class SecretVersionsCommand extends NexusCommand {
 
   @Override
   protected void validate() {
-    SecretPath.check(path);
+    path.check();
   }
 
   @Override
@@ -43,8 +42,8 @@ abstract class SecretVersionsCommand extends NexusCommand {
 
   @Override
   protected void run(NexusClient nexus, Output out) {
-    call(nexus, path, versions);
-    Outcome done = new Outcome(verb() + "d", path, versions);
+    call(nexus, path.get(), versions);
+    Outcome done = new Outcome(verb() + "d", path.get(), versions);
     out.show(done, done::human);
   }
 }

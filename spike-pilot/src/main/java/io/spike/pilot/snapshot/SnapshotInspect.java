@@ -4,9 +4,8 @@ import io.spike.pilot.cli.CliCommand;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.Output;
 import io.spike.store.snapshot.InspectReport;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code spike snapshot inspect F}: checks a snapshot's structure and every checksum without any
@@ -23,19 +22,18 @@ import picocli.CommandLine.Parameters;
     })
 final class SnapshotInspect extends CliCommand {
 
-  @Parameters(index = "0", paramLabel = "F", description = "The snapshot file.")
-  private Path file;
+  @Mixin private SnapshotFileParam snapshot;
 
   @Override
   public Integer call() {
-    InspectReport report = SnapshotFile.inspect(file);
-    InspectView view = InspectView.of(file, SnapshotFile.size(file), report);
+    InspectReport report = SnapshotFile.inspect(snapshot.get());
+    InspectView view = InspectView.of(snapshot.get(), SnapshotFile.size(snapshot.get()), report);
     Output out = output();
     if (report.ok() || !out.human()) {
       out.show(view, view::human);
     }
     if (!report.ok()) {
-      throw new CliFailure(InspectView.damage(file, report) + "; use an older snapshot");
+      throw new CliFailure(InspectView.damage(snapshot.get(), report) + "; use an older snapshot");
     }
     return 0;
   }

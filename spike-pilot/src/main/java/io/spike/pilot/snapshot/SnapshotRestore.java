@@ -13,8 +13,8 @@ import io.spike.store.snapshot.SnapshotRestorer;
 import java.nio.file.Path;
 import java.time.Instant;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code spike snapshot restore F --store S [--shards D] [--allow-unsigned] [--force]}: offline,
@@ -53,8 +53,7 @@ import picocli.CommandLine.Parameters;
     })
 final class SnapshotRestore extends CliCommand {
 
-  @Parameters(index = "0", paramLabel = "F", description = "The snapshot file.")
-  private Path file;
+  @Mixin private SnapshotFileParam snapshot;
 
   @Option(
       names = "--store",
@@ -86,8 +85,8 @@ final class SnapshotRestore extends CliCommand {
           "--store memory would be lost when this command ends; restore into sqlite:<file> or"
               + " postgres:<jdbc url>");
     }
-    SnapshotFile.intact(file, "nothing was touched; use an older snapshot");
-    try (PinnedSnapshot pinned = SnapshotFile.pin(file, ctx().env())) {
+    SnapshotFile.intact(snapshot.get(), "nothing was touched; use an older snapshot");
+    try (PinnedSnapshot pinned = SnapshotFile.pin(snapshot.get(), ctx().env())) {
       SnapshotHeader header =
           SnapshotFile.intact(pinned, "nothing was touched; use an older snapshot");
       String signature = signature(pinned, header);
@@ -114,7 +113,7 @@ final class SnapshotRestore extends CliCommand {
           .err()
           .println(
               "spike: warning: "
-                  + file
+                  + snapshot.get()
                   + " is unsigned and restored anyway (--allow-unsigned): "
                   + SnapshotTrust.SKIPPED);
       return "none (unsigned; allowed by --allow-unsigned)";
@@ -122,7 +121,7 @@ final class SnapshotRestore extends CliCommand {
     SnapshotTrust.Refused refused = (SnapshotTrust.Refused) verdict;
     throw new CliFailure(
         "snapshot "
-            + file
+            + snapshot.get()
             + " is refused: "
             + refused.problem()
             + "; "
@@ -139,13 +138,18 @@ final class SnapshotRestore extends CliCommand {
       }
       SnapshotCounts counts = SnapshotRestorer.restore(pinned.path(), target.store(), force);
       return new RestoreView(
-          file.toString(), target.label(), header.created(), header.backend(), counts, signature);
+          snapshot.get().toString(),
+          target.label(),
+          header.created(),
+          header.backend(),
+          counts,
+          signature);
     } catch (StoreNotEmptyException e) {
       throw notEmpty();
     } catch (SnapshotException | StoreException e) {
       throw new CliFailure(
           "cannot restore "
-              + file
+              + snapshot.get()
               + " into "
               + OfflineStore.label(config)
               + ": "

@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code spike snapshot verify F [--shards D]}: proves a snapshot restores, short of restoring it.
@@ -46,8 +46,7 @@ import picocli.CommandLine.Parameters;
       "An unsigned snapshot is NOT verified (exit 1): nothing proves who wrote it."
     })
 final class SnapshotVerify extends NexusCommand {
-  @Parameters(index = "0", paramLabel = "F", description = "The snapshot file.")
-  private Path file;
+  @Mixin private SnapshotFileParam snapshot;
 
   @Option(
       names = "--shards",
@@ -60,7 +59,7 @@ final class SnapshotVerify extends NexusCommand {
 
   @Override
   protected void validate() {
-    header = SnapshotFile.intact(file, "use an older snapshot");
+    header = SnapshotFile.intact(snapshot.get(), "use an older snapshot");
   }
 
   @Override
@@ -70,7 +69,7 @@ final class SnapshotVerify extends NexusCommand {
 
   @Override
   protected String attempt() {
-    return "verify the snapshot " + file;
+    return "verify the snapshot " + snapshot.get();
   }
 
   @Override
@@ -82,8 +81,8 @@ final class SnapshotVerify extends NexusCommand {
 
   @Override
   protected void run(NexusClient nexus, Output out) {
-    SnapshotVerifyResponse answer = nexus.verifySnapshot(file);
-    VerifyView view = VerifyView.byNexus(file, header.counts(), answer);
+    SnapshotVerifyResponse answer = nexus.verifySnapshot(snapshot.get());
+    VerifyView view = VerifyView.byNexus(snapshot.get(), header.counts(), answer);
     show(out, view, Optional.of(nexus.http().base().toString()));
   }
 
@@ -93,7 +92,7 @@ final class SnapshotVerify extends NexusCommand {
     if (keyCheck.length == 0) {
       throw new CliFailure(
           "snapshot "
-              + file
+              + snapshot.get()
               + " holds no key check: it was taken from a store that was never"
               + " bootstrapped, so no root key opens it");
     }
@@ -114,7 +113,10 @@ final class SnapshotVerify extends NexusCommand {
       try {
         view =
             VerifyView.offline(
-                file, header.counts(), found, OfflineVerifier.verify(file, header, found.key()));
+                snapshot.get(),
+                header.counts(),
+                found,
+                OfflineVerifier.verify(snapshot.get(), header, found.key()));
       } finally {
         found.key().destroy();
       }
