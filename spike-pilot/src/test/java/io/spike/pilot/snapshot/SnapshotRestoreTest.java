@@ -33,6 +33,12 @@ class SnapshotRestoreTest {
 
   private final SnapshotFixture system = new SnapshotFixture();
 
+  /** {@code spike snapshot restore snap --store sqlite:db more...}. */
+  private static Cli.Result restore(NexusConnector nexus, Path snap, Path db, String... more) {
+    return Cli.run(
+        nexus, Cli.args(List.of("snapshot", "restore", snap, "--store", "sqlite:" + db), more));
+  }
+
   private Path shards() {
     return system.writeShards(dir.resolve("shards"), 1, 2, 3);
   }
@@ -63,16 +69,7 @@ class SnapshotRestoreTest {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path db = dir.resolve("new").resolve("spike.db");
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "snapshot",
-            "restore",
-            snap.toString(),
-            "--store",
-            "sqlite:" + db,
-            "--shards",
-            shards().toString());
+    Cli.Result r = restore(Cli.NO_NETWORK, snap, db, "--shards", shards().toString());
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
@@ -94,16 +91,10 @@ class SnapshotRestoreTest {
   void restore_signed_withoutShards_hasNexusVerifyIt_thenLoads() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path db = dir.resolve("new").resolve("spike.db");
-    try (FakeServer nexus = new FakeServer()) {
-      nexus.on(
-          Routes.OPERATOR_SNAPSHOT,
-          Routes.ACTION_VERIFY,
-          200,
-          FakeServer.json(new SnapshotVerifyResponse(true, true, 2, 3, 1, List.of())));
+    try (FakeServer nexus =
+        FakeServer.verifying(new SnapshotVerifyResponse(true, true, 2, 3, 1, List.of()))) {
 
-      Cli.Result r =
-          Cli.run(
-              nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+      Cli.Result r = restore(nexus.connector(), snap, db);
 
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(r.out())
@@ -223,16 +214,7 @@ class SnapshotRestoreTest {
     Path db = dir.resolve("new").resolve("spike.db");
 
     Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "snapshot",
-            "restore",
-            snap.toString(),
-            "--store",
-            "sqlite:" + db,
-            "--shards",
-            shards().toString(),
-            "--allow-unsigned");
+        restore(Cli.NO_NETWORK, snap, db, "--shards", shards().toString(), "--allow-unsigned");
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
@@ -296,24 +278,18 @@ class SnapshotRestoreTest {
   void restore_withoutShards_nexusSaysTheHmacIsBad_isRefused_andCreatesNothing() throws Exception {
     Path snap = system.snapshotSignedByAnotherKey(dir.resolve("s.snap"));
     Path db = dir.resolve("new").resolve("spike.db");
-    try (FakeServer nexus = new FakeServer()) {
-      nexus.on(
-          Routes.OPERATOR_SNAPSHOT,
-          Routes.ACTION_VERIFY,
-          200,
-          FakeServer.json(
-              new SnapshotVerifyResponse(
-                  false,
-                  true,
-                  2,
-                  3,
-                  1,
-                  List.of(
-                      "trailer: the HMAC does not match this root key (altered, or signed by another nexus)"))));
+    try (FakeServer nexus =
+        FakeServer.verifying(
+            new SnapshotVerifyResponse(
+                false,
+                true,
+                2,
+                3,
+                1,
+                List.of(
+                    "trailer: the HMAC does not match this root key (altered, or signed by another nexus)")))) {
 
-      Cli.Result r =
-          Cli.run(
-              nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+      Cli.Result r = restore(nexus.connector(), snap, db);
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.errLines()).hasSize(1);
@@ -331,16 +307,10 @@ class SnapshotRestoreTest {
   void restore_withoutShards_nexusSaysOkButNotSigned_isRefused() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path db = dir.resolve("new").resolve("spike.db");
-    try (FakeServer nexus = new FakeServer()) {
-      nexus.on(
-          Routes.OPERATOR_SNAPSHOT,
-          Routes.ACTION_VERIFY,
-          200,
-          FakeServer.json(new SnapshotVerifyResponse(true, false, 2, 3, 1, List.of())));
+    try (FakeServer nexus =
+        FakeServer.verifying(new SnapshotVerifyResponse(true, false, 2, 3, 1, List.of()))) {
 
-      Cli.Result r =
-          Cli.run(
-              nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+      Cli.Result r = restore(nexus.connector(), snap, db);
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).contains("refused snapshot").contains("did not check a signature");
@@ -356,9 +326,7 @@ class SnapshotRestoreTest {
       nexus.on(
           Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 401, "{\"err\":\"access_unauthorized\"}");
 
-      Cli.Result r =
-          Cli.run(
-              nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+      Cli.Result r = restore(nexus.connector(), snap, db);
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err())
@@ -377,8 +345,7 @@ class SnapshotRestoreTest {
     NexusConnector connector = gone.connector();
     gone.close();
 
-    Cli.Result r =
-        Cli.run(connector, "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+    Cli.Result r = restore(connector, snap, db);
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.errLines()).hasSize(1);
@@ -406,9 +373,7 @@ class SnapshotRestoreTest {
                 200, FakeServer.json(new SnapshotVerifyResponse(true, true, 2, 3, 1, List.of())));
           });
 
-      Cli.Result r =
-          Cli.run(
-              nexus.connector(), "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+      Cli.Result r = restore(nexus.connector(), snap, db);
 
       assertThat(r.code()).as(r.err()).isZero();
     }
@@ -428,16 +393,7 @@ class SnapshotRestoreTest {
       store.putPolicy(new PolicyRecord("stale", new byte[] {1, 2, 3}));
     }
 
-    Cli.Result refused =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "snapshot",
-            "restore",
-            snap.toString(),
-            "--store",
-            "sqlite:" + db,
-            "--shards",
-            shards().toString());
+    Cli.Result refused = restore(Cli.NO_NETWORK, snap, db, "--shards", shards().toString());
 
     assertThat(refused.code()).isEqualTo(1);
     assertThat(refused.err())
@@ -448,16 +404,7 @@ class SnapshotRestoreTest {
     }
 
     Cli.Result forced =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "snapshot",
-            "restore",
-            snap.toString(),
-            "--store",
-            "sqlite:" + db,
-            "--force",
-            "--shards",
-            shards().toString());
+        restore(Cli.NO_NETWORK, snap, db, "--force", "--shards", shards().toString());
 
     assertThat(forced.code()).as(forced.err()).isZero();
     try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
@@ -472,8 +419,7 @@ class SnapshotRestoreTest {
     SnapshotFixture.flipByteIn(snap, "policies");
     Path db = dir.resolve("new").resolve("spike.db");
 
-    Cli.Result r =
-        Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString(), "--store", "sqlite:" + db);
+    Cli.Result r = restore(Cli.NO_NETWORK, snap, db);
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err())

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.spike.api.Json;
 import io.spike.api.Routes;
 import io.spike.api.wire.SnapshotVerifyResponse;
+import io.spike.pilot.cli.NexusConnector;
 import io.spike.pilot.testing.Cli;
 import io.spike.pilot.testing.FakeServer;
 import io.spike.pilot.testing.SnapshotFixture;
@@ -22,14 +23,17 @@ class SnapshotVerifyTest {
 
   private final SnapshotFixture system = new SnapshotFixture(3, 2);
 
+  /** {@code spike snapshot verify snap more...}. */
+  private static Cli.Result verify(NexusConnector nexus, Path snap, String... more) {
+    return Cli.run(nexus, Cli.args(List.of("snapshot", "verify", snap), more));
+  }
+
   @Test
   void verify_withTheShards_decryptsEverything_andFindsTheThreshold() {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path shards = system.writeShards(dir.resolve("shards"), 1, 2, 3);
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
+    Cli.Result r = verify(Cli.NO_NETWORK, snap, "--shards", shards.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
@@ -50,16 +54,7 @@ class SnapshotVerifyTest {
         shards.resolve("other").resolve("spike.recovery.1.txt"),
         shards.resolve("spike.recovery.1.txt"));
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "-f",
-            "json",
-            "snapshot",
-            "verify",
-            snap.toString(),
-            "--shards",
-            shards.toString());
+    Cli.Result r = verify(Cli.NO_NETWORK, snap, "-f", "json", "--shards", shards.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("\"shardIds\" : [ 2, 3 ]");
@@ -70,9 +65,7 @@ class SnapshotVerifyTest {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path shards = new SnapshotFixture(3, 2).writeShards(dir.resolve("shards"), 1, 2, 3);
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
+    Cli.Result r = verify(Cli.NO_NETWORK, snap, "--shards", shards.toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
@@ -85,9 +78,7 @@ class SnapshotVerifyTest {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path shards = system.writeShards(dir.resolve("shards"), 3);
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
+    Cli.Result r = verify(Cli.NO_NETWORK, snap, "--shards", shards.toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("the shards do not open this snapshot");
@@ -99,9 +90,7 @@ class SnapshotVerifyTest {
     Path shards = system.writeShards(dir.resolve("shards"), 1);
     Files.writeString(shards.resolve("spike.recovery.2.txt"), "spike:2:nothex-secretish\n");
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
+    Cli.Result r = verify(Cli.NO_NETWORK, snap, "--shards", shards.toString());
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err())
@@ -114,11 +103,9 @@ class SnapshotVerifyTest {
     Path snap = system.snapshot(dir.resolve("s.snap"));
 
     Cli.Result r =
-        Cli.run(
+        verify(
             Cli.NO_NETWORK,
-            "snapshot",
-            "verify",
-            snap.toString(),
+            snap,
             "--shards",
             Files.createDirectories(dir.resolve("empty")).toString());
 
@@ -131,9 +118,7 @@ class SnapshotVerifyTest {
     Path snap = system.snapshotWithMisplacedPolicy(dir.resolve("s.snap"));
     Path shards = system.writeShards(dir.resolve("shards"), 1, 2);
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
+    Cli.Result r = verify(Cli.NO_NETWORK, snap, "--shards", shards.toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out())
@@ -155,9 +140,7 @@ class SnapshotVerifyTest {
     Path snap = system.snapshotSignedByAnotherKey(dir.resolve("s.snap"));
     Path shards = system.writeShards(dir.resolve("shards"), 1, 2);
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK, "snapshot", "verify", snap.toString(), "--shards", shards.toString());
+    Cli.Result r = verify(Cli.NO_NETWORK, snap, "--shards", shards.toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).contains("signed:    yes, but the HMAC does not match\n");
@@ -169,14 +152,7 @@ class SnapshotVerifyTest {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     SnapshotFixture.flipByteIn(snap, "secrets");
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "snapshot",
-            "verify",
-            snap.toString(),
-            "--shards",
-            dir.resolve("missing").toString());
+    Cli.Result r = verify(Cli.NO_NETWORK, snap, "--shards", dir.resolve("missing").toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).startsWith("spike: snapshot " + snap + " is damaged in section secrets (");
@@ -199,11 +175,9 @@ class SnapshotVerifyTest {
         .isZero();
 
     Cli.Result r =
-        Cli.run(
+        verify(
             Cli.NO_NETWORK,
-            "snapshot",
-            "verify",
-            snap.toString(),
+            snap,
             "--shards",
             system.writeShards(dir.resolve("shards"), 1, 3).toString());
 
@@ -246,22 +220,18 @@ class SnapshotVerifyTest {
   @Test
   void verify_unsigned_byNexus_isNotVerified() throws Exception {
     Path snap = system.unsignedSnapshot(dir.resolve("u.snap"));
-    try (FakeServer nexus = new FakeServer()) {
-      nexus.on(
-          Routes.OPERATOR_SNAPSHOT,
-          Routes.ACTION_VERIFY,
-          200,
-          FakeServer.json(
-              new SnapshotVerifyResponse(
-                  false,
-                  false,
-                  2,
-                  3,
-                  1,
-                  List.of(
-                      "unsigned: nothing proves who wrote it; records could have been spliced in"))));
+    try (FakeServer nexus =
+        FakeServer.verifying(
+            new SnapshotVerifyResponse(
+                false,
+                false,
+                2,
+                3,
+                1,
+                List.of(
+                    "unsigned: nothing proves who wrote it; records could have been spliced in")))) {
 
-      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "verify", snap.toString());
+      Cli.Result r = verify(nexus.connector(), snap);
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).contains("is NOT verified: unsigned: nothing proves who wrote it");
@@ -271,15 +241,10 @@ class SnapshotVerifyTest {
   @Test
   void verify_unsigned_byANexusThatStillCallsItOk_isNotVerified() throws Exception {
     Path snap = system.unsignedSnapshot(dir.resolve("u.snap"));
-    try (FakeServer nexus = new FakeServer()) {
-      nexus.on(
-          Routes.OPERATOR_SNAPSHOT,
-          Routes.ACTION_VERIFY,
-          200,
-          FakeServer.json(new SnapshotVerifyResponse(true, false, 2, 3, 1, List.of())));
+    try (FakeServer nexus =
+        FakeServer.verifying(new SnapshotVerifyResponse(true, false, 2, 3, 1, List.of()))) {
 
-      Cli.Result r =
-          Cli.run(nexus.connector(), "-f", "json", "snapshot", "verify", snap.toString());
+      Cli.Result r = verify(nexus.connector(), snap, "-f", "json");
 
       assertThat(r.code()).isEqualTo(1);
       JsonNode json = Json.mapper().readTree(r.out());
@@ -293,14 +258,10 @@ class SnapshotVerifyTest {
   @Test
   void verify_withoutShards_uploadsToNexus_andPrintsItsReport() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
-    try (FakeServer nexus = new FakeServer()) {
-      nexus.on(
-          Routes.OPERATOR_SNAPSHOT,
-          Routes.ACTION_VERIFY,
-          200,
-          FakeServer.json(new SnapshotVerifyResponse(true, true, 2, 3, 1, List.of())));
+    try (FakeServer nexus =
+        FakeServer.verifying(new SnapshotVerifyResponse(true, true, 2, 3, 1, List.of()))) {
 
-      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "verify", snap.toString());
+      Cli.Result r = verify(nexus.connector(), snap);
 
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(r.out())
@@ -316,17 +277,12 @@ class SnapshotVerifyTest {
   @Test
   void verify_withoutShards_nexusSaysBad_exits1() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
-    try (FakeServer nexus = new FakeServer()) {
-      nexus.on(
-          Routes.OPERATOR_SNAPSHOT,
-          Routes.ACTION_VERIFY,
-          200,
-          FakeServer.json(
-              new SnapshotVerifyResponse(
-                  false, true, 2, 3, 0, List.of("policy|web: does not decrypt"))));
+    try (FakeServer nexus =
+        FakeServer.verifying(
+            new SnapshotVerifyResponse(
+                false, true, 2, 3, 0, List.of("policy|web: does not decrypt")))) {
 
-      Cli.Result r =
-          Cli.run(nexus.connector(), "-f", "json", "snapshot", "verify", snap.toString());
+      Cli.Result r = verify(nexus.connector(), snap, "-f", "json");
 
       assertThat(r.code()).isEqualTo(1);
       JsonNode json = Json.mapper().readTree(r.out());
@@ -343,7 +299,7 @@ class SnapshotVerifyTest {
       nexus.on(
           Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 401, "{\"err\":\"access_unauthorized\"}");
 
-      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "verify", snap.toString());
+      Cli.Result r = verify(nexus.connector(), snap);
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).contains("this needs the pilot superuser identity");

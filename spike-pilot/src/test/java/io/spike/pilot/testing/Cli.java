@@ -8,7 +8,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Runs the CLI in-process with captured streams. */
 public final class Cli {
@@ -27,6 +29,12 @@ public final class Cli {
       };
 
   private Cli() {}
+
+  /** The words {@code head} (each as its string: paths, numbers) followed by {@code more}. */
+  public static String[] args(List<?> head, String... more) {
+    return Stream.concat(head.stream().map(String::valueOf), Stream.of(more))
+        .toArray(String[]::new);
+  }
 
   /** Runs with a piped {@code stdin} (UTF-8) and no terminal. */
   public static Result piped(NexusConnector connector, String stdin, String... args) {

@@ -5,7 +5,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.spike.api.Json;
 import io.spike.api.KeeperClient;
 import io.spike.api.NexusClient;
+import io.spike.api.Routes;
 import io.spike.api.SpikeHttp;
+import io.spike.api.wire.SnapshotVerifyResponse;
 import io.spike.pilot.cli.NexusConnector;
 import io.spike.pilot.cli.NexusSession;
 import java.io.IOException;
@@ -45,6 +47,11 @@ public final class FakeServer implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /** A server that answers a snapshot upload for verification with {@code answer}. */
+  public static FakeServer verifying(SnapshotVerifyResponse answer) throws IOException {
+    return new FakeServer().on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 200, json(answer));
   }
 
   /** Answers {@code path} with {@code action} ("" for none) by {@code answer}. */
