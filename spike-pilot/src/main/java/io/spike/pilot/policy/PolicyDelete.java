@@ -14,7 +14,7 @@ final class PolicyDelete extends NexusCommand {
 
   @Override
   protected String attempt() {
-    return "delete policy " + name;
+    return "delete policy " + name.get();
   }
 
   @Override

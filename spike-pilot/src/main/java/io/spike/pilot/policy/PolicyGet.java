@@ -14,7 +14,7 @@ final class PolicyGet extends NexusCommand {
 
   @Override
   protected String attempt() {
-    return "read policy " + name;
+    return "read policy " + name.get();
   }
 
   @Override

@@ -11,9 +11,4 @@ final class PolicyNameParam {
   String get() {
     return name;
   }
-
-  @Override
-  public String toString() {
-    return name;
-  }
 }

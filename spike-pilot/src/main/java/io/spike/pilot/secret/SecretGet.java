@@ -41,7 +41,7 @@ final class SecretGet extends NexusCommand {
 
   @Override
   protected String attempt() {
-    return "read " + path + (version.get() > 0 ? " version " + version.get() : "");
+    return "read " + path.get() + (version.get() > 0 ? " version " + version.get() : "");
   }
 
   @Override
@@ -55,7 +55,7 @@ final class SecretGet extends NexusCommand {
     String value = data.get(key);
     if (value == null) {
       throw new CliFailure(
-          path
+          path.get()
               + " (version "
               + secret.version()
               + ") has no key '"

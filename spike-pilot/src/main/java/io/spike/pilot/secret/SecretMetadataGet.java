@@ -24,7 +24,7 @@ final class SecretMetadataGet extends NexusCommand {
 
   @Override
   protected String attempt() {
-    return "read the metadata of " + path;
+    return "read the metadata of " + path.get();
   }
 
   @Override

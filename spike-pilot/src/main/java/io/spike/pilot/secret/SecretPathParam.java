@@ -16,9 +16,4 @@ final class SecretPathParam {
   String get() {
     return path;
   }
-
-  @Override
-  public String toString() {
-    return path;
-  }
 }

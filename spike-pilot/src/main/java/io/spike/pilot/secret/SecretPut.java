@@ -38,7 +38,7 @@ final class SecretPut extends NexusCommand {
 
   @Override
   protected String attempt() {
-    return "write " + path;
+    return "write " + path.get();
   }
 
   @Override

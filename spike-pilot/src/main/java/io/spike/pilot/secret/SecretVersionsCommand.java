@@ -37,7 +37,7 @@ abstract class SecretVersionsCommand extends NexusCommand {
 
   @Override
   protected String attempt() {
-    return verb() + " " + path;
+    return verb() + " " + path.get();
   }
 
   @Override

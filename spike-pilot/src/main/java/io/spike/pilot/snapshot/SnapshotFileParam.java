@@ -12,9 +12,4 @@ final class SnapshotFileParam {
   Path get() {
     return file;
   }
-
-  @Override
-  public String toString() {
-    return String.valueOf(file);
-  }
 }

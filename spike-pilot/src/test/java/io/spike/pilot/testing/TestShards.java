@@ -3,10 +3,10 @@ package io.spike.pilot.testing;
 import io.spike.api.wire.RecoverResponse;
 import io.spike.api.wire.ShardValue;
 import io.spike.crypto.RootKey;
-import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.crypto.ShardText;
+import io.spike.api.wire.ShardValue;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,13 +50,6 @@ public final class TestShards {
   }
 
   private ShardValue value(int id) {
-    SecretBytes v = shards.get(id - 1).value();
-    byte[] b = v.copyBytes();
-    try {
-      return ShardValue.ofBytes(b);
-    } finally {
-      SecretBytes.wipe(b);
-      v.destroy();
-    }
+    return shards.get(id - 1).withValueBytes(ShardValue::ofBytes);
   }
 }
