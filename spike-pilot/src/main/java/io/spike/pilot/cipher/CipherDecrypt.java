@@ -8,7 +8,6 @@ import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
 import io.spike.pilot.cli.UsageException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,13 +47,9 @@ final class CipherDecrypt extends NexusCommand {
   @Override
   protected void run(NexusClient nexus, Output out) {
     CipherPlaintext answer = nexus.decrypt(document);
-    byte[] plaintext = answer.plaintext();
-    try {
-      Streams.writeAll(ctx(), outFile, plaintext);
-    } finally {
-      Arrays.fill(plaintext, (byte) 0);
-      answer.destroy();
-    }
+    atEnd(answer::destroy);
+    byte[] plaintext = wipeAtEnd(answer.plaintext());
+    Streams.writeAll(ctx(), outFile, plaintext);
   }
 
   /** The document, or a {@link UsageException} saying what it should look like. */

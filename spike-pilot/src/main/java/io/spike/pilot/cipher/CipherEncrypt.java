@@ -36,14 +36,7 @@ final class CipherEncrypt extends NexusCommand {
 
   @Override
   protected void validate() {
-    plaintext = Streams.readAll(ctx(), file);
-  }
-
-  @Override
-  protected void release() {
-    if (plaintext != null) {
-      Arrays.fill(plaintext, (byte) 0);
-    }
+    plaintext = wipeAtEnd(Streams.readAll(ctx(), file));
   }
 
   @Override

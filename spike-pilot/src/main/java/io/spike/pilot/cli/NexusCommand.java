@@ -5,6 +5,9 @@ import io.spike.api.ApiUnreachableException;
 import io.spike.api.Json;
 import io.spike.api.NexusClient;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,6 +16,8 @@ import java.util.Optional;
  * one-line messages naming what was attempted.
  */
 public abstract class NexusCommand extends CliCommand {
+  private final List<Runnable> releases = new ArrayList<>();
+
   /** Checks arguments locally; throws {@link UsageException}. Runs before any network call. */
   protected void validate() {}
 
@@ -33,8 +38,22 @@ public abstract class NexusCommand extends CliCommand {
     return Optional.empty();
   }
 
-  /** Wipes what {@link #validate()} read (e.g. plaintext); runs whatever happened. */
-  protected void release() {}
+  /** Zeroes {@code secret} (a password, plaintext) when the command ends, whatever happened. */
+  protected final char[] wipeAtEnd(char[] secret) {
+    atEnd(() -> Arrays.fill(secret, '\0'));
+    return secret;
+  }
+
+  /** Zeroes {@code secret} (a password, plaintext) when the command ends, whatever happened. */
+  protected final byte[] wipeAtEnd(byte[] secret) {
+    atEnd(() -> Arrays.fill(secret, (byte) 0));
+    return secret;
+  }
+
+  /** Runs {@code release} (e.g. destroys shards read) when the command ends, whatever happened. */
+  protected final void atEnd(Runnable release) {
+    releases.add(release);
+  }
 
   /**
    * Whether this run calls Nexus. A command with an offline mode ({@code snapshot save --store},
@@ -62,7 +81,7 @@ public abstract class NexusCommand extends CliCommand {
         runIn(session);
       }
     } finally {
-      release();
+      releases.forEach(Runnable::run);
     }
     return 0;
   }

@@ -8,7 +8,6 @@ import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Outcome;
 import io.spike.pilot.cli.Output;
 import io.spike.pilot.cli.UsageException;
-import java.util.Arrays;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 
@@ -38,17 +37,10 @@ final class EscrowEnable extends NexusCommand {
 
   @Override
   protected void validate() {
-    secret = PasswordInput.twice(ctx(), PROMPT, REPEAT);
+    secret = wipeAtEnd(PasswordInput.twice(ctx(), PROMPT, REPEAT));
     if (Character.codePointCount(secret, 0, secret.length) < MIN_LENGTH) {
       throw new UsageException(
           "an escrow password needs at least " + MIN_LENGTH + " characters; nothing was changed");
-    }
-  }
-
-  @Override
-  protected void release() {
-    if (secret != null) {
-      Arrays.fill(secret, '\0');
     }
   }
 

@@ -58,6 +58,7 @@ final class OperatorRestore extends NexusCommand {
 
   @Override
   protected void validate() {
+    atEnd(() -> given.forEach(Shard::destroy));
     if (!files.isEmpty()) {
       given.addAll(ShardInput.fromFiles(files));
     } else if (!prompting()) {
@@ -69,11 +70,6 @@ final class OperatorRestore extends NexusCommand {
             "no recovery shard on stdin; pipe one shard per line, or give --file F once per shard");
       }
     }
-  }
-
-  @Override
-  protected void release() {
-    given.forEach(Shard::destroy);
   }
 
   @Override

@@ -8,7 +8,6 @@ import io.spike.identity.Role;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
-import java.util.Arrays;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,14 +42,7 @@ final class OperatorUnseal extends NexusCommand {
 
   @Override
   protected void validate() {
-    secret = PasswordInput.once(ctx(), PROMPT);
-  }
-
-  @Override
-  protected void release() {
-    if (secret != null) {
-      Arrays.fill(secret, '\0');
-    }
+    secret = wipeAtEnd(PasswordInput.once(ctx(), PROMPT));
   }
 
   @Override
