@@ -1,6 +1,7 @@
 package io.spike.pilot.operator;
 
 import io.spike.api.ApiException;
+import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.PasswordRequest;
 import io.spike.identity.Role;
@@ -63,15 +64,13 @@ final class EscrowEnable extends NexusCommand {
 
   @Override
   protected Optional<String> explain(ApiException e, String caller) {
-    switch (e.code()) {
-      case UNAUTHORIZED:
-        return Optional.of(
-            OperatorErrors.unauthorized(e, caller, "set up password escrow", Role.SUPERUSER));
-      case BAD_REQUEST:
-        return Optional.of(
-            OperatorErrors.refused(e, "escrow the root key", "choose another password"));
-      default:
-        return Optional.empty();
-    }
+    return OperatorErrors.explain(
+        e,
+        caller,
+        "set up password escrow",
+        Role.SUPERUSER,
+        e.code() == ErrorCode.BAD_REQUEST
+            ? OperatorErrors.refused(e, "escrow the root key", "choose another password")
+            : null);
   }
 }

@@ -1,9 +1,11 @@
 package io.spike.pilot.operator;
 
 import io.spike.api.ApiException;
+import io.spike.api.ErrorCode;
 import io.spike.identity.Role;
 import io.spike.pilot.cli.ErrorMessages;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The one-line messages of the operator routes' refusals. Operator routes answer only one exact
@@ -16,6 +18,18 @@ public final class OperatorErrors {
   /** The dev shell command that takes the identity of {@code role}. */
   public static String devHint(Role role) {
     return "eval \"$(./spike dev env --role " + role.name().toLowerCase(Locale.ROOT) + ")\"";
+  }
+
+  /**
+   * An operator command's line for an error answer: a 401 names the identity {@code role} that
+   * {@code attempt} needs; any other code gets {@code otherwise} (the command's line for that code,
+   * null for the generic message).
+   */
+  static Optional<String> explain(
+      ApiException e, String caller, String attempt, Role role, String otherwise) {
+    return e.code() == ErrorCode.UNAUTHORIZED
+        ? Optional.of(unauthorized(e, caller, attempt, role))
+        : Optional.ofNullable(otherwise);
   }
 
   /** A 401: {@code caller} lacks {@code role} (or, with a detail, Nexus says why). */

@@ -112,22 +112,21 @@ final class OperatorRecover extends NexusCommand {
 
   @Override
   protected Optional<String> explain(ApiException e, String caller) {
-    switch (e.code()) {
-      case UNAUTHORIZED:
-        return Optional.of(
-            OperatorErrors.unauthorized(e, caller, "fetch the recovery shards", Role.RECOVER));
-      case NOT_READY:
-        return Optional.of(
-            OperatorErrors.refused(
-                e,
-                attempt(),
-                "Nexus is sealed and has no root key to shard;"
-                    + " run recover against a healthy, unsealed Nexus (spike status)"));
-      case RATE_LIMITED:
-        return Optional.of(OperatorErrors.rateLimited(e, attempt()));
-      default:
-        return Optional.empty();
-    }
+    return OperatorErrors.explain(
+        e,
+        caller,
+        "fetch the recovery shards",
+        Role.RECOVER,
+        switch (e.code()) {
+          case NOT_READY ->
+              OperatorErrors.refused(
+                  e,
+                  attempt(),
+                  "Nexus is sealed and has no root key to shard;"
+                      + " run recover against a healthy, unsealed Nexus (spike status)");
+          case RATE_LIMITED -> OperatorErrors.rateLimited(e, attempt());
+          default -> null;
+        });
   }
 
   private static Shard toShard(String id, ShardValue value) {

@@ -1,7 +1,6 @@
 package io.spike.pilot.operator;
 
 import io.spike.api.ApiException;
-import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.ReencryptRequest;
 import io.spike.api.wire.ReencryptResponse;
@@ -94,9 +93,6 @@ final class OperatorReencrypt extends NexusCommand {
 
   @Override
   protected Optional<String> explain(ApiException e, String caller) {
-    return e.code() == ErrorCode.UNAUTHORIZED
-        ? Optional.of(
-            OperatorErrors.unauthorized(e, caller, "re-encrypt the store", Role.SUPERUSER))
-        : Optional.empty();
+    return OperatorErrors.explain(e, caller, "re-encrypt the store", Role.SUPERUSER, null);
   }
 }

@@ -99,30 +99,28 @@ final class OperatorRestore extends NexusCommand {
 
   @Override
   protected Optional<String> explain(ApiException e, String caller) {
-    switch (e.code()) {
-      case UNAUTHORIZED:
-        return Optional.of(
-            OperatorErrors.unauthorized(e, caller, "restore the root key", Role.RESTORE));
-      case BAD_REQUEST:
-        return Optional.of(
-            OperatorErrors.refused(
-                e,
-                "take recovery shard " + sending,
-                "Nexus stays sealed; check"
-                    + " that the shard comes from this system's latest spike operator recover (a rotate-root voids earlier"
-                    + " shards) and run restore again with a right one"));
-      case CONFLICT:
-        return Optional.of(
-            OperatorErrors.refused(
-                e,
-                "take recovery shards",
-                "Nexus is not waiting for them"
-                    + " (it is unsealed already, or was never bootstrapped); check spike status"));
-      case RATE_LIMITED:
-        return Optional.of(OperatorErrors.rateLimited(e, "restore"));
-      default:
-        return Optional.empty();
-    }
+    return OperatorErrors.explain(
+        e,
+        caller,
+        "restore the root key",
+        Role.RESTORE,
+        switch (e.code()) {
+          case BAD_REQUEST ->
+              OperatorErrors.refused(
+                  e,
+                  "take recovery shard " + sending,
+                  "Nexus stays sealed; check"
+                      + " that the shard comes from this system's latest spike operator recover (a rotate-root voids earlier"
+                      + " shards) and run restore again with a right one");
+          case CONFLICT ->
+              OperatorErrors.refused(
+                  e,
+                  "take recovery shards",
+                  "Nexus is not waiting for them"
+                      + " (it is unsealed already, or was never bootstrapped); check spike status");
+          case RATE_LIMITED -> OperatorErrors.rateLimited(e, "restore");
+          default -> null;
+        });
   }
 
   private boolean prompting() {

@@ -1,7 +1,6 @@
 package io.spike.pilot.operator;
 
 import io.spike.api.ApiException;
-import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.RotateRequest;
 import io.spike.identity.Role;
@@ -38,9 +37,6 @@ final class OperatorRotateKeys extends NexusCommand {
 
   @Override
   protected Optional<String> explain(ApiException e, String caller) {
-    return e.code() == ErrorCode.UNAUTHORIZED
-        ? Optional.of(
-            OperatorErrors.unauthorized(e, caller, "rotate the data keys", Role.SUPERUSER))
-        : Optional.empty();
+    return OperatorErrors.explain(e, caller, "rotate the data keys", Role.SUPERUSER, null);
   }
 }

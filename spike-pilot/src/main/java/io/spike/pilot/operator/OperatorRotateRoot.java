@@ -1,6 +1,7 @@
 package io.spike.pilot.operator;
 
 import io.spike.api.ApiException;
+import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.RotateRequest;
 import io.spike.identity.Role;
@@ -48,19 +49,17 @@ final class OperatorRotateRoot extends NexusCommand {
 
   @Override
   protected Optional<String> explain(ApiException e, String caller) {
-    switch (e.code()) {
-      case UNAUTHORIZED:
-        return Optional.of(
-            OperatorErrors.unauthorized(e, caller, "rotate the root key", Role.SUPERUSER));
-      case NOT_READY:
-        return Optional.of(
-            OperatorErrors.refused(
+    return OperatorErrors.explain(
+        e,
+        caller,
+        "rotate the root key",
+        Role.SUPERUSER,
+        e.code() == ErrorCode.NOT_READY
+            ? OperatorErrors.refused(
                 e,
                 "rotate the root key",
                 "every keeper must be reachable and"
-                    + " Nexus unsealed; start the missing keepers (spike status lists them) and retry"));
-      default:
-        return Optional.empty();
-    }
+                    + " Nexus unsealed; start the missing keepers (spike status lists them) and retry")
+            : null);
   }
 }
