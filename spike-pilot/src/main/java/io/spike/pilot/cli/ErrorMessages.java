@@ -2,6 +2,7 @@ package io.spike.pilot.cli;
 
 import io.spike.api.ApiException;
 import io.spike.api.ApiUnreachableException;
+import io.spike.api.Json;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -72,6 +73,11 @@ public final class ErrorMessages {
             + detail
             + "; see the Nexus log (dev: .spike-dev/logs/nexus.log)";
     }
+  }
+
+  /** The start of the line for an answer of Nexus this CLI cannot parse. */
+  public static String forUnreadable(Json.JsonException e, URI nexus) {
+    return "Nexus at " + nexus + " sent an answer this CLI cannot read (" + e.getMessage() + ")";
   }
 
   /** The line for a Nexus that did not answer: down, wrong address, or not Nexus at all. */

@@ -98,11 +98,8 @@ public abstract class NexusCommand extends CliCommand {
       throw new CliFailure(ErrorMessages.forUnreachable(e, session.url()), e);
     } catch (Json.JsonException e) {
       throw new CliFailure(
-          "Nexus at "
-              + session.url()
-              + " sent an answer this CLI cannot read ("
-              + e.getMessage()
-              + "); is SPIKE_NEXUS_API_URL a SPIKE Nexus of the same version?",
+          ErrorMessages.forUnreadable(e, session.url())
+              + "; is SPIKE_NEXUS_API_URL a SPIKE Nexus of the same version?",
           e);
     }
   }

@@ -110,14 +110,7 @@ final class RestoreSignature {
           ErrorMessages.forUnreachable(e, session.url()) + OFFLINE_HINT + UNTOUCHED, e);
     } catch (Json.JsonException e) {
       throw new CliFailure(
-          "Nexus at "
-              + session.url()
-              + " sent an answer this CLI cannot read ("
-              + e.getMessage()
-              + ")"
-              + OFFLINE_HINT
-              + UNTOUCHED,
-          e);
+          ErrorMessages.forUnreadable(e, session.url()) + OFFLINE_HINT + UNTOUCHED, e);
     }
   }
 }

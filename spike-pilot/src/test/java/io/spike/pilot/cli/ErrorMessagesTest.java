@@ -1,10 +1,12 @@
 package io.spike.pilot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.spike.api.ApiException;
 import io.spike.api.ApiUnreachableException;
 import io.spike.api.ErrorCode;
+import io.spike.api.Json;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
@@ -103,5 +105,16 @@ class ErrorMessagesTest {
                 new ApiException(ErrorCode.BAD_REQUEST, "shard 2 is\nwrong")))
         .isEqualTo(" (shard 2 is wrong)");
     assertThat(ErrorMessages.serverDetail(new ApiException(ErrorCode.BAD_REQUEST, null))).isEmpty();
+  }
+
+  @Test
+  void forUnreadable_namesNexusAndWhatWasWrong() {
+    Json.JsonException e =
+        assertThrows(Json.JsonException.class, () -> Json.decode(new byte[0], ErrorCode.class));
+
+    assertThat(ErrorMessages.forUnreadable(e, URI.create("https://localhost:8553")))
+        .isEqualTo(
+            "Nexus at https://localhost:8553 sent an answer this CLI cannot read (empty body;"
+                + " send a JSON object)");
   }
 }
