@@ -23,6 +23,15 @@ public abstract class CliCommand implements Callable<Integer> {
     return run.get();
   }
 
+  /** Runs {@link CheckedArgument#check()} of each of this command's mixins that has one. */
+  protected final void checkArguments() {
+    for (CommandSpec mixin : spec.mixins().values()) {
+      if (mixin.userObject() instanceof CheckedArgument argument) {
+        argument.check();
+      }
+    }
+  }
+
   /** The output in the format chosen with {@code -f}. */
   protected final Output output() {
     return Output.of(spec, ctx().out());

@@ -72,6 +72,7 @@ public abstract class NexusCommand extends CliCommand {
   @Override
   public final Integer call() throws IOException {
     try {
+      checkArguments();
       validate();
       if (!needsNexus()) {
         runOffline(output());

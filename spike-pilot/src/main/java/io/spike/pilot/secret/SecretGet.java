@@ -35,11 +35,6 @@ final class SecretGet extends NexusCommand {
   @Mixin private VersionOption version;
 
   @Override
-  protected void validate() {
-    path.check();
-  }
-
-  @Override
   protected String attempt() {
     return "read " + path.get() + (version.get() > 0 ? " version " + version.get() : "");
   }

@@ -18,11 +18,6 @@ final class SecretMetadataGet extends NexusCommand {
   @Mixin private VersionOption version;
 
   @Override
-  protected void validate() {
-    path.check();
-  }
-
-  @Override
   protected String attempt() {
     return "read the metadata of " + path.get();
   }

@@ -32,7 +32,6 @@ final class SecretPut extends NexusCommand {
 
   @Override
   protected void validate() {
-    path.check();
     values = KeyValues.parse(pairs);
   }
 

@@ -31,11 +31,6 @@ abstract class SecretVersionsCommand extends NexusCommand {
   abstract void call(NexusClient nexus, String path, List<Integer> versions);
 
   @Override
-  protected void validate() {
-    path.check();
-  }
-
-  @Override
   protected String attempt() {
     return verb() + " " + path.get();
   }
