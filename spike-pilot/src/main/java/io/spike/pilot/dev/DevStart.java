@@ -4,7 +4,6 @@ import io.spike.pilot.cli.CliCommand;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code spike dev start nexus|keeper-<N>|postgres}: starts one component in the background and
@@ -16,11 +15,7 @@ import picocli.CommandLine.Parameters;
     description =
         "Start one component (nexus, keeper-<N>, or postgres when dev runs it) of an existing local cluster in the background.")
 final class DevStart extends CliCommand {
-  @Parameters(
-      index = "0",
-      paramLabel = "nexus|keeper-<N>|postgres",
-      description = "The component to start.")
-  private String component;
+  @Mixin private ComponentParam component;
 
   @Mixin private DirOption dir = new DirOption();
 
@@ -28,7 +23,7 @@ final class DevStart extends CliCommand {
   public Integer call() {
     DevLayout layout = dir.layout();
     ClusterShape shape = dir.shape();
-    Component c = Component.parse(component, shape);
+    Component c = component.in(shape);
     layout.createDirectories();
     DevPki.ensure(layout, shape);
     DevCluster cluster = new DevCluster(layout, shape, ctx().env(), ctx().err());
