@@ -25,7 +25,7 @@ public final class OperatorErrors {
    * {@code attempt} needs; any other code gets {@code otherwise} (the command's line for that code,
    * null for the generic message).
    */
-  static Optional<String> explain(
+  public static Optional<String> explain(
       ApiException e, String caller, String attempt, Role role, String otherwise) {
     return e.code() == ErrorCode.UNAUTHORIZED
         ? Optional.of(unauthorized(e, caller, attempt, role))

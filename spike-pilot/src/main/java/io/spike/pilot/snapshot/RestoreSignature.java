@@ -2,7 +2,6 @@ package io.spike.pilot.snapshot;
 
 import io.spike.api.ApiException;
 import io.spike.api.ApiUnreachableException;
-import io.spike.api.ErrorCode;
 import io.spike.api.Json;
 import io.spike.api.wire.SnapshotVerifyResponse;
 import io.spike.crypto.Shard;
@@ -100,10 +99,9 @@ final class RestoreSignature {
       return verdict;
     } catch (ApiException e) {
       String line =
-          e.code() == ErrorCode.UNAUTHORIZED
-              ? OperatorErrors.unauthorized(
-                  e, session.caller(), "verify a snapshot", Role.SUPERUSER)
-              : ErrorMessages.forApi(e, "verify the snapshot " + file, session.caller());
+          OperatorErrors.explain(e, session.caller(), "verify a snapshot", Role.SUPERUSER, null)
+              .orElseGet(
+                  () -> ErrorMessages.forApi(e, "verify the snapshot " + file, session.caller()));
       throw new CliFailure(line + OFFLINE_HINT + UNTOUCHED, e);
     } catch (ApiUnreachableException e) {
       throw new CliFailure(

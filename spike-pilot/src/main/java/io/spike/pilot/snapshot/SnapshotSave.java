@@ -1,7 +1,6 @@
 package io.spike.pilot.snapshot;
 
 import io.spike.api.ApiException;
-import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shard;
@@ -127,9 +126,7 @@ final class SnapshotSave extends NexusCommand {
 
   @Override
   protected Optional<String> explain(ApiException e, String caller) {
-    return e.code() == ErrorCode.UNAUTHORIZED
-        ? Optional.of(OperatorErrors.unauthorized(e, caller, "take a snapshot", Role.SUPERUSER))
-        : Optional.empty();
+    return OperatorErrors.explain(e, caller, "take a snapshot", Role.SUPERUSER, null);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.spike.pilot.snapshot;
 
 import io.spike.api.ApiException;
-import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.SnapshotVerifyResponse;
 import io.spike.crypto.Shard;
@@ -74,9 +73,7 @@ final class SnapshotVerify extends NexusCommand {
 
   @Override
   protected Optional<String> explain(ApiException e, String caller) {
-    return e.code() == ErrorCode.UNAUTHORIZED
-        ? Optional.of(OperatorErrors.unauthorized(e, caller, "verify a snapshot", Role.SUPERUSER))
-        : Optional.empty();
+    return OperatorErrors.explain(e, caller, "verify a snapshot", Role.SUPERUSER, null);
   }
 
   @Override
