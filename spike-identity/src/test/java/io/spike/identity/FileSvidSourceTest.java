@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Level;
 import io.spiffe.exception.BundleNotFoundException;
 import io.spiffe.spiffeid.TrustDomain;
+import io.spike.testkit.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -97,7 +98,7 @@ class FileSvidSourceTest {
   @Test
   void brokenReplacement_keepsOldSvid_warnsOnce_andRecovers() throws Exception {
     try (FileSvidSource source = FileSvidSource.open(cert, key, ca.bundle(), Duration.ZERO);
-        LogCapture logs = new LogCapture()) {
+        LogCapture logs = LogCapture.start()) {
       byte[] goodKey = Files.readAllBytes(key);
       Files.writeString(
           key, "-----BEGIN PRIVATE KEY-----\nnot-a-key-SECRETISH\n-----END PRIVATE KEY-----\n");
@@ -121,7 +122,7 @@ class FileSvidSourceTest {
   void keyOfAnotherSvid_isRejectedAndOldKept() throws Exception {
     ca.issue(NEXUS, tmp.resolve("other.crt"), tmp.resolve("other.key"));
     try (FileSvidSource source = FileSvidSource.open(cert, key, ca.bundle(), Duration.ZERO);
-        LogCapture logs = new LogCapture()) {
+        LogCapture logs = LogCapture.start()) {
       Files.copy(tmp.resolve("other.key"), key, StandardCopyOption.REPLACE_EXISTING);
 
       assertThat(source.id()).isEqualTo(KEEPER);
@@ -136,7 +137,7 @@ class FileSvidSourceTest {
   void svidFromAnotherCa_isNotAdopted() {
     DevCa other = DevCa.create(tmp.resolve("other-ca"), "spike.ist");
     try (FileSvidSource source = FileSvidSource.open(cert, key, ca.bundle(), Duration.ZERO);
-        LogCapture logs = new LogCapture()) {
+        LogCapture logs = LogCapture.start()) {
       other.issue(NEXUS, cert, key);
 
       assertThat(source.id()).isEqualTo(KEEPER);
@@ -148,7 +149,7 @@ class FileSvidSourceTest {
   void trustDomainChange_isNotAdopted() {
     DevCa other = DevCa.create(tmp.resolve("other-ca"), "other.td");
     try (FileSvidSource source = FileSvidSource.open(cert, key, ca.bundle(), Duration.ZERO);
-        LogCapture logs = new LogCapture()) {
+        LogCapture logs = LogCapture.start()) {
       other.issue(SpiffeId.parse("spiffe://other.td/spike/nexus"), cert, key);
 
       assertThat(source.id()).isEqualTo(KEEPER);
@@ -160,7 +161,7 @@ class FileSvidSourceTest {
   @Test
   void deletedFiles_keepOldSvid() throws Exception {
     try (FileSvidSource source = FileSvidSource.open(cert, key, ca.bundle(), Duration.ZERO);
-        LogCapture logs = new LogCapture()) {
+        LogCapture logs = LogCapture.start()) {
       Files.delete(key);
 
       assertThat(source.id()).isEqualTo(KEEPER);
@@ -203,7 +204,7 @@ class FileSvidSourceTest {
   @Test
   void open_worldReadableKey_warns() throws Exception {
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
-    try (LogCapture logs = new LogCapture();
+    try (LogCapture logs = LogCapture.start();
         FileSvidSource source = FileSvidSource.open(cert, key, ca.bundle(), Duration.ZERO)) {
       assertThat(source.id()).isEqualTo(KEEPER);
       assertThat(logs.text()).contains("chmod 600").contains(key.toString());
@@ -214,7 +215,7 @@ class FileSvidSourceTest {
   void open_logsNoKeyMaterial() throws Exception {
     String keyPem = Files.readString(key);
     String keyBody = keyPem.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
-    try (LogCapture logs = new LogCapture();
+    try (LogCapture logs = LogCapture.start();
         FileSvidSource source = FileSvidSource.open(cert, key, ca.bundle(), Duration.ZERO)) {
       ca.issue(NEXUS, cert, key);
       source.id();

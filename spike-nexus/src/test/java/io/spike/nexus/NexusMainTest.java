@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.config.Settings;
 import io.spike.store.StoreLock;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.spike.testkit.MainRun;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,61 +14,38 @@ import org.junit.jupiter.api.io.TempDir;
 /** Bad configuration ends the process with one line on stderr and exit code 1. */
 class NexusMainTest {
 
-  private record Outcome(int exit, String stderr) {}
-
-  private static Outcome run(Map<String, String> env) throws IOException, InterruptedException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            NexusMain.class.getName());
-    builder.environment().clear();
-    builder.environment().putAll(env);
-    builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    Process process = builder.start();
-    String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    return new Outcome(process.exitValue(), stderr);
+  private static MainRun.Outcome run(Map<String, String> env) throws Exception {
+    return MainRun.run(NexusMain.class, env);
   }
 
   @Test
   void wrongPeerCount_exits1_withOneLineNamingTheVariable() throws Exception {
-    Outcome outcome = run(Map.of("SPIKE_NEXUS_KEEPER_PEERS", "https://localhost:8443"));
+    MainRun.Outcome outcome = run(Map.of("SPIKE_NEXUS_KEEPER_PEERS", "https://localhost:8443"));
     assertThat(outcome.exit()).isEqualTo(1);
-    assertThat(outcome.stderr().strip().lines())
-        .hasSize(1)
-        .first()
-        .asString()
+    assertThat(outcome.onlyStderrLine())
         .startsWith(
             "nexus: SPIKE_NEXUS_KEEPER_PEERS lists 1 keeper(s) but SPIKE_NEXUS_SHAMIR_SHARES is 3");
   }
 
   @Test
   void badBackupRetention_exits1_withOneLineNamingTheVariable() throws Exception {
-    Outcome outcome =
+    MainRun.Outcome outcome =
         run(Map.of("SPIKE_NEXUS_BACKUP_DIR", "/tmp/backups", "SPIKE_NEXUS_BACKUP_RETAIN", "0"));
     assertThat(outcome.exit()).isEqualTo(1);
-    assertThat(outcome.stderr().strip().lines())
-        .hasSize(1)
-        .first()
-        .asString()
+    assertThat(outcome.onlyStderrLine())
         .startsWith("nexus: SPIKE_NEXUS_BACKUP_RETAIN='0' is below 1");
   }
 
   @Test
   void sqliteDataDirLockedByAnotherNexus_exits1_withOneLine(@TempDir Path dir) throws Exception {
     try (StoreLock held = StoreLock.tryAcquire(dir).orElseThrow()) {
-      Outcome outcome =
+      MainRun.Outcome outcome =
           run(
               Map.of(
                   "SPIKE_NEXUS_BACKEND_STORE", "sqlite", "SPIKE_NEXUS_DATA_DIR", dir.toString()));
 
       assertThat(outcome.exit()).isEqualTo(1);
-      assertThat(outcome.stderr().strip().lines())
-          .hasSize(1)
-          .first()
-          .asString()
+      assertThat(outcome.onlyStderrLine())
           .isEqualTo("nexus: another Nexus holds " + dir.toAbsolutePath() + "; stop it first");
     }
     assertThat(dir.resolve("spike.db")).doesNotExist();
@@ -78,14 +53,9 @@ class NexusMainTest {
 
   @Test
   void missingSvid_exits1_withOneLine() throws Exception {
-    Outcome outcome = run(Map.of("SPIKE_NEXUS_BACKEND_STORE", "memory"));
+    MainRun.Outcome outcome = run(Map.of("SPIKE_NEXUS_BACKEND_STORE", "memory"));
     assertThat(outcome.exit()).isEqualTo(1);
-    assertThat(outcome.stderr().strip().lines())
-        .hasSize(1)
-        .first()
-        .asString()
-        .startsWith("nexus: ")
-        .contains("SPIKE_SVID");
+    assertThat(outcome.onlyStderrLine()).startsWith("nexus: ").contains("SPIKE_SVID");
   }
 
   @Test

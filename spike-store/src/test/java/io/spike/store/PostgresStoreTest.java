@@ -3,6 +3,7 @@ package io.spike.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spike.testkit.LogCapture;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -127,7 +128,7 @@ class PostgresStoreTest extends SpikeStoreContract {
 
     // even when the operator asks the driver for server details in the URL
     String verbose = url + "&logServerErrorDetail=true";
-    try (LogCapture logs = new LogCapture("io.spike.store", "com.zaxxer.hikari");
+    try (LogCapture logs = LogCapture.withDebug("io.spike.store", "com.zaxxer.hikari");
         SpikeStore verboseStore = Stores.open(new StoreConfig.Postgres(verbose))) {
       assertThatThrownBy(
               () ->
@@ -160,11 +161,12 @@ class PostgresStoreTest extends SpikeStoreContract {
   @Test
   void passwordInUrl_neverLogged() {
     String withPassword = url + "&password=hunter2-not-logged";
-    try (LogCapture logs = new LogCapture("io.spike.store", "com.zaxxer.hikari", "org.flywaydb")) {
+    try (LogCapture logs =
+        LogCapture.withDebug("io.spike.store", "com.zaxxer.hikari", "org.flywaydb")) {
       try (SpikeStore replica = Stores.open(new StoreConfig.Postgres(withPassword))) {
         assertThat(replica.isEmpty()).isTrue();
       }
-      assertThat(logs.size()).isPositive();
+      assertThat(logs.count()).isPositive();
       assertThat(logs.text()).doesNotContain("hunter2");
     }
   }

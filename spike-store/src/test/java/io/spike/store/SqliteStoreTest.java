@@ -3,6 +3,7 @@ package io.spike.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spike.testkit.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -150,7 +151,7 @@ class SqliteStoreTest extends SpikeStoreContract {
       s.execute("DROP TABLE secret_versions");
     }
 
-    try (LogCapture logs = new LogCapture("io.spike.store", "com.zaxxer.hikari")) {
+    try (LogCapture logs = LogCapture.withDebug("io.spike.store", "com.zaxxer.hikari")) {
       assertThatThrownBy(
               () ->
                   store.writeSecret(

@@ -15,9 +15,9 @@ import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.identity.Role;
 import io.spike.nexus.Clusters;
-import io.spike.nexus.LogCapture;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.store.SystemKey;
+import io.spike.testkit.LogCapture;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -105,7 +105,7 @@ class KeeperSyncTest {
     new SecureRandom().nextBytes(wrong);
     wrong[0] &= 0x7f;
     cluster.keeperClient(3, cluster.svid(Role.NEXUS.path())).contribute(ShardValue.ofBytes(wrong));
-    try (LogCapture logs = new LogCapture()) {
+    try (LogCapture logs = LogCapture.start()) {
       cluster.restartNexus();
       cluster.awaitReady();
       String url = cluster.config().keepers().peers().get(2).toString();
@@ -138,7 +138,7 @@ class KeeperSyncTest {
           .keeperClient(id, cluster.svid(Role.NEXUS.path()))
           .contribute(ShardValue.ofBytes(wrong));
     }
-    try (LogCapture logs = new LogCapture()) {
+    try (LogCapture logs = LogCapture.start()) {
       cluster.restartNexus();
       NexusTestCluster.sleep(1000);
       assertThat(cluster.opsStatus("/readyz")).isEqualTo(503);
@@ -182,7 +182,7 @@ class KeeperSyncTest {
     Keyring keyring =
         Keyring.unwrap(oldKey, cluster.store().system(SystemKey.KEYRING).orElseThrow());
 
-    try (LogCapture logs = new LogCapture()) {
+    try (LogCapture logs = LogCapture.start()) {
       // what the other replica's rotation leaves behind: the store and the keepers on the new key
       cluster
           .store()

@@ -3,10 +3,10 @@ package io.spike.pilot.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.Routes;
-import io.spike.pilot.testing.CapturedLogs;
 import io.spike.pilot.testing.Cli;
 import io.spike.pilot.testing.FakeServer;
 import io.spike.pilot.testing.FakeTerminal;
+import io.spike.testkit.LogCapture;
 import org.junit.jupiter.api.Test;
 
 class EscrowEnableTest {
@@ -15,7 +15,7 @@ class EscrowEnableTest {
   @Test
   void enable_terminal_readsTwiceHidden_sends_andExplains() throws Exception {
     FakeTerminal terminal = new FakeTerminal(PASSWORD, PASSWORD);
-    try (CapturedLogs logs = new CapturedLogs();
+    try (LogCapture logs = LogCapture.everything();
         FakeServer nexus = new FakeServer().on(Routes.OPERATOR_ESCROW, "", 200, "{}")) {
       Cli.Result r = Cli.run(nexus.connector(), terminal, "operator", "escrow", "enable");
 

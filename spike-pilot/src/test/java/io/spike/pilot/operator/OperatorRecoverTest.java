@@ -3,10 +3,10 @@ package io.spike.pilot.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.Routes;
-import io.spike.pilot.testing.CapturedLogs;
 import io.spike.pilot.testing.Cli;
 import io.spike.pilot.testing.FakeServer;
 import io.spike.pilot.testing.TestShards;
+import io.spike.testkit.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -53,7 +53,7 @@ class OperatorRecoverTest {
   @Test
   void recover_printsWhereAndTheWarning_butNeverTheShards() throws Exception {
     Path dir = tmp.resolve("recover");
-    try (CapturedLogs logs = new CapturedLogs();
+    try (LogCapture logs = LogCapture.everything();
         FakeServer nexus =
             new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, shards.recoverJson())) {
       Cli.Result r =

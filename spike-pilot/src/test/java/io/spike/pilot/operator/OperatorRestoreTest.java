@@ -3,11 +3,11 @@ package io.spike.pilot.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.Routes;
-import io.spike.pilot.testing.CapturedLogs;
 import io.spike.pilot.testing.Cli;
 import io.spike.pilot.testing.FakeServer;
 import io.spike.pilot.testing.FakeTerminal;
 import io.spike.pilot.testing.TestShards;
+import io.spike.testkit.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +42,7 @@ class OperatorRestoreTest {
 
   @Test
   void restore_files_sendsEach_printsProgress_thenRestored() throws Exception {
-    try (CapturedLogs logs = new CapturedLogs();
+    try (LogCapture logs = LogCapture.everything();
         FakeServer nexus = nexus(ONE_OF_TWO, RESTORED)) {
       Cli.Result r =
           Cli.run(
@@ -362,7 +362,7 @@ class OperatorRestoreTest {
   @Test
   void restore_terminal_promptsHiddenUntilRestored_andWipesWhatWasTyped() throws Exception {
     FakeTerminal terminal = new FakeTerminal(shards.text(1), shards.text(2), "never read");
-    try (CapturedLogs logs = new CapturedLogs();
+    try (LogCapture logs = LogCapture.everything();
         FakeServer nexus = nexus(ONE_OF_TWO, RESTORED)) {
       Cli.Result r = Cli.run(nexus.connector(), terminal, "operator", "restore");
 

@@ -3,10 +3,10 @@ package io.spike.pilot.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.Routes;
-import io.spike.pilot.testing.CapturedLogs;
 import io.spike.pilot.testing.Cli;
 import io.spike.pilot.testing.FakeServer;
 import io.spike.pilot.testing.FakeTerminal;
+import io.spike.testkit.LogCapture;
 import org.junit.jupiter.api.Test;
 
 class OperatorUnsealTest {
@@ -14,7 +14,7 @@ class OperatorUnsealTest {
 
   @Test
   void unseal_pipedPassword_sendsTheFirstLine_printsRestored() throws Exception {
-    try (CapturedLogs logs = new CapturedLogs();
+    try (LogCapture logs = LogCapture.everything();
         FakeServer nexus =
             new FakeServer().on(Routes.OPERATOR_UNSEAL, "", 200, "{\"restored\":true}")) {
       Cli.Result r =
