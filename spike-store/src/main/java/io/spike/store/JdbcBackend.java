@@ -2,6 +2,8 @@ package io.spike.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /**
  * How {@link JdbcStore} gets connections: the one thing SQLite and PostgreSQL do differently. The
@@ -13,6 +15,38 @@ interface JdbcBackend extends AutoCloseable {
   @FunctionalInterface
   interface Work<T> {
     T run(Connection connection) throws SQLException;
+  }
+
+  /** Ends a transaction on a connection: commits it, or rolls it back. */
+  @FunctionalInterface
+  interface End {
+    void run(Connection connection) throws SQLException;
+  }
+
+  /** Runs {@code work} on a connection of {@code source}, which it then gives back. */
+  static <T> T withConnection(DataSource source, Work<T> work) throws SQLException {
+    try (Connection c = source.getConnection()) {
+      return work.run(c);
+    }
+  }
+
+  /**
+   * Runs {@code work} on {@code c} in the transaction already begun there, then {@code commit}; if
+   * the work or the commit throws, {@code abort} (which must not throw) ends the transaction.
+   */
+  static <T> T inTransaction(Connection c, Work<T> work, End commit, Consumer<Connection> abort)
+      throws SQLException {
+    boolean committed = false;
+    try {
+      T result = work.run(c);
+      commit.run(c);
+      committed = true;
+      return result;
+    } finally {
+      if (!committed) {
+        abort.accept(c);
+      }
+    }
   }
 
   /** {@code "sqlite"} or {@code "postgres"}. */

@@ -365,27 +365,21 @@ final class JdbcStore implements SpikeStore {
 
   @Override
   public void putSystem(Map<SystemKey, byte[]> values) {
-    Map<SystemKey, byte[]> copies = SystemValues.copyOf(values);
-    write(
-        "write system records",
-        null,
-        c -> {
-          for (Map.Entry<SystemKey, byte[]> e : copies.entrySet()) {
-            Sql.update(c, UPSERT_SYSTEM, e.getKey().id(), e.getValue());
-          }
-          return null;
-        });
+    writeSystem("write system records", SystemValues.copyOf(values), Set.of());
   }
 
   @Override
   public void updateSystem(Map<SystemKey, byte[]> puts, Set<SystemKey> removals) {
     Map<SystemKey, byte[]> copies = SystemValues.copyOf(puts);
-    Set<SystemKey> removed = SystemValues.removalsOf(copies, removals);
+    writeSystem("update system records", copies, SystemValues.removalsOf(copies, removals));
+  }
+
+  private void writeSystem(String what, Map<SystemKey, byte[]> puts, Set<SystemKey> removed) {
     write(
-        "update system records",
+        what,
         null,
         c -> {
-          for (Map.Entry<SystemKey, byte[]> e : copies.entrySet()) {
+          for (Map.Entry<SystemKey, byte[]> e : puts.entrySet()) {
             Sql.update(c, UPSERT_SYSTEM, e.getKey().id(), e.getValue());
           }
           for (SystemKey key : removed) {

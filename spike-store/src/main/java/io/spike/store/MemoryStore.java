@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -90,12 +91,7 @@ final class MemoryStore implements SpikeStore {
 
   @Override
   public List<Integer> versionNumbers(String path) {
-    Checks.key(path, "path");
-    return read(
-        () -> {
-          StoredSecret s = secrets.get(path);
-          return s == null ? List.<Integer>of() : List.copyOf(s.versions.keySet());
-        });
+    return versions(path).stream().map(VersionRecord::version).toList();
   }
 
   @Override
@@ -209,12 +205,7 @@ final class MemoryStore implements SpikeStore {
 
   @Override
   public void putSystem(Map<SystemKey, byte[]> values) {
-    Map<SystemKey, byte[]> copies = SystemValues.copyOf(values);
-    write(
-        () -> {
-          system.putAll(copies);
-          return null;
-        });
+    updateSystem(values, Set.of());
   }
 
   @Override
@@ -415,22 +406,20 @@ final class MemoryStore implements SpikeStore {
   }
 
   private <T> T read(Supplier<T> work) {
-    lock.readLock().lock();
-    try {
-      ensureOpen();
-      return work.get();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return underLock(lock.readLock(), work);
   }
 
   private <T> T write(Supplier<T> work) {
-    lock.writeLock().lock();
+    return underLock(lock.writeLock(), work);
+  }
+
+  private <T> T underLock(Lock held, Supplier<T> work) {
+    held.lock();
     try {
       ensureOpen();
       return work.get();
     } finally {
-      lock.writeLock().unlock();
+      held.unlock();
     }
   }
 

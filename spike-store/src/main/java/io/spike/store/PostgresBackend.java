@@ -77,9 +77,7 @@ final class PostgresBackend implements JdbcBackend {
 
   @Override
   public <T> T read(Work<T> work) throws SQLException {
-    try (Connection c = pool.getConnection()) {
-      return work.run(c);
-    }
+    return JdbcBackend.withConnection(pool, work);
   }
 
   /**
@@ -93,17 +91,7 @@ final class PostgresBackend implements JdbcBackend {
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       c.setReadOnly(true);
-      boolean committed = false;
-      try {
-        T result = work.run(c);
-        c.commit();
-        committed = true;
-        return result;
-      } finally {
-        if (!committed) {
-          rollback(c);
-        }
-      }
+      return JdbcBackend.inTransaction(c, work, Connection::commit, this::rollback);
     }
   }
 
@@ -111,17 +99,7 @@ final class PostgresBackend implements JdbcBackend {
   public <T> T write(Work<T> work) throws SQLException {
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
-      boolean committed = false;
-      try {
-        T result = work.run(c);
-        c.commit();
-        committed = true;
-        return result;
-      } finally {
-        if (!committed) {
-          rollback(c);
-        }
-      }
+      return JdbcBackend.inTransaction(c, work, Connection::commit, this::rollback);
     }
   }
 

@@ -85,9 +85,7 @@ final class SqliteBackend implements JdbcBackend {
 
   @Override
   public <T> T read(Work<T> work) throws SQLException {
-    try (Connection c = readers.getConnection()) {
-      return work.run(c);
-    }
+    return JdbcBackend.withConnection(readers, work);
   }
 
   /**
@@ -98,17 +96,8 @@ final class SqliteBackend implements JdbcBackend {
   public <T> T readConsistent(Work<T> work) throws SQLException {
     try (Connection c = readers.getConnection()) {
       Sql.execute(c, "BEGIN");
-      boolean ended = false;
-      try {
-        T result = work.run(c);
-        Sql.execute(c, "COMMIT");
-        ended = true;
-        return result;
-      } finally {
-        if (!ended) {
-          endReadQuietly(c);
-        }
-      }
+      return JdbcBackend.inTransaction(
+          c, work, read -> Sql.execute(read, "COMMIT"), this::endReadQuietly);
     }
   }
 

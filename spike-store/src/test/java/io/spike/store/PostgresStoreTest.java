@@ -11,12 +11,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,34 +39,14 @@ class PostgresStoreTest extends SpikeStoreContract {
   @Test
   void twoReplicasOnOneDatabase_loseNoVersion() throws Exception {
     try (SpikeStore replica = Stores.open(new StoreConfig.Postgres(url))) {
-      List<Callable<Integer>> writers = new ArrayList<>();
-      for (int t = 0; t < THREADS; t++) {
-        SpikeStore target = t % 2 == 0 ? store : replica;
-        writers.add(
-            () -> {
-              for (int i = 0; i < WRITES_PER_THREAD; i++) {
-                appendVersion(target, "shared");
-              }
-              return 0;
-            });
-      }
-
-      race(writers);
-
-      assertContiguousVersions(store, "shared", THREADS * WRITES_PER_THREAD);
-      assertContiguousVersions(replica, "shared", THREADS * WRITES_PER_THREAD);
+      assertTwoStoresLoseNoVersion(replica, WRITES_PER_THREAD);
     }
   }
 
   @Test
   void twoReplicas_initializeOnce_andSeeEachOthersPolicyChanges() throws Exception {
     try (SpikeStore replica = Stores.open(new StoreConfig.Postgres(url))) {
-      List<Boolean> results =
-          race(
-              List.of(
-                  () -> store.initialize(Map.of(SystemKey.KEY_CHECK, bytes("a"))),
-                  () -> replica.initialize(Map.of(SystemKey.KEY_CHECK, bytes("b")))));
-      assertThat(results).containsOnlyOnce(true);
+      assertTwoStoresInitializeOnce(replica);
 
       long seen = replica.policyGeneration();
       store.putPolicy(new PolicyRecord("ops", bytes("x")));

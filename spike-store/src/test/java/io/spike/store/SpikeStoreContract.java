@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spike.store.snapshot.SnapshotVisitor;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,6 +136,40 @@ public abstract class SpikeStoreContract {
     assertThat(versions)
         .allSatisfy(v -> assertThat(v.ciphertext()).isEqualTo(bytes("v" + v.version())));
     assertThat(store.secret(path).orElseThrow().revision()).isEqualTo(count);
+  }
+
+  /**
+   * Two stores on one database, like two processes: {@link #THREADS} writers, alternating between
+   * {@link #store} and {@code other}, each append {@code writesEach} versions of one path; both
+   * stores then see every version exactly once.
+   */
+  protected void assertTwoStoresLoseNoVersion(SpikeStore other, int writesEach) throws Exception {
+    List<Callable<Integer>> writers = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      SpikeStore target = t % 2 == 0 ? store : other;
+      writers.add(
+          () -> {
+            for (int i = 0; i < writesEach; i++) {
+              appendVersion(target, "shared");
+            }
+            return 0;
+          });
+    }
+
+    race(writers);
+
+    assertContiguousVersions(store, "shared", THREADS * writesEach);
+    assertContiguousVersions(other, "shared", THREADS * writesEach);
+  }
+
+  /** {@link #store} and {@code other} on one database race to initialize: exactly one wins. */
+  protected void assertTwoStoresInitializeOnce(SpikeStore other) throws Exception {
+    List<Boolean> results =
+        race(
+            List.of(
+                () -> store.initialize(Map.of(SystemKey.KEY_CHECK, bytes("a"))),
+                () -> other.initialize(Map.of(SystemKey.KEY_CHECK, bytes("b")))));
+    assertThat(results).containsOnlyOnce(true);
   }
 
   // --- a fresh store ---
@@ -647,13 +682,7 @@ public abstract class SpikeStoreContract {
     store.advanceAuditAnchor("h:/a", new AuditAnchor(3, "0".repeat(64)));
     assertThat(store.isEmpty()).isTrue();
     List<String> seen = new ArrayList<>();
-    store.export(
-        new RecordVisitor() {
-          @Override
-          public void system(SystemKey key, byte[] value) {
-            seen.add(key.id());
-          }
-        });
+    store.export(SnapshotVisitor.onSystem((key, value) -> seen.add(key.id())));
     assertThat(seen).isEmpty();
     store.wipe();
     assertThat(store.auditAnchor("h:/a")).contains(new AuditAnchor(3, "0".repeat(64)));
@@ -705,52 +734,13 @@ public abstract class SpikeStoreContract {
   // --- bulk: export, import, replace ---
 
   /** Everything in a store, read through the ordinary API (not through export). */
-  protected record Contents(
-      List<SecretRecord> secrets,
-      List<VersionRecord> versions,
-      List<PolicyRecord> policies,
-      Map<SystemKey, String> system) {}
-
-  protected static Contents contents(SpikeStore store) {
-    List<SecretRecord> secrets = new ArrayList<>();
-    List<VersionRecord> versions = new ArrayList<>();
-    for (String path : store.secretPaths()) {
-      secrets.add(store.secret(path).orElseThrow());
-      versions.addAll(store.versions(path));
-    }
-    Map<SystemKey, String> system = new EnumMap<>(SystemKey.class);
-    for (SystemKey key : SystemKey.values()) {
-      store.system(key).ifPresent(v -> system.put(key, HexFormat.of().formatHex(v)));
-    }
-    return new Contents(secrets, versions, store.policies(), system);
+  protected static StoreContents contents(SpikeStore store) {
+    return StoreContents.of(store);
   }
 
   /** What export hands out, in the order it hands it out. */
   protected static List<Object> exported(SpikeStore store) {
-    List<Object> records = new ArrayList<>();
-    store.export(
-        new RecordVisitor() {
-          @Override
-          public void system(SystemKey key, byte[] value) {
-            records.add(key + "=" + HexFormat.of().formatHex(value));
-          }
-
-          @Override
-          public void secret(SecretRecord record) {
-            records.add(record);
-          }
-
-          @Override
-          public void version(VersionRecord record) {
-            records.add(record);
-          }
-
-          @Override
-          public void policy(PolicyRecord record) {
-            records.add(record);
-          }
-        });
-    return records;
+    return RecordingVisitor.exported(store);
   }
 
   /** A few of each kind, keys in an order where UTF-16 and code point order differ. */
@@ -809,13 +799,7 @@ public abstract class SpikeStoreContract {
   @Test
   void export_handsOutCopies() {
     fill(store);
-    RecordVisitor vandal =
-        new RecordVisitor() {
-          @Override
-          public void system(SystemKey key, byte[] value) {
-            Arrays.fill(value, (byte) 'X');
-          }
-        };
+    RecordVisitor vandal = SnapshotVisitor.onSystem((key, value) -> Arrays.fill(value, (byte) 'X'));
     List<Object> before = exported(store);
 
     store.export(vandal);
@@ -910,7 +894,7 @@ public abstract class SpikeStoreContract {
               () -> store.putSystem(Map.of(SystemKey.ESCROW, bytes("x"))))) {
         store.wipe();
         seed.run();
-        Contents before = contents(store);
+        StoreContents before = contents(store);
 
         assertThatThrownBy(() -> store.importAll(source::export))
             .isInstanceOf(StoreNotEmptyException.class)
@@ -979,7 +963,7 @@ public abstract class SpikeStoreContract {
   @Test
   void replaceAll_failing_keepsWhatWasThere() {
     fill(store);
-    Contents before = contents(store);
+    StoreContents before = contents(store);
 
     assertThatThrownBy(
             () ->
@@ -998,10 +982,8 @@ public abstract class SpikeStoreContract {
     fill(store);
     List<Object> expected = exported(store);
     boolean[] wrote = {false};
-    List<Object> records = new ArrayList<>();
-
-    store.export(
-        new RecordVisitor() {
+    RecordingVisitor records =
+        new RecordingVisitor() {
           @Override
           public void system(SystemKey key, byte[] value) {
             if (!wrote[
@@ -1017,26 +999,13 @@ public abstract class SpikeStoreContract {
                       List.of(1)));
               store.putPolicy(new PolicyRecord("late", bytes("x")));
             }
-            records.add(key + "=" + HexFormat.of().formatHex(value));
+            super.system(key, value);
           }
+        };
 
-          @Override
-          public void secret(SecretRecord record) {
-            records.add(record);
-          }
+    store.export(records);
 
-          @Override
-          public void version(VersionRecord record) {
-            records.add(record);
-          }
-
-          @Override
-          public void policy(PolicyRecord record) {
-            records.add(record);
-          }
-        });
-
-    assertThat(records).isEqualTo(expected);
+    assertThat(records.records()).isEqualTo(expected);
     assertThat(store.secret("late")).isPresent();
   }
 
@@ -1047,12 +1016,10 @@ public abstract class SpikeStoreContract {
       assertThatThrownBy(
               () ->
                   store.export(
-                      new RecordVisitor() {
-                        @Override
-                        public void version(VersionRecord record) {
-                          throw new IllegalStateException("visitor failed");
-                        }
-                      }))
+                      SnapshotVisitor.onVersions(
+                          record -> {
+                            throw new IllegalStateException("visitor failed");
+                          })))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("visitor failed");
     }

@@ -13,11 +13,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 class SqliteStoreTest extends SpikeStoreContract {
@@ -111,35 +109,14 @@ class SqliteStoreTest extends SpikeStoreContract {
   @Test
   void twoStoresOnOneFile_likeTwoProcesses_loseNoVersion() throws Exception {
     try (SpikeStore other = Stores.open(new StoreConfig.Sqlite(file))) {
-      List<Callable<Integer>> writers = new ArrayList<>();
-      for (int t = 0; t < THREADS; t++) {
-        SpikeStore target = t % 2 == 0 ? store : other;
-        writers.add(
-            () -> {
-              for (int i = 0; i < WRITES_PER_THREAD / 2; i++) {
-                appendVersion(target, "shared");
-              }
-              return 0;
-            });
-      }
-
-      race(writers);
-
-      assertContiguousVersions(store, "shared", THREADS * WRITES_PER_THREAD / 2);
-      assertContiguousVersions(other, "shared", THREADS * WRITES_PER_THREAD / 2);
+      assertTwoStoresLoseNoVersion(other, WRITES_PER_THREAD / 2);
     }
   }
 
   @Test
   void twoStoresOnOneFile_initializeOnce() throws Exception {
     try (SpikeStore other = Stores.open(new StoreConfig.Sqlite(file))) {
-      List<Boolean> results =
-          race(
-              List.of(
-                  () -> store.initialize(Map.of(SystemKey.KEY_CHECK, bytes("a"))),
-                  () -> other.initialize(Map.of(SystemKey.KEY_CHECK, bytes("b")))));
-
-      assertThat(results).containsOnlyOnce(true);
+      assertTwoStoresInitializeOnce(other);
     }
   }
 

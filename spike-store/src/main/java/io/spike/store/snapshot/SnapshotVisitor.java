@@ -5,6 +5,8 @@ import io.spike.store.RecordVisitor;
 import io.spike.store.SecretRecord;
 import io.spike.store.SystemKey;
 import io.spike.store.VersionRecord;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Receives the records of a snapshot, in file order: system records, secrets, versions, policies.
@@ -46,6 +48,46 @@ public interface SnapshotVisitor extends RecordVisitor {
       @Override
       public void policy(PolicyRecord record) {
         sink.policy(record);
+      }
+    };
+  }
+
+  /** A visitor that hands each system record to {@code action} and passes over the rest. */
+  static SnapshotVisitor onSystem(BiConsumer<SystemKey, byte[]> action) {
+    return new SnapshotVisitor() {
+      @Override
+      public void system(SystemKey key, byte[] value) {
+        action.accept(key, value);
+      }
+    };
+  }
+
+  /** A visitor that hands each secret record to {@code action} and passes over the rest. */
+  static SnapshotVisitor onSecrets(Consumer<SecretRecord> action) {
+    return new SnapshotVisitor() {
+      @Override
+      public void secret(SecretRecord record) {
+        action.accept(record);
+      }
+    };
+  }
+
+  /** A visitor that hands each version record to {@code action} and passes over the rest. */
+  static SnapshotVisitor onVersions(Consumer<VersionRecord> action) {
+    return new SnapshotVisitor() {
+      @Override
+      public void version(VersionRecord record) {
+        action.accept(record);
+      }
+    };
+  }
+
+  /** A visitor that hands each policy record to {@code action} and passes over the rest. */
+  static SnapshotVisitor onPolicies(Consumer<PolicyRecord> action) {
+    return new SnapshotVisitor() {
+      @Override
+      public void policy(PolicyRecord record) {
+        action.accept(record);
       }
     };
   }

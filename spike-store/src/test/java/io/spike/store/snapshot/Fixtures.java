@@ -4,10 +4,10 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.spike.store.PolicyRecord;
-import io.spike.store.RecordVisitor;
-import io.spike.store.SecretRecord;
+import io.spike.store.RecordingVisitor;
 import io.spike.store.SecretWrite;
 import io.spike.store.SpikeStore;
+import io.spike.store.StoreContents;
 import io.spike.store.SystemKey;
 import io.spike.store.VersionRecord;
 import java.io.ByteArrayOutputStream;
@@ -90,55 +90,12 @@ final class Fixtures {
   }
 
   /** Everything a store holds, read through its ordinary API. */
-  record Contents(
-      List<SecretRecord> secrets,
-      List<VersionRecord> versions,
-      List<PolicyRecord> policies,
-      Map<SystemKey, String> system) {}
-
-  static Contents contents(SpikeStore store) {
-    List<SecretRecord> secrets = new ArrayList<>();
-    List<VersionRecord> versions = new ArrayList<>();
-    for (String path : store.secretPaths()) {
-      secrets.add(store.secret(path).orElseThrow());
-      versions.addAll(store.versions(path));
-    }
-    Map<SystemKey, String> system = new EnumMap<>(SystemKey.class);
-    for (SystemKey key : SystemKey.values()) {
-      store.system(key).ifPresent(v -> system.put(key, HexFormat.of().formatHex(v)));
-    }
-    return new Contents(secrets, versions, store.policies(), system);
-  }
-
-  /** Records in the order a visitor receives them, system records as {@code KEY=hex}. */
-  static final class Recorder implements SnapshotVisitor {
-    final List<Object> records = new ArrayList<>();
-
-    @Override
-    public void system(SystemKey key, byte[] value) {
-      records.add(key + "=" + HexFormat.of().formatHex(value));
-    }
-
-    @Override
-    public void secret(SecretRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void version(VersionRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void policy(PolicyRecord record) {
-      records.add(record);
-    }
+  static StoreContents contents(SpikeStore store) {
+    return StoreContents.of(store);
   }
 
   static List<Object> exported(SpikeStore store) {
-    Recorder recorder = new Recorder();
-    store.export((RecordVisitor) recorder);
-    return recorder.records;
+    return RecordingVisitor.exported(store);
   }
 
   // --- the layout, read independently ---

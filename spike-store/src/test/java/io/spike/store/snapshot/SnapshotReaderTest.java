@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JsonToken;
 import io.spike.store.PolicyRecord;
+import io.spike.store.RecordingVisitor;
 import io.spike.store.SecretRecord;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
@@ -101,11 +102,11 @@ class SnapshotReaderTest {
 
   @Test
   void read_goodFile_streamsTheRecordsAsExported_andReturnsTheHeader() {
-    Fixtures.Recorder recorder = new Fixtures.Recorder();
+    RecordingVisitor recorder = new RecordingVisitor();
 
     SnapshotHeader header = SnapshotReader.read(good, recorder);
 
-    assertThat(recorder.records).isEqualTo(Fixtures.exported(store));
+    assertThat(recorder.records()).isEqualTo(Fixtures.exported(store));
     assertThat(header).isEqualTo(SnapshotReader.inspect(good).header().orElseThrow());
   }
 
@@ -299,14 +300,14 @@ class SnapshotReaderTest {
     Fixtures.Span policies = Fixtures.parse(bytes).span("policies");
     byte[] damaged = bytes.clone();
     damaged[policies.end() - 40] ^= 0x40; // the last policy's payload
-    Fixtures.Recorder recorder = new Fixtures.Recorder();
+    RecordingVisitor recorder = new RecordingVisitor();
 
     assertThatThrownBy(() -> SnapshotReader.read(file(damaged), recorder))
         .isInstanceOf(SnapshotException.class)
         .hasMessageContaining("'policies'")
         .hasMessageContaining("checksum mismatch")
         .satisfies(e -> assertThat(((SnapshotException) e).section()).contains("policies"));
-    assertThat(recorder.records).isEmpty();
+    assertThat(recorder.records()).isEmpty();
   }
 
   // --- HMAC ---
@@ -466,8 +467,8 @@ class SnapshotReaderTest {
         .isEqualTo(Fixtures.sha256(Arrays.copyOf(repaired, repaired.length - 32)));
   }
 
-  private static long count(Fixtures.Recorder recorder, Class<?> type) {
-    return recorder.records.stream().filter(type::isInstance).count();
+  private static long count(RecordingVisitor recorder, Class<?> type) {
+    return recorder.records().stream().filter(type::isInstance).count();
   }
 
   /** Inspects, reads and HMAC-checks {@code content} as a file, asserting the contract. */
@@ -493,12 +494,12 @@ class SnapshotReaderTest {
             s ->
                 assertThat(s)
                     .isIn(Stream.concat(SECTIONS.stream(), Stream.of("trailer")).toList()));
-    Fixtures.Recorder recorder = new Fixtures.Recorder();
+    RecordingVisitor recorder = new RecordingVisitor();
     if (report.ok()) {
       SnapshotHeader header = SnapshotReader.read(f, recorder);
       assertThat(report.header()).contains(header);
       SnapshotCounts counts = header.counts();
-      assertThat(recorder.records).hasSize(Math.toIntExact(counts.total()));
+      assertThat(recorder.records()).hasSize(Math.toIntExact(counts.total()));
       assertThat(count(recorder, String.class)).isEqualTo(counts.system());
       assertThat(count(recorder, SecretRecord.class)).isEqualTo(counts.secrets());
       assertThat(count(recorder, VersionRecord.class)).isEqualTo(counts.versions());
@@ -520,7 +521,7 @@ class SnapshotReaderTest {
                             + "': "
                             + report.problem().orElseThrow());
               });
-      assertThat(recorder.records).isEmpty();
+      assertThat(recorder.records()).isEmpty();
     }
     boolean signedByUs = SnapshotReader.verifyHmac(f, Fixtures.HMAC_KEY);
     assertThat(!signedByUs || content.length >= SnapshotFormat.PREAMBLE_BYTES + 64).isTrue();

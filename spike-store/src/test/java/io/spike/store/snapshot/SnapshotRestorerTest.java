@@ -7,11 +7,11 @@ import io.spike.store.PolicyRecord;
 import io.spike.store.SecretWrite;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
+import io.spike.store.StoreContents;
 import io.spike.store.Stores;
 import io.spike.store.SystemKey;
 import io.spike.store.TestPostgres;
 import io.spike.store.VersionRecord;
-import io.spike.store.snapshot.Fixtures.Contents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +41,12 @@ class SnapshotRestorerTest {
     return Stores.open(new StoreConfig.Sqlite(dir.resolve(name).resolve("spike.db")));
   }
 
+  /** Fills {@code source} from {@code seed} and writes its signed snapshot {@code s.snap}. */
+  private Path populatedSnapshot(SpikeStore source, long seed, int secrets) {
+    Fixtures.populate(source, seed, secrets);
+    return snapshot(source, "s.snap");
+  }
+
   @Test
   void roundTrip_memorySqlitePostgresSqlite_keepsEveryRecordByteForByte() {
     List<SpikeStore> stores = new ArrayList<>();
@@ -50,7 +56,7 @@ class SnapshotRestorerTest {
       stores.add(Stores.open(new StoreConfig.Postgres(TestPostgres.newDatabaseUrl())));
       stores.add(sqlite("second"));
       Fixtures.populate(stores.get(0), 42, 40);
-      Contents original = Fixtures.contents(stores.get(0));
+      StoreContents original = Fixtures.contents(stores.get(0));
       List<InspectReport> reports = new ArrayList<>();
 
       for (int i = 1; i < stores.size(); i++) {
@@ -85,8 +91,7 @@ class SnapshotRestorerTest {
   void restore_bringsTheKeyringAndKeyCheck_andEverySystemRecord() {
     try (SpikeStore source = Stores.open(new StoreConfig.Memory());
         SpikeStore target = sqlite("target")) {
-      Fixtures.populate(source, 9, 3);
-      Path file = snapshot(source, "s.snap");
+      Path file = populatedSnapshot(source, 9, 3);
 
       SnapshotRestorer.restore(file, target, false);
 
@@ -104,10 +109,9 @@ class SnapshotRestorerTest {
   void restore_intoNonEmptyStore_refusesWithoutForce_andChangesNothing() {
     try (SpikeStore source = Stores.open(new StoreConfig.Memory());
         SpikeStore target = sqlite("target")) {
-      Fixtures.populate(source, 1, 3);
-      Path file = snapshot(source, "s.snap");
+      Path file = populatedSnapshot(source, 1, 3);
       target.putPolicy(new PolicyRecord("existing", b("x")));
-      Contents before = Fixtures.contents(target);
+      StoreContents before = Fixtures.contents(target);
 
       assertThatThrownBy(() -> SnapshotRestorer.restore(file, target, false))
           .isInstanceOf(SnapshotException.class)
@@ -121,8 +125,7 @@ class SnapshotRestorerTest {
   void restore_withForce_replacesWhatWasThere() {
     try (SpikeStore source = Stores.open(new StoreConfig.Memory());
         SpikeStore target = sqlite("target")) {
-      Fixtures.populate(source, 2, 5);
-      Path file = snapshot(source, "s.snap");
+      Path file = populatedSnapshot(source, 2, 5);
       target.writeSecret(
           new SecretWrite(
               "stale", 0, b("m"), List.of(new VersionRecord("stale", 1, b("c"))), List.of()));
@@ -142,14 +145,13 @@ class SnapshotRestorerTest {
     try (SpikeStore source = Stores.open(new StoreConfig.Memory());
         SpikeStore empty = sqlite("empty");
         SpikeStore full = sqlite("full")) {
-      Fixtures.populate(source, 3, 4);
-      Path file = snapshot(source, "s.snap");
+      Path file = populatedSnapshot(source, 3, 4);
       byte[] bytes = Files.readAllBytes(file);
       Fixtures.Span versions = Fixtures.parse(bytes).span("versions");
       bytes[versions.end() - 1] ^= 0x01; // the versions digest
       Files.write(file, bytes);
       full.putPolicy(new PolicyRecord("keep", b("me")));
-      Contents before = Fixtures.contents(full);
+      StoreContents before = Fixtures.contents(full);
 
       assertThatThrownBy(() -> SnapshotRestorer.restore(file, empty, false))
           .isInstanceOf(SnapshotException.class)
@@ -167,8 +169,7 @@ class SnapshotRestorerTest {
   void restore_ofATruncatedFile_writesNothing() throws IOException {
     try (SpikeStore source = Stores.open(new StoreConfig.Memory());
         SpikeStore target = Stores.open(new StoreConfig.Memory())) {
-      Fixtures.populate(source, 4, 4);
-      Path file = snapshot(source, "s.snap");
+      Path file = populatedSnapshot(source, 4, 4);
       byte[] bytes = Files.readAllBytes(file);
       Files.write(file, Arrays.copyOf(bytes, bytes.length - 10));
 

@@ -356,14 +356,7 @@ class SnapshotWriterTest {
       long writeMillis = (System.nanoTime() - started) / 1_000_000;
       started = System.nanoTime();
       long[] seen = {0};
-      SnapshotReader.read(
-          file,
-          new SnapshotVisitor() {
-            @Override
-            public void version(VersionRecord record) {
-              seen[0]++;
-            }
-          });
+      SnapshotReader.read(file, SnapshotVisitor.onVersions(record -> seen[0]++));
       long readMillis = (System.nanoTime() - started) / 1_000_000;
       System.out.printf(
           "snapshot of %d versions: write %d ms, read %d ms, %d bytes%n",
