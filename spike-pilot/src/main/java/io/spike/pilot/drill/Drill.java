@@ -127,12 +127,7 @@ final class Drill {
       List<String> paths = new ArrayList<>();
       SnapshotReader.read(
           file,
-          new io.spike.store.snapshot.SnapshotVisitor() {
-            @Override
-            public void secret(io.spike.store.SecretRecord record) {
-              paths.add(record.path());
-            }
-          });
+          io.spike.store.snapshot.SnapshotVisitor.onSecrets(record -> paths.add(record.path())));
       return paths;
     }
 
