@@ -166,12 +166,7 @@ class BreakGlassIT {
       cluster.start("keeper-" + n);
     }
     try (KeeperProbe probe = new KeeperProbe(cluster.dir)) {
-      DevCluster.await(
-          Duration.ofSeconds(20),
-          () ->
-              probe.shard(1).isPresent()
-                  && probe.shard(2).isPresent()
-                  && probe.shard(3).isPresent());
+      probe.awaitAllShards(Duration.ofSeconds(20));
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -256,12 +251,7 @@ class BreakGlassIT {
     su.spike("secret", "put", "apps/bg/new", "k=after-rotate").ok();
 
     try (KeeperProbe probe = new KeeperProbe(cluster.dir)) {
-      DevCluster.await(
-          Duration.ofSeconds(20),
-          () ->
-              probe.shard(1).isPresent()
-                  && probe.shard(2).isPresent()
-                  && probe.shard(3).isPresent());
+      probe.awaitAllShards(Duration.ofSeconds(20));
       byte[] before = probe.shard(1).get().copyBytes();
       Cli.Result rotated = su.spike("operator", "rotate-root").ok();
       assertThat(rotated.out() + rotated.err()).containsIgnoringCase("recover");

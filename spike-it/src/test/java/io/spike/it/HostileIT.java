@@ -1,6 +1,17 @@
 package io.spike.it;
 
 import static io.spike.it.AuditTail.text;
+import static io.spike.it.HostileCases.assertAnswer;
+import static io.spike.it.HostileCases.bytes;
+import static io.spike.it.HostileCases.digest;
+import static io.spike.it.HostileCases.fieldNames;
+import static io.spike.it.HostileCases.get;
+import static io.spike.it.HostileCases.ints;
+import static io.spike.it.HostileCases.mode;
+import static io.spike.it.HostileCases.policyJson;
+import static io.spike.it.HostileCases.put;
+import static io.spike.it.HostileCases.randomShard;
+import static io.spike.it.HostileCases.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -31,17 +42,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -165,11 +171,8 @@ class HostileIT {
   @Order(1)
   void pipeline_unknownRoute_is404_andNotAudited() {
     AuditTail tail = new AuditTail(auditLog);
-    assertAnswer(raw("superuser").post("/v1/nope", "{}"), 404, "api_not_found");
-    assertAnswer(
-        raw("superuser").post("/v1/store/secretsX?action=get", get("apps/web/db")),
-        404,
-        "api_not_found");
+    assertSuperuser("/v1/nope", "{}", 404, "api_not_found");
+    assertSuperuser("/v1/store/secretsX?action=get", get("apps/web/db"), 404, "api_not_found");
     assertThat(tail.next()).isEmpty();
     assertThat(opsText("/metrics"))
         .as("unknown paths never become metric labels")
@@ -225,8 +228,9 @@ class HostileIT {
   @Order(5)
   void pipeline_malformedJson_is400_andTheSecretIsUnchanged() {
     NexusState before = nexusState();
-    assertAnswer(
-        raw("superuser").post("/v1/store/secrets", "{\"path\":\"apps/json\",\"values\":{\"user\":"),
+    assertSuperuser(
+        "/v1/store/secrets",
+        "{\"path\":\"apps/json\",\"values\":{\"user\":",
         400,
         "api_bad_request");
     assertAnswer(
@@ -445,32 +449,8 @@ class HostileIT {
     assertThat(enforced.get("path").asText()).isEqualTo("^(?:apps/web)$");
   }
 
-  static Stream<Arguments> unsupportedPatterns() {
-    return Stream.of(
-        Arguments.of(
-            "a back-reference in the SPIFFE ID pattern",
-            "^spiffe://spike\\.ist/(a)\\1$",
-            "^apps/.*$",
-            "\\1"),
-        Arguments.of(
-            "a look-ahead in the path pattern",
-            "^spiffe://spike\\.ist/x$",
-            "^apps/(?=x).*$",
-            "(?="),
-        Arguments.of(
-            "a look-behind in the path pattern",
-            "^spiffe://spike\\.ist/x$",
-            "^apps/(?<=x)y$",
-            "(?<"),
-        Arguments.of(
-            "a negative look-ahead in the path pattern",
-            "^spiffe://spike\\.ist/x$",
-            "^(?!secret).*$",
-            "(?!"));
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("unsupportedPatterns")
+  @MethodSource("io.spike.it.HostileCases#unsupportedPatterns")
   @Order(12)
   void policy_withAConstructRe2Lacks_is400NamingIt_andNotStored(
       String what, String spiffeid, String path, String construct) {
@@ -480,24 +460,11 @@ class HostileIT {
     assertAnswer(a, 400, "api_bad_request");
     assertThat(a.json().get("message").asText()).contains(construct);
     assertThat(nexusState()).isEqualTo(before);
-    assertAnswer(
-        raw("superuser").post("/v1/acl/policy?action=get", "{\"id\":\"hostile-re2\"}"),
-        404,
-        "api_not_found");
-  }
-
-  static Stream<Arguments> malformedPolicyNames() {
-    return Stream.of(
-        Arguments.of("empty", ""),
-        Arguments.of("257 characters", "p".repeat(257)),
-        Arguments.of("a control character", "web\u0000read"),
-        Arguments.of("a right-to-left override", "web-\u202edaer"),
-        Arguments.of("an unpaired surrogate", "web\udbff"),
-        Arguments.of("a trailing space", "web-read "));
+    assertSuperuser("/v1/acl/policy?action=get", "{\"id\":\"hostile-re2\"}", 404, "api_not_found");
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("malformedPolicyNames")
+  @MethodSource("io.spike.it.HostileCases#malformedPolicyNames")
   @Order(13)
   void policy_withAMalformedName_is400_andNotStored(String what, String name) {
     NexusState before = nexusState();
@@ -570,10 +537,7 @@ class HostileIT {
   void secrets_underTheReservedSpikePrefix_are400_andTheCliRefusesThemWithExit2() {
     NexusState before = nexusState();
     for (String reserved : List.of("spike/system/acl", "spike/system/secret", "spike/x")) {
-      assertAnswer(
-          raw("superuser").post("/v1/store/secrets", put(reserved, "k", "v")),
-          400,
-          "api_bad_request");
+      assertSuperuser("/v1/store/secrets", put(reserved, "k", "v"), 400, "api_bad_request");
     }
     AuditTail tail = new AuditTail(auditLog);
     Cli.Result cli = cluster.superuser().spike("secret", "put", "spike/system/acl", "k=v");
@@ -583,43 +547,14 @@ class HostileIT {
     assertThat(before.secrets()).noneMatch(p -> p.startsWith("spike/"));
   }
 
-  static Stream<Arguments> malformedPaths() {
-    return Stream.of(
-        Arguments.of("empty", ""),
-        Arguments.of("1025 characters", "a".repeat(1025)),
-        Arguments.of("a C0 control character", "apps/ctl\u0001x"),
-        Arguments.of("a DEL", "apps/del\u007fx"),
-        Arguments.of("a C1 control character", "apps/c1\u0085x"),
-        Arguments.of("an unpaired high surrogate", "apps/web/x\ud800"),
-        Arguments.of("an unpaired low surrogate", "apps/\udc00x"),
-        Arguments.of("a right-to-left override", "apps/\u202egnp.exe"),
-        Arguments.of("a first-strong isolate", "apps/\u2068x"),
-        Arguments.of("a noncharacter U+FDD0", "apps/\ufdd0x"),
-        Arguments.of("a noncharacter U+FFFF", "apps/\uffffx"),
-        Arguments.of("a leading space", " apps/lead"),
-        Arguments.of("a trailing space", "apps/trail "),
-        Arguments.of("a trailing no-break space", "apps/trail\u00a0"));
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("malformedPaths")
+  @MethodSource("io.spike.it.HostileCases#malformedPaths")
   @Order(21)
   void secrets_malformedPath_is400_onPutAndGet_andNothingIsStored(String what, String path) {
     NexusState before = nexusState();
-    assertAnswer(
-        raw("superuser").post("/v1/store/secrets", put(path, "k", "v")), 400, "api_bad_request");
-    assertAnswer(
-        raw("superuser").post("/v1/store/secrets?action=get", get(path)), 400, "api_bad_request");
+    assertSuperuser("/v1/store/secrets", put(path, "k", "v"), 400, "api_bad_request");
+    assertSuperuser("/v1/store/secrets?action=get", get(path), 400, "api_bad_request");
     assertThat(nexusState()).isEqualTo(before);
-  }
-
-  static Stream<Arguments> invisiblePathCharacters() {
-    return Stream.of(
-        Arguments.of("a zero-width space U+200B", "apps/web/db\u200b"),
-        Arguments.of("a zero-width joiner U+200D", "apps/web/d\u200db"),
-        Arguments.of("a word joiner U+2060", "apps/web\u2060/db"),
-        Arguments.of("a byte-order mark U+FEFF", "\ufeffapps/web/db"),
-        Arguments.of("a soft hyphen U+00AD", "apps/web/d\u00adb"));
   }
 
   /**
@@ -629,14 +564,11 @@ class HostileIT {
    * whitespace.
    */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("invisiblePathCharacters")
+  @MethodSource("io.spike.it.HostileCases#invisiblePathCharacters")
   @Order(22)
   void secrets_aPathWithAnInvisibleCharacter_is400_likeOtherLookalikes(String what, String path) {
     NexusState before = nexusState();
-    assertAnswer(
-        raw("superuser").post("/v1/store/secrets", put(path, "k", "spoof")),
-        400,
-        "api_bad_request");
+    assertSuperuser("/v1/store/secrets", put(path, "k", "spoof"), 400, "api_bad_request");
     assertThat(nexusState()).isEqualTo(before);
   }
 
@@ -644,29 +576,17 @@ class HostileIT {
   @Order(22)
   void secrets_theSurrogateLookalike_neverOverwritesOrReadsItsTwin() {
     SecretMetadataResponse.Metadata twin = admin.secretMetadata("apps/web/x?", 0).metadata();
-    assertAnswer(
-        raw("superuser").post("/v1/store/secrets", put("apps/web/x\ud800", "k", "overwritten")),
-        400,
-        "api_bad_request");
-    assertAnswer(
-        raw("superuser").post("/v1/store/secrets?action=get", get("apps/web/x\ud800")),
-        400,
-        "api_bad_request");
+    assertSuperuser(
+        "/v1/store/secrets", put("apps/web/x\ud800", "k", "overwritten"), 400, "api_bad_request");
+    assertSuperuser(
+        "/v1/store/secrets?action=get", get("apps/web/x\ud800"), 400, "api_bad_request");
     assertThat(admin.getSecret("apps/web/x?", 0).data()).containsEntry("k", "original");
     assertThat(admin.secretMetadata("apps/web/x?", 0).metadata().currentVersion())
         .isEqualTo(twin.currentVersion());
   }
 
-  static Stream<Arguments> cliMalformedPaths() {
-    return Stream.of(
-        Arguments.of("a control character", "apps/ctl\u0001x"),
-        Arguments.of("a right-to-left override", "apps/\u202egnp.exe"),
-        Arguments.of("a leading space", " apps/lead"),
-        Arguments.of("a trailing space", "apps/trail "));
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("cliMalformedPaths")
+  @MethodSource("io.spike.it.HostileCases#cliMalformedPaths")
   @Order(23)
   void cli_refusesAMalformedPath_withExit2_beforeSendingAnything(String what, String path) {
     NexusState before = nexusState();
@@ -689,10 +609,8 @@ class HostileIT {
         413,
         "api_too_large");
     // 30,000 characters, 90,000 bytes in UTF-8: the cap counts bytes, not characters.
-    assertAnswer(
-        raw("superuser").post("/v1/store/secrets", put("apps/caps", "k", "\u20ac".repeat(30_000))),
-        413,
-        "api_too_large");
+    assertSuperuser(
+        "/v1/store/secrets", put("apps/caps", "k", "\u20ac".repeat(30_000)), 413, "api_too_large");
     assertThat(admin.getSecret("apps/caps", 0).data()).containsEntry("k", "small");
     assertThat(admin.secretMetadata("apps/caps", 0).metadata().currentVersion()).isEqualTo(1);
   }
@@ -821,7 +739,7 @@ class HostileIT {
               + "\",\"ciphertext\":\""
               + Base64.getEncoder().encodeToString(t.ciphertext())
               + "\"}";
-      assertAnswer(raw("superuser").post("/v1/cipher/decrypt", json), 400, "api_bad_request");
+      assertSuperuser("/v1/cipher/decrypt", json, 400, "api_bad_request");
     }
     assertThat(cipherTerm()).isEqualTo(term);
     assertThat(new String(admin.decrypt(real).plaintext(), StandardCharsets.UTF_8))
@@ -990,10 +908,7 @@ class HostileIT {
     assertThat(raw("superuser").post("/v1/store/secrets", put("limit/one", "k", "v")).status())
         .isEqualTo(200);
     NexusState before = nexusState();
-    assertAnswer(
-        raw("superuser").post("/v1/store/secrets", put("limit/two", "k", "v")),
-        409,
-        "state_limit_reached");
+    assertSuperuser("/v1/store/secrets", put("limit/two", "k", "v"), 409, "state_limit_reached");
     assertThat(nexusState()).isEqualTo(before);
     assertThat(raw("superuser").post("/v1/store/secrets", put("limit/one", "k", "v2")).status())
         .as("an existing path still takes new versions")
@@ -1052,20 +967,12 @@ class HostileIT {
       assertThat(sealed.isAlive()).as(sealed.output()).isTrue();
       assertThat(cluster.readyz()).isEqualTo(503);
 
-      assertAnswer(
-          raw("superuser").post("/v1/store/secrets?action=get", get("apps/web/db")),
-          503,
-          "state_not_ready");
-      assertAnswer(
-          raw("superuser").post("/v1/store/secrets", put("apps/web/db", "user", "sealed")),
-          503,
-          "state_not_ready");
+      assertSuperuser("/v1/store/secrets?action=get", get("apps/web/db"), 503, "state_not_ready");
+      assertSuperuser(
+          "/v1/store/secrets", put("apps/web/db", "user", "sealed"), 503, "state_not_ready");
       assertAnswer(
           raw("matrix_without").post("/v1/acl/policy?action=list", "{}"), 503, "state_not_ready");
-      assertAnswer(
-          raw("superuser").post("/v1/operator/rotate", "{\"target\":\"root\"}"),
-          503,
-          "state_not_ready");
+      assertSuperuser("/v1/operator/rotate", "{\"target\":\"root\"}", 503, "state_not_ready");
       Answer status = raw("matrix_without").post("/v1/sys/status", "{}");
       assertThat(status.status()).isEqualTo(200);
       assertThat(status.json().get("state").asText()).isEqualTo("sealed");
@@ -1532,6 +1439,11 @@ class HostileIT {
     }
   }
 
+  /** Posts {@code body} to {@code route} as the superuser; asserts the status and error code. */
+  private static void assertSuperuser(String route, String body, int status, String err) {
+    assertAnswer(raw("superuser").post(route, body), status, err);
+  }
+
   private static RawClient raw(String svid) {
     return raw(svid, NEXUS);
   }
@@ -1540,94 +1452,7 @@ class HostileIT {
     return clients.computeIfAbsent(svid + "@" + port, k -> RawClient.of(dev, svid, port));
   }
 
-  private static void assertAnswer(Answer a, int status, String err) {
-    assertThat(a.status()).as(a.toString()).isEqualTo(status);
-    assertThat(a.err()).as(a.toString()).isEqualTo(err);
-  }
-
   private static void policy(String name, String spiffeid, String path, String... permissions) {
     admin.putPolicy(new PolicyPutRequest(name, spiffeid, path, List.of(permissions)));
-  }
-
-  private static String policyJson(
-      String name, String spiffeid, String path, String... permissions) {
-    StringBuilder perms = new StringBuilder();
-    for (String p : permissions) {
-      perms.append(perms.length() == 0 ? "" : ",").append(RawClient.quote(p));
-    }
-    return "{\"name\":"
-        + RawClient.quote(name)
-        + ",\"spiffeidPattern\":"
-        + RawClient.quote(spiffeid)
-        + ",\"pathPattern\":"
-        + RawClient.quote(path)
-        + ",\"permissions\":["
-        + perms
-        + "]}";
-  }
-
-  private static String put(String path, String key, String value) {
-    return "{\"path\":"
-        + RawClient.quote(path)
-        + ",\"values\":{"
-        + RawClient.quote(key)
-        + ":"
-        + RawClient.quote(value)
-        + "}}";
-  }
-
-  private static String get(String path) {
-    return "{\"path\":" + RawClient.quote(path) + ",\"version\":0}";
-  }
-
-  private static List<String> fieldNames(JsonNode node) {
-    List<String> names = new ArrayList<>();
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      names.add(it.next());
-    }
-    return names;
-  }
-
-  private static byte[] randomShard() {
-    byte[] b = new byte[32];
-    new SecureRandom().nextBytes(b);
-    b[0] = 0x01;
-    return b;
-  }
-
-  private static String ints(byte[] shard) {
-    StringBuilder sb = new StringBuilder("[");
-    for (int i = 0; i < shard.length; i++) {
-      sb.append(i == 0 ? "" : ",").append(shard[i] & 0xff);
-    }
-    return sb.append(']').toString();
-  }
-
-  private static byte[] bytes(JsonNode ints) {
-    byte[] b = new byte[ints.size()];
-    for (int i = 0; i < b.length; i++) {
-      b[i] = (byte) ints.get(i).asInt();
-    }
-    return b;
-  }
-
-  private static String digest(byte[] b) {
-    try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(b))
-          .substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String sha256(String line) throws Exception {
-    return HexFormat.of()
-        .formatHex(
-            MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static String mode(Path p) throws Exception {
-    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
 }

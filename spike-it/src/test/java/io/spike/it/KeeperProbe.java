@@ -9,6 +9,7 @@ import io.spike.identity.SvidSources;
 import io.spike.identity.TlsContexts;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
@@ -36,6 +37,12 @@ final class KeeperProbe implements AutoCloseable {
 
   Optional<ShardValue> shard(int n) {
     return keeper(n).shard();
+  }
+
+  /** Waits up to {@code limit} until all three keepers hold a shard. */
+  void awaitAllShards(Duration limit) {
+    DevCluster.await(
+        limit, () -> shard(1).isPresent() && shard(2).isPresent() && shard(3).isPresent());
   }
 
   void plant(int n, ShardValue wrong) {

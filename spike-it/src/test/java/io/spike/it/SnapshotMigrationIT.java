@@ -251,14 +251,12 @@ class SnapshotMigrationIT {
     PolicyRecord[] found = new PolicyRecord[1];
     SnapshotReader.read(
         snapshot,
-        new SnapshotVisitor() {
-          @Override
-          public void policy(PolicyRecord record) {
-            if (record.name().equals(name)) {
-              found[0] = record;
-            }
-          }
-        });
+        SnapshotVisitor.onPolicies(
+            record -> {
+              if (record.name().equals(name)) {
+                found[0] = record;
+              }
+            }));
     assertThat(found[0]).as("policy " + name + " in " + snapshot).isNotNull();
     return found[0];
   }
@@ -419,24 +417,17 @@ class SnapshotMigrationIT {
   @Order(6)
   void sqliteToPostgres_thenBack_unsealsWithTheOriginalShards() throws Exception {
     Cli cli = cluster.cli;
-    cli.spike(
-            "snapshot",
-            "restore",
-            snapshot.toString(),
-            "--store",
-            pgStore(),
-            "--shards",
-            shards.toString())
-        .ok();
-    Cli.Result again =
-        cli.spike(
-            "snapshot",
-            "restore",
-            snapshot.toString(),
-            "--store",
-            pgStore(),
-            "--shards",
-            shards.toString());
+    String[] restoreToPostgres = {
+      "snapshot",
+      "restore",
+      snapshot.toString(),
+      "--store",
+      pgStore(),
+      "--shards",
+      shards.toString()
+    };
+    cli.spike(restoreToPostgres).ok();
+    Cli.Result again = cli.spike(restoreToPostgres);
     assertThat(again.exit()).isEqualTo(1);
     assertThat(again.err()).containsIgnoringCase("force");
     cli.spike("dev", "down", "--dir", cluster.dir.toString()).ok();
