@@ -16,11 +16,7 @@ import java.util.List;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,20 +47,7 @@ class JettyServersTest {
     ca.issue(SpiffeId.of(TD, Role.SUPERUSER.path()), dir.resolve("c.crt"), dir.resolve("c.key"));
     serverSvid = SvidSources.fromFiles(dir.resolve("s.crt"), dir.resolve("s.key"), ca.bundle());
     clientSvid = SvidSources.fromFiles(dir.resolve("c.crt"), dir.resolve("c.key"), ca.bundle());
-    server =
-        JettyServers.tls(
-            new JettyServers.Threads("test", 8, 2),
-            "127.0.0.1",
-            0,
-            TlsContexts.server(serverSvid),
-            new Handler.Abstract() {
-              @Override
-              public boolean handle(Request request, Response response, Callback callback) {
-                response.setStatus(404);
-                callback.succeeded();
-                return true;
-              }
-            });
+    server = TestTlsServers.on(TlsContexts.server(serverSvid), TestTlsServers.notFound());
     server.start();
   }
 

@@ -57,10 +57,7 @@ class RequestBodiesTest {
   /** Answers 404 at once, reading nothing first unless {@code finish}. */
   private static Server server(boolean finish) throws Exception {
     Server server =
-        JettyServers.tls(
-            new JettyServers.Threads("test", 8, 2),
-            "127.0.0.1",
-            0,
+        TestTlsServers.on(
             TlsContexts.server(serverSvid),
             new Handler.Abstract() {
               @Override

@@ -7,11 +7,7 @@ import io.spike.identity.Role;
 import io.spike.identity.SvidSource;
 import io.spike.identity.TlsContexts;
 import java.nio.file.Path;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,19 +31,7 @@ class TlsScannerTest {
     try (SvidSource serverSvid = svid(ca, Role.NEXUS.path(), "server");
         SvidSource clientSvid = svid(ca, Role.SUPERUSER.path(), "client")) {
       Server server =
-          JettyServers.tls(
-              new JettyServers.Threads("test", 8, 2),
-              "127.0.0.1",
-              0,
-              TlsContexts.server(serverSvid, id -> false),
-              new Handler.Abstract() {
-                @Override
-                public boolean handle(Request request, Response response, Callback callback) {
-                  response.setStatus(404);
-                  callback.succeeded();
-                  return true;
-                }
-              });
+          TestTlsServers.on(TlsContexts.server(serverSvid, id -> false), TestTlsServers.notFound());
       server.start();
       try {
         TlsScanner.Scan scan =

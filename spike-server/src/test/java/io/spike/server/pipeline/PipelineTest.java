@@ -78,22 +78,23 @@ class PipelineTest {
     volatile boolean failRequests;
     volatile boolean failOutcomes;
 
+    /** {@code caller route?action subject}: what both lines start with. */
+    private static String who(AuditRecord record) {
+      return record.caller().path()
+          + " "
+          + record.route()
+          + "?"
+          + record.action()
+          + " "
+          + record.subject().orElse("-");
+    }
+
     @Override
     public void request(AuditRecord record) {
       if (failRequests) {
         throw new IllegalStateException("No space left on device");
       }
-      lines.add(
-          "request "
-              + record.caller().path()
-              + " "
-              + record.route()
-              + "?"
-              + record.action()
-              + " "
-              + record.subject().orElse("-")
-              + " "
-              + record.requestId());
+      lines.add("request " + who(record) + " " + record.requestId());
     }
 
     @Override
@@ -103,13 +104,7 @@ class PipelineTest {
       }
       lines.add(
           "outcome "
-              + record.caller().path()
-              + " "
-              + record.route()
-              + "?"
-              + record.action()
-              + " "
-              + record.subject().orElse("-")
+              + who(record)
               + " "
               + decision.wire()
               + " "
