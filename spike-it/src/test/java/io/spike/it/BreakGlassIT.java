@@ -43,18 +43,7 @@ class BreakGlassIT {
     Cli su = cluster.superuser();
     su.spike("secret", "put", "apps/bg/db", "pass=" + VALUE).ok();
     su.spike("secret", "put", "apps/bg/db", "pass=" + VALUE + "-v2").ok();
-    su.spike(
-            "policy",
-            "create",
-            "--name",
-            "bg-read",
-            "--spiffeid-pattern",
-            "^spiffe://spike\\.ist/bg$",
-            "--path-pattern",
-            "^apps/bg/.*",
-            "--permissions",
-            "read")
-        .ok();
+    su.createPolicy("bg-read", "^spiffe://spike\\.ist/bg$", "^apps/bg/.*", "read").ok();
   }
 
   @AfterAll

@@ -45,6 +45,21 @@ final class Cli {
     return run(bin("spike").toString(), args);
   }
 
+  /** Runs {@code spike policy create} with the given name, patterns and permissions. */
+  Result createPolicy(String name, String spiffeIdPattern, String pathPattern, String permissions) {
+    return spike(
+        "policy",
+        "create",
+        "--name",
+        name,
+        "--spiffeid-pattern",
+        spiffeIdPattern,
+        "--path-pattern",
+        pathPattern,
+        "--permissions",
+        permissions);
+  }
+
   /**
    * Runs {@code spike} with {@code stdin} piped in (as an operator piping a file or a password).
    */

@@ -63,18 +63,7 @@ class CoreClusterIT {
     assertThat(su.spike("secret", "get", "apps/web/db", "pass").ok().out()).isEqualTo("p\n");
     su.spike("secret", "put", "apps/web/api", "token=" + TOKEN).ok();
     su.spike("secret", "put", "apps/api/db", "pass=" + DB_PASS).ok();
-    su.spike(
-            "policy",
-            "create",
-            "--name",
-            "web-read",
-            "--spiffeid-pattern",
-            "^spiffe://spike\\.ist/web$",
-            "--path-pattern",
-            "^apps/web/.*",
-            "--permissions",
-            "read")
-        .ok();
+    su.createPolicy("web-read", "^spiffe://spike\\.ist/web$", "^apps/web/.*", "read").ok();
     assertThat(su.spike("secret", "list").ok().out())
         .contains("apps/api/db", "apps/web/api", "apps/web/db");
   }

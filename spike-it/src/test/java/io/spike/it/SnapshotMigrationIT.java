@@ -54,18 +54,7 @@ class SnapshotMigrationIT {
     su.spike("secret", "put", "apps/snap/db", "pass=" + VALUE).ok();
     su.spike("secret", "put", "apps/snap/gone", "k=deleted-later").ok();
     su.spike("secret", "delete", "apps/snap/gone").ok();
-    su.spike(
-            "policy",
-            "create",
-            "--name",
-            "snap-read",
-            "--spiffeid-pattern",
-            "^spiffe://spike\\.ist/snap$",
-            "--path-pattern",
-            "^apps/snap/.*",
-            "--permissions",
-            "read")
-        .ok();
+    su.createPolicy("snap-read", "^spiffe://spike\\.ist/snap$", "^apps/snap/.*", "read").ok();
     shards = root.resolve("shards");
     cluster.role("recover").spike("operator", "recover", "--dir", shards.toString()).ok();
     pg = EmbeddedPostgres.start();
@@ -267,18 +256,7 @@ class SnapshotMigrationIT {
       throws Exception {
     Cli su = cluster.superuser();
     Cli cli = cluster.cli;
-    su.spike(
-            "policy",
-            "create",
-            "--name",
-            "snap-super",
-            "--spiffeid-pattern",
-            "^spiffe://spike\\.ist/intruder$",
-            "--path-pattern",
-            ".*",
-            "--permissions",
-            "super")
-        .ok();
+    su.createPolicy("snap-super", "^spiffe://spike\\.ist/intruder$", ".*", "super").ok();
     Path old = root.resolve("old.snap");
     su.spike("snapshot", "save", "-o", old.toString()).ok();
     su.spike("policy", "delete", "snap-super").ok(); // revoked
