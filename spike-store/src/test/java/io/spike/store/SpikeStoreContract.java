@@ -3,8 +3,10 @@ package io.spike.store;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.spike.store.snapshot.SnapshotVisitor;
+import io.spike.testkit.LogCapture;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -170,6 +172,37 @@ public abstract class SpikeStoreContract {
                 () -> store.initialize(Map.of(SystemKey.KEY_CHECK, bytes("a"))),
                 () -> other.initialize(Map.of(SystemKey.KEY_CHECK, bytes("b")))));
     assertThat(results).containsOnlyOnce(true);
+  }
+
+  /**
+   * Writes version 2 of {@code app/db}, its metadata and ciphertext carrying markers, to {@code
+   * target}, whose database has been made to refuse the write. Asserts a {@link StoreException}
+   * naming the path, and that neither marker, as text or hex, reaches a message of its cause chain
+   * or the logs (the store's and the pool's at DEBUG). Returns the exception.
+   */
+  protected static Throwable assertRefusedWriteLeaksNoValue(SpikeStore target) {
+    List<String> markers =
+        List.of(
+            "CIPHER-MARKER",
+            "META-MARKER",
+            HexFormat.of().formatHex(bytes("CIPHER-MARKER")),
+            HexFormat.of().formatHex(bytes("META-MARKER")));
+    try (LogCapture logs = LogCapture.withDebug("io.spike.store", "com.zaxxer.hikari")) {
+      Throwable thrown =
+          catchThrowable(
+              () ->
+                  target.writeSecret(
+                      new SecretWrite(
+                          "app/db",
+                          1,
+                          bytes("META-MARKER"),
+                          List.of(version("app/db", 2, "CIPHER-MARKER")),
+                          List.of())));
+      assertThat(thrown).isInstanceOf(StoreException.class).hasMessageContaining("app/db");
+      assertThat(Throwables.messages(thrown)).doesNotContain(markers.toArray(String[]::new));
+      logs.assertNeverContains(markers);
+      return thrown;
+    }
   }
 
   // --- a fresh store ---
