@@ -14,38 +14,40 @@ import org.junit.jupiter.api.io.TempDir;
 /** Bad configuration ends the process with one line on stderr and exit code 1. */
 class NexusMainTest {
 
-  private static MainRun.Outcome run(Map<String, String> env) throws Exception {
-    return MainRun.run(NexusMain.class, env);
-  }
-
   @Test
   void wrongPeerCount_exits1_withOneLineNamingTheVariable() throws Exception {
-    MainRun.Outcome outcome = run(Map.of("SPIKE_NEXUS_KEEPER_PEERS", "https://localhost:8443"));
-    assertThat(outcome.exit()).isEqualTo(1);
-    assertThat(outcome.onlyStderrLine())
+    String line =
+        MainRun.run(NexusMain.class, Map.of("SPIKE_NEXUS_KEEPER_PEERS", "https://localhost:8443"))
+            .exitWithOneLine(1);
+    assertThat(line)
         .startsWith(
             "nexus: SPIKE_NEXUS_KEEPER_PEERS lists 1 keeper(s) but SPIKE_NEXUS_SHAMIR_SHARES is 3");
   }
 
   @Test
   void badBackupRetention_exits1_withOneLineNamingTheVariable() throws Exception {
-    MainRun.Outcome outcome =
-        run(Map.of("SPIKE_NEXUS_BACKUP_DIR", "/tmp/backups", "SPIKE_NEXUS_BACKUP_RETAIN", "0"));
-    assertThat(outcome.exit()).isEqualTo(1);
-    assertThat(outcome.onlyStderrLine())
-        .startsWith("nexus: SPIKE_NEXUS_BACKUP_RETAIN='0' is below 1");
+    String line =
+        MainRun.run(
+                NexusMain.class,
+                Map.of("SPIKE_NEXUS_BACKUP_DIR", "/tmp/backups", "SPIKE_NEXUS_BACKUP_RETAIN", "0"))
+            .exitWithOneLine(1);
+    assertThat(line).startsWith("nexus: SPIKE_NEXUS_BACKUP_RETAIN='0' is below 1");
   }
 
   @Test
   void sqliteDataDirLockedByAnotherNexus_exits1_withOneLine(@TempDir Path dir) throws Exception {
     try (StoreLock held = StoreLock.tryAcquire(dir).orElseThrow()) {
-      MainRun.Outcome outcome =
-          run(
-              Map.of(
-                  "SPIKE_NEXUS_BACKEND_STORE", "sqlite", "SPIKE_NEXUS_DATA_DIR", dir.toString()));
+      String line =
+          MainRun.run(
+                  NexusMain.class,
+                  Map.of(
+                      "SPIKE_NEXUS_BACKEND_STORE",
+                      "sqlite",
+                      "SPIKE_NEXUS_DATA_DIR",
+                      dir.toString()))
+              .exitWithOneLine(1);
 
-      assertThat(outcome.exit()).isEqualTo(1);
-      assertThat(outcome.onlyStderrLine())
+      assertThat(line)
           .isEqualTo("nexus: another Nexus holds " + dir.toAbsolutePath() + "; stop it first");
     }
     assertThat(dir.resolve("spike.db")).doesNotExist();
@@ -53,9 +55,10 @@ class NexusMainTest {
 
   @Test
   void missingSvid_exits1_withOneLine() throws Exception {
-    MainRun.Outcome outcome = run(Map.of("SPIKE_NEXUS_BACKEND_STORE", "memory"));
-    assertThat(outcome.exit()).isEqualTo(1);
-    assertThat(outcome.onlyStderrLine()).startsWith("nexus: ").contains("SPIKE_SVID");
+    String line =
+        MainRun.run(NexusMain.class, Map.of("SPIKE_NEXUS_BACKEND_STORE", "memory"))
+            .exitWithOneLine(1);
+    assertThat(line).startsWith("nexus: ").contains("SPIKE_SVID");
   }
 
   @Test

@@ -45,6 +45,15 @@ public final class MainRun {
       Objects.requireNonNull(stderr, "stderr");
     }
 
+    /**
+     * Asserts the process ended with {@code exitCode} and wrote exactly one line to stderr; returns
+     * that line (how a component reports bad configuration).
+     */
+    public String exitWithOneLine(int exitCode) {
+      assertThat(exit).as("exit code; stderr: %s", stderr).isEqualTo(exitCode);
+      return onlyStderrLine();
+    }
+
     /** Asserts stderr is exactly one line (after stripping) and returns it. */
     public String onlyStderrLine() {
       List<String> lines = stderr.strip().lines().toList();

@@ -29,6 +29,15 @@ class MainRunTest {
   }
 
   @Test
+  void exitWithOneLine_checksTheExitCodeToo() {
+    assertThat(new MainRun.Outcome(1, "", "bad\n").exitWithOneLine(1)).isEqualTo("bad");
+    assertThatThrownBy(() -> new MainRun.Outcome(0, "", "bad\n").exitWithOneLine(1))
+        .isInstanceOf(AssertionError.class);
+    assertThatThrownBy(() -> new MainRun.Outcome(1, "", "a\nb\n").exitWithOneLine(1))
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
   void onlyStderrLine_returnsTheLine_orFailsOnAnyOtherCount() {
     assertThat(new MainRun.Outcome(1, "", "one line\n").onlyStderrLine()).isEqualTo("one line");
     assertThatThrownBy(() -> new MainRun.Outcome(1, "", "a\nb\n").onlyStderrLine())
