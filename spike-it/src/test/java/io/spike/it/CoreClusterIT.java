@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.wire.ShardValue;
 import io.spike.config.Settings;
+import io.spike.testkit.Closer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,12 +48,7 @@ class CoreClusterIT {
 
   @AfterAll
   static void down() throws Exception {
-    if (probe != null) {
-      probe.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
+    Closer.closeAll(probe, cluster);
   }
 
   @Test

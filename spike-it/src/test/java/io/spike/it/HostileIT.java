@@ -32,6 +32,7 @@ import io.spike.it.RoleMatrix.Expect;
 import io.spike.it.RoleMatrix.KeeperRoute;
 import io.spike.it.RoleMatrix.NexusRoute;
 import io.spike.it.RoleMatrix.Who;
+import io.spike.testkit.Closer;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -154,15 +155,8 @@ class HostileIT {
 
   @AfterAll
   static void down() throws Exception {
-    for (RawClient c : clients.values()) {
-      c.close();
-    }
-    if (keepers != null) {
-      keepers.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
+    Closer.closeAll(clients.values());
+    Closer.closeAll(keepers, cluster);
   }
 
   // ---------------------------------------------------------------- the request pipeline

@@ -11,6 +11,7 @@ import io.spike.store.snapshot.SnapshotOptions;
 import io.spike.store.snapshot.SnapshotReader;
 import io.spike.store.snapshot.SnapshotVisitor;
 import io.spike.store.snapshot.SnapshotWriter;
+import io.spike.testkit.Closer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,12 +63,7 @@ class SnapshotMigrationIT {
 
   @AfterAll
   static void down() throws Exception {
-    if (cluster != null) {
-      cluster.close();
-    }
-    if (pg != null) {
-      pg.close();
-    }
+    Closer.closeAll(cluster, pg);
   }
 
   private static void assertEverythingReadsBack(Cli su) {
