@@ -1,8 +1,8 @@
 /**
  * Test helpers that every module shares, used at {@code test} scope: {@link
  * io.spike.testkit.LogCapture} (captures Logback and {@code java.util.logging} events and asserts
- * no secret reached them) and {@link io.spike.testkit.MainRun} (runs a component's {@code main} in
- * a fresh JVM with a given environment and returns its exit code and output) and {@link
+ * no secret reached them), {@link io.spike.testkit.MainRun} (runs a component's {@code main} in a
+ * fresh JVM with a given environment and returns its exit code and output) and {@link
  * io.spike.testkit.Closer} (closes what a test class opened, skipping what never opened).
  *
  * <p>The kit depends on no spike module, so every module can use it without a reactor cycle.
