@@ -13,7 +13,9 @@ class KeeperMainTest {
   void badPort_exits1_withOneLineNamingTheVariable() throws Exception {
     String line =
         MainRun.run(KeeperMain.class, Map.of("SPIKE_KEEPER_TLS_PORT", "eighty")).exitWithOneLine(1);
-    assertThat(line).isEqualTo("keeper: SPIKE_KEEPER_TLS_PORT='eighty' is not a whole number; expected a port number"
+    assertThat(line)
+        .isEqualTo(
+            "keeper: SPIKE_KEEPER_TLS_PORT='eighty' is not a whole number; expected a port number"
                 + " 0..65535 (0: any free port; upstream's :8553 form is accepted)");
   }
 

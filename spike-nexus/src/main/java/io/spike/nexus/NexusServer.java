@@ -190,7 +190,9 @@ public final class NexusServer implements AutoCloseable {
                 .build());
     Server ops =
         JettyServers.plain(
-            config.ops().host(), config.ops().port(), new OpsHandler(barrier, metrics, storeCondition));
+            config.ops().host(),
+            config.ops().port(),
+            new OpsHandler(barrier, metrics, storeCondition));
     NexusServer nexus =
         new NexusServer(
             barrier,

@@ -10,7 +10,6 @@ import io.spike.api.wire.SnapshotVerifyResponse;
 import io.spike.config.Settings;
 import io.spike.identity.SvidSource;
 import io.spike.nexus.Clusters;
-import io.spike.nexus.NexusConfig;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.store.StoreConfig;
 import java.io.InputStream;

@@ -17,7 +17,6 @@ import io.spike.api.wire.StatusResponse;
 import io.spike.config.Settings;
 import io.spike.identity.Role;
 import io.spike.nexus.Clusters;
-import io.spike.nexus.NexusConfig;
 import io.spike.nexus.NexusTestCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -9,7 +9,6 @@ import io.spike.config.Settings;
 import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
 import io.spike.nexus.Clusters;
-import io.spike.nexus.NexusConfig;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.store.SpikeStore;

@@ -6,7 +6,6 @@ import io.spike.crypto.RootKey;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.crypto.ShardText;
-import io.spike.api.wire.ShardValue;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
