@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * process does on bad configuration: the exit code and the one line on stderr.
  *
  * <pre>{@code
- * MainRun.Outcome outcome = MainRun.run(KeeperMain.class, Map.of("SPIKE_KEEPER_TLS_PORT", "eighty"));
+ * MainRun.Outcome outcome = MainRun.run(KeeperMain.class, Map.of(Settings.KEEPER_TLS_PORT.name(), "eighty"));
  * assertThat(outcome.exit()).isEqualTo(1);
  * assertThat(outcome.onlyStderrLine()).isEqualTo("keeper: ...");
  * }</pre>
