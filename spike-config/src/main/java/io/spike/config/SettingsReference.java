@@ -1,6 +1,7 @@
 package io.spike.config;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -77,7 +78,13 @@ public final class SettingsReference {
         .collect(Collectors.joining(", "));
   }
 
+  /**
+   * A table cell: pipes escaped, and example addresses ({@code https://…}, {@code unix://…}) set as
+   * code so that no renderer turns them into links leaving the repository.
+   */
   private static String cell(String text) {
-    return text.replace("|", "\\|");
+    return URL.matcher(text.replace("|", "\\|")).replaceAll("`$0`");
   }
+
+  private static final Pattern URL = Pattern.compile("[a-z]+://[^\\s`|]+");
 }
