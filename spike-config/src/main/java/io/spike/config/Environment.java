@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
  * unset; when both are set, ours wins and one warning names both variables (never their values).
  */
 public final class Environment {
-  private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
 
   private final Map<String, String> values;
 
@@ -47,7 +46,10 @@ public final class Environment {
         if (ours == null) {
           ours = theirs;
         } else {
-          LOG.warn(
+          // The logger is looked up only here: reading settings must not start the logging
+          // backend, because the CLI configures it from SPIKE_DEBUG before any logger exists.
+          Logger log = LoggerFactory.getLogger(Environment.class);
+          log.warn(
               "both {} and its upstream name {} are set; using {}",
               setting.name(),
               alias,
