@@ -161,11 +161,7 @@ class DrillTest {
 
   @Test
   void drill_splicedUnsigned_fails_beforeRestoringOrStartingNexus() {
-    Path forged =
-        SnapshotFixture.rewriteUnsigned(
-            system.snapshot(dir.resolve("s.snap")),
-            dir.resolve("f.snap"),
-            store -> store.deletePolicy("web"));
+    Path forged = system.forgedUnsigned(dir, store -> store.deletePolicy("web"));
 
     DrillReport r =
         drill(forged, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));

@@ -35,12 +35,51 @@ class SnapshotRestoreTest {
 
   /** {@code spike snapshot restore snap --store sqlite:db more...}. */
   private static Cli.Result restore(NexusConnector nexus, Path snap, Path db, String... more) {
+    return restore(nexus, Map.of(), snap, db, more);
+  }
+
+  private static Cli.Result restore(
+      NexusConnector nexus, Map<String, String> env, Path snap, Path db, String... more) {
     return Cli.run(
-        nexus, Cli.args(List.of("snapshot", "restore", snap, "--store", "sqlite:" + db), more));
+        nexus,
+        env,
+        new byte[0],
+        Cli.args(List.of("snapshot", "restore", snap, "--store", "sqlite:" + db), more));
+  }
+
+  /** As {@link #restore}, offline, with the fixture's shards 1, 2, 3 and then {@code more}. */
+  private Cli.Result restoreWithShards(Path snap, Path db, String... more) {
+    return restore(Cli.NO_NETWORK, snap, db, withShards(more));
+  }
+
+  /**
+   * Restores {@code snap} into {@link #newDb()}, which must fail with exit code 1 and create
+   * nothing.
+   */
+  private Cli.Result refused(NexusConnector nexus, Path snap, String... more) {
+    Path db = newDb();
+    Cli.Result r = restore(nexus, snap, db, more);
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    assertThat(db.getParent()).doesNotExist();
+    return r;
+  }
+
+  /** As {@link #refused}, offline, with the fixture's shards 1, 2, 3 and then {@code more}. */
+  private Cli.Result refusedWithShards(Path snap, String... more) {
+    return refused(Cli.NO_NETWORK, snap, withShards(more));
+  }
+
+  private String[] withShards(String... more) {
+    return Cli.args(List.of("--shards", shards()), more);
   }
 
   private Path shards() {
     return system.writeShards(dir.resolve("shards"), 1, 2, 3);
+  }
+
+  /** The store a restore creates: its folder does not exist before. */
+  private Path newDb() {
+    return dir.resolve("new").resolve("spike.db");
   }
 
   /**
@@ -50,6 +89,15 @@ class SnapshotRestoreTest {
   private Path spliced(Path genuine) {
     return SnapshotFixture.rewriteUnsigned(
         genuine, dir.resolve("spliced.snap"), SnapshotRestoreTest::dropVersion2);
+  }
+
+  /** {@link #spliced(Path)} of a genuine snapshot written to s.snap. */
+  private Path spliced() {
+    return spliced(system.snapshot(dir.resolve("s.snap")));
+  }
+
+  private static SpikeStore open(Path db) {
+    return Stores.open(new StoreConfig.Sqlite(db));
   }
 
   private static void dropVersion2(SpikeStore store) {
@@ -67,9 +115,9 @@ class SnapshotRestoreTest {
   @Test
   void restore_signed_withShards_checksTheSignature_thenLoadsEveryRecord() {
     Path snap = system.snapshot(dir.resolve("s.snap"));
-    Path db = dir.resolve("new").resolve("spike.db");
+    Path db = newDb();
 
-    Cli.Result r = restore(Cli.NO_NETWORK, snap, db, "--shards", shards().toString());
+    Cli.Result r = restoreWithShards(snap, db);
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
@@ -80,7 +128,7 @@ class SnapshotRestoreTest {
         .contains("signature: HMAC matches the root key rebuilt from shards 1, 2\n")
         .contains("unseals with the original system's root key")
         .contains("spike operator restore");
-    try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
+    try (SpikeStore store = open(db)) {
       assertThat(store.secretPaths()).containsExactly("apps/api/key", "apps/web/db");
       assertThat(store.versions("apps/web/db")).hasSize(2);
       assertThat(store.policy("web")).isPresent();
@@ -90,7 +138,7 @@ class SnapshotRestoreTest {
   @Test
   void restore_signed_withoutShards_hasNexusVerifyIt_thenLoads() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
-    Path db = dir.resolve("new").resolve("spike.db");
+    Path db = newDb();
     try (FakeServer nexus =
         FakeServer.verifying(new SnapshotVerifyResponse(true, true, 2, 3, 1, List.of()))) {
 
@@ -108,21 +156,17 @@ class SnapshotRestoreTest {
                 assertThat(q.body()).startsWith("SPIKESNP");
               });
     }
-    try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
+    try (SpikeStore store = open(db)) {
       assertThat(store.secretPaths()).hasSize(2);
     }
   }
 
   @Test
   void restore_splicedUnsigned_isRefused_withoutTouchingNexusOrCreatingTheStore() {
-    Path forged = spliced(system.snapshot(dir.resolve("s.snap")));
-    Path db = dir.resolve("new").resolve("spike.db");
+    Path forged = spliced();
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK, "snapshot", "restore", forged.toString(), "--store", "sqlite:" + db);
+    Cli.Result r = refused(Cli.NO_NETWORK, forged);
 
-    assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
     assertThat(r.errLines()).hasSize(1);
     assertThat(r.err())
@@ -131,50 +175,29 @@ class SnapshotRestoreTest {
         .contains("records could have been spliced in")
         .contains("--allow-unsigned")
         .endsWith("nothing was touched\n");
-    assertThat(db.getParent()).doesNotExist();
   }
 
   @Test
   void restore_splicedUnsigned_withShards_isRefusedToo() {
-    Path forged = spliced(system.snapshot(dir.resolve("s.snap")));
-    Path db = dir.resolve("new").resolve("spike.db");
+    Path forged = spliced();
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "snapshot",
-            "restore",
-            forged.toString(),
-            "--store",
-            "sqlite:" + db,
-            "--shards",
-            shards().toString());
+    Cli.Result r = refusedWithShards(forged);
 
-    assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("is refused: unsigned: nothing proves who wrote it");
-    assertThat(db.getParent()).doesNotExist();
   }
 
   @Test
   void restore_splicedUnsigned_withForce_leavesTheExistingStoreAsItWas() {
-    Path forged = spliced(system.snapshot(dir.resolve("s.snap")));
+    Path forged = spliced();
     Path db = dir.resolve("data").resolve("spike.db");
-    try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
+    try (SpikeStore store = open(db)) {
       store.putPolicy(new PolicyRecord("kept", new byte[] {1, 2, 3}));
     }
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "snapshot",
-            "restore",
-            forged.toString(),
-            "--store",
-            "sqlite:" + db,
-            "--force");
+    Cli.Result r = restore(Cli.NO_NETWORK, forged, db, "--force");
 
     assertThat(r.code()).isEqualTo(1);
-    try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
+    try (SpikeStore store = open(db)) {
       assertThat(store.policies()).extracting(PolicyRecord::name).containsExactly("kept");
       assertThat(store.secretPaths()).isEmpty();
     }
@@ -182,18 +205,10 @@ class SnapshotRestoreTest {
 
   @Test
   void restore_unsigned_withAllowUnsigned_loads_andSaysWhatItSkips() {
-    Path forged = spliced(system.snapshot(dir.resolve("s.snap")));
-    Path db = dir.resolve("new").resolve("spike.db");
+    Path forged = spliced();
+    Path db = newDb();
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "snapshot",
-            "restore",
-            forged.toString(),
-            "--store",
-            "sqlite:" + db,
-            "--allow-unsigned");
+    Cli.Result r = restore(Cli.NO_NETWORK, forged, db, "--allow-unsigned");
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err())
@@ -203,7 +218,7 @@ class SnapshotRestoreTest {
                 + " is unsigned and restored anyway (--allow-unsigned):"
                 + " no signature was checked, so nothing proves who wrote it; records could have been spliced in");
     assertThat(r.out()).contains("signature: none (unsigned; allowed by --allow-unsigned)\n");
-    try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
+    try (SpikeStore store = open(db)) {
       assertThat(store.versions("apps/web/db")).hasSize(1);
     }
   }
@@ -211,73 +226,39 @@ class SnapshotRestoreTest {
   @Test
   void restore_hmacOfAnotherKey_withShards_isRefused_andCreatesNothing() {
     Path snap = system.snapshotSignedByAnotherKey(dir.resolve("s.snap"));
-    Path db = dir.resolve("new").resolve("spike.db");
 
-    Cli.Result r =
-        restore(Cli.NO_NETWORK, snap, db, "--shards", shards().toString(), "--allow-unsigned");
+    Cli.Result r = refusedWithShards(snap, "--allow-unsigned");
 
-    assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
     assertThat(r.errLines()).hasSize(1);
     assertThat(r.err())
         .startsWith("spike: snapshot " + snap + " is refused: hmac: does not match")
         .contains("nothing was touched");
-    assertThat(db.getParent()).doesNotExist();
   }
 
   @Test
   void restore_splicedAndResignedByTheForger_withShards_isRefused() {
-    Path forged =
-        SnapshotFixture.rewriteSignedWith(
-            system.snapshot(dir.resolve("s.snap")),
-            dir.resolve("f.snap"),
-            SnapshotRestoreTest::dropVersion2,
-            randomKey());
-    Path db = dir.resolve("new").resolve("spike.db");
+    Path forged = system.forgedSignedWith(dir, SnapshotRestoreTest::dropVersion2, randomKey());
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "snapshot",
-            "restore",
-            forged.toString(),
-            "--store",
-            "sqlite:" + db,
-            "--shards",
-            shards().toString());
+    Cli.Result r = refusedWithShards(forged);
 
-    assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("is refused: hmac: does not match");
-    assertThat(db.getParent()).doesNotExist();
   }
 
   @Test
   void restore_anotherSystemsSnapshot_withOurShards_isRefused() {
     Path theirs = new SnapshotFixture().snapshot(dir.resolve("theirs.snap"));
-    Path db = dir.resolve("new").resolve("spike.db");
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "snapshot",
-            "restore",
-            theirs.toString(),
-            "--store",
-            "sqlite:" + db,
-            "--shards",
-            shards().toString());
+    Cli.Result r = refusedWithShards(theirs);
 
-    assertThat(r.code()).isEqualTo(1);
     assertThat(r.err())
         .startsWith("spike: the shards do not open " + theirs)
         .contains("nothing was touched");
-    assertThat(db.getParent()).doesNotExist();
   }
 
   @Test
   void restore_withoutShards_nexusSaysTheHmacIsBad_isRefused_andCreatesNothing() throws Exception {
     Path snap = system.snapshotSignedByAnotherKey(dir.resolve("s.snap"));
-    Path db = dir.resolve("new").resolve("spike.db");
     try (FakeServer nexus =
         FakeServer.verifying(
             new SnapshotVerifyResponse(
@@ -289,9 +270,8 @@ class SnapshotRestoreTest {
                 List.of(
                     "trailer: the HMAC does not match this root key (altered, or signed by another nexus)")))) {
 
-      Cli.Result r = restore(nexus.connector(), snap, db);
+      Cli.Result r = refused(nexus.connector(), snap);
 
-      assertThat(r.code()).isEqualTo(1);
       assertThat(r.errLines()).hasSize(1);
       assertThat(r.err())
           .startsWith(
@@ -300,67 +280,57 @@ class SnapshotRestoreTest {
                   + ": trailer: the HMAC does not match")
           .contains("nothing was touched");
     }
-    assertThat(db.getParent()).doesNotExist();
   }
 
   @Test
   void restore_withoutShards_nexusSaysOkButNotSigned_isRefused() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
-    Path db = dir.resolve("new").resolve("spike.db");
     try (FakeServer nexus =
         FakeServer.verifying(new SnapshotVerifyResponse(true, false, 2, 3, 1, List.of()))) {
 
-      Cli.Result r = restore(nexus.connector(), snap, db);
+      Cli.Result r = refused(nexus.connector(), snap);
 
-      assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).contains("refused snapshot").contains("did not check a signature");
     }
-    assertThat(db.getParent()).doesNotExist();
   }
 
   @Test
   void restore_withoutShards_notSuperuser_saysSo_andCreatesNothing() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
-    Path db = dir.resolve("new").resolve("spike.db");
     try (FakeServer nexus = new FakeServer()) {
       nexus.on(
           Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 401, "{\"err\":\"access_unauthorized\"}");
 
-      Cli.Result r = restore(nexus.connector(), snap, db);
+      Cli.Result r = refused(nexus.connector(), snap);
 
-      assertThat(r.code()).isEqualTo(1);
       assertThat(r.err())
           .contains("this needs the pilot superuser identity")
           .contains("--shards D")
           .contains("nothing was touched");
     }
-    assertThat(db.getParent()).doesNotExist();
   }
 
   @Test
   void restore_withoutShards_nexusUnreachable_saysToUseShards_andCreatesNothing() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
-    Path db = dir.resolve("new").resolve("spike.db");
     FakeServer gone = new FakeServer();
     NexusConnector connector = gone.connector();
     gone.close();
 
-    Cli.Result r = restore(connector, snap, db);
+    Cli.Result r = refused(connector, snap);
 
-    assertThat(r.code()).isEqualTo(1);
     assertThat(r.errLines()).hasSize(1);
     assertThat(r.err())
         .startsWith("spike: cannot reach Nexus")
         .contains("--shards D")
         .endsWith("nothing was touched\n");
-    assertThat(db.getParent()).doesNotExist();
   }
 
   @Test
   void restore_loadsTheBytesThatWereChecked_evenWhenTheFileIsSwappedMeanwhile() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path forged = spliced(snap);
-    Path db = dir.resolve("new").resolve("spike.db");
+    Path db = newDb();
     try (FakeServer nexus = new FakeServer()) {
       nexus.on(
           Routes.OPERATOR_SNAPSHOT,
@@ -378,7 +348,7 @@ class SnapshotRestoreTest {
       assertThat(r.code()).as(r.err()).isZero();
     }
     assertThat(forged).doesNotExist();
-    try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
+    try (SpikeStore store = open(db)) {
       assertThat(store.versions("apps/web/db"))
           .as("the genuine records, not the swapped-in ones")
           .hasSize(2);
@@ -389,25 +359,24 @@ class SnapshotRestoreTest {
   void restore_intoANonEmptyStore_refusesWithoutForce_replacesWithIt() {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path db = dir.resolve("data").resolve("spike.db");
-    try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
+    try (SpikeStore store = open(db)) {
       store.putPolicy(new PolicyRecord("stale", new byte[] {1, 2, 3}));
     }
 
-    Cli.Result refused = restore(Cli.NO_NETWORK, snap, db, "--shards", shards().toString());
+    Cli.Result refused = restoreWithShards(snap, db);
 
     assertThat(refused.code()).isEqualTo(1);
     assertThat(refused.err())
         .isEqualTo("spike: the target store is not empty; add --force to replace it\n");
-    try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
+    try (SpikeStore store = open(db)) {
       assertThat(store.policy("stale")).isPresent();
       assertThat(store.secretPaths()).isEmpty();
     }
 
-    Cli.Result forced =
-        restore(Cli.NO_NETWORK, snap, db, "--force", "--shards", shards().toString());
+    Cli.Result forced = restoreWithShards(snap, db, "--force");
 
     assertThat(forced.code()).as(forced.err()).isZero();
-    try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(db))) {
+    try (SpikeStore store = open(db)) {
       assertThat(store.policy("stale")).isEmpty();
       assertThat(store.secretPaths()).hasSize(2);
     }
@@ -417,15 +386,12 @@ class SnapshotRestoreTest {
   void restore_damagedSnapshot_touchesNothing() {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     SnapshotFixture.flipByteIn(snap, "policies");
-    Path db = dir.resolve("new").resolve("spike.db");
 
-    Cli.Result r = restore(Cli.NO_NETWORK, snap, db);
+    Cli.Result r = refused(Cli.NO_NETWORK, snap);
 
-    assertThat(r.code()).isEqualTo(1);
     assertThat(r.err())
         .startsWith("spike: snapshot " + snap + " is damaged in section policies (")
         .endsWith("nothing was touched; use an older snapshot\n");
-    assertThat(db.getParent()).doesNotExist();
   }
 
   @Test
@@ -435,16 +401,7 @@ class SnapshotRestoreTest {
     Files.createDirectories(data);
     Optional<StoreLock> nexus = StoreLock.tryAcquire(data);
     try (StoreLock held = nexus.orElseThrow()) {
-      Cli.Result r =
-          Cli.run(
-              Cli.NO_NETWORK,
-              "snapshot",
-              "restore",
-              snap.toString(),
-              "--store",
-              "sqlite:" + data.resolve("spike.db"),
-              "--shards",
-              shards().toString());
+      Cli.Result r = restoreWithShards(snap, data.resolve("spike.db"));
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err())
@@ -477,28 +434,9 @@ class SnapshotRestoreTest {
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     Map<String, String> env = Map.of("TMPDIR", tmp.toString());
 
-    Cli.Result good =
-        Cli.run(
-            Cli.NO_NETWORK,
-            env,
-            new byte[0],
-            "snapshot",
-            "restore",
-            snap.toString(),
-            "--store",
-            "sqlite:" + dir.resolve("new").resolve("spike.db"),
-            "--shards",
-            shards().toString());
+    Cli.Result good = restore(Cli.NO_NETWORK, env, snap, newDb(), "--shards", shards().toString());
     Cli.Result refused =
-        Cli.run(
-            Cli.NO_NETWORK,
-            env,
-            new byte[0],
-            "snapshot",
-            "restore",
-            spliced(snap).toString(),
-            "--store",
-            "sqlite:" + dir.resolve("other").resolve("spike.db"));
+        restore(Cli.NO_NETWORK, env, spliced(snap), dir.resolve("other").resolve("spike.db"));
 
     assertThat(good.code()).as(good.err()).isZero();
     assertThat(refused.code()).isEqualTo(1);

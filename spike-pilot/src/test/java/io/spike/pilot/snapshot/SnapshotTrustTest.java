@@ -84,12 +84,7 @@ class SnapshotTrustTest {
 
   @Test
   void withKey_recordsRemovedAndResignedByAForger_isRefused() {
-    Path resigned =
-        SnapshotFixture.rewriteSignedWith(
-            system.snapshot(dir.resolve("s.snap")),
-            dir.resolve("r.snap"),
-            store -> store.deletePolicy("web"),
-            new byte[32]);
+    Path resigned = system.forgedSignedWith(dir, store -> store.deletePolicy("web"), new byte[32]);
 
     assertThat(withOurKey(resigned))
         .isInstanceOfSatisfying(

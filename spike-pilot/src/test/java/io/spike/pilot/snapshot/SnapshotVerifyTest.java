@@ -198,11 +198,7 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_splicedUnsigned_withShards_isNotVerified() {
-    Path forged =
-        SnapshotFixture.rewriteUnsigned(
-            system.snapshot(dir.resolve("s.snap")),
-            dir.resolve("f.snap"),
-            store -> store.deletePolicy("web"));
+    Path forged = system.forgedUnsigned(dir, store -> store.deletePolicy("web"));
 
     Cli.Result r =
         Cli.run(

@@ -136,6 +136,20 @@ public final class SnapshotFixture {
   }
 
   /**
+   * This fixture's genuine snapshot written to {@code dir}/s.snap, then spliced by {@code splice}
+   * and rewritten unsigned to {@code dir}/f.snap (see {@link #rewriteUnsigned}).
+   */
+  public Path forgedUnsigned(Path dir, Consumer<SpikeStore> splice) {
+    return rewriteUnsigned(snapshot(dir.resolve("s.snap")), dir.resolve("f.snap"), splice);
+  }
+
+  /** As {@link #forgedUnsigned}, signed with the forger's {@code hmacKey}. */
+  public Path forgedSignedWith(Path dir, Consumer<SpikeStore> splice, byte[] hmacKey) {
+    return rewriteSignedWith(
+        snapshot(dir.resolve("s.snap")), dir.resolve("f.snap"), splice, hmacKey);
+  }
+
+  /**
    * The attack of a hostile backup writer: the records of {@code from}, changed by {@code splice}
    * (records of an older snapshot put back, one removed), rewritten unsigned with fresh, valid
    * checksums. No key is needed to do this.
