@@ -3,6 +3,7 @@ package io.spike.pilot.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.Routes;
+import io.spike.pilot.cli.NexusConnector;
 import io.spike.pilot.testing.Cli;
 import io.spike.pilot.testing.FakeServer;
 import io.spike.pilot.testing.FakeTerminal;
@@ -10,6 +11,7 @@ import io.spike.pilot.testing.TestShards;
 import io.spike.testkit.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,23 +38,49 @@ class OperatorRestoreTest {
                     200, answers[Math.min(n.getAndIncrement(), answers.length - 1)]));
   }
 
+  /** A fake Nexus answering every restore call with {@code status} and {@code body}. */
+  private static FakeServer answering(int status, String body) throws Exception {
+    return new FakeServer().on(Routes.OPERATOR_RESTORE, "", status, body);
+  }
+
   private Path file(int id) throws Exception {
     return Files.writeString(tmp.resolve("spike.recovery." + id + ".txt"), shards.text(id) + "\n");
+  }
+
+  /** {@code operator restore --file F...} for {@code files}. */
+  private static String[] restoreArgs(Path... files) {
+    List<String> args = new ArrayList<>(List.of("operator", "restore"));
+    for (Path f : files) {
+      args.add("--file");
+      args.add(f.toString());
+    }
+    return args.toArray(String[]::new);
+  }
+
+  /** {@code spike operator restore} reading shards from {@code stdin}. */
+  private static Cli.Result restorePiped(NexusConnector nexus, String stdin) {
+    return Cli.piped(nexus, stdin, "operator", "restore");
+  }
+
+  /** {@code spike operator restore} prompting on {@code terminal}. */
+  private static Cli.Result restoreTyped(NexusConnector nexus, FakeTerminal terminal) {
+    return Cli.run(nexus, terminal, "operator", "restore");
+  }
+
+  /** {@code spike operator restore} with the shard files of {@code ids}, in that order. */
+  private Cli.Result restoreFiles(NexusConnector nexus, int... ids) throws Exception {
+    Path[] files = new Path[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      files[i] = file(ids[i]);
+    }
+    return Cli.run(nexus, restoreArgs(files));
   }
 
   @Test
   void restore_files_sendsEach_printsProgress_thenRestored() throws Exception {
     try (LogCapture logs = LogCapture.everything();
         FakeServer nexus = nexus(ONE_OF_TWO, RESTORED)) {
-      Cli.Result r =
-          Cli.run(
-              nexus.connector(),
-              "operator",
-              "restore",
-              "--file",
-              file(1).toString(),
-              "--file",
-              file(2).toString());
+      Cli.Result r = restoreFiles(nexus.connector(), 1, 2);
 
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(r.out())
@@ -75,11 +103,9 @@ class OperatorRestoreTest {
   void restore_stopsSendingOnceRestored() throws Exception {
     try (FakeServer nexus = nexus(ONE_OF_TWO, RESTORED)) {
       Cli.Result r =
-          Cli.piped(
+          restorePiped(
               nexus.connector(),
-              shards.text(1) + "\n" + shards.text(2) + "\n" + shards.text(3) + "\n",
-              "operator",
-              "restore");
+              shards.text(1) + "\n" + shards.text(2) + "\n" + shards.text(3) + "\n");
 
       assertThat(r.code()).isZero();
       assertThat(nexus.requests()).hasSize(2);
@@ -90,11 +116,7 @@ class OperatorRestoreTest {
   void restore_stdin_oneShardPerNonEmptyLine() throws Exception {
     try (FakeServer nexus = nexus(ONE_OF_TWO, RESTORED)) {
       Cli.Result r =
-          Cli.piped(
-              nexus.connector(),
-              "\n  " + shards.text(3) + "  \r\n\n" + shards.text(1),
-              "operator",
-              "restore");
+          restorePiped(nexus.connector(), "\n  " + shards.text(3) + "  \r\n\n" + shards.text(1));
 
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(r.out()).endsWith("restored\n");
@@ -111,15 +133,7 @@ class OperatorRestoreTest {
     Path bad =
         Files.writeString(tmp.resolve("bad.txt"), shards.text(2).replace("spike:", "spike:0"));
     try (FakeServer nexus = nexus(RESTORED)) {
-      Cli.Result r =
-          Cli.run(
-              nexus.connector(),
-              "operator",
-              "restore",
-              "--file",
-              file(1).toString(),
-              "--file",
-              bad.toString());
+      Cli.Result r = Cli.run(nexus.connector(), restoreArgs(file(1), bad));
 
       assertThat(r.code()).isEqualTo(2);
       assertThat(r.errLines()).hasSize(1);
@@ -137,9 +151,7 @@ class OperatorRestoreTest {
   void restore_malformedLaterStdinLine_exits2_andSendsNothing() throws Exception {
     String truncated = shards.text(2).substring(0, shards.text(2).length() - 1);
     try (FakeServer nexus = nexus(RESTORED)) {
-      Cli.Result r =
-          Cli.piped(
-              nexus.connector(), shards.text(1) + "\n" + truncated + "\n", "operator", "restore");
+      Cli.Result r = restorePiped(nexus.connector(), shards.text(1) + "\n" + truncated + "\n");
 
       assertThat(r.code()).isEqualTo(2);
       assertThat(r.err())
@@ -154,7 +166,7 @@ class OperatorRestoreTest {
     Path both =
         Files.writeString(tmp.resolve("both.txt"), shards.text(1) + "\n" + shards.text(2) + "\n");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "operator", "restore", "--file", both.toString());
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, restoreArgs(both));
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("holds 2 non-empty lines");
@@ -162,8 +174,7 @@ class OperatorRestoreTest {
 
   @Test
   void restore_missingFile_exits1_withoutNetwork() {
-    Cli.Result r =
-        Cli.run(Cli.NO_NETWORK, "operator", "restore", "--file", tmp.resolve("none").toString());
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, restoreArgs(tmp.resolve("none")));
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("does not exist").contains("nothing was sent");
@@ -171,7 +182,7 @@ class OperatorRestoreTest {
 
   @Test
   void restore_emptyStdin_exits2_withoutNetwork() {
-    Cli.Result r = Cli.piped(Cli.NO_NETWORK, "\n\n", "operator", "restore");
+    Cli.Result r = restorePiped(Cli.NO_NETWORK, "\n\n");
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("no recovery shard on stdin");
@@ -180,8 +191,7 @@ class OperatorRestoreTest {
   @Test
   void restore_inputEndsBeforeRestored_exits1_sayingHowManyMore() throws Exception {
     try (FakeServer nexus = nexus(ONE_OF_TWO)) {
-      Cli.Result r =
-          Cli.run(nexus.connector(), "operator", "restore", "--file", file(1).toString());
+      Cli.Result r = restoreFiles(nexus.connector(), 1);
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.out()).isEqualTo("shards collected: 1, remaining: 1\n");
@@ -193,14 +203,10 @@ class OperatorRestoreTest {
   @Test
   void restore_wrongShard_exits1_withNexussMessage() throws Exception {
     try (FakeServer nexus =
-        new FakeServer()
-            .on(
-                Routes.OPERATOR_RESTORE,
-                "",
-                400,
-                "{\"err\":\"api_bad_request\",\"message\":\"shard 2 is wrong: the key check failed\"}")) {
-      Cli.Result r =
-          Cli.run(nexus.connector(), "operator", "restore", "--file", file(2).toString());
+        answering(
+            400,
+            "{\"err\":\"api_bad_request\",\"message\":\"shard 2 is wrong: the key check failed\"}")) {
+      Cli.Result r = restoreFiles(nexus.connector(), 2);
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.errLines()).hasSize(1);
@@ -226,15 +232,7 @@ class OperatorRestoreTest {
                             "{\"err\":\"api_bad_request\",\"message\":\"the shards 1, 2 do not"
                                 + " reconstruct the root key\"}")
                         : new FakeServer.Answer(200, RESTORED))) {
-      Cli.Result r =
-          Cli.run(
-              nexus.connector(),
-              "operator",
-              "restore",
-              "--file",
-              file(1).toString(),
-              "--file",
-              file(2).toString());
+      Cli.Result r = restoreFiles(nexus.connector(), 1, 2);
 
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(nexus.requests()).hasSize(2);
@@ -250,23 +248,8 @@ class OperatorRestoreTest {
   @Test
   void restore_refusedLastShard_exits1() throws Exception {
     try (FakeServer nexus =
-        new FakeServer()
-            .on(
-                Routes.OPERATOR_RESTORE,
-                "",
-                body ->
-                    new FakeServer.Answer(
-                        400,
-                        "{\"err\":\"api_bad_request\",\"message\":\"at least one is wrong\"}"))) {
-      Cli.Result r =
-          Cli.run(
-              nexus.connector(),
-              "operator",
-              "restore",
-              "--file",
-              file(1).toString(),
-              "--file",
-              file(2).toString());
+        answering(400, "{\"err\":\"api_bad_request\",\"message\":\"at least one is wrong\"}")) {
+      Cli.Result r = restoreFiles(nexus.connector(), 1, 2);
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(nexus.requests()).hasSize(2);
@@ -282,17 +265,7 @@ class OperatorRestoreTest {
             ONE_OF_TWO,
             "{\"collected\":2,\"remaining\":0,\"restored\":false}",
             "{\"collected\":3,\"remaining\":0,\"restored\":true,\"wrongShards\":[2]}")) {
-      Cli.Result r =
-          Cli.run(
-              nexus.connector(),
-              "operator",
-              "restore",
-              "--file",
-              file(1).toString(),
-              "--file",
-              file(2).toString(),
-              "--file",
-              file(3).toString());
+      Cli.Result r = restoreFiles(nexus.connector(), 1, 2, 3);
 
       assertThat(r.code()).isZero();
       assertThat(r.out())
@@ -303,10 +276,8 @@ class OperatorRestoreTest {
 
   @Test
   void restore_unsealedNexus_exits1_sayingItIsNotWaiting() throws Exception {
-    try (FakeServer nexus =
-        new FakeServer().on(Routes.OPERATOR_RESTORE, "", 409, "{\"err\":\"state_conflict\"}")) {
-      Cli.Result r =
-          Cli.run(nexus.connector(), "operator", "restore", "--file", file(1).toString());
+    try (FakeServer nexus = answering(409, "{\"err\":\"state_conflict\"}")) {
+      Cli.Result r = restoreFiles(nexus.connector(), 1);
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err())
@@ -318,16 +289,10 @@ class OperatorRestoreTest {
 
   @Test
   void restore_wrongRole_andRateLimit_sayWhatToDo() throws Exception {
-    try (FakeServer unauthorized =
-            new FakeServer()
-                .on(Routes.OPERATOR_RESTORE, "", 401, "{\"err\":\"access_unauthorized\"}");
-        FakeServer limited =
-            new FakeServer()
-                .on(Routes.OPERATOR_RESTORE, "", 429, "{\"err\":\"api_rate_limited\"}")) {
-      Cli.Result r401 =
-          Cli.run(unauthorized.connector(), "operator", "restore", "--file", file(1).toString());
-      Cli.Result r429 =
-          Cli.run(limited.connector(), "operator", "restore", "--file", file(1).toString());
+    try (FakeServer unauthorized = answering(401, "{\"err\":\"access_unauthorized\"}");
+        FakeServer limited = answering(429, "{\"err\":\"api_rate_limited\"}")) {
+      Cli.Result r401 = restoreFiles(unauthorized.connector(), 1);
+      Cli.Result r429 = restoreFiles(limited.connector(), 1);
 
       assertThat(r401.err()).contains("./spike dev env --role restore");
       assertThat(r429.code()).isEqualTo(1);
@@ -340,15 +305,7 @@ class OperatorRestoreTest {
     try (FakeServer nexus = nexus(ONE_OF_TWO, RESTORED)) {
       Cli.Result r =
           Cli.run(
-              nexus.connector(),
-              "-f",
-              "json",
-              "operator",
-              "restore",
-              "--file",
-              file(1).toString(),
-              "--file",
-              file(2).toString());
+              nexus.connector(), Cli.args(List.of("-f", "json"), restoreArgs(file(1), file(2))));
 
       assertThat(r.code()).isZero();
       assertThat(r.out())
@@ -364,7 +321,7 @@ class OperatorRestoreTest {
     FakeTerminal terminal = new FakeTerminal(shards.text(1), shards.text(2), "never read");
     try (LogCapture logs = LogCapture.everything();
         FakeServer nexus = nexus(ONE_OF_TWO, RESTORED)) {
-      Cli.Result r = Cli.run(nexus.connector(), terminal, "operator", "restore");
+      Cli.Result r = restoreTyped(nexus.connector(), terminal);
 
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(terminal.hiddenPrompts())
@@ -383,7 +340,7 @@ class OperatorRestoreTest {
   void restore_terminal_malformedEntry_exits2_andSendsOnlyWhatCameBefore() throws Exception {
     FakeTerminal terminal = new FakeTerminal(shards.text(1), "spike:2:xyz");
     try (FakeServer nexus = nexus(ONE_OF_TWO, RESTORED)) {
-      Cli.Result r = Cli.run(nexus.connector(), terminal, "operator", "restore");
+      Cli.Result r = restoreTyped(nexus.connector(), terminal);
 
       assertThat(r.code()).isEqualTo(2);
       assertThat(r.err()).contains("the shard you entered is not a recovery shard");
@@ -396,7 +353,7 @@ class OperatorRestoreTest {
   void restore_terminal_emptyLineEnds_notRestoredYet() throws Exception {
     FakeTerminal terminal = new FakeTerminal(shards.text(1), "");
     try (FakeServer nexus = nexus(ONE_OF_TWO)) {
-      Cli.Result r = Cli.run(nexus.connector(), terminal, "operator", "restore");
+      Cli.Result r = restoreTyped(nexus.connector(), terminal);
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).contains("not restored yet: 1 more shard(s) needed");
@@ -406,7 +363,7 @@ class OperatorRestoreTest {
   @Test
   void restore_terminal_nothingEntered_exits2() throws Exception {
     try (FakeServer nexus = nexus(RESTORED)) {
-      Cli.Result r = Cli.run(nexus.connector(), new FakeTerminal(), "operator", "restore");
+      Cli.Result r = restoreTyped(nexus.connector(), new FakeTerminal());
 
       assertThat(r.code()).isEqualTo(2);
       assertThat(nexus.requests()).isEmpty();
