@@ -25,14 +25,48 @@ class SnapshotSaveTest {
 
   private final SnapshotFixture system = new SnapshotFixture();
 
+  /** {@code spike snapshot save --store sqlite:db -o out more...}, offline. */
+  private static Cli.Result saveOffline(Path db, Path out, String... more) {
+    return Cli.run(Cli.NO_NETWORK, saveArgs(db, out, more));
+  }
+
+  private static String[] saveArgs(Path db, Path out, String... more) {
+    return Cli.args(List.of("snapshot", "save", "--store", "sqlite:" + db, "-o", out), more);
+  }
+
+  /** {@code spike snapshot save -o out}, from {@code nexus}. */
+  private static Cli.Result saveOnline(FakeServer nexus, Path out) {
+    return Cli.run(nexus.connector(), "snapshot", "save", "-o", out.toString());
+  }
+
+  /** The fixture's filled store, as a SQLite file under data/. */
+  private Path store() {
+    return system.sqliteStore(dir.resolve("data").resolve("spike.db"));
+  }
+
+  /** The bytes of the fixture's signed snapshot, as Nexus streams them. */
+  private byte[] snapshotBytes() throws Exception {
+    return Files.readAllBytes(system.snapshot(dir.resolve("source.snap")));
+  }
+
+  /** A fake Nexus streaming {@code snapshot} on the snapshot route. */
+  private static FakeServer streaming(byte[] snapshot) throws Exception {
+    FakeServer nexus = new FakeServer();
+    nexus.onBytes(Routes.OPERATOR_SNAPSHOT, "", snapshot);
+    return nexus;
+  }
+
+  private static void assertOwnerOnly(Path file) throws Exception {
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+  }
+
   @Test
   void saveOffline_fromSqlite_writesAnIntactUnsignedFile_0600() throws Exception {
-    Path db = system.sqliteStore(dir.resolve("data").resolve("spike.db"));
+    Path db = store();
     Path out = dir.resolve("b.snap");
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK, "snapshot", "save", "--store", "sqlite:" + db, "-o", out.toString());
+    Cli.Result r = saveOffline(db, out);
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
@@ -48,36 +82,24 @@ class SnapshotSaveTest {
         .contains("restore and drill refuse it without --allow-unsigned")
         .contains("--shards D");
     assertThat(SnapshotReader.inspect(out).ok()).isTrue();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
-        .isEqualTo("rw-------");
+    assertOwnerOnly(out);
     assertThat(new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1))
         .doesNotContain(SnapshotFixture.VALUE);
   }
 
   @Test
   void saveOffline_withShards_signs_soVerifyAndRestoreAcceptIt() throws Exception {
-    Path db = system.sqliteStore(dir.resolve("data").resolve("spike.db"));
+    Path db = store();
     Path shards = system.writeShards(dir.resolve("shards"), 2, 3);
     Path out = dir.resolve("b.snap");
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "snapshot",
-            "save",
-            "--store",
-            "sqlite:" + db,
-            "--shards",
-            shards.toString(),
-            "-o",
-            out.toString());
+    Cli.Result r = saveOffline(db, out, "--shards", shards.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
     assertThat(r.out()).contains("signed:        yes").endsWith("ok\n");
     assertThat(SnapshotReader.inspect(out).header().orElseThrow().signed()).isTrue();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
-        .isEqualTo("rw-------");
+    assertOwnerOnly(out);
     Cli.Result verify =
         Cli.run(
             Cli.NO_NETWORK, "snapshot", "verify", out.toString(), "--shards", shards.toString());
@@ -98,21 +120,11 @@ class SnapshotSaveTest {
 
   @Test
   void saveOffline_withAnotherSystemsShards_refuses_andWritesNothing() {
-    Path db = system.sqliteStore(dir.resolve("data").resolve("spike.db"));
+    Path db = store();
     Path shards = new SnapshotFixture().writeShards(dir.resolve("shards"), 1, 2, 3);
     Path out = dir.resolve("b.snap");
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "snapshot",
-            "save",
-            "--store",
-            "sqlite:" + db,
-            "--shards",
-            shards.toString(),
-            "-o",
-            out.toString());
+    Cli.Result r = saveOffline(db, out, "--shards", shards.toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
@@ -125,20 +137,10 @@ class SnapshotSaveTest {
 
   @Test
   void saveOffline_withTooFewShards_refuses() {
-    Path db = system.sqliteStore(dir.resolve("data").resolve("spike.db"));
+    Path db = store();
     Path shards = system.writeShards(dir.resolve("shards"), 1);
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "snapshot",
-            "save",
-            "--store",
-            "sqlite:" + db,
-            "--shards",
-            shards.toString(),
-            "-o",
-            dir.resolve("b.snap").toString());
+    Cli.Result r = saveOffline(db, dir.resolve("b.snap"), "--shards", shards.toString());
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(dir.resolve("b.snap")).doesNotExist();
@@ -162,20 +164,10 @@ class SnapshotSaveTest {
 
   @Test
   void saveOffline_intoADirectory_usesTheSnapshotName() throws Exception {
-    Path db = system.sqliteStore(dir.resolve("data").resolve("spike.db"));
+    Path db = store();
     Path backups = Files.createDirectories(dir.resolve("backups"));
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "-f",
-            "json",
-            "snapshot",
-            "save",
-            "--store",
-            "sqlite:" + db,
-            "-o",
-            backups.toString());
+    Cli.Result r = Cli.run(Cli.NO_NETWORK, Cli.args(List.of("-f", "json"), saveArgs(db, backups)));
 
     assertThat(r.code()).as(r.err()).isZero();
     try (Stream<Path> files = Files.list(backups)) {
@@ -191,19 +183,11 @@ class SnapshotSaveTest {
 
   @Test
   void saveOffline_whileANexusHoldsTheStore_refuses() throws Exception {
-    Path db = system.sqliteStore(dir.resolve("data").resolve("spike.db"));
+    Path db = store();
     Optional<StoreLock> nexus = StoreLock.tryAcquire(db.getParent());
     assertThat(nexus).isPresent();
     try (StoreLock held = nexus.get()) {
-      Cli.Result r =
-          Cli.run(
-              Cli.NO_NETWORK,
-              "snapshot",
-              "save",
-              "--store",
-              "sqlite:" + db,
-              "-o",
-              dir.resolve("b.snap").toString());
+      Cli.Result r = saveOffline(db, dir.resolve("b.snap"));
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err())
@@ -219,15 +203,7 @@ class SnapshotSaveTest {
   void saveOffline_noStoreThere_exits1_andCreatesNothing() {
     Path db = dir.resolve("nothing").resolve("spike.db");
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "snapshot",
-            "save",
-            "--store",
-            "sqlite:" + db,
-            "-o",
-            dir.resolve("b.snap").toString());
+    Cli.Result r = saveOffline(db, dir.resolve("b.snap"));
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).startsWith("spike: no SPIKE store at ");
@@ -246,32 +222,29 @@ class SnapshotSaveTest {
 
   @Test
   void saveOnline_streamsFromNexus_intoTheNamedFile() throws Exception {
-    byte[] snapshot = Files.readAllBytes(system.snapshot(dir.resolve("source.snap")));
+    byte[] snapshot = snapshotBytes();
     Path out = dir.resolve("online.snap");
-    try (FakeServer nexus = new FakeServer()) {
-      nexus.onBytes(Routes.OPERATOR_SNAPSHOT, "", snapshot);
+    try (FakeServer nexus = streaming(snapshot)) {
 
-      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "save", "-o", out.toString());
+      Cli.Result r = saveOnline(nexus, out);
 
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(Files.readAllBytes(out)).isEqualTo(snapshot);
       assertThat(r.out())
           .startsWith("saved " + out + " (" + snapshot.length + " bytes)\n")
           .contains("signed:        yes");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
-          .isEqualTo("rw-------");
+      assertOwnerOnly(out);
       assertThat(tempFiles()).isEmpty();
     }
   }
 
   @Test
   void saveOnline_defaultName_isTheSnapshotsOwnTime() throws Exception {
-    byte[] snapshot = Files.readAllBytes(system.snapshot(dir.resolve("source.snap")));
+    byte[] snapshot = snapshotBytes();
     Path into = Files.createDirectories(dir.resolve("into"));
-    try (FakeServer nexus = new FakeServer()) {
-      nexus.onBytes(Routes.OPERATOR_SNAPSHOT, "", snapshot);
+    try (FakeServer nexus = streaming(snapshot)) {
 
-      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "save", "-o", into.toString());
+      Cli.Result r = saveOnline(nexus, into);
 
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(into.resolve("spike-snapshot-20261120T120000Z.snap")).exists();
@@ -280,14 +253,13 @@ class SnapshotSaveTest {
 
   @Test
   void saveOnline_damagedStream_writesNothing_andKeepsAnOlderFile() throws Exception {
-    byte[] snapshot = Files.readAllBytes(system.snapshot(dir.resolve("source.snap")));
+    byte[] snapshot = snapshotBytes();
     Path out = dir.resolve("online.snap");
     Files.writeString(out, "the previous good snapshot");
     snapshot[snapshot.length / 2] ^= 1;
-    try (FakeServer nexus = new FakeServer()) {
-      nexus.onBytes(Routes.OPERATOR_SNAPSHOT, "", snapshot);
+    try (FakeServer nexus = streaming(snapshot)) {
 
-      Cli.Result r = Cli.run(nexus.connector(), "snapshot", "save", "-o", out.toString());
+      Cli.Result r = saveOnline(nexus, out);
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err())
@@ -307,8 +279,7 @@ class SnapshotSaveTest {
     try (FakeServer nexus = new FakeServer()) {
       nexus.on(Routes.OPERATOR_SNAPSHOT, "", 401, "{\"err\":\"access_unauthorized\"}");
 
-      Cli.Result r =
-          Cli.run(nexus.connector(), "snapshot", "save", "-o", dir.resolve("x.snap").toString());
+      Cli.Result r = saveOnline(nexus, dir.resolve("x.snap"));
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err())
