@@ -8,6 +8,7 @@ import io.spike.pilot.testing.Cli;
 import io.spike.pilot.testing.SnapshotFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,22 +17,22 @@ class DrillCommandTest {
 
   private final SnapshotFixture system = new SnapshotFixture();
 
+  /** {@code spike drill --snapshot snap --shards shards --report report}, offline. */
+  private static Cli.Result drill(Path snap, Path shards, Path report) {
+    return Cli.run(Cli.NO_NETWORK, drillArgs(snap, shards, report));
+  }
+
+  private static String[] drillArgs(Path snap, Path shards, Path report) {
+    return Cli.args(List.of("drill", "--snapshot", snap, "--shards", shards, "--report", report));
+  }
+
   @Test
   void drill_damagedSnapshot_exits1_andTheReportSaysWhy() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     SnapshotFixture.flipByteIn(snap, "secrets");
     Path report = dir.resolve("r");
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "drill",
-            "--snapshot",
-            snap.toString(),
-            "--shards",
-            system.writeShards(dir.resolve("shards"), 1, 2).toString(),
-            "--report",
-            report.toString());
+    Cli.Result r = drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), report);
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out())
@@ -58,15 +59,12 @@ class DrillCommandTest {
     Cli.Result r =
         Cli.run(
             Cli.NO_NETWORK,
-            "-f",
-            "json",
-            "drill",
-            "--snapshot",
-            snap.toString(),
-            "--shards",
-            new SnapshotFixture().writeShards(dir.resolve("shards"), 1, 2, 3).toString(),
-            "--report",
-            report.toString());
+            Cli.args(
+                List.of("-f", "json"),
+                drillArgs(
+                    snap,
+                    new SnapshotFixture().writeShards(dir.resolve("shards"), 1, 2, 3),
+                    report)));
 
     assertThat(r.code()).isEqualTo(1);
     JsonNode out = Json.mapper().readTree(r.out());
@@ -83,16 +81,7 @@ class DrillCommandTest {
     Path snap = system.unsignedSnapshot(dir.resolve("u.snap"));
     Path report = dir.resolve("r");
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "drill",
-            "--snapshot",
-            snap.toString(),
-            "--shards",
-            system.writeShards(dir.resolve("shards"), 1, 2).toString(),
-            "--report",
-            report.toString());
+    Cli.Result r = drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), report);
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.errLines()).hasSize(1);
@@ -110,16 +99,7 @@ class DrillCommandTest {
     Path shards = Files.createDirectories(dir.resolve("shards"));
     Files.writeString(shards.resolve("spike.recovery.1.txt"), "garbage");
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "drill",
-            "--snapshot",
-            snap.toString(),
-            "--shards",
-            shards.toString(),
-            "--report",
-            dir.resolve("r").toString());
+    Cli.Result r = drill(snap, shards, dir.resolve("r"));
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(dir.resolve("r.md")).doesNotExist();

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,23 +61,44 @@ class DrillTest {
     server.close();
   }
 
-  private DrillReport drill(Path snapshot, Path shardDir, Duration timeout) {
+  /**
+   * Drills {@code snapshot} with the shards in {@code shardDir}; private copies go to {@code dir}.
+   */
+  private DrillReport drill(Path snapshot, Path shardDir, Duration timeout, boolean allowUnsigned) {
     List<Shard> shards = RecoveryShards.fromDir(shardDir);
     try {
       return new Drill(
-              scratch, clock, timeout, new PrintStream(progress, true, StandardCharsets.UTF_8))
-          .run(snapshot, shards);
+              scratch, clock, timeout, new PrintStream(progress, true, StandardCharsets.UTF_8), dir)
+          .run(snapshot, shards, allowUnsigned);
     } finally {
       shards.forEach(Shard::destroy);
     }
   }
 
+  /** Drills {@code snapshot} with this system's shards {@code ids}, a 10 s timeout. */
+  private DrillReport drill(Path snapshot, int... ids) {
+    return drill(snapshot, shards(ids), Duration.ofSeconds(10), false);
+  }
+
+  private Path shards(int... ids) {
+    return system.writeShards(dir.resolve("shards"), ids);
+  }
+
+  private Path snapshot() {
+    return system.snapshot(dir.resolve("s.snap"));
+  }
+
+  /** The report failed for one reason only: that reason. */
+  private static AbstractStringAssert<?> onlyReason(DrillReport r) {
+    assertThat(r.verdict()).isEqualTo("FAIL");
+    return assertThat(r.reasons()).singleElement().asString();
+  }
+
   @Test
   void drill_goodSnapshotAndShards_passes_andCleansUp() {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = snapshot();
 
-    DrillReport r =
-        drill(snap, system.writeShards(dir.resolve("shards"), 1, 2, 3), Duration.ofSeconds(10));
+    DrillReport r = drill(snap, 1, 2, 3);
 
     assertThat(r.verdict()).as(r.reasons().toString()).isEqualTo("PASS");
     assertThat(r.reasons()).isEmpty();
@@ -112,10 +134,9 @@ class DrillTest {
 
   @Test
   void drill_sharesCoverTheHighestShardId() {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = snapshot();
 
-    DrillReport r =
-        drill(snap, system.writeShards(dir.resolve("shards"), 1, 3), Duration.ofSeconds(10));
+    DrillReport r = drill(snap, 1, 3);
 
     assertThat(r.passed()).as(r.reasons().toString()).isTrue();
     assertThat(scratch.shares).isEqualTo(3);
@@ -124,36 +145,28 @@ class DrillTest {
 
   @Test
   void drill_damagedSnapshot_fails_withoutStartingNexus() {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = snapshot();
     SnapshotFixture.flipByteIn(snap, "versions");
 
-    DrillReport r =
-        drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
+    DrillReport r = drill(snap, 1, 2);
 
-    assertThat(r.verdict()).isEqualTo("FAIL");
-    assertThat(r.reasons())
-        .singleElement()
-        .asString()
-        .startsWith("snapshot intact: damaged in section versions (");
+    onlyReason(r).startsWith("snapshot intact: damaged in section versions (");
     assertThat(r.created()).isEmpty();
     assertThat(scratch.launches).isZero();
   }
 
   @Test
   void drill_wrongShards_fails_withoutStartingNexus_butStillReportsRpo() {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = snapshot();
 
     DrillReport r =
         drill(
             snap,
             new SnapshotFixture(3, 2).writeShards(dir.resolve("shards"), 1, 2, 3),
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10),
+            false);
 
-    assertThat(r.verdict()).isEqualTo("FAIL");
-    assertThat(r.reasons())
-        .singleElement()
-        .asString()
-        .startsWith("shards open the snapshot: wrong shards");
+    onlyReason(r).startsWith("shards open the snapshot: wrong shards");
     assertThat(r.rpoSeconds()).contains(3600L);
     assertThat(r.expected()).isPresent();
     assertThat(scratch.launches).isZero();
@@ -163,13 +176,9 @@ class DrillTest {
   void drill_splicedUnsigned_fails_beforeRestoringOrStartingNexus() {
     Path forged = system.forgedUnsigned(dir, store -> store.deletePolicy("web"));
 
-    DrillReport r =
-        drill(forged, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
+    DrillReport r = drill(forged, 1, 2);
 
-    assertThat(r.verdict()).isEqualTo("FAIL");
-    assertThat(r.reasons())
-        .singleElement()
-        .asString()
+    onlyReason(r)
         .startsWith(
             "snapshot signed by this system's root key: unsigned:" + " nothing proves who wrote it")
         .contains("--allow-unsigned");
@@ -180,20 +189,7 @@ class DrillTest {
   @Test
   void drill_unsigned_withAllowUnsigned_passes_andWarnsWhatItSkips() throws Exception {
     Path unsigned = system.unsignedSnapshot(dir.resolve("u.snap"));
-    List<Shard> shards = RecoveryShards.fromDir(system.writeShards(dir.resolve("shards"), 1, 2));
-    DrillReport r;
-    try {
-      r =
-          new Drill(
-                  scratch,
-                  clock,
-                  Duration.ofSeconds(10),
-                  new PrintStream(progress, true, StandardCharsets.UTF_8),
-                  dir)
-              .run(unsigned, shards, true);
-    } finally {
-      shards.forEach(Shard::destroy);
-    }
+    DrillReport r = drill(unsigned, shards(1, 2), Duration.ofSeconds(10), true);
 
     assertThat(r.passed()).as(r.reasons().toString()).isTrue();
     assertThat(r.checks())
@@ -221,22 +217,9 @@ class DrillTest {
   @Test
   void drill_signedWithAnotherKey_isRefused_evenWithAllowUnsigned() {
     Path snap = system.snapshotSignedByAnotherKey(dir.resolve("s.snap"));
-    List<Shard> shards = RecoveryShards.fromDir(system.writeShards(dir.resolve("shards"), 1, 2));
-    DrillReport r;
-    try {
-      r =
-          new Drill(
-                  scratch,
-                  clock,
-                  Duration.ofSeconds(10),
-                  new PrintStream(progress, true, StandardCharsets.UTF_8))
-              .run(snap, shards, true);
-    } finally {
-      shards.forEach(Shard::destroy);
-    }
+    DrillReport r = drill(snap, shards(1, 2), Duration.ofSeconds(10), true);
 
-    assertThat(r.verdict()).isEqualTo("FAIL");
-    assertThat(r.reasons()).singleElement().asString().contains("hmac: does not match");
+    onlyReason(r).contains("hmac: does not match");
     assertThat(scratch.launches).isZero();
   }
 
@@ -244,13 +227,9 @@ class DrillTest {
   void drill_hmacOfAnotherKey_fails_beforeRestoringOrStartingNexus() {
     Path snap = system.snapshotSignedByAnotherKey(dir.resolve("s.snap"));
 
-    DrillReport r =
-        drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
+    DrillReport r = drill(snap, 1, 2);
 
-    assertThat(r.verdict()).isEqualTo("FAIL");
-    assertThat(r.reasons())
-        .singleElement()
-        .asString()
+    onlyReason(r)
         .startsWith("snapshot signed by this system's root key: hmac:" + " does not match");
     assertThat(r.threshold()).contains(2);
     assertThat(scratch.launches).isZero();
@@ -260,15 +239,11 @@ class DrillTest {
   @Test
   void drill_nexusRefusesAShard_fails_withItsLog() {
     server.on(Routes.OPERATOR_RESTORE, "", 400, "{\"err\":\"api_bad_request\",\"message\":\"no\"}");
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = snapshot();
 
-    DrillReport r =
-        drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
+    DrillReport r = drill(snap, 1, 2);
 
-    assertThat(r.verdict()).isEqualTo("FAIL");
-    assertThat(r.reasons())
-        .singleElement()
-        .asString()
+    onlyReason(r)
         .startsWith(
             "scratch Nexus unseals with the shards: Nexus refused shard 1: api_bad_request");
     assertThat(r.nexusLog()).contains("WARN restore: shard 2 is wrong");
@@ -280,14 +255,11 @@ class DrillTest {
   @Test
   void drill_nexusExits_fails() {
     scratch.alive.set(false);
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = snapshot();
 
-    DrillReport r =
-        drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
+    DrillReport r = drill(snap, 1, 2);
 
-    assertThat(r.reasons())
-        .singleElement()
-        .asString()
+    onlyReason(r)
         .contains("the scratch Nexus exited before it took shard 1")
         .contains("last log line: WARN restore: shard 2 is wrong");
   }
@@ -295,25 +267,19 @@ class DrillTest {
   @Test
   void drill_neverReady_failsAfterTheTimeout() {
     scratch.neverReady.set(true);
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = snapshot();
 
-    DrillReport r =
-        drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofMillis(600));
+    DrillReport r = drill(snap, shards(1, 2), Duration.ofMillis(600), false);
 
-    assertThat(r.verdict()).isEqualTo("FAIL");
-    assertThat(r.reasons())
-        .singleElement()
-        .asString()
-        .startsWith("scratch Nexus ready: /readyz did not answer 200");
+    onlyReason(r).startsWith("scratch Nexus ready: /readyz did not answer 200");
   }
 
   @Test
   void drill_countMismatch_fails() {
     server.on(Routes.POLICY, Routes.ACTION_LIST, 200, "{\"policies\":[]}");
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = snapshot();
 
-    DrillReport r =
-        drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), Duration.ofSeconds(10));
+    DrillReport r = drill(snap, 1, 2);
 
     assertThat(r.verdict()).isEqualTo("FAIL");
     assertThat(r.reasons()).containsExactly("policy count: 0 read, the snapshot holds 1");
