@@ -139,8 +139,7 @@ class SnapshotRestoreTest {
   void restore_signed_withoutShards_hasNexusVerifyIt_thenLoads() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     Path db = newDb();
-    try (FakeServer nexus =
-        FakeServer.verifying(new SnapshotVerifyResponse(true, true, 2, 3, 1, List.of()))) {
+    try (FakeServer nexus = FakeServer.verifying(true, true)) {
 
       Cli.Result r = restore(nexus.connector(), snap, db);
 
@@ -261,14 +260,9 @@ class SnapshotRestoreTest {
     Path snap = system.snapshotSignedByAnotherKey(dir.resolve("s.snap"));
     try (FakeServer nexus =
         FakeServer.verifying(
-            new SnapshotVerifyResponse(
-                false,
-                true,
-                2,
-                3,
-                1,
-                List.of(
-                    "trailer: the HMAC does not match this root key (altered, or signed by another nexus)")))) {
+            false,
+            true,
+            "trailer: the HMAC does not match this root key (altered, or signed by another nexus)")) {
 
       Cli.Result r = refused(nexus.connector(), snap);
 
@@ -285,8 +279,7 @@ class SnapshotRestoreTest {
   @Test
   void restore_withoutShards_nexusSaysOkButNotSigned_isRefused() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
-    try (FakeServer nexus =
-        FakeServer.verifying(new SnapshotVerifyResponse(true, false, 2, 3, 1, List.of()))) {
+    try (FakeServer nexus = FakeServer.verifying(true, false)) {
 
       Cli.Result r = refused(nexus.connector(), snap);
 

@@ -28,12 +28,26 @@ class SnapshotVerifyTest {
     return Cli.run(nexus, Cli.args(List.of("snapshot", "verify", snap), more));
   }
 
+  /** {@code spike snapshot verify snap more... --shards shards}, offline. */
+  private static Cli.Result verifyOffline(Path snap, Path shards, String... more) {
+    return verify(Cli.NO_NETWORK, snap, Cli.args(List.of(more), "--shards", shards.toString()));
+  }
+
+  private Path snapshot() {
+    return system.snapshot(dir.resolve("s.snap"));
+  }
+
+  /** This system's shards {@code ids}, in shards/. */
+  private Path shards(int... ids) {
+    return system.writeShards(dir.resolve("shards"), ids);
+  }
+
   @Test
   void verify_withTheShards_decryptsEverything_andFindsTheThreshold() {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
-    Path shards = system.writeShards(dir.resolve("shards"), 1, 2, 3);
+    Path snap = snapshot();
+    Path shards = shards(1, 2, 3);
 
-    Cli.Result r = verify(Cli.NO_NETWORK, snap, "--shards", shards.toString());
+    Cli.Result r = verifyOffline(snap, shards);
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
@@ -47,14 +61,14 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_withThresholdShardsAndAForeignOne_stillPasses() {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
-    Path shards = system.writeShards(dir.resolve("shards"), 2, 3);
+    Path snap = snapshot();
+    Path shards = shards(2, 3);
     new SnapshotFixture(3, 2).writeShards(shards.resolve("other"), 1);
     copy(
         shards.resolve("other").resolve("spike.recovery.1.txt"),
         shards.resolve("spike.recovery.1.txt"));
 
-    Cli.Result r = verify(Cli.NO_NETWORK, snap, "-f", "json", "--shards", shards.toString());
+    Cli.Result r = verifyOffline(snap, shards, "-f", "json");
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("\"shardIds\" : [ 2, 3 ]");
@@ -62,10 +76,10 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_withAnotherSystemsShards_exits1() {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = snapshot();
     Path shards = new SnapshotFixture(3, 2).writeShards(dir.resolve("shards"), 1, 2, 3);
 
-    Cli.Result r = verify(Cli.NO_NETWORK, snap, "--shards", shards.toString());
+    Cli.Result r = verifyOffline(snap, shards);
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
@@ -75,10 +89,10 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_withTooFewShards_exits1() {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
-    Path shards = system.writeShards(dir.resolve("shards"), 3);
+    Path snap = snapshot();
+    Path shards = shards(3);
 
-    Cli.Result r = verify(Cli.NO_NETWORK, snap, "--shards", shards.toString());
+    Cli.Result r = verifyOffline(snap, shards);
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("the shards do not open this snapshot");
@@ -86,11 +100,11 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_malformedShardFile_exits2_withoutEchoingIt() throws Exception {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
-    Path shards = system.writeShards(dir.resolve("shards"), 1);
+    Path snap = snapshot();
+    Path shards = shards(1);
     Files.writeString(shards.resolve("spike.recovery.2.txt"), "spike:2:nothex-secretish\n");
 
-    Cli.Result r = verify(Cli.NO_NETWORK, snap, "--shards", shards.toString());
+    Cli.Result r = verifyOffline(snap, shards);
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err())
@@ -100,14 +114,9 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_emptyShardDir_exits2() throws Exception {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = snapshot();
 
-    Cli.Result r =
-        verify(
-            Cli.NO_NETWORK,
-            snap,
-            "--shards",
-            Files.createDirectories(dir.resolve("empty")).toString());
+    Cli.Result r = verifyOffline(snap, Files.createDirectories(dir.resolve("empty")));
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("no recovery shard files");
@@ -116,9 +125,9 @@ class SnapshotVerifyTest {
   @Test
   void verify_recordThatDoesNotDecryptWhereItSits_exits1_namingIt() {
     Path snap = system.snapshotWithMisplacedPolicy(dir.resolve("s.snap"));
-    Path shards = system.writeShards(dir.resolve("shards"), 1, 2);
+    Path shards = shards(1, 2);
 
-    Cli.Result r = verify(Cli.NO_NETWORK, snap, "--shards", shards.toString());
+    Cli.Result r = verifyOffline(snap, shards);
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out())
@@ -138,9 +147,9 @@ class SnapshotVerifyTest {
   @Test
   void verify_hmacOfAnotherKey_exits1() {
     Path snap = system.snapshotSignedByAnotherKey(dir.resolve("s.snap"));
-    Path shards = system.writeShards(dir.resolve("shards"), 1, 2);
+    Path shards = shards(1, 2);
 
-    Cli.Result r = verify(Cli.NO_NETWORK, snap, "--shards", shards.toString());
+    Cli.Result r = verifyOffline(snap, shards);
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).contains("signed:    yes, but the HMAC does not match\n");
@@ -149,10 +158,10 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_damaged_exits1_beforeReadingShards() {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = snapshot();
     SnapshotFixture.flipByteIn(snap, "secrets");
 
-    Cli.Result r = verify(Cli.NO_NETWORK, snap, "--shards", dir.resolve("missing").toString());
+    Cli.Result r = verifyOffline(snap, dir.resolve("missing"));
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).startsWith("spike: snapshot " + snap + " is damaged in section secrets (");
@@ -174,12 +183,7 @@ class SnapshotVerifyTest {
                 .code())
         .isZero();
 
-    Cli.Result r =
-        verify(
-            Cli.NO_NETWORK,
-            snap,
-            "--shards",
-            system.writeShards(dir.resolve("shards"), 1, 3).toString());
+    Cli.Result r = verifyOffline(snap, shards(1, 3));
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out())
@@ -200,14 +204,7 @@ class SnapshotVerifyTest {
   void verify_splicedUnsigned_withShards_isNotVerified() {
     Path forged = system.forgedUnsigned(dir, store -> store.deletePolicy("web"));
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK,
-            "snapshot",
-            "verify",
-            forged.toString(),
-            "--shards",
-            system.writeShards(dir.resolve("shards"), 1, 2).toString());
+    Cli.Result r = verifyOffline(forged, shards(1, 2));
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("is NOT verified: unsigned");
@@ -218,14 +215,9 @@ class SnapshotVerifyTest {
     Path snap = system.unsignedSnapshot(dir.resolve("u.snap"));
     try (FakeServer nexus =
         FakeServer.verifying(
-            new SnapshotVerifyResponse(
-                false,
-                false,
-                2,
-                3,
-                1,
-                List.of(
-                    "unsigned: nothing proves who wrote it; records could have been spliced in")))) {
+            false,
+            false,
+            "unsigned: nothing proves who wrote it; records could have been spliced in")) {
 
       Cli.Result r = verify(nexus.connector(), snap);
 
@@ -237,8 +229,7 @@ class SnapshotVerifyTest {
   @Test
   void verify_unsigned_byANexusThatStillCallsItOk_isNotVerified() throws Exception {
     Path snap = system.unsignedSnapshot(dir.resolve("u.snap"));
-    try (FakeServer nexus =
-        FakeServer.verifying(new SnapshotVerifyResponse(true, false, 2, 3, 1, List.of()))) {
+    try (FakeServer nexus = FakeServer.verifying(true, false)) {
 
       Cli.Result r = verify(nexus.connector(), snap, "-f", "json");
 
@@ -253,9 +244,8 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_withoutShards_uploadsToNexus_andPrintsItsReport() throws Exception {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
-    try (FakeServer nexus =
-        FakeServer.verifying(new SnapshotVerifyResponse(true, true, 2, 3, 1, List.of()))) {
+    Path snap = snapshot();
+    try (FakeServer nexus = FakeServer.verifying(true, true)) {
 
       Cli.Result r = verify(nexus.connector(), snap);
 
@@ -272,7 +262,7 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_withoutShards_nexusSaysBad_exits1() throws Exception {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = snapshot();
     try (FakeServer nexus =
         FakeServer.verifying(
             new SnapshotVerifyResponse(
@@ -290,7 +280,7 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_withoutShards_notSuperuser_namesTheIdentity() throws Exception {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = snapshot();
     try (FakeServer nexus = new FakeServer()) {
       nexus.on(
           Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 401, "{\"err\":\"access_unauthorized\"}");

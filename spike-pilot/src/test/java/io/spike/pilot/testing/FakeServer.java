@@ -54,6 +54,16 @@ public final class FakeServer implements AutoCloseable {
     return new FakeServer().on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 200, json(answer));
   }
 
+  /**
+   * A server that answers a snapshot upload for verification with {@code ok}, {@code signed} and
+   * {@code problems}, counting the records of a {@link SnapshotFixture} snapshot (2 secrets, 3
+   * versions, 1 policy).
+   */
+  public static FakeServer verifying(boolean ok, boolean signed, String... problems)
+      throws IOException {
+    return verifying(new SnapshotVerifyResponse(ok, signed, 2, 3, 1, List.of(problems)));
+  }
+
   /** Answers {@code path} with {@code action} ("" for none) by {@code answer}. */
   public FakeServer on(String path, String action, int status, String body) {
     return on(path, action, request -> new Answer(status, body));
