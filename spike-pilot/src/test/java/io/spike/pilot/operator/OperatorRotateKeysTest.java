@@ -5,34 +5,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spike.api.Routes;
 import io.spike.pilot.testing.Cli;
 import io.spike.pilot.testing.FakeServer;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OperatorRotateKeysTest {
+  /** {@code spike head... operator rotate-keys} against a Nexus answering status and body. */
+  private static FakeServer.Exchange rotateKeys(int status, String body, String... head)
+      throws Exception {
+    return FakeServer.exchange(
+        Routes.OPERATOR_ROTATE,
+        "",
+        status,
+        body,
+        Cli.args(List.of(head), "operator", "rotate-keys"));
+  }
+
   @Test
   void rotateKeys_sendsKeys_printsDataKeysRotated() throws Exception {
-    try (FakeServer nexus = new FakeServer().on(Routes.OPERATOR_ROTATE, "", 200, "{}")) {
-      Cli.Result r = Cli.run(nexus.connector(), "operator", "rotate-keys");
+    FakeServer.Exchange x = rotateKeys(200, "{}");
 
-      assertThat(r.code()).isZero();
-      assertThat(r.out()).isEqualTo("data keys rotated\n");
-      assertThat(nexus.requests())
-          .singleElement()
-          .satisfies(q -> assertThat(q.body()).isEqualTo("{\"target\":\"keys\"}"));
-    }
+    assertThat(x.result().code()).isZero();
+    assertThat(x.result().out()).isEqualTo("data keys rotated\n");
+    assertThat(x.sentBody()).isEqualTo("{\"target\":\"keys\"}");
   }
 
   @Test
   void rotateKeys_yaml_andRefusal() throws Exception {
-    try (FakeServer ok = new FakeServer().on(Routes.OPERATOR_ROTATE, "", 200, "{}");
-        FakeServer denied =
-            new FakeServer()
-                .on(Routes.OPERATOR_ROTATE, "", 401, "{\"err\":\"access_unauthorized\"}")) {
-      Cli.Result yaml = Cli.run(ok.connector(), "-f", "yaml", "operator", "rotate-keys");
-      Cli.Result refused = Cli.run(denied.connector(), "operator", "rotate-keys");
+    Cli.Result yaml = rotateKeys(200, "{}", "-f", "yaml").result();
+    Cli.Result refused = rotateKeys(401, "{\"err\":\"access_unauthorized\"}").result();
 
-      assertThat(yaml.out()).isEqualTo("action: rotated\ntarget: data keys\n");
-      assertThat(refused.code()).isEqualTo(1);
-      assertThat(refused.err()).contains("superuser");
-    }
+    assertThat(yaml.out()).isEqualTo("action: rotated\ntarget: data keys\n");
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("superuser");
   }
 }

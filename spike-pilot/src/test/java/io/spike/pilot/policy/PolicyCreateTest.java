@@ -5,56 +5,53 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spike.api.Routes;
 import io.spike.pilot.testing.Cli;
 import io.spike.pilot.testing.FakeServer;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PolicyCreateTest {
+  /**
+   * {@code spike head... policy create --name ... --permissions ...} against a Nexus that answers
+   * with the id {@code web}.
+   */
+  private static FakeServer.Exchange create(
+      List<String> head, String name, String spiffeId, String path, String permissions)
+      throws Exception {
+    return FakeServer.exchange(
+        Routes.POLICY,
+        "",
+        200,
+        "{\"id\":\"web\"}",
+        Cli.args(
+            head,
+            "policy",
+            "create",
+            "--name",
+            name,
+            "--spiffeid-pattern",
+            spiffeId,
+            "--path-pattern",
+            path,
+            "--permissions",
+            permissions));
+  }
 
   @Test
   void create_sendsThePolicy_andPrintsItsId() throws Exception {
-    try (FakeServer nexus = new FakeServer().on(Routes.POLICY, "", 200, "{\"id\":\"web\"}")) {
-      Cli.Result r =
-          Cli.run(
-              nexus.connector(),
-              "policy",
-              "create",
-              "--name",
-              "web",
-              "--spiffeid-pattern",
-              "^spiffe://spike.ist/web$",
-              "--path-pattern",
-              "^apps/web/.*$",
-              "--permissions",
-              "read,list");
+    FakeServer.Exchange x =
+        create(List.of(), "web", "^spiffe://spike.ist/web$", "^apps/web/.*$", "read,list");
 
-      assertThat(r.code()).isZero();
-      assertThat(r.out()).isEqualTo("policy web written (id web)\n");
-      assertThat(nexus.requests().get(0).body())
-          .isEqualTo(
-              "{\"name\":\"web\",\"spiffeidPattern\":"
-                  + "\"^spiffe://spike.ist/web$\",\"pathPattern\":\"^apps/web/.*$\",\"permissions\":[\"read\",\"list\"]}");
-    }
+    assertThat(x.result().code()).isZero();
+    assertThat(x.result().out()).isEqualTo("policy web written (id web)\n");
+    assertThat(x.sentBody())
+        .isEqualTo(
+            "{\"name\":\"web\",\"spiffeidPattern\":"
+                + "\"^spiffe://spike.ist/web$\",\"pathPattern\":\"^apps/web/.*$\",\"permissions\":[\"read\",\"list\"]}");
   }
 
   @Test
   void create_json_printsTheIdDocument() throws Exception {
-    try (FakeServer nexus = new FakeServer().on(Routes.POLICY, "", 200, "{\"id\":\"web\"}")) {
-      Cli.Result r =
-          Cli.run(
-              nexus.connector(),
-              "-f",
-              "json",
-              "policy",
-              "create",
-              "--name",
-              "web",
-              "--spiffeid-pattern",
-              "x",
-              "--path-pattern",
-              "y",
-              "--permissions",
-              "super");
+    Cli.Result r = create(List.of("-f", "json"), "web", "x", "y", "super").result();
 
-      assertThat(r.out()).isEqualTo("{\n  \"id\" : \"web\"\n}\n");
-    }
+    assertThat(r.out()).isEqualTo("{\n  \"id\" : \"web\"\n}\n");
   }
 }

@@ -36,6 +36,17 @@ public final class FakeServer implements AutoCloseable {
   /** One answer: status and JSON body. */
   public record Answer(int status, String body) {}
 
+  /** What one CLI run said, and the requests the server saw while it ran. */
+  public record Exchange(Cli.Result result, List<Request> requests) {
+    /** The body of the one request the run sent; fails if it sent none or more. */
+    public String sentBody() {
+      if (requests.size() != 1) {
+        throw new AssertionError("expected one request, saw " + requests.size());
+      }
+      return requests.get(0).body();
+    }
+  }
+
   public static final String CALLER = "spiffe://spike.ist/test/caller";
 
   private final HttpServer server;
@@ -47,6 +58,18 @@ public final class FakeServer implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /**
+   * Runs the CLI with {@code args} against a fresh server that answers {@code path} with {@code
+   * action} ("" for none) by {@code status} and {@code body}, then stops the server.
+   */
+  public static Exchange exchange(
+      String path, String action, int status, String body, String... args) throws IOException {
+    try (FakeServer nexus = new FakeServer().on(path, action, status, body)) {
+      Cli.Result result = Cli.run(nexus.connector(), args);
+      return new Exchange(result, nexus.requests());
+    }
   }
 
   /** A server that answers a snapshot upload for verification with {@code answer}. */
