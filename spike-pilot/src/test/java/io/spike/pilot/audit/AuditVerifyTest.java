@@ -6,6 +6,7 @@ import io.spike.api.Routes;
 import io.spike.api.wire.StatusResponse;
 import io.spike.pilot.testing.Cli;
 import io.spike.pilot.testing.FakeServer;
+import io.spike.pilot.testing.TestStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,16 +199,10 @@ class AuditVerifyTest {
   }
 
   private static StatusResponse status(long lines, String hash) {
-    return StatusResponse.detailed(
+    return TestStatus.of(
         "unsealed",
         true,
-        new StatusResponse.Details(
-            3,
-            2,
-            new StatusResponse.Restore(0, 2),
-            List.of(),
-            "sqlite",
-            Optional.empty(),
-            Optional.of(new StatusResponse.Audit(lines, hash))));
+        new StatusResponse.Restore(0, 2),
+        Optional.of(new StatusResponse.Audit(lines, hash)));
   }
 }

@@ -7,11 +7,11 @@ import io.spike.api.Json;
 import io.spike.api.Routes;
 import io.spike.api.wire.BootstrapVerifyRequest;
 import io.spike.api.wire.ShardRequest;
-import io.spike.api.wire.StatusResponse;
 import io.spike.crypto.RootKey;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.pilot.testing.FakeServer;
+import io.spike.pilot.testing.TestStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,18 +47,7 @@ class BootstrapTest {
   }
 
   private static String status(boolean initialized) {
-    return FakeServer.json(
-        StatusResponse.detailed(
-            "sealed",
-            initialized,
-            new StatusResponse.Details(
-                3,
-                2,
-                new StatusResponse.Restore(0, 2),
-                List.of(),
-                "sqlite",
-                Optional.empty(),
-                Optional.empty())));
+    return FakeServer.json(TestStatus.of("sealed", initialized));
   }
 
   private Bootstrap bootstrap() {

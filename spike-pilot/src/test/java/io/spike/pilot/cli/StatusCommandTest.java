@@ -6,6 +6,7 @@ import io.spike.api.Routes;
 import io.spike.api.wire.StatusResponse;
 import io.spike.pilot.testing.Cli;
 import io.spike.pilot.testing.FakeServer;
+import io.spike.pilot.testing.TestStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -61,17 +62,7 @@ class StatusCommandTest {
   @Test
   void sealedWithRestoreProgress_showsIt() {
     StatusResponse sealed =
-        StatusResponse.detailed(
-            "sealed",
-            true,
-            new StatusResponse.Details(
-                3,
-                2,
-                new StatusResponse.Restore(1, 1),
-                List.of(),
-                "sqlite",
-                Optional.empty(),
-                Optional.empty()));
+        TestStatus.of("sealed", true, new StatusResponse.Restore(1, 1), Optional.empty());
 
     assertThat(StatusCommand.human(sealed))
         .contains("restore:     1 of 2 shards collected\n")
@@ -81,17 +72,11 @@ class StatusCommandTest {
   @Test
   void restoreInProgress_fromNexus_humanAndJson() throws Exception {
     StatusResponse sealed =
-        StatusResponse.detailed(
+        TestStatus.of(
             "sealed",
             true,
-            new StatusResponse.Details(
-                3,
-                2,
-                new StatusResponse.Restore(1, 1),
-                List.of(),
-                "sqlite",
-                Optional.empty(),
-                Optional.of(new StatusResponse.Audit(7, "ab".repeat(32)))));
+            new StatusResponse.Restore(1, 1),
+            Optional.of(new StatusResponse.Audit(7, "ab".repeat(32))));
     try (FakeServer nexus = new FakeServer()) {
       nexus.on(Routes.SYS_STATUS, "", 200, FakeServer.json(sealed));
 

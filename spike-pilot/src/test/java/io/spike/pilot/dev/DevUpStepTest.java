@@ -3,23 +3,12 @@ package io.spike.pilot.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.wire.StatusResponse;
-import java.util.List;
-import java.util.Optional;
+import io.spike.pilot.testing.TestStatus;
 import org.junit.jupiter.api.Test;
 
 class DevUpStepTest {
   private static StatusResponse status(String state, boolean initialized) {
-    return StatusResponse.detailed(
-        state,
-        initialized,
-        new StatusResponse.Details(
-            3,
-            2,
-            new StatusResponse.Restore(0, 2),
-            List.of(),
-            "sqlite",
-            Optional.empty(),
-            Optional.empty()));
+    return TestStatus.of(state, initialized);
   }
 
   @Test

@@ -1,5 +1,5 @@
 /**
  * Test support: a fake Nexus/keeper over plain HTTP, an in-process CLI runner, a scripted terminal,
- * log capture and test shards.
+ * log capture, test shards, snapshots and detailed statuses.
  */
 package io.spike.pilot.testing;
