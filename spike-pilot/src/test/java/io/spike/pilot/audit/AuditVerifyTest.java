@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.Routes;
 import io.spike.api.wire.StatusResponse;
+import io.spike.pilot.cli.NexusConnector;
 import io.spike.pilot.testing.Cli;
 import io.spike.pilot.testing.FakeServer;
 import io.spike.pilot.testing.TestStatus;
@@ -66,10 +67,35 @@ class AuditVerifyTest {
     }
   }
 
+  /** {@code spike audit verify FILE more...} on {@code lines} written to a file. */
+  private Cli.Result verify(NexusConnector nexus, List<String> lines, String... more)
+      throws Exception {
+    return Cli.run(nexus, Cli.args(List.of("audit", "verify", write(lines)), more));
+  }
+
+  /** Verifies {@code lines} offline, which must exit 1: its stderr. */
+  private String failure(List<String> lines) throws Exception {
+    Cli.Result r = verify(Cli.NO_NETWORK, lines);
+    assertThat(r.code()).as(r.out()).isEqualTo(1);
+    return r.err();
+  }
+
+  /**
+   * Verifies {@code lines} with {@code --against-nexus}, Nexus's status recording an audit log of
+   * {@code anchorLines} lines ending in {@code anchorHash}.
+   */
+  private Cli.Result againstNexus(List<String> lines, long anchorLines, String anchorHash)
+      throws Exception {
+    try (FakeServer nexus = new FakeServer()) {
+      nexus.on(Routes.SYS_STATUS, "", 200, FakeServer.json(status(anchorLines, anchorHash)));
+      return verify(nexus.connector(), lines, "--against-nexus");
+    }
+  }
+
   @Test
   void verify_realNexusLog_exit0_andEditedRemovedReorderedCopiesFail() throws Exception {
     List<String> real = realLog();
-    assertThat(Cli.run(Cli.NO_NETWORK, "audit", "verify", write(real).toString()).out())
+    assertThat(verify(Cli.NO_NETWORK, real).out())
         .isEqualTo(real.size() + " lines, chain intact\n");
 
     List<String> edited = new ArrayList<>(real);
@@ -79,20 +105,14 @@ class AuditVerifyTest {
     List<String> reordered = new ArrayList<>(real);
     Collections.swap(reordered, 4, 5);
 
-    Cli.Result e = Cli.run(Cli.NO_NETWORK, "audit", "verify", write(edited).toString());
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "audit", "verify", write(removed).toString());
-    Cli.Result o = Cli.run(Cli.NO_NETWORK, "audit", "verify", write(reordered).toString());
-    assertThat(e.code()).isEqualTo(1);
-    assertThat(e.err()).contains("line 6: hash chain broken");
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("line 5: hash chain broken");
-    assertThat(o.code()).isEqualTo(1);
-    assertThat(o.err()).contains("line 5: hash chain broken");
+    assertThat(failure(edited)).contains("line 6: hash chain broken");
+    assertThat(failure(removed)).contains("line 5: hash chain broken");
+    assertThat(failure(reordered)).contains("line 5: hash chain broken");
   }
 
   @Test
   void verify_intactLog_exit0() throws Exception {
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "audit", "verify", write(log(20)).toString());
+    Cli.Result r = verify(Cli.NO_NETWORK, log(20));
 
     assertThat(r.code()).isZero();
     assertThat(r.out()).isEqualTo("20 lines, chain intact\n");
@@ -103,10 +123,7 @@ class AuditVerifyTest {
     List<String> lines = log(20);
     lines.set(16, lines.get(16).replace("apps/17", "apps/XX"));
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "audit", "verify", write(lines).toString());
-
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err())
+    assertThat(failure(lines))
         .contains("line 18: hash chain broken (edited, removed or reordered)")
         .contains("does not match line 17");
   }
@@ -116,10 +133,8 @@ class AuditVerifyTest {
     List<String> lines = log(20);
     lines.remove(16);
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "audit", "verify", write(lines).toString());
-
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("line 17: hash chain broken (edited, removed or reordered)");
+    assertThat(failure(lines))
+        .contains("line 17: hash chain broken (edited, removed or reordered)");
   }
 
   @Test
@@ -127,10 +142,7 @@ class AuditVerifyTest {
     List<String> lines = log(20);
     Collections.swap(lines, 16, 17);
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "audit", "verify", write(lines).toString());
-
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("line 17: hash chain broken");
+    assertThat(failure(lines)).contains("line 17: hash chain broken");
   }
 
   @Test
@@ -138,48 +150,30 @@ class AuditVerifyTest {
     List<String> lines = log(5);
     lines.set(2, "{not json");
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "audit", "verify", write(lines).toString());
-
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("line 3: not an audit line");
+    assertThat(failure(lines)).contains("line 3: not an audit line");
   }
 
   @Test
   void againstNexus_fileReachesAnchor_exit0() throws Exception {
     List<String> lines = log(20);
-    try (FakeServer nexus = new FakeServer()) {
-      nexus.on(Routes.SYS_STATUS, "", 200, FakeServer.json(status(18, hash(lines.get(17)))));
 
-      Cli.Result r =
-          Cli.run(nexus.connector(), "audit", "verify", write(lines).toString(), "--against-nexus");
+    Cli.Result r = againstNexus(lines, 18, hash(lines.get(17)));
 
-      assertThat(r.code()).isZero();
-      assertThat(r.out()).startsWith("20 lines, chain intact; reaches the Nexus anchor (18 lines)");
-    }
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("20 lines, chain intact; reaches the Nexus anchor (18 lines)");
   }
 
   @Test
   void againstNexus_logCutShort_exit1() throws Exception {
     List<String> lines = log(20);
     String anchorHash = hash(lines.get(19));
-    try (FakeServer nexus = new FakeServer()) {
-      nexus.on(Routes.SYS_STATUS, "", 200, FakeServer.json(status(20, anchorHash)));
 
-      Cli.Result r =
-          Cli.run(
-              nexus.connector(),
-              "audit",
-              "verify",
-              write(lines.subList(0, 15)).toString(),
-              "--against-nexus");
+    Cli.Result r = againstNexus(lines.subList(0, 15), 20, anchorHash);
 
-      assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err())
-          .contains(
-              "log cut short: Nexus recorded 20 lines ending in "
-                  + anchorHash
-                  + ", the file has 15");
-    }
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .contains(
+            "log cut short: Nexus recorded 20 lines ending in " + anchorHash + ", the file has 15");
   }
 
   @Test
@@ -187,15 +181,11 @@ class AuditVerifyTest {
     List<String> lines = log(20);
     String anchorHash = hash(lines.get(19));
     lines.set(19, lines.get(19).replace("apps/20", "apps/ZZ"));
-    try (FakeServer nexus = new FakeServer()) {
-      nexus.on(Routes.SYS_STATUS, "", 200, FakeServer.json(status(20, anchorHash)));
 
-      Cli.Result r =
-          Cli.run(nexus.connector(), "audit", "verify", write(lines).toString(), "--against-nexus");
+    Cli.Result r = againstNexus(lines, 20, anchorHash);
 
-      assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err()).contains("log cut short");
-    }
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("log cut short");
   }
 
   private static StatusResponse status(long lines, String hash) {

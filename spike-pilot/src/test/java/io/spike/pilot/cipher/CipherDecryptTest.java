@@ -3,14 +3,13 @@ package io.spike.pilot.cipher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.Routes;
+import io.spike.pilot.cli.NexusConnector;
 import io.spike.pilot.testing.Cli;
 import io.spike.pilot.testing.FakeServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +20,11 @@ class CipherDecryptTest {
 
   @TempDir Path dir;
 
+  /** {@code spike cipher decrypt} with {@code stdin} piped in. */
+  private static Cli.Result decrypt(NexusConnector nexus, String stdin) {
+    return Cli.piped(nexus, stdin, "cipher", "decrypt");
+  }
+
   private static String answer() {
     return "{\"plaintext\":\"" + Base64.getEncoder().encodeToString(PLAIN) + "\"}";
   }
@@ -28,13 +32,7 @@ class CipherDecryptTest {
   @Test
   void decrypt_stdin_writesRawBytes() throws Exception {
     try (FakeServer nexus = new FakeServer().on(Routes.CIPHER_DECRYPT, "", 200, answer())) {
-      Cli.Result r =
-          Cli.run(
-              nexus.connector(),
-              Map.of(),
-              DOC.getBytes(StandardCharsets.UTF_8),
-              "cipher",
-              "decrypt");
+      Cli.Result r = decrypt(nexus.connector(), DOC);
 
       assertThat(r.code()).isZero();
       assertThat(r.outBytes()).isEqualTo(PLAIN);
@@ -46,32 +44,27 @@ class CipherDecryptTest {
   void decrypt_toFile_isOwnerOnly() throws Exception {
     Path in = Files.writeString(dir.resolve("c.json"), DOC);
     Path out = dir.resolve("plain.bin");
-    try (FakeServer nexus = new FakeServer().on(Routes.CIPHER_DECRYPT, "", 200, answer())) {
-      Cli.run(
-          nexus.connector(), "cipher", "decrypt", "--file", in.toString(), "--out", out.toString());
+    FakeServer.exchange(
+        Routes.CIPHER_DECRYPT,
+        "",
+        200,
+        answer(),
+        "cipher",
+        "decrypt",
+        "--file",
+        in.toString(),
+        "--out",
+        out.toString());
 
-      assertThat(Files.readAllBytes(out)).isEqualTo(PLAIN);
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
-          .isEqualTo("rw-------");
-    }
+    assertThat(Files.readAllBytes(out)).isEqualTo(PLAIN);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
+        .isEqualTo("rw-------");
   }
 
   @Test
   void decrypt_notADocument_exits2_withoutNetwork() {
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK,
-            Map.of(),
-            "plain text".getBytes(StandardCharsets.UTF_8),
-            "cipher",
-            "decrypt");
-    Cli.Result empty =
-        Cli.run(
-            Cli.NO_NETWORK,
-            Map.of(),
-            "{\"version\":1}".getBytes(StandardCharsets.UTF_8),
-            "cipher",
-            "decrypt");
+    Cli.Result r = decrypt(Cli.NO_NETWORK, "plain text");
+    Cli.Result empty = decrypt(Cli.NO_NETWORK, "{\"version\":1}");
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("not a ciphertext document");
@@ -82,13 +75,7 @@ class CipherDecryptTest {
   void decrypt_refused_exits1() throws Exception {
     try (FakeServer nexus =
         new FakeServer().on(Routes.CIPHER_DECRYPT, "", 400, "{\"err\":\"api_bad_request\"}")) {
-      Cli.Result r =
-          Cli.run(
-              nexus.connector(),
-              Map.of(),
-              DOC.getBytes(StandardCharsets.UTF_8),
-              "cipher",
-              "decrypt");
+      Cli.Result r = decrypt(nexus.connector(), DOC);
 
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).startsWith("spike: api_bad_request: Nexus refused to decrypt");
