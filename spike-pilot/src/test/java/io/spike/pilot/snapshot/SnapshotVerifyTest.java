@@ -33,6 +33,23 @@ class SnapshotVerifyTest {
     return verify(Cli.NO_NETWORK, snap, Cli.args(List.of(more), "--shards", shards.toString()));
   }
 
+  /** As {@link #verifyOffline}, which must exit 1. */
+  private static Cli.Result failsOffline(Path snap, Path shards) {
+    Cli.Result r = verifyOffline(snap, shards);
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+    return r;
+  }
+
+  /**
+   * The report of a failed verify of {@code snap} ends FAILED, and its one stderr line is {@code
+   * spike: snapshot <snap>} then {@code rest}.
+   */
+  private static void assertFailedReport(Cli.Result r, Path snap, String rest) {
+    assertThat(r.out()).endsWith("FAILED\n");
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.err()).startsWith("spike: snapshot " + snap + rest);
+  }
+
   private Path snapshot() {
     return system.snapshot(dir.resolve("s.snap"));
   }
@@ -79,9 +96,8 @@ class SnapshotVerifyTest {
     Path snap = snapshot();
     Path shards = new SnapshotFixture(3, 2).writeShards(dir.resolve("shards"), 1, 2, 3);
 
-    Cli.Result r = verifyOffline(snap, shards);
+    Cli.Result r = failsOffline(snap, shards);
 
-    assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
     assertThat(r.err())
         .startsWith("spike: the shards do not open this snapshot: no set of the 3 shard(s) in ");
@@ -90,11 +106,9 @@ class SnapshotVerifyTest {
   @Test
   void verify_withTooFewShards_exits1() {
     Path snap = snapshot();
-    Path shards = shards(3);
 
-    Cli.Result r = verifyOffline(snap, shards);
+    Cli.Result r = failsOffline(snap, shards(3));
 
-    assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("the shards do not open this snapshot");
   }
 
@@ -125,33 +139,26 @@ class SnapshotVerifyTest {
   @Test
   void verify_recordThatDoesNotDecryptWhereItSits_exits1_namingIt() {
     Path snap = system.snapshotWithMisplacedPolicy(dir.resolve("s.snap"));
-    Path shards = shards(1, 2);
 
-    Cli.Result r = verifyOffline(snap, shards);
+    Cli.Result r = failsOffline(snap, shards(1, 2));
 
-    assertThat(r.code()).isEqualTo(1);
     assertThat(r.out())
         .contains(
             "  - policy|web: does not decrypt\n",
-            "  - policies: 0 decrypted, the header counts 1\n")
-        .endsWith("FAILED\n");
-    assertThat(r.errLines()).hasSize(1);
-    assertThat(r.err())
-        .startsWith(
-            "spike: snapshot "
-                + snap
-                + " failed verification: policy|web: does not decrypt"
-                + " (1 more problem listed above); use an older snapshot");
+            "  - policies: 0 decrypted, the header counts 1\n");
+    assertFailedReport(
+        r,
+        snap,
+        " failed verification: policy|web: does not decrypt"
+            + " (1 more problem listed above); use an older snapshot");
   }
 
   @Test
   void verify_hmacOfAnotherKey_exits1() {
     Path snap = system.snapshotSignedByAnotherKey(dir.resolve("s.snap"));
-    Path shards = shards(1, 2);
 
-    Cli.Result r = verifyOffline(snap, shards);
+    Cli.Result r = failsOffline(snap, shards(1, 2));
 
-    assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).contains("signed:    yes, but the HMAC does not match\n");
     assertThat(r.err()).contains("failed verification: hmac: does not match");
   }
@@ -161,9 +168,8 @@ class SnapshotVerifyTest {
     Path snap = snapshot();
     SnapshotFixture.flipByteIn(snap, "secrets");
 
-    Cli.Result r = verifyOffline(snap, dir.resolve("missing"));
+    Cli.Result r = failsOffline(snap, dir.resolve("missing"));
 
-    assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).startsWith("spike: snapshot " + snap + " is damaged in section secrets (");
   }
 
@@ -183,30 +189,25 @@ class SnapshotVerifyTest {
                 .code())
         .isZero();
 
-    Cli.Result r = verifyOffline(snap, shards(1, 3));
+    Cli.Result r = failsOffline(snap, shards(1, 3));
 
-    assertThat(r.code()).isEqualTo(1);
     assertThat(r.out())
         .contains("signed:    no: nothing proves who wrote it (restore needs --allow-unsigned)\n")
         .contains("shards 1, 3 (threshold 2)")
-        .contains("decrypted: 2 of 2 secrets, 3 of 3 versions, 1 of 1 policies\n")
-        .endsWith("FAILED\n");
-    assertThat(r.errLines()).hasSize(1);
-    assertThat(r.err())
-        .startsWith(
-            "spike: snapshot "
-                + snap
-                + " is NOT verified: unsigned: nothing proves who wrote"
-                + " it; records could have been spliced in");
+        .contains("decrypted: 2 of 2 secrets, 3 of 3 versions, 1 of 1 policies\n");
+    assertFailedReport(
+        r,
+        snap,
+        " is NOT verified: unsigned: nothing proves who wrote"
+            + " it; records could have been spliced in");
   }
 
   @Test
   void verify_splicedUnsigned_withShards_isNotVerified() {
     Path forged = system.forgedUnsigned(dir, store -> store.deletePolicy("web"));
 
-    Cli.Result r = verifyOffline(forged, shards(1, 2));
+    Cli.Result r = failsOffline(forged, shards(1, 2));
 
-    assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("is NOT verified: unsigned");
   }
 
