@@ -20,6 +20,30 @@ class OperatorRecoverTest {
 
   private final TestShards shards = new TestShards();
 
+  /**
+   * {@code spike args...} with {@code env}, against a Nexus answering recover by status and body.
+   */
+  private static FakeServer.Exchange recover(
+      int status, String body, Map<String, String> env, String... args) throws Exception {
+    return FakeServer.exchange(Routes.OPERATOR_RECOVER, "", status, body, env, args);
+  }
+
+  /** {@code spike operator recover --dir dir}, Nexus answering {@code status} and {@code body}. */
+  private static FakeServer.Exchange recoverInto(Path dir, int status, String body)
+      throws Exception {
+    return recover(status, body, Map.of(), "operator", "recover", "--dir", dir.toString());
+  }
+
+  /** {@code spike args...} with {@code env}, Nexus handing out the test shards. */
+  private Cli.Result recoverShards(Map<String, String> env, String... args) throws Exception {
+    return recover(200, shards.recoverJson(), env, args).result();
+  }
+
+  /** {@code spike operator recover --dir dir}, Nexus handing out the test shards. */
+  private Cli.Result recoverInto(Path dir) throws Exception {
+    return recoverShards(Map.of(), "operator", "recover", "--dir", dir.toString());
+  }
+
   private static Path ownerOnly(Path dir) throws Exception {
     return Files.createDirectory(
         dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -28,43 +52,30 @@ class OperatorRecoverTest {
   @Test
   void recover_writesOneOwnerOnlyFilePerShard_withTheExactText() throws Exception {
     Path dir = tmp.resolve("recover");
-    try (FakeServer nexus =
-        new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, shards.recoverJson())) {
-      Cli.Result r = Cli.run(nexus.connector(), "operator", "recover", "--dir", dir.toString());
+    FakeServer.Exchange x = recoverInto(dir, 200, shards.recoverJson());
+    Cli.Result r = x.result();
 
-      assertThat(r.code()).as(r.err()).isZero();
-      for (int id = 1; id <= 3; id++) {
-        Path file = dir.resolve("spike.recovery." + id + ".txt");
-        assertThat(Files.readString(file)).isEqualTo(shards.text(id) + "\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
-            .isEqualTo("rw-------");
-      }
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
-          .isEqualTo("rwx------");
-      try (Stream<Path> all = Files.list(dir)) {
-        assertThat(all).hasSize(3);
-      }
-      assertThat(nexus.requests())
-          .singleElement()
-          .satisfies(q -> assertThat(q.body()).isEqualTo("{}"));
+    assertThat(r.code()).as(r.err()).isZero();
+    for (int id = 1; id <= 3; id++) {
+      Path file = dir.resolve("spike.recovery." + id + ".txt");
+      assertThat(Files.readString(file)).isEqualTo(shards.text(id) + "\n");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .isEqualTo("rw-------");
     }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
+    try (Stream<Path> all = Files.list(dir)) {
+      assertThat(all).hasSize(3);
+    }
+    assertThat(x.sentBody()).isEqualTo("{}");
   }
 
   @Test
   void recover_printsWhereAndTheWarning_butNeverTheShards() throws Exception {
     Path dir = tmp.resolve("recover");
-    try (LogCapture logs = LogCapture.everything();
-        FakeServer nexus =
-            new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, shards.recoverJson())) {
+    try (LogCapture logs = LogCapture.everything()) {
       Cli.Result r =
-          Cli.run(
-              nexus.connector(),
-              Map.of("SPIKE_DEBUG", "1"),
-              new byte[0],
-              "operator",
-              "recover",
-              "--dir",
-              dir.toString());
+          recoverShards(Map.of("SPIKE_DEBUG", "1"), "operator", "recover", "--dir", dir.toString());
 
       assertThat(r.code()).isZero();
       String d = dir.toAbsolutePath().toString();
@@ -99,85 +110,63 @@ class OperatorRecoverTest {
     Files.writeString(dir.resolve("spike.recovery.7.txt"), "old");
     Files.writeString(dir.resolve("spike.recovery.old.txt"), "old");
     Files.writeString(dir.resolve("notes.txt"), "keep me");
-    try (FakeServer nexus =
-        new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, shards.recoverJson())) {
-      Cli.Result r = Cli.run(nexus.connector(), "operator", "recover", "--dir", dir.toString());
+    Cli.Result r = recoverInto(dir);
 
-      assertThat(r.code()).isZero();
-      assertThat(r.out()).contains("(deleted 2 earlier)");
-      assertThat(dir.resolve("spike.recovery.7.txt")).doesNotExist();
-      assertThat(dir.resolve("spike.recovery.old.txt")).doesNotExist();
-      assertThat(dir.resolve("notes.txt")).hasContent("keep me");
-      assertThat(dir.resolve("spike.recovery.1.txt")).exists();
-    }
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("(deleted 2 earlier)");
+    assertThat(dir.resolve("spike.recovery.7.txt")).doesNotExist();
+    assertThat(dir.resolve("spike.recovery.old.txt")).doesNotExist();
+    assertThat(dir.resolve("notes.txt")).hasContent("keep me");
+    assertThat(dir.resolve("spike.recovery.1.txt")).exists();
   }
 
   @Test
   void recover_refused_exits1_namesTheRecoverIdentity_andKeepsEarlierFiles() throws Exception {
     Path dir = ownerOnly(tmp.resolve("recover"));
     Files.writeString(dir.resolve("spike.recovery.1.txt"), "earlier");
-    try (FakeServer nexus =
-        new FakeServer()
-            .on(Routes.OPERATOR_RECOVER, "", 401, "{\"err\":\"access_unauthorized\"}")) {
-      Cli.Result r = Cli.run(nexus.connector(), "operator", "recover", "--dir", dir.toString());
+    Cli.Result r = recoverInto(dir, 401, "{\"err\":\"access_unauthorized\"}").result();
 
-      assertThat(r.code()).isEqualTo(1);
-      assertThat(r.errLines()).hasSize(1);
-      assertThat(r.err())
-          .startsWith("spike: access_unauthorized: Nexus refused to let " + FakeServer.CALLER)
-          .contains("/spike/pilot/role/recover")
-          .contains("./spike dev env --role recover");
-      assertThat(dir.resolve("spike.recovery.1.txt")).hasContent("earlier");
-    }
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.err())
+        .startsWith("spike: access_unauthorized: Nexus refused to let " + FakeServer.CALLER)
+        .contains("/spike/pilot/role/recover")
+        .contains("./spike dev env --role recover");
+    assertThat(dir.resolve("spike.recovery.1.txt")).hasContent("earlier");
   }
 
   @Test
   void recover_defaultsToTheEnvironmentsDirectory() throws Exception {
     Path dir = tmp.resolve("from-env");
-    try (FakeServer nexus =
-        new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, shards.recoverJson())) {
-      Cli.Result r =
-          Cli.run(
-              nexus.connector(),
-              Map.of(RecoveryDir.ENV, dir.toString()),
-              new byte[0],
-              "operator",
-              "recover");
+    Cli.Result r = recoverShards(Map.of(RecoveryDir.ENV, dir.toString()), "operator", "recover");
 
-      assertThat(r.code()).isZero();
-      assertThat(dir.resolve("spike.recovery.2.txt")).exists();
-    }
+    assertThat(r.code()).isZero();
+    assertThat(dir.resolve("spike.recovery.2.txt")).exists();
   }
 
   @Test
   void recover_json_listsTheFiles_andWarnsOnStderr() throws Exception {
     Path dir = tmp.resolve("recover");
-    try (FakeServer nexus =
-        new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, shards.recoverJson())) {
-      Cli.Result r =
-          Cli.run(nexus.connector(), "-f", "json", "operator", "recover", "--dir", dir.toString());
+    Cli.Result r =
+        recoverShards(Map.of(), "-f", "json", "operator", "recover", "--dir", dir.toString());
 
-      assertThat(r.code()).isZero();
-      assertThat(r.out())
-          .contains("\"directory\" : \"" + dir.toAbsolutePath() + "\"")
-          .contains(dir.toAbsolutePath() + "/spike.recovery.3.txt")
-          .doesNotContain(shards.hex(3));
-      assertThat(r.err()).startsWith("spike: warning: these files can rebuild the root key");
-    }
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .contains("\"directory\" : \"" + dir.toAbsolutePath() + "\"")
+        .contains(dir.toAbsolutePath() + "/spike.recovery.3.txt")
+        .doesNotContain(shards.hex(3));
+    assertThat(r.err()).startsWith("spike: warning: these files can rebuild the root key");
   }
 
   @Test
   void recover_emptyAnswer_exits1_andWritesNothing() throws Exception {
     Path dir = tmp.resolve("recover");
-    try (FakeServer nexus =
-        new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, "{\"shards\":{}}")) {
-      Cli.Result r = Cli.run(nexus.connector(), "operator", "recover", "--dir", dir.toString());
+    Cli.Result r = recoverInto(dir, 200, "{\"shards\":{}}").result();
 
-      assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err()).contains("no recovery shards");
-      try (Stream<Path> all = Files.list(dir)) {
-        assertThat(all).isEmpty();
-      }
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("no recovery shards");
+    try (Stream<Path> all = Files.list(dir)) {
+      assertThat(all).isEmpty();
     }
   }
 
@@ -185,21 +174,18 @@ class OperatorRecoverTest {
   void recover_intoADirectoryOthersCanRead_warnsOnStderr() throws Exception {
     Path dir = Files.createDirectory(tmp.resolve("open"));
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    try (FakeServer nexus =
-        new FakeServer().on(Routes.OPERATOR_RECOVER, "", 200, shards.recoverJson())) {
-      Cli.Result r = Cli.run(nexus.connector(), "operator", "recover", "--dir", dir.toString());
+    Cli.Result r = recoverInto(dir);
 
-      assertThat(r.code()).isZero();
-      assertThat(r.err())
-          .isEqualTo(
-              "spike: warning: "
-                  + dir.toAbsolutePath()
-                  + " is open to other users; keep"
-                  + " recovery files in an owner-only directory (chmod 700)\n");
-      assertThat(
-              PosixFilePermissions.toString(
-                  Files.getPosixFilePermissions(dir.resolve("spike.recovery.1.txt"))))
-          .isEqualTo("rw-------");
-    }
+    assertThat(r.code()).isZero();
+    assertThat(r.err())
+        .isEqualTo(
+            "spike: warning: "
+                + dir.toAbsolutePath()
+                + " is open to other users; keep"
+                + " recovery files in an owner-only directory (chmod 700)\n");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("spike.recovery.1.txt"))))
+        .isEqualTo("rw-------");
   }
 }

@@ -66,8 +66,15 @@ public final class FakeServer implements AutoCloseable {
    */
   public static Exchange exchange(
       String path, String action, int status, String body, String... args) throws IOException {
+    return exchange(path, action, status, body, Map.of(), args);
+  }
+
+  /** As {@link #exchange(String, String, int, String, String...)}, with {@code env} set. */
+  public static Exchange exchange(
+      String path, String action, int status, String body, Map<String, String> env, String... args)
+      throws IOException {
     try (FakeServer nexus = new FakeServer().on(path, action, status, body)) {
-      Cli.Result result = Cli.run(nexus.connector(), args);
+      Cli.Result result = Cli.run(nexus.connector(), env, new byte[0], args);
       return new Exchange(result, nexus.requests());
     }
   }
