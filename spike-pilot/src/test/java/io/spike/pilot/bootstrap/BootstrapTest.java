@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BootstrapTest {
   private final List<FakeServer> keepers = new ArrayList<>();
@@ -158,25 +160,23 @@ class BootstrapTest {
     assertThat(sleeps).hasSize(Bootstrap.KEEPER.maxAttempts() - 1);
   }
 
-  @Test
-  void run_keeperRefusal_failsAtOnce() {
-    keepers.get(0).on(Routes.KEEPER_CONTRIBUTE, "", 401, "{\"err\":\"access_unauthorized\"}");
+  /** A keeper's refusal (401) or "already seeded" (409) fails at once, saying what to do. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          1 | 401 | access_unauthorized | refused its shard              | spike/bootstrap
+          2 | 409 | state_conflict      | keepers refuse to be re-seeded | restart that keeper
+          """)
+  void run_keeperRefusal_failsAtOnce_withoutRetrying(
+      int id, int status, String err, String says, String hint) {
+    keepers.get(id - 1).on(Routes.KEEPER_CONTRIBUTE, "", status, "{\"err\":\"" + err + "\"}");
 
     assertThatThrownBy(() -> bootstrap().run())
-        .hasMessageContaining("keeper 1 at")
-        .hasMessageContaining("refused its shard")
-        .hasMessageContaining("spike/bootstrap");
-    assertThat(sleeps).isEmpty();
-  }
-
-  @Test
-  void run_keeperAlreadySeeded_409_saysWhatToDo_withoutRetrying() {
-    keepers.get(1).on(Routes.KEEPER_CONTRIBUTE, "", 409, "{\"err\":\"state_conflict\"}");
-
-    assertThatThrownBy(() -> bootstrap().run())
-        .hasMessageContaining("keeper 2 at")
-        .hasMessageContaining("keepers refuse to be re-seeded")
-        .hasMessageContaining("restart that keeper");
+        .hasMessageContaining("keeper " + id + " at")
+        .hasMessageContaining(says)
+        .hasMessageContaining(hint);
     assertThat(sleeps).isEmpty();
   }
 

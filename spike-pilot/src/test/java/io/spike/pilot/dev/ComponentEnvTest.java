@@ -22,6 +22,11 @@ class ComponentEnvTest {
               "PATH",
               "/bin"));
 
+  /** A one-keeper Postgres cluster, {@code embedded} or not, run with {@code env}. */
+  private ComponentEnv postgres(boolean embedded, Map<String, String> env) {
+    return new ComponentEnv(layout, new ClusterShape(1, 1, "postgres", "spike.ist", embedded), env);
+  }
+
   @Test
   void nexus_getsItsSvidPortsPeersAndStore_andInheritsTheCallersSpikeVariables() {
     Map<String, String> env = envs.of(Component.nexus());
@@ -66,10 +71,8 @@ class ComponentEnvTest {
   @Test
   void embeddedPostgres_getsItsDataDirAndPort_andNexusItsUrl() {
     ComponentEnv pg =
-        new ComponentEnv(
-            layout,
-            new ClusterShape(1, 1, "postgres", "spike.ist", true),
-            Map.of("SPIKE_NEXUS_DB_URL", "jdbc:postgresql://elsewhere/db", "PATH", "/bin"));
+        postgres(
+            true, Map.of("SPIKE_NEXUS_DB_URL", "jdbc:postgresql://elsewhere/db", "PATH", "/bin"));
 
     assertThat(pg.of(Component.postgres()))
         .containsEntry("SPIKE_DEV_POSTGRES_DATA", "/d/postgres")
@@ -85,10 +88,7 @@ class ComponentEnvTest {
   @Test
   void externalPostgres_passesTheCallersUrlThrough() {
     ComponentEnv pg =
-        new ComponentEnv(
-            layout,
-            new ClusterShape(1, 1, "postgres", "spike.ist", false),
-            Map.of("SPIKE_NEXUS_DB_URL", "jdbc:postgresql://elsewhere/db"));
+        postgres(false, Map.of("SPIKE_NEXUS_DB_URL", "jdbc:postgresql://elsewhere/db"));
 
     assertThat(pg.of(Component.nexus()))
         .containsEntry("SPIKE_NEXUS_BACKEND_STORE", "postgres")
