@@ -83,9 +83,7 @@ class DrillCommandTest {
 
     Cli.Result r = drill(snap, system.writeShards(dir.resolve("shards"), 1, 2), report);
 
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.errLines()).hasSize(1);
-    assertThat(r.err())
+    assertThat(r.onlyErrLine(1))
         .startsWith(
             "spike: drill FAILED: snapshot signed by this system's root key: unsigned: nothing"
                 + " proves who wrote it")

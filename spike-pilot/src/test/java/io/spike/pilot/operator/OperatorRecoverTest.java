@@ -126,9 +126,7 @@ class OperatorRecoverTest {
     Files.writeString(dir.resolve("spike.recovery.1.txt"), "earlier");
     Cli.Result r = recoverInto(dir, 401, "{\"err\":\"access_unauthorized\"}").result();
 
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.errLines()).hasSize(1);
-    assertThat(r.err())
+    assertThat(r.onlyErrLine(1))
         .startsWith("spike: access_unauthorized: Nexus refused to let " + FakeServer.CALLER)
         .contains("/spike/pilot/role/recover")
         .contains("./spike dev env --role recover");

@@ -135,9 +135,7 @@ class OperatorRestoreTest {
     try (FakeServer nexus = nexus(RESTORED)) {
       Cli.Result r = Cli.run(nexus.connector(), restoreArgs(file(1), bad));
 
-      assertThat(r.code()).isEqualTo(2);
-      assertThat(r.errLines()).hasSize(1);
-      assertThat(r.err())
+      assertThat(r.onlyErrLine(2))
           .contains(bad.toString())
           .contains("is not a recovery shard")
           .contains("nothing was sent")
@@ -193,10 +191,8 @@ class OperatorRestoreTest {
     try (FakeServer nexus = nexus(ONE_OF_TWO)) {
       Cli.Result r = restoreFiles(nexus.connector(), 1);
 
-      assertThat(r.code()).isEqualTo(1);
       assertThat(r.out()).isEqualTo("shards collected: 1, remaining: 1\n");
-      assertThat(r.errLines()).hasSize(1);
-      assertThat(r.err()).startsWith("spike: not restored yet: 1 more shard(s) needed");
+      assertThat(r.onlyErrLine(1)).startsWith("spike: not restored yet: 1 more shard(s) needed");
     }
   }
 
@@ -208,9 +204,7 @@ class OperatorRestoreTest {
             "{\"err\":\"api_bad_request\",\"message\":\"shard 2 is wrong: the key check failed\"}")) {
       Cli.Result r = restoreFiles(nexus.connector(), 2);
 
-      assertThat(r.code()).isEqualTo(1);
-      assertThat(r.errLines()).hasSize(1);
-      assertThat(r.err())
+      assertThat(r.onlyErrLine(1))
           .startsWith(
               "spike: api_bad_request: Nexus refused to take recovery shard 2 (shard 2 is"
                   + " wrong: the key check failed); Nexus stays sealed");

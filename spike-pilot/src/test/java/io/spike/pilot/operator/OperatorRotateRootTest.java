@@ -51,9 +51,7 @@ class OperatorRotateRootTest {
                 "rotate-root")
             .result();
 
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.errLines()).hasSize(1);
-    assertThat(r.err())
+    assertThat(r.onlyErrLine(1))
         .contains("(keeper 2 is unreachable)")
         .contains("every keeper must be reachable");
   }

@@ -70,9 +70,7 @@ class OperatorUnsealTest {
       Cli.Result r =
           Cli.piped(nexus.connector(), "not it at all\n", "operator", "unseal", "--password");
 
-      assertThat(r.code()).isEqualTo(1);
-      assertThat(r.errLines()).hasSize(1);
-      assertThat(r.err())
+      assertThat(r.onlyErrLine(1))
           .startsWith(
               "spike: access_unauthorized: Nexus refused to unseal (wrong password); the"
                   + " password is wrong and Nexus stays sealed")

@@ -167,8 +167,7 @@ class SnapshotRestoreTest {
     Cli.Result r = refused(Cli.NO_NETWORK, forged);
 
     assertThat(r.out()).isEmpty();
-    assertThat(r.errLines()).hasSize(1);
-    assertThat(r.err())
+    assertThat(r.onlyErrLine(1))
         .startsWith(
             "spike: snapshot " + forged + " is refused: unsigned: nothing proves who wrote it")
         .contains("records could have been spliced in")
@@ -229,8 +228,7 @@ class SnapshotRestoreTest {
     Cli.Result r = refusedWithShards(snap, "--allow-unsigned");
 
     assertThat(r.out()).isEmpty();
-    assertThat(r.errLines()).hasSize(1);
-    assertThat(r.err())
+    assertThat(r.onlyErrLine(1))
         .startsWith("spike: snapshot " + snap + " is refused: hmac: does not match")
         .contains("nothing was touched");
   }
@@ -266,8 +264,7 @@ class SnapshotRestoreTest {
 
       Cli.Result r = refused(nexus.connector(), snap);
 
-      assertThat(r.errLines()).hasSize(1);
-      assertThat(r.err())
+      assertThat(r.onlyErrLine(1))
           .startsWith(
               "spike: Nexus at https://localhost:8553 refused snapshot "
                   + snap
@@ -312,8 +309,7 @@ class SnapshotRestoreTest {
 
     Cli.Result r = refused(connector, snap);
 
-    assertThat(r.errLines()).hasSize(1);
-    assertThat(r.err())
+    assertThat(r.onlyErrLine(1))
         .startsWith("spike: cannot reach Nexus")
         .contains("--shards D")
         .endsWith("nothing was touched\n");

@@ -1,5 +1,7 @@
 package io.spike.pilot.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.spike.pilot.SpikeCli;
 import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.NexusConnector;
@@ -19,6 +21,16 @@ public final class Cli {
     /** The stderr lines. */
     public String[] errLines() {
       return err.isEmpty() ? new String[0] : err.split("\n");
+    }
+
+    /**
+     * Checks that the run exited with {@code expectedCode} and wrote exactly one stderr line; that
+     * line, as written (with its newline).
+     */
+    public String onlyErrLine(int expectedCode) {
+      assertThat(code).as("exit code (stderr: %s)", err).isEqualTo(expectedCode);
+      assertThat(errLines()).as("stderr lines").hasSize(1);
+      return err;
     }
   }
 
