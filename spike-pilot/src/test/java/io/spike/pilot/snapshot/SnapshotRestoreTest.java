@@ -64,6 +64,13 @@ class SnapshotRestoreTest {
     return r;
   }
 
+  /** As {@link #refused}, with {@code nexus} (closed after) verifying the snapshot. */
+  private Cli.Result refusedBy(FakeServer nexus, Path snap) {
+    try (nexus) {
+      return refused(nexus.connector(), snap);
+    }
+  }
+
   /** As {@link #refused}, offline, with the fixture's shards 1, 2, 3 and then {@code more}. */
   private Cli.Result refusedWithShards(Path snap, String... more) {
     return refused(Cli.NO_NETWORK, snap, withShards(more));
@@ -256,48 +263,39 @@ class SnapshotRestoreTest {
   @Test
   void restore_withoutShards_nexusSaysTheHmacIsBad_isRefused_andCreatesNothing() throws Exception {
     Path snap = system.snapshotSignedByAnotherKey(dir.resolve("s.snap"));
-    try (FakeServer nexus =
-        FakeServer.verifying(
-            false,
-            true,
-            "trailer: the HMAC does not match this root key (altered, or signed by another nexus)")) {
+    Cli.Result r =
+        refusedBy(
+            FakeServer.verifying(
+                false,
+                true,
+                "trailer: the HMAC does not match this root key (altered, or signed by another nexus)"),
+            snap);
 
-      Cli.Result r = refused(nexus.connector(), snap);
-
-      assertThat(r.onlyErrLine(1))
-          .startsWith(
-              "spike: Nexus at https://localhost:8553 refused snapshot "
-                  + snap
-                  + ": trailer: the HMAC does not match")
-          .contains("nothing was touched");
-    }
+    assertThat(r.onlyErrLine(1))
+        .startsWith(
+            "spike: Nexus at https://localhost:8553 refused snapshot "
+                + snap
+                + ": trailer: the HMAC does not match")
+        .contains("nothing was touched");
   }
 
   @Test
   void restore_withoutShards_nexusSaysOkButNotSigned_isRefused() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
-    try (FakeServer nexus = FakeServer.verifying(true, false)) {
+    Cli.Result r = refusedBy(FakeServer.verifying(true, false), snap);
 
-      Cli.Result r = refused(nexus.connector(), snap);
-
-      assertThat(r.err()).contains("refused snapshot").contains("did not check a signature");
-    }
+    assertThat(r.err()).contains("refused snapshot").contains("did not check a signature");
   }
 
   @Test
   void restore_withoutShards_notSuperuser_saysSo_andCreatesNothing() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
-    try (FakeServer nexus = new FakeServer()) {
-      nexus.on(
-          Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 401, "{\"err\":\"access_unauthorized\"}");
+    Cli.Result r = refusedBy(FakeServer.verifying(401, "{\"err\":\"access_unauthorized\"}"), snap);
 
-      Cli.Result r = refused(nexus.connector(), snap);
-
-      assertThat(r.err())
-          .contains("this needs the pilot superuser identity")
-          .contains("--shards D")
-          .contains("nothing was touched");
-    }
+    assertThat(r.err())
+        .contains("this needs the pilot superuser identity")
+        .contains("--shards D")
+        .contains("nothing was touched");
   }
 
   @Test

@@ -50,6 +50,15 @@ class SnapshotVerifyTest {
     assertThat(r.err()).startsWith("spike: snapshot " + snap + rest);
   }
 
+  /** Verifies {@code snap} by {@code nexus} (closed after), which must exit 1. */
+  private static Cli.Result failsByNexus(FakeServer nexus, Path snap, String... more) {
+    try (nexus) {
+      Cli.Result r = verify(nexus.connector(), snap, more);
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+      return r;
+    }
+  }
+
   private Path snapshot() {
     return system.snapshot(dir.resolve("s.snap"));
   }
@@ -214,33 +223,27 @@ class SnapshotVerifyTest {
   @Test
   void verify_unsigned_byNexus_isNotVerified() throws Exception {
     Path snap = system.unsignedSnapshot(dir.resolve("u.snap"));
-    try (FakeServer nexus =
-        FakeServer.verifying(
-            false,
-            false,
-            "unsigned: nothing proves who wrote it; records could have been spliced in")) {
+    Cli.Result r =
+        failsByNexus(
+            FakeServer.verifying(
+                false,
+                false,
+                "unsigned: nothing proves who wrote it; records could have been spliced in"),
+            snap);
 
-      Cli.Result r = verify(nexus.connector(), snap);
-
-      assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err()).contains("is NOT verified: unsigned: nothing proves who wrote it");
-    }
+    assertThat(r.err()).contains("is NOT verified: unsigned: nothing proves who wrote it");
   }
 
   @Test
   void verify_unsigned_byANexusThatStillCallsItOk_isNotVerified() throws Exception {
     Path snap = system.unsignedSnapshot(dir.resolve("u.snap"));
-    try (FakeServer nexus = FakeServer.verifying(true, false)) {
+    Cli.Result r = failsByNexus(FakeServer.verifying(true, false), snap, "-f", "json");
 
-      Cli.Result r = verify(nexus.connector(), snap, "-f", "json");
-
-      assertThat(r.code()).isEqualTo(1);
-      JsonNode json = Json.mapper().readTree(r.out());
-      assertThat(json.get("ok").asBoolean()).isFalse();
-      assertThat(json.get("problems").get(0).asText())
-          .startsWith("unsigned: nothing proves who wrote it");
-      assertThat(r.err()).contains("is NOT verified: unsigned");
-    }
+    JsonNode json = Json.mapper().readTree(r.out());
+    assertThat(json.get("ok").asBoolean()).isFalse();
+    assertThat(json.get("problems").get(0).asText())
+        .startsWith("unsigned: nothing proves who wrote it");
+    assertThat(r.err()).contains("is NOT verified: unsigned");
   }
 
   @Test
@@ -264,33 +267,28 @@ class SnapshotVerifyTest {
   @Test
   void verify_withoutShards_nexusSaysBad_exits1() throws Exception {
     Path snap = snapshot();
-    try (FakeServer nexus =
-        FakeServer.verifying(
-            new SnapshotVerifyResponse(
-                false, true, 2, 3, 0, List.of("policy|web: does not decrypt")))) {
+    Cli.Result r =
+        failsByNexus(
+            FakeServer.verifying(
+                new SnapshotVerifyResponse(
+                    false, true, 2, 3, 0, List.of("policy|web: does not decrypt"))),
+            snap,
+            "-f",
+            "json");
 
-      Cli.Result r = verify(nexus.connector(), snap, "-f", "json");
-
-      assertThat(r.code()).isEqualTo(1);
-      JsonNode json = Json.mapper().readTree(r.out());
-      assertThat(json.get("verifiedBy").asText()).isEqualTo("nexus");
-      assertThat(json.get("ok").asBoolean()).isFalse();
-      assertThat(r.err()).contains("failed verification: policy|web: does not decrypt");
-    }
+    JsonNode json = Json.mapper().readTree(r.out());
+    assertThat(json.get("verifiedBy").asText()).isEqualTo("nexus");
+    assertThat(json.get("ok").asBoolean()).isFalse();
+    assertThat(r.err()).contains("failed verification: policy|web: does not decrypt");
   }
 
   @Test
   void verify_withoutShards_notSuperuser_namesTheIdentity() throws Exception {
     Path snap = snapshot();
-    try (FakeServer nexus = new FakeServer()) {
-      nexus.on(
-          Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 401, "{\"err\":\"access_unauthorized\"}");
+    Cli.Result r =
+        failsByNexus(FakeServer.verifying(401, "{\"err\":\"access_unauthorized\"}"), snap);
 
-      Cli.Result r = verify(nexus.connector(), snap);
-
-      assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err()).contains("this needs the pilot superuser identity");
-    }
+    assertThat(r.err()).contains("this needs the pilot superuser identity");
   }
 
   private static void copy(Path from, Path to) {

@@ -79,9 +79,16 @@ public final class FakeServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A server that answers a snapshot upload for verification with {@code status} and {@code body}.
+   */
+  public static FakeServer verifying(int status, String body) throws IOException {
+    return new FakeServer().on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, status, body);
+  }
+
   /** A server that answers a snapshot upload for verification with {@code answer}. */
   public static FakeServer verifying(SnapshotVerifyResponse answer) throws IOException {
-    return new FakeServer().on(Routes.OPERATOR_SNAPSHOT, Routes.ACTION_VERIFY, 200, json(answer));
+    return verifying(200, json(answer));
   }
 
   /**
