@@ -7,33 +7,29 @@ import io.spike.api.wire.ReencryptResponse;
 import io.spike.pilot.testing.Cli;
 import io.spike.pilot.testing.FakeServer;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class OperatorReencryptTest {
+  private static FakeServer.Answer step(ReencryptResponse response) {
+    return new FakeServer.Answer(200, FakeServer.json(response));
+  }
 
   @Test
   void reencrypt_callsUntilDone_showsProgress_andSendsRetire() throws Exception {
-    AtomicInteger calls = new AtomicInteger();
     try (FakeServer nexus =
         new FakeServer()
-            .on(
+            .inTurn(
                 Routes.OPERATOR_REENCRYPT,
                 "",
-                body -> {
-                  int n = calls.incrementAndGet();
-                  ReencryptResponse step =
-                      n < 3
-                          ? new ReencryptResponse(3, 2L * n, 5, 3L * n, false, List.of())
-                          : new ReencryptResponse(3, 5, 5, 8, true, List.of(1, 2));
-                  return new FakeServer.Answer(200, FakeServer.json(step));
-                })) {
+                step(new ReencryptResponse(3, 2, 5, 3, false, List.of())),
+                step(new ReencryptResponse(3, 4, 5, 6, false, List.of())),
+                step(new ReencryptResponse(3, 5, 5, 8, true, List.of(1, 2))))) {
       Cli.Result r =
           Cli.run(nexus.connector(), "operator", "reencrypt", "--batch", "2", "--retire");
 
       assertThat(r.code()).isZero();
-      assertThat(calls.get()).isEqualTo(3);
       assertThat(nexus.requests())
+          .hasSize(3)
           .allSatisfy(q -> assertThat(q.body()).isEqualTo("{\"batch\":2,\"retire\":true}"));
       assertThat(r.err())
           .contains("2 of 5 secret paths looked at, 3 records moved")

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,14 +28,13 @@ class OperatorRestoreTest {
 
   /** A fake Nexus answering successive restore calls with {@code answers} (status 200). */
   private static FakeServer nexus(String... answers) throws Exception {
-    AtomicInteger n = new AtomicInteger();
     return new FakeServer()
-        .on(
+        .inTurn(
             Routes.OPERATOR_RESTORE,
             "",
-            body ->
-                new FakeServer.Answer(
-                    200, answers[Math.min(n.getAndIncrement(), answers.length - 1)]));
+            Stream.of(answers)
+                .map(a -> new FakeServer.Answer(200, a))
+                .toArray(FakeServer.Answer[]::new));
   }
 
   /** A fake Nexus answering every restore call with {@code status} and {@code body}. */
@@ -213,19 +212,16 @@ class OperatorRestoreTest {
 
   @Test
   void restore_aRefusedSetMidList_goesOnWithTheNextShard_andRestores() throws Exception {
-    AtomicInteger n = new AtomicInteger();
     try (FakeServer nexus =
         new FakeServer()
-            .on(
+            .inTurn(
                 Routes.OPERATOR_RESTORE,
                 "",
-                body ->
-                    n.getAndIncrement() == 0
-                        ? new FakeServer.Answer(
-                            400,
-                            "{\"err\":\"api_bad_request\",\"message\":\"the shards 1, 2 do not"
-                                + " reconstruct the root key\"}")
-                        : new FakeServer.Answer(200, RESTORED))) {
+                new FakeServer.Answer(
+                    400,
+                    "{\"err\":\"api_bad_request\",\"message\":\"the shards 1, 2 do not"
+                        + " reconstruct the root key\"}"),
+                new FakeServer.Answer(200, RESTORED))) {
       Cli.Result r = restoreFiles(nexus.connector(), 1, 2);
 
       assertThat(r.code()).as(r.err()).isZero();

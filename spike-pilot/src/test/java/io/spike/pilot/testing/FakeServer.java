@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
@@ -104,6 +105,16 @@ public final class FakeServer implements AutoCloseable {
   /** Answers {@code path} with {@code action} ("" for none) by {@code answer}. */
   public FakeServer on(String path, String action, int status, String body) {
     return on(path, action, request -> new Answer(status, body));
+  }
+
+  /**
+   * Answers successive calls of {@code path} with {@code action} by {@code answers} in turn; once
+   * they run out, by the last one again.
+   */
+  public FakeServer inTurn(String path, String action, Answer... answers) {
+    List<Answer> turns = List.of(answers);
+    AtomicInteger calls = new AtomicInteger();
+    return on(path, action, body -> turns.get(Math.min(calls.getAndIncrement(), turns.size() - 1)));
   }
 
   public FakeServer on(String path, String action, Function<String, Answer> answer) {
