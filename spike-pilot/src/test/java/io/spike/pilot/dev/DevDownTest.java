@@ -12,7 +12,7 @@ class DevDownTest {
 
   @Test
   void down_withoutCluster_isANoOp() {
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "dev", "down", "--dir", dir.toString());
+    Cli.Result r = Cli.dev(dir, "down");
 
     assertThat(r.code()).isZero();
     assertThat(r.out()).startsWith("no dev cluster in");
@@ -22,7 +22,7 @@ class DevDownTest {
   void down_withNothingRunning_saysSo() {
     new ClusterShape(2, 1, "sqlite", "spike.ist").write(new DevLayout(dir).clusterFile());
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "dev", "down", "--dir", dir.toString());
+    Cli.Result r = Cli.dev(dir, "down");
 
     assertThat(r.code()).isZero();
     assertThat(r.out()).startsWith("nothing was running in");

@@ -17,7 +17,7 @@ class DevEnvTest {
   void env_printsExactlyTheFourExports() {
     DevPki.ensure(new DevLayout(dir), new ClusterShape(3, 2, "sqlite", "spike.ist"));
 
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "dev", "env", "--dir", dir.toString());
+    Cli.Result r = Cli.dev(dir, "env");
 
     assertThat(r.code()).isZero();
     assertThat(r.err()).isEmpty();
@@ -40,14 +40,10 @@ class DevEnvTest {
   void env_role_choosesTheIdentity() {
     DevPki.ensure(new DevLayout(dir), new ClusterShape(1, 1, "memory", "spike.ist"));
 
-    assertThat(
-            Cli.run(Cli.NO_NETWORK, "dev", "env", "--role", "recover", "--dir", dir.toString())
-                .out())
+    assertThat(Cli.dev(dir, "env", "--role", "recover").out())
         .contains("/svid/recover.crt")
         .contains("/svid/recover.key");
-    assertThat(
-            Cli.run(Cli.NO_NETWORK, "dev", "env", "--role", "restore", "--dir", dir.toString())
-                .out())
+    assertThat(Cli.dev(dir, "env", "--role", "restore").out())
         .contains("/svid/restore.crt")
         .contains("/svid/restore.key")
         .contains("SPIKE_NEXUS_API_URL");
@@ -71,11 +67,7 @@ class DevEnvTest {
 
   @Test
   void env_withoutCluster_exits1_sayingDevUp() {
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "dev", "env", "--dir", dir.resolve("none").toString());
-
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.out()).isEmpty();
-    assertThat(r.err())
+    assertThat(NoDevCluster.refusal(dir.resolve("none"), "env"))
         .startsWith("spike: no dev cluster in")
         .endsWith("run ./spike dev up first\n");
   }

@@ -17,9 +17,7 @@ class DevIssueTest {
     DevLayout layout = new DevLayout(dir);
     DevPki.ensure(layout, new ClusterShape(1, 1, "sqlite", "spike.ist"));
 
-    Cli.Result r =
-        Cli.run(
-            Cli.NO_NETWORK, "dev", "issue", "spiffe://spike.ist/apps/web", "--dir", dir.toString());
+    Cli.Result r = Cli.dev(dir, "issue", "spiffe://spike.ist/apps/web");
 
     assertThat(r.code()).isZero();
     assertThat(layout.cert("apps_web")).isRegularFile();
@@ -31,20 +29,8 @@ class DevIssueTest {
   void issue_otherTrustDomain_orMalformed_exits2() throws Exception {
     DevPki.ensure(new DevLayout(dir), new ClusterShape(1, 1, "sqlite", "spike.ist"));
 
-    assertThat(
-            Cli.run(Cli.NO_NETWORK, "dev", "issue", "spiffe://other.org/x", "--dir", dir.toString())
-                .code())
-        .isEqualTo(2);
-    assertThat(
-            Cli.run(
-                    Cli.NO_NETWORK,
-                    "dev",
-                    "issue",
-                    "spiffe://spike.ist/a b",
-                    "--dir",
-                    dir.toString())
-                .code())
-        .isEqualTo(2);
+    assertThat(Cli.dev(dir, "issue", "spiffe://other.org/x").code()).isEqualTo(2);
+    assertThat(Cli.dev(dir, "issue", "spiffe://spike.ist/a b").code()).isEqualTo(2);
     try (var files = Files.list(dir.resolve("svid"))) {
       assertThat(files.count()).isEqualTo(12);
     }
@@ -52,11 +38,7 @@ class DevIssueTest {
 
   @Test
   void issue_withoutCa_exits1() {
-    Cli.Result r =
-        Cli.run(Cli.NO_NETWORK, "dev", "issue", "spiffe://spike.ist/x", "--dir", dir.toString());
-
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("run ./spike dev up first");
+    assertThat(NoDevCluster.refusal(dir, "issue", "spiffe://spike.ist/x")).startsWith("spike: ");
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.spike.pilot.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spike.pilot.testing.Cli;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,10 +11,7 @@ class DevStartTest {
 
   @Test
   void start_withoutCluster_exits1_beforeStartingAnything() {
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "dev", "start", "nexus", "--dir", dir.toString());
-
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err())
+    assertThat(NoDevCluster.refusal(dir, "start", "nexus"))
         .isEqualTo(
             "spike: no dev cluster in " + dir.toAbsolutePath() + "; run ./spike dev up first\n");
     assertThat(new DevLayout(dir).logs()).doesNotExist();

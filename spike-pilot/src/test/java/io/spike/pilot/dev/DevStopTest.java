@@ -12,19 +12,14 @@ class DevStopTest {
 
   @Test
   void stop_withoutCluster_exits1() {
-    Cli.Result r = Cli.run(Cli.NO_NETWORK, "dev", "stop", "nexus", "--dir", dir.toString());
-
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("run ./spike dev up first");
+    assertThat(NoDevCluster.refusal(dir, "stop", "nexus")).startsWith("spike: no dev cluster in");
   }
 
   @Test
   void stop_notRunning_exits0_unknownComponent_exits2() {
     new ClusterShape(3, 2, "sqlite", "spike.ist").write(new DevLayout(dir).clusterFile());
 
-    assertThat(Cli.run(Cli.NO_NETWORK, "dev", "stop", "keeper-2", "--dir", dir.toString()).out())
-        .isEqualTo("keeper-2 is not running\n");
-    assertThat(Cli.run(Cli.NO_NETWORK, "dev", "stop", "keeper-4", "--dir", dir.toString()).code())
-        .isEqualTo(2);
+    assertThat(Cli.dev(dir, "stop", "keeper-2").out()).isEqualTo("keeper-2 is not running\n");
+    assertThat(Cli.dev(dir, "stop", "keeper-4").code()).isEqualTo(2);
   }
 }

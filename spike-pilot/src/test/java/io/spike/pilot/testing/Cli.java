@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -46,6 +47,11 @@ public final class Cli {
   public static String[] args(List<?> head, String... more) {
     return Stream.concat(head.stream().map(String::valueOf), Stream.of(more))
         .toArray(String[]::new);
+  }
+
+  /** Runs {@code spike dev args... --dir dir} offline. */
+  public static Result dev(Path dir, String... args) {
+    return run(NO_NETWORK, args(List.of("dev"), args(List.of(args), "--dir", dir.toString())));
   }
 
   /** Runs with a piped {@code stdin} (UTF-8) and no terminal. */
