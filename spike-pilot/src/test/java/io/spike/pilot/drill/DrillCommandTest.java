@@ -28,7 +28,7 @@ class DrillCommandTest {
 
   @Test
   void drill_damagedSnapshot_exits1_andTheReportSaysWhy() throws Exception {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = system.snapshotIn(dir);
     SnapshotFixture.flipByteIn(snap, "secrets");
     Path report = dir.resolve("r");
 
@@ -53,7 +53,7 @@ class DrillCommandTest {
 
   @Test
   void drill_wrongShards_exits1_withReport_andJsonOutput() throws Exception {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = system.snapshotIn(dir);
     Path report = dir.resolve("out.json");
 
     Cli.Result r =
@@ -93,7 +93,7 @@ class DrillCommandTest {
 
   @Test
   void drill_malformedShardFile_exits2_withoutReport() throws Exception {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = system.snapshotIn(dir);
     Path shards = Files.createDirectories(dir.resolve("shards"));
     Files.writeString(shards.resolve("spike.recovery.1.txt"), "garbage");
 

@@ -84,10 +84,6 @@ class DrillTest {
     return system.writeShards(dir.resolve("shards"), ids);
   }
 
-  private Path snapshot() {
-    return system.snapshot(dir.resolve("s.snap"));
-  }
-
   /** The report failed for one reason only: that reason. */
   private static AbstractStringAssert<?> onlyReason(DrillReport r) {
     assertThat(r.verdict()).isEqualTo("FAIL");
@@ -96,7 +92,7 @@ class DrillTest {
 
   @Test
   void drill_goodSnapshotAndShards_passes_andCleansUp() {
-    Path snap = snapshot();
+    Path snap = system.snapshotIn(dir);
 
     DrillReport r = drill(snap, 1, 2, 3);
 
@@ -134,7 +130,7 @@ class DrillTest {
 
   @Test
   void drill_sharesCoverTheHighestShardId() {
-    Path snap = snapshot();
+    Path snap = system.snapshotIn(dir);
 
     DrillReport r = drill(snap, 1, 3);
 
@@ -145,7 +141,7 @@ class DrillTest {
 
   @Test
   void drill_damagedSnapshot_fails_withoutStartingNexus() {
-    Path snap = snapshot();
+    Path snap = system.snapshotIn(dir);
     SnapshotFixture.flipByteIn(snap, "versions");
 
     DrillReport r = drill(snap, 1, 2);
@@ -157,7 +153,7 @@ class DrillTest {
 
   @Test
   void drill_wrongShards_fails_withoutStartingNexus_butStillReportsRpo() {
-    Path snap = snapshot();
+    Path snap = system.snapshotIn(dir);
 
     DrillReport r =
         drill(
@@ -239,7 +235,7 @@ class DrillTest {
   @Test
   void drill_nexusRefusesAShard_fails_withItsLog() {
     server.on(Routes.OPERATOR_RESTORE, "", 400, "{\"err\":\"api_bad_request\",\"message\":\"no\"}");
-    Path snap = snapshot();
+    Path snap = system.snapshotIn(dir);
 
     DrillReport r = drill(snap, 1, 2);
 
@@ -255,7 +251,7 @@ class DrillTest {
   @Test
   void drill_nexusExits_fails() {
     scratch.alive.set(false);
-    Path snap = snapshot();
+    Path snap = system.snapshotIn(dir);
 
     DrillReport r = drill(snap, 1, 2);
 
@@ -267,7 +263,7 @@ class DrillTest {
   @Test
   void drill_neverReady_failsAfterTheTimeout() {
     scratch.neverReady.set(true);
-    Path snap = snapshot();
+    Path snap = system.snapshotIn(dir);
 
     DrillReport r = drill(snap, shards(1, 2), Duration.ofMillis(600), false);
 
@@ -277,7 +273,7 @@ class DrillTest {
   @Test
   void drill_countMismatch_fails() {
     server.on(Routes.POLICY, Routes.ACTION_LIST, 200, "{\"policies\":[]}");
-    Path snap = snapshot();
+    Path snap = system.snapshotIn(dir);
 
     DrillReport r = drill(snap, 1, 2);
 

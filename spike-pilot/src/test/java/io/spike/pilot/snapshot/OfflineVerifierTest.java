@@ -31,7 +31,7 @@ class OfflineVerifierTest {
 
   @Test
   void verify_goodSnapshot_opensEveryRecord() {
-    OfflineVerifier.Result r = verify(system.snapshot(dir.resolve("s.snap")));
+    OfflineVerifier.Result r = verify(system.snapshotIn(dir));
 
     assertThat(r.ok()).as(r.problems().toString()).isTrue();
     assertThat(r.signed()).isTrue();

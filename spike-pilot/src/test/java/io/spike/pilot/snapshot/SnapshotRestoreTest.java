@@ -13,7 +13,6 @@ import io.spike.store.SecretRecord;
 import io.spike.store.SecretWrite;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
-import io.spike.store.StoreLock;
 import io.spike.store.Stores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +22,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,7 +98,7 @@ class SnapshotRestoreTest {
 
   /** {@link #spliced(Path)} of a genuine snapshot written to s.snap. */
   private Path spliced() {
-    return spliced(system.snapshot(dir.resolve("s.snap")));
+    return spliced(system.snapshotIn(dir));
   }
 
   private static SpikeStore open(Path db) {
@@ -121,7 +119,7 @@ class SnapshotRestoreTest {
 
   @Test
   void restore_signed_withShards_checksTheSignature_thenLoadsEveryRecord() {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = system.snapshotIn(dir);
     Path db = newDb();
 
     Cli.Result r = restoreWithShards(snap, db);
@@ -144,7 +142,7 @@ class SnapshotRestoreTest {
 
   @Test
   void restore_signed_withoutShards_hasNexusVerifyIt_thenLoads() throws Exception {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = system.snapshotIn(dir);
     Path db = newDb();
     try (FakeServer nexus = FakeServer.verifying(true, true)) {
 
@@ -281,7 +279,7 @@ class SnapshotRestoreTest {
 
   @Test
   void restore_withoutShards_nexusSaysOkButNotSigned_isRefused() throws Exception {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = system.snapshotIn(dir);
     Cli.Result r = refusedBy(FakeServer.verifying(true, false), snap);
 
     assertThat(r.err()).contains("refused snapshot").contains("did not check a signature");
@@ -289,7 +287,7 @@ class SnapshotRestoreTest {
 
   @Test
   void restore_withoutShards_notSuperuser_saysSo_andCreatesNothing() throws Exception {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = system.snapshotIn(dir);
     Cli.Result r = refusedBy(FakeServer.verifying(401, "{\"err\":\"access_unauthorized\"}"), snap);
 
     assertThat(r.err())
@@ -300,7 +298,7 @@ class SnapshotRestoreTest {
 
   @Test
   void restore_withoutShards_nexusUnreachable_saysToUseShards_andCreatesNothing() throws Exception {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = system.snapshotIn(dir);
     FakeServer gone = new FakeServer();
     NexusConnector connector = gone.connector();
     gone.close();
@@ -315,7 +313,7 @@ class SnapshotRestoreTest {
 
   @Test
   void restore_loadsTheBytesThatWereChecked_evenWhenTheFileIsSwappedMeanwhile() throws Exception {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = system.snapshotIn(dir);
     Path forged = spliced(snap);
     Path db = newDb();
     try (FakeServer nexus = new FakeServer()) {
@@ -344,7 +342,7 @@ class SnapshotRestoreTest {
 
   @Test
   void restore_intoANonEmptyStore_refusesWithoutForce_replacesWithIt() {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = system.snapshotIn(dir);
     Path db = dir.resolve("data").resolve("spike.db");
     try (SpikeStore store = open(db)) {
       store.putPolicy(new PolicyRecord("stale", new byte[] {1, 2, 3}));
@@ -371,7 +369,7 @@ class SnapshotRestoreTest {
 
   @Test
   void restore_damagedSnapshot_touchesNothing() {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = system.snapshotIn(dir);
     SnapshotFixture.flipByteIn(snap, "policies");
 
     Cli.Result r = refused(Cli.NO_NETWORK, snap);
@@ -383,26 +381,25 @@ class SnapshotRestoreTest {
 
   @Test
   void restore_whileANexusHoldsTheStore_refuses() throws Exception {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = system.snapshotIn(dir);
     Path data = dir.resolve("data");
-    Files.createDirectories(data);
-    Optional<StoreLock> nexus = StoreLock.tryAcquire(data);
-    try (StoreLock held = nexus.orElseThrow()) {
-      Cli.Result r = restoreWithShards(snap, data.resolve("spike.db"));
 
-      assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err())
-          .isEqualTo(
-              "spike: a Nexus is running on "
-                  + data.toAbsolutePath()
-                  + "; stop it first, then restore; nothing was touched\n");
-      assertThat(data.resolve("spike.db")).doesNotExist();
-    }
+    Cli.Result r =
+        SnapshotFixture.whileNexusHolds(
+            data, () -> restoreWithShards(snap, data.resolve("spike.db")));
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .isEqualTo(
+            "spike: a Nexus is running on "
+                + data.toAbsolutePath()
+                + "; stop it first, then restore; nothing was touched\n");
+    assertThat(data.resolve("spike.db")).doesNotExist();
   }
 
   @Test
   void restore_needsAStore_andRefusesMemory() {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = system.snapshotIn(dir);
 
     assertThat(Cli.run(Cli.NO_NETWORK, "snapshot", "restore", snap.toString()).code()).isEqualTo(2);
     assertThat(
@@ -417,7 +414,7 @@ class SnapshotRestoreTest {
 
   @Test
   void restore_leavesNoPrivateCopyBehind_inTmpdir() throws Exception {
-    Path snap = system.snapshot(dir.resolve("s.snap"));
+    Path snap = system.snapshotIn(dir);
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     Map<String, String> env = Map.of("TMPDIR", tmp.toString());
 

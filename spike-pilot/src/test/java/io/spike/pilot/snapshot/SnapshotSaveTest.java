@@ -8,14 +8,12 @@ import io.spike.api.Routes;
 import io.spike.pilot.testing.Cli;
 import io.spike.pilot.testing.FakeServer;
 import io.spike.pilot.testing.SnapshotFixture;
-import io.spike.store.StoreLock;
 import io.spike.store.snapshot.SnapshotReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,19 +180,18 @@ class SnapshotSaveTest {
   @Test
   void saveOffline_whileANexusHoldsTheStore_refuses() throws Exception {
     Path db = store();
-    Optional<StoreLock> nexus = StoreLock.tryAcquire(db.getParent());
-    assertThat(nexus).isPresent();
-    try (StoreLock held = nexus.get()) {
-      Cli.Result r = saveOffline(db, dir.resolve("b.snap"));
 
-      assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err())
-          .isEqualTo(
-              "spike: a Nexus is running on "
-                  + db.getParent().toAbsolutePath()
-                  + "; use snapshot save without --store, or stop it\n");
-      assertThat(dir.resolve("b.snap")).doesNotExist();
-    }
+    Cli.Result r =
+        SnapshotFixture.whileNexusHolds(
+            db.getParent(), () -> saveOffline(db, dir.resolve("b.snap")));
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .isEqualTo(
+            "spike: a Nexus is running on "
+                + db.getParent().toAbsolutePath()
+                + "; use snapshot save without --store, or stop it\n");
+    assertThat(dir.resolve("b.snap")).doesNotExist();
   }
 
   @Test

@@ -35,7 +35,7 @@ class SnapshotTrustTest {
 
   @Test
   void withoutKey_signed_needsAKey_whateverTheFlag() {
-    SnapshotHeader signed = header(system.snapshot(dir.resolve("s.snap")));
+    SnapshotHeader signed = header(system.snapshotIn(dir));
 
     assertThat(SnapshotTrust.withoutKey(signed, false)).isEmpty();
     assertThat(SnapshotTrust.withoutKey(signed, true)).isEmpty();
@@ -60,7 +60,7 @@ class SnapshotTrustTest {
 
   @Test
   void withKey_genuine_namesTheShards() {
-    assertThat(withOurKey(system.snapshot(dir.resolve("s.snap"))))
+    assertThat(withOurKey(system.snapshotIn(dir)))
         .isEqualTo(new SnapshotTrust.Genuine("HMAC matches the root key rebuilt from shards 1, 2"));
   }
 

@@ -59,10 +59,6 @@ class SnapshotVerifyTest {
     }
   }
 
-  private Path snapshot() {
-    return system.snapshot(dir.resolve("s.snap"));
-  }
-
   /** This system's shards {@code ids}, in shards/. */
   private Path shards(int... ids) {
     return system.writeShards(dir.resolve("shards"), ids);
@@ -70,7 +66,7 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_withTheShards_decryptsEverything_andFindsTheThreshold() {
-    Path snap = snapshot();
+    Path snap = system.snapshotIn(dir);
     Path shards = shards(1, 2, 3);
 
     Cli.Result r = verifyOffline(snap, shards);
@@ -87,7 +83,7 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_withThresholdShardsAndAForeignOne_stillPasses() {
-    Path snap = snapshot();
+    Path snap = system.snapshotIn(dir);
     Path shards = shards(2, 3);
     new SnapshotFixture(3, 2).writeShards(shards.resolve("other"), 1);
     copy(
@@ -102,7 +98,7 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_withAnotherSystemsShards_exits1() {
-    Path snap = snapshot();
+    Path snap = system.snapshotIn(dir);
     Path shards = new SnapshotFixture(3, 2).writeShards(dir.resolve("shards"), 1, 2, 3);
 
     Cli.Result r = failsOffline(snap, shards);
@@ -114,7 +110,7 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_withTooFewShards_exits1() {
-    Path snap = snapshot();
+    Path snap = system.snapshotIn(dir);
 
     Cli.Result r = failsOffline(snap, shards(3));
 
@@ -123,7 +119,7 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_malformedShardFile_exits2_withoutEchoingIt() throws Exception {
-    Path snap = snapshot();
+    Path snap = system.snapshotIn(dir);
     Path shards = shards(1);
     Files.writeString(shards.resolve("spike.recovery.2.txt"), "spike:2:nothex-secretish\n");
 
@@ -137,7 +133,7 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_emptyShardDir_exits2() throws Exception {
-    Path snap = snapshot();
+    Path snap = system.snapshotIn(dir);
 
     Cli.Result r = verifyOffline(snap, Files.createDirectories(dir.resolve("empty")));
 
@@ -174,7 +170,7 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_damaged_exits1_beforeReadingShards() {
-    Path snap = snapshot();
+    Path snap = system.snapshotIn(dir);
     SnapshotFixture.flipByteIn(snap, "secrets");
 
     Cli.Result r = failsOffline(snap, dir.resolve("missing"));
@@ -248,7 +244,7 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_withoutShards_uploadsToNexus_andPrintsItsReport() throws Exception {
-    Path snap = snapshot();
+    Path snap = system.snapshotIn(dir);
     try (FakeServer nexus = FakeServer.verifying(true, true)) {
 
       Cli.Result r = verify(nexus.connector(), snap);
@@ -266,7 +262,7 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_withoutShards_nexusSaysBad_exits1() throws Exception {
-    Path snap = snapshot();
+    Path snap = system.snapshotIn(dir);
     Cli.Result r =
         failsByNexus(
             FakeServer.verifying(
@@ -284,7 +280,7 @@ class SnapshotVerifyTest {
 
   @Test
   void verify_withoutShards_notSuperuser_namesTheIdentity() throws Exception {
-    Path snap = snapshot();
+    Path snap = system.snapshotIn(dir);
     Cli.Result r =
         failsByNexus(FakeServer.verifying(401, "{\"err\":\"access_unauthorized\"}"), snap);
 

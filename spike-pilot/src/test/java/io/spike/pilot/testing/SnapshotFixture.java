@@ -10,6 +10,7 @@ import io.spike.store.PolicyRecord;
 import io.spike.store.SecretWrite;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
+import io.spike.store.StoreLock;
 import io.spike.store.Stores;
 import io.spike.store.SystemKey;
 import io.spike.store.VersionRecord;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A real system's store and snapshot, made without Nexus: a root key with its Shamir shards written
@@ -114,6 +116,11 @@ public final class SnapshotFixture {
     return snapshot(file, "policy|web", key.deriveKey("spike/snapshot-hmac", 32));
   }
 
+  /** {@link #snapshot(Path)} written to {@code dir}/s.snap. */
+  public Path snapshotIn(Path dir) {
+    return snapshot(dir.resolve("s.snap"));
+  }
+
   /** A snapshot whose policy is sealed under the wrong place: it does not decrypt where it sits. */
   public Path snapshotWithMisplacedPolicy(Path file) {
     return snapshot(file, "policy|elsewhere", key.deriveKey("spike/snapshot-hmac", 32));
@@ -140,13 +147,12 @@ public final class SnapshotFixture {
    * and rewritten unsigned to {@code dir}/f.snap (see {@link #rewriteUnsigned}).
    */
   public Path forgedUnsigned(Path dir, Consumer<SpikeStore> splice) {
-    return rewriteUnsigned(snapshot(dir.resolve("s.snap")), dir.resolve("f.snap"), splice);
+    return rewriteUnsigned(snapshotIn(dir), dir.resolve("f.snap"), splice);
   }
 
   /** As {@link #forgedUnsigned}, signed with the forger's {@code hmacKey}. */
   public Path forgedSignedWith(Path dir, Consumer<SpikeStore> splice, byte[] hmacKey) {
-    return rewriteSignedWith(
-        snapshot(dir.resolve("s.snap")), dir.resolve("f.snap"), splice, hmacKey);
+    return rewriteSignedWith(snapshotIn(dir), dir.resolve("f.snap"), splice, hmacKey);
   }
 
   /**
@@ -185,6 +191,25 @@ public final class SnapshotFixture {
           store, file, SnapshotOptions.signed(CREATED, "sqlite", List.of(1), hmac));
     }
     return file;
+  }
+
+  /**
+   * Runs {@code work} while the store lock of {@code dataDir} (created if missing) is held, as a
+   * running Nexus holds it; what {@code work} returned.
+   */
+  public static <T> T whileNexusHolds(Path dataDir, Supplier<T> work) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Optional<StoreLock> lock = StoreLock.tryAcquire(dataDir);
+    if (lock.isEmpty()) {
+      throw new AssertionError("the store lock of " + dataDir + " is taken");
+    }
+    try (StoreLock held = lock.get()) {
+      return work.get();
+    }
   }
 
   /** Changes one byte inside the payload of section {@code name} of {@code file}. */
