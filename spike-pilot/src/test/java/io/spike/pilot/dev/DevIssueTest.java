@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DevIssueTest {
   @TempDir Path dir;
@@ -41,15 +43,15 @@ class DevIssueTest {
     assertThat(NoDevCluster.refusal(dir, "issue", "spiffe://spike.ist/x")).startsWith("spike: ");
   }
 
-  @Test
-  void fileName_neverTakesAClusterIdentitysFile() {
-    assertThat(DevIssue.fileName(SpiffeId.parse("spiffe://spike.ist/apps/web")))
-        .isEqualTo("apps_web");
-    assertThat(DevIssue.fileName(SpiffeId.parse("spiffe://spike.ist/nexus")))
-        .isEqualTo("workload_nexus");
-    assertThat(DevIssue.fileName(SpiffeId.parse("spiffe://spike.ist/keeper-2")))
-        .isEqualTo("workload_keeper-2");
-    assertThat(DevIssue.fileName(SpiffeId.parse("spiffe://spike.ist/spike/nexus")))
-        .isEqualTo("spike_nexus");
+  /** Workload ids never take the file name of a cluster identity (nexus, keeper-N, ...). */
+  @ParameterizedTest
+  @CsvSource({
+    "spiffe://spike.ist/apps/web, apps_web",
+    "spiffe://spike.ist/nexus, workload_nexus",
+    "spiffe://spike.ist/keeper-2, workload_keeper-2",
+    "spiffe://spike.ist/spike/nexus, spike_nexus"
+  })
+  void fileName_neverTakesAClusterIdentitysFile(String id, String fileName) {
+    assertThat(DevIssue.fileName(SpiffeId.parse(id))).isEqualTo(fileName);
   }
 }

@@ -216,17 +216,14 @@ public final class SnapshotFixture {
   public static void flipByteIn(Path file, String name) {
     try {
       byte[] bytes = Files.readAllBytes(file);
-      byte[] ascii = name.getBytes(StandardCharsets.US_ASCII);
-      byte[] needle = new byte[ascii.length + 1];
-      needle[0] =
-          (byte)
-              ascii.length; // the section's name length byte: never found inside the header's JSON
-      System.arraycopy(ascii, 0, needle, 1, ascii.length);
-      int at = indexOf(bytes, needle);
+      // the section's name after its length byte, which is never found inside the header's JSON;
+      // ISO-8859-1 maps each byte to one char, so the string's index is the byte offset
+      String needle = (char) name.length() + name;
+      int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(needle);
       if (at < 0) {
         throw new IllegalArgumentException("no section " + name);
       }
-      int payload = at + needle.length + 8;
+      int payload = at + needle.length() + 8;
       bytes[payload + 3] ^= 0x01;
       Files.write(file, bytes);
     } catch (IOException e) {
@@ -242,19 +239,6 @@ public final class SnapshotFixture {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   private static VersionRecord version(Keyring keyring, String path, int v)
