@@ -36,6 +36,9 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.eclipse.jetty.server.Server;
 
@@ -50,6 +53,20 @@ public final class BenchMain {
   static final double PUT_TARGET = 0.7;
   static final double READY_TARGET_MS = 2000;
   static final double SAVE_TARGET = 2.0;
+
+  /** The columns of a table of Nexus beside its baseline, row by row of client counts. */
+  static final List<String> RATIO_COLUMNS =
+      List.of(
+          "clients",
+          "nexus ops/s",
+          "nexus p50 ms",
+          "nexus p99 ms",
+          "bare ops/s",
+          "bare p50 ms",
+          "bare p99 ms",
+          "ratio",
+          "target",
+          "errors");
 
   private final BenchSettings settings;
   private final Path work;
@@ -144,36 +161,20 @@ public final class BenchMain {
                       + "of that same get response, called through the same SpikeHttp client. Target ratio >= "
                       + GET_TARGET
                       + ".",
-                  List.of(
-                      "clients",
-                      "nexus ops/s",
-                      "nexus p50 ms",
-                      "nexus p99 ms",
-                      "bare ops/s",
-                      "bare p50 ms",
-                      "bare p99 ms",
-                      "ratio",
-                      "target",
-                      "errors")));
+                  RATIO_COLUMNS));
       Server bare = BareEndpoints.jetty(cluster.nexusServerTls(), getBody);
       int barePort =
           ((org.eclipse.jetty.server.ServerConnector) bare.getConnectors()[0]).getLocalPort();
       try {
         for (int clients : settings.concurrency()) {
           LoadResult n =
-              LoadRun.run(
+              loadNexus(
                   clients,
-                  settings.warmup(),
-                  settings.measure(),
-                  c -> {
-                    NexusClient client = cluster.superuserClient(nexus.port());
-                    return i -> client.getSecret("bench/get", 0);
-                  });
+                  () -> cluster.superuserClient(nexus.port()),
+                  (client, c) -> i -> client.getSecret("bench/get", 0));
           LoadResult b =
-              LoadRun.run(
+              load(
                   clients,
-                  settings.warmup(),
-                  settings.measure(),
                   c -> {
                     SpikeHttp http = cluster.superuserHttp(barePort);
                     return i ->
@@ -183,25 +184,7 @@ public final class BenchMain {
                             new SecretGetRequest("bench/get", 0),
                             SecretGetResponse.class);
                   });
-          double ratio = n.opsPerSecond() / b.opsPerSecond();
-          get.add(
-              clients,
-              n.opsPerSecond(),
-              n.p50Millis(),
-              n.p99Millis(),
-              b.opsPerSecond(),
-              b.p50Millis(),
-              b.p99Millis(),
-              ratio,
-              verdict(ratio >= GET_TARGET, ">= " + GET_TARGET),
-              n.errors() + b.errors());
-          log(
-              "  get x"
-                  + clients
-                  + ": "
-                  + Report.cell(n.opsPerSecond())
-                  + " vs bare "
-                  + Report.cell(b.opsPerSecond()));
+          addRatioRow(get, clients, n, b, GET_TARGET);
         }
       } finally {
         bare.stop();
@@ -221,25 +204,13 @@ public final class BenchMain {
                       + "Target ratio >= "
                       + PUT_TARGET
                       + ".",
-                  List.of(
-                      "clients",
-                      "nexus ops/s",
-                      "nexus p50 ms",
-                      "nexus p99 ms",
-                      "bare ops/s",
-                      "bare p50 ms",
-                      "bare p99 ms",
-                      "ratio",
-                      "target",
-                      "errors")));
+                  RATIO_COLUMNS));
       for (int clients : settings.concurrency()) {
         LoadResult n =
-            LoadRun.run(
+            loadNexus(
                 clients,
-                settings.warmup(),
-                settings.measure(),
-                c -> {
-                  NexusClient client = cluster.superuserClient(nexus.port());
+                () -> cluster.superuserClient(nexus.port()),
+                (client, c) -> {
                   String path = "bench/put/" + clients + "/" + c;
                   return i -> client.putSecret(path, value);
                 });
@@ -247,40 +218,62 @@ public final class BenchMain {
         LoadResult b;
         try (BareEndpoints.CommitLoop loop = new BareEndpoints.CommitLoop(file)) {
           b =
-              LoadRun.run(
+              load(
                   clients,
-                  settings.warmup(),
-                  settings.measure(),
                   c -> {
                     String prefix = "bench/put/" + c + "/";
                     return i -> loop.insert(prefix + (i % 10), row);
                   });
         }
-        double ratio = n.opsPerSecond() / b.opsPerSecond();
-        put.add(
-            clients,
-            n.opsPerSecond(),
-            n.p50Millis(),
-            n.p99Millis(),
-            b.opsPerSecond(),
-            b.p50Millis(),
-            b.p99Millis(),
-            ratio,
-            verdict(ratio >= PUT_TARGET, ">= " + PUT_TARGET),
-            n.errors() + b.errors());
-        log(
-            "  put x"
-                + clients
-                + ": "
-                + Report.cell(n.opsPerSecond())
-                + " vs bare "
-                + Report.cell(b.opsPerSecond()));
+        addRatioRow(put, clients, n, b, PUT_TARGET);
       }
     } finally {
       nexus.close();
       store.close();
     }
     return bulk;
+  }
+
+  /**
+   * One row of a {@link #RATIO_COLUMNS} table (Nexus {@code n} beside the baseline {@code b} at
+   * {@code clients}, the ratio met when at least {@code target}), and its progress line.
+   */
+  private static void addRatioRow(
+      Report.Table table, int clients, LoadResult n, LoadResult b, double target) {
+    double ratio = n.opsPerSecond() / b.opsPerSecond();
+    table.add(
+        clients,
+        n.opsPerSecond(),
+        n.p50Millis(),
+        n.p99Millis(),
+        b.opsPerSecond(),
+        b.p50Millis(),
+        b.p99Millis(),
+        ratio,
+        verdict(ratio >= target, ">= " + target),
+        n.errors() + b.errors());
+    log(
+        "  "
+            + table.id()
+            + " x"
+            + clients
+            + ": "
+            + Report.cell(n.opsPerSecond())
+            + " vs bare "
+            + Report.cell(b.opsPerSecond()));
+  }
+
+  /** A closed-loop run of {@code clients} for this run's warm-up and measured window. */
+  private LoadResult load(int clients, IntFunction<LoadRun.Operation> clientFactory) {
+    return LoadRun.run(clients, settings.warmup(), settings.measure(), clientFactory);
+  }
+
+  /** {@link #load} where each client calls Nexus through its own {@link NexusClient}. */
+  private LoadResult loadNexus(
+      int clients,
+      Supplier<NexusClient> newClient,
+      BiFunction<NexusClient, Integer, LoadRun.Operation> operation) {
+    return load(clients, c -> operation.apply(newClient.get(), c));
   }
 
   /** The exact body Nexus sends for a get of {@code path}. */
