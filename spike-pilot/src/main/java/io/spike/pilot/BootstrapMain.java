@@ -13,8 +13,8 @@ import io.spike.identity.SvidSources;
 import io.spike.identity.TlsContexts;
 import io.spike.pilot.bootstrap.Bootstrap;
 import io.spike.pilot.bootstrap.BootstrapConfig;
-import io.spike.pilot.bootstrap.BootstrapFailure;
 import io.spike.pilot.bootstrap.Sleeper;
+import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.UsageException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -79,7 +79,7 @@ public final class BootstrapMain {
     } catch (IdentityException e) {
       err.println("bootstrap: no usable SPIFFE identity: " + e.getMessage());
       return 1;
-    } catch (BootstrapFailure e) {
+    } catch (CliFailure e) {
       err.println("bootstrap: " + e.getMessage());
       if (Environment.of(env).get(Settings.DEBUG)) {
         e.printStackTrace(err);

@@ -10,6 +10,7 @@ import io.spike.api.wire.StatusResponse;
 import io.spike.crypto.RootKey;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
+import io.spike.pilot.cli.CliFailure;
 import java.io.PrintStream;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -64,7 +65,7 @@ public final class Bootstrap {
     this.log = log;
   }
 
-  /** Runs the three steps; throws {@link BootstrapFailure} with what went wrong and what to do. */
+  /** Runs the three steps; throws {@link CliFailure} with what went wrong and what to do. */
   public void run() {
     refuseIfInitialized();
     log.println(
@@ -92,7 +93,7 @@ public final class Bootstrap {
     try {
       status = retry.run(STATUS, nexus::status, Bootstrap::transientFailure);
     } catch (ApiUnreachableException e) {
-      throw new BootstrapFailure(
+      throw new CliFailure(
           "cannot reach Nexus at "
               + nexus.http().base()
               + ": "
@@ -100,10 +101,10 @@ public final class Bootstrap {
               + "; is it running?",
           e);
     } catch (ApiException e) {
-      throw new BootstrapFailure("Nexus refused the status request: " + e.getMessage(), e);
+      throw new CliFailure("Nexus refused the status request: " + e.getMessage(), e);
     }
     if (status.initialized()) {
-      throw new BootstrapFailure(
+      throw new CliFailure(
           "Nexus already has a root key; bootstrap refuses to replace it"
               + " (use spike operator restore, or reset the store)");
     }
@@ -121,7 +122,7 @@ public final class Bootstrap {
           Bootstrap::transientFailure);
       log.println("bootstrap: keeper " + shard.id() + " (" + keeper.url() + ") holds its shard");
     } catch (ApiUnreachableException e) {
-      throw new BootstrapFailure(
+      throw new CliFailure(
           "cannot seed keeper "
               + shard.id()
               + " at "
@@ -131,7 +132,7 @@ public final class Bootstrap {
               + "; is it running, and is its SPIFFE ID a keeper's?",
           e);
     } catch (ApiException e) {
-      throw new BootstrapFailure(
+      throw new CliFailure(
           "keeper "
               + shard.id()
               + " at "

@@ -8,6 +8,7 @@ import io.spike.api.wire.BootstrapVerifyResponse;
 import io.spike.crypto.Aead;
 import io.spike.crypto.RootKey;
 import io.spike.crypto.SecretBytes;
+import io.spike.pilot.cli.CliFailure;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -52,14 +53,14 @@ final class BootstrapVerifier {
         answer =
             retry.run(VERIFY, () -> nexus.verifyBootstrap(request), Bootstrap.transientFailures());
       } catch (ApiUnreachableException e) {
-        throw new BootstrapFailure(
+        throw new CliFailure(
             "Nexus at "
                 + nexus.http().base()
                 + " did not answer the verification: "
                 + e.getMessage(),
             e);
       } catch (ApiException e) {
-        throw new BootstrapFailure(
+        throw new CliFailure(
             "Nexus could not verify the root key (" + e.getMessage() + "); see the Nexus log", e);
       }
       String expected = sha256Hex(text);
@@ -67,7 +68,7 @@ final class BootstrapVerifier {
       if (!MessageDigest.isEqual(
           expected.getBytes(StandardCharsets.US_ASCII),
           actual.getBytes(StandardCharsets.US_ASCII))) {
-        throw new BootstrapFailure(
+        throw new CliFailure(
             "Nexus decrypted the verification text to something else: it did not"
                 + " rebuild the root key bootstrap made; check that every keeper URL is right, then reset and retry");
       }
@@ -86,7 +87,7 @@ final class BootstrapVerifier {
           Arrays.copyOfRange(blob, 0, NONCE_BYTES),
           Arrays.copyOfRange(blob, NONCE_BYTES, blob.length));
     } catch (GeneralSecurityException e) {
-      throw new BootstrapFailure("cannot encrypt the verification text: " + e.getMessage(), e);
+      throw new CliFailure("cannot encrypt the verification text: " + e.getMessage(), e);
     } finally {
       SecretBytes.wipe(blob);
       destroy(aead);

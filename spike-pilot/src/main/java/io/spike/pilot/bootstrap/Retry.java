@@ -1,5 +1,6 @@
 package io.spike.pilot.bootstrap;
 
+import io.spike.pilot.cli.CliFailure;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -28,7 +29,7 @@ final class Retry {
         sleeper.sleep(policy.delayAfter(attempt));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new BootstrapFailure("interrupted while waiting to retry");
+        throw new CliFailure("interrupted while waiting to retry");
       }
     }
   }

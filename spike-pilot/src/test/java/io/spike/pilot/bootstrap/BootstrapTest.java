@@ -10,6 +10,7 @@ import io.spike.api.wire.ShardRequest;
 import io.spike.crypto.RootKey;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
+import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.testing.FakeServer;
 import io.spike.pilot.testing.TestStatus;
 import java.io.ByteArrayOutputStream;
@@ -98,7 +99,7 @@ class BootstrapTest {
     nexus.on(Routes.SYS_STATUS, "", 200, status(true));
 
     assertThatThrownBy(() -> bootstrap().run())
-        .isInstanceOf(BootstrapFailure.class)
+        .isInstanceOf(CliFailure.class)
         .hasMessage(
             "Nexus already has a root key; bootstrap refuses to replace it"
                 + " (use spike operator restore, or reset the store)");
@@ -145,7 +146,7 @@ class BootstrapTest {
     nexus.on(Routes.BOOTSTRAP_VERIFY, "", 200, "{\"hash\":\"" + "00".repeat(32) + "\"}");
 
     assertThatThrownBy(() -> bootstrap().run())
-        .isInstanceOf(BootstrapFailure.class)
+        .isInstanceOf(CliFailure.class)
         .hasMessageContaining("did not rebuild the root key");
   }
 
@@ -155,7 +156,7 @@ class BootstrapTest {
     dead.close();
 
     assertThatThrownBy(() -> bootstrap().run())
-        .isInstanceOf(BootstrapFailure.class)
+        .isInstanceOf(CliFailure.class)
         .hasMessageStartingWith("cannot seed keeper 2 at " + dead.uri());
     assertThat(sleeps).hasSize(Bootstrap.KEEPER.maxAttempts() - 1);
   }
