@@ -5,11 +5,9 @@ import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.PasswordRequest;
 import io.spike.identity.Role;
-import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Outcome;
 import io.spike.pilot.cli.Output;
 import io.spike.pilot.cli.UsageException;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 
 /**
@@ -29,12 +27,16 @@ import picocli.CommandLine.Command;
       "The password (at least 12 characters) is read twice, hidden, from the terminal; from a pipe, the",
       "first line of stdin, optionally repeated on a second line. rotate-root removes the escrow."
     })
-final class EscrowEnable extends NexusCommand {
+final class EscrowEnable extends RoleCommand {
   static final int MIN_LENGTH = 12;
   static final String PROMPT = "New escrow password: ";
   static final String REPEAT = "Repeat: ";
 
   private char[] secret;
+
+  EscrowEnable() {
+    super("set up password escrow", Role.SUPERUSER);
+  }
 
   @Override
   protected void validate() {
@@ -63,14 +65,9 @@ final class EscrowEnable extends NexusCommand {
   }
 
   @Override
-  protected Optional<String> explain(ApiException e, String caller) {
-    return OperatorErrors.explain(
-        e,
-        caller,
-        "set up password escrow",
-        Role.SUPERUSER,
-        e.code() == ErrorCode.BAD_REQUEST
-            ? OperatorErrors.refused(e, "escrow the root key", "choose another password")
-            : null);
+  protected String refusal(ApiException e) {
+    return e.code() == ErrorCode.BAD_REQUEST
+        ? OperatorErrors.refused(e, "escrow the root key", "choose another password")
+        : null;
   }
 }

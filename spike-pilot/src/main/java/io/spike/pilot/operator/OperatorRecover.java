@@ -7,14 +7,12 @@ import io.spike.api.wire.ShardValue;
 import io.spike.crypto.Shard;
 import io.spike.identity.Role;
 import io.spike.pilot.cli.CliFailure;
-import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,7 +32,7 @@ import picocli.CommandLine.Option;
       "there are deleted. Needs the pilot recover identity.",
       "Afterwards encrypt the files, move them offline to separate custodians and erase them here."
     })
-final class OperatorRecover extends NexusCommand {
+final class OperatorRecover extends RoleCommand {
   static final String WARNING =
       "these files can rebuild the root key: encrypt them, move them offline"
           + " (each to a separate custodian) and erase them here";
@@ -50,6 +48,10 @@ final class OperatorRecover extends NexusCommand {
 
   /** The result for {@code -f json|yaml}: where the files are. */
   record Written(String directory, List<String> files, int replaced) {}
+
+  OperatorRecover() {
+    super("fetch the recovery shards", Role.RECOVER);
+  }
 
   @Override
   protected void validate() {
@@ -111,22 +113,17 @@ final class OperatorRecover extends NexusCommand {
   }
 
   @Override
-  protected Optional<String> explain(ApiException e, String caller) {
-    return OperatorErrors.explain(
-        e,
-        caller,
-        "fetch the recovery shards",
-        Role.RECOVER,
-        switch (e.code()) {
-          case NOT_READY ->
-              OperatorErrors.refused(
-                  e,
-                  attempt(),
-                  "Nexus is sealed and has no root key to shard;"
-                      + " run recover against a healthy, unsealed Nexus (spike status)");
-          case RATE_LIMITED -> OperatorErrors.rateLimited(e, attempt());
-          default -> null;
-        });
+  protected String refusal(ApiException e) {
+    return switch (e.code()) {
+      case NOT_READY ->
+          OperatorErrors.refused(
+              e,
+              attempt(),
+              "Nexus is sealed and has no root key to shard;"
+                  + " run recover against a healthy, unsealed Nexus (spike status)");
+      case RATE_LIMITED -> OperatorErrors.rateLimited(e, attempt());
+      default -> null;
+    };
   }
 
   private static Shard toShard(String id, ShardValue value) {

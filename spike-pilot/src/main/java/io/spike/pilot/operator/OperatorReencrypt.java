@@ -1,14 +1,11 @@
 package io.spike.pilot.operator;
 
-import io.spike.api.ApiException;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.ReencryptRequest;
 import io.spike.api.wire.ReencryptResponse;
 import io.spike.identity.Role;
-import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
 import io.spike.pilot.cli.UsageException;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +24,7 @@ import picocli.CommandLine.Option;
       "the older terms are then dropped from the keyring: ciphertexts from spike cipher encrypt",
       "under them no longer decrypt. Needs the superuser identity."
     })
-final class OperatorReencrypt extends NexusCommand {
+final class OperatorReencrypt extends RoleCommand {
   @Option(
       names = "--batch",
       paramLabel = "N",
@@ -43,6 +40,10 @@ final class OperatorReencrypt extends NexusCommand {
       names = "--retire",
       description = "Once every record is on the newest term, drop the older terms.")
   private boolean retire;
+
+  OperatorReencrypt() {
+    super("re-encrypt the store", Role.SUPERUSER);
+  }
 
   @Override
   protected void validate() {
@@ -89,10 +90,5 @@ final class OperatorReencrypt extends NexusCommand {
                     ? (retire ? "; no older term to retire" : "")
                     : "; retired terms " + last.retiredTerms())
                 + "\n");
-  }
-
-  @Override
-  protected Optional<String> explain(ApiException e, String caller) {
-    return OperatorErrors.explain(e, caller, "re-encrypt the store", Role.SUPERUSER, null);
   }
 }

@@ -10,7 +10,6 @@ import io.spike.crypto.Shard;
 import io.spike.identity.Role;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.ErrorMessages;
-import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
 import io.spike.pilot.cli.Terminal;
 import io.spike.pilot.cli.UsageException;
@@ -44,7 +43,7 @@ import picocli.CommandLine.Option;
       "an empty line stops); else stdin, one spike:<id>:<hex> per line.",
       "Prints shards collected and remaining after each, then 'restored'."
     })
-final class OperatorRestore extends NexusCommand {
+final class OperatorRestore extends RoleCommand {
   static final String PROMPT = "Enter recovery shard: ";
 
   @Option(
@@ -55,6 +54,10 @@ final class OperatorRestore extends NexusCommand {
 
   private final List<Shard> given = new ArrayList<>();
   private int sending;
+
+  OperatorRestore() {
+    super("restore the root key", Role.RESTORE);
+  }
 
   @Override
   protected void validate() {
@@ -98,29 +101,24 @@ final class OperatorRestore extends NexusCommand {
   }
 
   @Override
-  protected Optional<String> explain(ApiException e, String caller) {
-    return OperatorErrors.explain(
-        e,
-        caller,
-        "restore the root key",
-        Role.RESTORE,
-        switch (e.code()) {
-          case BAD_REQUEST ->
-              OperatorErrors.refused(
-                  e,
-                  "take recovery shard " + sending,
-                  "Nexus stays sealed; check"
-                      + " that the shard comes from this system's latest spike operator recover (a rotate-root voids earlier"
-                      + " shards) and run restore again with a right one");
-          case CONFLICT ->
-              OperatorErrors.refused(
-                  e,
-                  "take recovery shards",
-                  "Nexus is not waiting for them"
-                      + " (it is unsealed already, or was never bootstrapped); check spike status");
-          case RATE_LIMITED -> OperatorErrors.rateLimited(e, "restore");
-          default -> null;
-        });
+  protected String refusal(ApiException e) {
+    return switch (e.code()) {
+      case BAD_REQUEST ->
+          OperatorErrors.refused(
+              e,
+              "take recovery shard " + sending,
+              "Nexus stays sealed; check"
+                  + " that the shard comes from this system's latest spike operator recover (a rotate-root voids earlier"
+                  + " shards) and run restore again with a right one");
+      case CONFLICT ->
+          OperatorErrors.refused(
+              e,
+              "take recovery shards",
+              "Nexus is not waiting for them"
+                  + " (it is unsealed already, or was never bootstrapped); check spike status");
+      case RATE_LIMITED -> OperatorErrors.rateLimited(e, "restore");
+      default -> null;
+    };
   }
 
   private boolean prompting() {

@@ -1,13 +1,10 @@
 package io.spike.pilot.operator;
 
-import io.spike.api.ApiException;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.RotateRequest;
 import io.spike.identity.Role;
-import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Outcome;
 import io.spike.pilot.cli.Output;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 
 /**
@@ -22,7 +19,11 @@ import picocli.CommandLine.Command;
       "New writes use it; older data still reads. Recovery shards stay valid.",
       "Needs the superuser identity."
     })
-final class OperatorRotateKeys extends NexusCommand {
+final class OperatorRotateKeys extends RoleCommand {
+
+  OperatorRotateKeys() {
+    super("rotate the data keys", Role.SUPERUSER);
+  }
 
   @Override
   protected String attempt() {
@@ -33,10 +34,5 @@ final class OperatorRotateKeys extends NexusCommand {
   protected void run(NexusClient nexus, Output out) {
     nexus.rotate(new RotateRequest("keys"));
     out.show(new Outcome("rotated", "data keys"), () -> "data keys rotated");
-  }
-
-  @Override
-  protected Optional<String> explain(ApiException e, String caller) {
-    return OperatorErrors.explain(e, caller, "rotate the data keys", Role.SUPERUSER, null);
   }
 }

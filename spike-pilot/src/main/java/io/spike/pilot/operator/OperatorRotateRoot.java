@@ -5,10 +5,8 @@ import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.RotateRequest;
 import io.spike.identity.Role;
-import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Outcome;
 import io.spike.pilot.cli.Output;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 
 /**
@@ -23,11 +21,15 @@ import picocli.CommandLine.Command;
       "Every earlier recovery shard becomes void and password escrow is removed: run",
       "spike operator recover (and escrow enable) again right after. Needs the superuser identity."
     })
-final class OperatorRotateRoot extends NexusCommand {
+final class OperatorRotateRoot extends RoleCommand {
   static final String AFTERMATH =
       "EVERY earlier recovery shard is now void, and password escrow (if it was enabled)"
           + " was removed.\nRun spike operator recover now (recover identity) and store the new shards offline;"
           + " enable escrow again if you use it.";
+
+  OperatorRotateRoot() {
+    super("rotate the root key", Role.SUPERUSER);
+  }
 
   @Override
   protected String attempt() {
@@ -48,18 +50,13 @@ final class OperatorRotateRoot extends NexusCommand {
   }
 
   @Override
-  protected Optional<String> explain(ApiException e, String caller) {
-    return OperatorErrors.explain(
-        e,
-        caller,
-        "rotate the root key",
-        Role.SUPERUSER,
-        e.code() == ErrorCode.NOT_READY
-            ? OperatorErrors.refused(
-                e,
-                "rotate the root key",
-                "every keeper must be reachable and"
-                    + " Nexus unsealed; start the missing keepers (spike status lists them) and retry")
-            : null);
+  protected String refusal(ApiException e) {
+    return e.code() == ErrorCode.NOT_READY
+        ? OperatorErrors.refused(
+            e,
+            "rotate the root key",
+            "every keeper must be reachable and"
+                + " Nexus unsealed; start the missing keepers (spike status lists them) and retry")
+        : null;
   }
 }

@@ -1,16 +1,14 @@
 package io.spike.pilot.snapshot;
 
-import io.spike.api.ApiException;
 import io.spike.api.NexusClient;
 import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shard;
 import io.spike.crypto.ShardSearch;
 import io.spike.identity.Role;
 import io.spike.pilot.cli.CliFailure;
-import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
 import io.spike.pilot.cli.UsageException;
-import io.spike.pilot.operator.OperatorErrors;
+import io.spike.pilot.operator.RoleCommand;
 import io.spike.store.StoreConfig;
 import io.spike.store.StoreException;
 import io.spike.store.SystemKey;
@@ -26,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -56,7 +53,7 @@ import picocli.CommandLine.Option;
       "Written atomically (temporary file, fsync, rename), mode 0600.",
       "Prints the path, the size and the inspect summary."
     })
-final class SnapshotSave extends NexusCommand {
+final class SnapshotSave extends RoleCommand {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "F",
@@ -79,6 +76,10 @@ final class SnapshotSave extends NexusCommand {
 
   private StoreConfig config;
   private Path output;
+
+  SnapshotSave() {
+    super("take a snapshot", Role.SUPERUSER);
+  }
 
   @Override
   protected void validate() {
@@ -122,11 +123,6 @@ final class SnapshotSave extends NexusCommand {
   @Override
   protected String attempt() {
     return "stream a snapshot";
-  }
-
-  @Override
-  protected Optional<String> explain(ApiException e, String caller) {
-    return OperatorErrors.explain(e, caller, "take a snapshot", Role.SUPERUSER, null);
   }
 
   @Override

@@ -1,15 +1,13 @@
 package io.spike.pilot.snapshot;
 
-import io.spike.api.ApiException;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.SnapshotVerifyResponse;
 import io.spike.crypto.Shard;
 import io.spike.crypto.ShardSearch;
 import io.spike.identity.Role;
 import io.spike.pilot.cli.CliFailure;
-import io.spike.pilot.cli.NexusCommand;
 import io.spike.pilot.cli.Output;
-import io.spike.pilot.operator.OperatorErrors;
+import io.spike.pilot.operator.RoleCommand;
 import io.spike.store.snapshot.SnapshotHeader;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +42,7 @@ import picocli.CommandLine.Option;
       "Without: the running Nexus verifies it with its own root key (superuser).",
       "An unsigned snapshot is NOT verified (exit 1): nothing proves who wrote it."
     })
-final class SnapshotVerify extends NexusCommand {
+final class SnapshotVerify extends RoleCommand {
   @Mixin private SnapshotFileParam snapshot;
 
   @Option(
@@ -55,6 +53,10 @@ final class SnapshotVerify extends NexusCommand {
   private Path shardDir;
 
   private SnapshotHeader header;
+
+  SnapshotVerify() {
+    super("verify a snapshot", Role.SUPERUSER);
+  }
 
   @Override
   protected void validate() {
@@ -69,11 +71,6 @@ final class SnapshotVerify extends NexusCommand {
   @Override
   protected String attempt() {
     return "verify the snapshot " + snapshot.get();
-  }
-
-  @Override
-  protected Optional<String> explain(ApiException e, String caller) {
-    return OperatorErrors.explain(e, caller, "verify a snapshot", Role.SUPERUSER, null);
   }
 
   @Override
