@@ -53,11 +53,6 @@ final class OperatorReencrypt extends RoleCommand {
   }
 
   @Override
-  protected String attempt() {
-    return "re-encrypt the store";
-  }
-
-  @Override
   protected void run(NexusClient nexus, Output out) {
     ReencryptResponse step;
     do {

@@ -26,11 +26,6 @@ final class OperatorRotateKeys extends RoleCommand {
   }
 
   @Override
-  protected String attempt() {
-    return "rotate the data keys";
-  }
-
-  @Override
   protected void run(NexusClient nexus, Output out) {
     nexus.rotate(new RotateRequest("keys"));
     out.show(new Outcome("rotated", "data keys"), () -> "data keys rotated");

@@ -32,11 +32,6 @@ final class OperatorRotateRoot extends RoleCommand {
   }
 
   @Override
-  protected String attempt() {
-    return "rotate the root key";
-  }
-
-  @Override
   protected void run(NexusClient nexus, Output out) {
     nexus.rotate(new RotateRequest("root"));
     out.show(

@@ -22,6 +22,12 @@ public abstract class RoleCommand extends NexusCommand {
     this.role = role;
   }
 
+  /** By default what a 401 names, {@code refusedAttempt}. */
+  @Override
+  protected String attempt() {
+    return refusedAttempt;
+  }
+
   /** The command's line for an error answer other than a 401; null for the generic message. */
   protected String refusal(ApiException e) {
     return null;
