@@ -112,6 +112,7 @@ public final class Bootstrap {
 
   private void seed(KeeperTarget keeper, Shard shard) {
     ShardValue wire = shard.withValueBytes(ShardValue::ofBytes);
+    String where = "keeper " + shard.id() + " at " + keeper.url();
     try {
       retry.run(
           KEEPER,
@@ -123,20 +124,15 @@ public final class Bootstrap {
       log.println("bootstrap: keeper " + shard.id() + " (" + keeper.url() + ") holds its shard");
     } catch (ApiUnreachableException e) {
       throw new CliFailure(
-          "cannot seed keeper "
-              + shard.id()
-              + " at "
-              + keeper.url()
+          "cannot seed "
+              + where
               + ": "
               + e.getMessage()
               + "; is it running, and is its SPIFFE ID a keeper's?",
           e);
     } catch (ApiException e) {
       throw new CliFailure(
-          "keeper "
-              + shard.id()
-              + " at "
-              + keeper.url()
+          where
               + " refused its shard: "
               + e.getMessage()
               + (e.code() == ErrorCode.UNAUTHORIZED
