@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -50,36 +51,29 @@ import java.util.stream.Stream;
  * temporary directory deleted in every case, also when the CLI itself is interrupted. Every step
  * reads a private copy of the snapshot ({@link PinnedSnapshot}), so what was checked is what is
  * restored.
+ *
+ * @param tempRoot where the private copy of the snapshot goes
  */
-final class Drill {
+record Drill(
+    ScratchLauncher launcher,
+    Clock clock,
+    Duration readyTimeout,
+    PrintStream progress,
+    Path tempRoot) {
   static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   static final int LOG_LINES = 20;
   static final String SIGNED = "snapshot signed by this system's root key";
 
-  private final ScratchLauncher launcher;
-  private final Clock clock;
-  private final Duration readyTimeout;
-  private final PrintStream progress;
-  private final Path tempRoot;
+  Drill {
+    Objects.requireNonNull(launcher, "launcher");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(readyTimeout, "readyTimeout");
+    Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(tempRoot, "tempRoot");
+  }
 
   Drill(ScratchLauncher launcher, Clock clock, Duration readyTimeout, PrintStream progress) {
     this(launcher, clock, readyTimeout, progress, Path.of(System.getProperty("java.io.tmpdir")));
-  }
-
-  /**
-   * @param tempRoot where the private copy of the snapshot goes
-   */
-  Drill(
-      ScratchLauncher launcher,
-      Clock clock,
-      Duration readyTimeout,
-      PrintStream progress,
-      Path tempRoot) {
-    this.launcher = launcher;
-    this.clock = clock;
-    this.readyTimeout = readyTimeout;
-    this.progress = progress;
-    this.tempRoot = tempRoot;
   }
 
   /**
