@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Objects;
 import javax.security.auth.DestroyFailedException;
 import javax.security.auth.Destroyable;
 
@@ -27,20 +28,16 @@ import javax.security.auth.Destroyable;
  * Nexus is still collecting shards, about a minute); Nexus's hex SHA-256 of the plaintext must
  * equal ours.
  */
-final class BootstrapVerifier {
+record BootstrapVerifier(NexusClient nexus, Retry retry, SecureRandom random) {
   static final String ASSOCIATED_DATA = "spike/bootstrap-verify";
   static final int NONCE_BYTES = 12;
   static final RetryPolicy VERIFY =
       new RetryPolicy(40, Duration.ofMillis(250), Duration.ofSeconds(2));
 
-  private final NexusClient nexus;
-  private final Retry retry;
-  private final SecureRandom random;
-
-  BootstrapVerifier(NexusClient nexus, Retry retry, SecureRandom random) {
-    this.nexus = nexus;
-    this.retry = retry;
-    this.random = random;
+  BootstrapVerifier {
+    Objects.requireNonNull(nexus, "nexus");
+    Objects.requireNonNull(retry, "retry");
+    Objects.requireNonNull(random, "random");
   }
 
   void verify(RootKey key) {
