@@ -3,6 +3,7 @@ package io.spike.pilot.operator;
 import io.spike.api.ApiException;
 import io.spike.identity.Role;
 import io.spike.pilot.cli.NexusCommand;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,8 +19,8 @@ public abstract class RoleCommand extends NexusCommand {
    * the command needs.
    */
   protected RoleCommand(String refusedAttempt, Role role) {
-    this.refusedAttempt = refusedAttempt;
-    this.role = role;
+    this.refusedAttempt = Objects.requireNonNull(refusedAttempt, "refusedAttempt");
+    this.role = Objects.requireNonNull(role, "role");
   }
 
   /** By default what a 401 names, {@code refusedAttempt}. */
