@@ -15,6 +15,7 @@ import io.spike.nexus.cipher.CipherRoutes;
 import io.spike.nexus.http.ErrorMapping;
 import io.spike.nexus.http.OpsHandler;
 import io.spike.nexus.operator.Escrow;
+import io.spike.nexus.operator.KeyChanges;
 import io.spike.nexus.operator.KeyRotation;
 import io.spike.nexus.operator.OperatorRateLimit;
 import io.spike.nexus.operator.OperatorRoutes;
@@ -44,7 +45,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.Server;
@@ -128,17 +128,10 @@ public final class NexusServer implements AutoCloseable {
             config.recovery().restoreTtl(),
             clock);
     OperatorRateLimit operatorLimit = OperatorRateLimit.perMinute(clock);
-    Lock keyChanges = new ReentrantLock();
-    Escrow escrow = new Escrow(store, barrier, new PasswordAttempts(clock), keyChanges, random);
+    KeyChanges keyChanges = new KeyChanges(store, barrier, new ReentrantLock(), random);
+    Escrow escrow = new Escrow(keyChanges, new PasswordAttempts(clock));
     KeyRotation rotation =
-        new KeyRotation(
-            store,
-            barrier,
-            sync,
-            config.shamir().shares(),
-            config.shamir().threshold(),
-            keyChanges,
-            random);
+        new KeyRotation(keyChanges, sync, config.shamir().shares(), config.shamir().threshold());
 
     NexusMetrics metrics =
         new NexusMetrics(barrier, health, store, () -> restore.progress().collected());
@@ -159,7 +152,7 @@ public final class NexusServer implements AutoCloseable {
         restore,
         escrow,
         rotation,
-        new Reencryption(store, barrier, secrets, policies, keyChanges, metrics.registry()),
+        new Reencryption(keyChanges, secrets, policies, metrics.registry()),
         config.shamir().shares(),
         config.shamir().threshold());
     BackupRoutes.register(table, td, snapshots, barrier, clock, config.api().maxSnapshotBytes());

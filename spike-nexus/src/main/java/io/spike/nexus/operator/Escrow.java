@@ -4,16 +4,12 @@ import io.spike.crypto.KeyCheck;
 import io.spike.crypto.Keyring;
 import io.spike.crypto.PasswordEscrow;
 import io.spike.crypto.RootKey;
-import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.refusal.Refusal;
-import io.spike.store.SpikeStore;
 import io.spike.store.SystemKey;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,23 +31,12 @@ public final class Escrow {
   /** Shortest accepted escrow password, in characters (Unicode code points). */
   public static final int MIN_PASSWORD_CHARS = 12;
 
-  private final SpikeStore store;
-  private final Barrier barrier;
   private final PasswordAttempts attempts;
-  private final Lock keyChanges;
-  private final SecureRandom random;
+  private final KeyChanges keyChanges;
 
-  public Escrow(
-      SpikeStore store,
-      Barrier barrier,
-      PasswordAttempts attempts,
-      Lock keyChanges,
-      SecureRandom random) {
-    this.store = store;
-    this.barrier = barrier;
-    this.attempts = attempts;
+  public Escrow(KeyChanges keyChanges, PasswordAttempts attempts) {
     this.keyChanges = keyChanges;
-    this.random = random;
+    this.attempts = attempts;
   }
 
   /**
@@ -64,14 +49,14 @@ public final class Escrow {
       throw Refusal.invalid(
           "the escrow password must have at least " + MIN_PASSWORD_CHARS + " characters");
     }
-    keyChanges.lock();
+    keyChanges.lock().lock();
     try {
-      byte[] blob = barrier.withRootKey(key -> wrap(key, password));
-      store.putSystem(Map.of(SystemKey.ESCROW, blob));
+      byte[] blob = keyChanges.barrier().withRootKey(key -> wrap(key, password));
+      keyChanges.store().putSystem(Map.of(SystemKey.ESCROW, blob));
       LOG.info(
           "password escrow enabled: the root key is stored wrapped under an Argon2id-derived key");
     } finally {
-      keyChanges.unlock();
+      keyChanges.lock().unlock();
     }
   }
 
@@ -82,27 +67,28 @@ public final class Escrow {
    *     escrow, 429 while backing off, 401 {@code "wrong password"}
    */
   public void unseal(char[] password) {
-    keyChanges.lock();
+    keyChanges.lock().lock();
     try {
-      if (!barrier.isSealed()) {
+      if (!keyChanges.barrier().isSealed()) {
         throw Refusal.conflict("nexus is already unsealed");
       }
       byte[] blob =
-          store
+          keyChanges
+              .store()
               .system(SystemKey.ESCROW)
               .orElseThrow(
                   () -> Refusal.notFound("no password escrow; use spike operator restore"));
       attempts.checkAllowed();
       RootKey key = open(blob, password);
       Keyring keyring = checkedKeyring(key);
-      if (!barrier.unseal(key, keyring)) {
+      if (!keyChanges.barrier().unseal(key, keyring)) {
         keyring.destroy();
         key.destroy();
         throw Refusal.conflict("nexus was unsealed meanwhile (by its keepers)");
       }
       LOG.info("unseal: escrowed root key opened and checked; nexus is unsealed");
     } finally {
-      keyChanges.unlock();
+      keyChanges.lock().unlock();
     }
   }
 
@@ -128,8 +114,8 @@ public final class Escrow {
   }
 
   private Keyring checkedKeyring(RootKey key) {
-    Optional<byte[]> check = store.system(SystemKey.KEY_CHECK);
-    Optional<byte[]> wrapped = store.system(SystemKey.KEYRING);
+    Optional<byte[]> check = keyChanges.store().system(SystemKey.KEY_CHECK);
+    Optional<byte[]> wrapped = keyChanges.store().system(SystemKey.KEYRING);
     if (check.isEmpty() || wrapped.isEmpty() || !KeyCheck.matches(key, check.get())) {
       key.destroy();
       throw Refusal.conflict(
@@ -145,7 +131,7 @@ public final class Escrow {
 
   private byte[] wrap(RootKey key, char[] password) {
     try {
-      return PasswordEscrow.wrap(key, password, random);
+      return PasswordEscrow.wrap(key, password, keyChanges.random());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot wrap the root key for escrow", e);
     } catch (IllegalArgumentException e) {

@@ -5,19 +5,16 @@ import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
-import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.recovery.KeeperSync;
 import io.spike.nexus.refusal.Refusal;
 import io.spike.store.SpikeStore;
 import io.spike.store.SystemKey;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,46 +45,33 @@ import org.slf4j.LoggerFactory;
 public final class KeyRotation {
   private static final Logger LOG = LoggerFactory.getLogger(KeyRotation.class);
 
-  private final SpikeStore store;
-  private final Barrier barrier;
   private final KeeperSync keepers;
   private final int shares;
   private final int threshold;
-  private final Lock keyChanges;
-  private final SecureRandom random;
+  private final KeyChanges keyChanges;
 
-  public KeyRotation(
-      SpikeStore store,
-      Barrier barrier,
-      KeeperSync keepers,
-      int shares,
-      int threshold,
-      Lock keyChanges,
-      SecureRandom random) {
-    this.store = store;
-    this.barrier = barrier;
+  public KeyRotation(KeyChanges keyChanges, KeeperSync keepers, int shares, int threshold) {
+    this.keyChanges = keyChanges;
     this.keepers = keepers;
     this.shares = shares;
     this.threshold = threshold;
-    this.keyChanges = keyChanges;
-    this.random = random;
   }
 
   /** Adds a data-key term; returns it. */
   public int rotateKeys() {
-    keyChanges.lock();
+    keyChanges.lock().lock();
     try {
       Keyring stored = storedKeyring();
       Keyring next;
       try {
-        next = stored.rotate(random);
+        next = stored.rotate(keyChanges.random());
       } finally {
         stored.destroy();
       }
       try {
-        byte[] wrapped = barrier.withRootKey(key -> wrap(next, key));
-        store.putSystem(Map.of(SystemKey.KEYRING, wrapped));
-        barrier.replaceKeyring(next);
+        byte[] wrapped = keyChanges.barrier().withRootKey(key -> wrap(next, key));
+        keyChanges.store().putSystem(Map.of(SystemKey.KEYRING, wrapped));
+        keyChanges.barrier().replaceKeyring(next);
       } catch (RuntimeException e) {
         next.destroy();
         throw e;
@@ -95,7 +79,7 @@ public final class KeyRotation {
       LOG.info("data keys rotated to term {}", next.currentTerm());
       return next.currentTerm();
     } finally {
-      keyChanges.unlock();
+      keyChanges.lock().unlock();
     }
   }
 
@@ -105,7 +89,7 @@ public final class KeyRotation {
    * @throws Refusal 503 when a keeper does not take its new shard (nothing changed)
    */
   public void rotateRoot() {
-    keyChanges.lock();
+    keyChanges.lock().lock();
     try {
       keepers.exclusively(
           () -> {
@@ -113,19 +97,19 @@ public final class KeyRotation {
             return null;
           });
     } finally {
-      keyChanges.unlock();
+      keyChanges.lock().unlock();
     }
   }
 
   private void rotateRootWhilePushesWait() {
-    List<Shard> old = barrier.withRootKey(key -> Shamir.split(key, shares, threshold));
+    List<Shard> old = keyChanges.barrier().withRootKey(key -> Shamir.split(key, shares, threshold));
     Keyring keyring;
     try {
       // A new data-key term with the new root key: whatever is written after the rotation cannot
       // be read with the old root key and a copy of the old wrapped keyring (a stolen backup).
       Keyring stored = storedKeyring();
       try {
-        keyring = stored.rotate(random);
+        keyring = stored.rotate(keyChanges.random());
       } finally {
         stored.destroy();
       }
@@ -133,7 +117,7 @@ public final class KeyRotation {
       old.forEach(Shard::destroy);
       throw e;
     }
-    RootKey next = RootKey.generate(random);
+    RootKey next = RootKey.generate(keyChanges.random());
     List<Shard> fresh = Shamir.split(next, shares, threshold);
     boolean adopted = false;
     try {
@@ -152,12 +136,12 @@ public final class KeyRotation {
                 + " did not take the new shard; nothing changed");
       }
       try {
-        store.updateSystem(puts, Set.of(SystemKey.ESCROW));
+        keyChanges.store().updateSystem(puts, Set.of(SystemKey.ESCROW));
       } catch (RuntimeException e) {
         putBack(old, took);
         throw e;
       }
-      barrier.replaceRootKey(next, keyring);
+      keyChanges.barrier().replaceRootKey(next, keyring);
       adopted = true;
       LOG.warn(
           "root key rotated; earlier recovery shards are void (run spike operator recover again; "
@@ -185,8 +169,8 @@ public final class KeyRotation {
 
   /** The stored keyring under the current root key; it must hold every term in use here. */
   private Keyring storedKeyring() {
-    Keyring stored = StoredKeyring.open(store, barrier);
-    if (!stored.terms().containsAll(barrier.terms())) {
+    Keyring stored = StoredKeyring.open(keyChanges.store(), keyChanges.barrier());
+    if (!stored.terms().containsAll(keyChanges.barrier().terms())) {
       stored.destroy();
       throw Refusal.conflict(
           "the stored keyring lacks data-key terms this nexus uses; refusing to rotate");

@@ -12,7 +12,6 @@ import io.spike.nexus.secrets.Secrets;
 import io.spike.store.PolicyRecord;
 import io.spike.store.RecordVisitor;
 import io.spike.store.SecretRecord;
-import io.spike.store.SpikeStore;
 import io.spike.store.SystemKey;
 import io.spike.store.VersionRecord;
 import java.security.GeneralSecurityException;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +46,9 @@ import org.slf4j.LoggerFactory;
 public final class Reencryption {
   private static final Logger LOG = LoggerFactory.getLogger(Reencryption.class);
 
-  private final SpikeStore store;
-  private final Barrier barrier;
   private final Secrets secrets;
   private final Policies policies;
-  private final Lock keyChanges;
+  private final KeyChanges keyChanges;
   private final AtomicLong scanned = new AtomicLong();
   private final AtomicLong total = new AtomicLong();
   private final Counter movedTotal;
@@ -63,17 +59,10 @@ public final class Reencryption {
   private long moved;
 
   public Reencryption(
-      SpikeStore store,
-      Barrier barrier,
-      Secrets secrets,
-      Policies policies,
-      Lock keyChanges,
-      MeterRegistry meters) {
-    this.store = store;
-    this.barrier = barrier;
+      KeyChanges keyChanges, Secrets secrets, Policies policies, MeterRegistry meters) {
+    this.keyChanges = keyChanges;
     this.secrets = secrets;
     this.policies = policies;
-    this.keyChanges = keyChanges;
     Gauge.builder("spike.reencrypt.scanned.paths", scanned, AtomicLong::get)
         .description("secret paths looked at by the re-encryption pass under way")
         .register(meters);
@@ -91,14 +80,14 @@ public final class Reencryption {
    * retires, if asked).
    */
   public synchronized ReencryptResponse step(int batch, boolean retire) {
-    int term = barrier.currentTerm();
+    int term = keyChanges.barrier().currentTerm();
     if (cursor == null) {
       cursor = "";
       moved = 0;
       scanned.set(0);
-      total.set(store.secretCount());
+      total.set(keyChanges.store().secretCount());
     }
-    List<String> paths = store.secretPathsAfter(cursor, batch);
+    List<String> paths = keyChanges.store().secretPathsAfter(cursor, batch);
     for (String path : paths) {
       int n = secrets.reencrypt(path);
       moved += n;
@@ -121,13 +110,13 @@ public final class Reencryption {
         scanned.get(),
         retired.isEmpty() ? "" : "; retired terms " + retired);
     return new ReencryptResponse(
-        barrier.currentTerm(), scanned.get(), total.get(), moved, true, retired);
+        keyChanges.barrier().currentTerm(), scanned.get(), total.get(), moved, true, retired);
   }
 
   private List<Integer> retireOlderTerms() {
-    keyChanges.lock();
+    keyChanges.lock().lock();
     try {
-      int term = barrier.currentTerm();
+      int term = keyChanges.barrier().currentTerm();
       List<String> behind = onOlderTerms(term);
       if (!behind.isEmpty()) {
         throw Refusal.conflict(
@@ -136,7 +125,7 @@ public final class Reencryption {
                 + behind.get(0)
                 + "), written meanwhile by a replica with an older keyring? Run spike operator reencrypt again");
       }
-      Keyring stored = StoredKeyring.open(store, barrier);
+      Keyring stored = StoredKeyring.open(keyChanges.store(), keyChanges.barrier());
       Keyring next;
       try {
         if (stored.currentTerm() != term) {
@@ -151,7 +140,7 @@ public final class Reencryption {
       } finally {
         stored.destroy();
       }
-      List<Integer> retired = new ArrayList<>(barrier.terms());
+      List<Integer> retired = new ArrayList<>(keyChanges.barrier().terms());
       retired.removeIf(t -> t >= term);
       retired.sort(null);
       if (retired.isEmpty()) {
@@ -160,16 +149,18 @@ public final class Reencryption {
       }
       try {
         byte[] rewrapped =
-            barrier.withRootKey(
-                key -> {
-                  try {
-                    return next.wrap(key);
-                  } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException("cannot wrap the keyring", e);
-                  }
-                });
-        store.putSystem(Map.of(SystemKey.KEYRING, rewrapped));
-        barrier.replaceKeyring(next);
+            keyChanges
+                .barrier()
+                .withRootKey(
+                    key -> {
+                      try {
+                        return next.wrap(key);
+                      } catch (GeneralSecurityException e) {
+                        throw new IllegalStateException("cannot wrap the keyring", e);
+                      }
+                    });
+        keyChanges.store().putSystem(Map.of(SystemKey.KEYRING, rewrapped));
+        keyChanges.barrier().replaceKeyring(next);
       } catch (RuntimeException e) {
         next.destroy();
         throw e;
@@ -179,7 +170,7 @@ public final class Reencryption {
           retired);
       return retired;
     } finally {
-      keyChanges.unlock();
+      keyChanges.lock().unlock();
     }
   }
 
@@ -189,29 +180,31 @@ public final class Reencryption {
    */
   private List<String> onOlderTerms(int term) {
     List<String> behind = new ArrayList<>();
-    store.export(
-        new RecordVisitor() {
-          @Override
-          public void secret(SecretRecord record) {
-            check(record.metadata(), "secret-meta|" + record.path());
-          }
+    keyChanges
+        .store()
+        .export(
+            new RecordVisitor() {
+              @Override
+              public void secret(SecretRecord record) {
+                check(record.metadata(), "secret-meta|" + record.path());
+              }
 
-          @Override
-          public void version(VersionRecord record) {
-            check(record.ciphertext(), "secret|" + record.path() + "|" + record.version());
-          }
+              @Override
+              public void version(VersionRecord record) {
+                check(record.ciphertext(), "secret|" + record.path() + "|" + record.version());
+              }
 
-          @Override
-          public void policy(PolicyRecord record) {
-            check(record.ciphertext(), "policy|" + record.name());
-          }
+              @Override
+              public void policy(PolicyRecord record) {
+                check(record.ciphertext(), "policy|" + record.name());
+              }
 
-          private void check(byte[] ciphertext, String place) {
-            if (behind.size() < 5 && Barrier.termOf(ciphertext) < term) {
-              behind.add(place);
-            }
-          }
-        });
+              private void check(byte[] ciphertext, String place) {
+                if (behind.size() < 5 && Barrier.termOf(ciphertext) < term) {
+                  behind.add(place);
+                }
+              }
+            });
     return behind;
   }
 }
