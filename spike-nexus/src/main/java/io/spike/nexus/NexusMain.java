@@ -11,10 +11,7 @@ import io.spike.store.StoreException;
 import io.spike.store.StoreLock;
 import io.spike.store.Stores;
 import java.io.IOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -121,17 +118,8 @@ public final class NexusMain {
   }
 
   private static void createPrivateDirectory(Path dir) {
-    if (Files.isDirectory(dir)) {
-      return;
-    }
     try {
-      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        Files.createDirectories(
-            dir,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } else {
-        Files.createDirectories(dir);
-      }
+      PrivateDirectory.create(dir);
     } catch (IOException e) {
       throw new StoreException(
           "cannot create the data directory "

@@ -4,6 +4,7 @@ import io.spike.api.Json;
 import io.spike.api.wire.StatusResponse;
 import io.spike.config.Settings;
 import io.spike.nexus.NexusConfig;
+import io.spike.nexus.PrivateDirectory;
 import io.spike.server.pipeline.AuditRecord;
 import io.spike.store.AuditAnchor;
 import io.spike.store.SpikeStore;
@@ -73,8 +74,6 @@ public final class FileAuditLog implements AuditLog {
 
   private static final Set<PosixFilePermission> FILE_MODE =
       PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> DIR_MODE =
-      PosixFilePermissions.fromString("rwx------");
   private static final DateTimeFormatter GAP_SUFFIX =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -175,12 +174,8 @@ public final class FileAuditLog implements AuditLog {
   private static FileChannel openPrivate(Path absolute) throws IOException {
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     Path parent = absolute.getParent();
-    if (parent != null && !Files.isDirectory(parent)) {
-      if (posix) {
-        Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(DIR_MODE));
-      } else {
-        Files.createDirectories(parent);
-      }
+    if (parent != null) {
+      PrivateDirectory.create(parent);
     }
     FileAttribute<?>[] attributes =
         posix

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.spike.nexus.NexusConfig;
+import io.spike.nexus.PrivateDirectory;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.barrier.SealedException;
 import io.spike.store.snapshot.SnapshotHeader;
@@ -12,10 +13,8 @@ import io.spike.store.snapshot.SnapshotWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -241,17 +240,8 @@ public final class BackupScheduler implements AutoCloseable {
   }
 
   private static void createPrivateDirectory(Path dir) {
-    if (Files.isDirectory(dir)) {
-      return;
-    }
     try {
-      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        Files.createDirectories(
-            dir,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } else {
-        Files.createDirectories(dir);
-      }
+      PrivateDirectory.create(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the backup directory " + dir, e);
     }
