@@ -126,24 +126,8 @@ class RestoreRouteTest {
     assertRefused(() -> restore(0, shards.get(0)), ErrorCode.BAD_REQUEST, "shard id must be 1..3");
     assertRefused(() -> restore(4, shards.get(0)), ErrorCode.BAD_REQUEST, "shard id must be 1..3");
     assertRefused(() -> restore(1, new byte[32]), ErrorCode.BAD_REQUEST, "zeros");
-    assertThat(
-            cluster
-                .raw(
-                    cluster.restoreRole(),
-                    "POST",
-                    Routes.OPERATOR_RESTORE,
-                    "{\"id\":1,\"shard\":[1,2,3]}".getBytes(StandardCharsets.UTF_8))
-                .statusCode())
-        .isEqualTo(400);
-    assertThat(
-            cluster
-                .raw(
-                    cluster.restoreRole(),
-                    "POST",
-                    Routes.OPERATOR_RESTORE,
-                    "{\"id\":1}".getBytes(StandardCharsets.UTF_8))
-                .statusCode())
-        .isEqualTo(400);
+    assertThat(rawRestoreStatus("{\"id\":1,\"shard\":[1,2,3]}")).isEqualTo(400);
+    assertThat(rawRestoreStatus("{\"id\":1}")).isEqualTo(400);
     assertThat(cluster.client(cluster.superuser()).status().restore())
         .contains(new StatusResponse.Restore(0, 2));
   }
@@ -232,5 +216,16 @@ class RestoreRouteTest {
                 .restore(new RestoreRequest(1, ShardValue.ofBytes(shards.get(0)))),
         ErrorCode.CONFLICT,
         "unsealed");
+  }
+
+  /** The status of a restore call with {@code json} as its body, as the restore role. */
+  private int rawRestoreStatus(String json) {
+    return cluster
+        .raw(
+            cluster.restoreRole(),
+            "POST",
+            Routes.OPERATOR_RESTORE,
+            json.getBytes(StandardCharsets.UTF_8))
+        .statusCode();
   }
 }
