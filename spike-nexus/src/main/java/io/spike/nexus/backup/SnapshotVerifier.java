@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Proves a snapshot file good with a root key, without restoring it.
@@ -158,13 +159,11 @@ public final class SnapshotVerifier {
     public void secret(SecretRecord record) {
       seenSecrets++;
       secretPaths.add(record.path());
-      if (!canDecrypt()) {
-        return;
-      }
-      if (opens(record.metadata(), Places.secretMetadata(record.path()))) {
+      if (decrypts(
+          record.metadata(),
+          Places.secretMetadata(record.path()),
+          () -> "secrets: the metadata of " + printable(record.path()) + " does not decrypt")) {
         secrets++;
-      } else {
-        problems.add("secrets: the metadata of " + printable(record.path()) + " does not decrypt");
       }
     }
 
@@ -175,26 +174,22 @@ public final class SnapshotVerifier {
       if (!secretPaths.contains(record.path())) {
         problems.add("versions: " + place + " has no secret record");
       }
-      if (!canDecrypt()) {
-        return;
-      }
-      if (opens(record.ciphertext(), Places.secretVersion(record.path(), record.version()))) {
+      if (decrypts(
+          record.ciphertext(),
+          Places.secretVersion(record.path(), record.version()),
+          () -> "versions: " + place + " does not decrypt")) {
         versions++;
-      } else {
-        problems.add("versions: " + place + " does not decrypt");
       }
     }
 
     @Override
     public void policy(PolicyRecord record) {
       seenPolicies++;
-      if (!canDecrypt()) {
-        return;
-      }
-      if (opens(record.ciphertext(), Places.policy(record.name()))) {
+      if (decrypts(
+          record.ciphertext(),
+          Places.policy(record.name()),
+          () -> "policies: policy " + printable(record.name()) + " does not decrypt")) {
         policies++;
-      } else {
-        problems.add("policies: policy " + printable(record.name()) + " does not decrypt");
       }
     }
 
@@ -206,6 +201,21 @@ public final class SnapshotVerifier {
         keyringMissingReported = true;
       }
       return keyring != null;
+    }
+
+    /**
+     * Whether {@code ciphertext} opens at {@code place}; false, and {@code problem} reported, when
+     * it does not; false when there is no keyring ({@link #canDecrypt}).
+     */
+    private boolean decrypts(byte[] ciphertext, String place, Supplier<String> problem) {
+      if (!canDecrypt()) {
+        return false;
+      }
+      if (opens(ciphertext, place)) {
+        return true;
+      }
+      problems.add(problem.get());
+      return false;
     }
 
     private boolean opens(byte[] ciphertext, String place) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Snapshots of the live store, as Nexus takes them (on request and on schedule): signed with an
@@ -37,19 +38,22 @@ public final class Snapshots {
 
   /** Streams a snapshot taken at {@code created} to {@code out} (not closed). */
   public SnapshotHeader write(OutputStream out, Instant created) {
-    byte[] hmacKey = hmacKey();
-    try {
-      return SnapshotWriter.write(store, out, options(created, hmacKey));
-    } finally {
-      SecretBytes.wipe(hmacKey);
-    }
+    return signed(created, options -> SnapshotWriter.write(store, out, options));
   }
 
   /** Writes a snapshot taken at {@code created} to {@code file}, atomically (mode 0600). */
   public SnapshotHeader writeFile(Path file, Instant created) {
+    return signed(created, options -> SnapshotWriter.writeFile(store, file, options));
+  }
+
+  /**
+   * Runs {@code writer} with the options of a snapshot taken at {@code created}, signed under the
+   * HMAC key of this root key, which is wiped afterwards.
+   */
+  private SnapshotHeader signed(Instant created, Function<SnapshotOptions, SnapshotHeader> writer) {
     byte[] hmacKey = hmacKey();
     try {
-      return SnapshotWriter.writeFile(store, file, options(created, hmacKey));
+      return writer.apply(options(created, hmacKey));
     } finally {
       SecretBytes.wipe(hmacKey);
     }

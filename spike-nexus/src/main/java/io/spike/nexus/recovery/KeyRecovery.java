@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Turns shards into the root key and keyring, checking before adopting.
@@ -50,22 +51,19 @@ final class KeyRecovery {
 
   /** {@code shards} by id; needs at least {@code threshold} of them. */
   Recovery recover(Map<Integer, Shard> shards) {
-    TreeMap<Integer, Shard> byId = new TreeMap<>(shards);
-    if (byId.size() < threshold) {
-      return new Recovery.NoKey("only " + byId.size() + " of " + threshold + " shards");
-    }
-    Optional<byte[]> check = store.system(SystemKey.KEY_CHECK);
-    if (check.isEmpty()) {
-      Optional<Recovery> adopted = firstBoot(byId);
-      if (adopted.isPresent()) {
-        return adopted.get();
-      }
-      check = store.system(SystemKey.KEY_CHECK);
-      if (check.isEmpty()) {
-        return new Recovery.NoKey("the store lost its key check during first boot");
-      }
-    }
-    return checked(byId, check.get());
+    return againstKeyCheck(
+        shards,
+        byId -> {
+          Optional<Recovery> adopted = firstBoot(byId);
+          if (adopted.isPresent()) {
+            return adopted.get();
+          }
+          return store
+              .system(SystemKey.KEY_CHECK)
+              .map(check -> checked(byId, check))
+              .orElseGet(
+                  () -> new Recovery.NoKey("the store lost its key check during first boot"));
+        });
   }
 
   /**
@@ -73,13 +71,22 @@ final class KeyRecovery {
    * adopted as a new root key.
    */
   Recovery restore(Map<Integer, Shard> shards) {
+    return againstKeyCheck(shards, byId -> new Recovery.NoKey("the store has no key check"));
+  }
+
+  /**
+   * {@code shards} (at least {@code threshold} of them) checked against the store's key check;
+   * {@code withoutKeyCheck} decides when the store has none.
+   */
+  private Recovery againstKeyCheck(
+      Map<Integer, Shard> shards, Function<TreeMap<Integer, Shard>, Recovery> withoutKeyCheck) {
     TreeMap<Integer, Shard> byId = new TreeMap<>(shards);
     if (byId.size() < threshold) {
       return new Recovery.NoKey("only " + byId.size() + " of " + threshold + " shards");
     }
     Optional<byte[]> check = store.system(SystemKey.KEY_CHECK);
     if (check.isEmpty()) {
-      return new Recovery.NoKey("the store has no key check");
+      return withoutKeyCheck.apply(byId);
     }
     return checked(byId, check.get());
   }
