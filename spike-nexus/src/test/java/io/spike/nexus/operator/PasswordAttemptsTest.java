@@ -1,5 +1,6 @@
 package io.spike.nexus.operator;
 
+import static io.spike.nexus.ApiAssertions.assertRefusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,13 +38,8 @@ class PasswordAttemptsTest {
     attempts.failed();
     attempts.failed();
 
-    assertThatThrownBy(attempts::checkAllowed)
-        .isInstanceOfSatisfying(
-            Refusal.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(Refusal.Kind.TOO_MANY);
-              assertThat(e.getMessage()).isEqualTo("too many wrong passwords; retry in 2 s");
-            });
+    assertThat(assertRefusal(attempts::checkAllowed, Refusal.Kind.TOO_MANY).getMessage())
+        .isEqualTo("too many wrong passwords; retry in 2 s");
     clock.advance(Duration.ofMillis(1500));
     assertThatThrownBy(attempts::checkAllowed).hasMessage("too many wrong passwords; retry in 1 s");
     clock.advance(Duration.ofMillis(500));

@@ -1,5 +1,6 @@
 package io.spike.nexus.policy;
 
+import static io.spike.nexus.ApiAssertions.assertRefusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,9 +50,7 @@ class PoliciesTest {
   }
 
   private static void assertBadRequest(ThrowingCallable call) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.INVALID));
+    assertRefusal(call, Refusal.Kind.INVALID);
   }
 
   @Test
@@ -133,12 +132,8 @@ class PoliciesTest {
   void delete_removes_andUnknownIs404() {
     policies.put(request("gone", "a", "b", "read"));
     policies.delete("gone");
-    assertThatThrownBy(() -> policies.get("gone"))
-        .isInstanceOfSatisfying(
-            Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.NOT_FOUND));
-    assertThatThrownBy(() -> policies.delete("gone"))
-        .isInstanceOfSatisfying(
-            Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.NOT_FOUND));
+    assertRefusal(() -> policies.get("gone"), Refusal.Kind.NOT_FOUND);
+    assertRefusal(() -> policies.delete("gone"), Refusal.Kind.NOT_FOUND);
   }
 
   @Test

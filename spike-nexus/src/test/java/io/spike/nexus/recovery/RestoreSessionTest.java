@@ -1,7 +1,7 @@
 package io.spike.nexus.recovery;
 
+import static io.spike.nexus.ApiAssertions.assertRefusal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spike.api.wire.ShardValue;
 import io.spike.api.wire.StatusResponse;
@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,16 +72,6 @@ class RestoreSessionTest {
     byte[] bytes = good(id).copyBytes();
     bytes[31] ^= 0x01;
     return ShardValue.ofBytes(bytes);
-  }
-
-  private static void assertApiError(ThrowingCallable call, Refusal.Kind code, String message) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            Refusal.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(code);
-              assertThat(e.getMessage()).contains(message);
-            });
   }
 
   @Test
@@ -149,15 +138,15 @@ class RestoreSessionTest {
 
   @Test
   void accept_badInput_is400_andHoldsNothing() {
-    assertApiError(() -> session.accept(0, good(1)), Refusal.Kind.INVALID, "shard id must be 1..3");
-    assertApiError(() -> session.accept(4, good(1)), Refusal.Kind.INVALID, "shard id must be 1..3");
-    assertApiError(
+    assertRefusal(() -> session.accept(0, good(1)), Refusal.Kind.INVALID, "shard id must be 1..3");
+    assertRefusal(() -> session.accept(4, good(1)), Refusal.Kind.INVALID, "shard id must be 1..3");
+    assertRefusal(
         () -> session.accept(1, ShardValue.ofBytes(new byte[32])), Refusal.Kind.INVALID, "zeros");
     byte[] ff = new byte[32];
     Arrays.fill(ff, (byte) 0xff);
-    assertApiError(
+    assertRefusal(
         () -> session.accept(1, ShardValue.ofBytes(ff)), Refusal.Kind.INVALID, "out of range");
-    assertApiError(() -> session.accept(1, null), Refusal.Kind.INVALID, "required");
+    assertRefusal(() -> session.accept(1, null), Refusal.Kind.INVALID, "required");
 
     assertThat(session.progress()).isEqualTo(new StatusResponse.Restore(0, 2));
   }
@@ -166,14 +155,14 @@ class RestoreSessionTest {
   void accept_whileUnsealed_is409() {
     barrier.unseal(RootKey.generate(random), Keyring.create(random));
 
-    assertApiError(() -> session.accept(1, good(1)), Refusal.Kind.CONFLICT, "unsealed");
+    assertRefusal(() -> session.accept(1, good(1)), Refusal.Kind.CONFLICT, "unsealed");
   }
 
   @Test
   void accept_onANeverBootstrappedStore_is409() {
     try (SpikeStore empty = Stores.open(new StoreConfig.Memory());
         RestoreSession fresh = new RestoreSession(empty, barrier, 3, 2, TTL, clock)) {
-      assertApiError(() -> fresh.accept(1, good(1)), Refusal.Kind.CONFLICT, "never bootstrapped");
+      assertRefusal(() -> fresh.accept(1, good(1)), Refusal.Kind.CONFLICT, "never bootstrapped");
       assertThat(fresh.progress()).isEqualTo(new StatusResponse.Restore(0, 2));
     }
   }

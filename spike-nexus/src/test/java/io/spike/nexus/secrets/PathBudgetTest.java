@@ -1,7 +1,7 @@
 package io.spike.nexus.secrets;
 
+import static io.spike.nexus.ApiAssertions.assertRefusal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spike.nexus.refusal.Refusal;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,12 +57,7 @@ class PathBudgetTest {
   @Test
   void atTheLimit_refusesWithLimitReached_namingTheSetting() {
     PathBudget budget = new PathBudget(3, () -> 3, System::nanoTime);
-    assertThatThrownBy(budget::checkNewPath)
-        .isInstanceOfSatisfying(
-            Refusal.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(Refusal.Kind.LIMIT_REACHED);
-              assertThat(e.getMessage()).contains("SPIKE_NEXUS_MAX_SECRET_PATHS=3");
-            });
+    assertRefusal(
+        budget::checkNewPath, Refusal.Kind.LIMIT_REACHED, "SPIKE_NEXUS_MAX_SECRET_PATHS=3");
   }
 }
