@@ -80,10 +80,50 @@ class RequestBodiesTest {
     return TlsContexts.client(clientSvid, TlsContexts.role(Role.NEXUS, TD));
   }
 
+  /** Runs {@code check} against a fresh {@link #server}, stopped afterwards. */
+  private static void onServer(boolean finish, ServerCheck check) throws Exception {
+    Server server = server(finish);
+    try {
+      check.run(server);
+    } finally {
+      server.stop();
+    }
+  }
+
+  /** Runs {@code check} on one connection to a fresh {@link #server} that finishes bodies. */
+  private static void onConnection(ConnectionCheck check) throws Exception {
+    onServer(
+        true,
+        server -> {
+          try (RawHttpsConnection connection = connect(server)) {
+            check.run(connection);
+          }
+        });
+  }
+
+  private static RawHttpsConnection connect(Server server) throws Exception {
+    return new RawHttpsConnection(clientTls(), JettyServers.port(server));
+  }
+
+  /** The 404 that also closes the connection. */
+  private static void assertClosing404(RawHttpsConnection.Response answer) {
+    assertThat(answer.status()).isEqualTo(404);
+    assertThat(answer.headers().get("connection")).isEqualTo("close");
+  }
+
+  /** A check against a running server. */
+  private interface ServerCheck {
+    void run(Server server) throws Exception;
+  }
+
+  /** A check on an open connection. */
+  private interface ConnectionCheck {
+    void run(RawHttpsConnection connection) throws Exception;
+  }
+
   /** Headers, a pause, the body; then the answer and whether a second request gets one too. */
   private static RawHttpsConnection.Response lateBodyThenReuse(Server server) throws Exception {
-    try (RawHttpsConnection connection =
-        new RawHttpsConnection(clientTls(), JettyServers.port(server))) {
+    try (RawHttpsConnection connection = connect(server)) {
       connection.postHeaders("/anything", BODY.length);
       Thread.sleep(200);
       connection.write(BODY);
@@ -96,58 +136,41 @@ class RequestBodiesTest {
 
   @Test
   void finished_lateBody_keepsTheConnection() throws Exception {
-    Server server = server(true);
-    try {
-      assertThat(lateBodyThenReuse(server).status()).isEqualTo(404);
-    } finally {
-      server.stop();
-    }
+    onServer(true, server -> assertThat(lateBodyThenReuse(server).status()).isEqualTo(404));
   }
 
   /** The control: what the bare benchmark endpoint and early Nexus errors used to do. */
   @Test
   void unfinished_lateBody_connectionDroppedAfterAKeepAliveAnswer() throws Exception {
-    Server server = server(false);
-    try {
-      assertThatThrownBy(() -> lateBodyThenReuse(server)).isInstanceOf(IOException.class);
-    } finally {
-      server.stop();
-    }
+    onServer(
+        false,
+        server ->
+            assertThatThrownBy(() -> lateBodyThenReuse(server)).isInstanceOf(IOException.class));
   }
 
   @Test
   void declaredOverTheDrainLimit_isNotRead_andTheAnswerCloses() throws Exception {
-    Server server = server(true);
-    try (RawHttpsConnection connection =
-        new RawHttpsConnection(clientTls(), JettyServers.port(server))) {
-      connection.postHeaders("/big", (int) DRAIN_LIMIT + 1);
-      RawHttpsConnection.Response answer = connection.read();
-      assertThat(answer.status()).isEqualTo(404);
-      assertThat(answer.headers().get("connection")).isEqualTo("close");
-    } finally {
-      server.stop();
-    }
+    onConnection(
+        connection -> {
+          connection.postHeaders("/big", (int) DRAIN_LIMIT + 1);
+          assertClosing404(connection.read());
+        });
   }
 
   @Test
   void streamedOverTheDrainLimit_stopsReading_andTheAnswerCloses() throws Exception {
-    Server server = server(true);
-    try (RawHttpsConnection connection =
-        new RawHttpsConnection(clientTls(), JettyServers.port(server))) {
-      connection.write(
-          ("POST /chunked HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      byte[] chunk = new byte[16 * 1024];
-      for (int i = 0; i < 5; i++) {
-        connection.write(("4000\r\n").getBytes(StandardCharsets.US_ASCII));
-        connection.write(chunk);
-        connection.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-      }
-      RawHttpsConnection.Response answer = connection.read();
-      assertThat(answer.status()).isEqualTo(404);
-      assertThat(answer.headers().get("connection")).isEqualTo("close");
-    } finally {
-      server.stop();
-    }
+    onConnection(
+        connection -> {
+          connection.write(
+              ("POST /chunked HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+          byte[] chunk = new byte[16 * 1024];
+          for (int i = 0; i < 5; i++) {
+            connection.write(("4000\r\n").getBytes(StandardCharsets.US_ASCII));
+            connection.write(chunk);
+            connection.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+          }
+          assertClosing404(connection.read());
+        });
   }
 }

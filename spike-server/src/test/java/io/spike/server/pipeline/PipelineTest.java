@@ -130,14 +130,41 @@ class PipelineTest {
   }
 
   private static Route<Echo> route(boolean whileSealed, Function<Echo, Reply> work) {
+    return counted(Echo.class, whileSealed, routeCalls, work);
+  }
+
+  /** Receives the upload and answers its length and the temp file's mode. */
+  private static Route<Upload> uploadRoute() {
+    return counted(
+        Upload.class,
+        false,
+        uploadCalls,
+        upload -> {
+          Path file = upload.receive(UPLOAD_LIMIT);
+          lastUpload.set(file);
+          try {
+            return Reply.json(
+                new Echo(
+                    Files.size(file)
+                        + " "
+                        + PosixFilePermissions.toString(Files.getPosixFilePermissions(file))));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
+  /** A route that refuses {@code /denied}, counts its calls in {@code calls} and runs work. */
+  private static <Q> Route<Q> counted(
+      Class<Q> type, boolean whileSealed, AtomicInteger calls, Function<Q, Reply> work) {
     return new Route<>() {
       @Override
-      public Class<Echo> requestType() {
-        return Echo.class;
+      public Class<Q> requestType() {
+        return type;
       }
 
       @Override
-      public Guard<Echo> guard() {
+      public Guard<Q> guard() {
         return (who, request) -> !who.path().equals("/denied");
       }
 
@@ -147,40 +174,9 @@ class PipelineTest {
       }
 
       @Override
-      public Reply handle(SpiffeId who, Echo request) {
-        routeCalls.incrementAndGet();
+      public Reply handle(SpiffeId who, Q request) {
+        calls.incrementAndGet();
         return work.apply(request);
-      }
-    };
-  }
-
-  /** Receives the upload and answers its length and the temp file's mode. */
-  private static Route<Upload> uploadRoute() {
-    return new Route<>() {
-      @Override
-      public Class<Upload> requestType() {
-        return Upload.class;
-      }
-
-      @Override
-      public Guard<Upload> guard() {
-        return (who, request) -> !who.path().equals("/denied");
-      }
-
-      @Override
-      public Reply handle(SpiffeId who, Upload upload) {
-        uploadCalls.incrementAndGet();
-        Path file = upload.receive(UPLOAD_LIMIT);
-        lastUpload.set(file);
-        try {
-          return Reply.json(
-              new Echo(
-                  Files.size(file)
-                      + " "
-                      + PosixFilePermissions.toString(Files.getPosixFilePermissions(file))));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
       }
     };
   }

@@ -33,19 +33,13 @@ class RequestDecoderTest {
   @Test
   void decode_malformedOrRefusedValue_isJsonError_thatNeverEchoesInput_andStillWipes() {
     byte[] malformed = "{\"path\":\"s3cr3t".getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(
-            () ->
-                decoder.decode(
-                    Routes.open(SecretGetRequest.class), malformed, new Exchange("/x"), null))
+    assertThatThrownBy(() -> decodeSecretGet(malformed))
         .isInstanceOf(Json.JsonException.class)
         .hasMessageNotContaining("s3cr3t");
     assertThat(malformed).containsOnly((byte) 0);
 
     byte[] surrogate = "{\"path\":\"apps/x\\ud800\"}".getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(
-            () ->
-                decoder.decode(
-                    Routes.open(SecretGetRequest.class), surrogate, new Exchange("/x"), null))
+    assertThatThrownBy(() -> decodeSecretGet(surrogate))
         .isInstanceOf(Json.JsonException.class)
         .hasMessageContaining("unpaired UTF-16 surrogate");
   }
@@ -56,5 +50,10 @@ class RequestDecoderTest {
     byte[] body = {1, 2, 3};
     assertThat(decoder.decode(Routes.open(Upload.class), body, new Exchange("/x"), upload))
         .isSameAs(upload);
+  }
+
+  /** Decodes {@code body} as a secret-get request on an open route. */
+  private Object decodeSecretGet(byte[] body) {
+    return decoder.decode(Routes.open(SecretGetRequest.class), body, new Exchange("/x"), null);
   }
 }
