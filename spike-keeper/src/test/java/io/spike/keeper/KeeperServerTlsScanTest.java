@@ -24,15 +24,11 @@ class KeeperServerTlsScanTest {
 
   @TempDir Path dir;
 
-  private SvidSource svid(DevCa ca, String path, String name) {
-    return DevSvids.issue(ca, dir, TD, path);
-  }
-
   @Test
   void startedKeeper_completesHandshakesOnlyWithTls13AndTls12AeadSuites() throws Exception {
     DevCa ca = DevCa.create(dir.resolve("ca"), TD);
-    try (SvidSource keeperSvid = svid(ca, Role.KEEPER.path() + "/1", "keeper");
-        SvidSource nexusSvid = svid(ca, Role.NEXUS.path(), "nexus");
+    try (SvidSource keeperSvid = DevSvids.issue(ca, dir, TD, Role.KEEPER.path() + "/1");
+        SvidSource nexusSvid = DevSvids.issue(ca, dir, TD, Role.NEXUS.path());
         KeeperServer keeper =
             new KeeperServer(new KeeperConfig("127.0.0.1", 0, TD), keeperSvid).start()) {
       TlsScanner.Scan scan =

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class ShardSlotTest {
+  private final ShardSlot slot = new ShardSlot();
 
   private static ShardValue shard(int fill) {
     byte[] b = new byte[32];
@@ -16,12 +17,11 @@ class ShardSlotTest {
 
   @Test
   void get_empty_isEmpty() {
-    assertThat(new ShardSlot().get()).isEmpty();
+    assertThat(slot.get()).isEmpty();
   }
 
   @Test
   void put_then_get_returnsCopy() {
-    ShardSlot slot = new ShardSlot();
     slot.put(shard(7));
     ShardValue first = slot.get().orElseThrow();
     first.destroy();
@@ -30,7 +30,6 @@ class ShardSlotTest {
 
   @Test
   void put_replacesPrevious() {
-    ShardSlot slot = new ShardSlot();
     slot.put(shard(1));
     slot.put(shard(2));
     assertThat(slot.get()).contains(shard(2));
@@ -38,7 +37,6 @@ class ShardSlotTest {
 
   @Test
   void put_doesNotKeepCallersArray() {
-    ShardSlot slot = new ShardSlot();
     ShardValue given = shard(9);
     slot.put(given);
     given.destroy();
@@ -47,7 +45,6 @@ class ShardSlotTest {
 
   @Test
   void clear_forgetsShard() {
-    ShardSlot slot = new ShardSlot();
     slot.put(shard(3));
     slot.clear();
     assertThat(slot.get()).isEmpty();
@@ -56,7 +53,6 @@ class ShardSlotTest {
 
   @Test
   void toString_neverShowsShard() {
-    ShardSlot slot = new ShardSlot();
     slot.put(shard(0x5a));
     assertThat(slot.toString())
         .isEqualTo("ShardSlot[filled]")
@@ -66,7 +62,6 @@ class ShardSlotTest {
 
   @Test
   void seed_fillsAnEmptySlot_acceptsTheSameShard_refusesAnother() {
-    ShardSlot slot = new ShardSlot();
     assertThat(slot.seed(shard(1))).isTrue();
     assertThat(slot.seed(shard(1))).isFalse();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> slot.seed(shard(2)))

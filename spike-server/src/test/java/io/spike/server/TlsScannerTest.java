@@ -17,10 +17,6 @@ class TlsScannerTest {
 
   @TempDir Path dir;
 
-  private SvidSource svid(DevCa ca, String path, String name) {
-    return DevSvids.issue(ca, dir, TD, path);
-  }
-
   /**
    * In TLS 1.3 the server checks the client certificate after the client's handshake has completed:
    * a scanner that stopped there would report every TLS 1.3 suite as accepted.
@@ -28,8 +24,8 @@ class TlsScannerTest {
   @Test
   void scan_serverRefusesTheClientCertificate_acceptsNothing() throws Exception {
     DevCa ca = DevCa.create(dir.resolve("ca"), TD);
-    try (SvidSource serverSvid = svid(ca, Role.NEXUS.path(), "server");
-        SvidSource clientSvid = svid(ca, Role.SUPERUSER.path(), "client")) {
+    try (SvidSource serverSvid = DevSvids.issue(ca, dir, TD, Role.NEXUS.path());
+        SvidSource clientSvid = DevSvids.issue(ca, dir, TD, Role.SUPERUSER.path())) {
       Server server =
           TestTlsServers.on(TlsContexts.server(serverSvid, id -> false), TestTlsServers.notFound());
       server.start();
