@@ -95,30 +95,22 @@ class NexusLogsTest {
           () -> cluster.client(cluster.svid("/apps/other")).getSecret("apps/web/db", 0));
       admin.decrypt(
           admin.encrypt(new CipherPlaintext(CIPHER_PLAINTEXT.getBytes(StandardCharsets.UTF_8))));
-      cluster.raw(
+      cluster.post(
           cluster.superuser(),
-          "POST",
           Routes.SECRETS,
-          ("{\"path\":\"x\",\"values\":{\"k\":\"" + SECRET_VALUE + "\"} trailing")
-              .getBytes(StandardCharsets.UTF_8));
-      cluster.raw(
+          "{\"path\":\"x\",\"values\":{\"k\":\"" + SECRET_VALUE + "\"} trailing");
+      cluster.post(
           cluster.superuser(),
-          "POST",
           Routes.SECRETS,
-          ("{\"path\":\"x\",\"values\":{\"k\":" + SECRET_VALUE + "}}")
-              .getBytes(StandardCharsets.UTF_8));
-      cluster.raw(
+          "{\"path\":\"x\",\"values\":{\"k\":" + SECRET_VALUE + "}}");
+      cluster.post(
           cluster.superuser(),
-          "POST",
           Routes.SECRETS + "?action=get",
-          ("{\"path\":\"" + SECRET_VALUE + "\",\"version\":\"" + SECRET_VALUE + "\"}")
-              .getBytes(StandardCharsets.UTF_8));
-      cluster.raw(
+          "{\"path\":\"" + SECRET_VALUE + "\",\"version\":\"" + SECRET_VALUE + "\"}");
+      cluster.post(
           cluster.superuser(),
-          "POST",
           Routes.SECRETS,
-          ("{\"path\":\"big\",\"values\":{\"k\":\"" + SECRET_VALUE.repeat(80_000) + "\"}}")
-              .getBytes(StandardCharsets.UTF_8));
+          "{\"path\":\"big\",\"values\":{\"k\":\"" + SECRET_VALUE.repeat(80_000) + "\"}}");
       Path snapshot = dir.resolve("online.snap");
       try (InputStream in = admin.snapshot()) {
         Files.copy(in, snapshot);
@@ -179,11 +171,10 @@ class NexusLogsTest {
       cluster.restartNexusWithEmptyKeepers();
       NexusClient unsealer = cluster.client(cluster.restoreRole());
       assertThatThrownBy(() -> unsealer.unseal(new PasswordRequest(wrongPassword)));
-      cluster.raw(
+      cluster.post(
           cluster.restoreRole(),
-          "POST",
           Routes.OPERATOR_UNSEAL,
-          ("{\"password\":\"" + wrongPassword + "\"} trailing").getBytes(StandardCharsets.UTF_8));
+          "{\"password\":\"" + wrongPassword + "\"} trailing");
       NexusTestCluster.sleep(1100);
       unsealer.unseal(new PasswordRequest(password));
       cluster.awaitReady();

@@ -14,7 +14,6 @@ import io.spike.api.wire.PolicyPutRequest;
 import io.spike.api.wire.StatusResponse;
 import io.spike.identity.Role;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -146,8 +145,7 @@ class NexusServerTest {
           "{\"path\":\"a/b\",\"values\":[1]}",
           "{\"path\":\"a/b\",\"values\":{\"k\":null}}"
         }) {
-      HttpResponse<String> response =
-          live.raw(live.superuser(), "POST", Routes.SECRETS, body.getBytes(StandardCharsets.UTF_8));
+      HttpResponse<String> response = live.post(live.superuser(), Routes.SECRETS, body);
       assertThat(response.statusCode()).as(body).isEqualTo(400);
       assertThat(response.body()).startsWith("{\"err\":\"api_bad_request\"");
     }
@@ -157,20 +155,9 @@ class NexusServerTest {
   @Test
   void unknownAction_is400_andUnknownPath404() {
     HttpResponse<String> response =
-        live.raw(
-            live.superuser(),
-            "POST",
-            Routes.SECRETS + "?action=purge",
-            "{\"path\":\"apps/web/db\"}".getBytes(StandardCharsets.UTF_8));
+        live.post(live.superuser(), Routes.SECRETS + "?action=purge", "{\"path\":\"apps/web/db\"}");
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(
-            live.raw(
-                    live.superuser(),
-                    "POST",
-                    "/v1/no/such/route",
-                    "{}".getBytes(StandardCharsets.UTF_8))
-                .statusCode())
-        .isEqualTo(404);
+    assertThat(live.post(live.superuser(), "/v1/no/such/route", "{}").statusCode()).isEqualTo(404);
     assertThat(live.client(live.superuser()).getSecret("apps/web/db", 0).data())
         .containsEntry("pass", "web-pass");
   }
@@ -198,15 +185,9 @@ class NexusServerTest {
 
   @Test
   void everyResponse_isNoStore() {
-    HttpResponse<String> ok =
-        live.raw(
-            live.superuser(), "POST", Routes.SYS_STATUS, "{}".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> ok = live.post(live.superuser(), Routes.SYS_STATUS, "{}");
     HttpResponse<String> refused =
-        live.raw(
-            live.workload(),
-            "POST",
-            Routes.SECRETS + "?action=list",
-            "{}".getBytes(StandardCharsets.UTF_8));
+        live.post(live.workload(), Routes.SECRETS + "?action=list", "{}");
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(refused.statusCode()).isEqualTo(401);
     for (HttpResponse<String> response : List.of(ok, refused)) {

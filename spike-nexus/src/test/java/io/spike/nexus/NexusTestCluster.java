@@ -28,6 +28,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -344,6 +345,11 @@ public final class NexusTestCluster implements AutoCloseable {
         new SpikeHttp(
             URI.create("https://127.0.0.1:" + keeperPorts[id - 1]),
             TlsContexts.client(as, TlsContexts.role(Role.KEEPER, TD))));
+  }
+
+  /** Posts {@code json} (as UTF-8 bytes, unchecked) to {@code pathAndQuery} as {@code as}. */
+  public HttpResponse<String> post(SvidSource as, String pathAndQuery, String json) {
+    return raw(as, "POST", pathAndQuery, json.getBytes(StandardCharsets.UTF_8));
   }
 
   /** A raw request to the API (any method, any bytes), for pipeline tests. */

@@ -11,7 +11,6 @@ import io.spike.store.StoreConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,11 +64,8 @@ class StoreOutageTest {
       assertRefused(
           () -> admin.putSecret("apps/during", Map.of("k", "v")), ErrorCode.STORE_UNAVAILABLE);
       HttpResponse<String> raw =
-          cluster.raw(
-              cluster.superuser(),
-              "POST",
-              "/v1/store/secrets?action=get",
-              "{\"path\":\"apps/acked\"}".getBytes(StandardCharsets.UTF_8));
+          cluster.post(
+              cluster.superuser(), "/v1/store/secrets?action=get", "{\"path\":\"apps/acked\"}");
       assertThat(raw.statusCode()).isEqualTo(503);
       assertThat(raw.headers().firstValue("Retry-After")).contains("5");
       HttpResponse<String> ready = cluster.ops("/readyz");

@@ -15,7 +15,6 @@ import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
 import io.spike.store.SystemKey;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,12 +68,7 @@ class RecoverRouteTest {
 
   @Test
   void response_isShardsById_as32Ints() {
-    HttpResponse<String> response =
-        live.raw(
-            live.recoverRole(),
-            "POST",
-            Routes.OPERATOR_RECOVER,
-            "{}".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response = live.post(live.recoverRole(), Routes.OPERATOR_RECOVER, "{}");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");

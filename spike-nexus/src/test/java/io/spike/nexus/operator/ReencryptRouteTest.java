@@ -17,7 +17,6 @@ import io.spike.store.PolicyRecord;
 import io.spike.store.RecordVisitor;
 import io.spike.store.SecretRecord;
 import io.spike.store.VersionRecord;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,11 +149,7 @@ class ReencryptRouteTest {
             ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
     assertThat(
             cluster
-                .raw(
-                    cluster.superuser(),
-                    "POST",
-                    io.spike.api.Routes.OPERATOR_REENCRYPT,
-                    "{\"batch\":-1}".getBytes(StandardCharsets.UTF_8))
+                .post(cluster.superuser(), io.spike.api.Routes.OPERATOR_REENCRYPT, "{\"batch\":-1}")
                 .statusCode())
         .isEqualTo(400);
     assertThat(storedTerms()).containsExactly(1, 2);

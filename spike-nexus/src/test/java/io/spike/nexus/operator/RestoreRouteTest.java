@@ -18,7 +18,6 @@ import io.spike.config.Settings;
 import io.spike.identity.Role;
 import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -220,12 +219,6 @@ class RestoreRouteTest {
 
   /** The status of a restore call with {@code json} as its body, as the restore role. */
   private int rawRestoreStatus(String json) {
-    return cluster
-        .raw(
-            cluster.restoreRole(),
-            "POST",
-            Routes.OPERATOR_RESTORE,
-            json.getBytes(StandardCharsets.UTF_8))
-        .statusCode();
+    return cluster.post(cluster.restoreRole(), Routes.OPERATOR_RESTORE, json).statusCode();
   }
 }

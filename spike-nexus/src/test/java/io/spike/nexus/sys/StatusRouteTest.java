@@ -6,7 +6,6 @@ import io.spike.api.wire.StatusResponse;
 import io.spike.identity.Role;
 import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -63,14 +62,7 @@ class StatusRouteTest {
   @Test
   @Order(3)
   void workload_rawAnswer_holdsStateAndInitializedOnly() {
-    String body =
-        cluster
-            .raw(
-                cluster.workload(),
-                "POST",
-                io.spike.api.Routes.SYS_STATUS,
-                "{}".getBytes(StandardCharsets.UTF_8))
-            .body();
+    String body = cluster.post(cluster.workload(), io.spike.api.Routes.SYS_STATUS, "{}").body();
     assertThat(body).isEqualTo("{\"state\":\"unsealed\",\"initialized\":true}");
   }
 
