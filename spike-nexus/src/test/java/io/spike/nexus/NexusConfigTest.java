@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class NexusConfigTest {
 
@@ -66,25 +68,6 @@ class NexusConfigTest {
   }
 
   @Test
-  void badBackupValues_stopStartUp_namingTheVariable() {
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_BACKUP_INTERVAL", "hourly")))
-        .hasMessageContaining("SPIKE_NEXUS_BACKUP_INTERVAL")
-        .hasMessageContaining("1h");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_BACKUP_INTERVAL", "500ms")))
-        .hasMessageContaining("SPIKE_NEXUS_BACKUP_INTERVAL must be at least 1s");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_BACKUP_RETAIN", "0")))
-        .hasMessageContaining("SPIKE_NEXUS_BACKUP_RETAIN='0' is below 1");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_BACKUP_RETAIN", "seven")))
-        .hasMessageContaining("SPIKE_NEXUS_BACKUP_RETAIN");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_MAX_SNAPSHOT_BYTES", "100")))
-        .hasMessageContaining("SPIKE_NEXUS_MAX_SNAPSHOT_BYTES");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_MAX_SNAPSHOT_BYTES", "4G")))
-        .hasMessageContaining("SPIKE_NEXUS_MAX_SNAPSHOT_BYTES");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_BACKUP_DIR", "bad\0path")))
-        .hasMessageContaining("SPIKE_NEXUS_BACKUP_DIR");
-  }
-
-  @Test
   void everyVariable_isHonoured() {
     Map<String, String> env = new HashMap<>();
     env.put("SPIKE_NEXUS_TLS_PORT", "9553");
@@ -122,29 +105,35 @@ class NexusConfigTest {
         .hasMessageContaining("SPIKE_NEXUS_SHAMIR_SHARES is 3");
   }
 
-  @Test
-  void badValues_nameTheVariable() {
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_TLS_PORT", "http")))
-        .hasMessageContaining("SPIKE_NEXUS_TLS_PORT");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_TLS_PORT", "70000")))
-        .hasMessageContaining("SPIKE_NEXUS_TLS_PORT");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_OPS_ADDR", "8554")))
-        .hasMessageContaining("SPIKE_NEXUS_OPS_ADDR");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_SHAMIR_THRESHOLD", "4")))
-        .hasMessageContaining("SPIKE_NEXUS_SHAMIR_THRESHOLD");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "5 minutes")))
-        .hasMessageContaining("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL");
-    assertThatThrownBy(
-            () -> parse(Map.of("SPIKE_NEXUS_KEEPER_PEERS", "http://a:1,https://b:2,https://c:3")))
-        .hasMessageContaining("https");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_MAX_SECRET_VERSIONS", "0")))
-        .hasMessageContaining("SPIKE_NEXUS_MAX_SECRET_VERSIONS");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_TRUST_ROOT", "Not A Domain")))
-        .hasMessageContaining("SPIKE_TRUST_ROOT");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_RESTORE_TTL", "10 min")))
-        .hasMessageContaining("SPIKE_NEXUS_RESTORE_TTL");
-    assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_RESTORE_TTL", "10ms")))
-        .hasMessageContaining("SPIKE_NEXUS_RESTORE_TTL");
+  /** A variable, a value it refuses, and what else the start-up error says besides its name. */
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      textBlock =
+          """
+          SPIKE_NEXUS_TLS_PORT               | http |
+          SPIKE_NEXUS_TLS_PORT               | 70000 |
+          SPIKE_NEXUS_OPS_ADDR               | 8554 |
+          SPIKE_NEXUS_SHAMIR_THRESHOLD       | 4 |
+          SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL | 5 minutes |
+          SPIKE_NEXUS_KEEPER_PEERS           | http://a:1,https://b:2,https://c:3 | https
+          SPIKE_NEXUS_MAX_SECRET_VERSIONS    | 0 |
+          SPIKE_TRUST_ROOT                   | Not A Domain |
+          SPIKE_NEXUS_RESTORE_TTL            | 10 min |
+          SPIKE_NEXUS_RESTORE_TTL            | 10ms |
+          SPIKE_NEXUS_BACKUP_INTERVAL        | hourly | 1h
+          SPIKE_NEXUS_BACKUP_INTERVAL        | 500ms  | SPIKE_NEXUS_BACKUP_INTERVAL must be at least 1s
+          SPIKE_NEXUS_BACKUP_RETAIN          | 0      | SPIKE_NEXUS_BACKUP_RETAIN='0' is below 1
+          SPIKE_NEXUS_BACKUP_RETAIN          | seven |
+          SPIKE_NEXUS_MAX_SNAPSHOT_BYTES     | 100 |
+          SPIKE_NEXUS_MAX_SNAPSHOT_BYTES     | 4G |
+          SPIKE_NEXUS_BACKUP_DIR             | bad\0path |
+          """)
+  void badValue_stopsStartUp_namingTheVariable(String variable, String value, String alsoSays) {
+    assertThatThrownBy(() -> parse(Map.of(variable, value)))
+        .hasMessageContaining(variable)
+        .hasMessageContaining(alsoSays == null ? variable : alsoSays);
   }
 
   @Test
