@@ -113,13 +113,7 @@ class HostileIT {
     cluster = new DevCluster(root.resolve("dev"), Map.of()).up();
     dev = cluster.dir;
     auditLog = dev.resolve("data/audit.log");
-    DevCa ca = DevCa.load(dev.resolve("ca"));
-    WORKLOADS.forEach(
-        (name, id) ->
-            ca.issue(
-                SpiffeId.parse(id),
-                dev.resolve("svid/" + name + ".crt"),
-                dev.resolve("svid/" + name + ".key")));
+    issueSvids(WORKLOADS);
     admin = TestPki.nexusClient(dev, "superuser", NEXUS);
     keepers = new KeeperProbe(dev);
 
@@ -142,14 +136,7 @@ class HostileIT {
     policy("greedy-super", "^spiffe://spike\\.ist/greedy-super$", ".*", "super");
     CipherText c =
         admin.encrypt(new CipherPlaintext("matrix-fixture".getBytes(StandardCharsets.UTF_8)));
-    fixture.ciphertextJson =
-        "{\"version\":"
-            + c.version()
-            + ",\"nonce\":\""
-            + Base64.getEncoder().encodeToString(c.nonce())
-            + "\",\"ciphertext\":\""
-            + Base64.getEncoder().encodeToString(c.ciphertext())
-            + "\"}";
+    fixture.ciphertextJson = cipherJson(c);
     fixture.randomShardJson = ints(randomShard());
   }
 
@@ -314,6 +301,12 @@ class HostileIT {
         Arguments.of("no client certificate", (CertMaker) d -> Optional.empty()));
   }
 
+  /** Posts {@code body} to Nexus over TLS 1.3 or 1.2, presenting {@code cert} (or none). */
+  private static TlsOffer.Outcome offerToNexus(
+      Optional<HostileCerts.Leaf> cert, String path, String body) {
+    return TlsOffer.offer(NEXUS, List.of("TLSv1.3", "TLSv1.2"), List.of(), cert, path, body);
+  }
+
   /** Makes the certificate an attacker presents. */
   interface CertMaker {
     Optional<HostileCerts.Leaf> make(Path devDir);
@@ -327,10 +320,7 @@ class HostileIT {
     NexusState before = nexusState();
     String db = fingerprint("apps/web/db");
     TlsOffer.Outcome o =
-        TlsOffer.offer(
-            NEXUS,
-            List.of("TLSv1.3", "TLSv1.2"),
-            List.of(),
+        offerToNexus(
             cert.make(dev),
             "/v1/store/secrets",
             "{\"path\":\"apps/web/db\",\"values\":{\"user\":\"evil\"}}");
@@ -349,35 +339,21 @@ class HostileIT {
         new HostileCerts.Leaf(
             HostileCerts.certificate(dev.resolve("svid/superuser.crt")),
             HostileCerts.privateKey(dev.resolve("svid/superuser.key")));
-    TlsOffer.Outcome o =
-        TlsOffer.offer(
-            NEXUS,
-            List.of("TLSv1.3", "TLSv1.2"),
-            List.of(),
-            Optional.of(su),
-            "/v1/sys/status",
-            "{}");
+    TlsOffer.Outcome o = offerToNexus(Optional.of(su), "/v1/sys/status", "{}");
     assertThat(o.status()).as(o.detail()).contains(200);
   }
 
   @Test
   @Order(9)
   void identity_anIdThatOnlyStartsLikeARolePath_holdsNoRole() {
-    DevCa ca = DevCa.load(dev.resolve("ca"));
-    Map<String, String> lookalikes =
+    issueSvids(
         Map.of(
             "superuserx",
             "spiffe://spike.ist/spike/pilot/role/superuserx",
             "recoverx",
             "spiffe://spike.ist/spike/pilot/role/recover-x",
             "nexusx",
-            "spiffe://spike.ist/spike/nexus2");
-    lookalikes.forEach(
-        (name, id) ->
-            ca.issue(
-                SpiffeId.parse(id),
-                dev.resolve("svid/" + name + ".crt"),
-                dev.resolve("svid/" + name + ".key")));
+            "spiffe://spike.ist/spike/nexus2"));
     NexusState before = nexusState();
     List<String> shards = shardDigests();
     assertAnswer(
@@ -725,15 +701,7 @@ class HostileIT {
             new CipherText(real.version(), real.nonce(), Arrays.copyOf(ct, ct.length - 1)),
             new CipherText(real.version(), real.nonce(), Arrays.copyOf(ct, ct.length + 1)));
     for (CipherText t : tampered) {
-      String json =
-          "{\"version\":"
-              + t.version()
-              + ",\"nonce\":\""
-              + Base64.getEncoder().encodeToString(t.nonce())
-              + "\",\"ciphertext\":\""
-              + Base64.getEncoder().encodeToString(t.ciphertext())
-              + "\"}";
-      assertSuperuser("/v1/cipher/decrypt", json, 400, "api_bad_request");
+      assertSuperuser("/v1/cipher/decrypt", cipherJson(t), 400, "api_bad_request");
     }
     assertThat(cipherTerm()).isEqualTo(term);
     assertThat(new String(admin.decrypt(real).plaintext(), StandardCharsets.UTF_8))
@@ -788,13 +756,35 @@ class HostileIT {
   // ---------------------------------------------------------------- role isolation
 
   static Stream<Arguments> nexusCells() {
-    List<Arguments> cells = new ArrayList<>();
-    for (NexusRoute route : NexusRoute.values()) {
-      for (Who who : Who.values()) {
-        cells.add(Arguments.of(route, who));
-      }
-    }
-    return cells.stream();
+    return withEveryCaller(NexusRoute.values());
+  }
+
+  /** Issues, from the dev CA, an SVID under {@code svid/<name>} for each name and SPIFFE ID. */
+  private static void issueSvids(Map<String, String> idsByName) {
+    DevCa ca = DevCa.load(dev.resolve("ca"));
+    idsByName.forEach(
+        (name, id) ->
+            ca.issue(
+                SpiffeId.parse(id),
+                dev.resolve("svid/" + name + ".crt"),
+                dev.resolve("svid/" + name + ".key")));
+  }
+
+  /** The decrypt request body for {@code t}, as JSON written by hand. */
+  private static String cipherJson(CipherText t) {
+    return "{\"version\":"
+        + t.version()
+        + ",\"nonce\":\""
+        + Base64.getEncoder().encodeToString(t.nonce())
+        + "\",\"ciphertext\":\""
+        + Base64.getEncoder().encodeToString(t.ciphertext())
+        + "\"}";
+  }
+
+  /** Each of {@code routes} with each caller, route by route. */
+  private static Stream<Arguments> withEveryCaller(Object[] routes) {
+    return Arrays.stream(routes)
+        .flatMap(route -> Arrays.stream(Who.values()).map(who -> Arguments.of(route, who)));
   }
 
   @ParameterizedTest(name = "{0} as {1}")
@@ -827,13 +817,7 @@ class HostileIT {
   }
 
   static Stream<Arguments> keeperCells() {
-    List<Arguments> cells = new ArrayList<>();
-    for (KeeperRoute route : KeeperRoute.values()) {
-      for (Who who : Who.values()) {
-        cells.add(Arguments.of(route, who));
-      }
-    }
-    return cells.stream();
+    return withEveryCaller(KeeperRoute.values());
   }
 
   @ParameterizedTest(name = "keeper-1 {0} as {1}")
