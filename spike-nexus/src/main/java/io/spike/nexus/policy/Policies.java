@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,16 +29,12 @@ import java.util.Set;
  * super}); anything else is 400. {@link #get} and {@link #delete} of an unknown name are 404.
  * {@link #list} filters on pattern equality and is sorted by name.
  */
-public final class Policies {
+public record Policies(SpikeStore store, Barrier barrier, Clock clock) {
 
-  private final SpikeStore store;
-  private final Barrier barrier;
-  private final Clock clock;
-
-  public Policies(SpikeStore store, Barrier barrier, Clock clock) {
-    this.store = store;
-    this.barrier = barrier;
-    this.clock = clock;
+  public Policies {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(barrier, "barrier");
+    Objects.requireNonNull(clock, "clock");
   }
 
   /** Creates or replaces the policy; returns its id (its name). */
