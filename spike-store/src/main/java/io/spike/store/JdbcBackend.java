@@ -17,12 +17,6 @@ interface JdbcBackend extends AutoCloseable {
     T run(Connection connection) throws SQLException;
   }
 
-  /** Ends a transaction on a connection: commits it, or rolls it back. */
-  @FunctionalInterface
-  interface End {
-    void run(Connection connection) throws SQLException;
-  }
-
   /** Runs {@code work} on a connection of {@code source}, which it then gives back. */
   static <T> T withConnection(DataSource source, Work<T> work) throws SQLException {
     try (Connection c = source.getConnection()) {
@@ -34,12 +28,13 @@ interface JdbcBackend extends AutoCloseable {
    * Runs {@code work} on {@code c} in the transaction already begun there, then {@code commit}; if
    * the work or the commit throws, {@code abort} (which must not throw) ends the transaction.
    */
-  static <T> T inTransaction(Connection c, Work<T> work, End commit, Consumer<Connection> abort)
+  static <T> T inTransaction(
+      Connection c, Work<T> work, Sql.SqlConsumer<Connection> commit, Consumer<Connection> abort)
       throws SQLException {
     boolean committed = false;
     try {
       T result = work.run(c);
-      commit.run(c);
+      commit.accept(c);
       committed = true;
       return result;
     } finally {

@@ -17,10 +17,13 @@ final class Sql {
     T map(ResultSet rs) throws SQLException;
   }
 
-  /** Consumes the current row of a result set. */
+  /**
+   * Takes a JDBC object and may throw {@link SQLException}: the current row of a result set in
+   * {@link #forEach}, the connection whose transaction {@link JdbcBackend#inTransaction} commits.
+   */
   @FunctionalInterface
-  interface RowConsumer {
-    void accept(ResultSet rs) throws SQLException;
+  interface SqlConsumer<T> {
+    void accept(T value) throws SQLException;
   }
 
   /** Rows fetched per round trip when streaming. */
@@ -54,7 +57,7 @@ final class Sql {
    * PostgreSQL driver then fetches {@link #FETCH_SIZE} rows at a time through a cursor instead of
    * loading the whole result; SQLite always steps row by row.
    */
-  static void forEach(Connection c, String sql, RowConsumer row) throws SQLException {
+  static void forEach(Connection c, String sql, SqlConsumer<ResultSet> row) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setFetchSize(FETCH_SIZE);
       try (ResultSet rs = ps.executeQuery()) {
