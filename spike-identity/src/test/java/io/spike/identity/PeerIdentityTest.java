@@ -8,9 +8,13 @@ import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PeerIdentityTest {
 
@@ -46,32 +50,20 @@ class PeerIdentityTest {
     assertThat(PeerIdentity.fromCertificates(new Certificate[] {ca.certificate()})).isEmpty();
   }
 
-  @Test
-  void fromCertificates_twoSpiffeUris_isEmpty() throws Exception {
-    var leaf =
-        TestCerts.leaf(
-            caDir, List.of("spiffe://spike.ist/a", "spiffe://spike.ist/b"), TestCerts.both());
-
-    assertThat(PeerIdentity.fromCertificates(new Certificate[] {leaf.certificate()})).isEmpty();
+  /** Leaf SANs that name no single well-formed SPIFFE ID, by what is wrong with them. */
+  static Stream<Arguments> leavesWithoutOneSpiffeId() {
+    return Stream.of(
+        Arguments.of("two SPIFFE URIs", List.of("spiffe://spike.ist/a", "spiffe://spike.ist/b")),
+        Arguments.of("no SAN", List.of()),
+        Arguments.of("only a non-SPIFFE URI", List.of("https://spike.ist/spike/nexus")),
+        Arguments.of("a malformed SPIFFE URI", List.of("spiffe://spike.ist/a/../b")));
   }
 
-  @Test
-  void fromCertificates_noSan_isEmpty() throws Exception {
-    var leaf = TestCerts.leaf(caDir, List.of(), TestCerts.both());
-
-    assertThat(PeerIdentity.fromCertificates(new Certificate[] {leaf.certificate()})).isEmpty();
-  }
-
-  @Test
-  void fromCertificates_onlyNonSpiffeUri_isEmpty() throws Exception {
-    var leaf = TestCerts.leaf(caDir, List.of("https://spike.ist/spike/nexus"), TestCerts.both());
-
-    assertThat(PeerIdentity.fromCertificates(new Certificate[] {leaf.certificate()})).isEmpty();
-  }
-
-  @Test
-  void fromCertificates_malformedSpiffeUri_isEmpty() throws Exception {
-    var leaf = TestCerts.leaf(caDir, List.of("spiffe://spike.ist/a/../b"), TestCerts.both());
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("leavesWithoutOneSpiffeId")
+  void fromCertificates_leafWithoutOneSpiffeId_isEmpty(String why, List<String> uris)
+      throws Exception {
+    var leaf = TestCerts.leaf(caDir, uris, TestCerts.both());
 
     assertThat(PeerIdentity.fromCertificates(new Certificate[] {leaf.certificate()})).isEmpty();
   }

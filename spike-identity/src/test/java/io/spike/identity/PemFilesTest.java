@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,24 +61,14 @@ class PemFilesTest {
 
   @Test
   void parsePrivateKey_withoutPkcs8Block_namesTheFormat() {
-    byte[] pem =
-        "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n"
-            .getBytes(StandardCharsets.US_ASCII);
-
-    assertThatThrownBy(() -> PemFiles.parsePrivateKey(pem, Path.of("/x/key.pem")))
-        .isInstanceOf(IdentityException.class)
+    assertKeyRefused("-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n")
         .hasMessageContaining("PKCS#8")
         .hasMessageContaining("/x/key.pem");
   }
 
   @Test
   void parsePrivateKey_garbage_hasNoCauseAndNoContent() {
-    byte[] pem =
-        "-----BEGIN PRIVATE KEY-----\nsecret_K3Y*bytes\n-----END PRIVATE KEY-----\n"
-            .getBytes(StandardCharsets.US_ASCII);
-
-    assertThatThrownBy(() -> PemFiles.parsePrivateKey(pem, Path.of("/x/key.pem")))
-        .isInstanceOf(IdentityException.class)
+    assertKeyRefused("-----BEGIN PRIVATE KEY-----\nsecret_K3Y*bytes\n-----END PRIVATE KEY-----\n")
         .hasNoCause()
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret").doesNotContain("K3Y"));
   }
@@ -102,5 +93,12 @@ class PemFilesTest {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
     return generator.generateKeyPair();
+  }
+
+  /** Asserts that {@code pem}, read as {@code /x/key.pem}, is refused, for more checks. */
+  private static AbstractThrowableAssert<?, ? extends Throwable> assertKeyRefused(String pem) {
+    byte[] bytes = pem.getBytes(StandardCharsets.US_ASCII);
+    return assertThatThrownBy(() -> PemFiles.parsePrivateKey(bytes, Path.of("/x/key.pem")))
+        .isInstanceOf(IdentityException.class);
   }
 }

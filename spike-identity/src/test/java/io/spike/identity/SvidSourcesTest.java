@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,8 +45,7 @@ class SvidSourcesTest {
   void fromEnvironment_missingCertVariable_namesIt() {
     env.remove("SPIKE_SVID_CERT");
 
-    assertThatThrownBy(() -> SvidSources.fromEnvironment(env::get))
-        .isInstanceOf(IdentityException.class)
+    assertRefused()
         .hasMessageStartingWith("SPIKE_SVID_CERT is not set")
         .hasMessageContaining("SPIFFE_ENDPOINT_SOCKET");
   }
@@ -54,18 +54,14 @@ class SvidSourcesTest {
   void fromEnvironment_missingKeyVariable_namesIt() {
     env.remove("SPIKE_SVID_KEY");
 
-    assertThatThrownBy(() -> SvidSources.fromEnvironment(env::get))
-        .isInstanceOf(IdentityException.class)
-        .hasMessageStartingWith("SPIKE_SVID_KEY is not set");
+    assertRefused().hasMessageStartingWith("SPIKE_SVID_KEY is not set");
   }
 
   @Test
   void fromEnvironment_blankBundleVariable_namesIt() {
     env.put("SPIKE_TRUST_BUNDLE", "  ");
 
-    assertThatThrownBy(() -> SvidSources.fromEnvironment(env::get))
-        .isInstanceOf(IdentityException.class)
-        .hasMessageStartingWith("SPIKE_TRUST_BUNDLE is not set");
+    assertRefused().hasMessageStartingWith("SPIKE_TRUST_BUNDLE is not set");
   }
 
   @Test
@@ -73,9 +69,7 @@ class SvidSourcesTest {
     Path missing = tmp.resolve("nowhere/bundle.pem");
     env.put("SPIKE_TRUST_BUNDLE", missing.toString());
 
-    assertThatThrownBy(() -> SvidSources.fromEnvironment(env::get))
-        .isInstanceOf(IdentityException.class)
-        .hasMessageContaining(missing.toString());
+    assertRefused().hasMessageContaining(missing.toString());
   }
 
   @Test
@@ -85,8 +79,7 @@ class SvidSourcesTest {
     String body = pem.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
     Files.writeString(key, pem.replace(body, body.substring(0, 20) + "!" + body.substring(21)));
 
-    assertThatThrownBy(() -> SvidSources.fromEnvironment(env::get))
-        .isInstanceOf(IdentityException.class)
+    assertRefused()
         .hasMessageContaining(key.toString())
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(body.substring(0, 20)))
         .hasNoCause();
@@ -96,17 +89,14 @@ class SvidSourcesTest {
   void fromEnvironment_trustRootMismatch_failsWithTheFix() {
     env.put("SPIKE_TRUST_ROOT", "example.org");
 
-    assertThatThrownBy(() -> SvidSources.fromEnvironment(env::get))
-        .isInstanceOf(IdentityException.class)
-        .hasMessageContaining("set SPIKE_TRUST_ROOT=spike.ist");
+    assertRefused().hasMessageContaining("set SPIKE_TRUST_ROOT=spike.ist");
   }
 
   @Test
   void fromEnvironment_endpointSocketSet_usesTheWorkloadApi() {
     env.put("SPIFFE_ENDPOINT_SOCKET", "bogus://nowhere");
 
-    assertThatThrownBy(() -> SvidSources.fromEnvironment(env::get))
-        .isInstanceOf(IdentityException.class)
+    assertRefused()
         .hasMessageContaining("SPIFFE_ENDPOINT_SOCKET=bogus://nowhere")
         .hasMessageContaining("Workload API");
   }
@@ -124,5 +114,11 @@ class SvidSourcesTest {
 
       assertThat(source.id()).isEqualTo(Role.RECOVER.id("spike.ist"));
     }
+  }
+
+  /** Asserts that the environment is refused with an {@link IdentityException}, for more checks. */
+  private AbstractThrowableAssert<?, ? extends Throwable> assertRefused() {
+    return assertThatThrownBy(() -> SvidSources.fromEnvironment(env::get))
+        .isInstanceOf(IdentityException.class);
   }
 }
