@@ -1,5 +1,6 @@
 package io.spike.api;
 
+import static io.spike.api.JsonAsserts.decodeFails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,20 +57,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Asserts that decoding {@code json} as {@code type} is refused as malformed JSON. */
-  private static AbstractThrowableAssert<?, ? extends Throwable> decodeFails(
-      String json, Class<?> type) {
-    return assertThatThrownBy(() -> Json.decode(utf8(json), type))
-        .isInstanceOf(Json.JsonException.class);
   }
 
   @Test
@@ -162,8 +155,7 @@ class JsonTest {
   @Test
   void decode_deepNesting_isRefused() {
     String deep = "{\"path\":\"a\",\"x\":" + "[".repeat(200) + "]".repeat(200) + "}";
-    assertThatThrownBy(() -> Json.decode(utf8(deep), SecretGetRequest.class))
-        .isInstanceOf(Json.JsonException.class);
+    decodeFails(deep, SecretGetRequest.class);
   }
 
   @Test

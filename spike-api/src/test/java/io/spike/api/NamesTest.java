@@ -126,12 +126,7 @@ class NamesTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new PolicyIdRequest("a\tb"))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(
-            () ->
-                Json.decode(
-                    "{\"path\":\"a\\ud800\"}".getBytes(StandardCharsets.UTF_8),
-                    SecretGetRequest.class))
-        .isInstanceOf(Json.JsonException.class)
+    JsonAsserts.decodeFails("{\"path\":\"a\\ud800\"}", SecretGetRequest.class)
         .hasMessageContaining("unpaired");
     assertThat(new SecretGetRequest("apps/web/db", 0).subject()).isEqualTo("apps/web/db");
   }

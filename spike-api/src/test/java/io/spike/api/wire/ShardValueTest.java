@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spike.api.Json;
+import io.spike.api.JsonAsserts;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -44,12 +45,7 @@ class ShardValueTest {
 
   @Test
   void decode_badShard_isAJsonErrorNamingTheRule() {
-    assertThatThrownBy(
-            () ->
-                Json.decode(
-                    "{\"id\":1,\"shard\":[1,2,3]}".getBytes(StandardCharsets.UTF_8),
-                    RestoreRequest.class))
-        .isInstanceOf(Json.JsonException.class)
+    JsonAsserts.decodeFails("{\"id\":1,\"shard\":[1,2,3]}", RestoreRequest.class)
         .hasMessageContaining("32");
   }
 
