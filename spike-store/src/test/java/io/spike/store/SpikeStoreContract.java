@@ -69,6 +69,17 @@ public abstract class SpikeStoreContract {
     return new VersionRecord(path, version, bytes(ciphertext));
   }
 
+  /**
+   * Asserts that the secret at {@code path} has {@code revision} and {@code metadata} and exactly
+   * {@code versions}, in order.
+   */
+  protected final void assertSecret(
+      String path, long revision, String metadata, VersionRecord... versions) {
+    assertThat(store.secret(path).orElseThrow())
+        .isEqualTo(new SecretRecord(path, revision, bytes(metadata)));
+    assertThat(store.versions(path)).containsExactly(versions);
+  }
+
   /** A new path with version 1. */
   protected static SecretWrite create(String path, String ciphertext) {
     return new SecretWrite(
@@ -249,11 +260,7 @@ public abstract class SpikeStoreContract {
             new SecretWrite("p", 1, bytes("meta-2"), List.of(version("p", 2, "ct-2")), List.of()));
 
     assertThat(written).isTrue();
-    SecretRecord secret = store.secret("p").orElseThrow();
-    assertThat(secret.revision()).isEqualTo(2);
-    assertThat(secret.metadata()).isEqualTo(bytes("meta-2"));
-    assertThat(store.versions("p"))
-        .containsExactly(version("p", 1, "ct-1"), version("p", 2, "ct-2"));
+    assertSecret("p", 2, "meta-2", version("p", 1, "ct-1"), version("p", 2, "ct-2"));
   }
 
   @Test
@@ -263,9 +270,7 @@ public abstract class SpikeStoreContract {
     assertThat(store.writeSecret(new SecretWrite("p", 1, bytes("deleted"), List.of(), List.of())))
         .isTrue();
 
-    assertThat(store.secret("p").orElseThrow())
-        .isEqualTo(new SecretRecord("p", 2, bytes("deleted")));
-    assertThat(store.versions("p")).containsExactly(version("p", 1, "ct-1"));
+    assertSecret("p", 2, "deleted", version("p", 1, "ct-1"));
   }
 
   @Test
@@ -310,10 +315,7 @@ public abstract class SpikeStoreContract {
                 List.of(1)));
 
     assertThat(written).isFalse();
-    assertThat(store.secret("p").orElseThrow())
-        .isEqualTo(new SecretRecord("p", 2, bytes("meta-2")));
-    assertThat(store.versions("p"))
-        .containsExactly(version("p", 1, "ct-1"), version("p", 2, "ct-2"));
+    assertSecret("p", 2, "meta-2", version("p", 1, "ct-1"), version("p", 2, "ct-2"));
   }
 
   @Test
@@ -339,9 +341,7 @@ public abstract class SpikeStoreContract {
                 List.of()));
 
     assertThat(written).isFalse();
-    assertThat(store.secret("p").orElseThrow())
-        .isEqualTo(new SecretRecord("p", 1, bytes("meta-1")));
-    assertThat(store.versions("p")).containsExactly(version("p", 1, "ct-1"));
+    assertSecret("p", 1, "meta-1", version("p", 1, "ct-1"));
   }
 
   @Test

@@ -46,9 +46,7 @@ class SqliteStoreTest extends SpikeStoreContract {
 
     store = Stores.open(new StoreConfig.Sqlite(file));
 
-    assertThat(store.secret("app/db").orElseThrow())
-        .isEqualTo(new SecretRecord("app/db", 1, bytes("meta-1")));
-    assertThat(store.versions("app/db")).containsExactly(version("app/db", 1, "ct-1"));
+    assertSecret("app/db", 1, "meta-1", version("app/db", 1, "ct-1"));
     assertThat(store.policies()).containsExactly(new PolicyRecord("ops", bytes("pol")));
     assertThat(store.system(SystemKey.KEY_CHECK).orElseThrow()).isEqualTo(bytes("check"));
     assertThat(store.policyGeneration()).isEqualTo(generation);
