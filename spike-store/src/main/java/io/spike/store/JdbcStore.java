@@ -119,12 +119,11 @@ final class JdbcStore implements SpikeStore {
         "read secret",
         path,
         c ->
-            first(
-                Sql.query(
-                    c,
-                    SELECT_SECRET,
-                    rs -> new SecretRecord(path, rs.getLong(1), Sql.bytes(rs, 2)),
-                    path)));
+            Sql.queryFirst(
+                c,
+                SELECT_SECRET,
+                rs -> new SecretRecord(path, rs.getLong(1), Sql.bytes(rs, 2)),
+                path));
   }
 
   @Override
@@ -134,13 +133,12 @@ final class JdbcStore implements SpikeStore {
         "read secret version",
         path,
         c ->
-            first(
-                Sql.query(
-                    c,
-                    SELECT_VERSION,
-                    rs -> new VersionRecord(path, version, Sql.bytes(rs, 1)),
-                    path,
-                    version)));
+            Sql.queryFirst(
+                c,
+                SELECT_VERSION,
+                rs -> new VersionRecord(path, version, Sql.bytes(rs, 1)),
+                path,
+                version));
   }
 
   @Override
@@ -185,7 +183,7 @@ final class JdbcStore implements SpikeStore {
 
   @Override
   public long secretCount() {
-    return read("count secrets", null, c -> first(Sql.query(c, COUNT_SECRETS, rs -> rs.getLong(1))))
+    return read("count secrets", null, c -> Sql.queryFirst(c, COUNT_SECRETS, rs -> rs.getLong(1)))
         .orElse(0L);
   }
 
@@ -271,8 +269,7 @@ final class JdbcStore implements SpikeStore {
         "read policy",
         name,
         c ->
-            first(
-                Sql.query(c, SELECT_POLICY, rs -> new PolicyRecord(name, Sql.bytes(rs, 1)), name)));
+            Sql.queryFirst(c, SELECT_POLICY, rs -> new PolicyRecord(name, Sql.bytes(rs, 1)), name));
   }
 
   @Override
@@ -311,7 +308,7 @@ final class JdbcStore implements SpikeStore {
     return read(
             "read policy generation",
             null,
-            c -> first(Sql.query(c, SELECT_GENERATION, rs -> rs.getLong(1))))
+            c -> Sql.queryFirst(c, SELECT_GENERATION, rs -> rs.getLong(1)))
         .orElseThrow(() -> new StoreException("policy generation row is missing"));
   }
 
@@ -324,12 +321,8 @@ final class JdbcStore implements SpikeStore {
         "read audit anchor",
         name,
         c ->
-            first(
-                Sql.query(
-                    c,
-                    SELECT_ANCHOR,
-                    rs -> new AuditAnchor(rs.getLong(1), rs.getString(2)),
-                    name)));
+            Sql.queryFirst(
+                c, SELECT_ANCHOR, rs -> new AuditAnchor(rs.getLong(1), rs.getString(2)), name));
   }
 
   @Override
@@ -360,7 +353,7 @@ final class JdbcStore implements SpikeStore {
     return read(
         "read system record",
         key.id(),
-        c -> first(Sql.query(c, SELECT_SYSTEM, rs -> Sql.bytes(rs, 1), key.id())));
+        c -> Sql.queryFirst(c, SELECT_SYSTEM, rs -> Sql.bytes(rs, 1), key.id()));
   }
 
   @Override
@@ -413,7 +406,7 @@ final class JdbcStore implements SpikeStore {
 
   @Override
   public boolean isEmpty() {
-    return read("check emptiness", null, c -> first(Sql.query(c, SELECT_ANY, rs -> rs.getInt(1))))
+    return read("check emptiness", null, c -> Sql.queryFirst(c, SELECT_ANY, rs -> rs.getInt(1)))
             .orElse(0)
         == 0;
   }
@@ -493,7 +486,7 @@ final class JdbcStore implements SpikeStore {
         c -> {
           if (replace) {
             deleteAll(c);
-          } else if (first(Sql.query(c, SELECT_ANY, rs -> rs.getInt(1))).orElse(0) != 0) {
+          } else if (Sql.queryFirst(c, SELECT_ANY, rs -> rs.getInt(1)).orElse(0) != 0) {
             throw new StoreNotEmptyException(
                 backend.name() + " store: import refused: the store is " + "not empty");
           }
@@ -569,9 +562,5 @@ final class JdbcStore implements SpikeStore {
           new StoreUnavailableException(m.append(": the store cannot be reached").toString(), e);
       case OTHER -> new StoreException(m.toString(), e);
     };
-  }
-
-  private static <T> Optional<T> first(List<T> rows) {
-    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Tiny JDBC conveniences: bind parameters by type, map rows. */
 final class Sql {
@@ -50,6 +51,13 @@ final class Sql {
         return out;
       }
     }
+  }
+
+  /** The first row {@link #query} returns, if any. */
+  static <T> Optional<T> queryFirst(Connection c, String sql, Row<T> row, Object... params)
+      throws SQLException {
+    List<T> rows = query(c, sql, row, params);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 
   /**
