@@ -279,53 +279,54 @@ class TlsContextsTest {
 
   @Test
   void jetty12_recipe_servesMutualTlsToAServerCertificateWithoutHostNames() throws Exception {
-    SvidSource nexus = hostless("jetty");
-    Server jetty = jetty(TlsContexts.server(nexus), true, false);
-    try {
-      HttpClient client = pilotClient();
-      for (String host : new String[] {"localhost", "127.0.0.1"}) {
-        URI uri = URI.create("https://" + host + ":" + port(jetty) + "/v1/sys/status");
+    withJetty(
+        TlsContexts.server(hostless("jetty")),
+        true,
+        false,
+        port -> {
+          HttpClient client = pilotClient();
+          for (String host : new String[] {"localhost", "127.0.0.1"}) {
+            URI uri = URI.create("https://" + host + ":" + port + "/v1/sys/status");
 
-        HttpResponse<String> response = postEmpty(client, uri);
+            HttpResponse<String> response = postEmpty(client, uri);
 
-        assertThat(response.statusCode()).as(host).isEqualTo(200);
-        assertThat(response.body()).isEqualTo(SUPERUSER.toString());
-      }
-    } finally {
-      jetty.stop();
-    }
+            assertThat(response.statusCode()).as(host).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(SUPERUSER.toString());
+          }
+        });
   }
 
   @Test
   void jetty12_withDefaultSniHostCheck_refusesHostNamesTheCertificateLacks() throws Exception {
-    SvidSource nexus = hostless("jetty");
-    Server jetty = jetty(TlsContexts.server(nexus), true, true);
-    try {
-      HttpClient client = pilotClient();
-      URI uri = URI.create("https://localhost:" + port(jetty) + "/");
+    withJetty(
+        TlsContexts.server(hostless("jetty")),
+        true,
+        true,
+        port -> {
+          HttpResponse<String> response =
+              get(pilotClient(), URI.create("https://localhost:" + port + "/"));
 
-      HttpResponse<String> response = get(client, uri);
-
-      assertThat(response.statusCode()).as("why setSniHostCheck(false) is needed").isEqualTo(400);
-    } finally {
-      jetty.stop();
-    }
+          assertThat(response.statusCode())
+              .as("why setSniHostCheck(false) is needed")
+              .isEqualTo(400);
+        });
   }
 
   @Test
   void jetty12_refusesAClientWithoutCertificate_evenWithoutSetNeedClientAuth() throws Exception {
     for (boolean needClientAuth : new boolean[] {true, false}) {
-      Server jetty = jetty(TlsContexts.server(source("nexus", NEXUS)), needClientAuth, false);
-      try {
-        HttpClient client = httpClient(contextWith(null, trustAll()));
-        URI uri = URI.create("https://localhost:" + port(jetty) + "/");
+      withJetty(
+          TlsContexts.server(source("nexus", NEXUS)),
+          needClientAuth,
+          false,
+          port -> {
+            HttpClient client = httpClient(contextWith(null, trustAll()));
+            URI uri = URI.create("https://localhost:" + port + "/");
 
-        assertThatThrownBy(() -> get(client, uri))
-            .as("setNeedClientAuth(%s)", needClientAuth)
-            .isInstanceOf(IOException.class);
-      } finally {
-        jetty.stop();
-      }
+            assertThatThrownBy(() -> get(client, uri))
+                .as("setNeedClientAuth(%s)", needClientAuth)
+                .isInstanceOf(IOException.class);
+          });
     }
   }
 
@@ -475,6 +476,24 @@ class TlsContextsTest {
         });
     https.start();
     return https;
+  }
+
+  /** Work against a running Jetty, given its port. */
+  @FunctionalInterface
+  private interface AtPort {
+    void run(int port) throws Exception;
+  }
+
+  /** Starts {@link #jetty}, runs {@code test} against its port, and stops it. */
+  private static void withJetty(
+      SSLContext context, boolean needClientAuth, boolean sniHostCheck, AtPort test)
+      throws Exception {
+    Server jetty = jetty(context, needClientAuth, sniHostCheck);
+    try {
+      test.run(port(jetty));
+    } finally {
+      jetty.stop();
+    }
   }
 
   /** The recipe for Nexus and Keeper (Jetty 12 core, no servlets). */
