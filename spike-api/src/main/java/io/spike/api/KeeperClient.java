@@ -6,17 +6,12 @@ import io.spike.api.wire.ShardResponse;
 import io.spike.api.wire.ShardValue;
 import java.util.Optional;
 
-/** Talks to one keeper: give it its shard, or ask for it back. */
-public final class KeeperClient {
-  private final SpikeHttp http;
-
-  public KeeperClient(SpikeHttp http) {
-    this.http = http;
-  }
-
-  public SpikeHttp http() {
-    return http;
-  }
+/**
+ * Talks to one keeper: give it its shard, or ask for it back.
+ *
+ * @param http the HTTP client bound to the keeper
+ */
+public record KeeperClient(SpikeHttp http) {
 
   /** Hands the keeper its shard (nexus or bootstrap only). */
   public void contribute(ShardValue shard) {

@@ -31,17 +31,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** The Nexus API, one method per route and action. */
-public final class NexusClient {
-  private final SpikeHttp http;
-
-  public NexusClient(SpikeHttp http) {
-    this.http = http;
-  }
-
-  public SpikeHttp http() {
-    return http;
-  }
+/**
+ * The Nexus API, one method per route and action.
+ *
+ * @param http the HTTP client bound to Nexus
+ */
+public record NexusClient(SpikeHttp http) {
 
   public void putSecret(String path, Map<String, String> values) {
     call(Routes.SECRETS, new SecretPutRequest(path, values), Empty.class);
