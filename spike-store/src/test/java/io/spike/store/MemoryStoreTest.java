@@ -12,9 +12,9 @@ class MemoryStoreTest extends SpikeStoreContract {
     return Stores.open(new StoreConfig.Memory());
   }
 
-  @Test
-  void backend_isMemory() {
-    assertThat(store.backend()).isEqualTo("memory");
+  @Override
+  protected String backendName() {
+    return "memory";
   }
 
   @Test

@@ -29,9 +29,9 @@ class PostgresStoreTest extends SpikeStoreContract {
     return Stores.open(new StoreConfig.Postgres(url));
   }
 
-  @Test
-  void backend_isPostgres() {
-    assertThat(store.backend()).isEqualTo("postgres");
+  @Override
+  protected String backendName() {
+    return "postgres";
   }
 
   @Test

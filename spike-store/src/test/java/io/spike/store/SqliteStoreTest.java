@@ -31,17 +31,14 @@ class SqliteStoreTest extends SpikeStoreContract {
     return (SqliteBackend) ((JdbcStore) store).jdbcBackend();
   }
 
-  @Test
-  void backend_isSqlite() {
-    assertThat(store.backend()).isEqualTo("sqlite");
+  @Override
+  protected String backendName() {
+    return "sqlite";
   }
 
   @Test
   void reopen_keepsEverything() {
-    store.writeSecret(create("app/db", "ct-1"));
-    store.putPolicy(new PolicyRecord("ops", bytes("pol")));
-    store.initialize(Map.of(SystemKey.KEY_CHECK, bytes("check")));
-    long generation = store.policyGeneration();
+    long generation = writeOneOfEach("app/db", new PolicyRecord("ops", bytes("pol")));
     store.close();
 
     store = Stores.open(new StoreConfig.Sqlite(file));
