@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** The value records: validation, defensive copies, content equality, no bytes in toString. */
@@ -58,25 +59,25 @@ class RecordsTest {
 
   @Test
   void keys_mustBeNonBlankWithoutNul() {
-    assertThatThrownBy(() -> new VersionRecord(" ", 1, CT))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new SecretRecord("a\0b", 1, CT))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new PolicyRecord("", CT)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new PolicyRecord(null, CT)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> new PolicyRecord("n", null)).isInstanceOf(NullPointerException.class);
+    assertEachThrows(
+        IllegalArgumentException.class,
+        () -> new VersionRecord(" ", 1, CT),
+        () -> new SecretRecord("a\0b", 1, CT),
+        () -> new PolicyRecord("", CT));
+    assertEachThrows(
+        NullPointerException.class,
+        () -> new PolicyRecord(null, CT),
+        () -> new PolicyRecord("n", null));
   }
 
   @Test
   void numbers_mustBePositive() {
-    assertThatThrownBy(() -> new VersionRecord("p", 0, CT))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new SecretRecord("p", 0, CT))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new SecretWrite("p", -1, CT, List.of(), List.of()))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new SecretWrite("p", 0, CT, List.of(), List.of(0)))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertEachThrows(
+        IllegalArgumentException.class,
+        () -> new VersionRecord("p", 0, CT),
+        () -> new SecretRecord("p", 0, CT),
+        () -> new SecretWrite("p", -1, CT, List.of(), List.of()),
+        () -> new SecretWrite("p", 0, CT, List.of(), List.of(0)));
   }
 
   @Test
@@ -111,5 +112,13 @@ class RecordsTest {
     assertThat(SystemKey.KEY_CHECK.id()).isEqualTo("key-check");
     assertThat(SystemKey.ESCROW.id()).isEqualTo("escrow");
     assertThat(SystemKey.AUDIT_ANCHOR.id()).isEqualTo("audit-anchor");
+  }
+
+  /** Asserts that each construction throws {@code type} (numbered from 1 in the failure). */
+  private static void assertEachThrows(
+      Class<? extends Throwable> type, ThrowingCallable... constructions) {
+    for (int i = 0; i < constructions.length; i++) {
+      assertThatThrownBy(constructions[i]).as("construction %d", i + 1).isInstanceOf(type);
+    }
   }
 }
