@@ -11,6 +11,8 @@ import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SvidSourcesTest {
 
@@ -50,18 +52,17 @@ class SvidSourcesTest {
         .hasMessageContaining("SPIFFE_ENDPOINT_SOCKET");
   }
 
-  @Test
-  void fromEnvironment_missingKeyVariable_namesIt() {
-    env.remove("SPIKE_SVID_KEY");
+  /** A variable missing (no value) or blank is named as not set. */
+  @ParameterizedTest(name = "{0}=[{1}]")
+  @CsvSource({"SPIKE_SVID_KEY,", "SPIKE_TRUST_BUNDLE,'  '"})
+  void fromEnvironment_missingOrBlankVariable_namesIt(String variable, String value) {
+    if (value == null) {
+      env.remove(variable);
+    } else {
+      env.put(variable, value);
+    }
 
-    assertRefused().hasMessageStartingWith("SPIKE_SVID_KEY is not set");
-  }
-
-  @Test
-  void fromEnvironment_blankBundleVariable_namesIt() {
-    env.put("SPIKE_TRUST_BUNDLE", "  ");
-
-    assertRefused().hasMessageStartingWith("SPIKE_TRUST_BUNDLE is not set");
+    assertRefused().hasMessageStartingWith(variable + " is not set");
   }
 
   @Test
