@@ -4,7 +4,7 @@ import io.spike.config.Environment;
 import io.spike.identity.SvidSource;
 import io.spike.identity.SvidSources;
 import io.spike.server.LogFormat;
-import java.util.concurrent.CountDownLatch;
+import io.spike.server.Shutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,20 +32,11 @@ public final class KeeperMain {
       System.exit(1);
       return;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.stop();
-                  svid.close();
-                  stopped.countDown();
-                },
-                "keeper-shutdown"));
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Shutdown.await(
+        "keeper-shutdown",
+        () -> {
+          server.stop();
+          svid.close();
+        });
   }
 }

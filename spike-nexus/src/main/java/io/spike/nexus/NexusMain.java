@@ -5,6 +5,7 @@ import io.spike.config.Settings;
 import io.spike.identity.SvidSource;
 import io.spike.identity.SvidSources;
 import io.spike.server.LogFormat;
+import io.spike.server.Shutdown;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
 import io.spike.store.StoreException;
@@ -13,7 +14,6 @@ import io.spike.store.Stores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
 /**
@@ -60,25 +60,16 @@ public final class NexusMain {
     SvidSource openSvid = svid;
     SpikeStore openStore = store;
     StoreLock heldLock = lock;
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  openStore.close();
-                  openSvid.close();
-                  if (heldLock != null) {
-                    heldLock.close();
-                  }
-                  stopped.countDown();
-                },
-                "nexus-shutdown"));
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Shutdown.await(
+        "nexus-shutdown",
+        () -> {
+          server.close();
+          openStore.close();
+          openSvid.close();
+          if (heldLock != null) {
+            heldLock.close();
+          }
+        });
   }
 
   /**
