@@ -12,9 +12,7 @@ import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.identity.DevCa;
 import io.spike.identity.Role;
-import io.spike.identity.SpiffeId;
 import io.spike.identity.SvidSource;
-import io.spike.identity.SvidSources;
 import io.spike.identity.TlsContexts;
 import io.spike.keeper.KeeperConfig;
 import io.spike.keeper.KeeperServer;
@@ -140,15 +138,7 @@ final class BenchCluster implements AutoCloseable {
   }
 
   SvidSource svid(String spiffePath) {
-    return svids.computeIfAbsent(
-        spiffePath,
-        p -> {
-          String name = p.substring(1).replace('/', '_');
-          Path cert = dir.resolve("svid").resolve(name + ".crt");
-          Path key = dir.resolve("svid").resolve(name + ".key");
-          ca.issue(SpiffeId.of(TD, p), cert, key);
-          return SvidSources.fromFiles(cert, key, ca.bundle());
-        });
+    return svids.computeIfAbsent(spiffePath, p -> ca.issueSource(p, dir.resolve("svid")));
   }
 
   @Override

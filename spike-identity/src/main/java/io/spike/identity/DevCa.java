@@ -219,6 +219,19 @@ public final class DevCa {
   }
 
   /**
+   * Issues an SVID for the path {@code spiffePath} of this CA's trust domain into {@code dir}, as
+   * {@code <path with '/' as '_'>.crt} and {@code .key}, and returns it as a file-backed source
+   * trusting this CA's bundle: what test and benchmark clusters hand their components.
+   */
+  public SvidSource issueSource(String spiffePath, Path dir) {
+    String name = spiffePath.substring(1).replace('/', '_');
+    Path cert = dir.resolve(name + ".crt");
+    Path key = dir.resolve(name + ".key");
+    issue(SpiffeId.of(trustDomain, spiffePath), cert, key);
+    return SvidSources.fromFiles(cert, key, bundle());
+  }
+
+  /**
    * As {@link #issue(SpiffeId, Path, Path)}, with a validity and optional host-name SANs (tests).
    */
   Svid issue(SpiffeId id, Path certFile, Path keyFile, Duration validity, boolean hostNames) {

@@ -276,4 +276,14 @@ class DevCaTest {
                     X509Svid.load(svid.cert(), svid.key()).getChain(), bundle))
         .isInstanceOf(CertificateException.class);
   }
+
+  @Test
+  void issueSource_writesTheSvidUnderItsPathName_andServesIt() throws Exception {
+    DevCa ca = DevCa.create(tmp.resolve("ca"), "spike.ist");
+    try (SvidSource source = ca.issueSource("/spike/nexus", tmp.resolve("svid"))) {
+      assertThat(tmp.resolve("svid/spike_nexus.crt")).isRegularFile();
+      assertThat(tmp.resolve("svid/spike_nexus.key")).isRegularFile();
+      assertThat(source.id()).isEqualTo(SpiffeId.parse("spiffe://spike.ist/spike/nexus"));
+    }
+  }
 }
