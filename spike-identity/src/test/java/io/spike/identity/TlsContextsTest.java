@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.spiffe.provider.SpiffeKeyManager;
+import io.spike.testkit.UnsafeTrustAll;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -36,7 +37,6 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
@@ -124,7 +124,7 @@ class TlsContextsTest {
             new SpiffeKeyManager(
                 SvidSources.fromFiles(rogueSvid.cert(), rogueSvid.key(), rogue.bundle())
                     .x509Source()),
-            trustAll());
+            new UnsafeTrustAll());
 
     assertThat(tryCall(client, server.port())).isEmpty();
     ServerOutcome outcome = server.next();
@@ -135,7 +135,7 @@ class TlsContextsTest {
   @Test
   void server_rejectsAClientWithoutCertificate_evenWithoutAskingForClientAuth() throws Exception {
     server = new EchoServer(TlsContexts.server(source("nexus", NEXUS)));
-    SSLContext client = contextWith(null, trustAll());
+    SSLContext client = contextWith(null, new UnsafeTrustAll());
 
     assertThat(server.needClientAuth()).as("pinned by the server context").isTrue();
     assertThat(tryCall(client, server.port())).isEmpty();
@@ -218,7 +218,7 @@ class TlsContextsTest {
   void tls11_isRefused() throws Exception {
     server = new EchoServer(TlsContexts.server(source("nexus", NEXUS)));
     SSLContext legacy = SSLContext.getInstance("TLS");
-    legacy.init(null, new TrustManager[] {trustAll()}, null);
+    legacy.init(null, new TrustManager[] {new UnsafeTrustAll()}, null);
 
     Throwable failure =
         catchThrowable(
@@ -320,7 +320,7 @@ class TlsContextsTest {
           needClientAuth,
           false,
           port -> {
-            HttpClient client = httpClient(contextWith(null, trustAll()));
+            HttpClient client = httpClient(contextWith(null, new UnsafeTrustAll()));
             URI uri = URI.create("https://localhost:" + port + "/");
 
             assertThatThrownBy(() -> get(client, uri))
@@ -423,21 +423,6 @@ class TlsContextsTest {
         new TrustManager[] {trustManager},
         null);
     return context;
-  }
-
-  private static X509TrustManager trustAll() {
-    return new X509TrustManager() {
-      @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    };
   }
 
   private static TrustManager pkixTrusting(X509Certificate ca) throws Exception {

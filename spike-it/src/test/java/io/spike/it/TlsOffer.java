@@ -1,5 +1,6 @@
 package io.spike.it;
 
+import io.spike.testkit.UnsafeTrustAll;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,10 +20,8 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * One TLS client offer (protocols, cipher suites, client certificate or none) to a server, then one
@@ -64,7 +62,12 @@ final class TlsOffer {
       String body) {
     try {
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(keyManagers(client), new TrustManager[] {new AnyServer()}, new SecureRandom());
+      ctx.init(
+          keyManagers(client),
+          new TrustManager[] {
+            new UnsafeTrustAll() /* the probe tests what the server accepts, not who it is */
+          },
+          new SecureRandom());
       try (SSLSocket socket =
           (SSLSocket)
               ctx.getSocketFactory()
@@ -184,31 +187,5 @@ final class TlsOffer {
             "/v1/sys/status",
             "{}");
     System.out.println(o.line());
-  }
-
-  /** Trusts any server: the probe tests what the server accepts, not who it is. */
-  private static final class AnyServer extends X509ExtendedTrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }
