@@ -77,17 +77,12 @@ class SecretCodecTest {
     SecretRecord row = store.secret("swap/me").orElseThrow();
     VersionRecord one = store.version("swap/me", 1).orElseThrow();
     VersionRecord two = store.version("swap/me", 2).orElseThrow();
-    assertThat(
-            store.writeSecret(
-                new SecretWrite(
-                    "swap/me",
-                    row.revision(),
-                    row.metadata(),
-                    List.of(
-                        new VersionRecord("swap/me", 1, two.ciphertext()),
-                        new VersionRecord("swap/me", 2, one.ciphertext())),
-                    List.of())))
-        .isTrue();
+    overwrite(
+        store,
+        row,
+        row.metadata(),
+        new VersionRecord("swap/me", 1, two.ciphertext()),
+        new VersionRecord("swap/me", 2, one.ciphertext()));
     assertServerError(() -> admin.getSecret("swap/me", 1));
     assertServerError(() -> admin.getSecret("swap/me", 2));
   }
@@ -100,16 +95,20 @@ class SecretCodecTest {
     SecretRecord target = store.secret("to/there").orElseThrow();
     byte[] foreignMeta = store.secret("from/here").orElseThrow().metadata();
     byte[] foreignVersion = store.version("from/here", 1).orElseThrow().ciphertext();
-    store.writeSecret(
-        new SecretWrite(
-            "to/there",
-            target.revision(),
-            foreignMeta,
-            List.of(new VersionRecord("to/there", 1, foreignVersion)),
-            List.of()));
+    overwrite(store, target, foreignMeta, new VersionRecord("to/there", 1, foreignVersion));
     assertServerError(() -> admin.getSecret("to/there", 1));
     assertServerError(() -> admin.secretMetadata("to/there", 0));
     assertThat(admin.getSecret("from/here", 0).data()).containsEntry("v", "a");
+  }
+
+  /** Writes {@code metadata} and {@code versions} over {@code row} in the store, as an attacker. */
+  private static void overwrite(
+      SpikeStore store, SecretRecord row, byte[] metadata, VersionRecord... versions) {
+    assertThat(
+            store.writeSecret(
+                new SecretWrite(
+                    row.path(), row.revision(), metadata, List.of(versions), List.of())))
+        .isTrue();
   }
 
   /** The call fails with a 500: the stored bytes do not open where they now stand. */
