@@ -100,7 +100,7 @@ class SnapshotVerifierTest {
     SnapshotVerifyResponse result = verify(forged);
 
     assertThat(result.ok()).isFalse();
-    assertThat(result.problems()).singleElement().asString().startsWith("unsigned: ");
+    assertOnlyProblem(result, "unsigned: ");
     assertThat(result.policies())
         .as("the spliced policy decrypts: only the signature could tell")
         .isEqualTo(1);
@@ -118,10 +118,7 @@ class SnapshotVerifierTest {
 
     assertThat(result.ok()).isFalse();
     assertThat(result.signed()).isTrue();
-    assertThat(result.problems())
-        .singleElement()
-        .asString()
-        .startsWith("trailer: the HMAC does not match");
+    assertOnlyProblem(result, "trailer: the HMAC does not match");
   }
 
   @Test
@@ -211,5 +208,11 @@ class SnapshotVerifierTest {
 
     assertThat(result.ok()).isFalse();
     assertThat(result.problems()).hasSize(1);
+  }
+
+  /** Not ok, with exactly one problem, which starts with {@code prefix}. */
+  private static void assertOnlyProblem(SnapshotVerifyResponse result, String prefix) {
+    assertThat(result.ok()).isFalse();
+    assertThat(result.problems()).singleElement().asString().startsWith(prefix);
   }
 }
