@@ -53,15 +53,10 @@ class KeyRecoveryTest {
 
   @Test
   void firstBoot_adoptsKey_andInitializesStore() {
-    Recovery result = recovery.recover(pick(1, 2));
-    assertThat(result)
-        .isInstanceOfSatisfying(
-            Recovery.Recovered.class,
-            r -> {
-              assertThat(r.firstBoot()).isTrue();
-              assertThat(r.rootKey()).isEqualTo(key);
-              assertThat(r.wrongShards()).isEmpty();
-            });
+    Recovery.Recovered r = recovered(recovery.recover(pick(1, 2)));
+    assertThat(r.firstBoot()).isTrue();
+    assertThat(r.rootKey()).isEqualTo(key);
+    assertThat(r.wrongShards()).isEmpty();
     byte[] check = store.system(SystemKey.KEY_CHECK).orElseThrow();
     assertThat(KeyCheck.matches(key, check)).isTrue();
     assertThat(store.system(SystemKey.KEYRING)).isPresent();
@@ -71,26 +66,18 @@ class KeyRecoveryTest {
   void firstBoot_namesShardsThatDisagree() {
     Map<Integer, Shard> given = pick(1, 2);
     given.put(3, randomShard(3));
-    Recovery result = recovery.recover(given);
-    assertThat(result)
-        .isInstanceOfSatisfying(
-            Recovery.Recovered.class, r -> assertThat(r.wrongShards()).containsExactly(3));
+    assertThat(recovered(recovery.recover(given)).wrongShards()).containsExactly(3);
   }
 
   @Test
   void checked_anyTwoShards_recoverAndUnwrapKeyring() throws Exception {
     initialized();
     for (int[] ids : new int[][] {{1, 2}, {1, 3}, {2, 3}, {1, 2, 3}}) {
-      Recovery result = recovery.recover(pick(ids));
-      assertThat(result)
-          .isInstanceOfSatisfying(
-              Recovery.Recovered.class,
-              r -> {
-                assertThat(r.firstBoot()).isFalse();
-                assertThat(r.rootKey()).isEqualTo(key);
-                assertThat(r.keyring().currentTerm()).isEqualTo(1);
-                assertThat(r.wrongShards()).isEmpty();
-              });
+      Recovery.Recovered r = recovered(recovery.recover(pick(ids)));
+      assertThat(r.firstBoot()).isFalse();
+      assertThat(r.rootKey()).isEqualTo(key);
+      assertThat(r.keyring().currentTerm()).isEqualTo(1);
+      assertThat(r.wrongShards()).isEmpty();
     }
   }
 
@@ -100,14 +87,9 @@ class KeyRecoveryTest {
     for (int wrong = 1; wrong <= 3; wrong++) {
       Map<Integer, Shard> given = pick(1, 2, 3);
       given.put(wrong, randomShard(wrong));
-      int expected = wrong;
-      assertThat(recovery.recover(given))
-          .isInstanceOfSatisfying(
-              Recovery.Recovered.class,
-              r -> {
-                assertThat(r.rootKey()).isEqualTo(key);
-                assertThat(r.wrongShards()).containsExactly(expected);
-              });
+      Recovery.Recovered r = recovered(recovery.recover(given));
+      assertThat(r.rootKey()).isEqualTo(key);
+      assertThat(r.wrongShards()).containsExactly(wrong);
     }
   }
 
@@ -143,5 +125,11 @@ class KeyRecoveryTest {
     assertThat(recovery.recover(Map.of(2, winners.get(1), 3, winners.get(2))))
         .isInstanceOfSatisfying(
             Recovery.Recovered.class, r -> assertThat(r.rootKey()).isEqualTo(winner));
+  }
+
+  /** {@code result} is {@link Recovery.Recovered}; returns it. */
+  private static Recovery.Recovered recovered(Recovery result) {
+    assertThat(result).isInstanceOf(Recovery.Recovered.class);
+    return (Recovery.Recovered) result;
   }
 }
