@@ -32,11 +32,12 @@ public final class KeeperMain {
       System.exit(1);
       return;
     }
-    Shutdown.await(
-        "keeper-shutdown",
-        () -> {
-          server.stop();
-          svid.close();
-        });
+    Shutdown.onTerm(
+            "keeper-shutdown",
+            () -> {
+              server.stop();
+              svid.close();
+            })
+        .await();
   }
 }

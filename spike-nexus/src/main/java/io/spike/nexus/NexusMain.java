@@ -60,16 +60,17 @@ public final class NexusMain {
     SvidSource openSvid = svid;
     SpikeStore openStore = store;
     StoreLock heldLock = lock;
-    Shutdown.await(
-        "nexus-shutdown",
-        () -> {
-          server.close();
-          openStore.close();
-          openSvid.close();
-          if (heldLock != null) {
-            heldLock.close();
-          }
-        });
+    Shutdown.onTerm(
+            "nexus-shutdown",
+            () -> {
+              server.close();
+              openStore.close();
+              openSvid.close();
+              if (heldLock != null) {
+                heldLock.close();
+              }
+            })
+        .await();
   }
 
   /**

@@ -7,20 +7,21 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.RepeatedTest;
 
 /** A real child JVM parked in {@link Shutdown#await}: SIGTERM runs the closing steps, then exit. */
 class ShutdownTest {
 
   /** The child: says it is ready, then parks until it is terminated. */
   public static void main(String[] args) {
+    Shutdown shutdown = Shutdown.onTerm("test-shutdown", () -> System.out.println("closed"));
     System.out.println("ready");
     System.out.flush();
-    Shutdown.await("test-shutdown", () -> System.out.println("closed"));
+    shutdown.await();
     System.out.println("returned");
   }
 
-  @Test
+  @RepeatedTest(3)
   void sigterm_runsTheClosingSteps_beforeTheProcessEnds() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process child =
