@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.StatusResponse;
+import io.spike.config.EnvBuilder;
 import io.spike.config.Settings;
 import io.spike.nexus.NexusConfig;
 import io.spike.nexus.NexusTestCluster;
@@ -195,22 +196,12 @@ class BackupSchedulerTest {
             NexusTestCluster.start(
                 dir.resolve("good"),
                 new StoreConfig.Memory(),
-                Map.of(
-                    Settings.BACKUP_DIR.name(),
-                    backups.toString(),
-                    Settings.BACKUP_INTERVAL.name(),
-                    "1s",
-                    Settings.BACKUP_RETAIN.name(),
-                    "2"));
+                everySecondInto(backups).setText(Settings.BACKUP_RETAIN, "2").build());
         NexusTestCluster broken =
             NexusTestCluster.start(
                 dir.resolve("broken"),
                 new StoreConfig.Memory(),
-                Map.of(
-                    Settings.BACKUP_DIR.name(),
-                    unusable.toString(),
-                    Settings.BACKUP_INTERVAL.name(),
-                    "1s"))) {
+                everySecondInto(unusable).build())) {
       good.seedKeepers();
       broken.seedKeepers();
       good.awaitReady();
@@ -251,5 +242,12 @@ class BackupSchedulerTest {
       }
       NexusTestCluster.sleep(100);
     }
+  }
+
+  /** Scheduled backups into {@code dir} every second. */
+  private static EnvBuilder everySecondInto(Path dir) {
+    return new EnvBuilder()
+        .setText(Settings.BACKUP_DIR, dir.toString())
+        .setText(Settings.BACKUP_INTERVAL, "1s");
   }
 }
