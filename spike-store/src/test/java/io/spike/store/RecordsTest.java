@@ -57,27 +57,22 @@ class RecordsTest {
         .hasSameHashCodeAs(new SecretWrite("p", 0, CT.clone(), List.of(), List.of(1)));
   }
 
+  /** Keys must be non-blank without NUL; versions and revisions positive (a write's may be 0). */
   @Test
-  void keys_mustBeNonBlankWithoutNul() {
+  void blankOrNulKeys_andNonPositiveNumbers_areRefused() {
     assertEachThrows(
         IllegalArgumentException.class,
         () -> new VersionRecord(" ", 1, CT),
         () -> new SecretRecord("a\0b", 1, CT),
-        () -> new PolicyRecord("", CT));
-    assertEachThrows(
-        NullPointerException.class,
-        () -> new PolicyRecord(null, CT),
-        () -> new PolicyRecord("n", null));
-  }
-
-  @Test
-  void numbers_mustBePositive() {
-    assertEachThrows(
-        IllegalArgumentException.class,
+        () -> new PolicyRecord("", CT),
         () -> new VersionRecord("p", 0, CT),
         () -> new SecretRecord("p", 0, CT),
         () -> new SecretWrite("p", -1, CT, List.of(), List.of()),
         () -> new SecretWrite("p", 0, CT, List.of(), List.of(0)));
+    assertEachThrows(
+        NullPointerException.class,
+        () -> new PolicyRecord(null, CT),
+        () -> new PolicyRecord("n", null));
   }
 
   @Test
