@@ -214,6 +214,28 @@ public final class Settings {
           .readBy(NEXUS)
           .help("How many of the newest snapshot files the backup directory keeps.");
 
+  public static final Setting<String> BACKUP_TARGET =
+      Setting.of(
+              "SPIKE_NEXUS_BACKUP_TARGET",
+              Parser.text("a directory path, file:///dir or s3://bucket/prefix?endpoint=..."))
+          .computedDefault("unset: SPIKE_NEXUS_BACKUP_DIR, if set")
+          .readBy(NEXUS)
+          .help(
+              "Where snapshots, change-log and audit segments go: a directory or S3-compatible"
+                  + " storage; not together with SPIKE_NEXUS_BACKUP_DIR.");
+
+  public static final Setting<Duration> CHANGELOG_INTERVAL =
+      Setting.of("SPIKE_NEXUS_CHANGELOG_INTERVAL", Parser.duration())
+          .byDefault(Duration.ofSeconds(1))
+          .readBy(NEXUS)
+          .help("Time between shipments of committed changes to the backup target; 100ms..1h.");
+
+  public static final Setting<Duration> BACKUP_VERIFY_INTERVAL =
+      Setting.of("SPIKE_NEXUS_BACKUP_VERIFY_INTERVAL", Parser.duration())
+          .byDefault(Duration.ofHours(1))
+          .readBy(NEXUS)
+          .help("Time between verifications of the newest backup at the target; at least 1s.");
+
   public static final Setting<Path> AUDIT_LOG =
       Setting.of("SPIKE_NEXUS_AUDIT_LOG", Parser.path("a file path"))
           .computedDefault("<data dir>/audit.log (sqlite, postgres); none on memory")
@@ -342,6 +364,9 @@ public final class Settings {
           BACKUP_DIR,
           BACKUP_INTERVAL,
           BACKUP_RETAIN,
+          BACKUP_TARGET,
+          CHANGELOG_INTERVAL,
+          BACKUP_VERIFY_INTERVAL,
           AUDIT_LOG,
           AUDIT_NAME,
           AUDIT_ACCEPT_GAP,

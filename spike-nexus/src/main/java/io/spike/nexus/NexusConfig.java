@@ -261,23 +261,64 @@ public record NexusConfig(
   }
 
   /**
-   * When Nexus writes snapshots on its own.
+   * Where and when Nexus backs itself up.
    *
-   * @param dir {@code SPIKE_NEXUS_BACKUP_DIR}; empty (unset): no scheduled backups
+   * @param dir {@code SPIKE_NEXUS_BACKUP_DIR}; empty (unset): no directory shortcut
+   * @param target {@code SPIKE_NEXUS_BACKUP_TARGET}: a target URL (a directory path, {@code
+   *     file:///dir}, {@code s3://bucket/prefix?...}); empty (unset): {@code dir}, if set. Both set
+   *     is refused.
    * @param interval {@code SPIKE_NEXUS_BACKUP_INTERVAL}, at least 1s (file names have one-second
    *     resolution)
-   * @param retain {@code SPIKE_NEXUS_BACKUP_RETAIN}: how many of the newest snapshot files in
-   *     {@code dir} are kept
+   * @param retain {@code SPIKE_NEXUS_BACKUP_RETAIN}: how many of the newest snapshots at the target
+   *     are kept
+   * @param changelogInterval {@code SPIKE_NEXUS_CHANGELOG_INTERVAL}: time between shipments of the
+   *     change log, 100ms..1h
+   * @param verifyInterval {@code SPIKE_NEXUS_BACKUP_VERIFY_INTERVAL}: time between verifications of
+   *     the newest backup, at least 1s
    */
-  public record Backups(Optional<Path> dir, Duration interval, int retain) {
+  public record Backups(
+      Optional<Path> dir,
+      Optional<String> target,
+      Duration interval,
+      int retain,
+      Duration changelogInterval,
+      Duration verifyInterval) {
     public Backups {
       dir = Objects.requireNonNull(dir, "dir").map(Path::toAbsolutePath);
+      target = Objects.requireNonNull(target, "target");
+      if (dir.isPresent() && target.isPresent()) {
+        throw Settings.BACKUP_TARGET.refuse(
+            "cannot be set together with " + Settings.BACKUP_DIR.name() + "; set one of them");
+      }
       if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
         throw Settings.BACKUP_INTERVAL.refuse("must be at least 1s");
       }
       if (retain < 1) {
         throw Settings.BACKUP_RETAIN.refuse("must be at least 1 (the newest snapshots to keep)");
       }
+      if (changelogInterval.compareTo(Duration.ofMillis(100)) < 0
+          || changelogInterval.compareTo(Duration.ofHours(1)) > 0) {
+        throw Settings.CHANGELOG_INTERVAL.refuse("must be between 100ms and 1h");
+      }
+      if (verifyInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw Settings.BACKUP_VERIFY_INTERVAL.refuse("must be at least 1s");
+      }
+    }
+
+    /** The backups of the old form: a directory (or none) with the default intervals. */
+    public Backups(Optional<Path> dir, Duration interval, int retain) {
+      this(
+          dir,
+          Optional.empty(),
+          interval,
+          retain,
+          Settings.CHANGELOG_INTERVAL.defaultValue().orElseThrow(),
+          Settings.BACKUP_VERIFY_INTERVAL.defaultValue().orElseThrow());
+    }
+
+    /** The target URL backups go to: {@code target}, else {@code dir}'s path; empty: off. */
+    public Optional<String> targetUrl() {
+      return target.or(() -> dir.map(Path::toString));
     }
   }
 
@@ -309,8 +350,11 @@ public record NexusConfig(
         new Recovery(Recovery.BACKOFF_INITIAL, Recovery.BACKOFF_MAX, env.get(Settings.RESTORE_TTL)),
         new Backups(
             env.find(Settings.BACKUP_DIR),
+            env.find(Settings.BACKUP_TARGET),
             env.get(Settings.BACKUP_INTERVAL),
-            env.get(Settings.BACKUP_RETAIN)),
+            env.get(Settings.BACKUP_RETAIN),
+            env.get(Settings.CHANGELOG_INTERVAL),
+            env.get(Settings.BACKUP_VERIFY_INTERVAL)),
         new Audit(
             env.find(Settings.AUDIT_LOG),
             env.find(Settings.AUDIT_NAME),
