@@ -1,17 +1,21 @@
 package io.spike.nexus.ops;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.recovery.KeeperHealth;
 import io.spike.store.SpikeStore;
+import java.lang.management.ManagementFactory;
 import java.util.function.IntSupplier;
 
 /**
@@ -21,6 +25,11 @@ import java.util.function.IntSupplier;
  * spike_http_server_requests_seconds} and {@code spike_audit_failures_total}. Gauges are read at
  * scrape time. Other parts bind their own meters to {@link #registry()} (the backup scheduler:
  * {@code spike_backup_*}).
+ *
+ * <p>Every name passes {@code promtool check metrics}: two of Micrometer's processor meters do not
+ * ({@code process_cpu_time_ns_total} names an abbreviated unit, {@code system_cpu_count} is a gauge
+ * ending in {@code _count}), so the first is replaced by the client libraries' usual {@code
+ * process_cpu_seconds_total} and the second is renamed {@code system_cpus}.
  */
 public final class NexusMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry =
@@ -37,6 +46,15 @@ public final class NexusMetrics implements AutoCloseable {
    */
   public NexusMetrics(
       Barrier barrier, KeeperHealth keepers, SpikeStore store, IntSupplier restoreShards) {
+    registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")));
+    registry.config().meterFilter(renamed("system.cpu.count", "system.cpus"));
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      FunctionCounter.builder("process.cpu", os, o -> o.getProcessCpuTime() / 1e9)
+          .baseUnit("seconds")
+          .description("CPU time used by the Nexus process")
+          .register(registry);
+    }
     Gauge.builder("spike.restore.shards.collected", restoreShards, IntSupplier::getAsInt)
         .description("restore shards collected so far by operator restore")
         .strongReference(true) // the supplier is a lambda only this gauge holds
@@ -55,6 +73,15 @@ public final class NexusMetrics implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     gc.bindTo(registry);
+  }
+
+  private static MeterFilter renamed(String from, String to) {
+    return new MeterFilter() {
+      @Override
+      public Meter.Id map(Meter.Id id) {
+        return id.getName().equals(from) ? id.withName(to) : id;
+      }
+    };
   }
 
   /** The registry, for parts that keep their own meters. */

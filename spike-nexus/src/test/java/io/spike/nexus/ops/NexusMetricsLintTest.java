@@ -1,0 +1,100 @@
+package io.spike.nexus.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.spike.nexus.Clusters;
+import io.spike.nexus.NexusTestCluster;
+import java.io.File;
+import java.io.OutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code promtool check metrics} (Prometheus' own linter) accepts what a real Nexus serves on
+ * {@code /metrics}, sealed and after unseal with requests answered (so the request histograms are
+ * in it too).
+ *
+ * <p>promtool comes from Debian's {@code prometheus} package; {@code deploy/prometheus/check.sh}
+ * installs it. Without it this test is skipped with a message saying so, unless the system property
+ * {@code spike.require.promtool=true} is set ({@code .ci/run} sets it, after running check.sh):
+ * then a missing promtool fails the test.
+ */
+class NexusMetricsLintTest {
+  @RegisterExtension static final Clusters clusters = Clusters.perClass();
+
+  @Test
+  @Timeout(120)
+  void promtoolCheckMetrics_acceptsSealedAndUnsealedExposition() throws Exception {
+    Path promtool = promtool();
+    NexusTestCluster cluster = clusters.start();
+    assertAccepted(promtool, scrape(cluster));
+    cluster.seedKeepers();
+    cluster.awaitReady();
+    cluster.client(cluster.superuser()).putSecret("lint/a", Map.of("k", "v"));
+    String unsealed = scrape(cluster);
+    assertThat(unsealed)
+        .contains("spike_sealed 0.0")
+        .contains("spike_http_server_requests_seconds_bucket")
+        .contains("process_cpu_seconds_total")
+        .contains("system_cpus ")
+        .doesNotContain("process_cpu_time_ns_total")
+        .doesNotContain("system_cpu_count");
+    assertAccepted(promtool, unsealed);
+  }
+
+  private static String scrape(NexusTestCluster cluster) {
+    HttpResponse<String> metrics = cluster.ops("/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    return metrics.body();
+  }
+
+  /** promtool exits 0 and prints nothing (it prints each lint problem) for an accepted page. */
+  private static void assertAccepted(Path promtool, String exposition) throws Exception {
+    Process process =
+        new ProcessBuilder(promtool.toString(), "check", "metrics")
+            .redirectErrorStream(true)
+            .start();
+    try (OutputStream in = process.getOutputStream()) {
+      in.write(exposition.getBytes(StandardCharsets.UTF_8));
+    }
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
+    assertThat(output).as("promtool check metrics output").isEmpty();
+    assertThat(process.exitValue()).as("promtool check metrics exit code").isZero();
+  }
+
+  private static Path promtool() {
+    Optional<Path> found = onPath("promtool");
+    if (found.isPresent()) {
+      return found.get();
+    }
+    String hint = "promtool is not on PATH; run deploy/prometheus/check.sh to install it";
+    if (Boolean.getBoolean("spike.require.promtool")) {
+      return fail(hint + " (spike.require.promtool=true)");
+    }
+    return Assumptions.abort(hint + "; skipping the /metrics lint");
+  }
+
+  private static Optional<Path> onPath(String program) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return Optional.empty();
+    }
+    return Arrays.stream(path.split(File.pathSeparator))
+        .filter(dir -> !dir.isEmpty())
+        .map(dir -> Path.of(dir, program))
+        .filter(Files::isExecutable)
+        .findFirst();
+  }
+}
