@@ -37,12 +37,35 @@ install_promtool() {
   fi
 }
 
+if [ "$#" -ge 1 ]; then
+  exec 3<"$1" # opened before the cd below, so a relative path works
+fi
+
 command -v promtool >/dev/null 2>&1 || install_promtool
 
 cd "$here"
 promtool check config prometheus.yml
 promtool check rules spike-alerts.yml
 promtool test rules spike-alerts.test.yml
+# Every alert has a severity, a unit test and a runbook section its runbook_url names.
+runbook=../../docs/operations/alerts.md
+status=0
+for alert in $(sed -n 's/^ *- alert: *//p' spike-alerts.yml); do
+  anchor=$(printf '%s' "$alert" | tr '[:upper:]' '[:lower:]')
+  block=$(sed -n "/^ *- alert: *$alert\$/,/^ *- alert:/p" spike-alerts.yml)
+  grep -q "severity: *\(critical\|warning\)" <<<"$block" \
+    || { echo "check.sh: $alert has no severity label (critical or warning)" >&2; status=1; }
+  grep -q "runbook_url: *docs/operations/alerts.md#$anchor\$" <<<"$block" \
+    || { echo "check.sh: $alert's runbook_url is not docs/operations/alerts.md#$anchor" >&2; status=1; }
+  grep -q "^## $alert\$" "$runbook" \
+    || { echo "check.sh: docs/operations/alerts.md has no section '## $alert'" >&2; status=1; }
+  grep -q "alertname: *$alert\$" spike-alerts.test.yml \
+    || { echo "check.sh: spike-alerts.test.yml does not test $alert" >&2; status=1; }
+done
+[ "$status" -eq 0 ] || exit 1
+echo "check.sh: every alert has a severity, a unit test and a runbook section"
+
 if [ "$#" -ge 1 ]; then
-  promtool check metrics < "$1"
+  promtool check metrics <&3
+  echo "check.sh: promtool check metrics accepts $1"
 fi
