@@ -50,6 +50,13 @@ class NexusMetricsLintTest {
         .contains("system_cpus ")
         .doesNotContain("process_cpu_time_ns_total")
         .doesNotContain("system_cpu_count");
+    // series deploy/prometheus/spike-alerts.yml reads (the rest come with their features)
+    assertThat(unsealed)
+        .contains("\nprocess_uptime_seconds ")
+        .contains("\nspike_backup_last_success_timestamp_seconds ")
+        .contains("\nspike_backup_failures_total ")
+        .contains("\nspike_audit_failures_total ")
+        .contains("\nspike_keepers_reachable ");
     assertAccepted(promtool, unsealed);
   }
 
