@@ -26,9 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * in it too).
  *
  * <p>promtool comes from Debian's {@code prometheus} package; {@code deploy/prometheus/check.sh}
- * installs it. Without it this test is skipped with a message saying so, unless the system property
- * {@code spike.require.promtool=true} is set ({@code .ci/run} sets it, after running check.sh):
- * then a missing promtool fails the test.
+ * installs it. Without it this test is skipped with a message saying so, unless the environment
+ * variable {@code CI} is {@code true} ({@code .ci/run} exports it, after running check.sh) or the
+ * system property {@code spike.require.promtool=true} is set: then a missing promtool fails.
  */
 class NexusMetricsLintTest {
   @RegisterExtension static final Clusters clusters = Clusters.perClass();
@@ -87,8 +87,8 @@ class NexusMetricsLintTest {
       return found.get();
     }
     String hint = "promtool is not on PATH; run deploy/prometheus/check.sh to install it";
-    if (Boolean.getBoolean("spike.require.promtool")) {
-      return fail(hint + " (spike.require.promtool=true)");
+    if (Boolean.getBoolean("spike.require.promtool") || "true".equals(System.getenv("CI"))) {
+      return fail(hint + " (CI=true or spike.require.promtool=true)");
     }
     return Assumptions.abort(hint + "; skipping the /metrics lint");
   }
