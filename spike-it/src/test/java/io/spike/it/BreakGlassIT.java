@@ -135,10 +135,12 @@ class BreakGlassIT {
     fullLossThenStartNexusAlone();
     Cli restore = cluster.role("restore");
     Cli.Result first = restore.spike("operator", "restore", "--file", file(a, 1).toString());
-    assertThat(first.exit()).as(first.err()).isEqualTo(1); // input ended before restored
-    assertThat(first.out()).contains("shards collected: 1, remaining: 1");
+    assertThat(first.exit()).as(first.err()).isZero(); // accepted, one more to go
+    assertThat(first.out())
+        .contains("Shards collected: 1, Shards remaining: 1")
+        .contains("Please run `spike operator restore` again to provide the remaining shards.");
     Cli.Result dup = restore.spike("operator", "restore", "--file", file(a, 1).toString());
-    assertThat(dup.out()).contains("shards collected: 1, remaining: 1");
+    assertThat(dup.out()).contains("Shards collected: 1, Shards remaining: 1");
     Cli.Result second =
         restore
             .spike(
@@ -147,7 +149,7 @@ class BreakGlassIT {
                 "--file",
                 root.resolve("recover-b").resolve("spike.recovery.3.txt").toString())
             .ok();
-    assertThat(second.out()).contains("restored");
+    assertThat(second.out()).contains("SPIKE is now restored and ready to use.");
     cluster.awaitReady(Duration.ofSeconds(10));
     assertEverythingReadsBack();
 

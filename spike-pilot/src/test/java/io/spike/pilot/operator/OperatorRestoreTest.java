@@ -1,9 +1,11 @@
 package io.spike.pilot.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.spike.api.Routes;
 import io.spike.pilot.cli.NexusConnector;
+import io.spike.pilot.testing.ChildCli;
 import io.spike.pilot.testing.Cli;
 import io.spike.pilot.testing.FakeServer;
 import io.spike.pilot.testing.FakeTerminal;
@@ -15,12 +17,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OperatorRestoreTest {
   private static final String ONE_OF_TWO = "{\"collected\":1,\"remaining\":1,\"restored\":false}";
   private static final String RESTORED = "{\"collected\":2,\"remaining\":0,\"restored\":true}";
+  private static final String WRONG_2 =
+      "{\"err\":\"api_bad_request\",\"message\":\"shard 2 is wrong: the key check failed\"}";
+
+  /** The wording of the SPIKE operator guide, spelled out here so a change of it fails a test. */
+  private static final String PROMPTS =
+      "(your input will be hidden as you paste/type it)\nEnter recovery shard: ";
+
+  private static final String ONE_MORE =
+      "Shards collected: 1, Shards remaining: 1\n"
+          + "Please run `spike operator restore` again to provide the remaining shards.\n"
+          + "(Nexus keeps the shards collected for SPIKE_NEXUS_RESTORE_TTL (default 10m) after the"
+          + " last one.)\n";
+  private static final String DONE = "SPIKE is now restored and ready to use.\n";
+  private static final String BOTH =
+      "Shards collected: 1, Shards remaining: 1\nShards collected: 2, Shards remaining: 0\n" + DONE;
 
   @TempDir Path tmp;
 
@@ -82,9 +100,7 @@ class OperatorRestoreTest {
       Cli.Result r = restoreFiles(nexus.connector(), 1, 2);
 
       assertThat(r.code()).as(r.err()).isZero();
-      assertThat(r.out())
-          .isEqualTo(
-              "shards collected: 1, remaining: 1\nshards collected: 2, remaining: 0\nrestored\n");
+      assertThat(r.out()).isEqualTo(BOTH);
       assertThat(r.err()).isEmpty();
       assertThat(nexus.requests())
           .extracting(FakeServer.Request::body)
@@ -118,7 +134,7 @@ class OperatorRestoreTest {
           restorePiped(nexus.connector(), "\n  " + shards.text(3) + "  \r\n\n" + shards.text(1));
 
       assertThat(r.code()).as(r.err()).isZero();
-      assertThat(r.out()).endsWith("restored\n");
+      assertThat(r.out()).isEqualTo(BOTH);
       assertThat(nexus.requests())
           .extracting(FakeServer.Request::body)
           .allSatisfy(b -> assertThat(b).startsWith("{\"id\":"))
@@ -186,21 +202,22 @@ class OperatorRestoreTest {
   }
 
   @Test
-  void restore_inputEndsBeforeRestored_exits1_sayingHowManyMore() throws Exception {
+  void restore_acceptedShortOfThreshold_exits0_askingToRunAgain() throws Exception {
     try (FakeServer nexus = nexus(ONE_OF_TWO)) {
-      Cli.Result r = restoreFiles(nexus.connector(), 1);
+      Cli.Result files = restoreFiles(nexus.connector(), 1);
+      Cli.Result piped = restorePiped(nexus.connector(), shards.text(1) + "\n");
 
-      assertThat(r.out()).isEqualTo("shards collected: 1, remaining: 1\n");
-      assertThat(r.onlyErrLine(1)).startsWith("spike: not restored yet: 1 more shard(s) needed");
+      for (Cli.Result r : List.of(files, piped)) {
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(ONE_MORE);
+        assertThat(r.err()).isEmpty();
+      }
     }
   }
 
   @Test
   void restore_wrongShard_exits1_withNexussMessage() throws Exception {
-    try (FakeServer nexus =
-        answering(
-            400,
-            "{\"err\":\"api_bad_request\",\"message\":\"shard 2 is wrong: the key check failed\"}")) {
+    try (FakeServer nexus = answering(400, WRONG_2)) {
       Cli.Result r = restoreFiles(nexus.connector(), 2);
 
       assertThat(r.onlyErrLine(1))
@@ -231,7 +248,29 @@ class OperatorRestoreTest {
           .startsWith(
               "spike: shard 1 refused (the shards 1, 2 do not reconstruct the root key);"
                   + " going on with the next shard");
-      assertThat(r.out()).endsWith("restored\n");
+      assertThat(r.out()).isEqualTo("Shards collected: 2, Shards remaining: 0\n" + DONE);
+    }
+  }
+
+  @Test
+  void restore_aRefusedShardMidList_thenShortOfThreshold_exits1_namingIt() throws Exception {
+    try (FakeServer nexus =
+        new FakeServer()
+            .inTurn(
+                Routes.OPERATOR_RESTORE,
+                "",
+                new FakeServer.Answer(400, WRONG_2),
+                new FakeServer.Answer(200, ONE_OF_TWO))) {
+      Cli.Result r = restoreFiles(nexus.connector(), 2, 1);
+
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.out()).isEqualTo(ONE_MORE);
+      assertThat(r.errLines())
+          .containsExactly(
+              "spike: shard 2 refused (shard 2 is wrong: the key check failed); going on with the"
+                  + " next shard",
+              "spike: Nexus refused shard 2 and stays sealed; run restore again with right"
+                  + " shards");
     }
   }
 
@@ -260,7 +299,8 @@ class OperatorRestoreTest {
       assertThat(r.code()).isZero();
       assertThat(r.out())
           .endsWith(
-              "shards collected: 3, remaining: 0\nshard 2 was wrong and was ignored\nrestored\n");
+              "Shards collected: 3, Shards remaining: 0\nshard 2 was wrong and was ignored\n"
+                  + DONE);
     }
   }
 
@@ -307,55 +347,85 @@ class OperatorRestoreTest {
   }
 
   @Test
-  void restore_terminal_promptsHiddenUntilRestored_andWipesWhatWasTyped() throws Exception {
-    FakeTerminal terminal = new FakeTerminal(shards.text(1), shards.text(2), "never read");
-    try (LogCapture logs = LogCapture.everything();
-        FakeServer nexus = nexus(ONE_OF_TWO, RESTORED)) {
-      Cli.Result r = restoreTyped(nexus.connector(), terminal);
+  void restore_jsonAndYaml_shortOfThreshold_exit0_withTheProgressFields() throws Exception {
+    try (FakeServer nexus = nexus(ONE_OF_TWO)) {
+      Cli.Result json =
+          Cli.run(nexus.connector(), Cli.args(List.of("-f", "json"), restoreArgs(file(1))));
+      Cli.Result yaml =
+          Cli.run(nexus.connector(), Cli.args(List.of("-f", "yaml"), restoreArgs(file(1))));
 
-      assertThat(r.code()).as(r.err()).isZero();
-      assertThat(terminal.hiddenPrompts())
-          .containsExactly("Enter recovery shard: ", "Enter recovery shard: ");
-      assertThat(terminal.allWiped()).isTrue();
-      assertThat(r.out())
-          .isEqualTo(
-              "shards collected: 1, remaining: 1\nshards collected: 2, remaining: 0\nrestored\n");
-      assertThat(r.out() + r.err() + logs.text())
-          .doesNotContain(shards.hex(1))
-          .doesNotContain(shards.hex(2));
+      assertThat(json.code()).as(json.err()).isZero();
+      assertThat(json.out())
+          .contains("\"collected\" : 1")
+          .contains("\"remaining\" : 1")
+          .contains("\"restored\" : false")
+          .doesNotContain("Please run");
+      assertThat(yaml.code()).as(yaml.err()).isZero();
+      assertThat(yaml.out())
+          .isEqualTo("collected: 1\nremaining: 1\nrestored: false\nwrongShards: []\n");
     }
   }
 
   @Test
-  void restore_terminal_malformedEntry_exits2_andSendsOnlyWhatCameBefore() throws Exception {
-    FakeTerminal terminal = new FakeTerminal(shards.text(1), "spike:2:xyz");
-    try (FakeServer nexus = nexus(ONE_OF_TWO, RESTORED)) {
+  void restore_terminal_promptsOnceHidden_exits0_andWipesWhatWasTyped() throws Exception {
+    FakeTerminal terminal = new FakeTerminal(shards.text(1), "never read");
+    try (LogCapture logs = LogCapture.everything();
+        FakeServer nexus = nexus(ONE_OF_TWO)) {
+      Cli.Result r = restoreTyped(nexus.connector(), terminal);
+
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(terminal.hiddenPrompts()).containsExactly(PROMPTS);
+      assertThat(terminal.allWiped()).isTrue();
+      assertThat(r.out()).isEqualTo(ONE_MORE);
+      assertThat(nexus.requests()).hasSize(1);
+      assertThat(r.out() + r.err() + logs.text()).doesNotContain(shards.hex(1));
+    }
+  }
+
+  @Test
+  void restore_terminal_theLastShard_saysRestored() throws Exception {
+    try (FakeServer nexus = nexus(RESTORED)) {
+      Cli.Result r = restoreTyped(nexus.connector(), new FakeTerminal(shards.text(2)));
+
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).isEqualTo("Shards collected: 2, Shards remaining: 0\n" + DONE);
+    }
+  }
+
+  @Test
+  void restore_terminal_refusedShard_exits1() throws Exception {
+    FakeTerminal terminal = new FakeTerminal(shards.text(2));
+    try (FakeServer nexus = answering(400, WRONG_2)) {
+      Cli.Result r = restoreTyped(nexus.connector(), terminal);
+
+      assertThat(r.onlyErrLine(1)).contains("shard 2 is wrong").contains("Nexus stays sealed");
+      assertThat(r.out()).isEmpty();
+      assertThat(terminal.allWiped()).isTrue();
+    }
+  }
+
+  @Test
+  void restore_terminal_malformedEntry_exits2_andSendsNothing() throws Exception {
+    FakeTerminal terminal = new FakeTerminal("spike:2:xyz");
+    try (FakeServer nexus = nexus(RESTORED)) {
       Cli.Result r = restoreTyped(nexus.connector(), terminal);
 
       assertThat(r.code()).isEqualTo(2);
       assertThat(r.err()).contains("the shard you entered is not a recovery shard");
-      assertThat(nexus.requests()).hasSize(1);
+      assertThat(nexus.requests()).isEmpty();
       assertThat(terminal.allWiped()).isTrue();
     }
   }
 
   @Test
-  void restore_terminal_emptyLineEnds_notRestoredYet() throws Exception {
-    FakeTerminal terminal = new FakeTerminal(shards.text(1), "");
-    try (FakeServer nexus = nexus(ONE_OF_TWO)) {
-      Cli.Result r = restoreTyped(nexus.connector(), terminal);
-
-      assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err()).contains("not restored yet: 1 more shard(s) needed");
-    }
-  }
-
-  @Test
-  void restore_terminal_nothingEntered_exits2() throws Exception {
+  void restore_terminal_emptyLineOrNothingEntered_exits2_andSendsNothing() throws Exception {
     try (FakeServer nexus = nexus(RESTORED)) {
-      Cli.Result r = restoreTyped(nexus.connector(), new FakeTerminal());
+      Cli.Result empty = restoreTyped(nexus.connector(), new FakeTerminal("  "));
+      Cli.Result none = restoreTyped(nexus.connector(), new FakeTerminal());
 
-      assertThat(r.code()).isEqualTo(2);
+      for (Cli.Result r : List.of(empty, none)) {
+        assertThat(r.onlyErrLine(2)).contains("no recovery shard was entered; nothing was sent");
+      }
       assertThat(nexus.requests()).isEmpty();
     }
   }
@@ -377,6 +447,97 @@ class OperatorRestoreTest {
 
       assertThat(r.code()).isZero();
       assertThat(terminal.prompts()).isEqualTo(List.of());
+    }
+  }
+
+  /**
+   * The real CLI in a fresh JVM with the process's own streams and console: stdin piped, or on a
+   * pseudo-terminal from util-linux {@code script}. Nexus is a {@link FakeServer} answering as a
+   * sealed Nexus does.
+   */
+  @Nested
+  class InAProcess {
+    private static final String[] RESTORE = {"operator", "restore"};
+
+    private Cli.Result typed(FakeServer nexus, String shard) throws Exception {
+      assumeTrue(
+          ChildCli.terminalAvailable(),
+          ChildCli.SCRIPT
+              + " (util-linux) is missing: the pseudo-terminal tests of restore are"
+              + " skipped");
+      ChildCli.Outcome o =
+          ChildCli.onTerminal(nexus.uri(), "Enter recovery shard: ", shard, RESTORE);
+      return new Cli.Result(o.exit(), o.out(), o.err(), new byte[0]);
+    }
+
+    private Cli.Result piped(FakeServer nexus, String stdin) throws Exception {
+      ChildCli.Outcome o = ChildCli.piped(nexus.uri(), stdin, RESTORE);
+      return new Cli.Result(o.exit(), o.out(), o.err(), new byte[0]);
+    }
+
+    @Test
+    void onATerminal_oneShardShortOfThreshold_hiddenPrompt_exits0() throws Exception {
+      try (FakeServer nexus = nexus(ONE_OF_TWO)) {
+        Cli.Result r = typed(nexus, shards.text(1));
+
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out()).isEqualTo(PROMPTS + "\n" + ONE_MORE);
+        assertThat(r.out()).doesNotContain(shards.hex(1));
+        assertThat(nexus.requests())
+            .extracting(FakeServer.Request::body)
+            .containsExactly("{\"id\":1,\"shard\":" + shards.wireInts(1) + "}");
+      }
+      // The same terminal echoes what is typed when no one turns echo off: the check above can
+      // fail.
+      assertThat(ChildCli.echoedByDefault("typed-and-seen")).contains("typed-and-seen");
+    }
+
+    @Test
+    void onATerminal_theLastShard_saysRestored_exits0() throws Exception {
+      try (FakeServer nexus = nexus(RESTORED)) {
+        Cli.Result r = typed(nexus, shards.text(2));
+
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out())
+            .isEqualTo(PROMPTS + "\nShards collected: 2, Shards remaining: 0\n" + DONE)
+            .doesNotContain(shards.hex(2));
+      }
+    }
+
+    @Test
+    void onATerminal_aRefusedShard_exits1() throws Exception {
+      try (FakeServer nexus = answering(400, WRONG_2)) {
+        Cli.Result r = typed(nexus, shards.text(2));
+
+        assertThat(r.code()).as(r.out()).isEqualTo(1);
+        assertThat(r.out())
+            .startsWith(
+                PROMPTS
+                    + "\nspike: api_bad_request: Nexus refused to take recovery shard 2 (shard 2 is"
+                    + " wrong: the key check failed); Nexus stays sealed")
+            .doesNotContain(shards.hex(2));
+      }
+    }
+
+    @Test
+    void throughAPipe_noPrompt_exits0ShortOfThresholdAndRestored_1Refused() throws Exception {
+      try (FakeServer partial = nexus(ONE_OF_TWO);
+          FakeServer last = nexus(RESTORED);
+          FakeServer refusing = answering(400, WRONG_2)) {
+        Cli.Result one = piped(partial, shards.text(1) + "\n");
+        Cli.Result done = piped(last, shards.text(2) + "\n");
+        Cli.Result wrong = piped(refusing, shards.text(2) + "\n");
+
+        assertThat(one.code()).as(one.err()).isZero();
+        assertThat(one.out()).isEqualTo(ONE_MORE);
+        assertThat(one.err()).isEmpty();
+        assertThat(done.code()).as(done.err()).isZero();
+        assertThat(done.out()).isEqualTo("Shards collected: 2, Shards remaining: 0\n" + DONE);
+        assertThat(wrong.onlyErrLine(1))
+            .contains("shard 2 is wrong")
+            .contains("Nexus stays sealed");
+        assertThat(wrong.out()).isEmpty();
+      }
     }
   }
 }
