@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -460,11 +461,10 @@ class OperatorRestoreTest {
     private static final String[] RESTORE = {"operator", "restore"};
 
     private Cli.Result typed(FakeServer nexus, String shard) throws Exception {
+      Optional<String> noTerminal = ChildCli.noTerminal();
       assumeTrue(
-          ChildCli.terminalAvailable(),
-          ChildCli.SCRIPT
-              + " (util-linux) is missing: the pseudo-terminal tests of restore are"
-              + " skipped");
+          noTerminal.isEmpty(),
+          () -> noTerminal.orElseThrow() + ": the pseudo-terminal tests of restore are skipped");
       ChildCli.Outcome o =
           ChildCli.onTerminal(nexus.uri(), "Enter recovery shard: ", shard, RESTORE);
       return new Cli.Result(o.exit(), o.out(), o.err(), new byte[0]);

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -36,7 +37,7 @@ public final class ChildCli {
   static final String NEXUS_URL = "SPIKE_NEXUS_API_URL";
 
   /** util-linux {@code script}, which runs a command on a pseudo-terminal. */
-  public static final Path SCRIPT = Path.of("/usr/bin/script");
+  private static final Path SCRIPT = Path.of("/usr/bin/script");
 
   private static final long TIMEOUT_SECONDS = 60;
 
@@ -67,16 +68,30 @@ public final class ChildCli {
     System.exit(SpikeCli.run(ctx, args));
   }
 
-  /** Whether {@code script} is there to give a child a terminal. */
-  public static boolean terminalAvailable() {
-    return Files.isExecutable(SCRIPT);
+  /**
+   * Why a child cannot be given a terminal here ({@code script} missing, or no pseudo-terminal to
+   * be had), for a test to skip with; empty when it can.
+   */
+  public static Optional<String> noTerminal() throws IOException, InterruptedException {
+    if (!Files.isExecutable(SCRIPT)) {
+      return Optional.of(SCRIPT + " (util-linux) is missing");
+    }
+    Process probe =
+        new ProcessBuilder(SCRIPT.toString(), "-qec", "true", "/dev/null")
+            .redirectErrorStream(true)
+            .start();
+    probe.getOutputStream().close();
+    String said = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return await(probe) == 0
+        ? Optional.empty()
+        : Optional.of(SCRIPT + " cannot open a pseudo-terminal here: " + said.strip());
   }
 
   /** Runs {@code spike args...} with {@code stdin} piped in (then closed). */
   public static Outcome piped(URI nexus, String stdin, String... args)
       throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(javaCommand(args));
-    environment(builder, nexus);
+    environment(builder, nexusAt(nexus));
     Process process = builder.start();
     CompletableFuture<String> out = drain(process.getInputStream(), new ByteArrayOutputStream());
     CompletableFuture<String> err = drain(process.getErrorStream(), new ByteArrayOutputStream());
@@ -95,7 +110,7 @@ public final class ChildCli {
       throws IOException, InterruptedException {
     String command = String.join(" ", javaCommand(args).stream().map(ChildCli::quoted).toList());
     return transcript(
-        nexus, List.of(SCRIPT.toString(), "-qec", command, "/dev/null"), awaited, typed);
+        nexusAt(nexus), List.of(SCRIPT.toString(), "-qec", command, "/dev/null"), awaited, typed);
   }
 
   /**
@@ -104,17 +119,18 @@ public final class ChildCli {
    */
   public static String echoedByDefault(String typed) throws IOException, InterruptedException {
     return transcript(
-            URI.create("http://127.0.0.1:1"),
+            Map.of(),
             List.of(SCRIPT.toString(), "-qec", "head -n 1 >/dev/null; echo done", "/dev/null"),
             "",
             typed)
         .out();
   }
 
-  private static Outcome transcript(URI nexus, List<String> command, String awaited, String typed)
+  private static Outcome transcript(
+      Map<String, String> env, List<String> command, String awaited, String typed)
       throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    environment(builder, nexus);
+    environment(builder, env);
     Process process = builder.start();
     ByteArrayOutputStream seen = new ByteArrayOutputStream();
     CompletableFuture<String> out = drain(process.getInputStream(), seen);
@@ -146,12 +162,17 @@ public final class ChildCli {
     return command;
   }
 
-  private static void environment(ProcessBuilder builder, URI nexus) {
+  private static Map<String, String> nexusAt(URI nexus) {
+    return Map.of(NEXUS_URL, nexus.toString());
+  }
+
+  /** Only {@code PATH} of this process's environment, and {@code vars}. */
+  private static void environment(ProcessBuilder builder, Map<String, String> vars) {
     Map<String, String> env = builder.environment();
     String path = env.getOrDefault("PATH", "/usr/bin:/bin");
     env.clear();
     env.put("PATH", path);
-    env.put(NEXUS_URL, nexus.toString());
+    env.putAll(vars);
   }
 
   private static String quoted(String word) {
