@@ -105,11 +105,7 @@ final class OperatorRestore extends RoleCommand {
       given.add(typed());
     }
     RestoreResponse last = sendAll(nexus, out);
-    if (out.human()) {
-      out.show(last, () -> (last.restored() ? RESTORED : RUN_AGAIN + "\n" + kept()) + "\n");
-    } else {
-      out.show(last, () -> "");
-    }
+    out.show(last, () -> (last.restored() ? RESTORED : RUN_AGAIN + "\n" + kept()) + "\n");
     if (!last.restored() && !refused.isEmpty()) {
       throw new CliFailure(
           "Nexus refused shard"
