@@ -1,5 +1,6 @@
 package io.spike.store.target;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,8 +47,20 @@ public interface BackupTarget extends AutoCloseable {
    */
   Optional<InputStream> open(String name);
 
-  /** Copies the object to {@code file} (created 0600, replaced if present). */
-  void download(String name, Path file);
+  /**
+   * Copies the object to {@code file} (created 0600, replaced if present).
+   *
+   * @throws TargetException when there is no such object or it cannot be read or written
+   */
+  default void download(String name, Path file) {
+    try (InputStream in =
+        open(name).orElseThrow(() -> new TargetException(describe() + " has no " + name))) {
+      PrivateFiles.copy(in, file);
+    } catch (IOException e) {
+      throw new TargetException(
+          "cannot download " + name + " from " + describe() + ": " + e.getMessage(), e);
+    }
+  }
 
   /** Names of every object whose name starts with {@code prefix}, sorted by code point. */
   List<String> list(String prefix);

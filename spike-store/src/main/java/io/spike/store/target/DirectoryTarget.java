@@ -60,24 +60,6 @@ final class DirectoryTarget implements BackupTarget {
   }
 
   @Override
-  public void download(String name, Path file) {
-    try (InputStream in =
-        open(name).orElseThrow(() -> new TargetException(describe() + " has no " + name))) {
-      Files.deleteIfExists(file);
-      if (posix) {
-        Files.createFile(
-            file,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      }
-      try (OutputStream out = Files.newOutputStream(file)) {
-        in.transferTo(out);
-      }
-    } catch (IOException e) {
-      throw failed("download", name, e);
-    }
-  }
-
-  @Override
   public List<String> list(String prefix) {
     if (!Files.isDirectory(root)) {
       return List.of();
