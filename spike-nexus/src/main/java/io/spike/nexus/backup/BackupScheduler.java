@@ -4,17 +4,22 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.spike.config.Settings;
 import io.spike.nexus.NexusConfig;
 import io.spike.nexus.PrivateDirectory;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.barrier.SealedException;
 import io.spike.store.snapshot.SnapshotHeader;
 import io.spike.store.snapshot.SnapshotWriter;
+import io.spike.store.target.BackupTarget;
+import io.spike.store.target.BackupTargets;
+import io.spike.store.target.TargetException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,25 +35,30 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scheduled backups: every {@code SPIKE_NEXUS_BACKUP_INTERVAL} while unsealed, one snapshot file
- * written atomically into {@code SPIKE_NEXUS_BACKUP_DIR} ({@link Snapshots#writeFile}), then every
- * {@code spike-snapshot-<time>.snap} beyond the newest {@code SPIKE_NEXUS_BACKUP_RETAIN} (by the
- * time in the name) deleted. No other file in the directory is ever touched. Off when no directory
- * is configured (the meters still exist, at zero).
+ * Scheduled backups: every {@code SPIKE_NEXUS_BACKUP_INTERVAL} while unsealed, one snapshot written
+ * ({@link Snapshots#writeFile}) into a private scratch directory (0700, under {@code
+ * java.io.tmpdir}, deleted after the round), then stored at the backup target ({@code
+ * SPIKE_NEXUS_BACKUP_TARGET}, or the directory {@code SPIKE_NEXUS_BACKUP_DIR}; see {@link
+ * BackupTarget}) as {@code spike-snapshot-<time>.snap}; then every such snapshot beyond the newest
+ * {@code SPIKE_NEXUS_BACKUP_RETAIN} (by the time in the name) deleted. No other object at the
+ * target is ever touched. Off when no target is configured (the meters still exist, at zero).
  *
- * <p>A failure (directory not creatable or not writable, disk full, store error) is logged at WARN
- * and counted, and Nexus goes on serving; the next interval tries again. While sealed a round is
- * skipped, not counted as a failure. The directory is created 0700 when missing.
+ * <p>A failure (target unreachable or refusing, directory not creatable or not writable, disk full,
+ * store error) is logged at WARN and counted, and Nexus goes on serving; the next interval tries
+ * again. While sealed a round is skipped, not counted as a failure. A backup directory is created
+ * 0700 when missing. A target URL that cannot be parsed stops start-up.
  *
  * <p>Meters (Prometheus names): {@code spike_backup_last_success_timestamp_seconds} (0 before the
  * first), {@code spike_backup_failures_total}, {@code spike_backup_duration_seconds} (successful
- * rounds). {@link #lastSuccess} feeds {@code /v1/sys/status}.
+ * rounds), {@code spike_backup_interval_seconds} (the configured interval; 0 when backups are off).
+ * {@link #lastSuccess} feeds {@code /v1/sys/status}.
  *
- * <p>Several replicas may share one directory: each writes its own files (a name collision within
+ * <p>Several replicas may share one target: each writes its own objects (a name collision within
  * one second keeps one of two equivalent snapshots) and pruning counts them all.
  */
 public final class BackupScheduler implements AutoCloseable {
@@ -59,6 +69,7 @@ public final class BackupScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackupScheduler.class);
 
   private final NexusConfig.Backups config;
+  private final Optional<BackupTarget> target;
   private final Snapshots snapshots;
   private final Barrier barrier;
   private final Clock clock;
@@ -74,6 +85,7 @@ public final class BackupScheduler implements AutoCloseable {
       Clock clock,
       MeterRegistry registry) {
     this.config = config;
+    this.target = config.targetUrl().map(BackupScheduler::openTarget);
     this.snapshots = snapshots;
     this.barrier = barrier;
     this.clock = clock;
@@ -91,6 +103,20 @@ public final class BackupScheduler implements AutoCloseable {
             BackupScheduler::lastSuccessSeconds)
         .description("when the last scheduled backup succeeded (unix seconds; 0 before the first)")
         .register(registry);
+    Gauge.builder(
+            "spike.backup.interval.seconds",
+            this,
+            s -> s.target.isPresent() ? s.config.interval().toMillis() / 1000.0 : 0)
+        .description("the configured time between scheduled backups (seconds; 0 when off)")
+        .register(registry);
+  }
+
+  private static BackupTarget openTarget(String url) {
+    try {
+      return BackupTargets.open(url);
+    } catch (IllegalArgumentException e) {
+      throw Settings.BACKUP_TARGET.refuse("is not usable: " + e.getMessage());
+    }
   }
 
   /**
@@ -98,8 +124,11 @@ public final class BackupScheduler implements AutoCloseable {
    * off.
    */
   public synchronized void start() {
-    if (config.dir().isEmpty()) {
-      LOG.info("scheduled backups are off (set SPIKE_NEXUS_BACKUP_DIR to turn them on)");
+    if (target.isEmpty()) {
+      LOG.info(
+          "scheduled backups are off (set {} or {} to turn them on)",
+          Settings.BACKUP_TARGET.name(),
+          Settings.BACKUP_DIR.name());
       return;
     }
     if (executor != null) {
@@ -117,7 +146,7 @@ public final class BackupScheduler implements AutoCloseable {
     LOG.info(
         "scheduled backups every {} into {}, keeping the newest {}",
         describe(config.interval()),
-        config.dir().get(),
+        target.get().describe(),
         config.retain());
   }
 
@@ -128,85 +157,91 @@ public final class BackupScheduler implements AutoCloseable {
 
   /** One round now, on the calling thread (the schedule calls this; so can tests). */
   Outcome runOnce() {
-    Path dir = config.dir().orElseThrow(() -> new IllegalStateException("backups are off"));
+    BackupTarget to = target.orElseThrow(() -> new IllegalStateException("backups are off"));
     if (barrier.isSealed()) {
       LOG.debug("sealed: scheduled backup skipped");
       return new Outcome.Skipped();
     }
     long started = System.nanoTime();
     Instant now = clock.instant();
-    Path file = dir.resolve(SnapshotWriter.fileName(now));
+    String name = SnapshotWriter.fileName(now);
     SnapshotHeader header;
     try {
-      createPrivateDirectory(dir);
-      header = snapshots.writeFile(file, now);
+      header = writeAndStore(to, name, now);
     } catch (SealedException e) {
       LOG.debug("sealed while writing: scheduled backup skipped");
       return new Outcome.Skipped();
     } catch (RuntimeException e) {
       failures.increment();
       LOG.warn(
-          "scheduled backup into {} failed: {}; nexus keeps serving, next attempt in {}",
-          dir,
+          "scheduled backup to {} failed: {}; nexus keeps serving, next attempt in {}",
+          to.describe(),
           reason(e),
           describe(config.interval()));
       LOG.debug("scheduled backup failure", e);
       return new Outcome.Failed(reason(e));
     }
-    List<Path> pruned = prune(dir);
+    List<String> pruned = prune(to);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     duration.record(took);
     lastSuccess = now;
     LOG.info(
-        "backup {} written ({} secrets, {} versions, {} policies) in {} ms; {} old snapshot(s) deleted",
-        file,
+        "backup {} stored at {} ({} secrets, {} versions, {} policies) in {} ms; {} old snapshot(s)"
+            + " deleted",
+        name,
+        to.describe(),
         header.counts().secrets(),
         header.counts().versions(),
         header.counts().policies(),
         took.toMillis(),
         pruned.size());
-    return new Outcome.Written(file, pruned);
+    return new Outcome.Written(name, pruned);
   }
 
-  /**
-   * Deletes snapshot files beyond the newest {@code retain}; a file that cannot go is a failure.
-   */
-  private List<Path> prune(Path dir) {
-    List<Path> deleted = new ArrayList<>();
-    List<Path> old;
+  /** Writes the snapshot into a private scratch directory, stores it, and deletes the scratch. */
+  private SnapshotHeader writeAndStore(BackupTarget to, String name, Instant now) {
+    config.dir().ifPresent(BackupScheduler::createPrivateDirectory);
+    Path scratch = createScratch();
     try {
-      old = snapshotFiles(dir).values().stream().skip(config.retain()).toList();
-    } catch (IOException | UncheckedIOException e) {
+      Path file = scratch.resolve(name);
+      SnapshotHeader header = snapshots.writeFile(file, now);
+      to.putFile(name, file);
+      return header;
+    } finally {
+      deleteScratch(scratch);
+    }
+  }
+
+  /** Deletes snapshots beyond the newest {@code retain}; one that cannot go is a failure. */
+  private List<String> prune(BackupTarget to) {
+    List<String> deleted = new ArrayList<>();
+    List<String> old;
+    try {
+      old = snapshotNames(to.list(PREFIX)).values().stream().skip(config.retain()).toList();
+    } catch (TargetException e) {
       failures.increment();
-      LOG.warn("cannot list {} to delete old backups: {}", dir, e.getMessage());
+      LOG.warn("cannot list {} to delete old backups: {}", to.describe(), e.getMessage());
       return deleted;
     }
-    for (Path file : old) {
+    for (String name : old) {
       try {
-        Files.deleteIfExists(file);
-        deleted.add(file);
-      } catch (IOException e) {
+        to.delete(name);
+        deleted.add(name);
+      } catch (TargetException e) {
         failures.increment();
-        LOG.warn("cannot delete old backup {}: {}", file, e.getMessage());
+        LOG.warn("cannot delete old backup {}: {}", name, e.getMessage());
       }
     }
     return deleted;
   }
 
-  /**
-   * Snapshot files in {@code dir} by the time in their name, newest first; other files are not
-   * listed.
-   */
-  static Map<Instant, Path> snapshotFiles(Path dir) throws IOException {
-    Map<Instant, Path> files = new TreeMap<>(Comparator.reverseOrder());
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
-      for (Path entry : entries) {
-        timeInName(entry.getFileName().toString())
-            .filter(time -> Files.isRegularFile(entry))
-            .ifPresent(time -> files.put(time, entry));
-      }
+  /** Snapshot names by the time in them, newest first; other names are left out. */
+  static Map<Instant, String> snapshotNames(List<String> names) {
+    Map<Instant, String> snapshots = new TreeMap<>(Comparator.reverseOrder());
+    for (String name : names) {
+      timeInName(name).ifPresent(time -> snapshots.put(time, name));
     }
-    return files;
+    return snapshots;
   }
 
   /** The time in a name written by {@link SnapshotWriter#fileName}; empty for any other name. */
@@ -247,6 +282,28 @@ public final class BackupScheduler implements AutoCloseable {
     }
   }
 
+  private static Path createScratch() {
+    try {
+      return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+          ? Files.createTempDirectory(
+              "spike-backup-",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+          : Files.createTempDirectory("spike-backup-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a scratch directory for the backup", e);
+    }
+  }
+
+  private static void deleteScratch(Path scratch) {
+    try (Stream<Path> files = Files.walk(scratch)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("cannot delete the backup scratch directory {}: {}", scratch, e.getMessage());
+    }
+  }
+
   private static String reason(RuntimeException e) {
     Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
     String message = e.getMessage();
@@ -260,10 +317,14 @@ public final class BackupScheduler implements AutoCloseable {
     return io.spike.api.Durations.format(interval);
   }
 
-  /** Stops the schedule, letting a backup under way finish (up to 10 s). Idempotent. */
+  /**
+   * Stops the schedule, letting a backup under way finish (up to 10 s), and closes the target.
+   * Idempotent.
+   */
   @Override
   public synchronized void close() {
     if (executor == null) {
+      target.ifPresent(BackupTarget::close);
       return;
     }
     executor.shutdown();
@@ -276,12 +337,13 @@ public final class BackupScheduler implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     executor = null;
+    target.ifPresent(BackupTarget::close);
   }
 
   /** What one round did. */
   sealed interface Outcome {
-    /** A snapshot was written to {@code file}; {@code pruned} old ones were deleted. */
-    record Written(Path file, List<Path> pruned) implements Outcome {}
+    /** Snapshot {@code name} was stored at the target; {@code pruned} old ones were deleted. */
+    record Written(String name, List<String> pruned) implements Outcome {}
 
     /** Sealed: nothing written, not a failure. */
     record Skipped() implements Outcome {}

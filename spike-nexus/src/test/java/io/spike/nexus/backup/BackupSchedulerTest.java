@@ -72,8 +72,9 @@ class BackupSchedulerTest {
 
     BackupScheduler.Outcome outcome = scheduler.runOnce();
 
-    Path file = backups.resolve(SnapshotWriter.fileName(clock.instant()));
-    assertThat(outcome).isEqualTo(new BackupScheduler.Outcome.Written(file, List.of()));
+    String name = SnapshotWriter.fileName(clock.instant());
+    Path file = backups.resolve(name);
+    assertThat(outcome).isEqualTo(new BackupScheduler.Outcome.Written(name, List.of()));
     assertThat(SnapshotReader.inspect(file).ok()).isTrue();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backups)))
         .isEqualTo("rwx------");
@@ -126,7 +127,8 @@ class BackupSchedulerTest {
     assertThat(names(dir)).containsExactly(newest);
     assertThat(outcome)
         .isInstanceOfSatisfying(
-            BackupScheduler.Outcome.Written.class, w -> assertThat(w.pruned()).contains(older));
+            BackupScheduler.Outcome.Written.class,
+            w -> assertThat(w.pruned()).contains(older.getFileName().toString()));
   }
 
   @Test
