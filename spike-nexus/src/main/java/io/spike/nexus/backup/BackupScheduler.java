@@ -13,6 +13,7 @@ import io.spike.store.snapshot.SnapshotHeader;
 import io.spike.store.snapshot.SnapshotWriter;
 import io.spike.store.target.BackupTarget;
 import io.spike.store.target.BackupTargets;
+import io.spike.store.target.SnapshotNames;
 import io.spike.store.target.TargetException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,15 +24,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,10 +58,6 @@ import org.slf4j.LoggerFactory;
  * one second keeps one of two equivalent snapshots) and pruning counts them all.
  */
 public final class BackupScheduler implements AutoCloseable {
-  static final String PREFIX = "spike-snapshot-";
-  static final String SUFFIX = ".snap";
-  private static final DateTimeFormatter NAME_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final Logger LOG = LoggerFactory.getLogger(BackupScheduler.class);
 
   private final NexusConfig.Backups config;
@@ -217,7 +209,10 @@ public final class BackupScheduler implements AutoCloseable {
     List<String> deleted = new ArrayList<>();
     List<String> old;
     try {
-      old = snapshotNames(to.list(PREFIX)).values().stream().skip(config.retain()).toList();
+      old =
+          SnapshotNames.newestFirst(to.list(SnapshotNames.PREFIX)).values().stream()
+              .skip(config.retain())
+              .toList();
     } catch (TargetException e) {
       failures.increment();
       LOG.warn("cannot list {} to delete old backups: {}", to.describe(), e.getMessage());
@@ -233,30 +228,6 @@ public final class BackupScheduler implements AutoCloseable {
       }
     }
     return deleted;
-  }
-
-  /** Snapshot names by the time in them, newest first; other names are left out. */
-  static Map<Instant, String> snapshotNames(List<String> names) {
-    Map<Instant, String> snapshots = new TreeMap<>(Comparator.reverseOrder());
-    for (String name : names) {
-      timeInName(name).ifPresent(time -> snapshots.put(time, name));
-    }
-    return snapshots;
-  }
-
-  /** The time in a name written by {@link SnapshotWriter#fileName}; empty for any other name. */
-  static Optional<Instant> timeInName(String name) {
-    if (!name.startsWith(PREFIX) || !name.endsWith(SUFFIX)) {
-      return Optional.empty();
-    }
-    try {
-      Instant time =
-          Instant.from(
-              NAME_TIME.parse(name.substring(PREFIX.length(), name.length() - SUFFIX.length())));
-      return SnapshotWriter.fileName(time).equals(name) ? Optional.of(time) : Optional.empty();
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 
   private void tick() {

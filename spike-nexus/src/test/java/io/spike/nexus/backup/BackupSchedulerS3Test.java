@@ -17,6 +17,7 @@ import io.spike.store.snapshot.SnapshotRestorer;
 import io.spike.store.snapshot.SnapshotWriter;
 import io.spike.store.target.BackupTarget;
 import io.spike.store.target.BackupTargets;
+import io.spike.store.target.SnapshotNames;
 import io.spike.testkit.S3rverExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,9 +116,9 @@ class BackupSchedulerS3Test {
         assertThat(System.nanoTime()).as("three backups within 15 s").isLessThan(deadline);
         NexusTestCluster.sleep(100);
       }
-      assertThat(target.list(BackupScheduler.PREFIX))
+      assertThat(target.list(SnapshotNames.PREFIX))
           .hasSize(2)
-          .allMatch(n -> BackupScheduler.timeInName(n).isPresent());
+          .allMatch(n -> SnapshotNames.timeInName(n).isPresent());
       assertThat(nexus.ops("/metrics").body()).contains("spike_backup_interval_seconds 1.0");
     }
   }

@@ -14,6 +14,7 @@ import io.spike.nexus.TestClock;
 import io.spike.store.StoreConfig;
 import io.spike.store.snapshot.SnapshotReader;
 import io.spike.store.snapshot.SnapshotWriter;
+import io.spike.store.target.SnapshotNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,15 +161,6 @@ class BackupSchedulerTest {
   }
 
   @Test
-  void timeInName_acceptsOnlyTheWritersNames() {
-    Instant t = Instant.parse("2031-02-03T04:05:06Z");
-    assertThat(BackupScheduler.timeInName(SnapshotWriter.fileName(t))).contains(t);
-    assertThat(BackupScheduler.timeInName("spike-snapshot-2031.snap")).isEmpty();
-    assertThat(BackupScheduler.timeInName("spike-snapshot-20310203T040506Z.snap.tmp")).isEmpty();
-    assertThat(BackupScheduler.timeInName("other-20310203T040506Z.snap")).isEmpty();
-  }
-
-  @Test
   void off_whenNoDirectory_startsNothing_butMetersExist() {
     BackupScheduler scheduler =
         new BackupScheduler(
@@ -216,7 +208,7 @@ class BackupSchedulerTest {
       awaitMetric(broken, "spike_backup_failures_total", 2, Duration.ofSeconds(10));
 
       List<String> kept = names(backups);
-      assertThat(kept).hasSize(2).allMatch(n -> BackupScheduler.timeInName(n).isPresent());
+      assertThat(kept).hasSize(2).allMatch(n -> SnapshotNames.timeInName(n).isPresent());
       String scrape = good.ops("/metrics").body();
       assertThat(metric(scrape, "spike_backup_last_success_timestamp_seconds"))
           .isGreaterThan(Instant.now().minusSeconds(60).getEpochSecond());
