@@ -6,6 +6,7 @@ import io.spike.pilot.cli.CliCommand;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.snapshot.PinnedSnapshot;
 import io.spike.pilot.snapshot.RecoveryShards;
+import io.spike.pilot.snapshot.SnapshotSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,8 +45,8 @@ public final class DrillCommand extends CliCommand {
       names = "--snapshot",
       required = true,
       paramLabel = "F",
-      description = "The snapshot file to drill.")
-  private Path snapshot;
+      description = {"The snapshot to drill: " + SnapshotSource.FORMS, SnapshotSource.NEWEST})
+  private String snapshot;
 
   @Option(
       names = "--shards",
@@ -71,7 +72,7 @@ public final class DrillCommand extends CliCommand {
     ReportFiles.Pair files = ReportFiles.of(Optional.ofNullable(report));
     List<Shard> shards = RecoveryShards.fromDir(shardDir);
     DrillReport result;
-    try {
+    try (SnapshotSource source = SnapshotSource.fetch(snapshot, ctx().env())) {
       ProcessLauncher launcher = new ProcessLauncher(ctx().env(), Role.DEFAULT_TRUST_DOMAIN);
       result =
           new Drill(
@@ -80,7 +81,7 @@ public final class DrillCommand extends CliCommand {
                   Drill.READY_TIMEOUT,
                   ctx().err(),
                   PinnedSnapshot.tempRoot(ctx().env()))
-              .run(snapshot, shards, allowUnsigned);
+              .run(source.path(), shards, allowUnsigned);
     } finally {
       shards.forEach(Shard::destroy);
     }

@@ -4,6 +4,7 @@ import io.spike.pilot.cli.CliCommand;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.Output;
 import io.spike.store.snapshot.InspectReport;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -26,14 +27,17 @@ final class SnapshotInspect extends CliCommand {
 
   @Override
   public Integer call() {
-    InspectReport report = SnapshotFile.inspect(snapshot.get());
-    InspectView view = InspectView.of(snapshot.get(), SnapshotFile.size(snapshot.get()), report);
-    Output out = output();
-    if (report.ok() || !out.human()) {
-      out.show(view, view::human);
-    }
-    if (!report.ok()) {
-      throw new CliFailure(InspectView.damage(snapshot.get(), report) + "; use an older snapshot");
+    try (SnapshotSource source = snapshot.fetch(ctx().env())) {
+      Path file = source.path();
+      InspectReport report = SnapshotFile.inspect(file);
+      InspectView view = InspectView.of(file, SnapshotFile.size(file), report);
+      Output out = output();
+      if (report.ok() || !out.human()) {
+        out.show(view, view::human);
+      }
+      if (!report.ok()) {
+        throw new CliFailure(InspectView.damage(file, report) + "; use an older snapshot");
+      }
     }
     return 0;
   }

@@ -85,13 +85,15 @@ final class SnapshotRestore extends CliCommand {
           "--store memory would be lost when this command ends; restore into sqlite:<file> or"
               + " postgres:<jdbc url>");
     }
-    SnapshotFile.intact(snapshot.get(), "nothing was touched; use an older snapshot");
-    try (PinnedSnapshot pinned = SnapshotFile.pin(snapshot.get(), ctx().env())) {
-      SnapshotHeader header =
-          SnapshotFile.intact(pinned, "nothing was touched; use an older snapshot");
-      String signature = signature(pinned, header);
-      RestoreView view = load(pinned, header, config, signature);
-      output().show(view, view::human);
+    try (SnapshotSource source = snapshot.fetch(ctx().env())) {
+      SnapshotFile.intact(source.path(), "nothing was touched; use an older snapshot");
+      try (PinnedSnapshot pinned = SnapshotFile.pin(source.path(), ctx().env())) {
+        SnapshotHeader header =
+            SnapshotFile.intact(pinned, "nothing was touched; use an older snapshot");
+        String signature = signature(pinned, header);
+        RestoreView view = load(pinned, header, config, signature);
+        output().show(view, view::human);
+      }
     }
     return 0;
   }

@@ -60,6 +60,7 @@ final class SnapshotVerify extends RoleCommand {
 
   @Override
   protected void validate() {
+    atEnd(snapshot.fetch(ctx().env())::close);
     header = SnapshotFile.intact(snapshot.get(), "use an older snapshot");
   }
 
