@@ -49,11 +49,14 @@ final class S3Target implements BackupTarget {
 
   private final Location location;
   private final S3Client client;
+  private final DefaultCredentialsProvider credentials;
   private final int pageSize;
 
-  private S3Target(Location location, S3Client client, int pageSize) {
+  private S3Target(
+      Location location, S3Client client, DefaultCredentialsProvider credentials, int pageSize) {
     this.location = location;
     this.client = client;
+    this.credentials = credentials;
     this.pageSize = pageSize;
   }
 
@@ -65,10 +68,11 @@ final class S3Target implements BackupTarget {
   /** As {@link #connect(String)}, listing {@code pageSize} keys per request (tests page with 2). */
   static S3Target connect(String url, int pageSize) {
     Location location = Location.parse(url);
+    DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
     S3ClientBuilder builder =
         S3Client.builder()
             .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .credentialsProvider(DefaultCredentialsProvider.builder().build())
+            .credentialsProvider(credentials)
             .region(location.region().map(Region::of).orElseGet(S3Target::defaultRegion))
             .forcePathStyle(location.pathStyle())
             // Plain bodies rather than aws-chunked ones: S3-compatible servers do not all decode
@@ -77,7 +81,7 @@ final class S3Target implements BackupTarget {
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     location.endpoint().ifPresent(builder::endpointOverride);
-    return new S3Target(location, builder.build(), pageSize);
+    return new S3Target(location, builder.build(), credentials, pageSize);
   }
 
   private static Region defaultRegion() {
@@ -160,6 +164,7 @@ final class S3Target implements BackupTarget {
   @Override
   public void close() {
     client.close();
+    credentials.close();
   }
 
   @Override
