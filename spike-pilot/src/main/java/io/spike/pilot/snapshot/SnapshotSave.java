@@ -17,6 +17,7 @@ import io.spike.store.snapshot.SnapshotException;
 import io.spike.store.snapshot.SnapshotOptions;
 import io.spike.store.snapshot.SnapshotReader;
 import io.spike.store.snapshot.SnapshotWriter;
+import io.spike.store.target.BackupTargets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -42,6 +43,8 @@ import picocli.CommandLine.Option;
  *
  * <p>F defaults to {@code ./spike-snapshot-<UTC time>.snap} (the snapshot's own time); an existing
  * directory F gets that name inside it. An existing file F is replaced only by an intact snapshot.
+ * F may be a backup target URL ({@link RemoteOutput}): the snapshot is written and inspected in a
+ * private temporary directory and only an intact one is stored there.
  */
 @Command(
     name = "save",
@@ -57,8 +60,12 @@ final class SnapshotSave extends RoleCommand {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "F",
-      description =
-          "Where to write (default ./spike-snapshot-<UTC time>.snap; a directory gets that name inside).")
+      description = {
+        "Where to write (default ./spike-snapshot-<UTC time>.snap; a directory gets that name inside).",
+        "A backup target URL (s3://bucket/prefix?endpoint=URL&region=R&path-style=true,"
+            + " file:///dir/) stores it there under that name; an object URL"
+            + " (.../spike-snapshot-<time>.snap) under its own."
+      })
   private String outputText;
 
   @Option(
@@ -76,6 +83,7 @@ final class SnapshotSave extends RoleCommand {
 
   private StoreConfig config;
   private Path output;
+  private RemoteOutput remote;
 
   SnapshotSave() {
     super("take a snapshot", Role.SUPERUSER);
@@ -87,7 +95,13 @@ final class SnapshotSave extends RoleCommand {
       if (outputText.isBlank()) {
         throw new UsageException("-o needs a file or directory name");
       }
-      output = Path.of(outputText);
+      if (BackupTargets.isUrl(outputText)) {
+        remote = RemoteOutput.open(outputText, ctx().env());
+        atEnd(remote::close);
+        output = remote.localOutput();
+      } else {
+        output = Path.of(outputText);
+      }
       if (outputText.endsWith("/") && !Files.isDirectory(output)) {
         throw new UsageException(
             "directory "
@@ -236,9 +250,10 @@ final class SnapshotSave extends RoleCommand {
   private void show(Output out, Path target, boolean offline) {
     InspectReport report = SnapshotReader.inspect(target);
     InspectView view = InspectView.of(target, SnapshotFile.size(target), report);
+    String where = remote != null && report.ok() ? remote.store(target) : target.toString();
     out.show(
-        new SaveView(target.toString(), view.size(), offline ? "store" : "nexus", view),
-        () -> "saved " + target + " (" + view.size() + " bytes)\n" + view.human());
+        new SaveView(where, view.size(), offline ? "store" : "nexus", view),
+        () -> "saved " + where + " (" + view.size() + " bytes)\n" + view.human());
     if (!report.ok()) {
       throw new CliFailure(
           InspectView.damage(target, report)
