@@ -66,8 +66,9 @@ public final class S3rverExtension implements BeforeAllCallback, AfterAllCallbac
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    String node = System.getProperty("spike.s3rver.node", "node");
     Assumptions.assumeTrue(
-        commandWorks("node", "--version"),
+        commandWorks(node, "--version"),
         "node is not on the PATH: the S3 target tests need Node.js 18+ and npm (CI installs them)");
     Path installed = install();
     scratch = Files.createTempDirectory("s3rver");
@@ -75,7 +76,7 @@ public final class S3rverExtension implements BeforeAllCallback, AfterAllCallbac
     Path log = scratch.resolve("s3rver.log");
     server =
         new ProcessBuilder(
-                "node",
+                node,
                 // s3rver's ListObjectsV2 continuation tokens use DES, in OpenSSL 3's legacy
                 // provider.
                 "--openssl-legacy-provider",
