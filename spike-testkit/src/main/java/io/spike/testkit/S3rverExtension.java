@@ -39,8 +39,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * package-lock.json} shipped in this jar ({@code io/spike/testkit/s3rver/}) into {@code
  * ~/.cache/spike-s3rver/<lock hash>} (or {@code -Dspike.s3rver.cache=DIR}), once per lock file and
  * machine, under a file lock so that parallel test JVMs install it once. Without {@code node} on
- * the {@code PATH} the test class is skipped with a message saying so (CI installs Node.js); when
- * npm cannot install it the class fails: it is never skipped silently.
+ * the {@code PATH} the test class is skipped with a message saying so (or fails when the
+ * environment has {@code CI=true}: CI installs Node.js); when npm cannot install it the class
+ * fails: it is never skipped silently.
  *
  * <p>While the server runs, the JVM's system properties {@code aws.accessKeyId} and {@code
  * aws.secretAccessKey} hold s3rver's fixed test credentials ({@code S3RVER}/{@code S3RVER}), which
@@ -67,9 +68,13 @@ public final class S3rverExtension implements BeforeAllCallback, AfterAllCallbac
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     String node = System.getProperty("spike.s3rver.node", "node");
-    Assumptions.assumeTrue(
-        commandWorks(node, "--version"),
-        "node is not on the PATH: the S3 target tests need Node.js 18+ and npm (CI installs them)");
+    boolean nodeWorks = commandWorks(node, "--version");
+    String missing =
+        "node is not on the PATH: the S3 target tests need Node.js 18+ and npm (CI installs them)";
+    if (!nodeWorks && "true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException(missing + "; CI=true, so this is a failure, not a skip");
+    }
+    Assumptions.assumeTrue(nodeWorks, missing);
     Path installed = install();
     scratch = Files.createTempDirectory("s3rver");
     Path data = Files.createDirectory(scratch.resolve("data"));
