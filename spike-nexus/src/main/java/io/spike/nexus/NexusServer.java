@@ -6,6 +6,7 @@ import io.spike.identity.SpiffeId;
 import io.spike.identity.SvidSource;
 import io.spike.identity.TlsContexts;
 import io.spike.nexus.audit.AuditLog;
+import io.spike.nexus.audit.AuditShipper;
 import io.spike.nexus.audit.FileAuditLog;
 import io.spike.nexus.backup.BackupRoutes;
 import io.spike.nexus.backup.BackupScheduler;
@@ -40,11 +41,14 @@ import io.spike.server.pipeline.Pipeline;
 import io.spike.server.pipeline.RouteTable;
 import io.spike.store.SpikeStore;
 import io.spike.store.SystemKey;
+import io.spike.store.target.BackupTarget;
+import io.spike.store.target.BackupTargets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.Server;
@@ -93,9 +97,11 @@ public final class NexusServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     String td = config.trustDomain();
     // First: an audit log that cannot be opened stops start-up before anything else runs.
+    Optional<BackupTarget> auditTarget =
+        config.auditLog().flatMap(f -> config.backups().targetUrl()).map(BackupTargets::open);
     AuditLog audit =
         config.auditLog().isPresent()
-            ? FileAuditLog.open(config.audit(), store, clock, Duration.ofSeconds(1))
+            ? FileAuditLog.open(config.audit(), store, clock, Duration.ofSeconds(1), auditTarget)
             : AuditLog.disabled();
 
     SecureRandom random = new SecureRandom();
@@ -139,6 +145,9 @@ public final class NexusServer implements AutoCloseable {
     Snapshots snapshots = new Snapshots(store, barrier);
     BackupScheduler backups =
         new BackupScheduler(config.backups(), snapshots, barrier, clock, metrics.registry());
+    AuditShipper auditShipper =
+        AuditShipper.of(
+            audit, auditTarget, config.backups().changelogInterval(), metrics.registry());
 
     RouteTable.Builder table = RouteTable.builder();
     SecretRoutes.register(table, secrets, authorizer);
@@ -199,6 +208,7 @@ public final class NexusServer implements AutoCloseable {
                 () -> stopQuietly(api),
                 () -> stopQuietly(ops),
                 audit::close,
+                auditShipper::close,
                 metrics::close,
                 barrier::seal));
     try {
@@ -210,6 +220,7 @@ public final class NexusServer implements AutoCloseable {
     }
     sync.start();
     backups.start();
+    auditShipper.start();
     LOG.info(
         "nexus {} serving the API on https://{}:{} and operations on http://{}:{} ({} store, {} of {} "
             + "keepers needed); sealed until the keepers answer",

@@ -16,9 +16,10 @@ import java.util.Optional;
 /**
  * One pass over an audit log file: how many lines it has, the hash of the last one, the hash of the
  * line an anchor names, and the first line that does not chain to the one before (every line Nexus
- * writes ends with {@code "prev":"<hex SHA-256 of the previous line>"}), so that {@link
- * FileAuditLog} can tell whether the file is intact and extends the anchor. A file ending in a
- * partial line is refused.
+ * writes ends with {@code "prev":"<hex SHA-256 of the previous line>"}; the first line's is 64
+ * zeros, or, on a {@link Continuation continued} line, the hash of the shipped line it follows), so
+ * that {@link FileAuditLog} can tell whether the file is intact and extends the anchor. A file
+ * ending in a partial line is refused.
  *
  * @param lines complete lines in the file
  * @param lastHash hex SHA-256 of the last line (64 zeros when empty)
@@ -46,6 +47,10 @@ record AuditScan(
       int b;
       while ((b = in.read()) != -1) {
         if (b == '\n') {
+          if (count == 0) {
+            // A log that continues a shipped one starts from the shipped chain's last hash.
+            last = Continuation.of(line.toByteArray()).map(Continuation::previousHash).orElse(last);
+          }
           if (broken == null && !chains(line.toByteArray(), last)) {
             broken = count + 1;
           }

@@ -8,6 +8,7 @@ import io.spike.nexus.PrivateDirectory;
 import io.spike.server.pipeline.AuditRecord;
 import io.spike.store.AuditAnchor;
 import io.spike.store.SpikeStore;
+import io.spike.store.target.BackupTarget;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -122,6 +123,23 @@ public final class FileAuditLog implements AuditLog {
    */
   public static FileAuditLog open(
       NexusConfig.Audit settings, SpikeStore store, Clock clock, Duration interval) {
+    return open(settings, store, clock, interval, Optional.empty());
+  }
+
+  /**
+   * Opens the log like {@link #open(NexusConfig.Audit, SpikeStore, Clock, Duration)}; when the file
+   * is new (absent or empty) and {@code shipped} holds shipped audit segments, the first line
+   * written is a {@code continued} line chained to the last shipped line ({@link
+   * AuditSegments#continuation}), so the chain runs on from the shipped log.
+   *
+   * @throws AuditException also when the target cannot be read to find that line
+   */
+  public static FileAuditLog open(
+      NexusConfig.Audit settings,
+      SpikeStore store,
+      Clock clock,
+      Duration interval,
+      Optional<BackupTarget> shipped) {
     Path absolute =
         settings
             .log()
@@ -144,7 +162,14 @@ public final class FileAuditLog implements AuditLog {
         }
         channel = acceptGap(absolute, name, channel, store, clock, accepted, scan, gap.get());
         scan = AuditScan.of(absolute, 0);
-      } else if (settings.acceptGap().isPresent()) {
+      } else if (scan.lines() == 0 && shipped.isPresent()) {
+        Optional<Continuation> from = continuation(shipped.get(), name);
+        if (from.isPresent()) {
+          writeFirst(channel, continuedLine(clock, from.get()));
+          scan = AuditScan.of(absolute, 0);
+        }
+      }
+      if (gap.isEmpty() && settings.acceptGap().isPresent()) {
         LOG.warn(
             "{} is set but the audit log {} extends its anchor: there is no gap to accept; unset it",
             Settings.AUDIT_ACCEPT_GAP.name(),
@@ -256,9 +281,7 @@ public final class FileAuditLog implements AuditLog {
     old.close();
     FileChannel fresh = openPrivate(file);
     Map<String, Object> line = new LinkedHashMap<>();
-    line.put(
-        "time",
-        DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+    line.put("time", now(clock));
     line.put("type", "gap");
     line.put("reason", gap);
     line.put("anchoredLines", anchor.lines());
@@ -268,12 +291,7 @@ public final class FileAuditLog implements AuditLog {
     line.put("previousFile", aside.toString());
     line.put("acceptedBy", Settings.AUDIT_ACCEPT_GAP.name());
     line.put("prev", GENESIS);
-    byte[] json = Json.encode(line);
-    ByteBuffer out = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
-    while (out.hasRemaining()) {
-      fresh.write(out);
-    }
-    fresh.force(false);
+    byte[] json = writeFirst(fresh, line);
     store.resetAuditAnchor(name, new AuditAnchor(1, AuditScan.sha256(json)));
     LOG.warn(
         "audit gap accepted ({}): {} moved to {}; a new chain starts with a gap record",
@@ -281,6 +299,52 @@ public final class FileAuditLog implements AuditLog {
         file,
         aside);
     return fresh;
+  }
+
+  /** Writes the first line of a new file and forces it to the disk; returns its bytes. */
+  private static byte[] writeFirst(FileChannel channel, Map<String, Object> line)
+      throws IOException {
+    byte[] json = Json.encode(line);
+    ByteBuffer out = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
+    while (out.hasRemaining()) {
+      channel.write(out);
+    }
+    channel.force(false);
+    return json;
+  }
+
+  /** What a new log named {@code name} continues at {@code target}, if anything. */
+  private static Optional<Continuation> continuation(BackupTarget target, String name) {
+    try {
+      return AuditSegments.continuation(target, name);
+    } catch (RuntimeException e) {
+      throw new AuditException(
+          "the audit log is new and the backup target "
+              + target.describe()
+              + " cannot be read to find the shipped audit chain it continues: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** The {@code continued} line: the first line of a log that continues a shipped one. */
+  private static Map<String, Object> continuedLine(Clock clock, Continuation from) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("time", now(clock));
+    line.put("type", Continuation.TYPE);
+    line.put("fromLog", from.fromLog());
+    line.put("fromLine", from.fromLine());
+    line.put("prev", from.previousHash());
+    LOG.info(
+        "the audit log is new: its first line continues the shipped log {}{}/ after line {}",
+        AuditSegments.ROOT,
+        from.fromLog(),
+        from.fromLine());
+    return line;
+  }
+
+  private static String now(Clock clock) {
+    return DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS));
   }
 
   @Override
@@ -298,9 +362,7 @@ public final class FileAuditLog implements AuditLog {
 
   private Map<String, Object> common(AuditRecord record, String type) {
     Map<String, Object> line = new LinkedHashMap<>();
-    line.put(
-        "time",
-        DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+    line.put("time", now(clock));
     line.put("requestId", record.requestId());
     line.put("type", type);
     line.put("caller", record.caller().toString());
@@ -358,6 +420,11 @@ public final class FileAuditLog implements AuditLog {
   @Override
   public Optional<StatusResponse.Audit> anchor() {
     return store.auditAnchor(name).map(a -> new StatusResponse.Audit(a.lines(), a.lastHash()));
+  }
+
+  /** The file this log writes. */
+  Path file() {
+    return file;
   }
 
   /** The name this log's anchor is kept under. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.spike.api.ApiException;
 import io.spike.api.Json;
 import io.spike.api.Routes;
@@ -19,6 +20,8 @@ import io.spike.store.AuditAnchor;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
 import io.spike.store.Stores;
+import io.spike.store.target.BackupTarget;
+import io.spike.store.target.BackupTargets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +30,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -103,6 +108,94 @@ class FileAuditLogTest {
           .isInstanceOf(AuditException.class)
           .hasMessageContaining("partial line (line 2)");
     }
+  }
+
+  @Test
+  void open_newFileWhileTheTargetHoldsItsShippedLog_startsWithAContinuedLine_thatReopens()
+      throws Exception {
+    BackupTarget target = BackupTargets.open(dir.resolve("target").toString());
+    String lastShipped = ship(target, "a", 3, Clock.systemUTC()).get(2);
+    Path file = dir.resolve("new/audit.log");
+    try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
+      try (FileAuditLog log = openContinuing(file, "a", store, target, Clock.systemUTC())) {
+        write(log, "/a", Optional.empty(), AuditTrail.Decision.ALLOW, 200);
+      }
+      List<String> lines = lines(file);
+      JsonNode first = Json.mapper().readTree(lines.get(0));
+      assertThat(first.fieldNames())
+          .toIterable()
+          .containsExactly("time", "type", "fromLog", "fromLine", "prev");
+      assertThat(first.get("type").asText()).isEqualTo("continued");
+      assertThat(first.get("fromLog").asText()).isEqualTo("a");
+      assertThat(first.get("fromLine").asLong()).isEqualTo(3);
+      assertThat(first.get("prev").asText()).isEqualTo(hash(lastShipped));
+      assertThat(store.auditAnchor("a")).contains(new AuditAnchor(2, hash(lines.get(1))));
+      // Reopened: the continued line is accepted as the chain's start, and nothing more is added.
+      try (FileAuditLog log = openContinuing(file, "a", store, target, Clock.systemUTC())) {
+        assertThat(log.head().orElseThrow().lines()).isEqualTo(2);
+      }
+      assertThat(lines(file)).isEqualTo(lines);
+    }
+  }
+
+  @Test
+  void open_newFileUnderAnotherName_continuesTheShippedLogWhoseNewestLineIsNewest()
+      throws Exception {
+    BackupTarget target = BackupTargets.open(dir.resolve("target").toString());
+    Instant start = Instant.parse("2026-11-28T10:00:00Z");
+    ship(target, "old", 2, Clock.fixed(start, ZoneOffset.UTC));
+    String newest =
+        ship(target, "new", 4, Clock.fixed(start.plusSeconds(60), ZoneOffset.UTC)).get(3);
+    ship(target, "older", 5, Clock.fixed(start.minusSeconds(60), ZoneOffset.UTC));
+
+    try (SpikeStore store = Stores.open(new StoreConfig.Memory());
+        FileAuditLog log =
+            openContinuing(dir.resolve("c.log"), "c", store, target, Clock.systemUTC())) {
+      JsonNode first = Json.mapper().readTree(lines(dir.resolve("c.log")).get(0));
+      assertThat(first.get("fromLog").asText()).isEqualTo("new");
+      assertThat(first.get("fromLine").asLong()).isEqualTo(4);
+      assertThat(first.get("prev").asText()).isEqualTo(hash(newest));
+    }
+  }
+
+  @Test
+  void open_newFileWithAnEmptyTarget_startsAChainFromGenesis() throws Exception {
+    BackupTarget target = BackupTargets.open(dir.resolve("target").toString());
+    Path file = dir.resolve("audit.log");
+    try (SpikeStore store = Stores.open(new StoreConfig.Memory());
+        FileAuditLog log = openContinuing(file, "a", store, target, Clock.systemUTC())) {
+      write(log, "/a", Optional.empty(), AuditTrail.Decision.ALLOW, 200);
+    }
+    assertThat(lines(file)).hasSize(1);
+    assertChainIntact(lines(file));
+  }
+
+  /** Writes {@code n} lines to a log named {@code name} and ships them; returns the lines. */
+  private List<String> ship(BackupTarget target, String name, int n, Clock clock) throws Exception {
+    Path file = dir.resolve("shipped-" + name + ".log");
+    try (SpikeStore store = Stores.open(new StoreConfig.Memory());
+        FileAuditLog log =
+            FileAuditLog.open(
+                new NexusConfig.Audit(Optional.of(file), Optional.of(name), Optional.empty()),
+                store,
+                clock,
+                Duration.ofHours(1))) {
+      AuditShipperTest.write(log, n);
+      new AuditShipper(
+              file, name, Optional.of(target), Duration.ofHours(1), new SimpleMeterRegistry())
+          .shipOnce();
+    }
+    return lines(file);
+  }
+
+  private static FileAuditLog openContinuing(
+      Path file, String name, SpikeStore store, BackupTarget target, Clock clock) {
+    return FileAuditLog.open(
+        new NexusConfig.Audit(Optional.of(file), Optional.of(name), Optional.empty()),
+        store,
+        clock,
+        Duration.ofHours(1),
+        Optional.of(target));
   }
 
   private static FileAuditLog open(Path file, SpikeStore store) {
