@@ -100,6 +100,38 @@ class AuditChainTest {
   }
 
   @Test
+  void check_continuedFirstLine_startsTheChainAtItsPrev_andAnExpectedLineIsChecked()
+      throws IOException {
+    String shipped = "ab".repeat(32);
+    String first =
+        "{\"type\":\"continued\",\"fromLog\":\"a\",\"fromLine\":6,\"prev\":\"" + shipped + "\"}";
+    String second =
+        "{\"route\":\"x\",\"prev\":\"" + sha256Hex(first.getBytes(StandardCharsets.UTF_8)) + "\"}";
+    Path f = file(joined(List.of(first, second)));
+    String last = sha256Hex(second.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(AuditChain.check(f, Optional.empty()))
+        .isEqualTo(
+            new AuditChain.Report(
+                2, Optional.empty(), Optional.of(new AuditChain.Link("a", 6, shipped))));
+    assertThat(
+            AuditChain.check(
+                    f, Optional.empty(), Optional.of(new AuditChain.Expected(2, last, "differs")))
+                .intact())
+        .isTrue();
+    assertThat(
+            AuditChain.check(
+                    f,
+                    Optional.empty(),
+                    Optional.of(new AuditChain.Expected(2, shipped, "differs")))
+                .problem())
+        .contains("differs");
+    // Anywhere but first, a continued line is a line like any other: its prev must chain.
+    assertThat(AuditChain.check(file(joined(List.of(second, first))), Optional.empty()).problem())
+        .hasValueSatisfying(p -> assertThat(p).matches(BROKEN));
+  }
+
+  @Test
   void check_emptyLineOrMissingPrev_isNotAnAuditLine() throws IOException {
     assertThat(AuditChain.check(file("\n".getBytes(StandardCharsets.UTF_8)), Optional.empty()))
         .isEqualTo(
@@ -138,7 +170,8 @@ class AuditChainTest {
     assertThat(report.lines()).isBetween(0L, (long) lines.size());
     if (report.intact()) {
       assertThat(report.lines()).isEqualTo(lines.size());
-      String prev = AuditChain.GENESIS;
+      // A continued first line starts the chain from the shipped hash it names.
+      String prev = report.continues().map(AuditChain.Link::hash).orElse(AuditChain.GENESIS);
       for (byte[] line : lines) {
         String text = new String(line, StandardCharsets.UTF_8);
         assertThat(text).contains("\"prev\"").contains(prev);

@@ -8,6 +8,8 @@ import io.spike.pilot.cli.NexusConnector;
 import io.spike.pilot.testing.Cli;
 import io.spike.pilot.testing.FakeServer;
 import io.spike.pilot.testing.TestStatus;
+import io.spike.store.target.BackupTarget;
+import io.spike.store.target.BackupTargets;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,6 +188,100 @@ class AuditVerifyTest {
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("log cut short");
+  }
+
+  /** Log {@code a} shipped (6 lines, three segments), and a new file continuing it. */
+  private record Restored(BackupTarget target, List<String> shipped, List<String> file) {}
+
+  private Restored restored() throws Exception {
+    BackupTarget target = BackupTargets.open(dir.resolve("target").toString());
+    List<String> shipped = ShippedLogs.lines("a", 6, AuditChain.GENESIS);
+    ShippedLogs.ship(target, "a", 1, shipped, 2);
+    return new Restored(target, shipped, ShippedLogs.continuing("a", 6, hash(shipped.get(5)), 3));
+  }
+
+  private Cli.Result shipped(Restored r, List<String> file, String... more) throws Exception {
+    return verify(
+        Cli.NO_NETWORK, file, Cli.args(List.of("--shipped", dir.resolve("target")), more));
+  }
+
+  @Test
+  void shipped_chainFromTheSegmentsThroughTheNewFile_isAccepted() throws Exception {
+    Restored r = restored();
+
+    Cli.Result result = shipped(r, r.file());
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out())
+        .isEqualTo(
+            "audit/a/: 3 segments, 6 lines, chain intact\n"
+                + "4 lines, chain intact; continues audit/a/ after line 6\n");
+  }
+
+  /**
+   * The restored Nexus ships its new lines on under the same log: the file must still hold them.
+   */
+  @Test
+  void shipped_newFileShippedOnUnderTheSameLog_isAccepted_andTheFileCutShortIsRefused()
+      throws Exception {
+    Restored r = restored();
+    ShippedLogs.ship(r.target(), "a", 7, r.file().subList(0, 3), 3);
+
+    assertThat(shipped(r, r.file()).code()).isZero();
+    assertThat(failureOf(shipped(r, r.file().subList(0, 2))))
+        .contains(
+            "the file does not hold the lines shipped to audit/a/: its line 3 (shipped line 9)");
+  }
+
+  @Test
+  void shipped_withoutAFile_checksTheShippedLogAlone_andWithoutShippedTheFileNamesItsLink()
+      throws Exception {
+    Restored r = restored();
+    Cli.Result alone =
+        Cli.run(Cli.NO_NETWORK, "audit", "verify", "--shipped", r.target().describe());
+    assertThat(alone.out()).isEqualTo("audit/a/: 3 segments, 6 lines, chain intact\n");
+
+    assertThat(verify(Cli.NO_NETWORK, r.file()).out())
+        .isEqualTo(
+            "4 lines, chain intact; continues audit/a/ after line 6 (check it with --shipped)\n");
+  }
+
+  @Test
+  void shipped_fileLinkingToAnotherHash_orADamagedSegment_isRefusedNamingIt() throws Exception {
+    Restored r = restored();
+    List<String> wrongLink = ShippedLogs.continuing("a", 6, hash(r.shipped().get(4)), 1);
+    assertThat(failureOf(shipped(r, wrongLink)))
+        .contains("starts with a continued line that follows line 6 of audit/a/ with hash");
+
+    String second = ShippedLogs.segment("a", 3, 4);
+    r.target()
+        .put(
+            second,
+            (r.shipped().get(3) + "\n" + r.shipped().get(2) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+    assertThat(failureOf(shipped(r, r.file())))
+        .startsWith("spike: " + second + ": line 3: hash chain broken");
+  }
+
+  @Test
+  void shipped_severalLogs_needsLog_andLogPicksOne() throws Exception {
+    Restored r = restored();
+    ShippedLogs.ship(r.target(), "b", 1, ShippedLogs.lines("b", 2, AuditChain.GENESIS), 2);
+    String target = r.target().describe();
+
+    Cli.Result ambiguous = Cli.run(Cli.NO_NETWORK, "audit", "verify", "--shipped", target);
+    assertThat(ambiguous.code()).isEqualTo(2);
+    assertThat(ambiguous.err())
+        .contains("holds several shipped audit logs (a, b): name one with --log");
+    assertThat(Cli.run(Cli.NO_NETWORK, "audit", "verify", "--shipped", target, "--log", "b").out())
+        .isEqualTo("audit/b/: 1 segment, 2 lines, chain intact\n");
+    // The file names the log it continues.
+    assertThat(shipped(r, r.file()).code()).isZero();
+  }
+
+  private static String failureOf(Cli.Result r) {
+    assertThat(r.code()).as(r.out()).isEqualTo(1);
+    return r.err();
   }
 
   private static StatusResponse status(long lines, String hash) {
