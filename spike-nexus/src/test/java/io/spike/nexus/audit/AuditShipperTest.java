@@ -20,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -149,6 +150,11 @@ class AuditShipperTest {
             DIR + "000000000001-000000000003.jsonl",
             DIR + "000000000004-000000000006.jsonl",
             DIR + "000000000007-000000000007.jsonl");
+    // One chain from the first shipped line through the new file's lines.
+    List<String> all = new String(shipped(DIR), StandardCharsets.UTF_8).lines().toList();
+    assertThat(all).hasSize(7);
+    FileAuditLogTest.assertChainIntact(all);
+    assertThat(all.subList(3, 7)).isEqualTo(Files.readAllLines(file));
   }
 
   @Test

@@ -14,8 +14,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Recomputes an audit log's hash chain: line 1's {@code prev} must be 64 zeros, and every later
@@ -125,6 +127,7 @@ final class AuditChain {
     private final MessageDigest digest = sha256();
     private final Set<Long> watch;
     private final Map<Long, String> watched = new HashMap<>();
+    private final NavigableMap<Long, String> ends = new TreeMap<>();
     private long number;
     private String prev;
     private Link continues;
@@ -146,6 +149,19 @@ final class AuditChain {
     /** The link of the first line, when it is a {@code continued} line. */
     Optional<Link> continues() {
       return Optional.ofNullable(continues);
+    }
+
+    /**
+     * Where the lines of each file end, with the hash of that line: before every {@code continued}
+     * line after the first (a log started after a restore goes on in the same shipped log), and at
+     * the newest line.
+     */
+    NavigableMap<Long, String> fileEnds() {
+      NavigableMap<Long, String> all = new TreeMap<>(ends);
+      if (number > 0) {
+        all.put(number, lastHash());
+      }
+      return all;
     }
 
     /** The hash of line {@code line}, when it was watched and read. */
@@ -206,8 +222,11 @@ final class AuditChain {
             where + "line " + number + ": not an audit line (malformed JSON or no prev)");
       }
       String linePrev = node.get().get("prev").asText();
+      Optional<Link> link = linkOf(node.get(), linePrev);
       if (prev == null) {
-        continues = linkOf(node.get(), linePrev).orElse(null);
+        continues = link.orElse(null);
+      } else if (link.isPresent() && linePrev.equals(prev)) {
+        ends.put(number - 1, prev);
       }
       String expected = prev == null ? (continues == null ? GENESIS : linePrev) : prev;
       if (!linePrev.equals(expected)) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Command;
@@ -139,19 +140,22 @@ final class AuditVerify extends NexusCommand {
       ShippedAudit.Log last = logs.get(logs.size() - 1);
       long offset =
           link.filter(l -> l.fromLog().equals(last.name())).map(l -> l.fromLine()).orElse(0L);
-      if (file != null && last.lines() > offset) {
-        long line = last.lines() - offset;
+      // The shipped lines that came from this file: after offset, up to where the next file
+      // (after a later restore) starts, or the newest.
+      Map.Entry<Long, String> end = last.walk().fileEnds().higherEntry(offset);
+      if (file != null && end != null) {
+        long line = end.getKey() - offset;
         holdsShipped =
             Optional.of(
                 new AuditChain.Expected(
                     line,
-                    last.lastHash(),
+                    end.getValue(),
                     "the file does not hold the lines shipped to "
                         + last.prefix()
                         + ": its line "
                         + line
                         + " (shipped line "
-                        + last.lines()
+                        + end.getKey()
                         + ") is missing or differs (the file was cut or changed after shipping,"
                         + " or is another log)"));
       }

@@ -222,12 +222,17 @@ class AuditVerifyTest {
    * The restored Nexus ships its new lines on under the same log: the file must still hold them.
    */
   @Test
-  void shipped_newFileShippedOnUnderTheSameLog_isAccepted_andTheFileCutShortIsRefused()
+  void shipped_eachFileShippedUnderTheSameLog_isAccepted_andAFileCutShortIsRefused()
       throws Exception {
     Restored r = restored();
     ShippedLogs.ship(r.target(), "a", 7, r.file().subList(0, 3), 3);
 
     assertThat(shipped(r, r.file()).code()).isZero();
+    // The file before the restore (its last line never shipped) still holds shipped lines 1..6.
+    assertThat(shipped(r, ShippedLogs.lines("a", 7, AuditChain.GENESIS)).out())
+        .endsWith("\n7 lines, chain intact\n");
+    assertThat(failureOf(shipped(r, r.shipped().subList(0, 5))))
+        .contains("its line 6 (shipped line 6) is missing or differs");
     assertThat(failureOf(shipped(r, r.file().subList(0, 2))))
         .contains(
             "the file does not hold the lines shipped to audit/a/: its line 3 (shipped line 9)");
