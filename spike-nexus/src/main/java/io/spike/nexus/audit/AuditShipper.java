@@ -31,11 +31,12 @@ import org.slf4j.LoggerFactory;
  * <p>Line numbers are those of the shipped log: the local file's line numbers, plus {@code
  * fromLine} when the file starts with a {@code continued} line that continues this same shipped log
  * (a restored Nexus keeps shipping the one chain). Where to go on is read from the target, not kept
- * locally: at the first round, and again after any failure, the newest segment's last line number
- * and hash say which local line was shipped last; so a crash between writing a segment and noting
- * it loses nor repeats a line. When the local file does not hold that line (a file replaced or an
- * accepted gap), shipping stops with a warning each round until an operator moves the shipped log
- * aside or gives the log a new {@code SPIKE_NEXUS_AUDIT_NAME}.
+ * locally: at the first round, the newest segment's last line number and hash say which local line
+ * was shipped last, so a crash between writing a segment and noting it neither loses nor repeats a
+ * line; after a put that failed, the next round looks up whether that segment landed all the same.
+ * When the local file does not hold the newest shipped line (a file replaced or an accepted gap),
+ * every round fails (the file is looked at again once a minute) until an operator moves the shipped
+ * log aside or gives the log a new {@code SPIKE_NEXUS_AUDIT_NAME}.
  *
  * <p>A failed round is logged at WARN, counted ({@code spike_audit_ship_failures_total}) and tried
  * again the next round. Shipping needs no key and runs while sealed (audit lines are written then
@@ -57,7 +58,30 @@ public final class AuditShipper implements AutoCloseable {
   /** Where shipping goes on; null until read from the target (and after a failure). */
   private Position position;
 
+  /** A segment being put; its put may have landed even when it failed. */
+  private Pending pending;
+
   private String lastProblem;
+
+  /**
+   * When the file was last found not to extend the shipped log; it is looked at again (a scan of
+   * the file) at most once a minute, each round in between failing at once.
+   */
+  private long refusedAt = System.nanoTime() - RECHECK_NANOS;
+
+  private static final long RECHECK_NANOS = Duration.ofMinutes(1).toNanos();
+
+  /** The file does not hold the newest shipped line. */
+  private static final class NotExtending extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    NotExtending(String message) {
+      super(message);
+    }
+  }
+
+  /** The segment {@code name} being put, and the position after it. */
+  private record Pending(String name, Position next) {}
 
   /** The shipped line count and the local byte offset just after the last shipped line. */
   private record Position(long shipped, long offset) {}
@@ -127,7 +151,15 @@ public final class AuditShipper implements AutoCloseable {
     BackupTarget to = target.get();
     try {
       if (position == null) {
+        if (System.nanoTime() - refusedAt < RECHECK_NANOS) {
+          throw new NotExtending(lastProblem);
+        }
         position = resume(to);
+      }
+      if (pending != null) {
+        // A put that failed may have reached the target all the same: go on after it if it did.
+        position = to.list(pending.name()).contains(pending.name()) ? pending.next() : position;
+        pending = null;
       }
       long shipped = 0;
       while (true) {
@@ -137,16 +169,19 @@ public final class AuditShipper implements AutoCloseable {
         }
         long first = position.shipped() + 1;
         long last = position.shipped() + batch.lines();
-        Position next = new Position(last, batch.end());
-        // Unknown whether a failed put reached the target: the next round reads it back.
-        position = null;
-        to.put(AuditSegments.name(dir, first, last), batch.bytes());
-        position = next;
+        String name = AuditSegments.name(dir, first, last);
+        pending = new Pending(name, new Position(last, batch.end()));
+        to.put(name, batch.bytes());
+        position = pending.next();
+        pending = null;
         shipped += batch.lines();
       }
       lastProblem = null;
       return shipped;
     } catch (IOException | RuntimeException e) {
+      if (e instanceof NotExtending && System.nanoTime() - refusedAt >= RECHECK_NANOS) {
+        refusedAt = System.nanoTime();
+      }
       failures.increment();
       String problem = Objects.toString(e.getMessage(), e.toString());
       if (!problem.equals(lastProblem)) {
@@ -174,7 +209,7 @@ public final class AuditShipper implements AutoCloseable {
     long local = tail.line() - base;
     Batch through = read(0, local, false);
     if (through.lines() < local || !through.lastHash().equals(tail.hash())) {
-      throw new IllegalStateException(
+      throw new NotExtending(
           "the audit log does not extend the shipped log "
               + AuditSegments.ROOT
               + dir
