@@ -71,19 +71,44 @@ final class AuditSegments {
     return segments(target, ROOT + dir + "/").stream().max(BY_LAST);
   }
 
-  /** Reads the last line of {@code segment}: its number, hash and {@code time} field. */
-  static Tail tail(BackupTarget target, Segment segment) {
-    byte[] bytes;
+  /**
+   * Whether the shipped log {@code dir} holds a line hashing to {@code hash}, looking back from its
+   * newest segment through at most {@code segments} of them.
+   */
+  static boolean holds(BackupTarget target, String dir, String hash, int segments) {
+    List<Segment> newestFirst =
+        segments(target, ROOT + dir + "/").stream().sorted(BY_LAST.reversed()).toList();
+    for (Segment segment : newestFirst.subList(0, Math.min(segments, newestFirst.size()))) {
+      byte[] bytes = read(target, segment);
+      int start = 0;
+      for (int i = 0; i < bytes.length; i++) {
+        if (bytes[i] == '\n') {
+          if (AuditScan.sha256(Arrays.copyOfRange(bytes, start, i)).equals(hash)) {
+            return true;
+          }
+          start = i + 1;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static byte[] read(BackupTarget target, Segment segment) {
     try (InputStream in =
         target
             .open(segment.name())
             .orElseThrow(
                 () -> new TargetException(target.describe() + " has no " + segment.name()))) {
-      bytes = in.readAllBytes();
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new TargetException(
           "cannot read " + segment.name() + " at " + target.describe() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Reads the last line of {@code segment}: its number, hash and {@code time} field. */
+  static Tail tail(BackupTarget target, Segment segment) {
+    byte[] bytes = read(target, segment);
     int end = bytes.length;
     if (end == 0 || bytes[end - 1] != '\n') {
       throw new TargetException(

@@ -64,6 +64,11 @@ import org.slf4j.LoggerFactory;
  * type {@code gap}, names what was lost. A cut of lines written within the last second before a
  * crash (not yet anchored) goes undetected.
  *
+ * <p>Backup target ({@link #open(NexusConfig.Audit, SpikeStore, Clock, Duration, Optional)}): a new
+ * (absent or empty) file whose target holds shipped audit segments starts with a {@code continued}
+ * line chained to the last shipped line ({@link AuditSegments#continuation}); a lost file whose
+ * anchored line the target holds is not a gap (the anchor restarts at the continued line).
+ *
  * <p>Files are created 0600 (an existing file looser than that is tightened), and every directory
  * created for them 0700.
  */
@@ -152,6 +157,20 @@ public final class FileAuditLog implements AuditLog {
       Optional<AuditAnchor> anchor = store.auditAnchor(name);
       AuditScan scan = AuditScan.of(absolute, anchor.map(AuditAnchor::lines).orElse(0L));
       Optional<String> gap = scan.gapFrom(anchor);
+      Optional<Continuation> from =
+          scan.lines() == 0 && shipped.isPresent()
+              ? continuation(shipped.get(), name)
+              : Optional.empty();
+      if (gap.isPresent() && from.isPresent() && shipsAnchor(shipped.get(), name, anchor)) {
+        LOG.warn(
+            "the audit log {} is new but the store anchored {} lines of it: the shipped log {}{}/"
+                + " holds them all, and the new file continues it",
+            absolute,
+            anchor.map(AuditAnchor::lines).orElse(0L),
+            AuditSegments.ROOT,
+            from.get().fromLog());
+        gap = Optional.empty();
+      }
       if (gap.isPresent()) {
         // What the operator names to accept the gap: the anchor, or (never anchored) the file's
         // last line.
@@ -162,12 +181,12 @@ public final class FileAuditLog implements AuditLog {
         }
         channel = acceptGap(absolute, name, channel, store, clock, accepted, scan, gap.get());
         scan = AuditScan.of(absolute, 0);
-      } else if (scan.lines() == 0 && shipped.isPresent()) {
-        Optional<Continuation> from = continuation(shipped.get(), name);
-        if (from.isPresent()) {
-          writeFirst(channel, continuedLine(clock, from.get()));
-          scan = AuditScan.of(absolute, 0);
+      } else if (from.isPresent()) {
+        byte[] first = writeFirst(channel, continuedLine(clock, from.get()));
+        if (anchor.isPresent()) {
+          store.resetAuditAnchor(name, new AuditAnchor(1, AuditScan.sha256(first)));
         }
+        scan = AuditScan.of(absolute, 0);
       }
       if (gap.isEmpty() && settings.acceptGap().isPresent()) {
         LOG.warn(
@@ -311,6 +330,21 @@ public final class FileAuditLog implements AuditLog {
     }
     channel.force(false);
     return json;
+  }
+
+  /**
+   * Whether the shipped log of this name holds the anchored line (so a lost file lost nothing the
+   * store vouched for: the target has every line); looks back through the newest 1000 segments.
+   */
+  private static boolean shipsAnchor(
+      BackupTarget target, String name, Optional<AuditAnchor> anchor) {
+    try {
+      return anchor.isPresent()
+          && AuditSegments.holds(target, AuditSegments.logDir(name), anchor.get().lastHash(), 1000);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot read the shipped audit log at {}: {}", target.describe(), e.getMessage());
+      return false;
+    }
   }
 
   /** What a new log named {@code name} continues at {@code target}, if anything. */

@@ -39,6 +39,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FileAuditLogTest {
   private static final String SECRET = "s3cr3t-value-never-logged";
@@ -168,6 +170,47 @@ class FileAuditLogTest {
     }
     assertThat(lines(file)).hasSize(1);
     assertChainIntact(lines(file));
+  }
+
+  /**
+   * The file lost while the store keeps its anchor (a restore into a store that survived): when the
+   * target holds every anchored line, the new file continues the shipped log and the anchor starts
+   * again at its first line; when some anchored line was never shipped, the gap is refused as
+   * without a target.
+   */
+  @ParameterizedTest(name = "lines written after the last shipment: {0}")
+  @ValueSource(ints = {0, 2})
+  void open_fileLostWhileTheStoreKeepsItsAnchor_continuesOnlyWhenTheTargetHoldsEveryAnchoredLine(
+      int unshipped) throws Exception {
+    BackupTarget target = BackupTargets.open(dir.resolve("target").toString());
+    Path file = dir.resolve("audit.log");
+    NexusConfig.Audit settings =
+        new NexusConfig.Audit(Optional.of(file), Optional.of("a"), Optional.empty());
+    try (SpikeStore store = Stores.open(new StoreConfig.Memory())) {
+      try (FileAuditLog log = openContinuing(file, "a", store, target, Clock.systemUTC())) {
+        AuditShipperTest.write(log, 3);
+        new AuditShipper(
+                file, "a", Optional.of(target), Duration.ofHours(1), new SimpleMeterRegistry())
+            .shipOnce();
+        AuditShipperTest.write(log, unshipped);
+      }
+      Files.delete(file);
+      assertThatThrownBy(
+              () -> FileAuditLog.open(settings, store, Clock.systemUTC(), Duration.ofHours(1)))
+          .hasMessageContaining("is not intact");
+
+      if (unshipped > 0) {
+        assertThatThrownBy(() -> openContinuing(file, "a", store, target, Clock.systemUTC()))
+            .hasMessageContaining("is not intact");
+        return;
+      }
+      try (FileAuditLog log = openContinuing(file, "a", store, target, Clock.systemUTC())) {
+        assertThat(log.head().orElseThrow().lines()).isEqualTo(1);
+      }
+      String first = lines(file).get(0);
+      assertThat(Json.mapper().readTree(first).get("fromLine").asLong()).isEqualTo(3);
+      assertThat(store.auditAnchor("a")).contains(new AuditAnchor(1, hash(first)));
+    }
   }
 
   /** Writes {@code n} lines to a log named {@code name} and ships them; returns the lines. */
