@@ -228,7 +228,9 @@ public final class Settings {
       Setting.of("SPIKE_NEXUS_CHANGELOG_INTERVAL", Parser.duration())
           .byDefault(Duration.ofSeconds(1))
           .readBy(NEXUS)
-          .help("Time between shipments of committed changes to the backup target; 100ms..1h.");
+          .help(
+              "Time between shipments of committed changes and new audit lines to the backup target;"
+                  + " 100ms..1h.");
 
   public static final Setting<Duration> BACKUP_VERIFY_INTERVAL =
       Setting.of("SPIKE_NEXUS_BACKUP_VERIFY_INTERVAL", Parser.duration())
