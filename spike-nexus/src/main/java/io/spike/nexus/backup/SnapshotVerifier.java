@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -63,6 +64,16 @@ public final class SnapshotVerifier {
 
   /** Checks the file; never throws for anything wrong with it. */
   public SnapshotVerifyResponse verify() {
+    return verify(records -> SnapshotReader.read(file, records));
+  }
+
+  /**
+   * Checks the file's structure, checksums, key check and signature, then decrypts every record
+   * that {@code source} hands to the visitor it is given and counts them against the header: the
+   * records of the file itself ({@link #verify()}), or of a store the file was restored into
+   * ({@code BackupVerifier}). Never throws for anything wrong with the file.
+   */
+  SnapshotVerifyResponse verify(Consumer<SnapshotVisitor> source) {
     InspectReport report;
     try {
       report = SnapshotReader.inspect(file);
@@ -93,7 +104,7 @@ public final class SnapshotVerifier {
     }
     RecordCheck records = new RecordCheck(problems);
     try {
-      SnapshotReader.read(file, records);
+      source.accept(records);
       records.compare(header);
     } catch (SnapshotException e) {
       problems.add(e.getMessage());

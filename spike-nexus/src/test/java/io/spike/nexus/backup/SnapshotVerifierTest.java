@@ -60,6 +60,25 @@ class SnapshotVerifierTest {
   }
 
   @Test
+  void recordsFromAnotherSource_areTheOnesDecrypted_andCountedAgainstTheHeader() {
+    Path file = live.snapshot(dir);
+    live.secrets.put("apps/later/db", Map.of("pass", LiveStore.PLAINTEXTS.get(0)));
+    RootKey key = live.keyCopy();
+    try {
+      SnapshotVerifyResponse result = new SnapshotVerifier(key, file).verify(live.store::export);
+
+      assertThat(result.secrets()).isEqualTo(3);
+      assertThat(result.versions()).isEqualTo(4);
+      assertThat(result.problems())
+          .containsExactly(
+              "header: counts say 2 secrets, the file holds 3",
+              "header: counts say 3 versions, the file holds 4");
+    } finally {
+      key.destroy();
+    }
+  }
+
+  @Test
   void snapshotOfAnotherRootKey_isRefusedWithOneProblem() {
     try (LiveStore other = new LiveStore().withData()) {
       SnapshotVerifyResponse result = verify(other.snapshot(dir));
