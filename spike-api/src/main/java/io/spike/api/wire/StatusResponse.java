@@ -2,13 +2,14 @@ package io.spike.api.wire;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What Nexus says of itself. Everyone in the trust domain gets the seal state ({@code "sealed"} or
  * {@code "unsealed"}) and whether the store has a root key at all (what bootstrap needs); the
  * {@link Details} (Shamir parameters, restore progress, keepers and their URLs, backend, last
- * backup, audit anchor) go to the superuser and the operator roles only.
+ * backup, audit anchor, last verified backup) go to the superuser and the operator roles only.
  */
 public record StatusResponse(String state, boolean initialized, Optional<Details> details) {
   public StatusResponse {
@@ -23,11 +24,36 @@ public record StatusResponse(String state, boolean initialized, Optional<Details
       List<Keeper> keepers,
       String backend,
       Optional<Instant> lastBackup,
-      Optional<Audit> audit) {
+      Optional<Audit> audit,
+      Optional<VerifiedBackup> lastVerifiedBackup) {
     public Details {
       keepers = keepers == null ? List.of() : List.copyOf(keepers);
       lastBackup = lastBackup == null ? Optional.empty() : lastBackup;
       audit = audit == null ? Optional.empty() : audit;
+      lastVerifiedBackup = lastVerifiedBackup == null ? Optional.empty() : lastVerifiedBackup;
+    }
+
+    /** Details without a verified backup. */
+    public Details(
+        int shares,
+        int threshold,
+        Restore restore,
+        List<Keeper> keepers,
+        String backend,
+        Optional<Instant> lastBackup,
+        Optional<Audit> audit) {
+      this(shares, threshold, restore, keepers, backend, lastBackup, audit, Optional.empty());
+    }
+  }
+
+  /**
+   * The newest backup that Nexus proved restorable with its own keys: when the check succeeded and
+   * the snapshot's name at the backup target.
+   */
+  public record VerifiedBackup(Instant at, String snapshot) {
+    public VerifiedBackup {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(snapshot, "snapshot");
     }
   }
 

@@ -45,7 +45,7 @@ record VerifySnapshotRoute(Barrier barrier, long maxBytes) {
     }
   }
 
-  private static RootKey copy(RootKey key) {
+  static RootKey copy(RootKey key) {
     SecretBytes material = key.material();
     byte[] bytes = material.copyBytes();
     try {

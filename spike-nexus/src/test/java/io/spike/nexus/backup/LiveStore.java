@@ -7,10 +7,13 @@ import io.spike.crypto.RootKey;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.policy.Policies;
 import io.spike.nexus.secrets.Secrets;
+import io.spike.store.SecretRecord;
+import io.spike.store.SecretWrite;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
 import io.spike.store.Stores;
 import io.spike.store.SystemKey;
+import io.spike.store.VersionRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +27,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An unsealed barrier over a bootstrapped memory store, without HTTP: for tests of snapshot taking
- * and checking. Holds two secrets (three versions) and one policy whose plaintext is {@link
- * #PLAINTEXTS}.
+ * An unsealed barrier over a bootstrapped store (memory unless given), without HTTP: for tests of
+ * snapshot taking and checking. Holds two secrets (three versions) and one policy whose plaintext
+ * is {@link #PLAINTEXTS}.
  */
 final class LiveStore implements AutoCloseable {
   static final List<String> PLAINTEXTS =
@@ -39,13 +42,23 @@ final class LiveStore implements AutoCloseable {
 
   final SecureRandom random = new SecureRandom();
   final RootKey key = RootKey.generate(random);
-  final SpikeStore store = Stores.open(new StoreConfig.Memory());
-  final Barrier barrier = new Barrier(() -> store.system(SystemKey.KEYRING));
-  final Secrets secrets = new Secrets(store, barrier, Clock.systemUTC(), 10);
-  final Policies policies = new Policies(store, barrier, Clock.systemUTC());
-  final Snapshots snapshots = new Snapshots(store, barrier);
+  final SpikeStore store;
+  final Barrier barrier;
+  final Secrets secrets;
+  final Policies policies;
+  final Snapshots snapshots;
 
   LiveStore() {
+    this(new StoreConfig.Memory());
+  }
+
+  /** Over a store of {@code config} (an empty one). */
+  LiveStore(StoreConfig config) {
+    store = Stores.open(config);
+    barrier = new Barrier(() -> store.system(SystemKey.KEYRING));
+    secrets = new Secrets(store, barrier, Clock.systemUTC(), 10);
+    policies = new Policies(store, barrier, Clock.systemUTC());
+    snapshots = new Snapshots(store, barrier);
     Keyring keyring = Keyring.create(random);
     try {
       store.initialize(
@@ -64,6 +77,22 @@ final class LiveStore implements AutoCloseable {
     policies.put(
         new PolicyPutRequest("billing", PLAINTEXTS.get(4), "apps/billing/.*", List.of("read")));
     return this;
+  }
+
+  /**
+   * Stores the ciphertext of {@code apps/web/db} version 1 as {@code apps/api/db} version 1, where
+   * it does not decrypt (its associated data names the other place).
+   */
+  void moveVersionOntoAnotherPath() {
+    VersionRecord web1 = store.version("apps/web/db", 1).orElseThrow();
+    SecretRecord api = store.secret("apps/api/db").orElseThrow();
+    store.writeSecret(
+        new SecretWrite(
+            "apps/api/db",
+            api.revision(),
+            api.metadata(),
+            List.of(new VersionRecord("apps/api/db", 1, web1.ciphertext())),
+            List.of()));
   }
 
   /** A signed snapshot file in {@code dir}. */

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spike.api.wire.SnapshotVerifyResponse;
 import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
-import io.spike.store.SecretRecord;
-import io.spike.store.SecretWrite;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
 import io.spike.store.Stores;
 import io.spike.store.SystemKey;
-import io.spike.store.VersionRecord;
 import io.spike.store.snapshot.SnapshotOptions;
 import io.spike.store.snapshot.SnapshotReader;
 import io.spike.store.snapshot.SnapshotVisitor;
@@ -142,15 +139,7 @@ class SnapshotVerifierTest {
 
   @Test
   void recordMovedToAnotherPlace_failsToDecrypt_andIsNamedWithoutContents() {
-    VersionRecord web1 = live.store.version("apps/web/db", 1).orElseThrow();
-    SecretRecord api = live.store.secret("apps/api/db").orElseThrow();
-    live.store.writeSecret(
-        new SecretWrite(
-            "apps/api/db",
-            api.revision(),
-            api.metadata(),
-            List.of(new VersionRecord("apps/api/db", 1, web1.ciphertext())),
-            List.of()));
+    live.moveVersionOntoAnotherPath();
 
     SnapshotVerifyResponse result = verify(live.snapshot(dir));
 
