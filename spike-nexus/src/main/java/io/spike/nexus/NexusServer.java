@@ -10,6 +10,7 @@ import io.spike.nexus.audit.AuditShipper;
 import io.spike.nexus.audit.FileAuditLog;
 import io.spike.nexus.backup.BackupRoutes;
 import io.spike.nexus.backup.BackupScheduler;
+import io.spike.nexus.backup.BackupVerifier;
 import io.spike.nexus.backup.Snapshots;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.cipher.CipherRoutes;
@@ -148,6 +149,13 @@ public final class NexusServer implements AutoCloseable {
     AuditShipper auditShipper =
         AuditShipper.of(
             audit, auditTarget, config.backups().changelogInterval(), metrics.registry());
+    BackupVerifier backupChecks =
+        new BackupVerifier(
+            config.backups(),
+            barrier,
+            clock,
+            metrics.registry(),
+            BackupVerifier.ChangeLogCheck.NONE);
 
     RouteTable.Builder table = RouteTable.builder();
     SecretRoutes.register(table, secrets, authorizer);
@@ -176,7 +184,8 @@ public final class NexusServer implements AutoCloseable {
             health::snapshot,
             restore::progress,
             backups::lastSuccess,
-            audit::anchor));
+            audit::anchor,
+            backupChecks::lastVerified));
     RouteTable routes = table.build();
 
     Server api =
@@ -203,6 +212,7 @@ public final class NexusServer implements AutoCloseable {
             routes,
             List.of(
                 backups::close,
+                backupChecks::close,
                 sync::close,
                 restore::close,
                 () -> stopQuietly(api),
@@ -221,6 +231,7 @@ public final class NexusServer implements AutoCloseable {
     sync.start();
     backups.start();
     auditShipper.start();
+    backupChecks.start();
     LOG.info(
         "nexus {} serving the API on https://{}:{} and operations on http://{}:{} ({} store, {} of {} "
             + "keepers needed); sealed until the keepers answer",

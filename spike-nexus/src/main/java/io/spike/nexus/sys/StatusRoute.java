@@ -14,11 +14,11 @@ import java.util.Set;
 /**
  * {@code /v1/sys/status}, registered by {@link SysRoutes}: seal state, whether the store has a root
  * key at all ({@code initialized}, so bootstrap can refuse to re-seed a live system), Shamir
- * parameters, restore progress, keepers, backend, when the last scheduled backup succeeded, and the
- * audit log's anchor as the store records it. Holds no secrets; any SPIFFE ID of the trust domain
- * may ask, sealed or not, but only the superuser and the operator roles (recover, restore) get more
- * than the seal state and {@code initialized}: keeper URLs, backend and audit head tell an attacker
- * where to go next.
+ * parameters, restore progress, keepers, backend, when the last scheduled backup succeeded, the
+ * audit log's anchor as the store records it, and the newest backup proved restorable (when, and
+ * which snapshot). Holds no secrets; any SPIFFE ID of the trust domain may ask, sealed or not, but
+ * only the superuser and the operator roles (recover, restore) get more than the seal state and
+ * {@code initialized}: keeper URLs, backend and audit head tell an attacker where to go next.
  */
 record StatusRoute(Barrier barrier, SpikeStore store, StatusSources sources, String trustDomain) {
   /** Who sees the details: the superuser and the operator roles. */
@@ -42,6 +42,7 @@ record StatusRoute(Barrier barrier, SpikeStore store, StatusSources sources, Str
                 sources.keepers().get(),
                 store.backend(),
                 sources.lastBackup().get(),
-                sources.auditAnchor().get())));
+                sources.auditAnchor().get(),
+                sources.lastVerifiedBackup().get())));
   }
 }

@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * What {@code /v1/sys/status} reports that other features own, read at each request: the Shamir
- * parameters, the keepers' health, restore progress, the last successful backup and the audit log's
- * anchor. Holds no secrets.
+ * parameters, the keepers' health, restore progress, the last successful backup, the audit log's
+ * anchor and the last verified backup. Holds no secrets.
  */
 public record StatusSources(
     int shares,
@@ -18,7 +18,8 @@ public record StatusSources(
     Supplier<List<StatusResponse.Keeper>> keepers,
     Supplier<StatusResponse.Restore> restore,
     Supplier<Optional<Instant>> lastBackup,
-    Supplier<Optional<StatusResponse.Audit>> auditAnchor) {
+    Supplier<Optional<StatusResponse.Audit>> auditAnchor,
+    Supplier<Optional<StatusResponse.VerifiedBackup>> lastVerifiedBackup) {
 
   public StatusSources {
     if (threshold < 1 || shares < threshold) {
@@ -28,5 +29,6 @@ public record StatusSources(
     Objects.requireNonNull(restore, "restore");
     Objects.requireNonNull(lastBackup, "lastBackup");
     Objects.requireNonNull(auditAnchor, "auditAnchor");
+    Objects.requireNonNull(lastVerifiedBackup, "lastVerifiedBackup");
   }
 }

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.spike.api.NexusClient;
 import io.spike.api.wire.StatusResponse;
+import io.spike.config.EnvBuilder;
+import io.spike.config.Settings;
 import io.spike.crypto.SecretBytes;
 import io.spike.nexus.NexusConfig;
+import io.spike.nexus.NexusTestCluster;
 import io.spike.nexus.TestClock;
 import io.spike.store.StoreConfig;
 import io.spike.store.snapshot.SnapshotWriter;
@@ -20,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -236,6 +241,50 @@ class BackupVerifierTest {
 
     assertThat(verifier.runOnce()).isEqualTo(new BackupVerifier.Outcome.Skipped());
     assertThat(failures()).isZero();
+  }
+
+  /** In a real Nexus: a backup every second, verified every second, told by status and metrics. */
+  @Test
+  void nexus_verifiesItsOwnBackups_statusTellsTheLastVerified() {
+    Path backups = dir.resolve("backups");
+    try (NexusTestCluster cluster =
+        NexusTestCluster.start(
+            dir.resolve("nexus"),
+            new StoreConfig.Memory(),
+            new EnvBuilder()
+                .setText(Settings.BACKUP_DIR, backups.toString())
+                .setText(Settings.BACKUP_INTERVAL, "1s")
+                .setText(Settings.BACKUP_VERIFY_INTERVAL, "1s")
+                .build())) {
+      cluster.seedKeepers();
+      cluster.awaitReady();
+      NexusClient client = cluster.client(cluster.superuser());
+      client.putSecret("apps/a", Map.of("k", LiveStore.PLAINTEXTS.get(0)));
+
+      StatusResponse.VerifiedBackup verified = awaitVerified(client, Duration.ofSeconds(20));
+
+      assertThat(verified.snapshot()).startsWith("spike-snapshot-").endsWith(".snap");
+      assertThat(verified.at()).isAfter(Instant.now().minusSeconds(60));
+      assertThat(cluster.ops("/metrics").body())
+          .contains("spike_backup_verify_interval_seconds 1.0")
+          .contains("spike_backup_verify_failures_total 0.0")
+          .doesNotContain("spike_backup_verified_timestamp_seconds 0.0");
+    }
+  }
+
+  private static StatusResponse.VerifiedBackup awaitVerified(NexusClient client, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Optional<StatusResponse.VerifiedBackup> verified =
+          client.status().details().orElseThrow().lastVerifiedBackup();
+      if (verified.isPresent()) {
+        return verified.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no backup verified within " + timeout);
+      }
+      NexusTestCluster.sleep(200);
+    }
   }
 
   @Test
