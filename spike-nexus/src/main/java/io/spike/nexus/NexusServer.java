@@ -60,14 +60,15 @@ import org.slf4j.LoggerFactory;
  * A running Nexus, and the one place where its parts are wired together.
  *
  * <p>{@link #start} builds the barrier (sealed), secrets, policies and authorizer, the operator
- * side (restore session, escrow, key rotation, rate limits), snapshots and the backup schedule,
- * registers every route next to its guard, starts the mTLS API and the operations port, and starts
- * {@link KeeperSync}, which unseals Nexus from its keepers in the background, and {@link
- * BackupScheduler}. Every request goes through the shared {@link Pipeline}; with {@link
- * NexusConfig#auditLog()} set, the {@link FileAuditLog} gets each request's line before its route
- * runs and its outcome before the answer leaves. The API serves at once (503 on data routes until
- * unsealed; restore and unseal can unseal it too). {@link #close} stops everything, wipes any
- * restore shards and destroys the root key; the store belongs to the caller, who closes it.
+ * side (restore session, escrow, key rotation, rate limits), snapshots, the backup schedule and its
+ * verification, registers every route next to its guard, starts the mTLS API and the operations
+ * port, and starts {@link KeeperSync}, which unseals Nexus from its keepers in the background,
+ * {@link BackupScheduler} and {@link BackupVerifier}. Every request goes through the shared {@link
+ * Pipeline}; with {@link NexusConfig#auditLog()} set, the {@link FileAuditLog} gets each request's
+ * line before its route runs and its outcome before the answer leaves. The API serves at once (503
+ * on data routes until unsealed; restore and unseal can unseal it too). {@link #close} stops
+ * everything, wipes any restore shards and destroys the root key; the store belongs to the caller,
+ * who closes it.
  */
 public final class NexusServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NexusServer.class);
