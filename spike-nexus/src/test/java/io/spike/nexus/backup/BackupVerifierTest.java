@@ -64,11 +64,15 @@ class BackupVerifierTest {
   }
 
   private BackupVerifier verifier(BackupVerifier.ChangeLogCheck changeLog) {
+    return verifier(target.toUri().toString(), changeLog);
+  }
+
+  private BackupVerifier verifier(String targetUrl, BackupVerifier.ChangeLogCheck changeLog) {
     return closeLater(
         new BackupVerifier(
             new NexusConfig.Backups(
                 Optional.empty(),
-                Optional.of(target.toUri().toString()),
+                Optional.of(targetUrl),
                 BACKUP_INTERVAL,
                 3,
                 Duration.ofSeconds(1),
@@ -212,6 +216,37 @@ class BackupVerifierTest {
     assertThat(problems).singleElement().asString().startsWith("no snapshot at ");
     assertThat(failures()).isEqualTo(1);
     assertThat(verifiedAt()).isZero();
+  }
+
+  @Test
+  void unreachableTarget_isAFailure_namingTheTarget_neverItsCredentials() {
+    String secretKey = "unreachable-secret-k3y";
+    String idBefore = System.setProperty("aws.accessKeyId", "unreachable-id");
+    String keyBefore = System.setProperty("aws.secretAccessKey", secretKey);
+    try (LogCapture logs = LogCapture.everything()) {
+      BackupVerifier verifier =
+          verifier(
+              "s3://backups/nexus?endpoint=http://127.0.0.1:1&region=us-east-1&path-style=true",
+              BackupVerifier.ChangeLogCheck.NONE);
+
+      List<String> problems = assertFailedOnce(verifier, verifier.runOnce());
+
+      assertThat(problems).singleElement().asString().contains("s3://backups/nexus");
+      assertThat(failures()).isEqualTo(1);
+      assertThat(verifiedAt()).isZero();
+      logs.assertNeverContains(secretKey);
+    } finally {
+      restore("aws.accessKeyId", idBefore);
+      restore("aws.secretAccessKey", keyBefore);
+    }
+  }
+
+  private static void restore(String property, String value) {
+    if (value == null) {
+      System.clearProperty(property);
+    } else {
+      System.setProperty(property, value);
+    }
   }
 
   @Test
