@@ -2,6 +2,7 @@ package io.spike.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -62,6 +63,9 @@ interface JdbcBackend extends AutoCloseable {
    * decides not to write must decide before its first change.
    */
   <T> T write(Work<T> work) throws SQLException;
+
+  /** Tries to take the named lease (see {@link StoreLease}) without waiting. */
+  Optional<StoreLease> tryLease(String name) throws SQLException;
 
   @Override
   void close();

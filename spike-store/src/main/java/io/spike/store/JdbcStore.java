@@ -2,6 +2,7 @@ package io.spike.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +26,13 @@ import java.util.function.Consumer;
  *
  * <p>Lists are sorted in Java, not by SQL, so every backend (and every database collation) returns
  * the same order.
+ *
+ * <p>The change log: every mutating transaction ends by taking the next sequence number from the
+ * one-row {@code change_log_state} table and inserting its change. On PostgreSQL the update locks
+ * that row until commit, so the next writer gets its number only after this one committed: numbers
+ * follow commit order, and a reader of committed rows never sees a later change before an earlier
+ * one. The row is the last one a transaction locks (after the secret or policy rows its change
+ * touched), so the lock adds no deadlock. SQLite writes one transaction at a time anyway.
  */
 final class JdbcStore implements SpikeStore {
 
@@ -93,11 +101,48 @@ final class JdbcStore implements SpikeStore {
   private static final String EXPORT_POLICIES =
       "SELECT name, ciphertext FROM policies ORDER BY name";
 
+  private static final String SELECT_LOG =
+      "SELECT log_id, last_seq FROM change_log_state WHERE id = 1";
+  private static final String INSERT_LOG_IF_ABSENT =
+      "INSERT INTO change_log_state (id, log_id, last_seq, last_at) VALUES (1, ?, 0, 0) "
+          + "ON CONFLICT (id) DO NOTHING";
+  private static final String NEXT_SEQ =
+      "UPDATE change_log_state SET last_seq = last_seq + 1, "
+          + "last_at = CASE WHEN last_at > ? THEN last_at ELSE ? END WHERE id = 1";
+  private static final String SELECT_SEQ =
+      "SELECT last_seq, last_at FROM change_log_state WHERE id = 1";
+  private static final String INSERT_CHANGE =
+      "INSERT INTO changes (seq, at, kind, body) VALUES (?, ?, ?, ?)";
+  private static final String SELECT_CHANGES =
+      "SELECT seq, at, kind, body FROM changes WHERE seq > ? ORDER BY seq LIMIT ?";
+  private static final String FORGET_CHANGES = "DELETE FROM changes WHERE seq <= ?";
+  private static final String START_LOG =
+      "UPDATE change_log_state SET log_id = ?, last_seq = ? WHERE id = 1";
+
   private final JdbcBackend backend;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  JdbcStore(JdbcBackend backend) {
+  private JdbcStore(JdbcBackend backend) {
     this.backend = backend;
+  }
+
+  /**
+   * The store over {@code backend}, whose change log gets its random id here when the database is
+   * new (of several replicas opening it at once, the first to commit sets it). Closes the backend
+   * when that fails.
+   */
+  static JdbcStore open(JdbcBackend backend) {
+    JdbcStore store = new JdbcStore(backend);
+    try {
+      store.write(
+          "start change log",
+          null,
+          c -> Sql.update(c, INSERT_LOG_IF_ABSENT, ChangeLogPosition.newLogId()));
+      return store;
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
   }
 
   /** The connection strategy underneath (tests inspect SQLite pragmas through it). */
@@ -227,6 +272,7 @@ final class JdbcStore implements SpikeStore {
           for (int removal : write.removals()) {
             Sql.update(c, DELETE_VERSION, path, removal);
           }
+          record(c, new ChangeBody.SecretWritten(write));
           return true;
         });
   }
@@ -241,7 +287,9 @@ final class JdbcStore implements SpikeStore {
         policy.name(),
         c -> {
           Sql.update(c, UPSERT_POLICY, policy.name(), policy.ciphertext());
-          return Sql.update(c, BUMP_GENERATION);
+          Sql.update(c, BUMP_GENERATION);
+          record(c, new ChangeBody.PolicyPut(policy));
+          return null;
         });
   }
 
@@ -258,6 +306,7 @@ final class JdbcStore implements SpikeStore {
             return false;
           }
           Sql.update(c, BUMP_GENERATION);
+          record(c, new ChangeBody.PolicyPut(new PolicyRecord(name, now)));
           return true;
         });
   }
@@ -299,6 +348,7 @@ final class JdbcStore implements SpikeStore {
             return false;
           }
           Sql.update(c, BUMP_GENERATION);
+          record(c, new ChangeBody.PolicyDeleted(name));
           return true;
         });
   }
@@ -378,6 +428,7 @@ final class JdbcStore implements SpikeStore {
           for (SystemKey key : removed) {
             Sql.update(c, DELETE_SYSTEM, key.id());
           }
+          record(c, new ChangeBody.SystemUpdated(puts, removed));
           return null;
         });
   }
@@ -400,6 +451,7 @@ final class JdbcStore implements SpikeStore {
               Sql.update(c, UPSERT_SYSTEM, e.getKey().id(), e.getValue());
             }
           }
+          record(c, new ChangeBody.SystemUpdated(copies, Set.of()));
           return true;
         });
   }
@@ -418,7 +470,9 @@ final class JdbcStore implements SpikeStore {
         null,
         c -> {
           deleteAll(c);
-          return Sql.update(c, BUMP_GENERATION);
+          Sql.update(c, BUMP_GENERATION);
+          record(c, new ChangeBody.Wiped());
+          return null;
         });
   }
 
@@ -429,6 +483,81 @@ final class JdbcStore implements SpikeStore {
     Sql.update(c, "DELETE FROM system");
   }
 
+  // --- change log ---
+
+  /** Takes the next sequence number and records the change: the last step of every write. */
+  private static void record(Connection c, ChangeBody body) throws SQLException {
+    long now = System.currentTimeMillis();
+    Sql.update(c, NEXT_SEQ, now, now);
+    long[] next =
+        Sql.queryFirst(c, SELECT_SEQ, rs -> new long[] {rs.getLong(1), rs.getLong(2)})
+            .orElseThrow(() -> new StoreException("change log state row is missing"));
+    Sql.update(c, INSERT_CHANGE, next[0], next[1], body.kind().code(), body.encode());
+  }
+
+  @Override
+  public ChangeLogPosition changeLog() {
+    return read("read change log position", null, JdbcStore::position);
+  }
+
+  private static ChangeLogPosition position(Connection c) throws SQLException {
+    return Sql.queryFirst(
+            c, SELECT_LOG, rs -> new ChangeLogPosition(rs.getString(1), rs.getLong(2)))
+        .orElseThrow(() -> new StoreException("change log state row is missing"));
+  }
+
+  @Override
+  public List<Change> changesAfter(long seq, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive");
+    }
+    return List.copyOf(
+        read(
+            "read changes",
+            null,
+            c ->
+                Sql.query(
+                    c,
+                    SELECT_CHANGES,
+                    rs ->
+                        new Change(
+                            rs.getLong(1),
+                            Instant.ofEpochMilli(rs.getLong(2)),
+                            Change.Kind.fromCode(rs.getInt(3))
+                                .orElseThrow(
+                                    () -> new StoreException("unknown change kind in the log")),
+                            Sql.bytes(rs, 4)),
+                    seq,
+                    limit)));
+  }
+
+  @Override
+  public void forgetChangesThrough(long seq) {
+    write("forget changes", null, c -> Sql.update(c, FORGET_CHANGES, seq));
+  }
+
+  @Override
+  public void startChangeLog(String logId, long lastSeq) {
+    ChangeLogPosition position = new ChangeLogPosition(logId, lastSeq);
+    write("start change log", null, c -> startLog(c, position));
+  }
+
+  private static int startLog(Connection c, ChangeLogPosition position) throws SQLException {
+    Sql.update(c, "DELETE FROM changes");
+    return Sql.update(c, START_LOG, position.logId(), position.lastSeq());
+  }
+
+  @Override
+  public Optional<StoreLease> tryLease(String name) {
+    Checks.key(name, "name");
+    ensureOpen();
+    try {
+      return backend.tryLease(name);
+    } catch (SQLException e) {
+      throw failure("take lease", name, e);
+    }
+  }
+
   // --- bulk ---
 
   @Override
@@ -437,6 +566,7 @@ final class JdbcStore implements SpikeStore {
     readConsistent(
         "export",
         c -> {
+          visitor.changeLog(position(c));
           Sql.forEach(
               c,
               EXPORT_SYSTEM,
@@ -496,6 +626,7 @@ final class JdbcStore implements SpikeStore {
           } catch (JdbcImport.Failure e) {
             throw e.getCause();
           }
+          startLog(c, new ChangeLogPosition(ChangeLogPosition.newLogId(), 0));
           return Sql.update(c, BUMP_GENERATION);
         });
   }

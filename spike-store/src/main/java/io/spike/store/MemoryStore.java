@@ -1,5 +1,6 @@
 package io.spike.store;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
  * The in-memory backend: the same semantics as the databases, nothing survives the process.
  *
  * <p>One read-write lock guards all maps, so every write is atomic and every read sees a consistent
- * state. Arrays are copied by the records on the way in and out.
+ * state. Arrays are copied by the records on the way in and out. The change log is kept under the
+ * same lock, so a change and its log entry appear together.
  */
 final class MemoryStore implements SpikeStore {
 
@@ -30,7 +32,12 @@ final class MemoryStore implements SpikeStore {
   private final TreeMap<String, PolicyRecord> policies = new TreeMap<>();
   private final EnumMap<SystemKey, byte[]> system = new EnumMap<>(SystemKey.class);
   private final HashMap<String, AuditAnchor> anchors = new HashMap<>();
+  private final TreeMap<Long, Change> changes = new TreeMap<>();
+  private final LocalLeases leases = new LocalLeases();
   private long policyGeneration;
+  private String logId = ChangeLogPosition.newLogId();
+  private long lastSeq;
+  private long lastAt;
   private boolean closed;
 
   /** A secret's row and its versions; mutated only under the write lock. */
@@ -138,6 +145,7 @@ final class MemoryStore implements SpikeStore {
           write.upserts().forEach(v -> target.versions.put(v.version(), v));
           write.removals().forEach(target.versions::remove);
           secrets.put(write.path(), target);
+          record(new ChangeBody.SecretWritten(write));
           return true;
         });
   }
@@ -148,6 +156,7 @@ final class MemoryStore implements SpikeStore {
         () -> {
           policies.put(policy.name(), policy);
           policyGeneration++;
+          record(new ChangeBody.PolicyPut(policy));
           return null;
         });
   }
@@ -171,6 +180,7 @@ final class MemoryStore implements SpikeStore {
           boolean removed = policies.remove(name) != null;
           if (removed) {
             policyGeneration++;
+            record(new ChangeBody.PolicyDeleted(name));
           }
           return removed;
         });
@@ -189,6 +199,7 @@ final class MemoryStore implements SpikeStore {
           }
           policies.put(name, replacement);
           policyGeneration++;
+          record(new ChangeBody.PolicyPut(replacement));
           return true;
         });
   }
@@ -216,6 +227,7 @@ final class MemoryStore implements SpikeStore {
         () -> {
           system.putAll(copies);
           removed.forEach(system::remove);
+          record(new ChangeBody.SystemUpdated(copies, removed));
           return null;
         });
   }
@@ -229,6 +241,7 @@ final class MemoryStore implements SpikeStore {
             return false;
           }
           system.putAll(copies);
+          record(new ChangeBody.SystemUpdated(copies, Set.of()));
           return true;
         });
   }
@@ -246,8 +259,62 @@ final class MemoryStore implements SpikeStore {
           policies.clear();
           system.clear();
           policyGeneration++;
+          record(new ChangeBody.Wiped());
           return null;
         });
+  }
+
+  // --- change log ---
+
+  /** Appends a change; called under the write lock, after the change is made. */
+  private void record(ChangeBody body) {
+    lastAt = Math.max(lastAt, System.currentTimeMillis());
+    lastSeq++;
+    changes.put(lastSeq, Change.of(lastSeq, Instant.ofEpochMilli(lastAt), body));
+  }
+
+  @Override
+  public ChangeLogPosition changeLog() {
+    return read(() -> new ChangeLogPosition(logId, lastSeq));
+  }
+
+  @Override
+  public List<Change> changesAfter(long seq, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive");
+    }
+    return read(() -> changes.tailMap(seq, false).values().stream().limit(limit).toList());
+  }
+
+  @Override
+  public void forgetChangesThrough(long seq) {
+    write(
+        () -> {
+          changes.headMap(seq, true).clear();
+          return null;
+        });
+  }
+
+  @Override
+  public void startChangeLog(String logId, long lastSeq) {
+    ChangeLogPosition position = new ChangeLogPosition(logId, lastSeq);
+    write(
+        () -> {
+          startLog(position);
+          return null;
+        });
+  }
+
+  private void startLog(ChangeLogPosition position) {
+    changes.clear();
+    logId = position.logId();
+    lastSeq = position.lastSeq();
+  }
+
+  @Override
+  public Optional<StoreLease> tryLease(String name) {
+    read(() -> null); // fails when closed
+    return leases.tryLease(name);
   }
 
   // --- bulk ---
@@ -263,22 +330,24 @@ final class MemoryStore implements SpikeStore {
     List<SecretRecord> secretRecords = new ArrayList<>();
     List<VersionRecord> versionRecords = new ArrayList<>();
     List<PolicyRecord> policyRecords = new ArrayList<>();
-    read(
-        () -> {
-          system.forEach((key, value) -> systemRecords.add(Map.entry(key, value)));
-          for (StoredSecret s : secrets.values()) {
-            secretRecords.add(s.record);
-            versionRecords.addAll(s.versions.values());
-          }
-          policyRecords.addAll(policies.values());
-          return null;
-        });
+    ChangeLogPosition position =
+        read(
+            () -> {
+              system.forEach((key, value) -> systemRecords.add(Map.entry(key, value)));
+              for (StoredSecret s : secrets.values()) {
+                secretRecords.add(s.record);
+                versionRecords.addAll(s.versions.values());
+              }
+              policyRecords.addAll(policies.values());
+              return new ChangeLogPosition(logId, lastSeq);
+            });
     systemRecords.sort(Comparator.comparing(e -> e.getKey().id(), CODE_POINT_ORDER));
     secretRecords.sort(Comparator.comparing(SecretRecord::path, CODE_POINT_ORDER));
     versionRecords.sort(
         Comparator.comparing(VersionRecord::path, CODE_POINT_ORDER)
             .thenComparingInt(VersionRecord::version));
     policyRecords.sort(Comparator.comparing(PolicyRecord::name, CODE_POINT_ORDER));
+    visitor.changeLog(position);
     systemRecords.forEach(e -> visitor.system(e.getKey(), e.getValue().clone()));
     secretRecords.forEach(visitor::secret);
     versionRecords.forEach(visitor::version);
@@ -314,6 +383,7 @@ final class MemoryStore implements SpikeStore {
           policies.putAll(staging.policies);
           system.putAll(staging.system);
           policyGeneration++;
+          startLog(new ChangeLogPosition(ChangeLogPosition.newLogId(), 0));
           return null;
         });
   }
@@ -400,6 +470,7 @@ final class MemoryStore implements SpikeStore {
       secrets.clear();
       policies.clear();
       system.clear();
+      changes.clear();
     } finally {
       lock.writeLock().unlock();
     }

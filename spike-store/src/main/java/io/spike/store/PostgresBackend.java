@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.spike.config.Settings;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +102,12 @@ final class PostgresBackend implements JdbcBackend {
       c.setAutoCommit(false);
       return JdbcBackend.inTransaction(c, work, Connection::commit, this::rollback);
     }
+  }
+
+  /** A session advisory lock on a pooled connection kept until the lease closes. */
+  @Override
+  public Optional<StoreLease> tryLease(String name) throws SQLException {
+    return PostgresLease.tryTake(pool, name);
   }
 
   @Override

@@ -10,6 +10,12 @@ package io.spike.store;
  */
 public interface RecordVisitor {
 
+  /**
+   * The change-log position of an export's view, before any record: the records hold every change
+   * up to it. Imports ignore it.
+   */
+  default void changeLog(ChangeLogPosition position) {}
+
   /** A system record (keyring, key check, escrow, audit anchor); the array is the visitor's own. */
   default void system(SystemKey key, byte[] value) {}
 

@@ -23,6 +23,13 @@ import java.util.function.Consumer;
  *   <li>Failures of the backing database surface as {@link StoreException}; their messages name the
  *       operation and at most the path or name, never a stored value. An unreachable database is a
  *       {@link StoreUnavailableException}, a full one a {@link StoreFullException}.
+ *   <li>Every change is recorded in the store's change log (an outbox) in the same transaction as
+ *       the change itself: each successful {@link #writeSecret}, {@link #putPolicy}, {@link
+ *       #replacePolicy}, {@link #deletePolicy}, {@link #putSystem}, {@link #updateSystem}, {@link
+ *       #initialize} and {@link #wipe} appends exactly one {@link Change}; a refused or failed one
+ *       appends none. Sequence numbers grow by one with each change and, with several writers or
+ *       several replicas, follow commit order: a reader of committed changes never sees change
+ *       {@code n + 1} before change {@code n}. Audit anchors are not changes.
  * </ul>
  *
  * <p>Implementations are thread-safe.
@@ -161,6 +168,51 @@ public interface SpikeStore extends AutoCloseable {
    */
   void wipe();
 
+  // --- change log (outbox) ---
+
+  /** The log's id and the sequence number of the last change recorded (0 when none yet). */
+  ChangeLogPosition changeLog();
+
+  /**
+   * At most {@code limit} committed changes with a sequence number above {@code seq}, ascending.
+   * Changes already forgotten ({@link #forgetChangesThrough}) are not returned.
+   */
+  List<Change> changesAfter(long seq, int limit);
+
+  /**
+   * Deletes the recorded changes with a sequence number up to {@code seq}, once they are shipped.
+   * The position ({@link #changeLog()}) does not move.
+   */
+  void forgetChangesThrough(long seq);
+
+  /**
+   * Re-applies a change of another store's log (replay after a restore), exactly as it was made
+   * there: a secret write checks its expected revision, a policy delete needs the policy, and so
+   * on. The change is recorded in this store's own log, under this store's next sequence number,
+   * like any change.
+   *
+   * @throws StoreException when the change does not apply to this store's state (nothing written)
+   * @throws IllegalArgumentException when the change's body does not decode
+   */
+  default void applyChange(Change change) {
+    ChangeReplayer.apply(this, change);
+  }
+
+  /**
+   * Continues numbering under {@code logId} after {@code lastSeq}: the next change gets {@code
+   * lastSeq + 1}. Recorded changes not yet forgotten are dropped (they belong to the old log). A
+   * point-in-time restore calls it with a new id ({@link ChangeLogPosition#newLogId()}) once it has
+   * replayed, so the restored store ships a log of its own.
+   */
+  void startChangeLog(String logId, long lastSeq);
+
+  /**
+   * Tries to take the lease called {@code name} (see {@link StoreLease}) without waiting.
+   *
+   * @return the lease, or empty when another holder has it
+   */
+  Optional<StoreLease> tryLease(String name);
+
   // --- bulk: snapshots and restore ---
 
   /**
@@ -169,10 +221,11 @@ public interface SpikeStore extends AutoCloseable {
    * committed meanwhile are either wholly in or wholly out. Rows are streamed, never loaded all at
    * once, and writers are not blocked.
    *
-   * <p>Order, the same on every backend: all system records by {@link SystemKey#id()}, then all
-   * secrets by path, then all versions by path and version, then all policies by name. Paths, names
-   * and ids are ordered by code point (the byte order of their UTF-8), which is what the databases'
-   * binary collations give.
+   * <p>Order, the same on every backend: first the change-log position of this view ({@link
+   * RecordVisitor#changeLog}: a snapshot holds every change up to it and none after), then all
+   * system records by {@link SystemKey#id()}, then all secrets by path, then all versions by path
+   * and version, then all policies by name. Paths, names and ids are ordered by code point (the
+   * byte order of their UTF-8), which is what the databases' binary collations give.
    *
    * <p>Runtime exceptions thrown by the visitor end the export and propagate unchanged.
    */
@@ -186,6 +239,9 @@ public interface SpikeStore extends AutoCloseable {
    * without its secret), nothing is written and the exception propagates (the source's own
    * unchanged; the store's as {@link StoreException}).
    *
+   * <p>An import is not a change: the store starts a new change log (a new random id, last sequence
+   * number 0) in the same transaction and drops recorded changes of the old one.
+   *
    * @throws StoreNotEmptyException when the store holds any secret, policy or system record
    */
   void importAll(Consumer<RecordVisitor> source);
@@ -193,7 +249,7 @@ public interface SpikeStore extends AutoCloseable {
   /**
    * Dangerous: {@link #wipe()} and {@link #importAll} in one transaction. The store ends up holding
    * exactly the source's records, or, when the source or the import fails, exactly what it held
-   * before. Restore with {@code --force} uses it.
+   * before. Restore with {@code --force} uses it. Like an import, it starts a new change log.
    */
   void replaceAll(Consumer<RecordVisitor> source);
 

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -43,6 +44,7 @@ final class SqliteBackend implements JdbcBackend {
   private final HikariDataSource writer;
   private final HikariDataSource readers;
   private final ReentrantLock writeLock = new ReentrantLock();
+  private final LocalLeases leases = new LocalLeases();
 
   /** Works waiting for a group commit (see {@link #write}). */
   private final Queue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
@@ -128,6 +130,12 @@ final class SqliteBackend implements JdbcBackend {
       writeLock.unlock();
     }
     return mine.result();
+  }
+
+  /** A lease in this process: only this process uses the file (see {@link StoreLock}). */
+  @Override
+  public Optional<StoreLease> tryLease(String name) {
+    return leases.tryLease(name);
   }
 
   /** Works waiting to join a group (tests). */

@@ -15,10 +15,10 @@ public final class Stores {
   public static SpikeStore open(StoreConfig config) {
     Objects.requireNonNull(config, "config");
     if (config instanceof StoreConfig.Sqlite sqlite) {
-      return new JdbcStore(SqliteBackend.open(sqlite.file()));
+      return JdbcStore.open(SqliteBackend.open(sqlite.file()));
     }
     if (config instanceof StoreConfig.Postgres postgres) {
-      return new JdbcStore(PostgresBackend.open(postgres));
+      return JdbcStore.open(PostgresBackend.open(postgres));
     }
     if (config instanceof StoreConfig.Memory) {
       return new MemoryStore();

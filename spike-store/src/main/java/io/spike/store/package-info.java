@@ -11,5 +11,11 @@
  * {@link io.spike.store.StoreLock} and the exceptions. The backends (memory, SQLite, PostgreSQL)
  * and the schema migrations are package-private. Snapshot files of a store live in {@link
  * io.spike.store.snapshot}.
+ *
+ * <p>The change log (outbox): every change is recorded as a {@link io.spike.store.Change} in the
+ * same transaction as the change, numbered within a log ({@link io.spike.store.ChangeLogPosition});
+ * {@link io.spike.store.ChangeBody} is its typed content, {@link io.spike.store.StoreLease} the
+ * lock that lets one replica ship it. Shipped segments of the log live in {@link
+ * io.spike.store.changelog}.
  */
 package io.spike.store;

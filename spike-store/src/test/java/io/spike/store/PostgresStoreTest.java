@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -137,5 +138,49 @@ class PostgresStoreTest extends SpikeStoreContract {
         .hasMessageContaining("SPIKE_NEXUS_DB_URL")
         .hasMessageContaining("127.0.0.1:" + port)
         .satisfies(e -> assertThat(Throwables.messages(e)).doesNotContain("hunter2"));
+  }
+
+  @Test
+  void lease_excludesTheOtherReplica_andIsFreedWhenItsSessionDies() throws Exception {
+    try (SpikeStore replica = Stores.open(new StoreConfig.Postgres(url))) {
+      StoreLease lease = store.tryLease("changelog-shipper").orElseThrow();
+      assertThat(replica.tryLease("changelog-shipper")).isEmpty();
+      lease.close();
+      StoreLease taken = replica.tryLease("changelog-shipper").orElseThrow();
+      assertThat(store.tryLease("changelog-shipper")).isEmpty();
+
+      // the holder's connection dies (a crash, a network cut): the server frees the lock
+      try (Connection c = DriverManager.getConnection(url);
+          Statement s = c.createStatement()) {
+        s.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_locks "
+                + "WHERE locktype = 'advisory' AND database = "
+                + "(SELECT oid FROM pg_database WHERE datname = current_database())");
+      }
+
+      assertThat(taken.held()).isFalse();
+      taken.close();
+      try (StoreLease again = store.tryLease("changelog-shipper").orElseThrow()) {
+        assertThat(again.held()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void twoReplicas_numberTheirChangesInOneSequence() throws Exception {
+    try (SpikeStore replica = Stores.open(new StoreConfig.Postgres(url))) {
+      assertThat(replica.changeLog()).isEqualTo(store.changeLog());
+      assertTwoStoresLoseNoVersion(replica, 10);
+
+      assertThat(recorded(replica))
+          .extracting(Change::seq)
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, THREADS * 10L).boxed().toList());
+    }
+  }
+
+  @Test
+  void upgrade_ofAVersion2Database_keepsItsRecords_andStartsAnEmptyLog() throws Exception {
+    String bare = TestPostgres.newUnmigratedDatabaseUrl();
+    assertVersion2DatabaseUpgrades(bare, "postgres", new StoreConfig.Postgres(bare));
   }
 }

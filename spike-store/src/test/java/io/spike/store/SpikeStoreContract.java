@@ -9,6 +9,10 @@ import io.spike.store.snapshot.SnapshotVisitor;
 import io.spike.testkit.LogCapture;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -23,6 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -1074,6 +1080,353 @@ public abstract class SpikeStoreContract {
 
     assertThat(store.writeSecret(create("after", "ct"))).isTrue();
     assertThat(exported(store)).contains(version("after", 1, "ct"));
+  }
+
+  // --- change log (outbox) ---
+
+  /** Every change recorded and not yet forgotten. */
+  protected static List<Change> recorded(SpikeStore target) {
+    return target.changesAfter(0, 100_000);
+  }
+
+  /**
+   * Migrates the database at {@code jdbcUrl} to schema version 2 only and puts a policy in it with
+   * plain SQL, then opens it through {@code config} (which migrates it): the policy is still there,
+   * and the change log starts empty and records the next change.
+   */
+  protected static void assertVersion2DatabaseUpgrades(
+      String jdbcUrl, String dialect, StoreConfig config) throws SQLException {
+    Flyway.configure()
+        .dataSource(jdbcUrl, null, null)
+        .locations("classpath:db/migration/" + dialect)
+        .target("2")
+        .load()
+        .migrate();
+    try (Connection c = DriverManager.getConnection(jdbcUrl);
+        PreparedStatement insert =
+            c.prepareStatement("INSERT INTO policies (name, ciphertext) VALUES (?, ?)")) {
+      insert.setString(1, "ops");
+      insert.setBytes(2, bytes("x"));
+      insert.executeUpdate();
+    }
+
+    try (SpikeStore upgraded = Stores.open(config)) {
+      assertThat(upgraded.policies()).containsExactly(new PolicyRecord("ops", bytes("x")));
+      assertThat(upgraded.changeLog().lastSeq()).isZero();
+      upgraded.deletePolicy("ops");
+      assertThat(recorded(upgraded))
+          .extracting(Change::kind)
+          .containsExactly(Change.Kind.POLICY_DELETE);
+    }
+  }
+
+  /**
+   * Runs {@code op} and asserts that it recorded exactly one change, whose body is {@code body}.
+   */
+  private void assertRecordsOne(Runnable op, ChangeBody body) {
+    ChangeLogPosition before = store.changeLog();
+    op.run();
+    List<Change> added = store.changesAfter(before.lastSeq(), 10);
+    assertThat(added).hasSize(1);
+    assertThat(added.get(0).seq()).isEqualTo(before.lastSeq() + 1);
+    assertThat(added.get(0).kind()).isEqualTo(body.kind());
+    assertThat(added.get(0).decode()).isEqualTo(body);
+    assertThat(store.changeLog())
+        .isEqualTo(new ChangeLogPosition(before.logId(), before.lastSeq() + 1));
+  }
+
+  /** Runs {@code op} and asserts that the change log did not move. */
+  private void assertRecordsNothing(Runnable op) {
+    ChangeLogPosition before = store.changeLog();
+    op.run();
+    assertThat(store.changeLog()).isEqualTo(before);
+    assertThat(store.changesAfter(before.lastSeq(), 10)).isEmpty();
+  }
+
+  @Test
+  void changeLog_ofANewStore_isEmpty() {
+    ChangeLogPosition position = store.changeLog();
+    assertThat(position.lastSeq()).isZero();
+    assertThat(position.logId()).matches("[0-9a-f]{32}");
+    assertThat(recorded(store)).isEmpty();
+  }
+
+  @Test
+  void everyMutatingMethod_recordsExactlyOneChange_withTheRecordsAsStored() {
+    SecretWrite create = create("app/db", "ct-1");
+    assertRecordsOne(() -> store.writeSecret(create), new ChangeBody.SecretWritten(create));
+    SecretWrite update =
+        new SecretWrite(
+            "app/db", 1, bytes("meta-2"), List.of(version("app/db", 2, "ct-2")), List.of(1));
+    assertRecordsOne(() -> store.writeSecret(update), new ChangeBody.SecretWritten(update));
+    PolicyRecord policy = new PolicyRecord("ops", bytes("pol-1"));
+    assertRecordsOne(() -> store.putPolicy(policy), new ChangeBody.PolicyPut(policy));
+    assertRecordsOne(
+        () -> store.replacePolicy("ops", bytes("pol-1"), bytes("pol-2")),
+        new ChangeBody.PolicyPut(new PolicyRecord("ops", bytes("pol-2"))));
+    assertRecordsOne(() -> store.deletePolicy("ops"), new ChangeBody.PolicyDeleted("ops"));
+    Map<SystemKey, byte[]> check = Map.of(SystemKey.KEY_CHECK, bytes("check"));
+    assertRecordsOne(() -> store.initialize(check), new ChangeBody.SystemUpdated(check, Set.of()));
+    Map<SystemKey, byte[]> escrow = Map.of(SystemKey.ESCROW, bytes("escrow"));
+    assertRecordsOne(() -> store.putSystem(escrow), new ChangeBody.SystemUpdated(escrow, Set.of()));
+    Map<SystemKey, byte[]> keyring = Map.of(SystemKey.KEYRING, bytes("ring"));
+    assertRecordsOne(
+        () -> store.updateSystem(keyring, Set.of(SystemKey.ESCROW)),
+        new ChangeBody.SystemUpdated(keyring, Set.of(SystemKey.ESCROW)));
+    assertRecordsOne(() -> store.wipe(), new ChangeBody.Wiped());
+  }
+
+  @Test
+  void refusedWrites_recordNothing() {
+    store.writeSecret(create("p", "ct"));
+    store.putPolicy(new PolicyRecord("ops", bytes("pol")));
+    store.initialize(Map.of(SystemKey.KEY_CHECK, bytes("check")));
+
+    assertRecordsNothing(() -> assertThat(store.writeSecret(create("p", "again"))).isFalse());
+    assertRecordsNothing(
+        () -> assertThat(store.replacePolicy("ops", bytes("other"), bytes("x"))).isFalse());
+    assertRecordsNothing(() -> assertThat(store.deletePolicy("absent")).isFalse());
+    assertRecordsNothing(
+        () -> assertThat(store.initialize(Map.of(SystemKey.KEY_CHECK, bytes("2")))).isFalse());
+    assertRecordsNothing(
+        () ->
+            assertThatThrownBy(
+                    () ->
+                        store.updateSystem(
+                            Map.of(SystemKey.ESCROW, bytes("x")), Set.of(SystemKey.ESCROW)))
+                .isInstanceOf(IllegalArgumentException.class));
+    assertRecordsNothing(
+        () -> store.advanceAuditAnchor("h:/a", new AuditAnchor(1, "0".repeat(64))));
+  }
+
+  @Test
+  void changes_areNumberedConsecutively_atTimesThatNeverGoBack() {
+    for (int i = 0; i < 5; i++) {
+      appendVersion(store, "p");
+      store.putPolicy(new PolicyRecord("pol" + i, bytes("x")));
+    }
+
+    List<Change> changes = recorded(store);
+    assertThat(changes)
+        .extracting(Change::seq)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
+    for (int i = 1; i < changes.size(); i++) {
+      assertThat(changes.get(i).at()).isAfterOrEqualTo(changes.get(i - 1).at());
+    }
+    assertThat(store.changeLog().lastSeq()).isEqualTo(10);
+  }
+
+  @Test
+  void changesAfter_pagesAndForgetChangesThrough_dropsShippedRowsOnly() {
+    for (int i = 0; i < 6; i++) {
+      store.putPolicy(new PolicyRecord("p" + i, bytes("x")));
+    }
+    assertThat(store.changesAfter(2, 3)).extracting(Change::seq).containsExactly(3L, 4L, 5L);
+    assertThatThrownBy(() -> store.changesAfter(0, 0)).isInstanceOf(IllegalArgumentException.class);
+
+    store.forgetChangesThrough(4);
+
+    assertThat(recorded(store)).extracting(Change::seq).containsExactly(5L, 6L);
+    assertThat(store.changeLog().lastSeq()).isEqualTo(6);
+    store.putPolicy(new PolicyRecord("p", bytes("x")));
+    assertThat(recorded(store)).extracting(Change::seq).containsExactly(5L, 6L, 7L);
+  }
+
+  @Test
+  void startChangeLog_continuesAfterTheGivenPoint_underTheGivenId() {
+    store.putPolicy(new PolicyRecord("a", bytes("x")));
+    String id = ChangeLogPosition.newLogId();
+
+    store.startChangeLog(id, 41);
+
+    assertThat(store.changeLog()).isEqualTo(new ChangeLogPosition(id, 41));
+    assertThat(recorded(store)).isEmpty();
+    store.putPolicy(new PolicyRecord("b", bytes("x")));
+    assertThat(recorded(store)).extracting(Change::seq).containsExactly(42L);
+    assertThatThrownBy(() -> store.startChangeLog("no/slash", 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void importAndReplace_startANewLog_aFailedOneKeepsTheOld() {
+    store.putPolicy(new PolicyRecord("a", bytes("x")));
+    ChangeLogPosition before = store.changeLog();
+    assertThatThrownBy(
+            () ->
+                store.replaceAll(
+                    sink -> {
+                      throw new IllegalStateException("source failed");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(store.changeLog()).isEqualTo(before);
+    assertThat(recorded(store)).hasSize(1);
+
+    store.replaceAll(sink -> sink.policy(new PolicyRecord("b", bytes("y"))));
+
+    ChangeLogPosition replaced = store.changeLog();
+    assertThat(replaced.logId()).isNotEqualTo(before.logId());
+    assertThat(replaced.lastSeq()).isZero();
+    assertThat(recorded(store)).isEmpty();
+
+    store.wipe();
+    String wipedLog = store.changeLog().logId();
+    store.importAll(sink -> sink.policy(new PolicyRecord("c", bytes("z"))));
+    assertThat(store.changeLog().logId()).isNotIn(wipedLog, before.logId());
+    assertThat(store.changeLog().lastSeq()).isZero();
+  }
+
+  @Test
+  void export_reportsTheChangeLogPositionOfItsView_first() {
+    store.writeSecret(create("p", "ct"));
+    store.putPolicy(new PolicyRecord("a", bytes("x")));
+    List<Object> seen = new ArrayList<>();
+    store.export(
+        new RecordVisitor() {
+          @Override
+          public void changeLog(ChangeLogPosition position) {
+            seen.add(position);
+          }
+
+          @Override
+          public void secret(SecretRecord record) {
+            seen.add(record.path());
+          }
+        });
+
+    assertThat(seen).containsExactly(store.changeLog(), "p");
+    assertThat(store.changeLog().lastSeq()).isEqualTo(2);
+  }
+
+  @Test
+  void applyChange_replayOntoAnImportedCopy_reproducesTheSameExport() {
+    try (SpikeStore source = Stores.open(new StoreConfig.Memory())) {
+      source.initialize(Map.of(SystemKey.KEY_CHECK, bytes("check")));
+      source.writeSecret(create("app/db", "ct-1"));
+      source.putPolicy(new PolicyRecord("ops", bytes("pol-1")));
+      ChangeLogPosition snapshot = source.changeLog();
+      store.importAll(sink -> source.export(sink));
+
+      appendVersion(source, "app/db");
+      source.writeSecret(
+          new SecretWrite(
+              "app/db", 2, bytes("meta-3"), List.of(version("app/db", 3, "ct-3")), List.of(1)));
+      source.writeSecret(create("app/new", "ct-n"));
+      source.replacePolicy("ops", bytes("pol-1"), bytes("pol-2"));
+      source.putPolicy(new PolicyRecord("dev", bytes("pol-d")));
+      source.deletePolicy("dev");
+      source.putSystem(Map.of(SystemKey.ESCROW, bytes("escrow")));
+      source.updateSystem(Map.of(SystemKey.KEYRING, bytes("ring")), Set.of(SystemKey.ESCROW));
+      List<Change> log = source.changesAfter(snapshot.lastSeq(), 1_000);
+
+      log.forEach(store::applyChange);
+
+      assertThat(exported(store)).isEqualTo(exported(source));
+      assertThat(store.changeLog().lastSeq()).isEqualTo(log.size());
+      assertThat(recorded(store))
+          .extracting(Change::body)
+          .containsExactlyElementsOf(log.stream().map(Change::body).toList());
+    }
+  }
+
+  @Test
+  void applyChange_ofAWipe_andOfWhatFollows_reproducesTheState() {
+    try (SpikeStore source = Stores.open(new StoreConfig.Memory())) {
+      source.writeSecret(create("old", "ct"));
+      store.importAll(sink -> source.export(sink));
+      long from = source.changeLog().lastSeq();
+      source.wipe();
+      source.writeSecret(create("new", "ct"));
+
+      source.changesAfter(from, 10).forEach(store::applyChange);
+
+      assertThat(exported(store)).isEqualTo(exported(source));
+    }
+  }
+
+  @Test
+  void applyChange_thatDoesNotApply_isRefused_writesAndRecordsNothing() {
+    store.writeSecret(create("p", "ct"));
+    ChangeLogPosition before = store.changeLog();
+    List<Object> contents = exported(store);
+    Change stale =
+        Change.of(
+            9, java.time.Instant.ofEpochMilli(5), new ChangeBody.SecretWritten(create("p", "x")));
+    Change missing =
+        Change.of(10, java.time.Instant.ofEpochMilli(5), new ChangeBody.PolicyDeleted("absent"));
+
+    assertThatThrownBy(() -> store.applyChange(stale))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("change 9")
+        .hasMessageContaining("'p'");
+    assertThatThrownBy(() -> store.applyChange(missing))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("change 10");
+
+    assertThat(exported(store)).isEqualTo(contents);
+    assertThat(store.changeLog()).isEqualTo(before);
+  }
+
+  @Test
+  void tryLease_isExclusivePerName_untilClosed() {
+    StoreLease lease = store.tryLease("changelog-shipper").orElseThrow();
+    assertThat(lease.held()).isTrue();
+    assertThat(lease.name()).isEqualTo("changelog-shipper");
+    assertThat(store.tryLease("changelog-shipper")).isEmpty();
+    try (StoreLease other = store.tryLease("other").orElseThrow()) {
+      assertThat(other.held()).isTrue();
+    }
+
+    lease.close();
+    lease.close();
+
+    assertThat(lease.held()).isFalse();
+    try (StoreLease again = store.tryLease("changelog-shipper").orElseThrow()) {
+      assertThat(again.held()).isTrue();
+    }
+  }
+
+  @Test
+  void concurrentWriters_recordEveryChangeOnce_andAReaderNeverSeesAGap() throws Exception {
+    int writes = 20;
+    long total = (long) THREADS * writes;
+    List<Callable<Long>> all = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      String path = "p" + t;
+      all.add(
+          () -> {
+            for (int i = 0; i < writes; i++) {
+              appendVersion(store, path);
+            }
+            return 0L;
+          });
+    }
+    all.add(
+        () -> {
+          long last = 0;
+          while (last < total) {
+            for (Change c : store.changesAfter(last, 50)) {
+              assertThat(c.seq()).isEqualTo(last + 1);
+              last = c.seq();
+            }
+          }
+          return last;
+        });
+
+    List<Long> results = race(all);
+
+    assertThat(results.get(THREADS)).isEqualTo((long) THREADS * writes);
+    List<Change> changes = recorded(store);
+    assertThat(changes).hasSize(THREADS * writes);
+    for (int t = 0; t < THREADS; t++) {
+      String path = "p" + t;
+      assertThat(
+              changes.stream()
+                  .map(c -> ((ChangeBody.SecretWritten) c.decode()).write())
+                  .filter(w -> w.path().equals(path))
+                  .map(SecretWrite::expectedRevision)
+                  .toList())
+          .containsExactlyElementsOf(LongStream.range(0, writes).boxed().toList());
+    }
   }
 
   // --- what records print ---

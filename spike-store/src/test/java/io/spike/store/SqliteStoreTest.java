@@ -76,7 +76,7 @@ class SqliteStoreTest extends SpikeStoreContract {
         ResultSet rs =
             s.executeQuery(
                 "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
-      for (String version : new String[] {"1", "2"}) {
+      for (String version : new String[] {"1", "2", "3"}) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getString(1)).isEqualTo(version);
         assertThat(rs.getBoolean(2)).isTrue();
@@ -136,5 +136,23 @@ class SqliteStoreTest extends SpikeStoreContract {
     assertThatThrownBy(() -> Stores.open(new StoreConfig.Sqlite(garbage)))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("sqlite");
+  }
+
+  @Test
+  void upgrade_ofAVersion2File_keepsItsRecords_andStartsAnEmptyLog() throws Exception {
+    Path old = tempDir.resolve("old.db");
+    assertVersion2DatabaseUpgrades("jdbc:sqlite:" + old, "sqlite", new StoreConfig.Sqlite(old));
+  }
+
+  @Test
+  void reopen_keepsTheChangeLog() {
+    store.putPolicy(new PolicyRecord("a", bytes("x")));
+    ChangeLogPosition before = store.changeLog();
+    store.close();
+
+    store = Stores.open(new StoreConfig.Sqlite(file));
+
+    assertThat(store.changeLog()).isEqualTo(before);
+    assertThat(recorded(store)).hasSize(1);
   }
 }

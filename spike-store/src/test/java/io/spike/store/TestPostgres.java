@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,8 +38,10 @@ public final class TestPostgres {
       }
       createDatabase("spike_template", "");
       // Migrated once (this exercises the migrations); each test database is a copy of it.
-      Stores.open(new StoreConfig.Postgres(postgres.getJdbcUrl("postgres", "spike_template")))
-          .close();
+      String template = postgres.getJdbcUrl("postgres", "spike_template");
+      Stores.open(new StoreConfig.Postgres(template)).close();
+      // Each copy makes its own change log id when first opened.
+      execute(template, "DELETE FROM change_log_state");
       EmbeddedPostgres started = postgres;
       Runtime.getRuntime()
           .addShutdownHook(
@@ -54,6 +57,23 @@ public final class TestPostgres {
     String database = "spike_test_" + DATABASES.incrementAndGet();
     createDatabase(database, " TEMPLATE spike_template");
     return postgres.getJdbcUrl("postgres", database);
+  }
+
+  /** The JDBC URL of a new database without any schema (for migration tests). */
+  public static synchronized String newUnmigratedDatabaseUrl() {
+    newDatabaseUrl(); // starts the server
+    String database = "spike_bare_" + DATABASES.incrementAndGet();
+    createDatabase(database, "");
+    return postgres.getJdbcUrl("postgres", database);
+  }
+
+  private static void execute(String url, String sql) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void createDatabase(String name, String options) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.spike.store.ChangeLogPosition;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -11,11 +12,14 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The header section's JSON: {@code formatVersion}, {@code created} (RFC 3339), {@code backend},
  * {@code counts {secrets, versions, policies, system}}, {@code keyringTerms}, {@code keyCheck}
- * (base64), {@code signed}. Unknown fields are skipped when reading; missing ones are refused.
+ * (base64), {@code signed}, and optionally {@code changeLog {logId, lastSeq}} (absent in snapshots
+ * written before the change log). Unknown fields are skipped when reading; missing required ones
+ * are refused.
  */
 final class HeaderJson {
 
@@ -52,6 +56,12 @@ final class HeaderJson {
       g.writeEndArray();
       g.writeStringField("keyCheck", Base64.getEncoder().encodeToString(h.keyCheck()));
       g.writeBooleanField("signed", h.signed());
+      if (h.changeLog().isPresent()) {
+        g.writeObjectFieldStart("changeLog");
+        g.writeStringField("logId", h.changeLog().get().logId());
+        g.writeNumberField("lastSeq", h.changeLog().get().lastSeq());
+        g.writeEndObject();
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode header", e); // in-memory: cannot happen
@@ -69,6 +79,7 @@ final class HeaderJson {
       List<Integer> terms = null;
       byte[] keyCheck = null;
       Boolean signed = null;
+      ChangeLogPosition changeLog = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
@@ -80,6 +91,7 @@ final class HeaderJson {
           case "keyringTerms" -> terms = terms(p, value);
           case "keyCheck" -> keyCheck = Base64.getDecoder().decode(text(p, value));
           case "signed" -> signed = bool(value);
+          case "changeLog" -> changeLog = changeLog(p, value);
           default -> p.skipChildren();
         }
       }
@@ -94,7 +106,8 @@ final class HeaderJson {
           required(counts, "counts"),
           required(terms, "keyringTerms"),
           required(keyCheck, "keyCheck"),
-          required(signed, "signed"));
+          required(signed, "signed"),
+          Optional.ofNullable(changeLog));
     } catch (IOException | DateTimeParseException | IllegalArgumentException e) {
       throw new MalformedHeader("malformed header: " + e.getClass().getSimpleName());
     }
@@ -123,6 +136,24 @@ final class HeaderJson {
         required(versions, "counts.versions"),
         required(policies, "counts.policies"),
         required(system, "counts.system"));
+  }
+
+  private static ChangeLogPosition changeLog(JsonParser p, JsonToken start)
+      throws IOException, MalformedHeader {
+    expect(start, JsonToken.START_OBJECT);
+    String logId = null;
+    Long lastSeq = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (field) {
+        case "logId" -> logId = text(p, value);
+        case "lastSeq" -> lastSeq = number(p, value);
+        default -> p.skipChildren();
+      }
+    }
+    return new ChangeLogPosition(
+        required(logId, "changeLog.logId"), required(lastSeq, "changeLog.lastSeq"));
   }
 
   private static List<Integer> terms(JsonParser p, JsonToken start)

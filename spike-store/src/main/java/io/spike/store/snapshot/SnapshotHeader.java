@@ -1,9 +1,11 @@
 package io.spike.store.snapshot;
 
+import io.spike.store.ChangeLogPosition;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The first section of a snapshot: what it holds, readable without any key.
@@ -17,6 +19,9 @@ import java.util.Objects;
  *     it, recovery shards can be checked against the snapshot before a restore. Copied in and out;
  *     {@code toString} shows its length only.
  * @param signed whether the trailer holds an HMAC (else 32 zero bytes)
+ * @param changeLog the store's change-log position in the same read as the records: the snapshot
+ *     holds every change of that log up to {@code lastSeq}, so a point-in-time restore replays from
+ *     there; empty in snapshots written before the change log existed
  */
 public record SnapshotHeader(
     int formatVersion,
@@ -25,7 +30,8 @@ public record SnapshotHeader(
     SnapshotCounts counts,
     List<Integer> keyringTerms,
     byte[] keyCheck,
-    boolean signed) {
+    boolean signed,
+    Optional<ChangeLogPosition> changeLog) {
 
   /** The only format this code writes and reads. */
   public static final int FORMAT_VERSION = 1;
@@ -39,6 +45,19 @@ public record SnapshotHeader(
     Objects.requireNonNull(counts, "counts");
     keyringTerms = List.copyOf(keyringTerms);
     keyCheck = Objects.requireNonNull(keyCheck, "keyCheck").clone();
+    Objects.requireNonNull(changeLog, "changeLog");
+  }
+
+  /** A header without a change-log position. */
+  public SnapshotHeader(
+      int formatVersion,
+      Instant created,
+      String backend,
+      SnapshotCounts counts,
+      List<Integer> keyringTerms,
+      byte[] keyCheck,
+      boolean signed) {
+    this(formatVersion, created, backend, counts, keyringTerms, keyCheck, signed, Optional.empty());
   }
 
   /** A copy of the key check. */
@@ -56,13 +75,21 @@ public record SnapshotHeader(
         && counts.equals(other.counts)
         && keyringTerms.equals(other.keyringTerms)
         && Arrays.equals(keyCheck, other.keyCheck)
-        && signed == other.signed;
+        && signed == other.signed
+        && changeLog.equals(other.changeLog);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        formatVersion, created, backend, counts, keyringTerms, Arrays.hashCode(keyCheck), signed);
+        formatVersion,
+        created,
+        backend,
+        counts,
+        keyringTerms,
+        Arrays.hashCode(keyCheck),
+        signed,
+        changeLog);
   }
 
   @Override
@@ -81,6 +108,8 @@ public record SnapshotHeader(
         + keyCheck.length
         + " bytes, signed="
         + signed
+        + ", changeLog="
+        + changeLog
         + "]";
   }
 }

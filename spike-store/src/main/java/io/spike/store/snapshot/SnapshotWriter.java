@@ -96,7 +96,8 @@ public final class SnapshotWriter {
               spools.counts(),
               options.keyringTerms(),
               spools.keyCheck(),
-              options.signed());
+              options.signed(),
+              spools.changeLog());
       assemble(header, spools, out, options.hmacKey());
       return header;
     } catch (IOException | UncheckedIOException e) {

@@ -1,5 +1,6 @@
 package io.spike.store.snapshot;
 
+import io.spike.store.ChangeLogPosition;
 import io.spike.store.PolicyRecord;
 import io.spike.store.RecordVisitor;
 import io.spike.store.SecretRecord;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Receives a store's export and encodes each record into its section's spool. */
 final class SpoolingVisitor implements RecordVisitor, AutoCloseable {
@@ -24,6 +26,7 @@ final class SpoolingVisitor implements RecordVisitor, AutoCloseable {
 
   private final Map<Section, SectionSpool> spools = new EnumMap<>(Section.class);
   private byte[] keyCheck = new byte[0];
+  private Optional<ChangeLogPosition> changeLog = Optional.empty();
 
   SpoolingVisitor(Path scratchDir) throws IOException {
     try {
@@ -36,6 +39,11 @@ final class SpoolingVisitor implements RecordVisitor, AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  @Override
+  public void changeLog(ChangeLogPosition position) {
+    changeLog = Optional.of(position);
   }
 
   @Override
@@ -93,6 +101,11 @@ final class SpoolingVisitor implements RecordVisitor, AutoCloseable {
   /** The key check seen in the export, or an empty array. */
   byte[] keyCheck() {
     return keyCheck.clone();
+  }
+
+  /** The change-log position the export reported, if any. */
+  Optional<ChangeLogPosition> changeLog() {
+    return changeLog;
   }
 
   /** Deletes the scratch files. */

@@ -4,8 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spike.store.ChangeLogPosition;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class HeaderJsonTest {
@@ -51,6 +53,36 @@ class HeaderJsonTest {
           .as(bad)
           .isInstanceOf(HeaderJson.MalformedHeader.class)
           .hasMessageStartingWith("malformed header");
+    }
+  }
+
+  @Test
+  void changeLog_roundTrips_andAHeaderWithoutOneStillReads() throws Exception {
+    SnapshotHeader withLog =
+        new SnapshotHeader(
+            HEADER.formatVersion(),
+            HEADER.created(),
+            HEADER.backend(),
+            HEADER.counts(),
+            HEADER.keyringTerms(),
+            HEADER.keyCheck(),
+            HEADER.signed(),
+            Optional.of(new ChangeLogPosition("abc123", 42)));
+
+    String json = new String(HeaderJson.encode(withLog), UTF_8);
+
+    assertThat(json).contains("\"changeLog\":{\"logId\":\"abc123\",\"lastSeq\":42}");
+    assertThat(HeaderJson.decode(json.getBytes(UTF_8))).isEqualTo(withLog);
+    assertThat(new String(HeaderJson.encode(HEADER), UTF_8)).doesNotContain("changeLog");
+    assertThat(HeaderJson.decode(HeaderJson.encode(HEADER)).changeLog()).isEmpty();
+    for (String bad :
+        List.of(
+            json.replace("\"lastSeq\":42", "\"lastSeq\":-1"),
+            json.replace("\"logId\":\"abc123\",", ""),
+            json.replace("abc123", "a/b"))) {
+      assertThatThrownBy(() -> HeaderJson.decode(bad.getBytes(UTF_8)))
+          .as(bad)
+          .isInstanceOf(HeaderJson.MalformedHeader.class);
     }
   }
 }

@@ -82,6 +82,19 @@ class SnapshotWriterTest {
   }
 
   @Test
+  void write_recordsTheChangeLogPositionOfItsView_readBackByInspect() throws IOException {
+    Fixtures.populate(store, 1, 3);
+    Path file = dir.resolve("s.snap");
+
+    SnapshotHeader header = SnapshotWriter.writeFile(store, file, Fixtures.unsigned("memory"));
+
+    assertThat(header.changeLog()).contains(store.changeLog());
+    assertThat(store.changeLog().lastSeq()).isPositive();
+    assertThat(SnapshotReader.inspect(file).header().orElseThrow().changeLog())
+        .contains(store.changeLog());
+  }
+
+  @Test
   void write_ofAStoreWithoutKeyCheck_hasAnEmptyKeyCheck() {
     store.writeSecret(
         new SecretWrite("p", 0, b("m"), List.of(new VersionRecord("p", 1, b("c"))), List.of()));
