@@ -115,7 +115,13 @@ final class JdbcStore implements SpikeStore {
       "INSERT INTO changes (seq, at, kind, body) VALUES (?, ?, ?, ?)";
   private static final String SELECT_CHANGES =
       "SELECT seq, at, kind, body FROM changes WHERE seq > ? ORDER BY seq LIMIT ?";
+  private static final String SELECT_CHANGES_OF_LOG =
+      "SELECT c.seq, c.at, c.kind, c.body FROM changes c, change_log_state s "
+          + "WHERE s.id = 1 AND s.log_id = ? AND c.seq > ? ORDER BY c.seq LIMIT ?";
   private static final String FORGET_CHANGES = "DELETE FROM changes WHERE seq <= ?";
+  private static final String FORGET_CHANGES_OF_LOG =
+      "DELETE FROM changes WHERE seq <= ? "
+          + "AND EXISTS (SELECT 1 FROM change_log_state WHERE id = 1 AND log_id = ?)";
   private static final String START_LOG =
       "UPDATE change_log_state SET log_id = ?, last_seq = ? WHERE id = 1";
 
@@ -508,6 +514,15 @@ final class JdbcStore implements SpikeStore {
 
   @Override
   public List<Change> changesAfter(long seq, int limit) {
+    return changes(SELECT_CHANGES, limit, seq, limit);
+  }
+
+  @Override
+  public List<Change> changesAfter(String logId, long seq, int limit) {
+    return changes(SELECT_CHANGES_OF_LOG, limit, Checks.key(logId, "logId"), seq, limit);
+  }
+
+  private List<Change> changes(String sql, int limit, Object... params) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive");
     }
@@ -518,7 +533,7 @@ final class JdbcStore implements SpikeStore {
             c ->
                 Sql.query(
                     c,
-                    SELECT_CHANGES,
+                    sql,
                     rs ->
                         new Change(
                             rs.getLong(1),
@@ -527,13 +542,18 @@ final class JdbcStore implements SpikeStore {
                                 .orElseThrow(
                                     () -> new StoreException("unknown change kind in the log")),
                             Sql.bytes(rs, 4)),
-                    seq,
-                    limit)));
+                    params)));
   }
 
   @Override
   public void forgetChangesThrough(long seq) {
     write("forget changes", null, c -> Sql.update(c, FORGET_CHANGES, seq));
+  }
+
+  @Override
+  public void forgetChangesThrough(String logId, long seq) {
+    Checks.key(logId, "logId");
+    write("forget changes", null, c -> Sql.update(c, FORGET_CHANGES_OF_LOG, seq, logId));
   }
 
   @Override

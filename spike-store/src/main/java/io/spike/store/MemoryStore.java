@@ -280,17 +280,42 @@ final class MemoryStore implements SpikeStore {
 
   @Override
   public List<Change> changesAfter(long seq, int limit) {
+    return changes(null, seq, limit);
+  }
+
+  @Override
+  public List<Change> changesAfter(String logId, long seq, int limit) {
+    return changes(Checks.key(logId, "logId"), seq, limit);
+  }
+
+  /** The changes after {@code seq}; none when {@code onlyOfLog} is given and is not the log. */
+  private List<Change> changes(String onlyOfLog, long seq, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive");
     }
-    return read(() -> changes.tailMap(seq, false).values().stream().limit(limit).toList());
+    return read(
+        () ->
+            onlyOfLog == null || onlyOfLog.equals(logId)
+                ? changes.tailMap(seq, false).values().stream().limit(limit).toList()
+                : List.of());
   }
 
   @Override
   public void forgetChangesThrough(long seq) {
+    forget(null, seq);
+  }
+
+  @Override
+  public void forgetChangesThrough(String logId, long seq) {
+    forget(Checks.key(logId, "logId"), seq);
+  }
+
+  private void forget(String onlyOfLog, long seq) {
     write(
         () -> {
-          changes.headMap(seq, true).clear();
+          if (onlyOfLog == null || onlyOfLog.equals(logId)) {
+            changes.headMap(seq, true).clear();
+          }
           return null;
         });
   }

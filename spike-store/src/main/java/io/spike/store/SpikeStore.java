@@ -186,6 +186,20 @@ public interface SpikeStore extends AutoCloseable {
   void forgetChangesThrough(long seq);
 
   /**
+   * {@link #changesAfter(long, int)} of the log {@code logId} only: empty when the store has
+   * started another log meanwhile ({@link #importAll}, {@link #replaceAll}, {@link
+   * #startChangeLog}), whose numbers start again. A shipper uses it, so that it never ships changes
+   * of a new log as the continuation of the one it was shipping.
+   */
+  List<Change> changesAfter(String logId, long seq, int limit);
+
+  /**
+   * {@link #forgetChangesThrough(long)} of the log {@code logId} only: does nothing when the store
+   * has started another log meanwhile, whose changes are not shipped yet.
+   */
+  void forgetChangesThrough(String logId, long seq);
+
+  /**
    * Re-applies a change of another store's log (replay after a restore), exactly as it was made
    * there: a secret write checks its expected revision, a policy delete needs the policy, and so
    * on. The change is recorded in this store's own log, under this store's next sequence number,

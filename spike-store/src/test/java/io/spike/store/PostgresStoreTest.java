@@ -35,6 +35,11 @@ class PostgresStoreTest extends SpikeStoreContract {
     return "postgres";
   }
 
+  @Override
+  protected String jdbcUrl() {
+    return url;
+  }
+
   @Test
   void twoReplicasOnOneDatabase_loseNoVersion() throws Exception {
     try (SpikeStore replica = Stores.open(new StoreConfig.Postgres(url))) {
@@ -182,5 +187,11 @@ class PostgresStoreTest extends SpikeStoreContract {
   void upgrade_ofAVersion2Database_keepsItsRecords_andStartsAnEmptyLog() throws Exception {
     String bare = TestPostgres.newUnmigratedDatabaseUrl();
     assertVersion2DatabaseUpgrades(bare, "postgres", new StoreConfig.Postgres(bare));
+  }
+
+  @Test
+  void aChangeThatCannotBeRecorded_isNotMade() throws Exception {
+    assertAChangeThatCannotBeRecordedIsNotMade(
+        "ALTER TABLE changes ADD CONSTRAINT refuse CHECK (seq < 0) NOT VALID");
   }
 }

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -1121,6 +1122,43 @@ public abstract class SpikeStoreContract {
   }
 
   /**
+   * With {@code refuseChanges} run on the database behind {@link #store} (it must make every insert
+   * into the changes table fail), every kind of write fails as a {@link StoreException} and leaves
+   * nothing: the change and its log entry share one transaction.
+   */
+  protected final void assertAChangeThatCannotBeRecordedIsNotMade(String refuseChanges)
+      throws SQLException {
+    store.putPolicy(new PolicyRecord("kept", bytes("x")));
+    List<Object> before = exported(store);
+    ChangeLogPosition position = store.changeLog();
+    try (Connection c = DriverManager.getConnection(jdbcUrl());
+        Statement s = c.createStatement()) {
+      s.execute(refuseChanges);
+    }
+
+    List<Runnable> writes =
+        List.of(
+            () -> store.writeSecret(create("p", "ct")),
+            () -> store.putPolicy(new PolicyRecord("p", bytes("x"))),
+            () -> store.replacePolicy("kept", bytes("x"), bytes("y")),
+            () -> store.deletePolicy("kept"),
+            () -> store.putSystem(Map.of(SystemKey.ESCROW, bytes("e"))),
+            () -> store.initialize(Map.of(SystemKey.KEY_CHECK, bytes("c"))),
+            () -> store.wipe());
+    for (Runnable write : writes) {
+      assertThatThrownBy(write::run).isInstanceOf(StoreException.class);
+    }
+
+    assertThat(exported(store)).isEqualTo(before);
+    assertThat(store.changeLog()).isEqualTo(position);
+  }
+
+  /** The JDBC URL of {@link #store}'s database (backends with one). */
+  protected String jdbcUrl() {
+    throw new UnsupportedOperationException("this backend has no JDBC URL");
+  }
+
+  /**
    * Runs {@code op} and asserts that it recorded exactly one change, whose body is {@code body}.
    */
   private void assertRecordsOne(Runnable op, ChangeBody body) {
@@ -1230,6 +1268,25 @@ public abstract class SpikeStoreContract {
     assertThat(store.changeLog().lastSeq()).isEqualTo(6);
     store.putPolicy(new PolicyRecord("p", bytes("x")));
     assertThat(recorded(store)).extracting(Change::seq).containsExactly(5L, 6L, 7L);
+  }
+
+  @Test
+  void logScopedReadsAndForgets_ignoreALogStartedMeanwhile() {
+    store.putPolicy(new PolicyRecord("a", bytes("x")));
+    String shipping = store.changeLog().logId();
+    assertThat(store.changesAfter(shipping, 0, 10)).extracting(Change::seq).containsExactly(1L);
+
+    store.replaceAll(sink -> {});
+    store.putPolicy(new PolicyRecord("b", bytes("y")));
+    store.putPolicy(new PolicyRecord("c", bytes("z")));
+
+    assertThat(store.changesAfter(shipping, 0, 10)).isEmpty();
+    store.forgetChangesThrough(shipping, 1);
+    assertThat(recorded(store)).extracting(Change::seq).containsExactly(1L, 2L);
+    String current = store.changeLog().logId();
+    assertThat(store.changesAfter(current, 1, 10)).extracting(Change::seq).containsExactly(2L);
+    store.forgetChangesThrough(current, 1);
+    assertThat(recorded(store)).extracting(Change::seq).containsExactly(2L);
   }
 
   @Test

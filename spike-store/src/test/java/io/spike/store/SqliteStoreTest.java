@@ -36,6 +36,11 @@ class SqliteStoreTest extends SpikeStoreContract {
     return "sqlite";
   }
 
+  @Override
+  protected String jdbcUrl() {
+    return "jdbc:sqlite:" + file;
+  }
+
   @Test
   void reopen_keepsEverything() {
     long generation = writeOneOfEach("app/db", new PolicyRecord("ops", bytes("pol")));
@@ -154,5 +159,11 @@ class SqliteStoreTest extends SpikeStoreContract {
 
     assertThat(store.changeLog()).isEqualTo(before);
     assertThat(recorded(store)).hasSize(1);
+  }
+
+  @Test
+  void aChangeThatCannotBeRecorded_isNotMade() throws Exception {
+    assertAChangeThatCannotBeRecordedIsNotMade(
+        "CREATE TRIGGER refuse BEFORE INSERT ON changes BEGIN SELECT RAISE(ABORT, 'refused'); END");
   }
 }
