@@ -6,12 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.spike.store.Change;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -202,5 +208,82 @@ class ChangeLogReaderTest {
       target.objects.clear();
       target.objects.putAll(saved);
     }
+  }
+
+  /**
+   * Fuzz target (regression inputs in ChangeLogReaderTestInputs/): any bytes, stored as the only
+   * segment of a log (as they are, and with the trailer's chain values recomputed over the entries
+   * as framed, so fuzzed entries get past the chains into the entry and body decoders), are either
+   * read back as changes that re-encode to exactly those bytes, or refused with a {@link
+   * ChangeLogException} naming that segment; nothing else is ever thrown.
+   */
+  @FuzzTest(maxDuration = "60s")
+  void read_fuzzedSegment_isRefusedNamingIt_orReadsBackExactly(byte[] content) {
+    checkFuzzed(content);
+    byte[] repaired = withRepairedChains(content);
+    if (!Arrays.equals(repaired, content)) {
+      checkFuzzed(repaired);
+    }
+  }
+
+  private static final String FUZZED = new SegmentName(LOG, 1, 2).objectName();
+
+  private static void checkFuzzed(byte[] content) {
+    MemoryTarget fuzzed = new MemoryTarget();
+    fuzzed.objects.put(FUZZED, content);
+    ChangeLogReader.Verified log;
+    try {
+      log = ChangeLogReader.read(fuzzed, LOG, 0, KEY);
+    } catch (ChangeLogException refused) {
+      assertThat(refused.segment()).contains(FUZZED);
+      assertThat(refused).hasMessageStartingWith("change log segment " + FUZZED + ": ");
+      return;
+    }
+    MemoryTarget again = new MemoryTarget();
+    ChangeSegments.write(again, LOG, ChainState.initial(), log.changes(), KEY.clone());
+    assertThat(again.objects.get(FUZZED)).isEqualTo(content);
+  }
+
+  /**
+   * The content with its last 64 bytes replaced by the chain values over the entries that the
+   * framing (header of the fuzzed segment's name, length fields) delimits, when it does.
+   */
+  private static byte[] withRepairedChains(byte[] content) {
+    int header = 8 + 2 + 1 + LOG.length() + 16 + 64;
+    if (content.length < header + 64) {
+      return content;
+    }
+    ByteBuffer in = ByteBuffer.wrap(content, header, content.length - header - 64);
+    byte[] sha = Arrays.copyOfRange(content, header - 64, header - 32);
+    byte[] hmac = Arrays.copyOfRange(content, header - 32, header);
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+      while (in.remaining() >= ChangeLogFormat.ENTRY_FIXED_BYTES) {
+        int start = in.position();
+        in.position(start + 17);
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+          return content;
+        }
+        in.position(in.position() + length);
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        digest.update(sha);
+        digest.update(content, start, in.position() - start);
+        sha = digest.digest();
+        mac.update(hmac);
+        mac.update(content, start, in.position() - start);
+        hmac = mac.doFinal();
+      }
+      if (in.hasRemaining()) {
+        return content;
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+    byte[] repaired = content.clone();
+    System.arraycopy(sha, 0, repaired, content.length - 64, 32);
+    System.arraycopy(hmac, 0, repaired, content.length - 32, 32);
+    return repaired;
   }
 }
