@@ -175,13 +175,15 @@ public interface SpikeStore extends AutoCloseable {
 
   /**
    * At most {@code limit} committed changes with a sequence number above {@code seq}, ascending.
-   * Changes already forgotten ({@link #forgetChangesThrough}) are not returned.
+   * Changes already forgotten ({@link #forgetChangesThrough}) are not returned. Whatever log they
+   * belong to: a shipper, which may race an import, uses {@link #changesAfter(String, long, int)}.
    */
   List<Change> changesAfter(long seq, int limit);
 
   /**
    * Deletes the recorded changes with a sequence number up to {@code seq}, once they are shipped.
-   * The position ({@link #changeLog()}) does not move.
+   * The position ({@link #changeLog()}) does not move. Whatever log they belong to: a shipper uses
+   * {@link #forgetChangesThrough(String, long)}.
    */
   void forgetChangesThrough(long seq);
 

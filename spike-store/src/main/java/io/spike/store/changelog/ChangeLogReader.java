@@ -26,9 +26,13 @@ public final class ChangeLogReader {
 
   private ChangeLogReader() {}
 
-  /** A verified stretch of a log. */
-  public record Verified(List<Change> changes, ChainState end) {
+  /**
+   * A verified stretch of a log: the changes after {@code afterSeq}, ascending, to the end of the
+   * log, which {@code end} describes.
+   */
+  public record Verified(String logId, long afterSeq, List<Change> changes, ChainState end) {
     public Verified {
+      Objects.requireNonNull(logId, "logId");
       changes = List.copyOf(changes);
       Objects.requireNonNull(end, "end");
     }
@@ -118,7 +122,7 @@ public final class ChangeLogReader {
       }
       previous = segment;
     }
-    return new Verified(changes, previous.end());
+    return new Verified(logId, afterSeq, changes, previous.end());
   }
 
   /**

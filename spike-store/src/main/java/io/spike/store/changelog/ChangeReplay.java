@@ -41,7 +41,24 @@ public final class ChangeReplay {
       byte[] hmacKeyOrNull) {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(until, "until");
-    ChangeLogReader.Verified log = ChangeLogReader.read(target, logId, afterSeq, hmacKeyOrNull);
+    return replay(store, ChangeLogReader.read(target, logId, afterSeq, hmacKeyOrNull), until);
+  }
+
+  /**
+   * Applies a log verified beforehand ({@link ChangeLogReader#read}) to {@code store}, which holds
+   * the log's changes through {@code log.afterSeq()}: for a restore that checks the log before it
+   * loads the snapshot, and then applies exactly what it checked.
+   *
+   * @throws ChangeLogException when {@link Until#change} names a change the log does not reach or
+   *     the store already holds (nothing applied)
+   * @throws io.spike.store.StoreException when a change does not apply to the store; the store then
+   *     holds the changes before it
+   */
+  public static ReplayResult replay(SpikeStore store, ChangeLogReader.Verified log, Until until) {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(until, "until");
+    long afterSeq = log.afterSeq();
+    String logId = log.logId();
     if (until instanceof Until.ChangeSeq stop) {
       if (stop.seq() < afterSeq) {
         throw ChangeLogException.log(

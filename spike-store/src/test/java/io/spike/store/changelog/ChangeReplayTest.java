@@ -213,6 +213,17 @@ class ChangeReplayTest {
   }
 
   @Test
+  void aLogVerifiedBeforehand_isAppliedAsChecked_whateverTheTargetHoldsLater() {
+    ChangeLogReader.Verified log = ChangeLogReader.read(target, logId, snapshotSeq, KEY);
+    target.objects.clear();
+
+    ReplayResult result = ChangeReplay.replay(restored, log, Until.change(snapshotSeq + 2));
+
+    assertThat(result.lastSeq()).isEqualTo(snapshotSeq + 2);
+    assertThat(RecordingVisitor.exported(restored)).isEqualTo(states.get(snapshotSeq + 2));
+  }
+
+  @Test
   void aSnapshotFile_recordsWhereTheReplayStarts() {
     Path file = dir.resolve("s.snap");
     try (SpikeStore original = Stores.open(new StoreConfig.Memory());
