@@ -134,16 +134,20 @@ final class JdbcStore implements SpikeStore {
 
   /**
    * The store over {@code backend}, whose change log gets its random id here when the database is
-   * new (of several replicas opening it at once, the first to commit sets it). Closes the backend
-   * when that fails.
+   * new (of several replicas opening it at once, the first to commit sets it; a database that has
+   * one is only read). Closes the backend when that fails.
    */
   static JdbcStore open(JdbcBackend backend) {
     JdbcStore store = new JdbcStore(backend);
     try {
-      store.write(
-          "start change log",
-          null,
-          c -> Sql.update(c, INSERT_LOG_IF_ABSENT, ChangeLogPosition.newLogId()));
+      if (store
+          .read("read change log position", null, c -> Sql.query(c, SELECT_LOG, rs -> 1))
+          .isEmpty()) {
+        store.write(
+            "start change log",
+            null,
+            c -> Sql.update(c, INSERT_LOG_IF_ABSENT, ChangeLogPosition.newLogId()));
+      }
       return store;
     } catch (RuntimeException e) {
       store.close();
