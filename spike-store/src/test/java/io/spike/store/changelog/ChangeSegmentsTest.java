@@ -8,13 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spike.store.Change;
+import io.spike.store.target.BackupTarget;
+import io.spike.store.target.BackupTargets;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChangeSegmentsTest {
 
@@ -98,5 +102,19 @@ class ChangeSegmentsTest {
     assertThatThrownBy(() -> ChangeSegments.write(target, LOG, first, changes(3, 3), new byte[16]))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(target.objects).hasSize(1);
+  }
+
+  @Test
+  void aDirectoryTarget_holdsTheSegmentsAsFiles_andReadsThemBack(@TempDir Path dir) {
+    try (BackupTarget directory = BackupTargets.open(dir.toString())) {
+      ChainState first =
+          ChangeSegments.write(directory, LOG, ChainState.initial(), changes(1, 2), KEY);
+      ChainState second = ChangeSegments.write(directory, LOG, first, changes(3, 4), KEY);
+
+      assertThat(dir.resolve("changes").resolve(LOG))
+          .isDirectoryContaining("glob:**/00000000000000000003-00000000000000000004.seg");
+      assertThat(ChangeLogReader.read(directory, LOG, 0, KEY).changes()).isEqualTo(changes(1, 4));
+      assertThat(ChangeLogReader.tail(directory, LOG, KEY)).contains(second);
+    }
   }
 }
