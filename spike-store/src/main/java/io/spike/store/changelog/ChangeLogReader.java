@@ -126,8 +126,21 @@ public final class ChangeLogReader {
   }
 
   /**
+   * Where the log ends, the last segment checked on its own with the SHA-256 chain only: what a
+   * shipper resumes from after a restart. It checks no HMAC because the shipper's key may have
+   * changed since that segment was written (a root-key rotation); a reader with the key still
+   * checks every segment it reads.
+   *
+   * @return empty when the log has no segment yet
+   * @throws ChangeLogException when the last segment fails its checks
+   */
+  public static Optional<ChainState> tail(BackupTarget target, String logId) {
+    return tail(target, logId, null);
+  }
+
+  /**
    * Where the log ends: the last segment's last change and final chain values, after checking that
-   * segment on its own. The shipper resumes from it after a restart.
+   * segment on its own (its HMAC chain too when {@code hmacKey} is not {@code null}).
    *
    * @return empty when the log has no segment yet
    * @throws ChangeLogException when the last segment fails its checks

@@ -188,6 +188,11 @@ class ChangeLogReaderTest {
   void tail_isTheLastSegmentsEnd_checkedOnItsOwn() {
     assertThat(ChangeLogReader.tail(target, LOG, KEY)).contains(end);
     assertThat(ChangeLogReader.tail(target, "other", KEY)).isEmpty();
+    // without a key (a shipper whose key changed with the root key): the SHA-256 chain only
+    assertThat(ChangeLogReader.tail(target, LOG)).contains(end);
+    assertThat(catchThrowable(() -> ChangeLogReader.tail(target, LOG, Fixtures.OTHER_KEY)))
+        .isInstanceOf(ChangeLogException.class)
+        .hasMessageContaining("HMAC");
 
     byte[] last = target.objects.get(names.get(2));
     last[last.length - 1] ^= 1;
