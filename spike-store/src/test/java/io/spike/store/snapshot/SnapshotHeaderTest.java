@@ -3,9 +3,11 @@ package io.spike.store.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spike.store.ChangeLogPosition;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SnapshotHeaderTest {
@@ -46,6 +48,30 @@ class SnapshotHeaderTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
             () -> new SnapshotHeader(1, Instant.EPOCH, "s", COUNTS, List.of(), null, false))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void changeLog_isOptional_takesPartInEquality_andPrints() {
+    SnapshotHeader without = header(new byte[0]);
+    SnapshotHeader with =
+        new SnapshotHeader(
+            1,
+            Instant.EPOCH,
+            "sqlite",
+            COUNTS,
+            List.of(1, 2),
+            new byte[0],
+            true,
+            Optional.of(new ChangeLogPosition("log1", 9)));
+
+    assertThat(without.changeLog()).isEmpty();
+    assertThat(with).isNotEqualTo(without);
+    assertThat(with.toString()).contains("log1", "lastSeq=9");
+    assertThatThrownBy(
+            () ->
+                new SnapshotHeader(
+                    1, Instant.EPOCH, "s", COUNTS, List.of(), new byte[0], false, null))
         .isInstanceOf(NullPointerException.class);
   }
 }
