@@ -156,7 +156,7 @@ public final class NexusServer implements AutoCloseable {
             barrier,
             clock,
             metrics.registry(),
-            BackupVerifier.ChangeLogCheck.NONE);
+            BackupVerifier.ChangeLogCheck.SHIPPED);
 
     RouteTable.Builder table = RouteTable.builder();
     SecretRoutes.register(table, secrets, authorizer);

@@ -258,6 +258,12 @@ public final class BackupVerifier implements AutoCloseable {
     ChangeLogCheck NONE = (target, snapshot, scratch, rootKey) -> List.of();
 
     /**
+     * The shipped change log after the snapshot: chains checked under this Nexus's key, every
+     * change replayed onto the scratch store.
+     */
+    ChangeLogCheck SHIPPED = new ChangeLogVerification();
+
+    /**
      * Checks the change log after {@code snapshot}.
      *
      * @param target the backup target the snapshot came from
