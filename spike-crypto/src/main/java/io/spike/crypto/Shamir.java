@@ -42,9 +42,7 @@ public final class Shamir {
    */
   public static List<Shard> split(RootKey key, int shares, int threshold) {
     Objects.requireNonNull(key, "key");
-    if (threshold < 1 || threshold > shares || shares > Shard.MAX_ID) {
-      throw new IllegalArgumentException("need 1 <= threshold <= shares <= 255");
-    }
+    checkCounts(shares, threshold);
     BigInteger[] coefficients = coefficients(key, threshold);
     List<Shard> out = new ArrayList<>(shares);
     for (int x = 1; x <= shares; x++) {
@@ -111,8 +109,18 @@ public final class Shamir {
     return acc;
   }
 
-  /** a0 = key, a1..a(t-1) derived from the key with HKDF and rejection sampling below n. */
-  private static BigInteger[] coefficients(RootKey key, int threshold) {
+  /** Refuses share and threshold counts {@link #split} cannot use. */
+  static void checkCounts(int shares, int threshold) {
+    if (threshold < 1 || threshold > shares || shares > Shard.MAX_ID) {
+      throw new IllegalArgumentException("need 1 <= threshold <= shares <= 255");
+    }
+  }
+
+  /**
+   * a0 = key, a1..a(t-1) derived from the key with HKDF and rejection sampling below n; shared with
+   * {@link ShardCommitments}, which commits to exactly these.
+   */
+  static BigInteger[] coefficients(RootKey key, int threshold) {
     byte[] ikm = key.bytes();
     try {
       BigInteger[] a = new BigInteger[threshold];

@@ -15,6 +15,8 @@
  *       scalar field, and the {@code spike:<id>:<hex>} recovery-file format.
  *   <li>{@link io.spike.crypto.KeyCheck}: proves a reconstructed root key is the right one; {@link
  *       io.spike.crypto.ShardSearch} finds the subset of shards that passes it.
+ *   <li>{@link io.spike.crypto.ShardCommitments}: public Feldman commitments that prove a single
+ *       shard belongs to a root key without the other shards.
  *   <li>{@link io.spike.crypto.Keyring}: data keys by term, wrapped by the root key (envelope
  *       encryption).
  *   <li>{@link io.spike.crypto.PasswordEscrow}: the root key wrapped under an Argon2id key from an
