@@ -16,7 +16,12 @@ public enum SystemKey {
   /** The root key wrapped under an Argon2id-derived password key (optional). */
   ESCROW("escrow"),
   /** Hash of the newest audit log line (truncation detection). */
-  AUDIT_ANCHOR("audit-anchor");
+  AUDIT_ANCHOR("audit-anchor"),
+  /**
+   * Public Feldman commitments to the recovery shards of the current root key (not encrypted:
+   * anyone may check a shard against them).
+   */
+  SHARD_COMMITMENTS("shard-commitments");
 
   private final String id;
 

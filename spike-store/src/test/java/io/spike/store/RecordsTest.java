@@ -107,6 +107,7 @@ class RecordsTest {
     assertThat(SystemKey.KEY_CHECK.id()).isEqualTo("key-check");
     assertThat(SystemKey.ESCROW.id()).isEqualTo("escrow");
     assertThat(SystemKey.AUDIT_ANCHOR.id()).isEqualTo("audit-anchor");
+    assertThat(SystemKey.SHARD_COMMITMENTS.id()).isEqualTo("shard-commitments");
   }
 
   /** Asserts that each construction throws {@code type} (numbered from 1 in the failure). */

@@ -18,8 +18,8 @@ import java.util.Optional;
  * The header section's JSON: {@code formatVersion}, {@code created} (RFC 3339), {@code backend},
  * {@code counts {secrets, versions, policies, system}}, {@code keyringTerms}, {@code keyCheck}
  * (base64), {@code signed}, and optionally {@code changeLog {logId, lastSeq}} (absent in snapshots
- * written before the change log). Unknown fields are skipped when reading; missing required ones
- * are refused.
+ * written before the change log) and {@code recovery {threshold, shares, fingerprint}}. Unknown
+ * fields are skipped when reading; missing required ones are refused.
  */
 final class HeaderJson {
 
@@ -62,6 +62,9 @@ final class HeaderJson {
         g.writeNumberField("lastSeq", h.changeLog().get().lastSeq());
         g.writeEndObject();
       }
+      if (h.recovery().isPresent()) {
+        writeRecovery(g, h.recovery().get());
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode header", e); // in-memory: cannot happen
@@ -80,6 +83,7 @@ final class HeaderJson {
       byte[] keyCheck = null;
       Boolean signed = null;
       ChangeLogPosition changeLog = null;
+      SnapshotRecovery recovery = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
@@ -92,6 +96,7 @@ final class HeaderJson {
           case "keyCheck" -> keyCheck = Base64.getDecoder().decode(text(p, value));
           case "signed" -> signed = bool(value);
           case "changeLog" -> changeLog = changeLog(p, value);
+          case "recovery" -> recovery = recovery(p, value);
           default -> p.skipChildren();
         }
       }
@@ -107,7 +112,8 @@ final class HeaderJson {
           required(terms, "keyringTerms"),
           required(keyCheck, "keyCheck"),
           required(signed, "signed"),
-          Optional.ofNullable(changeLog));
+          Optional.ofNullable(changeLog),
+          Optional.ofNullable(recovery));
     } catch (IOException | DateTimeParseException | IllegalArgumentException e) {
       throw new MalformedHeader("malformed header: " + e.getClass().getSimpleName());
     }
@@ -154,6 +160,36 @@ final class HeaderJson {
     }
     return new ChangeLogPosition(
         required(logId, "changeLog.logId"), required(lastSeq, "changeLog.lastSeq"));
+  }
+
+  private static void writeRecovery(JsonGenerator g, SnapshotRecovery r) throws IOException {
+    g.writeObjectFieldStart("recovery");
+    g.writeNumberField("threshold", r.threshold());
+    g.writeNumberField("shares", r.shares());
+    g.writeStringField("fingerprint", r.fingerprint());
+    g.writeEndObject();
+  }
+
+  private static SnapshotRecovery recovery(JsonParser p, JsonToken start)
+      throws IOException, MalformedHeader {
+    expect(start, JsonToken.START_OBJECT);
+    Integer threshold = null;
+    Integer shares = null;
+    String fingerprint = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (field) {
+        case "threshold" -> threshold = integer(p, value);
+        case "shares" -> shares = integer(p, value);
+        case "fingerprint" -> fingerprint = text(p, value);
+        default -> p.skipChildren();
+      }
+    }
+    return new SnapshotRecovery(
+        required(threshold, "recovery.threshold"),
+        required(shares, "recovery.shares"),
+        required(fingerprint, "recovery.fingerprint"));
   }
 
   private static List<Integer> terms(JsonParser p, JsonToken start)

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param changeLog the store's change-log position in the same read as the records: the snapshot
  *     holds every change of that log up to {@code lastSeq}, so a point-in-time restore replays from
  *     there; empty in snapshots written before the change log existed
+ * @param recovery threshold, share count and commitments fingerprint of the recovery shards, when
+ *     the writer knew them (Nexus does; older snapshots and offline saves have none)
  */
 public record SnapshotHeader(
     int formatVersion,
@@ -31,7 +33,8 @@ public record SnapshotHeader(
     List<Integer> keyringTerms,
     byte[] keyCheck,
     boolean signed,
-    Optional<ChangeLogPosition> changeLog) {
+    Optional<ChangeLogPosition> changeLog,
+    Optional<SnapshotRecovery> recovery) {
 
   /** The only format this code writes and reads. */
   public static final int FORMAT_VERSION = 1;
@@ -46,9 +49,10 @@ public record SnapshotHeader(
     keyringTerms = List.copyOf(keyringTerms);
     keyCheck = Objects.requireNonNull(keyCheck, "keyCheck").clone();
     Objects.requireNonNull(changeLog, "changeLog");
+    Objects.requireNonNull(recovery, "recovery");
   }
 
-  /** A header without a change-log position. */
+  /** A header without a change-log position or a recovery block. */
   public SnapshotHeader(
       int formatVersion,
       Instant created,
@@ -57,7 +61,16 @@ public record SnapshotHeader(
       List<Integer> keyringTerms,
       byte[] keyCheck,
       boolean signed) {
-    this(formatVersion, created, backend, counts, keyringTerms, keyCheck, signed, Optional.empty());
+    this(
+        formatVersion,
+        created,
+        backend,
+        counts,
+        keyringTerms,
+        keyCheck,
+        signed,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** A copy of the key check. */
@@ -76,7 +89,8 @@ public record SnapshotHeader(
         && keyringTerms.equals(other.keyringTerms)
         && Arrays.equals(keyCheck, other.keyCheck)
         && signed == other.signed
-        && changeLog.equals(other.changeLog);
+        && changeLog.equals(other.changeLog)
+        && recovery.equals(other.recovery);
   }
 
   @Override
@@ -89,7 +103,8 @@ public record SnapshotHeader(
         keyringTerms,
         Arrays.hashCode(keyCheck),
         signed,
-        changeLog);
+        changeLog,
+        recovery);
   }
 
   @Override
@@ -110,6 +125,8 @@ public record SnapshotHeader(
         + signed
         + ", changeLog="
         + changeLog
+        + ", recovery="
+        + recovery
         + "]";
   }
 }

@@ -15,9 +15,15 @@ import java.util.Optional;
  *     offline save from a store does not: empty)
  * @param hmacKey the HMAC-SHA256 key that signs the file (Nexus derives it from the root key);
  *     empty for an unsigned snapshot. Copied in and out; never printed.
+ * @param recovery the header's recovery block (Nexus knows it from the shard commitments); empty
+ *     when unknown
  */
 public record SnapshotOptions(
-    Instant created, String backend, List<Integer> keyringTerms, Optional<byte[]> hmacKey) {
+    Instant created,
+    String backend,
+    List<Integer> keyringTerms,
+    Optional<byte[]> hmacKey,
+    Optional<SnapshotRecovery> recovery) {
 
   /** Shortest HMAC key accepted. */
   public static final int MIN_HMAC_KEY_BYTES = 16;
@@ -34,6 +40,18 @@ public record SnapshotOptions(
       throw new IllegalArgumentException(
           "hmac key must be at least " + MIN_HMAC_KEY_BYTES + " bytes");
     }
+    Objects.requireNonNull(recovery, "recovery");
+  }
+
+  /** Options without a recovery block. */
+  public SnapshotOptions(
+      Instant created, String backend, List<Integer> keyringTerms, Optional<byte[]> hmacKey) {
+    this(created, backend, keyringTerms, hmacKey, Optional.empty());
+  }
+
+  /** These options with {@code recovery} as the header's recovery block. */
+  public SnapshotOptions withRecovery(SnapshotRecovery recovery) {
+    return new SnapshotOptions(created, backend, keyringTerms, hmacKey, Optional.of(recovery));
   }
 
   /** Options for an unsigned snapshot with unknown keyring terms (an offline save). */
@@ -65,12 +83,13 @@ public record SnapshotOptions(
         && backend.equals(other.backend)
         && keyringTerms.equals(other.keyringTerms)
         && hmacKey.isPresent() == other.hmacKey.isPresent()
-        && (hmacKey.isEmpty() || MessageDigest.isEqual(hmacKey.get(), other.hmacKey.get()));
+        && (hmacKey.isEmpty() || MessageDigest.isEqual(hmacKey.get(), other.hmacKey.get()))
+        && recovery.equals(other.recovery);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(created, backend, keyringTerms, hmacKey.isPresent());
+    return Objects.hash(created, backend, keyringTerms, hmacKey.isPresent(), recovery);
   }
 
   @Override
@@ -83,6 +102,8 @@ public record SnapshotOptions(
         + keyringTerms
         + ", hmacKey="
         + (hmacKey.isPresent() ? "[redacted]" : "none")
+        + ", recovery="
+        + recovery
         + "]";
   }
 }

@@ -97,7 +97,8 @@ public final class SnapshotWriter {
               options.keyringTerms(),
               spools.keyCheck(),
               options.signed(),
-              spools.changeLog());
+              spools.changeLog(),
+              options.recovery());
       assemble(header, spools, out, options.hmacKey());
       return header;
     } catch (IOException | UncheckedIOException e) {

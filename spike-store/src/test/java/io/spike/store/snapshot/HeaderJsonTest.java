@@ -28,6 +28,31 @@ class HeaderJsonTest {
   }
 
   @Test
+  void recoveryBlock_roundTrips_andIsOptional() throws Exception {
+    SnapshotHeader withRecovery =
+        new SnapshotHeader(
+            1,
+            HEADER.created(),
+            "postgres",
+            HEADER.counts(),
+            List.of(1),
+            new byte[0],
+            true,
+            Optional.of(new SnapshotRecovery(2, 3, "3f2a-91c0-0000-ffff-1234-5678-9abc-def0")));
+    String json = new String(HeaderJson.encode(withRecovery), UTF_8);
+
+    assertThat(json)
+        .contains(
+            "\"recovery\":{\"threshold\":2,\"shares\":3,"
+                + "\"fingerprint\":\"3f2a-91c0-0000-ffff-1234-5678-9abc-def0\"}");
+    assertThat(HeaderJson.decode(json.getBytes(UTF_8))).isEqualTo(withRecovery);
+    assertThat(new String(HeaderJson.encode(HEADER), UTF_8)).doesNotContain("recovery");
+    assertThat(HeaderJson.decode(HeaderJson.encode(HEADER)).recovery()).isEmpty();
+    assertThatThrownBy(() -> HeaderJson.decode(json.replace("\"shares\":3,", "").getBytes(UTF_8)))
+        .isInstanceOf(HeaderJson.MalformedHeader.class);
+  }
+
+  @Test
   void decode_skipsUnknownFields() throws Exception {
     String json =
         new String(HeaderJson.encode(HEADER), UTF_8)

@@ -26,6 +26,16 @@ class SnapshotOptionsTest {
   }
 
   @Test
+  void withRecovery_addsTheBlock() {
+    SnapshotRecovery recovery = new SnapshotRecovery(2, 3, "3f2a-91c0-0000-ffff");
+    SnapshotOptions options = SnapshotOptions.unsigned(NOW, "memory").withRecovery(recovery);
+
+    assertThat(options.recovery()).contains(recovery);
+    assertThat(options).isNotEqualTo(SnapshotOptions.unsigned(NOW, "memory"));
+    assertThat(SnapshotOptions.unsigned(NOW, "memory").recovery()).isEmpty();
+  }
+
+  @Test
   void toString_neverShowsTheKey() {
     String printed =
         SnapshotOptions.signed(NOW, "sqlite", List.of(1, 2), Fixtures.HMAC_KEY).toString();

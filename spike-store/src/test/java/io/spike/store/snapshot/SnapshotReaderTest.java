@@ -13,6 +13,7 @@ import io.spike.store.SecretRecord;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
 import io.spike.store.Stores;
+import io.spike.store.SystemKey;
 import io.spike.store.VersionRecord;
 import io.spike.store.snapshot.Fixtures.Layout;
 import io.spike.store.snapshot.Fixtures.Part;
@@ -87,7 +88,7 @@ class SnapshotReaderTest {
                 4,
                 store.secretPaths().stream().mapToLong(p -> store.versions(p).size()).sum(),
                 store.policies().size(),
-                4));
+                SystemKey.values().length));
     assertThat(report.sectionDigests().keySet()).containsExactlyElementsOf(SECTIONS);
     for (Part part : layout.parts()) {
       assertThat(report.sectionDigests().get(part.name()))

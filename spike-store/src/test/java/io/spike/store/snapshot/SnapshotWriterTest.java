@@ -64,6 +64,21 @@ class SnapshotWriterTest {
   // --- what is written ---
 
   @Test
+  void write_recoveryFromOptions_isInTheHeader() {
+    SnapshotRecovery recovery = new SnapshotRecovery(2, 3, "3f2a-91c0-0000-ffff");
+
+    SnapshotHeader header =
+        SnapshotWriter.write(
+            store, new ByteArrayOutputStream(), Fixtures.unsigned("memory").withRecovery(recovery));
+
+    assertThat(header.recovery()).contains(recovery);
+    assertThat(
+            SnapshotWriter.write(store, new ByteArrayOutputStream(), Fixtures.unsigned("memory"))
+                .recovery())
+        .isEmpty();
+  }
+
+  @Test
   void write_returnsTheHeader_countsKeyCheckTermsAndSigned() {
     Fixtures.populate(store, 1, 6);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
