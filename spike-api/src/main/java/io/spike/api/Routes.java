@@ -14,6 +14,7 @@ public final class Routes {
   public static final String OPERATOR_ROTATE = "/v1/operator/rotate";
   public static final String OPERATOR_SNAPSHOT = "/v1/operator/snapshot";
   public static final String OPERATOR_REENCRYPT = "/v1/operator/reencrypt";
+  public static final String OPERATOR_VERIFY_SHARD = "/v1/operator/verify-shard";
   public static final String BOOTSTRAP_VERIFY = "/v1/bootstrap/verify";
   public static final String SYS_STATUS = "/v1/sys/status";
 

@@ -37,6 +37,7 @@ import io.spike.api.wire.SnapshotVerifyResponse;
 import io.spike.api.wire.StatusResponse;
 import io.spike.api.wire.Subject;
 import io.spike.api.wire.UnsealResponse;
+import io.spike.api.wire.VerifyShardResponse;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.net.URISyntaxException;
@@ -253,7 +254,8 @@ class JsonTest {
           Empty.class,
           ReencryptRequest.class,
           ReencryptResponse.class,
-          StatusResponse.Details.class);
+          StatusResponse.Details.class,
+          VerifyShardResponse.class);
 
   /** Types whose toString must never show what they carry. */
   private static final Set<Class<?>> REDACTED =

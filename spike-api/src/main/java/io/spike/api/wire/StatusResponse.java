@@ -94,10 +94,28 @@ public record StatusResponse(String state, boolean initialized, Optional<Details
   /** Shards collected by {@code operator restore} so far, and still needed. */
   public record Restore(int collected, int remaining) {}
 
-  /** One keeper: its shard id, URL, and whether the last contact succeeded. */
-  public record Keeper(int id, String url, boolean reachable, Optional<Instant> lastContact) {
+  /**
+   * One keeper: its shard id, URL, whether the last contact succeeded, and what is wrong with it
+   * besides reachability ({@code wrong shard} while it holds a shard the stored commitments refuse;
+   * absent when nothing is).
+   */
+  public record Keeper(
+      int id,
+      String url,
+      boolean reachable,
+      Optional<Instant> lastContact,
+      Optional<String> health) {
+    /** The wrong-shard state of a keeper (its {@code health}). */
+    public static final String WRONG_SHARD = "wrong shard";
+
     public Keeper {
       lastContact = lastContact == null ? Optional.empty() : lastContact;
+      health = health == null ? Optional.empty() : health;
+    }
+
+    /** A keeper with nothing wrong besides, perhaps, reachability. */
+    public Keeper(int id, String url, boolean reachable, Optional<Instant> lastContact) {
+      this(id, url, reachable, lastContact, Optional.empty());
     }
   }
 }
