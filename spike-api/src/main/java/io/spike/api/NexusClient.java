@@ -26,6 +26,7 @@ import io.spike.api.wire.SecretPutRequest;
 import io.spike.api.wire.SecretVersionsRequest;
 import io.spike.api.wire.StatusResponse;
 import io.spike.api.wire.UnsealResponse;
+import io.spike.api.wire.VerifyShardResponse;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,6 +95,11 @@ public record NexusClient(SpikeHttp http) {
 
   public RestoreResponse restore(RestoreRequest shard) {
     return call(Routes.OPERATOR_RESTORE, shard, RestoreResponse.class);
+  }
+
+  /** Checks one recovery shard against the shard commitments Nexus stores. */
+  public VerifyShardResponse verifyShard(RestoreRequest shard) {
+    return call(Routes.OPERATOR_VERIFY_SHARD, shard, VerifyShardResponse.class);
   }
 
   public UnsealResponse unseal(PasswordRequest password) {

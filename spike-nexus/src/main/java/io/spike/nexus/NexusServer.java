@@ -33,6 +33,7 @@ import io.spike.nexus.recovery.KeeperHealth;
 import io.spike.nexus.recovery.KeeperLink;
 import io.spike.nexus.recovery.KeeperSync;
 import io.spike.nexus.recovery.RestoreSession;
+import io.spike.nexus.recovery.StoredCommitments;
 import io.spike.nexus.secrets.SecretRoutes;
 import io.spike.nexus.secrets.Secrets;
 import io.spike.nexus.sys.StatusSources;
@@ -142,7 +143,12 @@ public final class NexusServer implements AutoCloseable {
         new KeyRotation(keyChanges, sync, config.shamir().shares(), config.shamir().threshold());
 
     NexusMetrics metrics =
-        new NexusMetrics(barrier, health, store, () -> restore.progress().collected());
+        new NexusMetrics(
+            barrier,
+            health,
+            store,
+            () -> restore.progress().collected(),
+            config.shamir().threshold());
     StoreCondition storeCondition = new StoreCondition(store, clock, metrics.registry());
     Snapshots snapshots = new Snapshots(store, barrier);
     BackupScheduler backups =
@@ -171,6 +177,7 @@ public final class NexusServer implements AutoCloseable {
         escrow,
         rotation,
         new Reencryption(keyChanges, secrets, policies, metrics.registry()),
+        new StoredCommitments(store, config.shamir().shares(), config.shamir().threshold()),
         config.shamir().shares(),
         config.shamir().threshold());
     BackupRoutes.register(table, td, snapshots, barrier, clock, config.api().maxSnapshotBytes());

@@ -2,9 +2,11 @@ package io.spike.nexus.backup;
 
 import io.spike.crypto.SecretBytes;
 import io.spike.nexus.barrier.Barrier;
+import io.spike.nexus.recovery.StoredCommitments;
 import io.spike.store.SpikeStore;
 import io.spike.store.snapshot.SnapshotHeader;
 import io.spike.store.snapshot.SnapshotOptions;
+import io.spike.store.snapshot.SnapshotRecovery;
 import io.spike.store.snapshot.SnapshotWriter;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -15,8 +17,8 @@ import java.util.function.Function;
 
 /**
  * Snapshots of the live store, as Nexus takes them (on request and on schedule): signed with an
- * HMAC key derived from the root key ({@value #HMAC_LABEL}), with the keyring's terms in the
- * header.
+ * HMAC key derived from the root key ({@value #HMAC_LABEL}), with the keyring's terms and, when the
+ * store holds shard commitments, the recovery block (threshold, shares, fingerprint) in the header.
  *
  * <p>Security promise: a snapshot holds ciphertext only (the store never sees plaintext); the HMAC
  * key is derived under the barrier, used for one snapshot and wiped. Needs an unsealed barrier
@@ -61,7 +63,13 @@ public final class Snapshots {
 
   private SnapshotOptions options(Instant created, byte[] hmacKey) {
     List<Integer> terms = List.copyOf(new TreeSet<>(barrier.terms()));
-    return SnapshotOptions.signed(created, store.backend(), terms, hmacKey);
+    SnapshotOptions options = SnapshotOptions.signed(created, store.backend(), terms, hmacKey);
+    return StoredCommitments.read(store)
+        .map(
+            c ->
+                options.withRecovery(
+                    new SnapshotRecovery(c.threshold(), c.shares(), c.fingerprint())))
+        .orElse(options);
   }
 
   private byte[] hmacKey() {

@@ -5,6 +5,7 @@ import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
+import io.spike.crypto.ShardCommitments;
 import io.spike.nexus.recovery.KeeperSync;
 import io.spike.nexus.refusal.Refusal;
 import io.spike.store.SpikeStore;
@@ -124,6 +125,7 @@ public final class KeyRotation {
       Map<SystemKey, byte[]> puts = new EnumMap<>(SystemKey.class);
       puts.put(SystemKey.KEYRING, wrap(keyring, next));
       puts.put(SystemKey.KEY_CHECK, keyCheck(next));
+      puts.put(SystemKey.SHARD_COMMITMENTS, ShardCommitments.of(next, shares, threshold).encode());
       Set<Integer> all = keepers.keeperIds();
       Set<Integer> took = keepers.pushEach(fresh, all);
       if (!took.equals(all)) {

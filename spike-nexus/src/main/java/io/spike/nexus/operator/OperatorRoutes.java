@@ -10,6 +10,7 @@ import io.spike.api.wire.UnsealResponse;
 import io.spike.identity.Role;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.recovery.RestoreSession;
+import io.spike.nexus.recovery.StoredCommitments;
 import io.spike.nexus.refusal.Refusal;
 import io.spike.server.pipeline.Guard;
 import io.spike.server.pipeline.Reply;
@@ -24,6 +25,8 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>{@code /v1/operator/recover} (pilot-recover, answers sealed too): {@link RecoverRoute};
  *   <li>{@code /v1/operator/restore} (pilot-restore, sealed only): {@link RestoreRoute};
+ *   <li>{@code /v1/operator/verify-shard} (pilot-recover or pilot-restore, sealed too): {@link
+ *       VerifyShardRoute};
  *   <li>{@code /v1/operator/unseal} (pilot-restore, sealed only): {@code {password}} → {@code
  *       {restored:true}}, unseals from the password escrow ({@link Escrow#unseal}); rate limited
  *       per caller together with restore;
@@ -47,6 +50,7 @@ public final class OperatorRoutes {
   /**
    * Adds the operator routes to {@code table}.
    *
+   * @param commitments the stored shard commitments (verify-shard, recover)
    * @param shares the number of recovery shards
    * @param threshold how many of them give the root key
    */
@@ -59,6 +63,7 @@ public final class OperatorRoutes {
       Escrow escrow,
       KeyRotation rotation,
       Reencryption reencryption,
+      StoredCommitments commitments,
       int shares,
       int threshold) {
     Guard<Object> superuser = Guard.role(Role.SUPERUSER, trustDomain);
@@ -70,7 +75,14 @@ public final class OperatorRoutes {
             Route.whileSealed(
                 Empty.class,
                 Guard.role(Role.RECOVER, trustDomain),
-                new RecoverRoute(barrier, limit, shares, threshold)::handle))
+                new RecoverRoute(barrier, limit, commitments, shares, threshold)::handle))
+        .add(
+            Routes.OPERATOR_VERIFY_SHARD,
+            Routes.ACTION_DEFAULT,
+            Route.whileSealed(
+                RestoreRequest.class,
+                Guard.anyRole(trustDomain, Role.RECOVER, Role.RESTORE),
+                new VerifyShardRoute(commitments, limit)::handle))
         .add(
             Routes.OPERATOR_RESTORE,
             Routes.ACTION_DEFAULT,

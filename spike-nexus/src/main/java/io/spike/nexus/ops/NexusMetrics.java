@@ -21,7 +21,8 @@ import java.util.function.IntSupplier;
 /**
  * The Prometheus registry of Nexus: {@code spike_sealed} (1 sealed, 0 unsealed), {@code
  * spike_keepers_reachable}, {@code spike_restore_shards_collected}, {@code spike_secrets} (secret
- * paths in the store) and JVM basics; the API handler adds {@code
+ * paths in the store), {@code spike_shamir_threshold}, {@code spike_keeper_wrong_shard{keeper}} (1
+ * while that keeper holds a wrong shard) and JVM basics; the API handler adds {@code
  * spike_http_server_requests_seconds} and {@code spike_audit_failures_total}. Gauges are read at
  * scrape time. Other parts bind their own meters to {@link #registry()} (the backup scheduler:
  * {@code spike_backup_*}).
@@ -36,16 +37,17 @@ public final class NexusMetrics implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
 
-  public NexusMetrics(Barrier barrier, KeeperHealth keepers, SpikeStore store) {
-    this(barrier, keepers, store, () -> 0);
-  }
-
   /**
    * @param restoreShards shards {@code operator restore} holds so far ({@code
    *     spike_restore_shards_collected})
+   * @param threshold how many shards recombine the root key ({@code spike_shamir_threshold})
    */
   public NexusMetrics(
-      Barrier barrier, KeeperHealth keepers, SpikeStore store, IntSupplier restoreShards) {
+      Barrier barrier,
+      KeeperHealth keepers,
+      SpikeStore store,
+      IntSupplier restoreShards,
+      int threshold) {
     registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")));
     registry.config().meterFilter(renamed("system.cpu.count", "system.cpus"));
     if (ManagementFactory.getOperatingSystemMXBean()
@@ -65,6 +67,16 @@ public final class NexusMetrics implements AutoCloseable {
     Gauge.builder("spike.keepers.reachable", keepers, KeeperHealth::reachable)
         .description("keepers that answered the last contact")
         .register(registry);
+    Gauge.builder("spike.shamir.threshold", () -> threshold)
+        .description("how many recovery shards recombine the root key")
+        .strongReference(true)
+        .register(registry);
+    for (int id : keepers.ids()) {
+      Gauge.builder("spike.keeper.wrong.shard", keepers, k -> k.holdsWrongShard(id) ? 1 : 0)
+          .description("1 while the keeper holds a shard the shard commitments refuse, else 0")
+          .tag("keeper", String.valueOf(id))
+          .register(registry);
+    }
     Gauge.builder("spike.secrets", store, SpikeStore::secretCount)
         .description("secret paths in the backing store")
         .register(registry);

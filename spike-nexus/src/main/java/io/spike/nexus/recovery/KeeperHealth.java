@@ -6,16 +6,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Whether each keeper answered the last time Nexus talked to it, and when it last did. Fed by
- * {@link KeeperSync}, read by the status route and metrics. Thread-safe.
+ * Whether each keeper answered the last time Nexus talked to it, when it last did, and whether the
+ * shard it last returned was wrong (refused by the stored shard commitments or by the recovered
+ * key). Fed by {@link KeeperSync}, read by the status route and metrics. Thread-safe.
  */
 public final class KeeperHealth {
   private final List<KeeperLink> keepers;
   private final Clock clock;
   private final Map<Integer, Contact> contacts = new ConcurrentHashMap<>();
+  private final Set<Integer> wrongShard = ConcurrentHashMap.newKeySet();
 
   public KeeperHealth(List<KeeperLink> keepers, Clock clock) {
     this.keepers = List.copyOf(keepers);
@@ -36,6 +39,21 @@ public final class KeeperHealth {
     return previous == null || previous.reachable;
   }
 
+  /** Records whether keeper {@code id} holds a wrong shard; returns whether that changed. */
+  boolean wrongShard(int id, boolean wrong) {
+    return wrong ? wrongShard.add(id) : wrongShard.remove(id);
+  }
+
+  /** Whether keeper {@code id} last returned a wrong shard (and has not been refilled since). */
+  public boolean holdsWrongShard(int id) {
+    return wrongShard.contains(id);
+  }
+
+  /** The keepers' shard ids, in order. */
+  public List<Integer> ids() {
+    return keepers.stream().map(KeeperLink::id).toList();
+  }
+
   /** How many keepers answered the last time. */
   public int reachable() {
     return (int) contacts.values().stream().filter(Contact::reachable).count();
@@ -48,7 +66,13 @@ public final class KeeperHealth {
             k -> {
               Contact c = contacts.getOrDefault(k.id(), new Contact(false, Optional.empty()));
               return new StatusResponse.Keeper(
-                  k.id(), k.url().toString(), c.reachable, c.lastContact);
+                  k.id(),
+                  k.url().toString(),
+                  c.reachable,
+                  c.lastContact,
+                  holdsWrongShard(k.id())
+                      ? Optional.of(StatusResponse.Keeper.WRONG_SHARD)
+                      : Optional.empty());
             })
         .toList();
   }

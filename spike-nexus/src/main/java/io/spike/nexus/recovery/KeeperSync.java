@@ -6,6 +6,7 @@ import io.spike.api.wire.ShardValue;
 import io.spike.crypto.KeyCheck;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
+import io.spike.crypto.ShardCommitments;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.barrier.SealedException;
 import io.spike.store.SpikeStore;
@@ -31,14 +32,18 @@ import org.slf4j.LoggerFactory;
  * shards lets {@link KeyRecovery} find the key; between rounds it waits per {@link Backoff} (0.5 s
  * doubling to 5 s by default, with jitter). A keeper holding a shard that differs from what the
  * recovered key implies is logged as {@code keeper <id> (<url>) holds a wrong shard; ignoring it}
- * and not used. Then the barrier is unsealed and the collected shards wiped.
+ * and not used. Every shard a keeper returns is first checked against the stored shard commitments
+ * ({@link StoredCommitments}): a wrong one is never collected, and the keeper's health shows {@code
+ * wrong shard} ({@link KeeperHealth}) until it returns a valid one or takes a push. Then the
+ * barrier is unsealed and the collected shards wiped.
  *
  * <p>While unsealed: right after every unseal (by this thread or any other path) and then every
  * update interval, it pushes each keeper its shard, so a restarted keeper is refilled within one
  * interval. Before each push it checks that the root key it holds still passes the store's key
  * check: when another replica has rotated the root key, it logs that, re-seals and recovers the new
  * key from the keepers. It also picks up data-key terms another replica added ({@link
- * Barrier#reloadKeyring}).
+ * Barrier#reloadKeyring}), and after each unseal stores the shard commitments when the store lacks
+ * them ({@link StoredCommitments#ensure}: a store made before commitments existed upgrades).
  *
  * <p>Pushes run under a lock that {@link #exclusively} also takes, so a root-key rotation can put
  * new shards on the keepers without a periodic push of the old ones in between.
@@ -58,10 +63,12 @@ public final class KeeperSync implements AutoCloseable {
   private final Duration updateInterval;
   private final Backoff backoff;
   private final SpikeStore store;
+  private final StoredCommitments commitments;
   private final ReentrantLock pushLock = new ReentrantLock();
   private final Map<Integer, Shard> collected = new TreeMap<>();
   private final Object signal = new Object();
   private volatile boolean running;
+  private volatile boolean commitmentsDue;
   private boolean pushDue;
   private boolean refreshAll;
   private String lastWarning;
@@ -81,6 +88,7 @@ public final class KeeperSync implements AutoCloseable {
     this.keepers = List.copyOf(keepers);
     this.barrier = barrier;
     this.store = store;
+    this.commitments = new StoredCommitments(store, shares, threshold);
     SecureRandom random = new SecureRandom();
     this.recovery = new KeyRecovery(store, shares, threshold, random);
     this.health = health;
@@ -89,7 +97,11 @@ public final class KeeperSync implements AutoCloseable {
     this.updateInterval = updateInterval;
     this.backoff = new Backoff(backoffInitial, backoffMax, random);
     this.nextPushNanos = System.nanoTime();
-    barrier.onUnseal(this::requestPush);
+    barrier.onUnseal(
+        () -> {
+          commitmentsDue = true;
+          requestPush();
+        });
   }
 
   /** Starts the thread. */
@@ -224,6 +236,7 @@ public final class KeeperSync implements AutoCloseable {
   private void adopt(Recovery.Recovered recovered) {
     for (KeeperLink keeper : keepers) {
       if (recovered.wrongShards().contains(keeper.id())) {
+        health.wrongShard(keeper.id(), true);
         LOG.warn("keeper {} ({}) holds a wrong shard; ignoring it", keeper.id(), keeper.url());
       }
     }
@@ -253,6 +266,10 @@ public final class KeeperSync implements AutoCloseable {
       try {
         if (!rootKeyStillCurrent()) {
           return 0;
+        }
+        if (commitmentsDue) {
+          commitmentsDue = false;
+          barrier.withRootKey(commitments::ensure);
         }
         barrier.reloadKeyring();
         pushAll();
@@ -294,6 +311,9 @@ public final class KeeperSync implements AutoCloseable {
     try {
       keeper.client().contribute(wire);
       reached(keeper);
+      if (health.wrongShard(keeper.id(), false)) {
+        LOG.info("keeper {} ({}) took its right shard", keeper.id(), keeper.url());
+      }
       LOG.debug("pushed shard {} to {}", keeper.id(), keeper);
       return true;
     } catch (ApiException | ApiUnreachableException e) {
@@ -317,14 +337,30 @@ public final class KeeperSync implements AutoCloseable {
       LOG.debug("{} holds no shard yet", keeper);
       return Optional.empty();
     }
+    Shard shard;
     try {
-      return Optional.of(answer.get().withBytes(bytes -> Shard.of(keeper.id(), bytes)));
+      shard = answer.get().withBytes(bytes -> Shard.of(keeper.id(), bytes));
     } catch (IllegalArgumentException e) {
-      LOG.warn("keeper {} ({}) holds a wrong shard; ignoring it", keeper.id(), keeper.url());
-      return Optional.empty();
+      return wrongShard(keeper);
     } finally {
       answer.get().destroy();
     }
+    Optional<ShardCommitments> stored = commitments.load();
+    if (stored.isPresent() && !stored.get().verify(shard)) {
+      shard.destroy();
+      return wrongShard(keeper);
+    }
+    if (stored.isPresent() && health.wrongShard(keeper.id(), false)) {
+      LOG.info("keeper {} ({}) holds a valid shard again", keeper.id(), keeper.url());
+    }
+    return Optional.of(shard);
+  }
+
+  private Optional<Shard> wrongShard(KeeperLink keeper) {
+    if (health.wrongShard(keeper.id(), true)) {
+      LOG.warn("keeper {} ({}) holds a wrong shard; ignoring it", keeper.id(), keeper.url());
+    }
+    return Optional.empty();
   }
 
   private void reached(KeeperLink keeper) {

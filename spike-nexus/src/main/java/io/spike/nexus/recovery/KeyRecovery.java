@@ -5,6 +5,7 @@ import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
+import io.spike.crypto.ShardCommitments;
 import io.spike.crypto.ShardSearch;
 import io.spike.store.SpikeStore;
 import io.spike.store.SystemKey;
@@ -26,11 +27,12 @@ import java.util.function.Function;
  * threshold} shards (lowest ids first, at most {@value #MAX_COMBINATIONS}) until one reconstructs a
  * key that passes {@link KeyCheck#matches}; then recomputes the expected shards ({@link
  * Shamir#split} is deterministic) and reports every collected shard that differs. On first boot (no
- * key check): adopts the key of the lowest-id {@code threshold} shards, creates the key check and a
- * new keyring, and writes both with {@link SpikeStore#initialize}; if another replica won that
- * race, falls back to checking against the winner's key check. With exactly {@code threshold}
- * shards a wrong one cannot be detected on first boot: bootstrap's verify step catches that. {@link
- * #restore} (operator restore) never adopts: without a key check there is nothing to restore.
+ * key check): adopts the key of the lowest-id {@code threshold} shards, creates the key check, a
+ * new keyring and the shard commitments, and writes them with {@link SpikeStore#initialize}; if
+ * another replica won that race, falls back to checking against the winner's key check. With
+ * exactly {@code threshold} shards a wrong one cannot be detected on first boot: bootstrap's verify
+ * step catches that. {@link #restore} (operator restore) never adopts: without a key check there is
+ * nothing to restore.
  *
  * <p>Does not destroy the caller's shards; destroys every key it does not return.
  */
@@ -100,7 +102,12 @@ final class KeyRecovery {
     try {
       if (store.initialize(
           Map.of(
-              SystemKey.KEY_CHECK, KeyCheck.create(key), SystemKey.KEYRING, keyring.wrap(key)))) {
+              SystemKey.KEY_CHECK,
+              KeyCheck.create(key),
+              SystemKey.KEYRING,
+              keyring.wrap(key),
+              SystemKey.SHARD_COMMITMENTS,
+              ShardCommitments.of(key, shares, threshold).encode()))) {
         return Optional.of(new Recovery.Recovered(key, keyring, wrongShards(key, byId), true));
       }
     } catch (GeneralSecurityException e) {

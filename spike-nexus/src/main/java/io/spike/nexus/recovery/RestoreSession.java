@@ -4,6 +4,7 @@ import io.spike.api.Durations;
 import io.spike.api.wire.ShardValue;
 import io.spike.api.wire.StatusResponse;
 import io.spike.crypto.Shard;
+import io.spike.crypto.ShardCommitments;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.refusal.Refusal;
 import io.spike.store.SpikeStore;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,9 +33,12 @@ import org.slf4j.LoggerFactory;
  * can be fed without restarting Nexus). At threshold shards or more, every combination of threshold
  * of them is tried against the store's key check ({@link KeyRecovery#restore}); the first that
  * passes unseals Nexus (which pushes shards to the keepers at once) and the held shards that differ
- * from what the key implies are named wrong. When none passes, the set is kept. A partial set is
- * wiped {@code ttl} after the last accepted shard. A store without a key check was never
- * bootstrapped: there is nothing to restore (409).
+ * from what the key implies are named wrong. When none passes, the set is kept. When the store
+ * holds shard commitments ({@link StoredCommitments}), each shard is checked against them the
+ * moment it arrives: a wrong one is refused (400 naming its id and the commitments' fingerprint)
+ * and never counted, even among exactly threshold shards. A partial set is wiped {@code ttl} after
+ * the last accepted shard. A store without a key check was never bootstrapped: there is nothing to
+ * restore (409).
  *
  * <p>Security promise: shards are held only here, zeroed on unseal, expiry and close, and logged by
  * id only.
@@ -44,6 +49,7 @@ public final class RestoreSession implements AutoCloseable {
   private final SpikeStore store;
   private final Barrier barrier;
   private final KeyRecovery recovery;
+  private final StoredCommitments commitments;
   private final int shares;
   private final int threshold;
   private final Duration ttl;
@@ -61,6 +67,7 @@ public final class RestoreSession implements AutoCloseable {
     this.store = store;
     this.barrier = barrier;
     this.recovery = new KeyRecovery(store, shares, threshold, new SecureRandom());
+    this.commitments = new StoredCommitments(store, shares, threshold);
     this.shares = shares;
     this.threshold = threshold;
     this.ttl = ttl;
@@ -88,12 +95,13 @@ public final class RestoreSession implements AutoCloseable {
     if (id < 1 || id > shares) {
       throw Refusal.invalid("shard id must be 1.." + shares + ", not " + id);
     }
-    Shard incoming = parse(id, value);
+    Shard incoming = SubmittedShard.parse(id, value);
     if (store.system(SystemKey.KEY_CHECK).isEmpty()) {
       incoming.destroy();
       throw Refusal.conflict(
           "the store holds no root key (never bootstrapped): nothing to restore; run bootstrap instead");
     }
+    refuseIfNotCommitted(incoming);
     Shard existing = held.get(id);
     if (existing != null && existing.equals(incoming)) {
       incoming.destroy();
@@ -153,17 +161,20 @@ public final class RestoreSession implements AutoCloseable {
     return new RestoreOutcome.WrongShards(collected, threshold, ids);
   }
 
-  private static Shard parse(int id, ShardValue value) {
-    if (value == null) {
-      throw Refusal.invalid("shard is required");
-    }
-    if (value.isZero()) {
-      throw Refusal.invalid("shard " + id + " is all zeros; check the recovery file");
-    }
-    try {
-      return value.withBytes(bytes -> Shard.of(id, bytes));
-    } catch (IllegalArgumentException e) {
-      throw Refusal.invalid("shard " + id + " is out of range; check the recovery file");
+  /** Refuses (and destroys) a shard the stored commitments say is not of this system. */
+  private void refuseIfNotCommitted(Shard incoming) {
+    Optional<ShardCommitments> stored = commitments.load();
+    if (stored.isPresent() && !stored.get().verify(incoming)) {
+      int id = incoming.id();
+      incoming.destroy();
+      String message =
+          "recovery shard "
+              + id
+              + " is not valid for this system (commitments "
+              + stored.get().fingerprint()
+              + ")";
+      LOG.warn("restore: {}; refused, not counted", message);
+      throw Refusal.invalid(message);
     }
   }
 

@@ -74,7 +74,8 @@ class RecoverRouteTest {
     assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
     assertThat(response.body())
         .matches(
-            "\\{\"shards\":\\{\"1\":\\[(\\d{1,3},){31}\\d{1,3}\\],\"2\":\\[.*\\],\"3\":\\[.*\\]\\}\\}");
+            "\\{\"shards\":\\{\"1\":\\[(\\d{1,3},){31}\\d{1,3}\\],\"2\":\\[.*\\],\"3\":\\[.*\\]\\},"
+                + "\"fingerprint\":\"([0-9a-f]{4}-){7}[0-9a-f]{4}\",\"threshold\":2,\"shares\":3\\}");
   }
 
   @Test

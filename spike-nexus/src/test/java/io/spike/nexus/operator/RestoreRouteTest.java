@@ -15,9 +15,11 @@ import io.spike.api.wire.RestoreResponse;
 import io.spike.api.wire.ShardValue;
 import io.spike.api.wire.StatusResponse;
 import io.spike.config.Settings;
+import io.spike.crypto.ShardCommitments;
 import io.spike.identity.Role;
 import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
+import io.spike.store.SystemKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -89,33 +91,70 @@ class RestoreRouteTest {
   }
 
   @Test
-  void wrongShard_withThreshold_is400_staysSealed_andTheCorrectedShardRestores() {
+  void wrongShard_withThreshold_isNamedOnArrival_neverCounted_andTheCorrectedShardRestores() {
     List<byte[]> shards = lostEverything();
+    String fingerprint = fingerprint();
     restore(1, shards.get(0));
 
     assertRefused(
         () -> restore(2, oneDigitChanged(shards.get(1))),
         ErrorCode.BAD_REQUEST,
-        "the shards 1, 2 do not reconstruct the root key: at least one is wrong");
+        "recovery shard 2 is not valid for this system (commitments " + fingerprint + ")");
     assertThat(cluster.nexus().isSealed()).isTrue();
     assertThat(cluster.client(cluster.superuser()).status().restore())
-        .contains(new StatusResponse.Restore(2, 0));
+        .contains(new StatusResponse.Restore(1, 1));
 
     assertThat(restore(2, shards.get(1))).isEqualTo(new RestoreResponse(2, 0, true, List.of()));
     cluster.awaitReady();
   }
 
   @Test
-  void wrongShard_amongThree_restoresAndNamesIt() {
+  void withoutCommitments_aWrongShardIsFoundAtThreshold_asBefore() {
+    List<byte[]> shards = liveSystem(Map.of());
+    cluster.store().updateSystem(Map.of(), java.util.Set.of(SystemKey.SHARD_COMMITMENTS));
+    cluster.restartNexusWithEmptyKeepers();
+    restore(1, shards.get(0));
+
+    assertRefused(
+        () -> restore(2, oneDigitChanged(shards.get(1))),
+        ErrorCode.BAD_REQUEST,
+        "the shards 1, 2 do not reconstruct the root key: at least one is wrong");
+    assertThat(cluster.client(cluster.superuser()).status().restore())
+        .contains(new StatusResponse.Restore(2, 0));
+
+    assertThat(restore(2, shards.get(1))).isEqualTo(new RestoreResponse(2, 0, true, List.of()));
+    cluster.awaitReady();
+    // the first unseal after the upgrade stores the commitments
+    assertThat(awaitCommitments()).isTrue();
+  }
+
+  @Test
+  void wrongShard_amongThree_isRefused_andTheOtherTwoRestore() {
     List<byte[]> shards = lostEverything();
     restore(1, shards.get(0));
     assertThatThrownBy(() -> restore(2, oneDigitChanged(shards.get(1))))
         .isInstanceOf(ApiException.class);
 
-    assertThat(restore(3, shards.get(2))).isEqualTo(new RestoreResponse(3, 0, true, List.of(2)));
+    assertThat(restore(3, shards.get(2))).isEqualTo(new RestoreResponse(2, 0, true, List.of()));
     cluster.awaitReady();
     // the push after unseal gives keeper 2 its right shard
     cluster.awaitKeeperShard(2, shards.get(1), Duration.ofSeconds(5));
+  }
+
+  private String fingerprint() {
+    return ShardCommitments.decode(
+            cluster.store().system(SystemKey.SHARD_COMMITMENTS).orElseThrow())
+        .fingerprint();
+  }
+
+  private boolean awaitCommitments() {
+    for (int i = 0; i < 100; i++) {
+      if (cluster.store().system(SystemKey.SHARD_COMMITMENTS).isPresent()) {
+        return true;
+      }
+      NexusTestCluster.sleep(50);
+    }
+    return false;
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.spike.crypto.RootKey;
 import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
+import io.spike.crypto.ShardCommitments;
 import io.spike.identity.Role;
 import io.spike.nexus.Clusters;
 import io.spike.nexus.NexusTestCluster;
@@ -121,8 +122,13 @@ class KeeperSyncTest {
       assertThat(logs.text()).contains("root key recovered from keepers");
     }
     assertServesSameData();
-    // The push right after unseal puts the right shard back.
+    // The push right after unseal puts the right shard back, which clears the keeper's health.
     awaitShard(3, shards.get(2), Duration.ofSeconds(5));
+    assertThat(cluster.client(cluster.superuser()).status().keepers())
+        .extracting(StatusResponse.Keeper::health)
+        .containsOnly(Optional.empty());
+    assertThat(cluster.ops("/metrics").body())
+        .contains("spike_keeper_wrong_shard{keeper=\"3\"} 0.0");
   }
 
   @Test
@@ -143,8 +149,19 @@ class KeeperSyncTest {
       NexusTestCluster.sleep(1000);
       assertThat(cluster.opsStatus("/readyz")).isEqualTo(503);
       assertThat(cluster.client(cluster.superuser()).status().initialized()).isTrue();
-      assertThat(logs.text()).contains("do not give the root key");
+      // the stored commitments refuse each shard as it arrives: none is ever collected
+      for (int id = 1; id <= 3; id++) {
+        assertThat(logs.text()).contains("keeper " + id + " (").contains("holds a wrong shard");
+      }
+      assertThat(logs.text()).doesNotContain("do not give the root key");
     }
+    assertThat(cluster.client(cluster.superuser()).status().keepers())
+        .extracting(StatusResponse.Keeper::health)
+        .containsOnly(Optional.of(StatusResponse.Keeper.WRONG_SHARD));
+    assertThat(cluster.ops("/metrics").body())
+        .contains("spike_keeper_wrong_shard{keeper=\"1\"} 1.0")
+        .contains("spike_keeper_wrong_shard{keeper=\"3\"} 1.0")
+        .contains("spike_shamir_threshold 2.0");
   }
 
   @Test
@@ -191,7 +208,9 @@ class KeeperSyncTest {
                   SystemKey.KEYRING,
                   keyring.wrap(newKey),
                   SystemKey.KEY_CHECK,
-                  KeyCheck.create(newKey)),
+                  KeyCheck.create(newKey),
+                  SystemKey.SHARD_COMMITMENTS,
+                  ShardCommitments.of(newKey, 3, 2).encode()),
               Set.of(SystemKey.ESCROW));
       cluster.pushShardsAsNexus(newKey);
 
