@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       OperatorRecover.class,
       OperatorRestore.class,
+      OperatorVerifyShard.class,
       OperatorUnseal.class,
       EscrowCommand.class,
       OperatorRotateKeys.class,

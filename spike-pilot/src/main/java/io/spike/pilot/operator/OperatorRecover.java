@@ -47,7 +47,13 @@ final class OperatorRecover extends RoleCommand {
   private RecoveryDir dir;
 
   /** The result for {@code -f json|yaml}: where the files are. */
-  record Written(String directory, List<String> files, int replaced) {}
+  record Written(
+      String directory,
+      List<String> files,
+      int replaced,
+      String fingerprint,
+      int threshold,
+      int shares) {}
 
   OperatorRecover() {
     super("fetch the recovery shards", Role.RECOVER);
@@ -74,7 +80,8 @@ final class OperatorRecover extends RoleCommand {
 
   @Override
   protected void run(NexusClient nexus, Output out) {
-    List<Shard> shards = fetch(nexus);
+    RecoverResponse response = nexus.recover();
+    List<Shard> shards = toShards(response);
     List<String> files = new ArrayList<>();
     int replaced;
     try {
@@ -85,15 +92,21 @@ final class OperatorRecover extends RoleCommand {
     } finally {
       shards.forEach(Shard::destroy);
     }
-    Written written = new Written(dir.path().toString(), files, replaced);
+    Written written =
+        new Written(
+            dir.path().toString(),
+            files,
+            replaced,
+            response.fingerprint(),
+            response.threshold(),
+            response.shares());
     out.show(written, () -> human(written));
     if (!out.human()) {
       ctx().err().println("spike: warning: " + WARNING);
     }
   }
 
-  private List<Shard> fetch(NexusClient nexus) {
-    RecoverResponse response = nexus.recover();
+  private static List<Shard> toShards(RecoverResponse response) {
     List<Shard> shards = new ArrayList<>();
     try {
       for (Map.Entry<String, ShardValue> e : response.shards().entrySet()) {
@@ -151,6 +164,15 @@ final class OperatorRecover extends RoleCommand {
     }
     b.append(":\n");
     w.files().forEach(f -> b.append("  ").append(f).append('\n'));
+    if (!w.fingerprint().isEmpty()) {
+      b.append("commitments ")
+          .append(w.fingerprint())
+          .append(": needs ")
+          .append(w.threshold())
+          .append(" of ")
+          .append(w.shares())
+          .append(" shards (check a shard with spike operator verify-shard)\n");
+    }
     b.append("WARNING: ").append(WARNING).append(".\n");
     return b.toString();
   }

@@ -3,6 +3,7 @@ package io.spike.pilot.snapshot;
 import io.spike.store.snapshot.InspectReport;
 import io.spike.store.snapshot.SnapshotCounts;
 import io.spike.store.snapshot.SnapshotHeader;
+import io.spike.store.snapshot.SnapshotRecovery;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +28,8 @@ import java.util.stream.Collectors;
  * @param fileDigest SHA-256 over the whole file (empty when damaged)
  * @param damagedSection the first damaged section
  * @param problem what is wrong there
+ * @param recovery threshold, share count and commitments fingerprint of the recovery shards that
+ *     restore it (snapshots Nexus took since shard commitments exist)
  */
 public record InspectView(
     String file,
@@ -41,7 +44,8 @@ public record InspectView(
     Map<String, String> sectionDigests,
     String fileDigest,
     Optional<String> damagedSection,
-    Optional<String> problem) {
+    Optional<String> problem,
+    Optional<SnapshotRecovery> recovery) {
 
   /** The view of {@code report} on {@code file} of {@code size} bytes. */
   public static InspectView of(Path file, long size, InspectReport report) {
@@ -59,7 +63,8 @@ public record InspectView(
         report.sectionDigests(),
         report.fileDigest(),
         report.damagedSection(),
-        report.problem());
+        report.problem(),
+        h.flatMap(SnapshotHeader::recovery));
   }
 
   /** The one-line refusal for a damaged file (the caller adds what to do). */
@@ -103,6 +108,7 @@ public record InspectView(
                         ? "yes (HMAC under the root key; verify, restore and drill check it)"
                         : "no (restore needs --allow-unsigned)")
                 .append('\n'));
+    recovery.ifPresent(r -> b.append("recovery:      ").append(r.describe()).append('\n'));
     b.append("sha-256:\n");
     sectionDigests.forEach((name, digest) -> b.append(String.format("  %-9s %s\n", name, digest)));
     if (!fileDigest.isEmpty()) {

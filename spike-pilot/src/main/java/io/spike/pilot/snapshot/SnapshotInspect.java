@@ -10,15 +10,17 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code spike snapshot inspect F}: checks a snapshot's structure and every checksum without any
- * key, and shows its header (format, time, backend, counts, keyring terms, signed) and digests.
- * Exit 0 when intact; 1 naming the first damaged section otherwise (a truncated file or any changed
- * byte). With {@code -f json|yaml} the report is printed in both cases.
+ * key, and shows its header (format, time, backend, counts, keyring terms, signed, and how many of
+ * how many recovery shards restore it, with their commitments' fingerprint) and digests. Exit 0
+ * when intact; 1 naming the first damaged section otherwise (a truncated file or any changed byte).
+ * With {@code -f json|yaml} the report is printed in both cases.
  */
 @Command(
     name = "inspect",
     description = {
       "Check a snapshot's structure and checksums (no key needed) and show its header.",
-      "The header: format, created time, backend, record counts, keyring terms, signed, SHA-256s.",
+      "The header: format, created time, backend, record counts, keyring terms, signed,",
+      "the recovery shards it needs (threshold, share count, commitments fingerprint), SHA-256s.",
       "Exit 1 naming the damaged section when any byte is wrong or the file is cut short."
     })
 final class SnapshotInspect extends CliCommand {

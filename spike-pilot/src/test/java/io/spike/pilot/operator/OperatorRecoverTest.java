@@ -71,6 +71,27 @@ class OperatorRecoverTest {
   }
 
   @Test
+  void recover_printsTheCommitmentsFingerprint_andHowManyShardsAreNeeded() throws Exception {
+    Path dir = tmp.resolve("recover");
+    String answer =
+        shards
+            .recoverJson()
+            .replace(
+                "\"fingerprint\":\"\",\"threshold\":0,\"shares\":0",
+                "\"fingerprint\":\"3f2a-91c0-0000-ffff-1234-5678-9abc-def0\",\"threshold\":2,"
+                    + "\"shares\":3");
+    assertThat(answer).contains("3f2a-91c0");
+
+    Cli.Result r = recoverInto(dir, 200, answer).result();
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains(
+            "/spike.recovery.3.txt\ncommitments 3f2a-91c0-0000-ffff-1234-5678-9abc-def0: needs 2 of"
+                + " 3 shards (check a shard with spike operator verify-shard)\nWARNING:");
+  }
+
+  @Test
   void recover_printsWhereAndTheWarning_butNeverTheShards() throws Exception {
     Path dir = tmp.resolve("recover");
     try (LogCapture logs = LogCapture.everything()) {

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.pilot.testing.SnapshotFixture;
 import io.spike.store.snapshot.InspectReport;
+import io.spike.store.snapshot.SnapshotCounts;
+import io.spike.store.snapshot.SnapshotHeader;
 import io.spike.store.snapshot.SnapshotReader;
+import io.spike.store.snapshot.SnapshotRecovery;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -32,6 +37,38 @@ class InspectViewTest {
             "  end ",
             "  file ")
         .endsWith("\nok\n");
+  }
+
+  /** An ok report whose header has {@code recovery}. */
+  private static InspectReport okReport(Optional<SnapshotRecovery> recovery) {
+    SnapshotHeader header =
+        new SnapshotHeader(
+            1,
+            Instant.EPOCH,
+            "sqlite",
+            new SnapshotCounts(0, 0, 0, 2),
+            List.of(1),
+            new byte[0],
+            true,
+            recovery);
+    return new InspectReport(
+        true, Optional.of(header), Map.of(), "", Optional.empty(), Optional.empty());
+  }
+
+  @Test
+  void recoveryBlock_isShownInTextAndData_andAbsentWithoutIt() {
+    SnapshotRecovery recovery =
+        new SnapshotRecovery(2, 3, "3f2a-91c0-0000-ffff-1234-5678-9abc-def0");
+
+    InspectView view = InspectView.of(Path.of("f.snap"), 1, okReport(Optional.of(recovery)));
+
+    assertThat(view.recovery()).contains(recovery);
+    assertThat(view.human())
+        .contains(
+            "recovery:      needs 2 of 3 recovery shards (commitments "
+                + "3f2a-91c0-0000-ffff-1234-5678-9abc-def0)\n");
+    assertThat(InspectView.of(Path.of("g.snap"), 1, okReport(Optional.empty())).human())
+        .doesNotContain("recovery:");
   }
 
   @Test
