@@ -14,6 +14,11 @@
  * Nexus after losing every keeper, checks the reconstructed key the same way (never adopting a key
  * the store does not know) and names wrong shards.
  *
+ * <p>{@link io.spike.nexus.recovery.StoredCommitments} keeps the public Feldman commitments of the
+ * current root key's shards: stored at first boot, root rotation and the first unseal after an
+ * upgrade; keeper sync and restore check every shard against them on arrival, so a wrong one is
+ * named at once and never used.
+ *
  * <p>Shards and keys are zeroed after use and never logged.
  */
 package io.spike.nexus.recovery;

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spike.crypto.Keyring;
 import io.spike.crypto.SecretBytes;
+import io.spike.crypto.ShardCommitments;
 import io.spike.nexus.barrier.SealedException;
 import io.spike.store.SystemKey;
 import io.spike.store.snapshot.InspectReport;
 import io.spike.store.snapshot.SnapshotHeader;
 import io.spike.store.snapshot.SnapshotReader;
+import io.spike.store.snapshot.SnapshotRecovery;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +51,18 @@ class SnapshotsTest {
     byte[] hmacKey = live.key.deriveKey(Snapshots.HMAC_LABEL, Snapshots.HMAC_KEY_BYTES);
     assertThat(SnapshotReader.verifyHmac(file, hmacKey)).isTrue();
     SecretBytes.wipe(hmacKey);
+  }
+
+  @Test
+  void write_carriesTheRecoveryBlock_onlyWhenTheStoreHasCommitments() {
+    assertThat(live.snapshots.write(new ByteArrayOutputStream(), Instant.now()).recovery())
+        .isEmpty();
+    ShardCommitments commitments = ShardCommitments.of(live.key, 3, 2);
+    live.store.putSystem(Map.of(SystemKey.SHARD_COMMITMENTS, commitments.encode()));
+
+    SnapshotHeader header = live.snapshots.write(new ByteArrayOutputStream(), Instant.now());
+
+    assertThat(header.recovery()).contains(new SnapshotRecovery(2, 3, commitments.fingerprint()));
   }
 
   @Test
