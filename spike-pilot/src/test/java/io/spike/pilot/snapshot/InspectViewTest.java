@@ -2,6 +2,8 @@ package io.spike.pilot.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spike.pilot.cli.Output;
+import io.spike.pilot.cli.OutputFormat;
 import io.spike.pilot.testing.SnapshotFixture;
 import io.spike.store.snapshot.InspectReport;
 import io.spike.store.snapshot.SnapshotCounts;
@@ -69,6 +71,13 @@ class InspectViewTest {
                 + "3f2a-91c0-0000-ffff-1234-5678-9abc-def0)\n");
     assertThat(InspectView.of(Path.of("g.snap"), 1, okReport(Optional.empty())).human())
         .doesNotContain("recovery:");
+    assertThat(Output.render(OutputFormat.JSON, view, view::human).replaceAll("\\s", ""))
+        .contains(
+            "\"recovery\":{\"threshold\":2,\"shares\":3,"
+                + "\"fingerprint\":\"3f2a-91c0-0000-ffff-1234-5678-9abc-def0\"}");
+    assertThat(Output.render(OutputFormat.YAML, view, view::human))
+        .contains(
+            "threshold: 2", "shares: 3", "fingerprint: 3f2a-91c0-0000-ffff-1234-5678-9abc-def0");
   }
 
   @Test
