@@ -52,6 +52,7 @@ class InspectViewTest {
             List.of(1),
             new byte[0],
             true,
+            Optional.empty(),
             recovery);
     return new InspectReport(
         true, Optional.of(header), Map.of(), "", Optional.empty(), Optional.empty());

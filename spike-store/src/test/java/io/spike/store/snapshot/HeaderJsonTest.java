@@ -38,6 +38,7 @@ class HeaderJsonTest {
             List.of(1),
             new byte[0],
             true,
+            Optional.empty(),
             Optional.of(new SnapshotRecovery(2, 3, "3f2a-91c0-0000-ffff-1234-5678-9abc-def0")));
     String json = new String(HeaderJson.encode(withRecovery), UTF_8);
 
@@ -92,7 +93,8 @@ class HeaderJsonTest {
             HEADER.keyringTerms(),
             HEADER.keyCheck(),
             HEADER.signed(),
-            Optional.of(new ChangeLogPosition("abc123", 42)));
+            Optional.of(new ChangeLogPosition("abc123", 42)),
+            Optional.empty());
 
     String json = new String(HeaderJson.encode(withLog), UTF_8);
 

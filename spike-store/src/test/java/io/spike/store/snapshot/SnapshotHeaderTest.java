@@ -63,7 +63,8 @@ class SnapshotHeaderTest {
             List.of(1, 2),
             new byte[0],
             true,
-            Optional.of(new ChangeLogPosition("log1", 9)));
+            Optional.of(new ChangeLogPosition("log1", 9)),
+            Optional.empty());
 
     assertThat(without.changeLog()).isEmpty();
     assertThat(with).isNotEqualTo(without);
@@ -71,7 +72,15 @@ class SnapshotHeaderTest {
     assertThatThrownBy(
             () ->
                 new SnapshotHeader(
-                    1, Instant.EPOCH, "s", COUNTS, List.of(), new byte[0], false, null))
+                    1,
+                    Instant.EPOCH,
+                    "s",
+                    COUNTS,
+                    List.of(),
+                    new byte[0],
+                    false,
+                    null,
+                    Optional.empty()))
         .isInstanceOf(NullPointerException.class);
   }
 }
