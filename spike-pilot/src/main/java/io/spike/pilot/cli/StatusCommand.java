@@ -2,6 +2,7 @@ package io.spike.pilot.cli;
 
 import io.spike.api.NexusClient;
 import io.spike.api.wire.StatusResponse;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 
 /**
@@ -73,6 +74,7 @@ public final class StatusCommand extends NexusCommand {
             .append("  ")
             .append(k.reachable() ? "reachable" : "unreachable")
             .append(k.lastContact().map(t -> "  last contact " + t).orElse(""))
+            .append(k.health().map(h -> "  " + h.toUpperCase(Locale.ROOT)).orElse(""))
             .append('\n');
       }
     }

@@ -48,6 +48,30 @@ class StatusCommandTest {
   }
 
   @Test
+  void aKeeperHoldingAWrongShard_isFlagged() {
+    StatusResponse status =
+        StatusResponse.detailed(
+            "unsealed",
+            true,
+            new StatusResponse.Details(
+                3,
+                2,
+                new StatusResponse.Restore(0, 2),
+                List.of(
+                    new StatusResponse.Keeper(
+                        3,
+                        "https://localhost:8643",
+                        true,
+                        Optional.empty(),
+                        Optional.of("wrong shard"))),
+                "sqlite",
+                Optional.empty(),
+                Optional.empty()));
+    assertThat(StatusCommand.human(status))
+        .contains("  3  https://localhost:8643  reachable  WRONG SHARD\n");
+  }
+
+  @Test
   void json_isTheStatusDocument() throws Exception {
     try (FakeServer nexus = new FakeServer()) {
       nexus.on(Routes.SYS_STATUS, "", 200, FakeServer.json(STATUS));
