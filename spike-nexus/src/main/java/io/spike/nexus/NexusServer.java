@@ -13,6 +13,7 @@ import io.spike.nexus.backup.BackupScheduler;
 import io.spike.nexus.backup.BackupVerifier;
 import io.spike.nexus.backup.Snapshots;
 import io.spike.nexus.barrier.Barrier;
+import io.spike.nexus.changelog.ChangeShipper;
 import io.spike.nexus.cipher.CipherRoutes;
 import io.spike.nexus.http.ErrorMapping;
 import io.spike.nexus.http.OpsHandler;
@@ -163,6 +164,14 @@ public final class NexusServer implements AutoCloseable {
             clock,
             metrics.registry(),
             BackupVerifier.ChangeLogCheck.SHIPPED);
+    ChangeShipper changes =
+        new ChangeShipper(
+            config.backups().targetUrl().map(BackupTargets::open),
+            config.backups().changelogInterval(),
+            store,
+            barrier,
+            clock,
+            metrics.registry());
 
     RouteTable.Builder table = RouteTable.builder();
     SecretRoutes.register(table, secrets, authorizer);
@@ -221,6 +230,7 @@ public final class NexusServer implements AutoCloseable {
             List.of(
                 backups::close,
                 backupChecks::close,
+                changes::close,
                 sync::close,
                 restore::close,
                 () -> stopQuietly(api),
@@ -240,6 +250,7 @@ public final class NexusServer implements AutoCloseable {
     backups.start();
     auditShipper.start();
     backupChecks.start();
+    changes.start();
     LOG.info(
         "nexus {} serving the API on https://{}:{} and operations on http://{}:{} ({} store, {} of {} "
             + "keepers needed); sealed until the keepers answer",
