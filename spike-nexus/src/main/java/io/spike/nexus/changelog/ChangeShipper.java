@@ -64,6 +64,9 @@ public final class ChangeShipper implements AutoCloseable {
   /** At most this many changes per segment. */
   static final int BATCH = 10_000;
 
+  /** Without a target, how often recorded changes are dropped (at least every interval). */
+  static final Duration DISCARD_EVERY = Duration.ofSeconds(10);
+
   /** Body bytes per segment, well below {@link ChangeLogFormat#MAX_SEGMENT_BYTES}. */
   static final long SEGMENT_BODY_BYTES = ChangeLogFormat.MAX_SEGMENT_BYTES / 2;
 
@@ -119,10 +122,6 @@ public final class ChangeShipper implements AutoCloseable {
 
   /** Starts the rounds (the first one interval from now); does nothing when shipping is off. */
   public synchronized void start() {
-    if (target.isEmpty()) {
-      LOG.info("change-log shipping is off (no backup target)");
-      return;
-    }
     if (executor != null) {
       throw new IllegalStateException("already started");
     }
@@ -134,11 +133,33 @@ public final class ChangeShipper implements AutoCloseable {
               return thread;
             });
     long every = interval.toMillis();
+    if (target.isEmpty()) {
+      // Nothing ships, so nothing would ever forget the recorded changes: drop them instead, or
+      // the store would grow by every write's ciphertext.
+      long discardEvery = Math.max(every, DISCARD_EVERY.toMillis());
+      executor.scheduleWithFixedDelay(
+          this::discardUnshipped, discardEvery, discardEvery, TimeUnit.MILLISECONDS);
+      LOG.info("change-log shipping is off (no backup target); recorded changes are dropped");
+      return;
+    }
     executor.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     LOG.info(
         "shipping the change log to {} every {}",
         target.get().describe(),
         io.spike.api.Durations.format(interval));
+  }
+
+  /**
+   * Without a target: forgets every recorded change of the store's current log, so the outbox does
+   * not grow. Failures are logged and retried next time.
+   */
+  void discardUnshipped() {
+    try {
+      ChangeLogPosition at = store.changeLog();
+      store.forgetChangesThrough(at.logId(), at.lastSeq());
+    } catch (RuntimeException e) {
+      LOG.warn("dropping the unshipped changes failed: {}", reason(e));
+    }
   }
 
   /** When a segment was last written by this shipper, if any. */
@@ -312,6 +333,10 @@ public final class ChangeShipper implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (target.isEmpty()) {
+      if (executor != null) {
+        executor.shutdownNow();
+        executor = null;
+      }
       return;
     }
     if (executor != null) {

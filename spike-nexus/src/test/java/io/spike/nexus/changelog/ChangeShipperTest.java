@@ -125,6 +125,23 @@ class ChangeShipperTest {
   }
 
   @Test
+  void withoutATarget_recordedChangesAreDropped_soTheStoreDoesNotGrow() {
+    try (Live live = sqlite()) {
+      live.secrets.put("apps/a", Map.of("k", "v1"));
+      live.secrets.put("apps/b", Map.of("k", "v2"));
+      assertThat(live.store.changesAfter(0, 100)).isNotEmpty();
+      ChangeShipper off =
+          new ChangeShipper(
+              Optional.empty(), Duration.ofSeconds(1), live.store, live.barrier, clock, registry);
+      off.discardUnshipped();
+      assertThat(live.store.changesAfter(0, 100)).isEmpty();
+      assertThat(live.store.changeLog().lastSeq()).isPositive();
+      off.start();
+      off.close();
+    }
+  }
+
+  @Test
   void runOnce_shipsEveryCommittedChange_thenForgetsTheRows() {
     try (Live live = sqlite();
         BackupTarget target = target()) {
