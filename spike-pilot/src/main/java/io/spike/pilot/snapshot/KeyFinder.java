@@ -5,6 +5,7 @@ import io.spike.crypto.ShardSearch;
 import io.spike.pilot.cli.CliFailure;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Rebuilds a root key from recovery shards without knowing the threshold: a snapshot's header holds
@@ -41,5 +42,21 @@ public final class KeyFinder {
               + "); put only this system's shards in the directory");
     }
     return outcome.found();
+  }
+
+  /**
+   * The {@code bytes}-byte key derived with {@code label} from the root key {@code shards} rebuild
+   * (the root key is destroyed at once; the caller wipes what is returned).
+   *
+   * @throws CliFailure {@code none}'s when no set of the shards rebuilds it
+   */
+  static byte[] deriveKey(
+      List<Shard> shards, byte[] keyCheck, String label, int bytes, Supplier<CliFailure> none) {
+    ShardSearch.Found found = find(shards, keyCheck).orElseThrow(none);
+    try {
+      return found.key().deriveKey(label, bytes);
+    } finally {
+      found.key().destroy();
+    }
   }
 }

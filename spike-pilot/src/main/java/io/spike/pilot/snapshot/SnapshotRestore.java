@@ -12,6 +12,7 @@ import io.spike.store.snapshot.SnapshotHeader;
 import io.spike.store.snapshot.SnapshotRestorer;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,6 +29,10 @@ import picocli.CommandLine.Option;
  * with its own root key; an unsigned one is refused unless {@code --allow-unsigned}, which loads it
  * unchecked and says on stderr what that skips. All of it reads a private copy of F ({@link
  * PinnedSnapshot}), so the file cannot be swapped between the check and the load.
+ *
+ * <p>Point-in-time restore ({@link ChangeLogOptions}): with {@code --changes TARGET} the change log
+ * after the snapshot's position is verified (all needed segments, HMAC key from the shards) before
+ * anything is written, then replayed after the snapshot is loaded.
  *
  * <p>The target must be empty unless {@code --force}, which replaces everything in it. With SQLite
  * the data directory's {@code StoreLock} is held throughout, so a running Nexus is never written
@@ -49,11 +54,16 @@ import picocli.CommandLine.Option;
       "refused, --allow-unsigned or not.",
       "An unsigned snapshot (offline save without --shards) is refused unless",
       "--allow-unsigned: then nothing proves who wrote it, and records could have been",
-      "spliced in from other snapshots."
+      "spliced in from other snapshots.",
+      "Point in time: --changes TARGET (needs --shards D) then replays the change log",
+      "shipped to TARGET after the snapshot, to its end or to --until/--until-change;",
+      "every needed segment is checked before anything is written."
     })
 final class SnapshotRestore extends CliCommand {
 
   @Mixin private SnapshotFileParam snapshot;
+
+  @Mixin private ChangeLogOptions changeLog;
 
   @Option(
       names = "--store",
@@ -85,14 +95,22 @@ final class SnapshotRestore extends CliCommand {
           "--store memory would be lost when this command ends; restore into sqlite:<file> or"
               + " postgres:<jdbc url>");
     }
+    changeLog.check(shardDir);
     try (SnapshotSource source = snapshot.fetch(ctx().env())) {
       SnapshotFile.intact(source.path(), "nothing was touched; use an older snapshot");
       try (PinnedSnapshot pinned = SnapshotFile.pin(source.path(), ctx().env())) {
         SnapshotHeader header =
             SnapshotFile.intact(pinned, "nothing was touched; use an older snapshot");
         String signature = signature(pinned, header);
-        RestoreView view = load(pinned, header, config, signature);
-        output().show(view, view::human);
+        if (!changeLog.requested()) {
+          RestoreView view = load(pinned, header, config, signature, null);
+          output().show(view, view::human);
+          return 0;
+        }
+        try (ChangeLogOptions.Prepared log = changeLog.prepare(source.path(), header, shardDir)) {
+          RestoreView view = load(pinned, header, config, signature, log);
+          output().show(view, view::human);
+        }
       }
     }
     return 0;
@@ -131,21 +149,29 @@ final class SnapshotRestore extends CliCommand {
             + "; nothing was touched");
   }
 
+  /** Loads the snapshot, then replays {@code log} when not {@code null}. */
   private RestoreView load(
-      PinnedSnapshot pinned, SnapshotHeader header, StoreConfig config, String signature) {
+      PinnedSnapshot pinned,
+      SnapshotHeader header,
+      StoreConfig config,
+      String signature,
+      ChangeLogOptions.Prepared log) {
     try (OfflineStore target =
         OfflineStore.open(config, true, "stop it first, then restore; nothing was touched")) {
       if (!force && !target.store().isEmpty()) {
         throw notEmpty();
       }
       SnapshotCounts counts = SnapshotRestorer.restore(pinned.path(), target.store(), force);
+      Optional<ChangeLogOptions.Point> point =
+          Optional.ofNullable(log).map(l -> l.replay(target.store(), header.created()));
       return new RestoreView(
           snapshot.get().toString(),
           target.label(),
           header.created(),
           header.backend(),
           counts,
-          signature);
+          signature,
+          point);
     } catch (StoreNotEmptyException e) {
       throw notEmpty();
     } catch (SnapshotException | StoreException e) {
@@ -174,6 +200,7 @@ final class SnapshotRestore extends CliCommand {
    * @param from the backend it was taken from
    * @param restored the records now in the store
    * @param signature how its signature was checked, or that it was unsigned and let through
+   * @param changes the point the change log was replayed to ({@code --changes}); empty without
    */
   record RestoreView(
       String file,
@@ -181,7 +208,8 @@ final class SnapshotRestore extends CliCommand {
       Instant created,
       String from,
       SnapshotCounts restored,
-      String signature) {
+      String signature,
+      Optional<ChangeLogOptions.Point> changes) {
     String human() {
       return "restored "
           + file
@@ -198,6 +226,7 @@ final class SnapshotRestore extends CliCommand {
           + "signature: "
           + signature
           + "\n"
+          + changes.map(point -> point.human() + "\n").orElse("")
           + "A Nexus on this store starts sealed and unseals with the original system's root key: keepers that\n"
           + "hold that system's shards refill it by themselves; otherwise feed its recovery shards with\n"
           + "spike operator restore (identity: pilot restore).\n";

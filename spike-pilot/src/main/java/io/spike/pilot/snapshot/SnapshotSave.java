@@ -3,7 +3,6 @@ package io.spike.pilot.snapshot;
 import io.spike.api.NexusClient;
 import io.spike.crypto.SecretBytes;
 import io.spike.crypto.Shard;
-import io.spike.crypto.ShardSearch;
 import io.spike.identity.Role;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.Output;
@@ -227,24 +226,21 @@ final class SnapshotSave extends RoleCommand {
                             + opened.label()
                             + " holds no key check (never bootstrapped), so no root key can sign it; nothing was"
                             + " written"));
-    ShardSearch.Found found =
-        KeyFinder.find(shards, keyCheck)
-            .orElseThrow(
-                () ->
-                    new CliFailure(
-                        "the shards in "
-                            + shardDir
-                            + " do not rebuild the root key of "
-                            + opened.label()
-                            + " (its key check refuses every set of the "
-                            + shards.size()
-                            + " shard(s)); use this system's recovery shards (spike operator recover); nothing was"
-                            + " written"));
-    try {
-      return found.key().deriveKey(OfflineVerifier.HMAC_LABEL, 32);
-    } finally {
-      found.key().destroy();
-    }
+    return KeyFinder.deriveKey(
+        shards,
+        keyCheck,
+        OfflineVerifier.HMAC_LABEL,
+        32,
+        () ->
+            new CliFailure(
+                "the shards in "
+                    + shardDir
+                    + " do not rebuild the root key of "
+                    + opened.label()
+                    + " (its key check refuses every set of the "
+                    + shards.size()
+                    + " shard(s)); use this system's recovery shards (spike operator recover); nothing was"
+                    + " written"));
   }
 
   private void show(Output out, Path target, boolean offline) {
