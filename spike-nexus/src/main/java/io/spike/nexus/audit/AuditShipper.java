@@ -2,6 +2,7 @@ package io.spike.nexus.audit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.spike.nexus.Periodic;
 import io.spike.store.target.BackupTarget;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,9 +16,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +51,7 @@ public final class AuditShipper implements AutoCloseable {
   private final Optional<BackupTarget> target;
   private final Duration interval;
   private final Counter failures;
-  private ScheduledExecutorService executor;
+  private Periodic schedule;
 
   /** Where shipping goes on; null until read from the target (and after a failure). */
   private Position position;
@@ -119,18 +117,17 @@ public final class AuditShipper implements AutoCloseable {
 
   /** Starts shipping (the first round one interval from now); does nothing when off. */
   public synchronized void start() {
-    if (target.isEmpty() || executor != null) {
+    if (target.isEmpty() || schedule != null) {
       return;
     }
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "audit-shipper");
-              thread.setDaemon(true);
-              return thread;
-            });
     long every = Math.max(1, interval.toMillis());
-    executor.scheduleWithFixedDelay(this::shipOnce, every, every, TimeUnit.MILLISECONDS);
+    schedule =
+        new Periodic(
+            "audit-shipper",
+            Duration.ofMillis(every),
+            this::shipOnce,
+            unexpected -> LOG.error("audit shipping failed unexpectedly", unexpected));
+    schedule.start();
     LOG.info(
         "shipping the audit log {} to {} under {}{}/ every {} ms",
         file,
@@ -277,18 +274,13 @@ public final class AuditShipper implements AutoCloseable {
   /** Stops the schedule, ships once more and closes the target. */
   @Override
   public void close() {
-    ScheduledExecutorService running;
+    Periodic running;
     synchronized (this) {
-      running = executor;
-      executor = null;
+      running = schedule;
+      schedule = null;
     }
     if (running != null) {
-      running.shutdownNow();
-      try {
-        running.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      running.close();
       shipOnce();
     }
     target.ifPresent(BackupTarget::close);

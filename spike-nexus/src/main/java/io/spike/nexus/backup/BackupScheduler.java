@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.spike.config.Settings;
 import io.spike.nexus.NexusConfig;
+import io.spike.nexus.Periodic;
 import io.spike.nexus.PrivateDirectory;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.barrier.SealedException;
@@ -28,9 +29,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +66,7 @@ public final class BackupScheduler implements AutoCloseable {
   private final Counter failures;
   private final Timer duration;
   private volatile Instant lastSuccess;
-  private ScheduledExecutorService executor;
+  private Periodic schedule;
 
   public BackupScheduler(
       NexusConfig.Backups config,
@@ -123,18 +121,11 @@ public final class BackupScheduler implements AutoCloseable {
           Settings.BACKUP_DIR.name());
       return;
     }
-    if (executor != null) {
+    if (schedule != null) {
       throw new IllegalStateException("already started");
     }
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "backup-scheduler");
-              thread.setDaemon(true);
-              return thread;
-            });
-    long every = config.interval().toMillis();
-    executor.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    schedule = new Periodic("backup-scheduler", config.interval(), this::runOnce, this::crashed);
+    schedule.start();
     LOG.info(
         "scheduled backups every {} into {}, keeping the newest {}",
         describe(config.interval()),
@@ -230,14 +221,9 @@ public final class BackupScheduler implements AutoCloseable {
     return deleted;
   }
 
-  private void tick() {
-    try {
-      runOnce();
-    } catch (Throwable unexpected) {
-      // Keep the schedule alive: an exception escaping a scheduled task cancels it for good.
-      failures.increment();
-      LOG.error("scheduled backup failed unexpectedly", unexpected);
-    }
+  private void crashed(Throwable unexpected) {
+    failures.increment();
+    LOG.error("scheduled backup failed unexpectedly", unexpected);
   }
 
   private double lastSuccessSeconds() {
@@ -294,20 +280,10 @@ public final class BackupScheduler implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
-    if (executor == null) {
-      target.ifPresent(BackupTarget::close);
-      return;
+    if (schedule != null) {
+      schedule.close();
+      schedule = null;
     }
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-    executor = null;
     target.ifPresent(BackupTarget::close);
   }
 

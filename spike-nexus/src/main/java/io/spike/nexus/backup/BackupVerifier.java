@@ -9,6 +9,7 @@ import io.spike.api.wire.SnapshotVerifyResponse;
 import io.spike.api.wire.StatusResponse;
 import io.spike.crypto.RootKey;
 import io.spike.nexus.NexusConfig;
+import io.spike.nexus.Periodic;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.barrier.SealedException;
 import io.spike.store.SpikeStore;

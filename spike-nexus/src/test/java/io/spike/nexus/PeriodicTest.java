@@ -1,4 +1,4 @@
-package io.spike.nexus.backup;
+package io.spike.nexus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

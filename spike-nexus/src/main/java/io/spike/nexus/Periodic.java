@@ -1,4 +1,4 @@
-package io.spike.nexus.backup;
+package io.spike.nexus;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -12,21 +12,22 @@ import java.util.function.Consumer;
  * exception escaping a scheduled task would cancel it for good). {@link #close} lets a run under
  * way finish (up to 10 s).
  */
-final class Periodic implements AutoCloseable {
+public final class Periodic implements AutoCloseable {
   private final String threadName;
   private final Duration interval;
   private final Runnable task;
   private final Consumer<Throwable> onCrash;
   private ScheduledExecutorService executor;
 
-  Periodic(String threadName, Duration interval, Runnable task, Consumer<Throwable> onCrash) {
+  public Periodic(
+      String threadName, Duration interval, Runnable task, Consumer<Throwable> onCrash) {
     this.threadName = threadName;
     this.interval = interval;
     this.task = task;
     this.onCrash = onCrash;
   }
 
-  synchronized void start() {
+  public synchronized void start() {
     if (executor != null) {
       throw new IllegalStateException("already started");
     }
