@@ -8,7 +8,9 @@ import io.spike.api.wire.RestoreResponse;
 import io.spike.api.wire.ShardValue;
 import io.spike.crypto.Shard;
 import io.spike.crypto.ShardSearch;
+import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.ErrorMessages;
+import io.spike.pilot.snapshot.ChangeLogOptions;
 import io.spike.pilot.snapshot.InspectView;
 import io.spike.pilot.snapshot.KeyFinder;
 import io.spike.pilot.snapshot.PinnedSnapshot;
@@ -36,6 +38,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -90,7 +93,21 @@ record Drill(
    * @param allowUnsigned let an unsigned snapshot through (a signed one is always checked)
    */
   DrillReport run(Path snapshot, List<Shard> shards, boolean allowUnsigned) {
-    return new Run(snapshot, shards, allowUnsigned).execute();
+    return run(snapshot, shards, allowUnsigned, Optional.empty());
+  }
+
+  /**
+   * Drills {@code snapshot}, then replays a change log onto the scratch store.
+   *
+   * @param changes verifies the change log after the snapshot (throwing {@link CliFailure} when
+   *     refused) and gives it ready to replay; empty: no change log
+   */
+  DrillReport run(
+      Path snapshot,
+      List<Shard> shards,
+      boolean allowUnsigned,
+      Optional<Function<SnapshotHeader, ChangeLogOptions.Prepared>> changes) {
+    return new Run(snapshot, shards, allowUnsigned, changes).execute();
   }
 
   /** The state of one run: checks so far, and what the report needs. */
@@ -98,6 +115,11 @@ record Drill(
     private final Path snapshot;
     private final List<Shard> shards;
     private final boolean allowUnsigned;
+    private final Optional<Function<SnapshotHeader, ChangeLogOptions.Prepared>> changes;
+    private Optional<ChangeLogOptions.Prepared> log = Optional.empty();
+    private Optional<ChangeLogOptions.Point> point = Optional.empty();
+    private Optional<SnapshotCounts> replayedCounts = Optional.empty();
+    private List<String> replayedPaths = List.of();
     private Path file;
     private final Instant started = clock.instant();
     private final List<DrillReport.Check> checks = new ArrayList<>();
@@ -108,10 +130,15 @@ record Drill(
     private DrillReport.Found found = DrillReport.Found.NONE;
     private List<String> nexusLog = List.of();
 
-    Run(Path snapshot, List<Shard> shards, boolean allowUnsigned) {
+    Run(
+        Path snapshot,
+        List<Shard> shards,
+        boolean allowUnsigned,
+        Optional<Function<SnapshotHeader, ChangeLogOptions.Prepared>> changes) {
       this.snapshot = snapshot;
       this.shards = shards;
       this.allowUnsigned = allowUnsigned;
+      this.changes = changes;
     }
 
     /**
@@ -144,11 +171,49 @@ record Drill(
         file = pinned.path();
         Optional<ShardSearch.Found> key =
             inspect() && unsignedLetThrough() ? openKey() : Optional.empty();
-        if (key.isPresent() && signatureMatches(key.get())) {
+        if (key.isPresent() && signatureMatches(key.get()) && logVerified()) {
           inScratch(key.get().positions().stream().map(shards::get).toList());
         }
+      } finally {
+        log.ifPresent(ChangeLogOptions.Prepared::close);
       }
       return report();
+    }
+
+    /** Verifies the change log after the snapshot, when one is to be replayed. */
+    private boolean logVerified() {
+      if (changes.isEmpty()) {
+        return true;
+      }
+      try {
+        log = Optional.of(changes.get().apply(header.get()));
+        return check("change log verified", true, "every segment after the snapshot checks out");
+      } catch (CliFailure e) {
+        return check("change log verified", false, e.getMessage());
+      }
+    }
+
+    /** Replays the verified change log onto the scratch store and counts what it then holds. */
+    private boolean replay(SpikeStore store) {
+      try {
+        ChangeLogOptions.Point reached = log.get().replay(store, header.get().created());
+        point = Optional.of(reached);
+        replayedPaths = store.secretPaths();
+        long versions = replayedPaths.stream().mapToLong(p -> store.versions(p).size()).sum();
+        replayedCounts =
+            Optional.of(
+                new SnapshotCounts(
+                    replayedPaths.size(),
+                    versions,
+                    store.policies().size(),
+                    header.get().counts().system()));
+        return check("change log replayed", true, reached.human());
+      } catch (CliFailure | StoreException e) {
+        return check(
+            "change log replayed",
+            false,
+            ErrorMessages.oneLine(String.valueOf(e.getMessage()), 300));
+      }
     }
 
     private boolean inspect() {
@@ -287,6 +352,9 @@ record Drill(
         try (SpikeStore store =
             Stores.open(new StoreConfig.Sqlite(data.resolve(StoreConfig.SQLITE_FILE_NAME)))) {
           counts = SnapshotRestorer.restore(file, store, false);
+          if (log.isPresent() && !replay(store)) {
+            return false;
+          }
         }
         boolean same = counts.equals(header.get().counts());
         return check(
@@ -328,7 +396,10 @@ record Drill(
       if (ok) {
         progress.println("spike drill: ready after " + rto.get() + " s; reading everything back");
         DrillChecks.Outcome outcome =
-            DrillChecks.run(nexus.superuser(), header.get().counts(), secretPaths());
+            DrillChecks.run(
+                nexus.superuser(),
+                replayedCounts.orElse(header.get().counts()),
+                point.isPresent() ? replayedPaths : secretPaths());
         found = outcome.found();
         checks.addAll(outcome.checks());
       }
@@ -429,12 +500,13 @@ record Drill(
           checks.stream().filter(c -> !c.ok()).map(c -> c.name() + ": " + c.detail()).toList();
       boolean pass = !checks.isEmpty() && reasons.isEmpty();
       Optional<Instant> created = header.map(SnapshotHeader::created);
+      Optional<Instant> restoredUpTo = point.map(ChangeLogOptions.Point::at).or(() -> created);
       return new DrillReport(
           snapshot.toString(),
           started,
           clock.instant(),
           created,
-          created.map(c -> Duration.between(c, started).getSeconds()),
+          restoredUpTo.map(c -> Duration.between(c, started).getSeconds()),
           rto,
           threshold,
           used,
@@ -443,7 +515,8 @@ record Drill(
           checks,
           pass ? DrillReport.PASS : DrillReport.FAIL,
           reasons,
-          pass ? List.of() : nexusLog);
+          pass ? List.of() : nexusLog,
+          point);
     }
   }
 

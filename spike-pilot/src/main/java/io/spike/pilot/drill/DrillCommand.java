@@ -4,6 +4,7 @@ import io.spike.crypto.Shard;
 import io.spike.identity.Role;
 import io.spike.pilot.cli.CliCommand;
 import io.spike.pilot.cli.CliFailure;
+import io.spike.pilot.snapshot.ChangeLogOptions;
 import io.spike.pilot.snapshot.PinnedSnapshot;
 import io.spike.pilot.snapshot.RecoveryShards;
 import io.spike.pilot.snapshot.SnapshotSource;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,7 +39,10 @@ import picocli.CommandLine.Option;
       "unsigned snapshot fails it unless --allow-unsigned (then nothing proves who",
       "wrote it).",
       "Report: <R>.md and <R>.json (a trailing .md or .json of R is dropped;",
-      "default drill-report). Nothing is left running; the scratch directory is deleted."
+      "default drill-report). Nothing is left running; the scratch directory is deleted.",
+      "Point in time: --changes TARGET replays the change log after the snapshot (to",
+      "--until/--until-change), every needed segment checked first; RPO is then the",
+      "age of the last replayed change."
     })
 public final class DrillCommand extends CliCommand {
 
@@ -67,8 +72,11 @@ public final class DrillCommand extends CliCommand {
           "Report files <R>.md and <R>.json (default: drill-report.md and drill-report.json here).")
   private Path report;
 
+  @Mixin private ChangeLogOptions changeLog;
+
   @Override
   public Integer call() {
+    changeLog.check(shardDir);
     ReportFiles.Pair files = ReportFiles.of(Optional.ofNullable(report));
     List<Shard> shards = RecoveryShards.fromDir(shardDir);
     DrillReport result;
@@ -81,7 +89,13 @@ public final class DrillCommand extends CliCommand {
                   Drill.READY_TIMEOUT,
                   ctx().err(),
                   PinnedSnapshot.tempRoot(ctx().env()))
-              .run(source.path(), shards, allowUnsigned);
+              .run(
+                  source.path(),
+                  shards,
+                  allowUnsigned,
+                  changeLog.requested()
+                      ? Optional.of(header -> changeLog.prepare(source.path(), header, shardDir))
+                      : Optional.empty());
     } finally {
       shards.forEach(Shard::destroy);
     }
@@ -111,8 +125,17 @@ public final class DrillCommand extends CliCommand {
     b.append("  RTO ")
         .append(r.rtoSeconds().map(s -> s + " s (launch to ready)").orElse("not reached"))
         .append(", RPO ")
-        .append(r.rpoSeconds().map(s -> s + " s (snapshot age)").orElse("unknown"))
+        .append(
+            r.rpoSeconds()
+                .map(
+                    s ->
+                        s
+                            + (r.changes().isPresent()
+                                ? " s (age of the last replayed change)"
+                                : " s (snapshot age)"))
+                .orElse("unknown"))
         .append('\n');
+    r.changes().ifPresent(point -> b.append("  ").append(point.human()).append('\n'));
     r.expected()
         .ifPresent(
             e ->

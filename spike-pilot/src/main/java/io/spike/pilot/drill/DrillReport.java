@@ -1,8 +1,10 @@
 package io.spike.pilot.drill;
 
+import io.spike.pilot.snapshot.ChangeLogOptions;
 import io.spike.store.snapshot.SnapshotCounts;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -13,7 +15,8 @@ import java.util.Optional;
  * @param started when the drill began
  * @param finished when it ended
  * @param created when the snapshot was taken, when its header was readable
- * @param rpoSeconds the snapshot's age at the start of the drill: data written after it is lost
+ * @param rpoSeconds the age at the start of the drill of the last change restored: the snapshot's
+ *     or, with {@code --changes}, the last replayed change's; data written after it is lost
  * @param rtoSeconds seconds from launching the scratch Nexus to its {@code /readyz} answering 200;
  *     absent when it never got ready
  * @param threshold the Shamir threshold found from the shards (the smallest set that opens the key
@@ -25,6 +28,7 @@ import java.util.Optional;
  * @param verdict {@code PASS} when every check passed, else {@code FAIL}
  * @param reasons why it failed (the failed checks' details); empty on PASS
  * @param nexusLog the scratch Nexus's last log lines, kept only on FAIL
+ * @param changes the point a replayed change log reached ({@code --changes}); empty without
  */
 public record DrillReport(
     String snapshot,
@@ -40,7 +44,8 @@ public record DrillReport(
     List<Check> checks,
     String verdict,
     List<String> reasons,
-    List<String> nexusLog) {
+    List<String> nexusLog,
+    Optional<ChangeLogOptions.Point> changes) {
 
   public static final String PASS = "PASS";
   public static final String FAIL = "FAIL";
@@ -50,6 +55,7 @@ public record DrillReport(
     checks = List.copyOf(checks);
     reasons = List.copyOf(reasons);
     nexusLog = List.copyOf(nexusLog);
+    Objects.requireNonNull(changes, "changes");
   }
 
   public boolean passed() {

@@ -53,7 +53,11 @@ final class ReportFiles {
     b.append("| | |\n|---|---|\n");
     row(b, "snapshot", "`" + r.snapshot() + "`");
     row(b, "snapshot created", r.created().map(Object::toString).orElse("unknown"));
-    row(b, "RPO (snapshot age)", r.rpoSeconds().map(s -> s + " s").orElse("unknown"));
+    row(
+        b,
+        r.changes().isPresent() ? "RPO (age of the last replayed change)" : "RPO (snapshot age)",
+        r.rpoSeconds().map(s -> s + " s").orElse("unknown"));
+    r.changes().ifPresent(point -> row(b, "Change log", point.human()));
     row(b, "RTO (launch to ready)", r.rtoSeconds().map(s -> s + " s").orElse("not reached"));
     row(b, "Shamir threshold", r.threshold().map(String::valueOf).orElse("unknown"));
     row(b, "shards used", r.shardsUsed().isEmpty() ? "none" : r.shardsUsed().toString());

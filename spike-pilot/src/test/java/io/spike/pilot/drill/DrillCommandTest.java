@@ -100,12 +100,28 @@ class DrillCommandTest {
     Cli.Result r = drill(snap, shards, dir.resolve("r"));
 
     assertThat(r.code()).isEqualTo(2);
-    assertThat(dir.resolve("r.md")).doesNotExist();
   }
 
   @Test
   void drill_needsSnapshotAndShards() {
     assertThat(Cli.run(Cli.NO_NETWORK, "drill", "--snapshot", "x").code()).isEqualTo(2);
     assertThat(Cli.run(Cli.NO_NETWORK, "drill", "--shards", "x").code()).isEqualTo(2);
+  }
+
+  @Test
+  void drill_untilChangeWithoutChanges_isAUsageError() {
+    Path snap = system.snapshotIn(dir);
+    Path shards = system.writeShards(dir.resolve("shards"), 1, 2);
+
+    Cli.Result r =
+        Cli.run(
+            Cli.NO_NETWORK,
+            Cli.args(
+                List.of("drill", "--snapshot", snap, "--shards", shards, "--report", dir),
+                "--until-change",
+                "3"));
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--until-change needs --changes TARGET");
   }
 }

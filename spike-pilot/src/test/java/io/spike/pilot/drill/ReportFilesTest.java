@@ -33,7 +33,8 @@ class ReportFilesTest {
             new DrillReport.Check("version count", true, "3 | 3")),
         "PASS",
         List.of(),
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   static DrillReport failed() {
@@ -51,7 +52,8 @@ class ReportFilesTest {
         List.of(new DrillReport.Check("snapshot intact", false, "damaged in section end (x)")),
         "FAIL",
         List.of("snapshot intact: damaged in section end (x)"),
-        List.of("log ``` line"));
+        List.of("log ``` line"),
+        Optional.empty());
   }
 
   @Test
