@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.spike.config.EnvBuilder;
+import io.spike.config.Settings;
 import io.spike.crypto.KeyCheck;
 import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
 import io.spike.crypto.SecretBytes;
+import io.spike.nexus.NexusTestCluster;
 import io.spike.nexus.TestClock;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.secrets.Secrets;
@@ -118,9 +121,12 @@ class ChangeShipperTest {
   }
 
   private double metric(String name) {
+    return metric(registry.scrape(), name);
+  }
+
+  private static double metric(String scrape, String name) {
     Matcher m =
-        Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*\\})? (\\S+)$")
-            .matcher(registry.scrape());
+        Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*\\})? (\\S+)$").matcher(scrape);
     return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
   }
 
@@ -318,6 +324,39 @@ class ChangeShipperTest {
         String logId = a.store.changeLog().logId();
         assertThat(shippedSeqs(target, logId)).isEqualTo(seqs(1, a.store.changeLog().lastSeq()));
       }
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void nexus_withATarget_shipsAWriteWithinAboutTheInterval_andShipsTheRestOnClose()
+      throws Exception {
+    Path target = dir.resolve("nexus-target");
+    NexusTestCluster cluster =
+        NexusTestCluster.start(
+            dir.resolve("nexus"),
+            new StoreConfig.Sqlite(dir.resolve("nexus.db")),
+            new EnvBuilder()
+                .setText(Settings.BACKUP_TARGET, target.toUri().toString())
+                .setText(Settings.CHANGELOG_INTERVAL, "200ms")
+                .build());
+    try (cluster) {
+      cluster.seedKeepers();
+      cluster.awaitReady();
+      cluster.client(cluster.superuser()).putSecret("apps/a", Map.of("k", "v"));
+      Instant deadline = Instant.now().plusSeconds(10);
+      try (BackupTarget reader = BackupTargets.open(target.toString())) {
+        while (reader.list("changes/").isEmpty() && Instant.now().isBefore(deadline)) {
+          Thread.sleep(50);
+        }
+        assertThat(reader.list("changes/")).isNotEmpty();
+      }
+      assertThat(metric(cluster.ops("/metrics").body(), "spike_changelog_interval_seconds"))
+          .isEqualTo(0.2);
+      cluster.client(cluster.superuser()).putSecret("apps/b", Map.of("k", "v"));
+    }
+    try (SpikeStore store = Stores.open(new StoreConfig.Sqlite(dir.resolve("nexus.db")))) {
+      assertThat(store.changesAfter(0, 100)).isEmpty();
     }
   }
 
