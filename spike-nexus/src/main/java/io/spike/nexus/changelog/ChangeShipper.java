@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.spike.crypto.SecretBytes;
+import io.spike.nexus.Periodic;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.barrier.SealedException;
 import io.spike.store.Change;
@@ -23,9 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +81,8 @@ public final class ChangeShipper implements AutoCloseable {
   private ChainState shipped;
   private volatile Instant lastShipped;
   private volatile double lagSeconds;
-  private ScheduledExecutorService executor;
+  private Periodic schedule;
+  private boolean closed;
 
   /**
    * @param target where segments go; empty: shipping is off (the meters exist, at zero)
@@ -122,27 +121,20 @@ public final class ChangeShipper implements AutoCloseable {
 
   /** Starts the rounds (the first one interval from now); does nothing when shipping is off. */
   public synchronized void start() {
-    if (executor != null) {
-      throw new IllegalStateException("already started");
+    if (schedule != null || closed) {
+      throw new IllegalStateException("already started or closed");
     }
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "changelog-shipper");
-              thread.setDaemon(true);
-              return thread;
-            });
-    long every = interval.toMillis();
     if (target.isEmpty()) {
       // Nothing ships, so nothing would ever forget the recorded changes: drop them instead, or
       // the store would grow by every write's ciphertext.
-      long discardEvery = Math.max(every, DISCARD_EVERY.toMillis());
-      executor.scheduleWithFixedDelay(
-          this::discardUnshipped, discardEvery, discardEvery, TimeUnit.MILLISECONDS);
+      Duration every = interval.compareTo(DISCARD_EVERY) > 0 ? interval : DISCARD_EVERY;
+      schedule = new Periodic("changelog-discard", every, this::discardUnshipped, this::crashed);
+      schedule.start();
       LOG.info("change-log shipping is off (no backup target); recorded changes are dropped");
       return;
     }
-    executor.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    schedule = new Periodic("changelog-shipper", interval, this::runOnce, this::crashed);
+    schedule.start();
     LOG.info(
         "shipping the change log to {} every {}",
         target.get().describe(),
@@ -298,14 +290,9 @@ public final class ChangeShipper implements AutoCloseable {
     }
   }
 
-  private void tick() {
-    try {
-      runOnce();
-    } catch (Throwable unexpected) {
-      // Keep the schedule alive: an exception escaping a scheduled task cancels it for good.
-      failures.increment();
-      LOG.error("change-log shipment failed unexpectedly", unexpected);
-    }
+  private void crashed(Throwable unexpected) {
+    failures.increment();
+    LOG.error("change-log shipment failed unexpectedly", unexpected);
   }
 
   private double lastShippedSeconds() {
@@ -331,29 +318,29 @@ public final class ChangeShipper implements AutoCloseable {
    * the target. Idempotent.
    */
   @Override
-  public synchronized void close() {
-    if (target.isEmpty()) {
-      if (executor != null) {
-        executor.shutdownNow();
-        executor = null;
+  public void close() {
+    Periodic running;
+    synchronized (this) {
+      if (closed) {
+        return;
       }
+      closed = true;
+      running = schedule;
+      schedule = null;
+    }
+    if (running != null) {
+      running.close(); // outside the lock: a round under way finishes first
+    }
+    if (target.isEmpty()) {
       return;
     }
-    if (executor != null) {
-      executor.shutdown();
-      try {
-        if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-          executor.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        executor.shutdownNow();
-        Thread.currentThread().interrupt();
+    synchronized (this) {
+      if (running != null) {
+        runOnce();
       }
-      executor = null;
-      runOnce();
+      release();
+      target.get().close();
     }
-    release();
-    target.get().close();
   }
 
   /** What one round did. */

@@ -277,6 +277,7 @@ class ChangeShipperTest {
       live.secrets.put("apps/a", Map.of("k", "v1"));
 
       shipper.close();
+      shipper.close(); // idempotent
 
       assertThat(live.store.changesAfter(0, 100)).isEmpty();
       assertThat(live.store.tryLease(ChangeShipper.LEASE))
