@@ -1,5 +1,6 @@
 package io.spike.pilot.snapshot;
 
+import io.spike.store.ChangeLogPosition;
 import io.spike.store.snapshot.InspectReport;
 import io.spike.store.snapshot.SnapshotCounts;
 import io.spike.store.snapshot.SnapshotHeader;
@@ -30,6 +31,8 @@ import java.util.stream.Collectors;
  * @param problem what is wrong there
  * @param recovery threshold, share count and commitments fingerprint of the recovery shards that
  *     restore it (snapshots Nexus took since shard commitments exist)
+ * @param changeLog the change log and its last change the snapshot holds: a point-in-time restore
+ *     replays from there ({@code --changes})
  */
 public record InspectView(
     String file,
@@ -45,7 +48,8 @@ public record InspectView(
     String fileDigest,
     Optional<String> damagedSection,
     Optional<String> problem,
-    Optional<SnapshotRecovery> recovery) {
+    Optional<SnapshotRecovery> recovery,
+    Optional<ChangeLogPosition> changeLog) {
 
   /** The view of {@code report} on {@code file} of {@code size} bytes. */
   public static InspectView of(Path file, long size, InspectReport report) {
@@ -64,7 +68,8 @@ public record InspectView(
         report.fileDigest(),
         report.damagedSection(),
         report.problem(),
-        h.flatMap(SnapshotHeader::recovery));
+        h.flatMap(SnapshotHeader::recovery),
+        h.flatMap(SnapshotHeader::changeLog));
   }
 
   /** The one-line refusal for a damaged file (the caller adds what to do). */
@@ -109,6 +114,13 @@ public record InspectView(
                         : "no (restore needs --allow-unsigned)")
                 .append('\n'));
     recovery.ifPresent(r -> b.append("recovery:      ").append(r.describe()).append('\n'));
+    changeLog.ifPresent(
+        c ->
+            b.append("change log:    ")
+                .append(c.logId())
+                .append(" through change ")
+                .append(c.lastSeq())
+                .append(" (--changes replays from there)\n"));
     b.append("sha-256:\n");
     sectionDigests.forEach((name, digest) -> b.append(String.format("  %-9s %s\n", name, digest)));
     if (!fileDigest.isEmpty()) {

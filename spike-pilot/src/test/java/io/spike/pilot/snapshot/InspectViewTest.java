@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spike.pilot.cli.Output;
 import io.spike.pilot.cli.OutputFormat;
 import io.spike.pilot.testing.SnapshotFixture;
+import io.spike.store.ChangeLogPosition;
 import io.spike.store.snapshot.InspectReport;
 import io.spike.store.snapshot.SnapshotCounts;
 import io.spike.store.snapshot.SnapshotHeader;
@@ -43,6 +44,12 @@ class InspectViewTest {
 
   /** An ok report whose header has {@code recovery}. */
   private static InspectReport okReport(Optional<SnapshotRecovery> recovery) {
+    return okReport(recovery, Optional.empty());
+  }
+
+  /** An ok report whose header has {@code recovery} and {@code changeLog}. */
+  private static InspectReport okReport(
+      Optional<SnapshotRecovery> recovery, Optional<ChangeLogPosition> changeLog) {
     SnapshotHeader header =
         new SnapshotHeader(
             1,
@@ -52,10 +59,23 @@ class InspectViewTest {
             List.of(1),
             new byte[0],
             true,
-            Optional.empty(),
+            changeLog,
             recovery);
     return new InspectReport(
         true, Optional.of(header), Map.of(), "", Optional.empty(), Optional.empty());
+  }
+
+  @Test
+  void changeLogPosition_isShownWhenTheSnapshotHasOne() {
+    InspectView view =
+        InspectView.of(
+            Path.of("f.snap"),
+            1,
+            okReport(Optional.empty(), Optional.of(new ChangeLogPosition("a1b2", 41))));
+    assertThat(view.human())
+        .contains("change log:    a1b2 through change 41 (--changes replays from there)\n");
+    assertThat(InspectView.of(Path.of("g.snap"), 1, okReport(Optional.empty())).human())
+        .doesNotContain("change log:");
   }
 
   @Test
