@@ -2,6 +2,8 @@ package io.spike.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spike.api.ApiException;
+import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.SecretMetadataResponse;
 import io.spike.config.Settings;
@@ -61,7 +63,7 @@ class PostgresReplicasIT {
             pool.submit(
                 () -> {
                   for (int i = 0; i < perThread; i++) {
-                    via.putSecret("apps/shared/counter", Map.of("v", thread + "-" + i));
+                    putRetryingConflicts(via, Map.of("v", thread + "-" + i));
                   }
                   return null;
                 }));
@@ -87,6 +89,20 @@ class PostgresReplicasIT {
         }
       }
       assertThat(values).isEqualTo(expected);
+    }
+  }
+
+  /** A put as a client does it: a 409 "try again" changed nothing and is retried. */
+  private static void putRetryingConflicts(NexusClient via, Map<String, String> values) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        via.putSecret("apps/shared/counter", values);
+        return;
+      } catch (ApiException e) {
+        if (e.code() != ErrorCode.CONFLICT || attempt >= 20) {
+          throw e;
+        }
+      }
     }
   }
 }

@@ -2,6 +2,8 @@ package io.spike.nexus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spike.api.ApiException;
+import io.spike.api.ErrorCode;
 import io.spike.api.NexusClient;
 import io.spike.api.wire.SecretMetadataResponse;
 import io.spike.config.Settings;
@@ -61,10 +63,9 @@ class NexusReplicasTest {
             pool.submit(
                 () -> {
                   for (int i = thread; i < PUTS; i += THREADS) {
-                    servers
-                        .get(i % 2)
-                        .putSecret(
-                            PATH, Map.of("n", String.valueOf(i), "via", i % 2 == 0 ? "a" : "b"));
+                    putRetryingConflicts(
+                        servers.get(i % 2),
+                        Map.of("n", String.valueOf(i), "via", i % 2 == 0 ? "a" : "b"));
                   }
                   return null;
                 }));
@@ -115,6 +116,24 @@ class NexusReplicasTest {
         throw new AssertionError("the second nexus did not unseal");
       }
       NexusTestCluster.sleep(50);
+    }
+  }
+
+  /**
+   * A put as a client does it: a 409 {@code state_conflict} ("too many concurrent writes to this
+   * secret; try again") changed nothing and is retried, as its message asks; the assertions below
+   * still demand every version exactly once.
+   */
+  private static void putRetryingConflicts(NexusClient server, Map<String, String> values) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        server.putSecret(PATH, values);
+        return;
+      } catch (ApiException e) {
+        if (e.code() != ErrorCode.CONFLICT || attempt >= 20) {
+          throw e;
+        }
+      }
     }
   }
 }

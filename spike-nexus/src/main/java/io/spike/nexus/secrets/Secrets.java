@@ -43,7 +43,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * writes, and the retry budget holds even under heavy concurrent load on one path.
  */
 public final class Secrets {
-  private static final int MAX_ATTEMPTS = 32;
+  private static final int MAX_ATTEMPTS = 64;
   private static final int LOCK_STRIPES = 64;
 
   private final SpikeStore store;
@@ -317,7 +317,8 @@ public final class Secrets {
    * out.
    */
   private static void pause(int attempt) {
-    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(50_000, 500_000L * (attempt + 1)));
+    long bound = 500_000L * Math.min(attempt + 1, 20); // at most 10 ms
+    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(50_000, bound));
   }
 
   private static Refusal noSecret() {
