@@ -136,19 +136,25 @@ public final class ChangeLogOptions {
     BackupTarget target = null;
     try {
       target = BackupTargets.open(changes);
-      ChangeLogReader.Verified log =
-          ChangeLogReader.read(target, position.logId(), position.lastSeq(), key);
-      if (stop instanceof Until.ChangeSeq seq && seq.seq() > log.end().lastSeq()) {
+      // A log with no segment yet (nothing shipped since the snapshot was taken) replays nothing.
+      boolean shipped = !ChangeLogReader.segments(target, position.logId()).isEmpty();
+      long end =
+          shipped
+              ? ChangeLogReader.read(target, position.logId(), position.lastSeq(), key)
+                  .end()
+                  .lastSeq()
+              : position.lastSeq();
+      if (stop instanceof Until.ChangeSeq seq && seq.seq() > end) {
         throw new CliFailure(
             "--until-change "
                 + seq.seq()
                 + " is not in change log "
                 + position.logId()
                 + ", which ends at change "
-                + log.end().lastSeq()
+                + end
                 + "; nothing was touched");
       }
-      Prepared prepared = new Prepared(target, position, stop, key);
+      Prepared prepared = new Prepared(target, position, stop, key, shipped);
       target = null;
       key = null;
       return prepared;
@@ -196,12 +202,15 @@ public final class ChangeLogOptions {
     private final ChangeLogPosition position;
     private final Until until;
     private final byte[] key;
+    private final boolean shipped;
 
-    private Prepared(BackupTarget target, ChangeLogPosition position, Until until, byte[] key) {
+    private Prepared(
+        BackupTarget target, ChangeLogPosition position, Until until, byte[] key, boolean shipped) {
       this.target = Objects.requireNonNull(target, "target");
       this.position = position;
       this.until = until;
       this.key = key;
+      this.shipped = shipped;
     }
 
     /**
@@ -210,6 +219,9 @@ public final class ChangeLogOptions {
      * @throws CliFailure when the log changed since {@link #prepare} or a change does not apply
      */
     public Point replay(SpikeStore store, Instant snapshotTime) {
+      if (!shipped) {
+        return new Point(0, position.lastSeq(), snapshotTime);
+      }
       try {
         ReplayResult result =
             ChangeReplay.replay(store, target, position.logId(), position.lastSeq(), until, key);

@@ -75,6 +75,31 @@ class ChangeLogOptionsTest {
   }
 
   @Test
+  void aLogWithNothingShippedAfterTheSnapshot_replaysNothing_butCannotReachALaterChange() {
+    Path empty = dir.resolve("empty-target");
+    Cli.Result r =
+        restore(newDb(), "--shards", log.shards().toString(), "--changes", empty.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("replayed 0 changes, up to change 4 at ");
+    assertThat(policies(newDb())).containsExactly("web");
+
+    Path other = dir.resolve("other").resolve("spike.db");
+    Cli.Result beyond =
+        restore(
+            other,
+            "--shards",
+            log.shards().toString(),
+            "--changes",
+            empty.toString(),
+            "--until-change",
+            "5");
+    assertThat(beyond.code()).isEqualTo(1);
+    assertThat(beyond.err()).contains("which ends at change 4");
+    assertThat(other.getParent()).doesNotExist();
+  }
+
+  @Test
   void untilChange_stopsAtThatChange() {
     Path db = newDb();
 
