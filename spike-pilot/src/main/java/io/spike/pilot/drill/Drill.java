@@ -174,8 +174,6 @@ record Drill(
         if (key.isPresent() && signatureMatches(key.get()) && logVerified()) {
           inScratch(key.get().positions().stream().map(shards::get).toList());
         }
-      } finally {
-        log.ifPresent(ChangeLogOptions.Prepared::close);
       }
       return report();
     }

@@ -23,6 +23,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -133,17 +134,14 @@ public final class ChangeLogOptions {
               + "; use an older snapshot; nothing was touched");
     }
     byte[] key = hmacKey(snapshot, header, shardDir);
-    BackupTarget target = null;
-    try {
-      target = BackupTargets.open(changes);
+    try (BackupTarget target = BackupTargets.open(changes)) {
       // A log with no segment yet (nothing shipped since the snapshot was taken) replays nothing.
-      boolean shipped = !ChangeLogReader.segments(target, position.logId()).isEmpty();
-      long end =
-          shipped
-              ? ChangeLogReader.read(target, position.logId(), position.lastSeq(), key)
-                  .end()
-                  .lastSeq()
-              : position.lastSeq();
+      Optional<ChangeLogReader.Verified> log =
+          ChangeLogReader.segments(target, position.logId()).isEmpty()
+              ? Optional.empty()
+              : Optional.of(
+                  ChangeLogReader.read(target, position.logId(), position.lastSeq(), key));
+      long end = log.map(l -> l.end().lastSeq()).orElse(position.lastSeq());
       if (stop instanceof Until.ChangeSeq seq && seq.seq() > end) {
         throw new CliFailure(
             "--until-change "
@@ -154,10 +152,7 @@ public final class ChangeLogOptions {
                 + end
                 + "; nothing was touched");
       }
-      Prepared prepared = new Prepared(target, position, stop, key, shipped);
-      target = null;
-      key = null;
-      return prepared;
+      return new Prepared(target.describe(), position, stop, log);
     } catch (ChangeLogException | TargetException e) {
       throw new CliFailure(
           "the change log at "
@@ -167,12 +162,7 @@ public final class ChangeLogOptions {
               + "; nothing was touched",
           e);
     } finally {
-      if (target != null) {
-        target.close();
-      }
-      if (key != null) {
-        SecretBytes.wipe(key);
-      }
+      SecretBytes.wipe(key);
     }
   }
 
@@ -196,54 +186,45 @@ public final class ChangeLogOptions {
     }
   }
 
-  /** A verified log, ready to replay; holds the HMAC key until closed. */
-  public static final class Prepared implements AutoCloseable {
-    private final BackupTarget target;
-    private final ChangeLogPosition position;
-    private final Until until;
-    private final byte[] key;
-    private final boolean shipped;
-
-    private Prepared(
-        BackupTarget target, ChangeLogPosition position, Until until, byte[] key, boolean shipped) {
-      this.target = Objects.requireNonNull(target, "target");
-      this.position = position;
-      this.until = until;
-      this.key = key;
-      this.shipped = shipped;
-    }
+  /**
+   * A log verified before anything was written, ready to replay: exactly the changes that were
+   * checked are applied (they are ciphertext records; no key is held).
+   *
+   * @param target where the log came from, as the target describes itself
+   * @param position the snapshot's change-log position the replay starts after
+   * @param until where the replay stops
+   * @param log the verified changes after the snapshot; empty when nothing was shipped after it
+   */
+  public record Prepared(
+      String target,
+      ChangeLogPosition position,
+      Until until,
+      Optional<ChangeLogReader.Verified> log) {
 
     /**
      * Replays the log onto {@code store}, which holds the snapshot.
      *
-     * @throws CliFailure when the log changed since {@link #prepare} or a change does not apply
+     * @throws CliFailure when a change does not apply
      */
     public Point replay(SpikeStore store, Instant snapshotTime) {
-      if (!shipped) {
+      if (log.isEmpty()) {
         return new Point(0, position.lastSeq(), snapshotTime);
       }
       try {
-        ReplayResult result =
-            ChangeReplay.replay(store, target, position.logId(), position.lastSeq(), until, key);
+        ReplayResult result = ChangeReplay.replay(store, log.get(), until);
         return new Point(result.applied(), result.lastSeq(), result.lastAt().orElse(snapshotTime));
-      } catch (ChangeLogException | TargetException | StoreException e) {
+      } catch (ChangeLogException | StoreException e) {
         throw new CliFailure(
             "replaying change log "
                 + position.logId()
                 + " from "
-                + target.describe()
+                + target
                 + " failed: "
                 + e.getMessage()
                 + "; the store holds the snapshot and the changes before it; restore again with"
                 + " --force",
             e);
       }
-    }
-
-    @Override
-    public void close() {
-      SecretBytes.wipe(key);
-      target.close();
     }
   }
 

@@ -107,10 +107,9 @@ final class SnapshotRestore extends CliCommand {
           output().show(view, view::human);
           return 0;
         }
-        try (ChangeLogOptions.Prepared log = changeLog.prepare(source.path(), header, shardDir)) {
-          RestoreView view = load(pinned, header, config, signature, log);
-          output().show(view, view::human);
-        }
+        ChangeLogOptions.Prepared log = changeLog.prepare(source.path(), header, shardDir);
+        RestoreView view = load(pinned, header, config, signature, log);
+        output().show(view, view::human);
       }
     }
     return 0;
