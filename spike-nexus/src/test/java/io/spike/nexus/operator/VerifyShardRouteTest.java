@@ -103,8 +103,22 @@ class VerifyShardRouteTest {
   @Test
   void noCommitmentsStored_is409_andOtherRoles_are401() {
     List<byte[]> shards = liveSystem();
-    for (Role role : List.of(Role.SUPERUSER, Role.NEXUS)) {
-      assertRefused(() -> verify(role, 1, shards.get(0)), ErrorCode.UNAUTHORIZED, "");
+    // every identity but recover and restore: superuser, Nexus itself, a stolen bootstrap or
+    // keeper SVID, and a workload with no policy
+    for (String path :
+        List.of(
+            Role.SUPERUSER.path(),
+            Role.NEXUS.path(),
+            Role.BOOTSTRAP.path(),
+            Role.KEEPER.path() + "/1",
+            "/apps/web")) {
+      assertRefused(
+          () ->
+              cluster
+                  .client(cluster.svid(path))
+                  .verifyShard(new RestoreRequest(1, ShardValue.ofBytes(shards.get(0)))),
+          ErrorCode.UNAUTHORIZED,
+          "");
     }
     assertRefused(() -> verify(Role.RECOVER, 4, shards.get(0)), ErrorCode.BAD_REQUEST, "1..3");
 
