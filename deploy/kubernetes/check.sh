@@ -2,8 +2,10 @@
 # Renders every kustomization under deploy/kubernetes with `kubectl kustomize` and checks every
 # rendered object offline (no cluster): schema (kubernetes-models, and SPIRE's ClusterSPIFFEID
 # schema; a wrong type or an unknown field fails) and policy (hardened pods with the Workload API
-# volume). Then proves the check can fail (--self-test breaks real objects on purpose) and checks
-# the Prometheus config and rules the monitoring kustomization ships.
+# volume). Then proves the check can fail (--self-test breaks real objects on purpose), checks that
+# the keeper SPIFFE IDs agree between Nexus' settings, the ClusterSPIFFEIDs and
+# deploy/spire/entries.sh, and checks the Prometheus config and rules the monitoring
+# kustomization ships.
 #
 #   deploy/kubernetes/check.sh            check everything
 #   deploy/kubernetes/check.sh --sync     first copy deploy/prometheus/spike-alerts.yml into
@@ -120,6 +122,26 @@ rendered+=("$out/pilot-pod.json")
 
 node schema-check/check.mjs "${rendered[@]}"
 node schema-check/check.mjs --self-test "$out/overlays-postgres.yaml"
+
+# One keeper numbering everywhere: the IDs Nexus expects (spike-cluster ConfigMap), the
+# ClusterSPIFFEIDs' and deploy/spire/entries.sh's (SPIRE outside Kubernetes) are the same; every
+# role a ClusterSPIFFEID gives is one entries.sh registers.
+td=$(sed -n 's/^ *- SPIKE_TRUST_ROOT=//p' base/kustomization.yaml)
+expected=$(sed -n 's/^ *- SPIKE_NEXUS_KEEPER_IDS=//p' base/kustomization.yaml | tr , '\n')
+in_cluster=$(sed -n 's/^ *spiffeIDTemplate: "spiffe:\/\/{{ .TrustDomain }}\(.*\)"$/spiffe:\/\/'"$td"'\1/p' base/spire-ids.yaml)
+on_hosts=$(../spire/entries.sh --dry-run --trust-domain "$td" --parent-id "spiffe://$td/agent" \
+  | grep -o "spiffe://$td/spike/[^ ]*")
+if [ "$expected" != "$(grep /keeper/ <<<"$in_cluster")" ] || [ "$expected" != "$(grep /keeper/ <<<"$on_hosts")" ]; then
+  printf 'check.sh: keeper IDs disagree:\n  SPIKE_NEXUS_KEEPER_IDS: %s\n  ClusterSPIFFEIDs: %s\n  entries.sh: %s\n' \
+    "$(echo $expected)" "$(grep /keeper/ <<<"$in_cluster" | xargs)" "$(grep /keeper/ <<<"$on_hosts" | xargs)" >&2
+  exit 1
+fi
+missing=$(comm -23 <(sort <<<"$in_cluster") <(sort <<<"$on_hosts"))
+if [ -n "$missing" ]; then
+  echo "check.sh: deploy/spire/entries.sh registers no entry for: $missing" >&2
+  exit 1
+fi
+echo "check.sh: keeper IDs agree: $(echo $expected)"
 
 # Prometheus: the rules and the scrape config the monitoring ConfigMap carries. Debian's promtool
 # is built without Kubernetes service discovery, so the config is checked with its
