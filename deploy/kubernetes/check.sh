@@ -2,7 +2,8 @@
 # Renders every kustomization under deploy/kubernetes with `kubectl kustomize` and checks every
 # rendered object offline (no cluster): schema (kubernetes-models, and SPIRE's ClusterSPIFFEID
 # schema; a wrong type or an unknown field fails) and policy (hardened pods with the Workload API
-# volume). Then proves the check can fail (--self-test breaks real objects on purpose), checks that
+# volume), and that docs/operations/kubernetes.md's table names every object. Then proves the
+# check can fail (--self-test breaks real objects on purpose), checks that
 # the keeper SPIFFE IDs agree between Nexus' settings, the ClusterSPIFFEIDs and
 # deploy/spire/entries.sh, and checks the Prometheus config and rules the monitoring
 # kustomization ships.
@@ -122,6 +123,18 @@ rendered+=("$out/pilot-pod.json")
 
 node schema-check/check.mjs "${rendered[@]}"
 node schema-check/check.mjs --self-test "$out/overlays-postgres.yaml"
+
+# docs/operations/kubernetes.md maps every rendered object to the line of the guide explaining it.
+guide=../../docs/operations/kubernetes.md
+unmapped=0
+while IFS=$'\t' read -r kind name; do
+  if ! grep -qF "| \`$kind\` | \`$name\` |" "$guide"; then
+    echo "check.sh: $kind $name is missing from the object table of docs/operations/kubernetes.md" >&2
+    unmapped=1
+  fi
+done < <(node schema-check/check.mjs --objects "${rendered[@]}" | sort -u)
+[ "$unmapped" -eq 0 ] || exit 1
+echo "check.sh: docs/operations/kubernetes.md names every rendered object"
 
 # One keeper numbering everywhere: the IDs Nexus expects (spike-cluster ConfigMap), the
 # ClusterSPIFFEIDs' and deploy/spire/entries.sh's (SPIRE outside Kubernetes) are the same; every

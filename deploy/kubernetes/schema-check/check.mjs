@@ -2,6 +2,7 @@
 //
 //   node check.mjs FILE...             check every object of the YAML files; exit 1 on a problem
 //   node check.mjs --self-test FILE    break objects of FILE on purpose: each break must be caught
+//   node check.mjs --objects FILE...   print each object as `Kind<TAB>namespace/name` (or `name`)
 //
 // Schema: Kubernetes' own kinds are validated with the kubernetes-models package (the API's
 // OpenAPI schemas compiled by ajv): a wrong type or a missing required field fails. Those schemas
@@ -309,11 +310,16 @@ async function selfTest(file) {
 }
 
 const args = process.argv.slice(2);
-if (args[0] === "--self-test" && args.length === 2) {
+if (args[0] === "--objects" && args.length > 1) {
+  for (const obj of args.slice(1).flatMap(load)) {
+    const ns = obj.metadata?.namespace ? `${obj.metadata.namespace}/` : "";
+    console.log(`${obj.kind}\t${ns}${obj.metadata?.name}`);
+  }
+} else if (args[0] === "--self-test" && args.length === 2) {
   process.exit(await selfTest(args[1]));
 } else if (args.length > 0 && !args[0].startsWith("-")) {
   process.exit(await check(args));
 } else {
-  console.error("usage: node check.mjs FILE... | node check.mjs --self-test FILE");
+  console.error("usage: node check.mjs FILE... | --self-test FILE | --objects FILE...");
   process.exit(2);
 }
