@@ -71,7 +71,9 @@ npm_ci() {
   fi
 }
 
-command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  apt_install nodejs npm
+fi
 
 # kubectl with kustomize v5 (kubectl >= 1.27: components, labels); the one on PATH if recent enough.
 kubectl_minor() {
@@ -146,7 +148,7 @@ on_hosts=$(../spire/entries.sh --dry-run --trust-domain "$td" --parent-id "spiff
   | grep -o "spiffe://$td/spike/[^ ]*")
 if [ "$expected" != "$(grep /keeper/ <<<"$in_cluster")" ] || [ "$expected" != "$(grep /keeper/ <<<"$on_hosts")" ]; then
   printf 'check.sh: keeper IDs disagree:\n  SPIKE_NEXUS_KEEPER_IDS: %s\n  ClusterSPIFFEIDs: %s\n  entries.sh: %s\n' \
-    "$(echo $expected)" "$(grep /keeper/ <<<"$in_cluster" | xargs)" "$(grep /keeper/ <<<"$on_hosts" | xargs)" >&2
+    "$(xargs <<<"$expected")" "$(grep /keeper/ <<<"$in_cluster" | xargs)" "$(grep /keeper/ <<<"$on_hosts" | xargs)" >&2
   exit 1
 fi
 missing=$(comm -23 <(sort <<<"$in_cluster") <(sort <<<"$on_hosts"))
@@ -154,7 +156,7 @@ if [ -n "$missing" ]; then
   echo "check.sh: deploy/spire/entries.sh registers no entry for: $missing" >&2
   exit 1
 fi
-echo "check.sh: keeper IDs agree: $(echo $expected)"
+echo "check.sh: keeper IDs agree: $(xargs <<<"$expected")"
 
 # Prometheus: the rules and the scrape config the monitoring ConfigMap carries. Debian's promtool
 # is built without Kubernetes service discovery, so the config is checked with its
