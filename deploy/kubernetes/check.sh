@@ -118,9 +118,19 @@ for dir in overlays/* monitoring; do
   echo "check.sh: kubectl kustomize $dir: $(grep -c '^kind:' "$out/$name.yaml") objects"
   rendered+=("$out/$name.yaml")
 done
-# The pilot pod of docs/operations/kubernetes.md, as kubectl run builds it from pilot/overrides.json.
-image=$(sed -n 's/^    newTag: *//p' components/pod-defaults/kustomization.yaml)
-node pilot/pod.mjs "spike-java/spike:$image" spike secret list >"$out/pilot-pod.json"
+# The pilot pod of docs/operations/kubernetes.md: the pod `kubectl run spike-pilot -i --rm
+# --restart=Never --image=... -- spike ...` generates, with pilot/overrides.json merged in as
+# `--override-type=strategic` does (kubectl's own strategic merge, offline).
+tag=$(sed -n 's/^    newTag: *//p' components/pod-defaults/kustomization.yaml)
+cat >"$out/pilot-run.json" <<EOF
+{"apiVersion": "v1", "kind": "Pod",
+ "metadata": {"name": "spike-pilot", "namespace": "spike", "labels": {"run": "spike-pilot"}},
+ "spec": {"restartPolicy": "Never",
+          "containers": [{"name": "spike-pilot", "image": "spike-java/spike:$tag",
+                          "args": ["spike", "secret", "list"], "stdin": true, "stdinOnce": true}]}}
+EOF
+"$kubectl" patch --local -f "$out/pilot-run.json" --type=strategic -o json \
+  -p "$(cat pilot/overrides.json)" >"$out/pilot-pod.json"
 rendered+=("$out/pilot-pod.json")
 
 node schema-check/check.mjs "${rendered[@]}"
