@@ -2,7 +2,8 @@
 # Renders every kustomization under deploy/kubernetes with `kubectl kustomize` and checks every
 # rendered object offline (no cluster): schema (kubernetes-models, and SPIRE's ClusterSPIFFEID
 # schema; a wrong type or an unknown field fails) and policy (hardened pods with the Workload API
-# volume), and that docs/operations/kubernetes.md's table names every object. Then proves the
+# volume, the image tagged with the project version), and that docs/operations/kubernetes.md's
+# table names every object. Then proves the
 # check can fail (--self-test breaks real objects on purpose), checks that
 # the keeper SPIFFE IDs agree between Nexus' settings, the ClusterSPIFFEIDs and
 # deploy/spire/entries.sh, and checks the Prometheus config and rules the monitoring
@@ -122,6 +123,11 @@ done
 # --restart=Never --image=... -- spike ...` generates, with pilot/overrides.json merged in as
 # `--override-type=strategic` does (kubectl's own strategic merge, offline).
 tag=$(sed -n 's/^    newTag: *//p' components/pod-defaults/kustomization.yaml)
+version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' ../../pom.xml | head -n 1)
+if [ "$tag" != "$version" ]; then
+  echo "check.sh: the image tag in components/pod-defaults ($tag) is not the project version ($version)" >&2
+  exit 1
+fi
 cat >"$out/pilot-run.json" <<EOF
 {"apiVersion": "v1", "kind": "Pod",
  "metadata": {"name": "spike-pilot", "namespace": "spike", "labels": {"run": "spike-pilot"}},
