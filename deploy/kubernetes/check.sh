@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Renders every kustomization under deploy/kubernetes with `kubectl kustomize` and checks every
-# rendered object offline (no cluster): schema (kubernetes-models, and SPIRE's ClusterSPIFFEID
-# schema; a wrong type or an unknown field fails) and policy (hardened pods with the Workload API
-# volume, the image tagged with the project version), and that docs/operations/kubernetes.md's
-# table names every object. Then proves the
-# check can fail (--self-test breaks real objects on purpose), checks that
-# the keeper SPIFFE IDs agree between Nexus' settings, the ClusterSPIFFEIDs and
-# deploy/spire/entries.sh, and checks the Prometheus config and rules the monitoring
-# kustomization ships.
+# rendered object offline (no cluster):
+# - schema: kubernetes-models, and SPIRE's ClusterSPIFFEID schema; a wrong type or an unknown
+#   field fails;
+# - policy: hardened pods with the Workload API volume, the image tagged with the project version;
+# - docs/operations/kubernetes.md's table names every object;
+# - the check can fail: its self-test breaks real objects on purpose and expects each caught;
+# - the keeper SPIFFE IDs agree between Nexus' settings, the ClusterSPIFFEIDs and
+#   deploy/spire/entries.sh;
+# - promtool accepts the Prometheus config and rules the monitoring kustomization ships.
 #
 #   deploy/kubernetes/check.sh            check everything
 #   deploy/kubernetes/check.sh --sync     first copy deploy/prometheus/spike-alerts.yml into
