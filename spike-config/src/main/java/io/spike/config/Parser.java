@@ -6,8 +6,11 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -116,6 +119,33 @@ public record Parser<T>(String expected, Function<String, T> read, Function<T, S
         s -> s);
   }
 
+  /**
+   * Comma-separated trust domain names, at least one; an empty entry (e.g. {@code a.org,,b.org}) or
+   * an invalid name is refused with its 1-based position. Duplicates are dropped.
+   */
+  public static Parser<List<String>> trustDomains() {
+    return new Parser<>(
+        "comma-separated trust domain names of lowercase letters, digits, '.', '-' and '_',"
+            + " e.g. spike.ist,partner.example",
+        Parser::parseTrustDomains,
+        l -> String.join(",", l));
+  }
+
+  /**
+   * Comma-separated {@code <trust domain>=<file path>} pairs, at least one, each domain once; a bad
+   * entry is refused with its 1-based position.
+   */
+  public static Parser<Map<String, Path>> trustDomainFiles() {
+    return new Parser<>(
+        "comma-separated trust-domain=PEM-file pairs, e.g."
+            + " partner.example=/etc/spike/partner-bundle.pem",
+        Parser::parseTrustDomainFiles,
+        m ->
+            m.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(",")));
+  }
+
   /** An {@code https://host[:port]} URL. */
   public static Parser<URI> httpsUrl() {
     return new Parser<>(
@@ -193,6 +223,51 @@ public record Parser<T>(String expected, Function<String, T> read, Function<T, S
       throw new IllegalArgumentException("lists nothing");
     }
     return List.copyOf(out);
+  }
+
+  private static List<String> parseTrustDomains(String s) {
+    String[] parts = s.split(",", -1);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i].trim();
+      if (part.isEmpty()) {
+        throw new IllegalArgumentException("has an empty entry at position " + (i + 1));
+      }
+      if (!TRUST_DOMAIN.matcher(part).matches()) {
+        throw new IllegalArgumentException(
+            "has an invalid trust domain name at position " + (i + 1));
+      }
+      if (!out.contains(part)) {
+        out.add(part);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static Map<String, Path> parseTrustDomainFiles(String s) {
+    String[] parts = s.split(",", -1);
+    Map<String, Path> out = new LinkedHashMap<>();
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i].trim();
+      int equals = part.indexOf('=');
+      if (equals < 0) {
+        throw new IllegalArgumentException("has an entry without '=' at position " + (i + 1));
+      }
+      String domain = part.substring(0, equals).trim();
+      String file = part.substring(equals + 1).trim();
+      if (!TRUST_DOMAIN.matcher(domain).matches()) {
+        throw new IllegalArgumentException(
+            "has an invalid trust domain name at position " + (i + 1));
+      }
+      if (file.isEmpty()) {
+        throw new IllegalArgumentException("has an empty file path at position " + (i + 1));
+      }
+      if (out.put(domain, parsePath(file, false)) != null) {
+        throw new IllegalArgumentException(
+            "names a trust domain twice (again at position " + (i + 1) + ")");
+      }
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   private static long parseLong(String s) {

@@ -66,11 +66,52 @@ public final class Settings {
           .help(
               "PEM file with the CA certificates of the trust domain, when no Workload API is set.");
 
+  public static final Setting<Map<String, Path>> FEDERATED_BUNDLES =
+      Setting.of("SPIKE_FEDERATED_BUNDLES", Parser.trustDomainFiles())
+          .computedDefault("unset: only the SPIKE_TRUST_BUNDLE domain")
+          .readBy(NEXUS, KEEPER, BOOTSTRAP, CLI)
+          .help(
+              "CA bundles (PEM) of the other trust domains the SPIKE_TRUST_ROOT_* lists name, when"
+                  + " no Workload API is set (SPIRE delivers federated bundles itself); reloaded"
+                  + " on change like the SVID files.");
+
   public static final Setting<String> TRUST_ROOT =
       Setting.of("SPIKE_TRUST_ROOT", Parser.trustDomain())
           .byDefault("spike.ist")
           .readBy(NEXUS, KEEPER, BOOTSTRAP, CLI, DEV)
-          .help("The SPIFFE trust domain every SPIKE role's ID must belong to.");
+          .help(
+              "The SPIFFE trust domain of workloads (policy subjects), and of every SPIKE role"
+                  + " whose SPIKE_TRUST_ROOT_* list is unset.");
+
+  public static final Setting<List<String>> TRUST_ROOT_NEXUS =
+      Setting.of("SPIKE_TRUST_ROOT_NEXUS", Parser.trustDomains())
+          .computedDefault("the value of SPIKE_TRUST_ROOT")
+          .readBy(NEXUS, KEEPER, BOOTSTRAP, CLI)
+          .help(
+              "Trust domains whose spiffe://<td>/spike/nexus IDs are Nexus: keepers, bootstrap and"
+                  + " the CLI talk only to such a server.");
+
+  public static final Setting<List<String>> TRUST_ROOT_KEEPER =
+      Setting.of("SPIKE_TRUST_ROOT_KEEPER", Parser.trustDomains())
+          .computedDefault("the value of SPIKE_TRUST_ROOT")
+          .readBy(NEXUS, KEEPER, BOOTSTRAP, CLI)
+          .help(
+              "Trust domains whose spiffe://<td>/spike/keeper/... IDs are keepers; the first is the"
+                  + " domain of the default SPIKE_NEXUS_KEEPER_IDS.");
+
+  public static final Setting<List<String>> TRUST_ROOT_PILOT =
+      Setting.of("SPIKE_TRUST_ROOT_PILOT", Parser.trustDomains())
+          .computedDefault("the value of SPIKE_TRUST_ROOT")
+          .readBy(NEXUS, KEEPER, BOOTSTRAP, CLI)
+          .help(
+              "Trust domains whose spiffe://<td>/spike/pilot/role/{superuser,recover,restore} IDs"
+                  + " hold those operator roles.");
+
+  public static final Setting<List<String>> TRUST_ROOT_BOOTSTRAP =
+      Setting.of("SPIKE_TRUST_ROOT_BOOTSTRAP", Parser.trustDomains())
+          .computedDefault("the value of SPIKE_TRUST_ROOT")
+          .readBy(NEXUS, KEEPER, BOOTSTRAP, CLI)
+          .help("Trust domains whose spiffe://<td>/spike/bootstrap IDs may seed keepers.");
 
   // Logging.
 
@@ -344,7 +385,12 @@ public final class Settings {
           SVID_CERT,
           SVID_KEY,
           TRUST_BUNDLE,
+          FEDERATED_BUNDLES,
           TRUST_ROOT,
+          TRUST_ROOT_NEXUS,
+          TRUST_ROOT_KEEPER,
+          TRUST_ROOT_PILOT,
+          TRUST_ROOT_BOOTSTRAP,
           LOG_FORMAT,
           LOG_LEVEL,
           DEBUG,
@@ -389,6 +435,10 @@ public final class Settings {
       List.of(
           ENDPOINT_SOCKET,
           TRUST_ROOT,
+          TRUST_ROOT_NEXUS,
+          TRUST_ROOT_KEEPER,
+          TRUST_ROOT_PILOT,
+          TRUST_ROOT_BOOTSTRAP,
           NEXUS_TLS_PORT,
           KEEPER_TLS_PORT,
           KEEPER_PEERS,
@@ -410,13 +460,9 @@ public final class Settings {
   private static Map<String, List<String>> upstreamUnsupported() {
     Map<String, List<String>> m = new LinkedHashMap<>();
     m.put(
-        "lists of trust roots per role; here every role lives in the one SPIKE_TRUST_ROOT",
-        List.of(
-            "SPIKE_TRUST_ROOT_NEXUS",
-            "SPIKE_TRUST_ROOT_KEEPER",
-            "SPIKE_TRUST_ROOT_PILOT",
-            "SPIKE_TRUST_ROOT_BOOTSTRAP",
-            "SPIKE_TRUST_ROOT_LITE_WORKLOAD"));
+        "no lite (encryption-only) workloads here; every workload is a policy subject of"
+            + " SPIKE_TRUST_ROOT, and the cipher routes need a policy granting execute",
+        List.of("SPIKE_TRUST_ROOT_LITE_WORKLOAD"));
     m.put(
         "the wait between keeper polls while sealed is fixed (0.5 s doubling to 5 s)",
         List.of("SPIKE_NEXUS_RECOVERY_MAX_INTERVAL"));

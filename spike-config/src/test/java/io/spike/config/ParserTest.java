@@ -48,6 +48,38 @@ class ParserTest {
     refusesAll(Parser.httpsUrls(), bad);
     refusesAll(Parser.hostPort(), bad);
     refusesAll(Parser.hex64("a hash"), bad);
+    refusesAll(Parser.trustDomains(), bad);
+    refusesAll(Parser.trustDomainFiles(), bad);
+  }
+
+  @Test
+  void trustDomains_refuseEmptyAndInvalidEntries_byPosition() {
+    assertThat(Parser.trustDomains().read().apply(" a.example , b.example,a.example"))
+        .containsExactly("a.example", "b.example");
+    assertThatThrownBy(() -> Parser.trustDomains().read().apply("a.example,,b.example"))
+        .hasMessage("has an empty entry at position 2");
+    assertThatThrownBy(() -> Parser.trustDomains().read().apply(",a.example"))
+        .hasMessage("has an empty entry at position 1");
+    assertThatThrownBy(() -> Parser.trustDomains().read().apply("a.example, "))
+        .hasMessage("has an empty entry at position 2");
+    assertThatThrownBy(() -> Parser.trustDomains().read().apply("a.example,B.example"))
+        .hasMessage("has an invalid trust domain name at position 2");
+  }
+
+  @Test
+  void trustDomainFiles_pairDomainsWithPaths_eachDomainOnce() {
+    assertThat(Parser.trustDomainFiles().read().apply("a.example=/x/a.pem, b.example = /x/b.pem"))
+        .containsExactly(
+            java.util.Map.entry("a.example", Path.of("/x/a.pem")),
+            java.util.Map.entry("b.example", Path.of("/x/b.pem")));
+    assertThatThrownBy(() -> Parser.trustDomainFiles().read().apply("a.example=/a,/b"))
+        .hasMessage("has an entry without '=' at position 2");
+    assertThatThrownBy(() -> Parser.trustDomainFiles().read().apply("A=/a"))
+        .hasMessage("has an invalid trust domain name at position 1");
+    assertThatThrownBy(() -> Parser.trustDomainFiles().read().apply("a.example="))
+        .hasMessage("has an empty file path at position 1");
+    assertThatThrownBy(() -> Parser.trustDomainFiles().read().apply("a.example=/a,a.example=/b"))
+        .hasMessage("names a trust domain twice (again at position 2)");
   }
 
   @Test

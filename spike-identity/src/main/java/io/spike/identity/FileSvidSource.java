@@ -8,6 +8,7 @@ import io.spiffe.spiffeid.TrustDomain;
 import io.spiffe.svid.x509svid.X509Svid;
 import io.spiffe.svid.x509svid.X509SvidValidator;
 import io.spiffe.workloadapi.X509Source;
+import io.spike.config.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,22 +16,28 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An SVID and trust bundle read from PEM files, reloaded when they change.
+ * An SVID and trust bundle read from PEM files, reloaded when they change; optionally the bundles
+ * of federated trust domains, one PEM file per domain ({@code SPIKE_FEDERATED_BUNDLES}).
  *
- * <p>On access (every handshake asks), at most once per check interval, the three files are
- * stat'ed; when the modification time, size or file identity of any of them changed, all three are
- * read again. A new set is adopted only if it parses, the key matches the certificate, the trust
- * domain is unchanged and the SVID chains to the bundle; otherwise the old SVID stays in use and
- * one warning is logged for that state of the files. Writers should replace files atomically (as
- * {@link DevCa} does), key before certificate.
+ * <p>On access (every handshake asks), at most once per check interval, the files are stat'ed; when
+ * the modification time, size or file identity of any of them changed, all are read again. A new
+ * set is adopted only if it parses, the key matches the certificate, the trust domain is unchanged
+ * and the SVID chains to the bundle; otherwise the old SVID stays in use and one warning is logged
+ * for that state of the files. The bundle of a domain is used only for IDs of that domain: a CA in
+ * a federated domain's file never vouches for an ID of ours, nor the other way round. Writers
+ * should replace files atomically (as {@link DevCa} does), key before certificate.
  *
  * <p>Key bytes read from disk are zeroed after parsing; errors name files, never their content.
  */
@@ -42,6 +49,7 @@ final class FileSvidSource implements SvidSource, X509Source {
   private final Path certFile;
   private final Path keyFile;
   private final Path bundleFile;
+  private final Map<TrustDomain, Path> federatedFiles;
   private final long checkIntervalNanos;
   private final TrustDomain trustDomain;
   private final ReentrantLock reloadLock = new ReentrantLock();
@@ -52,10 +60,16 @@ final class FileSvidSource implements SvidSource, X509Source {
   private volatile boolean closed;
 
   private FileSvidSource(
-      Path certFile, Path keyFile, Path bundleFile, Duration checkInterval, Loaded first) {
+      Path certFile,
+      Path keyFile,
+      Path bundleFile,
+      Map<TrustDomain, Path> federatedFiles,
+      Duration checkInterval,
+      Loaded first) {
     this.certFile = certFile;
     this.keyFile = keyFile;
     this.bundleFile = bundleFile;
+    this.federatedFiles = federatedFiles;
     this.checkIntervalNanos = checkInterval.toNanos();
     this.current = first;
     this.trustDomain = first.svid().getSpiffeId().getTrustDomain();
@@ -68,11 +82,37 @@ final class FileSvidSource implements SvidSource, X509Source {
    * @throws IdentityException naming the file that is missing, unreadable or invalid
    */
   static FileSvidSource open(Path certFile, Path keyFile, Path bundleFile, Duration checkInterval) {
+    return open(certFile, keyFile, bundleFile, Map.of(), checkInterval);
+  }
+
+  /**
+   * As {@link #open(Path, Path, Path, Duration)}, with the bundle files of federated trust domains
+   * ({@code <trust domain> -> PEM file}).
+   *
+   * @throws IdentityException naming the file that is missing, unreadable or invalid, or when a
+   *     federated file names the SVID's own trust domain
+   */
+  static FileSvidSource open(
+      Path certFile,
+      Path keyFile,
+      Path bundleFile,
+      Map<String, Path> federated,
+      Duration checkInterval) {
     Objects.requireNonNull(certFile, "certFile");
     Objects.requireNonNull(keyFile, "keyFile");
     Objects.requireNonNull(bundleFile, "bundleFile");
-    List<FileStamp> stamps = stamps(certFile, keyFile, bundleFile);
-    Loaded first = load(certFile, keyFile, bundleFile, null, stamps);
+    Map<TrustDomain, Path> federatedFiles = new LinkedHashMap<>();
+    federated.forEach((domain, file) -> federatedFiles.put(TrustDomain.parse(domain), file));
+    List<FileStamp> stamps = stamps(certFile, keyFile, bundleFile, federatedFiles);
+    Loaded first = load(certFile, keyFile, bundleFile, federatedFiles, null, stamps);
+    if (federatedFiles.containsKey(first.svid().getSpiffeId().getTrustDomain())) {
+      throw new IdentityException(
+          Settings.FEDERATED_BUNDLES.name()
+              + " names this SVID's own trust domain "
+              + first.svid().getSpiffeId().getTrustDomain()
+              + "; its bundle is "
+              + Settings.TRUST_BUNDLE.name());
+    }
     if (PemFiles.readableByOthers(keyFile)) {
       LOG.warn("SVID key file {} is readable by group or others; chmod 600 it", keyFile);
     }
@@ -81,7 +121,8 @@ final class FileSvidSource implements SvidSource, X509Source {
         first.svid().getSpiffeId(),
         certFile,
         bundleFile);
-    return new FileSvidSource(certFile, keyFile, bundleFile, checkInterval, first);
+    return new FileSvidSource(
+        certFile, keyFile, bundleFile, Map.copyOf(federatedFiles), checkInterval, first);
   }
 
   @Override
@@ -97,15 +138,14 @@ final class FileSvidSource implements SvidSource, X509Source {
   @Override
   public X509Bundle getBundleForTrustDomain(TrustDomain requested) throws BundleNotFoundException {
     Loaded loaded = fresh();
-    if (!trustDomain.equals(requested)) {
-      throw new BundleNotFoundException(
-          "no trust bundle for trust domain "
-              + requested
-              + " (this source holds only "
-              + trustDomain
-              + ")");
+    if (trustDomain.equals(requested)) {
+      return loaded.bundle();
     }
-    return loaded.bundle();
+    X509Bundle federated = loaded.federated().get(requested);
+    if (federated == null) {
+      throw new BundleNotFoundException("no trust bundle for trust domain " + requested);
+    }
+    return federated;
   }
 
   @Override
@@ -148,7 +188,7 @@ final class FileSvidSource implements SvidSource, X509Source {
     Loaded old = current;
     List<FileStamp> stamps;
     try {
-      stamps = stamps(certFile, keyFile, bundleFile);
+      stamps = stamps(certFile, keyFile, bundleFile, federatedFiles);
     } catch (IdentityException e) {
       warnOnce(null, e.getMessage());
       return;
@@ -157,7 +197,7 @@ final class FileSvidSource implements SvidSource, X509Source {
       return;
     }
     try {
-      Loaded loaded = load(certFile, keyFile, bundleFile, trustDomain, stamps);
+      Loaded loaded = load(certFile, keyFile, bundleFile, federatedFiles, trustDomain, stamps);
       current = loaded;
       rejected = null;
       LOG.info(
@@ -181,7 +221,12 @@ final class FileSvidSource implements SvidSource, X509Source {
   }
 
   private static Loaded load(
-      Path certFile, Path keyFile, Path bundleFile, TrustDomain expected, List<FileStamp> stamps) {
+      Path certFile,
+      Path keyFile,
+      Path bundleFile,
+      Map<TrustDomain, Path> federatedFiles,
+      TrustDomain expected,
+      List<FileStamp> stamps) {
     byte[] certPem = PemFiles.read(certFile, "SVID certificate (SPIKE_SVID_CERT)");
     byte[] keyPem = PemFiles.read(keyFile, "SVID key (SPIKE_SVID_KEY)");
     byte[] bundlePem = PemFiles.read(bundleFile, "trust bundle (SPIKE_TRUST_BUNDLE)");
@@ -210,12 +255,16 @@ final class FileSvidSource implements SvidSource, X509Source {
               + expected
               + "; restart to change trust domains");
     }
-    X509Bundle bundle;
-    try {
-      bundle = X509Bundle.parse(trustDomain, bundlePem);
-    } catch (X509BundleException | RuntimeException e) {
-      throw new IdentityException("invalid trust bundle " + bundleFile + ": " + e.getMessage(), e);
-    }
+    X509Bundle bundle = parseBundle(trustDomain, bundlePem, bundleFile);
+    Map<TrustDomain, X509Bundle> federated = new HashMap<>();
+    federatedFiles.forEach(
+        (domain, file) ->
+            federated.put(
+                domain,
+                parseBundle(
+                    domain,
+                    PemFiles.read(file, "federated bundle (SPIKE_FEDERATED_BUNDLES)"),
+                    file)));
     try {
       X509SvidValidator.verifyChain(svid.getChain(), bundle);
     } catch (CertificateException | BundleNotFoundException e) {
@@ -230,26 +279,41 @@ final class FileSvidSource implements SvidSource, X509Source {
               + e.getMessage(),
           e);
     }
-    return new Loaded(svid, bundle, stamps);
+    return new Loaded(svid, bundle, Map.copyOf(federated), stamps);
   }
 
-  private static List<FileStamp> stamps(Path... files) {
-    FileStamp[] stamps = new FileStamp[files.length];
-    for (int i = 0; i < files.length; i++) {
+  private static X509Bundle parseBundle(TrustDomain domain, byte[] pem, Path file) {
+    try {
+      return X509Bundle.parse(domain, pem);
+    } catch (X509BundleException | RuntimeException e) {
+      throw new IdentityException("invalid trust bundle " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<FileStamp> stamps(
+      Path certFile, Path keyFile, Path bundleFile, Map<TrustDomain, Path> federatedFiles) {
+    List<Path> files = new ArrayList<>(List.of(certFile, keyFile, bundleFile));
+    files.addAll(federatedFiles.values());
+    List<FileStamp> stamps = new ArrayList<>();
+    for (Path file : files) {
       try {
-        BasicFileAttributes attributes = Files.readAttributes(files[i], BasicFileAttributes.class);
-        stamps[i] =
-            new FileStamp(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        stamps.add(
+            new FileStamp(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey()));
       } catch (IOException e) {
-        throw new IdentityException("cannot read " + files[i] + ": " + PemFiles.describe(e), e);
+        throw new IdentityException("cannot read " + file + ": " + PemFiles.describe(e), e);
       }
     }
-    return List.of(stamps);
+    return List.copyOf(stamps);
   }
 
   /** What identifies one state of a file: any change means "read it again". */
   private record FileStamp(FileTime modified, long size, Object fileKey) {}
 
-  /** One consistent, validated set of SVID and bundle. */
-  private record Loaded(X509Svid svid, X509Bundle bundle, List<FileStamp> stamps) {}
+  /** One consistent, validated set of SVID and bundles. */
+  private record Loaded(
+      X509Svid svid,
+      X509Bundle bundle,
+      Map<TrustDomain, X509Bundle> federated,
+      List<FileStamp> stamps) {}
 }

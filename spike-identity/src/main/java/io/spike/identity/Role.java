@@ -12,7 +12,9 @@ import java.util.function.Function;
  *
  * <p>An ID holds a role when it is in the given trust domain and its path equals the role's path or
  * starts with it plus {@code /}: {@code /spike/keeper/2} is a keeper, {@code /spike/keeperX} is
- * not.
+ * not. Servers decide roles through {@link TrustRoots}, which allows each role its own list of
+ * trust domains ({@code SPIKE_TRUST_ROOT_*}); the single-domain methods here are that with one
+ * domain for everything.
  */
 public enum Role {
   /** The secrets server. */

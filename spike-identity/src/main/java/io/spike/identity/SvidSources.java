@@ -5,6 +5,7 @@ import io.spike.config.Setting;
 import io.spike.config.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -22,13 +23,13 @@ public final class SvidSources {
   private SvidSources() {}
 
   /**
-   * The source the environment asks for (see class comment). The SVID's trust domain must equal
-   * {@link Role#trustDomainFromEnv()}: otherwise no role would ever match, so this fails at
-   * start-up instead.
+   * The source the environment asks for (see class comment). The SVID's trust domain must be one
+   * that {@code SPIKE_TRUST_ROOT} or a {@code SPIKE_TRUST_ROOT_*} list names ({@link TrustRoots}):
+   * otherwise no peer would ever accept it, so this fails at start-up instead.
    *
    * @throws IdentityException naming the missing variable, the unreadable file or the unreachable
    *     Workload API, and what to do about it
-   * @throws io.spike.config.SettingException when {@code SPIKE_TRUST_ROOT} is not a trust domain
+   * @throws io.spike.config.SettingException when {@code SPIKE_TRUST_ROOT} or a list is invalid
    */
   public static SvidSource fromEnvironment() {
     return fromEnvironment(System::getenv);
@@ -43,6 +44,20 @@ public final class SvidSources {
    */
   public static SvidSource fromFiles(Path cert, Path key, Path bundle) {
     return FileSvidSource.open(cert, key, bundle, FileSvidSource.DEFAULT_CHECK_INTERVAL);
+  }
+
+  /**
+   * As {@link #fromFiles(Path, Path, Path)}, with the CA bundles of federated trust domains ({@code
+   * SPIKE_FEDERATED_BUNDLES}: trust domain name to PEM file), each used only for IDs of its own
+   * domain and reloaded with the others.
+   *
+   * @throws IdentityException naming the file that is missing, unreadable or invalid, or when a
+   *     federated bundle is given for the SVID's own trust domain
+   */
+  public static SvidSource fromFiles(
+      Path cert, Path key, Path bundle, Map<String, Path> federatedBundles) {
+    return FileSvidSource.open(
+        cert, key, bundle, federatedBundles, FileSvidSource.DEFAULT_CHECK_INTERVAL);
   }
 
   /** As {@link #fromFiles(Path, Path, Path)} with a given check interval (tests). */
@@ -64,7 +79,7 @@ public final class SvidSources {
 
   static SvidSource fromEnvironment(Function<String, String> variables) {
     Environment env = Environment.of(variables);
-    String trustDomain = env.get(Settings.TRUST_ROOT);
+    TrustRoots trust = TrustRoots.from(env);
     Optional<String> socket = env.find(Settings.ENDPOINT_SOCKET);
     SvidSource source;
     if (socket.isPresent()) {
@@ -74,9 +89,10 @@ public final class SvidSources {
           fromFiles(
               path(env, Settings.SVID_CERT, "the SVID certificate PEM"),
               path(env, Settings.SVID_KEY, "the SVID private key PEM (PKCS#8)"),
-              path(env, Settings.TRUST_BUNDLE, "the trust bundle PEM"));
+              path(env, Settings.TRUST_BUNDLE, "the trust bundle PEM"),
+              env.find(Settings.FEDERATED_BUNDLES).orElse(Map.of()));
     }
-    requireTrustDomain(source, trustDomain);
+    requireTrustDomain(source, trust);
     return source;
   }
 
@@ -87,23 +103,48 @@ public final class SvidSources {
    * @throws IdentityException when the trust domains differ
    */
   public static void requireTrustDomain(SvidSource source, String trustDomain) {
-    if (source.trustDomain().equals(trustDomain)) {
+    requireTrustDomain(source, TrustRoots.single(trustDomain));
+  }
+
+  /**
+   * Checks that {@code source}'s SVID is in a trust domain {@code trust} names ({@code
+   * SPIKE_TRUST_ROOT} or one of the {@code SPIKE_TRUST_ROOT_*} lists): otherwise no peer would ever
+   * accept it, so this closes the source and says which value to set.
+   *
+   * @throws IdentityException when the SVID's trust domain is not named
+   */
+  public static void requireTrustDomain(SvidSource source, TrustRoots trust) {
+    if (trust.all().contains(source.trustDomain())) {
       return;
     }
     String actual = source.trustDomain();
     source.close();
     String name = Settings.TRUST_ROOT.name();
+    if (trust.all().size() == 1) {
+      throw new IdentityException(
+          "the SVID is for trust domain "
+              + actual
+              + " but "
+              + name
+              + " is "
+              + trust.workloads()
+              + "; set "
+              + name
+              + "="
+              + actual);
+    }
     throw new IdentityException(
         "the SVID is for trust domain "
             + actual
             + " but "
             + name
-            + " is "
-            + trustDomain
-            + "; set "
+            + " and the "
             + name
-            + "="
-            + actual);
+            + "_* lists name only "
+            + String.join(", ", trust.all())
+            + "; add "
+            + actual
+            + " to the list of this component's role");
   }
 
   private static Path path(Environment env, Setting<Path> setting, String what) {

@@ -6,15 +6,17 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Trusts a peer when its chain validates against our trust domain's bundle (via java-spiffe's
- * {@link SpiffeTrustManager}), its leaf has exactly one valid SPIFFE ID, its extended key usage (if
- * any) allows the direction, and the ID passes {@code accept}.
+ * Trusts a peer when its leaf has exactly one valid SPIFFE ID, of one of the allowed trust domains,
+ * its chain validates against the bundle of <em>that ID's</em> trust domain (via java-spiffe's
+ * {@link SpiffeTrustManager}, which asks the source for the bundle of the leaf's domain: a CA of
+ * domain A never vouches for an ID in domain B), its extended key usage (if any) allows the
+ * direction, and the ID passes {@code accept}.
  *
  * <p>Being an {@link X509ExtendedTrustManager}, it is called with the socket or engine and the JDK
  * does not add its own host-name check; this class deliberately ignores the endpoint identification
@@ -28,12 +30,12 @@ final class SvidTrustManager extends X509ExtendedTrustManager {
   private static final X509Certificate[] NO_ISSUERS = new X509Certificate[0];
 
   private final SpiffeTrustManager chainCheck;
-  private final Supplier<String> trustDomain;
+  private final Set<String> trustDomains;
   private final Predicate<SpiffeId> accept;
 
-  SvidTrustManager(SvidSource source, Predicate<SpiffeId> accept) {
+  SvidTrustManager(SvidSource source, Set<String> trustDomains, Predicate<SpiffeId> accept) {
     this.chainCheck = new SpiffeTrustManager(source.x509Source());
-    this.trustDomain = source::trustDomain;
+    this.trustDomains = Set.copyOf(trustDomains);
     this.accept = accept;
   }
 
@@ -89,11 +91,12 @@ final class SvidTrustManager extends X509ExtendedTrustManager {
                 () ->
                     new CertificateException(
                         "the " + peer + " certificate has no single valid SPIFFE ID URI SAN"));
-    if (!id.memberOf(trustDomain.get())) {
+    if (!trustDomains.contains(id.trustDomain())) {
       throw new CertificateException(
-          "the " + peer + " SPIFFE ID " + id + " is not in trust domain " + trustDomain.get());
+          "the " + peer + " SPIFFE ID " + id + " is not in an allowed trust domain");
     }
-    // Chain to our bundle (and validity dates): java-spiffe's PKIX check.
+    // Chain to the bundle of the ID's own trust domain (and validity dates): java-spiffe's PKIX
+    // check, which fails when the source holds no bundle for that domain.
     if (peer.equals("client")) {
       chainCheck.checkClientTrusted(chain, authType);
     } else {

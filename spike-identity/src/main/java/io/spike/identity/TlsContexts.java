@@ -3,6 +3,7 @@ package io.spike.identity;
 import io.spiffe.provider.SpiffeKeyManager;
 import java.security.GeneralSecurityException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -50,17 +51,44 @@ public final class TlsContexts {
    */
   public static SSLContext server(SvidSource source, Predicate<SpiffeId> acceptClient) {
     Objects.requireNonNull(acceptClient, "acceptClient");
-    return build(source, new SvidTrustManager(source, acceptClient), true);
+    return build(source, new SvidTrustManager(source, ownDomain(source), acceptClient), true);
   }
 
   /**
-   * A client context that completes a handshake only with a server whose chain validates against
-   * our trust bundle and whose SPIFFE ID passes {@code acceptServer} (e.g. {@link #role(Role,
-   * String) role(NEXUS, td)}).
+   * A server context for several trust domains: any SPIFFE ID of a domain {@code trust} names may
+   * connect (routes authorize), provided its chain validates against the bundle of its own domain
+   * (files: {@code SPIKE_TRUST_BUNDLE} and {@code SPIKE_FEDERATED_BUNDLES}; Workload API: the
+   * agent's bundle set, federated bundles included).
+   */
+  public static SSLContext server(SvidSource source, TrustRoots trust) {
+    Objects.requireNonNull(trust, "trust");
+    return build(source, new SvidTrustManager(source, trust.all(), id -> true), true);
+  }
+
+  /**
+   * A client context that completes a handshake only with a server of our own trust domain whose
+   * chain validates against our trust bundle and whose SPIFFE ID passes {@code acceptServer} (e.g.
+   * {@link #role(Role, String) role(NEXUS, td)}).
    */
   public static SSLContext client(SvidSource source, Predicate<SpiffeId> acceptServer) {
     Objects.requireNonNull(acceptServer, "acceptServer");
-    return build(source, new SvidTrustManager(source, acceptServer), false);
+    return build(source, new SvidTrustManager(source, ownDomain(source), acceptServer), false);
+  }
+
+  /**
+   * A client context that completes a handshake only with a server of a domain {@code trust} names,
+   * whose chain validates against the bundle of its own domain and whose SPIFFE ID passes {@code
+   * acceptServer} (e.g. {@code trust.role(Role.NEXUS)}).
+   */
+  public static SSLContext client(
+      SvidSource source, TrustRoots trust, Predicate<SpiffeId> acceptServer) {
+    Objects.requireNonNull(trust, "trust");
+    Objects.requireNonNull(acceptServer, "acceptServer");
+    return build(source, new SvidTrustManager(source, trust.all(), acceptServer), false);
+  }
+
+  private static Set<String> ownDomain(SvidSource source) {
+    return Set.of(Objects.requireNonNull(source, "source").trustDomain());
   }
 
   /** Accepts IDs that hold {@code role} in {@code trustDomain} (see {@link Role#holds}). */

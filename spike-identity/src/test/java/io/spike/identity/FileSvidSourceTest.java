@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +58,41 @@ class FileSvidSourceTest {
       assertThatThrownBy(() -> source.getBundleForTrustDomain(TrustDomain.parse("other.td")))
           .isInstanceOf(BundleNotFoundException.class);
     }
+  }
+
+  @Test
+  void federatedBundles_areServedPerDomain_andReloaded() throws Exception {
+    DevCa partner = DevCa.create(tmp.resolve("partner-ca"), "partner.example");
+    Path partnerBundle = tmp.resolve("partner.pem");
+    Files.copy(partner.bundle(), partnerBundle);
+    try (FileSvidSource source =
+        FileSvidSource.open(
+            cert, key, ca.bundle(), Map.of("partner.example", partnerBundle), Duration.ZERO)) {
+      TrustDomain partnerDomain = TrustDomain.parse("partner.example");
+      assertThat(source.getBundleForTrustDomain(partnerDomain).getX509Authorities())
+          .containsExactly(partner.certificate());
+      assertThat(
+              source.getBundleForTrustDomain(TrustDomain.parse("spike.ist")).getX509Authorities())
+          .containsExactly(ca.certificate());
+      assertThatThrownBy(() -> source.getBundleForTrustDomain(TrustDomain.parse("third.example")))
+          .isInstanceOf(BundleNotFoundException.class);
+
+      DevCa rolled = DevCa.create(tmp.resolve("partner-ca-2"), "partner.example");
+      Files.copy(rolled.bundle(), partnerBundle, StandardCopyOption.REPLACE_EXISTING);
+      assertThat(source.getBundleForTrustDomain(partnerDomain).getX509Authorities())
+          .containsExactly(rolled.certificate());
+    }
+  }
+
+  @Test
+  void federatedBundle_forOurOwnDomain_isRefused() {
+    assertThatThrownBy(
+            () ->
+                FileSvidSource.open(
+                    cert, key, ca.bundle(), Map.of("spike.ist", ca.bundle()), Duration.ZERO))
+        .isInstanceOf(IdentityException.class)
+        .hasMessageContaining("SPIKE_FEDERATED_BUNDLES")
+        .hasMessageContaining("SPIKE_TRUST_BUNDLE");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.spike.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spiffe.spiffeid.TrustDomain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -91,6 +92,42 @@ class SvidSourcesTest {
     env.put("SPIKE_TRUST_ROOT", "example.org");
 
     assertRefused().hasMessageContaining("set SPIKE_TRUST_ROOT=spike.ist");
+  }
+
+  @Test
+  void fromEnvironment_svidInADomainOnlyAListNames_isAccepted() {
+    env.put("SPIKE_TRUST_ROOT", "example.org");
+    env.put("SPIKE_TRUST_ROOT_PILOT", "example.org,spike.ist");
+
+    try (SvidSource source = SvidSources.fromEnvironment(env::get)) {
+      assertThat(source.trustDomain()).isEqualTo("spike.ist");
+    }
+  }
+
+  @Test
+  void fromEnvironment_svidInADomainNoListNames_failsNamingTheLists() {
+    env.put("SPIKE_TRUST_ROOT", "example.org");
+    env.put("SPIKE_TRUST_ROOT_KEEPER", "keepers.example");
+
+    assertRefused()
+        .hasMessageContaining("trust domain spike.ist")
+        .hasMessageContaining("SPIKE_TRUST_ROOT_* lists")
+        .hasMessageContaining("keepers.example");
+  }
+
+  @Test
+  void fromEnvironment_federatedBundles_areRead() throws Exception {
+    DevCa partner = DevCa.create(tmp.resolve("partner-ca"), "partner.example");
+    env.put("SPIKE_FEDERATED_BUNDLES", "partner.example=" + partner.bundle());
+
+    try (SvidSource source = SvidSources.fromEnvironment(env::get)) {
+      assertThat(
+              source
+                  .x509Source()
+                  .getBundleForTrustDomain(TrustDomain.parse("partner.example"))
+                  .getX509Authorities())
+          .containsExactly(partner.certificate());
+    }
   }
 
   @Test

@@ -25,6 +25,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -354,6 +356,54 @@ class TlsContextsTest {
         .isTrue();
     assertThat(TlsContexts.memberOf(TD).test(SpiffeId.parse("spiffe://other.td/anything")))
         .isFalse();
+  }
+
+  @Test
+  void federation_nexusOfAPartnerDomain_isReachedOnlyWhenTheNexusListNamesIt() throws Exception {
+    DevCa partner = DevCa.create(tmp.resolve("partner-ca"), "partner.example");
+    Svid nexusSvid =
+        partner.issue(
+            SpiffeId.parse("spiffe://partner.example/spike/nexus"),
+            tmp.resolve("partner-nexus.crt"),
+            tmp.resolve("partner-nexus.key"));
+    SvidSource partnerNexus =
+        SvidSources.fromFiles(
+            nexusSvid.cert(), nexusSvid.key(), partner.bundle(), Map.of(TD, ca.bundle()));
+    Svid pilotSvid = ca.issue(SUPERUSER, tmp.resolve("pilot.crt"), tmp.resolve("pilot.key"));
+    SvidSource pilot =
+        SvidSources.fromFiles(
+            pilotSvid.cert(),
+            pilotSvid.key(),
+            ca.bundle(),
+            Map.of("partner.example", partner.bundle()));
+    TrustRoots nexusThere =
+        new TrustRoots(
+            TD,
+            List.of("partner.example"),
+            List.of(TD),
+            List.of(TD, "partner.example"),
+            List.of(TD));
+    TrustRoots partnerIsPilotsOnly =
+        new TrustRoots(TD, List.of(TD), List.of(TD), List.of(TD, "partner.example"), List.of(TD));
+    server = new EchoServer(TlsContexts.server(partnerNexus, nexusThere));
+
+    assertThat(serverIdSeenBy(TlsContexts.client(pilot, nexusThere, nexusThere.role(Role.NEXUS))))
+        .contains(SpiffeId.parse("spiffe://partner.example/spike/nexus"));
+    assertThat(
+            tryCall(
+                TlsContexts.client(
+                    pilot, partnerIsPilotsOnly, partnerIsPilotsOnly.role(Role.NEXUS)),
+                server.port()))
+        .as("a Nexus ID in a domain allowed for pilots only is no Nexus")
+        .isEmpty();
+    server.next();
+    // Without the partner's bundle, its chain cannot be checked at all.
+    assertThat(
+            tryCall(
+                TlsContexts.client(
+                    source("plain-pilot", SUPERUSER), nexusThere, nexusThere.role(Role.NEXUS)),
+                server.port()))
+        .isEmpty();
   }
 
   // --- helpers ---

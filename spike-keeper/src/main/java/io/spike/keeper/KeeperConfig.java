@@ -3,17 +3,19 @@ package io.spike.keeper;
 import io.spike.config.Environment;
 import io.spike.config.SettingException;
 import io.spike.config.Settings;
-import io.spike.identity.SpiffeId;
+import io.spike.identity.TrustRoots;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The keeper's settings: where it listens and which trust domain its callers must belong to.
+ * The keeper's settings: where it listens and which trust domains its callers may come from.
  *
  * @param host bind address ({@code SPIKE_KEEPER_TLS_ADDR}, default {@code 0.0.0.0})
  * @param port TLS port ({@code SPIKE_KEEPER_TLS_PORT}, default 8443; 0 picks a free port)
- * @param trustDomain {@code SPIKE_TRUST_ROOT}, default {@code spike.ist}
+ * @param trust who is Nexus and who is bootstrap: {@code SPIKE_TRUST_ROOT} (default {@code
+ *     spike.ist}), {@code SPIKE_TRUST_ROOT_NEXUS} and {@code SPIKE_TRUST_ROOT_BOOTSTRAP}
  */
-public record KeeperConfig(String host, int port, String trustDomain) {
+public record KeeperConfig(String host, int port, TrustRoots trust) {
 
   /** Validates; a {@link SettingException} names the variable to fix. */
   public KeeperConfig {
@@ -23,11 +25,12 @@ public record KeeperConfig(String host, int port, String trustDomain) {
     if (port < 0 || port > 65535) {
       throw Settings.KEEPER_TLS_PORT.refuse("is out of range 0..65535");
     }
-    try {
-      SpiffeId.of(trustDomain, "/spike");
-    } catch (RuntimeException e) {
-      throw Settings.TRUST_ROOT.refuse("is not a valid trust domain name");
-    }
+    Objects.requireNonNull(trust, "trust");
+  }
+
+  /** A keeper whose callers all live in the one trust domain {@code trustDomain}. */
+  public KeeperConfig(String host, int port, String trustDomain) {
+    this(host, port, single(trustDomain));
   }
 
   /**
@@ -40,6 +43,14 @@ public record KeeperConfig(String host, int port, String trustDomain) {
     return new KeeperConfig(
         settings.get(Settings.KEEPER_TLS_ADDR),
         settings.get(Settings.KEEPER_TLS_PORT),
-        settings.get(Settings.TRUST_ROOT));
+        TrustRoots.from(settings));
+  }
+
+  private static TrustRoots single(String trustDomain) {
+    try {
+      return TrustRoots.single(trustDomain);
+    } catch (RuntimeException e) {
+      throw Settings.TRUST_ROOT.refuse("is not a valid trust domain name");
+    }
   }
 }

@@ -7,6 +7,7 @@ import io.spike.api.wire.ShardResponse;
 import io.spike.api.wire.ShardValue;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
+import io.spike.identity.TrustRoots;
 import io.spike.server.pipeline.Guard;
 import io.spike.server.pipeline.Reply;
 import io.spike.server.pipeline.Route;
@@ -34,22 +35,22 @@ final class KeeperRoutes {
 
   private KeeperRoutes() {}
 
-  static RouteTable table(ShardSlot slot, String trustDomain) {
+  static RouteTable table(ShardSlot slot, TrustRoots trust) {
     return RouteTable.builder()
         .add(
             Routes.KEEPER_CONTRIBUTE,
             Routes.ACTION_DEFAULT,
             Route.of(
                 ShardRequest.class,
-                Guard.anyRole(trustDomain, Role.NEXUS, Role.BOOTSTRAP),
+                Guard.anyRole(trust, Role.NEXUS, Role.BOOTSTRAP),
                 (caller, request) ->
-                    contribute(slot, Role.NEXUS.holds(caller, trustDomain), caller, request)))
+                    contribute(slot, trust.holds(Role.NEXUS, caller), caller, request)))
         .add(
             Routes.KEEPER_SHARD,
             Routes.ACTION_DEFAULT,
             Route.of(
                 Empty.class,
-                Guard.role(Role.NEXUS, trustDomain),
+                Guard.role(Role.NEXUS, trust),
                 (caller, request) -> {
                   ShardValue shard =
                       slot.get()

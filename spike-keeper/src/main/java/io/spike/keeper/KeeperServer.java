@@ -40,13 +40,13 @@ public final class KeeperServer implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("keeper already started");
     }
-    RouteTable routes = KeeperRoutes.table(slot, config.trustDomain());
+    RouteTable routes = KeeperRoutes.table(slot, config.trust());
     Server jetty =
         JettyServers.tls(
             THREADS,
             config.host(),
             config.port(),
-            TlsContexts.server(svid),
+            TlsContexts.server(svid, config.trust()),
             Pipeline.builder(routes, MAX_BODY_BYTES).failures(new KeeperErrorMapping()).build());
     try {
       jetty.start();

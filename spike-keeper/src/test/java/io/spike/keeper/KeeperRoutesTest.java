@@ -3,6 +3,7 @@ package io.spike.keeper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spike.api.Routes;
+import io.spike.identity.TrustRoots;
 import io.spike.server.ApiReference;
 import io.spike.server.HttpLayering;
 import io.spike.server.pipeline.RouteTable;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * routes are in docs/HTTP-API.md, and only {@code io.spike.keeper.http} knows statuses.
  */
 class KeeperRoutesTest {
-  private final RouteTable table = KeeperRoutes.table(new ShardSlot(), "spike.ist");
+  private final RouteTable table =
+      KeeperRoutes.table(new ShardSlot(), TrustRoots.single("spike.ist"));
 
   @Test
   void table_holdsContributeAndShard_neitherServedSealed() {

@@ -6,6 +6,7 @@ import io.spike.config.SettingException;
 import io.spike.config.Settings;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
+import io.spike.identity.TrustRoots;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,8 @@ import java.util.function.Function;
  * frozen (records of immutable values). The store is configured separately ({@code
  * io.spike.store.StoreConfig}).
  *
- * @param trustDomain {@code SPIKE_TRUST_ROOT}
+ * @param trust who holds which role: {@code SPIKE_TRUST_ROOT} (workloads) and the {@code
+ *     SPIKE_TRUST_ROOT_*} lists ({@link TrustRoots})
  * @param api the mTLS API listener ({@link Api})
  * @param ops the plain-HTTP operations listener ({@link Ops})
  * @param shamir how the root key is split ({@link Shamir})
@@ -34,7 +36,7 @@ import java.util.function.Function;
  * @param limits what one caller may make Nexus store ({@link Limits})
  */
 public record NexusConfig(
-    String trustDomain,
+    TrustRoots trust,
     Api api,
     Ops ops,
     Shamir shamir,
@@ -45,11 +47,7 @@ public record NexusConfig(
     Limits limits) {
 
   public NexusConfig {
-    try {
-      SpiffeId.of(trustDomain, "/spike");
-    } catch (RuntimeException e) {
-      throw Settings.TRUST_ROOT.refuse("is not a valid trust domain name");
-    }
+    Objects.requireNonNull(trust, "trust");
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(ops, "ops");
     Objects.requireNonNull(shamir, "shamir");
@@ -70,16 +68,23 @@ public record NexusConfig(
               + "; list exactly one https URL per share");
     }
     for (SpiffeId id : keepers.ids()) {
-      if (!Role.KEEPER.holds(id, trustDomain)) {
+      if (!trust.holds(Role.KEEPER, id)) {
         throw Settings.KEEPER_IDS.refuse(
             "must list keeper IDs of "
-                + trustDomain
+                + String.join(" or ", trust.keeper())
                 + " (spiffe://"
-                + trustDomain
-                + "/spike/keeper/...), not "
+                + trust.keeper().get(0)
+                + "/spike/keeper/...; "
+                + Settings.TRUST_ROOT_KEEPER.name()
+                + " lists the keepers' trust domains), not "
                 + id);
       }
     }
+  }
+
+  /** {@code SPIKE_TRUST_ROOT}: the trust domain of workloads. */
+  public String trustDomain() {
+    return trust.workloads();
   }
 
   /**
@@ -329,13 +334,13 @@ public record NexusConfig(
    */
   public static NexusConfig fromEnvironment(Function<String, String> variables) {
     Environment env = Environment.of(variables);
-    String trustDomain = env.get(Settings.TRUST_ROOT);
+    TrustRoots trust = TrustRoots.from(env);
     HostPort ops = env.get(Settings.NEXUS_OPS_ADDR);
     int shares = env.get(Settings.SHAMIR_SHARES);
     List<URI> peers =
         env.find(Settings.KEEPER_PEERS).orElseGet(() -> Settings.defaultKeeperPeers(shares));
     return new NexusConfig(
-        trustDomain,
+        trust,
         new Api(
             env.get(Settings.NEXUS_TLS_ADDR),
             env.get(Settings.NEXUS_TLS_PORT),
@@ -345,7 +350,7 @@ public record NexusConfig(
         new Shamir(shares, env.get(Settings.SHAMIR_THRESHOLD)),
         new Keepers(
             peers,
-            keeperIds(env, trustDomain, peers.size()),
+            keeperIds(env, trust.keeper().get(0), peers.size()),
             env.get(Settings.KEEPER_UPDATE_INTERVAL)),
         new Recovery(Recovery.BACKOFF_INITIAL, Recovery.BACKOFF_MAX, env.get(Settings.RESTORE_TTL)),
         new Backups(
@@ -385,9 +390,10 @@ public record NexusConfig(
 
   private NexusConfig with(Recovery newRecovery, Audit newAudit) {
     return new NexusConfig(
-        trustDomain, api, ops, shamir, keepers, newRecovery, backups, newAudit, limits);
+        trust, api, ops, shamir, keepers, newRecovery, backups, newAudit, limits);
   }
 
+  /** The listed keeper IDs, or keeper i at {@code /spike/keeper/i} of {@code trustDomain}. */
   private static List<SpiffeId> keeperIds(Environment env, String trustDomain, int keepers) {
     Optional<List<String>> listed = env.find(Settings.KEEPER_IDS);
     List<SpiffeId> ids = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.spike.api.SpikeHttp;
 import io.spike.identity.SpiffeId;
 import io.spike.identity.SvidSource;
 import io.spike.identity.TlsContexts;
+import io.spike.identity.TrustRoots;
 import io.spike.nexus.audit.AuditLog;
 import io.spike.nexus.audit.AuditShipper;
 import io.spike.nexus.audit.FileAuditLog;
@@ -99,7 +100,7 @@ public final class NexusServer implements AutoCloseable {
    */
   public static NexusServer start(NexusConfig config, SvidSource svid, SpikeStore store) {
     Clock clock = Clock.systemUTC();
-    String td = config.trustDomain();
+    TrustRoots trust = config.trust();
     // First: an audit log that cannot be opened stops start-up before anything else runs.
     Optional<BackupTarget> auditTarget =
         config.auditLog().flatMap(f -> config.backups().targetUrl()).map(BackupTargets::open);
@@ -111,7 +112,7 @@ public final class NexusServer implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     Barrier barrier = new Barrier(() -> store.system(SystemKey.KEYRING));
     Policies policies = new Policies(store, barrier, clock);
-    Authorizer authorizer = new Authorizer(td, policies);
+    Authorizer authorizer = new Authorizer(trust, policies);
     Secrets secrets =
         new Secrets(store, barrier, clock, config.limits().maxSecretVersions(), config.limits());
 
@@ -179,7 +180,7 @@ public final class NexusServer implements AutoCloseable {
     CipherRoutes.register(table, barrier, authorizer);
     OperatorRoutes.register(
         table,
-        td,
+        trust,
         barrier,
         operatorLimit,
         restore,
@@ -189,10 +190,10 @@ public final class NexusServer implements AutoCloseable {
         new StoredCommitments(store, config.shamir().shares(), config.shamir().threshold()),
         config.shamir().shares(),
         config.shamir().threshold());
-    BackupRoutes.register(table, td, snapshots, barrier, clock, config.api().maxSnapshotBytes());
+    BackupRoutes.register(table, trust, snapshots, barrier, clock, config.api().maxSnapshotBytes());
     SysRoutes.register(
         table,
-        td,
+        trust,
         barrier,
         store,
         new StatusSources(
@@ -209,7 +210,7 @@ public final class NexusServer implements AutoCloseable {
         JettyServers.tls(
             config.api().host(),
             config.api().port(),
-            TlsContexts.server(svid),
+            TlsContexts.server(svid, trust),
             Pipeline.builder(routes, config.api().maxRequestBytes())
                 .sealed(barrier::isSealed, "nexus is sealed; waiting for the root key")
                 .audit(audit)
@@ -301,7 +302,7 @@ public final class NexusServer implements AutoCloseable {
     List<KeeperLink> links = new ArrayList<>();
     for (int i = 0; i < config.keepers().peers().size(); i++) {
       SpiffeId expected = config.keepers().ids().get(i);
-      SSLContext toKeeper = TlsContexts.client(svid, expected::equals);
+      SSLContext toKeeper = TlsContexts.client(svid, config.trust(), expected::equals);
       SpikeHttp http =
           new SpikeHttp(
               config.keepers().peers().get(i),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spike.config.SettingException;
 import io.spike.config.Settings;
+import io.spike.identity.SpiffeId;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,6 +99,51 @@ class NexusConfigTest {
   }
 
   @Test
+  void keeperIds_followTheKeeperList() {
+    NexusConfig config = parse(Map.of("SPIKE_TRUST_ROOT_KEEPER", "keepers.example,spike.ist"));
+
+    assertThat(config.keepers().ids())
+        .containsExactly(
+            SpiffeId.parse("spiffe://keepers.example/spike/keeper/1"),
+            SpiffeId.parse("spiffe://keepers.example/spike/keeper/2"),
+            SpiffeId.parse("spiffe://keepers.example/spike/keeper/3"));
+    assertThat(config.trust().keeper()).containsExactly("keepers.example", "spike.ist");
+    assertThat(config.trustDomain()).isEqualTo("spike.ist");
+  }
+
+  @Test
+  void keeperIds_inADomainAllowedForPilotsOnly_areRefused() {
+    Map<String, String> env =
+        Map.of(
+            "SPIKE_TRUST_ROOT_PILOT",
+            "ops.example",
+            "SPIKE_NEXUS_KEEPER_IDS",
+            "spiffe://spike.ist/spike/keeper/1,spiffe://ops.example/spike/keeper/2,"
+                + "spiffe://spike.ist/spike/keeper/3");
+
+    assertThatThrownBy(() -> parse(env))
+        .isInstanceOf(SettingException.class)
+        .hasMessageContaining("SPIKE_NEXUS_KEEPER_IDS")
+        .hasMessageContaining("spiffe://ops.example/spike/keeper/2")
+        .hasMessageContaining("SPIKE_TRUST_ROOT_KEEPER");
+  }
+
+  @Test
+  void keeperIds_inAnAllowedDomainButWrongPath_areRefused() {
+    Map<String, String> env =
+        Map.of(
+            "SPIKE_TRUST_ROOT_KEEPER",
+            "keepers.example",
+            "SPIKE_NEXUS_KEEPER_IDS",
+            "spiffe://keepers.example/spike/keeper/1,spiffe://keepers.example/spike/nexus,"
+                + "spiffe://keepers.example/spike/keeper/3");
+
+    assertThatThrownBy(() -> parse(env))
+        .isInstanceOf(SettingException.class)
+        .hasMessageContaining("spiffe://keepers.example/spike/nexus");
+  }
+
+  @Test
   void peerCount_mustEqualShares() {
     assertThatThrownBy(() -> parse(Map.of("SPIKE_NEXUS_KEEPER_PEERS", "https://a:1,https://b:2")))
         .isInstanceOf(SettingException.class)
@@ -120,6 +166,8 @@ class NexusConfigTest {
           SPIKE_NEXUS_KEEPER_PEERS           | http://a:1,https://b:2,https://c:3 | https
           SPIKE_NEXUS_MAX_SECRET_VERSIONS    | 0 |
           SPIKE_TRUST_ROOT                   | Not A Domain |
+          SPIKE_TRUST_ROOT_KEEPER            | a.example,,b.example | empty entry at position 2
+          SPIKE_TRUST_ROOT_PILOT             | ops.example,Bad | invalid trust domain name at position 2
           SPIKE_NEXUS_RESTORE_TTL            | 10 min |
           SPIKE_NEXUS_RESTORE_TTL            | 10ms |
           SPIKE_NEXUS_BACKUP_INTERVAL        | hourly | 1h

@@ -11,6 +11,7 @@ import io.spike.identity.Role;
 import io.spike.identity.SvidSource;
 import io.spike.identity.SvidSources;
 import io.spike.identity.TlsContexts;
+import io.spike.identity.TrustRoots;
 import io.spike.pilot.bootstrap.Bootstrap;
 import io.spike.pilot.bootstrap.BootstrapConfig;
 import io.spike.pilot.bootstrap.Sleeper;
@@ -58,9 +59,9 @@ public final class BootstrapMain {
       return 2;
     }
     try (SvidSource source = identity.get()) {
-      String td = source.trustDomain();
-      SSLContext toNexus = TlsContexts.client(source, TlsContexts.role(Role.NEXUS, td));
-      SSLContext toKeepers = TlsContexts.client(source, TlsContexts.role(Role.KEEPER, td));
+      TrustRoots trust = TrustRoots.from(Environment.of(env), source);
+      SSLContext toNexus = TlsContexts.client(source, trust, trust.role(Role.NEXUS));
+      SSLContext toKeepers = TlsContexts.client(source, trust, trust.role(Role.KEEPER));
       NexusClient nexus = new NexusClient(new SpikeHttp(config.nexus(), toNexus));
       List<Bootstrap.KeeperTarget> keepers = new ArrayList<>();
       for (URI url : config.keepers()) {
@@ -76,6 +77,9 @@ public final class BootstrapMain {
               + config.nexus());
       new Bootstrap(nexus, keepers, config.threshold(), new SecureRandom(), sleeper, out).run();
       return 0;
+    } catch (SettingException e) {
+      err.println("bootstrap: " + e.getMessage());
+      return 2;
     } catch (IdentityException e) {
       err.println("bootstrap: no usable SPIFFE identity: " + e.getMessage());
       return 1;

@@ -4,6 +4,7 @@ import io.spike.api.Routes;
 import io.spike.api.wire.Empty;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
+import io.spike.identity.TrustRoots;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.server.pipeline.Guard;
 import io.spike.server.pipeline.Reply;
@@ -42,12 +43,12 @@ public final class BackupRoutes {
    */
   public static void register(
       RouteTable.Builder table,
-      String trustDomain,
+      TrustRoots trust,
       Snapshots snapshots,
       Barrier barrier,
       Clock clock,
       long maxSnapshotBytes) {
-    Guard<Object> superuser = Guard.role(Role.SUPERUSER, trustDomain);
+    Guard<Object> superuser = Guard.role(Role.SUPERUSER, trust);
     table
         .add(
             Routes.OPERATOR_SNAPSHOT,

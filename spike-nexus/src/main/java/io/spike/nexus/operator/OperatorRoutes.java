@@ -8,6 +8,7 @@ import io.spike.api.wire.RestoreRequest;
 import io.spike.api.wire.RotateRequest;
 import io.spike.api.wire.UnsealResponse;
 import io.spike.identity.Role;
+import io.spike.identity.TrustRoots;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.nexus.recovery.RestoreSession;
 import io.spike.nexus.recovery.StoredCommitments;
@@ -56,7 +57,7 @@ public final class OperatorRoutes {
    */
   public static void register(
       RouteTable.Builder table,
-      String trustDomain,
+      TrustRoots trust,
       Barrier barrier,
       OperatorRateLimit limit,
       RestoreSession restore,
@@ -66,22 +67,22 @@ public final class OperatorRoutes {
       StoredCommitments commitments,
       int shares,
       int threshold) {
-    Guard<Object> superuser = Guard.role(Role.SUPERUSER, trustDomain);
-    Guard<Object> restorer = Guard.role(Role.RESTORE, trustDomain);
+    Guard<Object> superuser = Guard.role(Role.SUPERUSER, trust);
+    Guard<Object> restorer = Guard.role(Role.RESTORE, trust);
     table
         .add(
             Routes.OPERATOR_RECOVER,
             Routes.ACTION_DEFAULT,
             Route.whileSealed(
                 Empty.class,
-                Guard.role(Role.RECOVER, trustDomain),
+                Guard.role(Role.RECOVER, trust),
                 new RecoverRoute(barrier, limit, commitments, shares, threshold)::handle))
         .add(
             Routes.OPERATOR_VERIFY_SHARD,
             Routes.ACTION_DEFAULT,
             Route.whileSealed(
                 RestoreRequest.class,
-                Guard.anyRole(trustDomain, Role.RECOVER, Role.RESTORE),
+                Guard.anyRole(trust, Role.RECOVER, Role.RESTORE),
                 new VerifyShardRoute(commitments, limit)::handle))
         .add(
             Routes.OPERATOR_RESTORE,

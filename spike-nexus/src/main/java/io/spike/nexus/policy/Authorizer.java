@@ -2,6 +2,7 @@ package io.spike.nexus.policy;
 
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
+import io.spike.identity.TrustRoots;
 import io.spike.server.pipeline.Guard;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,22 +32,22 @@ public final class Authorizer {
   /** Path that {@code execute} is checked on for the cipher routes. */
   public static final String CIPHER_PATH = SystemPaths.CIPHER;
 
-  private final String trustDomain;
+  private final TrustRoots trust;
   private final Policies policies;
   private final AtomicReference<Snapshot> cache = new AtomicReference<>();
 
-  public Authorizer(String trustDomain, Policies policies) {
-    this.trustDomain = trustDomain;
+  public Authorizer(TrustRoots trust, Policies policies) {
+    this.trust = trust;
     this.policies = policies;
   }
 
   /** Whether {@code caller} holds every one of {@code wanted} on {@code path}. */
   public boolean allows(SpiffeId caller, String path, Set<Permission> wanted) {
-    Optional<Role> role = Role.of(caller, trustDomain);
+    Optional<Role> role = trust.roleOf(caller);
     if (role.isPresent()) {
       return role.get() == Role.SUPERUSER;
     }
-    if (!caller.memberOf(trustDomain) || path == null) {
+    if (!trust.isWorkload(caller) || path == null) {
       return false;
     }
     return compiled().stream().anyMatch(p -> p.grants(caller, path, wanted));

@@ -4,6 +4,7 @@ import io.spike.api.wire.Empty;
 import io.spike.api.wire.StatusResponse;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
+import io.spike.identity.TrustRoots;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.server.pipeline.Reply;
 import io.spike.store.SpikeStore;
@@ -20,7 +21,7 @@ import java.util.Set;
  * only the superuser and the operator roles (recover, restore) get more than the seal state and
  * {@code initialized}: keeper URLs, backend and audit head tell an attacker where to go next.
  */
-record StatusRoute(Barrier barrier, SpikeStore store, StatusSources sources, String trustDomain) {
+record StatusRoute(Barrier barrier, SpikeStore store, StatusSources sources, TrustRoots trust) {
   /** Who sees the details: the superuser and the operator roles. */
   private static final Set<Role> PRIVILEGED =
       EnumSet.of(Role.SUPERUSER, Role.RECOVER, Role.RESTORE);
@@ -28,7 +29,7 @@ record StatusRoute(Barrier barrier, SpikeStore store, StatusSources sources, Str
   Reply handle(SpiffeId caller, Empty request) {
     String state = barrier.isSealed() ? "sealed" : "unsealed";
     boolean initialized = store.system(SystemKey.KEY_CHECK).isPresent();
-    if (!PRIVILEGED.contains(Role.of(caller, trustDomain).orElse(null))) {
+    if (!PRIVILEGED.contains(trust.roleOf(caller).orElse(null))) {
       return Reply.json(StatusResponse.minimal(state, initialized));
     }
     return Reply.json(

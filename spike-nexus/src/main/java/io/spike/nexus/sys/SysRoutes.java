@@ -4,6 +4,7 @@ import io.spike.api.Routes;
 import io.spike.api.wire.BootstrapVerifyRequest;
 import io.spike.api.wire.Empty;
 import io.spike.identity.Role;
+import io.spike.identity.TrustRoots;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.server.pipeline.Guard;
 import io.spike.server.pipeline.Route;
@@ -21,22 +22,22 @@ public final class SysRoutes {
   /** Adds the system routes to {@code table}. */
   public static void register(
       RouteTable.Builder table,
-      String trustDomain,
+      TrustRoots trust,
       Barrier barrier,
       SpikeStore store,
       StatusSources sources) {
-    StatusRoute status = new StatusRoute(barrier, store, sources, trustDomain);
+    StatusRoute status = new StatusRoute(barrier, store, sources, trust);
     table
         .add(
             Routes.SYS_STATUS,
             Routes.ACTION_DEFAULT,
-            Route.whileSealed(Empty.class, Guard.member(trustDomain), status::handle))
+            Route.whileSealed(Empty.class, Guard.member(trust), status::handle))
         .add(
             Routes.BOOTSTRAP_VERIFY,
             Routes.ACTION_DEFAULT,
             Route.of(
                 BootstrapVerifyRequest.class,
-                Guard.role(Role.BOOTSTRAP, trustDomain),
+                Guard.role(Role.BOOTSTRAP, trust),
                 new BootstrapVerifyRoute(barrier)::handle));
   }
 }

@@ -7,6 +7,7 @@ import io.spike.crypto.Keyring;
 import io.spike.crypto.RootKey;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
+import io.spike.identity.TrustRoots;
 import io.spike.nexus.barrier.Barrier;
 import io.spike.store.SpikeStore;
 import io.spike.store.StoreConfig;
@@ -56,7 +57,7 @@ class AuthorizerTest {
     SecureRandom random = new SecureRandom();
     barrier.unseal(RootKey.generate(random), Keyring.create(random));
     policies = new Policies(store, barrier, Clock.systemUTC());
-    authorizer = new Authorizer(TD, policies);
+    authorizer = new Authorizer(TrustRoots.single(TD), policies);
   }
 
   @AfterEach

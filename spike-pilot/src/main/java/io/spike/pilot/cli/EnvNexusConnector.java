@@ -4,12 +4,14 @@ import io.spike.api.NexusClient;
 import io.spike.api.SpikeHttp;
 import io.spike.config.Environment;
 import io.spike.config.Setting;
+import io.spike.config.SettingException;
 import io.spike.config.Settings;
 import io.spike.identity.IdentityException;
 import io.spike.identity.Role;
 import io.spike.identity.SvidSource;
 import io.spike.identity.SvidSources;
 import io.spike.identity.TlsContexts;
+import io.spike.identity.TrustRoots;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,8 +24,10 @@ import javax.net.ssl.SSLContext;
  * {@code SPIKE_TRUST_BUNDLE} (or the Workload API when {@code SPIFFE_ENDPOINT_SOCKET} is set),
  * Nexus at {@code SPIKE_NEXUS_API_URL}.
  *
- * <p>The TLS context accepts only a server whose SPIFFE ID holds the nexus role in our trust
- * domain: talking to anything else fails the handshake.
+ * <p>The TLS context accepts only a server whose SPIFFE ID holds the nexus role: {@code
+ * spiffe://<td>/spike/nexus} of a trust domain in {@code SPIKE_TRUST_ROOT_NEXUS} (default: {@code
+ * SPIKE_TRUST_ROOT}, or our own SVID's domain when that is unset), its chain validating against the
+ * bundle of its own domain. Talking to anything else fails the handshake.
  */
 public final class EnvNexusConnector implements NexusConnector {
   /** The SVID file settings, in the order messages name them. */
@@ -53,10 +57,13 @@ public final class EnvNexusConnector implements NexusConnector {
     checkIdentityConfigured(env);
     SvidSource source = loadIdentity(env);
     try {
-      SSLContext ssl =
-          TlsContexts.client(source, TlsContexts.role(Role.NEXUS, source.trustDomain()));
+      TrustRoots trust = TrustRoots.from(env, source);
+      SSLContext ssl = TlsContexts.client(source, trust, trust.role(Role.NEXUS));
       NexusClient client = new NexusClient(new SpikeHttp(url, ssl));
       return new NexusSession(client, source.id().toString(), url, source);
+    } catch (SettingException e) {
+      source.close();
+      throw e;
     } catch (RuntimeException e) {
       source.close();
       throw new CliFailure("cannot set up mTLS with the SPIFFE identity: " + e.getMessage());
@@ -73,17 +80,20 @@ public final class EnvNexusConnector implements NexusConnector {
               ? SvidSources.fromFiles(
                   env.get(Settings.SVID_CERT),
                   env.get(Settings.SVID_KEY),
-                  env.get(Settings.TRUST_BUNDLE))
+                  env.get(Settings.TRUST_BUNDLE),
+                  env.find(Settings.FEDERATED_BUNDLES).orElse(Map.of()))
               : SvidSources.fromWorkloadApi(socket.get());
     } catch (IdentityException e) {
       throw new CliFailure("cannot load the SPIFFE identity: " + e.getMessage());
     }
-    Optional<String> wanted = env.find(Settings.TRUST_ROOT);
-    if (wanted.isPresent()) {
+    if (env.isSet(Settings.TRUST_ROOT)) {
       try {
-        SvidSources.requireTrustDomain(source, wanted.get());
+        SvidSources.requireTrustDomain(source, TrustRoots.from(env));
       } catch (IdentityException e) {
         throw new CliFailure(e.getMessage() + " or unset it");
+      } catch (RuntimeException e) {
+        source.close();
+        throw e;
       }
     }
     return source;

@@ -2,6 +2,7 @@ package io.spike.server.pipeline;
 
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
+import io.spike.identity.TrustRoots;
 
 /**
  * Decides whether a caller may use a route with a given request. Runs after the body is decoded, so
@@ -16,16 +17,19 @@ public interface Guard<Q> {
   /** Whether {@code caller} may send {@code request}. */
   boolean allows(SpiffeId caller, Q request);
 
-  /** Exactly this role (its ID or one under it), never a policy. */
-  static <Q> Guard<Q> role(Role role, String trustDomain) {
-    return (caller, request) -> role.holds(caller, trustDomain);
+  /**
+   * Exactly this role (its ID or one under it, in a trust domain allowed for the role), never a
+   * policy.
+   */
+  static <Q> Guard<Q> role(Role role, TrustRoots trust) {
+    return (caller, request) -> trust.holds(role, caller);
   }
 
   /** Any of these roles. */
-  static <Q> Guard<Q> anyRole(String trustDomain, Role... roles) {
+  static <Q> Guard<Q> anyRole(TrustRoots trust, Role... roles) {
     return (caller, request) -> {
       for (Role role : roles) {
-        if (role.holds(caller, trustDomain)) {
+        if (trust.holds(role, caller)) {
           return true;
         }
       }
@@ -33,8 +37,8 @@ public interface Guard<Q> {
     };
   }
 
-  /** Any SPIFFE ID of the trust domain. */
-  static <Q> Guard<Q> member(String trustDomain) {
-    return (caller, request) -> caller.memberOf(trustDomain);
+  /** Any SPIFFE ID of a trust domain {@code trust} names (workloads' or a role's). */
+  static <Q> Guard<Q> member(TrustRoots trust) {
+    return (caller, request) -> trust.all().contains(caller.trustDomain());
   }
 }

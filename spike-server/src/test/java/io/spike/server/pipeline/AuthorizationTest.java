@@ -8,6 +8,7 @@ import io.spike.api.ErrorCode;
 import io.spike.api.wire.SecretGetRequest;
 import io.spike.identity.Role;
 import io.spike.identity.SpiffeId;
+import io.spike.identity.TrustRoots;
 import org.junit.jupiter.api.Test;
 
 class AuthorizationTest {
@@ -41,14 +42,18 @@ class AuthorizationTest {
 
   @Test
   void roleGuards_holdOnlyTheirRoles() {
-    Guard<Object> restore = Guard.role(Role.RESTORE, "spike.ist");
-    Guard<Object> nexusOrBootstrap = Guard.anyRole("spike.ist", Role.NEXUS, Role.BOOTSTRAP);
+    Guard<Object> restore = Guard.role(Role.RESTORE, TrustRoots.single("spike.ist"));
+    Guard<Object> nexusOrBootstrap =
+        Guard.anyRole(TrustRoots.single("spike.ist"), Role.NEXUS, Role.BOOTSTRAP);
 
     assertThat(restore.allows(Role.RESTORE.id("spike.ist"), null)).isTrue();
     assertThat(restore.allows(Role.SUPERUSER.id("spike.ist"), null)).isFalse();
     assertThat(nexusOrBootstrap.allows(Role.BOOTSTRAP.id("spike.ist"), null)).isTrue();
     assertThat(nexusOrBootstrap.allows(Role.KEEPER.id("spike.ist"), null)).isFalse();
     assertThat(nexusOrBootstrap.allows(SpiffeId.of("other.td", "/spike/nexus"), null)).isFalse();
-    assertThat(Guard.member("spike.ist").allows(SpiffeId.of("other.td", "/x"), null)).isFalse();
+    assertThat(
+            Guard.member(TrustRoots.single("spike.ist"))
+                .allows(SpiffeId.of("other.td", "/x"), null))
+        .isFalse();
   }
 }
