@@ -77,6 +77,17 @@ public final class SvidSources {
     return WorkloadSvidSource.connect(socket, WorkloadSvidSource.DEFAULT_INIT_TIMEOUT);
   }
 
+  /**
+   * {@code source} as a server should use it: rotations of its SVID for the same SPIFFE ID are
+   * served at once, but an SVID for a different ID is not adopted (that would change the server's
+   * role); the last SVID for the original ID is kept and a warning is logged. Closing the result
+   * closes {@code source}.
+   */
+  public static SvidSource pinned(SvidSource source) {
+    Objects.requireNonNull(source, "source");
+    return source instanceof PinnedSvidSource ? source : new PinnedSvidSource(source);
+  }
+
   static SvidSource fromEnvironment(Function<String, String> variables) {
     Environment env = Environment.of(variables);
     TrustRoots trust = TrustRoots.from(env);

@@ -1,6 +1,7 @@
 package io.spike.keeper;
 
 import io.spike.identity.SvidSource;
+import io.spike.identity.SvidSources;
 import io.spike.identity.TlsContexts;
 import io.spike.keeper.http.KeeperErrorMapping;
 import io.spike.server.JettyServers;
@@ -30,7 +31,8 @@ public final class KeeperServer implements AutoCloseable {
 
   public KeeperServer(KeeperConfig config, SvidSource svid) {
     this.config = config;
-    this.svid = svid;
+    // A rotation to another SPIFFE ID is not adopted: it would change which keeper this is.
+    this.svid = SvidSources.pinned(svid);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.spike.api.KeeperClient;
 import io.spike.api.SpikeHttp;
 import io.spike.identity.SpiffeId;
 import io.spike.identity.SvidSource;
+import io.spike.identity.SvidSources;
 import io.spike.identity.TlsContexts;
 import io.spike.identity.TrustRoots;
 import io.spike.nexus.audit.AuditLog;
@@ -98,7 +99,10 @@ public final class NexusServer implements AutoCloseable {
    *
    * @throws IllegalStateException when a port cannot be bound (the message names it)
    */
-  public static NexusServer start(NexusConfig config, SvidSource svid, SpikeStore store) {
+  public static NexusServer start(NexusConfig config, SvidSource source, SpikeStore store) {
+    // Rotations are served as they come; a rotation to another SPIFFE ID is not (it would change
+    // the role Nexus holds at its keepers and clients).
+    SvidSource svid = SvidSources.pinned(source);
     Clock clock = Clock.systemUTC();
     TrustRoots trust = config.trust();
     // First: an audit log that cannot be opened stops start-up before anything else runs.

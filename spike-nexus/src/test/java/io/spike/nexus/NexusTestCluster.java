@@ -13,6 +13,7 @@ import io.spike.crypto.Shamir;
 import io.spike.crypto.Shard;
 import io.spike.identity.DevCa;
 import io.spike.identity.Role;
+import io.spike.identity.SpiffeId;
 import io.spike.identity.SvidSource;
 import io.spike.identity.TlsContexts;
 import io.spike.keeper.KeeperConfig;
@@ -49,6 +50,7 @@ public final class NexusTestCluster implements AutoCloseable {
 
   private final Path dir;
   private final DevCa ca;
+  private final SvidIssuer issuer;
   private final StoreConfig storeConfig;
   private final Map<String, String> env;
   private final Map<String, SvidSource> svids = new ConcurrentHashMap<>();
@@ -58,9 +60,22 @@ public final class NexusTestCluster implements AutoCloseable {
   private SpikeStore store;
   private NexusServer nexus;
 
-  private NexusTestCluster(Path dir, StoreConfig storeConfig, Map<String, String> env) {
+  /**
+   * Where the cluster's SVIDs come from: by default files the dev CA issues (reloaded on change); a
+   * test may serve them from fake SPIRE agents instead.
+   */
+  @FunctionalInterface
+  public interface SvidIssuer {
+    /** A live source of an SVID for {@code id}, signed by {@code ca}. */
+    SvidSource issue(DevCa ca, SpiffeId id);
+  }
+
+  private NexusTestCluster(
+      Path dir, StoreConfig storeConfig, Map<String, String> env, SvidIssuer issuer) {
     this.dir = dir;
     this.ca = DevCa.create(dir.resolve("ca"), TD);
+    this.issuer =
+        issuer != null ? issuer : (devCa, id) -> devCa.issueSource(id.path(), dir.resolve("svid"));
     this.storeConfig = storeConfig;
     this.env = env;
   }
@@ -72,7 +87,16 @@ public final class NexusTestCluster implements AutoCloseable {
 
   /** A cluster on {@code storeConfig}, with extra {@code SPIKE_*} settings for Nexus. */
   public static NexusTestCluster start(Path dir, StoreConfig storeConfig, Map<String, String> env) {
-    NexusTestCluster cluster = new NexusTestCluster(dir, storeConfig, env);
+    return start(dir, storeConfig, env, null);
+  }
+
+  /**
+   * As {@link #start(Path, StoreConfig, Map)}, every SVID (servers' and clients') from {@code
+   * issuer}.
+   */
+  public static NexusTestCluster start(
+      Path dir, StoreConfig storeConfig, Map<String, String> env, SvidIssuer issuer) {
+    NexusTestCluster cluster = new NexusTestCluster(dir, storeConfig, env, issuer);
     try {
       for (int i = 1; i <= KEEPERS; i++) {
         cluster.startKeeper(i);
@@ -259,7 +283,7 @@ public final class NexusTestCluster implements AutoCloseable {
 
   /** An SVID for {@code spiffePath} in the trust domain, issued once per cluster. */
   public SvidSource svid(String spiffePath) {
-    return svids.computeIfAbsent(spiffePath, p -> ca.issueSource(p, dir.resolve("svid")));
+    return svids.computeIfAbsent(spiffePath, p -> issuer.issue(ca, SpiffeId.of(TD, p)));
   }
 
   public SvidSource superuser() {
@@ -369,6 +393,11 @@ public final class NexusTestCluster implements AutoCloseable {
 
   public NexusServer nexus() {
     return nexus;
+  }
+
+  /** The dev CA every SVID is signed by. */
+  public DevCa ca() {
+    return ca;
   }
 
   public SpikeStore store() {

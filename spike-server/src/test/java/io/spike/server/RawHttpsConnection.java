@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -37,6 +38,11 @@ public final class RawHttpsConnection implements AutoCloseable {
     socket.startHandshake();
     in = new BufferedInputStream(socket.getInputStream());
     out = socket.getOutputStream();
+  }
+
+  /** The TLS session of this connection (the peer's certificates as its handshake saw them). */
+  public SSLSession session() {
+    return socket.getSession();
   }
 
   /** Writes the request line and headers of a POST with a body of {@code contentLength} bytes. */
