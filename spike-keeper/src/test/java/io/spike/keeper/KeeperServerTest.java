@@ -16,14 +16,19 @@ import io.spike.api.wire.Empty;
 import io.spike.api.wire.ShardValue;
 import io.spike.identity.DevCa;
 import io.spike.identity.Role;
+import io.spike.identity.SpiffeId;
+import io.spike.identity.Svid;
 import io.spike.identity.SvidSource;
+import io.spike.identity.SvidSources;
 import io.spike.identity.TlsContexts;
+import io.spike.identity.TrustRoots;
 import io.spike.server.DevSvids;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +163,70 @@ class KeeperServerTest {
     client(NEXUS).contribute(ShardValue.ofBytes(first));
     client(NEXUS).contribute(ShardValue.ofBytes(second));
     assertThat(client(NEXUS).shard()).contains(ShardValue.ofBytes(second));
+  }
+
+  /**
+   * Nexus lives in a federated trust domain (nexus.example, SPIKE_TRUST_ROOT_NEXUS), operators in
+   * another (ops.example, SPIKE_TRUST_ROOT_PILOT): over real mTLS, only the Nexus ID of
+   * nexus.example gets the shard; a Nexus path in the pilots' domain, or in the trust root (no
+   * longer a Nexus domain), is refused and changes nothing.
+   */
+  @Test
+  void trustRootLists_federatedNexusIsServed_nexusPathsElsewhereAreRefused() {
+    DevCa nexusCa = DevCa.create(dir.resolve("nexus-example-ca"), "nexus.example");
+    DevCa opsCa = DevCa.create(dir.resolve("ops-example-ca"), "ops.example");
+    Map<String, Path> bundles =
+        Map.of(TD, ca.bundle(), "nexus.example", nexusCa.bundle(), "ops.example", opsCa.bundle());
+    TrustRoots trust =
+        new TrustRoots(
+            TD, List.of("nexus.example"), List.of(TD), List.of("ops.example"), List.of(TD));
+    KeeperServer split =
+        new KeeperServer(
+                new KeeperConfig("127.0.0.1", 0, trust),
+                federated(ca, SpiffeId.of(TD, "/spike/keeper/1"), bundles))
+            .start();
+    try {
+      byte[] shard = randomShard();
+      KeeperClient nexus =
+          federatedClient(split, nexusCa, "spiffe://nexus.example/spike/nexus", bundles, trust);
+      nexus.contribute(ShardValue.ofBytes(shard));
+      assertThat(nexus.shard()).contains(ShardValue.ofBytes(shard));
+
+      for (KeeperClient impostor :
+          List.of(
+              federatedClient(split, opsCa, "spiffe://ops.example/spike/nexus", bundles, trust),
+              federatedClient(split, ca, "spiffe://spike.ist/spike/nexus", bundles, trust))) {
+        assertThatThrownBy(impostor::shard)
+            .isInstanceOfSatisfying(
+                ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+        assertThatThrownBy(() -> impostor.contribute(ShardValue.ofBytes(randomShard())))
+            .isInstanceOfSatisfying(
+                ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+      }
+      assertThat(nexus.shard()).contains(ShardValue.ofBytes(shard));
+    } finally {
+      split.stop();
+    }
+  }
+
+  /** An SVID for {@code id} from {@code issuer}, trusting every domain's bundle for its own IDs. */
+  private static SvidSource federated(DevCa issuer, SpiffeId id, Map<String, Path> bundles) {
+    String name = id.trustDomain() + id.path().replace('/', '_');
+    Svid svid = issuer.issue(id, dir.resolve(name + ".crt"), dir.resolve(name + ".key"));
+    Map<String, Path> others = new HashMap<>(bundles);
+    Path own = others.remove(id.trustDomain());
+    SvidSource source = SvidSources.fromFiles(svid.cert(), svid.key(), own, others);
+    sources.add(source);
+    return source;
+  }
+
+  private static KeeperClient federatedClient(
+      KeeperServer server, DevCa issuer, String id, Map<String, Path> bundles, TrustRoots trust) {
+    return new KeeperClient(
+        new SpikeHttp(
+            URI.create("https://127.0.0.1:" + server.port()),
+            TlsContexts.client(
+                federated(issuer, SpiffeId.parse(id), bundles), trust, trust.role(Role.KEEPER))));
   }
 
   @Test
