@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes {@link SvidSource}s.
@@ -19,6 +21,8 @@ import java.util.function.Function;
  * CA).
  */
 public final class SvidSources {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SvidSources.class);
 
   private SvidSources() {}
 
@@ -94,6 +98,12 @@ public final class SvidSources {
     Optional<String> socket = env.find(Settings.ENDPOINT_SOCKET);
     SvidSource source;
     if (socket.isPresent()) {
+      if (env.isSet(Settings.FEDERATED_BUNDLES)) {
+        LOG.warn(
+            "{} is ignored: with {} set, federated bundles come from the Workload API",
+            Settings.FEDERATED_BUNDLES.name(),
+            Settings.ENDPOINT_SOCKET.name());
+      }
       source = fromWorkloadApi(socket.get());
     } else {
       source =

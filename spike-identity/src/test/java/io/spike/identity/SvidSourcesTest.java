@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spiffe.spiffeid.TrustDomain;
+import io.spike.testkit.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -127,6 +128,17 @@ class SvidSourcesTest {
                   .getBundleForTrustDomain(TrustDomain.parse("partner.example"))
                   .getX509Authorities())
           .containsExactly(partner.certificate());
+    }
+  }
+
+  @Test
+  void fromEnvironment_federatedBundlesBesideTheWorkloadApi_areIgnoredWithAWarning() {
+    env.put("SPIFFE_ENDPOINT_SOCKET", "bogus://nowhere");
+    env.put("SPIKE_FEDERATED_BUNDLES", "partner.example=/nonexistent.pem");
+
+    try (LogCapture logs = LogCapture.start()) {
+      assertRefused().hasMessageContaining("SPIFFE_ENDPOINT_SOCKET=bogus://nowhere");
+      assertThat(logs.text()).contains("SPIKE_FEDERATED_BUNDLES is ignored");
     }
   }
 
