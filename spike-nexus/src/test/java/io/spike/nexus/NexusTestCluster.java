@@ -163,6 +163,10 @@ public final class NexusTestCluster implements AutoCloseable {
   /** Stops Nexus (and reopens the store unless it is the memory store) and starts a new one. */
   public void restartNexus() {
     nexus.close();
+    reopenStoreAndStartNexus();
+  }
+
+  private void reopenStoreAndStartNexus() {
     if (!(storeConfig instanceof StoreConfig.Memory)) {
       store.close();
       store = Stores.open(storeConfig);
@@ -175,11 +179,13 @@ public final class NexusTestCluster implements AutoCloseable {
    * (sealed, with nothing to recover from).
    */
   public void restartNexusWithEmptyKeepers() {
+    // Nexus first: a Nexus still running would push its shards into the restarted keepers.
+    nexus.close();
     for (int id = 1; id <= KEEPERS; id++) {
       stopKeeper(id);
       startKeeper(id);
     }
-    restartNexus();
+    reopenStoreAndStartNexus();
   }
 
   /** Stops Nexus and closes the store (e.g. to read the database file). */
