@@ -17,6 +17,7 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>a local file path: used as it is;
+ *   <li>a local directory (a directory backup target): its newest snapshot, read in place;
  *   <li>an object URL, a backup target URL plus a snapshot name ({@code
  *       s3://bucket/prefix/spike-snapshot-<time>.snap?endpoint=...}, {@code
  *       file:///dir/spike-snapshot-<time>.snap}): that object;
@@ -39,7 +40,8 @@ public final class SnapshotSource implements AutoCloseable {
 
   /** The second help line: a target URL alone, and where S3 credentials come from. */
   public static final String NEWEST =
-      "A target URL without a snapshot name (s3://bucket/prefix, file:///dir/) means the newest"
+      "A directory or a target URL without a snapshot name (s3://bucket/prefix, file:///dir/)"
+          + " means the newest"
           + " snapshot there; S3 credentials come from the AWS SDK's default chain"
           + " (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile).";
 
@@ -58,7 +60,13 @@ public final class SnapshotSource implements AutoCloseable {
    */
   public static SnapshotSource fetch(String given, Map<String, String> env) {
     if (!BackupTargets.isUrl(given)) {
-      return new SnapshotSource(Path.of(given), Optional.empty());
+      Path local = Path.of(given);
+      if (!Files.isDirectory(local)) {
+        return new SnapshotSource(local, Optional.empty());
+      }
+      try (BackupTarget target = BackupTargets.open(given)) {
+        return new SnapshotSource(local.resolve(newest(target)), Optional.empty());
+      }
     }
     BackupTargets.ObjectUrl url;
     BackupTarget target;
@@ -69,15 +77,7 @@ public final class SnapshotSource implements AutoCloseable {
       throw new CliFailure("not a usable snapshot location: " + e.getMessage(), e);
     }
     try (target) {
-      String name =
-          url.object()
-              .or(() -> SnapshotNames.newest(target))
-              .orElseThrow(
-                  () ->
-                      new CliFailure(
-                          "no snapshot at "
-                              + target.describe()
-                              + " (snapshots are named spike-snapshot-<UTC time>.snap)"));
+      String name = url.object().orElseGet(() -> newest(target));
       return download(target, name, PinnedSnapshot.tempRoot(env));
     } catch (TargetException e) {
       throw new CliFailure(
@@ -86,6 +86,16 @@ public final class SnapshotSource implements AutoCloseable {
               + " AWS_SECRET_ACCESS_KEY, or a profile)",
           e);
     }
+  }
+
+  private static String newest(BackupTarget target) {
+    return SnapshotNames.newest(target)
+        .orElseThrow(
+            () ->
+                new CliFailure(
+                    "no snapshot at "
+                        + target.describe()
+                        + " (snapshots are named spike-snapshot-<UTC time>.snap)"));
   }
 
   private static SnapshotSource download(BackupTarget target, String name, Path tempRoot) {

@@ -140,6 +140,25 @@ class SnapshotSourceTest {
   }
 
   @Test
+  void fetch_aLocalDirectory_isItsNewestSnapshot_readInPlace() throws Exception {
+    Path backups = Files.createDirectory(dir.resolve("backups"));
+    system.snapshot(backups.resolve(OLD));
+    system.snapshot(backups.resolve(NEW));
+    try (SnapshotSource source = SnapshotSource.fetch(backups.toString(), env)) {
+      assertThat(source.path()).isEqualTo(backups.resolve(NEW));
+    }
+    assertThat(backups.resolve(NEW)).exists();
+    assertNoCopyLeft();
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    assertThatThrownBy(() -> SnapshotSource.fetch(empty.toString(), env))
+        .isInstanceOf(CliFailure.class)
+        .hasMessageContaining("no snapshot at");
+    Cli.Result r = run("snapshot", "inspect", backups.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains(NEW);
+  }
+
+  @Test
   void fetch_aLocalPath_isThatFile_andCloseLeavesIt() throws Exception {
     Path snap = system.snapshot(dir.resolve("s.snap"));
     try (SnapshotSource source = SnapshotSource.fetch(snap.toString(), env)) {
