@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 12: the image tarball {@code spike-dist/target/spike-image.tar}, loaded with podman, runs a
  * whole cluster as production would: two keepers, a Nexus on a volume, bootstrap and the CLI, each
- * in its own container with a read-only root file system, a tmpfs {@code /tmp}, host network and
- * its SVID mounted read-only as files. A put and a get succeed; after {@code podman kill} of the
- * Nexus container, a new Nexus container on the same volume recovers the root key from the keepers
- * by itself and the get still returns the value.
+ * in its own container with a read-only root file system, a tmpfs {@code /tmp}, no capabilities,
+ * host network and its SVID mounted read-only as files. A put and a get succeed; after {@code
+ * podman kill} of the Nexus container, a new Nexus container on the same volume recovers the root
+ * key from the keepers by itself and the get still returns the value.
  *
  * <p>Skipped, with the reason, where podman cannot run at all; with {@code CI=true} that is a
  * failure instead (CI runs {@code deploy/container/podman-setup.sh} first).
@@ -100,6 +100,8 @@ class ContainerIT {
         podman.run(superuser, image, "spike", "secret", "put", "apps/web/db", "pass=s3cr3t").ok();
         assertThat(get(podman, superuser, image)).isEqualTo("s3cr3t");
 
+        workloadApiClientLoadsItsNativeTransport(podman, root, dev, image);
+
         podman.kill(nexus);
         podman.start("nexus-2", options(root, dev, "nexus", nexusEnv, nexusVolume), image, "nexus");
         TestPki.awaitReady(opsPort, Duration.ofSeconds(90));
@@ -108,6 +110,31 @@ class ContainerIT {
         throw new AssertionError(e.getMessage() + "\n" + podman.allLogs(), e);
       }
     }
+  }
+
+  /**
+   * The Workload API path, which this test's SPIRE-less cluster does not take: the CLI with {@code
+   * SPIFFE_ENDPOINT_SOCKET} on a socket nobody serves gets as far as connecting with java-spiffe's
+   * netty epoll transport (its native library is unpacked to {@code /tmp} and loaded, and every
+   * class it needs is in the image), then waits for an agent.
+   */
+  private static void workloadApiClientLoadsItsNativeTransport(
+      Podman podman, Path root, Path dev, String image) throws IOException {
+    Map<String, String> env =
+        Map.of("SPIFFE_ENDPOINT_SOCKET", "unix:///tmp/no-agent.sock", "SPIKE_DEBUG", "1");
+    String cli =
+        podman.start(
+            "workload-api",
+            options(root, dev, "superuser", env, List.of()),
+            image,
+            "spike",
+            "status");
+    DevCluster.await(Duration.ofSeconds(60), () -> podman.logs(cli).contains("doConnect"));
+    assertThat(podman.logs(cli))
+        .containsPattern("Successfully loaded the library /tmp/\\S*native_epoll")
+        .doesNotContain(
+            "UnsatisfiedLinkError", "NoClassDefFoundError", "ClassNotFoundException: io.spiffe");
+    podman.remove(cli);
   }
 
   private static String get(Podman podman, List<String> superuser, String image) {
@@ -140,6 +167,7 @@ class ContainerIT {
             .build();
     List<String> options = new ArrayList<>();
     options.addAll(List.of("--read-only", "--tmpfs", "/tmp:rw,exec,nosuid,nodev"));
+    options.addAll(List.of("--cap-drop=all", "--security-opt=no-new-privileges"));
     options.addAll(List.of("--volume", dir + ":" + SVID_DIR + ":ro,U"));
     options.addAll(List.of("--env", "JAVA_TOOL_OPTIONS=-Xmx256m"));
     env.forEach((k, v) -> options.addAll(List.of("--env", k + "=" + v)));

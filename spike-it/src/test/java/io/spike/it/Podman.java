@@ -105,7 +105,12 @@ final class Podman implements AutoCloseable {
   /** {@code podman kill}: SIGKILL, as a crash would; then the container is removed. */
   void kill(String container) {
     podman("kill", container);
-    podman("rm", "--force", "--volumes", container);
+    remove(container);
+  }
+
+  /** Removes a container, running or not, with its anonymous volumes. */
+  void remove(String container) {
+    podman("rm", "--force", "--volumes", "--time", "0", container);
   }
 
   String logs(String container) {
