@@ -34,6 +34,20 @@ class ContainerIT {
   private static final Path IMAGE = Cli.DIST.resolveSibling("spike-image.tar");
   private static final String SVID_DIR = "/run/spike/svid";
 
+  private final int[] keeperPorts = {freePort(), freePort()};
+  private final int nexusPort = freePort();
+  private final int opsPort = freePort();
+  private final Map<String, String> shamir =
+      new EnvBuilder()
+          .set(Settings.SHAMIR_SHARES, 2)
+          .set(Settings.SHAMIR_THRESHOLD, 2)
+          .setText(
+              Settings.KEEPER_PEERS,
+              "https://localhost:" + keeperPorts[0] + ",https://localhost:" + keeperPorts[1])
+          .build();
+  private Path root;
+  private Path dev;
+
   @Test
   void keepersNexusBootstrapAndCli_inContainers_putGet_thenKilledNexusRecoversFromKeepers()
       throws IOException {
@@ -42,19 +56,8 @@ class ContainerIT {
       throw new IllegalStateException(unavailable.get() + "; CI=true, so this is a failure");
     }
     Assumptions.assumeTrue(unavailable.isEmpty(), () -> unavailable.get());
-
-    Path root = Files.createTempDirectory("spike-it-container");
-    Path dev = TestPki.create(root.resolve("dev"));
-    int[] keeperPorts = {freePort(), freePort()};
-    int nexusPort = freePort();
-    int opsPort = freePort();
-    String peers = "https://localhost:" + keeperPorts[0] + ",https://localhost:" + keeperPorts[1];
-    Map<String, String> shamir =
-        new EnvBuilder()
-            .set(Settings.SHAMIR_SHARES, 2)
-            .set(Settings.SHAMIR_THRESHOLD, 2)
-            .setText(Settings.KEEPER_PEERS, peers)
-            .build();
+    root = Files.createTempDirectory("spike-it-container");
+    dev = TestPki.create(root.resolve("dev"));
 
     try (Podman podman = new Podman()) {
       String image = podman.load(IMAGE);
@@ -66,44 +69,23 @@ class ContainerIT {
                   .set(Settings.KEEPER_TLS_ADDR, "127.0.0.1")
                   .set(Settings.KEEPER_TLS_PORT, keeperPorts[n - 1])
                   .build();
-          podman.start(
-              "keeper-" + n, options(root, dev, "keeper-" + n, env, List.of()), image, "keeper");
+          podman.start("keeper-" + n, options("keeper-" + n, env, List.of()), image, "keeper");
         }
-        Map<String, String> nexusEnv =
-            new EnvBuilder(shamir)
-                .set(Settings.NEXUS_TLS_ADDR, "127.0.0.1")
-                .set(Settings.NEXUS_TLS_PORT, nexusPort)
-                .set(Settings.NEXUS_OPS_ADDR, new HostPort("127.0.0.1", opsPort))
-                .set(Settings.KEEPER_UPDATE_INTERVAL, Duration.ofSeconds(2))
-                .build();
-        List<String> nexusVolume = List.of("--volume", data + ":/var/lib/spike");
-        String nexus =
-            podman.start(
-                "nexus", options(root, dev, "nexus", nexusEnv, nexusVolume), image, "nexus");
+        String nexus = podman.start("nexus", nexusOptions(data), image, "nexus");
         DevCluster.await(
             Duration.ofSeconds(90),
             () -> TestPki.status("http://127.0.0.1:" + opsPort + "/healthz") == 200);
-
-        Map<String, String> client =
-            new EnvBuilder(shamir)
-                .setText(Settings.NEXUS_API_URL, "https://localhost:" + nexusPort)
-                .build();
-        assertThat(
-                podman
-                    .run(options(root, dev, "bootstrap", client, List.of()), image, "bootstrap")
-                    .ok()
-                    .exit())
-            .isZero();
+        podman.run(options("bootstrap", client(), List.of()), image, "bootstrap").ok();
         TestPki.awaitReady(opsPort, Duration.ofSeconds(60));
 
-        List<String> superuser = options(root, dev, "superuser", client, List.of());
+        List<String> superuser = options("superuser", client(), List.of());
         podman.run(superuser, image, "spike", "secret", "put", "apps/web/db", "pass=s3cr3t").ok();
         assertThat(get(podman, superuser, image)).isEqualTo("s3cr3t");
 
-        workloadApiClientLoadsItsNativeTransport(podman, root, dev, image);
+        workloadApiClientLoadsItsNativeTransport(podman, image);
 
         podman.kill(nexus);
-        podman.start("nexus-2", options(root, dev, "nexus", nexusEnv, nexusVolume), image, "nexus");
+        podman.start("nexus-2", nexusOptions(data), image, "nexus");
         TestPki.awaitReady(opsPort, Duration.ofSeconds(90));
         assertThat(get(podman, superuser, image)).isEqualTo("s3cr3t");
       } catch (AssertionError | RuntimeException e) {
@@ -112,23 +94,41 @@ class ContainerIT {
     }
   }
 
+  /** Nexus with its data on the volume {@code data}; every Nexus container gets the same. */
+  private List<String> nexusOptions(String data) throws IOException {
+    Map<String, String> env =
+        new EnvBuilder(shamir)
+            .set(Settings.NEXUS_TLS_ADDR, "127.0.0.1")
+            .set(Settings.NEXUS_TLS_PORT, nexusPort)
+            .set(Settings.NEXUS_OPS_ADDR, new HostPort("127.0.0.1", opsPort))
+            .set(Settings.KEEPER_UPDATE_INTERVAL, Duration.ofSeconds(2))
+            .build();
+    return options("nexus", env, List.of("--volume", data + ":/var/lib/spike"));
+  }
+
+  /** The settings of bootstrap and the CLI. */
+  private Map<String, String> client() {
+    return new EnvBuilder(shamir)
+        .setText(Settings.NEXUS_API_URL, "https://localhost:" + nexusPort)
+        .build();
+  }
+
   /**
    * The Workload API path, which this test's SPIRE-less cluster does not take: the CLI with {@code
    * SPIFFE_ENDPOINT_SOCKET} on a socket nobody serves gets as far as connecting with java-spiffe's
    * netty epoll transport (its native library is unpacked to {@code /tmp} and loaded, and every
    * class it needs is in the image), then waits for an agent.
    */
-  private static void workloadApiClientLoadsItsNativeTransport(
-      Podman podman, Path root, Path dev, String image) throws IOException {
+  private void workloadApiClientLoadsItsNativeTransport(Podman podman, String image)
+      throws IOException {
     Map<String, String> env =
-        Map.of("SPIFFE_ENDPOINT_SOCKET", "unix:///tmp/no-agent.sock", "SPIKE_DEBUG", "1");
+        new EnvBuilder()
+            .set(Settings.ENDPOINT_SOCKET, "unix:///tmp/no-agent.sock")
+            .set(Settings.DEBUG, true)
+            .build();
     String cli =
         podman.start(
-            "workload-api",
-            options(root, dev, "superuser", env, List.of()),
-            image,
-            "spike",
-            "status");
+            "workload-api", options("superuser", env, List.of()), image, "spike", "status");
     DevCluster.await(Duration.ofSeconds(60), () -> podman.logs(cli).contains("doConnect"));
     assertThat(podman.logs(cli))
         .containsPattern("Successfully loaded the library /tmp/\\S*native_epoll")
@@ -150,8 +150,7 @@ class ContainerIT {
    * #SVID_DIR} (a copy the container's user owns, mounted read-only), a read-only root file system
    * with a tmpfs {@code /tmp}, and {@code more}.
    */
-  private static List<String> options(
-      Path root, Path dev, String svid, Map<String, String> settings, List<String> more)
+  private List<String> options(String svid, Map<String, String> settings, List<String> more)
       throws IOException {
     Path dir = root.resolve("mounts").resolve(svid + "-" + System.nanoTime());
     Files.createDirectories(dir);
