@@ -1,7 +1,8 @@
 #!/bin/sh
 # Copies the shared libraries that the ELF files under the given directories need (their ldd
 # closure: glibc, libz, libstdc++, ...) from this machine into ROOT, at the paths ldd resolves
-# them to, plus the dynamic loader. The image build runs it (spike-dist, Maven `package`) on the
+# them to, plus the dynamic loader and, where dpkg knows the library, its package's copyright
+# file (under usr/share/doc). The image build runs it (spike-dist, Maven `package`) on the
 # jlink'd runtime and on the native libraries the jar extracts at run time (sqlite-jdbc, netty).
 # A library that ldd cannot find fails the build, unless a file of that name is one of the
 # scanned ones (the runtime's own libjvm.so, libjava.so, ...).
@@ -34,4 +35,14 @@ for p in $paths; do
   cp -L "$p" "$root$p"
   chmod 755 "$root$p"
   echo "image-libs: $p"
+  # The licence travels with the binary: the Debian copyright file of the library's package.
+  pkg=""
+  if command -v dpkg-query >/dev/null 2>&1; then
+    pkg=$(dpkg-query -S "$p" 2>/dev/null || dpkg-query -S "$real" 2>/dev/null || true)
+    pkg=${pkg%%:*}
+  fi
+  if [ -n "$pkg" ] && [ -f "/usr/share/doc/$pkg/copyright" ]; then
+    mkdir -p "$root/usr/share/doc/$pkg"
+    cp -L "/usr/share/doc/$pkg/copyright" "$root/usr/share/doc/$pkg/copyright"
+  fi
 done
