@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the units' ExecStart commands by hand, without systemd, with the environment file
 # templates of env/, to prove the templates work: three keepers, Nexus, bootstrap, a put
-# and a get, bootstrap refusing a second time, a Nexus restart unsealing from the keepers
+# and a get, the recovery shards, bootstrap refusing a second time, a Nexus restart unsealing from the keepers
 # and a restarted keeper refilled by Nexus.
 #
 #   unshare -n sh -c 'ip link set lo up && deploy/systemd/try-by-hand.sh DIST DEV'
@@ -76,6 +76,11 @@ export JAVA_HOME SPIKE_NEXUS_API_URL=https://localhost:8553 SPIKE_TRUST_BUNDLE="
 "$dist/bin/spike" secret put apps/web/db user=u pass=p
 [ "$("$dist/bin/spike" secret get apps/web/db pass)" = p ] || fail "get after put"
 echo "try-by-hand: put and get pass"
+
+SPIKE_SVID_CERT="$dev/svid/recover.crt" SPIKE_SVID_KEY="$dev/svid/recover.key" \
+  "$dist/bin/spike" operator recover --dir "$t/recover"
+[ "$(find "$t/recover" -name 'spike.recovery.*.txt' | wc -l)" -eq 3 ] || fail "recover wrote no 3 shard files"
+echo "try-by-hand: recover wrote $(cd "$t/recover" && echo spike.recovery.*.txt)"
 
 if bootstrap "-again"; then fail "a second bootstrap succeeded"; fi
 grep -q "already has a root key" "$t/logs/bootstrap-again.log" || fail "a second bootstrap did not say why it refused"
