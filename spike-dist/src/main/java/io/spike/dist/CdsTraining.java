@@ -1,5 +1,6 @@
 package io.spike.dist;
 
+import io.spike.config.Settings;
 import io.spike.identity.DevCa;
 import io.spike.identity.SpiffeId;
 import io.spike.pilot.SpikeCli;
@@ -50,10 +51,10 @@ public final class CdsTraining {
     ca.issue(SpiffeId.parse("spiffe://spike.ist/spike/pilot/role/superuser"), cert, key);
     Map<String, String> env =
         Map.of(
-            "SPIKE_SVID_CERT", cert.toString(),
-            "SPIKE_SVID_KEY", key.toString(),
-            "SPIKE_TRUST_BUNDLE", ca.bundle().toString(),
-            "SPIKE_NEXUS_API_URL", NO_NEXUS);
+            Settings.SVID_CERT.name(), cert.toString(),
+            Settings.SVID_KEY.name(), key.toString(),
+            Settings.TRUST_BUNDLE.name(), ca.bundle().toString(),
+            Settings.NEXUS_API_URL.name(), NO_NEXUS);
     PrintStream discard =
         new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
     CliContext ctx =
