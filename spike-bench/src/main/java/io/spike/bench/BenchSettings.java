@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Sizes and durations of one run: the default run (fits in 15 minutes on two cores) or the quick
- * smoke run ({@code --quick}, tiny sizes, seconds).
+ * smoke run ({@code --quick}, tiny sizes, seconds). {@code cliCalls}: timed calls of each command
+ * in the distribution's CLI rows.
  */
 record BenchSettings(
     boolean quick,
@@ -13,9 +14,13 @@ record BenchSettings(
     Duration warmup,
     Duration measure,
     List<Integer> restartSizes,
-    List<Integer> snapshotSizes) {
+    List<Integer> snapshotSizes,
+    int cliCalls) {
 
   BenchSettings {
+    if (cliCalls < 1) {
+      throw new IllegalArgumentException("at least one CLI call");
+    }
     concurrency = List.copyOf(concurrency);
     restartSizes = List.copyOf(restartSizes);
     snapshotSizes = List.copyOf(snapshotSizes);
@@ -32,7 +37,8 @@ record BenchSettings(
         Duration.ofSeconds(3),
         Duration.ofSeconds(7),
         List.of(10_000, 100_000, 1_000_000),
-        List.of(100_000, 1_000_000));
+        List.of(100_000, 1_000_000),
+        20);
   }
 
   static BenchSettings smoke() {
@@ -42,6 +48,7 @@ record BenchSettings(
         Duration.ofMillis(300),
         Duration.ofMillis(700),
         List.of(1_000, 5_000),
-        List.of(5_000));
+        List.of(5_000),
+        3);
   }
 }
