@@ -260,7 +260,8 @@ final class DistBench {
                 + settings.concurrency()
                 + " closed-loop clients over mTLS, each run the warm-up plus measured window of a). Baseline: a bare "
                 + "JVM that sleeps, started with the same java and the same JVM options as the component (so the "
-                + "difference is what our code adds). Targets (issue 13, on RSS): keeper <= "
+                + "difference is what our code adds). PSS divides the pages a process shares with the other JVMs "
+                + "of the run (libjvm, the JDK's CDS archive) among them, so it is the fairer sum. Targets (issue 13, on RSS): keeper <= "
                 + (long) Targets.KEEPER_MIB
                 + " MiB; Nexus idle <= "
                 + (long) Targets.NEXUS_IDLE_MIB
