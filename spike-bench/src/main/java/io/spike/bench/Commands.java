@@ -3,6 +3,7 @@ package io.spike.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,7 @@ final class Commands {
   }
 
   Commands with(Map<String, String> more) {
-    Map<String, String> merged = new java.util.HashMap<>(env);
+    Map<String, String> merged = new HashMap<>(env);
     merged.putAll(more);
     return new Commands(scratch, merged);
   }
