@@ -255,7 +255,7 @@ final class DistBench {
             "memory",
             "e. Resident memory of keepers and Nexus (distribution)",
             "The processes `dev up` started in d (each with the JVM options the distribution gives it, read "
-                + "from its /proc/<pid>/cmdline), from /proc/<pid>/smaps_rollup: RSS and PSS, at idle (2 s after "
+                + "from its /proc/<pid>/cmdline; an @argument file is shown with its contents), from /proc/<pid>/smaps_rollup: RSS and PSS, at idle (2 s after "
                 + "the first get) and after get and put load runs against the same Nexus ("
                 + settings.concurrency()
                 + " closed-loop clients over mTLS, each run the warm-up plus measured window of a). Baseline: a bare "
@@ -311,10 +311,41 @@ final class DistBench {
           bare.rssMiB(),
           bare.pssMiB(),
           ours.rssMiB() - bare.rssMiB(),
-          options.isEmpty() ? "(none)" : key,
+          describe(options),
           Targets.resident(nexus, !state.equals("idle"), ours.rssMiB()));
       log("  %s %s: RSS %s MiB (bare %s)", component, state, ours.rssMiB(), bare.rssMiB());
     }
+  }
+
+  /**
+   * {@code options} for the table: an argument file ({@code @file}, which the baseline JVM is given
+   * as is) is shown as its name and the options in it, {@code (none)} when there are none.
+   */
+  static String describe(List<String> options) {
+    if (options.isEmpty()) {
+      return "(none)";
+    }
+    List<String> shown = new ArrayList<>();
+    for (String option : options) {
+      Path file = option.startsWith("@") ? Path.of(option.substring(1)) : null;
+      if (file == null || !Files.isReadable(file)) {
+        shown.add(option);
+        continue;
+      }
+      try {
+        List<String> inside = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+          String trimmed = line.strip();
+          if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+            inside.add(trimmed);
+          }
+        }
+        shown.add("@" + file.getFileName() + " (" + String.join(" ", inside) + ")");
+      } catch (IOException e) {
+        shown.add(option);
+      }
+    }
+    return String.join(" ", shown);
   }
 
   /** The options of a running JVM: its command line between the java binary and {@code -cp}. */

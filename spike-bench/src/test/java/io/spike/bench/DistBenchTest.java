@@ -3,8 +3,11 @@ package io.spike.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DistBenchTest {
   @Test
@@ -45,5 +48,15 @@ class DistBenchTest {
     assertThat(DistBench.orError(null)).isEqualTo("ERROR");
     assertThat(DistBench.orError(0.5)).isEqualTo(0.5);
     assertThat(List.of(DistBench.orError(null))).hasSize(1);
+  }
+
+  @Test
+  void describe_showsArgumentFilesWithTheirOptions(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("keeper.options");
+    Files.writeString(file, "# keepers\n-Xmx24m\n\n-XX:+UseSerialGC\n");
+    assertThat(DistBench.describe(List.of("@" + file, "-Dx=1")))
+        .isEqualTo("@keeper.options (-Xmx24m -XX:+UseSerialGC) -Dx=1");
+    assertThat(DistBench.describe(List.of())).isEqualTo("(none)");
+    assertThat(DistBench.describe(List.of("@/no/such/file"))).isEqualTo("@/no/such/file");
   }
 }
