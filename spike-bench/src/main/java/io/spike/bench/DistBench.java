@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import javax.net.ssl.SSLContext;
@@ -66,14 +67,27 @@ final class DistBench {
     Commands commands = new Commands(scratch, Map.of("JAVA", java.toString()));
     List<String> bare =
         List.of(java.toString(), "-cp", bareDir.toString(), BareJvm.class.getName());
+    List<String> down = List.of(spike.toString(), "dev", "down", "--dir", dev.toString());
+    Map<String, Process> baselines = new ConcurrentHashMap<>();
+    // Should the bench be interrupted (Ctrl-C), the cluster and the baseline JVMs still stop.
+    Commands hookCommands =
+        new Commands(
+            Files.createDirectories(scratch.resolve("hook")), Map.of("JAVA", java.toString()));
+    Thread hook =
+        new Thread(
+            () -> {
+              baselines.values().forEach(Process::destroyForcibly);
+              hookCommands.run(down, 120);
+            });
+    Runtime.getRuntime().addShutdownHook(hook);
     log("d. distribution: spike dev up --detach in %s", dev);
     long t0 = System.nanoTime();
-    Commands.Outcome up =
-        commands.require(
-            List.of(spike.toString(), "dev", "up", "--detach", "--dir", dev.toString()),
-            TIMEOUT_SECONDS);
-    double upSeconds = (System.nanoTime() - t0) / 1e9;
     try {
+      Commands.Outcome up =
+          commands.require(
+              List.of(spike.toString(), "dev", "up", "--detach", "--dir", dev.toString()),
+              TIMEOUT_SECONDS);
+      double upSeconds = (System.nanoTime() - t0) / 1e9;
       Map<String, String> exports = exports(up.stdout());
       Commands cli = commands.with(exports);
       List<String> put =
@@ -91,7 +105,6 @@ final class DistBench {
       startTable(commands, bare, upSeconds, firstSeconds, totalSeconds);
 
       Thread.sleep(2000);
-      Map<String, Process> baselines = new LinkedHashMap<>();
       Report.Table memory = memoryTable();
       try {
         addMemoryRows(memory, dev, "idle", 0, commands, bareDir, baselines);
@@ -104,11 +117,11 @@ final class DistBench {
         }
       }
     } finally {
-      Commands.Outcome down =
-          commands.run(List.of(spike.toString(), "dev", "down", "--dir", dev.toString()), 120);
-      if (!down.ok()) {
-        log("  dev down failed: %s", down.failure());
+      Commands.Outcome stopped = commands.run(down, 120);
+      if (!stopped.ok()) {
+        log("  dev down failed: %s", stopped.failure());
       }
+      Runtime.getRuntime().removeShutdownHook(hook);
     }
   }
 
