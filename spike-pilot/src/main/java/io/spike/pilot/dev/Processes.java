@@ -22,22 +22,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Starts, finds and stops the cluster's processes. Each runs {@code java -cp <this JVM's class
- * path> <main class>} with its own environment, stdin from {@code /dev/null}, stdout and stderr
- * appended to {@code D/logs/<name>.log}, and its pid in {@code D/<name>.pid}; so it outlives the
- * CLI. A pid counts as running only when the process is alive and its command line names the
- * component's main class (pids get reused).
+ * Starts, finds and stops the cluster's processes. Each runs {@code java
+ * [@lib/jvm/<component>.options] [SPIKE_JAVA_OPTS] -cp <this JVM's class path> <main class>} (the
+ * options file {@code bin/<component>} uses, see {@link JavaCommand}) with its own environment,
+ * stdin from {@code /dev/null}, stdout and stderr appended to {@code D/logs/<name>.log}, and its
+ * pid in {@code D/<name>.pid}; so it outlives the CLI. A pid counts as running only when the
+ * process is alive and its command line names the component's main class (pids get reused).
  */
 final class Processes {
   static final String BOOTSTRAP_MAIN = "io.spike.pilot.BootstrapMain";
   private static final Duration GRACE = Duration.ofSeconds(15);
 
   private final DevLayout layout;
-  private final List<String> java;
+  private final Map<String, String> callerEnv;
 
   Processes(DevLayout layout, Map<String, String> callerEnv) {
     this.layout = layout;
-    this.java = javaCommand(callerEnv);
+    this.callerEnv = Map.copyOf(callerEnv);
   }
 
   /**
@@ -45,7 +46,11 @@ final class Processes {
    * wants.
    */
   Process launch(String name, String mainClass, Map<String, String> env) {
-    List<String> command = new ArrayList<>(java);
+    List<String> command =
+        new ArrayList<>(
+            jvmOptions(mainClass)
+                .map(options -> JavaCommand.of(callerEnv, options))
+                .orElseGet(() -> JavaCommand.of(callerEnv)));
     command.add(mainClass);
     ProcessBuilder pb =
         new ProcessBuilder(command)
@@ -165,5 +170,19 @@ final class Processes {
   /** This JVM's java binary, {@code SPIKE_JAVA_OPTS}, and its class path made absolute. */
   static List<String> javaCommand(Map<String, String> env) {
     return JavaCommand.of(env);
+  }
+
+  /**
+   * The JVM options file ({@code lib/jvm/<name>.options}) of the component {@code mainClass} runs:
+   * Nexus, keepers and bootstrap have one, as their {@code bin/} launchers do; PostgreSQL's
+   * supervisor (and anything else) runs with {@code SPIKE_JAVA_OPTS} only.
+   */
+  static Optional<String> jvmOptions(String mainClass) {
+    return switch (mainClass) {
+      case Component.NEXUS_MAIN -> Optional.of("nexus");
+      case Component.KEEPER_MAIN -> Optional.of("keeper");
+      case BOOTSTRAP_MAIN -> Optional.of("bootstrap");
+      default -> Optional.empty();
+    };
   }
 }

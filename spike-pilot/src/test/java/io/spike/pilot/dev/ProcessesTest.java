@@ -64,4 +64,12 @@ class ProcessesTest {
     assertThat(cmd.get(cmd.size() - 1).split(File.pathSeparator))
         .allSatisfy(e -> assertThat(Path.of(e)).isAbsolute());
   }
+
+  @Test
+  void jvmOptions_nameTheOptionsFilesOfTheBinLaunchers() {
+    assertThat(Processes.jvmOptions(Component.nexus().mainClass())).contains("nexus");
+    assertThat(Processes.jvmOptions(Component.keeper(2).mainClass())).contains("keeper");
+    assertThat(Processes.jvmOptions(Processes.BOOTSTRAP_MAIN)).contains("bootstrap");
+    assertThat(Processes.jvmOptions(Component.postgres().mainClass())).isEmpty();
+  }
 }
