@@ -30,7 +30,7 @@ class InspectViewTest {
     String text = InspectView.of(snap, 123, report).human();
 
     assertThat(text)
-        .startsWith("snapshot:      " + snap + " (123 bytes)\nformat:        1\n")
+        .startsWith("snapshot:      " + snap + " (123 bytes)\nformat:        2\n")
         .containsSubsequence(
             "  header ",
             "  system ",

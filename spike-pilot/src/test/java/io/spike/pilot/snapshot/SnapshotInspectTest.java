@@ -31,7 +31,7 @@ class SnapshotInspectTest {
     assertThat(r.err()).isEmpty();
     assertThat(r.out())
         .contains(
-            "format:        1\n",
+            "format:        2\n",
             "created:       2026-11-20T12:00:00Z\n",
             "backend:       sqlite\n",
             "records:       2 secrets, 3 versions, 1 policies, 2 system records\n",
@@ -63,7 +63,7 @@ class SnapshotInspectTest {
     assertThat(r.code()).isZero();
     JsonNode json = Json.mapper().readTree(r.out());
     assertThat(json.get("ok").asBoolean()).isTrue();
-    assertThat(json.get("formatVersion").asInt()).isEqualTo(1);
+    assertThat(json.get("formatVersion").asInt()).isEqualTo(2);
     assertThat(json.get("counts").get("versions").asLong()).isEqualTo(3);
     assertThat(json.get("signed").asBoolean()).isTrue();
     assertThat(json.get("sectionDigests").get("versions").asText()).hasSize(64);
@@ -102,7 +102,7 @@ class SnapshotInspectTest {
     JsonNode report = Json.mapper().readTree(json.out());
     assertThat(report.get("ok").asBoolean()).isFalse();
     assertThat(report.get("damagedSection").asText()).isNotEmpty();
-    assertThat(report.get("formatVersion").asInt()).isEqualTo(1); // the header still reads
+    assertThat(report.get("formatVersion").asInt()).isEqualTo(2); // the header still reads
   }
 
   @Test

@@ -9,21 +9,45 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The snapshot file layout (docs/ARCHITECTURE.md, "Snapshots and backups"), all integers
- * big-endian:
+ * The snapshot file layout (docs/FORMATS.md, "Snapshots"), all integers big-endian. Both formats
+ * share one framing:
  *
  * <pre>
  * magic "SPIKESNP" (8) | format version (2)
  * section*: type (1) | name length (1) | name | payload length (8) | payload | SHA-256(payload) (32)
- * trailer:  HMAC-SHA256 of every byte before it (32, zeros when unsigned)
- *           | SHA-256 of every byte before it, HMAC included (32)
+ * trailer:  HMAC-SHA256 (32, zeros when unsigned) | SHA-256 (32)
  * </pre>
  *
- * <p>The sections always come in {@link Section} order, each exactly once.
+ * <p>They differ in what the trailer covers:
+ *
+ * <ul>
+ *   <li>Format 1 (read only): the HMAC is over every byte before it, and the SHA-256 over every
+ *       byte before it, HMAC included: every byte of record data is hashed three times.
+ *   <li>Format 2 (written): the HMAC and the SHA-256 cover the <em>manifest</em>, every byte before
+ *       the trailer except the section payloads: the preamble, and of each section its type, name,
+ *       payload length and payload SHA-256 (the SHA-256 also covers the HMAC, as in format 1). Each
+ *       byte of record data is hashed once, by its section's digest; the HMAC still authenticates
+ *       every byte, transitively (it covers the digests, the digests cover the payloads), and the
+ *       keyless SHA-256 over the manifest together with the section digests still finds any
+ *       changed, missing or added byte.
+ * </ul>
+ *
+ * <p>The sections always come in {@link Section} order, each exactly once; the header's JSON
+ * repeats the format version, which must equal the preamble's, so a file relabelled from one format
+ * to the other is refused (besides failing its trailer). Section lengths come before their payloads
+ * and the header (first, it holds the counts) is known only once the export is done, so the writer
+ * still sets the record sections aside while it exports ({@link SectionSpool}); what format 2
+ * removed is the hashing of those bytes twice more on the way out.
  */
 final class SnapshotFormat {
 
   static final byte[] MAGIC = "SPIKESNP".getBytes(US_ASCII);
+
+  /** The first format: the trailer covers every byte. */
+  static final int FORMAT_1 = 1;
+
+  /** The format written: the trailer covers the manifest. */
+  static final int FORMAT_2 = 2;
 
   /** Magic and format version: attributed to the header section when damaged. */
   static final int PREAMBLE_BYTES = MAGIC.length + 2;
@@ -72,6 +96,16 @@ final class SnapshotFormat {
   }
 
   private SnapshotFormat() {}
+
+  /** Whether this code reads files of {@code version}. */
+  static boolean readable(int version) {
+    return version == FORMAT_1 || version == FORMAT_2;
+  }
+
+  /** Whether the trailer of a {@code version} file covers the section payloads too. */
+  static boolean trailerCoversPayloads(int version) {
+    return version == FORMAT_1;
+  }
 
   /** Strict UTF-8: an unpaired surrogate is refused, never replaced. */
   static byte[] utf8(String s) throws CharacterCodingException {

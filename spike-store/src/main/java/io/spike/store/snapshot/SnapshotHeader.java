@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The first section of a snapshot: what it holds, readable without any key.
  *
- * @param formatVersion the file format ({@link #FORMAT_VERSION})
+ * @param formatVersion the file format (1 or {@link #FORMAT_VERSION}), as in the preamble
  * @param created when the snapshot was taken
  * @param backend the store it was taken from ({@code sqlite}, {@code postgres}, {@code memory})
  * @param counts how many records of each kind follow
@@ -36,8 +36,11 @@ public record SnapshotHeader(
     Optional<ChangeLogPosition> changeLog,
     Optional<SnapshotRecovery> recovery) {
 
-  /** The only format this code writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The format this code writes (2: the trailer covers the section digests, not every byte again);
+   * it reads formats 1 and 2.
+   */
+  public static final int FORMAT_VERSION = SnapshotFormat.FORMAT_2;
 
   public SnapshotHeader {
     if (formatVersion < 1) {

@@ -1,12 +1,7 @@
 package io.spike.store.snapshot;
 
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -16,8 +11,9 @@ import javax.crypto.spec.SecretKeySpec;
  * ({@link #read}) and checks their HMAC ({@link #verifyHmac}).
  *
  * <p>Every byte of a snapshot is under a keyless checksum (each section's SHA-256, then the
- * whole-file SHA-256 over the HMAC too), so any changed, missing or added byte is found, and the
- * section holding it is named.
+ * whole-file SHA-256 over the HMAC too: over every byte in format 1, over the section digests in
+ * format 2, see {@link SnapshotFormat}), so any changed, missing or added byte is found, and the
+ * section holding it is named. Formats 1 and 2 are read.
  */
 public final class SnapshotReader {
 
@@ -54,9 +50,11 @@ public final class SnapshotReader {
   }
 
   /**
-   * Whether the trailer's HMAC matches HMAC-SHA256 under {@code hmacKey} of every byte before it.
-   * False for an unsigned snapshot (its HMAC is all zeros), for another key, and for a file too
-   * short to hold a trailer. Checks authenticity only: {@link #inspect} checks structure.
+   * Whether the trailer's HMAC matches HMAC-SHA256 under {@code hmacKey} of what the file's format
+   * signs: every byte before it in format 1; in format 2 the manifest (the preamble and each
+   * section's type, name, length and SHA-256), the section digests being checked against the
+   * payloads in the same pass, so every byte is still authenticated. False for an unsigned snapshot
+   * (its HMAC is all zeros), for another key, and for a damaged or truncated file.
    *
    * @throws SnapshotException when the file cannot be read
    */
@@ -65,31 +63,13 @@ public final class SnapshotReader {
     if (Objects.requireNonNull(hmacKey, "hmacKey").length == 0) {
       throw new IllegalArgumentException("hmac key must not be empty");
     }
+    Mac mac;
     try {
-      long signedLength = Files.size(file) - SnapshotFormat.TRAILER_BYTES;
-      if (signedLength < SnapshotFormat.PREAMBLE_BYTES) {
-        return false;
-      }
-      Mac mac = Mac.getInstance(SnapshotFormat.HMAC_ALGORITHM);
+      mac = Mac.getInstance(SnapshotFormat.HMAC_ALGORITHM);
       mac.init(new SecretKeySpec(hmacKey, SnapshotFormat.HMAC_ALGORITHM));
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-        byte[] buffer = new byte[1 << 16];
-        long left = signedLength;
-        while (left > 0) {
-          int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-          if (n < 0) {
-            return false; // shrank while read
-          }
-          mac.update(buffer, 0, n);
-          left -= n;
-        }
-        byte[] stored = in.readNBytes(SnapshotFormat.DIGEST_BYTES);
-        return MessageDigest.isEqual(mac.doFinal(), stored);
-      }
-    } catch (IOException e) {
-      throw new SnapshotException("cannot read snapshot " + file + ": " + e.getMessage(), e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
     }
+    return SnapshotScanner.hmacMatches(file, mac);
   }
 }

@@ -8,12 +8,12 @@ import io.spike.store.VersionRecord;
 import io.spike.store.snapshot.SnapshotFormat.Section;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -22,12 +22,15 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import javax.crypto.Mac;
 
 /**
  * One pass over a snapshot file: checks its structure and every checksum, counts the records and
  * hands them to a visitor as they are decoded. Stops at the first damage, naming the section that
  * holds the first byte found wrong (or missing): a changed byte anywhere is caught by the section's
- * digest, by the structure around it, or by the whole-file digest in the trailer.
+ * digest, by the structure around it, or by the whole-file digest in the trailer (over every byte
+ * in format 1, over the manifest in format 2: {@link SnapshotFormat}). Reads formats 1 and 2; with
+ * an HMAC key it also computes the HMAC the trailer should hold, over what the file's format signs.
  *
  * <p>Records reach the visitor before their section's digest has been compared; callers that must
  * not act on damaged records scan twice (first with a do-nothing visitor) or act in a transaction
@@ -57,13 +60,35 @@ final class SnapshotScanner {
   private static final byte[] ZEROS = new byte[SnapshotFormat.DIGEST_BYTES];
 
   private final RecordVisitor visitor;
-  private final Map<String, String> sectionDigests = new LinkedHashMap<>();
+  private final Optional<Mac> mac;
+  private final Map<Section, String> sectionDigests = new EnumMap<>(Section.class);
   private final EnumMap<Section, Long> counts = new EnumMap<>(Section.class);
   private SnapshotHeader header;
+  private int formatVersion;
   private String fileDigest = "";
+  private boolean hmacMatches;
+
+  private SnapshotScanner(RecordVisitor visitor, Optional<Mac> mac) {
+    this.visitor = visitor;
+    this.mac = mac;
+  }
 
   private SnapshotScanner(RecordVisitor visitor) {
-    this.visitor = visitor;
+    this(visitor, Optional.empty());
+  }
+
+  /**
+   * Whether the file is intact and its trailer holds the HMAC under {@code mac}'s key of what its
+   * format signs; false for an unsigned or damaged file.
+   */
+  static boolean hmacMatches(Path file, Mac mac) {
+    SnapshotScanner scanner = new SnapshotScanner(new RecordVisitor() {}, Optional.of(mac));
+    try {
+      scanner.scan(file);
+      return scanner.hmacMatches;
+    } catch (Damage d) {
+      return false;
+    }
   }
 
   /** Checks everything, never throwing on damage (only when the file cannot be opened or read). */
@@ -92,21 +117,27 @@ final class SnapshotScanner {
     return new InspectReport(
         damage.isEmpty(),
         Optional.ofNullable(header),
-        sectionDigests,
+        digestsByLabel(),
         damage.isEmpty() ? fileDigest : "",
         damage.map(d -> d.section),
         damage.map(d -> d.problem));
   }
 
+  /** The digests found so far, in section order (also when the file orders them otherwise). */
+  private Map<String, String> digestsByLabel() {
+    Map<String, String> byLabel = new LinkedHashMap<>();
+    sectionDigests.forEach((section, digest) -> byLabel.put(section.label, digest));
+    return byLabel;
+  }
+
   private void scan(Path file) throws Damage {
-    MessageDigest fileSha = sha256();
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        DigestInputStream in = new DigestInputStream(raw, fileSha)) {
+        Signed in = new Signed(raw, mac)) {
       preamble(in);
       for (Section section : Section.values()) {
         section(in, section);
       }
-      trailer(in, fileSha);
+      trailer(in);
     } catch (Damage d) {
       throw d;
     } catch (IOException e) {
@@ -121,13 +152,13 @@ final class SnapshotScanner {
       throw new Damage(where, "not a spike snapshot (bad magic)");
     }
     byte[] version = readFully(in, 2, where);
-    int formatVersion = ((version[0] & 0xff) << 8) | (version[1] & 0xff);
-    if (formatVersion != SnapshotHeader.FORMAT_VERSION) {
+    formatVersion = ((version[0] & 0xff) << 8) | (version[1] & 0xff);
+    if (!SnapshotFormat.readable(formatVersion)) {
       throw new Damage(where, "unsupported format version " + formatVersion);
     }
   }
 
-  private void section(InputStream in, Section section) throws IOException, Damage {
+  private void section(Signed in, Section section) throws IOException, Damage {
     String where = section.label;
     byte[] prefix = readFully(in, 2, where);
     byte[] label = section.labelBytes();
@@ -138,6 +169,7 @@ final class SnapshotScanner {
       throw new Damage(where, "expected section '" + where + "' here");
     }
     long length = ByteBuffer.wrap(readFully(in, Long.BYTES, where)).getLong();
+    in.covering(SnapshotFormat.trailerCoversPayloads(formatVersion));
     BoundedInput payload = new BoundedInput(in, length);
     String malformed = null;
     try {
@@ -149,6 +181,7 @@ final class SnapshotScanner {
     } catch (Truncated e) {
       throw new Damage(where, "truncated");
     }
+    in.covering(true);
     byte[] digest = payload.digest();
     if (!MessageDigest.isEqual(digest, readFully(in, SnapshotFormat.DIGEST_BYTES, where))) {
       throw new Damage(where, "checksum mismatch");
@@ -156,7 +189,7 @@ final class SnapshotScanner {
     if (malformed != null) {
       throw new Damage(where, malformed);
     }
-    sectionDigests.put(where, HEX.formatHex(digest));
+    sectionDigests.put(section, HEX.formatHex(digest));
     checkCount(section);
   }
 
@@ -191,7 +224,7 @@ final class SnapshotScanner {
           "header larger than " + SnapshotFormat.MAX_HEADER_BYTES + " bytes");
     }
     SnapshotHeader h = HeaderJson.decode(payload.readAllBytes());
-    if (h.formatVersion() != SnapshotHeader.FORMAT_VERSION) {
+    if (h.formatVersion() != formatVersion) {
       throw new HeaderJson.MalformedHeader("header format version differs from the file's");
     }
     return h;
@@ -214,11 +247,11 @@ final class SnapshotScanner {
     }
   }
 
-  private void trailer(DigestInputStream in, MessageDigest fileSha) throws IOException, Damage {
+  private void trailer(Signed in) throws IOException, Damage {
     String where = SnapshotFormat.TRAILER;
+    Optional<byte[]> expectedHmac = in.finishHmac();
     byte[] hmac = readFully(in, SnapshotFormat.DIGEST_BYTES, where);
-    in.on(false);
-    byte[] expected = fileSha.digest();
+    byte[] expected = in.finishDigest();
     byte[] stored = readFully(in, SnapshotFormat.DIGEST_BYTES, where);
     if (!MessageDigest.isEqual(expected, stored)) {
       throw new Damage(where, "checksum mismatch");
@@ -234,6 +267,8 @@ final class SnapshotScanner {
               : "the header says unsigned but there is an HMAC");
     }
     fileDigest = HEX.formatHex(stored);
+    hmacMatches =
+        header.signed() && expectedHmac.map(e -> MessageDigest.isEqual(e, hmac)).orElse(false);
   }
 
   /** Counts the section's records and passes them on. */
@@ -282,6 +317,64 @@ final class SnapshotScanner {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /**
+   * The file as read: what the trailer covers (every byte, or the manifest) goes to the whole-file
+   * SHA-256 and, until the HMAC is finished, to the HMAC.
+   */
+  private static final class Signed extends FilterInputStream {
+    private final MessageDigest sha = sha256();
+    private Optional<Mac> mac;
+    private boolean covering = true;
+
+    Signed(InputStream in, Optional<Mac> mac) {
+      super(in);
+      this.mac = mac;
+    }
+
+    /** Whether the bytes read next are covered by the trailer. */
+    void covering(boolean on) {
+      covering = on;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0 && covering) {
+        sha.update((byte) b);
+        mac.ifPresent(m -> m.update((byte) b));
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = in.read(buffer, offset, length);
+      if (n > 0 && covering) {
+        sha.update(buffer, offset, n);
+        mac.ifPresent(m -> m.update(buffer, offset, n));
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      throw new IOException("skip would bypass the checksums");
+    }
+
+    /** The HMAC of what was covered so far, if a key was given; later bytes reach the SHA only. */
+    Optional<byte[]> finishHmac() {
+      Optional<byte[]> out = mac.map(Mac::doFinal);
+      mac = Optional.empty();
+      return out;
+    }
+
+    /** The whole-file SHA-256 of what was covered so far; later bytes are not hashed. */
+    byte[] finishDigest() {
+      covering = false;
+      return sha.digest();
     }
   }
 

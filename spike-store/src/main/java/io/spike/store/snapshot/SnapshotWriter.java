@@ -25,11 +25,13 @@ import javax.crypto.spec.SecretKeySpec;
  * Writes a snapshot of a store: its records exactly as stored (ciphertext; a snapshot never holds
  * plaintext), taken from one consistent read ({@link SpikeStore#export}).
  *
- * <p>How it streams: each record section is encoded into a scratch file while it is hashed and
- * counted ({@link SectionSpool}); then the header (first in the file, it needs the counts) and the
- * sections are written out in order, with the whole-file digest and the HMAC computed as the bytes
- * pass. Memory use does not grow with the number of records; scratch space is about the size of the
- * snapshot, and it is deleted before returning.
+ * <p>How it streams (format 2, see {@link SnapshotFormat}): each record section is encoded into a
+ * scratch file while it is hashed and counted ({@link SectionSpool}), the only time its bytes are
+ * hashed; then the header (first in the file, it needs the counts) and the sections are written out
+ * in order. The payloads are copied as they are; the HMAC and the whole-file digest are computed
+ * over the manifest only (preamble, and each section's type, name, length and digest). Memory use
+ * does not grow with the number of records; scratch space is about the size of the snapshot, and it
+ * is deleted before returning.
  */
 public final class SnapshotWriter {
 
@@ -111,25 +113,24 @@ public final class SnapshotWriter {
       throws IOException {
     BufferedOutputStream buffered = new BufferedOutputStream(target, 1 << 16);
     Checksums checksums = new Checksums(buffered, hmacKey);
-    DataOutputStream out = new DataOutputStream(checksums);
-    out.write(SnapshotFormat.MAGIC);
-    out.writeShort(SnapshotHeader.FORMAT_VERSION);
+    DataOutputStream manifest = new DataOutputStream(checksums);
+    manifest.write(SnapshotFormat.MAGIC);
+    manifest.writeShort(header.formatVersion());
     byte[] headerJson = HeaderJson.encode(header);
-    sectionPrefix(out, Section.HEADER, headerJson.length);
-    out.write(headerJson);
-    out.write(SnapshotScanner.sha256().digest(headerJson));
+    sectionPrefix(manifest, Section.HEADER, headerJson.length);
+    buffered.write(headerJson); // payload: covered by its digest only
+    manifest.write(SnapshotScanner.sha256().digest(headerJson));
     for (Section section : Section.values()) {
       if (section.holdsRecords()) {
         SectionSpool spool = spools.spool(section);
-        sectionPrefix(out, section, spool.length());
-        spool.copyTo(out);
-        out.write(spool.digest());
+        sectionPrefix(manifest, section, spool.length());
+        spool.copyTo(buffered);
+        manifest.write(spool.digest());
       }
     }
-    sectionPrefix(out, Section.END, 0);
-    out.write(SnapshotScanner.sha256().digest());
-    out.write(checksums.finishHmac());
-    out.flush();
+    sectionPrefix(manifest, Section.END, 0);
+    manifest.write(SnapshotScanner.sha256().digest());
+    manifest.write(checksums.finishHmac());
     buffered.write(checksums.fileDigest());
     buffered.flush();
   }
@@ -143,7 +144,10 @@ public final class SnapshotWriter {
     out.writeLong(length);
   }
 
-  /** Feeds every byte written to the whole-file SHA-256 and, until finished, to the HMAC. */
+  /**
+   * Feeds the manifest (every byte written through it) to the whole-file SHA-256 and, until
+   * finished, to the HMAC; payloads bypass it.
+   */
   private static final class Checksums extends FilterOutputStream {
     private final MessageDigest sha = SnapshotScanner.sha256();
     private final Mac mac;

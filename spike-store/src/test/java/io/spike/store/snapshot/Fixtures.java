@@ -16,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -131,7 +132,8 @@ final class Fixtures {
     ByteBuffer b = ByteBuffer.wrap(file);
     byte[] magic = new byte[8];
     b.get(magic);
-    if (!new String(magic, US_ASCII).equals("SPIKESNP") || b.getShort() != 1) {
+    short version = b.getShort();
+    if (!new String(magic, US_ASCII).equals("SPIKESNP") || version < 1 || version > 2) {
       throw new AssertionError("bad preamble");
     }
     List<Span> spans = new ArrayList<>(List.of(new Span("header", 0, 10)));
@@ -157,25 +159,64 @@ final class Fixtures {
     return new Layout(spans, parts, hmac, fileDigest);
   }
 
-  /** Builds a complete, correctly summed file from parts (digests recomputed), signed or not. */
+  /**
+   * Builds a complete, correctly summed format-2 file from parts (digests recomputed), signed or
+   * not.
+   */
   static byte[] build(List<Part> parts, byte[] hmacKey) {
+    return build(2, parts, hmacKey);
+  }
+
+  /**
+   * As {@link #build(List, byte[])} in format {@code version}: the trailer covers every byte in
+   * format 1, the manifest (every byte but the payloads) in format 2.
+   */
+  static byte[] build(int version, List<Part> parts, byte[] hmacKey) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes("SPIKESNP".getBytes(US_ASCII));
-    out.writeBytes(new byte[] {0, 1});
+    ByteArrayOutputStream covered = new ByteArrayOutputStream();
+    byte[] preamble = concat("SPIKESNP".getBytes(US_ASCII), new byte[] {0, (byte) version});
+    out.writeBytes(preamble);
+    covered.writeBytes(preamble);
     for (Part p : parts) {
       byte[] name = p.name().getBytes(US_ASCII);
-      out.write(p.type());
-      out.write(name.length);
-      out.writeBytes(name);
-      out.writeBytes(ByteBuffer.allocate(8).putLong(p.payload().length).array());
-      out.writeBytes(p.payload());
-      out.writeBytes(sha256(p.payload()));
+      byte[] prefix =
+          concat(
+              new byte[] {(byte) p.type(), (byte) name.length},
+              name,
+              ByteBuffer.allocate(8).putLong(p.payload().length).array());
+      byte[] digest = sha256(p.payload());
+      out.writeBytes(concat(prefix, p.payload(), digest));
+      covered.writeBytes(
+          version == 1 ? concat(prefix, p.payload(), digest) : concat(prefix, digest));
     }
-    byte[] signedPart = out.toByteArray();
-    byte[] hmac = hmacKey == null ? new byte[32] : hmac(hmacKey, signedPart);
+    byte[] hmac = hmacKey == null ? new byte[32] : hmac(hmacKey, covered.toByteArray());
     out.writeBytes(hmac);
-    out.writeBytes(sha256(out.toByteArray()));
+    out.writeBytes(sha256(concat(covered.toByteArray(), hmac)));
     return out.toByteArray();
+  }
+
+  /**
+   * What the trailer of {@code file} covers before its HMAC: every byte in format 1; in format 2
+   * the manifest, every byte but the section payloads.
+   */
+  static byte[] signedBytes(byte[] file) {
+    if (file[9] == 1) {
+      return Arrays.copyOf(file, file.length - 64);
+    }
+    ByteArrayOutputStream covered = new ByteArrayOutputStream();
+    covered.write(file, 0, 10);
+    ByteBuffer b = ByteBuffer.wrap(file, 10, file.length - 10 - 64);
+    while (b.hasRemaining()) {
+      int start = b.position();
+      int nameLength = file[start + 1] & 0xff;
+      b.position(start + 2 + nameLength);
+      long length = b.getLong();
+      covered.write(file, start, 2 + nameLength + 8);
+      b.position(Math.toIntExact(b.position() + length));
+      covered.write(file, b.position(), 32);
+      b.position(b.position() + 32);
+    }
+    return covered.toByteArray();
   }
 
   /** The parts of {@code file} with one payload replaced. */

@@ -22,7 +22,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -97,7 +99,8 @@ class SnapshotReaderTest {
     }
     assertThat(report.fileDigest())
         .isEqualTo(
-            HexFormat.of().formatHex(Fixtures.sha256(Arrays.copyOf(bytes, bytes.length - 32))))
+            HexFormat.of()
+                .formatHex(Fixtures.sha256(concat(Fixtures.signedBytes(bytes), layout.hmac()))))
         .isEqualTo(HexFormat.of().formatHex(layout.fileDigest()));
   }
 
@@ -190,12 +193,121 @@ class SnapshotReaderTest {
   @Test
   void inspect_otherFormatVersion_isHeaderDamage() throws IOException {
     byte[] damaged = bytes.clone();
-    damaged[9] = 2;
+    damaged[9] = 3;
 
     InspectReport report = SnapshotReader.inspect(file(damaged));
 
     assertThat(report.damagedSection()).contains("header");
-    assertThat(report.problem()).contains("unsupported format version 2");
+    assertThat(report.problem()).contains("unsupported format version 3");
+  }
+
+  @Test
+  void inspect_format2RelabelledFormat1_isHeaderDamage_andNeverVerifies() throws IOException {
+    assertThat(bytes[9]).isEqualTo((byte) 2);
+    byte[] relabelled = bytes.clone();
+    relabelled[9] = 1;
+    // relabelled with the trailer recomputed as format 1 wants it: the header still says 2
+    byte[] rebuilt = Fixtures.build(1, Fixtures.parse(bytes).parts(), Fixtures.HMAC_KEY);
+
+    for (byte[] content : List.of(relabelled, rebuilt)) {
+      InspectReport report = SnapshotReader.inspect(file(content));
+
+      assertThat(report.damagedSection()).contains("header");
+      assertThat(report.problem()).contains("header format version differs from the file's");
+      assertThat(SnapshotReader.verifyHmac(file(content), Fixtures.HMAC_KEY)).isFalse();
+    }
+  }
+
+  @Test
+  void inspect_format1RelabelledFormat2_isHeaderDamage_andNeverVerifies() throws IOException {
+    byte[] v1 = Files.readAllBytes(SnapshotV1FixtureTest.copy(dir));
+    byte[] relabelled = v1.clone();
+    relabelled[9] = 2;
+    byte[] rebuilt = Fixtures.build(2, Fixtures.parse(v1).parts(), SnapshotV1FixtureTest.hmacKey());
+
+    for (byte[] content : List.of(relabelled, rebuilt)) {
+      InspectReport report = SnapshotReader.inspect(file(content));
+
+      assertThat(report.damagedSection()).contains("header");
+      assertThat(report.problem()).contains("header format version differs from the file's");
+      assertThat(SnapshotReader.verifyHmac(file(content), SnapshotV1FixtureTest.hmacKey()))
+          .isFalse();
+    }
+  }
+
+  @Test
+  void inspect_sectionsReorderedOrDuplicated_isDamage_evenWithFreshChecksums() throws IOException {
+    List<Part> parts = Fixtures.parse(bytes).parts();
+    List<Part> swapped = new ArrayList<>(parts);
+    Collections.swap(swapped, 2, 3); // versions before secrets
+    List<Part> duplicated = new ArrayList<>(parts);
+    duplicated.add(3, parts.get(2)); // secrets twice
+    List<Part> missing = new ArrayList<>(parts);
+    missing.remove(4); // no policies
+
+    assertThat(damage(Fixtures.build(swapped, Fixtures.HMAC_KEY)))
+        .isEqualTo("secrets: expected section 'secrets' here");
+    assertThat(damage(Fixtures.build(duplicated, Fixtures.HMAC_KEY)))
+        .isEqualTo("versions: expected section 'versions' here");
+    assertThat(damage(Fixtures.build(missing, Fixtures.HMAC_KEY)))
+        .isEqualTo("policies: expected section 'policies' here");
+  }
+
+  /** The damaged section and the problem inspect finds in {@code content}. */
+  private String damage(byte[] content) throws IOException {
+    InspectReport report = SnapshotReader.inspect(file(content));
+    assertThat(report.ok()).isFalse();
+    return report.damagedSection().orElseThrow() + ": " + report.problem().orElseThrow();
+  }
+
+  @Test
+  void signature_zeroedOrStripped_isRefused() throws IOException {
+    Layout layout = Fixtures.parse(bytes);
+    int hmacAt = layout.span("trailer").start();
+    byte[] zeroed = bytes.clone();
+    Arrays.fill(zeroed, hmacAt, hmacAt + 32, (byte) 0);
+    // zeroed with the whole-file digest recomputed: only the signed flag can tell
+    byte[] zeroedResummed = Fixtures.build(layout.parts(), null);
+    byte[] stripped = Arrays.copyOf(bytes, hmacAt + 32);
+
+    assertThat(damage(zeroed)).isEqualTo("trailer: checksum mismatch");
+    assertThat(damage(zeroedResummed))
+        .isEqualTo("trailer: the header says signed but the HMAC is empty");
+    assertThat(damage(stripped)).isEqualTo("trailer: truncated");
+    for (byte[] content : List.of(zeroed, zeroedResummed, stripped)) {
+      assertThat(SnapshotReader.verifyHmac(file(content), Fixtures.HMAC_KEY)).isFalse();
+    }
+  }
+
+  @Test
+  void verifyHmac_payloadChangedWithEveryKeylessChecksumRecomputed_isFalse() throws IOException {
+    // the attack format 2 must still stop: a payload changed, its section digest and the
+    // whole-file digest recomputed (no key needed); the HMAC over the digests no longer matches
+    byte[] policies = Fixtures.parse(bytes).part("policies").payload();
+    policies[policies.length - 1] ^= 1;
+    byte[] forged = Fixtures.build(Fixtures.replacing(bytes, "policies", policies), null);
+    byte[] hmac = Fixtures.parse(bytes).hmac();
+    Layout forgedLayout = Fixtures.parse(forged);
+    int hmacAt = forgedLayout.span("trailer").start();
+    System.arraycopy(hmac, 0, forged, hmacAt, 32);
+    System.arraycopy(
+        Fixtures.sha256(concat(Fixtures.signedBytes(forged), hmac)), 0, forged, hmacAt + 32, 32);
+
+    assertThat(SnapshotReader.inspect(file(forged)).ok()).isTrue();
+    assertThat(SnapshotReader.verifyHmac(file(forged), Fixtures.HMAC_KEY)).isFalse();
+    assertThat(SnapshotReader.verifyHmac(good, Fixtures.HMAC_KEY)).isTrue();
+  }
+
+  @Test
+  void verifyHmac_payloadChangedWithOnlyItsSectionDigestRecomputed_isFalse() throws IOException {
+    byte[] forged = bytes.clone();
+    Fixtures.Span versions = Fixtures.parse(bytes).span("versions");
+    forged[versions.end() - 40] ^= 1;
+    byte[] payload = Fixtures.parse(forged).part("versions").payload();
+    System.arraycopy(Fixtures.sha256(payload), 0, forged, versions.end() - 32, 32);
+
+    assertThat(damage(forged)).isEqualTo("trailer: checksum mismatch");
+    assertThat(SnapshotReader.verifyHmac(file(forged), Fixtures.HMAC_KEY)).isFalse();
   }
 
   @Test
@@ -318,7 +430,7 @@ class SnapshotReaderTest {
     assertThat(SnapshotReader.verifyHmac(good, Fixtures.HMAC_KEY)).isTrue();
     assertThat(SnapshotReader.verifyHmac(good, Fixtures.OTHER_KEY)).isFalse();
     assertThat(Fixtures.parse(bytes).hmac())
-        .isEqualTo(Fixtures.hmac(Fixtures.HMAC_KEY, Arrays.copyOf(bytes, bytes.length - 64)));
+        .isEqualTo(Fixtures.hmac(Fixtures.HMAC_KEY, Fixtures.signedBytes(bytes)));
   }
 
   @Test
@@ -452,7 +564,13 @@ class SnapshotReaderTest {
     }
     int digestAt = pos + SnapshotFormat.DIGEST_BYTES;
     if (framed && digestAt + SnapshotFormat.DIGEST_BYTES <= out.length) {
-      b.put(digestAt, Fixtures.sha256(Arrays.copyOf(out, digestAt)));
+      byte[] covered =
+          out[SnapshotFormat.PREAMBLE_BYTES - 1] == SnapshotFormat.FORMAT_2
+              ? concat(
+                  Fixtures.signedBytes(Arrays.copyOf(out, pos + 2 * SnapshotFormat.DIGEST_BYTES)),
+                  Arrays.copyOfRange(out, pos, digestAt))
+              : Arrays.copyOf(out, digestAt);
+      b.put(digestAt, Fixtures.sha256(covered));
     }
     return out;
   }
@@ -464,8 +582,9 @@ class SnapshotReaderTest {
     flipped[Fixtures.parse(bytes).span("policies").end() - 40] ^= 1;
     byte[] repaired = withRepairedChecksums(flipped);
     assertThat(repaired).isNotEqualTo(bytes);
-    assertThat(Fixtures.parse(repaired).fileDigest())
-        .isEqualTo(Fixtures.sha256(Arrays.copyOf(repaired, repaired.length - 32)));
+    Fixtures.Layout layout = Fixtures.parse(repaired);
+    assertThat(layout.fileDigest())
+        .isEqualTo(Fixtures.sha256(concat(Fixtures.signedBytes(repaired), layout.hmac())));
   }
 
   private static long count(RecordingVisitor recorder, Class<?> type) {

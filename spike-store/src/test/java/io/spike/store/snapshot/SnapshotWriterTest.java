@@ -159,7 +159,7 @@ class SnapshotWriterTest {
     assertThat(layout.part("end").payload()).isEmpty();
     assertThat(new String(layout.part("header").payload(), UTF_8))
         .contains(
-            "\"formatVersion\":1",
+            "\"formatVersion\":2",
             "\"created\":\"2026-11-21T22:30:00Z\"",
             "\"backend\":\"memory\"",
             "\"keyringTerms\":[1,2]",
