@@ -385,55 +385,77 @@ final class SnapshotScanner {
     }
   }
 
-  /** A section's payload: exactly {@code length} bytes, hashed as they pass. */
+  /**
+   * A section's payload: exactly {@code length} bytes, fetched from the file in blocks (so that the
+   * decoder's many small reads cost no call into the file and no digest update each) and hashed as
+   * they are fetched, never beyond the payload.
+   */
   private static final class BoundedInput extends InputStream implements RecordCodec.Payload {
+    private static final int BLOCK = 1 << 16;
     private final InputStream in;
     private final MessageDigest sha = sha256();
-    private long remaining;
+    private byte[] block = new byte[0];
+    private int position;
+    private int limit;
+    private long unfetched;
 
     BoundedInput(InputStream in, long length) {
       this.in = in;
-      this.remaining = Math.max(length, 0);
+      this.unfetched = Math.max(length, 0);
     }
 
+    /** Bytes of the payload not read yet (fetched or not). */
     @Override
     public long remaining() {
-      return remaining;
+      return unfetched + (limit - position);
+    }
+
+    /** Fetches the next block; false at the end of the payload. */
+    private boolean fetch() throws IOException {
+      if (unfetched == 0) {
+        return false;
+      }
+      if (block.length == 0) {
+        block = new byte[(int) Math.min(BLOCK, unfetched)]; // a tiny payload gets a tiny block
+      }
+      int n = in.read(block, 0, (int) Math.min(block.length, unfetched));
+      if (n < 0) {
+        throw new Truncated();
+      }
+      sha.update(block, 0, n);
+      unfetched -= n;
+      position = 0;
+      limit = n;
+      return true;
     }
 
     @Override
     public int read() throws IOException {
-      if (remaining == 0) {
+      if (position == limit && !fetch()) {
         return -1;
       }
-      int b = in.read();
-      if (b < 0) {
-        throw new Truncated();
-      }
-      sha.update((byte) b);
-      remaining--;
-      return b;
+      return block[position++] & 0xff;
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-      if (remaining == 0) {
+      if (length == 0) {
+        return 0;
+      }
+      if (position == limit && !fetch()) {
         return -1;
       }
-      int n = in.read(buffer, offset, (int) Math.min(length, remaining));
-      if (n < 0) {
-        throw new Truncated();
-      }
-      sha.update(buffer, offset, n);
-      remaining -= n;
+      int n = Math.min(length, limit - position);
+      System.arraycopy(block, position, buffer, offset, n);
+      position += n;
       return n;
     }
 
+    /** Skips to the end of the payload, hashing what was not fetched yet. */
     void drain() throws IOException {
-      byte[] buffer = new byte[1 << 16];
-      while (read(buffer, 0, buffer.length) >= 0) {
-        // hashed as read
-      }
+      do {
+        position = limit;
+      } while (fetch());
     }
 
     byte[] digest() {
