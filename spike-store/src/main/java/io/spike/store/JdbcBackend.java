@@ -64,6 +64,15 @@ interface JdbcBackend extends AutoCloseable {
    */
   <T> T write(Work<T> work) throws SQLException;
 
+  /**
+   * Runs a bulk load ({@link SpikeStore#importAll}, {@link SpikeStore#replaceAll}) as {@link
+   * #write}: one transaction, as durable as any write when it returns. A backend may tune its
+   * connection for many inserts while the work runs, and puts every setting back before returning.
+   */
+  default <T> T writeBulk(Work<T> work) throws SQLException {
+    return write(work);
+  }
+
   /** Tries to take the named lease (see {@link StoreLease}) without waiting. */
   Optional<StoreLease> tryLease(String name) throws SQLException;
 

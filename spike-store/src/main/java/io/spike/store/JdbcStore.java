@@ -634,9 +634,8 @@ final class JdbcStore implements SpikeStore {
 
   private void load(String operation, boolean replace, Consumer<RecordVisitor> source) {
     Objects.requireNonNull(source, "source");
-    write(
+    bulk(
         operation,
-        null,
         c -> {
           if (replace) {
             deleteAll(c);
@@ -693,6 +692,16 @@ final class JdbcStore implements SpikeStore {
       return backend.write(work);
     } catch (SQLException e) {
       throw failure(operation, subject, e);
+    }
+  }
+
+  /** A bulk load ({@link JdbcBackend#writeBulk}); failures as {@link #write}'s. */
+  private void bulk(String operation, JdbcBackend.Work<?> work) {
+    ensureOpen();
+    try {
+      backend.writeBulk(work);
+    } catch (SQLException e) {
+      throw failure(operation, null, e);
     }
   }
 

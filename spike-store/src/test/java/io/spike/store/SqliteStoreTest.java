@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
@@ -64,6 +65,29 @@ class SqliteStoreTest extends SpikeStoreContract {
       assertThat(backend().pragma("busy_timeout", onWriter))
           .isEqualTo(String.valueOf(SqliteBackend.BUSY_TIMEOUT_MILLIS));
     }
+  }
+
+  @Test
+  void writeBulk_raisesTheCacheForTheWorkOnly_keepsSynchronousFull() throws Exception {
+    String before = backend().pragma("cache_size", true);
+    JdbcBackend.Work<String> pragmas =
+        c ->
+            Sql.query(c, "PRAGMA cache_size", rs -> rs.getString(1)).get(0)
+                + " "
+                + Sql.query(c, "PRAGMA synchronous", rs -> rs.getString(1)).get(0);
+
+    assertThat(backend().writeBulk(pragmas))
+        .isEqualTo("-" + SqliteBackend.BULK_CACHE_KIB + " 2"); // FULL
+    assertThat(backend().pragma("cache_size", true)).isEqualTo(before);
+    assertThatThrownBy(
+            () ->
+                backend()
+                    .writeBulk(
+                        c -> {
+                          throw new SQLException("import failed");
+                        }))
+        .hasMessage("import failed");
+    assertThat(backend().pragma("cache_size", true)).isEqualTo(before);
   }
 
   @Test
