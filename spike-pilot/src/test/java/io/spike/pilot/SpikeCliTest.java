@@ -2,9 +2,15 @@ package io.spike.pilot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.EnvNexusConnector;
 import io.spike.pilot.cli.NexusConnector;
+import io.spike.pilot.secret.SecretCommand;
 import io.spike.pilot.testing.Cli;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,5 +114,63 @@ class SpikeCliTest {
     Cli.Result r = Cli.run(failingWith("boom\nsecond line"), "secret", "list");
 
     assertThat(r.onlyErrLine(1)).contains("SPIKE_DEBUG=1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "--help",
+        "-V",
+        "bogus",
+        "secrt get a",
+        "secret",
+        "secret --help",
+        "secret bogus",
+        "secret get",
+        "secret get --help",
+        "secret get apps/web/db -v x",
+        "policy create --name p",
+        "-f xml secret list",
+        "-f json secret get",
+        "dev --help",
+        "status --help",
+        "snapshot"
+      })
+  void lazyTree_outputIsTheWholeTreesOutput(String line) {
+    String[] args = line.isEmpty() ? new String[0] : line.split(" ");
+
+    Cli.Result lazy = Cli.run(Cli.NO_NETWORK, args);
+    Cli.Result whole = wholeTree(args);
+
+    assertThat(lazy.err()).isEqualTo(whole.err());
+    assertThat(lazy.out()).isEqualTo(whole.out());
+    assertThat(lazy.code()).isEqualTo(whole.code());
+  }
+
+  @Test
+  void subcommandsFor_namedSubcommandAlone_elseEveryOne() {
+    assertThat(SpikeCli.subcommandsFor("secret", "get", "a")).containsExactly(SecretCommand.class);
+    assertThat(SpikeCli.subcommandsFor("-f", "json", "secret")).isEqualTo(SpikeCommand.SUBCOMMANDS);
+    assertThat(SpikeCli.subcommandsFor("bogus")).isEqualTo(SpikeCommand.SUBCOMMANDS);
+    assertThat(SpikeCli.subcommandsFor()).isEqualTo(SpikeCommand.SUBCOMMANDS);
+  }
+
+  private static Cli.Result wholeTree(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CliContext ctx =
+        new CliContext(
+            Map.of(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new ByteArrayInputStream(new byte[0]),
+            Cli.NO_NETWORK);
+    int code = SpikeCli.commandLine(ctx).execute(args);
+    return new Cli.Result(
+        code,
+        out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8),
+        out.toByteArray());
   }
 }
