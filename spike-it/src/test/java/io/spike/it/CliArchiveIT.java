@@ -3,6 +3,7 @@ package io.spike.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,10 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code lib/spike.jsa}, the class-data-sharing archive {@code bin/spike} starts with: the build
  * makes one the JVM accepts, and an archive that is missing, damaged or stale (the jar changed
  * after it was made) only costs speed: the command still runs and prints exactly what it prints
- * with a good archive, nothing more.
+ * with a good archive, nothing more. A distribution that moved makes its archive again on its first
+ * run.
  */
 class CliArchiveIT {
   static final String ARCHIVE = "spike.jsa";
+
+  /** The jar path the archive was made for; bin/spike makes the archive again for another path. */
+  static final String STAMP = "spike.jsa.path";
+
   static final Map<String, String> STRICT = Map.of("SPIKE_JAVA_OPTS", "-Xshare:on");
 
   @TempDir Path tmp;
@@ -70,6 +76,23 @@ class CliArchiveIT {
     assertRunsAsBuilt(dist);
   }
 
+  @Test
+  void movedDistribution_makesItsArchiveAgain_once() throws IOException {
+    Path dist = copyOfDist(false);
+    Files.delete(dist.resolve("lib").resolve(STAMP));
+    assertRunsAsBuilt(dist);
+
+    assertThat(Files.readString(dist.resolve("lib").resolve(STAMP), StandardCharsets.UTF_8))
+        .isEqualTo(dist.resolve("lib/spike.jar").toRealPath() + "\n");
+    Cli.Result strict = new Cli(STRICT).run(dist.resolve("bin/spike").toString(), "--version");
+    assertThat(strict.exit()).as("the remade archive maps here: " + strict.err()).isZero();
+    try (var names = Files.list(dist.resolve("lib"))) {
+      assertThat(names.map(n -> n.getFileName().toString()))
+          .as("no temporary file left")
+          .containsExactlyInAnyOrder("spike.jar", ARCHIVE, STAMP);
+    }
+  }
+
   private void assertRunsAsBuilt(Path dist) {
     Cli.Result r = new Cli(Map.of()).run(dist.resolve("bin/spike").toString(), "--version");
     assertThat(r.exit()).as(r.err()).isZero();
@@ -90,6 +113,11 @@ class CliArchiveIT {
       Files.createLink(dist.resolve("lib/spike.jar"), jar);
     }
     Files.copy(Cli.DIST.resolve("lib").resolve(ARCHIVE), dist.resolve("lib").resolve(ARCHIVE));
+    // Made for this location, as far as bin/spike can tell: it uses the archive as it is.
+    Files.writeString(
+        dist.resolve("lib").resolve(STAMP),
+        dist.resolve("lib/spike.jar").toRealPath() + "\n",
+        StandardCharsets.UTF_8);
     return dist;
   }
 }
