@@ -3,6 +3,9 @@ package io.spike.dist;
 import io.spike.config.Settings;
 import io.spike.identity.DevCa;
 import io.spike.identity.SpiffeId;
+import io.spike.identity.SvidSource;
+import io.spike.identity.SvidSources;
+import io.spike.identity.TlsContexts;
 import io.spike.pilot.SpikeCli;
 import io.spike.pilot.cli.CliContext;
 import io.spike.pilot.cli.EnvNexusConnector;
@@ -10,10 +13,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
 
 /**
  * The training run behind {@code lib/spike.jsa}, the class-data-sharing archive {@code bin/spike}
@@ -21,7 +28,8 @@ import java.util.Map;
  * class it loads is archived. It walks the path of a {@code spike secret get} as far as it goes
  * without a Nexus: settings, the picocli command tree, a throw-away development CA's SVID read from
  * PEM files, the mTLS context, the JSON codec and the HTTP client, whose connection to a closed
- * loopback port is refused. Nothing it makes outlives it.
+ * loopback port is refused, and a TLS handshake in memory with a Nexus SVID of the same CA. Nothing
+ * it makes outlives it.
  */
 public final class CdsTraining {
   /** A loopback port nothing listens on (discard): the request fails at once. */
@@ -65,7 +73,66 @@ public final class CdsTraining {
             new ByteArrayInputStream(new byte[0]),
             new EnvNexusConnector(env));
     SpikeCli.run(ctx, "--help");
-    return SpikeCli.run(ctx, "secret", "get", "apps/cds-training");
+    int code = SpikeCli.run(ctx, "secret", "get", "apps/cds-training");
+    Path nexusCert = dir.resolve("nexus.crt");
+    Path nexusKey = dir.resolve("nexus.key");
+    ca.issue(SpiffeId.parse("spiffe://spike.ist/spike/nexus"), nexusCert, nexusKey);
+    try (SvidSource client = SvidSources.fromFiles(cert, key, ca.bundle());
+        SvidSource nexus = SvidSources.fromFiles(nexusCert, nexusKey, ca.bundle())) {
+      handshake(
+          TlsContexts.client(client, id -> true).createSSLEngine(),
+          TlsContexts.server(nexus, id -> true).createSSLEngine());
+    } catch (Exception e) {
+      return -1;
+    }
+    return code;
+  }
+
+  /**
+   * A TLS handshake between two engines in memory (no socket): the classes of the CLI's real
+   * handshake with Nexus, which the refused connection above never reaches.
+   */
+  static void handshake(SSLEngine client, SSLEngine server) throws SSLException {
+    client.setUseClientMode(true);
+    server.setUseClientMode(false);
+    server.setNeedClientAuth(true);
+    int size = Math.max(client.getSession().getPacketBufferSize(), 64 * 1024);
+    ByteBuffer toServer = ByteBuffer.allocate(size);
+    ByteBuffer toClient = ByteBuffer.allocate(size);
+    ByteBuffer app = ByteBuffer.allocate(size);
+    ByteBuffer empty = ByteBuffer.allocate(0);
+    client.beginHandshake();
+    server.beginHandshake();
+    for (int step = 0; step < 100 && !(done(client) && done(server)); step++) {
+      client.wrap(empty, toServer);
+      toServer.flip();
+      server.unwrap(toServer, app);
+      toServer.compact();
+      app.clear();
+      runTasks(server);
+      server.wrap(empty, toClient);
+      toClient.flip();
+      client.unwrap(toClient, app);
+      toClient.compact();
+      app.clear();
+      runTasks(client);
+    }
+    if (!done(client) || !done(server)) {
+      throw new SSLException("the training handshake did not finish");
+    }
+  }
+
+  private static boolean done(SSLEngine engine) {
+    HandshakeStatus status = engine.getHandshakeStatus();
+    return status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED;
+  }
+
+  private static void runTasks(SSLEngine engine) {
+    for (Runnable task = engine.getDelegatedTask();
+        task != null;
+        task = engine.getDelegatedTask()) {
+      task.run();
+    }
   }
 
   private static void deleteTree(Path dir) throws IOException {
