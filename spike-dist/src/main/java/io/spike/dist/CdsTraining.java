@@ -100,26 +100,26 @@ public final class CdsTraining {
     ByteBuffer toServer = ByteBuffer.allocate(size);
     ByteBuffer toClient = ByteBuffer.allocate(size);
     ByteBuffer app = ByteBuffer.allocate(size);
-    ByteBuffer empty = ByteBuffer.allocate(0);
     client.beginHandshake();
     server.beginHandshake();
     for (int step = 0; step < 100 && !(done(client) && done(server)); step++) {
-      client.wrap(empty, toServer);
-      toServer.flip();
-      server.unwrap(toServer, app);
-      toServer.compact();
-      app.clear();
-      runTasks(server);
-      server.wrap(empty, toClient);
-      toClient.flip();
-      client.unwrap(toClient, app);
-      toClient.compact();
-      app.clear();
-      runTasks(client);
+      flight(client, server, toServer, app);
+      flight(server, client, toClient, app);
     }
     if (!done(client) || !done(server)) {
       throw new SSLException("the training handshake did not finish");
     }
+  }
+
+  /** What {@code from} has to send, to {@code to}, and the tasks that gives {@code to}. */
+  private static void flight(SSLEngine from, SSLEngine to, ByteBuffer wire, ByteBuffer app)
+      throws SSLException {
+    from.wrap(ByteBuffer.allocate(0), wire);
+    wire.flip();
+    to.unwrap(wire, app);
+    wire.compact();
+    app.clear();
+    runTasks(to);
   }
 
   private static boolean done(SSLEngine engine) {
