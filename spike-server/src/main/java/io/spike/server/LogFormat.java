@@ -12,12 +12,12 @@ import java.util.Iterator;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code SPIKE_LOG_FORMAT}: {@code text} (default, the pattern of {@code logback.xml}) or {@code
- * json}: one JSON object per line (logback's {@link JsonEncoder}: {@code timestamp}, {@code level},
- * {@code threadName}, {@code loggerName}, {@code mdc}, {@code formattedMessage}, {@code
- * throwable}). Switched in code at start, because the configuration file cannot branch without
- * janino: every stream appender of the root logger gets the JSON encoder. The messages are the same
- * either way, so the same rule holds: no secret in any of them.
+ * {@code SPIKE_LOG_FORMAT}: {@code text} (default, the pattern of {@link ServerLogConfigurator}) or
+ * {@code json}: one JSON object per line (logback's {@link JsonEncoder}: {@code timestamp}, {@code
+ * level}, {@code threadName}, {@code loggerName}, {@code mdc}, {@code formattedMessage}, {@code
+ * throwable}). Switched at start, after Logback is configured: every stream appender of the root
+ * logger gets the JSON encoder. The messages are the same either way, so the same rule holds: no
+ * secret in any of them.
  */
 public final class LogFormat {
 
