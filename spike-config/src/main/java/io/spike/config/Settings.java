@@ -126,7 +126,9 @@ public final class Settings {
           .byDefault("info")
           .readBy(NEXUS, KEEPER)
           .alias("SPIKE_SYSTEM_LOG_LEVEL")
-          .help("Level of the servers' root logger (logback.xml reads it, and the alias, itself).");
+          .help(
+              "Level of the servers' root logger (io.spike.server.ServerLogConfigurator reads it,"
+                  + " and the alias, itself).");
 
   public static final Setting<Boolean> DEBUG =
       Setting.of("SPIKE_DEBUG", Parser.flag())
