@@ -1,5 +1,6 @@
 package io.spike.bench;
 
+import io.spike.config.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class Commands {
 
   Outcome run(List<String> command, long timeoutSeconds) {
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().remove("SPIKE_JAVA_OPTS");
+    builder.environment().remove(Settings.JAVA_OPTS.name());
     builder.environment().putAll(env);
     Path out = scratch.resolve("cmd.out");
     Path err = scratch.resolve("cmd.err");

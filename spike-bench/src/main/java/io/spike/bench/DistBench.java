@@ -7,6 +7,7 @@ import io.spike.api.SpikeHttp;
 import io.spike.api.wire.SecretGetRequest;
 import io.spike.api.wire.SecretPutRequest;
 import io.spike.config.Environment;
+import io.spike.config.Settings;
 import io.spike.identity.Role;
 import io.spike.identity.SvidSource;
 import io.spike.identity.SvidSources;
@@ -194,7 +195,8 @@ final class DistBench {
     runners.put("spike secret get", cli);
     lines.put("spike secret get", get);
     runners.put(
-        "spike secret get, -Xshare:off", cli.with(Map.of("SPIKE_JAVA_OPTS", "-Xshare:off")));
+        "spike secret get, -Xshare:off",
+        cli.with(Map.of(Settings.JAVA_OPTS.name(), "-Xshare:off")));
     lines.put("spike secret get, -Xshare:off", get);
     Map<String, Timings> timings = new LinkedHashMap<>();
     runners.keySet().forEach(k -> timings.put(k, new Timings()));
@@ -399,13 +401,13 @@ final class DistBench {
   private long loadRuns(Map<String, String> exports) {
     SvidSource source =
         SvidSources.fromFiles(
-            Path.of(exports.get("SPIKE_SVID_CERT")),
-            Path.of(exports.get("SPIKE_SVID_KEY")),
-            Path.of(exports.get("SPIKE_TRUST_BUNDLE")));
+            Path.of(exports.get(Settings.SVID_CERT.name())),
+            Path.of(exports.get(Settings.SVID_KEY.name())),
+            Path.of(exports.get(Settings.TRUST_BUNDLE.name())));
     try {
       TrustRoots trust = TrustRoots.from(Environment.of(Map.of()), source);
       SSLContext tls = TlsContexts.client(source, trust, trust.role(Role.NEXUS));
-      URI nexus = URI.create(exports.get("SPIKE_NEXUS_API_URL"));
+      URI nexus = URI.create(exports.get(Settings.NEXUS_API_URL.name()));
       Map<String, String> value = Map.of("value", "v".repeat(64));
       long operations = 0;
       long errors = 0;
@@ -456,18 +458,18 @@ final class DistBench {
         "-sS",
         "--fail",
         "--cert",
-        exports.get("SPIKE_SVID_CERT"),
+        exports.get(Settings.SVID_CERT.name()),
         "--key",
-        exports.get("SPIKE_SVID_KEY"),
+        exports.get(Settings.SVID_KEY.name()),
         "--cacert",
-        exports.get("SPIKE_TRUST_BUNDLE"),
+        exports.get(Settings.TRUST_BUNDLE.name()),
         "-X",
         "POST",
         "-H",
         "Content-Type: application/json",
         "--data-binary",
         new String(body, StandardCharsets.UTF_8),
-        exports.get("SPIKE_NEXUS_API_URL")
+        exports.get(Settings.NEXUS_API_URL.name())
             + Routes.SECRETS
             + (action.isEmpty() ? "" : "?action=" + action));
   }
@@ -488,7 +490,11 @@ final class DistBench {
       }
     }
     for (String name :
-        List.of("SPIKE_SVID_CERT", "SPIKE_SVID_KEY", "SPIKE_TRUST_BUNDLE", "SPIKE_NEXUS_API_URL")) {
+        List.of(
+            Settings.SVID_CERT.name(),
+            Settings.SVID_KEY.name(),
+            Settings.TRUST_BUNDLE.name(),
+            Settings.NEXUS_API_URL.name())) {
       if (!env.containsKey(name)) {
         throw new IllegalStateException("dev up printed no " + name);
       }

@@ -66,7 +66,7 @@ final class ProcessLauncher implements ScratchLauncher {
     }
     int[] ports = FreePorts.pick(2 + shares);
     Map<String, String> env = environment(work, ports, shares, threshold);
-    List<String> command = new ArrayList<>(JavaCommand.of(callerEnv));
+    List<String> command = new ArrayList<>(JavaCommand.of(callerEnv, "nexus"));
     command.add(NEXUS_MAIN);
     Path log = logs.resolve("nexus.log");
     ProcessBuilder pb =
