@@ -6,46 +6,65 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 
 /**
- * POSTs JSON to one server over mTLS (HTTP/1.1, the JDK client). The {@link SSLContext} decides who
- * we are and whom we accept; this class only speaks the API: it maps error bodies to {@link
- * ApiException} and transport failures to {@link ApiUnreachableException}. Bodies are never logged.
+ * POSTs JSON to one server over mTLS (HTTP/1.1). The {@link SSLContext} decides who we are and whom
+ * we accept; this class only speaks the API: it maps error bodies to {@link ApiException} and
+ * transport failures to {@link ApiUnreachableException}. Bodies are never logged.
+ *
+ * <p>Two transports, one behaviour: the constructors use the JDK's {@code HttpClient} (servers and
+ * other long-lived processes); {@link #blocking} sends on the calling thread over {@code
+ * HttpsURLConnection} and starts no thread, so a short-lived process (the CLI) exits at once. Both
+ * enable TLS 1.3/1.2 only, ask for {@code HTTPS} endpoint identification, use no proxy and follow
+ * no redirects.
  */
 public final class SpikeHttp {
-  private final HttpClient client;
+  /** The TLS versions either transport enables. */
+  static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Transport transport;
   private final URI base;
   private final Duration requestTimeout;
 
   public SpikeHttp(URI base, SSLContext ssl, Duration connectTimeout, Duration requestTimeout) {
-    SSLParameters params = ssl.getDefaultSSLParameters();
-    params.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(ssl)
-            .sslParameters(params)
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this(new JdkTransport(ssl, connectTimeout), base, requestTimeout);
+  }
+
+  public SpikeHttp(URI base, SSLContext ssl) {
+    this(base, ssl, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+  }
+
+  SpikeHttp(Transport transport, URI base, Duration requestTimeout) {
+    this.transport = transport;
     this.base = stripSlash(base);
     this.requestTimeout = requestTimeout;
   }
 
-  public SpikeHttp(URI base, SSLContext ssl) {
-    this(base, ssl, Duration.ofSeconds(5), Duration.ofSeconds(30));
+  /**
+   * A client for short-lived processes (the CLI): blocking requests on the calling thread, no
+   * selector thread for the JVM to wait for at exit; otherwise as strict as the constructors (see
+   * {@link BlockingTransport}). The read timeout is the request timeout.
+   */
+  public static SpikeHttp blocking(URI base, SSLContext ssl) {
+    return blocking(base, ssl, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+  }
+
+  /** {@link #blocking(URI, SSLContext)} with the given timeouts. */
+  public static SpikeHttp blocking(
+      URI base, SSLContext ssl, Duration connectTimeout, Duration requestTimeout) {
+    return new SpikeHttp(new BlockingTransport(ssl, connectTimeout), base, requestTimeout);
   }
 
   public URI base() {
@@ -54,47 +73,35 @@ public final class SpikeHttp {
 
   /** POSTs {@code body} to {@code path?action=...} and decodes the answer as {@code type}. */
   public <T> T post(String path, String action, Object body, Class<T> type) {
-    HttpResponse<byte[]> response =
-        send(path, action, body, HttpResponse.BodyHandlers.ofByteArray());
-    if (response.statusCode() / 100 != 2) {
-      throw toException(response.statusCode(), response.body());
-    }
-    return Json.decode(response.body(), type);
+    return decode(path, json(path, action, body), type);
   }
 
   /** POSTs a file as {@code application/octet-stream} (a snapshot) and decodes the JSON answer. */
   public <T> T postFile(String path, String action, Path file, Class<T> type) {
-    URI uri = uri(path, action);
+    Transport.Request request =
+        new Transport.Request(
+            uri(path, action),
+            requestTimeout.multipliedBy(20),
+            "application/octet-stream",
+            null,
+            file);
     try {
-      HttpRequest request =
-          HttpRequest.newBuilder(uri)
-              .timeout(requestTimeout.multipliedBy(20))
-              .header("Content-Type", "application/octet-stream")
-              .header("Accept", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofFile(file))
-              .build();
-      HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() / 100 != 2) {
-        throw toException(response.statusCode(), response.body());
+      return decode(path, request, type);
+    } catch (ApiUnreachableException e) {
+      if (e.getCause() instanceof FileNotFoundException missing) {
+        throw new UncheckedIOException("cannot read " + file, missing);
       }
-      return Json.decode(response.body(), type);
-    } catch (FileNotFoundException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    } catch (IOException e) {
-      throw new ApiUnreachableException("cannot reach " + base + path + ": " + describe(e), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ApiUnreachableException("interrupted while calling " + base + path, e);
+      throw e;
     }
   }
 
   /** POSTs and returns the body as a stream (e.g. a snapshot); the caller closes it. */
   public InputStream postForStream(String path, String action, Object body) {
-    HttpResponse<InputStream> response =
-        send(path, action, body, HttpResponse.BodyHandlers.ofInputStream());
-    if (response.statusCode() / 100 != 2) {
+    Transport.Reply<InputStream> response =
+        call(path, () -> transport.open(json(path, action, body)));
+    if (response.status() / 100 != 2) {
       try (InputStream in = response.body()) {
-        throw toException(response.statusCode(), in.readNBytes(64 * 1024));
+        throw toException(response.status(), in.readNBytes(64 * 1024));
       } catch (IOException e) {
         throw new ApiUnreachableException("reading the error from " + base + path + " failed", e);
       }
@@ -102,18 +109,27 @@ public final class SpikeHttp {
     return response.body();
   }
 
-  private <R> HttpResponse<R> send(
-      String path, String action, Object body, HttpResponse.BodyHandler<R> handler) {
-    URI uri = uri(path, action);
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(requestTimeout)
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(Json.encode(body)))
-            .build();
+  private <T> T decode(String path, Transport.Request request, Class<T> type) {
+    Transport.Reply<byte[]> response = call(path, () -> transport.exchange(request));
+    if (response.status() / 100 != 2) {
+      throw toException(response.status(), response.body());
+    }
+    return Json.decode(response.body(), type);
+  }
+
+  private Transport.Request json(String path, String action, Object body) {
+    return new Transport.Request(
+        uri(path, action), requestTimeout, "application/json", Json.encode(body), null);
+  }
+
+  /** One exchange of {@link #transport}. */
+  private interface Exchange<R> {
+    R run() throws IOException, InterruptedException;
+  }
+
+  private <R> R call(String path, Exchange<R> exchange) {
     try {
-      return client.send(request, handler);
+      return exchange.run();
     } catch (IOException e) {
       throw new ApiUnreachableException("cannot reach " + base + path + ": " + describe(e), e);
     } catch (InterruptedException e) {
@@ -147,7 +163,7 @@ public final class SpikeHttp {
     if (e instanceof ConnectException) {
       return "connection refused";
     }
-    if (e instanceof HttpTimeoutException) {
+    if (e instanceof HttpTimeoutException || e instanceof SocketTimeoutException) {
       return "timed out";
     }
     if (e instanceof SSLException || (m != null && m.contains("handshake"))) {
