@@ -59,7 +59,7 @@ public final class EnvNexusConnector implements NexusConnector {
     try {
       TrustRoots trust = TrustRoots.from(env, source);
       SSLContext ssl = TlsContexts.client(source, trust, trust.role(Role.NEXUS));
-      NexusClient client = new NexusClient(new SpikeHttp(url, ssl));
+      NexusClient client = new NexusClient(SpikeHttp.blocking(url, ssl));
       return new NexusSession(client, source.id().toString(), url, source);
     } catch (SettingException e) {
       source.close();
