@@ -28,10 +28,17 @@ import javax.net.ssl.SSLSocketFactory;
  * ignores host names, so a Nexus certificate without the host name (the dev CA's) is accepted by
  * both transports and a certificate with the wrong SPIFFE ID is refused by both. No proxy ({@link
  * Proxy#NO_PROXY}: the JDK client is built without a proxy selector), no redirects, a connect
- * timeout and a read timeout (the request timeout). Bodies are sent in fixed-length streaming mode,
- * which also keeps the connection from silently retrying a POST.
+ * timeout and a read timeout (the request timeout). A file is sent in fixed-length streaming mode;
+ * a JSON body is buffered instead, because in streaming mode {@code HttpURLConnection} answers a
+ * 401 with an {@code HttpRetryException} and drops the error body (Nexus's "wrong password" would
+ * be lost). So that a buffered POST is never silently sent twice, {@code sun.net.http.retryPost} is
+ * set to false before the JDK's HTTP classes first load (only the CLI uses this transport).
  */
 final class BlockingTransport implements Transport {
+  static {
+    System.setProperty("sun.net.http.retryPost", "false");
+  }
+
   private final SSLSocketFactory sockets;
   private final int connectTimeoutMillis;
 
@@ -66,7 +73,6 @@ final class BlockingTransport implements Transport {
       c.setRequestProperty("Content-Type", request.contentType());
       c.setRequestProperty("Accept", "application/json");
       if (file == null) {
-        c.setFixedLengthStreamingMode(request.json().length);
         try (OutputStream out = c.getOutputStream()) {
           out.write(request.json());
         }

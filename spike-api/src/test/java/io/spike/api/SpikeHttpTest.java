@@ -103,6 +103,9 @@ class SpikeHttpTest {
           redirectTargetHits.incrementAndGet();
           answer(ex, 200, "{}");
         });
+    server.createContext(
+        "/unauthorized",
+        ex -> answer(ex, 401, "{\"err\":\"access_unauthorized\",\"message\":\"wrong password\"}"));
     server.createContext("/big", new Big(200));
     server.createContext("/big-error", new Big(500));
     pool = Executors.newCachedThreadPool();
@@ -179,6 +182,21 @@ class SpikeHttpTest {
               assertThat(e.code()).isEqualTo(ErrorCode.NOT_READY);
               assertThat(e.status()).isEqualTo(503);
               assertThat(e.getMessage()).isEqualTo("state_not_ready: sealed");
+            });
+  }
+
+  /** A 401 keeps its body (HttpURLConnection drops it in streaming mode): "wrong password". */
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void post_unauthorized_keepsTheServersMessage(Kind kind) {
+    assertThatThrownBy(
+            () -> http(kind, NEXUS::equals).post("/unauthorized", null, Map.of(), Map.class))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED);
+              assertThat(e.status()).isEqualTo(401);
+              assertThat(e.getMessage()).isEqualTo("access_unauthorized: wrong password");
             });
   }
 
