@@ -9,6 +9,8 @@ import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -37,13 +39,23 @@ import javax.net.ssl.SSLSocketFactory;
 final class BlockingTransport implements Transport {
   static {
     System.setProperty("sun.net.http.retryPost", "false");
+    // Every HttpsURLConnection asks, in its constructor, for the JVM's default socket factory; the
+    // first ask builds the JVM's default SSLContext, which reads and parses the JDK's CA
+    // certificates (cacerts: about 35 ms of a CLI call), although each connection made here
+    // replaces that factory with its own before connecting. The default installed here is the
+    // JDK's own default, built only when something actually uses it (an S3 client over
+    // HttpsURLConnection, say): the same trust, not paid for by calls that never use it.
+    HttpsURLConnection.setDefaultSSLSocketFactory(
+        new ForwardingSocketFactory(
+            () -> (SSLSocketFactory) SSLSocketFactory.getDefault(), UnaryOperator.identity()));
   }
 
   private final SSLSocketFactory sockets;
   private final int connectTimeoutMillis;
 
   BlockingTransport(SSLContext ssl, Duration connectTimeout) {
-    this.sockets = new StrictSocketFactory(ssl.getSocketFactory());
+    SSLSocketFactory factory = ssl.getSocketFactory();
+    this.sockets = new ForwardingSocketFactory(() -> factory, BlockingTransport::strict);
     this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
   }
 
@@ -138,65 +150,77 @@ final class BlockingTransport implements Transport {
     }
   }
 
-  /** Sets TLS 1.3/1.2 and {@code HTTPS} endpoint identification on every socket it makes. */
-  private static final class StrictSocketFactory extends SSLSocketFactory {
-    private final SSLSocketFactory delegate;
-
-    StrictSocketFactory(SSLSocketFactory delegate) {
-      this.delegate = delegate;
+  /** Sets TLS 1.3/1.2 and {@code HTTPS} endpoint identification on a socket. */
+  private static Socket strict(Socket socket) {
+    if (socket instanceof SSLSocket ssl) {
+      SSLParameters params = ssl.getSSLParameters();
+      params.setProtocols(SpikeHttp.PROTOCOLS.clone());
+      params.setEndpointIdentificationAlgorithm("HTTPS");
+      ssl.setSSLParameters(params);
     }
+    return socket;
+  }
 
-    private static Socket strict(Socket socket) {
-      if (socket instanceof SSLSocket ssl) {
-        SSLParameters params = ssl.getSSLParameters();
-        params.setProtocols(SpikeHttp.PROTOCOLS.clone());
-        params.setEndpointIdentificationAlgorithm("HTTPS");
-        ssl.setSSLParameters(params);
-      }
-      return socket;
+  /**
+   * An {@link SSLSocketFactory} that forwards to the factory {@code target} supplies (asked on each
+   * use) and passes every socket it makes through {@code made}.
+   */
+  private static final class ForwardingSocketFactory extends SSLSocketFactory {
+    private final Supplier<SSLSocketFactory> target;
+    private final UnaryOperator<Socket> made;
+
+    ForwardingSocketFactory(Supplier<SSLSocketFactory> target, UnaryOperator<Socket> made) {
+      this.target = target;
+      this.made = made;
     }
 
     @Override
     public String[] getDefaultCipherSuites() {
-      return delegate.getDefaultCipherSuites();
+      return target.get().getDefaultCipherSuites();
     }
 
     @Override
     public String[] getSupportedCipherSuites() {
-      return delegate.getSupportedCipherSuites();
+      return target.get().getSupportedCipherSuites();
     }
 
     @Override
     public Socket createSocket() throws IOException {
-      return strict(delegate.createSocket());
+      return made.apply(target.get().createSocket());
     }
 
     @Override
     public Socket createSocket(Socket s, String host, int port, boolean autoClose)
         throws IOException {
-      return strict(delegate.createSocket(s, host, port, autoClose));
+      return made.apply(target.get().createSocket(s, host, port, autoClose));
     }
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-      return strict(delegate.createSocket(host, port));
+      return made.apply(target.get().createSocket(host, port));
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
         throws IOException {
-      return strict(delegate.createSocket(host, port, localHost, localPort));
+      return made.apply(target.get().createSocket(host, port, localHost, localPort));
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-      return strict(delegate.createSocket(host, port));
+      return made.apply(target.get().createSocket(host, port));
     }
 
     @Override
     public Socket createSocket(
         InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-      return strict(delegate.createSocket(address, port, localAddress, localPort));
+      return made.apply(target.get().createSocket(address, port, localAddress, localPort));
+    }
+
+    @Override
+    public Socket createSocket(Socket s, InputStream consumed, boolean autoClose)
+        throws IOException {
+      return made.apply(target.get().createSocket(s, consumed, autoClose));
     }
   }
 }

@@ -17,8 +17,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -298,6 +303,21 @@ class SpikeHttpTest {
               assertThat(e.status()).isEqualTo(500);
               assertThat(e.getMessage()).contains("HTTP 500");
             });
+  }
+
+  @Test
+  void blockingTransport_leavesTheJvmDefaultHttpsTrustAsTheJdkMadeIt() throws IOException {
+    http(Kind.BLOCKING, NEXUS::equals).post("/ok", null, Map.of(), Map.class);
+    // The transport installs a lazy stand-in for the JVM's default HTTPS socket factory: it must
+    // still be the JDK's default (the JDK's CA certificates, no client certificate), so a plain
+    // HttpsURLConnection does not trust the dev CA's server.
+    SSLSocketFactory jdkDefault = (SSLSocketFactory) SSLSocketFactory.getDefault();
+    assertThat(HttpsURLConnection.getDefaultSSLSocketFactory().getDefaultCipherSuites())
+        .containsExactly(jdkDefault.getDefaultCipherSuites());
+    URL url = new URL("https://127.0.0.2:" + server.getAddress().getPort() + "/ok");
+    HttpsURLConnection plain = (HttpsURLConnection) url.openConnection(Proxy.NO_PROXY);
+    plain.setConnectTimeout(2000);
+    assertThatThrownBy(plain::getResponseCode).isInstanceOf(SSLHandshakeException.class);
   }
 
   @Test
