@@ -2,6 +2,9 @@ package io.spike.pilot;
 
 import io.spike.config.Environment;
 import io.spike.config.Settings;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
@@ -32,12 +35,32 @@ final class CliLogging {
       System.setProperty(SLF4J_PROVIDER, "org.slf4j.helpers.NOP_FallbackServiceProvider");
       System.setProperty("slf4j.internal.verbosity", "WARN");
     }
-    LogManager.getLogManager().reset();
-    Logger.getLogger("").setLevel(debug ? Level.FINE : Level.OFF);
     if (debug) {
+      LogManager.getLogManager().reset();
+      Logger.getLogger("").setLevel(Level.FINE);
       ConsoleHandler handler = new ConsoleHandler();
       handler.setLevel(Level.FINE);
       Logger.getLogger("").addHandler(handler);
+    } else if (System.getProperty(JUL_CONFIG_CLASS) == null
+        && System.getProperty("java.util.logging.config.file") == null) {
+      // Silenced when first used, if ever: starting java.util.logging here (it reads the JDK's
+      // logging.properties) cost every command about 10 ms though most never log through it.
+      System.setProperty(JUL_CONFIG_CLASS, Silent.class.getName());
+    }
+  }
+
+  static final String JUL_CONFIG_CLASS = "java.util.logging.config.class";
+
+  /**
+   * The configuration java.util.logging reads when it starts (named by {@code
+   * java.util.logging.config.class}): no handler, every level off.
+   */
+  public static final class Silent {
+    /** Called by {@link LogManager} as it starts. */
+    public Silent() throws IOException {
+      LogManager.getLogManager()
+          .readConfiguration(
+              new ByteArrayInputStream("handlers=\n.level=OFF\n".getBytes(StandardCharsets.UTF_8)));
     }
   }
 }

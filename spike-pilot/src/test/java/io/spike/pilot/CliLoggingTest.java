@@ -58,6 +58,24 @@ class CliLoggingTest {
     assertThat(outcome.stderr()).contains("Loaded SVID");
   }
 
+  /** What java.util.logging prints once the CLI has silenced it: nothing. */
+  public static final class JulWarning {
+    public static void main(String[] args) {
+      CliLogging.quiet(Map.of());
+      java.util.logging.Logger.getLogger("some.library").severe("library complaint");
+      System.out.println("done");
+    }
+  }
+
+  @Test
+  void julStartedAfterQuiet_printsNothing() throws Exception {
+    MainRun.Outcome outcome = MainRun.run(JulWarning.class, Map.of());
+
+    assertThat(outcome.exit()).isZero();
+    assertThat(outcome.stdout()).isEqualTo("done\n");
+    assertThat(outcome.stderr()).doesNotContain("library complaint");
+  }
+
   private static Map<String, String> with(Map<String, String> env, String name, String value) {
     Map<String, String> copy = new HashMap<>(env);
     copy.put(name, value);
