@@ -43,6 +43,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * environment has {@code CI=true}: CI installs Node.js); when npm cannot install it the class
  * fails: it is never skipped silently.
  *
+ * <p>s3rver runs through {@code atomic-put.js}, which makes a PUT all or nothing as on S3: s3rver
+ * itself writes a body straight into the object, so a client killed mid-upload would leave a
+ * cut-short object that S3 never stores.
+ *
  * <p>While the server runs, the JVM's system properties {@code aws.accessKeyId} and {@code
  * aws.secretAccessKey} hold s3rver's fixed test credentials ({@code S3RVER}/{@code S3RVER}), which
  * the AWS SDK's default credential chain reads first; the previous values come back afterwards.
@@ -79,13 +83,17 @@ public final class S3rverExtension implements BeforeAllCallback, AfterAllCallbac
     scratch = Files.createTempDirectory("s3rver");
     Path data = Files.createDirectory(scratch.resolve("data"));
     Path log = scratch.resolve("s3rver.log");
+    Path launcher = scratch.resolve("atomic-put.js");
+    Files.write(launcher, resource("atomic-put.js"));
     server =
         new ProcessBuilder(
                 node,
                 // s3rver's ListObjectsV2 continuation tokens use DES, in OpenSSL 3's legacy
                 // provider.
                 "--openssl-legacy-provider",
-                installed.resolve("node_modules/s3rver/bin/s3rver.js").toString(),
+                // s3rver with all-or-nothing PUTs, as S3 has (see atomic-put.js).
+                launcher.toString(),
+                installed.resolve("node_modules/s3rver").toString(),
                 "--directory",
                 data.toString(),
                 "--address",

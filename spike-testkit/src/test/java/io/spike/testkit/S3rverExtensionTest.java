@@ -2,10 +2,13 @@ package io.spike.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -46,5 +49,45 @@ class S3rverExtensionTest {
         .isEqualTo(
             "s3://spike-test/a/b?endpoint=" + S3.endpoint() + "&region=us-east-1&path-style=true");
     assertThat(S3.targetUrl("")).startsWith("s3://spike-test?endpoint=");
+  }
+
+  @Test
+  void aPutCutShort_storesNothing_asOnS3() throws Exception {
+    URI base = URI.create(S3.endpoint());
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("PUT /"
+                  + S3rverExtension.BUCKET
+                  + "/cut/short HTTP/1.1\r\n"
+                  + "Host: "
+                  + base.getHost()
+                  + ":"
+                  + base.getPort()
+                  + "\r\n"
+                  + "Content-Length: 1000\r\n\r\n"
+                  + "only part of the body")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Thread.sleep(200);
+    } // the client goes away with 979 bytes unsent, as a process killed mid-upload does
+    HttpResponse<String> whole =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(S3.endpoint() + "/" + S3rverExtension.BUCKET + "/whole/one"))
+                    .PUT(HttpRequest.BodyPublishers.ofString("all of it"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    Thread.sleep(200);
+    HttpResponse<String> listing =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(S3.endpoint() + "/" + S3rverExtension.BUCKET))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    // Unsigned requests are accepted by s3rver; the listing holds the whole object only.
+    assertThat(whole.statusCode()).isEqualTo(200);
+    assertThat(listing.body()).contains("<Key>whole/one</Key>").doesNotContain("cut/short");
   }
 }
