@@ -1,9 +1,6 @@
 package io.spike.store.snapshot;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -19,10 +16,13 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 final class AtomicFile {
 
-  /** Writes the content; {@code dir} is the target's directory, for any scratch files. */
+  /**
+   * Writes the content into the channel, from its start, leaving nothing buffered; {@code dir} is
+   * the target's directory, for any scratch files.
+   */
   @FunctionalInterface
   interface Content<T> {
-    T writeTo(OutputStream out, Path dir) throws IOException;
+    T writeTo(FileChannel channel, Path dir) throws IOException;
   }
 
   private AtomicFile() {}
@@ -43,10 +43,8 @@ final class AtomicFile {
                       PosixFilePermissions.fromString("rw-------")))
               : Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
       T result;
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
-        result = content.writeTo(out, dir);
-        out.flush();
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        result = content.writeTo(channel, dir);
         channel.force(true);
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

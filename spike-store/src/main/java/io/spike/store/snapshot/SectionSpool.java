@@ -2,26 +2,25 @@ package io.spike.store.snapshot;
 
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 
 /**
- * One record section written aside to a scratch file while it is hashed and measured: a section's
- * length precedes its payload, and the header (first in the file) needs every count, so sections
- * are spooled during the export and copied into the snapshot afterwards. Memory stays flat however
- * many records there are. The scratch file holds ciphertext only (as the snapshot does), is created
- * owner-only, and is deleted on {@link #close()}.
+ * One record section written aside to a scratch file while it is hashed and measured, where the
+ * snapshot goes to a stream that cannot be written back into: a section's length precedes its
+ * payload, and the header (first in the file) needs every count, so sections are spooled during the
+ * export and copied into the snapshot afterwards (a snapshot file is written in place instead,
+ * {@link StreamingVisitor}). Memory stays flat however many records there are. The scratch file
+ * holds ciphertext only (as the snapshot does), is created owner-only, and is deleted on {@link
+ * #close()}.
  */
 final class SectionSpool implements AutoCloseable {
 
   private final Path file;
   private final Hashing hashing;
   private final DataOutputStream out;
-  private long records;
 
   private SectionSpool(Path file, Hashing hashing) {
     this.file = file;
@@ -39,17 +38,9 @@ final class SectionSpool implements AutoCloseable {
     }
   }
 
-  /** Where records are encoded; call {@link #recorded()} after each. */
+  /** Where records are encoded. */
   DataOutputStream out() {
     return out;
-  }
-
-  void recorded() {
-    records++;
-  }
-
-  long records() {
-    return records;
   }
 
   /** Flushes and closes the scratch file: after this, {@link #length()} and {@link #digest()}. */
@@ -58,11 +49,11 @@ final class SectionSpool implements AutoCloseable {
   }
 
   long length() {
-    return hashing.length;
+    return hashing.length();
   }
 
   byte[] digest() {
-    return hashing.sha.digest();
+    return hashing.digest();
   }
 
   void copyTo(OutputStream target) throws IOException {
@@ -75,30 +66,6 @@ final class SectionSpool implements AutoCloseable {
       out.close();
     } finally {
       Files.deleteIfExists(file);
-    }
-  }
-
-  /** Hashes and counts what passes through. */
-  private static final class Hashing extends FilterOutputStream {
-    final MessageDigest sha = SnapshotScanner.sha256();
-    long length;
-
-    Hashing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      sha.update((byte) b);
-      length++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      sha.update(b, off, len);
-      length += len;
     }
   }
 }

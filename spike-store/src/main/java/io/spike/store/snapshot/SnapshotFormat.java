@@ -35,9 +35,10 @@ import java.nio.charset.StandardCharsets;
  * <p>The sections always come in {@link Section} order, each exactly once; the header's JSON
  * repeats the format version, which must equal the preamble's, so a file relabelled from one format
  * to the other is refused (besides failing its trailer). Section lengths come before their payloads
- * and the header (first, it holds the counts) is known only once the export is done, so the writer
- * still sets the record sections aside while it exports ({@link SectionSpool}); what format 2
- * removed is the hashing of those bytes twice more on the way out.
+ * and the header (first, it holds the counts) is known only once the export is done: a file is
+ * written in one pass and the header (padded with JSON whitespace to the slot reserved for it) and
+ * the lengths are written back into place ({@link StreamingVisitor}); a stream gets its record
+ * sections set aside while the store exports ({@link SectionSpool}).
  */
 final class SnapshotFormat {
 

@@ -1,5 +1,6 @@
 package io.spike.store.snapshot;
 
+import io.spike.store.ChangeLogPosition;
 import io.spike.store.SpikeStore;
 import io.spike.store.snapshot.SnapshotFormat.Section;
 import java.io.BufferedOutputStream;
@@ -8,6 +9,9 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -25,13 +29,14 @@ import javax.crypto.spec.SecretKeySpec;
  * Writes a snapshot of a store: its records exactly as stored (ciphertext; a snapshot never holds
  * plaintext), taken from one consistent read ({@link SpikeStore#export}).
  *
- * <p>How it streams (format 2, see {@link SnapshotFormat}): each record section is encoded into a
- * scratch file while it is hashed and counted ({@link SectionSpool}), the only time its bytes are
- * hashed; then the header (first in the file, it needs the counts) and the sections are written out
- * in order. The payloads are copied as they are; the HMAC and the whole-file digest are computed
- * over the manifest only (preamble, and each section's type, name, length and digest). Memory use
- * does not grow with the number of records; scratch space is about the size of the snapshot, and it
- * is deleted before returning.
+ * <p>How it streams (format 2, see {@link SnapshotFormat}): {@link #writeFile} writes the file in
+ * one pass, each record section straight from the export while it is hashed and counted (the only
+ * time its bytes are hashed), then writes the header (first in the file, it needs the counts) and
+ * the section lengths back into place. {@link #write} to a stream encodes each section into a
+ * scratch file first ({@link SectionSpool}; scratch space about the size of the snapshot, deleted
+ * before returning), then writes header and sections in order. The HMAC and the whole-file digest
+ * are computed over the manifest only (preamble, and each section's type, name, length and digest).
+ * Memory use does not grow with the number of records.
  */
 public final class SnapshotWriter {
 
@@ -74,7 +79,25 @@ public final class SnapshotWriter {
    * @return the header written
    */
   public static SnapshotHeader writeFile(SpikeStore store, Path file, SnapshotOptions options) {
-    return AtomicFile.write(file, (out, dir) -> write(store, out, options, dir));
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(options, "options");
+    return AtomicFile.write(
+        file,
+        (channel, dir) -> {
+          try {
+            return writeInPlace(store, channel, options);
+          } catch (HeaderOutgrown e) {
+            // Rare (a key check over RESERVED_KEY_CHECK_BYTES): start again, spooling.
+            channel.truncate(0);
+            channel.position(0);
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            SnapshotHeader header = write(store, out, options, dir);
+            out.flush();
+            return header;
+          } catch (UncheckedIOException e) {
+            throw new SnapshotException("cannot write snapshot: " + e.getMessage(), e);
+          }
+        });
   }
 
   /** {@code spike-snapshot-<yyyyMMdd'T'HHmmss'Z'>.snap}, in UTC. */
@@ -90,21 +113,131 @@ public final class SnapshotWriter {
     try (SpoolingVisitor spools = new SpoolingVisitor(scratchDir)) {
       store.export(spools);
       spools.finish();
-      SnapshotHeader header =
-          new SnapshotHeader(
-              SnapshotHeader.FORMAT_VERSION,
-              options.created(),
-              options.backend(),
-              spools.counts(),
-              options.keyringTerms(),
-              spools.keyCheck(),
-              options.signed(),
-              spools.changeLog(),
-              options.recovery());
+      SnapshotHeader header = header(options, spools);
       assemble(header, spools, out, options.hmacKey());
       return header;
     } catch (IOException | UncheckedIOException e) {
       throw new SnapshotException("cannot write snapshot: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes the snapshot file in one pass, without scratch files: a header slot sized for the
+   * largest header these options can give, then each record section straight from the export
+   * ({@link StreamingVisitor}), the end section and the trailer; then the header (its JSON padded
+   * with spaces to the slot, which JSON allows) and the section lengths are written back into
+   * place. The manifest is hashed at the end, in file order, from the lengths and digests kept.
+   *
+   * @throws HeaderOutgrown when the header does not fit its slot (nothing returned is usable)
+   */
+  private static SnapshotHeader writeInPlace(
+      SpikeStore store, FileChannel channel, SnapshotOptions options) throws IOException {
+    byte[] headerLabel = Section.HEADER.labelBytes();
+    long headerLengthAt = SnapshotFormat.PREAMBLE_BYTES + 2 + headerLabel.length;
+    int slot = HeaderJson.encode(largestHeader(options)).length;
+    long headerAt = headerLengthAt + Long.BYTES;
+    OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+    DataOutputStream out = new DataOutputStream(buffered);
+    out.write(SnapshotFormat.MAGIC);
+    out.writeShort(SnapshotHeader.FORMAT_VERSION);
+    sectionPrefix(out, Section.HEADER, slot);
+    out.write(new byte[slot + SnapshotFormat.DIGEST_BYTES]); // header and its digest: written back
+    StreamingVisitor sections =
+        new StreamingVisitor(buffered, headerAt + slot + SnapshotFormat.DIGEST_BYTES);
+    store.export(sections);
+    sections.finish();
+    sectionPrefix(out, Section.END, 0);
+    byte[] emptyDigest = SnapshotScanner.sha256().digest();
+    out.write(emptyDigest);
+
+    SnapshotHeader header = header(options, sections);
+    byte[] json = HeaderJson.encode(header);
+    if (json.length > slot) {
+      throw new HeaderOutgrown();
+    }
+    byte[] headerPayload = Arrays.copyOf(json, slot);
+    Arrays.fill(headerPayload, json.length, slot, (byte) ' ');
+    byte[] headerDigest = SnapshotScanner.sha256().digest(headerPayload);
+
+    Checksums checksums = new Checksums(OutputStream.nullOutputStream(), options.hmacKey());
+    DataOutputStream manifest = new DataOutputStream(checksums);
+    manifest.write(SnapshotFormat.MAGIC);
+    manifest.writeShort(header.formatVersion());
+    sectionPrefix(manifest, Section.HEADER, slot);
+    manifest.write(headerDigest);
+    for (Section section : Section.values()) {
+      if (section.holdsRecords()) {
+        StreamingVisitor.Written w = sections.written(section);
+        sectionPrefix(manifest, section, w.length());
+        manifest.write(w.digest());
+      }
+    }
+    sectionPrefix(manifest, Section.END, 0);
+    manifest.write(emptyDigest);
+    byte[] hmac = checksums.finishHmac();
+    manifest.write(hmac);
+    out.write(hmac);
+    out.write(checksums.fileDigest());
+    out.flush();
+
+    writeAt(channel, headerAt, headerPayload);
+    writeAt(channel, headerAt + slot, headerDigest);
+    for (Section section : Section.values()) {
+      if (section.holdsRecords()) {
+        StreamingVisitor.Written w = sections.written(section);
+        writeAt(channel, w.lengthAt(), ByteBuffer.allocate(Long.BYTES).putLong(w.length()).array());
+      }
+    }
+    return header;
+  }
+
+  /**
+   * The header's slot is sized by this: every count and the change-log sequence at their widest.
+   */
+  private static SnapshotHeader largestHeader(SnapshotOptions options) {
+    SnapshotCounts widest =
+        new SnapshotCounts(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
+    return new SnapshotHeader(
+        SnapshotHeader.FORMAT_VERSION,
+        options.created(),
+        options.backend(),
+        widest,
+        options.keyringTerms(),
+        new byte[RESERVED_KEY_CHECK_BYTES],
+        options.signed(),
+        Optional.of(new ChangeLogPosition("x".repeat(64), Long.MAX_VALUE)),
+        options.recovery());
+  }
+
+  /** Key-check bytes the header slot has room for (Nexus's is an AES-GCM block of 60 bytes). */
+  static final int RESERVED_KEY_CHECK_BYTES = 1024;
+
+  private static SnapshotHeader header(SnapshotOptions options, SectionedVisitor sections) {
+    return new SnapshotHeader(
+        SnapshotHeader.FORMAT_VERSION,
+        options.created(),
+        options.backend(),
+        sections.counts(),
+        options.keyringTerms(),
+        sections.keyCheck(),
+        options.signed(),
+        sections.changeLog(),
+        options.recovery());
+  }
+
+  private static void writeAt(FileChannel channel, long position, byte[] bytes) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    while (buffer.hasRemaining()) {
+      channel.write(buffer, position + buffer.position());
+    }
+  }
+
+  /** The header came out larger than the slot reserved for it. */
+  private static final class HeaderOutgrown extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    HeaderOutgrown() {
+      super("the snapshot header outgrew its slot");
     }
   }
 

@@ -1,32 +1,16 @@
 package io.spike.store.snapshot;
 
-import io.spike.store.ChangeLogPosition;
-import io.spike.store.PolicyRecord;
-import io.spike.store.RecordVisitor;
-import io.spike.store.SecretRecord;
-import io.spike.store.SystemKey;
-import io.spike.store.VersionRecord;
 import io.spike.store.snapshot.SnapshotFormat.Section;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Optional;
 
 /** Receives a store's export and encodes each record into its section's spool. */
-final class SpoolingVisitor implements RecordVisitor, AutoCloseable {
-
-  /** Writes one record; an I/O failure ends the export. */
-  @FunctionalInterface
-  private interface Encoding {
-    void write(DataOutputStream out) throws IOException;
-  }
+final class SpoolingVisitor extends SectionedVisitor implements AutoCloseable {
 
   private final Map<Section, SectionSpool> spools = new EnumMap<>(Section.class);
-  private byte[] keyCheck = new byte[0];
-  private Optional<ChangeLogPosition> changeLog = Optional.empty();
 
   SpoolingVisitor(Path scratchDir) throws IOException {
     try {
@@ -42,41 +26,8 @@ final class SpoolingVisitor implements RecordVisitor, AutoCloseable {
   }
 
   @Override
-  public void changeLog(ChangeLogPosition position) {
-    changeLog = Optional.of(position);
-  }
-
-  @Override
-  public void system(SystemKey key, byte[] value) {
-    if (key == SystemKey.KEY_CHECK) {
-      keyCheck = value.clone();
-    }
-    spool(Section.SYSTEM, out -> RecordCodec.system(out, key, value));
-  }
-
-  @Override
-  public void secret(SecretRecord record) {
-    spool(Section.SECRETS, out -> RecordCodec.secret(out, record));
-  }
-
-  @Override
-  public void version(VersionRecord record) {
-    spool(Section.VERSIONS, out -> RecordCodec.version(out, record));
-  }
-
-  @Override
-  public void policy(PolicyRecord record) {
-    spool(Section.POLICIES, out -> RecordCodec.policy(out, record));
-  }
-
-  private void spool(Section section, Encoding encoding) {
-    SectionSpool spool = spools.get(section);
-    try {
-      encoding.write(spool.out());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    spool.recorded();
+  DataOutputStream out(Section section) {
+    return spools.get(section).out();
   }
 
   /** Closes the scratch files for writing; then the spools can be measured and copied. */
@@ -88,24 +39,6 @@ final class SpoolingVisitor implements RecordVisitor, AutoCloseable {
 
   SectionSpool spool(Section section) {
     return spools.get(section);
-  }
-
-  SnapshotCounts counts() {
-    return new SnapshotCounts(
-        spools.get(Section.SECRETS).records(),
-        spools.get(Section.VERSIONS).records(),
-        spools.get(Section.POLICIES).records(),
-        spools.get(Section.SYSTEM).records());
-  }
-
-  /** The key check seen in the export, or an empty array. */
-  byte[] keyCheck() {
-    return keyCheck.clone();
-  }
-
-  /** The change-log position the export reported, if any. */
-  Optional<ChangeLogPosition> changeLog() {
-    return changeLog;
   }
 
   /** Deletes the scratch files. */

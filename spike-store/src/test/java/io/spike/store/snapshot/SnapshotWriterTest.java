@@ -18,12 +18,14 @@ import io.spike.store.snapshot.Fixtures.Layout;
 import io.spike.store.snapshot.Fixtures.Part;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -171,6 +173,77 @@ class SnapshotWriterTest {
             "\"system\":2");
     // the independent encoder, given the same parts, produces the same file
     assertThat(Fixtures.build(layout.parts(), Fixtures.HMAC_KEY)).isEqualTo(file);
+  }
+
+  // --- a file written in place (no scratch files) ---
+
+  @Test
+  void writeFile_inPlace_holdsTheSameSectionsAsTheStream_andTheIndependentEncoderAgrees()
+      throws IOException {
+    Fixtures.populate(store, 11, 40);
+    ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+    SnapshotHeader fromStream = SnapshotWriter.write(store, streamed, Fixtures.signed("memory"));
+    Path file = dir.resolve("in-place.snap");
+
+    SnapshotHeader fromFile = SnapshotWriter.writeFile(store, file, Fixtures.signed("memory"));
+
+    byte[] bytes = Files.readAllBytes(file);
+    Layout inPlace = Fixtures.parse(bytes);
+    Layout spooled = Fixtures.parse(streamed.toByteArray());
+    assertThat(fromFile).isEqualTo(fromStream);
+    for (String section : List.of("system", "secrets", "versions", "policies", "end")) {
+      assertThat(inPlace.part(section).payload())
+          .as(section)
+          .isEqualTo(spooled.part(section).payload());
+    }
+    // the header slot: the same JSON, then JSON whitespace up to the reserved size
+    String header = new String(inPlace.part("header").payload(), UTF_8);
+    assertThat(header.stripTrailing()).isEqualTo(new String(HeaderJson.encode(fromFile), UTF_8));
+    assertThat(header).endsWith(" ");
+    assertThat(Fixtures.build(inPlace.parts(), Fixtures.HMAC_KEY)).isEqualTo(bytes);
+    assertThat(SnapshotReader.inspect(file).ok()).isTrue();
+    assertThat(SnapshotReader.verifyHmac(file, Fixtures.HMAC_KEY)).isTrue();
+    assertThat(listing(dir)).containsExactly("in-place.snap");
+  }
+
+  @Test
+  void writeFile_aKeyCheckTooLargeForTheHeaderSlot_fallsBackToSpooling_andIsValid()
+      throws IOException {
+    byte[] largeCheck = new byte[SnapshotWriter.RESERVED_KEY_CHECK_BYTES + 256];
+    new SecureRandom().nextBytes(largeCheck);
+    Fixtures.populate(store, 12, 5);
+    store.putSystem(Map.of(SystemKey.KEY_CHECK, largeCheck));
+    Path file = dir.resolve("large-check.snap");
+
+    SnapshotHeader header = SnapshotWriter.writeFile(store, file, Fixtures.signed("memory"));
+
+    assertThat(Arrays.equals(header.keyCheck(), largeCheck)).isTrue();
+    byte[] bytes = Files.readAllBytes(file);
+    assertThat(Fixtures.parse(bytes).part("header").payload())
+        .isEqualTo(HeaderJson.encode(header)); // spooled: no padding
+    assertThat(SnapshotReader.inspect(file).ok()).isTrue();
+    assertThat(SnapshotReader.verifyHmac(file, Fixtures.HMAC_KEY)).isTrue();
+    assertThat(listing(dir)).containsExactly("large-check.snap");
+  }
+
+  @Test
+  void writeFile_ofAnEmptyStore_inPlace_isAValidSnapshot() {
+    Path file = dir.resolve("empty.snap");
+
+    SnapshotHeader header = SnapshotWriter.writeFile(store, file, Fixtures.unsigned("memory"));
+
+    assertThat(header.counts()).isEqualTo(new SnapshotCounts(0, 0, 0, 0));
+    assertThat(SnapshotReader.inspect(file).ok()).isTrue();
+  }
+
+  @Test
+  void streaming_refusesARecordOfASectionAlreadyClosed() {
+    StreamingVisitor visitor = new StreamingVisitor(OutputStream.nullOutputStream(), 0);
+    visitor.secret(new SecretRecord("a", 1, b("m")));
+
+    assertThatThrownBy(() -> visitor.system(SystemKey.KEYRING, b("ring")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the export gave a system record after the secrets ones");
   }
 
   @Test
