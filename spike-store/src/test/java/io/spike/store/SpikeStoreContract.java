@@ -1000,6 +1000,21 @@ public abstract class SpikeStoreContract {
   }
 
   @Test
+  void importAll_versionWithoutItsSecret_isStoreException_andWritesNothing() {
+    assertThatThrownBy(
+            () ->
+                store.importAll(
+                    sink -> {
+                      sink.secret(new SecretRecord("p", 1, bytes("m")));
+                      sink.version(version("p", 1, "a"));
+                      sink.version(version("q", 1, "orphan"));
+                    }))
+        .isInstanceOf(StoreException.class);
+
+    assertThat(store.isEmpty()).isTrue();
+  }
+
+  @Test
   void replaceAll_replacesEverything_andBumpsGeneration() {
     store.writeSecret(create("old", "ct"));
     store.putPolicy(new PolicyRecord("old", bytes("x")));
