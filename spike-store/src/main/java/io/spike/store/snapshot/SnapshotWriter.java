@@ -135,15 +135,31 @@ public final class SnapshotWriter {
     byte[] headerLabel = Section.HEADER.labelBytes();
     long headerLengthAt = SnapshotFormat.PREAMBLE_BYTES + 2 + headerLabel.length;
     int slot = HeaderJson.encode(largestHeader(options)).length;
+    BackgroundWriter file = new BackgroundWriter(channel);
+    try {
+      return writeThrough(store, channel, options, file, headerLengthAt, slot);
+    } finally {
+      file.abort(); // nothing left to drop once finished; stops the writer on any failure
+    }
+  }
+
+  /** {@link #writeInPlace}'s work, the file's bytes in order going through {@code file}. */
+  private static SnapshotHeader writeThrough(
+      SpikeStore store,
+      FileChannel channel,
+      SnapshotOptions options,
+      BackgroundWriter file,
+      long headerLengthAt,
+      int slot)
+      throws IOException {
     long headerAt = headerLengthAt + Long.BYTES;
-    OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-    DataOutputStream out = new DataOutputStream(buffered);
+    DataOutputStream out = new DataOutputStream(file);
     out.write(SnapshotFormat.MAGIC);
     out.writeShort(SnapshotHeader.FORMAT_VERSION);
     sectionPrefix(out, Section.HEADER, slot);
     out.write(new byte[slot + SnapshotFormat.DIGEST_BYTES]); // header and its digest: written back
     StreamingVisitor sections =
-        new StreamingVisitor(buffered, headerAt + slot + SnapshotFormat.DIGEST_BYTES);
+        new StreamingVisitor(file, headerAt + slot + SnapshotFormat.DIGEST_BYTES);
     store.export(sections);
     sections.finish();
     sectionPrefix(out, Section.END, 0);
@@ -178,7 +194,7 @@ public final class SnapshotWriter {
     manifest.write(hmac);
     out.write(hmac);
     out.write(checksums.fileDigest());
-    out.flush();
+    file.finish(); // every byte at its place before the header and lengths are written back
 
     writeAt(channel, headerAt, headerPayload);
     writeAt(channel, headerAt + slot, headerDigest);

@@ -1,0 +1,180 @@
+package io.spike.store.snapshot;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Writes a file on a thread of its own, so that the disk work (the writes, and forcing them to disk
+ * as they go) overlaps with the producer's (a store export): bytes are gathered into chunks that
+ * the writer thread writes at the channel's position, forcing the file's data to disk every {@link
+ * #FORCE_EVERY} bytes so that the final fsync has little left to do. Not thread-safe: one producer.
+ *
+ * <p>{@link #finish} waits until every byte is written and throws the writer's failure, if any;
+ * {@link #abort} stops the writer, dropping what is queued. Either must be called, and after either
+ * returns the writer thread no longer touches the channel.
+ */
+final class BackgroundWriter extends OutputStream {
+
+  static final int CHUNK_BYTES = 1 << 20;
+  static final long FORCE_EVERY = 32L << 20;
+  private static final int CHUNKS = 8;
+
+  private static final ByteBuffer END = ByteBuffer.allocate(0);
+
+  private final FileChannel channel;
+  private final BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(CHUNKS + 1);
+  private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS);
+  private final Thread thread;
+  private volatile IOException failure;
+  private volatile boolean aborted;
+  private int allocated;
+  private byte[] chunk;
+  private int used;
+  private boolean ended;
+
+  BackgroundWriter(FileChannel channel) {
+    this.channel = channel;
+    this.thread = new Thread(this::run, "spike-snapshot-writer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    if (chunk == null || used == chunk.length) {
+      next();
+    }
+    chunk[used++] = (byte) b;
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    while (len > 0) {
+      if (chunk == null || used == chunk.length) {
+        next();
+      }
+      int n = Math.min(len, chunk.length - used);
+      System.arraycopy(b, off, chunk, used, n);
+      used += n;
+      off += n;
+      len -= n;
+    }
+  }
+
+  /** Writes everything handed over so far and stops the writer; throws its failure, if any. */
+  void finish() throws IOException {
+    if (!ended) {
+      handOver();
+      end();
+    }
+    IOException failed = failure;
+    if (failed != null) {
+      throw new IOException(failed.getMessage(), failed);
+    }
+  }
+
+  /** Stops the writer, dropping what is not written yet; never throws. */
+  void abort() {
+    aborted = true;
+    if (!ended) {
+      full.clear();
+      end();
+    }
+  }
+
+  /** Closing finishes. */
+  @Override
+  public void close() throws IOException {
+    finish();
+  }
+
+  private void next() throws IOException {
+    handOver();
+    byte[] reuse = free.poll();
+    if (reuse == null && allocated < CHUNKS) {
+      allocated++;
+      reuse = new byte[CHUNK_BYTES];
+    }
+    try {
+      chunk = reuse != null ? reuse : free.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      abort();
+      throw new InterruptedIOException("interrupted while writing a snapshot");
+    }
+    used = 0;
+  }
+
+  private void handOver() throws IOException {
+    IOException failed = failure;
+    if (failed != null) {
+      throw new IOException(failed.getMessage(), failed);
+    }
+    if (chunk != null && used > 0) {
+      try {
+        full.put(ByteBuffer.wrap(chunk, 0, used));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        abort();
+        throw new InterruptedIOException("interrupted while writing a snapshot");
+      }
+      chunk = null;
+      used = 0;
+    }
+  }
+
+  /** Queues the end mark (there is always room for it) and waits for the writer, uninterrupted. */
+  private void end() {
+    ended = true;
+    full.add(END);
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    long unforced = 0;
+    while (true) {
+      ByteBuffer buffer;
+      try {
+        buffer = full.take();
+      } catch (InterruptedException e) {
+        continue; // only the end mark stops the writer
+      }
+      if (buffer == END) {
+        return;
+      }
+      if (failure == null && !aborted) {
+        try {
+          int length = buffer.remaining();
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
+          }
+          unforced += length;
+          if (unforced >= FORCE_EVERY) {
+            channel.force(false);
+            unforced = 0;
+          }
+        } catch (IOException e) {
+          failure = e;
+        } catch (RuntimeException e) {
+          failure = new IOException(e.toString(), e);
+        }
+      }
+      free.offer(buffer.array());
+    }
+  }
+}
