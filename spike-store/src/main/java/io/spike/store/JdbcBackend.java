@@ -52,6 +52,15 @@ interface JdbcBackend extends AutoCloseable {
   <T> T read(Work<T> work) throws SQLException;
 
   /**
+   * Runs a one-off read (while the store opens, an emptiness check) in auto-commit mode; as {@link
+   * #read} unless the backend says otherwise: SQLite runs it on its writer connection, so that a
+   * store that is only opened, checked and bulk-loaded (a restore) never opens a reader connection.
+   */
+  default <T> T readOnce(Work<T> work) throws SQLException {
+    return read(work);
+  }
+
+  /**
    * Runs read-only work in one transaction that sees one consistent state from its first query to
    * its end, without blocking writers, and in which queries may stream rows ({@link Sql#forEach})
    * rather than load them.

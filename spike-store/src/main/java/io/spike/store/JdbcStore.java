@@ -141,7 +141,7 @@ final class JdbcStore implements SpikeStore {
     JdbcStore store = new JdbcStore(backend);
     try {
       if (store
-          .read("read change log position", null, c -> Sql.query(c, SELECT_LOG, rs -> 1))
+          .readOnce("read change log position", c -> Sql.query(c, SELECT_LOG, rs -> 1))
           .isEmpty()) {
         store.write(
             "start change log",
@@ -468,7 +468,7 @@ final class JdbcStore implements SpikeStore {
 
   @Override
   public boolean isEmpty() {
-    return read("check emptiness", null, c -> Sql.queryFirst(c, SELECT_ANY, rs -> rs.getInt(1)))
+    return readOnce("check emptiness", c -> Sql.queryFirst(c, SELECT_ANY, rs -> rs.getInt(1)))
             .orElse(0)
         == 0;
   }
@@ -674,6 +674,15 @@ final class JdbcStore implements SpikeStore {
       return backend.read(work);
     } catch (SQLException e) {
       throw failure(operation, subject, e);
+    }
+  }
+
+  private <T> T readOnce(String operation, JdbcBackend.Work<T> work) {
+    ensureOpen();
+    try {
+      return backend.readOnce(work);
+    } catch (SQLException e) {
+      throw failure(operation, null, e);
     }
   }
 

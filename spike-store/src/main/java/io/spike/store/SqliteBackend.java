@@ -98,6 +98,17 @@ final class SqliteBackend implements JdbcBackend {
     return JdbcBackend.withConnection(readers, work);
   }
 
+  /** On the writer connection: no reader connection is opened for it. */
+  @Override
+  public <T> T readOnce(Work<T> work) throws SQLException {
+    writeLock.lock();
+    try (Connection c = writer.getConnection()) {
+      return work.run(c);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   /**
    * A deferred {@code BEGIN} on a reader connection: SQLite takes the WAL snapshot at the first
    * read and keeps it until the transaction ends, while the writer goes on committing.
@@ -112,22 +123,79 @@ final class SqliteBackend implements JdbcBackend {
   }
 
   /**
-   * As {@link #write}, with a larger page cache on the writer connection while the work runs.
-   * Durability is untouched: {@code synchronous=FULL} stays, and the {@code COMMIT} fsyncs the WAL
-   * before this returns.
+   * A bulk load, in a transaction of its own (other writes wait for it), with settings for the load
+   * only:
+   *
+   * <ul>
+   *   <li>a larger page cache;
+   *   <li>the rollback journal instead of the WAL when no other connection has the file open (a
+   *       fresh store being restored: the reader pool opens connections only when first used), so
+   *       that the data is written once, not into the WAL and then again by the checkpoint. For
+   *       pages that did not exist before (an empty store) the journal holds nothing: the commit
+   *       writes the data and fsyncs it. When other connections have the file open, the load runs
+   *       in WAL mode as any write. The WAL comes back before this returns.
+   * </ul>
+   *
+   * <p>Durability is the same in both modes: {@code synchronous=FULL}, and the {@code COMMIT}
+   * fsyncs before this returns; a crash in the middle leaves the store as it was.
    */
   @Override
   public <T> T writeBulk(Work<T> work) throws SQLException {
-    return write(
-        c -> {
-          String cacheSize = Sql.query(c, "PRAGMA cache_size", rs -> rs.getString(1)).get(0);
-          Sql.execute(c, "PRAGMA cache_size = -" + BULK_CACHE_KIB);
-          try {
-            return work.run(c);
-          } finally {
-            Sql.execute(c, "PRAGMA cache_size = " + Long.parseLong(cacheSize));
+    writeLock.lock();
+    try (Connection c = writer.getConnection()) {
+      String cacheSize = Sql.query(c, "PRAGMA cache_size", rs -> rs.getString(1)).get(0);
+      Sql.execute(c, "PRAGMA cache_size = -" + BULK_CACHE_KIB);
+      boolean leftWal = false;
+      try {
+        leftWal = leaveWal(c);
+        Sql.execute(c, "BEGIN IMMEDIATE");
+        boolean committed = false;
+        try {
+          T result = work.run(c);
+          Sql.execute(c, "COMMIT");
+          committed = true;
+          return result;
+        } finally {
+          if (!committed) {
+            rollback(c);
           }
-        });
+        }
+      } finally {
+        if (leftWal) {
+          backToWal(c);
+        }
+        Sql.execute(c, "PRAGMA cache_size = " + Long.parseLong(cacheSize));
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Switches the file to the rollback journal if no other connection has it open (no waiting). */
+  private static boolean leaveWal(Connection c) throws SQLException {
+    Sql.execute(c, "PRAGMA busy_timeout = 0");
+    try {
+      String mode = Sql.query(c, "PRAGMA journal_mode = DELETE", rs -> rs.getString(1)).get(0);
+      return "delete".equalsIgnoreCase(mode);
+    } catch (SQLException busy) {
+      return false; // another connection has the file open: load in WAL mode
+    } finally {
+      Sql.execute(c, "PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+    }
+  }
+
+  /** Back to WAL after a bulk load; a connection that cannot is not reused (a new one sets WAL). */
+  private void backToWal(Connection c) {
+    try {
+      String mode = Sql.query(c, "PRAGMA journal_mode = WAL", rs -> rs.getString(1)).get(0);
+      if ("wal".equalsIgnoreCase(mode)) {
+        return;
+      }
+      LOG.warn("sqlite store {}: journal mode is {} after a bulk load, not WAL", file, mode);
+    } catch (SQLException e) {
+      LOG.warn("sqlite store {}: cannot go back to WAL after a bulk load: {}", file, e.toString());
+    }
+    writer.evictConnection(c);
   }
 
   /**
@@ -269,15 +337,7 @@ final class SqliteBackend implements JdbcBackend {
    */
   String pragma(String name, boolean onWriter) throws SQLException {
     Work<String> work = c -> Sql.query(c, "PRAGMA " + name, rs -> rs.getString(1)).get(0);
-    if (!onWriter) {
-      return read(work);
-    }
-    writeLock.lock();
-    try (Connection c = writer.getConnection()) {
-      return work.run(c);
-    } finally {
-      writeLock.unlock();
-    }
+    return onWriter ? readOnce(work) : read(work);
   }
 
   @Override
@@ -325,7 +385,15 @@ final class SqliteBackend implements JdbcBackend {
     config.setPoolName(name);
     config.setDataSource(source);
     config.setMaximumPoolSize(size);
-    config.setMinimumIdle(1);
+    if (size == 1) {
+      config.setMinimumIdle(1); // the writer: opened (and the file checked) at once
+    } else {
+      // Readers are opened when first needed, then kept (never retired for idleness): a store
+      // being restored has no connection but the writer's, which lets a bulk load leave the WAL.
+      config.setMinimumIdle(0);
+      config.setIdleTimeout(0);
+      config.setInitializationFailTimeout(-1);
+    }
     config.setConnectionTimeout(BUSY_TIMEOUT_MILLIS + 5_000L);
     return new HikariDataSource(config);
   }

@@ -91,6 +91,47 @@ class SqliteStoreTest extends SpikeStoreContract {
   }
 
   @Test
+  void writeBulk_onAStoreNoOtherConnectionHasOpen_usesTheRollbackJournal_thenWalAgain()
+      throws Exception {
+    JdbcBackend.Work<String> modes =
+        c ->
+            Sql.query(c, "PRAGMA journal_mode", rs -> rs.getString(1)).get(0)
+                + " "
+                + Sql.query(c, "PRAGMA synchronous", rs -> rs.getString(1)).get(0)
+                + " "
+                + Sql.query(c, "PRAGMA busy_timeout", rs -> rs.getString(1)).get(0);
+
+    assertThat(backend().writeBulk(modes))
+        .isEqualTo("delete 2 " + SqliteBackend.BUSY_TIMEOUT_MILLIS); // FULL, waiting as before
+    assertThat(backend().pragma("journal_mode", true)).isEqualToIgnoringCase("wal");
+    assertThat(backend().pragma("journal_mode", false)).isEqualToIgnoringCase("wal");
+
+    // a reader connection is open now: the load stays in WAL mode, without waiting for it
+    assertThat(backend().writeBulk(modes)).isEqualTo("wal 2 " + SqliteBackend.BUSY_TIMEOUT_MILLIS);
+    assertThat(backend().pragma("journal_mode", true)).isEqualToIgnoringCase("wal");
+  }
+
+  @Test
+  void importAll_inTheRollbackJournal_failingMidway_leavesTheStoreEmptyAndInWal() throws Exception {
+    assertThatThrownBy(
+            () ->
+                store.importAll(
+                    sink -> {
+                      sink.secret(new SecretRecord("a", 1, bytes("m")));
+                      sink.version(version("a", 1, "v"));
+                      throw new IllegalStateException("source broke");
+                    }))
+        .hasMessage("source broke");
+
+    assertThat(store.isEmpty()).isTrue();
+    assertThat(backend().pragma("journal_mode", true)).isEqualToIgnoringCase("wal");
+    store.importAll(sink -> sink.secret(new SecretRecord("b", 1, bytes("m"))));
+    store.close();
+    store = Stores.open(new StoreConfig.Sqlite(file));
+    assertThat(store.secret("b")).isPresent();
+  }
+
+  @Test
   void open_createsPrivateDataDirAndFile() throws Exception {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
         .isEqualTo("rwx------");

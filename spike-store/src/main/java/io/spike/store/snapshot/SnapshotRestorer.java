@@ -36,9 +36,8 @@ public final class SnapshotRestorer {
       throw SnapshotException.damaged(
           report.damagedSection().orElseThrow(), report.problem().orElseThrow());
     }
-    if (!force && !target.isEmpty()) {
-      throw notEmpty(null);
-    }
+    // importAll refuses a store that is not empty, in its own transaction (no read before it: a
+    // fresh SQLite store with no reader connection open loads faster, see SqliteBackend).
     SnapshotHeader[] header = new SnapshotHeader[1];
     Consumer<RecordVisitor> source = sink -> header[0] = SnapshotScanner.stream(file, sink);
     try {
