@@ -20,9 +20,9 @@ import java.util.concurrent.BlockingQueue;
  */
 final class BackgroundWriter extends OutputStream {
 
-  static final int CHUNK_BYTES = 1 << 20;
+  static final int CHUNK_BYTES = 256 << 10;
   static final long FORCE_EVERY = 32L << 20;
-  private static final int CHUNKS = 8;
+  private static final int CHUNKS = 4;
 
   private static final ByteBuffer END = ByteBuffer.allocate(0);
 
