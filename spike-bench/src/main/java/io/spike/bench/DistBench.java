@@ -108,10 +108,10 @@ final class DistBench {
       Thread.sleep(2000);
       Report.Table memory = memoryTable();
       try {
-        addMemoryRows(memory, dev, "idle", 0, commands, bareDir, baselines);
+        addMemoryRows(memory, dev, "idle", 0, commands, bareDir, baselines, exports);
         cliTable(cli, bare, get, value);
         long operations = loadRuns(exports);
-        addMemoryRows(memory, dev, "after load", operations, commands, bareDir, baselines);
+        addMemoryRows(memory, dev, "after load", operations, commands, bareDir, baselines, exports);
       } finally {
         for (Process p : baselines.values()) {
           p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -275,7 +275,11 @@ final class DistBench {
                 + settings.concurrency()
                 + " closed-loop clients over mTLS, each run the warm-up plus measured window of a). Baseline: a bare "
                 + "JVM that sleeps, started with the same java and the same JVM options as the component (so the "
-                + "difference is what our code adds). PSS divides the pages a process shares with the other JVMs "
+                + "difference is what our code adds). A second baseline, the floor of any mTLS server on this JVM: "
+                + "the JDK's own HttpsServer (TLS 1.3, client certificate required, no Jetty, Jackson, logging or "
+                + "SPIFFE checks; BareTlsServer), same java and JVM options, after "
+                + TLS_FLOOR_REQUESTS
+                + " requests by curl with a client certificate. PSS divides the pages a process shares with the other JVMs "
                 + "of the run (libjvm, the JDK's CDS archive) among them, so it is the fairer sum. Targets (issue 13, on RSS): keeper <= "
                 + (long) Targets.KEEPER_MIB
                 + " MiB; Nexus idle <= "
@@ -291,6 +295,7 @@ final class DistBench {
                 "PSS MiB",
                 "bare JVM RSS MiB",
                 "bare JVM PSS MiB",
+                "JDK mTLS server RSS MiB",
                 "RSS over bare MiB",
                 "JVM options",
                 "target")));
@@ -303,7 +308,8 @@ final class DistBench {
       long operations,
       Commands commands,
       Path bareDir,
-      Map<String, Process> baselines)
+      Map<String, Process> baselines,
+      Map<String, String> exports)
       throws Exception {
     for (String component : List.of("keeper-1", "keeper-2", "keeper-3", "nexus")) {
       long pid = Long.parseLong(Files.readString(dev.resolve(component + ".pid")).trim());
@@ -314,8 +320,14 @@ final class DistBench {
         baseline = startSleeper(options, bareDir);
         baselines.put(key, baseline);
       }
+      Process tlsFloor = baselines.get("tls " + key);
+      if (tlsFloor == null) {
+        tlsFloor = startTlsFloor(options, bareDir, exports, commands);
+        baselines.put("tls " + key, tlsFloor);
+      }
       Smaps ours = Smaps.of(pid);
       Smaps bare = Smaps.of(baseline.pid());
+      Smaps floor = Smaps.of(tlsFloor.pid());
       boolean nexus = component.equals("nexus");
       table.add(
           component,
@@ -325,10 +337,13 @@ final class DistBench {
           ours.pssMiB(),
           bare.rssMiB(),
           bare.pssMiB(),
+          floor.rssMiB(),
           ours.rssMiB() - bare.rssMiB(),
           describe(options),
           Targets.resident(nexus, !state.equals("idle"), ours.rssMiB()));
-      log("  %s %s: RSS %s MiB (bare %s)", component, state, ours.rssMiB(), bare.rssMiB());
+      log(
+          "  %s %s: RSS %s MiB (bare %s, JDK mTLS server %s)",
+          component, state, ours.rssMiB(), bare.rssMiB(), floor.rssMiB());
     }
   }
 
@@ -378,6 +393,61 @@ final class DistBench {
       options.add(arg);
     }
     throw new IllegalArgumentException("not a java -cp command line");
+  }
+
+  /** Requests the JDK mTLS server baseline answers before it is measured. */
+  static final int TLS_FLOOR_REQUESTS = 3;
+
+  /**
+   * The JDK's HttpsServer with {@code options}, serving with the dev SVID of {@code exports}, after
+   * {@link #TLS_FLOOR_REQUESTS} mTLS requests by curl.
+   */
+  private Process startTlsFloor(
+      List<String> options, Path bareDir, Map<String, String> exports, Commands commands)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    command.addAll(options);
+    command.addAll(
+        List.of(
+            "-cp",
+            bareDir.toString(),
+            BareTlsServer.class.getName(),
+            exports.get(Settings.SVID_CERT.name()),
+            exports.get(Settings.SVID_KEY.name()),
+            exports.get(Settings.TRUST_BUNDLE.name())));
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String line =
+        new java.io.BufferedReader(
+                new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+            .readLine();
+    if (line == null || !line.startsWith(BareTlsServer.READY)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("the JDK mTLS server " + command + " did not start");
+    }
+    String port = line.substring(BareTlsServer.READY.length()).strip();
+    for (int i = 0; i < TLS_FLOOR_REQUESTS; i++) {
+      // -k: the dev SVID names a SPIFFE ID, not 127.0.0.1; the server still checks ours.
+      commands.require(
+          List.of(
+              "curl",
+              "-sS",
+              "--fail",
+              "-k",
+              "--cert",
+              exports.get(Settings.SVID_CERT.name()),
+              "--key",
+              exports.get(Settings.SVID_KEY.name()),
+              "-X",
+              "POST",
+              "--data-binary",
+              "{}",
+              "https://127.0.0.1:" + port + "/"),
+          60);
+    }
+    Thread.sleep(1000);
+    return process;
   }
 
   private Process startSleeper(List<String> options, Path bareDir) throws Exception {
@@ -503,15 +573,19 @@ final class DistBench {
   }
 
   /** BareJvm's class file alone in {@code dir}, so the baseline JVM loads nothing of ours. */
+  /** The baseline classes (JDK only) copied alone into {@code dir}, a class path for them. */
   private static Path bareJvmClasses(Path dir) throws IOException {
-    String name = BareJvm.class.getName().replace('.', '/') + ".class";
-    Path file = dir.resolve(name);
-    Files.createDirectories(file.getParent());
-    try (InputStream in = BareJvm.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("no class file " + name);
+    for (Class<?> type :
+        List.of(BareJvm.class, BareTlsServer.class, BareTlsServer.ClientAuth.class)) {
+      String name = type.getName().replace('.', '/') + ".class";
+      Path file = dir.resolve(name);
+      Files.createDirectories(file.getParent());
+      try (InputStream in = type.getClassLoader().getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IllegalStateException("no class file " + name);
+        }
+        Files.copy(in, file);
       }
-      Files.copy(in, file);
     }
     return dir;
   }
