@@ -39,7 +39,8 @@ public final class SnapshotRestorer {
     // importAll refuses a store that is not empty, in its own transaction (no read before it: a
     // fresh SQLite store with no reader connection open loads faster, see SqliteBackend).
     SnapshotHeader[] header = new SnapshotHeader[1];
-    Consumer<RecordVisitor> source = sink -> header[0] = SnapshotScanner.stream(file, sink);
+    // The file is read, checked and decoded on a thread of its own, ahead of the inserts.
+    Consumer<RecordVisitor> source = sink -> header[0] = ReadAhead.stream(file, sink);
     try {
       if (force) {
         target.replaceAll(source);
