@@ -429,22 +429,7 @@ final class DistBench {
     String port = line.substring(BareTlsServer.READY.length()).strip();
     for (int i = 0; i < TLS_FLOOR_REQUESTS; i++) {
       // -k: the dev SVID names a SPIFFE ID, not 127.0.0.1; the server still checks ours.
-      commands.require(
-          List.of(
-              "curl",
-              "-sS",
-              "--fail",
-              "-k",
-              "--cert",
-              exports.get(Settings.SVID_CERT.name()),
-              "--key",
-              exports.get(Settings.SVID_KEY.name()),
-              "-X",
-              "POST",
-              "--data-binary",
-              "{}",
-              "https://127.0.0.1:" + port + "/"),
-          60);
+      commands.require(curl(exports, List.of("-k"), "{}", "https://127.0.0.1:" + port + "/"), 60);
     }
     Thread.sleep(1000);
     return process;
@@ -523,25 +508,32 @@ final class DistBench {
   // --- helpers ---
 
   private List<String> curl(Map<String, String> exports, String action, byte[] body) {
-    return List.of(
-        "curl",
-        "-sS",
-        "--fail",
-        "--cert",
-        exports.get(Settings.SVID_CERT.name()),
-        "--key",
-        exports.get(Settings.SVID_KEY.name()),
-        "--cacert",
-        exports.get(Settings.TRUST_BUNDLE.name()),
-        "-X",
-        "POST",
-        "-H",
-        "Content-Type: application/json",
-        "--data-binary",
+    return curl(
+        exports,
+        List.of("--cacert", exports.get(Settings.TRUST_BUNDLE.name())),
         new String(body, StandardCharsets.UTF_8),
         exports.get(Settings.NEXUS_API_URL.name())
             + Routes.SECRETS
             + (action.isEmpty() ? "" : "?action=" + action));
+  }
+
+  /** A JSON POST of {@code body} to {@code url} by curl with the dev SVID of {@code exports}. */
+  private static List<String> curl(
+      Map<String, String> exports, List<String> serverCheck, String body, String url) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "curl",
+                "-sS",
+                "--fail",
+                "--cert",
+                exports.get(Settings.SVID_CERT.name()),
+                "--key",
+                exports.get(Settings.SVID_KEY.name())));
+    command.addAll(serverCheck);
+    command.addAll(
+        List.of("-X", "POST", "-H", "Content-Type: application/json", "--data-binary", body, url));
+    return command;
   }
 
   /** The {@code export NAME=value} lines of {@code dev up} (values plain, not quoted). */

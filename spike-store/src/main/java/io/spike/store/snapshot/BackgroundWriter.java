@@ -132,17 +132,7 @@ final class BackgroundWriter extends OutputStream {
   private void end() {
     ended = true;
     full.add(END);
-    boolean interrupted = false;
-    while (thread.isAlive()) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    ReadAhead.joinUninterruptibly(thread);
   }
 
   private void run() {

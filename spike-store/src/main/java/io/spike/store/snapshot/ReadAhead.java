@@ -88,7 +88,8 @@ final class ReadAhead {
     }
   }
 
-  private static void joinUninterruptibly(Thread thread) {
+  /** Waits for {@code thread} to end; an interrupt meanwhile is kept for the caller. */
+  static void joinUninterruptibly(Thread thread) {
     boolean interrupted = false;
     while (thread.isAlive()) {
       try {
