@@ -81,16 +81,8 @@ final class OperatorRestore extends RoleCommand {
   @Override
   protected void validate() {
     atEnd(() -> given.forEach(Shard::destroy));
-    if (!files.isEmpty()) {
-      given.addAll(ShardInput.fromFiles(files));
-    } else if (!prompting()) {
-      try (SecretLines lines = SecretLines.read(ctx().in(), "stdin")) {
-        given.addAll(ShardInput.fromLines(lines, "stdin"));
-      }
-      if (given.isEmpty()) {
-        throw new UsageException(
-            "no recovery shard on stdin; pipe one shard per line, or give --file F once per shard");
-      }
+    if (!prompting()) {
+      given.addAll(ShardInput.fromFilesOrStdin(files, ctx().in()));
     }
   }
 

@@ -9,7 +9,6 @@ import io.spike.crypto.Shard;
 import io.spike.identity.Role;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.Output;
-import io.spike.pilot.cli.UsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,19 +57,12 @@ final class OperatorVerifyShard extends RoleCommand {
   @Override
   protected void validate() {
     atEnd(() -> given.forEach(Shard::destroy));
-    if (!files.isEmpty()) {
-      given.addAll(ShardInput.fromFiles(files));
+    given.addAll(ShardInput.fromFilesOrStdin(files, ctx().in()));
+    if (files.isEmpty()) {
+      given.forEach(s -> sources.add("stdin"));
+    } else {
       files.forEach(f -> sources.add(f.toString()));
-      return;
     }
-    try (SecretLines lines = SecretLines.read(ctx().in(), "stdin")) {
-      given.addAll(ShardInput.fromLines(lines, "stdin"));
-    }
-    if (given.isEmpty()) {
-      throw new UsageException(
-          "no recovery shard on stdin; pipe one shard per line, or give --file F once per shard");
-    }
-    given.forEach(s -> sources.add("stdin"));
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.spike.crypto.ShardText;
 import io.spike.pilot.cli.CliFailure;
 import io.spike.pilot.cli.UsageException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -46,6 +47,24 @@ final class ShardInput {
   /**
    * One shard per non-blank line of {@code lines}; {@code source} names them (e.g. {@code stdin}).
    */
+  /**
+   * The shards of {@code files}; when none are given, one per line of {@code stdin}, at least one
+   * ({@link UsageException} otherwise). The caller destroys them.
+   */
+  static List<Shard> fromFilesOrStdin(List<Path> files, InputStream stdin) {
+    if (!files.isEmpty()) {
+      return fromFiles(files);
+    }
+    try (SecretLines lines = SecretLines.read(stdin, "stdin")) {
+      List<Shard> shards = fromLines(lines, "stdin");
+      if (shards.isEmpty()) {
+        throw new UsageException(
+            "no recovery shard on stdin; pipe one shard per line, or give --file F once per shard");
+      }
+      return shards;
+    }
+  }
+
   static List<Shard> fromLines(SecretLines lines, String source) {
     List<Shard> shards = new ArrayList<>();
     try {
