@@ -5,8 +5,11 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Writes a file on a thread of its own, so that the disk work (the writes, and forcing them to disk
@@ -24,10 +27,15 @@ final class BackgroundWriter extends OutputStream {
   static final long FORCE_EVERY = 32L << 20;
   private static final int CHUNKS = 4;
 
-  private static final ByteBuffer END = ByteBuffer.allocate(0);
+  private static final Object END = new Object();
+  private static final Object DIGEST_START = new Object();
+
+  /** The end of a digested run of bytes: the writer completes it with their SHA-256. */
+  private record DigestEnd(CompletableFuture<byte[]> digest) {}
 
   private final FileChannel channel;
-  private final BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(CHUNKS + 1);
+  // chunks in flight, a digest start and end, and the end mark always fit
+  private final BlockingQueue<Object> full = new ArrayBlockingQueue<>(CHUNKS + 3);
   private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS);
   private final Thread thread;
   private volatile IOException failure;
@@ -63,6 +71,34 @@ final class BackgroundWriter extends OutputStream {
       used += n;
       off += n;
       len -= n;
+    }
+  }
+
+  /**
+   * From here on, the writer thread also hashes the bytes (SHA-256) until {@link #endDigest}: a
+   * section payload is hashed on the writer's core, not the producer's.
+   */
+  void startDigest() throws IOException {
+    handOver();
+    queue(DIGEST_START);
+  }
+
+  /** The SHA-256 of the bytes written since {@link #startDigest}; waits for the writer. */
+  byte[] endDigest() throws IOException {
+    handOver();
+    DigestEnd end = new DigestEnd(new CompletableFuture<>());
+    queue(end);
+    try {
+      return end.digest().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      abort();
+      throw new InterruptedIOException("interrupted while writing a snapshot");
+    } catch (ExecutionException e) {
+      IOException failed = failure;
+      throw failed != null
+          ? new IOException(failed.getMessage(), failed)
+          : new IOException("the snapshot writer stopped", e.getCause());
     }
   }
 
@@ -116,15 +152,19 @@ final class BackgroundWriter extends OutputStream {
       throw new IOException(failed.getMessage(), failed);
     }
     if (chunk != null && used > 0) {
-      try {
-        full.put(ByteBuffer.wrap(chunk, 0, used));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        abort();
-        throw new InterruptedIOException("interrupted while writing a snapshot");
-      }
+      queue(ByteBuffer.wrap(chunk, 0, used));
       chunk = null;
       used = 0;
+    }
+  }
+
+  private void queue(Object item) throws IOException {
+    try {
+      full.put(item);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      abort();
+      throw new InterruptedIOException("interrupted while writing a snapshot");
     }
   }
 
@@ -137,19 +177,37 @@ final class BackgroundWriter extends OutputStream {
 
   private void run() {
     long unforced = 0;
+    MessageDigest digest = null;
     while (true) {
-      ByteBuffer buffer;
+      Object item;
       try {
-        buffer = full.take();
+        item = full.take();
       } catch (InterruptedException e) {
         continue; // only the end mark stops the writer
       }
-      if (buffer == END) {
+      if (item == END) {
         return;
       }
+      if (item == DIGEST_START) {
+        digest = SnapshotScanner.sha256();
+        continue;
+      }
+      if (item instanceof DigestEnd end) {
+        if (failure == null && !aborted && digest != null) {
+          end.digest().complete(digest.digest());
+        } else {
+          end.digest().completeExceptionally(new IOException("the snapshot writer stopped"));
+        }
+        digest = null;
+        continue;
+      }
+      ByteBuffer buffer = (ByteBuffer) item;
       if (failure == null && !aborted) {
         try {
           int length = buffer.remaining();
+          if (digest != null) {
+            digest.update(buffer.array(), buffer.arrayOffset() + buffer.position(), length);
+          }
           while (buffer.hasRemaining()) {
             channel.write(buffer);
           }

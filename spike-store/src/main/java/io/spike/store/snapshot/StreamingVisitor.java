@@ -21,19 +21,22 @@ final class StreamingVisitor extends SectionedVisitor {
   /** Where one written section's length goes, its length and its payload's SHA-256. */
   record Written(long lengthAt, long length, byte[] digest) {}
 
+  private final BackgroundWriter writer;
   private final Counting file;
   private final Map<Section, Written> written = new EnumMap<>(Section.class);
   private Section current;
   private long lengthAt;
-  private Hashing hashing;
+  private long payloadAt;
   private DataOutputStream data;
 
   /**
-   * @param file the snapshot file from where the first record section begins
-   * @param offset the file offset {@code file} starts at
+   * @param writer the snapshot file from where the first record section begins; it hashes each
+   *     payload on its own thread
+   * @param offset the file offset {@code writer} starts at
    */
-  StreamingVisitor(OutputStream file, long offset) {
-    this.file = new Counting(file, offset);
+  StreamingVisitor(BackgroundWriter writer, long offset) {
+    this.writer = writer;
+    this.file = new Counting(writer, offset);
   }
 
   @Override
@@ -84,17 +87,17 @@ final class StreamingVisitor extends SectionedVisitor {
     lengthAt = file.offset;
     prefix.writeLong(0); // written back at the end
     current = section;
-    hashing = new Hashing(file);
-    data = new DataOutputStream(new BufferedOutputStream(hashing, 1 << 16));
+    writer.startDigest();
+    payloadAt = file.offset;
+    data = new DataOutputStream(new BufferedOutputStream(file, 1 << 16));
   }
 
   private void close() throws IOException {
     data.flush();
-    byte[] digest = hashing.digest();
-    written.put(current, new Written(lengthAt, hashing.length(), digest));
+    byte[] digest = writer.endDigest();
+    written.put(current, new Written(lengthAt, file.offset - payloadAt, digest));
     file.write(digest);
     data = null;
-    hashing = null;
   }
 
   /** Counts the file offset. */

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,38 @@ class BackgroundWriterTest {
       assertThat(Files.readAllBytes(file)).as("seed " + seed).isEqualTo(expected.toByteArray());
     }
     assertThat(writerThreadAlive()).isFalse();
+  }
+
+  @Test
+  void digests_coverExactlyTheBytesBetweenStartAndEnd() throws Exception {
+    Random random = new Random(7);
+    Path file = dir.resolve("digested");
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      BackgroundWriter writer = new BackgroundWriter(channel);
+      for (int section = 0; section < 6; section++) {
+        byte[] prefix = new byte[1 + random.nextInt(20)];
+        random.nextBytes(prefix);
+        writer.write(prefix);
+        all.write(prefix);
+        writer.startDigest();
+        MessageDigest expected = MessageDigest.getInstance("SHA-256");
+        // sections of 0 bytes to several chunks, in writes of many sizes
+        int length = section == 2 ? 0 : random.nextInt(3 * BackgroundWriter.CHUNK_BYTES);
+        for (int done = 0; done < length; ) {
+          byte[] part = new byte[Math.min(length - done, 1 + random.nextInt(100_000))];
+          random.nextBytes(part);
+          writer.write(part);
+          all.write(part);
+          expected.update(part);
+          done += part.length;
+        }
+        assertThat(writer.endDigest()).as("section " + section).isEqualTo(expected.digest());
+      }
+      writer.finish();
+    }
+    assertThat(Files.readAllBytes(file)).isEqualTo(all.toByteArray());
   }
 
   @Test

@@ -18,9 +18,10 @@ import io.spike.store.snapshot.Fixtures.Layout;
 import io.spike.store.snapshot.Fixtures.Part;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -237,13 +238,22 @@ class SnapshotWriterTest {
   }
 
   @Test
-  void streaming_refusesARecordOfASectionAlreadyClosed() {
-    StreamingVisitor visitor = new StreamingVisitor(OutputStream.nullOutputStream(), 0);
-    visitor.secret(new SecretRecord("a", 1, b("m")));
+  void streaming_refusesARecordOfASectionAlreadyClosed() throws IOException {
+    try (FileChannel channel =
+        FileChannel.open(
+            dir.resolve("order"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      BackgroundWriter writer = new BackgroundWriter(channel);
+      try {
+        StreamingVisitor visitor = new StreamingVisitor(writer, 0);
+        visitor.secret(new SecretRecord("a", 1, b("m")));
 
-    assertThatThrownBy(() -> visitor.system(SystemKey.KEYRING, b("ring")))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("the export gave a system record after the secrets ones");
+        assertThatThrownBy(() -> visitor.system(SystemKey.KEYRING, b("ring")))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessage("the export gave a system record after the secrets ones");
+      } finally {
+        writer.abort();
+      }
+    }
   }
 
   @Test
