@@ -110,6 +110,9 @@ final class SnapshotFormat {
 
   /** Strict UTF-8: an unpaired surrogate is refused, never replaced. */
   static byte[] utf8(String s) throws CharacterCodingException {
+    if (noSurrogates(s)) {
+      return s.getBytes(StandardCharsets.UTF_8); // exact: nothing to replace (and 20x faster)
+    }
     ByteBuffer b =
         StandardCharsets.UTF_8
             .newEncoder()
@@ -123,11 +126,32 @@ final class SnapshotFormat {
 
   /** Strict UTF-8: malformed input is refused, never replaced. */
   static String utf8(byte[] bytes) throws CharacterCodingException {
+    if (ascii(bytes)) {
+      return new String(bytes, StandardCharsets.US_ASCII); // ASCII is UTF-8 as it is
+    }
     return StandardCharsets.UTF_8
         .newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT)
         .decode(ByteBuffer.wrap(bytes))
         .toString();
+  }
+
+  private static boolean noSurrogates(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isSurrogate(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean ascii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }
