@@ -122,6 +122,37 @@ class SnapshotRestorerTest {
   }
 
   @Test
+  void restore_ofDamagedFile_intoNonEmptyStore_reportsTheDamage_asWhenTheCheckRanFirst()
+      throws IOException {
+    try (SpikeStore source = Stores.open(new StoreConfig.Memory());
+        SpikeStore target = sqlite("target")) {
+      Path file = populatedSnapshot(source, 4, 3);
+      byte[] bytes = Files.readAllBytes(file);
+      Fixtures.Span secrets = Fixtures.parse(bytes).span("secrets");
+      bytes[secrets.end() - 1] ^= 0x01; // the secrets digest
+      Files.write(file, bytes);
+      target.putPolicy(new PolicyRecord("existing", b("x")));
+      StoreContents before = Fixtures.contents(target);
+
+      assertThatThrownBy(() -> SnapshotRestorer.restore(file, target, false))
+          .isInstanceOf(SnapshotException.class)
+          .hasMessageStartingWith("snapshot damaged in section 'secrets'");
+
+      assertThat(Fixtures.contents(target)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void restore_ofAMissingFile_failsAndWritesNothing() {
+    try (SpikeStore target = sqlite("target")) {
+      assertThatThrownBy(
+              () -> SnapshotRestorer.restore(Path.of("/nonexistent/x.snap"), target, false))
+          .isInstanceOf(SnapshotException.class);
+      assertThat(target.isEmpty()).isTrue();
+    }
+  }
+
+  @Test
   void restore_withForce_replacesWhatWasThere() {
     try (SpikeStore source = Stores.open(new StoreConfig.Memory());
         SpikeStore target = sqlite("target")) {
