@@ -149,17 +149,7 @@ final class SqliteBackend implements JdbcBackend {
       try {
         leftWal = leaveWal(c);
         Sql.execute(c, "BEGIN IMMEDIATE");
-        boolean committed = false;
-        try {
-          T result = work.run(c);
-          Sql.execute(c, "COMMIT");
-          committed = true;
-          return result;
-        } finally {
-          if (!committed) {
-            rollback(c);
-          }
-        }
+        return JdbcBackend.inTransaction(c, work, w -> Sql.execute(w, "COMMIT"), this::rollback);
       } finally {
         if (leftWal) {
           backToWal(c);
