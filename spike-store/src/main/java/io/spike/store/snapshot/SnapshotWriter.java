@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -163,8 +164,7 @@ public final class SnapshotWriter {
     store.export(sections);
     sections.finish();
     sectionPrefix(out, Section.END, 0);
-    byte[] emptyDigest = SnapshotScanner.sha256().digest();
-    out.write(emptyDigest);
+    out.write(SnapshotScanner.sha256().digest());
 
     SnapshotHeader header = header(options, sections);
     byte[] json = HeaderJson.encode(header);
@@ -175,25 +175,20 @@ public final class SnapshotWriter {
     Arrays.fill(headerPayload, json.length, slot, (byte) ' ');
     byte[] headerDigest = SnapshotScanner.sha256().digest(headerPayload);
 
-    Checksums checksums = new Checksums(OutputStream.nullOutputStream(), options.hmacKey());
-    DataOutputStream manifest = new DataOutputStream(checksums);
-    manifest.write(SnapshotFormat.MAGIC);
-    manifest.writeShort(header.formatVersion());
-    sectionPrefix(manifest, Section.HEADER, slot);
-    manifest.write(headerDigest);
-    for (Section section : Section.values()) {
-      if (section.holdsRecords()) {
-        StreamingVisitor.Written w = sections.written(section);
-        sectionPrefix(manifest, section, w.length());
-        manifest.write(w.digest());
-      }
-    }
-    sectionPrefix(manifest, Section.END, 0);
-    manifest.write(emptyDigest);
-    byte[] hmac = checksums.finishHmac();
-    manifest.write(hmac);
-    out.write(hmac);
-    out.write(checksums.fileDigest());
+    // The manifest's bytes are in the file already (or written back below): only hashed here.
+    Trailer trailer =
+        manifest(
+            new Checksums(OutputStream.nullOutputStream(), options.hmacKey()),
+            section -> {
+              if (section == Section.HEADER) {
+                return new Part(slot, headerDigest);
+              }
+              StreamingVisitor.Written w = sections.written(section);
+              return new Part(w.length(), w.digest());
+            },
+            section -> {});
+    out.write(trailer.hmac());
+    out.write(trailer.fileDigest());
     file.finish(); // every byte at its place before the header and lengths are written back
 
     writeAt(channel, headerAt, headerPayload);
@@ -261,31 +256,67 @@ public final class SnapshotWriter {
       SnapshotHeader header, SpoolingVisitor spools, OutputStream target, Optional<byte[]> hmacKey)
       throws IOException {
     BufferedOutputStream buffered = new BufferedOutputStream(target, 1 << 16);
-    Checksums checksums = new Checksums(buffered, hmacKey);
-    DataOutputStream manifest = new DataOutputStream(checksums);
-    manifest.write(SnapshotFormat.MAGIC);
-    manifest.writeShort(header.formatVersion());
     byte[] headerJson = HeaderJson.encode(header);
-    sectionPrefix(manifest, Section.HEADER, headerJson.length);
-    buffered.write(headerJson); // payload: covered by its digest only
-    manifest.write(SnapshotScanner.sha256().digest(headerJson));
-    for (Section section : Section.values()) {
-      if (section.holdsRecords()) {
-        SectionSpool spool = spools.spool(section);
-        sectionPrefix(manifest, section, spool.length());
-        spool.copyTo(buffered);
-        manifest.write(spool.digest());
-      }
-    }
-    sectionPrefix(manifest, Section.END, 0);
-    manifest.write(SnapshotScanner.sha256().digest());
-    manifest.write(checksums.finishHmac());
-    buffered.write(checksums.fileDigest());
+    Trailer trailer =
+        manifest(
+            new Checksums(buffered, hmacKey),
+            section -> {
+              if (section == Section.HEADER) {
+                return new Part(headerJson.length, SnapshotScanner.sha256().digest(headerJson));
+              }
+              SectionSpool spool = spools.spool(section);
+              return new Part(spool.length(), spool.digest());
+            },
+            section -> { // payloads: covered by their digests only
+              if (section == Section.HEADER) {
+                buffered.write(headerJson);
+              } else if (section.holdsRecords()) {
+                spools.spool(section).copyTo(buffered);
+              }
+            });
+    buffered.write(trailer.fileDigest()); // the HMAC went through the checksums
     buffered.flush();
   }
 
-  private static void sectionPrefix(DataOutputStream out, Section section, long length)
-      throws IOException {
+  /** A section payload's length and SHA-256. */
+  private record Part(long length, byte[] digest) {}
+
+  /** The trailer: the HMAC (zeros when unsigned) and the SHA-256 of the manifest and HMAC. */
+  private record Trailer(byte[] hmac, byte[] fileDigest) {}
+
+  /** Writes a section's payload between its prefix and its digest, past the checksums. */
+  @FunctionalInterface
+  private interface Payload {
+    void write(Section section) throws IOException;
+  }
+
+  /**
+   * The manifest in file order, through {@code checksums}: the preamble, then each section's type,
+   * name, length and digest ({@code parts}; the end section's are known), {@code payload} writing
+   * its payload in between, then the HMAC. Both formats' writers go through here: the spooling one
+   * into the file, the in-place one only to hash.
+   */
+  private static Trailer manifest(
+      Checksums checksums, Function<Section, Part> parts, Payload payload) throws IOException {
+    DataOutputStream manifest = new DataOutputStream(checksums);
+    manifest.write(SnapshotFormat.MAGIC);
+    manifest.writeShort(SnapshotHeader.FORMAT_VERSION);
+    for (Section section : Section.values()) {
+      Part part =
+          section == Section.END
+              ? new Part(0, SnapshotScanner.sha256().digest())
+              : parts.apply(section);
+      sectionPrefix(manifest, section, part.length());
+      payload.write(section);
+      manifest.write(part.digest());
+    }
+    byte[] hmac = checksums.finishHmac();
+    manifest.write(hmac);
+    return new Trailer(hmac, checksums.fileDigest());
+  }
+
+  /** A section's type, name and payload length. */
+  static void sectionPrefix(DataOutputStream out, Section section, long length) throws IOException {
     byte[] label = section.labelBytes();
     out.writeByte(section.type);
     out.writeByte(label.length);

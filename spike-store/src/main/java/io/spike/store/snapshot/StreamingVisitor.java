@@ -62,11 +62,6 @@ final class StreamingVisitor extends SectionedVisitor {
     return written.get(section);
   }
 
-  /** The offset after the last byte written. */
-  long offset() {
-    return file.offset;
-  }
-
   private void closeThrough(int lastOrdinal) throws IOException {
     for (Section s : Section.values()) {
       if (s.holdsRecords() && s.ordinal() <= lastOrdinal && !written.containsKey(s)) {
@@ -79,13 +74,8 @@ final class StreamingVisitor extends SectionedVisitor {
   }
 
   private void open(Section section) throws IOException {
-    byte[] label = section.labelBytes();
-    DataOutputStream prefix = new DataOutputStream(file);
-    prefix.writeByte(section.type);
-    prefix.writeByte(label.length);
-    prefix.write(label);
-    lengthAt = file.offset;
-    prefix.writeLong(0); // written back at the end
+    SnapshotWriter.sectionPrefix(new DataOutputStream(file), section, 0); // length written back
+    lengthAt = file.offset - Long.BYTES;
     current = section;
     writer.startDigest();
     payloadAt = file.offset;
